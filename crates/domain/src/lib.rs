@@ -1,0 +1,24 @@
+//! hoshin's domain core: the records a city's policy cycle is made of, and the pure
+//! functions over them (和暦 ⇄ 西暦, Japanese number parsing, KPI achievement, judgement).
+//!
+//! This crate depends on no other crate of ours and does no I/O. Errors are
+//! `thiserror` enums ([`DomainError`]); callers map them to their own layers.
+
+pub mod achievement;
+pub mod error;
+pub mod fiscal_year;
+pub mod ids;
+pub mod judgement;
+pub mod model;
+pub mod org_code;
+pub mod quantity;
+pub mod text;
+
+pub use achievement::{achievement_rate, expected_progress, Direction, KpiStatus};
+pub use error::DomainError;
+pub use fiscal_year::FiscalYear;
+pub use ids::*;
+pub use judgement::{Band, JudgementScale};
+pub use model::*;
+pub use org_code::OrgCode;
+pub use quantity::Quantity;

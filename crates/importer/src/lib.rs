@@ -1,0 +1,1 @@
+//! Importer: published plan documents → lossless raw structure → drafts.
