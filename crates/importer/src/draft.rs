@@ -1,0 +1,216 @@
+//! Drafts: what interpretation produces from one document, before anything is stored.
+//! Serialized, an [`Extraction`] is exactly the JSON `hoshin extract` prints (the shape
+//! ../shared/tools/score_extraction.py reads); extra keys are allowed.
+
+use serde::{Deserialize, Serialize};
+
+/// The document genres the importer understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Genre {
+    /// 部局運営方針.
+    DepartmentPolicy,
+    /// 総合計画 chapter (施策, 目指す姿, 現況と課題, 指標, 関連計画).
+    PlanChapter,
+    /// 施策 sheets with 取組み and 行革の視点.
+    MeasureSheet,
+    /// 部局の目標と振り返り.
+    GoalReview,
+    /// 事務事業評価シート.
+    EvaluationSheet,
+}
+
+impl Genre {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Genre::DepartmentPolicy => "department_policy",
+            Genre::PlanChapter => "plan_chapter",
+            Genre::MeasureSheet => "measure_sheet",
+            Genre::GoalReview => "goal_review",
+            Genre::EvaluationSheet => "evaluation_sheet",
+        }
+    }
+}
+
+/// Everything read from one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub organization: Option<String>,
+    pub fiscal_year: Option<u16>,
+    pub genre: Genre,
+    /// Document title as written (first heading), when found.
+    #[serde(default)]
+    pub title: Option<String>,
+    pub departments: Vec<String>,
+    pub department_stances: Vec<DepartmentStance>,
+    pub themes: Vec<String>,
+    pub measures: Vec<MeasureDraft>,
+    pub initiatives: Vec<InitiativeDraft>,
+    pub indicators: Vec<IndicatorDraft>,
+    pub related_plans: Vec<String>,
+    #[serde(default)]
+    pub related_plan_details: Vec<RelatedPlanDraft>,
+    #[serde(default)]
+    pub basic_policies: Vec<BasicPolicyDraft>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Extraction {
+    pub fn empty(genre: Genre) -> Self {
+        Self {
+            organization: None,
+            fiscal_year: None,
+            genre,
+            title: None,
+            departments: Vec::new(),
+            department_stances: Vec::new(),
+            themes: Vec::new(),
+            measures: Vec::new(),
+            initiatives: Vec::new(),
+            indicators: Vec::new(),
+            related_plans: Vec::new(),
+            related_plan_details: Vec::new(),
+            basic_policies: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(Warning { line, message: message.into() });
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentStance {
+    pub department: String,
+    pub text: String,
+}
+
+/// A plan node (施策, 基本施策 …) as found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct MeasureDraft {
+    pub code: Option<String>,
+    pub title: String,
+    /// 目指す姿.
+    pub vision: Option<String>,
+    /// The level word used by the document (施策, 基本施策, 経営方針 …).
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Code (or title) of the parent node.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// 現況と課題.
+    #[serde(default)]
+    pub current_issues: Option<String>,
+    /// SDGsに向けた方向性.
+    #[serde(default)]
+    pub sdgs_direction: Option<String>,
+    #[serde(default)]
+    pub sdg_goals: Vec<u8>,
+    #[serde(default)]
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct InitiativeDraft {
+    pub name: String,
+    pub summary: Option<String>,
+    pub department: Option<String>,
+    /// Code or title of the measure it belongs to.
+    pub measure: Option<String>,
+    pub theme: Option<String>,
+    /// annual | midterm | action | program
+    pub kind: String,
+    /// 行革の視点 as written (「②参加と協働」).
+    #[serde(default)]
+    pub perspective: Option<String>,
+    /// 行革の視点からの取組み内容.
+    #[serde(default)]
+    pub reform: Option<String>,
+    #[serde(default)]
+    pub measure_refs: Vec<String>,
+    #[serde(default)]
+    pub basic_policy_refs: Vec<String>,
+    #[serde(default)]
+    pub milestones: Vec<String>,
+    /// 実績 / 取組みを行った内容・成果.
+    #[serde(default)]
+    pub result: Option<String>,
+    /// 課題・今後の方向性.
+    #[serde(default)]
+    pub issues_next: Option<String>,
+    /// Other labelled texts (事業の対象, 事業の手段・方法 …).
+    #[serde(default)]
+    pub sections: Vec<SectionDraft>,
+    #[serde(default)]
+    pub sdg_goals: Vec<u8>,
+    /// Period as written (「令和5年度～令和9年度」), parsed to years when possible.
+    #[serde(default)]
+    pub period_start: Option<u16>,
+    #[serde(default)]
+    pub period_end: Option<u16>,
+    #[serde(default)]
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionDraft {
+    pub label: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct IndicatorDraft {
+    pub name: String,
+    /// As written: 「59件」「5,587人」.
+    pub baseline: Option<String>,
+    /// 「令和5年10月時点」 and similar.
+    #[serde(default)]
+    pub baseline_note: Option<String>,
+    pub target: Option<String>,
+    pub unit: Option<String>,
+    /// Code or title of the measure it belongs to.
+    pub measure: Option<String>,
+    /// Name of the initiative it belongs to (evaluation sheets).
+    #[serde(default)]
+    pub initiative: Option<String>,
+    #[serde(default)]
+    pub baseline_year: Option<u16>,
+    #[serde(default)]
+    pub target_year: Option<u16>,
+    /// Yearly actuals as written: (fiscal year, value).
+    #[serde(default)]
+    pub actuals: Vec<ActualDraft>,
+    #[serde(default)]
+    pub cumulative: bool,
+    #[serde(default)]
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActualDraft {
+    pub fiscal_year: u16,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedPlanDraft {
+    pub name: String,
+    pub description: Option<String>,
+    /// Code or title of the measure it is listed under.
+    pub measure: Option<String>,
+}
+
+/// A numbered basic policy (基本政策) referenced by the document: 「70 みんなで…」.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BasicPolicyDraft {
+    pub number: Option<String>,
+    pub title: String,
+}
+
+/// Something the importer could not place, with the source line it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub line: usize,
+    pub message: String,
+}

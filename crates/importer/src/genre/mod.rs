@@ -1,0 +1,1 @@
+//! Stage 2: genre detection and one interpreter per genre.
