@@ -1,9 +1,58 @@
 //! Importer: published plan documents (PDF-extracted text) → a lossless raw structure
-//! ([`raw`]) → genre detection and interpretation into drafts ([`draft::Extraction`]).
-//! Pure: bytes in, drafts or an [`ImportError`] (with file and line) out; no I/O.
+//! ([`raw`]) → genre detection ([`detect`]) and interpretation into drafts
+//! ([`draft::Extraction`]). Pure: bytes in, drafts or an [`ImportError`] (with file and line)
+//! out; no I/O.
 
+pub mod detect;
 pub mod draft;
+pub mod error;
 pub mod genre;
+mod input;
+pub mod meta;
 pub mod raw;
+pub mod text;
 
+pub use detect::{Detection, GenreScore};
 pub use draft::{Extraction, Genre};
+pub use error::ImportError;
+
+use sha2::{Digest, Sha256};
+
+/// What the caller knows better than the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Organization name to use instead of the one read from the document (`--org`).
+    pub organization: Option<String>,
+    /// Fiscal year (西暦) to use instead of the one read from the document (`--year`).
+    pub fiscal_year: Option<u16>,
+    /// Genre to use instead of detecting it.
+    pub genre: Option<Genre>,
+}
+
+/// Reads one document: decode, raw reading, genre detection, interpretation.
+pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Extraction, ImportError> {
+    extract_with(file_name, bytes, &ExtractOptions::default())
+}
+
+/// [`extract`] with overrides.
+pub fn extract_with(file_name: &str, bytes: &[u8], options: &ExtractOptions) -> Result<Extraction, ImportError> {
+    let text = input::decode(file_name, bytes)?;
+    let doc = raw::read(&text);
+    let genre = match options.genre {
+        Some(g) => g,
+        None => detect::detect(&doc).into_genre(file_name)?,
+    };
+    let mut ex = genre::interpret(genre, &doc);
+    if let Some(org) = &options.organization {
+        ex.organization = Some(org.clone());
+    }
+    if let Some(fy) = options.fiscal_year {
+        ex.fiscal_year = Some(fy);
+    }
+    Ok(ex)
+}
+
+/// SHA-256 of the bytes as lowercase hex: identifies a document across re-imports.
+pub fn content_hash(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}

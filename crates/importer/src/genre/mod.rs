@@ -1,1 +1,26 @@
-//! Stage 2: genre detection and one interpreter per genre.
+//! Stage 2: one interpreter per genre, turning the raw document into drafts. Detection
+//! ([`crate::detect`]) picks the genre; [`interpret`] dispatches and then fills what every
+//! genre shares (organization, fiscal year, title) when the interpreter left it empty.
+
+pub mod department_policy;
+pub mod evaluation_sheet;
+pub mod goal_review;
+pub mod measure_sheet;
+pub mod plan_chapter;
+
+use crate::draft::{Extraction, Genre};
+use crate::raw::RawDoc;
+
+/// Runs the interpreter of `genre` over the document.
+pub fn interpret(genre: Genre, doc: &RawDoc) -> Extraction {
+    let mut ex = match genre {
+        Genre::DepartmentPolicy => department_policy::interpret(doc),
+        Genre::GoalReview => goal_review::interpret(doc),
+        Genre::PlanChapter => plan_chapter::interpret(doc),
+        Genre::MeasureSheet => measure_sheet::interpret(doc),
+        Genre::EvaluationSheet => evaluation_sheet::interpret(doc),
+    };
+    ex.genre = genre;
+    crate::meta::fill_common(doc, &mut ex);
+    ex
+}

@@ -1,0 +1,68 @@
+//! Runs the importer over files until the CLI's `hoshin extract` exists:
+//! `cargo run -p hoshin-importer --example extract -- [--out DIR] [--raw] FILE...`
+//! writes DIR/<stem>.json (or prints the JSON); `--raw` prints the raw blocks instead.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut out: Option<PathBuf> = None;
+    let mut raw = false;
+    let mut files = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--out" => out = args.next().map(PathBuf::from),
+            "--raw" => raw = true,
+            _ => files.push(PathBuf::from(a)),
+        }
+    }
+    let mut failed = false;
+    for f in &files {
+        let name = f.display().to_string();
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{name}: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        if raw {
+            let text = String::from_utf8_lossy(&bytes);
+            let doc = hoshin_importer::raw::read(&text);
+            print!("{}", doc.outline());
+            for s in hoshin_importer::detect::detect(&doc).scores {
+                println!("{:?} {} {:?}", s.genre, s.score, s.found);
+            }
+            continue;
+        }
+        match hoshin_importer::extract(&name, &bytes) {
+            Ok(ex) => {
+                let json = serde_json::to_string_pretty(&ex).unwrap_or_default();
+                match &out {
+                    Some(dir) => {
+                        let stem =
+                            Path::new(f).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+                        if let Err(e) = std::fs::create_dir_all(dir)
+                            .and_then(|_| std::fs::write(dir.join(format!("{stem}.json")), json))
+                        {
+                            eprintln!("{name}: {e}");
+                            failed = true;
+                        }
+                    }
+                    None => println!("{json}"),
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,182 @@
+//! Genre detection from heading vocabulary and structure. Each genre has a list of terms
+//! (headings and labels such a document uses, with spelling variants folded by
+//! [`crate::text::vocab_key`]); a term counts once, wherever it first appears as a short
+//! line or table cell. The genre with the highest score wins when it has enough evidence;
+//! otherwise the document is refused with what was and was not found.
+
+use crate::draft::Genre;
+use crate::error::ImportError;
+use crate::raw::{Block, RawDoc};
+use crate::text::vocab_key;
+
+/// A term and its weight. Title-like terms weigh more.
+type Term = (&'static str, u32);
+
+const DEPARTMENT_POLICY: &[Term] = &[
+    ("部局運営方針", 4),
+    ("運営方針", 2),
+    ("部局運営に関する", 4),
+    ("基本的考え方", 2),
+    ("重点項目", 2),
+    ("取組名", 2),
+    ("取組の概要", 2),
+    ("行政改革に係る取組", 3),
+    ("特定課題に係る取組", 3),
+    ("部局名", 2),
+];
+const GOAL_REVIEW: &[Term] = &[
+    ("部局の使命", 4),
+    ("使命", 1),
+    ("当年度目標", 4),
+    ("振り返り", 2),
+    ("取組を行った内容", 2),
+    ("課題・今後の方向性", 3),
+    ("中期目標", 3),
+    ("取組事項", 2),
+    ("スケジュール", 1),
+    ("基本政策", 1),
+];
+const PLAN_CHAPTER: &[Term] = &[
+    ("施策の体系", 3),
+    ("目指す姿", 2),
+    ("現況と課題", 3),
+    ("指標", 2),
+    ("現状値", 3),
+    ("基準値", 2),
+    ("目標値", 2),
+    ("関連計画", 3),
+    ("SDGs", 1),
+    ("章", 1),
+];
+const MEASURE_SHEET: &[Term] = &[
+    ("施策実現のための取組", 4),
+    ("行革の視点", 4),
+    ("行革の視点からの取組内容", 3),
+    ("関連する個別計画", 3),
+    ("経営方針", 2),
+    ("施策の柱", 1),
+    ("現状と課題", 2),
+    ("目指す姿", 1),
+    ("取組名", 1),
+];
+const EVALUATION_SHEET: &[Term] = &[
+    ("事務事業評価", 4),
+    ("事務事業名", 4),
+    ("担当部署", 2),
+    ("担当課", 2),
+    ("所管課", 2),
+    ("事業の概要", 3),
+    ("事業の対象", 2),
+    ("事業の手段", 2),
+    ("目標設定シート", 3),
+    ("活動指標", 2),
+    ("成果指標", 2),
+    ("決算", 1),
+];
+
+/// Minimum score (and distinct terms) for a genre to be accepted.
+const MIN_SCORE: u32 = 8;
+const MIN_TERMS: usize = 3;
+
+/// Score of one genre with the evidence behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenreScore {
+    pub genre: Genre,
+    pub score: u32,
+    /// Terms found, each with the first line it appears on.
+    pub found: Vec<(String, usize)>,
+    /// Terms of the genre not found.
+    pub missing: Vec<String>,
+}
+
+/// The scores of every genre, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    pub scores: Vec<GenreScore>,
+}
+
+impl Detection {
+    pub fn best(&self) -> Option<&GenreScore> {
+        self.scores.first()
+    }
+
+    /// The winning genre, or an error naming what was and was not found.
+    pub fn into_genre(self, file: &str) -> Result<Genre, ImportError> {
+        let Some(best) = self.scores.first() else {
+            return Err(ImportError::Empty { file: file.to_string() });
+        };
+        if best.score >= MIN_SCORE && best.found.len() >= MIN_TERMS {
+            return Ok(best.genre);
+        }
+        let found = if best.found.is_empty() {
+            "no heading of any known genre".to_string()
+        } else {
+            best.found.iter().map(|(t, l)| format!("「{t}」 (line {l})")).collect::<Vec<_>>().join(", ")
+        };
+        Err(ImportError::Unrecognized {
+            file: file.to_string(),
+            line: best.found.first().map_or(1, |f| f.1),
+            best: format!("{} with score {} of {MIN_SCORE} needed", best.genre.as_str(), best.score),
+            found,
+            missing: best.missing.iter().map(|t| format!("「{t}」")).collect::<Vec<_>>().join(", "),
+        })
+    }
+}
+
+/// Labels of the document: short text lines and short table cells, with their lines.
+fn labels(doc: &RawDoc) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Text(t) => {
+                for l in &t.lines {
+                    if l.text.chars().count() <= 60 {
+                        out.push((vocab_key(&l.text), l.no));
+                    }
+                }
+            }
+            Block::Table(t) => {
+                for r in &t.rows {
+                    for c in &r.cells {
+                        for p in &c.parts {
+                            if p.text.chars().count() <= 60 {
+                                out.push((vocab_key(&p.text), r.line));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn score(genre: Genre, terms: &[Term], labels: &[(String, usize)]) -> GenreScore {
+    let mut s = GenreScore { genre, score: 0, found: Vec::new(), missing: Vec::new() };
+    for &(term, weight) in terms {
+        let key = vocab_key(term);
+        match labels.iter().find(|(l, _)| l.contains(&key)) {
+            Some((_, line)) => {
+                s.score += weight;
+                s.found.push((term.to_string(), *line));
+            }
+            None => s.missing.push(term.to_string()),
+        }
+    }
+    s
+}
+
+/// Scores every genre against the document.
+pub fn detect(doc: &RawDoc) -> Detection {
+    let labels = labels(doc);
+    let table: [(Genre, &[Term]); 5] = [
+        (Genre::DepartmentPolicy, DEPARTMENT_POLICY),
+        (Genre::GoalReview, GOAL_REVIEW),
+        (Genre::PlanChapter, PLAN_CHAPTER),
+        (Genre::MeasureSheet, MEASURE_SHEET),
+        (Genre::EvaluationSheet, EVALUATION_SHEET),
+    ];
+    let mut scores: Vec<GenreScore> = table.iter().map(|(g, t)| score(*g, t, &labels)).collect();
+    scores.sort_by_key(|s| std::cmp::Reverse(s.score));
+    Detection { scores }
+}

@@ -1,0 +1,15 @@
+//! Interpreter for the goal_review genre (being written).
+
+use crate::draft::{Extraction, Genre};
+use crate::raw::RawDoc;
+
+/// Reads a goal_review document.
+pub fn interpret(doc: &RawDoc) -> Extraction {
+    let genre = Genre::GoalReview;
+    let mut ex = Extraction::empty(genre);
+    ex.warn(
+        doc.blocks.first().map_or(1, |b| b.line()),
+        format!("the {} interpreter is not written yet", genre.as_str()),
+    );
+    ex
+}
