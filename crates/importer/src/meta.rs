@@ -1,12 +1,166 @@
 //! What every genre shares: the organization (市名) and fiscal year read from the text, and
-//! the title. Interpreters may set these themselves; [`fill_common`] fills what they left.
+//! the title. Interpreters may set these themselves; [`fill_common`] fills what they left,
+//! warning when the document does not say.
 
 use crate::draft::Extraction;
-use crate::raw::RawDoc;
+use crate::raw::{Line, RawDoc};
+use hoshin_domain::FiscalYear;
+use std::collections::HashMap;
 
-/// Fills organization, fiscal year and title when the interpreter left them empty, warning
-/// when the document does not say.
+/// How many leading logical lines count as the title area.
+const TITLE_LINES: usize = 3;
+/// Weight of a mention in the title area; a name needs [`MIN_WEIGHT`] to be believed, so one
+/// passing mention of another city (「山形市との交流」) is not taken for the author.
+const TITLE_WEIGHT: usize = 5;
+const MIN_WEIGHT: usize = 2;
+
+/// Words before 市 that do not make a name: 本市, 他市, 各市, 近隣市, 都市, 中核市 ….
+const NOT_NAMES: [&str; 15] =
+    ["本", "同", "他", "各", "全", "当", "隣", "近", "核", "令", "例", "等", "都", "両", "旧"];
+
+fn is_kanji(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '々' || c == 'ヶ' || c == 'ケ'
+}
+
+/// Municipality names ending in `suffix` in one line: the kanji run before it (after a
+/// 「第N次」 ordinal or a prefecture), one to four characters.
+fn names_in(t: &str, suffix: char) -> Vec<String> {
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != suffix || i == 0 || matches!(chars.get(i + 1), Some('町' | '村' | '区' | '場' | '街')) {
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && is_kanji(chars[start - 1]) {
+            start -= 1;
+        }
+        let mut run: Vec<char> = chars[start..i].to_vec();
+        if let Some(p) = run.iter().rposition(|c| matches!(c, '次' | '県' | '府' | '道')) {
+            run = run[p + 1..].to_vec();
+        }
+        if run.is_empty() || run.len() > 4 || run[0] == '第' {
+            continue;
+        }
+        let name: String = run.iter().collect();
+        if NOT_NAMES.iter().any(|w| name.ends_with(w)) && name != "京都" {
+            continue;
+        }
+        out.push(format!("{name}{suffix}"));
+    }
+    out
+}
+
+/// The municipality the document is about: the 〇〇市 (else 町, 村) named most, mentions in
+/// the title area weighing more. `None` when no name is mentioned enough.
+pub fn organization(lines: &[Line]) -> Option<(String, usize)> {
+    for suffix in ['市', '町', '村'] {
+        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        for (k, l) in lines.iter().enumerate() {
+            let weight = if k < TITLE_LINES { TITLE_WEIGHT } else { 1 };
+            for name in names_in(&l.text, suffix) {
+                let e = counts.entry(name).or_insert((0, l.no));
+                e.0 += weight;
+            }
+        }
+        let best = counts
+            .into_iter()
+            .filter(|(_, (w, _))| *w >= MIN_WEIGHT)
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)));
+        if let Some((name, (_, line))) = best {
+            return Some((name, line));
+        }
+    }
+    None
+}
+
+/// Every 和暦 or 西暦 fiscal year written in the text (「令和5年度」「2023年度」), with its line.
+pub fn years_in(text: &str) -> Vec<FiscalYear> {
+    let chars: Vec<char> = hoshin_domain::text::nfkc(text).chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let era = ["令和", "平成"].iter().find(|e| chars[i..].starts_with(&e.chars().collect::<Vec<_>>()));
+        let start = i;
+        let mut j = i + era.map_or(0, |_| 2);
+        while j < chars.len() && chars[j] == ' ' {
+            j += 1;
+        }
+        let digits_start = j;
+        while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '元') {
+            j += 1;
+        }
+        let n = j - digits_start;
+        let ok_len = if era.is_some() {
+            (1..=2).contains(&n)
+        } else {
+            n == 4 && (start == 0 || !chars[start - 1].is_ascii_digit())
+        };
+        if ok_len && j < chars.len() && chars[j] == '年' {
+            let s: String = chars[start..=j].iter().collect();
+            if let Ok(fy) = FiscalYear::parse(&s) {
+                if (1989..=2100).contains(&fy.year()) {
+                    out.push(fy);
+                }
+            }
+            i = j + 1;
+            continue;
+        }
+        i = if era.is_some() { i + 2 } else { i + 1 };
+    }
+    out
+}
+
+/// The fiscal year stated in the title area (first lines), if any.
+pub fn title_year(lines: &[Line]) -> Option<(FiscalYear, usize)> {
+    lines.iter().take(TITLE_LINES).find_map(|l| years_in(&l.text).first().map(|fy| (*fy, l.no)))
+}
+
+/// Fills organization, fiscal year and title when the interpreter left them empty.
 pub fn fill_common(doc: &RawDoc, ex: &mut Extraction) {
-    let _ = doc;
-    let _ = ex;
+    let lines = doc.logical_lines();
+    let first = lines.first().map_or(1, |l| l.no);
+    if ex.title.is_none() {
+        ex.title = lines.first().map(|l| l.text.clone());
+    }
+    if ex.organization.is_none() {
+        match organization(&lines) {
+            Some((name, _)) => ex.organization = Some(name),
+            None => ex.warn(first, "the document does not name its municipality (〇〇市); give it with --org"),
+        }
+    }
+    if ex.fiscal_year.is_none() {
+        match title_year(&lines) {
+            Some((fy, _)) => ex.fiscal_year = Some(fy.year()),
+            None => ex.warn(first, "no fiscal year in the title; give it with --year"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    }
+
+    #[test]
+    fn the_city_named_in_the_title_wins() {
+        let l = lines(&["第３次花見川市総合計画 実施計画", "本市と山形市の交流", "都市の魅力"]);
+        assert_eq!(organization(&l).map(|o| o.0), Some("花見川市".to_string()));
+    }
+
+    #[test]
+    fn one_passing_mention_of_another_city_is_not_the_author() {
+        let l = lines(&["部局の目標", "概要", "説明", "中核市である山形市との人材交流"]);
+        assert_eq!(organization(&l), None);
+    }
+
+    #[test]
+    fn years_are_read_in_both_calendars() {
+        let ys: Vec<u16> = years_in("令和5年度(2023年度)と平成30年、令和 元年度").iter().map(|f| f.year()).collect();
+        assert_eq!(ys, vec![2023, 2023, 2018, 2019]);
+        assert!(years_in("12345年 5年").is_empty());
+    }
 }

@@ -101,11 +101,17 @@ fn spaced_out_headings_are_collapsed() {
 fn sentences_broken_across_lines_are_joined() {
     // A paragraph of three or more lines shows its wrap width by itself.
     let src = "市内の公園を毎月点検し、遊具の傷みを早めに見\nつけて直すことで、大きな事故を未然に防ぎま\nす。\n";
-    assert_eq!(texts(&read(src)), vec!["市内の公園を毎月点検し、遊具の傷みを早めに見つけて直すことで、大きな事故を未然に防ぎます。"]);
+    assert_eq!(
+        texts(&read(src)),
+        vec!["市内の公園を毎月点検し、遊具の傷みを早めに見つけて直すことで、大きな事故を未然に防ぎます。"]
+    );
     // Two-line names are joined when the document wraps other names at the same width.
     let src = "花壇の整備と水やりの当\n番表づくり\n\n街路樹の剪定と落ち葉の\n回収\n\n公園トイレの洋式化と清\n掃\n";
     let doc = read(src);
-    assert_eq!(texts(&doc), vec!["花壇の整備と水やりの当番表づくり", "街路樹の剪定と落ち葉の回収", "公園トイレの洋式化と清掃"]);
+    assert_eq!(
+        texts(&doc),
+        vec!["花壇の整備と水やりの当番表づくり", "街路樹の剪定と落ち葉の回収", "公園トイレの洋式化と清掃"]
+    );
     assert_eq!(doc.logical_lines()[1].no, 4);
     // Without that evidence two short lines stay apart.
     assert_eq!(texts(&read("令和9年度 花と緑の計画書\n作成日 令和9年4月1日\n")).len(), 2);

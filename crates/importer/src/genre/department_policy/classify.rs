@@ -1,0 +1,140 @@
+//! What a piece of department-policy text is: a department heading, a label (部局名,
+//! 基本的考え方), a section heading, a theme label, the intro sentence of a theme, an
+//! initiative name, or text.
+
+use crate::meta::years_in;
+use crate::text::vocab_key;
+
+/// Longest initiative name, in characters.
+const MAX_NAME: usize = 50;
+
+/// Suffixes of department names.
+const DEPT_SUFFIXES: [&str; 10] = ["部", "室", "局", "課", "本部", "委員会", "事務局", "センター", "所", "署"];
+
+fn chars(s: &str) -> usize {
+    s.trim().chars().count()
+}
+
+/// 「令和5年度 市長室運営方針」 → 「市長室」: a line naming a department's policy.
+pub(super) fn department_heading(text: &str) -> Option<String> {
+    let t = text.trim();
+    if chars(t) > 50 || t.contains('。') {
+        return None;
+    }
+    let body = t.strip_suffix("運営方針")?.trim_end();
+    let body = body.strip_suffix("部局").unwrap_or(body).trim_end().trim_end_matches('の').trim_end();
+    // Drop a leading fiscal year (和暦, optional 西暦 in brackets).
+    let mut rest = body;
+    if !years_in(body).is_empty() {
+        if let Some(p) = body.find("年度") {
+            rest = &body[p + "年度".len()..];
+            let r = rest.trim_start();
+            if r.starts_with(['(', '（']) && r.contains("年度") {
+                if let Some(q) = r.find([')', '）']) {
+                    rest = &r[q + r[q..].chars().next().map_or(1, char::len_utf8)..];
+                }
+            }
+        }
+    }
+    let name = rest.trim();
+    let ends_ok = DEPT_SUFFIXES.iter().any(|s| name.ends_with(s)) || name.ends_with([')', '）']);
+    (!name.is_empty() && chars(name) <= 30 && ends_ok).then(|| name.to_string())
+}
+
+/// 部局名, 部署名, 所属 …: the label of a department-name cell.
+pub(super) fn is_department_label(text: &str) -> bool {
+    matches!(vocab_key(text).as_str(), "部局名" | "部局" | "部署名" | "部署" | "所属" | "所属名" | "担当部局")
+}
+
+/// 部局運営に関する基本的考え方 (also split or scrambled by the PDF tool).
+pub(super) fn is_stance_label(text: &str) -> bool {
+    let k = vocab_key(text);
+    chars(text) <= 25 && !k.contains('。') && (k.contains("考え") || k.contains("運営に関する") || k == "基本方針")
+}
+
+/// 行政改革に係る取組, 特定課題に係る取組: a section of themes.
+pub(super) fn is_section_heading(text: &str) -> bool {
+    let k = vocab_key(text);
+    chars(text) <= 20 && k.ends_with("取組") && (k.contains("係る") || k.contains("関する")) && !k.contains("について")
+}
+
+/// The row of column headings (重点項目 | 取組名 | 取組の概要).
+pub(super) fn is_header_cell(text: &str) -> bool {
+    let k = vocab_key(text);
+    k == "重点項目" || k == "取組名" || k == "取組の概要" || k == "取組内容" || k == "概要"
+}
+
+/// The sentence that opens a theme (「…の取組について」): not an initiative.
+pub(super) fn is_intro(text: &str) -> bool {
+    let k = vocab_key(text);
+    k.ends_with("について") && k.contains("取組")
+}
+
+/// A theme label with its number: 「1 財務体質の強化」 → (Some(1), 「財務体質の強化」). The number
+/// may stand anywhere in a label mangled by the PDF tool (「再 3 編・…」).
+pub(super) fn theme_label(text: &str) -> (Option<u32>, String) {
+    let t = text.trim();
+    let mut number = None;
+    let mut rest = Vec::new();
+    for tok in t.split([' ', '\u{3000}']).filter(|s| !s.is_empty()) {
+        let n = hoshin_domain::text::nfkc(tok);
+        if number.is_none() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()) {
+            number = n.parse().ok();
+        } else {
+            rest.push(tok);
+        }
+    }
+    (number, rest.concat())
+}
+
+/// True when `text` starts with a theme number (「1 財務体質の強化」).
+pub(super) fn is_numbered_theme(text: &str) -> bool {
+    let t = text.trim();
+    chars(t) <= 30
+        && !t.contains('。')
+        && t.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && t.chars().nth(1).is_some_and(|c| c == ' ' || c == '\u{3000}')
+}
+
+/// A short line without a sentence end: an initiative name.
+pub(super) fn is_name(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && chars(t) <= MAX_NAME && !t.ends_with('。') && !t.ends_with('.')
+}
+
+/// 「名前 概要文。」 in one cell: split at the first space when the part before it is a name
+/// (no comma or full stop) and the rest is sentence-long.
+pub(super) fn split_name_summary(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let (i, c) = t.char_indices().find(|(_, c)| *c == ' ' || *c == '\u{3000}')?;
+    let (name, summary) = (&t[..i], t[i + c.len_utf8()..].trim());
+    // A comma is allowed in a long name, not near its start (「また、…」 opens a sentence).
+    let comma_ok = name.chars().position(|c| c == '、').is_none_or(|p| p >= 3 && chars(name) >= 8);
+    let ok = is_name(name)
+        && comma_ok
+        && !name.contains('。')
+        && !name.ends_with('、')
+        && chars(name) >= 3
+        && chars(name) <= 40
+        && chars(summary) >= 15;
+    ok.then(|| (name.to_string(), summary.to_string()))
+}
+
+/// Splits text after each sentence end (。) that a space follows: PDF tools put several
+/// 「名前 概要。」 pairs of one column into one line.
+pub(super) fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut after_stop = false;
+    for ch in text.chars() {
+        if after_stop && (ch == ' ' || ch == '\u{3000}') {
+            out.push(std::mem::take(&mut cur));
+            after_stop = false;
+            continue;
+        }
+        after_stop = ch == '。';
+        cur.push(ch);
+    }
+    out.push(cur);
+    out.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+}

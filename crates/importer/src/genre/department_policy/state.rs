@@ -1,0 +1,259 @@
+//! The reading state of a department policy: which department, section and theme the next
+//! text belongs to, and the initiative being read.
+
+use super::classify as c;
+use super::themes::Slots;
+use crate::draft::{DepartmentStance, Extraction, InitiativeDraft};
+
+/// An initiative being read: name, summary paragraphs, and the theme slot it falls under.
+#[derive(Debug)]
+struct Pending {
+    line: usize,
+    name: String,
+    summary: Vec<String>,
+    slot: Option<(String, u32)>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct State {
+    department: Option<String>,
+    /// Collecting stance lines (plain-line layouts) for the current department.
+    stance: Option<(usize, Vec<String>)>,
+    /// Current section key (vocabulary key of its heading; "" before any).
+    section: String,
+    /// Themes seen in the current department's current section.
+    themes_in_section: u32,
+    /// Current theme slot.
+    slot: Option<(String, u32)>,
+    pending: Option<Pending>,
+    /// Lines before the first department (title page, table of contents): first, last, count.
+    front: Option<(usize, usize, usize)>,
+    pub(super) slots: Slots,
+}
+
+impl State {
+    /// A plain logical line.
+    pub(super) fn line(&mut self, no: usize, text: &str, ex: &mut Extraction) {
+        let t = text.trim();
+        if t.is_empty() {
+            return;
+        }
+        if let Some(d) = c::department_heading(t) {
+            self.start_department(d, ex);
+            return;
+        }
+        if self.department.is_none() {
+            self.skip_front(no);
+            return;
+        }
+        if c::is_stance_label(t) {
+            // A label broken over two lines (「部局運営に関する」「基本的考え方」) stays one.
+            if !self.stance.as_ref().is_some_and(|(_, lines)| lines.is_empty()) {
+                self.close_stance(ex);
+                self.stance = Some((no, Vec::new()));
+            }
+            return;
+        }
+        if c::is_section_heading(t) {
+            self.start_section(t, ex);
+            return;
+        }
+        if let Some((_, lines)) = self.stance.as_mut() {
+            lines.push(t.to_string());
+            return;
+        }
+        if c::is_numbered_theme(t) {
+            self.start_theme(no, t, ex);
+            return;
+        }
+        self.unit(no, t, ex);
+    }
+
+    /// A table row: `cells` whole, `parts` the paragraphs and items of each cell.
+    pub(super) fn row(&mut self, no: usize, cells: &[String], parts: &[Vec<String>], ex: &mut Extraction) {
+        let filled: Vec<usize> = (0..cells.len()).filter(|&i| !cells[i].trim().is_empty()).collect();
+        if filled.is_empty() || filled.iter().any(|&i| c::is_header_cell(&cells[i])) {
+            return;
+        }
+        // Labelled cells: 部局名 | 市長室 | 基本的考え方 | stance.
+        let mut used = vec![false; cells.len()];
+        for (k, &i) in filled.iter().enumerate() {
+            let next = filled.get(k + 1).copied();
+            if c::is_department_label(&cells[i]) {
+                if let Some(j) = next {
+                    self.start_department(cells[j].trim().to_string(), ex);
+                    used[i] = true;
+                    used[j] = true;
+                }
+            } else if self.department.is_some() && !used[i] && c::is_stance_label(&cells[i]) {
+                used[i] = true;
+                match next {
+                    Some(j) => {
+                        self.close_stance(ex);
+                        self.stance = Some((no, parts[j].clone()));
+                        self.close_stance(ex);
+                        used[j] = true;
+                    }
+                    None => {
+                        self.close_stance(ex);
+                        self.stance = Some((no, Vec::new()));
+                    }
+                }
+            }
+        }
+        if self.department.is_none() {
+            self.skip_front(no);
+            return;
+        }
+        let rest: Vec<usize> = filled.iter().copied().filter(|&i| !used[i]).collect();
+        let Some(&first) = rest.first() else { return };
+        if rest.len() == 1 && c::is_section_heading(&cells[first]) {
+            self.start_section(&cells[first], ex);
+            return;
+        }
+        if let Some((_, lines)) = self.stance.as_mut() {
+            // A stance label in a plain line, its text in a row.
+            lines.extend(rest.iter().flat_map(|&i| parts[i].iter().cloned()));
+            return;
+        }
+        let mut units = rest.as_slice();
+        if first == 0 && !c::is_intro(&cells[0]) && (rest.len() > 1 || c::is_numbered_theme(&cells[0])) {
+            // First column: the theme (重点項目).
+            self.start_theme(no, &cells[0], ex);
+            units = &rest[1..];
+        }
+        for &i in units {
+            for p in &parts[i] {
+                self.unit(no, p, ex);
+            }
+        }
+    }
+
+    /// Text before the first department: counted, reported once.
+    fn skip_front(&mut self, no: usize) {
+        let f = self.front.get_or_insert((no, no, 0));
+        f.1 = no;
+        f.2 += 1;
+    }
+
+    fn start_department(&mut self, name: String, ex: &mut Extraction) {
+        if let Some((first, last, n)) = self.front.take() {
+            if n > 1 {
+                ex.warn(first, format!("{n} lines before the first department (lines {first}-{last}: title page, contents) were not read as policy"));
+            }
+        }
+        self.finish(ex);
+        if !ex.departments.contains(&name) {
+            ex.departments.push(name.clone());
+        }
+        self.department = Some(name);
+        self.section.clear();
+        self.themes_in_section = 0;
+        self.slot = None;
+    }
+
+    fn start_section(&mut self, heading: &str, ex: &mut Extraction) {
+        self.close_stance(ex);
+        self.close_pending(ex);
+        self.section = crate::text::vocab_key(heading);
+        self.themes_in_section = 0;
+        self.slot = None;
+    }
+
+    fn start_theme(&mut self, no: usize, label: &str, ex: &mut Extraction) {
+        self.close_stance(ex);
+        self.close_pending(ex);
+        self.themes_in_section += 1;
+        let slot = self.slots.place(&self.section, label, self.themes_in_section, no);
+        self.slot = Some((self.section.clone(), slot));
+    }
+
+    /// A paragraph of initiative text: a name, a summary, or both in one.
+    fn unit(&mut self, no: usize, text: &str, ex: &mut Extraction) {
+        let t = text.trim();
+        if t.is_empty() {
+            return;
+        }
+        if c::is_intro(t) {
+            // A short line just before the intro was the theme label, not an initiative.
+            if let Some(p) = self.pending.take_if(|p| p.summary.is_empty()) {
+                self.start_theme(p.line, &p.name, ex);
+            }
+            return;
+        }
+        if c::is_name(t) {
+            self.close_pending(ex);
+            self.pending =
+                Some(Pending { line: no, name: t.to_string(), summary: Vec::new(), slot: self.slot.clone() });
+            return;
+        }
+        for (k, sentence) in c::sentences(t).into_iter().enumerate() {
+            let fresh = self.pending.as_ref().is_some_and(|p| p.summary.is_empty());
+            if !(k == 0 && fresh) {
+                if let Some((name, summary)) = c::split_name_summary(&sentence) {
+                    self.close_pending(ex);
+                    self.pending = Some(Pending { line: no, name, summary: vec![summary], slot: self.slot.clone() });
+                    continue;
+                }
+            }
+            match self.pending.as_mut() {
+                Some(p) if k > 0 => {
+                    if let Some(last) = p.summary.last_mut() {
+                        last.push(' ');
+                        last.push_str(&sentence);
+                    }
+                }
+                Some(p) => p.summary.push(sentence),
+                None => ex.warn(no, format!("text outside any initiative: {}", short(&sentence))),
+            }
+        }
+    }
+
+    fn close_stance(&mut self, ex: &mut Extraction) {
+        if let Some((no, lines)) = self.stance.take() {
+            let text = lines.join("\n");
+            match (&self.department, text.trim().is_empty()) {
+                (Some(d), false) => {
+                    ex.department_stances.push(DepartmentStance { department: d.clone(), text });
+                }
+                (Some(d), true) => ex.warn(no, format!("stance label without text for {d}")),
+                (None, _) => ex.warn(no, "stance outside any department"),
+            }
+        }
+    }
+
+    fn close_pending(&mut self, ex: &mut Extraction) {
+        let Some(p) = self.pending.take() else { return };
+        if p.summary.is_empty() {
+            ex.warn(p.line, format!("initiative without summary: {}", p.name));
+        }
+        if p.slot.is_none() {
+            ex.warn(p.line, format!("initiative outside any theme: {}", p.name));
+        }
+        ex.initiatives.push(InitiativeDraft {
+            name: p.name,
+            summary: (!p.summary.is_empty()).then(|| p.summary.join("\n")),
+            department: self.department.clone(),
+            // The theme slot, replaced by the theme's name once every label is known.
+            theme: p.slot.map(|(s, n)| super::themes::slot_key(&s, n)),
+            kind: "annual".to_string(),
+            line: p.line,
+            ..Default::default()
+        });
+    }
+
+    /// Closes what is open (at a new department and at the end).
+    pub(super) fn finish(&mut self, ex: &mut Extraction) {
+        self.close_stance(ex);
+        self.close_pending(ex);
+    }
+}
+
+fn short(t: &str) -> String {
+    let s: String = t.chars().take(30).collect();
+    if t.chars().count() > 30 {
+        format!("{s}…")
+    } else {
+        s
+    }
+}
