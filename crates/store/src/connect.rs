@@ -1,0 +1,180 @@
+//! Opening a database from a URL: `sqlite://PATH` or a bare path (the file is created when
+//! missing; WAL journal, foreign keys on, a busy timeout) or `postgres://…`. Both run on
+//! sqlx's `Any` driver, so every query is written once with `$N` placeholders (SQLite
+//! accepts them as numbered parameters); what differs per backend is here and in the
+//! migrations directories.
+
+use crate::error::{Result, StoreError};
+use crate::records::Backend;
+use crate::traits::{Store, Tx};
+use crate::tx::{Conn, ConnGuard, SqlTx};
+use async_trait::async_trait;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, ConnectOptions, Executor};
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
+
+/// Where a URL points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// `sqlite://PATH`, `sqlite:PATH`, a bare path, or `postgres://…` / `postgresql://…`.
+    pub fn parse(url: &str) -> Result<Self> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Location::Postgres(url.to_string()));
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() || path.contains("://") || path == ":memory:" {
+            return Err(StoreError::Url(url.to_string()));
+        }
+        Ok(Location::Sqlite(PathBuf::from(path)))
+    }
+}
+
+/// Opens (creating an SQLite file when missing) and migrates.
+pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
+    let store = SqlStore::connect(url).await?;
+    store.migrate().await?;
+    Ok(Arc::new(store))
+}
+
+/// Opens, applies pending migrations and closes.
+pub async fn migrate(url: &str) -> Result<()> {
+    let store = SqlStore::connect(url).await?;
+    let result = store.migrate().await;
+    store.close().await;
+    result
+}
+
+/// The one [`Store`] implementation, for both backends.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pool: AnyPool,
+    location: Location,
+}
+
+impl SqlStore {
+    /// Connects without migrating.
+    pub async fn connect(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let location = Location::parse(url)?;
+        let pool = match &location {
+            Location::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| StoreError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
+                }
+                let opts = any_options(&format!("sqlite://{}?mode=rwc", path.display()))?;
+                AnyPoolOptions::new()
+                    .max_connections(4)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            for pragma in SQLITE_PRAGMAS {
+                                conn.execute(*pragma).await?;
+                            }
+                            Ok(())
+                        })
+                    })
+                    .connect_with(opts)
+                    .await?
+            }
+            Location::Postgres(url) => {
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect_with(any_options(url)?)
+                    .await?
+            }
+        };
+        Ok(Self { pool, location })
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+}
+
+/// Per-connection SQLite settings. journal_mode=WAL persists in the file.
+const SQLITE_PRAGMAS: &[&str] = &[
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 10000",
+    "PRAGMA cache_size = -65536",
+    "PRAGMA temp_store = MEMORY",
+];
+
+fn any_options(url: &str) -> Result<AnyConnectOptions> {
+    let opts = AnyConnectOptions::from_str(url).map_err(|_| StoreError::Url(url.to_string()))?;
+    Ok(opts.disable_statement_logging())
+}
+
+#[async_trait]
+impl Conn for SqlStore {
+    async fn conn(&self) -> Result<ConnGuard<'_>> {
+        Ok(Box::new(self.pool.acquire().await?))
+    }
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    fn backend(&self) -> Backend {
+        match self.location {
+            Location::Sqlite(_) => Backend::Sqlite,
+            Location::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    async fn begin(&self) -> Result<Box<dyn Tx>> {
+        let tx = match self.location {
+            // Take the write lock up front: a deferred transaction that later writes can fail
+            // with SQLITE_BUSY instead of waiting.
+            Location::Sqlite(_) => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Location::Postgres(_) => self.pool.begin().await?,
+        };
+        Ok(Box::new(SqlTx::new(tx, self.backend())))
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        match self.location {
+            Location::Sqlite(_) => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Location::Postgres(_) => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    async fn size_bytes(&self) -> Result<u64> {
+        match &self.location {
+            Location::Sqlite(path) => {
+                let mut total = 0;
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    total += std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+                }
+                Ok(total)
+            }
+            Location::Postgres(_) => {
+                let n: i64 =
+                    sqlx::query_scalar("SELECT pg_database_size(current_database())").fetch_one(&self.pool).await?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            }
+        }
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,85 @@
+//! Reads of indicators, each returned with its yearly actuals (one extra query per list).
+
+use crate::conv::placeholders;
+use crate::error::{Result, StoreError};
+use crate::records::Page;
+use crate::rows::{self, indicator_cols};
+use hoshin_domain::*;
+use sqlx::any::AnyRow;
+use sqlx::AnyConnection;
+use std::collections::HashMap;
+
+async fn with_actuals(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Indicator>> {
+    let mut items = rows.iter().map(rows::indicator).collect::<Result<Vec<_>>>()?;
+    if items.is_empty() {
+        return Ok(items);
+    }
+    let sql = format!(
+        "SELECT indicator_id, fiscal_year, value_text, value_num, value_unit, value_approx, value_qualifier \
+         FROM indicator_actuals WHERE indicator_id IN ({}) ORDER BY indicator_id, fiscal_year",
+        placeholders(1, items.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for i in &items {
+        q = q.bind(i.id.0);
+    }
+    let mut actuals: HashMap<i64, Vec<Actual>> = HashMap::new();
+    for row in q.fetch_all(&mut *c).await? {
+        let (id, a) = rows::actual(&row)?;
+        actuals.entry(id).or_default().push(a);
+    }
+    for i in &mut items {
+        i.actuals = actuals.remove(&i.id.0).unwrap_or_default();
+    }
+    Ok(items)
+}
+
+pub(crate) async fn get_indicator(c: &mut AnyConnection, id: IndicatorId) -> Result<Indicator> {
+    let row = sqlx::query(concat!("SELECT ", indicator_cols!(), " FROM indicators WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&mut *c)
+        .await?
+        .ok_or_else(|| StoreError::not_found("indicators", id))?;
+    let mut v = with_actuals(c, vec![row]).await?;
+    v.pop().ok_or_else(|| StoreError::not_found("indicators", id))
+}
+
+pub(crate) async fn indicators_of(c: &mut AnyConnection, owner: IndicatorOwner) -> Result<Vec<Indicator>> {
+    let rows = match owner {
+        IndicatorOwner::Node(n) => {
+            sqlx::query(concat!(
+                "SELECT ",
+                indicator_cols!(),
+                " FROM indicators WHERE node_id = $1 ORDER BY sort_order, id"
+            ))
+            .bind(n.0)
+            .fetch_all(&mut *c)
+            .await?
+        }
+        IndicatorOwner::Initiative(i) => {
+            sqlx::query(concat!(
+                "SELECT ",
+                indicator_cols!(),
+                " FROM indicators WHERE initiative_id = $1 ORDER BY sort_order, id"
+            ))
+            .bind(i.0)
+            .fetch_all(&mut *c)
+            .await?
+        }
+    };
+    with_actuals(c, rows).await
+}
+
+pub(crate) async fn list_indicators(c: &mut AnyConnection, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        indicator_cols!(),
+        " FROM indicators WHERE org_id = $1 ORDER BY id LIMIT $2 OFFSET $3"
+    ))
+    .bind(org.0)
+    .bind(page.limit_i64())
+    .bind(page.offset_i64())
+    .fetch_all(&mut *c)
+    .await?;
+    with_actuals(c, rows).await
+}

@@ -1,0 +1,144 @@
+//! Reads of initiatives, each returned with its plan-node links (loaded in one extra
+//! query per list, never one per row).
+
+use crate::conv::{fy_col, placeholders};
+use crate::error::{Result, StoreError};
+use crate::records::Page;
+use crate::rows::{self, initiative_cols};
+use hoshin_domain::*;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+
+async fn with_links(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Initiative>> {
+    let mut items = rows.iter().map(rows::initiative).collect::<Result<Vec<_>>>()?;
+    if items.is_empty() {
+        return Ok(items);
+    }
+    let sql = format!(
+        "SELECT initiative_id, node_id FROM initiative_nodes WHERE initiative_id IN ({}) \
+         ORDER BY initiative_id, position",
+        placeholders(1, items.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for i in &items {
+        q = q.bind(i.id.0);
+    }
+    let mut links: HashMap<i64, Vec<NodeId>> = HashMap::new();
+    for row in q.fetch_all(&mut *c).await? {
+        links.entry(row.try_get(0)?).or_default().push(NodeId(row.try_get(1)?));
+    }
+    for i in &mut items {
+        i.node_ids = links.remove(&i.id.0).unwrap_or_default();
+    }
+    Ok(items)
+}
+
+pub(crate) async fn get_initiative(c: &mut AnyConnection, id: InitiativeId) -> Result<Initiative> {
+    let row = sqlx::query(concat!("SELECT ", initiative_cols!(), " FROM initiatives WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&mut *c)
+        .await?
+        .ok_or_else(|| StoreError::not_found("initiatives", id))?;
+    let mut v = with_links(c, vec![row]).await?;
+    v.pop().ok_or_else(|| StoreError::not_found("initiatives", id))
+}
+
+pub(crate) async fn list_initiatives(
+    c: &mut AnyConnection,
+    org: OrgId,
+    year: Option<FiscalYear>,
+    page: Page,
+) -> Result<Vec<Initiative>> {
+    let rows = match year {
+        Some(y) => {
+            sqlx::query(concat!(
+                "SELECT ",
+                initiative_cols!(),
+                " FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 ORDER BY sort_order, id LIMIT $3 OFFSET $4"
+            ))
+            .bind(org.0)
+            .bind(fy_col(Some(y)))
+            .bind(page.limit_i64())
+            .bind(page.offset_i64())
+            .fetch_all(&mut *c)
+            .await?
+        }
+        None => {
+            sqlx::query(concat!(
+                "SELECT ",
+                initiative_cols!(),
+                " FROM initiatives WHERE org_id = $1 ORDER BY id LIMIT $2 OFFSET $3"
+            ))
+            .bind(org.0)
+            .bind(page.limit_i64())
+            .bind(page.offset_i64())
+            .fetch_all(&mut *c)
+            .await?
+        }
+    };
+    with_links(c, rows).await
+}
+
+pub(crate) async fn department_initiatives(
+    c: &mut AnyConnection,
+    dept: DepartmentId,
+    year: FiscalYear,
+    page: Page,
+) -> Result<Vec<Initiative>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        initiative_cols!(),
+        " FROM initiatives WHERE department_id = $1 AND fiscal_year = $2 ORDER BY sort_order, id LIMIT $3 OFFSET $4"
+    ))
+    .bind(dept.0)
+    .bind(fy_col(Some(year)))
+    .bind(page.limit_i64())
+    .bind(page.offset_i64())
+    .fetch_all(&mut *c)
+    .await?;
+    with_links(c, rows).await
+}
+
+pub(crate) async fn node_initiatives(c: &mut AnyConnection, node: NodeId, page: Page) -> Result<Vec<Initiative>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        initiative_cols!(),
+        " FROM initiatives WHERE id IN (SELECT initiative_id FROM initiative_nodes WHERE node_id = $1) \
+         ORDER BY id LIMIT $2 OFFSET $3"
+    ))
+    .bind(node.0)
+    .bind(page.limit_i64())
+    .bind(page.offset_i64())
+    .fetch_all(&mut *c)
+    .await?;
+    with_links(c, rows).await
+}
+
+pub(crate) async fn successor_initiatives(c: &mut AnyConnection, id: InitiativeId) -> Result<Vec<Initiative>> {
+    let rows =
+        sqlx::query(concat!("SELECT ", initiative_cols!(), " FROM initiatives WHERE predecessor_id = $1 ORDER BY id"))
+            .bind(id.0)
+            .fetch_all(&mut *c)
+            .await?;
+    with_links(c, rows).await
+}
+
+pub(crate) async fn count_initiatives(c: &mut AnyConnection, org: OrgId, year: Option<FiscalYear>) -> Result<i64> {
+    let n = match year {
+        Some(y) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE org_id = $1 AND fiscal_year = $2")
+                .bind(org.0)
+                .bind(fy_col(Some(y)))
+                .fetch_one(&mut *c)
+                .await?
+        }
+        None => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE org_id = $1")
+                .bind(org.0)
+                .fetch_one(&mut *c)
+                .await?
+        }
+    };
+    Ok(n)
+}

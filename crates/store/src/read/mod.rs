@@ -1,0 +1,142 @@
+//! The readers: plain functions over one connection, and the [`Read`] implementation that
+//! gives them to both the store (a pooled connection per call) and a transaction.
+
+mod indicators;
+mod initiatives;
+mod org;
+mod other;
+
+use crate::error::Result;
+use crate::records::*;
+use crate::traits::Read;
+use crate::tx::Conn;
+use async_trait::async_trait;
+use hoshin_domain::*;
+
+/// Runs a reader on a connection borrowed from `self`.
+macro_rules! via {
+    ($self:ident, $f:path $(, $a:expr)*) => {{
+        let mut c = $self.conn().await?;
+        $f(&mut **c $(, $a)*).await
+    }};
+}
+
+#[async_trait]
+impl<T: Conn> Read for T {
+    async fn get_organization(&self, id: OrgId) -> Result<Organization> {
+        via!(self, org::get_organization, id)
+    }
+    async fn find_organization_by_code(&self, code: &OrgCode) -> Result<Option<Organization>> {
+        via!(self, org::find_organization_by_code, code)
+    }
+    async fn find_organization_by_name(&self, name: &str) -> Result<Option<Organization>> {
+        via!(self, org::find_organization_by_name, name)
+    }
+    async fn list_organizations(&self, page: Page) -> Result<Vec<Organization>> {
+        via!(self, org::list_organizations, page)
+    }
+    async fn get_department(&self, id: DepartmentId) -> Result<Department> {
+        via!(self, org::get_department, id)
+    }
+    async fn list_departments(&self, org: OrgId) -> Result<Vec<Department>> {
+        via!(self, org::list_departments, org)
+    }
+    async fn department_names(&self, id: DepartmentId) -> Result<Vec<DepartmentName>> {
+        via!(self, org::department_names, id)
+    }
+    async fn get_plan(&self, id: PlanId) -> Result<Plan> {
+        via!(self, org::get_plan, id)
+    }
+    async fn list_plans(&self, org: OrgId) -> Result<Vec<Plan>> {
+        via!(self, org::list_plans, org)
+    }
+    async fn get_node(&self, id: NodeId) -> Result<PlanNode> {
+        via!(self, org::get_node, id)
+    }
+    async fn root_nodes(&self, plan: PlanId) -> Result<Vec<PlanNode>> {
+        via!(self, org::root_nodes, plan)
+    }
+    async fn child_nodes(&self, parent: NodeId) -> Result<Vec<PlanNode>> {
+        via!(self, org::child_nodes, parent)
+    }
+    async fn plan_nodes(&self, plan: PlanId) -> Result<Vec<PlanNode>> {
+        via!(self, org::plan_nodes, plan)
+    }
+    async fn get_theme(&self, id: ThemeId) -> Result<PriorityTheme> {
+        via!(self, org::get_theme, id)
+    }
+    async fn list_themes(&self, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>> {
+        via!(self, org::list_themes, org, year)
+    }
+    async fn get_initiative(&self, id: InitiativeId) -> Result<Initiative> {
+        via!(self, initiatives::get_initiative, id)
+    }
+    async fn list_initiatives(&self, org: OrgId, year: Option<FiscalYear>, page: Page) -> Result<Vec<Initiative>> {
+        via!(self, initiatives::list_initiatives, org, year, page)
+    }
+    async fn department_initiatives(
+        &self,
+        dept: DepartmentId,
+        year: FiscalYear,
+        page: Page,
+    ) -> Result<Vec<Initiative>> {
+        via!(self, initiatives::department_initiatives, dept, year, page)
+    }
+    async fn node_initiatives(&self, node: NodeId, page: Page) -> Result<Vec<Initiative>> {
+        via!(self, initiatives::node_initiatives, node, page)
+    }
+    async fn successor_initiatives(&self, id: InitiativeId) -> Result<Vec<Initiative>> {
+        via!(self, initiatives::successor_initiatives, id)
+    }
+    async fn count_initiatives(&self, org: OrgId, year: Option<FiscalYear>) -> Result<i64> {
+        via!(self, initiatives::count_initiatives, org, year)
+    }
+    async fn get_department_policy(&self, dept: DepartmentId, year: FiscalYear) -> Result<Option<DepartmentPolicy>> {
+        via!(self, other::get_department_policy, dept, year)
+    }
+    async fn department_policies(&self, dept: DepartmentId) -> Result<Vec<DepartmentPolicy>> {
+        via!(self, other::department_policies, dept)
+    }
+    async fn get_indicator(&self, id: IndicatorId) -> Result<Indicator> {
+        via!(self, indicators::get_indicator, id)
+    }
+    async fn indicators_of(&self, owner: IndicatorOwner) -> Result<Vec<Indicator>> {
+        via!(self, indicators::indicators_of, owner)
+    }
+    async fn list_indicators(&self, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
+        via!(self, indicators::list_indicators, org, page)
+    }
+    async fn get_goal_review(&self, initiative: InitiativeId, year: FiscalYear) -> Result<Option<GoalReview>> {
+        via!(self, other::get_goal_review, initiative, year)
+    }
+    async fn goal_reviews(&self, initiative: InitiativeId) -> Result<Vec<GoalReview>> {
+        via!(self, other::goal_reviews, initiative)
+    }
+    async fn get_related_plan(&self, id: RelatedPlanId) -> Result<RelatedPlan> {
+        via!(self, other::get_related_plan, id)
+    }
+    async fn list_related_plans(&self, org: OrgId) -> Result<Vec<RelatedPlan>> {
+        via!(self, other::list_related_plans, org)
+    }
+    async fn node_related_plans(&self, node: NodeId) -> Result<Vec<RelatedPlan>> {
+        via!(self, other::node_related_plans, node)
+    }
+    async fn get_document(&self, id: DocumentId) -> Result<Document> {
+        via!(self, other::get_document, id)
+    }
+    async fn find_document_by_hash(&self, org: OrgId, content_hash: &str) -> Result<Option<Document>> {
+        via!(self, other::find_document_by_hash, org, content_hash)
+    }
+    async fn list_documents(&self, org: OrgId, page: Page) -> Result<Vec<Document>> {
+        via!(self, other::list_documents, org, page)
+    }
+    async fn judgement_scales(&self, org: OrgId) -> Result<Vec<StoredScale>> {
+        via!(self, other::judgement_scales, org)
+    }
+    async fn audit_trail(&self, table: &str, row_id: i64, page: Page) -> Result<Vec<AuditEntry>> {
+        via!(self, other::audit_trail, table, row_id, page)
+    }
+    async fn stats(&self) -> Result<Vec<TableCount>> {
+        via!(self, other::stats)
+    }
+}

@@ -1,0 +1,158 @@
+//! Reads of organizations, departments, plans, plan nodes and priority themes.
+
+use crate::conv::fy_col;
+use crate::error::{Result, StoreError};
+use crate::records::Page;
+use crate::rows::{self, dept_cols, node_cols, org_cols, plan_cols, theme_cols};
+use hoshin_domain::*;
+use sqlx::AnyConnection;
+
+pub(crate) async fn get_organization(c: &mut AnyConnection, id: OrgId) -> Result<Organization> {
+    let row = sqlx::query(concat!("SELECT ", org_cols!(), " FROM organizations WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&mut *c)
+        .await?;
+    rows::organization(&row.ok_or_else(|| StoreError::not_found("organizations", id))?)
+}
+
+pub(crate) async fn find_organization_by_code(c: &mut AnyConnection, code: &OrgCode) -> Result<Option<Organization>> {
+    let row = sqlx::query(concat!("SELECT ", org_cols!(), " FROM organizations WHERE code = $1"))
+        .bind(code.as_str())
+        .fetch_optional(&mut *c)
+        .await?;
+    row.as_ref().map(rows::organization).transpose()
+}
+
+pub(crate) async fn find_organization_by_name(c: &mut AnyConnection, name: &str) -> Result<Option<Organization>> {
+    let row = sqlx::query(concat!("SELECT ", org_cols!(), " FROM organizations WHERE name = $1 ORDER BY id LIMIT 1"))
+        .bind(name)
+        .fetch_optional(&mut *c)
+        .await?;
+    row.as_ref().map(rows::organization).transpose()
+}
+
+pub(crate) async fn list_organizations(c: &mut AnyConnection, page: Page) -> Result<Vec<Organization>> {
+    sqlx::query(concat!("SELECT ", org_cols!(), " FROM organizations ORDER BY id LIMIT $1 OFFSET $2"))
+        .bind(page.limit_i64())
+        .bind(page.offset_i64())
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(rows::organization)
+        .collect()
+}
+
+pub(crate) async fn get_department(c: &mut AnyConnection, id: DepartmentId) -> Result<Department> {
+    let row = sqlx::query(concat!("SELECT ", dept_cols!(), " FROM departments WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&mut *c)
+        .await?;
+    rows::department(&row.ok_or_else(|| StoreError::not_found("departments", id))?)
+}
+
+pub(crate) async fn list_departments(c: &mut AnyConnection, org: OrgId) -> Result<Vec<Department>> {
+    sqlx::query(concat!("SELECT ", dept_cols!(), " FROM departments WHERE org_id = $1 ORDER BY sort_order, id"))
+        .bind(org.0)
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(rows::department)
+        .collect()
+}
+
+pub(crate) async fn department_names(c: &mut AnyConnection, id: DepartmentId) -> Result<Vec<DepartmentName>> {
+    sqlx::query("SELECT department_id, name, valid_from FROM department_names WHERE department_id = $1 ORDER BY id")
+        .bind(id.0)
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(rows::department_name)
+        .collect()
+}
+
+pub(crate) async fn get_plan(c: &mut AnyConnection, id: PlanId) -> Result<Plan> {
+    let row = sqlx::query(concat!("SELECT ", plan_cols!(), " FROM plans WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&mut *c)
+        .await?;
+    rows::plan(&row.ok_or_else(|| StoreError::not_found("plans", id))?)
+}
+
+pub(crate) async fn list_plans(c: &mut AnyConnection, org: OrgId) -> Result<Vec<Plan>> {
+    sqlx::query(concat!("SELECT ", plan_cols!(), " FROM plans WHERE org_id = $1 ORDER BY id"))
+        .bind(org.0)
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(rows::plan)
+        .collect()
+}
+
+pub(crate) async fn get_node(c: &mut AnyConnection, id: NodeId) -> Result<PlanNode> {
+    let row = sqlx::query(concat!("SELECT ", node_cols!(), " FROM plan_nodes WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&mut *c)
+        .await?;
+    rows::node(&row.ok_or_else(|| StoreError::not_found("plan_nodes", id))?)
+}
+
+pub(crate) async fn root_nodes(c: &mut AnyConnection, plan: PlanId) -> Result<Vec<PlanNode>> {
+    sqlx::query(concat!(
+        "SELECT ",
+        node_cols!(),
+        " FROM plan_nodes WHERE plan_id = $1 AND parent_id IS NULL ORDER BY sort_order, id"
+    ))
+    .bind(plan.0)
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(rows::node)
+    .collect()
+}
+
+pub(crate) async fn child_nodes(c: &mut AnyConnection, parent: NodeId) -> Result<Vec<PlanNode>> {
+    sqlx::query(concat!("SELECT ", node_cols!(), " FROM plan_nodes WHERE parent_id = $1 ORDER BY sort_order, id"))
+        .bind(parent.0)
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(rows::node)
+        .collect()
+}
+
+pub(crate) async fn plan_nodes(c: &mut AnyConnection, plan: PlanId) -> Result<Vec<PlanNode>> {
+    sqlx::query(concat!(
+        "SELECT ",
+        node_cols!(),
+        " FROM plan_nodes WHERE plan_id = $1 ORDER BY COALESCE(parent_id, 0), sort_order, id"
+    ))
+    .bind(plan.0)
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(rows::node)
+    .collect()
+}
+
+pub(crate) async fn get_theme(c: &mut AnyConnection, id: ThemeId) -> Result<PriorityTheme> {
+    let row = sqlx::query(concat!("SELECT ", theme_cols!(), " FROM priority_themes WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&mut *c)
+        .await?;
+    rows::theme(&row.ok_or_else(|| StoreError::not_found("priority_themes", id))?)
+}
+
+pub(crate) async fn list_themes(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>> {
+    sqlx::query(concat!(
+        "SELECT ",
+        theme_cols!(),
+        " FROM priority_themes WHERE org_id = $1 AND fiscal_year = $2 ORDER BY sort_order, id"
+    ))
+    .bind(org.0)
+    .bind(fy_col(Some(year)))
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(rows::theme)
+    .collect()
+}

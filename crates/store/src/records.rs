@@ -1,0 +1,156 @@
+//! Records the store keeps beyond the domain's own: inputs for records the domain has no
+//! `New*` struct for, imported documents, judgement scales, audit rows, paging and counts.
+
+use hoshin_domain::{DepartmentId, DocumentId, FiscalYear, InitiativeId, JudgementScale, Meta, NodeId, OrgId};
+use serde::{Deserialize, Serialize};
+
+/// A bounded window of a list. Lists are ordered stably, so pages do not overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub limit: u32,
+    pub offset: u32,
+}
+
+impl Page {
+    /// The most rows one page may hold; larger limits are clamped.
+    pub const MAX_LIMIT: u32 = 5_000;
+
+    pub fn first(limit: u32) -> Self {
+        Self { limit, offset: 0 }
+    }
+
+    pub fn next(self) -> Self {
+        Self { limit: self.limit, offset: self.offset.saturating_add(self.limit) }
+    }
+
+    pub(crate) fn limit_i64(self) -> i64 {
+        i64::from(self.limit.min(Self::MAX_LIMIT))
+    }
+
+    pub(crate) fn offset_i64(self) -> i64 {
+        i64::from(self.offset)
+    }
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Self::first(100)
+    }
+}
+
+/// Input for a priority theme (重点項目).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewPriorityTheme {
+    pub org_id: OrgId,
+    pub fiscal_year: FiscalYear,
+    pub name: String,
+    pub sort_order: i32,
+}
+
+/// Input for a department's stance of one year (部局運営方針); one per department and year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewDepartmentPolicy {
+    pub department_id: DepartmentId,
+    pub fiscal_year: FiscalYear,
+    pub stance: String,
+    pub notes: Option<String>,
+}
+
+/// Input for a goal review (振り返り); one per initiative and year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewGoalReview {
+    pub initiative_id: InitiativeId,
+    pub fiscal_year: FiscalYear,
+    pub result: Option<String>,
+    pub issues_next: Option<String>,
+    pub progress: Option<u8>,
+    pub judgement: Option<String>,
+}
+
+/// Input for a related plan (関連計画 / 個別計画) and the plan nodes it is linked from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewRelatedPlan {
+    pub org_id: OrgId,
+    pub name: String,
+    pub description: Option<String>,
+    pub node_ids: Vec<NodeId>,
+}
+
+/// An imported source document. `content_hash` is unique per organization, so importing
+/// the same bytes again finds this row and updates what was drawn from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: DocumentId,
+    pub org_id: OrgId,
+    /// What kind of document (総合計画, 部局運営方針, 事務事業評価 …), as the importer names it.
+    pub genre: String,
+    pub fiscal_year: Option<FiscalYear>,
+    pub title: String,
+    pub file_name: Option<String>,
+    /// Hex SHA-256 of the file's bytes.
+    pub content_hash: String,
+    /// Unix milliseconds of the latest import.
+    pub imported_at: i64,
+    pub meta: Meta,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewDocument {
+    pub org_id: OrgId,
+    pub genre: String,
+    pub fiscal_year: Option<FiscalYear>,
+    pub title: String,
+    pub file_name: Option<String>,
+    pub content_hash: String,
+}
+
+/// A judgement scale an organization configured (S/A/B/C, 順調/やや遅れ/遅れ …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredScale {
+    pub id: i64,
+    pub org_id: OrgId,
+    pub scale: JudgementScale,
+    /// The scale used when a review names none.
+    pub is_default: bool,
+    pub meta: Meta,
+}
+
+/// One audit row: who changed what, with the row before and after as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// The acting user; `None` for the system (imports, the generator).
+    pub actor_id: Option<i64>,
+    /// Unix milliseconds.
+    pub at: i64,
+    pub table_name: String,
+    pub row_id: i64,
+    /// insert / update / delete, or a use case's own verb (approve, publish …).
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewAuditEntry {
+    pub actor_id: Option<i64>,
+    pub table_name: String,
+    pub row_id: i64,
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// Rows in one table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableCount {
+    pub table: &'static str,
+    pub rows: i64,
+}
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,192 @@
+//! The store's API: [`Read`] (queries, shared by the store and its transactions),
+//! [`Store`] (a connection pool: reads, `begin`, `migrate`) and [`Tx`] (a unit of work:
+//! every write happens inside one; dropping it without `commit` rolls back).
+//!
+//! Updates and deletes take the version the caller read (`meta.version`) and fail with
+//! [`crate::StoreError::Conflict`] when the row changed since; they return the new version.
+//! Lists are bounded: by their owner (a plan's tree, a department's years) or by a [`Page`].
+
+use crate::error::Result;
+use crate::records::*;
+use async_trait::async_trait;
+use hoshin_domain::*;
+
+/// Queries. Implemented by every [`Store`] and every [`Tx`] (a transaction sees its own writes).
+#[async_trait]
+pub trait Read: Send + Sync {
+    // Organizations and departments.
+    async fn get_organization(&self, id: OrgId) -> Result<Organization>;
+    async fn find_organization_by_code(&self, code: &OrgCode) -> Result<Option<Organization>>;
+    async fn find_organization_by_name(&self, name: &str) -> Result<Option<Organization>>;
+    async fn list_organizations(&self, page: Page) -> Result<Vec<Organization>>;
+    async fn get_department(&self, id: DepartmentId) -> Result<Department>;
+    /// All departments and sections of an organization, ordered by sort order then id.
+    async fn list_departments(&self, org: OrgId) -> Result<Vec<Department>>;
+    /// Rename history, oldest first.
+    async fn department_names(&self, id: DepartmentId) -> Result<Vec<DepartmentName>>;
+
+    // Plans and their trees.
+    async fn get_plan(&self, id: PlanId) -> Result<Plan>;
+    async fn list_plans(&self, org: OrgId) -> Result<Vec<Plan>>;
+    async fn get_node(&self, id: NodeId) -> Result<PlanNode>;
+    /// Top-level nodes of a plan, ordered.
+    async fn root_nodes(&self, plan: PlanId) -> Result<Vec<PlanNode>>;
+    /// Direct children of a node, ordered.
+    async fn child_nodes(&self, parent: NodeId) -> Result<Vec<PlanNode>>;
+    /// Every node of one plan, ordered by (parent, sort order, id); build the tree from `parent_id`.
+    async fn plan_nodes(&self, plan: PlanId) -> Result<Vec<PlanNode>>;
+
+    // Priority themes.
+    async fn get_theme(&self, id: ThemeId) -> Result<PriorityTheme>;
+    async fn list_themes(&self, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>>;
+
+    // Initiatives.
+    async fn get_initiative(&self, id: InitiativeId) -> Result<Initiative>;
+    /// Initiatives of an organization (of one year when given), ordered by year, sort order, id.
+    async fn list_initiatives(&self, org: OrgId, year: Option<FiscalYear>, page: Page) -> Result<Vec<Initiative>>;
+    async fn department_initiatives(&self, dept: DepartmentId, year: FiscalYear, page: Page)
+        -> Result<Vec<Initiative>>;
+    /// Initiatives linked to a plan node.
+    async fn node_initiatives(&self, node: NodeId, page: Page) -> Result<Vec<Initiative>>;
+    /// Initiatives that name this one as their predecessor (the next year's continuation).
+    async fn successor_initiatives(&self, id: InitiativeId) -> Result<Vec<Initiative>>;
+    async fn count_initiatives(&self, org: OrgId, year: Option<FiscalYear>) -> Result<i64>;
+
+    // Department policies.
+    async fn get_department_policy(&self, dept: DepartmentId, year: FiscalYear) -> Result<Option<DepartmentPolicy>>;
+    /// Every year's policy of one department, oldest first.
+    async fn department_policies(&self, dept: DepartmentId) -> Result<Vec<DepartmentPolicy>>;
+
+    // Indicators, with their actuals (ordered by year).
+    async fn get_indicator(&self, id: IndicatorId) -> Result<Indicator>;
+    async fn indicators_of(&self, owner: IndicatorOwner) -> Result<Vec<Indicator>>;
+    async fn list_indicators(&self, org: OrgId, page: Page) -> Result<Vec<Indicator>>;
+
+    // Goal reviews.
+    async fn get_goal_review(&self, initiative: InitiativeId, year: FiscalYear) -> Result<Option<GoalReview>>;
+    /// Every year's review of one initiative, oldest first.
+    async fn goal_reviews(&self, initiative: InitiativeId) -> Result<Vec<GoalReview>>;
+
+    // Related plans.
+    async fn get_related_plan(&self, id: RelatedPlanId) -> Result<RelatedPlan>;
+    async fn list_related_plans(&self, org: OrgId) -> Result<Vec<RelatedPlan>>;
+    async fn node_related_plans(&self, node: NodeId) -> Result<Vec<RelatedPlan>>;
+
+    // Imported documents.
+    async fn get_document(&self, id: DocumentId) -> Result<Document>;
+    async fn find_document_by_hash(&self, org: OrgId, content_hash: &str) -> Result<Option<Document>>;
+    /// Newest import first.
+    async fn list_documents(&self, org: OrgId, page: Page) -> Result<Vec<Document>>;
+
+    // Judgement scales and audit.
+    async fn judgement_scales(&self, org: OrgId) -> Result<Vec<StoredScale>>;
+    /// Audit rows of one record, newest first.
+    async fn audit_trail(&self, table: &str, row_id: i64, page: Page) -> Result<Vec<AuditEntry>>;
+
+    /// Rows per table.
+    async fn stats(&self) -> Result<Vec<TableCount>>;
+}
+
+/// A database: a pool of connections. Share it as `Arc<dyn Store>`.
+#[async_trait]
+pub trait Store: Read + std::fmt::Debug {
+    fn backend(&self) -> Backend;
+    /// Starts a unit of work.
+    async fn begin(&self) -> Result<Box<dyn Tx>>;
+    /// Applies pending migrations (idempotent; [`crate::open`] already does this).
+    async fn migrate(&self) -> Result<()>;
+    /// Bytes the database occupies (the SQLite file with its WAL, or the PostgreSQL database).
+    async fn size_bytes(&self) -> Result<u64>;
+    /// Closes the pool, waiting for connections to be returned.
+    async fn close(&self);
+}
+
+/// A unit of work. Writes are visible to others only after [`Tx::commit`]; dropping the
+/// transaction without committing rolls everything back.
+#[async_trait]
+pub trait Tx: Read + std::fmt::Debug {
+    async fn commit(self: Box<Self>) -> Result<()>;
+    async fn rollback(self: Box<Self>) -> Result<()>;
+
+    // Organizations and departments.
+    async fn insert_organization(&self, new: &NewOrganization) -> Result<OrgId>;
+    async fn update_organization(&self, org: &Organization) -> Result<i64>;
+    async fn delete_organization(&self, id: OrgId, version: i64) -> Result<()>;
+    /// Also records the first name in the rename history.
+    async fn insert_department(&self, new: &NewDepartment) -> Result<DepartmentId>;
+    /// Updates parent, name and order; a changed name is added to the history (from no particular year).
+    async fn update_department(&self, dept: &Department) -> Result<i64>;
+    /// Renames from a fiscal year on, keeping the old name in the history.
+    async fn rename_department(
+        &self,
+        id: DepartmentId,
+        version: i64,
+        name: &str,
+        valid_from: Option<FiscalYear>,
+    ) -> Result<i64>;
+    async fn delete_department(&self, id: DepartmentId, version: i64) -> Result<()>;
+
+    // Plans and nodes. A node without `plan_id` takes its parent's plan.
+    async fn insert_plan(&self, new: &NewPlan) -> Result<PlanId>;
+    async fn update_plan(&self, plan: &Plan) -> Result<i64>;
+    async fn delete_plan(&self, id: PlanId, version: i64) -> Result<()>;
+    async fn insert_node(&self, new: &NewPlanNode) -> Result<NodeId>;
+    async fn update_node(&self, node: &PlanNode) -> Result<i64>;
+    /// Deletes the node with its subtree.
+    async fn delete_node(&self, id: NodeId, version: i64) -> Result<()>;
+
+    // Priority themes.
+    async fn insert_theme(&self, new: &NewPriorityTheme) -> Result<ThemeId>;
+    async fn update_theme(&self, theme: &PriorityTheme) -> Result<i64>;
+    async fn delete_theme(&self, id: ThemeId, version: i64) -> Result<()>;
+
+    // Initiatives (with their node links, milestones, sections, perspectives, SDGs).
+    async fn insert_initiative(&self, new: &NewInitiative) -> Result<InitiativeId>;
+    /// Replaces every field and the node links.
+    async fn update_initiative(&self, initiative: &Initiative) -> Result<i64>;
+    async fn delete_initiative(&self, id: InitiativeId, version: i64) -> Result<()>;
+
+    // Department policies (UNIQUE per department and year: `department_policies_department_year`).
+    async fn insert_department_policy(&self, new: &NewDepartmentPolicy) -> Result<DepartmentPolicyId>;
+    async fn update_department_policy(&self, policy: &DepartmentPolicy) -> Result<i64>;
+    async fn delete_department_policy(&self, id: DepartmentPolicyId, version: i64) -> Result<()>;
+
+    // Indicators (with their actuals).
+    async fn insert_indicator(&self, new: &NewIndicator) -> Result<IndicatorId>;
+    /// Replaces every field and the set of actuals.
+    async fn update_indicator(&self, indicator: &Indicator) -> Result<i64>;
+    async fn delete_indicator(&self, id: IndicatorId, version: i64) -> Result<()>;
+    /// Inserts or replaces one year's actual; bumps the indicator's version.
+    async fn set_actual(&self, id: IndicatorId, version: i64, actual: &Actual) -> Result<i64>;
+
+    // Goal reviews (UNIQUE per initiative and year: `goal_reviews_initiative_year`).
+    async fn insert_goal_review(&self, new: &NewGoalReview) -> Result<GoalReviewId>;
+    async fn update_goal_review(&self, review: &GoalReview) -> Result<i64>;
+    async fn delete_goal_review(&self, id: GoalReviewId, version: i64) -> Result<()>;
+
+    // Related plans (with their node links).
+    async fn insert_related_plan(&self, new: &NewRelatedPlan) -> Result<RelatedPlanId>;
+    async fn update_related_plan(&self, plan: &RelatedPlan) -> Result<i64>;
+    async fn delete_related_plan(&self, id: RelatedPlanId, version: i64) -> Result<()>;
+
+    // Documents (UNIQUE per organization and content hash: `documents_org_hash`).
+    async fn insert_document(&self, new: &NewDocument) -> Result<DocumentId>;
+    /// Updates the descriptive fields and sets `imported_at` to now.
+    async fn update_document(&self, doc: &Document) -> Result<i64>;
+    async fn delete_document(&self, id: DocumentId, version: i64) -> Result<()>;
+
+    // Judgement scales (UNIQUE per organization and name: `judgement_scales_org_name`).
+    async fn insert_judgement_scale(&self, org: OrgId, scale: &JudgementScale, is_default: bool) -> Result<i64>;
+    async fn delete_judgement_scale(&self, id: i64, version: i64) -> Result<()>;
+
+    async fn record_audit(&self, entry: &NewAuditEntry) -> Result<i64>;
+
+    // Bulk paths for large imports and the synthetic generator: multi-row INSERTs in
+    // chunks under the bind-parameter limit. Ids come back in input order.
+    async fn insert_departments_batch(&self, rows: &[NewDepartment]) -> Result<Vec<DepartmentId>>;
+    async fn insert_nodes_batch(&self, rows: &[NewPlanNode]) -> Result<Vec<NodeId>>;
+    async fn insert_initiatives_batch(&self, rows: &[NewInitiative]) -> Result<Vec<InitiativeId>>;
+    async fn insert_indicators_batch(&self, rows: &[NewIndicator]) -> Result<Vec<IndicatorId>>;
+    async fn insert_goal_reviews_batch(&self, rows: &[NewGoalReview]) -> Result<Vec<GoalReviewId>>;
+    async fn insert_department_policies_batch(&self, rows: &[NewDepartmentPolicy]) -> Result<Vec<DepartmentPolicyId>>;
+}

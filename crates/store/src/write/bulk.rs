@@ -1,0 +1,91 @@
+//! Bulk inserts for large imports and the synthetic generator: multi-row `INSERT … VALUES
+//! (…), (…)` statements, chunked so a statement stays under SQLite's 32,766 bound
+//! parameters (PostgreSQL allows 65,535). Full chunks reuse one SQL text, so each table
+//! costs one prepared statement. Ids come back from `RETURNING id`, sorted: both backends
+//! number the rows of one statement in VALUES order, so sorted ids line up with the input.
+
+use crate::conv::placeholders;
+use crate::error::{Result, StoreError};
+use sqlx::any::AnyArguments;
+use sqlx::{Any, AnyConnection, Row};
+
+/// Bind parameters per statement, below SQLite's limit.
+const MAX_BINDS: usize = 32_000;
+/// Rows per statement at most (keeps statements and their buffers moderate).
+const MAX_ROWS: usize = 2_000;
+
+pub(crate) type Q<'q> = sqlx::query::Query<'q, Any, AnyArguments<'q>>;
+
+/// Binds one row's values (`now` is the batch's timestamp).
+pub(crate) type Binder<T> = for<'q> fn(Q<'q>, &'q T, i64) -> Result<Q<'q>>;
+
+/// One table's bulk statement: `head` is `INSERT INTO t (c1, …, cn, version) VALUES `; each
+/// row binds `binds` values and ends with the literal version 1.
+pub(crate) struct Batch {
+    pub head: &'static str,
+    pub binds: usize,
+    pub returning: bool,
+}
+
+impl Batch {
+    fn rows_per_chunk(&self) -> usize {
+        (MAX_BINDS / self.binds).clamp(1, MAX_ROWS)
+    }
+
+    fn sql(&self, rows: usize) -> String {
+        let mut sql = String::with_capacity(self.head.len() + rows * (self.binds * 7 + 8));
+        sql.push_str(self.head);
+        for r in 0..rows {
+            if r > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            sql.push_str(&placeholders(r * self.binds + 1, self.binds));
+            sql.push_str(", 1)");
+        }
+        if self.returning {
+            sql.push_str(" RETURNING id");
+        }
+        sql
+    }
+}
+
+/// Inserts `rows`; returns their ids in input order when the batch returns ids.
+pub(crate) async fn run<T>(
+    c: &mut AnyConnection,
+    batch: &Batch,
+    rows: &[T],
+    bind: Binder<T>,
+    now: i64,
+) -> Result<Vec<i64>> {
+    let per = batch.rows_per_chunk();
+    let full_sql = if rows.len() >= per { batch.sql(per) } else { String::new() };
+    let mut ids = Vec::with_capacity(if batch.returning { rows.len() } else { 0 });
+    for chunk in rows.chunks(per) {
+        let tail_sql;
+        let sql = if chunk.len() == per {
+            full_sql.as_str()
+        } else {
+            tail_sql = batch.sql(chunk.len());
+            tail_sql.as_str()
+        };
+        let mut q = sqlx::query(sql);
+        for row in chunk {
+            q = bind(q, row, now)?;
+        }
+        if batch.returning {
+            let mut got = Vec::with_capacity(chunk.len());
+            for row in q.fetch_all(&mut *c).await? {
+                got.push(row.try_get::<i64, _>(0)?);
+            }
+            if got.len() != chunk.len() {
+                return Err(StoreError::Corrupt(format!("inserted {} rows, got {} ids", chunk.len(), got.len())));
+            }
+            got.sort_unstable();
+            ids.extend(got);
+        } else {
+            q.execute(&mut *c).await?;
+        }
+    }
+    Ok(ids)
+}

@@ -1,0 +1,174 @@
+//! The writers: plain functions over one connection, and the [`Tx`] implementation that
+//! runs them inside the open transaction.
+
+mod batches;
+mod bulk;
+mod common;
+mod indicators;
+mod initiatives;
+mod org;
+mod other;
+
+use crate::error::Result;
+use crate::records::*;
+use crate::traits::Tx;
+use crate::tx::{Conn, SqlTx};
+use async_trait::async_trait;
+use hoshin_domain::*;
+
+/// Runs a writer on the transaction's connection.
+macro_rules! via {
+    ($self:ident, $f:path $(, $a:expr)*) => {{
+        let mut c = $self.conn().await?;
+        $f(&mut **c $(, $a)*).await
+    }};
+}
+
+#[async_trait]
+impl Tx for SqlTx {
+    async fn commit(self: Box<Self>) -> Result<()> {
+        Ok(self.take().await?.commit().await?)
+    }
+    async fn rollback(self: Box<Self>) -> Result<()> {
+        Ok(self.take().await?.rollback().await?)
+    }
+
+    async fn insert_organization(&self, new: &NewOrganization) -> Result<OrgId> {
+        via!(self, org::insert_organization, new)
+    }
+    async fn update_organization(&self, o: &Organization) -> Result<i64> {
+        via!(self, org::update_organization, o)
+    }
+    async fn delete_organization(&self, id: OrgId, version: i64) -> Result<()> {
+        via!(self, org::delete_organization, id, version)
+    }
+    async fn insert_department(&self, new: &NewDepartment) -> Result<DepartmentId> {
+        via!(self, org::insert_department, new)
+    }
+    async fn update_department(&self, d: &Department) -> Result<i64> {
+        via!(self, org::update_department, d)
+    }
+    async fn rename_department(
+        &self,
+        id: DepartmentId,
+        version: i64,
+        name: &str,
+        valid_from: Option<FiscalYear>,
+    ) -> Result<i64> {
+        via!(self, org::rename_department, id, version, name, valid_from)
+    }
+    async fn delete_department(&self, id: DepartmentId, version: i64) -> Result<()> {
+        via!(self, org::delete_department, id, version)
+    }
+    async fn insert_plan(&self, new: &NewPlan) -> Result<PlanId> {
+        via!(self, org::insert_plan, new)
+    }
+    async fn update_plan(&self, p: &Plan) -> Result<i64> {
+        via!(self, org::update_plan, p)
+    }
+    async fn delete_plan(&self, id: PlanId, version: i64) -> Result<()> {
+        via!(self, org::delete_plan, id, version)
+    }
+    async fn insert_node(&self, new: &NewPlanNode) -> Result<NodeId> {
+        via!(self, org::insert_node, new)
+    }
+    async fn update_node(&self, n: &PlanNode) -> Result<i64> {
+        via!(self, org::update_node, n)
+    }
+    async fn delete_node(&self, id: NodeId, version: i64) -> Result<()> {
+        via!(self, org::delete_node, id, version)
+    }
+    async fn insert_theme(&self, new: &NewPriorityTheme) -> Result<ThemeId> {
+        via!(self, org::insert_theme, new)
+    }
+    async fn update_theme(&self, t: &PriorityTheme) -> Result<i64> {
+        via!(self, org::update_theme, t)
+    }
+    async fn delete_theme(&self, id: ThemeId, version: i64) -> Result<()> {
+        via!(self, org::delete_theme, id, version)
+    }
+    async fn insert_initiative(&self, new: &NewInitiative) -> Result<InitiativeId> {
+        via!(self, initiatives::insert_initiative, new)
+    }
+    async fn update_initiative(&self, i: &Initiative) -> Result<i64> {
+        via!(self, initiatives::update_initiative, i)
+    }
+    async fn delete_initiative(&self, id: InitiativeId, version: i64) -> Result<()> {
+        via!(self, initiatives::delete_initiative, id, version)
+    }
+    async fn insert_department_policy(&self, new: &NewDepartmentPolicy) -> Result<DepartmentPolicyId> {
+        via!(self, other::insert_department_policy, new)
+    }
+    async fn update_department_policy(&self, p: &DepartmentPolicy) -> Result<i64> {
+        via!(self, other::update_department_policy, p)
+    }
+    async fn delete_department_policy(&self, id: DepartmentPolicyId, version: i64) -> Result<()> {
+        via!(self, other::delete_department_policy, id, version)
+    }
+    async fn insert_indicator(&self, new: &NewIndicator) -> Result<IndicatorId> {
+        via!(self, indicators::insert_indicator, new)
+    }
+    async fn update_indicator(&self, i: &Indicator) -> Result<i64> {
+        via!(self, indicators::update_indicator, i)
+    }
+    async fn delete_indicator(&self, id: IndicatorId, version: i64) -> Result<()> {
+        via!(self, indicators::delete_indicator, id, version)
+    }
+    async fn set_actual(&self, id: IndicatorId, version: i64, actual: &Actual) -> Result<i64> {
+        via!(self, indicators::set_actual, id, version, actual)
+    }
+    async fn insert_goal_review(&self, new: &NewGoalReview) -> Result<GoalReviewId> {
+        via!(self, other::insert_goal_review, new)
+    }
+    async fn update_goal_review(&self, g: &GoalReview) -> Result<i64> {
+        via!(self, other::update_goal_review, g)
+    }
+    async fn delete_goal_review(&self, id: GoalReviewId, version: i64) -> Result<()> {
+        via!(self, other::delete_goal_review, id, version)
+    }
+    async fn insert_related_plan(&self, new: &NewRelatedPlan) -> Result<RelatedPlanId> {
+        via!(self, other::insert_related_plan, new)
+    }
+    async fn update_related_plan(&self, p: &RelatedPlan) -> Result<i64> {
+        via!(self, other::update_related_plan, p)
+    }
+    async fn delete_related_plan(&self, id: RelatedPlanId, version: i64) -> Result<()> {
+        via!(self, other::delete_related_plan, id, version)
+    }
+    async fn insert_document(&self, new: &NewDocument) -> Result<DocumentId> {
+        via!(self, other::insert_document, new)
+    }
+    async fn update_document(&self, d: &Document) -> Result<i64> {
+        via!(self, other::update_document, d)
+    }
+    async fn delete_document(&self, id: DocumentId, version: i64) -> Result<()> {
+        via!(self, other::delete_document, id, version)
+    }
+    async fn insert_judgement_scale(&self, org: OrgId, scale: &JudgementScale, is_default: bool) -> Result<i64> {
+        via!(self, other::insert_judgement_scale, org, scale, is_default)
+    }
+    async fn delete_judgement_scale(&self, id: i64, version: i64) -> Result<()> {
+        via!(self, other::delete_judgement_scale, id, version)
+    }
+    async fn record_audit(&self, entry: &NewAuditEntry) -> Result<i64> {
+        via!(self, other::record_audit, entry)
+    }
+    async fn insert_departments_batch(&self, rows: &[NewDepartment]) -> Result<Vec<DepartmentId>> {
+        via!(self, batches::insert_departments, rows)
+    }
+    async fn insert_nodes_batch(&self, rows: &[NewPlanNode]) -> Result<Vec<NodeId>> {
+        via!(self, batches::insert_nodes, rows)
+    }
+    async fn insert_initiatives_batch(&self, rows: &[NewInitiative]) -> Result<Vec<InitiativeId>> {
+        via!(self, batches::insert_initiatives, rows)
+    }
+    async fn insert_indicators_batch(&self, rows: &[NewIndicator]) -> Result<Vec<IndicatorId>> {
+        via!(self, batches::insert_indicators, rows)
+    }
+    async fn insert_goal_reviews_batch(&self, rows: &[NewGoalReview]) -> Result<Vec<GoalReviewId>> {
+        via!(self, batches::insert_goal_reviews, rows)
+    }
+    async fn insert_department_policies_batch(&self, rows: &[NewDepartmentPolicy]) -> Result<Vec<DepartmentPolicyId>> {
+        via!(self, batches::insert_policies, rows)
+    }
+}
