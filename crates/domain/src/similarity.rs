@@ -1,0 +1,159 @@
+//! Text similarity for matching a year's initiatives with the previous year's: character
+//! bigrams of NFKC-normalized text (Japanese has no spaces, so words are not available
+//! without a dictionary), compared with the Dice coefficient.
+
+use crate::text::nfkc;
+use std::collections::HashMap;
+
+/// Bigram multiset of `s` after NFKC, ignoring whitespace and punctuation.
+fn bigrams(s: &str) -> HashMap<(char, char), u32> {
+    let chars: Vec<char> = nfkc(s).chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut map = HashMap::new();
+    if chars.len() == 1 {
+        *map.entry((chars[0], ' ')).or_insert(0) += 1;
+    }
+    for w in chars.windows(2) {
+        *map.entry((w[0], w[1])).or_insert(0) += 1;
+    }
+    map
+}
+
+/// Dice coefficient of the bigram multisets: 1.0 for equal texts, 0.0 for texts that share
+/// no bigram (or when either is empty).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (x, y) = (bigrams(a), bigrams(b));
+    let total: u32 = x.values().sum::<u32>() + y.values().sum::<u32>();
+    if total == 0 {
+        return 0.0;
+    }
+    let shared: u32 = x.iter().map(|(k, n)| (*n).min(*y.get(k).unwrap_or(&0))).sum();
+    f64::from(2 * shared) / f64::from(total)
+}
+
+/// One initiative as seen for matching: its id, name and summary.
+#[derive(Debug, Clone, Copy)]
+pub struct MatchItem<'a, Id> {
+    pub id: Id,
+    pub name: &'a str,
+    pub summary: &'a str,
+    /// An explicit continuity link to an item of the previous year.
+    pub predecessor: Option<Id>,
+}
+
+/// How a current item relates to the previous year.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pairing<Id> {
+    /// Linked explicitly, or the same name.
+    Continued { prev: Id, curr: Id },
+    /// A different name, but similar enough to be a likely successor.
+    Renamed { prev: Id, curr: Id, score: f64 },
+    /// No counterpart last year.
+    New { curr: Id },
+    /// Last year's item with no counterpart this year.
+    Dropped { prev: Id },
+}
+
+/// Score of a candidate pair: names weigh more than summaries.
+fn pair_score<Id>(p: &MatchItem<'_, Id>, c: &MatchItem<'_, Id>) -> f64 {
+    let names = similarity(p.name, c.name);
+    if p.summary.is_empty() || c.summary.is_empty() {
+        return names;
+    }
+    0.4 * names + 0.6 * similarity(p.summary, c.summary)
+}
+
+/// Pairs this year's items with last year's: explicit links first, then equal names
+/// (NFKC, spacing ignored), then greedily the most similar remaining pairs scoring at least
+/// `threshold`. Every item appears in exactly one pairing.
+pub fn pair_years<Id: Copy + Eq + std::hash::Hash>(
+    prev: &[MatchItem<'_, Id>],
+    curr: &[MatchItem<'_, Id>],
+    threshold: f64,
+) -> Vec<Pairing<Id>> {
+    use std::collections::HashSet;
+    let mut used_prev: HashSet<Id> = HashSet::new();
+    let mut used_curr: HashSet<Id> = HashSet::new();
+    let mut out = Vec::new();
+    let prev_ids: HashSet<Id> = prev.iter().map(|p| p.id).collect();
+    for c in curr {
+        if let Some(p) = c.predecessor.filter(|p| prev_ids.contains(p) && !used_prev.contains(p)) {
+            used_prev.insert(p);
+            used_curr.insert(c.id);
+            out.push(Pairing::Continued { prev: p, curr: c.id });
+        }
+    }
+    let key = crate::text::compare_key;
+    let unlinked: Vec<&MatchItem<'_, Id>> = curr.iter().filter(|c| !used_curr.contains(&c.id)).collect();
+    for c in unlinked {
+        if let Some(p) = prev.iter().find(|p| !used_prev.contains(&p.id) && key(p.name) == key(c.name)) {
+            used_prev.insert(p.id);
+            used_curr.insert(c.id);
+            out.push(Pairing::Continued { prev: p.id, curr: c.id });
+        }
+    }
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (ci, c) in curr.iter().enumerate().filter(|(_, c)| !used_curr.contains(&c.id)) {
+        for (pi, p) in prev.iter().enumerate().filter(|(_, p)| !used_prev.contains(&p.id)) {
+            let s = pair_score(p, c);
+            if s >= threshold {
+                candidates.push((s, pi, ci));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (s, pi, ci) in candidates {
+        let (p, c) = (&prev[pi], &curr[ci]);
+        if used_prev.contains(&p.id) || used_curr.contains(&c.id) {
+            continue;
+        }
+        used_prev.insert(p.id);
+        used_curr.insert(c.id);
+        out.push(Pairing::Renamed { prev: p.id, curr: c.id, score: s });
+    }
+    out.extend(curr.iter().filter(|c| !used_curr.contains(&c.id)).map(|c| Pairing::New { curr: c.id }));
+    out.extend(prev.iter().filter(|p| !used_prev.contains(&p.id)).map(|p| Pairing::Dropped { prev: p.id }));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item<'a>(id: u32, name: &'a str, summary: &'a str) -> MatchItem<'a, u32> {
+        MatchItem { id, name, summary, predecessor: None }
+    }
+
+    #[test]
+    fn similarity_bounds() {
+        assert_eq!(similarity("図書館の改修", "図書館の改修"), 1.0);
+        assert_eq!(similarity("ＤＸ推進", "DX推進"), 1.0);
+        assert_eq!(similarity("公園", "税務"), 0.0);
+        assert_eq!(similarity("", "税務"), 0.0);
+        let s = similarity("窓口のオンライン化", "窓口手続のオンライン化");
+        assert!(s > 0.6 && s < 1.0, "{s}");
+    }
+
+    #[test]
+    fn pairs_links_names_renames_new_and_dropped() {
+        let prev = [
+            item(1, "公用車の削減", "台数を見直して維持費を抑える"),
+            item(2, "会議資料の電子化", "会議資料を紙で配らずタブレットで共有し印刷費を削減する"),
+            item(3, "夏祭りの開催", "地域の夏祭りを支援する"),
+            item(4, "防犯灯のLED化", "防犯灯をLEDに替える"),
+        ];
+        let mut curr = vec![
+            item(10, "公用車の削減", "台数をさらに見直す"),
+            item(11, "ペーパーレス会議の推進", "会議資料をタブレットで共有し紙と印刷費を削減する"),
+            item(12, "空き家対策", "空き家の所有者に助言する"),
+            item(13, "照明の省エネ化", "庁舎照明を替える"),
+        ];
+        curr[3].predecessor = Some(4);
+        let pairs = pair_years(&prev, &curr, 0.3);
+        assert!(pairs.contains(&Pairing::Continued { prev: 4, curr: 13 }));
+        assert!(pairs.contains(&Pairing::Continued { prev: 1, curr: 10 }));
+        assert!(pairs.iter().any(|p| matches!(p, Pairing::Renamed { prev: 2, curr: 11, score } if *score >= 0.3)));
+        assert!(pairs.contains(&Pairing::New { curr: 12 }));
+        assert!(pairs.contains(&Pairing::Dropped { prev: 3 }));
+        assert_eq!(pairs.len(), 5);
+    }
+}
