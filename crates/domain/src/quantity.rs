@@ -119,17 +119,13 @@ fn join_qualifier(prefix: &str, suffix: &str) -> String {
 }
 
 /// Reads 「1,400万」「3億2,000万」「12.5」 from the front of `s`; returns the value and the
-/// rest. Multipliers must come in decreasing order; a bare 千 counts only after digits.
+/// rest. Multipliers (万, 億, 千万 …) must come in decreasing order.
 fn parse_number_with_multipliers(s: &str) -> Option<(f64, &str)> {
     let mut total = 0.0;
     let mut rest = s;
     let mut last_mult = f64::INFINITY;
     let mut any = false;
-    loop {
-        let (n, after) = match parse_plain_number(rest) {
-            Some(v) => v,
-            None => break,
-        };
+    while let Some((n, after)) = parse_plain_number(rest) {
         let (mult, after_mult) = multiplier(after);
         if mult >= last_mult {
             break;
