@@ -1,15 +1,142 @@
-//! Interpreter for the goal_review genre (being written).
+//! Genre `goal_review` (部局の目標と振り返り): a department's mission (使命, its stance), then
+//! numbered sections; the 当年度目標 tables give annual initiatives (goal text with its
+//! schedule, 実績, 課題・今後の方向性) and the 中期目標 tables mid-term ones (with a schedule),
+//! each followed by rows linking it to 総合計画 codes (5-2-①) and 基本政策 numbers (「70 …」).
+//! Columns are found from the header rows' vocabulary, not from their positions.
+
+mod items;
+mod refs;
 
 use crate::draft::{Extraction, Genre};
-use crate::raw::RawDoc;
+use crate::meta::years_in;
+use crate::raw::{Block, RawDoc};
+use crate::text::vocab_key;
+use items::{ItemKind, Items};
 
-/// Reads a goal_review document.
+/// What a numbered section of the document holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Front,
+    Mission,
+    Annual,
+    Midterm,
+    Other,
+}
+
+/// 「1. 部局の使命」 → the kind of section it opens, for headings like 「N. title」.
+fn section_heading(text: &str) -> Option<Section> {
+    let t = text.trim();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
+    let rest = t.chars().skip(digits).collect::<String>();
+    let rest = rest.trim_start_matches(['.', '．', ')', '）', ' ', '\u{3000}']);
+    if digits == 0 || digits > 2 || rest.is_empty() || t.chars().count() > 80 {
+        return None;
+    }
+    let k = vocab_key(rest);
+    Some(if k.ends_with("使命") {
+        Section::Mission
+    } else if k.contains("中期目標") {
+        Section::Midterm
+    } else if k.contains("年度目標") {
+        Section::Annual
+    } else {
+        Section::Other
+    })
+}
+
+fn is_department_label(text: &str) -> bool {
+    matches!(vocab_key(text).as_str(), "部局" | "部局名" | "部署" | "部署名" | "所属" | "所属名" | "部課名")
+}
+
+/// Reads a goal review.
 pub fn interpret(doc: &RawDoc) -> Extraction {
-    let genre = Genre::GoalReview;
-    let mut ex = Extraction::empty(genre);
-    ex.warn(
-        doc.blocks.first().map_or(1, |b| b.line()),
-        format!("the {} interpreter is not written yet", genre.as_str()),
-    );
+    let mut ex = Extraction::empty(Genre::GoalReview);
+    let mut section = Section::Front;
+    let mut mission: Vec<String> = Vec::new();
+    let mut items = Items::default();
+    let mut other_warned = false;
+    for b in &doc.blocks {
+        match b {
+            Block::Text(t) => {
+                for l in &t.lines {
+                    if let Some(s) = section_heading(&l.text) {
+                        section = s;
+                        items.start_section(match s {
+                            Section::Midterm => ItemKind::Midterm,
+                            _ => ItemKind::Annual,
+                        });
+                        continue;
+                    }
+                    match section {
+                        Section::Mission => {
+                            let t = l.text.trim().trim_start_matches(['-', '・', '*', '●']).trim();
+                            if !t.is_empty() {
+                                mission.push(t.to_string());
+                            }
+                        }
+                        _ => ex.warn(l.no, format!("text not placed: {}", crate::text::one_line(&l.text))),
+                    }
+                }
+            }
+            Block::Table(t) => {
+                for r in &t.rows {
+                    // 部局 | 都市経営部 | 補職 | …: the department.
+                    let filled: Vec<&crate::raw::Cell> = r.filled().collect();
+                    if let Some(k) = filled.iter().position(|c| is_department_label(&c.text())) {
+                        if let Some(d) = filled.get(k + 1) {
+                            let name = d.text();
+                            if !ex.departments.contains(&name) {
+                                ex.departments.push(name);
+                            }
+                        }
+                        continue;
+                    }
+                    match section {
+                        Section::Annual | Section::Midterm => items.row(r, &mut ex),
+                        Section::Mission => mission.extend(filled.iter().map(|c| c.text())),
+                        Section::Front | Section::Other => {
+                            if !other_warned && !filled.is_empty() {
+                                ex.warn(
+                                    r.line,
+                                    "table outside the mission, annual and mid-term sections not interpreted",
+                                );
+                                other_warned = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let department = ex.departments.first().cloned();
+    if department.is_none() {
+        ex.warn(doc.blocks.first().map_or(1, |b| b.line()), "no department (部局) named");
+    }
+    if !mission.is_empty() {
+        if let Some(d) = &department {
+            ex.department_stances
+                .push(crate::draft::DepartmentStance { department: d.clone(), text: mission.join("\n") });
+        }
+    }
+    let years = items.finish(department.as_deref(), &mut ex);
+    if ex.fiscal_year.is_none() {
+        fiscal_year_from_goals(doc, &years, &mut ex);
+    }
     ex
+}
+
+/// Without a year in the title, the review's year is the earliest fiscal year the annual
+/// goals and results speak of (they look forward from it, never back); said in a warning.
+fn fiscal_year_from_goals(doc: &RawDoc, texts: &[String], ex: &mut Extraction) {
+    if crate::meta::title_year(&doc.logical_lines()).is_some() {
+        return; // fill_common takes the title's year
+    }
+    let min = texts.iter().flat_map(|t| years_in(t)).map(|fy| fy.year()).min();
+    if let Some(y) = min {
+        ex.fiscal_year = Some(y);
+        ex.warn(
+            doc.blocks.first().map_or(1, |b| b.line()),
+            format!("no fiscal year in the title; took {y}, the earliest year the annual goals and results mention"),
+        );
+    }
 }

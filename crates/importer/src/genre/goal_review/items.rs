@@ -1,0 +1,321 @@
+//! The rows of the annual and mid-term tables: header rows name the columns, a row whose
+//! first cell is the next item number starts an item, label rows (総合計画, 基本政策) start
+//! its links, and other rows continue the item's columns.
+
+use super::refs::{self, RefKind};
+use crate::draft::{BasicPolicyDraft, Extraction, InitiativeDraft, MeasureDraft};
+use crate::raw::{Part, PartKind, Row};
+use crate::text::vocab_key;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum ItemKind {
+    #[default]
+    Annual,
+    Midterm,
+}
+
+/// What a column holds, from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Goal,
+    Result,
+    Issues,
+    Schedule,
+}
+
+fn role_of(header: &str) -> Option<Role> {
+    let k = vocab_key(header);
+    if k.contains("取組事項") || k.contains("年度目標") || k.contains("目標") && !k.contains("振り返り") {
+        Some(Role::Goal)
+    } else if k.contains("スケジュール") || k.contains("工程") {
+        Some(Role::Schedule)
+    } else if k.contains("課題") || k.contains("今後の方向性") {
+        Some(Role::Issues)
+    } else if k.contains("取組を行った内容") || k.contains("実績") || k.contains("成果") {
+        Some(Role::Result)
+    } else {
+        None
+    }
+}
+
+fn is_header_row(row: &Row) -> bool {
+    let mut any = false;
+    for c in row.filled() {
+        let t = c.text();
+        let k = vocab_key(&t);
+        if t.chars().count() > 40 || t.contains('。') {
+            return false;
+        }
+        if matches!(k.to_lowercase().as_str(), "no" | "no." | "番号") || role_of(&t).is_some() {
+            any = true;
+        } else {
+            return false;
+        }
+    }
+    any
+}
+
+fn number(text: &str) -> Option<u32> {
+    let n = hoshin_domain::text::nfkc(text.trim());
+    (!n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())).then(|| n.parse().ok()).flatten()
+}
+
+#[derive(Debug, Default)]
+struct Item {
+    line: usize,
+    kind: ItemKind,
+    goal: Vec<Part>,
+    result: Vec<String>,
+    issues: Vec<String>,
+    schedule: Vec<String>,
+    measures: Vec<(String, String)>,
+    policies: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Items {
+    kind: ItemKind,
+    roles: Vec<Option<Role>>,
+    last_no: u32,
+    current: Option<Item>,
+    done: Vec<Item>,
+    mode: Option<RefKind>,
+    /// The last link still waiting for its title (code or number in a cell of its own).
+    awaiting: Option<RefKind>,
+}
+
+impl Items {
+    pub(super) fn start_section(&mut self, kind: ItemKind) {
+        self.close();
+        self.kind = kind;
+        self.roles.clear();
+        self.last_no = 0;
+        self.mode = None;
+    }
+
+    fn close(&mut self) {
+        if let Some(it) = self.current.take() {
+            self.done.push(it);
+        }
+        self.awaiting = None;
+    }
+
+    pub(super) fn row(&mut self, row: &Row, ex: &mut Extraction) {
+        if row.filled().next().is_none() {
+            return;
+        }
+        if is_header_row(row) {
+            for (i, c) in row.cells.iter().enumerate() {
+                if let Some(r) = role_of(&c.text()) {
+                    if self.roles.len() <= i {
+                        self.roles.resize(i + 1, None);
+                    }
+                    self.roles[i] = Some(r);
+                }
+            }
+            self.mode = None;
+            return;
+        }
+        let first = row.text(0);
+        let pairs = self.mode == Some(RefKind::Policy) && row.cells.iter().skip(2).any(|c| number(&c.text()).is_some());
+        if number(&first) == Some(self.last_no + 1) && row.cells.len() > 1 && !pairs {
+            self.close();
+            self.last_no += 1;
+            self.mode = None;
+            self.current = Some(Item { line: row.line, kind: self.kind, ..Default::default() });
+            for (i, c) in row.cells.iter().enumerate().skip(1) {
+                self.column(i, &c.parts, row.line, ex);
+            }
+            return;
+        }
+        for (i, c) in row.cells.iter().enumerate() {
+            for p in &c.parts {
+                self.token(i, p, row.line, ex);
+            }
+        }
+    }
+
+    /// Cell content of the item's row or of a continuation row, by column role.
+    fn column(&mut self, i: usize, parts: &[Part], line: usize, ex: &mut Extraction) {
+        if parts.iter().all(|p| p.text.trim().is_empty()) {
+            return;
+        }
+        let role = self.roles.get(i).copied().flatten();
+        let Some(it) = self.current.as_mut() else {
+            ex.warn(line, format!("text outside any item: {}", crate::text::one_line(&parts[0].text)));
+            return;
+        };
+        let texts = || parts.iter().map(|p| p.text.clone());
+        match role {
+            Some(Role::Goal) => it.goal.extend(parts.iter().cloned()),
+            Some(Role::Result) => it.result.extend(texts()),
+            Some(Role::Issues) => it.issues.extend(texts()),
+            Some(Role::Schedule) => it.schedule.extend(texts()),
+            None => ex.warn(line, format!("column {} has no header; not placed", i + 1)),
+        }
+    }
+
+    /// One paragraph of a row that does not start an item: a link label, a link, or more text.
+    fn token(&mut self, i: usize, p: &Part, line: usize, ex: &mut Extraction) {
+        let t = p.text.trim();
+        if t.is_empty() {
+            return;
+        }
+        if let Some(kind) = refs::label(t) {
+            self.mode = Some(kind);
+            self.awaiting = None;
+            return;
+        }
+        let Some(mode) = self.mode else {
+            self.column(i, std::slice::from_ref(p), line, ex);
+            return;
+        };
+        let Some(it) = self.current.as_mut() else {
+            ex.warn(line, format!("link outside any item: {t}"));
+            return;
+        };
+        let parsed = match mode {
+            RefKind::Measure => refs::measure_code(t),
+            RefKind::Policy => refs::policy_number(t),
+        };
+        let list = match mode {
+            RefKind::Measure => &mut it.measures,
+            RefKind::Policy => &mut it.policies,
+        };
+        match parsed {
+            Some((code, _)) if refs::is_placeholder(&code) => self.awaiting = None,
+            Some((code, title)) => {
+                self.awaiting = title.is_empty().then_some(mode);
+                list.push((code, title));
+            }
+            None if self.awaiting == Some(mode) => {
+                if let Some(last) = list.last_mut() {
+                    last.1 = t.to_string();
+                }
+                self.awaiting = None;
+            }
+            None => ex.warn(
+                line,
+                format!("not a {} link: {t}", if mode == RefKind::Measure { "総合計画" } else { "基本政策" }),
+            ),
+        }
+    }
+
+    /// Turns the items into initiatives; returns the annual goal and result texts (for the
+    /// fiscal year when the title has none).
+    pub(super) fn finish(&mut self, department: Option<&str>, ex: &mut Extraction) -> Vec<String> {
+        self.close();
+        let mut annual_texts = Vec::new();
+        for it in std::mem::take(&mut self.done) {
+            if it.kind == ItemKind::Annual {
+                annual_texts.extend(it.goal.iter().map(|p| p.text.clone()));
+                annual_texts.extend(it.result.iter().cloned());
+            }
+            initiative(it, department, ex);
+        }
+        annual_texts
+    }
+}
+
+/// 「(1) 」「（２）」「① 」 at the start of a paragraph.
+fn strip_marker(t: &str) -> &str {
+    let t = t.trim_start();
+    if let Some(rest) = t.strip_prefix(['(', '（']) {
+        if let Some(p) = rest.find([')', '）']) {
+            let inner = &rest[..p];
+            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+                return rest[p..].trim_start_matches([')', '）']).trim_start();
+            }
+        }
+    }
+    t.trim_start_matches(|c: char| ('①'..='⑳').contains(&c)).trim_start()
+}
+
+/// Splits 「名前 (1) 本文…」 at the first enumerator that follows a space.
+fn split_name(text: &str) -> (String, Option<String>) {
+    let t = text.trim();
+    let cs: Vec<(usize, char)> = t.char_indices().collect();
+    for (k, &(i, c)) in cs.iter().enumerate() {
+        let after_space = k > 0 && cs[k - 1].1.is_whitespace();
+        let marker = ('①'..='⑳').contains(&c)
+            || (matches!(c, '(' | '（') && cs.get(k + 1).is_some_and(|n| n.1.is_ascii_digit()));
+        if after_space && marker {
+            return (t[..i].trim().to_string(), Some(t[i..].to_string()));
+        }
+    }
+    (t.to_string(), None)
+}
+
+/// Splits a schedule written on one line at circled numbers (「①… ②…」).
+fn schedule_items(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_space = false;
+    for c in text.chars() {
+        if prev_space && ('①'..='⑳').contains(&c) && !cur.trim().is_empty() {
+            out.push(cur.trim().to_string());
+            cur.clear();
+        }
+        prev_space = c.is_whitespace();
+        cur.push(c);
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+fn initiative(it: Item, department: Option<&str>, ex: &mut Extraction) {
+    let mut parts = it.goal.into_iter();
+    let Some(first) = parts.next() else {
+        ex.warn(it.line, "item without a goal text");
+        return;
+    };
+    let (name, rest) = split_name(&first.text);
+    let mut summary: Vec<String> = rest.into_iter().collect();
+    let mut milestones = Vec::new();
+    for p in parts {
+        match p.kind {
+            PartKind::Item => milestones.push(p.text),
+            _ => summary.push(p.text),
+        }
+    }
+    if let Some(s) = summary.first_mut() {
+        *s = strip_marker(s).to_string();
+    }
+    milestones.extend(it.schedule.iter().flat_map(|s| schedule_items(s)));
+    for (code, title) in &it.measures {
+        if !ex.measures.iter().any(|m| m.code.as_deref() == Some(code)) {
+            ex.measures.push(MeasureDraft {
+                code: Some(code.clone()),
+                title: title.clone(),
+                line: it.line,
+                ..Default::default()
+            });
+        }
+    }
+    for (number, title) in &it.policies {
+        if !ex.basic_policies.iter().any(|b| b.number.as_deref() == Some(number)) {
+            ex.basic_policies.push(BasicPolicyDraft { number: Some(number.clone()), title: title.clone() });
+        }
+    }
+    let join = |v: &[String]| (!v.is_empty()).then(|| v.join("\n"));
+    ex.initiatives.push(InitiativeDraft {
+        name,
+        summary: join(&summary),
+        department: department.map(str::to_string),
+        measure: it.measures.first().map(|m| m.0.clone()),
+        kind: match it.kind {
+            ItemKind::Annual => "annual",
+            ItemKind::Midterm => "midterm",
+        }
+        .to_string(),
+        measure_refs: it.measures.iter().map(|m| m.0.clone()).collect(),
+        basic_policy_refs: it.policies.iter().map(|(n, t)| format!("{n} {t}").trim().to_string()).collect(),
+        milestones,
+        result: join(&it.result),
+        issues_next: join(&it.issues),
+        line: it.line,
+        ..Default::default()
+    });
+}
