@@ -121,7 +121,10 @@ pub fn fill_common(doc: &RawDoc, ex: &mut Extraction) {
     let lines = doc.logical_lines();
     let first = lines.first().map_or(1, |l| l.no);
     if ex.title.is_none() {
-        ex.title = lines.first().map(|l| l.text.clone());
+        ex.title = doc.blocks.iter().find_map(|b| match b {
+            crate::raw::Block::Text(t) => t.lines.iter().find(|l| !l.text.trim().is_empty()).map(|l| l.text.clone()),
+            crate::raw::Block::Table(_) => None,
+        });
     }
     if ex.organization.is_none() {
         match organization(&lines) {
