@@ -1,0 +1,49 @@
+//! The importer's refusals: binary, non-UTF-8, empty and unrecognisable input give clear
+//! errors naming the file (and line), never a panic; and the content hash.
+
+use hoshin_importer::{content_hash, extract, ImportError};
+
+#[test]
+fn binary_input_is_refused_with_its_line() {
+    let err = extract("scan.pdf", b"%PDF-1.7\n\x00\x01\x02binary").unwrap_err();
+    assert_eq!(err, ImportError::Binary { file: "scan.pdf".into(), line: 2 });
+    assert!(err.to_string().contains("scan.pdf"));
+}
+
+#[test]
+fn non_utf8_input_is_refused_with_its_line() {
+    // 「部局」 in Shift_JIS.
+    let err = extract("sjis.txt", b"title\n\x95\x94\x8b\xc7\n").unwrap_err();
+    match err {
+        ImportError::NotUtf8 { file, line, .. } => assert_eq!((file.as_str(), line), ("sjis.txt", 2)),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn empty_input_is_refused() {
+    assert_eq!(extract("blank.txt", b" \n\n").unwrap_err(), ImportError::Empty { file: "blank.txt".into() });
+}
+
+#[test]
+fn an_unrelated_document_names_what_was_and_was_not_found() {
+    let text = "町内会だより\n\n夏祭りのお知らせ\n指標\n日時 8月1日\n";
+    let err = extract("news.txt", text.as_bytes()).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, ImportError::Unrecognized { .. }), "{msg}");
+    assert!(msg.contains("news.txt") && msg.contains("found") && msg.contains("missing"), "{msg}");
+    assert!(msg.contains("「指標」"), "{msg}");
+}
+
+#[test]
+fn a_utf8_bom_is_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice("令和9年度 部局運営方針\n\n令和9年度 公園緑地部運営方針\n\n部局運営に関する基本的考え方\n\n緑を守る。\n\n重点項目\n".as_bytes());
+    let ex = extract("bom.txt", &bytes).expect("extracts");
+    assert_eq!(ex.departments, vec!["公園緑地部"]);
+}
+
+#[test]
+fn content_hash_is_sha256_hex() {
+    assert_eq!(content_hash(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
