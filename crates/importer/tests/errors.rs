@@ -5,7 +5,7 @@ use hoshin_importer::{content_hash, extract, ImportError};
 
 #[test]
 fn binary_input_is_refused_with_its_line() {
-    let err = extract("scan.pdf", b"%PDF-1.7\n\x00\x01\x02binary").unwrap_err();
+    let err = extract("scan.pdf", b"%PDF-1.7\n\x00\x01\x02binary").expect_err("refused");
     assert_eq!(err, ImportError::Binary { file: "scan.pdf".into(), line: 2 });
     assert!(err.to_string().contains("scan.pdf"));
 }
@@ -13,7 +13,7 @@ fn binary_input_is_refused_with_its_line() {
 #[test]
 fn non_utf8_input_is_refused_with_its_line() {
     // 「部局」 in Shift_JIS.
-    let err = extract("sjis.txt", b"title\n\x95\x94\x8b\xc7\n").unwrap_err();
+    let err = extract("sjis.txt", b"title\n\x95\x94\x8b\xc7\n").expect_err("refused");
     match err {
         ImportError::NotUtf8 { file, line, .. } => assert_eq!((file.as_str(), line), ("sjis.txt", 2)),
         other => panic!("unexpected {other:?}"),
@@ -22,13 +22,13 @@ fn non_utf8_input_is_refused_with_its_line() {
 
 #[test]
 fn empty_input_is_refused() {
-    assert_eq!(extract("blank.txt", b" \n\n").unwrap_err(), ImportError::Empty { file: "blank.txt".into() });
+    assert_eq!(extract("blank.txt", b" \n\n").expect_err("refused"), ImportError::Empty { file: "blank.txt".into() });
 }
 
 #[test]
 fn an_unrelated_document_names_what_was_and_was_not_found() {
     let text = "町内会だより\n\n夏祭りのお知らせ\n指標\n日時 8月1日\n";
-    let err = extract("news.txt", text.as_bytes()).unwrap_err();
+    let err = extract("news.txt", text.as_bytes()).expect_err("refused");
     let msg = err.to_string();
     assert!(matches!(err, ImportError::Unrecognized { .. }), "{msg}");
     assert!(msg.contains("news.txt") && msg.contains("found") && msg.contains("missing"), "{msg}");
