@@ -1,15 +1,164 @@
-//! Interpreter for the evaluation_sheet genre (stub until its interpreter lands).
+//! Genre `evaluation_sheet`: 事務事業評価シート, one sheet per program (事務事業). Each sheet
+//! gives the program's name, department, the 施策 it serves, its outline, and indicators with
+//! yearly 実績 and a 目標値. Sheets are split where the line that opens every sheet recurs
+//! (one occurrence per program-name label); fields are read by label vocabulary.
 
-use crate::draft::{Extraction, Genre};
-use crate::raw::RawDoc;
+mod fields;
+mod indicators;
 
-/// Reads a evaluation_sheet document.
+#[cfg(test)]
+mod tests;
+
+use crate::draft::{Extraction, Genre, InitiativeDraft, SectionDraft};
+use crate::genre::plan_chapter::text::{clean, key, paragraphs_of, Para};
+use crate::genre::plan_chapter::{org, tables, text};
+use crate::raw::{Line, RawDoc};
+use fields::Field;
+
+/// Interprets evaluation sheets.
 pub fn interpret(doc: &RawDoc) -> Extraction {
-    let genre = Genre::EvaluationSheet;
-    let mut ex = Extraction::empty(genre);
-    ex.warn(
-        doc.blocks.first().map_or(1, |b| b.line()),
-        format!("the {} interpreter is not written yet", genre.as_str()),
-    );
+    let lines = text::kept_lines(doc);
+    let mut ex = Extraction::empty(Genre::EvaluationSheet);
+    ex.organization = org::find_organization(&lines);
+    if ex.organization.is_none() {
+        ex.warn(lines.first().map_or(1, |l| l.no), "no municipality (〇〇市) named in the document");
+    }
+    ex.fiscal_year = org::title_fiscal_year(&lines).map(|f| f.year());
+    ex.title = lines.iter().map(|l| clean(&l.text)).find(|t| !t.is_empty()).map(str::to_string);
+    for sheet in split(&lines) {
+        read_sheet(&sheet, &mut ex);
+    }
+    if ex.initiatives.is_empty() {
+        ex.warn(lines.first().map_or(1, |l| l.no), "no program name (事務事業名) found");
+    }
     ex
+}
+
+/// Splits the lines into sheets.
+fn split(lines: &[Line]) -> Vec<Vec<Line>> {
+    let paras = paragraphs_of(lines);
+    let labels: Vec<usize> = paras
+        .iter()
+        .filter(|p| fields::label_in(&p.lines[0].text).is_some_and(|(f, _)| f == Field::Name))
+        .map(|p| p.line)
+        .collect();
+    if labels.len() <= 1 {
+        return vec![lines.to_vec()];
+    }
+    // The first line that occurs once per sheet, each occurrence before its sheet's label.
+    let mut starts: Option<Vec<usize>> = None;
+    for l in lines.iter().filter(|l| l.no < labels[0] && !clean(&l.text).is_empty()) {
+        let k = key(&l.text);
+        let occ: Vec<usize> = lines.iter().filter(|m| key(&m.text) == k).map(|m| m.no).collect();
+        let interleaved = occ.len() == labels.len()
+            && occ.iter().enumerate().all(|(i, &o)| o < labels[i] && (i == 0 || o > labels[i - 1]));
+        if interleaved {
+            starts = Some(occ);
+            break;
+        }
+    }
+    let starts = starts.unwrap_or_else(|| {
+        let mut s = labels.clone();
+        s[0] = 0;
+        s
+    });
+    let mut out = Vec::new();
+    for (i, &s) in starts.iter().enumerate() {
+        let from = if i == 0 { 0 } else { s };
+        let to = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+        out.push(lines.iter().filter(|l| l.no >= from && l.no < to).cloned().collect());
+    }
+    out
+}
+
+fn read_sheet(lines: &[Line], ex: &mut Extraction) {
+    let paras = paragraphs_of(lines);
+    let mut ini = InitiativeDraft { kind: "program".into(), ..Default::default() };
+    let mut summary: Vec<String> = Vec::new();
+    for (field, value, line) in fields::read(&paras) {
+        match field {
+            Field::Name if ini.name.is_empty() => {
+                ini.name = value.clone();
+                ini.line = line;
+            }
+            Field::Department if ini.department.is_none() => ini.department = Some(value.clone()),
+            Field::Measure if ini.measure.is_none() => ini.measure = Some(value.clone()),
+            Field::Method | Field::Content => summary.push(value.clone()),
+            Field::Period => {
+                let (a, b) = period(&value);
+                ini.period_start = a;
+                ini.period_end = b;
+            }
+            _ => {}
+        }
+        if !matches!(field, Field::Name | Field::Department | Field::Measure) {
+            ini.sections.push(SectionDraft { label: field.label().to_string(), body: value });
+        }
+    }
+    if ini.name.is_empty() {
+        if let Some(p) = paras.first() {
+            ex.warn(p.line, "sheet without a program name (事務事業名)");
+        }
+        return;
+    }
+    if !summary.is_empty() {
+        ini.summary = Some(summary.join("\n"));
+    }
+    if let Some(dep) = &ini.department {
+        if !ex.departments.iter().any(|d| key(d) == key(dep)) {
+            ex.departments.push(dep.clone());
+        }
+    } else {
+        ex.warn(ini.line, format!("no department (担当部署) for {}", ini.name));
+    }
+    let mut found = indicators::flattened(&indicator_zone(&paras));
+    found.extend(tabbed_indicators(lines));
+    if found.is_empty() {
+        ex.warn(ini.line, format!("no indicator (成果指標) read for {}", ini.name));
+    }
+    for mut ind in found {
+        ind.measure = ini.measure.clone();
+        ind.initiative = Some(ini.name.clone());
+        ex.indicators.push(ind);
+    }
+    ex.initiatives.push(ini);
+}
+
+/// Paragraphs from the first mention of an indicator (成果指標, 活動指標, 指標名) to the
+/// judgement of it (達成状況, 評価, 判断).
+fn indicator_zone(paras: &[Para]) -> Vec<Para> {
+    let text = |p: &Para| key(&p.lines.iter().map(|l| l.text.as_str()).collect::<String>());
+    let Some(start) = paras.iter().position(|p| text(p).contains("指標")) else { return Vec::new() };
+    let end = paras[start + 1..]
+        .iter()
+        .position(|p| ["達成状況", "達成度", "有効性"].iter().any(|w| text(p).contains(w)))
+        .map_or(paras.len(), |e| start + 1 + e);
+    paras[start..end].to_vec()
+}
+
+/// Indicators in tab-separated or Markdown tables (指標名 / 実績 / 目標値 headers).
+fn tabbed_indicators(lines: &[Line]) -> Vec<crate::draft::IndicatorDraft> {
+    let rows: Vec<tables::TableRow> = lines
+        .iter()
+        .filter_map(|l| tables::row_cells(&l.text).map(|cells| tables::TableRow { line: l.no, cells }))
+        .collect();
+    let Some(h) = rows.iter().position(tables::is_indicator_header) else { return Vec::new() };
+    let body: Vec<_> = rows[h + 1..].iter().take_while(|r| !tables::is_indicator_header(r)).cloned().collect();
+    let mut found = tables::indicators(&rows[h], &body, None);
+    for ind in &mut found {
+        if ind.baseline.is_none() {
+            ind.baseline = ind.actuals.last().map(|a| a.value.clone());
+            ind.baseline_year = ind.actuals.last().map(|a| a.fiscal_year);
+        }
+    }
+    found
+}
+
+/// 「令和 5 年度 ～ 令和 9 年度」 → (2023, 2027).
+fn period(t: &str) -> (Option<u16>, Option<u16>) {
+    let k = key(t);
+    match k.split_once(['～', '~', '〜']) {
+        Some((a, b)) => (org::first_fiscal_year(a).map(|f| f.year()), org::first_fiscal_year(b).map(|f| f.year())),
+        None => (org::first_fiscal_year(&k).map(|f| f.year()), None),
+    }
 }

@@ -1,12 +1,31 @@
-//! Interpreter for the plan_chapter genre (stub until its interpreter lands).
+//! Genre `plan_chapter`: a 総合計画 chapter. Plan nodes come from numbered headings
+//! (「33 …」, 「施策1 …」), their texts from labelled sections (目指す姿, 現況と課題), actions
+//! from numbered items (「(1) 名前」 with 「①…」 details), and indicators, related plans,
+//! themes and SDG goals from tables recognised by their header vocabulary.
+
+pub(crate) mod dropped;
+pub(crate) mod lines;
+pub(crate) mod org;
+mod sdgs;
+pub(crate) mod tables;
+pub(crate) mod text;
+mod walker;
 
 use crate::draft::{Extraction, Genre};
 use crate::raw::RawDoc;
 
-/// Reads a plan_chapter document.
+/// Interprets a plan chapter.
 pub fn interpret(doc: &RawDoc) -> Extraction {
-    let genre = Genre::PlanChapter;
-    let mut ex = Extraction::empty(genre);
-    ex.warn(doc.blocks.first().map_or(1, |b| b.line()), format!("the {} interpreter is not written yet", genre.as_str()));
+    let lines = text::kept_lines(doc);
+    let mut ex = Extraction::empty(Genre::PlanChapter);
+    ex.organization = org::find_organization(&lines);
+    if ex.organization.is_none() {
+        ex.warn(lines.first().map_or(1, |l| l.no), "no municipality (〇〇市) named in the document");
+    }
+    ex.fiscal_year = org::title_fiscal_year(&lines).map(|f| f.year());
+    walker::walk(&lines, &mut ex);
     ex
 }
+
+#[cfg(test)]
+mod tests;

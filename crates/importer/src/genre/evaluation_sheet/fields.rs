@@ -1,0 +1,177 @@
+//! Labelled fields of an evaluation sheet (担当部署名, 事務事業名, 施策名称 …). PDF text
+//! gives a form's labels and values column by column, so a label's value is the next text
+//! that is not itself a label: labels wait in order for values, a numbered section heading
+//! (「（２）事業の概要」) clears the labels still waiting.
+
+use crate::genre::plan_chapter::text::{clean, join_broken, key, paren_number, width, Para};
+
+/// The fields we read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Department,
+    Name,
+    Measure,
+    Pillar,
+    Period,
+    Target,
+    Method,
+    Content,
+    Related,
+    Form,
+}
+
+impl Field {
+    /// The label as shown in a program's sections.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Department => "担当部署",
+            Field::Name => "事務事業名",
+            Field::Measure => "施策",
+            Field::Pillar => "施策の柱",
+            Field::Period => "実施期間",
+            Field::Target => "事業の対象",
+            Field::Method => "事業の手段・方法",
+            Field::Content => "事業内容",
+            Field::Related => "関連計画",
+            Field::Form => "実施形態",
+        }
+    }
+}
+
+/// Label words, longest first within a field.
+const LABELS: [(&str, Field); 23] = [
+    ("担当部署名", Field::Department),
+    ("担当部署", Field::Department),
+    ("担当課名", Field::Department),
+    ("担当課", Field::Department),
+    ("所管課", Field::Department),
+    ("所管部署", Field::Department),
+    ("担当部局", Field::Department),
+    ("事務事業名", Field::Name),
+    ("事業名称", Field::Name),
+    ("事業名", Field::Name),
+    ("施策名称", Field::Measure),
+    ("施策名", Field::Measure),
+    ("施策の柱", Field::Pillar),
+    ("実施期間", Field::Period),
+    ("事業期間", Field::Period),
+    ("事業の対象", Field::Target),
+    ("事業の手段・方法", Field::Method),
+    ("事業の手段", Field::Method),
+    ("事業内容", Field::Content),
+    ("事業の内容", Field::Content),
+    ("関連計画", Field::Related),
+    ("関連する計画", Field::Related),
+    ("実施形態", Field::Form),
+];
+
+/// A label at the start of `t`, and the text after it on the same line (after a
+/// parenthetical note such as 「（直営/委託）」 and a separator).
+pub(crate) fn label_in(t: &str) -> Option<(Field, String)> {
+    let t = clean(t);
+    let k = key(t);
+    let (word, field) = LABELS.iter().find(|(w, _)| k.starts_with(w))?;
+    // Find where the label ends in the original text.
+    let mut seen = 0;
+    let mut cut = t.len();
+    for (i, c) in t.char_indices() {
+        if seen == word.chars().count() {
+            cut = i;
+            break;
+        }
+        if !c.is_whitespace() {
+            seen += 1;
+        }
+    }
+    let mut rest = clean(&t[cut.min(t.len())..]);
+    // 「（直営/委託）」「（誰を、何を）」 notes belong to the label.
+    if rest.starts_with(['（', '(']) {
+        if let Some(close) = rest.find(['）', ')']) {
+            rest = clean(&rest[close + rest[close..].chars().next().map_or(1, char::len_utf8)..]);
+        }
+    }
+    let rest = clean(rest.trim_start_matches(['：', ':', '・']));
+    // A label word that runs on into a longer heading (「事業名称等の説明…」) is not a label.
+    if width(t) > 30 && rest.is_empty() {
+        return None;
+    }
+    Some((*field, rest.to_string()))
+}
+
+/// A numbered section heading: 「（２）事業の概要」.
+pub(crate) fn is_section_heading(t: &str) -> bool {
+    paren_number(t).is_some_and(|(_, rest)| width(rest) <= 30)
+}
+
+/// Reads fields from a sheet's paragraphs: (field, value, line) in document order.
+pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
+    let mut waiting: Vec<Field> = Vec::new();
+    let mut out = Vec::new();
+    for p in paras {
+        let text = join_broken(p.lines.iter().map(|l| l.text.as_str()));
+        if is_section_heading(&text) {
+            waiting.clear();
+            continue;
+        }
+        let first = p.lines.first().map_or("", |l| l.text.as_str());
+        if let Some((field, rest)) = label_in(first) {
+            // Lines after the label: a note (「（誰を、何を）」「・例規」) or the value.
+            let more = join_broken(p.lines[1..].iter().map(|l| l.text.as_str()));
+            let m = clean(&more);
+            let bracketed = m.starts_with(['（', '(']) && m.ends_with(['）', ')']);
+            let note = m.is_empty() || bracketed || (m.starts_with(['・', '※']) && width(m) <= 30);
+            if !rest.is_empty() {
+                out.push((field, rest, p.line));
+            } else if note {
+                waiting.push(field);
+            } else {
+                out.push((field, more, p.line));
+            }
+            continue;
+        }
+        if !waiting.is_empty() {
+            let field = waiting.remove(0);
+            out.push((field, text, p.line));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raw::Line;
+
+    fn paras(t: &str) -> Vec<Para> {
+        let lines: Vec<Line> = t.lines().enumerate().map(|(i, s)| Line { no: i + 1, text: s.into() }).collect();
+        crate::genre::plan_chapter::text::paragraphs_of(&lines)
+    }
+
+    #[test]
+    fn labels_wait_in_order_for_their_values() {
+        let got = read(&paras(
+            "担当課\n\nみどり課\n\n事業名\n\n花壇事業\n\n施策分野\n\n（２）概要\n\n事業の対象\n（誰を）\n\n\
+             事業の手段・方法\n\n市民\n\n花を植える。\n\n実施形態（直営/委託） 直営",
+        ));
+        let fields: Vec<_> = got.iter().map(|(f, v, _)| (*f, v.as_str())).collect();
+        assert_eq!(
+            fields,
+            [
+                (Field::Department, "みどり課"),
+                (Field::Name, "花壇事業"),
+                (Field::Target, "市民"),
+                (Field::Method, "花を植える。"),
+                (Field::Form, "直営")
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_values_on_the_label_line() {
+        assert_eq!(label_in("担当課：みどり課"), Some((Field::Department, "みどり課".into())));
+        let got = read(&paras("関連計画\n・例規\n\n緑の計画、花の方針\n\n担当課\nみどり課"));
+        assert_eq!(got[0], (Field::Related, "緑の計画、花の方針".to_string(), 4));
+        assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 6));
+        assert_eq!(label_in("花壇"), None);
+    }
+}

@@ -1,0 +1,1 @@
+//! Evaluation-sheet interpretation on small invented sheets.

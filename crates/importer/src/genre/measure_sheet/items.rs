@@ -1,0 +1,203 @@
+//! The rows of a sheet's 取組み table as PDF text gives them: a name paragraph (often broken
+//! across lines), a description paragraph and a perspective line (「②参加と協働 …」), not
+//! always in that order. Rows are rebuilt in sequence; names and descriptions the layout
+//! separated are paired afterwards, in order, and what stays alone is reported.
+
+use crate::genre::plan_chapter::text::{clean, ends_like_sentence, join_broken, width, Para};
+
+/// Longest name (characters) of an action.
+const NAME_MAX: usize = 40;
+
+/// One rebuilt row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Item {
+    pub line: usize,
+    pub name: Option<String>,
+    pub summary: Option<String>,
+    pub perspective: Option<(String, String, usize)>,
+}
+
+/// What a paragraph is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Name(String),
+    Summary(String),
+    NameAndSummary(String, String),
+    /// Text that is neither (reported).
+    Unknown(String),
+}
+
+fn name_like(t: &str) -> bool {
+    let t = clean(t);
+    !t.is_empty() && width(t) <= NAME_MAX && !t.contains(['。', '、']) && !ends_like_sentence(t)
+}
+
+fn sentence_like(t: &str) -> bool {
+    let t = clean(t);
+    t.contains('。') || ends_like_sentence(t) || width(t) > NAME_MAX
+}
+
+/// Classifies a text paragraph.
+pub(crate) fn piece(p: &Para) -> Piece {
+    let all = join_broken(p.lines.iter().map(|l| l.text.as_str()));
+    if p.lines.len() >= 2 {
+        let first = p.lines[0].text.as_str();
+        let rest = join_broken(p.lines[1..].iter().map(|l| l.text.as_str()));
+        if name_like(first) && width(first) <= 20 && sentence_like(&rest) && width(&rest) > width(first) {
+            return Piece::NameAndSummary(clean(first).to_string(), rest);
+        }
+    }
+    if name_like(&all) {
+        Piece::Name(all)
+    } else if sentence_like(&all) {
+        Piece::Summary(all)
+    } else {
+        Piece::Unknown(all)
+    }
+}
+
+/// Builds rows from pieces and perspective lines in source order.
+#[derive(Debug, Default)]
+pub(crate) struct Rows {
+    pub items: Vec<Item>,
+    /// A heading or label came after the last row: nothing more attaches to it.
+    closed: bool,
+}
+
+impl Rows {
+    /// Ends the last row: what follows a heading or label does not continue it.
+    pub fn close(&mut self) {
+        self.closed = true;
+    }
+
+    fn open_last(&mut self) -> Option<&mut Item> {
+        if self.closed {
+            return None;
+        }
+        self.items.last_mut()
+    }
+
+    pub fn push_piece(&mut self, line: usize, piece: Piece) -> Option<(usize, String)> {
+        let attach =
+            self.open_last().is_some_and(|it| it.summary.is_none() && it.perspective.is_none() && it.name.is_some());
+        match piece {
+            Piece::Name(n) => self.items.push(Item { line, name: Some(n), ..Default::default() }),
+            Piece::NameAndSummary(n, s) => {
+                self.items.push(Item { line, name: Some(n), summary: Some(s), ..Default::default() })
+            }
+            Piece::Summary(s) => match self.items.last_mut().filter(|_| attach) {
+                Some(it) => it.summary = Some(s),
+                None => self.items.push(Item { line, summary: Some(s), ..Default::default() }),
+            },
+            Piece::Unknown(t) => return Some((line, t)),
+        }
+        self.closed = false;
+        None
+    }
+
+    pub fn push_perspective(&mut self, line: usize, perspective: String, reform: String) {
+        let open = self.open_last().is_some_and(|it| it.perspective.is_none());
+        self.closed = false;
+        match self.items.last_mut().filter(|_| open) {
+            Some(it) if it.perspective.is_none() => it.perspective = Some((perspective, reform, line)),
+            _ => self.items.push(Item { line, perspective: Some((perspective, reform, line)), ..Default::default() }),
+        }
+    }
+
+    /// Appends a continuation line of the last perspective's reform text.
+    pub fn continue_reform(&mut self, t: &str) -> bool {
+        if let Some((_, reform, _)) = self.items.last_mut().and_then(|it| it.perspective.as_mut()) {
+            *reform = join_broken([reform.as_str(), t]);
+            return true;
+        }
+        false
+    }
+
+    /// Complete rows; names without a description are paired, in order, with descriptions
+    /// (that have a perspective) without a name. Returns the rows and what stayed alone.
+    pub fn finish(self) -> (Vec<Item>, Vec<(usize, String)>) {
+        let mut done = Vec::new();
+        let mut names = Vec::new();
+        let mut nameless = Vec::new();
+        let mut alone = Vec::new();
+        for it in self.items {
+            match (&it.name, &it.summary) {
+                (Some(_), Some(_)) => done.push(it),
+                (Some(_), None) => names.push(it),
+                (None, Some(_)) if it.perspective.is_some() => nameless.push(it),
+                (None, _) => {
+                    let what =
+                        it.summary.clone().or_else(|| it.perspective.as_ref().map(|p| format!("{} {}", p.0, p.1)));
+                    alone.push((it.line, format!("description without a name: {}", short(&what.unwrap_or_default()))));
+                }
+            }
+        }
+        let mut nameless = nameless.into_iter();
+        for n in names {
+            match nameless.next() {
+                Some(d) => {
+                    alone.push((
+                        n.line,
+                        format!(
+                            "name and description far apart, paired by order: {}",
+                            short(n.name.as_deref().unwrap_or(""))
+                        ),
+                    ));
+                    done.push(Item { line: n.line, name: n.name, summary: d.summary, perspective: d.perspective });
+                }
+                None => alone.push((n.line, format!("text not placed: {}", short(n.name.as_deref().unwrap_or(""))))),
+            }
+        }
+        for d in nameless {
+            alone.push((d.line, format!("description without a name: {}", short(d.summary.as_deref().unwrap_or("")))));
+        }
+        done.sort_by_key(|it| it.line);
+        (done, alone)
+    }
+}
+
+fn short(t: &str) -> String {
+    t.chars().take(40).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raw::Line;
+
+    fn para(no: usize, t: &str) -> Para {
+        Para { line: no, lines: t.lines().enumerate().map(|(i, s)| Line { no: no + i, text: s.into() }).collect() }
+    }
+
+    #[test]
+    fn tells_names_from_descriptions() {
+        assert_eq!(piece(&para(1, "花壇の共同管理の\n推進")), Piece::Name("花壇の共同管理の推進".into()));
+        assert_eq!(
+            piece(&para(1, "花壇の管理\n地域の団体と花壇を管理します")),
+            Piece::NameAndSummary("花壇の管理".into(), "地域の団体と花壇を管理します".into())
+        );
+        assert!(matches!(
+            piece(&para(1, "市内の花壇を、地域の団体と協力して管理し、\n花を増やします。")),
+            Piece::Summary(_)
+        ));
+    }
+
+    #[test]
+    fn pairs_separated_names_and_descriptions_by_order() {
+        let mut rows = Rows::default();
+        rows.push_piece(1, Piece::Name("花壇の管理".into()));
+        rows.push_piece(2, Piece::Summary("花壇を管理します。".into()));
+        rows.push_perspective(3, "①協働".into(), "地域と管理".into());
+        rows.push_piece(4, Piece::Summary("苗を配ります。".into()));
+        rows.push_perspective(5, "②市民".into(), "配布".into());
+        rows.push_piece(6, Piece::Name("苗の配布".into()));
+        rows.push_piece(7, Piece::Name("様式の説明".into()));
+        let (done, alone) = rows.finish();
+        let names: Vec<_> = done.iter().map(|i| (i.name.clone().unwrap_or_default(), i.summary.clone())).collect();
+        assert_eq!(names[0], ("花壇の管理".to_string(), Some("花壇を管理します。".to_string())));
+        assert_eq!(names[1], ("苗の配布".to_string(), Some("苗を配ります。".to_string())));
+        assert_eq!(done[1].perspective.as_ref().map(|p| p.0.as_str()), Some("②市民"));
+        assert_eq!(done.len(), 2);
+        assert_eq!(alone.len(), 2, "{alone:?}");
+    }
+}

@@ -1,0 +1,222 @@
+//! One sheet being read (its measure, theme, texts, rows, plans), and what carries over from
+//! sheet to sheet (measures seen, the sheet-start label, the last theme and measure).
+
+use super::items::{piece, Rows};
+use super::lines::Section;
+use crate::draft::{Extraction, IndicatorDraft, InitiativeDraft, MeasureDraft, RelatedPlanDraft};
+use crate::genre::plan_chapter::tables::{self, TableRow};
+use crate::genre::plan_chapter::text::{clean, join_broken, key, starts_with_bullet, Para};
+use crate::raw::Line;
+
+/// Document-level state.
+#[derive(Debug, Default)]
+pub(super) struct Doc {
+    /// Key of the form label that opens every sheet (the first form label seen).
+    pub sheet_start: Option<String>,
+    pub last_theme: Option<String>,
+    /// The measure of the previous sheet (a continuation page has none of its own).
+    pub last_measure: Option<String>,
+    /// Past the title line.
+    pub started: bool,
+}
+
+/// The sheet being read.
+#[derive(Debug, Default)]
+pub(super) struct Sheet {
+    pub section: Option<Section>,
+    pub measures: Vec<String>,
+    pub theme: Option<(String, String)>,
+    pub department: Option<String>,
+    pub expect_vision: bool,
+    pub in_reform: bool,
+    pub para: Vec<Line>,
+    pub vision: Option<String>,
+    pub issues: Vec<String>,
+    pub sdgs: Option<String>,
+    pub rows: Rows,
+    pub plans: Vec<(usize, String)>,
+    pub indicators: Vec<IndicatorDraft>,
+    pub warnings: Vec<(usize, String)>,
+}
+
+impl Sheet {
+    pub fn has_content(&self) -> bool {
+        !self.measures.is_empty()
+            || self.theme.is_some()
+            || !self.rows.items.is_empty()
+            || !self.plans.is_empty()
+            || !self.issues.is_empty()
+            || !self.warnings.is_empty()
+    }
+
+    /// Places the paragraph read so far.
+    pub fn flush(&mut self, _ex: &mut Extraction) {
+        let lines = std::mem::take(&mut self.para);
+        let Some(first) = lines.first() else { return };
+        let p = Para { line: first.no, lines };
+        let joined = join_broken(p.lines.iter().map(|l| l.text.as_str()));
+        if self.expect_vision {
+            self.expect_vision = false;
+            self.vision = Some(joined);
+            return;
+        }
+        match self.section {
+            Some(Section::Issues) if starts_with_bullet(&joined) => {
+                self.issues.push(joined.trim_start_matches(['●', '・', '○', '■']).to_string());
+                return;
+            }
+            Some(Section::SdgsDirection) => {
+                self.sdgs = Some(joined);
+                self.section = None;
+                return;
+            }
+            Some(Section::Department) => {
+                self.department = Some(joined);
+                self.section = None;
+                return;
+            }
+            _ => {}
+        }
+        if self.section == Some(Section::Issues) {
+            self.section = None;
+        }
+        if key(&joined).starts_with("用語") {
+            return; // a glossary entry
+        }
+        if starts_with_bullet(&joined) && !joined.starts_with('・') {
+            self.warnings.push((p.line, format!("text not placed: {}", short(&joined))));
+            return;
+        }
+        let pc = piece(&p);
+        if let Some(w) = self.rows.push_piece(p.line, pc) {
+            self.warnings.push((w.0, format!("text not placed: {}", short(&w.1))));
+        }
+    }
+
+    /// A table of rows (indicators, related plans).
+    pub fn table(&mut self, rows: Vec<TableRow>, ex: &mut Extraction) {
+        let Some(header) = rows.first() else { return };
+        if tables::is_indicator_header(header) {
+            self.indicators.extend(tables::indicators(header, &rows[1..], None));
+        } else if tables::is_plan_header(header) {
+            for p in tables::related_plans(&rows[1..], None) {
+                self.plans.push((header.line, p.name));
+            }
+        } else {
+            ex.warn(header.line, format!("table not understood (header: {})", header.cells.join(" | ")));
+        }
+    }
+}
+
+fn short(t: &str) -> String {
+    t.chars().take(40).collect()
+}
+
+impl Doc {
+    /// Records a measure (first sighting wins; later ones fill what is missing).
+    pub fn add_measure(&mut self, no: usize, code: &str, title: &str, ex: &mut Extraction) {
+        if let Some(m) = ex.measures.iter_mut().find(|m| m.code.as_deref().map(key) == Some(key(code))) {
+            if m.parent.is_none() {
+                m.parent = self.last_theme.clone();
+            }
+            return;
+        }
+        ex.measures.push(MeasureDraft {
+            code: Some(code.to_string()),
+            title: title.to_string(),
+            kind: Some("施策".into()),
+            parent: self.last_theme.clone(),
+            line: no,
+            ..Default::default()
+        });
+    }
+
+    /// Files a finished sheet into the extraction.
+    pub fn finish_sheet(&mut self, sh: Sheet, ex: &mut Extraction) {
+        let mut codes = sh.measures.clone();
+        codes.dedup();
+        let own = match codes.as_slice() {
+            [one] => Some(one.clone()),
+            [] => None,
+            _ => {
+                // A table of contents: several measures, no sheet texts.
+                self.last_theme = None;
+                None
+            }
+        };
+        let code = own.clone().or_else(|| if codes.is_empty() { self.last_measure.clone() } else { None });
+        let idx = code.as_ref().and_then(|c| ex.measures.iter().position(|m| m.code.as_deref() == Some(c.as_str())));
+        if let Some(m) = idx.and_then(|i| ex.measures.get_mut(i)) {
+            fill(&mut m.vision, sh.vision.clone());
+            if !sh.issues.is_empty() {
+                fill(&mut m.current_issues, Some(sh.issues.join("\n")));
+            }
+            fill(&mut m.sdgs_direction, sh.sdgs.clone());
+            if let Some((_, t)) = &sh.theme {
+                fill(&mut m.parent, Some(t.clone()));
+            }
+        }
+        let theme = sh.theme.as_ref().map(|t| t.1.clone()).or_else(|| idx.and_then(|i| ex.measures[i].parent.clone()));
+        for (line, msg) in sh.warnings {
+            ex.warn(line, msg);
+        }
+        let (rows, alone) = sh.rows.finish();
+        for (line, msg) in alone {
+            ex.warn(line, msg);
+        }
+        if code.is_none() && !rows.is_empty() {
+            ex.warn(rows[0].line, "actions on a sheet without a measure line (施策 code)");
+        }
+        for r in rows {
+            let name = r.name.unwrap_or_default();
+            let (perspective, reform) = match r.perspective {
+                Some((p, rf, _)) => (Some(p), (!rf.is_empty()).then_some(rf)),
+                None => (None, None),
+            };
+            let existing = ex.initiatives.iter_mut().find(|i| i.measure == code && key(&i.name) == key(&name));
+            if let Some(i) = existing {
+                fill(&mut i.summary, r.summary);
+                fill(&mut i.perspective, perspective);
+                fill(&mut i.reform, reform);
+                continue;
+            }
+            ex.initiatives.push(InitiativeDraft {
+                name,
+                summary: r.summary,
+                department: sh.department.clone(),
+                measure: code.clone(),
+                theme: theme.clone(),
+                kind: "action".into(),
+                perspective,
+                reform,
+                line: r.line,
+                ..Default::default()
+            });
+        }
+        if let Some(dep) = &sh.department {
+            if !ex.departments.iter().any(|d| key(d) == key(dep)) {
+                ex.departments.push(dep.clone());
+            }
+        }
+        for (_, name) in sh.plans {
+            let name = clean(&name).to_string();
+            if !ex.related_plans.iter().any(|p| key(p) == key(&name)) {
+                ex.related_plans.push(name.clone());
+                ex.related_plan_details.push(RelatedPlanDraft { name, description: None, measure: code.clone() });
+            }
+        }
+        for mut ind in sh.indicators {
+            ind.measure = code.clone();
+            ex.indicators.push(ind);
+        }
+        if own.is_some() {
+            self.last_measure = own;
+        }
+    }
+}
+
+fn fill(target: &mut Option<String>, value: Option<String>) {
+    if target.is_none() {
+        *target = value;
+    }
+}

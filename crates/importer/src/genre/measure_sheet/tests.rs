@@ -1,0 +1,1 @@
+//! Measure-sheet interpretation on small invented sheets.

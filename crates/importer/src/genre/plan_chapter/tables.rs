@@ -1,0 +1,230 @@
+//! Tables written as tab-separated or Markdown rows, and the kinds of table plan documents
+//! hold, recognised by their header vocabulary: indicators (指標/現状値/目標値/実績),
+//! related plans (計画の名称/内容), themes (テーマ).
+
+use super::text::{clean, key};
+use crate::draft::{ActualDraft, IndicatorDraft, RelatedPlanDraft};
+use hoshin_domain::{FiscalYear, Quantity};
+
+/// One table row: its source line and cell texts (empty cells kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TableRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+impl TableRow {
+    pub fn cell(&self, i: usize) -> &str {
+        self.cells.get(i).map_or("", |c| clean(c))
+    }
+
+    pub fn filled(&self) -> usize {
+        self.cells.iter().filter(|c| !clean(c).is_empty()).count()
+    }
+}
+
+/// Cells of a tab-separated (`a\tb`) or Markdown (`| a | b |`) row; `None` for other lines
+/// and for Markdown rule rows (`|---|`).
+pub(crate) fn row_cells(text: &str) -> Option<Vec<String>> {
+    let t = text.trim_end_matches(['\r', '\n']);
+    if clean(t).starts_with('|') {
+        let inner = clean(t).trim_start_matches('|').trim_end_matches('|');
+        if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
+            return None;
+        }
+        return Some(inner.split('|').map(|c| clean(c).to_string()).collect());
+    }
+    t.contains('\t').then(|| t.split('\t').map(|c| clean(c).to_string()).collect())
+}
+
+/// What a column of an indicator table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Col {
+    Name,
+    Unit,
+    Baseline,
+    Target,
+    /// 実績 of a fiscal year (when the header names one).
+    Actual(Option<u16>),
+    Other,
+}
+
+/// Classifies an indicator-table header cell.
+pub(crate) fn column_of(header: &str) -> Col {
+    let k = key(header);
+    if k.contains("単位") {
+        Col::Unit
+    } else if ["現状値", "基準値", "当初値", "現況値", "策定時", "現状"].iter().any(|w| k.contains(w))
+    {
+        Col::Baseline
+    } else if k.contains("目標") {
+        Col::Target
+    } else if k.contains("実績") {
+        Col::Actual(super::org::first_fiscal_year(&k).map(|f| f.year()).or_else(|| short_year(&k)))
+    } else if k.contains("指標") || k.contains("KPI") {
+        Col::Name
+    } else {
+        Col::Other
+    }
+}
+
+/// 「R5実績」 without 年度.
+fn short_year(k: &str) -> Option<u16> {
+    let digits: String = k.chars().skip(1).take_while(|c| c.is_ascii_digit()).collect();
+    (k.starts_with(['R', 'H']) && !digits.is_empty())
+        .then(|| FiscalYear::parse(&format!("{}{}", &k[..1], digits)).ok().map(|f| f.year()))
+        .flatten()
+}
+
+/// Is this the header row of an indicator table (a name column and a value column)?
+pub(crate) fn is_indicator_header(row: &TableRow) -> bool {
+    let cols: Vec<Col> = row.cells.iter().map(|c| column_of(c)).collect();
+    cols.contains(&Col::Name) && cols.iter().any(|c| matches!(c, Col::Baseline | Col::Target | Col::Actual(_)))
+}
+
+/// Reads the rows under an indicator header.
+pub(crate) fn indicators(header: &TableRow, rows: &[TableRow], measure: Option<&str>) -> Vec<IndicatorDraft> {
+    let cols: Vec<Col> = header.cells.iter().map(|c| column_of(c)).collect();
+    let header_year = |i: usize| super::org::first_fiscal_year(header.cell(i)).map(|f| f.year());
+    let mut out = Vec::new();
+    for row in rows.iter().filter(|r| r.filled() > 0) {
+        let mut ind = IndicatorDraft { measure: measure.map(str::to_string), line: row.line, ..Default::default() };
+        for (i, col) in cols.iter().enumerate() {
+            let cell = row.cell(i);
+            if cell.is_empty() {
+                continue;
+            }
+            match col {
+                Col::Name => ind.name = cell.to_string(),
+                Col::Unit => ind.unit = Some(cell.to_string()),
+                Col::Baseline => {
+                    let (v, note) = split_note(cell);
+                    ind.baseline = Some(v);
+                    ind.baseline_note = note;
+                    ind.baseline_year = header_year(i);
+                }
+                Col::Target => {
+                    ind.target = Some(split_note(cell).0);
+                    ind.target_year = header_year(i);
+                }
+                Col::Actual(Some(y)) => ind.actuals.push(ActualDraft { fiscal_year: *y, value: cell.to_string() }),
+                Col::Actual(None) | Col::Other => {}
+            }
+        }
+        if ind.name.is_empty() {
+            continue;
+        }
+        finish_indicator(&mut ind);
+        out.push(ind);
+    }
+    out
+}
+
+/// Unit from the values when no unit column gave one; 累計 in the name marks a cumulative
+/// indicator.
+pub(crate) fn finish_indicator(ind: &mut IndicatorDraft) {
+    if ind.unit.is_none() {
+        ind.unit = [&ind.target, &ind.baseline]
+            .into_iter()
+            .flatten()
+            .find_map(|v| Quantity::parse(v).unit)
+            .filter(|u| u.chars().count() <= 6);
+    }
+    ind.cumulative = key(&ind.name).contains("累計");
+}
+
+/// 「5,587人 （令和5年10月時点）」 → ("5,587人", Some("令和5年10月時点")).
+pub(crate) fn split_note(cell: &str) -> (String, Option<String>) {
+    let t = clean(cell);
+    if let Some(open) = t.find(['（', '(']) {
+        let value = clean(&t[..open]);
+        let note = t[open..].trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+        if !value.is_empty() && value.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            return (value.to_string(), Some(clean(note).to_string()));
+        }
+    }
+    (t.to_string(), None)
+}
+
+/// Is this the header of a related-plans table (計画…名称 / 内容)?
+pub(crate) fn is_plan_header(row: &TableRow) -> bool {
+    let first = key(row.cell(0));
+    (first.contains("計画") || first.contains("名称")) && row.cells.iter().skip(1).any(|c| is_description_word(c))
+}
+
+fn is_description_word(c: &str) -> bool {
+    let k = key(c);
+    ["内容", "概要", "説明", "目的"].iter().any(|w| k.contains(w))
+}
+
+/// Related plans from rows: the first filled cell names the plan, the next describes it.
+pub(crate) fn related_plans(rows: &[TableRow], measure: Option<&str>) -> Vec<RelatedPlanDraft> {
+    rows.iter()
+        .filter_map(|r| {
+            let mut filled = r.cells.iter().map(|c| clean(c)).filter(|c| !c.is_empty());
+            let name = filled.next()?;
+            Some(RelatedPlanDraft {
+                name: strip_quotes(name).to_string(),
+                description: filled.next().map(str::to_string),
+                measure: measure.map(str::to_string),
+            })
+        })
+        .collect()
+}
+
+/// 「『…計画』」 → 「…計画」.
+pub(crate) fn strip_quotes(t: &str) -> &str {
+    let t = clean(t).trim_start_matches(['・', '●', '○']);
+    let t = clean(t);
+    for (a, b) in [('「', '」'), ('『', '』')] {
+        if let Some(inner) = t.strip_prefix(a).and_then(|x| x.strip_suffix(b)) {
+            if !inner.contains([a, b]) {
+                return inner;
+            }
+        }
+    }
+    t
+}
+
+/// Is this the header of a themes table (テーマ / 取組)?
+pub(crate) fn is_theme_header(row: &TableRow) -> bool {
+    key(row.cell(0)).contains("テーマ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(line: usize, t: &str) -> TableRow {
+        TableRow { line, cells: row_cells(t).unwrap_or_default() }
+    }
+
+    #[test]
+    fn reads_an_indicator_table() {
+        let h = row(1, "指標名\t現状値（令和4年度）\t目標値（令和10年度）");
+        assert!(is_indicator_header(&h));
+        let rows =
+            [row(2, "花壇の数（累計）\t12か所\t20か所"), row(3, "来場者数\t1,200人 （令和5年9月時点）\t1,500人")];
+        let got = indicators(&h, &rows, Some("2-1"));
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].baseline.as_deref(), Some("12か所"));
+        assert_eq!(got[0].unit.as_deref(), Some("か所"));
+        assert!(got[0].cumulative);
+        assert_eq!(got[0].baseline_year, Some(2022));
+        assert_eq!(got[0].target_year, Some(2028));
+        assert_eq!(got[1].baseline.as_deref(), Some("1,200人"));
+        assert_eq!(got[1].baseline_note.as_deref(), Some("令和5年9月時点"));
+        assert_eq!(got[1].measure.as_deref(), Some("2-1"));
+    }
+
+    #[test]
+    fn reads_markdown_rows_and_plan_tables() {
+        assert_eq!(row_cells("| a | b |"), Some(vec!["a".into(), "b".into()]));
+        assert_eq!(row_cells("|---|---|"), None);
+        let h = row(1, "| 計画の名称 | 概要 |");
+        assert!(is_plan_header(&h));
+        let plans = related_plans(&[row(2, "| 「緑の計画」 | 緑を増やす計画です。 |")], None);
+        assert_eq!(plans[0].name, "緑の計画");
+        assert_eq!(plans[0].description.as_deref(), Some("緑を増やす計画です。"));
+    }
+}

@@ -1,0 +1,112 @@
+//! Plan-chapter interpretation on a small invented chapter showing the layout features.
+
+use super::interpret;
+use crate::raw;
+
+const CHAPTER: &str = "第2章 花と緑のまち
+
+花山市は、緑を守り育てるまちを目指します。
+
+【指標】
+
+指標\t現状値\t目標値
+花壇ボランティア登録者数（累計）\t120人\t200人
+公園の満足度\t61.5% （令和5年8月時点）\t70%
+
+現状値＝特記のないものは令和4年度実績 目標値＝令和10年度目標
+
+【関連計画等（主要なもの）】
+
+計画等の名称\t内容
+花山市緑の基本計画\t緑の保全と創出の方針を定めた計画です。
+
+【重点テーマの取組】
+
+テーマ\t具体的な取組（例）
+脱炭素\t公園の照明を省エネ型に替えます。
+
+【SDGsの取組】
+
+ゴール15：陸の豊かさも守ろう\t
+\t12-1. 緑の保全（樹林地の保全） 12-2. 公園の充実（公園の整備）
+
+12 緑と公園
+
+目指す姿
+
+市民が身近な緑に親しみ、花で彩られたまちを目指します。
+
+◆ 現況と課題
+
+- 市内の樹林地は減少しています。
+- 公園の老朽化が進んでいます。
+
+施策1 緑の保全
+
+- (1) 樹林地の保全
+- ①所有者と協定を結び、樹林地を守ります。
+ - ②保全の担い手を育てます。
+- (2) 街路樹の管理
+- ①街路樹を計画的に更新します。
+
+公園の写真
+
+施策2 公園の充実
+
+(1) 公園の整備
+
+- ①遊具を更新します。
+
+13 水辺
+
+目指す姿 川と親しめるまちを目指します。
+";
+
+#[test]
+fn reads_nodes_actions_indicators_and_tables() {
+    let ex = interpret(&raw::read(CHAPTER));
+    assert_eq!(ex.organization.as_deref(), Some("花山市"));
+    assert_eq!(ex.fiscal_year, None);
+    assert_eq!(ex.title.as_deref(), Some("第2章 花と緑のまち"));
+
+    let codes: Vec<_> = ex.measures.iter().map(|m| (m.code.clone().unwrap_or_default(), m.title.clone())).collect();
+    assert_eq!(
+        codes,
+        [("12", "緑と公園"), ("12-1", "緑の保全"), ("12-2", "公園の充実"), ("13", "水辺")]
+            .map(|(c, t)| (c.to_string(), t.to_string()))
+    );
+    assert_eq!(ex.measures[0].vision.as_deref(), Some("市民が身近な緑に親しみ、花で彩られたまちを目指します。"));
+    assert_eq!(
+        ex.measures[0].current_issues.as_deref(),
+        Some("市内の樹林地は減少しています。\n公園の老朽化が進んでいます。")
+    );
+    assert_eq!(ex.measures[1].parent.as_deref(), Some("12"));
+    assert_eq!(ex.measures[1].sdg_goals, vec![15]);
+    assert_eq!(ex.measures[3].vision.as_deref(), Some("川と親しめるまちを目指します。"));
+
+    let actions: Vec<_> = ex.initiatives.iter().map(|a| (a.name.as_str(), a.measure.as_deref())).collect();
+    assert_eq!(actions, [("樹林地の保全", Some("12-1")), ("街路樹の管理", Some("12-1")), ("公園の整備", Some("12-2"))]);
+    assert_eq!(
+        ex.initiatives[0].summary.as_deref(),
+        Some("所有者と協定を結び、樹林地を守ります。\n保全の担い手を育てます。")
+    );
+    assert_eq!(ex.initiatives[2].summary.as_deref(), Some("遊具を更新します。"));
+    assert!(ex.initiatives.iter().all(|a| a.kind == "action"));
+
+    assert_eq!(ex.indicators.len(), 2);
+    assert_eq!(ex.indicators[0].baseline.as_deref(), Some("120人"));
+    assert_eq!(ex.indicators[0].unit.as_deref(), Some("人"));
+    assert!(ex.indicators[0].cumulative);
+    assert_eq!(ex.indicators[0].baseline_year, Some(2022));
+    assert_eq!(ex.indicators[0].target_year, Some(2028));
+    assert_eq!(ex.indicators[1].baseline.as_deref(), Some("61.5%"));
+    assert_eq!(ex.indicators[1].baseline_note.as_deref(), Some("令和5年8月時点"));
+    assert_eq!(ex.indicators[1].measure, None);
+
+    assert_eq!(ex.related_plans, vec!["花山市緑の基本計画".to_string()]);
+    assert_eq!(ex.related_plan_details[0].description.as_deref(), Some("緑の保全と創出の方針を定めた計画です。"));
+    assert_eq!(ex.themes, vec!["脱炭素".to_string()]);
+
+    // The photo caption is reported, not silently dropped.
+    assert!(ex.warnings.iter().any(|w| w.message.contains("公園の写真")), "{:?}", ex.warnings);
+}

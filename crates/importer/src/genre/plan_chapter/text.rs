@@ -1,0 +1,153 @@
+//! Text helpers shared by the plan-chapter, measure-sheet and evaluation-sheet interpreters:
+//! paragraphs with line numbers, comparison keys, list markers, broken-line joining.
+
+use crate::raw::{Line, RawDoc};
+use hoshin_domain::text::nfkc;
+
+/// Consecutive non-blank source lines, with the number of the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Para {
+    pub line: usize,
+    pub lines: Vec<Line>,
+}
+
+/// Source lines minus those the raw reader dropped as page furniture.
+pub(crate) fn kept_lines(doc: &RawDoc) -> Vec<Line> {
+    doc.lines.iter().filter(|l| !crate::genre::plan_chapter::dropped::is_dropped(doc, l.no)).cloned().collect()
+}
+
+/// Paragraphs of `lines` split at blank lines.
+pub(crate) fn paragraphs_of(lines: &[Line]) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut cur: Vec<Line> = Vec::new();
+    for l in lines {
+        if l.text.trim().is_empty() {
+            if let Some(first) = cur.first() {
+                out.push(Para { line: first.no, lines: std::mem::take(&mut cur) });
+            }
+        } else {
+            cur.push(l.clone());
+        }
+    }
+    if let Some(first) = cur.first() {
+        out.push(Para { line: first.no, lines: cur });
+    }
+    out
+}
+
+/// Comparison key: NFKC with all whitespace removed.
+pub(crate) fn key(s: &str) -> String {
+    nfkc(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Trims ASCII and ideographic spaces.
+pub(crate) fn clean(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace())
+}
+
+/// Joins lines broken by the PDF layout: Japanese text is concatenated without a space, a
+/// line starting with a list marker keeps its own line, and a space is kept between two
+/// Latin words.
+pub(crate) fn join_broken<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let t = clean(l);
+        if t.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            let prev = out.chars().last().unwrap_or(' ');
+            let next = t.chars().next().unwrap_or(' ');
+            if starts_with_bullet(t) {
+                out.push('\n');
+            } else if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
+                out.push(' ');
+            }
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// Value of a circled number ①…⑳.
+pub(crate) fn circled(c: char) -> Option<u32> {
+    let v = c as u32;
+    (0x2460..=0x2473).contains(&v).then(|| v - 0x2460 + 1)
+}
+
+/// A bullet or list marker that starts an item line (・ ● ◆ ■ ○ - ※ or a circled number).
+pub(crate) fn starts_with_bullet(t: &str) -> bool {
+    let Some(c) = t.chars().next() else { return false };
+    matches!(c, '・' | '●' | '◆' | '■' | '○' | '◎' | '□' | '-' | '‐' | '－' | '※' | '＊') || circled(c).is_some()
+}
+
+/// A parenthesised number at the start: 「(1) 名前」「（１）名前」 → (1, "名前").
+pub(crate) fn paren_number(t: &str) -> Option<(u32, &str)> {
+    let t = clean(t);
+    let rest = t.strip_prefix('(').or_else(|| t.strip_prefix('（'))?;
+    let close = rest.find([')', '）'])?;
+    let n: u32 = key(&rest[..close]).parse().ok()?;
+    let after = &rest[close..];
+    let after = after.char_indices().nth(1).map_or("", |(i, _)| &after[i..]);
+    Some((n, clean(after)))
+}
+
+/// A circled number at the start: 「①名前」 → (1, "名前").
+pub(crate) fn circled_number(t: &str) -> Option<(u32, &str)> {
+    let t = clean(t);
+    let c = t.chars().next()?;
+    let n = circled(c)?;
+    Some((n, clean(&t[c.len_utf8()..])))
+}
+
+/// Strips a leading Markdown/PDF bullet dash (「- 」「 - 」) that only marks a list item.
+pub(crate) fn strip_dash(t: &str) -> &str {
+    let t = clean(t);
+    for d in ["- ", "-\u{3000}", "‐ ", "－ "] {
+        if let Some(r) = t.strip_prefix(d) {
+            return clean(r);
+        }
+    }
+    t
+}
+
+/// Ends like a sentence (。 or a polite/plain verb ending), as a description does and a name
+/// does not.
+pub(crate) fn ends_like_sentence(t: &str) -> bool {
+    let t = clean(t).trim_end_matches(['」', '）', ')']);
+    ["。", "ます", "ました", "です", "でした", "する", "した", "ている", "ていく", "行う", "図る", "進める"]
+        .iter()
+        .any(|e| t.ends_with(e))
+}
+
+/// Number of characters.
+pub(crate) fn width(t: &str) -> usize {
+    clean(t).chars().count()
+}
+
+/// Is `c` a kanji (CJK ideograph or 々/〆/ヶ)?
+pub(crate) fn is_kanji(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF) || matches!(c, '々' | '〆' | 'ヶ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_japanese_without_spaces_and_keeps_bullets() {
+        assert_eq!(join_broken(["まちの未来を", "考えます。"]), "まちの未来を考えます。");
+        assert_eq!(join_broken(["・一つ目", "・二つ目"]), "・一つ目\n・二つ目");
+        assert_eq!(join_broken(["use of", "ICT"]), "use of ICT");
+    }
+
+    #[test]
+    fn reads_markers() {
+        assert_eq!(paren_number("（２） 公園の整備"), Some((2, "公園の整備")));
+        assert_eq!(paren_number("(10)計画"), Some((10, "計画")));
+        assert_eq!(circled_number("③ 花を植えます。"), Some((3, "花を植えます。")));
+        assert_eq!(strip_dash(" - ②木を植えます。"), "②木を植えます。");
+        assert!(ends_like_sentence("花を植えます"));
+        assert!(!ends_like_sentence("公園の整備"));
+    }
+}
