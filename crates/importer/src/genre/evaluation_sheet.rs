@@ -112,7 +112,11 @@ fn read_sheet(lines: &[Line], ex: &mut Extraction) {
         ex.warn(ini.line, format!("no department (担当部署) for {}", ini.name));
     }
     let mut found = indicators::flattened(&indicator_zone(&paras));
-    found.extend(tabbed_indicators(lines));
+    for ind in tabbed_indicators(lines) {
+        if !found.iter().any(|f| key(&f.name) == key(&ind.name)) {
+            found.push(ind);
+        }
+    }
     if found.is_empty() {
         ex.warn(ini.line, format!("no indicator (成果指標) read for {}", ini.name));
     }

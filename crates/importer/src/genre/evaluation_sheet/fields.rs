@@ -39,7 +39,7 @@ impl Field {
 }
 
 /// Label words, longest first within a field.
-const LABELS: [(&str, Field); 23] = [
+const LABELS: [(&str, Field); 25] = [
     ("担当部署名", Field::Department),
     ("担当部署", Field::Department),
     ("担当課名", Field::Department),
@@ -59,6 +59,8 @@ const LABELS: [(&str, Field); 23] = [
     ("事業の手段・方法", Field::Method),
     ("事業の手段", Field::Method),
     ("事業内容", Field::Content),
+    ("事業の概要", Field::Content),
+    ("事業概要", Field::Content),
     ("事業の内容", Field::Content),
     ("関連計画", Field::Related),
     ("関連する計画", Field::Related),
@@ -108,6 +110,13 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
     let mut waiting: Vec<Field> = Vec::new();
     let mut out = Vec::new();
     for p in paras {
+        if p.lines.iter().any(|l| l.text.contains('\t')) {
+            waiting.clear();
+            for l in &p.lines {
+                cells(l, &mut out);
+            }
+            continue;
+        }
         let text = join_broken(p.lines.iter().map(|l| l.text.as_str()));
         if is_section_heading(&text) {
             waiting.clear();
@@ -135,6 +144,25 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
         }
     }
     out
+}
+
+/// A tab-separated row of labels and values: 「事業名\t花壇事業\t担当課\tみどり課」.
+fn cells(l: &crate::raw::Line, out: &mut Vec<(Field, String, usize)>) {
+    let cells: Vec<&str> = l.text.split('\t').map(clean).filter(|c| !c.is_empty()).collect();
+    let mut i = 0;
+    while i < cells.len() {
+        match label_in(cells[i]) {
+            Some((field, rest)) if !rest.is_empty() => out.push((field, rest, l.no)),
+            Some((field, _)) => {
+                if let Some(v) = cells.get(i + 1).filter(|v| label_in(v).is_none()) {
+                    out.push((field, v.to_string(), l.no));
+                    i += 1;
+                }
+            }
+            None => {}
+        }
+        i += 1;
+    }
 }
 
 #[cfg(test)]

@@ -1,1 +1,181 @@
-//! Evaluation-sheet interpretation on small invented sheets.
+//! Evaluation-sheet interpretation on small invented sheets, in two layouts: a form whose
+//! labels and values PDF text gives column by column, and tab-separated label/value rows.
+
+use super::interpret;
+use crate::raw;
+
+const FLATTENED: &str = "花山市 事務事業評価（令和６年度実施事業）
+
+（１）事務事業名・総合計画の体系等
+
+担当部署名
+
+みどり課
+
+事務事業名
+
+花壇づくり事業
+
+施策の柱
+
+②緑あふれるまち
+
+施策名称
+
+②花のある暮らし
+
+（２）事業の概要
+
+実施期間
+（計画期間の中で設定）
+
+事業の対象
+（誰を、何を）
+
+事業の手段・方法
+（どのように）
+
+令和 5 年度 ～ 令和 9 年度
+
+市民、自治会
+
+事業内容
+
+・花壇の設置
+・苗の配布
+
+市民と協力して花壇をつくり、季節の花を植える。
+
+（５）事業の成果指標及び評価
+
+目標値
+
+成果指標の内容
+
+単位
+
+R５年度
+実　績
+
+R６年度
+見　込
+
+R６年度
+実　績
+
+R９年度
+見　込
+
+事　業　費　　Ａ
+
+1,200
+
+1,250 花壇の数
+
+か所
+
+40
+
+45
+
+44
+
+60
+
+委託料
+
+1,000
+
+成果指標の達成状況
+
+A.順調
+
+（１）事務事業名・総合計画の体系等
+
+担当部署名
+
+公園課
+
+事務事業名
+
+公園清掃事業
+
+施策名称
+
+③公園の充実
+
+成果指標の内容
+
+R５年度
+実　績
+
+R９年度
+目　標
+
+清掃回数
+
+回
+
+12 24
+
+成果指標の達成状況
+";
+
+#[test]
+fn reads_flattened_sheets() {
+    let ex = interpret(&raw::read(FLATTENED));
+    assert_eq!(ex.organization.as_deref(), Some("花山市"));
+    assert_eq!(ex.fiscal_year, Some(2024));
+    assert_eq!(ex.departments, vec!["みどり課".to_string(), "公園課".to_string()]);
+    let programs: Vec<_> =
+        ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref(), i.measure.as_deref())).collect();
+    assert_eq!(
+        programs,
+        [
+            ("花壇づくり事業", Some("みどり課"), Some("②花のある暮らし")),
+            ("公園清掃事業", Some("公園課"), Some("③公園の充実"))
+        ]
+    );
+    let p = &ex.initiatives[0];
+    assert_eq!(p.kind, "program");
+    assert_eq!((p.period_start, p.period_end), (Some(2023), Some(2027)));
+    assert!(p.summary.as_deref().is_some_and(|s| s.contains("季節の花を植える。")), "{:?}", p.summary);
+    assert!(p.sections.iter().any(|s| s.label == "施策の柱" && s.body == "②緑あふれるまち"));
+
+    assert_eq!(ex.indicators.len(), 2, "{:?}", ex.indicators);
+    let i = &ex.indicators[0];
+    assert_eq!((i.name.as_str(), i.unit.as_deref()), ("花壇の数", Some("か所")));
+    assert_eq!((i.baseline.as_deref(), i.target.as_deref()), (Some("44"), Some("60")));
+    assert_eq!((i.baseline_year, i.target_year), (Some(2024), Some(2027)));
+    assert_eq!(i.actuals.len(), 2);
+    assert_eq!(i.initiative.as_deref(), Some("花壇づくり事業"));
+    let j = &ex.indicators[1];
+    assert_eq!((j.baseline.as_deref(), j.target.as_deref()), (Some("12"), Some("24")));
+}
+
+const TABBED: &str = "令和5年度 事務事業評価シート
+月見市
+
+事業名\t子ども読書推進事業\t担当課\t図書館
+施策名\t3-2 読書のまち
+事業の概要\t絵本の読み聞かせ会を開く。
+
+指標名\t単位\t令和3年度実績\t令和4年度実績\t目標値（令和7年度）
+読み聞かせ会の参加者数\t人\t300\t340\t500
+";
+
+#[test]
+fn reads_tab_separated_sheets() {
+    let ex = interpret(&raw::read(TABBED));
+    assert_eq!(ex.organization.as_deref(), Some("月見市"));
+    assert_eq!(ex.fiscal_year, Some(2023));
+    let p = &ex.initiatives[0];
+    assert_eq!(p.name, "子ども読書推進事業");
+    assert_eq!(p.department.as_deref(), Some("図書館"));
+    assert_eq!(p.measure.as_deref(), Some("3-2 読書のまち"));
+    assert_eq!(p.summary.as_deref(), Some("絵本の読み聞かせ会を開く。"));
+    let i = &ex.indicators[0];
+    assert_eq!(i.name, "読み聞かせ会の参加者数");
+    assert_eq!((i.baseline.as_deref(), i.target.as_deref(), i.unit.as_deref()), (Some("340"), Some("500"), Some("人")));
+    assert_eq!((i.baseline_year, i.target_year), (Some(2022), Some(2025)));
+}

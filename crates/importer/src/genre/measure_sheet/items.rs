@@ -113,8 +113,8 @@ impl Rows {
         false
     }
 
-    /// Complete rows; names without a description are paired, in order, with descriptions
-    /// (that have a perspective) without a name. Returns the rows and what stayed alone.
+    /// Complete rows; names without a description are paired with descriptions (that have
+    /// a perspective) without a name: each description takes the nearest name after it. Returns the rows and what stayed alone.
     pub fn finish(self) -> (Vec<Item>, Vec<(usize, String)>) {
         let mut done = Vec::new();
         let mut names = Vec::new();
@@ -132,24 +132,38 @@ impl Rows {
                 }
             }
         }
-        let mut nameless = nameless.into_iter();
-        for n in names {
-            match nameless.next() {
-                Some(d) => {
-                    alone.push((
-                        n.line,
-                        format!(
-                            "name and description far apart, paired by order: {}",
-                            short(n.name.as_deref().unwrap_or(""))
-                        ),
-                    ));
+        // Each description takes the nearest unpaired name after it (else the nearest before).
+        let mut names: Vec<Option<Item>> = names.into_iter().map(Some).collect();
+        for d in nameless {
+            let after = names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.as_ref().is_some_and(|n| n.line > d.line))
+                .map(|(i, _)| i)
+                .next();
+            let before = names
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, n)| n.as_ref().is_some_and(|n| n.line < d.line))
+                .map(|(i, _)| i);
+            match after.or(before).and_then(|i| names[i].take()) {
+                Some(n) => {
+                    let what = format!(
+                        "name and description far apart, paired by position: {}",
+                        short(n.name.as_deref().unwrap_or(""))
+                    );
+                    alone.push((n.line, what));
                     done.push(Item { line: n.line, name: n.name, summary: d.summary, perspective: d.perspective });
                 }
-                None => alone.push((n.line, format!("text not placed: {}", short(n.name.as_deref().unwrap_or(""))))),
+                None => alone.push((
+                    d.line,
+                    format!("description without a name: {}", short(d.summary.as_deref().unwrap_or(""))),
+                )),
             }
         }
-        for d in nameless {
-            alone.push((d.line, format!("description without a name: {}", short(d.summary.as_deref().unwrap_or("")))));
+        for n in names.into_iter().flatten() {
+            alone.push((n.line, format!("text not placed: {}", short(n.name.as_deref().unwrap_or("")))));
         }
         done.sort_by_key(|it| it.line);
         (done, alone)

@@ -62,7 +62,9 @@ impl Sheet {
         }
         match self.section {
             Some(Section::Issues) if starts_with_bullet(&joined) => {
-                self.issues.push(joined.trim_start_matches(['●', '・', '○', '■']).to_string());
+                for item in joined.split('\n') {
+                    self.issues.push(item.trim_start_matches(['●', '・', '○', '■']).to_string());
+                }
                 return;
             }
             Some(Section::SdgsDirection) => {
