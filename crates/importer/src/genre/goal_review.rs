@@ -35,9 +35,9 @@ fn section_heading(text: &str) -> Option<Section> {
     let k = vocab_key(rest);
     Some(if k.ends_with("使命") {
         Section::Mission
-    } else if k.contains("中期目標") {
+    } else if k.contains("中期目標") || k.contains("中長期目標") {
         Section::Midterm
-    } else if k.contains("年度目標") {
+    } else if k.contains("年度目標") || k.contains("年度の目標") {
         Section::Annual
     } else {
         Section::Other

@@ -21,6 +21,12 @@ pub(super) fn department_heading(text: &str) -> Option<String> {
     if chars(t) > 50 || t.contains('。') {
         return None;
     }
+    // 「運営方針（〇〇部）」: the department in brackets after the title word.
+    if let Some(rest) = t.strip_prefix("部局運営方針").or_else(|| t.strip_prefix("運営方針")) {
+        let inner = rest.trim().strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?.trim();
+        let ok = DEPT_SUFFIXES.iter().any(|s| inner.ends_with(s)) && chars(inner) <= 30;
+        return ok.then(|| inner.to_string());
+    }
     let body = t.strip_suffix("運営方針")?.trim_end();
     let body = body.strip_suffix("部局").unwrap_or(body).trim_end().trim_end_matches('の').trim_end();
     // Drop a leading fiscal year (和暦, optional 西暦 in brackets).
@@ -43,13 +49,18 @@ pub(super) fn department_heading(text: &str) -> Option<String> {
 
 /// 部局名, 部署名, 所属 …: the label of a department-name cell.
 pub(super) fn is_department_label(text: &str) -> bool {
-    matches!(vocab_key(text).as_str(), "部局名" | "部局" | "部署名" | "部署" | "所属" | "所属名" | "担当部局")
+    matches!(
+        vocab_key(text).as_str(),
+        "部局名" | "部局" | "部局等名" | "部署名" | "部署" | "所属" | "所属名" | "担当部局" | "所管部局" | "部名"
+    )
 }
 
 /// 部局運営に関する基本的考え方 (also split or scrambled by the PDF tool).
 pub(super) fn is_stance_label(text: &str) -> bool {
     let k = vocab_key(text);
-    chars(text) <= 25 && !k.contains('。') && (k.contains("考え") || k.contains("運営に関する") || k == "基本方針")
+    chars(text) <= 25
+        && !k.contains('。')
+        && (k.contains("考え") || k.contains("運営に関する") || k.ends_with("基本方針"))
 }
 
 /// 行政改革に係る取組, 特定課題に係る取組: a section of themes.
@@ -61,7 +72,19 @@ pub(super) fn is_section_heading(text: &str) -> bool {
 /// The row of column headings (重点項目 | 取組名 | 取組の概要).
 pub(super) fn is_header_cell(text: &str) -> bool {
     let k = vocab_key(text);
-    k == "重点項目" || k == "取組名" || k == "取組の概要" || k == "取組内容" || k == "概要"
+    matches!(
+        k.as_str(),
+        "重点項目"
+            | "重点取組"
+            | "重点テーマ"
+            | "取組項目"
+            | "取組名"
+            | "取組の概要"
+            | "取組内容"
+            | "概要"
+            | "内容"
+            | "事業名"
+    )
 }
 
 /// The sentence that opens a theme (「…の取組について」): not an initiative.
@@ -137,4 +160,39 @@ pub(super) fn sentences(text: &str) -> Vec<String> {
     }
     out.push(cur);
     out.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_headings_in_several_shapes() {
+        assert_eq!(department_heading("令和9年度 公園緑地部運営方針").as_deref(), Some("公園緑地部"));
+        assert_eq!(department_heading("令和9年度（2027年度） 水道局 部局運営方針").as_deref(), Some("水道局"));
+        assert_eq!(
+            department_heading("令和9年度 総務部(選挙管理委員会事務局)運営方針").as_deref(),
+            Some("総務部(選挙管理委員会事務局)")
+        );
+        assert_eq!(department_heading("部局運営方針（公園緑地部）").as_deref(), Some("公園緑地部"));
+        assert_eq!(department_heading("令和9年度部局運営方針"), None);
+        assert_eq!(department_heading("運営方針を定めて公園を守る。"), None);
+    }
+
+    #[test]
+    fn theme_labels_keep_their_number_even_when_mangled() {
+        assert_eq!(theme_label("1 財源の確保"), (Some(1), "財源の確保".to_string()));
+        assert_eq!(theme_label("事 2 務の効率化"), (Some(2), "事務の効率化".to_string()));
+        assert_eq!(theme_label("花と緑"), (None, "花と緑".to_string()));
+    }
+
+    #[test]
+    fn name_and_summary_in_one_cell() {
+        assert_eq!(
+            split_name_summary("検針業務の委託 検針を民間に委ね、人件費を抑える。"),
+            Some(("検針業務の委託".to_string(), "検針を民間に委ね、人件費を抑える。".to_string()))
+        );
+        assert_eq!(split_name_summary("また、 公園の利用者を増やすため広報を強める。"), None);
+        assert_eq!(sentences("甲を進める。 乙 丙を行う。"), vec!["甲を進める。", "乙 丙を行う。"]);
+    }
 }
