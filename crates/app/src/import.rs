@@ -1,0 +1,559 @@
+//! Import use case: one document's [`Extraction`] into the store, in one transaction.
+//!
+//! Records are found by natural key before they are created (see [`crate::upsert`]), and the
+//! document itself is identified by its content hash or, failing that, by (organization,
+//! genre, fiscal year, title); so importing the same document again — or a corrected copy —
+//! updates what it wrote instead of duplicating it. A failure anywhere drops the
+//! transaction: nothing of that document is stored.
+
+use crate::error::{AppError, Result};
+use crate::upsert::{ensure_organization, Tally, Writer};
+use hoshin_domain::text::compare_key;
+use hoshin_domain::*;
+use hoshin_importer::draft::{IndicatorDraft, InitiativeDraft};
+use hoshin_importer::{ExtractOptions, Extraction, Genre};
+use hoshin_store::{Document, NewDocument, NewGoalReview, NewRelatedPlan, Page, Store, Tx};
+use std::collections::HashMap;
+
+/// What the caller knows better than the document (`--org`, `--year`).
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub organization: Option<String>,
+    pub fiscal_year: Option<FiscalYear>,
+}
+
+/// How many records of each kind a document held, and what happened.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ImportCounts {
+    pub departments: usize,
+    pub stances: usize,
+    pub themes: usize,
+    pub measures: usize,
+    pub initiatives: usize,
+    pub indicators: usize,
+    pub reviews: usize,
+    pub related_plans: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ImportReport {
+    pub document_id: DocumentId,
+    pub organization: String,
+    pub genre: Genre,
+    pub fiscal_year: Option<FiscalYear>,
+    pub title: String,
+    /// True when the document (by hash or by organization, genre, year and title) was imported before.
+    pub reimport: bool,
+    pub counts: ImportCounts,
+    /// Warnings from extraction plus what the import could not place.
+    pub warnings: Vec<String>,
+    pub tally: Tally,
+}
+
+/// Reads and imports one file: extraction (pure) then [`import_extraction`].
+pub async fn import_file(
+    store: &dyn Store,
+    file_name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    let options = ExtractOptions {
+        organization: opts.organization.clone(),
+        fiscal_year: opts.fiscal_year.map(FiscalYear::year),
+        genre: None,
+    };
+    let ex = hoshin_importer::extract_with(file_name, bytes, &options)?;
+    import_extraction(store, &ex, file_name, &hoshin_importer::content_hash(bytes), opts).await
+}
+
+/// Stores an extraction in one transaction.
+pub async fn import_extraction(
+    store: &dyn Store,
+    ex: &Extraction,
+    file_name: &str,
+    content_hash: &str,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    let org_name =
+        opts.organization.clone().or_else(|| ex.organization.clone()).filter(|s| !s.trim().is_empty()).ok_or_else(
+            || AppError::Import(format!("{file_name}: no organization found in the document; pass --org")),
+        )?;
+    let year = match (opts.fiscal_year, ex.fiscal_year) {
+        (Some(y), _) => Some(y),
+        (None, Some(y)) => Some(FiscalYear::new(i64::from(y))?),
+        (None, None) => None,
+    };
+    let title = ex.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file_stem(file_name));
+
+    let tx = store.begin().await?;
+    let (org_id, org_tally) = ensure_organization(tx.as_ref(), &org_name, None, None).await?;
+    let (document_id, reimport) =
+        document(tx.as_ref(), org_id, ex.genre, year, &title, file_name, content_hash).await?;
+    let mut w = Writer::new(tx.as_ref(), org_id).await?;
+    w.tally = org_tally;
+    let mut job = Job { w, ex, year, warnings: Vec::new(), counts: ImportCounts::default() };
+    job.run().await?;
+    let Job { w, warnings: extra, counts, .. } = job;
+    let tally = w.tally;
+    tx.commit().await?;
+
+    let mut warnings: Vec<String> = ex.warnings.iter().map(|w| format!("line {}: {}", w.line, w.message)).collect();
+    warnings.extend(extra);
+    Ok(ImportReport {
+        document_id,
+        organization: org_name,
+        genre: ex.genre,
+        fiscal_year: year,
+        title,
+        reimport,
+        counts,
+        warnings,
+        tally,
+    })
+}
+
+fn file_stem(file_name: &str) -> String {
+    std::path::Path::new(file_name)
+        .file_stem()
+        .map_or_else(|| file_name.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Finds the document by hash, then by (genre, year, title); updates or inserts it.
+async fn document(
+    tx: &dyn Tx,
+    org_id: OrgId,
+    genre: Genre,
+    year: Option<FiscalYear>,
+    title: &str,
+    file_name: &str,
+    content_hash: &str,
+) -> Result<(DocumentId, bool)> {
+    let mut found = tx.find_document_by_hash(org_id, content_hash).await?;
+    if found.is_none() {
+        let mut page = Page::first(Page::MAX_LIMIT);
+        'pages: loop {
+            let docs = tx.list_documents(org_id, page).await?;
+            for d in &docs {
+                if d.genre == genre.as_str() && d.fiscal_year == year && compare_key(&d.title) == compare_key(title) {
+                    found = Some(d.clone());
+                    break 'pages;
+                }
+            }
+            if docs.len() < page.limit as usize {
+                break;
+            }
+            page = page.next();
+        }
+    }
+    match found {
+        Some(old) => {
+            let next = Document {
+                title: title.to_string(),
+                file_name: Some(file_name.to_string()),
+                content_hash: content_hash.to_string(),
+                fiscal_year: year,
+                ..old.clone()
+            };
+            tx.update_document(&next).await?;
+            Ok((old.id, true))
+        }
+        None => {
+            let new = NewDocument {
+                org_id,
+                genre: genre.as_str().to_string(),
+                fiscal_year: year,
+                title: title.to_string(),
+                file_name: Some(file_name.to_string()),
+                content_hash: content_hash.to_string(),
+            };
+            Ok((tx.insert_document(&new).await?, false))
+        }
+    }
+}
+
+/// One document's import, holding the writer and what it collected.
+struct Job<'a, 'e> {
+    w: Writer<'a>,
+    ex: &'e Extraction,
+    year: Option<FiscalYear>,
+    warnings: Vec<String>,
+    counts: ImportCounts,
+}
+
+impl Job<'_, '_> {
+    async fn run(&mut self) -> Result<()> {
+        let ex = self.ex;
+        for name in &ex.departments {
+            self.w.department(None, name, None).await?;
+            self.counts.departments += 1;
+        }
+        if let Some(year) = self.year {
+            for (i, name) in ex.themes.iter().enumerate() {
+                self.w.theme(year, name, Some(i as i32)).await?;
+                self.counts.themes += 1;
+            }
+            for s in &ex.department_stances {
+                let dept = self.w.department(None, &s.department, None).await?;
+                self.w.department_policy(dept, year, &s.text, None).await?;
+                self.counts.stances += 1;
+            }
+        } else if !ex.themes.is_empty() || !ex.department_stances.is_empty() {
+            self.warnings
+                .push("no fiscal year: priority themes and department stances were not stored (pass --year)".into());
+        }
+
+        let plan = self.measure_plan().await?;
+        self.measures(plan).await?;
+        let policy_plan = self.basic_policies().await?;
+        let initiative_ids = self.initiatives(plan, policy_plan).await?;
+        self.indicators(plan, &initiative_ids).await?;
+        self.related_plans(plan).await?;
+        Ok(())
+    }
+
+    /// The plan measures and links belong to: the organization's 基本計画 (one per
+    /// organization, created on first need), or the year's 部局運営方針 for that genre.
+    async fn measure_plan(&mut self) -> Result<PlanId> {
+        let org_id = self.w.org;
+        if self.ex.genre == Genre::DepartmentPolicy {
+            let title = match self.year {
+                Some(y) => format!("部局運営方針（{}）", y.label()),
+                None => "部局運営方針".to_string(),
+            };
+            let new = NewPlan {
+                org_id,
+                kind: PlanKind::DepartmentPolicy,
+                title,
+                parent_plan_id: None,
+                period_start: self.year,
+                period_end: self.year,
+            };
+            return self.w.plan(new).await;
+        }
+        if let Some(id) = self.w.find_plan(PlanKind::Basic) {
+            return Ok(id);
+        }
+        let new = NewPlan {
+            org_id,
+            kind: PlanKind::Basic,
+            title: "基本計画".into(),
+            parent_plan_id: None,
+            period_start: None,
+            period_end: None,
+        };
+        self.w.plan(new).await
+    }
+
+    /// Nodes, parents before children: a measure whose parent is not yet placed waits for a
+    /// later pass; one whose parent never appears is stored at the top with a warning.
+    async fn measures(&mut self, plan: PlanId) -> Result<()> {
+        let mut pending: Vec<(usize, &hoshin_importer::draft::MeasureDraft)> =
+            self.ex.measures.iter().enumerate().collect();
+        while !pending.is_empty() {
+            let mut waiting = Vec::new();
+            let before = pending.len();
+            for (i, m) in pending {
+                let parent = match &m.parent {
+                    Some(p) => match self.w.find_node(plan, p).await? {
+                        Some(id) => Some(id),
+                        None => {
+                            waiting.push((i, m));
+                            continue;
+                        }
+                    },
+                    None => None,
+                };
+                self.node(plan, parent, i, m).await?;
+            }
+            if waiting.len() == before {
+                for (i, m) in waiting {
+                    self.warnings.push(format!(
+                        "line {}: parent {:?} of measure {:?} not found; stored at the top level",
+                        m.line,
+                        m.parent.as_deref().unwrap_or_default(),
+                        m.title
+                    ));
+                    self.node(plan, None, i, m).await?;
+                }
+                break;
+            }
+            pending = waiting;
+        }
+        Ok(())
+    }
+
+    async fn node(
+        &mut self,
+        plan: PlanId,
+        parent_id: Option<NodeId>,
+        i: usize,
+        m: &hoshin_importer::draft::MeasureDraft,
+    ) -> Result<NodeId> {
+        let sdg_goals = self.sdgs(&m.sdg_goals, m.line);
+        let new = NewPlanNode {
+            plan_id: Some(plan),
+            parent_id,
+            kind_label: m.kind.clone().unwrap_or_else(|| "施策".into()),
+            code: m.code.clone(),
+            title: m.title.clone(),
+            vision: m.vision.clone(),
+            current_issues: m.current_issues.clone(),
+            sdgs_direction: m.sdgs_direction.clone(),
+            sdg_goals,
+            sort_order: i as i32,
+        };
+        self.counts.measures += 1;
+        self.w.node(plan, new).await
+    }
+
+    fn sdgs(&mut self, goals: &[u8], line: usize) -> Vec<SdgGoal> {
+        let mut out = Vec::new();
+        for g in goals {
+            match SdgGoal::new(i64::from(*g)) {
+                Ok(s) => out.push(s),
+                Err(_) => self.warnings.push(format!("line {line}: SDG goal {g} ignored (not 1–17)")),
+            }
+        }
+        out
+    }
+
+    /// The mayor's numbered policies, as nodes of the organization's 基本政策 plan.
+    async fn basic_policies(&mut self) -> Result<Option<PlanId>> {
+        let refs_used = self.ex.initiatives.iter().any(|i| !i.basic_policy_refs.is_empty());
+        if self.ex.basic_policies.is_empty() && !refs_used {
+            return Ok(None);
+        }
+        let plan = match self.w.find_plan(PlanKind::BasicPolicy) {
+            Some(id) => id,
+            None => {
+                let new = NewPlan {
+                    org_id: self.w.org,
+                    kind: PlanKind::BasicPolicy,
+                    title: "基本政策".into(),
+                    parent_plan_id: None,
+                    period_start: None,
+                    period_end: None,
+                };
+                self.w.plan(new).await?
+            }
+        };
+        for (i, p) in self.ex.basic_policies.iter().enumerate() {
+            let new = NewPlanNode {
+                plan_id: Some(plan),
+                kind_label: "基本政策".into(),
+                code: p.number.clone(),
+                title: p.title.clone(),
+                sort_order: i as i32,
+                ..NewPlanNode::default()
+            };
+            self.w.node(plan, new).await?;
+        }
+        Ok(Some(plan))
+    }
+
+    async fn initiatives(
+        &mut self,
+        plan: PlanId,
+        policy_plan: Option<PlanId>,
+    ) -> Result<HashMap<String, InitiativeId>> {
+        let mut ids = HashMap::new();
+        for (i, d) in self.ex.initiatives.iter().enumerate() {
+            let id = self.initiative(plan, policy_plan, i, d).await?;
+            ids.insert(compare_key(&d.name), id);
+        }
+        Ok(ids)
+    }
+
+    async fn initiative(
+        &mut self,
+        plan: PlanId,
+        policy_plan: Option<PlanId>,
+        order: usize,
+        d: &InitiativeDraft,
+    ) -> Result<InitiativeId> {
+        let kind = InitiativeKind::parse(&d.kind).unwrap_or_else(|_| {
+            self.warnings.push(format!("line {}: unknown initiative kind {:?}; stored as annual", d.line, d.kind));
+            InitiativeKind::Annual
+        });
+        let department_id = match &d.department {
+            Some(name) if !name.trim().is_empty() => Some(self.w.department(None, name, None).await?),
+            _ => None,
+        };
+        let fiscal_year = match d.period_start {
+            Some(y) => Some(FiscalYear::new(i64::from(y))?),
+            None if kind == InitiativeKind::PlanAction => None,
+            None => self.year,
+        };
+        let period_end = d.period_end.map(|y| FiscalYear::new(i64::from(y))).transpose()?;
+        let theme_id = match (&d.theme, fiscal_year) {
+            (Some(t), Some(y)) => Some(self.w.theme(y, t, None).await?),
+            _ => None,
+        };
+        let mut node_ids = Vec::new();
+        for r in d.measure.iter().chain(&d.measure_refs) {
+            match self.w.find_node(plan, r).await? {
+                Some(id) if !node_ids.contains(&id) => node_ids.push(id),
+                Some(_) => {}
+                None => {
+                    self.warnings.push(format!("line {}: measure {r:?} of {:?} not found; not linked", d.line, d.name))
+                }
+            }
+        }
+        if let Some(pp) = policy_plan {
+            for r in &d.basic_policy_refs {
+                match self.w.find_node(pp, r).await? {
+                    Some(id) if !node_ids.contains(&id) => node_ids.push(id),
+                    Some(_) => {}
+                    None => self
+                        .warnings
+                        .push(format!("line {}: basic policy {r:?} of {:?} not found; not linked", d.line, d.name)),
+                }
+            }
+        }
+        let predecessor_id = match fiscal_year.and_then(FiscalYear::prev) {
+            Some(prev) => self.w.find_initiative(prev, kind, department_id, &d.name).await?,
+            None => None,
+        };
+        let sdg_goals = self.sdgs(&d.sdg_goals, d.line);
+        let new = NewInitiative {
+            department_id,
+            fiscal_year,
+            period_end,
+            theme_id,
+            summary: d.summary.clone(),
+            reform_perspectives: d.perspective.iter().map(|p| ReformPerspective::parse(p)).collect(),
+            reform_text: d.reform.clone(),
+            sdg_goals,
+            milestones: d.milestones.iter().map(|m| Milestone { text: m.clone(), due: None }).collect(),
+            sections: d.sections.iter().map(|s| TextSection { label: s.label.clone(), body: s.body.clone() }).collect(),
+            predecessor_id,
+            node_ids,
+            sort_order: order as i32,
+            ..NewInitiative::named(self.w.org, kind, d.name.clone())
+        };
+        let id = self.w.initiative(new).await?;
+        self.counts.initiatives += 1;
+        if d.result.is_some() || d.issues_next.is_some() {
+            match fiscal_year.or(self.year) {
+                Some(year) => {
+                    let review = NewGoalReview {
+                        initiative_id: id,
+                        fiscal_year: year,
+                        result: d.result.clone(),
+                        issues_next: d.issues_next.clone(),
+                        progress: None,
+                        judgement: None,
+                    };
+                    self.w.goal_review(review).await?;
+                    self.counts.reviews += 1;
+                }
+                None => self
+                    .warnings
+                    .push(format!("line {}: review of {:?} has no fiscal year; not stored", d.line, d.name)),
+            }
+        }
+        Ok(id)
+    }
+
+    async fn indicators(&mut self, plan: PlanId, initiatives: &HashMap<String, InitiativeId>) -> Result<()> {
+        for (i, d) in self.ex.indicators.iter().enumerate() {
+            let owner = self.indicator_owner(plan, initiatives, d).await?;
+            let new = indicator_record(self.w.org, owner, i, d)?;
+            self.w.indicator(new).await?;
+            self.counts.indicators += 1;
+        }
+        Ok(())
+    }
+
+    async fn indicator_owner(
+        &mut self,
+        plan: PlanId,
+        initiatives: &HashMap<String, InitiativeId>,
+        d: &IndicatorDraft,
+    ) -> Result<Option<IndicatorOwner>> {
+        if let Some(name) = &d.initiative {
+            if let Some(id) = initiatives.get(&compare_key(name)) {
+                return Ok(Some(IndicatorOwner::Initiative(*id)));
+            }
+        }
+        if let Some(m) = &d.measure {
+            if let Some(id) = self.w.find_node(plan, m).await? {
+                return Ok(Some(IndicatorOwner::Node(id)));
+            }
+        }
+        // An evaluation sheet describes one program: its indicators belong to it.
+        if self.ex.genre == Genre::EvaluationSheet && initiatives.len() == 1 {
+            if let Some(id) = initiatives.values().next() {
+                return Ok(Some(IndicatorOwner::Initiative(*id)));
+            }
+        }
+        self.warnings
+            .push(format!("line {}: indicator {:?} is not attached to a measure or initiative", d.line, d.name));
+        Ok(None)
+    }
+
+    async fn related_plans(&mut self, plan: PlanId) -> Result<()> {
+        let org_id = self.w.org;
+        let details = &self.ex.related_plan_details;
+        let mut seen = Vec::new();
+        for r in details {
+            let node_ids = match &r.measure {
+                Some(m) => self.w.find_node(plan, m).await?.into_iter().collect(),
+                None => Vec::new(),
+            };
+            seen.push(compare_key(&r.name));
+            let new = NewRelatedPlan { org_id, name: r.name.clone(), description: r.description.clone(), node_ids };
+            self.w.related_plan(new).await?;
+            self.counts.related_plans += 1;
+        }
+        for name in &self.ex.related_plans {
+            if seen.contains(&compare_key(name)) {
+                continue;
+            }
+            seen.push(compare_key(name));
+            let new = NewRelatedPlan { org_id, name: name.clone(), description: None, node_ids: Vec::new() };
+            self.w.related_plan(new).await?;
+            self.counts.related_plans += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Maps an indicator draft to a record. Direction is not written in documents; a target
+/// below the baseline means lower is better.
+fn indicator_record(
+    org_id: OrgId,
+    owner: Option<IndicatorOwner>,
+    order: usize,
+    d: &IndicatorDraft,
+) -> Result<NewIndicator> {
+    let baseline = d.baseline.as_deref().map(Quantity::parse);
+    let target = d.target.as_deref().map(Quantity::parse);
+    let direction = match (baseline.as_ref().and_then(|q| q.value), target.as_ref().and_then(|q| q.value)) {
+        (Some(b), Some(t)) if t < b => Direction::Down,
+        _ => Direction::Up,
+    };
+    let unit = d.unit.clone().or_else(|| target.as_ref().and_then(|q| q.unit.clone()));
+    let actuals = d
+        .actuals
+        .iter()
+        .map(|a| {
+            Ok(Actual { fiscal_year: FiscalYear::new(i64::from(a.fiscal_year))?, value: Quantity::parse(&a.value) })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(NewIndicator {
+        org_id,
+        owner,
+        name: d.name.clone(),
+        unit,
+        direction,
+        cumulative: d.cumulative,
+        baseline,
+        baseline_year: d.baseline_year.map(|y| FiscalYear::new(i64::from(y))).transpose()?,
+        baseline_note: d.baseline_note.clone(),
+        target,
+        target_year: d.target_year.map(|y| FiscalYear::new(i64::from(y))).transpose()?,
+        actuals,
+        sort_order: order as i32,
+    })
+}

@@ -1,0 +1,160 @@
+//! The command line: clap definitions only. Flags that are also config keys (`--db`,
+//! `--addr`) become the last [`Layer`] of the configuration.
+
+use crate::config::Layer;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// hoshin — a city's policy cycle: plans, initiatives, KPIs and reviews.
+///
+/// Configuration: defaults, then hoshin.toml (or --config), then HOSHIN_DB / HOSHIN_ADDR /
+/// HOSHIN_LOG, then flags.
+#[derive(Debug, Parser)]
+#[command(name = "hoshin", version, propagate_version = true)]
+pub struct Cli {
+    /// A TOML config file (default: ./hoshin.toml when present).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending database migrations.
+    Migrate(DbArg),
+    /// Create or refresh the demo city サンプル市, then serve it.
+    Demo(DemoArgs),
+    /// Serve the web UI.
+    Serve(ServeArgs),
+    /// Generate deterministic synthetic data at national scale.
+    Gen(GenArgs),
+    /// Read documents and print what was found as JSON (no database).
+    Extract(ExtractArgs),
+    /// Read documents and store them (one transaction per document).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbArg {
+    /// Database URL: sqlite://PATH (default sqlite://hoshin.db), a file path, or postgres://…
+    #[arg(long, value_name = "URL")]
+    pub db: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Database file or URL to create or refresh.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<String>,
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long, value_name = "HOST:PORT")]
+    pub addr: Option<String>,
+    /// Seed the database and exit without serving.
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long, value_name = "HOST:PORT")]
+    pub addr: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// How many municipalities (1,741 for the whole country).
+    #[arg(long, default_value_t = 1741)]
+    pub municipalities: u32,
+    /// How many fiscal years.
+    #[arg(long, default_value_t = 10)]
+    pub years: u16,
+    /// The first fiscal year (西暦).
+    #[arg(long, default_value_t = 2016)]
+    pub first_year: u16,
+    /// RNG seed: the same seed gives the same data.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Average initiatives per municipality and year.
+    #[arg(long, default_value_t = 115)]
+    pub initiatives: u32,
+    /// Municipalities per transaction.
+    #[arg(long, default_value_t = 20)]
+    pub batch: u32,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Text files (UTF-8, as produced by PDF-to-text tools).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Write DIR/<stem>.json per document instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Organization name, overriding what the document says.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    /// Fiscal year (令和6年度 or 2024), overriding what the document says.
+    #[arg(long, value_name = "FY")]
+    pub year: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Text files (UTF-8, as produced by PDF-to-text tools).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Organization name, overriding what the document says.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    /// Fiscal year (令和6年度 or 2024), overriding what the document says.
+    #[arg(long, value_name = "FY")]
+    pub year: Option<String>,
+}
+
+impl Command {
+    /// The flags that override configuration.
+    pub fn layer(&self) -> Layer {
+        let (db, addr) = match self {
+            Command::Migrate(a) => (a.db.clone(), None),
+            Command::Demo(a) => (a.db.clone(), a.addr.clone()),
+            Command::Serve(a) => (a.db.db.clone(), a.addr.clone()),
+            Command::Gen(a) => (a.db.db.clone(), None),
+            Command::Extract(_) => (None, None),
+            Command::Import(a) => (a.db.db.clone(), None),
+        };
+        Layer { db, addr, log: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_is_well_formed_and_every_command_has_help() {
+        Cli::command().debug_assert();
+        for sub in Cli::command().get_subcommands() {
+            assert!(sub.get_about().is_some(), "{} has no help", sub.get_name());
+        }
+    }
+
+    #[test]
+    fn flags_become_the_last_config_layer() {
+        let cli = Cli::try_parse_from(["hoshin", "serve", "--db", "postgres://x@h/db", "--addr", "0.0.0.0:9"]).unwrap();
+        let layer = cli.command.layer();
+        assert_eq!(layer.db.as_deref(), Some("postgres://x@h/db"));
+        assert_eq!(layer.addr.as_deref(), Some("0.0.0.0:9"));
+        let cli = Cli::try_parse_from(["hoshin", "gen", "--municipalities", "3", "--years", "2"]).unwrap();
+        assert_eq!(cli.command.layer(), Layer::default());
+        assert!(Cli::try_parse_from(["hoshin", "extract"]).is_err(), "extract needs a file");
+    }
+}

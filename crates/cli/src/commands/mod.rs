@@ -1,0 +1,55 @@
+//! One module per subcommand; [`dispatch`] picks it.
+
+mod demo;
+mod extract;
+mod gen;
+mod import;
+mod serve;
+
+use crate::cli::Command;
+use crate::config::Config;
+use anyhow::{Context, Result};
+use hoshin_app::store::Store;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
+    match command {
+        Command::Migrate(_) => {
+            hoshin_app::store::migrate(config.db.expose()).await.with_context(|| format!("migrating {}", config.db))?;
+            println!("migrated {} ({:?})", config.db, config.db.backend());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo(args) => demo::run(args, config).await,
+        Command::Serve(_) => serve::run(config).await,
+        Command::Gen(args) => gen::run(args, config).await,
+        Command::Extract(args) => extract::run(args),
+        Command::Import(args) => import::run(args, config).await,
+    }
+}
+
+/// Opens (and migrates) the configured database.
+pub async fn open(config: &Config) -> Result<Arc<dyn Store>> {
+    hoshin_app::store::open(config.db.expose()).await.with_context(|| format!("opening {}", config.db))
+}
+
+/// `--year` as 和暦 or 西暦.
+pub fn parse_year(year: Option<&str>) -> Result<Option<hoshin_domain::FiscalYear>> {
+    year.map(|y| hoshin_domain::FiscalYear::parse(y).with_context(|| format!("--year {y:?}"))).transpose()
+}
+
+/// Human-readable bytes.
+pub fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}

@@ -1,0 +1,237 @@
+//! The one typed configuration: defaults, then an optional `hoshin.toml`, then `HOSHIN_*`
+//! environment variables, then command-line flags — each layer overriding the one before.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::fmt;
+use std::path::Path;
+
+/// The config file looked for in the working directory when `--config` is not given.
+pub const DEFAULT_FILE: &str = "hoshin.toml";
+pub const DEFAULT_DB: &str = "sqlite://hoshin.db";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+pub const DEFAULT_LOG: &str = "info";
+
+/// A database URL (`sqlite://…` or `postgres://…`); its `Debug` and `Display` hide the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DbUrl(String);
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl DbUrl {
+    /// Accepts `sqlite://PATH`, `sqlite:PATH`, `postgres://…`, `postgresql://…`, or a bare file
+    /// path (taken as SQLite).
+    pub fn parse(s: &str) -> Result<Self> {
+        let s = s.trim();
+        if s.is_empty() {
+            bail!("empty database URL");
+        }
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") || s.starts_with("sqlite:") {
+            return Ok(Self(s.to_string()));
+        }
+        if s.contains("://") {
+            bail!("unsupported database URL {}: use sqlite://PATH or postgres://…", redact(s));
+        }
+        Ok(Self(format!("sqlite://{s}")))
+    }
+
+    pub fn backend(&self) -> Backend {
+        if self.0.starts_with("postgres") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// The full URL, password included: only for handing to the store.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Replaces the password of `scheme://user:password@host…` with `***`.
+pub fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    match (authority.rfind('@'), authority.find(':')) {
+        (Some(at), Some(colon)) if colon < at => {
+            format!("{}{}:***{}", &url[..scheme_end + 3], &authority[..colon], &rest[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl fmt::Debug for DbUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DbUrl({:?})", redact(&self.0))
+    }
+}
+
+impl fmt::Display for DbUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact(&self.0))
+    }
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub db: DbUrl,
+    /// Address `serve` and `demo` listen on.
+    pub addr: String,
+    /// A `tracing` filter (`info`, `hoshin=debug,sqlx=warn` …).
+    pub log: String,
+}
+
+/// One layer: every field optional. The TOML file deserializes into this; env vars and flags
+/// are collected into it too.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    pub db: Option<String>,
+    pub addr: Option<String>,
+    pub log: Option<String>,
+}
+
+impl Layer {
+    /// Reads a TOML file.
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+    }
+
+    /// Reads `HOSHIN_DB`, `HOSHIN_ADDR`, `HOSHIN_LOG` from the given variables (pass
+    /// `std::env::vars()`; tests pass their own).
+    pub fn from_env(vars: impl IntoIterator<Item = (String, String)>) -> Self {
+        let mut layer = Self::default();
+        for (k, v) in vars {
+            match k.as_str() {
+                "HOSHIN_DB" => layer.db = Some(v),
+                "HOSHIN_ADDR" => layer.addr = Some(v),
+                "HOSHIN_LOG" => layer.log = Some(v),
+                _ => {}
+            }
+        }
+        layer
+    }
+
+    fn over(self, base: Self) -> Self {
+        Self { db: self.db.or(base.db), addr: self.addr.or(base.addr), log: self.log.or(base.log) }
+    }
+}
+
+impl Config {
+    /// Layers: defaults → the file (`explicit_file`, else `hoshin.toml` in `dir` when present) →
+    /// env → flags. An explicit file that does not exist is an error.
+    pub fn load(
+        explicit_file: Option<&Path>,
+        dir: &Path,
+        env: impl IntoIterator<Item = (String, String)>,
+        flags: Layer,
+    ) -> Result<Self> {
+        let file = match explicit_file {
+            Some(p) => Layer::from_file(p)?,
+            None => {
+                let p = dir.join(DEFAULT_FILE);
+                if p.is_file() {
+                    Layer::from_file(&p)?
+                } else {
+                    Layer::default()
+                }
+            }
+        };
+        let merged = flags.over(Layer::from_env(env).over(file));
+        Ok(Self {
+            db: DbUrl::parse(merged.db.as_deref().unwrap_or(DEFAULT_DB))?,
+            addr: merged.addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
+            log: merged.log.unwrap_or_else(|| DEFAULT_LOG.to_string()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_when_nothing_is_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.db.expose(), DEFAULT_DB);
+        assert_eq!(c.db.backend(), Backend::Sqlite);
+        assert_eq!(c.addr, DEFAULT_ADDR);
+        assert_eq!(c.log, DEFAULT_LOG);
+    }
+
+    #[test]
+    fn file_then_env_then_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(DEFAULT_FILE),
+            "db = \"sqlite://from-file.db\"\naddr = \"0.0.0.0:1\"\nlog = \"warn\"\n",
+        )
+        .unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!((c.db.expose(), c.addr.as_str(), c.log.as_str()), ("sqlite://from-file.db", "0.0.0.0:1", "warn"));
+
+        let e = env(&[("HOSHIN_ADDR", "127.0.0.1:2"), ("HOSHIN_LOG", "debug"), ("PATH", "/bin")]);
+        let c = Config::load(None, dir.path(), e.clone(), Layer::default()).unwrap();
+        assert_eq!((c.db.expose(), c.addr.as_str(), c.log.as_str()), ("sqlite://from-file.db", "127.0.0.1:2", "debug"));
+
+        let flags = Layer { db: Some("postgres://u:pw@h/db".into()), ..Layer::default() };
+        let c = Config::load(None, dir.path(), e, flags).unwrap();
+        assert_eq!((c.db.expose(), c.addr.as_str()), ("postgres://u:pw@h/db", "127.0.0.1:2"));
+        assert_eq!(c.db.backend(), Backend::Postgres);
+    }
+
+    #[test]
+    fn explicit_file_wins_over_working_dir_and_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(DEFAULT_FILE), "db = \"a.db\"\n").unwrap();
+        let other = dir.path().join("other.toml");
+        std::fs::write(&other, "db = \"b.db\"\n").unwrap();
+        let c = Config::load(Some(&other), dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.db.expose(), "sqlite://b.db");
+        assert!(Config::load(Some(&dir.path().join("missing.toml")), dir.path(), env(&[]), Layer::default()).is_err());
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(DEFAULT_FILE), "databse = \"x\"\n").unwrap();
+        assert!(Config::load(None, dir.path(), env(&[]), Layer::default()).is_err());
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        let u = DbUrl::parse("postgres://hoshin:s3cret@db.example:5432/hoshin?sslmode=disable").unwrap();
+        let shown = format!("{u:?} {u}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("postgres://hoshin:***@db.example:5432/hoshin"), "{shown}");
+        let c = Config { db: u, addr: String::new(), log: String::new() };
+        assert!(!format!("{c:?}").contains("s3cret"));
+        assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");
+        assert_eq!(redact("sqlite://a:b.db"), "sqlite://a:b.db");
+    }
+
+    #[test]
+    fn urls_and_paths() {
+        assert_eq!(DbUrl::parse("demo.db").unwrap().expose(), "sqlite://demo.db");
+        assert_eq!(DbUrl::parse("postgresql://h/db").unwrap().backend(), Backend::Postgres);
+        assert!(DbUrl::parse("mysql://x").is_err());
+        assert!(DbUrl::parse(" ").is_err());
+    }
+}
