@@ -14,12 +14,14 @@ pub(crate) enum Section {
     SdgsDirection,
     SdgsGoals,
     Structure,
+    /// 担当課 / 所管課: the departments in charge.
+    Department,
     /// A labelled block we do not interpret (【用語説明】, 【写真】 …).
     Other,
 }
 
 /// Label vocabulary, most specific first.
-const LABELS: [(&str, Section); 27] = [
+const LABELS: [(&str, Section); 35] = [
     ("SDGsに向けた方向性", Section::SdgsDirection),
     ("SDGsの方向性", Section::SdgsDirection),
     ("SDGs", Section::SdgsGoals),
@@ -32,7 +34,15 @@ const LABELS: [(&str, Section); 27] = [
     ("現状と課題", Section::Issues),
     ("施策の現状と課題", Section::Issues),
     ("課題", Section::Issues),
+    ("現状", Section::Issues),
+    ("施策の方向性", Section::Actions),
     ("主な取組", Section::Actions),
+    ("目標とする指標", Section::Indicators),
+    ("担当課", Section::Department),
+    ("所管課", Section::Department),
+    ("担当部署", Section::Department),
+    ("担当部局", Section::Department),
+    ("関係課", Section::Department),
     ("主な取り組み", Section::Actions),
     ("具体的な取組", Section::Actions),
     ("取組内容", Section::Actions),
@@ -67,6 +77,8 @@ pub(crate) enum LineKind {
     },
     /// 「(1) …」.
     Paren(u32, String),
+    /// 「取組1 …」「取り組み２　…」: an action named by its level word.
+    Action(String),
     /// 「① …」.
     Circled(u32, String),
     Text(String),
@@ -80,6 +92,9 @@ pub(crate) fn classify(raw: &str) -> LineKind {
     }
     if let Some(rest) = chapter(t) {
         return LineKind::Chapter(rest);
+    }
+    if let Some(a) = action_heading(t) {
+        return a;
     }
     if let Some(m) = measure_heading(t) {
         return m;
@@ -100,14 +115,37 @@ fn label(t: &str) -> Option<LineKind> {
         let section = section_of(&inner[..close]).unwrap_or(Section::Other);
         return Some(LineKind::Label(section, clean(&inner[close + '】'.len_utf8()..]).to_string()));
     }
-    let t = clean(t.trim_start_matches(['◆', '■', '●', '◇', '□', '▼', '▶']));
-    let (head, rest) = match t.find([' ', '\u{3000}', '\t']) {
-        Some(i) => (&t[..i], clean(&t[i..])),
+    let t = clean(t.trim_start_matches(['◆', '■', '●', '◇', '□', '▼', '▶', '◎', '○']));
+    // 「1 現状と課題」「（２）主な取組」「②目指す姿」: a numbered label is still a label.
+    let t = strip_number(t);
+    let (head, rest) = match t.find([' ', '\u{3000}', '\t', '：', ':']) {
+        Some(i) => (&t[..i], clean(clean(&t[i..]).trim_start_matches(['：', ':']))),
         None => (t, ""),
     };
     let k = key(head);
+    let k = k.trim_start_matches(['【', '[', '〔', '＜', '<']).trim_end_matches(['】', ']', '〕', '＞', '>']);
     let (_, section) = LABELS.iter().find(|(w, _)| key(w) == k)?;
     Some(LineKind::Label(*section, rest.to_string()))
+}
+
+/// Removes a leading 「1 」「１．」「（2）」「②」 numbering.
+fn strip_number(t: &str) -> &str {
+    if let Some((_, rest)) = paren_number(t).or_else(|| circled_number(t)) {
+        return rest;
+    }
+    let digits = t.char_indices().take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c)).last();
+    match digits {
+        Some((i, c)) => {
+            let rest = &t[i + c.len_utf8()..];
+            let rest = rest.trim_start_matches(['.', '．', '、', ')', '）']);
+            if rest.starts_with([' ', '\u{3000}']) || rest.len() < t.len() - i - c.len_utf8() {
+                clean(rest)
+            } else {
+                t
+            }
+        }
+        None => t,
+    }
 }
 
 /// The section a bracketed label names.
@@ -128,10 +166,32 @@ fn section_of(label: &str) -> Option<Section> {
     if k.contains("体系") {
         return Some(Section::Structure);
     }
+    if ["担当課", "所管課", "担当部署", "担当部局", "関係課"].iter().any(|w| k.contains(w)) {
+        return Some(Section::Department);
+    }
     if k.contains("取組") || k.contains("取り組") {
         return Some(Section::Actions);
     }
     LABELS.iter().find(|(w, _)| k.contains(&key(w))).map(|(_, s)| *s)
+}
+
+/// 「取組1 …」「取り組み２　…」.
+fn action_heading(t: &str) -> Option<LineKind> {
+    let k = key(t);
+    let word = ["主な取組", "主な取り組み", "取り組み", "取組み", "取組"].into_iter().find(|w| k.starts_with(w))?;
+    // Skip the word in the original text (its characters, ignoring spaces).
+    let mut seen = 0;
+    let start = t.char_indices().find(|(_, c)| {
+        if !c.is_whitespace() {
+            seen += 1;
+        }
+        seen > word.chars().count()
+    })?;
+    let rest = &t[start.0..];
+    let n = rest.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || *c == '-').count();
+    let title: String = rest.chars().skip(n).collect();
+    let title = clean(title.trim_start_matches(['.', '．', ':', '：']));
+    (n > 0 && !title.is_empty()).then(|| LineKind::Action(title.to_string()))
 }
 
 /// 「第7章 …」「第２編 …」.
@@ -145,6 +205,19 @@ fn chapter(t: &str) -> Option<String> {
 
 /// 「33 市民参画・協働」「施策1 市民参画意識の高揚」「基本施策 2-1 …」.
 fn measure_heading(t: &str) -> Option<LineKind> {
+    // 「第2節 花と緑」: a numbered section is a plan node of level 節.
+    if let Some(r) = t.strip_prefix('第') {
+        let n: String = r.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
+        let after = &r[n.len()..];
+        if !n.is_empty() && after.starts_with('節') {
+            let title = clean(&after['節'.len_utf8()..]);
+            return (!title.is_empty() && width(title) <= 40).then(|| LineKind::Measure {
+                level: Some("節".into()),
+                number: key(&n),
+                title: title.to_string(),
+            });
+        }
+    }
     let mut rest = t;
     let mut level = None;
     for w in LEVEL_WORDS {
@@ -184,6 +257,13 @@ mod tests {
         assert_eq!(classify("目指す姿 花の咲くまち。"), LineKind::Label(Section::Vision, "花の咲くまち。".into()));
         assert_eq!(classify("【関連計画等】"), LineKind::Label(Section::RelatedPlans, String::new()));
         assert!(matches!(classify("目指す姿を実現します。"), LineKind::Text(_)));
+        assert_eq!(classify("1 現状と課題"), LineKind::Label(Section::Issues, String::new()));
+        assert_eq!(classify("（３）主な取組"), LineKind::Label(Section::Actions, String::new()));
+        assert_eq!(classify("担当課：みどり課"), LineKind::Label(Section::Department, "みどり課".into()));
+        assert_eq!(
+            classify("第２節 花と緑"),
+            LineKind::Measure { level: Some("節".into()), number: "2".into(), title: "花と緑".into() }
+        );
     }
 
     #[test]
@@ -197,6 +277,7 @@ mod tests {
             LineKind::Measure { level: Some("施策".into()), number: "2".into(), title: "花壇の整備".into() }
         );
         assert_eq!(classify("第3章 緑のまち"), LineKind::Chapter("第3章 緑のまち".into()));
+        assert_eq!(classify("取組２　花壇の管理"), LineKind::Action("花壇の管理".into()));
         assert_eq!(classify("- (2) 花壇の管理"), LineKind::Paren(2, "花壇の管理".into()));
         assert_eq!(classify(" - ②花を植えます。"), LineKind::Circled(2, "花を植えます。".into()));
         assert!(matches!(classify("2013(平成25)年度から始めました。"), LineKind::Text(_)));

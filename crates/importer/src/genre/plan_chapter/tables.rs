@@ -186,6 +186,25 @@ pub(crate) fn strip_quotes(t: &str) -> &str {
     t
 }
 
+/// Columns of an actions table: name, description, department.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ActionCols {
+    pub name: usize,
+    pub summary: Option<usize>,
+    pub department: Option<usize>,
+}
+
+/// The header of an actions table: a 取組/事業 name column and a 内容/概要 or 担当課 column.
+pub(crate) fn action_header(row: &TableRow) -> Option<ActionCols> {
+    let k: Vec<String> = row.cells.iter().map(|c| key(c).replace("取り組", "取組")).collect();
+    let name = k
+        .iter()
+        .position(|c| (c.contains("取組") || c.contains("事業") || c.contains("施策名")) && !c.contains("内容"))?;
+    let summary = k.iter().position(|c| is_description_word(c));
+    let department = k.iter().position(|c| ["担当", "所管", "関係課"].iter().any(|w| c.contains(w)));
+    (summary.is_some() || department.is_some()).then_some(ActionCols { name, summary, department })
+}
+
 /// Is this the header of a themes table (テーマ / 取組)?
 pub(crate) fn is_theme_header(row: &TableRow) -> bool {
     key(row.cell(0)).contains("テーマ")

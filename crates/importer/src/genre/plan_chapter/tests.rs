@@ -110,3 +110,68 @@ fn reads_nodes_actions_indicators_and_tables() {
     // The photo caption is reported, not silently dropped.
     assert!(ex.warnings.iter().any(|w| w.message.contains("公園の写真")), "{:?}", ex.warnings);
 }
+
+const OTHER_LAYOUT: &str = "基本目標２ 安心して暮らせるまち
+
+施策2-1 地域の見守り
+
+めざす姿：だれもが地域で見守られ、安心して暮らしています。
+
+1 現状と課題
+
+ひとり暮らしの高齢者が増えています。
+
+2 主な取組
+
+・見守り活動の支援：地域の見守り活動を支援します。
+・相談窓口の充実
+
+担当課：福祉課、地域振興課
+
+| 指標名 | 現状値（令和4年度） | 目標値（令和9年度） |
+|---|---|---|
+| 見守り協定の締結数 | 12件 | 30件 |
+
+施策2-2 防犯のまちづくり
+
+| 取組 | 内容 | 担当課 |
+|---|---|---|
+| 防犯灯の設置 | 通学路に防犯灯を設置します。 | 道路課 |
+";
+
+#[test]
+fn reads_another_layout() {
+    let ex = interpret(&raw::read(OTHER_LAYOUT));
+    let codes: Vec<_> = ex.measures.iter().map(|m| (m.code.clone().unwrap_or_default(), m.kind.clone())).collect();
+    assert_eq!(
+        codes,
+        [
+            ("2".to_string(), Some("基本目標".to_string())),
+            ("2-1".to_string(), Some("施策".to_string())),
+            ("2-2".to_string(), Some("施策".to_string()))
+        ]
+    );
+    assert_eq!(ex.measures[1].vision.as_deref(), Some("だれもが地域で見守られ、安心して暮らしています。"));
+    assert_eq!(ex.measures[1].current_issues.as_deref(), Some("ひとり暮らしの高齢者が増えています。"));
+    assert_eq!(ex.measures[1].parent.as_deref(), Some("2"));
+
+    let actions: Vec<_> = ex
+        .initiatives
+        .iter()
+        .map(|a| (a.name.as_str(), a.measure.as_deref(), a.department.as_deref(), a.summary.as_deref()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("見守り活動の支援", Some("2-1"), Some("福祉課、地域振興課"), Some("地域の見守り活動を支援します。")),
+            ("相談窓口の充実", Some("2-1"), Some("福祉課、地域振興課"), None),
+            ("防犯灯の設置", Some("2-2"), Some("道路課"), Some("通学路に防犯灯を設置します。")),
+        ]
+    );
+    assert_eq!(ex.departments, ["福祉課", "地域振興課", "道路課"].map(String::from));
+
+    let ind = &ex.indicators[0];
+    assert_eq!((ind.name.as_str(), ind.measure.as_deref()), ("見守り協定の締結数", Some("2-1")));
+    assert_eq!((ind.baseline.as_deref(), ind.target.as_deref()), (Some("12件"), Some("30件")));
+    assert_eq!((ind.baseline_year, ind.target_year), (Some(2022), Some(2027)));
+}

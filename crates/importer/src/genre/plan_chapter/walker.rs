@@ -15,6 +15,10 @@ struct State {
     section: Option<Section>,
     /// Index of the action being read.
     action: Option<usize>,
+    /// The action being read came from a bulleted line (so bullets are siblings, not details).
+    bullet_action: bool,
+    /// Departments in charge of the current plan node.
+    department: Option<(usize, String)>,
     /// The previous line was not blank (a paragraph continues).
     in_paragraph: bool,
     /// Indicators read from the last indicator table (for notes giving their years).
@@ -79,6 +83,26 @@ fn table(rows: &[TableRow], st: &mut State, ex: &mut Extraction) {
                 ex.themes.push(name.to_string());
             }
         }
+    } else if let Some(cols) = tables::action_header(header) {
+        for r in &rows[1..] {
+            let name = r.cell(cols.name);
+            if name.is_empty() {
+                continue;
+            }
+            let department = cols.department.map(|i| r.cell(i).to_string()).filter(|d| !d.is_empty());
+            if let Some(d) = &department {
+                add_departments(ex, d);
+            }
+            ex.initiatives.push(InitiativeDraft {
+                name: name.to_string(),
+                summary: cols.summary.map(|i| r.cell(i).to_string()).filter(|s| !s.is_empty()),
+                department,
+                measure: measure.clone(),
+                kind: "action".into(),
+                line: r.line,
+                ..Default::default()
+            });
+        }
     } else if st.section == Some(Section::RelatedPlans) {
         add_plans(ex, tables::related_plans(rows, measure.as_deref()));
     } else if st.section != Some(Section::SdgsGoals) {
@@ -118,29 +142,22 @@ fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
         }
         LineKind::Measure { level, number, title } => heading(l.no, level, number, title, st, ex),
         LineKind::Paren(_, rest) if st.measure().is_some() && st.section != Some(Section::SdgsGoals) => {
-            let (name, summary) = split_name(&rest);
-            ex.initiatives.push(InitiativeDraft {
-                name,
-                summary,
-                measure: code_of(ex, st.measure()),
-                kind: "action".into(),
-                line: l.no,
-                ..Default::default()
-            });
-            st.action = Some(ex.initiatives.len() - 1);
-            st.section = Some(Section::Actions);
+            new_action(l.no, &rest, false, st, ex)
         }
-        LineKind::Circled(_, rest) if st.action.is_some() => append_summary(ex, st.action, &rest, true),
-        LineKind::Circled(_, rest) if st.measure().is_some() && is_name_like(&rest) => {
-            ex.initiatives.push(InitiativeDraft {
-                name: rest,
-                measure: code_of(ex, st.measure()),
-                kind: "action".into(),
-                line: l.no,
-                ..Default::default()
-            });
-            st.action = Some(ex.initiatives.len() - 1);
-            st.section = Some(Section::Actions);
+        LineKind::Action(rest) => new_action(l.no, &rest, false, st, ex),
+        LineKind::Circled(_, rest) if st.action.is_some() && !st.bullet_action => {
+            append_summary(ex, st.action, &rest, true)
+        }
+        LineKind::Circled(_, rest) if st.measure().is_some() && is_name_like(split_name(&rest).0.as_str()) => {
+            new_action(l.no, &rest, false, st, ex)
+        }
+        LineKind::Text(t)
+            if st.section == Some(Section::Actions)
+                && st.measure().is_some()
+                && is_bullet_item(&t)
+                && (st.action.is_none() || st.bullet_action) =>
+        {
+            new_action(l.no, t.trim_start_matches(['・', '●', '○', '◆', '■', '◎', '□']), true, st, ex)
         }
         other => {
             let t = match other {
@@ -151,6 +168,48 @@ fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
             section_text(l.no, &t, st, ex);
         }
     }
+}
+
+/// Starts an action: 「名前」 or 「名前：説明」 (a sentence is its own summary).
+fn new_action(no: usize, t: &str, bullet: bool, st: &mut State, ex: &mut Extraction) {
+    let (name, mut summary) = split_name(t);
+    if summary.is_none() && !is_name_like(&name) {
+        summary = Some(name.clone());
+    }
+    let measure = code_of(ex, st.measure());
+    let department = st.department.as_ref().filter(|(m, _)| Some(*m) == st.measure()).map(|(_, d)| d.clone());
+    ex.initiatives.push(InitiativeDraft {
+        name,
+        summary,
+        measure,
+        department,
+        kind: "action".into(),
+        line: no,
+        ..Default::default()
+    });
+    st.action = Some(ex.initiatives.len() - 1);
+    st.bullet_action = bullet;
+    st.section = Some(Section::Actions);
+}
+
+fn is_bullet_item(t: &str) -> bool {
+    t.starts_with(['・', '●', '○', '◆', '■', '◎', '□']) && super::text::width(t) > 1
+}
+
+/// 「みどり課、公園課」: departments in charge of the current node.
+fn add_departments(ex: &mut Extraction, t: &str) -> Vec<String> {
+    let names: Vec<String> = t
+        .split(['、', ',', '，', '・', '/', '／'])
+        .flat_map(|p| p.split_whitespace())
+        .map(|p| clean(p).to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    for n in &names {
+        if !ex.departments.iter().any(|d| key(d) == key(n)) {
+            ex.departments.push(n.clone());
+        }
+    }
+    names
 }
 
 fn heading(no: usize, level: Option<String>, number: String, title: String, st: &mut State, ex: &mut Extraction) {
@@ -198,6 +257,16 @@ fn section_text(no: usize, t: &str, st: &mut State, ex: &mut Extraction) {
         }
         Some(Section::SdgsGoals) => st.sdg_lines.push(Line { no, text: t.to_string() }),
         Some(Section::Indicators) => indicator_note(t, st, ex),
+        Some(Section::Department) => {
+            let names = add_departments(ex, t).join("、");
+            if let Some(m) = m {
+                let code = code_of(ex, Some(m));
+                for a in ex.initiatives.iter_mut().filter(|a| a.measure == code && a.department.is_none()) {
+                    a.department = Some(names.clone());
+                }
+                st.department = Some((m, names));
+            }
+        }
         Some(Section::RelatedPlans) => {
             let name = tables::strip_quotes(t);
             if !name.is_empty() {
