@@ -5,6 +5,7 @@
 
 mod fields;
 mod indicators;
+mod year_table;
 
 #[cfg(test)]
 mod tests;
@@ -23,7 +24,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     if ex.organization.is_none() {
         ex.warn(lines.first().map_or(1, |l| l.no), "no municipality (〇〇市) named in the document");
     }
-    ex.fiscal_year = org::title_fiscal_year(&lines).map(|f| f.year());
+    ex.fiscal_year = org::title_fiscal_year(&lines).or_else(|| labelled_year(&lines)).map(|f| f.year());
     ex.title = lines.iter().map(|l| clean(&l.text)).find(|t| !t.is_empty()).map(str::to_string);
     for sheet in split(&lines) {
         read_sheet(&sheet, &mut ex);
@@ -32,6 +33,23 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         ex.warn(lines.first().map_or(1, |l| l.no), "no program name (事務事業名) found");
     }
     ex
+}
+
+/// The year a 「評価年度」「対象年度」 label gives (on its line or the next).
+fn labelled_year(lines: &[Line]) -> Option<hoshin_domain::FiscalYear> {
+    let words = ["評価年度", "対象年度", "評価対象年度", "実施年度", "事業年度"];
+    let texts: Vec<&Line> = lines.iter().filter(|l| !clean(&l.text).is_empty()).collect();
+    for (i, l) in texts.iter().enumerate() {
+        let k = key(&l.text);
+        let Some(p) = words.iter().find_map(|w| k.find(w).map(|p| p + w.len())) else { continue };
+        if let Some(f) = org::first_fiscal_year(&k[p..]) {
+            return Some(f);
+        }
+        if let Some(f) = texts.get(i + 1).and_then(|n| org::first_fiscal_year(&n.text)) {
+            return Some(f);
+        }
+    }
+    None
 }
 
 /// Splits the lines into sheets.
@@ -146,7 +164,7 @@ fn tabbed_indicators(lines: &[Line]) -> Vec<crate::draft::IndicatorDraft> {
         .iter()
         .filter_map(|l| tables::row_cells(&l.text).map(|cells| tables::TableRow { line: l.no, cells }))
         .collect();
-    let Some(h) = rows.iter().position(tables::is_indicator_header) else { return Vec::new() };
+    let Some(h) = rows.iter().position(tables::is_indicator_header) else { return year_table::read(&rows) };
     let body: Vec<_> = rows[h + 1..].iter().take_while(|r| !tables::is_indicator_header(r)).cloned().collect();
     let mut found = tables::indicators(&rows[h], &body, None);
     for ind in &mut found {

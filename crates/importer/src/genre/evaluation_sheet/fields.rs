@@ -39,7 +39,7 @@ impl Field {
 }
 
 /// Label words, longest first within a field.
-const LABELS: [(&str, Field); 25] = [
+const LABELS: [(&str, Field); 28] = [
     ("担当部署名", Field::Department),
     ("担当部署", Field::Department),
     ("担当課名", Field::Department),
@@ -49,6 +49,9 @@ const LABELS: [(&str, Field); 25] = [
     ("担当部局", Field::Department),
     ("事務事業名", Field::Name),
     ("事業名称", Field::Name),
+    ("事務事業の名称", Field::Name),
+    ("事業の名称", Field::Name),
+    ("事業の目的", Field::Content),
     ("事業名", Field::Name),
     ("施策名称", Field::Measure),
     ("施策名", Field::Measure),
@@ -72,7 +75,14 @@ const LABELS: [(&str, Field); 25] = [
 pub(crate) fn label_in(t: &str) -> Option<(Field, String)> {
     let t = clean(t);
     let k = key(t);
-    let (word, field) = LABELS.iter().find(|(w, _)| k.starts_with(w))?;
+    // 「施策」「政策」 alone (or before a tab/space and the value) name the plan links.
+    let first_word = key(t.split(['\t', ' ', '\u{3000}', '：', ':']).next().unwrap_or(""));
+    let exact =
+        [("施策", Field::Measure), ("基本施策", Field::Measure), ("政策", Field::Pillar), ("基本政策", Field::Pillar)];
+    let (word, field) = match exact.iter().find(|(w, _)| *w == first_word) {
+        Some(e) => e,
+        None => LABELS.iter().find(|(w, _)| k.starts_with(w))?,
+    };
     // Find where the label ends in the original text.
     let mut seen = 0;
     let mut cut = t.len();
@@ -201,5 +211,7 @@ mod tests {
         assert_eq!(got[0], (Field::Related, "緑の計画、花の方針".to_string(), 4));
         assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 6));
         assert_eq!(label_in("花壇"), None);
+        assert_eq!(label_in("施策\t2-1 花のある暮らし"), Some((Field::Measure, "2-1 花のある暮らし".into())));
+        assert_eq!(label_in("施策分野"), None);
     }
 }

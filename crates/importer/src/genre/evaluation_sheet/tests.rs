@@ -179,3 +179,30 @@ fn reads_tab_separated_sheets() {
     assert_eq!((i.baseline.as_deref(), i.target.as_deref(), i.unit.as_deref()), (Some("340"), Some("500"), Some("人")));
     assert_eq!((i.baseline_year, i.target_year), (Some(2022), Some(2025)));
 }
+
+const BY_YEAR: &str = "事務事業評価シート
+評価年度\t令和4年度\t所管課\t公園課
+事務事業の名称\t公園愛護事業
+施策\t2-3 公園の充実
+事業の目的\t地域の団体と公園を守る。
+
+成果指標\t愛護会の数\t単位\t団体
+\t令和2年度\t令和3年度\t令和4年度\t令和7年度
+目標値\t20\t22\t24\t30
+実績値\t19\t23\t25\t-
+";
+
+#[test]
+fn reads_year_column_tables_and_labelled_years() {
+    let ex = interpret(&raw::read(BY_YEAR));
+    assert_eq!(ex.fiscal_year, Some(2022));
+    assert_eq!(ex.organization, None);
+    assert!(ex.warnings.iter().any(|w| w.message.contains("municipality")));
+    let p = &ex.initiatives[0];
+    assert_eq!((p.name.as_str(), p.department.as_deref()), ("公園愛護事業", Some("公園課")));
+    assert_eq!(p.measure.as_deref(), Some("2-3 公園の充実"));
+    let i = &ex.indicators[0];
+    assert_eq!((i.name.as_str(), i.unit.as_deref()), ("愛護会の数", Some("団体")));
+    assert_eq!((i.baseline.as_deref(), i.baseline_year), (Some("25"), Some(2022)));
+    assert_eq!((i.target.as_deref(), i.target_year), (Some("30"), Some(2025)));
+}
