@@ -43,12 +43,14 @@ pub fn extract_with(file_name: &str, bytes: &[u8], options: &ExtractOptions) -> 
         None => detect::detect(&doc).into_genre(file_name)?,
     };
     let mut ex = genre::interpret(genre, &doc);
+    // Overrides first, so no warning asks for what the caller gave.
     if let Some(org) = &options.organization {
         ex.organization = Some(org.clone());
     }
     if let Some(fy) = options.fiscal_year {
         ex.fiscal_year = Some(fy);
     }
+    meta::fill_common(&doc, file_name, &mut ex);
     Ok(ex)
 }
 

@@ -116,8 +116,16 @@ pub fn title_year(lines: &[Line]) -> Option<(FiscalYear, usize)> {
     lines.iter().take(TITLE_LINES).find_map(|l| years_in(&l.text).first().map(|fy| (*fy, l.no)))
 }
 
-/// Fills organization, fiscal year and title when the interpreter left them empty.
-pub fn fill_common(doc: &RawDoc, ex: &mut Extraction) {
+/// A municipality named in the file name (「花見川市_部局運営方針.txt」), the last resort when
+/// the text names none.
+pub fn organization_in_file_name(file_name: &str) -> Option<String> {
+    let stem = std::path::Path::new(file_name).file_stem()?.to_string_lossy().to_string();
+    ['市', '町', '村'].iter().find_map(|&s| names_in(&stem, s).into_iter().next())
+}
+
+/// Fills organization, fiscal year and title when the interpreter (or the caller) left them
+/// empty: from the text, for the organization then from the file name, else a warning.
+pub fn fill_common(doc: &RawDoc, file_name: &str, ex: &mut Extraction) {
     let lines = doc.logical_lines();
     let first = lines.first().map_or(1, |l| l.no);
     if ex.title.is_none() {
@@ -127,9 +135,13 @@ pub fn fill_common(doc: &RawDoc, ex: &mut Extraction) {
         });
     }
     if ex.organization.is_none() {
-        match organization(&lines) {
-            Some((name, _)) => ex.organization = Some(name),
-            None => ex.warn(first, "the document does not name its municipality (〇〇市); give it with --org"),
+        match (organization(&lines), organization_in_file_name(file_name)) {
+            (Some((name, _)), _) => ex.organization = Some(name),
+            (None, Some(name)) => {
+                ex.warn(first, format!("the document does not name its municipality; took {name} from the file name"));
+                ex.organization = Some(name);
+            }
+            (None, None) => ex.warn(first, "the document does not name its municipality (〇〇市); give it with --org"),
         }
     }
     if ex.fiscal_year.is_none() {
@@ -158,6 +170,12 @@ mod tests {
     fn one_passing_mention_of_another_city_is_not_the_author() {
         let l = lines(&["部局の目標", "概要", "説明", "中核市である山形市との人材交流"]);
         assert_eq!(organization(&l), None);
+    }
+
+    #[test]
+    fn the_file_name_is_the_last_resort() {
+        assert_eq!(organization_in_file_name("docs/花見川市_部局の目標.txt").as_deref(), Some("花見川市"));
+        assert_eq!(organization_in_file_name("004_a1b2.txt"), None);
     }
 
     #[test]

@@ -71,3 +71,18 @@ fn mission_annual_and_midterm_items_with_links() {
         ex.measures.iter().map(|x| (x.code.as_deref().unwrap_or(""), x.title.as_str())).collect();
     assert_eq!(codes, vec![("3-1-②", "公園を整えます。"), ("3-2-①", "緑を守ります。")]);
 }
+
+#[test]
+fn overrides_and_the_file_name_supply_what_the_text_does_not_say() {
+    let opts =
+        hoshin_importer::ExtractOptions {
+            organization: Some("花見川市".into()), fiscal_year: Some(2026), genre: None
+        };
+    let ex = hoshin_importer::extract_with("review.txt", DOC.as_bytes(), &opts).expect("extracts");
+    assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("花見川市"), Some(2026)));
+    assert!(!ex.warnings.iter().any(|w| w.message.contains("municipality")), "{:?}", ex.warnings);
+
+    let ex = extract("花見川市_部局の目標と振り返り.txt", DOC.as_bytes()).expect("extracts");
+    assert_eq!(ex.organization.as_deref(), Some("花見川市"));
+    assert!(ex.warnings.iter().any(|w| w.message.contains("file name")));
+}

@@ -1,6 +1,6 @@
 //! Stage 2: one interpreter per genre, turning the raw document into drafts. Detection
-//! ([`crate::detect`]) picks the genre; [`interpret`] dispatches and then fills what every
-//! genre shares (organization, fiscal year, title) when the interpreter left it empty.
+//! ([`crate::detect`]) picks the genre; [`interpret`] dispatches. What every genre shares
+//! (organization, fiscal year, title) is filled afterwards by [`crate::meta::fill_common`].
 
 pub mod department_policy;
 pub mod evaluation_sheet;
@@ -21,6 +21,5 @@ pub fn interpret(genre: Genre, doc: &RawDoc) -> Extraction {
         Genre::EvaluationSheet => evaluation_sheet::interpret(doc),
     };
     ex.genre = genre;
-    crate::meta::fill_common(doc, &mut ex);
     ex
 }
