@@ -17,5 +17,9 @@ trap 'rm -rf "$out"' EXIT
 files=("$shared"/seeds/*.txt "$shared"/samples/*.txt)
 cd "$root"
 # Extraction failures are scored as missing predictions, so keep going.
-cargo run -q -p hoshin-importer --example extract -- --out "$out" "${files[@]}" || true
+if [[ "${HOSHIN_SCORE_RUNNER:-cli}" == example ]]; then
+  cargo run -q -p hoshin-importer --example extract -- --out "$out" "${files[@]}" || true
+else
+  cargo run --release -q -- extract --out "$out" "${files[@]}" || true
+fi
 python3 "$shared/tools/score_extraction.py" --gold "$shared/gold" --pred "$out" "$@"
