@@ -1,0 +1,88 @@
+//! Indicators on nodes and initiatives, with quantities kept as written and yearly actuals.
+
+use anyhow::Result;
+use hoshin_domain::*;
+use hoshin_store::{Page, StoreError};
+use hoshin_testkit::{fixtures::*, TestDb};
+
+pub async fn indicators_with_actuals(db: TestDb) -> Result<()> {
+    let s = &db.store;
+    let tx = s.begin().await?;
+    let org = tx.insert_organization(&org("はなみずき市")).await?;
+    let p = tx.insert_plan(&plan(org, PlanKind::Basic, "基本計画")).await?;
+    let n = tx.insert_node(&node(p, None, "1", "健康づくり", 1)).await?;
+    let ini = tx.insert_initiative(&initiative(org, None, 2024, "健診の受診勧奨")).await?;
+    let on_node = NewIndicator {
+        name: "健診受診率".into(),
+        unit: Some("%".into()),
+        baseline: Some(Quantity::parse("約45.5%")),
+        baseline_note: Some("令和4年3月末".into()),
+        target: Some(Quantity::parse("60%以上")),
+        actuals: vec![actual(2022, "47.0%"), actual(2021, "46.1%")],
+        ..indicator(org, Some(IndicatorOwner::Node(n)), "x")
+    };
+    let k1 = tx.insert_indicator(&on_node).await?;
+    let k2 = tx
+        .insert_indicator(&NewIndicator {
+            cumulative: true,
+            direction: Direction::Down,
+            sort_order: 2,
+            ..indicator(org, Some(IndicatorOwner::Initiative(ini)), "未受診者数")
+        })
+        .await?;
+    let loose = tx.insert_indicator(&indicator(org, None, "参考指標")).await?;
+    tx.commit().await?;
+
+    let got = s.get_indicator(k1).await?;
+    assert_eq!(got.owner, Some(IndicatorOwner::Node(n)));
+    assert_eq!(got.baseline, on_node.baseline);
+    let base = got.baseline.clone().unwrap_or_else(|| Quantity::parse(""));
+    assert!(base.approx && base.text == "約45.5%" && base.value == Some(45.5));
+    assert_eq!(got.target.as_ref().and_then(|t| t.qualifier.as_deref()), Some("以上"));
+    assert_eq!(got.baseline_note.as_deref(), Some("令和4年3月末"));
+    let years: Vec<u16> = got.actuals.iter().map(|a| a.fiscal_year.year()).collect();
+    assert_eq!(years, vec![2021, 2022], "actuals come back in year order");
+    assert_eq!(got.actuals[1].value.text, "47.0%");
+
+    let of_ini = s.indicators_of(IndicatorOwner::Initiative(ini)).await?;
+    assert_eq!(of_ini.len(), 1);
+    assert!(of_ini[0].cumulative && of_ini[0].direction == Direction::Down);
+    assert_eq!(s.indicators_of(IndicatorOwner::Node(n)).await?.len(), 1);
+    assert_eq!(
+        s.list_indicators(org, Page::default()).await?.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![k1, k2, loose]
+    );
+
+    // set_actual inserts a year, then replaces it; each call bumps the indicator's version.
+    let tx = s.begin().await?;
+    let v = tx.set_actual(k1, got.meta.version, &actual(2023, "50%")).await?;
+    let v = tx.set_actual(k1, v, &actual(2023, "51.2%")).await?;
+    assert_eq!(v, 3);
+    assert!(matches!(tx.set_actual(k1, 1, &actual(2024, "1%")).await, Err(StoreError::Conflict { .. })));
+    tx.commit().await?;
+    let got = s.get_indicator(k1).await?;
+    assert_eq!(got.actuals.len(), 3);
+    assert_eq!(got.actuals[2].value.value, Some(51.2));
+
+    // update replaces fields and the whole set of actuals.
+    let mut changed = got.clone();
+    changed.actuals = vec![actual(2020, "44%")];
+    changed.owner = Some(IndicatorOwner::Initiative(ini));
+    changed.target = None;
+    let tx = s.begin().await?;
+    tx.update_indicator(&changed).await?;
+    tx.commit().await?;
+    let got = s.get_indicator(k1).await?;
+    assert_eq!(got.actuals, changed.actuals);
+    assert_eq!((got.owner, got.target.clone()), (changed.owner, None));
+    assert!(s.indicators_of(IndicatorOwner::Node(n)).await?.is_empty());
+
+    // Deleting the owner deletes its indicators and their actuals.
+    let tx = s.begin().await?;
+    tx.delete_initiative(ini, 1).await?;
+    tx.commit().await?;
+    assert!(matches!(s.get_indicator(k1).await, Err(StoreError::NotFound { .. })));
+    assert_eq!(super::count(&s.stats().await?, "indicator_actuals"), 0);
+    assert_eq!(super::count(&s.stats().await?, "indicators"), 1);
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! Units of work: a failure midway leaves nothing behind; dropping without commit rolls
+//! back; data survives reopening; migrations can run again.
+
+use super::count;
+use anyhow::Result;
+use hoshin_store::{Page, StoreError};
+use hoshin_testkit::{fixtures::*, TestDb};
+
+pub async fn failed_unit_of_work_leaves_nothing(db: TestDb) -> Result<()> {
+    let s = &db.store;
+    let before = s.stats().await?;
+
+    let tx = s.begin().await?;
+    let org = tx.insert_organization(&org("いちょう市")).await?;
+    let d = tx.insert_department(&department(org, "保健部", 1)).await?;
+    for n in 0..5 {
+        tx.insert_initiative(&initiative(org, Some(d), 2024, &format!("取組{n}"))).await?;
+    }
+    tx.insert_department_policy(&policy(d, 2024, "予防を重視")).await?;
+    // The transaction sees its own writes.
+    assert_eq!(tx.count_initiatives(org, None).await?, 5);
+    // The sixth write fails: a second policy for the same department and year.
+    let err = tx.insert_department_policy(&policy(d, 2024, "重複")).await;
+    assert!(matches!(err, Err(StoreError::Constraint { .. })));
+    tx.rollback().await?;
+
+    assert_eq!(s.stats().await?, before, "nothing of the failed unit of work remains");
+    assert!(s.get_organization(org).await.is_err());
+    Ok(())
+}
+
+pub async fn dropped_transaction_rolls_back(db: TestDb) -> Result<()> {
+    let s = &db.store;
+    {
+        let tx = s.begin().await?;
+        let org = tx.insert_organization(&org("もくれん村")).await?;
+        tx.insert_department(&department(org, "総務課", 1)).await?;
+    }
+    let stats = s.stats().await?;
+    assert_eq!((count(&stats, "organizations"), count(&stats, "departments")), (0, 0));
+    // The pool is still usable after the implicit rollback.
+    let tx = s.begin().await?;
+    tx.insert_organization(&org("もくれん村")).await?;
+    tx.commit().await?;
+    assert_eq!(s.list_organizations(Page::default()).await?.len(), 1);
+    Ok(())
+}
+
+pub async fn reopen_keeps_data_and_migrations_are_idempotent(db: TestDb) -> Result<()> {
+    let tx = db.store.begin().await?;
+    let org = tx.insert_organization(&org("ひいらぎ市")).await?;
+    tx.insert_initiative(&initiative(org, None, 2024, "図書館の夜間開館")).await?;
+    tx.commit().await?;
+    db.store.close().await;
+
+    hoshin_store::migrate(&db.url).await?;
+    let again = db.reopen().await?;
+    again.migrate().await?;
+    assert_eq!(again.get_organization(org).await?.name, "ひいらぎ市");
+    assert_eq!(again.count_initiatives(org, None).await?, 1);
+    assert_eq!(again.backend(), db.backend());
+    assert!(again.size_bytes().await? > 0);
+    Ok(())
+}
