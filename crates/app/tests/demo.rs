@@ -1,7 +1,8 @@
 //! Seeding the demo city twice gives the same database, on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used)] // helpers shared by the tests below
 
 use hoshin_app::demo::seed_demo;
-use hoshin_app::store::{Backend, Page, Read};
+use hoshin_app::store::{Backend, Page};
 use hoshin_domain::*;
 use hoshin_testkit::TestDb;
 

@@ -1,8 +1,9 @@
 //! `gen` is deterministic: the same seed gives the same data in two fresh SQLite files, and a
 //! different seed gives different data.
+#![allow(clippy::unwrap_used)] // helpers shared by the tests below
 
 use hoshin_app::gen::{generate, GenOptions};
-use hoshin_app::store::{Page, Read, Store};
+use hoshin_app::store::{Page, Store};
 use hoshin_testkit::TestDb;
 
 fn opts(seed: u64) -> GenOptions {

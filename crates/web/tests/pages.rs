@@ -1,4 +1,5 @@
 //! The pages answer 200 over the demo city and escape whatever the database holds.
+#![allow(clippy::unwrap_used)] // helpers shared by the tests below
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
