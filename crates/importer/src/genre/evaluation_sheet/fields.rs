@@ -3,6 +3,7 @@
 //! that is not itself a label: labels wait in order for values, a numbered section heading
 //! (「（２）事業の概要」) clears the labels still waiting.
 
+use crate::genre::plan_chapter::tables;
 use crate::genre::plan_chapter::text::{clean, join_broken, key, paren_number, width, Para};
 
 /// The fields we read.
@@ -120,7 +121,7 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
     let mut waiting: Vec<Field> = Vec::new();
     let mut out = Vec::new();
     for p in paras {
-        if p.lines.iter().any(|l| l.text.contains('\t')) {
+        if p.lines.iter().any(|l| tables::row_cells(&l.text).is_some()) {
             waiting.clear();
             for l in &p.lines {
                 cells(l, &mut out);
@@ -158,14 +159,15 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
 
 /// A tab-separated row of labels and values: 「事業名\t花壇事業\t担当課\tみどり課」.
 fn cells(l: &crate::raw::Line, out: &mut Vec<(Field, String, usize)>) {
-    let cells: Vec<&str> = l.text.split('\t').map(clean).filter(|c| !c.is_empty()).collect();
+    let cells: Vec<String> =
+        tables::row_cells(&l.text).unwrap_or_default().into_iter().filter(|c| !c.is_empty()).collect();
     let mut i = 0;
     while i < cells.len() {
-        match label_in(cells[i]) {
+        match label_in(&cells[i]) {
             Some((field, rest)) if !rest.is_empty() => out.push((field, rest, l.no)),
             Some((field, _)) => {
                 if let Some(v) = cells.get(i + 1).filter(|v| label_in(v).is_none()) {
-                    out.push((field, v.to_string(), l.no));
+                    out.push((field, v.clone(), l.no));
                     i += 1;
                 }
             }
@@ -213,5 +215,7 @@ mod tests {
         assert_eq!(label_in("花壇"), None);
         assert_eq!(label_in("施策\t2-1 花のある暮らし"), Some((Field::Measure, "2-1 花のある暮らし".into())));
         assert_eq!(label_in("施策分野"), None);
+        let got = read(&paras("| 事業名 | 花壇事業 | 担当課 | みどり課 |"));
+        assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 1));
     }
 }

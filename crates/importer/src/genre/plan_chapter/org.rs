@@ -109,6 +109,16 @@ pub(crate) fn first_fiscal_year(t: &str) -> Option<FiscalYear> {
             .find(|e| rest.starts_with(**e))
             .map(|_| 2)
             .or_else(|| matches!(chars[i], 'R' | 'H').then_some(1));
+        // 「2023年度」.
+        if head_len.is_none() && chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let digits: String = chars[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
+            let after: String = chars[i + digits.len()..].iter().take(2).collect();
+            if digits.len() == 4 && after == "年度" {
+                if let Ok(fy) = FiscalYear::parse(&digits) {
+                    return Some(fy);
+                }
+            }
+        }
         let Some(h) = head_len else { continue };
         if i > 0 && chars[i - 1].is_ascii_alphabetic() {
             continue;
@@ -165,6 +175,7 @@ mod tests {
         assert_eq!(first_fiscal_year("事業評価（令和６年度実施事業）").map(|f| f.year()), Some(2024));
         assert_eq!(first_fiscal_year("Ｒ５年度 目標").map(|f| f.year()), Some(2023));
         assert_eq!(first_fiscal_year("第7章 まちづくり"), None);
+        assert_eq!(first_fiscal_year("2023年度 評価").map(|f| f.year()), Some(2023));
         let doc = lines("\n第2次計画\n施策\n本文\n令和4年度の実績");
         assert_eq!(title_fiscal_year(&doc), None);
     }

@@ -32,9 +32,18 @@ pub(crate) fn row_cells(text: &str) -> Option<Vec<String>> {
         if inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) {
             return None;
         }
-        return Some(inner.split('|').map(|c| clean(c).to_string()).collect());
+        return Some(inner.split('|').map(cell_text).collect());
     }
-    t.contains('\t').then(|| t.split('\t').map(|c| clean(c).to_string()).collect())
+    t.contains('\t').then(|| t.split('\t').map(cell_text).collect())
+}
+
+/// A cell's text: HTML (「<p>…</p>」「<br>」) turned into lines, spaces trimmed.
+fn cell_text(c: &str) -> String {
+    if c.contains('<') {
+        let parts = crate::raw::html_parts(c);
+        return parts.iter().map(|p| clean(&p.text)).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n");
+    }
+    clean(c).to_string()
 }
 
 /// What a column of an indicator table holds.
@@ -60,7 +69,7 @@ pub(crate) fn column_of(header: &str) -> Col {
     } else if k.contains("目標") {
         Col::Target
     } else if k.contains("実績") {
-        Col::Actual(super::org::first_fiscal_year(&k).map(|f| f.year()).or_else(|| short_year(&k)))
+        Col::Actual(header_year(&k))
     } else if k.contains("指標") || k.contains("KPI") {
         Col::Name
     } else {
@@ -68,12 +77,20 @@ pub(crate) fn column_of(header: &str) -> Col {
     }
 }
 
-/// 「R5実績」 without 年度.
-fn short_year(k: &str) -> Option<u16> {
-    let digits: String = k.chars().skip(1).take_while(|c| c.is_ascii_digit()).collect();
-    (k.starts_with(['R', 'H']) && !digits.is_empty())
-        .then(|| FiscalYear::parse(&format!("{}{}", &k[..1], digits)).ok().map(|f| f.year()))
-        .flatten()
+/// The year a header names: 「現状値（令和4年度）」「目標値(R10)」「基準値（2022年度）」.
+pub(crate) fn header_year(h: &str) -> Option<u16> {
+    if let Some(f) = super::org::first_fiscal_year(h) {
+        return Some(f.year());
+    }
+    let k = key(h);
+    let chars: Vec<char> = k.chars().collect();
+    (0..chars.len()).find_map(|i| {
+        let era = matches!(chars[i], 'R' | 'H') && (i == 0 || !chars[i - 1].is_ascii_alphabetic());
+        let digits: String = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
+        (era && !digits.is_empty() && digits.len() <= 2)
+            .then(|| FiscalYear::parse(&format!("{}{digits}", chars[i])).ok().map(|f| f.year()))
+            .flatten()
+    })
 }
 
 /// Is this the header row of an indicator table (a name column and a value column)?
@@ -85,7 +102,7 @@ pub(crate) fn is_indicator_header(row: &TableRow) -> bool {
 /// Reads the rows under an indicator header.
 pub(crate) fn indicators(header: &TableRow, rows: &[TableRow], measure: Option<&str>) -> Vec<IndicatorDraft> {
     let cols: Vec<Col> = header.cells.iter().map(|c| column_of(c)).collect();
-    let header_year = |i: usize| super::org::first_fiscal_year(header.cell(i)).map(|f| f.year());
+    let header_year = |i: usize| header_year(header.cell(i));
     let mut out = Vec::new();
     for row in rows.iter().filter(|r| r.filled() > 0) {
         let mut ind = IndicatorDraft { measure: measure.map(str::to_string), line: row.line, ..Default::default() };
@@ -220,6 +237,9 @@ mod tests {
 
     #[test]
     fn reads_an_indicator_table() {
+        assert_eq!(header_year("目標値(R10)"), Some(2028));
+        assert_eq!(header_year("基準値（2022年度）"), Some(2022));
+        assert_eq!(row_cells("| 花壇 | <p>苗を</p><p>植える</p> |"), Some(vec!["花壇".into(), "苗を\n植える".into()]));
         let h = row(1, "指標名\t現状値（令和4年度）\t目標値（令和10年度）");
         assert!(is_indicator_header(&h));
         let rows =

@@ -132,6 +132,12 @@ const OTHER_LAYOUT: &str = "基本目標２ 安心して暮らせるまち
 |---|---|---|
 | 見守り協定の締結数 | 12件 | 30件 |
 
+【成果指標】
+
+指標名：見守りボランティアの人数
+現状値：85人（令和4年度）
+目標値：120人（令和9年度）
+
 施策2-2 防犯のまちづくり
 
 | 取組 | 内容 | 担当課 |
@@ -170,8 +176,13 @@ fn reads_another_layout() {
     );
     assert_eq!(ex.departments, ["福祉課", "地域振興課", "道路課"].map(String::from));
 
+    assert_eq!(ex.indicators.len(), 2, "{:?}", ex.indicators);
     let ind = &ex.indicators[0];
     assert_eq!((ind.name.as_str(), ind.measure.as_deref()), ("見守り協定の締結数", Some("2-1")));
     assert_eq!((ind.baseline.as_deref(), ind.target.as_deref()), (Some("12件"), Some("30件")));
     assert_eq!((ind.baseline_year, ind.target_year), (Some(2022), Some(2027)));
+    let ind = &ex.indicators[1];
+    assert_eq!((ind.name.as_str(), ind.unit.as_deref()), ("見守りボランティアの人数", Some("人")));
+    assert_eq!((ind.baseline.as_deref(), ind.baseline_year), (Some("85人"), Some(2022)));
+    assert_eq!((ind.target.as_deref(), ind.target_year), (Some("120人"), Some(2027)));
 }

@@ -256,7 +256,11 @@ fn section_text(no: usize, t: &str, st: &mut State, ex: &mut Extraction) {
             append(&mut ex.measures[m.unwrap_or(0)].sdgs_direction, t, st.in_paragraph)
         }
         Some(Section::SdgsGoals) => st.sdg_lines.push(Line { no, text: t.to_string() }),
-        Some(Section::Indicators) => indicator_note(t, st, ex),
+        Some(Section::Indicators) => {
+            if !indicator_line(no, t, st, ex) {
+                indicator_note(t, st, ex)
+            }
+        }
         Some(Section::Department) => {
             let names = add_departments(ex, t).join("、");
             if let Some(m) = m {
@@ -322,6 +326,43 @@ fn split_name(t: &str) -> (String, Option<String>) {
 
 fn is_name_like(t: &str) -> bool {
     width(t) <= 40 && !t.contains('。') && !ends_like_sentence(t)
+}
+
+/// 「指標名：…」「現状値：59件（令和4年度）」「目標値：90件」: an indicator written as lines.
+fn indicator_line(no: usize, t: &str, st: &mut State, ex: &mut Extraction) -> bool {
+    let Some((label, value)) = t.split_once(['：', ':']) else { return false };
+    let value = clean(value);
+    if super::text::width(label) > 12 || value.is_empty() {
+        return false;
+    }
+    let year = tables::header_year(label);
+    match tables::column_of(label) {
+        tables::Col::Name => {
+            let measure = code_of(ex, st.measure());
+            ex.indicators.push(IndicatorDraft { name: value.to_string(), measure, line: no, ..Default::default() });
+            st.last_indicators = vec![ex.indicators.len() - 1];
+        }
+        col @ (tables::Col::Baseline | tables::Col::Target | tables::Col::Unit) => {
+            let Some(ind) = st.last_indicators.last().and_then(|&i| ex.indicators.get_mut(i)) else { return false };
+            let (v, note) = tables::split_note(value);
+            let note_year = note.as_deref().and_then(tables::header_year);
+            match col {
+                tables::Col::Baseline => {
+                    ind.baseline = Some(v);
+                    ind.baseline_year = year.or(note_year);
+                    ind.baseline_note = note;
+                }
+                tables::Col::Target => {
+                    ind.target = Some(v);
+                    ind.target_year = year.or(note_year);
+                }
+                _ => ind.unit = Some(value.to_string()),
+            }
+            tables::finish_indicator(ind);
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// 「現状値＝…令和4年度実績 目標値＝令和10年度目標」: years for the last indicator table.
