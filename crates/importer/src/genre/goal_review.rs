@@ -23,13 +23,22 @@ enum Section {
     Other,
 }
 
-/// 「1. 部局の使命」 → the kind of section it opens, for headings like 「N. title」.
+/// 「1. 部局の使命」「【当年度目標】」「Ⅱ 中期目標」 → the kind of section the heading opens. A
+/// numbered heading with other words opens a section this genre does not read.
 fn section_heading(text: &str) -> Option<Section> {
     let t = text.trim();
-    let digits = t.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
-    let rest = t.chars().skip(digits).collect::<String>();
-    let rest = rest.trim_start_matches(['.', '．', ')', '）', ' ', '\u{3000}']);
-    if digits == 0 || digits > 2 || rest.is_empty() || t.chars().count() > 80 {
+    if t.chars().count() > 80 || t.contains('。') {
+        return None;
+    }
+    let marks = |c: char| matches!(c, '#' | '【' | '■' | '●' | '◆' | '□' | '▼' | '〔' | '［' | ' ' | '\u{3000}');
+    let body = t.trim_start_matches(marks);
+    let numeral = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || ('Ⅰ'..='Ⅻ').contains(&c);
+    let digits = body.chars().take_while(|c| numeral(*c)).count();
+    let rest: String = body.chars().skip(digits).collect();
+    let rest = rest.trim_start_matches(['.', '．', ')', '）', '、', ' ', '\u{3000}']);
+    let rest = rest.trim_end_matches(['】', '〕', '］', ' ']);
+    let marked = digits > 0 || body.len() < t.len();
+    if !marked || digits > 2 || rest.is_empty() {
         return None;
     }
     let k = vocab_key(rest);
@@ -39,9 +48,26 @@ fn section_heading(text: &str) -> Option<Section> {
         Section::Midterm
     } else if k.contains("年度目標") || k.contains("年度の目標") {
         Section::Annual
-    } else {
+    } else if digits > 0 {
         Section::Other
+    } else {
+        return None;
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_headings_in_several_shapes() {
+        assert_eq!(section_heading("1. 部局の使命"), Some(Section::Mission));
+        assert_eq!(section_heading("【今年度の目標】"), Some(Section::Annual));
+        assert_eq!(section_heading("Ⅲ 中長期目標"), Some(Section::Midterm));
+        assert_eq!(section_heading("2. 取り組み方針"), Some(Section::Other));
+        assert_eq!(section_heading("部局の使命を果たすため、公園を守る。"), None);
+        assert_eq!(section_heading("公園の再生"), None);
+    }
 }
 
 fn is_department_label(text: &str) -> bool {
