@@ -55,21 +55,6 @@ fn section_heading(text: &str) -> Option<Section> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn section_headings_in_several_shapes() {
-        assert_eq!(section_heading("1. 部局の使命"), Some(Section::Mission));
-        assert_eq!(section_heading("【今年度の目標】"), Some(Section::Annual));
-        assert_eq!(section_heading("Ⅲ 中長期目標"), Some(Section::Midterm));
-        assert_eq!(section_heading("2. 取り組み方針"), Some(Section::Other));
-        assert_eq!(section_heading("部局の使命を果たすため、公園を守る。"), None);
-        assert_eq!(section_heading("公園の再生"), None);
-    }
-}
-
 fn is_department_label(text: &str) -> bool {
     matches!(vocab_key(text).as_str(), "部局" | "部局名" | "部署" | "部署名" | "所属" | "所属名" | "部課名")
 }
@@ -164,5 +149,20 @@ fn fiscal_year_from_goals(doc: &RawDoc, texts: &[String], ex: &mut Extraction) {
             doc.blocks.first().map_or(1, |b| b.line()),
             format!("no fiscal year in the title; took {y}, the earliest year the annual goals and results mention"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_headings_in_several_shapes() {
+        assert_eq!(section_heading("1. 部局の使命"), Some(Section::Mission));
+        assert_eq!(section_heading("【今年度の目標】"), Some(Section::Annual));
+        assert_eq!(section_heading("Ⅲ 中長期目標"), Some(Section::Midterm));
+        assert_eq!(section_heading("2. 取り組み方針"), Some(Section::Other));
+        assert_eq!(section_heading("部局の使命を果たすため、公園を守る。"), None);
+        assert_eq!(section_heading("公園の再生"), None);
     }
 }
