@@ -116,6 +116,53 @@ pub(crate) fn is_section_heading(t: &str) -> bool {
     paren_number(t).is_some_and(|(_, rest)| width(rest) <= 30)
 }
 
+/// Pieces of a paragraph: a section heading, a label (with any value on its line), or a run
+/// of value lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seg {
+    Heading,
+    Label(Field, String, usize),
+    Values(Vec<(usize, String)>),
+}
+
+/// Splits a paragraph at label lines; notes under a label (「（誰を、何を）」, a bracketed
+/// remark over several lines, 「・例規」) are skipped.
+fn segments(p: &Para) -> Vec<Seg> {
+    let mut out = Vec::new();
+    let mut in_note = false;
+    let mut after_label = false;
+    for l in &p.lines {
+        let t = clean(&l.text);
+        if in_note {
+            in_note = !t.ends_with(['）', ')']);
+            continue;
+        }
+        if is_section_heading(t) {
+            out.push(Seg::Heading);
+            after_label = false;
+            continue;
+        }
+        if let Some((field, rest)) = label_in(t) {
+            after_label = rest.is_empty();
+            out.push(Seg::Label(field, rest, l.no));
+            continue;
+        }
+        if after_label && t.starts_with(['（', '(']) {
+            in_note = !t.ends_with(['）', ')']);
+            continue;
+        }
+        if after_label && t.starts_with(['・', '※']) && width(t) <= 6 {
+            continue;
+        }
+        after_label = false;
+        match out.last_mut() {
+            Some(Seg::Values(v)) => v.push((l.no, t.to_string())),
+            _ => out.push(Seg::Values(vec![(l.no, t.to_string())])),
+        }
+    }
+    out
+}
+
 /// Reads fields from a sheet's paragraphs: (field, value, line) in document order.
 pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
     let mut waiting: Vec<Field> = Vec::new();
@@ -128,30 +175,29 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
             }
             continue;
         }
-        let text = join_broken(p.lines.iter().map(|l| l.text.as_str()));
-        if is_section_heading(&text) {
-            waiting.clear();
-            continue;
-        }
-        let first = p.lines.first().map_or("", |l| l.text.as_str());
-        if let Some((field, rest)) = label_in(first) {
-            // Lines after the label: a note (「（誰を、何を）」「・例規」) or the value.
-            let more = join_broken(p.lines[1..].iter().map(|l| l.text.as_str()));
-            let m = clean(&more);
-            let bracketed = m.starts_with(['（', '(']) && m.ends_with(['）', ')']);
-            let note = m.is_empty() || bracketed || (m.starts_with(['・', '※']) && width(m) <= 30);
-            if !rest.is_empty() {
-                out.push((field, rest, p.line));
-            } else if note {
-                waiting.push(field);
-            } else {
-                out.push((field, more, p.line));
+        for seg in segments(p) {
+            match seg {
+                Seg::Heading => waiting.clear(),
+                Seg::Label(field, rest, no) if !rest.is_empty() => out.push((field, rest, no)),
+                Seg::Label(field, _, _) => waiting.push(field),
+                Seg::Values(lines) => {
+                    // A column of short values under as many labels: one line each.
+                    let column = waiting.len() >= 2
+                        && lines.len() >= 2
+                        && lines.iter().all(|(_, t)| width(t) <= 20 && !t.starts_with('・'));
+                    if column {
+                        for (no, t) in lines {
+                            if waiting.is_empty() {
+                                break;
+                            }
+                            out.push((waiting.remove(0), t, no));
+                        }
+                    } else if !waiting.is_empty() {
+                        let text = join_broken(lines.iter().map(|(_, t)| t.as_str()));
+                        out.push((waiting.remove(0), text, lines[0].0));
+                    }
+                }
             }
-            continue;
-        }
-        if !waiting.is_empty() {
-            let field = waiting.remove(0);
-            out.push((field, text, p.line));
         }
     }
     out
@@ -207,11 +253,25 @@ mod tests {
     }
 
     #[test]
+    fn reads_labels_and_values_without_blank_lines() {
+        let got =
+            read(&paras("担当課\nみどり課\n事業名\n花壇事業\n実施期間\n（計画の期間\nで設定）\n令和5年度～令和7年度"));
+        let fields: Vec<_> = got.iter().map(|(f, v, _)| (*f, v.as_str())).collect();
+        assert_eq!(
+            fields,
+            [(Field::Department, "みどり課"), (Field::Name, "花壇事業"), (Field::Period, "令和5年度～令和7年度")]
+        );
+        let got = read(&paras("事業の対象\n\n事業の手段\n\n市民\n花を植える"));
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "花を植える");
+    }
+
+    #[test]
     fn reads_values_on_the_label_line() {
         assert_eq!(label_in("担当課：みどり課"), Some((Field::Department, "みどり課".into())));
         let got = read(&paras("関連計画\n・例規\n\n緑の計画、花の方針\n\n担当課\nみどり課"));
         assert_eq!(got[0], (Field::Related, "緑の計画、花の方針".to_string(), 4));
-        assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 6));
+        assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 7));
         assert_eq!(label_in("花壇"), None);
         assert_eq!(label_in("施策\t2-1 花のある暮らし"), Some((Field::Measure, "2-1 花のある暮らし".into())));
         assert_eq!(label_in("施策分野"), None);

@@ -59,6 +59,22 @@ fn is_number(t: &str) -> bool {
         && k.chars().any(|c| c.is_ascii_digit())
 }
 
+/// A dash standing for a value not (yet) given.
+fn is_blank_value(t: &str) -> bool {
+    matches!(key(t).as_str(), "-" | "－" | "―" | "—" | "ー" | "‐" | "・")
+}
+
+/// A value cell: a number, a number with a short unit (「27種類」「1,200人」), or a dash.
+fn is_value(t: &str) -> bool {
+    if is_number(t) || is_blank_value(t) {
+        return true;
+    }
+    let q = hoshin_domain::Quantity::parse(t);
+    q.value.is_some()
+        && q.qualifier.is_none()
+        && q.unit.as_deref().is_some_and(|u| width(u) <= UNIT_MAX && !u.contains("年"))
+}
+
 /// Splits the zone into cells: a line of numbers gives one cell per number, and numbers in
 /// front of a text (「5,690 出前授業のメニュー数」) are cells of their own.
 fn cells(paras: &[Para]) -> Vec<(usize, String)> {
@@ -92,24 +108,43 @@ fn name_cell(t: &str) -> bool {
         && width(&k) <= 60
         && !k.ends_with(['費', '料', '金', '税', '債', 'A', 'B', 'Ａ', 'Ｂ'])
         && !k.contains("年度")
+        && !["目標", "目標値", "実績", "実績値", "見込", "見込み", "予定", "成果指標", "活動指標"].contains(&k.as_str())
         && !["単位", "区分", "指標", "決算", "予算", "財源", "内訳", "該当", "合計"].iter().any(|w| k.contains(w))
 }
 
 fn unit_cell(t: &str) -> bool {
     let k = key(t);
-    !is_number(t) && !k.is_empty() && width(&k) <= UNIT_MAX && !k.ends_with(['費', '料', '金', '税', '債'])
+    !k.is_empty()
+        && width(&k) <= UNIT_MAX
+        && !k.chars().any(|c| c.is_ascii_digit())
+        && !is_blank_value(t)
+        && !k.ends_with(['費', '料', '金', '税', '債'])
 }
 
-/// Reads indicators from the paragraphs of a sheet's indicator zone.
-pub(crate) fn flattened(paras: &[Para]) -> Vec<IndicatorDraft> {
+/// Value columns named by the zone's headers: a paragraph 「R５年度 実績」, or within a
+/// paragraph a year line followed by a kind line; 「目標値」 alone makes the last column the target.
+fn columns_of(paras: &[Para]) -> Vec<Column> {
     let mut columns = Vec::new();
     let mut target_header = false;
     for p in paras {
         let t = join_broken(p.lines.iter().map(|l| l.text.as_str()));
         if let Some(c) = column(&t) {
             columns.push(c);
-        } else if key(&t) == "目標値" || key(&t) == "目標" {
-            target_header = true;
+            continue;
+        }
+        let lines: Vec<&str> = p.lines.iter().map(|l| clean(&l.text)).collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let pair = lines.get(i + 1).map(|n| format!("{}{}", lines[i], n));
+            if let Some(c) = column(lines[i]) {
+                columns.push(c);
+            } else if let Some(c) = pair.as_deref().filter(|_| width(lines[i + 1]) <= 4).and_then(column) {
+                columns.push(c);
+                i += 1;
+            } else if key(lines[i]) == "目標値" || key(lines[i]) == "目標" {
+                target_header = true;
+            }
+            i += 1;
         }
     }
     if target_header && !columns.iter().any(|c| c.kind == Kind::Target) {
@@ -117,49 +152,57 @@ pub(crate) fn flattened(paras: &[Para]) -> Vec<IndicatorDraft> {
             last.kind = Kind::Target;
         }
     }
+    columns
+}
+
+/// Reads indicators from the paragraphs of a sheet's indicator zone: a name, a unit (or
+/// values carrying their unit), then one value per column.
+pub(crate) fn flattened(paras: &[Para]) -> Vec<IndicatorDraft> {
+    let columns = columns_of(paras);
     let n = columns.len().max(2);
     let cs = cells(paras);
     let mut out = Vec::new();
     let mut i = 0;
     while i + 2 < cs.len() {
-        let values: Vec<&(usize, String)> = cs[i + 2..].iter().take_while(|(_, v)| is_number(v)).take(n).collect();
-        if name_cell(&cs[i].1) && unit_cell(&cs[i + 1].1) && values.len() == n {
-            let mut ind = IndicatorDraft {
-                name: cs[i].1.clone(),
-                unit: Some(cs[i + 1].1.clone()),
-                line: cs[i].0,
-                ..Default::default()
-            };
-            for (col, (_, v)) in columns.iter().zip(values.iter()) {
-                match col.kind {
-                    Kind::Actual => {
-                        if let Some(y) = col.year {
-                            ind.actuals.push(ActualDraft { fiscal_year: y, value: v.clone() });
-                        }
-                        ind.baseline = Some(v.clone());
-                        ind.baseline_year = col.year;
-                    }
-                    Kind::Target => {
-                        ind.target = Some(v.clone());
-                        ind.target_year = col.year;
-                    }
-                    Kind::Forecast => {}
-                }
-            }
-            if columns.is_empty() {
-                ind.baseline = values.first().map(|(_, v)| v.clone());
-                ind.target = values.last().map(|(_, v)| v.clone());
-            }
-            ind.cumulative = key(&ind.name).contains("累計");
-            out.push(ind);
-            i += 2 + n;
-        } else {
+        let unit = unit_cell(&cs[i + 1].1).then(|| cs[i + 1].1.clone());
+        let first = i + 1 + usize::from(unit.is_some());
+        let values: Vec<String> =
+            cs[first..].iter().take_while(|(_, v)| is_value(v)).take(n).map(|(_, v)| v.clone()).collect();
+        let units_in_values = values.iter().any(|v| !is_number(v) && !is_blank_value(v));
+        if !name_cell(&cs[i].1) || values.len() != n || (unit.is_none() && !units_in_values) {
             i += 1;
+            continue;
         }
+        let mut ind = IndicatorDraft { name: cs[i].1.clone(), unit, line: cs[i].0, ..Default::default() };
+        for (col, v) in columns.iter().zip(values.iter()).filter(|(_, v)| !is_blank_value(v)) {
+            match col.kind {
+                Kind::Actual => {
+                    if let Some(y) = col.year {
+                        ind.actuals.push(ActualDraft { fiscal_year: y, value: v.clone() });
+                    }
+                    ind.baseline = Some(v.clone());
+                    ind.baseline_year = col.year;
+                }
+                Kind::Target => {
+                    ind.target = Some(v.clone());
+                    ind.target_year = col.year;
+                }
+                Kind::Forecast => {}
+            }
+        }
+        if columns.is_empty() {
+            ind.baseline = values.first().cloned();
+            ind.target = values.last().cloned();
+        }
+        if ind.unit.is_none() {
+            ind.unit = values.iter().find_map(|v| hoshin_domain::Quantity::parse(v).unit);
+        }
+        ind.cumulative = key(&ind.name).contains("累計");
+        out.push(ind);
+        i = first + n;
     }
     out
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +228,15 @@ mod tests {
         assert_eq!(got[0].target.as_deref(), Some("20"));
         assert_eq!(got[0].target_year, Some(2026));
         assert_eq!(got[0].actuals.len(), 2);
+    }
+
+    #[test]
+    fn reads_headers_and_values_without_blank_lines() {
+        let zone = paras("成果指標\nR5年度\n実績\nR6年度\n実績\nR8年度\n目標\n参加者数\n120人\n-\n200人");
+        let got = flattened(&zone);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].baseline.as_deref(), got[0].baseline_year), (Some("120人"), Some(2023)));
+        assert_eq!((got[0].target.as_deref(), got[0].unit.as_deref()), (Some("200人"), Some("人")));
     }
 
     #[test]
