@@ -112,6 +112,17 @@ pub async fn import_extraction(
     })
 }
 
+/// 「12 公園の再生」 → (Some("12"), "公園の再生"); text without a leading number → (None, text).
+fn split_numbered(s: &str) -> (Option<String>, String) {
+    let s = s.trim();
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
+    if digits.is_empty() {
+        return (None, s.to_string());
+    }
+    let rest = s[digits.len()..].trim_start_matches([' ', '　', '.', '．', ')', '）']).trim();
+    (Some(digits), rest.to_string())
+}
+
 fn file_stem(file_name: &str) -> String {
     std::path::Path::new(file_name)
         .file_stem()
@@ -337,12 +348,24 @@ impl Job<'_, '_> {
                 self.w.plan(new).await?
             }
         };
-        for (i, p) in self.ex.basic_policies.iter().enumerate() {
+        let mut policies: Vec<(Option<String>, String)> =
+            self.ex.basic_policies.iter().map(|p| (p.number.clone(), p.title.clone())).collect();
+        for r in self.ex.initiatives.iter().flat_map(|i| &i.basic_policy_refs) {
+            let (number, title) = split_numbered(r);
+            let known = policies.iter().any(|(n, t)| match (&number, n) {
+                (Some(a), Some(b)) => compare_key(a) == compare_key(b),
+                _ => compare_key(t) == compare_key(&title),
+            });
+            if !known && !title.is_empty() {
+                policies.push((number, title));
+            }
+        }
+        for (i, (number, title)) in policies.into_iter().enumerate() {
             let new = NewPlanNode {
                 plan_id: Some(plan),
                 kind_label: "基本政策".into(),
-                code: p.number.clone(),
-                title: p.title.clone(),
+                code: number,
+                title,
                 sort_order: i as i32,
                 ..NewPlanNode::default()
             };
@@ -401,7 +424,17 @@ impl Job<'_, '_> {
         }
         if let Some(pp) = policy_plan {
             for r in &d.basic_policy_refs {
-                match self.w.find_node(pp, r).await? {
+                let found = match self.w.find_node(pp, r).await? {
+                    Some(id) => Some(id),
+                    None => {
+                        let (number, title) = split_numbered(r);
+                        match number {
+                            Some(n) => self.w.find_node(pp, &n).await?,
+                            None => self.w.find_node(pp, &title).await?,
+                        }
+                    }
+                };
+                match found {
                     Some(id) if !node_ids.contains(&id) => node_ids.push(id),
                     Some(_) => {}
                     None => self
@@ -556,4 +589,31 @@ fn indicator_record(
         actuals,
         sort_order: order as i32,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_references_split_into_code_and_title() {
+        assert_eq!(split_numbered("12 公園の再生"), (Some("12".into()), "公園の再生".into()));
+        assert_eq!(split_numbered("７０　みんなで"), (Some("７０".into()), "みんなで".into()));
+        assert_eq!(split_numbered("公園の再生"), (None, "公園の再生".into()));
+        assert_eq!(split_numbered("3"), (Some("3".into()), String::new()));
+    }
+
+    #[test]
+    fn direction_follows_baseline_and_target() {
+        let d = IndicatorDraft {
+            name: "待機児童数".into(),
+            baseline: Some("18人".into()),
+            target: Some("0人".into()),
+            ..IndicatorDraft::default()
+        };
+        let r = indicator_record(OrgId(1), None, 0, &d).unwrap();
+        assert_eq!((r.direction, r.unit.as_deref()), (Direction::Down, Some("人")));
+        let d = IndicatorDraft { target: Some("25人".into()), ..d };
+        assert_eq!(indicator_record(OrgId(1), None, 0, &d).unwrap().direction, Direction::Up);
+    }
 }

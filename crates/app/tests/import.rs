@@ -1,0 +1,105 @@
+//! Import end to end on an invented goal-review document: stored in one transaction,
+//! re-imported without duplicates, corrected copies update in place, bad input stores nothing.
+#![allow(clippy::unwrap_used)] // helpers shared by the tests below
+
+use hoshin_app::import::{import_file, ImportOptions};
+use hoshin_app::store::{Backend, Page, Store};
+use hoshin_domain::*;
+use hoshin_testkit::TestDb;
+
+const DOC: &str = "| 部 局 | 水辺環境部 | 補 職 | 部 長 |
+|---|---|---|---|
+
+1. 部局の使命
+
+- (1) 川と池をきれいに保ち、生きものが戻る水辺をつくる
+- (2) 市民が水辺に親しむ機会を増やす
+
+3. 当年度目標と目標設定に対する振り返り等
+
+| No | 当年度目標(当初設定) | 実績 | |
+|----|---|---|---|
+| | 取組み事項及びその内容・スケジュール | 取組みを行った内容・成果 | 課題・今後の方向性 |
+| 1 | <p>ため池の水質改善</p> <p>(1) 三つのため池で水質を毎月測ります。</p> <ul style=\"x\"> ・測定開始(5月) ・結果の公表(令和8年度(2026年度)3月) | <p>(1) 毎月の測定を行い、結果を公表しました。</p> | <p>(1) 水質が悪い池の原因を調べます。</p> |
+| | <p>総合計画</p> <p>4-2-① 水辺の環境を守ります。</p> | | |
+| 基本政策 | | | |
+| 21 | 水と緑のまちづくり | | |
+| 2 | 川辺の清掃活動 | <p>清掃活動に延べ300人が参加しました。</p> | <p>参加する団体を増やします。</p> |
+| | <p>(1) 市民団体と一緒に川辺を清掃します。</p> | | |
+";
+
+async fn import(store: &dyn Store, name: &str, text: &str) -> hoshin_app::Result<hoshin_app::import::ImportReport> {
+    let opts = ImportOptions { organization: Some("架空川市".into()), fiscal_year: None };
+    import_file(store, name, text.as_bytes(), &opts).await
+}
+
+async fn round_trip(backend: Backend) {
+    let db = TestDb::new(backend).await.unwrap();
+    let store = db.store.as_ref();
+    let first = import(store, "review.txt", DOC).await.unwrap();
+    assert!(!first.reimport);
+    assert_eq!(first.counts.initiatives, 2, "{first:?}");
+    let org = store.find_organization_by_name("架空川市").await.unwrap().unwrap();
+    let depts = store.list_departments(org.id).await.unwrap();
+    assert_eq!(depts.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), vec!["水辺環境部"]);
+    let year = first.fiscal_year.expect("a year read from the document");
+    let policy = store.get_department_policy(depts[0].id, year).await.unwrap().unwrap();
+    assert!(policy.stance.contains("生きものが戻る水辺"));
+    let inits = store.list_initiatives(org.id, Some(year), Page::first(10)).await.unwrap();
+    let pond = inits.iter().find(|i| i.name == "ため池の水質改善").expect("initiative stored");
+    assert!(!pond.node_ids.is_empty(), "linked to plan nodes");
+    assert_eq!(pond.milestones.len(), 2);
+    let review = store.get_goal_review(pond.id, year).await.unwrap().unwrap();
+    assert!(review.result.as_deref().unwrap().contains("公表しました"));
+    let counts = store.stats().await.unwrap();
+
+    // The same bytes again: found by hash, nothing new.
+    let again = import(store, "copy-of-review.txt", DOC).await.unwrap();
+    assert!(again.reimport);
+    assert_eq!((again.tally.inserted, again.tally.updated), (0, 0), "{:?}", again.tally);
+    assert_eq!(store.stats().await.unwrap(), counts);
+
+    // A corrected copy (same organization, genre, year, title): updated in place.
+    let fixed = DOC.replace("延べ300人", "延べ320人");
+    let third = import(store, "review.txt", &fixed).await.unwrap();
+    assert!(third.reimport);
+    assert_eq!(third.document_id, first.document_id);
+    assert_eq!(third.tally.inserted, 0, "{:?}", third.tally);
+    assert!(third.tally.updated >= 1);
+    assert_eq!(store.stats().await.unwrap(), counts);
+    let cleaning = store.list_initiatives(org.id, Some(year), Page::first(10)).await.unwrap();
+    let cleaning = cleaning.iter().find(|i| i.name == "川辺の清掃活動").unwrap();
+    let review = store.get_goal_review(cleaning.id, year).await.unwrap().unwrap();
+    assert!(review.result.as_deref().unwrap().contains("延べ320人"));
+
+    // Bad input: an error naming the file, nothing stored.
+    let err =
+        import_file(store, "scan.pdf", b"%PDF-1.7\x00\x01\x02binary", &ImportOptions::default()).await.unwrap_err();
+    assert!(err.to_string().contains("scan.pdf"), "{err}");
+    let err = import_file(store, "latin1.txt", b"caf\xe9 au lait", &ImportOptions::default()).await.unwrap_err();
+    assert!(err.to_string().contains("UTF-8"), "{err}");
+    let err = import(store, "memo.txt", "今日の買い物リスト\n牛乳\nパン\n").await.unwrap_err();
+    assert!(err.to_string().contains("memo.txt"), "{err}");
+    assert_eq!(store.stats().await.unwrap(), counts);
+}
+
+#[tokio::test]
+async fn import_round_trip_on_sqlite() {
+    round_trip(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn import_round_trip_on_postgres() {
+    round_trip(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn without_an_organization_nothing_is_stored() {
+    let db = TestDb::sqlite().await.unwrap();
+    let before = db.store.stats().await.unwrap();
+    let err = import_file(db.store.as_ref(), "review.txt", DOC.as_bytes(), &ImportOptions::default()).await;
+    // The document names no municipality; without --org the import must refuse.
+    let err = err.unwrap_err();
+    assert!(err.to_string().contains("--org"), "{err}");
+    assert_eq!(db.store.stats().await.unwrap(), before);
+}
