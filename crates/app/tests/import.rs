@@ -4,7 +4,6 @@
 
 use hoshin_app::import::{import_file, ImportOptions};
 use hoshin_app::store::{Backend, Page, Store};
-use hoshin_domain::*;
 use hoshin_testkit::TestDb;
 
 const DOC: &str = "| 部 局 | 水辺環境部 | 補 職 | 部 長 |
