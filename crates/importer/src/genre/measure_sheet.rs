@@ -26,6 +26,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         ex.warn(lines.first().map_or(1, |l| l.no), "no municipality (〇〇市) named in the document");
     }
     ex.fiscal_year = org::title_fiscal_year(&lines).map(|f| f.year());
+    let perspectives = perspective_words(&lines);
     let mut d = Doc::default();
     let mut sh = Sheet::default();
     let mut rows: Vec<tables::TableRow> = Vec::new();
@@ -51,6 +52,14 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         }
         d.started = true;
         for item in classify(&l.text) {
+            // A circled word that is not one of the document's perspectives is text (an
+            // action numbered ①②…).
+            let item = match item {
+                SheetLine::Perspective { perspective, .. } if !perspectives.contains(&text::key(&perspective)) => {
+                    SheetLine::Text(text::clean(&l.text).to_string())
+                }
+                other => other,
+            };
             line_item(l, item, &mut d, &mut sh, &mut ex);
         }
     }
@@ -60,6 +69,35 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     sh.flush(&mut ex);
     d.finish_sheet(std::mem::take(&mut sh), &mut ex);
     ex
+}
+
+/// The perspectives (行革の視点) of the document: circled words that recur, or that a legend
+/// line listing several (「①市民サービスの視点 ②参加と協働の視点」) names.
+fn perspective_words(lines: &[Line]) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut legend: Vec<String> = Vec::new();
+    for l in lines {
+        let t = text::clean(&l.text);
+        if t.chars().filter(|c| text::circled(*c).is_some()).count() >= 2 {
+            for item in t.split(|c: char| text::circled(c).is_some()).map(text::key).filter(|w| !w.is_empty()) {
+                legend.push(item.trim_end_matches("の視点").to_string());
+            }
+            continue;
+        }
+        for item in classify(t) {
+            if let SheetLine::Perspective { perspective, .. } = item {
+                *counts.entry(text::key(&perspective)).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(k, n)| {
+            let word: String = k.chars().skip(1).collect();
+            *n >= 2 || legend.iter().any(|w| !word.is_empty() && (w.starts_with(&word) || word.starts_with(w.as_str())))
+        })
+        .map(|(k, _)| k)
+        .collect()
 }
 
 fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Extraction) {

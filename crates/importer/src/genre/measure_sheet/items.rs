@@ -15,6 +15,8 @@ pub(crate) struct Item {
     pub name: Option<String>,
     pub summary: Option<String>,
     pub perspective: Option<(String, String, usize)>,
+    /// Listed as a bullet under an actions heading: complete without a description.
+    pub listed: bool,
 }
 
 /// What a paragraph is.
@@ -25,6 +27,13 @@ pub(crate) enum Piece {
     NameAndSummary(String, String),
     /// Text that is neither (reported).
     Unknown(String),
+}
+
+/// 「①花の道づくり」「(2) 案内板」 → the name without its number.
+fn strip_number(t: &str) -> &str {
+    crate::genre::plan_chapter::text::circled_number(t)
+        .or_else(|| crate::genre::plan_chapter::text::paren_number(t))
+        .map_or(clean(t), |(_, rest)| rest)
 }
 
 fn name_like(t: &str) -> bool {
@@ -44,11 +53,11 @@ pub(crate) fn piece(p: &Para) -> Piece {
         let first = p.lines[0].text.as_str();
         let rest = join_broken(p.lines[1..].iter().map(|l| l.text.as_str()));
         if name_like(first) && width(first) <= 20 && sentence_like(&rest) && width(&rest) > width(first) {
-            return Piece::NameAndSummary(clean(first).to_string(), rest);
+            return Piece::NameAndSummary(strip_number(first).to_string(), rest);
         }
     }
     if name_like(&all) {
-        Piece::Name(all)
+        Piece::Name(strip_number(&all).to_string())
     } else if sentence_like(&all) {
         Piece::Summary(all)
     } else {
@@ -95,6 +104,17 @@ impl Rows {
         None
     }
 
+    /// A bulleted action 「・名前」 or 「・名前：説明」.
+    pub fn push_listed(&mut self, line: usize, t: &str) {
+        let t = clean(t.trim_start_matches(['・', '●', '○', '◆', '■']));
+        let (name, summary) = match t.split_once(['：', ':']) {
+            Some((n, s)) if width(n) <= NAME_MAX => (clean(n).to_string(), Some(clean(s).to_string())),
+            _ => (t.to_string(), None),
+        };
+        self.items.push(Item { line, name: Some(name), summary, listed: true, ..Default::default() });
+        self.closed = false;
+    }
+
     pub fn push_perspective(&mut self, line: usize, perspective: String, reform: String) {
         let open = self.open_last().is_some_and(|it| it.perspective.is_none());
         self.closed = false;
@@ -123,6 +143,7 @@ impl Rows {
         for it in self.items {
             match (&it.name, &it.summary) {
                 (Some(_), Some(_)) => done.push(it),
+                (Some(_), None) if it.listed => done.push(it),
                 (Some(_), None) => names.push(it),
                 (None, Some(_)) if it.perspective.is_some() => nameless.push(it),
                 (None, _) => {
@@ -154,7 +175,13 @@ impl Rows {
                         short(n.name.as_deref().unwrap_or(""))
                     );
                     alone.push((n.line, what));
-                    done.push(Item { line: n.line, name: n.name, summary: d.summary, perspective: d.perspective });
+                    done.push(Item {
+                        line: n.line,
+                        name: n.name,
+                        summary: d.summary,
+                        perspective: d.perspective,
+                        listed: false,
+                    });
                 }
                 None => alone.push((
                     d.line,

@@ -99,6 +99,10 @@ fn section_of(k: &str) -> Option<Section> {
     {
         return Some(Section::Actions);
     }
+    if ["主な取組", "主な取り組み", "取組内容", "施策の方向", "具体的な取組"].iter().any(|w| k.starts_with(w))
+    {
+        return Some(Section::Actions);
+    }
     if k.starts_with("行革の視点") {
         return Some(Section::Actions);
     }

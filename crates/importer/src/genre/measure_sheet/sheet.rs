@@ -85,8 +85,17 @@ impl Sheet {
         if key(&joined).starts_with("用語") {
             return; // a glossary entry
         }
-        if starts_with_bullet(&joined) && !joined.starts_with('・') {
+        if joined.starts_with(['●', '○', '■', '◆', '□', '◎', '※']) && self.section != Some(Section::Actions)
+        {
             self.warnings.push((p.line, format!("text not placed: {}", short(&joined))));
+            return;
+        }
+        // 「・名前」 lines under an actions heading are actions by themselves.
+        let bullets = p.lines.iter().all(|l| clean(&l.text).starts_with(['・', '○']));
+        if self.section == Some(Section::Actions) && bullets && p.lines.iter().all(|l| !l.text.contains('。')) {
+            for l in &p.lines {
+                self.rows.push_listed(l.no, &l.text);
+            }
             return;
         }
         let pc = piece(&p);

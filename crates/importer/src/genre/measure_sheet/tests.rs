@@ -5,6 +5,8 @@ use crate::raw;
 
 const SHEETS: &str = "施策一覧
 
+行革の視点：①市民サービスの視点 ②参加と協働の視点 ⑥市有財産の視点
+
 推進方針１  「緑あふれるまち」
 
 緑 1-1 公園の充実・・・・・・・・・・・・Ｐ３
@@ -124,7 +126,7 @@ fn a_sheet_printed_twice_gives_each_action_once() {
 
 #[test]
 fn names_far_from_their_descriptions_are_paired_and_reported() {
-    let text = "方針\n\n花山市の施策\n\n緑3-1　広場の活用\n\n広場がにぎわう\n\n\
+    let text = "方針\n\n花山市の施策 ①市民サービス ②参加と協働\n\n緑3-1　広場の活用\n\n広場がにぎわう\n\n\
                 広場でのイベントを支援し、にぎわいを生み出します。\n\n②参加と協働 民間との連携\n\n\
                 施策実現のための取組み\n\n広場の貸出\n\n広場を団体に貸し出します。\n\n①市民サービス 手続の簡素化\n\n\
                 イベントの支援\n";
@@ -133,4 +135,20 @@ fn names_far_from_their_descriptions_are_paired_and_reported() {
     assert_eq!(names, ["広場の貸出", "イベントの支援"]);
     assert_eq!(ex.initiatives[1].summary.as_deref(), Some("広場でのイベントを支援し、にぎわいを生み出します。"));
     assert!(ex.warnings.iter().any(|w| w.message.contains("paired by position")), "{:?}", ex.warnings);
+}
+
+#[test]
+fn circled_action_names_are_not_perspectives() {
+    let text = "花山市\n\n方針\n\n緑4-1　花の道\n\n花の道が続く\n\n主な取組\n\n①花の道づくり\n沿道に花壇を設けます。\n\n②案内板の設置\n花の道に案内板を設けます。\n";
+    let ex = interpret(&raw::read(text));
+    let names: Vec<_> = ex.initiatives.iter().map(|a| (a.name.as_str(), a.perspective.clone())).collect();
+    assert_eq!(names, [("花の道づくり", None), ("案内板の設置", None)], "{ex:?}");
+}
+
+#[test]
+fn bulleted_actions_under_a_heading_stand_alone() {
+    let text = "花山市\n\n方針\n\n緑5-1　川辺の緑\n\n川辺が緑豊か\n\n主な取組\n\n・桜並木の保全：古い桜を植え替えます\n・川辺の清掃\n";
+    let ex = interpret(&raw::read(text));
+    let got: Vec<_> = ex.initiatives.iter().map(|a| (a.name.as_str(), a.summary.as_deref())).collect();
+    assert_eq!(got, [("桜並木の保全", Some("古い桜を植え替えます")), ("川辺の清掃", None)]);
 }
