@@ -3,7 +3,9 @@
 //! from numbered items (「(1) 名前」 with 「①…」 details), and indicators, related plans,
 //! themes and SDG goals from tables recognised by their header vocabulary.
 
+mod actions;
 pub(crate) mod dropped;
+mod indicator_lines;
 pub(crate) mod lines;
 pub(crate) mod org;
 mod sdgs;
