@@ -30,6 +30,7 @@ mod write;
 
 pub use connect::{migrate, open, Location, SqlStore};
 pub use error::{ConstraintKind, Result, StoreError};
+pub use read::IndicatorStanding;
 pub use records::*;
 pub use traits::{Read, Store, Tx};
 pub use tx::SqlTx;

@@ -7,6 +7,7 @@
 //! Lists are bounded: by their owner (a plan's tree, a department's years) or by a [`Page`].
 
 use crate::error::Result;
+use crate::read::IndicatorStanding;
 use crate::records::*;
 use async_trait::async_trait;
 use hoshin_domain::*;
@@ -85,6 +86,38 @@ pub trait Read: Send + Sync {
 
     /// Rows per table.
     async fn stats(&self) -> Result<Vec<TableCount>>;
+
+    // For pages (read/pages.rs): several records at once, bounded by the id lists given.
+    /// Fiscal years that have initiatives, per organization, ordered.
+    async fn org_years(&self, orgs: &[OrgId]) -> Result<Vec<(OrgId, FiscalYear)>>;
+    /// Plans of several organizations, ordered by organization then id.
+    async fn plans_of_orgs(&self, orgs: &[OrgId]) -> Result<Vec<Plan>>;
+    /// Initiatives of one year per owning department (`None`: no department).
+    async fn initiative_counts_by_department(
+        &self,
+        org: OrgId,
+        year: FiscalYear,
+    ) -> Result<Vec<(Option<DepartmentId>, i64)>>;
+    /// Every department's stance of one year.
+    async fn year_policies(&self, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentPolicy>>;
+    /// Initiatives of one year owned by any of `depts`, ordered by sort order, id.
+    async fn departments_initiatives(&self, depts: &[DepartmentId], year: FiscalYear, page: Page)
+        -> Result<Vec<Initiative>>;
+    async fn nodes_by_ids(&self, nodes: &[NodeId]) -> Result<Vec<PlanNode>>;
+    async fn themes_by_ids(&self, themes: &[ThemeId]) -> Result<Vec<PriorityTheme>>;
+    async fn orgs_by_ids(&self, orgs: &[OrgId]) -> Result<Vec<Organization>>;
+    async fn departments_by_ids(&self, depts: &[DepartmentId]) -> Result<Vec<Department>>;
+    /// Every year's review of each of `initiatives`.
+    async fn reviews_of(&self, initiatives: &[InitiativeId]) -> Result<Vec<GoalReview>>;
+    /// The latest year before `year` that has initiatives.
+    async fn year_before(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>>;
+    /// One row per indicator of the organization with its actuals up to `year` folded in SQL.
+    async fn indicator_standings(&self, org: OrgId, year: FiscalYear) -> Result<Vec<IndicatorStanding>>;
+    /// Initiatives of any organization whose name, summary or priority theme contains `text`
+    /// (case-insensitive for ASCII), ordered by id.
+    async fn search_initiatives(&self, text: &str, page: Page) -> Result<Vec<Initiative>>;
+    /// Priority theme names with how many organizations use them, most used first.
+    async fn common_themes(&self, limit: u32) -> Result<Vec<(String, i64)>>;
 }
 
 /// A database: a pool of connections. Share it as `Arc<dyn Store>`.

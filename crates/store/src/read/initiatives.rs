@@ -10,7 +10,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
-async fn with_links(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Initiative>> {
+pub(crate) async fn with_links(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Initiative>> {
     let mut items = rows.iter().map(rows::initiative).collect::<Result<Vec<_>>>()?;
     if items.is_empty() {
         return Ok(items);

@@ -5,6 +5,9 @@ mod indicators;
 mod initiatives;
 mod org;
 mod other;
+mod pages;
+
+pub use pages::IndicatorStanding;
 
 use crate::error::Result;
 use crate::records::*;
@@ -138,5 +141,56 @@ impl<T: Conn> Read for T {
     }
     async fn stats(&self) -> Result<Vec<TableCount>> {
         via!(self, other::stats)
+    }
+    async fn org_years(&self, orgs: &[OrgId]) -> Result<Vec<(OrgId, FiscalYear)>> {
+        via!(self, pages::org_years, orgs)
+    }
+    async fn plans_of_orgs(&self, orgs: &[OrgId]) -> Result<Vec<Plan>> {
+        via!(self, pages::plans_of_orgs, orgs)
+    }
+    async fn initiative_counts_by_department(
+        &self,
+        org: OrgId,
+        year: FiscalYear,
+    ) -> Result<Vec<(Option<DepartmentId>, i64)>> {
+        via!(self, pages::initiative_counts_by_department, org, year)
+    }
+    async fn year_policies(&self, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentPolicy>> {
+        via!(self, pages::year_policies, org, year)
+    }
+    async fn departments_initiatives(
+        &self,
+        depts: &[DepartmentId],
+        year: FiscalYear,
+        page: Page,
+    ) -> Result<Vec<Initiative>> {
+        via!(self, pages::departments_initiatives, depts, year, page)
+    }
+    async fn nodes_by_ids(&self, nodes: &[NodeId]) -> Result<Vec<PlanNode>> {
+        via!(self, pages::nodes_by_ids, nodes)
+    }
+    async fn themes_by_ids(&self, themes: &[ThemeId]) -> Result<Vec<PriorityTheme>> {
+        via!(self, pages::themes_by_ids, themes)
+    }
+    async fn orgs_by_ids(&self, orgs: &[OrgId]) -> Result<Vec<Organization>> {
+        via!(self, pages::orgs_by_ids, orgs)
+    }
+    async fn departments_by_ids(&self, depts: &[DepartmentId]) -> Result<Vec<Department>> {
+        via!(self, pages::departments_by_ids, depts)
+    }
+    async fn reviews_of(&self, initiatives: &[InitiativeId]) -> Result<Vec<GoalReview>> {
+        via!(self, pages::reviews_of, initiatives)
+    }
+    async fn year_before(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
+        via!(self, pages::year_before, org, year)
+    }
+    async fn indicator_standings(&self, org: OrgId, year: FiscalYear) -> Result<Vec<IndicatorStanding>> {
+        via!(self, pages::indicator_standings, org, year)
+    }
+    async fn search_initiatives(&self, text: &str, page: Page) -> Result<Vec<Initiative>> {
+        via!(self, pages::search_initiatives, text, page)
+    }
+    async fn common_themes(&self, limit: u32) -> Result<Vec<(String, i64)>> {
+        via!(self, pages::common_themes, limit)
     }
 }

@@ -5,7 +5,7 @@ use super::indicators::owner_cols;
 use super::initiatives::distinct_nodes;
 use crate::conv::{bad, fy_col, now_ms, to_json, QuantityCols};
 use crate::error::Result;
-use crate::records::{NewDepartmentPolicy, NewGoalReview};
+use crate::records::{Backend, NewDepartmentPolicy, NewGoalReview};
 use hoshin_domain::*;
 use sqlx::AnyConnection;
 
@@ -34,11 +34,15 @@ fn bind_department_name<'q>(q: Q<'q>, r: &'q (i64, String), now: i64) -> Result<
     Ok(q.bind(r.0).bind(r.1.as_str()).bind(Option::<i64>::None).bind(now).bind(now))
 }
 
-pub(crate) async fn insert_departments(c: &mut AnyConnection, rows: &[NewDepartment]) -> Result<Vec<DepartmentId>> {
+pub(crate) async fn insert_departments(
+    c: &mut AnyConnection,
+    backend: Backend,
+    rows: &[NewDepartment],
+) -> Result<Vec<DepartmentId>> {
     let now = now_ms();
-    let ids = run(c, &DEPARTMENTS, rows, bind_department, now).await?;
+    let ids = run(c, backend, &DEPARTMENTS, rows, bind_department, now).await?;
     let names: Vec<(i64, String)> = ids.iter().zip(rows).map(|(id, r)| (*id, r.name.clone())).collect();
-    run(c, &DEPARTMENT_NAMES, &names, bind_department_name, now).await?;
+    run(c, backend, &DEPARTMENT_NAMES, &names, bind_department_name, now).await?;
     Ok(ids.into_iter().map(DepartmentId).collect())
 }
 
@@ -65,8 +69,8 @@ fn bind_node<'q>(q: Q<'q>, r: &'q NewPlanNode, now: i64) -> Result<Q<'q>> {
         .bind(now))
 }
 
-pub(crate) async fn insert_nodes(c: &mut AnyConnection, rows: &[NewPlanNode]) -> Result<Vec<NodeId>> {
-    Ok(run(c, &NODES, rows, bind_node, now_ms()).await?.into_iter().map(NodeId).collect())
+pub(crate) async fn insert_nodes(c: &mut AnyConnection, backend: Backend, rows: &[NewPlanNode]) -> Result<Vec<NodeId>> {
+    Ok(run(c, backend, &NODES, rows, bind_node, now_ms()).await?.into_iter().map(NodeId).collect())
 }
 
 const INITIATIVES: Batch = Batch {
@@ -107,16 +111,20 @@ fn bind_link<'q>(q: Q<'q>, r: &'q (i64, i64, i64), now: i64) -> Result<Q<'q>> {
     Ok(q.bind(r.0).bind(r.1).bind(r.2).bind(now).bind(now))
 }
 
-pub(crate) async fn insert_initiatives(c: &mut AnyConnection, rows: &[NewInitiative]) -> Result<Vec<InitiativeId>> {
+pub(crate) async fn insert_initiatives(
+    c: &mut AnyConnection,
+    backend: Backend,
+    rows: &[NewInitiative],
+) -> Result<Vec<InitiativeId>> {
     let now = now_ms();
-    let ids = run(c, &INITIATIVES, rows, bind_initiative, now).await?;
+    let ids = run(c, backend, &INITIATIVES, rows, bind_initiative, now).await?;
     let mut links = Vec::new();
     for (id, r) in ids.iter().zip(rows) {
         for (pos, node) in distinct_nodes(&r.node_ids).iter().enumerate() {
             links.push((*id, node.0, pos as i64));
         }
     }
-    run(c, &INITIATIVE_NODES, &links, bind_link, now).await?;
+    run(c, backend, &INITIATIVE_NODES, &links, bind_link, now).await?;
     Ok(ids.into_iter().map(InitiativeId).collect())
 }
 
@@ -177,9 +185,13 @@ fn bind_actual<'q>(q: Q<'q>, r: &'q (i64, i64, QuantityCols), now: i64) -> Resul
         .bind(now))
 }
 
-pub(crate) async fn insert_indicators(c: &mut AnyConnection, rows: &[NewIndicator]) -> Result<Vec<IndicatorId>> {
+pub(crate) async fn insert_indicators(
+    c: &mut AnyConnection,
+    backend: Backend,
+    rows: &[NewIndicator],
+) -> Result<Vec<IndicatorId>> {
     let now = now_ms();
-    let ids = run(c, &INDICATORS, rows, bind_indicator, now).await?;
+    let ids = run(c, backend, &INDICATORS, rows, bind_indicator, now).await?;
     let actuals: Vec<(i64, i64, QuantityCols)> = ids
         .iter()
         .zip(rows)
@@ -187,7 +199,7 @@ pub(crate) async fn insert_indicators(c: &mut AnyConnection, rows: &[NewIndicato
             r.actuals.iter().map(move |a| (*id, i64::from(a.fiscal_year), QuantityCols::of(Some(&a.value))))
         })
         .collect();
-    run(c, &ACTUALS, &actuals, bind_actual, now).await?;
+    run(c, backend, &ACTUALS, &actuals, bind_actual, now).await?;
     Ok(ids.into_iter().map(IndicatorId).collect())
 }
 
@@ -209,8 +221,12 @@ fn bind_review<'q>(q: Q<'q>, r: &'q NewGoalReview, now: i64) -> Result<Q<'q>> {
         .bind(now))
 }
 
-pub(crate) async fn insert_goal_reviews(c: &mut AnyConnection, rows: &[NewGoalReview]) -> Result<Vec<GoalReviewId>> {
-    Ok(run(c, &REVIEWS, rows, bind_review, now_ms()).await?.into_iter().map(GoalReviewId).collect())
+pub(crate) async fn insert_goal_reviews(
+    c: &mut AnyConnection,
+    backend: Backend,
+    rows: &[NewGoalReview],
+) -> Result<Vec<GoalReviewId>> {
+    Ok(run(c, backend, &REVIEWS, rows, bind_review, now_ms()).await?.into_iter().map(GoalReviewId).collect())
 }
 
 const POLICIES: Batch = Batch {
@@ -231,7 +247,8 @@ fn bind_policy<'q>(q: Q<'q>, r: &'q NewDepartmentPolicy, now: i64) -> Result<Q<'
 
 pub(crate) async fn insert_policies(
     c: &mut AnyConnection,
+    backend: Backend,
     rows: &[NewDepartmentPolicy],
 ) -> Result<Vec<DepartmentPolicyId>> {
-    Ok(run(c, &POLICIES, rows, bind_policy, now_ms()).await?.into_iter().map(DepartmentPolicyId).collect())
+    Ok(run(c, backend, &POLICIES, rows, bind_policy, now_ms()).await?.into_iter().map(DepartmentPolicyId).collect())
 }

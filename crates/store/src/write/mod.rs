@@ -154,21 +154,21 @@ impl Tx for SqlTx {
         via!(self, other::record_audit, entry)
     }
     async fn insert_departments_batch(&self, rows: &[NewDepartment]) -> Result<Vec<DepartmentId>> {
-        via!(self, batches::insert_departments, rows)
+        via!(self, batches::insert_departments, self.backend(), rows)
     }
     async fn insert_nodes_batch(&self, rows: &[NewPlanNode]) -> Result<Vec<NodeId>> {
-        via!(self, batches::insert_nodes, rows)
+        via!(self, batches::insert_nodes, self.backend(), rows)
     }
     async fn insert_initiatives_batch(&self, rows: &[NewInitiative]) -> Result<Vec<InitiativeId>> {
-        via!(self, batches::insert_initiatives, rows)
+        via!(self, batches::insert_initiatives, self.backend(), rows)
     }
     async fn insert_indicators_batch(&self, rows: &[NewIndicator]) -> Result<Vec<IndicatorId>> {
-        via!(self, batches::insert_indicators, rows)
+        via!(self, batches::insert_indicators, self.backend(), rows)
     }
     async fn insert_goal_reviews_batch(&self, rows: &[NewGoalReview]) -> Result<Vec<GoalReviewId>> {
-        via!(self, batches::insert_goal_reviews, rows)
+        via!(self, batches::insert_goal_reviews, self.backend(), rows)
     }
     async fn insert_department_policies_batch(&self, rows: &[NewDepartmentPolicy]) -> Result<Vec<DepartmentPolicyId>> {
-        via!(self, batches::insert_policies, rows)
+        via!(self, batches::insert_policies, self.backend(), rows)
     }
 }

@@ -1,0 +1,307 @@
+//! Reads the web pages need beyond the per-record ones: several organizations' years and
+//! plans at once, per-department counts, a year's stances, initiatives of a set of
+//! departments, nodes and reviews by id lists, a KPI standing per indicator folded in SQL,
+//! and the cross-organization keyword search. Every query is bounded by its arguments
+//! (id lists from one page, one organization and year) or by a [`Page`].
+
+use crate::conv::{fy_col, fy_opt, fy_req, get, placeholders};
+use crate::error::Result;
+use crate::read::initiatives::with_links;
+use crate::records::Page;
+use crate::rows::{self, initiative_cols, node_cols, plan_cols, policy_cols, review_cols};
+use hoshin_domain::*;
+use sqlx::AnyConnection;
+
+/// What a KPI status needs of one indicator as of a year, with its actuals folded in SQL:
+/// the latest actual up to the year and the running total up to the year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorStanding {
+    pub id: IndicatorId,
+    pub direction: Direction,
+    pub cumulative: bool,
+    pub baseline: Option<f64>,
+    pub baseline_year: Option<FiscalYear>,
+    pub target: Option<f64>,
+    pub target_year: Option<FiscalYear>,
+    /// The latest year (up to the year asked) with a numeric actual, and its value.
+    pub latest: Option<(FiscalYear, f64)>,
+    /// Sum of the numeric actuals up to the year asked (`None` when there are none).
+    pub total: Option<f64>,
+}
+
+/// Ids as bind values, `None` when the list is empty (callers return early).
+fn ids<T: Copy>(list: &[T], f: impl Fn(T) -> i64) -> Option<Vec<i64>> {
+    (!list.is_empty()).then(|| list.iter().map(|v| f(*v)).collect())
+}
+
+pub(crate) async fn org_years(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<Vec<(OrgId, FiscalYear)>> {
+    let Some(list) = ids(orgs, |o| o.0) else { return Ok(Vec::new()) };
+    let sql = format!(
+        "SELECT DISTINCT org_id, fiscal_year FROM initiatives WHERE org_id IN ({}) AND fiscal_year IS NOT NULL \
+         ORDER BY org_id, fiscal_year",
+        placeholders(1, list.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    let mut out = Vec::new();
+    for row in q.fetch_all(&mut *c).await? {
+        out.push((OrgId(get(&row, "org_id")?), fy_req(get(&row, "fiscal_year")?)?));
+    }
+    Ok(out)
+}
+
+pub(crate) async fn plans_of_orgs(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<Vec<Plan>> {
+    let Some(list) = ids(orgs, |o| o.0) else { return Ok(Vec::new()) };
+    let sql = format!(
+        concat!("SELECT ", plan_cols!(), " FROM plans WHERE org_id IN ({}) ORDER BY org_id, id"),
+        placeholders(1, list.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    q.fetch_all(&mut *c).await?.iter().map(rows::plan).collect()
+}
+
+pub(crate) async fn initiative_counts_by_department(
+    c: &mut AnyConnection,
+    org: OrgId,
+    year: FiscalYear,
+) -> Result<Vec<(Option<DepartmentId>, i64)>> {
+    let rows = sqlx::query(
+        "SELECT department_id, COUNT(*) AS n FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 \
+         GROUP BY department_id",
+    )
+    .bind(org.0)
+    .bind(fy_col(Some(year)))
+    .fetch_all(&mut *c)
+    .await?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push((get::<Option<i64>>(&row, "department_id")?.map(DepartmentId), get(&row, "n")?));
+    }
+    Ok(out)
+}
+
+pub(crate) async fn year_policies(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentPolicy>> {
+    sqlx::query(concat!(
+        "SELECT ",
+        policy_cols!(),
+        " FROM department_policies WHERE department_id IN (SELECT id FROM departments WHERE org_id = $1) \
+         AND fiscal_year = $2 ORDER BY department_id"
+    ))
+    .bind(org.0)
+    .bind(fy_col(Some(year)))
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(rows::policy)
+    .collect()
+}
+
+pub(crate) async fn departments_initiatives(
+    c: &mut AnyConnection,
+    depts: &[DepartmentId],
+    year: FiscalYear,
+    page: Page,
+) -> Result<Vec<Initiative>> {
+    let Some(list) = ids(depts, |d| d.0) else { return Ok(Vec::new()) };
+    let n = list.len();
+    let sql = format!(
+        concat!(
+            "SELECT ",
+            initiative_cols!(),
+            " FROM initiatives WHERE department_id IN ({}) AND fiscal_year = ${} ORDER BY sort_order, id \
+             LIMIT ${} OFFSET ${}"
+        ),
+        placeholders(1, n),
+        n + 1,
+        n + 2,
+        n + 3
+    );
+    let mut q = sqlx::query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    let rows = q.bind(fy_col(Some(year))).bind(page.limit_i64()).bind(page.offset_i64()).fetch_all(&mut *c).await?;
+    with_links(c, rows).await
+}
+
+pub(crate) async fn nodes_by_ids(c: &mut AnyConnection, nodes: &[NodeId]) -> Result<Vec<PlanNode>> {
+    let Some(list) = ids(nodes, |n| n.0) else { return Ok(Vec::new()) };
+    let sql = format!(
+        concat!("SELECT ", node_cols!(), " FROM plan_nodes WHERE id IN ({}) ORDER BY id"),
+        placeholders(1, list.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    q.fetch_all(&mut *c).await?.iter().map(rows::node).collect()
+}
+
+pub(crate) async fn reviews_of(c: &mut AnyConnection, initiatives: &[InitiativeId]) -> Result<Vec<GoalReview>> {
+    let Some(list) = ids(initiatives, |i| i.0) else { return Ok(Vec::new()) };
+    let sql = format!(
+        concat!(
+            "SELECT ",
+            review_cols!(),
+            " FROM goal_reviews WHERE initiative_id IN ({}) ORDER BY initiative_id, fiscal_year"
+        ),
+        placeholders(1, list.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    q.fetch_all(&mut *c).await?.iter().map(rows::review).collect()
+}
+
+pub(crate) async fn year_before(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
+    let y: Option<i64> = sqlx::query_scalar("SELECT MAX(fiscal_year) FROM initiatives WHERE org_id = $1 AND fiscal_year < $2")
+        .bind(org.0)
+        .bind(fy_col(Some(year)))
+        .fetch_one(&mut *c)
+        .await?;
+    fy_opt(y)
+}
+
+pub(crate) async fn indicator_standings(
+    c: &mut AnyConnection,
+    org: OrgId,
+    year: FiscalYear,
+) -> Result<Vec<IndicatorStanding>> {
+    let y = fy_col(Some(year));
+    let rows = sqlx::query(
+        "SELECT i.id, i.direction, i.cumulative, i.baseline_value, i.baseline_year, i.target_value, i.target_year, \
+         (SELECT a.fiscal_year FROM indicator_actuals a WHERE a.indicator_id = i.id AND a.fiscal_year <= $1 \
+            AND a.value_num IS NOT NULL ORDER BY a.fiscal_year DESC LIMIT 1) AS latest_year, \
+         (SELECT a.value_num FROM indicator_actuals a WHERE a.indicator_id = i.id AND a.fiscal_year <= $2 \
+            AND a.value_num IS NOT NULL ORDER BY a.fiscal_year DESC LIMIT 1) AS latest_value, \
+         (SELECT SUM(a.value_num) FROM indicator_actuals a WHERE a.indicator_id = i.id AND a.fiscal_year <= $3) \
+            AS total \
+         FROM indicators i WHERE i.org_id = $4",
+    )
+    .bind(y)
+    .bind(y)
+    .bind(y)
+    .bind(org.0)
+    .fetch_all(&mut *c)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let direction: String = get(&row, "direction")?;
+        let latest_year = fy_opt(get(&row, "latest_year")?)?;
+        let latest_value: Option<f64> = get(&row, "latest_value")?;
+        out.push(IndicatorStanding {
+            id: IndicatorId(get(&row, "id")?),
+            direction: Direction::parse(&direction).unwrap_or(Direction::Up),
+            cumulative: get::<i64>(&row, "cumulative")? != 0,
+            baseline: get(&row, "baseline_value")?,
+            baseline_year: fy_opt(get(&row, "baseline_year")?)?,
+            target: get(&row, "target_value")?,
+            target_year: fy_opt(get(&row, "target_year")?)?,
+            latest: latest_year.zip(latest_value),
+            total: get(&row, "total")?,
+        });
+    }
+    Ok(out)
+}
+
+/// `%text%` for LIKE with `\` escaping the wildcards, lower-cased (matched against LOWER(column)).
+fn like_pattern(text: &str) -> String {
+    let mut p = String::from("%");
+    for ch in text.to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+pub(crate) async fn search_initiatives(c: &mut AnyConnection, text: &str, page: Page) -> Result<Vec<Initiative>> {
+    let p = like_pattern(text);
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        initiative_cols!(),
+        " FROM initiatives WHERE LOWER(name) LIKE $1 ESCAPE '\\' OR LOWER(summary) LIKE $2 ESCAPE '\\' \
+         OR theme_id IN (SELECT id FROM priority_themes WHERE LOWER(name) LIKE $3 ESCAPE '\\') \
+         ORDER BY id LIMIT $4 OFFSET $5"
+    ))
+    .bind(p.clone())
+    .bind(p.clone())
+    .bind(p)
+    .bind(page.limit_i64())
+    .bind(page.offset_i64())
+    .fetch_all(&mut *c)
+    .await?;
+    with_links(c, rows).await
+}
+
+pub(crate) async fn themes_by_ids(c: &mut AnyConnection, themes: &[ThemeId]) -> Result<Vec<PriorityTheme>> {
+    let Some(list) = ids(themes, |t| t.0) else { return Ok(Vec::new()) };
+    let sql = format!(
+        concat!("SELECT ", crate::rows::theme_cols!(), " FROM priority_themes WHERE id IN ({}) ORDER BY id"),
+        placeholders(1, list.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    q.fetch_all(&mut *c).await?.iter().map(rows::theme).collect()
+}
+
+pub(crate) async fn common_themes(c: &mut AnyConnection, limit: u32) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT name, COUNT(DISTINCT org_id) AS n FROM priority_themes GROUP BY name ORDER BY n DESC, name LIMIT $1",
+    )
+    .bind(i64::from(limit.min(Page::MAX_LIMIT)))
+    .fetch_all(&mut *c)
+    .await?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push((get(&row, "name")?, get(&row, "n")?));
+    }
+    Ok(out)
+}
+
+pub(crate) async fn orgs_by_ids(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<Vec<Organization>> {
+    let Some(list) = ids(orgs, |o| o.0) else { return Ok(Vec::new()) };
+    let sql = format!(
+        concat!("SELECT ", crate::rows::org_cols!(), " FROM organizations WHERE id IN ({}) ORDER BY id"),
+        placeholders(1, list.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    q.fetch_all(&mut *c).await?.iter().map(rows::organization).collect()
+}
+
+pub(crate) async fn departments_by_ids(c: &mut AnyConnection, depts: &[DepartmentId]) -> Result<Vec<Department>> {
+    let Some(list) = ids(depts, |d| d.0) else { return Ok(Vec::new()) };
+    let sql = format!(
+        concat!("SELECT ", crate::rows::dept_cols!(), " FROM departments WHERE id IN ({}) ORDER BY id"),
+        placeholders(1, list.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    q.fetch_all(&mut *c).await?.iter().map(rows::department).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern("DX"), "%dx%");
+        assert_eq!(like_pattern("100%_a\\"), "%100\\%\\_a\\\\%");
+    }
+}
