@@ -1,0 +1,99 @@
+//! The `hoshin` binary end to end: help everywhere, demo rerun, gen summary, extract to a
+//! directory, import's summary and exit codes. Each test runs in its own temp directory
+//! with no `HOSHIN_*` variables, so no stray config leaks in.
+#![allow(clippy::unwrap_used)] // helpers shared by the tests below
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hoshin(dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hoshin"));
+    cmd.current_dir(dir).args(args).env("HOSHIN_LOG", "warn");
+    for (k, _) in std::env::vars() {
+        if k.starts_with("HOSHIN_") && k != "HOSHIN_LOG" {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+const REVIEW: &str = "| 部 局 | 市民安全部 | 補 職 | 部 長 |
+|---|---|---|---|
+
+1. 部局の使命
+
+- (1) 夜道を安心して歩けるまちにする
+
+3. 当年度目標と目標設定に対する振り返り等
+
+| No | 当年度目標(当初設定) | 実績 | |
+|----|---|---|---|
+| | 取組み事項及びその内容・スケジュール | 取組みを行った内容・成果 | 課題・今後の方向性 |
+| 1 | <p>防犯灯のLED化</p> <p>(1) 残る防犯灯をすべてLEDに替えます。</p> | <p>(1) 420基を替えました。</p> | <p>(1) 故障の通報を受けやすくします。</p> |
+| | <p>総合計画</p> <p>2-1-① 犯罪の起きにくいまちをつくります。</p> | | |
+";
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in [vec!["--help"], vec!["migrate", "--help"], vec!["demo", "--help"], vec!["serve", "--help"]] {
+        let o = hoshin(dir.path(), &cmd);
+        assert!(o.status.success(), "{cmd:?}: {}", text(&o));
+    }
+    for cmd in ["gen", "extract", "import"] {
+        let o = hoshin(dir.path(), &[cmd, "--help"]);
+        assert!(o.status.success() && text(&o).contains("Usage"), "{cmd}: {}", text(&o));
+    }
+}
+
+#[test]
+fn demo_reruns_without_changes_and_gen_reports_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = hoshin(dir.path(), &["demo", "--db", "demo.db", "--no-serve"]);
+    assert!(first.status.success(), "{}", text(&first));
+    let second = hoshin(dir.path(), &["demo", "--db", "demo.db", "--no-serve"]);
+    assert!(text(&second).contains("0 rows inserted, 0 updated"), "{}", text(&second));
+
+    let o =
+        hoshin(dir.path(), &["gen", "--municipalities", "2", "--years", "2", "--initiatives", "5", "--db", "gen.db"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("rows written:") && out.contains("seconds:") && out.contains("database size:"), "{out}");
+    assert!(dir.path().join("gen.db").is_file());
+}
+
+#[test]
+fn extract_writes_json_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("review.txt"), REVIEW).unwrap();
+    let o = hoshin(dir.path(), &["extract", "review.txt", "--out", "out", "--org", "架空市"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/review.json")).unwrap()).unwrap();
+    assert_eq!(json["genre"], "goal_review");
+    assert_eq!(json["organization"], "架空市");
+    assert_eq!(json["initiatives"][0]["name"], "防犯灯のLED化");
+}
+
+#[test]
+fn import_summarises_and_fails_for_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("review.txt"), REVIEW).unwrap();
+    std::fs::write(dir.path().join("scan.pdf"), b"%PDF-1.7\x00\x00\x01binary").unwrap();
+    let args = ["import", "review.txt", "--db", "x.db", "--org", "架空市", "--year", "令和6年度"];
+    let o = hoshin(dir.path(), &args);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("goal_review") && text(&o).contains("imported"), "{}", text(&o));
+    let o = hoshin(dir.path(), &args);
+    assert!(text(&o).contains("updated"), "re-import: {}", text(&o));
+
+    let o = hoshin(dir.path(), &["import", "review.txt", "scan.pdf", "--db", "x.db", "--org", "架空市"]);
+    assert!(!o.status.success());
+    let out = text(&o);
+    assert!(out.contains("scan.pdf") && out.contains("binary"), "{out}");
+    assert!(out.contains("1 of 2 files failed"), "{out}");
+}
