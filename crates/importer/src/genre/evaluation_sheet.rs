@@ -99,7 +99,12 @@ fn read_sheet(lines: &[Line], ex: &mut Extraction) {
                 ini.name = value.clone();
                 ini.line = line;
             }
-            Field::Department if ini.department.is_none() => ini.department = Some(value.clone()),
+            // A 課 is more specific than the 部 given with it.
+            Field::Department
+                if ini.department.as_deref().is_none_or(|d| !d.ends_with('課') && value.ends_with('課')) =>
+            {
+                ini.department = Some(value.clone())
+            }
             Field::Measure if ini.measure.is_none() => ini.measure = Some(value.clone()),
             Field::Method | Field::Content => summary.push(value.clone()),
             Field::Period => {

@@ -156,7 +156,8 @@ fn reads_flattened_sheets() {
 const TABBED: &str = "令和5年度 事務事業評価シート
 月見市
 
-事業名\t子ども読書推進事業\t担当課\t図書館
+担当部局\t教育部\t担当課\t図書館課
+事業名\t子ども読書推進事業
 施策名\t3-2 読書のまち
 事業の概要\t絵本の読み聞かせ会を開く。
 
@@ -171,7 +172,7 @@ fn reads_tab_separated_sheets() {
     assert_eq!(ex.fiscal_year, Some(2023));
     let p = &ex.initiatives[0];
     assert_eq!(p.name, "子ども読書推進事業");
-    assert_eq!(p.department.as_deref(), Some("図書館"));
+    assert_eq!(p.department.as_deref(), Some("図書館課"));
     assert_eq!(p.measure.as_deref(), Some("3-2 読書のまち"));
     assert_eq!(p.summary.as_deref(), Some("絵本の読み聞かせ会を開く。"));
     let i = &ex.indicators[0];

@@ -21,7 +21,7 @@ pub(crate) enum Section {
 }
 
 /// Label vocabulary, most specific first.
-const LABELS: [(&str, Section); 35] = [
+const LABELS: [(&str, Section); 38] = [
     ("SDGsに向けた方向性", Section::SdgsDirection),
     ("SDGsの方向性", Section::SdgsDirection),
     ("SDGs", Section::SdgsGoals),
@@ -30,6 +30,9 @@ const LABELS: [(&str, Section); 35] = [
     ("目指すまちの姿", Section::Vision),
     ("めざすまちの姿", Section::Vision),
     ("将来像", Section::Vision),
+    ("施策の目標", Section::Vision),
+    ("施策の目指す姿", Section::Vision),
+    ("あるべき姿", Section::Vision),
     ("現況と課題", Section::Issues),
     ("現状と課題", Section::Issues),
     ("施策の現状と課題", Section::Issues),
@@ -75,6 +78,8 @@ pub(crate) enum LineKind {
         number: String,
         title: String,
     },
+    /// 「3 すべての人に健康と福祉を」: an SDG goal listed, not a plan node.
+    SdgGoal(u8),
     /// 「(1) …」.
     Paren(u32, String),
     /// 「取組1 …」「取り組み２　…」: an action named by its level word.
@@ -97,6 +102,11 @@ pub(crate) fn classify(raw: &str) -> LineKind {
         return a;
     }
     if let Some(m) = measure_heading(t) {
+        if let LineKind::Measure { level: None, number, title } = &m {
+            if let Some(g) = super::sdgs::goal_named(number, title) {
+                return LineKind::SdgGoal(g);
+            }
+        }
         return m;
     }
     if let Some((n, rest)) = paren_number(t) {
@@ -278,6 +288,7 @@ mod tests {
         );
         assert_eq!(classify("第3章 緑のまち"), LineKind::Chapter("第3章 緑のまち".into()));
         assert_eq!(classify("取組２　花壇の管理"), LineKind::Action("花壇の管理".into()));
+        assert_eq!(classify("15　陸の豊かさも守ろう"), LineKind::SdgGoal(15));
         assert_eq!(classify("- (2) 花壇の管理"), LineKind::Paren(2, "花壇の管理".into()));
         assert_eq!(classify(" - ②花を植えます。"), LineKind::Circled(2, "花を植えます。".into()));
         assert!(matches!(classify("2013(平成25)年度から始めました。"), LineKind::Text(_)));

@@ -23,6 +23,36 @@ pub(super) fn apply(lines: &[Line], ex: &mut Extraction) {
     }
 }
 
+/// The 17 goals' Japanese names (as on the official icons), for 「11 住み続けられるまちづくりを」
+/// lines that list goals rather than head plan nodes.
+const GOALS: [&str; 17] = [
+    "貧困をなくそう",
+    "飢餓をゼロに",
+    "すべての人に健康と福祉を",
+    "質の高い教育をみんなに",
+    "ジェンダー平等を実現しよう",
+    "安全な水とトイレを世界中に",
+    "エネルギーをみんなにそしてクリーンに",
+    "働きがいも経済成長も",
+    "産業と技術革新の基盤をつくろう",
+    "人や国の不平等をなくそう",
+    "住み続けられるまちづくりを",
+    "つくる責任つかう責任",
+    "気候変動に具体的な対策を",
+    "海の豊かさを守ろう",
+    "陸の豊かさも守ろう",
+    "平和と公正をすべての人に",
+    "パートナーシップで目標を達成しよう",
+];
+
+/// The goal a numbered line names: 「3 すべての人に健康と福祉を」 → 3.
+pub(crate) fn goal_named(number: &str, title: &str) -> Option<u8> {
+    let n: u8 = key(number).parse().ok()?;
+    let t = key(title);
+    let goal = GOALS.get(usize::from(n).checked_sub(1)?)?;
+    (t.starts_with(goal) || (t.chars().count() >= 5 && goal.starts_with(&t))).then_some(n)
+}
+
 /// 「ゴール16」「目標3」「Goal 7」 → the number (1–17).
 fn goal_number(k: &str) -> Option<u8> {
     for w in ["ゴール", "目標", "Goal", "GOAL"] {
@@ -68,6 +98,8 @@ mod tests {
     #[test]
     fn reads_goal_listings() {
         assert_eq!(goal_number("ゴール11:住み続けられるまちづくりを"), Some(11));
+        assert_eq!(goal_named("7", "エネルギーをみんなに そしてクリーンに"), Some(7));
+        assert_eq!(goal_named("7", "公園と緑"), None);
         assert_eq!(codes("2-1.花の道(植栽)2-3.水辺"), vec!["2-1".to_string(), "2-3".to_string()]);
     }
 }

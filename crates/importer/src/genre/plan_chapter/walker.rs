@@ -93,6 +93,13 @@ fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
             }
         }
         LineKind::Measure { level, number, title } => heading(l.no, level, number, title, st, ex),
+        LineKind::SdgGoal(g) => {
+            if let Some(m) = st.measure().and_then(|i| ex.measures.get_mut(i)) {
+                if !m.sdg_goals.contains(&g) {
+                    m.sdg_goals.push(g);
+                }
+            }
+        }
         LineKind::Paren(_, rest) if st.measure().is_some() && st.section != Some(Section::SdgsGoals) => {
             new_action(l.no, &rest, false, st, ex)
         }
