@@ -62,8 +62,20 @@ const LABELS: [(&str, Section); 38] = [
     ("用語", Section::Other),
 ];
 
-/// Level words that introduce a numbered plan node.
-const LEVEL_WORDS: [&str; 8] = ["基本施策", "単位施策", "個別施策", "施策", "基本政策", "政策", "基本目標", "分野"];
+/// Level words that introduce a numbered plan node (longest first).
+const LEVEL_WORDS: [&str; 11] = [
+    "基本施策",
+    "単位施策",
+    "個別施策",
+    "施策",
+    "基本政策",
+    "政策",
+    "基本目標",
+    "基本方針",
+    "基本事業",
+    "分野",
+    "政策分野",
+];
 
 /// One classified line.
 #[derive(Debug, Clone, PartialEq, Eq)]

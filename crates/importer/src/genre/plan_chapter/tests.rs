@@ -140,6 +140,8 @@ const OTHER_LAYOUT: &str = "基本目標２ 安心して暮らせるまち
 
 施策2-2 防犯のまちづくり
 
+基本事業1 防犯灯の整備
+
 | 取組 | 内容 | 担当課 |
 |---|---|---|
 | 防犯灯の設置 | 通学路に防犯灯を設置します。 | 道路課 |
@@ -154,7 +156,8 @@ fn reads_another_layout() {
         [
             ("2".to_string(), Some("基本目標".to_string())),
             ("2-1".to_string(), Some("施策".to_string())),
-            ("2-2".to_string(), Some("施策".to_string()))
+            ("2-2".to_string(), Some("施策".to_string())),
+            ("2-2-1".to_string(), Some("基本事業".to_string()))
         ]
     );
     assert_eq!(ex.measures[1].vision.as_deref(), Some("だれもが地域で見守られ、安心して暮らしています。"));
@@ -171,7 +174,7 @@ fn reads_another_layout() {
         [
             ("見守り活動の支援", Some("2-1"), Some("福祉課、地域振興課"), Some("地域の見守り活動を支援します。")),
             ("相談窓口の充実", Some("2-1"), Some("福祉課、地域振興課"), None),
-            ("防犯灯の設置", Some("2-2"), Some("道路課"), Some("通学路に防犯灯を設置します。")),
+            ("防犯灯の設置", Some("2-2-1"), Some("道路課"), Some("通学路に防犯灯を設置します。")),
         ]
     );
     assert_eq!(ex.departments, ["福祉課", "地域振興課", "道路課"].map(String::from));
