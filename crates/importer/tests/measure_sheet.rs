@@ -42,7 +42,7 @@ fn measure_sheet_survives_damaged_documents() {
         seed ^= seed << 17;
         (seed % n.max(1) as u64) as usize
     };
-    for _ in 0..60 {
+    for _ in 0..30 {
         let mut doc: Vec<String> = Vec::new();
         for l in &lines {
             match next(10) {

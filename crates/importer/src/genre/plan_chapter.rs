@@ -20,10 +20,9 @@ use crate::raw::RawDoc;
 pub fn interpret(doc: &RawDoc) -> Extraction {
     let lines = text::kept_lines(doc);
     let mut ex = Extraction::empty(Genre::PlanChapter);
-    ex.organization = org::find_organization(&lines);
-    if ex.organization.is_none() {
-        ex.warn(lines.first().map_or(1, |l| l.no), "no municipality (〇〇市) named in the document");
-    }
+    // The municipality by the rule every genre shares; when none is named, the common fill
+    // tries the file name and warns.
+    ex.organization = org::organization(&lines);
     ex.fiscal_year = org::title_fiscal_year(&lines).map(|f| f.year());
     walker::walk(&lines, &mut ex);
     ex

@@ -1,101 +1,19 @@
 //! The organization (市名) and fiscal year a document states, read by general rules: the
-//! municipality named most often (titles count more), and a 和暦 year in the title.
+//! municipality named most often (titles count more; the rule shared with every genre), and a
+//! 和暦 year in the title.
 
-use super::text::{clean, is_kanji, key};
+use super::text::{clean, key};
 use crate::raw::Line;
 use hoshin_domain::FiscalYear;
-use std::collections::HashMap;
 
 /// How many leading non-blank lines count as the title area.
 const TITLE_LINES: usize = 3;
-/// Weight of a mention in the title area.
-const TITLE_WEIGHT: usize = 5;
 
-/// Words before 市 that do not make a name: 本市, 他市, 各市, 近隣市, 都市 ….
-const NOT_NAMES: [&str; 14] = ["本", "同", "他", "各", "全", "当", "隣", "辺", "近", "核", "令", "例", "等", "都"];
-
-/// The municipality the document is about: 「〇〇市」 (or 町・村・区 when no 市 is named),
-/// counted over all lines, mentions in the title area weighing more.
-pub(crate) fn find_organization(lines: &[Line]) -> Option<String> {
-    for suffix in ['市', '区', '町', '村'] {
-        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-        let mut seen_text = 0;
-        for l in lines {
-            let t = clean(&l.text);
-            if t.is_empty() {
-                continue;
-            }
-            seen_text += 1;
-            let weight = if seen_text <= TITLE_LINES { TITLE_WEIGHT } else { 1 };
-            for name in names_in(t, suffix) {
-                let e = counts.entry(name).or_insert((0, l.no));
-                e.0 += weight;
-            }
-        }
-        let best = counts.into_iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)));
-        if let Some((name, _)) = best {
-            return Some(name);
-        }
-    }
-    None
-}
-
-/// Names ending in `suffix` in one line: the kanji run before it, after any 「第N次」 or
-/// prefecture (〇〇県) prefix, 1–4 characters long; or a kana name (さいたま市) that starts
-/// the line or follows punctuation.
-fn names_in(t: &str, suffix: char) -> Vec<String> {
-    let chars: Vec<char> = t.chars().collect();
-    let mut out = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if c != suffix || i == 0 {
-            continue;
-        }
-        // 市町村, 区市町村: a list of kinds, not a name.
-        if matches!(chars.get(i + 1), Some('町' | '村' | '区')) {
-            continue;
-        }
-        let mut start = i;
-        while start > 0 && is_kanji(chars[start - 1]) {
-            start -= 1;
-        }
-        let mut run: Vec<char> = chars[start..i].to_vec();
-        if run.is_empty() {
-            if let Some(kana) = kana_name(&chars[..i]) {
-                out.push(format!("{kana}{suffix}"));
-            }
-            continue;
-        }
-        // 「第７次池田市」: drop the ordinal; 「長野県安曇野市」: drop the prefecture.
-        if let Some(p) = run.iter().rposition(|c| matches!(c, '次' | '県' | '府' | '道')) {
-            if p + 1 < run.len() {
-                run = run[p + 1..].to_vec();
-            }
-        }
-        if run.first() == Some(&'第') {
-            continue;
-        }
-        let name: String = run.iter().collect();
-        let generic =
-            (NOT_NAMES.iter().any(|w| name.ends_with(w)) && name != "京都") || name.ends_with(['市', '町', '村', '区']);
-        if generic || run.len() > 4 || (suffix != '市' && run.len() < 2) {
-            continue;
-        }
-        out.push(format!("{name}{suffix}"));
-    }
-    out
-}
-
-/// A hiragana/katakana name of 2–5 characters right before the suffix, at the start of the
-/// line or after a space, bracket or punctuation.
-fn kana_name(before: &[char]) -> Option<String> {
-    let kana = |c: char| matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA);
-    let mut start = before.len();
-    while start > 0 && kana(before[start - 1]) {
-        start -= 1;
-    }
-    let len = before.len() - start;
-    let boundary = start == 0 || matches!(before[start - 1], ' ' | '\u{3000}' | '「' | '『' | '（' | '(' | '、' | '・');
-    (boundary && (2..=5).contains(&len)).then(|| before[start..].iter().collect())
+/// The municipality the document names (「〇〇市」 named most, the title weighing more), by
+/// the shared rule in [`crate::meta::organization`], over the non-blank lines.
+pub(crate) fn organization(lines: &[Line]) -> Option<String> {
+    let texts: Vec<Line> = lines.iter().filter(|l| !clean(&l.text).is_empty()).cloned().collect();
+    crate::meta::organization(&texts).map(|(name, _)| name)
 }
 
 /// The first 和暦 (or 西暦) fiscal year written in `t`: 「令和６年度」「R5年度」「2024年度」.
@@ -154,20 +72,9 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_city_named_most() {
-        let doc = lines(
-            "第3次花山市総合計画\n本市では、都市づくりを進めます。\n長野県月見市と交流し、花山市の魅力を高めます。",
-        );
-        assert_eq!(find_organization(&doc).as_deref(), Some("花山市"));
-        let doc = lines("- 森市では、近隣市と連携します。\n「森市子ども計画」を進めます。");
-        assert_eq!(find_organization(&doc).as_deref(), Some("森市"));
-        assert_eq!(find_organization(&lines("市民と市町村の協働")), None);
-    }
-
-    #[test]
-    fn falls_back_to_towns_and_kana_names() {
-        assert_eq!(find_organization(&lines("山里町の計画\n山里町では")).as_deref(), Some("山里町"));
-        assert_eq!(find_organization(&lines("みなと市 総合計画")).as_deref(), Some("みなと市"));
+    fn reads_the_city_over_non_blank_lines() {
+        let doc = lines("\n\n\n第3次花山市総合計画\n\n本市では、花山市の魅力を高めます。");
+        assert_eq!(organization(&doc).as_deref(), Some("花山市"));
     }
 
     #[test]
