@@ -208,6 +208,9 @@ fn measure(t: &str) -> Option<SheetLine> {
     }
     let title: String = chars[i..].iter().collect();
     let title = clean(&title);
+    // 「経1-1」: the letter is part of the code; 「施策1-1」: a level word is not.
+    let prefix =
+        if ["施策", "政策", "事業", "目標"].contains(&prefix.as_str()) { String::new() } else { prefix };
     (!title.is_empty() && width(title) <= 40 && !title.contains('。') && !ends_like_sentence(title))
         .then(|| SheetLine::Measure { code: format!("{prefix}{number}"), title: title.to_string() })
 }
@@ -240,6 +243,10 @@ mod tests {
         assert_eq!(
             classify("緑 2-1 公園の充実・・・・・・Ｐ５"),
             vec![SheetLine::Measure { code: "緑2-1".into(), title: "公園の充実".into() }]
+        );
+        assert_eq!(
+            classify("施策 3-2 水辺の再生"),
+            vec![SheetLine::Measure { code: "3-2".into(), title: "水辺の再生".into() }]
         );
         assert_eq!(
             classify("③協働 花壇の共同管理"),

@@ -72,6 +72,10 @@ pub(crate) fn column_of(header: &str) -> Col {
         Col::Actual(header_year(&k))
     } else if k.contains("指標") || k.contains("KPI") {
         Col::Name
+    } else if let Some(y) = header_year(&k).filter(|_| !["見込", "予定", "計画", "予算"].iter().any(|w| k.contains(w)))
+    {
+        // A bare year column (「令和4年度」「R4」) holds that year's result.
+        Col::Actual(Some(y))
     } else {
         Col::Other
     }
@@ -140,6 +144,13 @@ pub(crate) fn indicators(header: &TableRow, rows: &[TableRow], measure: Option<&
 /// Unit from the values when no unit column gave one; 累計 in the name marks a cumulative
 /// indicator.
 pub(crate) fn finish_indicator(ind: &mut IndicatorDraft) {
+    // Without a 現状値 column, the latest result is the current value.
+    if ind.baseline.is_none() {
+        if let Some(a) = ind.actuals.iter().rev().find(|a| !is_dash(&a.value)) {
+            ind.baseline = Some(a.value.clone());
+            ind.baseline_year = Some(a.fiscal_year);
+        }
+    }
     if ind.unit.is_none() {
         ind.unit = [&ind.target, &ind.baseline]
             .into_iter()
@@ -148,6 +159,10 @@ pub(crate) fn finish_indicator(ind: &mut IndicatorDraft) {
             .filter(|u| u.chars().count() <= 6);
     }
     ind.cumulative = key(&ind.name).contains("累計");
+}
+
+fn is_dash(t: &str) -> bool {
+    matches!(clean(t), "-" | "－" | "―" | "—" | "ー" | "")
 }
 
 /// 「5,587人 （令和5年10月時点）」 → ("5,587人", Some("令和5年10月時点")).
@@ -254,6 +269,15 @@ mod tests {
         assert_eq!(got[1].baseline.as_deref(), Some("1,200人"));
         assert_eq!(got[1].baseline_note.as_deref(), Some("令和5年9月時点"));
         assert_eq!(got[1].measure.as_deref(), Some("2-1"));
+    }
+
+    #[test]
+    fn year_columns_are_results_and_the_latest_is_the_baseline() {
+        let h = row(1, "指標名\t単位\t令和2年度\t令和3年度\t目標値（令和7年度）");
+        let got = indicators(&h, &[row(2, "利用者数\t人\t100\t120\t200")], None);
+        assert_eq!((got[0].baseline.as_deref(), got[0].baseline_year), (Some("120"), Some(2021)));
+        assert_eq!((got[0].target.as_deref(), got[0].target_year), (Some("200"), Some(2025)));
+        assert_eq!(got[0].actuals.len(), 2);
     }
 
     #[test]
