@@ -37,6 +37,8 @@ pub struct OrganizationView {
     pub has_prev_year: bool,
     pub has_next_year: bool,
     pub initiatives: Vec<Initiative>,
+    /// The year's priority themes (重点項目).
+    pub themes: Vec<PriorityTheme>,
     /// Initiatives of the year in all pages.
     pub total: i64,
     pub page: u32,
@@ -64,6 +66,10 @@ pub async fn organization(
         None => store.list_initiatives(id, None, Page::first(1)).await?.into_iter().find_map(|i| i.fiscal_year),
     };
     let page = page.max(1);
+    let themes = match year {
+        Some(y) => store.list_themes(id, y).await?,
+        None => Vec::new(),
+    };
     let (initiatives, total, has_prev_year, has_next_year) = match year {
         Some(y) => {
             let window = Page { limit: PAGE_SIZE, offset: (page - 1).saturating_mul(PAGE_SIZE) };
@@ -89,6 +95,7 @@ pub async fn organization(
         has_prev_year,
         has_next_year,
         initiatives,
+        themes,
         total,
         page,
         pages,
