@@ -61,3 +61,37 @@ fn evaluation_sheet_survives_damaged_documents() {
         assert!(ex.is_ok(), "{:?}", ex.err());
     }
 }
+
+/// An invented sheet in Markdown tables (as some PDF converters write them), end to end.
+const MARKDOWN_SHEET: &str = "# 令和5年度 事務事業評価シート
+
+| 事務事業名 | 花壇管理事業 | 所管課 | 公園緑地課 |
+|---|---|---|---|
+| 施策 | 4-2 花と緑のまちづくり | | |
+| 事業の目的 | 市民が花に親しむ | | |
+| 事業の概要 | 市内の花壇を<br>市民と管理する。 | | |
+
+## 成果指標
+
+| 指標名 | 単位 | 令和3年度 | 令和4年度 | 令和5年度 | 目標値（令和7年度） |
+|---|---|---|---|---|---|
+| 花壇の数 | か所 | 40 | 42 | 45 | 50 |
+
+## 評価
+| 達成状況 | 順調 |
+";
+
+#[test]
+fn a_markdown_sheet_end_to_end() {
+    let ex = hoshin_importer::extract("markdown_sheet.txt", MARKDOWN_SHEET.as_bytes()).expect("extracts");
+    assert_eq!(ex.genre, hoshin_importer::Genre::EvaluationSheet);
+    assert_eq!(ex.fiscal_year, Some(2023));
+    let p = &ex.initiatives[0];
+    assert_eq!((p.name.as_str(), p.department.as_deref()), ("花壇管理事業", Some("公園緑地課")));
+    assert_eq!(p.measure.as_deref(), Some("4-2 花と緑のまちづくり"));
+    assert_eq!(ex.indicators.len(), 1, "{:?}", ex.indicators);
+    let i = &ex.indicators[0];
+    assert_eq!((i.name.as_str(), i.unit.as_deref()), ("花壇の数", Some("か所")));
+    assert_eq!((i.baseline.as_deref(), i.baseline_year), (Some("45"), Some(2023)));
+    assert_eq!((i.target.as_deref(), i.target_year), (Some("50"), Some(2025)));
+}

@@ -61,3 +61,60 @@ fn plan_chapter_survives_damaged_documents() {
         assert!(ex.is_ok(), "{:?}", ex.err());
     }
 }
+
+/// An invented chapter with 政策/施策 levels, bracketed labels and a tab-separated indicator
+/// table, end to end.
+const CHAPTER: &str = "第２章　健康・福祉
+
+政策４　誰もが健康で安心して暮らせるまち
+
+施策４－１　健康づくりの推進
+
+【施策の目標】
+市民一人ひとりが健康づくりに取り組んでいます。
+
+【現状と課題】
+○ 高齢化が進んでいます。
+○ 健診の受診率が伸び悩んでいます。
+
+【施策の方向性】
+（１）健康づくり活動の推進
+　 市民の主体的な健康づくり活動を推進します。
+（２）がん検診の受診促進
+　 がん検診の受診を呼びかけます。
+
+【成果指標】
+指標名\t単位\t現状値（R3）\t目標値（R9）
+特定健診受診率\t％\t38.5\t60.0
+
+【関連する個別計画】
+・月見市健康増進計画（第3次）
+
+施策４－２　地域福祉の推進
+
+【施策の方向性】
+（１）見守り活動の支援
+　 地域の見守り活動を支援します。
+";
+
+#[test]
+fn a_chapter_with_policy_levels_end_to_end() {
+    let ex = hoshin_importer::extract("chapter.txt", CHAPTER.as_bytes()).expect("extracts");
+    assert_eq!(ex.genre, hoshin_importer::Genre::PlanChapter);
+    let measures: Vec<_> = ex.measures.iter().map(|m| (m.code.as_deref(), m.parent.as_deref())).collect();
+    assert_eq!(measures, [(Some("4"), None), (Some("4-1"), Some("4")), (Some("4-2"), Some("4"))]);
+    assert_eq!(ex.measures[1].vision.as_deref(), Some("市民一人ひとりが健康づくりに取り組んでいます。"));
+    let actions: Vec<_> = ex.initiatives.iter().map(|a| (a.name.as_str(), a.measure.as_deref())).collect();
+    assert_eq!(
+        actions,
+        [("健康づくり活動の推進", Some("4-1")), ("がん検診の受診促進", Some("4-1")), ("見守り活動の支援", Some("4-2"))]
+    );
+    assert_eq!(ex.initiatives[0].summary.as_deref(), Some("市民の主体的な健康づくり活動を推進します。"));
+    let i = &ex.indicators[0];
+    assert_eq!(
+        (i.baseline.as_deref(), i.target.as_deref(), i.unit.as_deref()),
+        (Some("38.5"), Some("60.0"), Some("％"))
+    );
+    assert_eq!((i.baseline_year, i.target_year), (Some(2021), Some(2027)));
+    assert_eq!(ex.related_plans, vec!["月見市健康増進計画（第3次）".to_string()]);
+}

@@ -162,19 +162,23 @@ fn indicator_zone(paras: &[Para]) -> Vec<Para> {
     paras[start..end].to_vec()
 }
 
-/// Indicators in tab-separated or Markdown tables (指標名 / 実績 / 目標値 headers).
+/// Indicators in tab-separated or Markdown tables (指標名 / 実績 / 目標値 headers, or rows of
+/// 目標 / 実績 under a row of years); a table is a run of consecutive row lines.
 fn tabbed_indicators(lines: &[Line]) -> Vec<crate::draft::IndicatorDraft> {
-    let rows: Vec<tables::TableRow> = lines
-        .iter()
-        .filter_map(|l| tables::row_cells(&l.text).map(|cells| tables::TableRow { line: l.no, cells }))
-        .collect();
-    let Some(h) = rows.iter().position(tables::is_indicator_header) else { return year_table::read(&rows) };
-    let body: Vec<_> = rows[h + 1..].iter().take_while(|r| !tables::is_indicator_header(r)).cloned().collect();
-    let mut found = tables::indicators(&rows[h], &body, None);
-    for ind in &mut found {
-        if ind.baseline.is_none() {
-            ind.baseline = ind.actuals.last().map(|a| a.value.clone());
-            ind.baseline_year = ind.actuals.last().map(|a| a.fiscal_year);
+    let mut found = Vec::new();
+    let mut run: Vec<tables::TableRow> = Vec::new();
+    for l in lines.iter().chain(std::iter::once(&Line { no: 0, text: String::new() })) {
+        if let Some(cells) = tables::row_cells(&l.text) {
+            run.push(tables::TableRow { line: l.no, cells });
+            continue;
+        }
+        if run.is_empty() {
+            continue;
+        }
+        let rows = std::mem::take(&mut run);
+        match rows.iter().position(tables::is_indicator_header) {
+            Some(h) => found.extend(tables::indicators(&rows[h], &rows[h + 1..], None)),
+            None => found.extend(year_table::read(&rows)),
         }
     }
     found

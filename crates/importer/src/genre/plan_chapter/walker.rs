@@ -216,7 +216,7 @@ fn section_text(no: usize, t: &str, st: &mut State, ex: &mut Extraction) {
 /// Appends `t` to an optional text: joined to the last line when the paragraph continues,
 /// on a new line otherwise.
 pub(super) fn append(target: &mut Option<String>, t: &str, continues: bool) {
-    let t = clean(t.strip_prefix("- ").unwrap_or(t));
+    let t = clean(t.strip_prefix("- ").unwrap_or(t).trim_start_matches(['○', '●', '◆', '■', '◇', '□']));
     match target {
         Some(s) if continues && !starts_with_bullet(t) => s.push_str(t),
         Some(s) => {
