@@ -110,3 +110,35 @@ fn a_name_without_summary_is_reported() {
     let ex = extract("t.txt", text.as_bytes()).expect("extracts");
     assert!(ex.warnings.iter().any(|w| w.line == 8 && w.message.contains("看板の更新")), "{:?}", ex.warnings);
 }
+
+const LABELLED: &str = "令和9年度 部局運営方針
+
+部局名：公園緑地部
+基本的考え方：緑の多いまちを引き継ぐ。
+
+行政改革に係る取組
+
+| 重点項目 | 取組名 | 取組の概要 |
+|---|---|---|
+| 財源の確保 | 公園使用料の見直し | 使用料を適正な額に改める。 |
+
+部局名：水道局
+基本的考え方：安全な水を届ける。
+
+行政改革に係る取組
+
+| 重点項目 | 取組名 | 取組の概要 |
+|---|---|---|
+| 財源の確保 | 検針業務の委託 | 検針を民間に委ねる。 |
+";
+
+#[test]
+fn labels_on_plain_lines_and_markdown_tables() {
+    let ex = extract("l.txt", LABELLED.as_bytes()).expect("extracts");
+    assert_eq!(ex.departments, vec!["公園緑地部", "水道局"]);
+    assert_eq!(ex.department_stances[1].text, "安全な水を届ける。");
+    assert_eq!(ex.themes, vec!["財源の確保"]);
+    let got: Vec<(&str, Option<&str>)> =
+        ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref())).collect();
+    assert_eq!(got, vec![("公園使用料の見直し", Some("公園緑地部")), ("検針業務の委託", Some("水道局"))]);
+}

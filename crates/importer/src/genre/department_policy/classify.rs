@@ -55,6 +55,14 @@ pub(super) fn is_department_label(text: &str) -> bool {
     )
 }
 
+/// 「部局名：公園緑地部」「基本的考え方：緑を守る。」: a label and its value on one line.
+pub(super) fn labelled(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let (label, value) = t.split_once(['：', ':'])?;
+    let (label, value) = (label.trim(), value.trim());
+    (!label.is_empty() && !value.is_empty() && chars(label) <= 25).then(|| (label.to_string(), value.to_string()))
+}
+
 /// 部局運営に関する基本的考え方 (also split or scrambled by the PDF tool).
 pub(super) fn is_stance_label(text: &str) -> bool {
     let k = vocab_key(text);
@@ -177,6 +185,13 @@ mod tests {
         assert_eq!(department_heading("部局運営方針（公園緑地部）").as_deref(), Some("公園緑地部"));
         assert_eq!(department_heading("令和9年度部局運営方針"), None);
         assert_eq!(department_heading("運営方針を定めて公園を守る。"), None);
+    }
+
+    #[test]
+    fn labels_with_their_value_on_one_line() {
+        assert_eq!(labelled("部局名：公園緑地部"), Some(("部局名".to_string(), "公園緑地部".to_string())));
+        assert_eq!(labelled("作成日: 令和9年4月1日").map(|l| l.0), Some("作成日".to_string()));
+        assert_eq!(labelled("公園を守る。"), None);
     }
 
     #[test]

@@ -42,6 +42,17 @@ impl State {
             self.start_department(d, ex);
             return;
         }
+        if let Some((label, value)) = c::labelled(t) {
+            if c::is_department_label(&label) {
+                self.start_department(value, ex);
+                return;
+            }
+            if self.department.is_some() && c::is_stance_label(&label) {
+                self.close_stance(ex);
+                self.stance = Some((no, vec![value]));
+                return;
+            }
+        }
         if self.department.is_none() {
             self.skip_front(no);
             return;
