@@ -2,7 +2,8 @@
 //!
 //! Started lazily (once, behind a `OnceLock`) from Debian's binaries in
 //! `/usr/lib/postgresql/<version>/bin`, with its data directory and unix socket under
-//! `target/pg-test/<pid>` and a free loopback port. `initdb` refuses to run as root, so as
+//! `target/pg-test/<pid>` and a free loopback port (`HOSHIN_PG_BIN` overrides where the
+//! binaries are). `initdb` refuses to run as root, so as
 //! root the cluster runs as the `postgres` user via `runuser`. A detached watchdog stops
 //! the cluster and removes its directory when the test process exits; directories left by
 //! processes that died anyway are cleaned up on the next start.
@@ -55,8 +56,16 @@ pub async fn fresh_database() -> Result<String> {
 const INSTALL_HINT: &str = "PostgreSQL is required by the store test suite and is not installed: \
      run `apt-get update && apt-get install -y postgresql` (Debian), then run the tests again";
 
-/// The newest `/usr/lib/postgresql/<version>/bin` with `initdb` and `pg_ctl`.
+/// `$HOSHIN_PG_BIN` when set, else the newest `/usr/lib/postgresql/<version>/bin` with
+/// `initdb` and `pg_ctl`.
 pub fn pg_bin() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("HOSHIN_PG_BIN") {
+        let bin = PathBuf::from(dir);
+        if bin.join("initdb").exists() && bin.join("pg_ctl").exists() {
+            return Ok(bin);
+        }
+        bail!("{INSTALL_HINT} (HOSHIN_PG_BIN={} has no initdb and pg_ctl)", bin.display());
+    }
     let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .map_err(|_| anyhow!("{INSTALL_HINT} (no /usr/lib/postgresql)"))?
         .filter_map(|e| e.ok())
