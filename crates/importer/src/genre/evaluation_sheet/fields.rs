@@ -168,7 +168,7 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
     let mut waiting: Vec<Field> = Vec::new();
     let mut out = Vec::new();
     for p in paras {
-        if p.lines.iter().any(|l| tables::row_cells(&l.text).is_some()) {
+        if p.lines.iter().any(|l| row_of(&l.text).is_some()) {
             waiting.clear();
             for l in &p.lines {
                 cells(l, &mut out);
@@ -203,10 +203,16 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
     out
 }
 
+/// Cells of a tab, Markdown or space-aligned row that starts with a label.
+fn row_of(text: &str) -> Option<Vec<String>> {
+    tables::row_cells(text).or_else(|| {
+        tables::spaced_cells(text).filter(|c| c.first().is_some_and(|f| label_in(f).is_some_and(|(_, r)| r.is_empty())))
+    })
+}
+
 /// A tab-separated row of labels and values: 「事業名\t花壇事業\t担当課\tみどり課」.
 fn cells(l: &crate::raw::Line, out: &mut Vec<(Field, String, usize)>) {
-    let cells: Vec<String> =
-        tables::row_cells(&l.text).unwrap_or_default().into_iter().filter(|c| !c.is_empty()).collect();
+    let cells: Vec<String> = row_of(&l.text).unwrap_or_default().into_iter().filter(|c| !c.is_empty()).collect();
     let mut i = 0;
     while i < cells.len() {
         match label_in(&cells[i]) {
@@ -275,6 +281,8 @@ mod tests {
         assert_eq!(label_in("花壇"), None);
         assert_eq!(label_in("施策\t2-1 花のある暮らし"), Some((Field::Measure, "2-1 花のある暮らし".into())));
         assert_eq!(label_in("施策分野"), None);
+        let got = read(&paras("事業名    花壇事業    担当課   みどり課"));
+        assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 1));
         let got = read(&paras("| 事業名 | 花壇事業 | 担当課 | みどり課 |"));
         assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 1));
     }

@@ -5,6 +5,7 @@
 
 use crate::draft::{ActualDraft, IndicatorDraft};
 use crate::genre::plan_chapter::org::first_fiscal_year;
+use crate::genre::plan_chapter::tables;
 use crate::genre::plan_chapter::text::{clean, join_broken, key, width, Para};
 
 /// What a value column holds.
@@ -81,18 +82,21 @@ fn cells(paras: &[Para]) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for p in paras {
         for l in &p.lines {
-            let mut rest = clean(&l.text);
-            loop {
-                let (head, tail) = match rest.find([' ', '\u{3000}']) {
-                    Some(i) => (&rest[..i], clean(&rest[i..])),
-                    None => (rest, ""),
-                };
-                if is_number(head) && !tail.is_empty() {
-                    out.push((l.no, head.to_string()));
-                    rest = tail;
-                } else {
-                    out.push((l.no, rest.to_string()));
-                    break;
+            let parts = tables::spaced_cells(&l.text).unwrap_or_else(|| vec![clean(&l.text).to_string()]);
+            for part in &parts {
+                let mut rest = clean(part);
+                loop {
+                    let (head, tail) = match rest.find([' ', '\u{3000}']) {
+                        Some(i) => (&rest[..i], clean(&rest[i..])),
+                        None => (rest, ""),
+                    };
+                    if is_number(head) && !tail.is_empty() {
+                        out.push((l.no, head.to_string()));
+                        rest = tail;
+                    } else {
+                        out.push((l.no, rest.to_string()));
+                        break;
+                    }
                 }
             }
         }

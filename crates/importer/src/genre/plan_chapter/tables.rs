@@ -37,6 +37,32 @@ pub(crate) fn row_cells(text: &str) -> Option<Vec<String>> {
     t.contains('\t').then(|| t.split('\t').map(cell_text).collect())
 }
 
+/// Cells of a line laid out with runs of spaces (pdftotext's layout mode): split at two or
+/// more spaces; `None` unless that gives at least two cells.
+pub(crate) fn spaced_cells(text: &str) -> Option<Vec<String>> {
+    let t = clean(text);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut spaces = String::new();
+    for c in t.chars() {
+        if c == ' ' || c == '\u{3000}' {
+            spaces.push(c);
+            continue;
+        }
+        if !spaces.is_empty() {
+            if spaces.chars().count() >= 2 {
+                cells.push(std::mem::take(&mut cur));
+            } else {
+                cur.push_str(&spaces);
+            }
+            spaces.clear();
+        }
+        cur.push(c);
+    }
+    cells.push(cur);
+    (cells.len() >= 2).then_some(cells)
+}
+
 /// A cell's text: HTML (「<p>…</p>」「<br>」) turned into lines, spaces trimmed.
 fn cell_text(c: &str) -> String {
     if c.contains('<') {
@@ -278,6 +304,15 @@ mod tests {
         assert_eq!((got[0].baseline.as_deref(), got[0].baseline_year), (Some("120"), Some(2021)));
         assert_eq!((got[0].target.as_deref(), got[0].target_year), (Some("200"), Some(2025)));
         assert_eq!(got[0].actuals.len(), 2);
+    }
+
+    #[test]
+    fn reads_space_aligned_rows() {
+        assert_eq!(
+            spaced_cells("花壇の数    12か所   20か所"),
+            Some(vec!["花壇の数".into(), "12か所".into(), "20か所".into()])
+        );
+        assert_eq!(spaced_cells("水防事務組合　水防計画"), None);
     }
 
     #[test]

@@ -189,3 +189,17 @@ fn reads_another_layout() {
     assert_eq!((ind.baseline.as_deref(), ind.baseline_year), (Some("85人"), Some(2022)));
     assert_eq!((ind.target.as_deref(), ind.target_year), (Some("120人"), Some(2027)));
 }
+
+#[test]
+fn reads_space_aligned_indicator_tables() {
+    let text = "3 水と緑\n\n指標名                 現状値（令和4年度）    目標値（令和9年度）\n川の清掃参加者数       320人                  500人\n水辺の散策路の延長     1.2km                  3.0km\n\n(1) 川の清掃\n①清掃活動を支援します。\n";
+    let ex = interpret(&raw::read(text));
+    let got: Vec<_> =
+        ex.indicators.iter().map(|i| (i.name.as_str(), i.baseline.as_deref(), i.target.as_deref())).collect();
+    assert_eq!(
+        got,
+        [("川の清掃参加者数", Some("320人"), Some("500人")), ("水辺の散策路の延長", Some("1.2km"), Some("3.0km"))]
+    );
+    assert_eq!(ex.indicators[1].unit.as_deref(), Some("km"));
+    assert_eq!(ex.initiatives.len(), 1);
+}

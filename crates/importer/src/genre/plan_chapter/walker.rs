@@ -60,6 +60,24 @@ pub(super) fn walk(lines: &[Line], ex: &mut Extraction) {
             st.in_paragraph = false;
             continue;
         }
+        // A space-aligned indicator table: a header with 指標 and value columns, then the rows
+        // that split into as many cells.
+        if let Some(header) = tables::spaced_cells(&l.text)
+            .filter(|c| tables::is_indicator_header(&TableRow { line: l.no, cells: c.clone() }))
+        {
+            let mut rows = vec![TableRow { line: l.no, cells: header.clone() }];
+            i += 1;
+            while let Some(cells) = lines.get(i).and_then(|l| tables::spaced_cells(&l.text)) {
+                if cells.len() + 1 < header.len() {
+                    break;
+                }
+                rows.push(TableRow { line: lines[i].no, cells });
+                i += 1;
+            }
+            table(&rows, &mut st, ex);
+            st.in_paragraph = false;
+            continue;
+        }
         line(l, &mut st, ex);
         st.in_paragraph = true;
         i += 1;
