@@ -17,6 +17,7 @@ pub(super) fn clean(lines: &[Line], dropped: &mut Vec<Dropped>) -> Vec<Line> {
     mark_page_numbers(lines, &mut keep, dropped);
     mark_repeated_runs(lines, &mut keep, dropped);
     mark_running_headers(lines, &mut keep, dropped);
+    mark_page_furniture(lines, &mut keep, dropped);
     lines.iter().zip(keep).filter(|(_, k)| *k).map(|(l, _)| l.clone()).collect()
 }
 
@@ -125,6 +126,43 @@ fn mark_running_headers(lines: &[Line], keep: &mut [bool], dropped: &mut Vec<Dro
         if keep[i] && !t.is_empty() && headers.contains(&t) {
             keep[i] = false;
             drop_one(l, DropReason::RunningHeader, dropped);
+        }
+    }
+}
+
+/// Short lines that stand next to a page number (within two non-blank lines) on at least three
+/// pages, always the same text, are running headers or footers (「花見川市 部局運営方針」).
+fn mark_page_furniture(lines: &[Line], keep: &mut [bool], dropped: &mut Vec<Dropped>) {
+    let page_lines: Vec<usize> =
+        dropped.iter().filter(|d| d.reason == DropReason::PageNumber).map(|d| d.first).collect();
+    if page_lines.len() < 3 {
+        return;
+    }
+    let visible: Vec<usize> = (0..lines.len()).filter(|&i| keep[i] && !lines[i].text.trim().is_empty()).collect();
+    let mut near: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut all: HashMap<&str, usize> = HashMap::new();
+    for &i in &visible {
+        *all.entry(lines[i].text.trim()).or_default() += 1;
+    }
+    for &p in &page_lines {
+        // The visible lines just before and after the page number.
+        let at = visible.partition_point(|&i| lines[i].no < p);
+        let from = at.saturating_sub(2);
+        let to = (at + 2).min(visible.len());
+        for &i in &visible[from..to] {
+            let t = lines[i].text.trim();
+            if t.chars().count() <= 40 && !near.get(t).is_some_and(|v| v.contains(&i)) {
+                near.entry(t).or_default().push(i);
+            }
+        }
+    }
+    for (t, idx) in near {
+        // Every copy of the line sits next to a page number.
+        if idx.len() >= 3 && all.get(t) == Some(&idx.len()) {
+            for i in idx {
+                keep[i] = false;
+                drop_one(&lines[i], DropReason::RunningHeader, dropped);
+            }
         }
     }
 }

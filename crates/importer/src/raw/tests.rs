@@ -197,3 +197,34 @@ fn crlf_and_blank_input_are_fine() {
     assert_eq!(doc.lines[0].text, "一行目");
     assert!(read("").blocks.is_empty());
 }
+
+#[test]
+fn running_footers_next_to_page_numbers_are_dropped() {
+    let mut src = String::from("花と緑の計画\n\n");
+    for page in 1..=3 {
+        for k in 0..12 {
+            src.push_str(&format!("第{page}頁の本文{k}です。\n"));
+        }
+        src.push_str(&format!("\n花見川市 公園緑地部\n- {page} -\n\n"));
+    }
+    src.push_str("花見川市 公園緑地部は本文にも一度だけ出る。\n");
+    let doc = read(&src);
+    let kept = texts(&doc);
+    assert!(!kept.iter().any(|t| t == "花見川市 公園緑地部"), "{}", doc.outline());
+    assert_eq!(doc.dropped.iter().filter(|d| d.reason == DropReason::RunningHeader).count(), 3);
+    assert!(kept.iter().any(|t| t.starts_with("花見川市 公園緑地部は")));
+}
+
+#[test]
+fn a_line_that_also_appears_away_from_page_numbers_is_kept() {
+    let mut src = String::new();
+    for page in 1..=3 {
+        src.push_str("重点項目\n");
+        for k in 0..12 {
+            src.push_str(&format!("本文{page}-{k}です。\n"));
+        }
+        src.push_str(&format!("\n重点項目\n- {page} -\n\n"));
+    }
+    let doc = read(&src);
+    assert_eq!(texts(&doc).iter().filter(|t| *t == "重点項目").count(), 6, "{}", doc.outline());
+}
