@@ -60,11 +60,9 @@ pub(super) fn walk(lines: &[Line], ex: &mut Extraction) {
             st.in_paragraph = false;
             continue;
         }
-        // A space-aligned indicator table: a header with 指標 and value columns, then the rows
-        // that split into as many cells.
-        if let Some(header) = tables::spaced_cells(&l.text)
-            .filter(|c| tables::is_indicator_header(&TableRow { line: l.no, cells: c.clone() }))
-        {
+        // A space-aligned table (indicators, plans, themes, actions): a header of that
+        // vocabulary, then the rows that split into about as many cells.
+        if let Some(header) = tables::spaced_cells(&l.text).filter(|c| is_known_header(l.no, c)) {
             let mut rows = vec![TableRow { line: l.no, cells: header.clone() }];
             i += 1;
             while let Some(cells) = lines.get(i).and_then(|l| tables::spaced_cells(&l.text)) {
@@ -83,6 +81,15 @@ pub(super) fn walk(lines: &[Line], ex: &mut Extraction) {
         i += 1;
     }
     super::sdgs::apply(&st.sdg_lines, ex);
+}
+
+/// A header row of a table kind we read.
+fn is_known_header(no: usize, cells: &[String]) -> bool {
+    let h = TableRow { line: no, cells: cells.to_vec() };
+    tables::is_indicator_header(&h)
+        || tables::is_plan_header(&h)
+        || tables::is_theme_header(&h)
+        || tables::action_header(&h).is_some()
 }
 
 pub(super) fn code_of(ex: &Extraction, i: Option<usize>) -> Option<String> {
