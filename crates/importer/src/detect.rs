@@ -24,6 +24,8 @@ const DEPARTMENT_POLICY: &[Term] = &[
     ("特定課題に係る取組", 3),
     ("部局名", 2),
     ("重点取組", 1),
+    ("主な取組", 2),
+    ("取組内容", 1),
 ];
 const GOAL_REVIEW: &[Term] = &[
     ("部局の使命", 4),
@@ -182,4 +184,31 @@ pub fn detect(doc: &RawDoc) -> Detection {
     let mut scores: Vec<GenreScore> = table.iter().map(|(g, t)| score(*g, t, &labels)).collect();
     scores.sort_by_key(|s| std::cmp::Reverse(s.score));
     Detection { scores }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raw::read;
+
+    #[test]
+    fn headings_decide_the_genre_with_evidence() {
+        let doc = read("令和9年度 公園緑地部の運営方針\n\n基本的考え方\n\n主な取組\n\n取り組み名\n取組内容\n");
+        let d = detect(&doc);
+        let best = d.best().expect("scores");
+        assert_eq!(best.genre, Genre::DepartmentPolicy);
+        assert!(best.found.iter().any(|(t, l)| t == "取組名" && *l == 7), "{:?}", best.found);
+        assert_eq!(d.into_genre("a.txt"), Ok(Genre::DepartmentPolicy));
+    }
+
+    #[test]
+    fn too_little_evidence_is_an_error_listing_found_and_missing() {
+        let doc = read("お知らせ\n\n目標値\n");
+        match detect(&doc).into_genre("a.txt") {
+            Err(ImportError::Unrecognized { found, missing, .. }) => {
+                assert!(found.contains("目標値") && missing.contains("現状値"), "{found} / {missing}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
 }
