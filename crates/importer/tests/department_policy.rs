@@ -142,3 +142,14 @@ fn labels_on_plain_lines_and_markdown_tables() {
         ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref())).collect();
     assert_eq!(got, vec![("公園使用料の見直し", Some("公園緑地部")), ("検針業務の委託", Some("水道局"))]);
 }
+
+#[test]
+fn side_columns_named_by_the_header_stay_with_their_initiative() {
+    let text = "令和9年度 公園緑地部運営方針\n\n基本的考え方\n\n緑を守る。\n\n| 重点項目 | 取組名 | 取組の概要 | 担当課 |\n|---|---|---|---|\n| 財源の確保 | 公園使用料の見直し | 使用料を適正な額に改める。 | 公園管理課 |\n| | 看板広告の募集 | 園内の看板に広告を募る。 | 緑化推進課 |\n";
+    let ex = extract("s.txt", text.as_bytes()).expect("extracts");
+    let got: Vec<(&str, &str)> =
+        ex.initiatives.iter().map(|i| (i.name.as_str(), i.sections.first().map_or("", |s| s.body.as_str()))).collect();
+    assert_eq!(got, vec![("公園使用料の見直し", "公園管理課"), ("看板広告の募集", "緑化推進課")]);
+    assert_eq!(ex.initiatives[1].sections[0].label, "担当課");
+    assert_eq!(ex.department_stances[0].text, "緑を守る。");
+}

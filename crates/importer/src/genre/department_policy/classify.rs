@@ -95,6 +95,13 @@ pub(super) fn is_header_cell(text: &str) -> bool {
     )
 }
 
+/// Column headings of side information kept with an initiative (not read as its text).
+pub(super) fn is_side_header(text: &str) -> bool {
+    let k = vocab_key(text);
+    k.chars().count() <= 10
+        && ["担当", "所管", "備考", "関連", "スケジュール", "時期", "予算"].iter().any(|w| k.contains(w))
+}
+
 /// The sentence that opens a theme (「…の取組について」): not an initiative.
 pub(super) fn is_intro(text: &str) -> bool {
     let k = vocab_key(text);

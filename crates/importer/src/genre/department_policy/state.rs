@@ -3,7 +3,7 @@
 
 use super::classify as c;
 use super::themes::Slots;
-use crate::draft::{DepartmentStance, Extraction, InitiativeDraft};
+use crate::draft::{DepartmentStance, Extraction, InitiativeDraft, SectionDraft};
 
 /// An initiative being read: name, summary paragraphs, and the theme slot it falls under.
 #[derive(Debug)]
@@ -12,6 +12,8 @@ struct Pending {
     name: String,
     summary: Vec<String>,
     slot: Option<(String, u32)>,
+    /// Labelled side columns (担当課 …) of the initiative's row.
+    sections: Vec<SectionDraft>,
 }
 
 #[derive(Debug, Default)]
@@ -26,6 +28,8 @@ pub(super) struct State {
     /// Current theme slot.
     slot: Option<(String, u32)>,
     pending: Option<Pending>,
+    /// Columns the header row labels as side information (担当課, 備考 …): index and label.
+    side_columns: Vec<(usize, String)>,
     /// Lines before the first department (title page, table of contents): first, last, count.
     front: Option<(usize, usize, usize)>,
     pub(super) slots: Slots,
@@ -50,6 +54,7 @@ impl State {
             if self.department.is_some() && c::is_stance_label(&label) {
                 self.close_stance(ex);
                 self.stance = Some((no, vec![value]));
+                self.close_stance(ex);
                 return;
             }
         }
@@ -83,11 +88,28 @@ impl State {
     /// A table row: `cells` whole, `parts` the paragraphs and items of each cell.
     pub(super) fn row(&mut self, no: usize, cells: &[String], parts: &[Vec<String>], ex: &mut Extraction) {
         let filled: Vec<usize> = (0..cells.len()).filter(|&i| !cells[i].trim().is_empty()).collect();
-        if filled.is_empty() || filled.iter().any(|&i| c::is_header_cell(&cells[i])) {
+        if filled.is_empty() {
+            return;
+        }
+        if filled.iter().any(|&i| c::is_header_cell(&cells[i])) {
+            // Column headings end a stance given as plain lines.
+            self.close_stance(ex);
+            self.side_columns = filled
+                .iter()
+                .filter(|&&i| c::is_side_header(&cells[i]))
+                .map(|&i| (i, cells[i].trim().to_string()))
+                .collect();
             return;
         }
         // Labelled cells: 部局名 | 市長室 | 基本的考え方 | stance.
         let mut used = vec![false; cells.len()];
+        let mut side = Vec::new();
+        for (i, label) in &self.side_columns {
+            if let Some(t) = cells.get(*i).filter(|t| !t.trim().is_empty()) {
+                used[*i] = true;
+                side.push(SectionDraft { label: label.clone(), body: t.trim().to_string() });
+            }
+        }
         for (k, &i) in filled.iter().enumerate() {
             let next = filled.get(k + 1).copied();
             if c::is_department_label(&cells[i]) {
@@ -138,6 +160,9 @@ impl State {
                 self.unit(no, p, ex);
             }
         }
+        if let Some(p) = self.pending.as_mut().filter(|p| p.line == no) {
+            p.sections.extend(side);
+        }
     }
 
     /// Text before the first department: counted, reported once.
@@ -158,6 +183,7 @@ impl State {
             ex.departments.push(name.clone());
         }
         self.department = Some(name);
+        self.side_columns.clear();
         self.section.clear();
         self.themes_in_section = 0;
         self.slot = None;
@@ -194,8 +220,13 @@ impl State {
         }
         if c::is_name(t) {
             self.close_pending(ex);
-            self.pending =
-                Some(Pending { line: no, name: t.to_string(), summary: Vec::new(), slot: self.slot.clone() });
+            self.pending = Some(Pending {
+                line: no,
+                name: t.to_string(),
+                summary: Vec::new(),
+                slot: self.slot.clone(),
+                sections: Vec::new(),
+            });
             return;
         }
         for (k, sentence) in c::sentences(t).into_iter().enumerate() {
@@ -203,7 +234,13 @@ impl State {
             if !(k == 0 && fresh) {
                 if let Some((name, summary)) = c::split_name_summary(&sentence) {
                     self.close_pending(ex);
-                    self.pending = Some(Pending { line: no, name, summary: vec![summary], slot: self.slot.clone() });
+                    self.pending = Some(Pending {
+                        line: no,
+                        name,
+                        summary: vec![summary],
+                        slot: self.slot.clone(),
+                        sections: Vec::new(),
+                    });
                     continue;
                 }
             }
@@ -248,6 +285,7 @@ impl State {
             // The theme slot, replaced by the theme's name once every label is known.
             theme: p.slot.map(|(s, n)| super::themes::slot_key(&s, n)),
             kind: "annual".to_string(),
+            sections: p.sections,
             line: p.line,
             ..Default::default()
         });
