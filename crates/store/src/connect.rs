@@ -178,3 +178,22 @@ impl Store for SqlStore {
         self.pool.close().await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(Location::parse("sqlite://data/h.db").unwrap(), Location::Sqlite("data/h.db".into()));
+        assert_eq!(Location::parse("sqlite:///tmp/h.db?mode=rwc").unwrap(), Location::Sqlite("/tmp/h.db".into()));
+        assert_eq!(Location::parse("sqlite:h.db").unwrap(), Location::Sqlite("h.db".into()));
+        assert_eq!(Location::parse(" ./h.db ").unwrap(), Location::Sqlite("./h.db".into()));
+        let pg = "postgres://u:p@127.0.0.1:5432/hoshin";
+        assert_eq!(Location::parse(pg).unwrap(), Location::Postgres(pg.into()));
+        assert!(matches!(Location::parse("postgresql://x/y").unwrap(), Location::Postgres(_)));
+        for bad in ["", "mysql://x/y", "sqlite::memory:", "sqlite://"] {
+            assert!(matches!(Location::parse(bad), Err(StoreError::Url(_))), "{bad}");
+        }
+    }
+}

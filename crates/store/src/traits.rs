@@ -101,8 +101,12 @@ pub trait Read: Send + Sync {
     /// Every department's stance of one year.
     async fn year_policies(&self, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentPolicy>>;
     /// Initiatives of one year owned by any of `depts`, ordered by sort order, id.
-    async fn departments_initiatives(&self, depts: &[DepartmentId], year: FiscalYear, page: Page)
-        -> Result<Vec<Initiative>>;
+    async fn departments_initiatives(
+        &self,
+        depts: &[DepartmentId],
+        year: FiscalYear,
+        page: Page,
+    ) -> Result<Vec<Initiative>>;
     async fn nodes_by_ids(&self, nodes: &[NodeId]) -> Result<Vec<PlanNode>>;
     async fn themes_by_ids(&self, themes: &[ThemeId]) -> Result<Vec<PriorityTheme>>;
     async fn orgs_by_ids(&self, orgs: &[OrgId]) -> Result<Vec<Organization>>;

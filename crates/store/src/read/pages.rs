@@ -85,7 +85,11 @@ pub(crate) async fn initiative_counts_by_department(
     Ok(out)
 }
 
-pub(crate) async fn year_policies(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentPolicy>> {
+pub(crate) async fn year_policies(
+    c: &mut AnyConnection,
+    org: OrgId,
+    year: FiscalYear,
+) -> Result<Vec<DepartmentPolicy>> {
     sqlx::query(concat!(
         "SELECT ",
         policy_cols!(),
@@ -160,11 +164,12 @@ pub(crate) async fn reviews_of(c: &mut AnyConnection, initiatives: &[InitiativeI
 }
 
 pub(crate) async fn year_before(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
-    let y: Option<i64> = sqlx::query_scalar("SELECT MAX(fiscal_year) FROM initiatives WHERE org_id = $1 AND fiscal_year < $2")
-        .bind(org.0)
-        .bind(fy_col(Some(year)))
-        .fetch_one(&mut *c)
-        .await?;
+    let y: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(fiscal_year) FROM initiatives WHERE org_id = $1 AND fiscal_year < $2")
+            .bind(org.0)
+            .bind(fy_col(Some(year)))
+            .fetch_one(&mut *c)
+            .await?;
     fy_opt(y)
 }
 

@@ -106,3 +106,30 @@ pub(crate) async fn run<T>(
     }
     Ok(ids)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const B: Batch = Batch { head: "INSERT INTO t (a, b, version) VALUES ", binds: 2, returning: true };
+
+    #[test]
+    fn statements_per_backend() {
+        assert_eq!(B.sql(2, Backend::Sqlite), "INSERT INTO t (a, b, version) VALUES (?, ?, 1), (?, ?, 1) RETURNING id");
+        assert_eq!(
+            B.sql(2, Backend::Postgres),
+            "INSERT INTO t (a, b, version) VALUES ($1, $2, 1), ($3, $4, 1) RETURNING id"
+        );
+    }
+
+    #[test]
+    fn chunks_stay_under_the_bind_limit() {
+        for binds in [1, 5, 17, 23, 40_000] {
+            let b = Batch { head: "", binds, returning: false };
+            let per = b.rows_per_chunk();
+            assert!((1..=MAX_ROWS).contains(&per));
+            assert!(per * binds <= MAX_BINDS.max(binds), "{binds}");
+        }
+        const { assert!(MAX_BINDS < 32_766) };
+    }
+}
