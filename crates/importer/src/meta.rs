@@ -123,6 +123,23 @@ pub fn organization_in_file_name(file_name: &str) -> Option<String> {
     ['市', '町', '村'].iter().find_map(|&s| names_in(&stem, s).into_iter().next())
 }
 
+/// A goal review looks forward from its year, never back: without a year in the title, its
+/// year is the earliest one its annual goals and results mention.
+fn year_of_annual_goals(ex: &Extraction) -> Option<u16> {
+    if ex.genre != crate::draft::Genre::GoalReview {
+        return None;
+    }
+    ex.initiatives
+        .iter()
+        .filter(|i| i.kind == "annual")
+        .flat_map(|i| {
+            let texts = [Some(&i.name), i.summary.as_ref(), i.result.as_ref()];
+            texts.into_iter().flatten().chain(i.milestones.iter()).flat_map(|t| years_in(t)).collect::<Vec<_>>()
+        })
+        .map(|fy| fy.year())
+        .min()
+}
+
 /// Fills organization, fiscal year and title when the interpreter (or the caller) left them
 /// empty: from the text, for the organization then from the file name, else a warning.
 pub fn fill_common(doc: &RawDoc, file_name: &str, ex: &mut Extraction) {
@@ -145,9 +162,18 @@ pub fn fill_common(doc: &RawDoc, file_name: &str, ex: &mut Extraction) {
         }
     }
     if ex.fiscal_year.is_none() {
-        match title_year(&lines) {
-            Some((fy, _)) => ex.fiscal_year = Some(fy.year()),
-            None => ex.warn(first, "no fiscal year in the title; give it with --year"),
+        match (title_year(&lines), year_of_annual_goals(ex)) {
+            (Some((fy, _)), _) => ex.fiscal_year = Some(fy.year()),
+            (None, Some(y)) => {
+                ex.fiscal_year = Some(y);
+                ex.warn(
+                    first,
+                    format!(
+                        "no fiscal year in the title; took {y}, the earliest year the annual goals and results mention"
+                    ),
+                );
+            }
+            (None, None) => ex.warn(first, "no fiscal year in the title; give it with --year"),
         }
     }
 }

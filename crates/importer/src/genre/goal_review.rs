@@ -8,7 +8,6 @@ mod items;
 mod refs;
 
 use crate::draft::{Extraction, Genre};
-use crate::meta::years_in;
 use crate::raw::{Block, RawDoc};
 use crate::text::vocab_key;
 use items::{ItemKind, Items};
@@ -129,27 +128,8 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
                 .push(crate::draft::DepartmentStance { department: d.clone(), text: mission.join("\n") });
         }
     }
-    let years = items.finish(department.as_deref(), &mut ex);
-    if ex.fiscal_year.is_none() {
-        fiscal_year_from_goals(doc, &years, &mut ex);
-    }
+    items.finish(department.as_deref(), &mut ex);
     ex
-}
-
-/// Without a year in the title, the review's year is the earliest fiscal year the annual
-/// goals and results speak of (they look forward from it, never back); said in a warning.
-fn fiscal_year_from_goals(doc: &RawDoc, texts: &[String], ex: &mut Extraction) {
-    if crate::meta::title_year(&doc.logical_lines()).is_some() {
-        return; // fill_common takes the title's year
-    }
-    let min = texts.iter().flat_map(|t| years_in(t)).map(|fy| fy.year()).min();
-    if let Some(y) = min {
-        ex.fiscal_year = Some(y);
-        ex.warn(
-            doc.blocks.first().map_or(1, |b| b.line()),
-            format!("no fiscal year in the title; took {y}, the earliest year the annual goals and results mention"),
-        );
-    }
 }
 
 #[cfg(test)]

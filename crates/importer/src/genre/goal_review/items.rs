@@ -201,19 +201,12 @@ impl Items {
         }
     }
 
-    /// Turns the items into initiatives; returns the annual goal and result texts (for the
-    /// fiscal year when the title has none).
-    pub(super) fn finish(&mut self, department: Option<&str>, ex: &mut Extraction) -> Vec<String> {
+    /// Turns the items into initiatives.
+    pub(super) fn finish(&mut self, department: Option<&str>, ex: &mut Extraction) {
         self.close();
-        let mut annual_texts = Vec::new();
         for it in std::mem::take(&mut self.done) {
-            if it.kind == ItemKind::Annual {
-                annual_texts.extend(it.goal.iter().map(|p| p.text.clone()));
-                annual_texts.extend(it.result.iter().cloned());
-            }
             initiative(it, department, ex);
         }
-        annual_texts
     }
 }
 
