@@ -90,3 +90,17 @@ fn overrides_and_the_file_name_supply_what_the_text_does_not_say() {
     assert_eq!(ex.organization.as_deref(), Some("花見川市"));
     assert!(ex.warnings.iter().any(|w| w.message.contains("file name")));
 }
+
+#[test]
+fn tab_separated_tables_read_the_same() {
+    let doc = "部局名\t公園緑地部\n\n【部局の使命】\n\n緑を守る\n\n【今年度の目標】\n\nNo\t取組み事項\t実績\t課題・今後の方向性\n1\t遊具の更新 (1) 古い遊具を替えます。\t5か所替えました。\t残りも替えます。\n\t総合計画\t3-1-②\t公園を整えます。\n";
+    let ex = extract("tab.txt", doc.as_bytes()).expect("extracts");
+    assert_eq!(ex.genre, Genre::GoalReview);
+    assert_eq!(ex.department_stances[0].text, "緑を守る");
+    let [a] = ex.initiatives.as_slice() else { panic!("{:#?}", ex.initiatives) };
+    assert_eq!(a.name, "遊具の更新");
+    assert_eq!(a.summary.as_deref(), Some("古い遊具を替えます。"));
+    assert_eq!(a.result.as_deref(), Some("5か所替えました。"));
+    assert_eq!(a.issues_next.as_deref(), Some("残りも替えます。"));
+    assert_eq!(a.measure_refs, vec!["3-1-②"]);
+}
