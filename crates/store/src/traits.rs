@@ -208,7 +208,8 @@ pub trait Tx: Read + std::fmt::Debug {
 
     // Documents (UNIQUE per organization and content hash: `documents_org_hash`).
     async fn insert_document(&self, new: &NewDocument) -> Result<DocumentId>;
-    /// Updates the descriptive fields and sets `imported_at` to now.
+    /// Updates every field, the content hash included (a changed file re-imported under the
+    /// same title), and sets `imported_at` to now.
     async fn update_document(&self, doc: &Document) -> Result<i64>;
     async fn delete_document(&self, id: DocumentId, version: i64) -> Result<()>;
 

@@ -190,10 +190,11 @@ pub(crate) async fn insert_document(c: &mut AnyConnection, new: &NewDocument) ->
 }
 
 pub(crate) async fn update_document(c: &mut AnyConnection, d: &Document) -> Result<i64> {
+    required("content_hash", &d.content_hash)?;
     let now = now_ms();
     let r = sqlx::query(
-        "UPDATE documents SET genre = $1, fiscal_year = $2, title = $3, file_name = $4, imported_at = $5, \
-         updated_at = $5, version = version + 1 WHERE id = $6 AND version = $7",
+        "UPDATE documents SET genre = $1, fiscal_year = $2, title = $3, file_name = $4, content_hash = $8, \
+         imported_at = $5, updated_at = $5, version = version + 1 WHERE id = $6 AND version = $7",
     )
     .bind(&d.genre)
     .bind(fy_col(d.fiscal_year))
@@ -202,6 +203,7 @@ pub(crate) async fn update_document(c: &mut AnyConnection, d: &Document) -> Resu
     .bind(now)
     .bind(d.id.0)
     .bind(d.meta.version)
+    .bind(&d.content_hash)
     .execute(&mut *c)
     .await?;
     finish_update(c, "documents", version_sql!("documents"), d.id.0, d.meta.version, r.rows_affected()).await

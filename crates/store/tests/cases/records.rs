@@ -87,6 +87,20 @@ pub async fn documents_by_hash(db: TestDb) -> Result<()> {
     tx.commit().await?;
     let got = s.get_document(first).await?;
     assert_eq!((got.title.as_str(), got.meta.version), ("令和6年度 部局運営方針（改訂）", 2));
+    // A changed file re-imported under the same title takes the new hash.
+    let mut changed = got.clone();
+    changed.content_hash = "dd44".into();
+    let tx = s.begin().await?;
+    tx.update_document(&changed).await?;
+    tx.commit().await?;
+    assert_eq!(s.find_document_by_hash(a, "dd44").await?.map(|d| d.id), Some(first));
+    assert!(s.find_document_by_hash(a, "aa11").await?.is_none());
+    let mut clash = s.get_document(first).await?;
+    clash.content_hash = "cc33".into();
+    let tx = s.begin().await?;
+    let r = tx.update_document(&clash).await;
+    assert!(matches!(&r, Err(e) if e.is_constraint("documents_org_hash")), "{r:?}");
+    drop(tx);
     assert!(got.imported_at >= found.imported_at);
     assert_eq!(s.list_documents(a, Page::default()).await?.len(), 2);
     assert_eq!(s.list_documents(a, Page::first(1)).await?.len(), 1);
