@@ -1,10 +1,12 @@
 //! Genre `evaluation_sheet`: 事務事業評価シート, one sheet per program (事務事業). Each sheet
 //! gives the program's name, department, the 施策 it serves, its outline, and indicators with
 //! yearly 実績 and a 目標値. Sheets are split where the line that opens every sheet recurs
-//! (one occurrence per program-name label); fields are read by label vocabulary.
+//! (one occurrence per program-name label); fields are read by label vocabulary. A document
+//! that lists programs as rows of one table is read row by row instead.
 
 mod fields;
 mod indicators;
+mod list_table;
 mod year_table;
 
 #[cfg(test)]
@@ -25,8 +27,18 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     ex.organization = org::organization(&lines);
     ex.fiscal_year = org::title_fiscal_year(&lines).or_else(|| labelled_year(&lines)).map(|f| f.year());
     ex.title = lines.iter().map(|l| clean(&l.text)).find(|t| !t.is_empty()).map(str::to_string);
-    for sheet in split(&lines) {
-        read_sheet(&sheet, &mut ex);
+    let listed = list_table::read(&lines);
+    if listed.is_empty() {
+        for sheet in split(&lines) {
+            read_sheet(&sheet, &mut ex);
+        }
+    }
+    for (ini, indicator) in listed {
+        if let Some(dep) = ini.department.as_ref().filter(|d| !ex.departments.iter().any(|x| key(x) == key(d))) {
+            ex.departments.push(dep.clone());
+        }
+        ex.indicators.extend(indicator);
+        ex.initiatives.push(ini);
     }
     if ex.initiatives.is_empty() {
         ex.warn(lines.first().map_or(1, |l| l.no), "no program name (事務事業名) found");
