@@ -66,8 +66,13 @@ pub(super) fn new_action(no: usize, t: &str, bullet: bool, st: &mut State, ex: &
     if summary.is_none() && !is_name_like(&name) {
         summary = Some(name.clone());
     }
+    let (name, own_department) = split_department(&name);
+    if let Some(d) = &own_department {
+        add_departments(ex, d);
+    }
     let measure = code_of(ex, st.measure());
-    let department = st.department.as_ref().filter(|(m, _)| Some(*m) == st.measure()).map(|(_, d)| d.clone());
+    let department = own_department
+        .or_else(|| st.department.as_ref().filter(|(m, _)| Some(*m) == st.measure()).map(|(_, d)| d.clone()));
     ex.initiatives.push(InitiativeDraft {
         name,
         summary,
@@ -111,9 +116,39 @@ pub(super) fn append_summary(ex: &mut Extraction, action: Option<usize>, t: &str
 /// 「名前：説明」 → (名前, 説明).
 pub(super) fn split_name(t: &str) -> (String, Option<String>) {
     match t.split_once(['：', ':']) {
-        Some((n, s)) if width(n) <= 40 && !clean(s).is_empty() => (clean(n).to_string(), Some(clean(s).to_string())),
-        _ => (clean(t).to_string(), None),
+        Some((n, s)) if width(n) <= 40 && !clean(s).is_empty() => {
+            return (clean(n).to_string(), Some(clean(s).to_string()))
+        }
+        _ => {}
     }
+    // 「花壇の管理　市民と花壇を管理します。」: a name, a wide space, a sentence.
+    if let Some((n, s)) = clean(t).split_once('\u{3000}') {
+        if is_name_like(n) && ends_like_sentence(s) && width(s) > width(n) {
+            return (clean(n).to_string(), Some(clean(s).to_string()));
+        }
+    }
+    (clean(t).to_string(), None)
+}
+
+/// 「花壇の管理（公園緑地課）」「花壇の管理【公園緑地課】」 → the name and the department in
+/// charge, when the bracket names an office (…課, …室, …部, …局, …センター).
+pub(super) fn split_department(name: &str) -> (String, Option<String>) {
+    let t = clean(name);
+    for (open, close) in [('（', '）'), ('(', ')'), ('【', '】'), ('［', '］')] {
+        let Some(inner) = t.strip_suffix(close) else { continue };
+        let Some(i) = inner.rfind(open) else { continue };
+        let dept = clean(&inner[i + open.len_utf8()..]);
+        let office = dept.split(['、', '・', ',']).all(|d| {
+            let d = clean(d);
+            !d.is_empty()
+                && width(d) <= 15
+                && ["課", "室", "部", "局", "センター", "事務所"].iter().any(|w| d.ends_with(w))
+        });
+        if office && i > 0 {
+            return (clean(&inner[..i]).to_string(), Some(dept.to_string()));
+        }
+    }
+    (t.to_string(), None)
 }
 
 pub(super) fn is_name_like(t: &str) -> bool {

@@ -203,3 +203,17 @@ fn reads_space_aligned_indicator_tables() {
     assert_eq!(ex.indicators[1].unit.as_deref(), Some("km"));
     assert_eq!(ex.initiatives.len(), 1);
 }
+
+#[test]
+fn actions_carry_their_department_and_description() {
+    let text =
+        "4 花のまち\n\n主な取組\n\n・花壇の管理（公園緑地課）\n・花の講座　市民向けに花の育て方の講座を開きます。\n";
+    let ex = interpret(&raw::read(text));
+    let got: Vec<_> =
+        ex.initiatives.iter().map(|a| (a.name.as_str(), a.department.as_deref(), a.summary.as_deref())).collect();
+    assert_eq!(
+        got,
+        [("花壇の管理", Some("公園緑地課"), None), ("花の講座", None, Some("市民向けに花の育て方の講座を開きます。"))]
+    );
+    assert_eq!(ex.departments, vec!["公園緑地課".to_string()]);
+}
