@@ -32,6 +32,7 @@ pub async fn run(args: GenArgs, config: &Config) -> Result<ExitCode> {
     let report = report.context("generating")?;
     let c = report.counts;
     let bytes = store.size_bytes().await.context("measuring the database")?;
+    let tables = store.stats().await.context("counting rows")?;
     store.close().await;
     println!("generated into {}", config.db);
     println!(
@@ -49,5 +50,7 @@ pub async fn run(args: GenArgs, config: &Config) -> Result<ExitCode> {
         c.rows() as f64 / report.seconds.max(1e-9),
         super::size(bytes)
     );
+    let listed: Vec<String> = tables.iter().filter(|t| t.rows > 0).map(|t| format!("{} {}", t.table, t.rows)).collect();
+    println!("rows in the database now: {} ({})", tables.iter().map(|t| t.rows).sum::<i64>(), listed.join(", "));
     Ok(ExitCode::SUCCESS)
 }
