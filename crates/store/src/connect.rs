@@ -174,6 +174,33 @@ impl Store for SqlStore {
         }
     }
 
+    async fn optimize(&self) -> Result<()> {
+        match self.location {
+            Location::Sqlite(_) => {
+                sqlx::query("ANALYZE").execute(&self.pool).await?;
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await?;
+            }
+            Location::Postgres(_) => {
+                sqlx::query("ANALYZE").execute(&self.pool).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn backup_to(&self, path: &std::path::Path) -> Result<()> {
+        match self.location {
+            Location::Sqlite(_) => {
+                if path.exists() {
+                    return Err(StoreError::Invalid(format!("{} already exists", path.display())));
+                }
+                let target = path.to_str().ok_or_else(|| StoreError::Invalid("the path is not UTF-8".into()))?;
+                sqlx::query("VACUUM INTO $1").bind(target).execute(&self.pool).await?;
+                Ok(())
+            }
+            Location::Postgres(_) => Err(StoreError::Invalid("back up a PostgreSQL database with pg_dump".into())),
+        }
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }

@@ -134,6 +134,12 @@ pub trait Store: Read + std::fmt::Debug {
     async fn migrate(&self) -> Result<()>;
     /// Bytes the database occupies (the SQLite file with its WAL, or the PostgreSQL database).
     async fn size_bytes(&self) -> Result<u64>;
+    /// Refreshes the planner's statistics (after bulk loads) and, on SQLite, folds the WAL
+    /// back into the database file.
+    async fn optimize(&self) -> Result<()>;
+    /// Writes a consistent copy of an SQLite database to a new file (`VACUUM INTO`); the
+    /// file must not exist. PostgreSQL answers [`crate::StoreError::Invalid`]: use `pg_dump`.
+    async fn backup_to(&self, path: &std::path::Path) -> Result<()>;
     /// Closes the pool, waiting for connections to be returned.
     async fn close(&self);
 }

@@ -46,6 +46,7 @@ on_both_backends!(
     transactions::failed_unit_of_work_leaves_nothing,
     transactions::dropped_transaction_rolls_back,
     transactions::reopen_keeps_data_and_migrations_are_idempotent,
+    transactions::optimize_and_backup,
     text::unicode_round_trips,
     bulk::bulk_inserts_count_and_keep_order,
 );

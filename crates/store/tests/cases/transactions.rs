@@ -62,3 +62,29 @@ pub async fn reopen_keeps_data_and_migrations_are_idempotent(db: TestDb) -> Resu
     assert!(again.size_bytes().await? > 0);
     Ok(())
 }
+
+pub async fn optimize_and_backup(db: TestDb) -> Result<()> {
+    let tx = db.store.begin().await?;
+    let org = tx.insert_organization(&org("なでしこ市")).await?;
+    tx.insert_initiative(&initiative(org, None, 2024, "公園の再整備")).await?;
+    tx.commit().await?;
+    db.store.optimize().await?;
+    assert_eq!(db.store.count_initiatives(org, None).await?, 1);
+
+    let dir = tempfile::tempdir()?;
+    let copy = dir.path().join("バックアップ.db");
+    match db.backend() {
+        hoshin_store::Backend::Sqlite => {
+            db.store.backup_to(&copy).await?;
+            assert!(matches!(db.store.backup_to(&copy).await, Err(StoreError::Invalid(_))), "never overwrites");
+            let restored = hoshin_store::open(&format!("sqlite://{}", copy.display())).await?;
+            assert_eq!(restored.get_organization(org).await?.name, "なでしこ市");
+            assert_eq!(restored.count_initiatives(org, None).await?, 1);
+        }
+        hoshin_store::Backend::Postgres => {
+            assert!(matches!(db.store.backup_to(&copy).await, Err(StoreError::Invalid(_))));
+            assert!(!copy.exists());
+        }
+    }
+    Ok(())
+}
