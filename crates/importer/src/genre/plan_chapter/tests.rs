@@ -217,3 +217,14 @@ fn actions_carry_their_department_and_description() {
     );
     assert_eq!(ex.departments, vec!["公園緑地課".to_string()]);
 }
+
+#[test]
+fn a_chapter_that_opens_with_its_labels_keeps_them() {
+    // 「めざすまちの姿」 is among the first lines and recurs, so the reader takes it for a page
+    // header.
+    let text = "1-1 花の道\nめざすまちの姿\n花の道が続いています。\n\n1-2 水辺\nめざすまちの姿\n川に親しめます。\n\n\
+                1-3 森\nめざすまちの姿\n森を守っています。\n";
+    let ex = interpret(&raw::read(text));
+    let visions: Vec<_> = ex.measures.iter().map(|m| m.vision.as_deref()).collect();
+    assert_eq!(visions, [Some("花の道が続いています。"), Some("川に親しめます。"), Some("森を守っています。")]);
+}

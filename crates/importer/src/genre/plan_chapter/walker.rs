@@ -102,6 +102,8 @@ fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
         st.in_paragraph = false;
     }
     match classify(&l.text) {
+        // The chapter heading again (a page header the reader kept) changes nothing.
+        LineKind::Chapter(title) if ex.title.as_deref() == Some(title.as_str()) => {}
         LineKind::Chapter(title) => {
             if ex.title.is_none() {
                 ex.title = Some(title);
