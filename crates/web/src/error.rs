@@ -1,11 +1,12 @@
-//! The one place errors become HTTP responses. Missing records are 404; everything else is
-//! logged with its detail and shown to the user as a generic Japanese message.
+//! The one place errors become HTTP responses. Missing records are 404; unreadable input is
+//! 400; everything else is logged with its detail and shown as a generic Japanese message.
 
-use crate::html::{escape, layout};
+use crate::html::{page, Crumb};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use hoshin_app::store::StoreError;
 use hoshin_app::AppError;
+use maud::html;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -27,7 +28,7 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let (status, message) = match &self {
             WebError::NotFound | WebError::App(AppError::Store(StoreError::NotFound { .. })) => {
-                (StatusCode::NOT_FOUND, "ページが見つかりません。".to_string())
+                (StatusCode::NOT_FOUND, "お探しのページは見つかりませんでした。".to_string())
             }
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, format!("リクエストが正しくありません：{m}")),
             WebError::App(e) => {
@@ -38,7 +39,12 @@ impl IntoResponse for WebError {
                 )
             }
         };
-        let body = format!("<p class=\"error\">{}</p><p><a href=\"/\">トップへ戻る</a></p>", escape(&message));
-        (status, Html(layout("エラー", &body))).into_response()
+        let title = if status == StatusCode::NOT_FOUND { "ページが見つかりません" } else { "エラー" };
+        let body = html! {
+            h1 { (title) }
+            p.error { (message) }
+            p { a href="/" { "自治体一覧へ戻る" } }
+        };
+        (status, page(title, &[Crumb::link("自治体一覧", "/"), Crumb::here(title)], body)).into_response()
     }
 }

@@ -1,4 +1,8 @@
-//! HTML building: the one escape function every value goes through, and the page layout.
+//! HTML helpers: the page layout with its landmarks and breadcrumbs, multi-paragraph text
+//! split into `<p>` (imported text is never passed through as markup), headings of a
+//! computed level, and [`escape`] for the few strings built outside templates.
+
+use maud::{html, Markup, DOCTYPE};
 
 /// Escapes text for HTML element content and double- or single-quoted attribute values.
 pub fn escape(s: &str) -> String {
@@ -16,22 +20,89 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// A whole page around `body` (already-built HTML). The title is escaped here.
-pub fn layout(title: &str, body: &str) -> String {
-    format!(
-        "<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} | hoshin</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <header><a href=\"/\">hoshin 施策管理</a></header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
-        escape(title)
-    )
+/// One step of the breadcrumb trail; the last one is the current page (no link).
+#[derive(Debug, Clone)]
+pub struct Crumb {
+    pub label: String,
+    pub href: Option<String>,
 }
 
-const STYLE: &str = "body{font-family:system-ui,'Hiragino Sans','Noto Sans JP',sans-serif;margin:0;color:#222}\
-header{background:#234;padding:.6em 1em}header a{color:#fff;text-decoration:none;font-weight:bold}\
-main{max-width:72em;margin:1em auto;padding:0 1em}table{border-collapse:collapse;width:100%}\
-th,td{border-bottom:1px solid #ddd;padding:.4em;text-align:left;vertical-align:top}\
-nav.pager{margin:1em 0}nav.pager a,nav.pager span{margin-right:1em}.muted{color:#666}";
+impl Crumb {
+    pub fn link(label: impl Into<String>, href: impl Into<String>) -> Self {
+        Self { label: label.into(), href: Some(href.into()) }
+    }
+
+    pub fn here(label: impl Into<String>) -> Self {
+        Self { label: label.into(), href: None }
+    }
+}
+
+/// A whole page: skip link, header with site navigation, breadcrumbs, `main`, footer.
+pub fn page(title: &str, crumbs: &[Crumb], body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="ja" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " | hoshin 施策管理" }
+                link rel="stylesheet" href="/assets/style.css";
+            }
+            body {
+                a.skip href="#main" { "本文へ移動" }
+                header.site {
+                    a.brand href="/" { "hoshin 施策管理" }
+                    nav aria-label="サイト" {
+                        ul {
+                            li { a href="/" { "自治体一覧" } }
+                            li { a href="/search" { "横断検索" } }
+                        }
+                    }
+                }
+                @if !crumbs.is_empty() {
+                    nav.crumbs aria-label="パンくずリスト" {
+                        ol {
+                            @for c in crumbs {
+                                li {
+                                    @if let Some(h) = &c.href {
+                                        a href=(h) { (c.label) }
+                                    } @else {
+                                        span aria-current="page" { (c.label) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main #main tabindex="-1" { (body) }
+                footer.site {
+                    p { "hoshin — 自治体の計画・施策・指標を読むためのシステム。年度は和暦（西暦）で表示しています。" }
+                }
+            }
+        }
+    }
+}
+
+/// Text with line breaks as paragraphs: each non-empty line becomes one escaped `<p>`.
+pub fn paragraphs(text: &str) -> Markup {
+    html! {
+        @for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            p { (line) }
+        }
+    }
+}
+
+/// A heading of a computed level (clamped to h1–h6), so fragments nest under any page.
+pub fn heading(level: u8, id: Option<&str>, content: Markup) -> Markup {
+    match level {
+        0 | 1 => html! { h1 id=[id] { (content) } },
+        2 => html! { h2 id=[id] { (content) } },
+        3 => html! { h3 id=[id] { (content) } },
+        4 => html! { h4 id=[id] { (content) } },
+        5 => html! { h5 id=[id] { (content) } },
+        _ => html! { h6 id=[id] { (content) } },
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -42,14 +113,19 @@ mod tests {
         assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
         let attr = escape("x\" onerror=\"alert(1)");
         assert!(!attr.contains('"'), "{attr}");
-        assert_eq!(escape("' onerror='x'"), "&#39; onerror=&#39;x&#39;");
         assert_eq!(escape("A&B 令和6年度"), "A&amp;B 令和6年度");
-        assert_eq!(escape("&lt;"), "&amp;lt;");
     }
 
     #[test]
-    fn layout_escapes_the_title() {
-        let page = layout("<img src=x onerror=alert(1)>", "");
-        assert!(!page.contains("<img"), "{page}");
+    fn layout_escapes_the_title_and_crumbs() {
+        let out = page("<img src=x onerror=alert(1)>", &[Crumb::here("<b>x</b>")], html! {}).into_string();
+        assert!(!out.contains("<img") && !out.contains("<b>"), "{out}");
+        assert!(out.contains("lang=\"ja\""));
+    }
+
+    #[test]
+    fn paragraphs_split_lines_and_escape() {
+        let out = paragraphs("一行目\n\n <script>x</script> \n三行目").into_string();
+        assert_eq!(out, "<p>一行目</p><p>&lt;script&gt;x&lt;/script&gt;</p><p>三行目</p>");
     }
 }

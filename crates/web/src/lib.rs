@@ -1,11 +1,19 @@
-//! The web front-end: an axum [`router`] of server-rendered pages over the app's use cases.
-//! Minimal for now — organizations, their departments and initiatives per fiscal year — until
-//! the full web UI lands. Every value is HTML-escaped through [`html::escape`].
+//! The web front-end: an axum [`router`] of server-rendered Japanese pages (maud templates,
+//! which escape every value) over the store. Read-only: home, organization/year, department
+//! policy, the city's booklet, plan trees and nodes, initiatives, indicators with an SVG
+//! chart, goals and reviews, year-over-year comparisons and the cross-city search.
+//!
+//! Module map: [`router`] (every route), `pages/` (one module per page type: load with a few
+//! bounded queries, then render), `views/` (fragments shared by pages: layout, status
+//! badges, the policy table, the chart), [`urls`] (every URL the pages link to),
+//! [`error`] (the one error → HTTP map).
 
 pub mod error;
 pub mod html;
 pub mod pages;
 pub mod router;
+pub mod urls;
+pub mod views;
 
 pub use router::router;
 

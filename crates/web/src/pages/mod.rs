@@ -1,9 +1,30 @@
-//! Page handlers, one module per resource.
+//! Page handlers, one module per page type. Each loads what it shows with a few bounded,
+//! indexed queries, then renders with maud (every value escaped).
 
-pub mod organization;
-pub mod organizations;
+pub mod assets;
+pub mod booklet;
+pub mod compare;
+pub mod department;
+pub mod home;
+pub mod indicator;
+pub mod indicators;
+pub mod initiative;
+pub mod node;
+pub mod org;
+pub mod org_year;
+pub mod plan;
+pub mod review;
+pub mod search;
 
 use crate::error::WebError;
+use crate::html::Crumb;
+use crate::urls;
+use hoshin_app::store::Read;
+use hoshin_domain::*;
+use maud::{html, Markup};
+
+/// What a page handler returns.
+pub type PageResult = Result<Markup, WebError>;
 
 /// Liveness: answers without touching the database.
 pub async fn health() -> &'static str {
@@ -12,4 +33,86 @@ pub async fn health() -> &'static str {
 
 pub async fn not_found() -> WebError {
     WebError::NotFound
+}
+
+/// A year from a path or query: 西暦 (2024) or 和暦 (令和6年度).
+pub fn parse_year(s: &str) -> Result<FiscalYear, WebError> {
+    FiscalYear::parse(s).map_err(|_| WebError::BadRequest(format!("年度として読めません：{s}")))
+}
+
+/// The organization of a page, 404 when unknown.
+pub async fn organization(store: &dyn Read, id: i64) -> Result<Organization, WebError> {
+    Ok(store.get_organization(OrgId(id)).await?)
+}
+
+/// A department that must belong to `org` (a department id under another organization is a 404).
+pub async fn department_of(store: &dyn Read, org: OrgId, id: i64) -> Result<Department, WebError> {
+    let d = store.get_department(DepartmentId(id)).await?;
+    if d.org_id == org {
+        Ok(d)
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+/// A department and everything under it (its 課), from the organization's department list.
+pub fn family(all: &[Department], root: DepartmentId) -> Vec<DepartmentId> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i];
+        out.extend(all.iter().filter(|d| d.parent_id == Some(parent)).map(|d| d.id));
+        i += 1;
+        if out.len() > all.len() + 1 {
+            break;
+        }
+    }
+    out
+}
+
+/// Home › 自治体 › 年度.
+pub fn org_crumbs(org: &Organization, year: Option<FiscalYear>) -> Vec<Crumb> {
+    let mut c = vec![Crumb::link("自治体一覧", urls::home()), Crumb::link(org.name.clone(), urls::org(org.id))];
+    if let Some(y) = year {
+        c.push(Crumb::link(y.label(), urls::org_year(org.id, y)));
+    }
+    c
+}
+
+/// Links to the same page in other years (the current one marked).
+pub fn year_nav(years: &[FiscalYear], current: FiscalYear, url: impl Fn(FiscalYear) -> String) -> Markup {
+    html! {
+        @if years.len() > 1 {
+            nav.years aria-label="年度の切り替え" {
+                ul.inline {
+                    @for y in years {
+                        li {
+                            @if *y == current { strong aria-current="page" { (y.label()) } }
+                            @else { a href=(url(*y)) { (y.label()) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Years an organization has initiatives in.
+pub async fn years_of(store: &dyn Read, org: OrgId) -> Result<Vec<FiscalYear>, WebError> {
+    Ok(store.org_years(&[org]).await?.into_iter().map(|(_, y)| y).collect())
+}
+
+/// Previous / next page links for a list of `page` (from 1) that has more when `has_next`.
+pub fn pager(page: u32, has_next: bool, url: impl Fn(u32) -> String) -> Markup {
+    html! {
+        @if page > 1 || has_next {
+            nav.pager aria-label="ページ送り" {
+                ul {
+                    @if page > 1 { li { a href=(url(page - 1)) rel="prev" { "前のページ" } } }
+                    li { span { (page) "ページ目" } }
+                    @if has_next { li { a href=(url(page + 1)) rel="next" { "次のページ" } } }
+                }
+            }
+        }
+    }
 }

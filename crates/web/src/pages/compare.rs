@@ -1,0 +1,177 @@
+//! Year over year: `/orgs/{org}/years/{year}/compare` (the whole city) and
+//! `/orgs/{org}/years/{year}/departments/{dept}/compare`. The year's initiatives beside an
+//! earlier year's (`?with=`, by default the latest earlier year with initiatives), paired by
+//! continuity links, then equal names, then text similarity ([`pair_years`]).
+
+use super::{department_of, family, org_crumbs, organization, parse_year, PageResult};
+use crate::html::{page, Crumb};
+use crate::urls;
+use axum::extract::{Path, Query, State};
+use hoshin_app::store::{Page, Read};
+use hoshin_app::App;
+use hoshin_domain::similarity::{pair_years, MatchItem, Pairing};
+use hoshin_domain::*;
+use maud::{html, Markup};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Lowest similarity for a likely successor.
+pub const THRESHOLD: f64 = 0.25;
+
+#[derive(Debug, Deserialize)]
+pub struct Params {
+    with: Option<String>,
+}
+
+pub async fn city(
+    State(app): State<App>,
+    Path((org_id, year)): Path<(i64, String)>,
+    Query(p): Query<Params>,
+) -> PageResult {
+    let store = app.store.as_ref();
+    let year = parse_year(&year)?;
+    let org = organization(store, org_id).await?;
+    let prev = previous(store, org.id, year, p.with.as_deref()).await?;
+    let all = Page::first(Page::MAX_LIMIT);
+    let curr = store.list_initiatives(org.id, Some(year), all).await?;
+    let before = match prev {
+        Some(y) => store.list_initiatives(org.id, Some(y), all).await?,
+        None => Vec::new(),
+    };
+    let title = format!("{} 前年度との比較", org.name);
+    let body = render(&title, &org.name, year, prev, &before, &curr);
+    let mut crumbs = org_crumbs(&org, Some(year));
+    crumbs.push(Crumb::here("前年度との比較"));
+    Ok(page(&title, &crumbs, body))
+}
+
+pub async fn department(
+    State(app): State<App>,
+    Path((org_id, year, dept)): Path<(i64, String, i64)>,
+    Query(p): Query<Params>,
+) -> PageResult {
+    let store = app.store.as_ref();
+    let year = parse_year(&year)?;
+    let org = organization(store, org_id).await?;
+    let dept = department_of(store, org.id, dept).await?;
+    let departments = store.list_departments(org.id).await?;
+    let fam = family(&departments, dept.id);
+    let prev = previous(store, org.id, year, p.with.as_deref()).await?;
+    let window = Page::first(super::department::MAX_ITEMS);
+    let curr = store.departments_initiatives(&fam, year, window).await?;
+    let before = match prev {
+        Some(y) => store.departments_initiatives(&fam, y, window).await?,
+        None => Vec::new(),
+    };
+    let title = format!("{} 前年度との比較", dept.name);
+    let body = render(&title, &format!("{} {}", org.name, dept.name), year, prev, &before, &curr);
+    let mut crumbs = org_crumbs(&org, Some(year));
+    crumbs.push(Crumb::link(dept.name.clone(), urls::department(org.id, year, dept.id)));
+    crumbs.push(Crumb::here("前年度との比較"));
+    Ok(page(&title, &crumbs, body))
+}
+
+async fn previous(
+    store: &dyn Read,
+    org: OrgId,
+    year: FiscalYear,
+    with: Option<&str>,
+) -> Result<Option<FiscalYear>, crate::error::WebError> {
+    match with.filter(|w| !w.trim().is_empty()) {
+        Some(w) => {
+            let y = parse_year(w)?;
+            if y >= year {
+                return Err(crate::error::WebError::BadRequest(
+                    "比較する年度は表示中の年度より前にしてください".into(),
+                ));
+            }
+            Ok(Some(y))
+        }
+        None => Ok(store.year_before(org, year).await?),
+    }
+}
+
+fn item(i: &Initiative) -> MatchItem<'_, InitiativeId> {
+    MatchItem {
+        id: i.id,
+        name: i.name.as_str(),
+        summary: i.summary.as_deref().unwrap_or(""),
+        predecessor: i.predecessor_id,
+    }
+}
+
+fn render(
+    title: &str,
+    subject: &str,
+    year: FiscalYear,
+    prev: Option<FiscalYear>,
+    before: &[Initiative],
+    curr: &[Initiative],
+) -> Markup {
+    let p_items: Vec<MatchItem<'_, InitiativeId>> = before.iter().map(item).collect();
+    let c_items: Vec<MatchItem<'_, InitiativeId>> = curr.iter().map(item).collect();
+    let mut pairs = pair_years(&p_items, &c_items, THRESHOLD);
+    let rank = |p: &Pairing<InitiativeId>| match p {
+        Pairing::Continued { .. } => 0,
+        Pairing::Renamed { .. } => 1,
+        Pairing::New { .. } => 2,
+        Pairing::Dropped { .. } => 3,
+    };
+    pairs.sort_by_key(rank);
+    let by_id: HashMap<InitiativeId, &Initiative> = before.iter().chain(curr.iter()).map(|i| (i.id, i)).collect();
+    let count = |r: usize| pairs.iter().filter(|p| rank(p) == r).count();
+    let cell = |id: &InitiativeId| -> Markup {
+        match by_id.get(id) {
+            Some(i) => html! { a href=(urls::initiative(i.id)) { (i.name) } },
+            None => html! {},
+        }
+    };
+    let prev_label = prev.map(|y| y.label()).unwrap_or_else(|| "前年度".to_string());
+    html! {
+        h1 { (title) }
+        p.lead { (subject) "：" (year.label()) " と " (prev_label) }
+        @if prev.is_none() {
+            p { "比べられる前の年度の取組がありません。" }
+        } @else {
+            ul.summary-grid {
+                li { span.pairing { "継続" } span.count { (count(0)) "件" } }
+                li { span.pairing { "名称変更・後継の可能性" } span.count { (count(1)) "件" } }
+                li { span.pairing { "新規" } span.count { (count(2)) "件" } }
+                li { span.pairing { "終了・統合" } span.count { (count(3)) "件" } }
+            }
+            p.muted { "対応付けは、前年度の取組への継続の記録、同じ名称、名称と概要の文字の類似度（" (format!("{THRESHOLD:.2}")) "以上）の順に行っています。" }
+            table {
+                caption { (prev_label) "と" (year.label()) "の取組の対応" }
+                thead {
+                    tr {
+                        th scope="col" { "区分" }
+                        th scope="col" { (prev_label) }
+                        th scope="col" { (year.label()) }
+                        th scope="col" class="num" { "類似度" }
+                    }
+                }
+                tbody {
+                    @for p in &pairs {
+                        tr {
+                            @match p {
+                                Pairing::Continued { prev, curr } => {
+                                    th scope="row" { "継続" } td { (cell(prev)) } td { (cell(curr)) } td.num { "—" }
+                                }
+                                Pairing::Renamed { prev, curr, score } => {
+                                    th scope="row" { "名称変更・後継の可能性" } td { (cell(prev)) } td { (cell(curr)) }
+                                    td.num { (format!("{score:.2}")) }
+                                }
+                                Pairing::New { curr } => {
+                                    th scope="row" { "新規" } td { span.muted { "（なし）" } } td { (cell(curr)) } td.num { "—" }
+                                }
+                                Pairing::Dropped { prev } => {
+                                    th scope="row" { "終了・統合" } td { (cell(prev)) } td { span.muted { "（なし）" } } td.num { "—" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

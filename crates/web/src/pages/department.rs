@@ -1,0 +1,53 @@
+//! `/orgs/{org}/years/{year}/departments/{dept}`: one department's 部局運営方針 for a year —
+//! its stance, then its (and its 課's) initiatives grouped by priority theme.
+
+use super::{department_of, family, org_crumbs, organization, parse_year, year_nav, years_of, PageResult};
+use crate::html::{page, Crumb};
+use crate::urls;
+use crate::views::policy::{block, Ctx};
+use axum::extract::{Path, State};
+use hoshin_app::store::Page;
+use hoshin_app::App;
+use hoshin_domain::*;
+use maud::html;
+
+/// The most initiatives one department page lists.
+pub const MAX_ITEMS: u32 = 1_000;
+
+pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64, String, i64)>) -> PageResult {
+    let store = app.store.as_ref();
+    let year = parse_year(&year)?;
+    let org = organization(store, org_id).await?;
+    let dept = department_of(store, org.id, dept).await?;
+    let departments = store.list_departments(org.id).await?;
+    let fam = family(&departments, dept.id);
+    let items = store.departments_initiatives(&fam, year, Page::first(MAX_ITEMS)).await?;
+    let policy = store.get_department_policy(dept.id, year).await?;
+    let ctx = Ctx::load(store, org.id, year, &items, &departments).await?;
+    let years = years_of(store, org.id).await?;
+    let sections: Vec<&Department> = departments.iter().filter(|d| d.parent_id == Some(dept.id)).collect();
+    let parent = dept.parent_id.and_then(|p| departments.iter().find(|d| d.id == p));
+    let refs: Vec<&Initiative> = items.iter().collect();
+    let title = format!("{} 部局運営方針", dept.name);
+
+    let body = html! {
+        h1 { (title) }
+        p.lead { (org.name) " " (year.label()) }
+        (year_nav(&years, year, |y| urls::department(org.id, y, dept.id)))
+        ul.inline.no-print {
+            li { a href=(urls::review(org.id, year, dept.id)) { "部局の目標と振り返り" } }
+            li { a href=(urls::dept_compare(org.id, year, dept.id)) { "前年度との比較" } }
+            li { a href=(urls::booklet(org.id, year)) { "市全体の冊子" } }
+        }
+        @if let Some(p) = parent {
+            p { "所属：" a href=(urls::department(org.id, year, p.id)) { (p.name) } }
+        }
+        @if !sections.is_empty() {
+            p { "構成する課：" (sections.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、")) }
+        }
+        (block(&ctx, &dept, policy.as_ref(), &refs, 2))
+    };
+    let mut crumbs = org_crumbs(&org, Some(year));
+    crumbs.push(Crumb::here(dept.name.clone()));
+    Ok(page(&title, &crumbs, body))
+}

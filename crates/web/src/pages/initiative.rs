@@ -1,0 +1,122 @@
+//! `/initiatives/{id}`: one initiative — summary, links to plan codes and basic policies,
+//! 行革の視点, SDGs, schedule, indicators, every year's review, and its place in the
+//! continuity chain (the previous year's initiative and the next year's).
+
+use super::{org_crumbs, PageResult};
+use crate::html::{page, paragraphs, Crumb};
+use crate::urls;
+use crate::views::policy::{node_label, Ctx};
+use crate::views::status::{badge, judgement, latest_year};
+use axum::extract::{Path, State};
+use hoshin_app::App;
+use hoshin_domain::*;
+use maud::html;
+
+pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
+    let store = app.store.as_ref();
+    let i = store.get_initiative(InitiativeId(id)).await?;
+    let org = store.get_organization(i.org_id).await?;
+    let dept = match i.department_id {
+        Some(d) => Some(store.get_department(d).await?),
+        None => None,
+    };
+    let theme = match i.theme_id {
+        Some(t) => Some(store.get_theme(t).await?),
+        None => None,
+    };
+    let nodes = store.nodes_by_ids(&i.node_ids).await?;
+    let plans = store.list_plans(org.id).await?;
+    let ctx = Ctx {
+        nodes: nodes.into_iter().map(|n| (n.id, n)).collect(),
+        plan_kinds: plans.iter().map(|p| (p.id, p.kind)).collect(),
+        ..Ctx::default()
+    };
+    let indicators = store.indicators_of(IndicatorOwner::Initiative(i.id)).await?;
+    let reviews = store.goal_reviews(i.id).await?;
+    let predecessor = match i.predecessor_id {
+        Some(p) => Some(store.get_initiative(p).await?),
+        None => None,
+    };
+    let successors = store.successor_initiatives(i.id).await?;
+
+    let body = html! {
+        h1 { (i.name) }
+        p.lead {
+            (org.name)
+            @if let Some(y) = i.fiscal_year { "・" (y.label()) }
+            "・" (i.kind.label())
+        }
+        dl.meta {
+            @if let Some(d) = &dept {
+                dt { "担当" }
+                dd {
+                    @match i.fiscal_year {
+                        Some(y) => { a href=(urls::department(org.id, y, d.id)) { (d.name) } },
+                        None => { (d.name) },
+                    }
+                }
+            }
+            @if let Some(t) = &theme { dt { "重点項目" } dd { (t.name) } }
+            @if let (Some(s), Some(e)) = (i.fiscal_year, i.period_end) { dt { "期間" } dd { (s.label()) "～" (e.label()) } }
+            @let links = ctx.links(&i);
+            @if !links.is_empty() {
+                dt { "関連する計画" }
+                dd { ul.plain { @for (label, n) in &links { li { span.muted { (label) } " " a href=(urls::node(n.id)) { (node_label(n)) } } } } }
+            }
+            @if !i.reform_perspectives.is_empty() {
+                dt { "行革の視点" }
+                dd { ul.tags { @for p in &i.reform_perspectives { li { (p.display()) } } } }
+            }
+            @if !i.sdg_goals.is_empty() {
+                dt { "SDGs" }
+                dd { ul.tags { @for g in &i.sdg_goals { li { "目標" (g.number()) } } } }
+            }
+        }
+        @if let Some(s) = &i.summary { h2 { "取組の概要" } (paragraphs(s)) }
+        @if let Some(r) = &i.reform_text { h2 { "行革の視点からの取組内容" } (paragraphs(r)) }
+        @for s in &i.sections { h2 { (s.label) } (paragraphs(&s.body)) }
+        @if !i.milestones.is_empty() {
+            h2 { "スケジュール" }
+            ul { @for m in &i.milestones { li { (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (d) "）" } } } } }
+        }
+        @if !indicators.is_empty() {
+            h2 { "指標" }
+            ul {
+                @for k in &indicators {
+                    li {
+                        a href=(urls::indicator(k.id)) { (k.name) } " "
+                        @match latest_year(k) { Some(y) => (badge(k.status_in(y))), None => (badge(KpiStatus::NoData)) }
+                    }
+                }
+            }
+        }
+        h2 { "振り返り" }
+        @if reviews.is_empty() { p.muted { "振り返りは登録されていません。" } }
+        @for r in &reviews {
+            h3 { (r.fiscal_year.label()) }
+            dl.meta {
+                @if let Some(t) = &r.result { dt { "実績" } dd { (paragraphs(t)) } }
+                @if let Some(t) = &r.issues_next { dt { "課題・今後の方向性" } dd { (paragraphs(t)) } }
+                @if let Some(p) = r.progress { dt { "進捗" } dd { (p) "%" } }
+                @if let Some(j) = &r.judgement { dt { "判定" } dd { (judgement(j)) } }
+            }
+        }
+        @if predecessor.is_some() || !successors.is_empty() {
+            h2 { "年度間のつながり" }
+            ul {
+                @if let Some(p) = &predecessor {
+                    li { "前年度の取組：" a href=(urls::initiative(p.id)) { (p.name) } @if let Some(y) = p.fiscal_year { "（" (y.label()) "）" } }
+                }
+                @for s in &successors {
+                    li { "次年度の取組：" a href=(urls::initiative(s.id)) { (s.name) } @if let Some(y) = s.fiscal_year { "（" (y.label()) "）" } }
+                }
+            }
+        }
+    };
+    let mut crumbs = org_crumbs(&org, i.fiscal_year);
+    if let (Some(d), Some(y)) = (&dept, i.fiscal_year) {
+        crumbs.push(Crumb::link(d.name.clone(), urls::department(org.id, y, d.id)));
+    }
+    crumbs.push(Crumb::here(i.name.clone()));
+    Ok(page(&i.name, &crumbs, body))
+}

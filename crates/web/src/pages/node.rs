@@ -1,0 +1,122 @@
+//! `/nodes/{node}`: one plan node — its place in the tree, 目指す姿, 現況と課題, SDGs,
+//! children, indicators with their status, initiatives (paged) and related plans.
+
+use super::{org_crumbs, pager, PageResult};
+use crate::html::{page, paragraphs, Crumb};
+use crate::urls;
+use crate::views::policy::node_label;
+use crate::views::status::{badge, latest_year};
+use axum::extract::{Path, Query, State};
+use hoshin_app::store::Page;
+use hoshin_app::App;
+use hoshin_domain::*;
+use maud::html;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const PER_PAGE: u32 = 50;
+const MAX_DEPTH: usize = 16;
+
+#[derive(Debug, Deserialize)]
+pub struct Params {
+    page: Option<u32>,
+}
+
+pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<Params>) -> PageResult {
+    let store = app.store.as_ref();
+    let n_page = p.page.unwrap_or(1).max(1);
+    let node = store.get_node(NodeId(id)).await?;
+    let plan = store.get_plan(node.plan_id).await?;
+    let org = store.get_organization(plan.org_id).await?;
+    let mut ancestors = Vec::new();
+    let mut up = node.parent_id;
+    while let Some(pid) = up.filter(|_| ancestors.len() < MAX_DEPTH) {
+        let a = store.get_node(pid).await?;
+        up = a.parent_id;
+        ancestors.push(a);
+    }
+    ancestors.reverse();
+    let children = store.child_nodes(node.id).await?;
+    let mut items = store
+        .node_initiatives(node.id, Page { limit: PER_PAGE + 1, offset: (n_page - 1).saturating_mul(PER_PAGE) })
+        .await?;
+    let has_next = items.len() > PER_PAGE as usize;
+    items.truncate(PER_PAGE as usize);
+    let indicators = store.indicators_of(IndicatorOwner::Node(node.id)).await?;
+    let related = store.node_related_plans(node.id).await?;
+    let depts: HashMap<DepartmentId, String> =
+        store.list_departments(org.id).await?.into_iter().map(|d| (d.id, d.name)).collect();
+    let title = node_label(&node);
+
+    let body = html! {
+        h1 { (title) }
+        p.lead { a href=(urls::plan(plan.id)) { (plan.title) } @if !node.kind_label.is_empty() { "・" (node.kind_label) } }
+        @if let Some(v) = &node.vision { h2 { "目指す姿" } (paragraphs(v)) }
+        @if let Some(v) = &node.current_issues { h2 { "現況と課題" } (paragraphs(v)) }
+        @if let Some(v) = &node.sdgs_direction { h2 { "SDGsに向けた方向性" } (paragraphs(v)) }
+        @if !node.sdg_goals.is_empty() {
+            h2 { "関連するSDGs" }
+            ul.tags { @for g in &node.sdg_goals { li { "目標" (g.number()) } } }
+        }
+        @if !children.is_empty() {
+            h2 { "下位の項目" }
+            ul { @for c in &children { li { a href=(urls::node(c.id)) { (node_label(c)) } } } }
+        }
+        h2 { "指標" }
+        @if indicators.is_empty() {
+            p.muted { "この項目の指標は登録されていません。" }
+        } @else {
+            table {
+                caption { (title) "の指標" }
+                thead { tr { th scope="col" { "指標" } th scope="col" { "基準値" } th scope="col" { "目標値" } th scope="col" { "最新の実績" } th scope="col" { "状況" } } }
+                tbody {
+                    @for i in &indicators {
+                        @let last = i.actuals.iter().rev().find(|a| a.value.value.is_some());
+                        tr {
+                            th scope="row" { a href=(urls::indicator(i.id)) { (i.name) } }
+                            td { @if let Some(b) = &i.baseline { (b.text) } @if let Some(y) = i.baseline_year { br; span.muted { (y.label()) } } }
+                            td { @if let Some(t) = &i.target { (t.text) } @if let Some(y) = i.target_year { br; span.muted { (y.label()) } } }
+                            td { @if let Some(a) = last { (a.value.text) br; span.muted { (a.fiscal_year.label()) } } @else { span.muted { "なし" } } }
+                            td { @match latest_year(i) { Some(y) => (badge(i.status_in(y))), None => (badge(KpiStatus::NoData)) } }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "取組" }
+        @if items.is_empty() {
+            p.muted { "この項目に結び付いた取組はありません。" }
+        } @else {
+            table {
+                caption { (title) "に結び付いた取組" }
+                thead { tr { th scope="col" { "取組" } th scope="col" { "年度" } th scope="col" { "担当" } } }
+                tbody {
+                    @for i in &items {
+                        tr {
+                            th scope="row" { a href=(urls::initiative(i.id)) { (i.name) } }
+                            td { @if let Some(y) = i.fiscal_year { (y.label()) } @else { "計画期間" } }
+                            td { @if let Some(d) = i.department_id.and_then(|d| depts.get(&d)) { (d) } }
+                        }
+                    }
+                }
+            }
+            (pager(n_page, has_next, |k| format!("{}?page={k}", urls::node(node.id))))
+        }
+        @if !related.is_empty() {
+            h2 { "関連計画" }
+            dl.meta {
+                @for r in &related {
+                    dt { (r.name) }
+                    dd { @if let Some(d) = &r.description { (paragraphs(d)) } @else { "—" } }
+                }
+            }
+        }
+    };
+    let mut crumbs = org_crumbs(&org, None);
+    crumbs.push(Crumb::link(plan.title.clone(), urls::plan(plan.id)));
+    for a in &ancestors {
+        crumbs.push(Crumb::link(node_label(a), urls::node(a.id)));
+    }
+    crumbs.push(Crumb::here(title.clone()));
+    Ok(page(&title, &crumbs, body))
+}

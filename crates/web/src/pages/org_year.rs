@@ -1,0 +1,105 @@
+//! `/orgs/{org}/years/{year}`: the organization's year — departments with their initiative
+//! counts, the year's priority themes, and the KPI status summary (順調 / 遅れ / 実績なし),
+//! computed from one aggregate query that folds the actuals in SQL.
+
+use super::{family, org_crumbs, organization, parse_year, year_nav, years_of, PageResult};
+use crate::html::{page, Crumb};
+use crate::urls;
+use crate::views::status::{badge, standing_status};
+use axum::extract::{Path, State};
+use hoshin_app::App;
+use hoshin_domain::*;
+use maud::html;
+use std::collections::HashMap;
+
+pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, String)>) -> PageResult {
+    let store = app.store.as_ref();
+    let year = parse_year(&year)?;
+    let org = organization(store, org_id).await?;
+    let years = years_of(store, org.id).await?;
+    let departments = store.list_departments(org.id).await?;
+    let counts: HashMap<Option<DepartmentId>, i64> =
+        store.initiative_counts_by_department(org.id, year).await?.into_iter().collect();
+    let themes = store.list_themes(org.id, year).await?;
+    let plans = store.list_plans(org.id).await?;
+    let policies: Vec<DepartmentId> =
+        store.year_policies(org.id, year).await?.into_iter().map(|p| p.department_id).collect();
+    let mut tally: [(KpiStatus, usize); 3] = [(KpiStatus::OnTrack, 0), (KpiStatus::Behind, 0), (KpiStatus::NoData, 0)];
+    for s in store.indicator_standings(org.id, year).await? {
+        let st = standing_status(&s, year);
+        if let Some(t) = tally.iter_mut().find(|(k, _)| *k == st) {
+            t.1 += 1;
+        }
+    }
+    let total_kpis: usize = tally.iter().map(|t| t.1).sum();
+    let tops: Vec<&Department> = departments.iter().filter(|d| d.parent_id.is_none()).collect();
+    let count_of = |d: &Department| -> i64 {
+        family(&departments, d.id).iter().map(|id| counts.get(&Some(*id)).copied().unwrap_or(0)).sum()
+    };
+    let unassigned = counts.get(&None).copied().unwrap_or(0);
+    let title = format!("{} {}", org.name, year.label());
+
+    let body = html! {
+        h1 { (title) }
+        (year_nav(&years, year, |y| urls::org_year(org.id, y)))
+        ul.inline.no-print {
+            li { a href=(urls::booklet(org.id, year)) { "部局運営方針（市全体の冊子）" } }
+            li { a href=(urls::city_compare(org.id, year)) { "前年度との比較（市全体）" } }
+            li { a href=(urls::indicators(org.id, year)) { "指標の一覧" } }
+        }
+        h2 { "指標（KPI）の状況" }
+        p { (year.label()) "時点の実績を、基準値から目標値までの進み具合と比べた結果です（全" (total_kpis) "指標）。" }
+        ul.summary-grid {
+            @for (k, n) in &tally {
+                li { (badge(*k)) span.count { (n) "件" } }
+            }
+        }
+        p { a href=(urls::indicators(org.id, year)) { "指標の一覧を見る" } }
+        h2 { "重点項目" }
+        @if themes.is_empty() {
+            p.muted { "この年度の重点項目は登録されていません。" }
+        } @else {
+            ul {
+                @for t in &themes {
+                    li { (t.name) " " a href=(urls::search(&t.name, 1)) { "（他の自治体の同じテーマ）" } }
+                }
+            }
+        }
+        h2 { "部局" }
+        @if tops.is_empty() {
+            p.muted { "部局は登録されていません。" }
+        } @else {
+            table {
+                caption { (year.label()) "の部局と取組数" }
+                thead {
+                    tr {
+                        th scope="col" { "部局" }
+                        th scope="col" class="num" { "取組数" }
+                        th scope="col" { "基本的考え方" }
+                        th scope="col" { "目標と振り返り" }
+                        th scope="col" { "前年度比較" }
+                    }
+                }
+                tbody {
+                    @for d in &tops {
+                        tr {
+                            th scope="row" { a href=(urls::department(org.id, year, d.id)) { (d.name) } }
+                            td.num { (count_of(d)) }
+                            td { @if policies.contains(&d.id) { "あり" } @else { span.muted { "なし" } } }
+                            td { a href=(urls::review(org.id, year, d.id)) { (d.name) "の目標と振り返り" } }
+                            td { a href=(urls::dept_compare(org.id, year, d.id)) { (d.name) "の前年度比較" } }
+                        }
+                    }
+                }
+            }
+            @if unassigned > 0 { p.muted { "部局の決まっていない取組：" (unassigned) "件" } }
+        }
+        h2 { "計画" }
+        ul {
+            @for p in &plans { li { a href=(urls::plan(p.id)) { (p.title) } " " span.muted { "（" (p.kind.label()) "）" } } }
+        }
+    };
+    let mut crumbs = org_crumbs(&org, None);
+    crumbs.push(Crumb::here(year.label()));
+    Ok(page(&title, &crumbs, body))
+}

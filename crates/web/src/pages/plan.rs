@@ -1,0 +1,83 @@
+//! `/plans/{plan}`: a plan's whole tree, any depth, with codes and 目指す姿; each level is
+//! a `<details>` element (collapsible without script) and each node links to its own page.
+
+use super::{org_crumbs, PageResult};
+use crate::html::{page, Crumb};
+use crate::urls;
+use crate::views::policy::node_label;
+use axum::extract::{Path, State};
+use hoshin_app::App;
+use hoshin_domain::*;
+use maud::{html, Markup};
+use std::collections::HashMap;
+
+/// Deeper levels than this are not drawn (a guard against a corrupt parent cycle).
+const MAX_DEPTH: usize = 16;
+
+pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
+    let store = app.store.as_ref();
+    let plan = store.get_plan(PlanId(id)).await?;
+    let org = store.get_organization(plan.org_id).await?;
+    let nodes = store.plan_nodes(plan.id).await?;
+    let mut children: HashMap<Option<NodeId>, Vec<&PlanNode>> = HashMap::new();
+    for n in &nodes {
+        children.entry(n.parent_id).or_default().push(n);
+    }
+    let parent_plan = match plan.parent_plan_id {
+        Some(p) => Some(store.get_plan(p).await?),
+        None => None,
+    };
+    let body = html! {
+        h1 { (plan.title) }
+        p.lead {
+            (org.name) "・" (plan.kind.label())
+            @if let (Some(s), Some(e)) = (plan.period_start, plan.period_end) { "・計画期間 " (s.label()) "～" (e.label()) }
+        }
+        @if let Some(p) = &parent_plan { p { "上位の計画：" a href=(urls::plan(p.id)) { (p.title) } } }
+        h2 { "体系（" (nodes.len()) "項目）" }
+        @if nodes.is_empty() {
+            p.muted { "この計画の項目は登録されていません。" }
+        } @else {
+            p.muted.no-print { "見出しを選ぶと下位の項目を開閉できます。" }
+            div.tree-top { (level(&children, None, 0)) }
+        }
+    };
+    let mut crumbs = org_crumbs(&org, None);
+    crumbs.push(Crumb::here(plan.title.clone()));
+    Ok(page(&plan.title, &crumbs, body))
+}
+
+fn level(children: &HashMap<Option<NodeId>, Vec<&PlanNode>>, parent: Option<NodeId>, depth: usize) -> Markup {
+    let Some(list) = children.get(&parent) else { return html! {} };
+    if depth > MAX_DEPTH {
+        return html! {};
+    }
+    html! {
+        ul.tree {
+            @for n in list {
+                li {
+                    @if children.contains_key(&Some(n.id)) {
+                        details.node open {
+                            summary { (node_label(n)) " " span.muted { "（" (n.kind_label) "）" } }
+                            (node_text(n))
+                            (level(children, Some(n.id), depth + 1))
+                        }
+                    } @else {
+                        (node_text(n))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn node_text(n: &PlanNode) -> Markup {
+    let first = n.vision.as_deref().and_then(|v| v.lines().map(str::trim).find(|l| !l.is_empty()));
+    html! {
+        div.node-body {
+            a href=(urls::node(n.id)) { (node_label(n)) }
+            @if !n.kind_label.is_empty() { " " span.muted { "（" (n.kind_label) "）" } }
+            @if let Some(v) = first { p.node-text { "目指す姿：" (v) } }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! `/orgs/{org}/years/{year}/departments/{dept}/review`: 部局の目標と振り返り — the
+//! department's mission, its annual goals with schedule, results, issues and next steps,
+//! then its mid-term goals, each with progress and judgement.
+
+use super::{department_of, family, org_crumbs, organization, parse_year, year_nav, years_of, PageResult};
+use crate::html::{page, paragraphs, Crumb};
+use crate::urls;
+use crate::views::status::judgement;
+use axum::extract::{Path, State};
+use hoshin_app::store::Page;
+use hoshin_app::App;
+use hoshin_domain::*;
+use maud::{html, Markup};
+use std::collections::HashMap;
+
+pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64, String, i64)>) -> PageResult {
+    let store = app.store.as_ref();
+    let year = parse_year(&year)?;
+    let org = organization(store, org_id).await?;
+    let dept = department_of(store, org.id, dept).await?;
+    let departments = store.list_departments(org.id).await?;
+    let fam = family(&departments, dept.id);
+    let items = store.departments_initiatives(&fam, year, Page::first(super::department::MAX_ITEMS)).await?;
+    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
+    let reviews: HashMap<InitiativeId, GoalReview> = store
+        .reviews_of(&ids)
+        .await?
+        .into_iter()
+        .filter(|r| r.fiscal_year == year)
+        .map(|r| (r.initiative_id, r))
+        .collect();
+    let policy = store.get_department_policy(dept.id, year).await?;
+    let years = years_of(store, org.id).await?;
+    let names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
+    let annual: Vec<&Initiative> = items.iter().filter(|i| i.kind != InitiativeKind::MidTerm).collect();
+    let midterm: Vec<&Initiative> = items.iter().filter(|i| i.kind == InitiativeKind::MidTerm).collect();
+    let title = format!("{} 部局の目標と振り返り", dept.name);
+
+    let goal = |i: &Initiative| -> Markup {
+        let r = reviews.get(&i.id);
+        html! {
+            article.goal {
+                h3 { a href=(urls::initiative(i.id)) { (i.name) } }
+                dl.meta {
+                    @if let Some(d) = i.department_id.filter(|d| *d != dept.id).and_then(|d| names.get(&d)) {
+                        dt { "担当" } dd { (d) }
+                    }
+                    @if i.kind == InitiativeKind::MidTerm {
+                        dt { "期間" }
+                        dd { @if let Some(s) = i.fiscal_year { (s.label()) } "～" @if let Some(e) = i.period_end { (e.label()) } }
+                    }
+                    @if let Some(s) = &i.summary { dt { "内容" } dd { (paragraphs(s)) } }
+                    @if !i.milestones.is_empty() {
+                        dt { "スケジュール" }
+                        dd { ul.plain { @for m in &i.milestones { li { (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (d) "）" } } } } } }
+                    }
+                    dt { "実績" }
+                    dd { @match r.and_then(|r| r.result.as_deref()) { Some(t) => (paragraphs(t)), None => span.muted { "未記入" } } }
+                    dt { "課題・今後の方向性" }
+                    dd { @match r.and_then(|r| r.issues_next.as_deref()) { Some(t) => (paragraphs(t)), None => span.muted { "未記入" } } }
+                    dt { "進捗" }
+                    dd { @match r.and_then(|r| r.progress) { Some(p) => { (p) "%" }, None => span.muted { "未記入" } } }
+                    dt { "判定" }
+                    dd { @match r.and_then(|r| r.judgement.as_deref()) { Some(j) => (judgement(j)), None => span.muted { "未判定" } } }
+                }
+            }
+        }
+    };
+
+    let body = html! {
+        h1 { (title) }
+        p.lead { (org.name) " " (year.label()) }
+        (year_nav(&years, year, |y| urls::review(org.id, y, dept.id)))
+        p.no-print { a href=(urls::department(org.id, year, dept.id)) { "部局運営方針へ" } }
+        h2 { "部局の使命" }
+        @match &policy {
+            Some(p) => div.stance { (paragraphs(&p.stance)) },
+            None => p.muted { "この年度の使命・基本的考え方は登録されていません。" },
+        }
+        h2 { "当年度の目標" }
+        @if annual.is_empty() { p.muted { "この年度の目標は登録されていません。" } }
+        @for i in &annual { (goal(i)) }
+        h2 { "中期目標" }
+        @if midterm.is_empty() { p.muted { "中期目標は登録されていません。" } }
+        @for i in &midterm { (goal(i)) }
+    };
+    let mut crumbs = org_crumbs(&org, Some(year));
+    crumbs.push(Crumb::link(dept.name.clone(), urls::department(org.id, year, dept.id)));
+    crumbs.push(Crumb::here("目標と振り返り"));
+    Ok(page(&title, &crumbs, body))
+}

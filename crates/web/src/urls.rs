@@ -1,0 +1,93 @@
+//! Every URL the pages link to, in one place, so links and routes cannot drift apart.
+//! Years appear as 西暦 numbers in paths (`/orgs/1/years/2024`); 和暦 is accepted too.
+
+use hoshin_domain::*;
+
+pub fn home() -> String {
+    "/".to_string()
+}
+
+pub fn home_page(page: u32) -> String {
+    format!("/?page={page}")
+}
+
+pub fn org(o: OrgId) -> String {
+    format!("/orgs/{}", o.0)
+}
+
+pub fn org_year(o: OrgId, y: FiscalYear) -> String {
+    format!("/orgs/{}/years/{}", o.0, y.year())
+}
+
+pub fn booklet(o: OrgId, y: FiscalYear) -> String {
+    format!("{}/booklet", org_year(o, y))
+}
+
+pub fn city_compare(o: OrgId, y: FiscalYear) -> String {
+    format!("{}/compare", org_year(o, y))
+}
+
+pub fn indicators(o: OrgId, y: FiscalYear) -> String {
+    format!("{}/indicators", org_year(o, y))
+}
+
+pub fn department(o: OrgId, y: FiscalYear, d: DepartmentId) -> String {
+    format!("{}/departments/{}", org_year(o, y), d.0)
+}
+
+pub fn review(o: OrgId, y: FiscalYear, d: DepartmentId) -> String {
+    format!("{}/review", department(o, y, d))
+}
+
+pub fn dept_compare(o: OrgId, y: FiscalYear, d: DepartmentId) -> String {
+    format!("{}/compare", department(o, y, d))
+}
+
+pub fn plan(p: PlanId) -> String {
+    format!("/plans/{}", p.0)
+}
+
+pub fn node(n: NodeId) -> String {
+    format!("/nodes/{}", n.0)
+}
+
+pub fn initiative(i: InitiativeId) -> String {
+    format!("/initiatives/{}", i.0)
+}
+
+pub fn indicator(i: IndicatorId) -> String {
+    format!("/indicators/{}", i.0)
+}
+
+pub fn search(q: &str, page: u32) -> String {
+    if page <= 1 {
+        format!("/search?q={}", encode(q))
+    } else {
+        format!("/search?q={}&page={page}", encode(q))
+    }
+}
+
+/// Percent-encodes a query value (UTF-8 bytes; unreserved ASCII kept).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_stable() {
+        let y = FiscalYear::new(2024).unwrap();
+        assert_eq!(department(OrgId(3), y, DepartmentId(7)), "/orgs/3/years/2024/departments/7");
+        assert_eq!(search("DX 推進&x", 2), "/search?q=DX%20%E6%8E%A8%E9%80%B2%26x&page=2");
+    }
+}

@@ -1,0 +1,6 @@
+//! Fragments shared by several pages.
+
+pub mod chart;
+pub mod policy;
+pub mod status;
+pub mod style;

@@ -1,0 +1,169 @@
+//! A department's policy for one year laid out like the city's own 部局運営方針: the stance,
+//! then the initiatives grouped by priority theme in tables (取組 · 概要 · 関連する計画 ·
+//! 行革の視点 · SDGs). Shared by the department page and the city booklet.
+
+use crate::html::{heading, paragraphs};
+use crate::urls;
+use hoshin_app::store::Read;
+use hoshin_domain::*;
+use maud::{html, Markup};
+use std::collections::HashMap;
+
+/// What the tables need to name links: the nodes initiatives point to, their plans' kinds,
+/// the year's themes and the department names.
+#[derive(Debug, Default)]
+pub struct Ctx {
+    pub nodes: HashMap<NodeId, PlanNode>,
+    pub plan_kinds: HashMap<PlanId, PlanKind>,
+    pub themes: Vec<PriorityTheme>,
+    pub dept_names: HashMap<DepartmentId, String>,
+}
+
+impl Ctx {
+    /// Three queries: the linked nodes, the organization's plans, the year's themes.
+    pub async fn load(
+        store: &dyn Read,
+        org: OrgId,
+        year: FiscalYear,
+        initiatives: &[Initiative],
+        departments: &[Department],
+    ) -> hoshin_app::store::Result<Self> {
+        let mut ids: Vec<NodeId> = initiatives.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
+        ids.sort_by_key(|n| n.0);
+        ids.dedup();
+        let nodes = store.nodes_by_ids(&ids).await?.into_iter().map(|n| (n.id, n)).collect();
+        let plan_kinds = store.list_plans(org).await?.into_iter().map(|p| (p.id, p.kind)).collect();
+        let themes = store.list_themes(org, year).await?;
+        let dept_names = departments.iter().map(|d| (d.id, d.name.clone())).collect();
+        Ok(Self { nodes, plan_kinds, themes, dept_names })
+    }
+
+    pub fn theme_name(&self, id: Option<ThemeId>) -> Option<&str> {
+        let id = id?;
+        self.themes.iter().find(|t| t.id == id).map(|t| t.name.as_str())
+    }
+
+    /// The plan-node links of an initiative as (label, node) pairs: 基本政策 or the node's kind.
+    pub fn links<'a>(&'a self, i: &Initiative) -> Vec<(String, &'a PlanNode)> {
+        i.node_ids
+            .iter()
+            .filter_map(|n| self.nodes.get(n))
+            .map(|n| {
+                let label = match self.plan_kinds.get(&n.plan_id) {
+                    Some(PlanKind::BasicPolicy) => "基本政策".to_string(),
+                    Some(k) if n.kind_label.is_empty() => k.label().to_string(),
+                    _ => n.kind_label.clone(),
+                };
+                (label, n)
+            })
+            .collect()
+    }
+}
+
+/// 「経1-1 コミュニティ活動の促進」.
+pub fn node_label(n: &PlanNode) -> String {
+    match &n.code {
+        Some(c) if !c.is_empty() => format!("{c} {}", n.title),
+        _ => n.title.clone(),
+    }
+}
+
+/// Initiatives grouped by the year's themes in theme order, then those without a theme.
+pub fn by_theme<'a>(ctx: &Ctx, items: &[&'a Initiative]) -> Vec<(Option<String>, Vec<&'a Initiative>)> {
+    let mut groups: Vec<(Option<String>, Vec<&Initiative>)> = Vec::new();
+    for t in &ctx.themes {
+        let list: Vec<&Initiative> = items.iter().copied().filter(|i| i.theme_id == Some(t.id)).collect();
+        if !list.is_empty() {
+            groups.push((Some(t.name.clone()), list));
+        }
+    }
+    let known: Vec<ThemeId> = ctx.themes.iter().map(|t| t.id).collect();
+    let rest: Vec<&Initiative> =
+        items.iter().copied().filter(|i| i.theme_id.is_none_or(|t| !known.contains(&t))).collect();
+    if !rest.is_empty() {
+        groups.push((None, rest));
+    }
+    groups
+}
+
+/// The stance and the themed tables of one department; headings start at `level`.
+pub fn block(
+    ctx: &Ctx,
+    dept: &Department,
+    policy: Option<&DepartmentPolicy>,
+    items: &[&Initiative],
+    level: u8,
+) -> Markup {
+    html! {
+        (heading(level, None, html! { "部局運営に関する基本的考え方" }))
+        @match policy {
+            Some(p) => {
+                div.stance { (paragraphs(&p.stance)) }
+                @if let Some(n) = &p.notes { div.notes { (paragraphs(n)) } }
+            }
+            None => { p.muted { "この年度の基本的考え方は登録されていません。" } }
+        }
+        (heading(level, None, html! { "重点項目と取組" }))
+        @if items.is_empty() {
+            p.muted { "この年度の取組は登録されていません。" }
+        }
+        @for (theme, list) in by_theme(ctx, items) {
+            (heading(level + 1, None, html! {
+                @match &theme { Some(t) => { "重点項目：" (t) }, None => { "その他の取組" } }
+            }))
+            table.policy {
+                caption {
+                    (dept.name) "の取組"
+                    @if let Some(t) = &theme { "（" (t) "）" }
+                }
+                thead {
+                    tr {
+                        th scope="col" { "取組" }
+                        th scope="col" { "取組の概要" }
+                        th scope="col" { "関連する計画" }
+                        th scope="col" { "行革の視点" }
+                        th scope="col" { "SDGs" }
+                    }
+                }
+                tbody {
+                    @for i in list { (row(ctx, dept, i)) }
+                }
+            }
+        }
+    }
+}
+
+fn row(ctx: &Ctx, dept: &Department, i: &Initiative) -> Markup {
+    let section = i.department_id.filter(|d| *d != dept.id).and_then(|d| ctx.dept_names.get(&d));
+    html! {
+        tr {
+            th scope="row" {
+                a href=(urls::initiative(i.id)) { (i.name) }
+                @if let Some(s) = section { br; span.muted { "（" (s) "）" } }
+                @if i.kind != InitiativeKind::Annual { br; span.muted { (i.kind.label()) } }
+            }
+            td {
+                @if let Some(s) = &i.summary { (paragraphs(s)) }
+                @if let Some(r) = &i.reform_text {
+                    p { strong { "行革の視点からの取組内容：" } }
+                    (paragraphs(r))
+                }
+            }
+            td {
+                ul.plain {
+                    @for (label, n) in ctx.links(i) {
+                        li { span.muted { (label) } " " a href=(urls::node(n.id)) { (node_label(n)) } }
+                    }
+                }
+            }
+            td {
+                ul.plain { @for p in &i.reform_perspectives { li { (p.display()) } } }
+            }
+            td {
+                @if !i.sdg_goals.is_empty() {
+                    ul.plain { @for g in &i.sdg_goals { li { "目標" (g.number()) } } }
+                }
+            }
+        }
+    }
+}

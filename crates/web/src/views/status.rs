@@ -1,0 +1,71 @@
+//! KPI status and judgement badges: always a word, the colour only reinforces it. Also the
+//! status of an indicator from its folded standing (the org/year summary).
+
+use hoshin_app::store::IndicatorStanding;
+use hoshin_domain::*;
+use maud::{html, Markup};
+
+pub fn status_class(s: KpiStatus) -> &'static str {
+    match s {
+        KpiStatus::OnTrack => "status on-track",
+        KpiStatus::Behind => "status behind",
+        KpiStatus::NoData => "status no-data",
+    }
+}
+
+/// 「順調」 with a symbol and colour; the text carries the meaning.
+pub fn badge(s: KpiStatus) -> Markup {
+    let mark = match s {
+        KpiStatus::OnTrack => "○",
+        KpiStatus::Behind => "▲",
+        KpiStatus::NoData => "－",
+    };
+    html! { span class=(status_class(s)) { span aria-hidden="true" { (mark) } " " (s.label()) } }
+}
+
+/// A judgement label (S, A, 順調 …) as a badge.
+pub fn judgement(label: &str) -> Markup {
+    html! { span.judgement { "判定：" (label) } }
+}
+
+/// The status an indicator has as of `year`, computed by [`Indicator::status_in`] on an
+/// indicator rebuilt from the standing (its actuals folded to what the rate needs).
+pub fn standing_status(s: &IndicatorStanding, year: FiscalYear) -> KpiStatus {
+    let num = |v: f64| Quantity { text: v.to_string(), value: Some(v), unit: None, approx: false, qualifier: None };
+    let actuals = match (s.cumulative, s.latest, s.total) {
+        (true, Some((y, _)), Some(total)) => vec![Actual { fiscal_year: y, value: num(total) }],
+        (false, Some((y, v)), _) => vec![Actual { fiscal_year: y, value: num(v) }],
+        _ => Vec::new(),
+    };
+    let ind = Indicator {
+        id: s.id,
+        org_id: OrgId(0),
+        owner: None,
+        name: String::new(),
+        unit: None,
+        direction: s.direction,
+        cumulative: s.cumulative,
+        baseline: s.baseline.map(num),
+        baseline_year: s.baseline_year,
+        baseline_note: None,
+        target: s.target.map(num),
+        target_year: s.target_year,
+        actuals,
+        sort_order: 0,
+        meta: Meta::default(),
+    };
+    ind.status_in(year)
+}
+
+/// The year an indicator's status is judged at when the page gives none: its latest actual.
+pub fn latest_year(ind: &Indicator) -> Option<FiscalYear> {
+    ind.actuals.iter().filter(|a| a.value.value.is_some()).map(|a| a.fiscal_year).max()
+}
+
+/// Achievement rate as a percentage text.
+pub fn rate_text(rate: Option<f64>) -> String {
+    match rate {
+        Some(r) => format!("{:.1}%", r * 100.0),
+        None => "算出できません".to_string(),
+    }
+}

@@ -1,0 +1,73 @@
+//! The one stylesheet (served at `/assets/style.css`): screen layout, visible focus,
+//! status colours that pass AA contrast, and the print rules that paginate the booklet on A4.
+
+pub const CSS: &str = r#"
+:root{--ink:#1b1b1b;--muted:#555;--link:#0a4a8f;--line:#c8ccd2;--head:#1f3a5f;--bg2:#f3f5f8}
+*{box-sizing:border-box}
+body{font-family:"IPAGothic","IPAPGothic","Hiragino Sans","Noto Sans JP",system-ui,sans-serif;margin:0;color:var(--ink);line-height:1.7;background:#fff}
+a{color:var(--link)}
+a:focus-visible,button:focus-visible,summary:focus-visible,input:focus-visible,main:focus-visible{outline:3px solid #b34700;outline-offset:2px}
+.skip{position:absolute;left:-999px;top:0;background:#fff;color:var(--link);padding:.5em 1em;z-index:10}
+.skip:focus{left:.5em}
+header.site{background:var(--head);padding:.5em 1em;display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between}
+header.site a{color:#fff}
+header.site .brand{font-weight:bold;text-decoration:none;font-size:1.1em}
+header.site ul{list-style:none;display:flex;gap:1.2em;margin:0;padding:0}
+nav.crumbs{max-width:72em;margin:.6em auto 0;padding:0 1em;font-size:.9em}
+nav.crumbs ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap}
+nav.crumbs li+li::before{content:"›";margin:0 .5em;color:var(--muted)}
+main{max-width:72em;margin:1em auto 2em;padding:0 1em;display:block}
+footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.85em;padding:1em;text-align:center}
+h1{font-size:1.6em;line-height:1.35;margin:.4em 0 .6em}
+h2{font-size:1.3em;border-bottom:2px solid var(--head);padding-bottom:.2em;margin-top:1.6em}
+h3{font-size:1.12em;margin-top:1.3em}
+h4,h5,h6{font-size:1em;margin:1em 0 .4em}
+.lead{color:var(--muted);margin-top:-.4em}
+.muted{color:var(--muted)}
+table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em}
+caption{text-align:left;font-weight:bold;padding:.3em 0}
+th,td{border:1px solid var(--line);padding:.4em .5em;text-align:left;vertical-align:top}
+thead th{background:var(--bg2)}
+td.num,th.num{text-align:right;white-space:nowrap}
+ul.inline,ul.tags{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.3em .8em}
+ul.tags li{border:1px solid var(--line);border-radius:3px;padding:0 .4em;font-size:.9em}
+.status{display:inline-block;border-radius:3px;padding:0 .45em;font-weight:bold;border:1px solid}
+.status.on-track{background:#e7f4ea;color:#1d5b2c;border-color:#1d5b2c}
+.status.behind{background:#fdecea;color:#8a1c12;border-color:#8a1c12}
+.status.no-data{background:#eeeeee;color:#3d3d3d;border-color:#3d3d3d}
+.judgement{display:inline-block;border:1px solid var(--head);color:var(--head);border-radius:3px;padding:0 .45em;font-weight:bold}
+.pairing{font-weight:bold}
+.summary-grid{display:flex;flex-wrap:wrap;gap:1em;list-style:none;padding:0}
+.summary-grid li{border:1px solid var(--line);padding:.5em 1em;min-width:9em}
+.summary-grid .count{font-size:1.5em;font-weight:bold;display:block}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:.4em 0}
+dl.meta dt{font-weight:bold;color:var(--head)}
+dl.meta dd{margin:0}
+details.node{margin:.2em 0 .2em 1.2em}
+details.node>summary{cursor:pointer}
+.tree-top>details.node{margin-left:0}
+.node-text{margin:.2em 0 .4em 1.2em;color:var(--muted);font-size:.95em}
+.chart-wrap{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}
+.chart-wrap figure{margin:0;flex:1 1 26em}
+.chart-wrap table{flex:1 1 18em;width:auto}
+svg.chart{max-width:100%;height:auto;background:#fff}
+form.search{display:flex;flex-wrap:wrap;gap:.5em;align-items:center;margin:1em 0}
+form.search input[type=search]{font-size:1em;padding:.35em;min-width:18em;border:1px solid #6b6b6b}
+form.search button{font-size:1em;padding:.35em 1.2em;background:var(--head);color:#fff;border:0;border-radius:3px}
+nav.pager ul{list-style:none;display:flex;gap:1em;padding:0}
+nav.toc ol{columns:2}
+.print-only{display:none}
+@media print{
+  @page{size:A4;margin:18mm 15mm}
+  body{font-size:10.5pt;line-height:1.55}
+  header.site,nav.crumbs,footer.site,.skip,.no-print,nav.pager{display:none}
+  main{max-width:none;margin:0;padding:0}
+  a{color:inherit;text-decoration:none}
+  .print-only{display:block}
+  section.dept{page-break-before:always;break-before:page}
+  nav.toc{page-break-after:always;break-after:page}
+  table,tr,img,svg{page-break-inside:avoid;break-inside:avoid}
+  h2,h3,h4{page-break-after:avoid;break-after:avoid}
+  thead{display:table-header-group}
+}
+"#;

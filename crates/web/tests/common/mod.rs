@@ -1,0 +1,55 @@
+//! Helpers shared by the web tests: one request through the router (`oneshot`), and ids
+//! looked up in the demo city.
+#![allow(clippy::unwrap_used, dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use hoshin_app::store::{Page, Store};
+use hoshin_app::App;
+use hoshin_domain::*;
+use tower::ServiceExt;
+
+pub async fn get(app: &App, uri: &str) -> (StatusCode, String) {
+    let res = hoshin_web::router(app.clone()).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), 20 << 20).await.unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+/// GET that must answer 200 and contain every one of `expect`; also checks the page has
+/// exactly one h1. Returns the body.
+pub async fn page(app: &App, uri: &str, expect: &[&str]) -> String {
+    let (status, body) = get(app, uri).await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    for e in expect {
+        assert!(body.contains(e), "{uri} lacks {e:?}:\n{body}");
+    }
+    assert_eq!(body.matches("<h1").count(), 1, "{uri}: one h1 per page");
+    body
+}
+
+/// Ids of the demo city the tests visit.
+#[derive(Debug)]
+pub struct DemoIds {
+    pub org: OrgId,
+    pub dept: DepartmentId,
+    pub basic_plan: PlanId,
+    pub node: NodeId,
+    pub initiative: InitiativeId,
+    pub indicator: IndicatorId,
+}
+
+pub async fn demo_ids(store: &dyn Store, org: OrgId) -> DemoIds {
+    let depts = store.list_departments(org).await.unwrap();
+    let dept = depts.iter().find(|d| d.name == "こども未来部").unwrap().id;
+    let plans = store.list_plans(org).await.unwrap();
+    let basic_plan = plans.iter().find(|p| p.kind == PlanKind::Basic).unwrap().id;
+    let nodes = store.plan_nodes(basic_plan).await.unwrap();
+    let node = nodes.iter().find(|n| n.code.as_deref() == Some("1-1")).unwrap().id;
+    let y = FiscalYear::new(2024).unwrap();
+    let items = store.list_initiatives(org, Some(y), Page::first(500)).await.unwrap();
+    let initiative = items.iter().find(|i| i.name == "子育て世代包括支援センターの機能強化").unwrap().id;
+    let inds = store.indicators_of(IndicatorOwner::Node(node)).await.unwrap();
+    let indicator = inds.iter().find(|i| i.name == "保育所等の待機児童数").unwrap().id;
+    DemoIds { org, dept, basic_plan, node, initiative, indicator }
+}
