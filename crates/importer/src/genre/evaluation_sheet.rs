@@ -20,7 +20,7 @@ use fields::Field;
 
 /// Interprets evaluation sheets.
 pub fn interpret(doc: &RawDoc) -> Extraction {
-    let lines = text::kept_lines(doc);
+    let lines = text::kept_lines(doc, &|t| fields::label_in(t).is_some() || fields::is_section_heading(t));
     let mut ex = Extraction::empty(Genre::EvaluationSheet);
     // The municipality by the rule every genre shares; when none is named, the common fill
     // tries the file name and warns.

@@ -18,7 +18,7 @@ use crate::raw::RawDoc;
 
 /// Interprets a plan chapter.
 pub fn interpret(doc: &RawDoc) -> Extraction {
-    let lines = text::kept_lines(doc);
+    let lines = text::kept_lines(doc, &|t| matches!(lines::classify(t), lines::LineKind::Label(..)));
     let mut ex = Extraction::empty(Genre::PlanChapter);
     // The municipality by the rule every genre shares; when none is named, the common fill
     // tries the file name and warns.

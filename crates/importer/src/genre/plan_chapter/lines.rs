@@ -222,7 +222,9 @@ fn chapter(t: &str) -> Option<String> {
     let rest = k.strip_prefix('第')?;
     let digits = rest.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).count();
     let after: String = rest.chars().skip(digits).take(1).collect();
-    (digits > 0 && ["章", "編", "部"].contains(&after.as_str())).then(|| clean(t).to_string())
+    // A bare 「第7章」 (a page header) is not a new chapter: a heading has a title.
+    let titled = rest.chars().count() > digits + 1;
+    (digits > 0 && titled && ["章", "編", "部"].contains(&after.as_str())).then(|| clean(t).to_string())
 }
 
 /// 「33 市民参画・協働」「施策1 市民参画意識の高揚」「基本施策 2-1 …」.
@@ -299,6 +301,7 @@ mod tests {
             LineKind::Measure { level: Some("施策".into()), number: "2".into(), title: "花壇の整備".into() }
         );
         assert_eq!(classify("第3章 緑のまち"), LineKind::Chapter("第3章 緑のまち".into()));
+        assert!(matches!(classify("第3章"), LineKind::Text(_)));
         assert_eq!(classify("取組２　花壇の管理"), LineKind::Action("花壇の管理".into()));
         assert_eq!(classify("15　陸の豊かさも守ろう"), LineKind::SdgGoal(15));
         assert_eq!(classify("- (2) 花壇の管理"), LineKind::Paren(2, "花壇の管理".into()));

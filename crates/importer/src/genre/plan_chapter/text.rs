@@ -11,9 +11,10 @@ pub(crate) struct Para {
     pub lines: Vec<Line>,
 }
 
-/// Source lines minus those the raw reader dropped as page furniture.
-pub(crate) fn kept_lines(doc: &RawDoc) -> Vec<Line> {
-    doc.lines.iter().filter(|l| !crate::genre::plan_chapter::dropped::is_dropped(doc, l.no)).cloned().collect()
+/// Source lines minus those the raw reader dropped as page furniture, keeping running headers
+/// that are labels of the genre (`is_label`).
+pub(crate) fn kept_lines(doc: &RawDoc, is_label: &dyn Fn(&str) -> bool) -> Vec<Line> {
+    doc.lines.iter().filter(|l| !super::dropped::is_dropped(doc, l.no, is_label)).cloned().collect()
 }
 
 /// Paragraphs of `lines` split at blank lines.
