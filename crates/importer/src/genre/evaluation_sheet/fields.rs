@@ -219,8 +219,16 @@ fn cells(l: &crate::raw::Line, out: &mut Vec<(Field, String, usize)>) {
             Some((field, rest)) if !rest.is_empty() => out.push((field, rest, l.no)),
             Some((field, _)) => {
                 if let Some(v) = cells.get(i + 1).filter(|v| label_in(v).is_none()) {
-                    out.push((field, v.clone(), l.no));
+                    let mut value = v.clone();
                     i += 1;
+                    // 「施策 | 2-1 | 子育て支援の充実」: a code, then its title in the next cell.
+                    let code =
+                        v.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "-－.．".contains(c));
+                    if let Some(title) = cells.get(i + 1).filter(|t| code && label_in(t).is_none()) {
+                        value = format!("{v} {title}");
+                        i += 1;
+                    }
+                    out.push((field, value, l.no));
                 }
             }
             None => {}
@@ -283,6 +291,9 @@ mod tests {
         assert_eq!(label_in("施策分野"), None);
         let got = read(&paras("事業名    花壇事業    担当課   みどり課"));
         assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 1));
+        let got = read(&paras("施策\t2-1\t花のある暮らし\t担当課\tみどり課"));
+        assert_eq!(got[0].1, "2-1 花のある暮らし");
+        assert_eq!(got[1].1, "みどり課");
         let got = read(&paras("| 事業名 | 花壇事業 | 担当課 | みどり課 |"));
         assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 1));
     }
