@@ -65,12 +65,7 @@ fn labelled_year(lines: &[Line]) -> Option<hoshin_domain::FiscalYear> {
 
 /// Splits the lines into sheets.
 fn split(lines: &[Line]) -> Vec<Vec<Line>> {
-    let paras = paragraphs_of(lines);
-    let labels: Vec<usize> = paras
-        .iter()
-        .filter(|p| fields::label_in(&p.lines[0].text).is_some_and(|(f, _)| f == Field::Name))
-        .map(|p| p.line)
-        .collect();
+    let labels: Vec<usize> = lines.iter().filter(|l| fields::has_label(&l.text, Field::Name)).map(|l| l.no).collect();
     if labels.len() <= 1 {
         return vec![lines.to_vec()];
     }

@@ -111,6 +111,31 @@ pub(crate) fn label_in(t: &str) -> Option<(Field, String)> {
     Some((*field, rest.to_string()))
 }
 
+/// Does the line carry a `field` label (alone, or among several 「担当課 … 事業名 …」)?
+pub(crate) fn has_label(t: &str, field: Field) -> bool {
+    let mut cur = label_in(t);
+    while let Some((f, rest)) = cur {
+        if f == field {
+            return true;
+        }
+        cur = split_at_next_label(&rest).1.and_then(label_in);
+    }
+    tables::row_cells(t).is_some_and(|cells| cells.iter().any(|c| label_in(c).is_some_and(|(f, _)| f == field)))
+}
+
+/// Splits 「みどり課 事業名 花壇事業」 before the next label word that follows a space.
+fn split_at_next_label(rest: &str) -> (String, Option<&str>) {
+    for (i, c) in rest.char_indices() {
+        if c == ' ' || c == '\u{3000}' {
+            let after = clean(&rest[i..]);
+            if label_in(after).is_some() {
+                return (clean(&rest[..i]).to_string(), Some(after));
+            }
+        }
+    }
+    (rest.to_string(), None)
+}
+
 /// A numbered section heading: 「（２）事業の概要」.
 pub(crate) fn is_section_heading(t: &str) -> bool {
     paren_number(t).is_some_and(|(_, rest)| width(rest) <= 30)
@@ -144,7 +169,13 @@ fn segments(p: &Para) -> Vec<Seg> {
         }
         if let Some((field, rest)) = label_in(t) {
             after_label = rest.is_empty();
-            out.push(Seg::Label(field, rest, l.no));
+            // 「担当課 みどり課 事業名 花壇事業」: each label on the line takes the words up to the next.
+            let mut pending = Some((field, rest));
+            while let Some((field, rest)) = pending.take() {
+                let (value, next) = split_at_next_label(&rest);
+                out.push(Seg::Label(field, value, l.no));
+                pending = next.and_then(label_in);
+            }
             continue;
         }
         if after_label && t.starts_with(['（', '(']) {
@@ -278,6 +309,16 @@ mod tests {
         let got = read(&paras("事業の対象\n\n事業の手段\n\n市民\n花を植える"));
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].1, "花を植える");
+    }
+
+    #[test]
+    fn reads_several_labels_on_one_line() {
+        let got = read(&paras("担当課 みどり課 事業名 花壇づくり事業\n施策名 2-1 花のある暮らし"));
+        let fields: Vec<_> = got.iter().map(|(f, v, _)| (*f, v.as_str())).collect();
+        assert_eq!(
+            fields,
+            [(Field::Department, "みどり課"), (Field::Name, "花壇づくり事業"), (Field::Measure, "2-1 花のある暮らし")]
+        );
     }
 
     #[test]

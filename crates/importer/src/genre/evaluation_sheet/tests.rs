@@ -206,3 +206,16 @@ fn reads_year_column_tables_and_labelled_years() {
     assert_eq!((i.baseline.as_deref(), i.baseline_year), (Some("25"), Some(2022)));
     assert_eq!((i.target.as_deref(), i.target_year), (Some("30"), Some(2025)));
 }
+
+#[test]
+fn splits_sheets_whose_labels_share_lines() {
+    let sheet = |n: &str, dept: &str| {
+        format!("花山市 事務事業評価シート 令和６年度\n担当課 {dept} 事業名 {n}\n施策名 1-1 花のまち\n\n成果指標\n\nR5年度実績\n\nR9年度目標\n\n参加者数\n\n人\n\n10\n\n20\n\n")
+    };
+    let text = format!("{}{}", sheet("花壇事業", "みどり課"), sheet("苗木事業", "公園課"));
+    let ex = interpret(&raw::read(&text));
+    let got: Vec<_> = ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref())).collect();
+    assert_eq!(got, [("花壇事業", Some("みどり課")), ("苗木事業", Some("公園課"))]);
+    assert_eq!(ex.indicators.len(), 2);
+    assert_eq!(ex.indicators[1].initiative.as_deref(), Some("苗木事業"));
+}
