@@ -228,3 +228,13 @@ fn a_chapter_that_opens_with_its_labels_keeps_them() {
     let visions: Vec<_> = ex.measures.iter().map(|m| m.vision.as_deref()).collect();
     assert_eq!(visions, [Some("花の道が続いています。"), Some("川に親しめます。"), Some("森を守っています。")]);
 }
+
+#[test]
+fn plan_lines_with_descriptions_and_goal_numbers() {
+    let text = "5 公園\n\n【関連計画】\n・花山市緑の基本計画：緑の保全の方針\n\n【関連するSDGs】\n11、15\n";
+    let ex = interpret(&raw::read(text));
+    assert_eq!(ex.related_plans, vec!["花山市緑の基本計画".to_string()]);
+    assert_eq!(ex.related_plan_details[0].description.as_deref(), Some("緑の保全の方針"));
+    assert_eq!(ex.related_plan_details[0].measure.as_deref(), Some("5"));
+    assert_eq!(ex.measures[0].sdg_goals, vec![11, 15]);
+}

@@ -199,7 +199,25 @@ fn section_text(no: usize, t: &str, st: &mut State, ex: &mut Extraction) {
         Some(Section::SdgsDirection) if m.is_some() => {
             append(&mut ex.measures[m.unwrap_or(0)].sdgs_direction, t, st.in_paragraph)
         }
-        Some(Section::SdgsGoals) => st.sdg_lines.push(Line { no, text: t.to_string() }),
+        Some(Section::SdgsGoals) => {
+            // 「3、4、11」 under a node: its goals by number.
+            let numbers: Vec<u8> = t
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            let only_numbers = t.chars().all(|c| c.is_ascii_digit() || "、,・ 　".contains(c));
+            match m.and_then(|i| ex.measures.get_mut(i)) {
+                Some(node) if only_numbers && numbers.iter().all(|n| (1..=17).contains(n)) => {
+                    for n in numbers {
+                        if !node.sdg_goals.contains(&n) {
+                            node.sdg_goals.push(n);
+                        }
+                    }
+                }
+                _ => st.sdg_lines.push(Line { no, text: t.to_string() }),
+            }
+        }
         Some(Section::Indicators) => {
             if !indicator_line(no, t, st, ex) {
                 indicator_note(t, st, ex)
@@ -216,16 +234,11 @@ fn section_text(no: usize, t: &str, st: &mut State, ex: &mut Extraction) {
             }
         }
         Some(Section::RelatedPlans) => {
-            let name = tables::strip_quotes(t);
+            // 「・緑の基本計画：緑の保全と創出の方針」: a name and what it is.
+            let (name, description) = split_name(t);
+            let name = tables::strip_quotes(&name).to_string();
             if !name.is_empty() {
-                add_plans(
-                    ex,
-                    vec![crate::draft::RelatedPlanDraft {
-                        name: name.to_string(),
-                        description: None,
-                        measure: code_of(ex, m),
-                    }],
-                );
+                add_plans(ex, vec![crate::draft::RelatedPlanDraft { name, description, measure: code_of(ex, m) }]);
             }
         }
         Some(Section::Actions) if st.action.is_some() && (st.in_paragraph || starts_with_bullet(t)) => {
