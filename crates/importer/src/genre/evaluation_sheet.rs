@@ -25,7 +25,10 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     // The municipality by the rule every genre shares; when none is named, the common fill
     // tries the file name and warns.
     ex.organization = org::organization(&lines);
-    ex.fiscal_year = org::title_fiscal_year(&lines).or_else(|| labelled_year(&lines)).map(|f| f.year());
+    ex.fiscal_year = evaluated_year(&lines)
+        .or_else(|| org::title_fiscal_year(&lines))
+        .or_else(|| labelled_year(&lines))
+        .map(|f| f.year());
     ex.title = lines.iter().map(|l| clean(&l.text)).find(|t| !t.is_empty()).map(str::to_string);
     let listed = list_table::read(&lines);
     if listed.is_empty() {
@@ -44,6 +47,16 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         ex.warn(lines.first().map_or(1, |l| l.no), "no program name (事務事業名) found");
     }
     ex
+}
+
+/// The year whose activities the sheets evaluate, when the title names it among others:
+/// 「令和5年度 事務事業評価（令和4年度実施事業）」 → 令和4年度.
+fn evaluated_year(lines: &[Line]) -> Option<hoshin_domain::FiscalYear> {
+    lines.iter().filter(|l| !clean(&l.text).is_empty()).take(3).find_map(|l| {
+        org::fiscal_years(&l.text).into_iter().find_map(|(fy, after)| {
+            ["実施", "実績", "決算", "対象", "分"].iter().any(|w| after.starts_with(w)).then_some(fy)
+        })
+    })
 }
 
 /// The year a 「評価年度」「対象年度」 label gives (on its line or the next).

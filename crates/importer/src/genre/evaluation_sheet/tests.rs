@@ -219,3 +219,9 @@ fn splits_sheets_whose_labels_share_lines() {
     assert_eq!(ex.indicators.len(), 2);
     assert_eq!(ex.indicators[1].initiative.as_deref(), Some("苗木事業"));
 }
+
+#[test]
+fn the_evaluated_year_wins_over_the_year_of_evaluation() {
+    let text = "令和6年度 事務事業評価シート（令和5年度実施事業）\n事業名 花壇事業\n担当課 みどり課\n";
+    assert_eq!(interpret(&raw::read(text)).fiscal_year, Some(2023));
+}

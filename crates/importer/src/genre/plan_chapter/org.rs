@@ -18,22 +18,25 @@ pub(crate) fn organization(lines: &[Line]) -> Option<String> {
 
 /// The first 和暦 (or 西暦) fiscal year written in `t`: 「令和６年度」「R5年度」「2024年度」.
 pub(crate) fn first_fiscal_year(t: &str) -> Option<FiscalYear> {
+    fiscal_years(t).first().map(|(fy, _)| *fy)
+}
+
+/// Every fiscal year written in `t`, with the text that follows its 「年度」.
+pub(crate) fn fiscal_years(t: &str) -> Vec<(FiscalYear, String)> {
     let s = key(t);
     let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let after = |j: usize| chars[j..].iter().collect::<String>();
     for i in 0..chars.len() {
-        let rest: String = chars[i..].iter().collect();
-        let head_len = ["令和", "平成", "昭和"]
-            .iter()
-            .find(|e| rest.starts_with(**e))
-            .map(|_| 2)
-            .or_else(|| matches!(chars[i], 'R' | 'H').then_some(1));
+        let era = ["令和", "平成", "昭和"].iter().any(|e| chars[i..].starts_with(&e.chars().collect::<Vec<_>>()));
+        let head_len = if era { Some(2) } else { matches!(chars[i], 'R' | 'H').then_some(1) };
         // 「2023年度」.
         if head_len.is_none() && chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
             let digits: String = chars[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
-            let after: String = chars[i + digits.len()..].iter().take(2).collect();
-            if digits.len() == 4 && after == "年度" {
+            let end = i + digits.len();
+            if digits.len() == 4 && chars[end..].starts_with(&['年', '度']) {
                 if let Ok(fy) = FiscalYear::parse(&digits) {
-                    return Some(fy);
+                    out.push((fy, after(end + 2)));
                 }
             }
         }
@@ -45,17 +48,14 @@ pub(crate) fn first_fiscal_year(t: &str) -> Option<FiscalYear> {
         while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '元') {
             j += 1;
         }
-        if j == i + h {
-            continue;
-        }
-        if chars[j..].iter().take(2).collect::<String>() == "年度" {
+        if j > i + h && chars[j..].starts_with(&['年', '度']) {
             let cand: String = chars[i..j + 2].iter().collect();
             if let Ok(fy) = FiscalYear::parse(&cand) {
-                return Some(fy);
+                out.push((fy, after(j + 2)));
             }
         }
     }
-    None
+    out
 }
 
 /// The fiscal year stated in the title area (the first few non-blank lines), if any.
