@@ -40,8 +40,11 @@ impl Field {
 }
 
 /// Label words, longest first within a field.
-const LABELS: [(&str, Field); 28] = [
+const LABELS: [(&str, Field); 32] = [
     ("担当部署名", Field::Department),
+    ("所管部課", Field::Department),
+    ("担当部課", Field::Department),
+    ("担当所属", Field::Department),
     ("担当部署", Field::Department),
     ("担当課名", Field::Department),
     ("担当課", Field::Department),
@@ -49,6 +52,7 @@ const LABELS: [(&str, Field); 28] = [
     ("所管部署", Field::Department),
     ("担当部局", Field::Department),
     ("事務事業名", Field::Name),
+    ("事務事業名称", Field::Name),
     ("事業名称", Field::Name),
     ("事務事業の名称", Field::Name),
     ("事業の名称", Field::Name),
@@ -78,8 +82,15 @@ pub(crate) fn label_in(t: &str) -> Option<(Field, String)> {
     let k = key(t);
     // 「施策」「政策」 alone (or before a tab/space and the value) name the plan links.
     let first_word = key(t.split(['\t', ' ', '\u{3000}', '：', ':']).next().unwrap_or(""));
-    let exact =
-        [("施策", Field::Measure), ("基本施策", Field::Measure), ("政策", Field::Pillar), ("基本政策", Field::Pillar)];
+    let exact = [
+        ("施策", Field::Measure),
+        ("基本施策", Field::Measure),
+        ("政策", Field::Pillar),
+        ("基本政策", Field::Pillar),
+        ("事務事業", Field::Name),
+        ("所属", Field::Department),
+        ("課名", Field::Department),
+    ];
     let (word, field) = match exact.iter().find(|(w, _)| *w == first_word) {
         Some(e) => e,
         None => LABELS.iter().find(|(w, _)| k.starts_with(w))?,
