@@ -168,10 +168,11 @@ fn start() -> Result<Cluster> {
     run(initdb, "initdb")?;
 
     let port = free_port()?;
+    // Unix socket paths are limited to ~107 bytes; under a deep target dir, TCP alone.
+    let sock_dir = if sock.as_os_str().len() < 80 { format!("'{}'", sock.display()) } else { "''".to_string() };
     let opts = format!(
-        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-         -c full_page_writes=off -c max_connections=200",
-        sock.display()
+        "-p {port} -k {sock_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
+         -c full_page_writes=off -c max_connections=200"
     );
     let mut pg_ctl = pg_command(&bin, "pg_ctl");
     pg_ctl.arg("-D").arg(&data).arg("-l").arg(dir.join("server.log")).args(["-o", &opts, "-w", "start"]);
