@@ -47,6 +47,7 @@ on_both_backends!(
     transactions::dropped_transaction_rolls_back,
     transactions::reopen_keeps_data_and_migrations_are_idempotent,
     transactions::optimize_and_backup,
+    transactions::concurrent_writers_serialize_and_conflict,
     text::unicode_round_trips,
     bulk::bulk_inserts_count_and_keep_order,
 );

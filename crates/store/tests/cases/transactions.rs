@@ -88,3 +88,36 @@ pub async fn optimize_and_backup(db: TestDb) -> Result<()> {
     }
     Ok(())
 }
+
+pub async fn concurrent_writers_serialize_and_conflict(db: TestDb) -> Result<()> {
+    let s = db.store.clone();
+    let tx = s.begin().await?;
+    let org = tx.insert_organization(&org("けやき台市")).await?;
+    let id = tx.insert_initiative(&initiative(org, None, 2024, "避難所の点検")).await?;
+    tx.commit().await?;
+    let read = s.get_initiative(id).await?;
+
+    // Editor 1 holds an open transaction with its update; editor 2 starts while it is open.
+    let first = s.begin().await?;
+    let mut mine = read.clone();
+    mine.summary = Some("編集者1".into());
+    first.update_initiative(&mine).await?;
+    let other = s.clone();
+    let mut theirs = read.clone();
+    theirs.summary = Some("編集者2".into());
+    let second = tokio::spawn(async move {
+        let tx = other.begin().await?;
+        let r = tx.update_initiative(&theirs).await;
+        drop(tx);
+        Ok::<_, StoreError>(r)
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!second.is_finished(), "the second writer waits for the first");
+    first.commit().await?;
+    match second.await?? {
+        Err(StoreError::Conflict { expected_version: 1, actual_version: 2, .. }) => {}
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(s.get_initiative(id).await?.summary.as_deref(), Some("編集者1"));
+    Ok(())
+}
