@@ -182,9 +182,21 @@ pub(crate) fn finish_indicator(ind: &mut IndicatorDraft) {
             .into_iter()
             .flatten()
             .find_map(|v| Quantity::parse(v).unit)
-            .filter(|u| u.chars().count() <= 6);
+            .filter(|u| u.chars().count() <= 6)
+            .or_else(|| unit_in_name(&ind.name));
     }
     ind.cumulative = key(&ind.name).contains("累計");
+}
+
+/// 「参加者数（人）」「満足度（単位：％）」 → the unit the name ends with.
+fn unit_in_name(name: &str) -> Option<String> {
+    let t = clean(name).strip_suffix(['）', ')'])?;
+    let open = t.rfind(['（', '('])?;
+    let inner = &t[open..];
+    let inner = clean(inner.trim_start_matches(['（', '(']));
+    let inner = inner.strip_prefix("単位").map_or(inner, |r| clean(r.trim_start_matches(['：', ':'])));
+    let short = !inner.is_empty() && inner.chars().count() <= 4 && !inner.chars().any(|c| c.is_ascii_digit());
+    (short && inner != "累計").then(|| inner.to_string())
 }
 
 fn is_dash(t: &str) -> bool {
@@ -279,6 +291,8 @@ mod tests {
     #[test]
     fn reads_an_indicator_table() {
         assert_eq!(header_year("目標値(R10)"), Some(2028));
+        assert_eq!(unit_in_name("満足度（単位：％）").as_deref(), Some("％"));
+        assert_eq!(unit_in_name("応募件数（累計）"), None);
         assert_eq!(header_year("基準値（2022年度）"), Some(2022));
         assert_eq!(row_cells("| 花壇 | <p>苗を</p><p>植える</p> |"), Some(vec!["花壇".into(), "苗を\n植える".into()]));
         let h = row(1, "指標名\t現状値（令和4年度）\t目標値（令和10年度）");
