@@ -2,6 +2,11 @@
 //! (「33 …」, 「施策1 …」), their texts from labelled sections (目指す姿, 現況と課題), actions
 //! from numbered items (「(1) 名前」 with 「①…」 details), and indicators, related plans,
 //! themes and SDG goals from tables recognised by their header vocabulary.
+//!
+//! Its readers of the pieces plan documents share — `text` (paragraphs, markers, joining
+//! broken lines), `org` (municipality and fiscal year), `tables` (tab, Markdown and
+//! space-aligned rows; indicator, plan, theme and action tables) — are used by the
+//! `measure_sheet` and `evaluation_sheet` interpreters too.
 
 mod actions;
 pub(crate) mod dropped;
