@@ -153,7 +153,18 @@ fn read_sheet(lines: &[Line], ex: &mut Extraction) {
     } else {
         ex.warn(ini.line, format!("no department (担当部署) for {}", ini.name));
     }
-    let mut found = indicators::flattened(&indicator_zone(&paras));
+    let (mut found, guessed) = indicators::flattened(&indicator_zone(&paras));
+    if guessed {
+        for ind in &found {
+            ex.warn(
+                ind.line,
+                format!(
+                    "values of {} do not fit the table's columns; took the first as current, the last as target",
+                    ind.name
+                ),
+            );
+        }
+    }
     for ind in tabbed_indicators(lines) {
         if !found.iter().any(|f| key(&f.name) == key(&ind.name)) {
             found.push(ind);

@@ -160,53 +160,70 @@ fn columns_of(paras: &[Para]) -> Vec<Column> {
 }
 
 /// Reads indicators from the paragraphs of a sheet's indicator zone: a name, a unit (or
-/// values carrying their unit), then one value per column.
-pub(crate) fn flattened(paras: &[Para]) -> Vec<IndicatorDraft> {
+/// values carrying their unit), then one value per column. When no indicator has exactly one
+/// value per column, a name and unit followed by two or more values is taken, its first value
+/// as the baseline and its last as the target; the flag says so (the caller warns).
+pub(crate) fn flattened(paras: &[Para]) -> (Vec<IndicatorDraft>, bool) {
     let columns = columns_of(paras);
-    let n = columns.len().max(2);
     let cs = cells(paras);
+    let exact = scan(&cs, &columns, true);
+    if !exact.is_empty() || columns.is_empty() {
+        return (exact, false);
+    }
+    let loose = scan(&cs, &columns, false);
+    let guessed = !loose.is_empty();
+    (loose, guessed)
+}
+
+fn scan(cs: &[(usize, String)], columns: &[Column], exact: bool) -> Vec<IndicatorDraft> {
+    let n = columns.len().max(2);
     let mut out = Vec::new();
     let mut i = 0;
     while i + 2 < cs.len() {
         let unit = unit_cell(&cs[i + 1].1).then(|| cs[i + 1].1.clone());
         let first = i + 1 + usize::from(unit.is_some());
+        let limit = if exact { n } else { n + 2 };
         let values: Vec<String> =
-            cs[first..].iter().take_while(|(_, v)| is_value(v)).take(n).map(|(_, v)| v.clone()).collect();
+            cs[first..].iter().take_while(|(_, v)| is_value(v)).take(limit).map(|(_, v)| v.clone()).collect();
         let units_in_values = values.iter().any(|v| !is_number(v) && !is_blank_value(v));
-        if !name_cell(&cs[i].1) || values.len() != n || (unit.is_none() && !units_in_values) {
+        let counted = if exact { values.len() == n } else { values.len() >= 2 && unit.is_some() };
+        if !name_cell(&cs[i].1) || !counted || (unit.is_none() && !units_in_values) {
             i += 1;
             continue;
         }
         let mut ind = IndicatorDraft { name: cs[i].1.clone(), unit, line: cs[i].0, ..Default::default() };
-        for (col, v) in columns.iter().zip(values.iter()).filter(|(_, v)| !is_blank_value(v)) {
-            match col.kind {
-                Kind::Actual => {
-                    if let Some(y) = col.year {
-                        ind.actuals.push(ActualDraft { fiscal_year: y, value: v.clone() });
+        if exact && !columns.is_empty() {
+            for (col, v) in columns.iter().zip(values.iter()).filter(|(_, v)| !is_blank_value(v)) {
+                match col.kind {
+                    Kind::Actual => {
+                        if let Some(y) = col.year {
+                            ind.actuals.push(ActualDraft { fiscal_year: y, value: v.clone() });
+                        }
+                        ind.baseline = Some(v.clone());
+                        ind.baseline_year = col.year;
                     }
-                    ind.baseline = Some(v.clone());
-                    ind.baseline_year = col.year;
+                    Kind::Target => {
+                        ind.target = Some(v.clone());
+                        ind.target_year = col.year;
+                    }
+                    Kind::Forecast => {}
                 }
-                Kind::Target => {
-                    ind.target = Some(v.clone());
-                    ind.target_year = col.year;
-                }
-                Kind::Forecast => {}
             }
-        }
-        if columns.is_empty() {
-            ind.baseline = values.first().cloned();
-            ind.target = values.last().cloned();
+        } else {
+            let filled: Vec<&String> = values.iter().filter(|v| !is_blank_value(v)).collect();
+            ind.baseline = filled.first().map(|v| v.to_string());
+            ind.target = filled.last().filter(|_| filled.len() >= 2).map(|v| v.to_string());
         }
         if ind.unit.is_none() {
             ind.unit = values.iter().find_map(|v| hoshin_domain::Quantity::parse(v).unit);
         }
         ind.cumulative = key(&ind.name).contains("累計");
         out.push(ind);
-        i = first + n;
+        i = first + values.len();
     }
     out
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +240,8 @@ mod tests {
             "成果指標\n\n目標値\n\nR4年度\n実 績\n\nR5年度\n見 込\n\nR5年度\n実 績\n\nR8年度\n見 込\n\n\
              事業費 Ａ\n\n1,200\n\n1,300 花壇の数\n\nか所\n\n10\n\n12\n\n11\n\n20\n\n委託料\n\n1,200\n\n1,300",
         );
-        let got = flattened(&zone);
+        let (got, guessed) = flattened(&zone);
+        assert!(!guessed);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].name, "花壇の数");
         assert_eq!(got[0].unit.as_deref(), Some("か所"));
@@ -237,16 +255,26 @@ mod tests {
     #[test]
     fn reads_headers_and_values_without_blank_lines() {
         let zone = paras("成果指標\nR5年度\n実績\nR6年度\n実績\nR8年度\n目標\n参加者数\n120人\n-\n200人");
-        let got = flattened(&zone);
+        let (got, guessed) = flattened(&zone);
+        assert!(!guessed);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].baseline.as_deref(), got[0].baseline_year), (Some("120人"), Some(2023)));
         assert_eq!((got[0].target.as_deref(), got[0].unit.as_deref()), (Some("200人"), Some("人")));
     }
 
     #[test]
+    fn values_that_do_not_fit_the_columns_are_guessed_and_flagged() {
+        let zone = paras("成果指標\n\nR4年度\n実績\n\nR5年度\n実績\n\nR8年度\n目標\n\n参加者数\n\n人\n\n100\n\n150");
+        let (got, guessed) = flattened(&zone);
+        assert!(guessed);
+        assert_eq!((got[0].baseline.as_deref(), got[0].target.as_deref()), (Some("100"), Some("150")));
+    }
+
+    #[test]
     fn numbers_on_one_line_are_separate_cells() {
         let zone = paras("R5年度実績\n\nR6年度実績\n\nR9年度目標\n\n利用者数\n\n人\n\n100 120 150");
-        let got = flattened(&zone);
+        let (got, guessed) = flattened(&zone);
+        assert!(!guessed);
         assert_eq!(got[0].baseline.as_deref(), Some("120"));
         assert_eq!(got[0].target.as_deref(), Some("150"));
     }
