@@ -23,6 +23,12 @@ fn unique_field(name: &str) -> Option<String> {
     UNIQUE.iter().find(|u| u.0 == name).map(|u| u.3.to_string())
 }
 
+/// PostgreSQL's default foreign-key name `<table>_<column>_fkey` → the column.
+fn fk_field(name: &str, table: Option<&str>) -> Option<String> {
+    let rest = name.strip_prefix(table?)?.strip_prefix('_')?;
+    rest.strip_suffix("_fkey").map(str::to_string)
+}
+
 /// `"UNIQUE constraint failed: t.a, t.b"` → the index with that table and those columns.
 fn sqlite_unique(message: &str) -> Option<&'static str> {
     let list = message.split_once("constraint failed: ")?.1;
@@ -55,6 +61,7 @@ pub(crate) fn classify(db: &dyn DatabaseError) -> Option<StoreError> {
     let message = db.message();
     let (constraint, field) = match (db.constraint(), kind) {
         (Some(name), ConstraintKind::Unique) => (name.to_string(), unique_field(name)),
+        (Some(name), ConstraintKind::ForeignKey) => (name.to_string(), fk_field(name, db.table())),
         (Some(name), _) => (name.to_string(), None),
         (None, ConstraintKind::Unique) => match sqlite_unique(message) {
             Some(name) => (name.to_string(), unique_field(name)),
@@ -86,6 +93,8 @@ mod tests {
         assert_eq!(sqlite_unique("UNIQUE constraint failed: organizations.code"), Some("organizations_code"));
         assert_eq!(sqlite_unique("UNIQUE constraint failed: nothing.here"), None);
         assert_eq!(unique_field("documents_org_hash").as_deref(), Some("content_hash"));
+        assert_eq!(fk_field("initiatives_department_id_fkey", Some("initiatives")).as_deref(), Some("department_id"));
+        assert_eq!(fk_field("initiatives_department_id_fkey", None), None);
         assert_eq!(
             sqlite_column("NOT NULL constraint failed: plans.title"),
             Some(("plans.title".to_string(), "title".to_string()))
