@@ -181,16 +181,22 @@ fn read_sheet(lines: &[Line], ex: &mut Extraction) {
     ex.initiatives.push(ini);
 }
 
-/// Paragraphs from the first mention of an indicator (成果指標, 活動指標, 指標名) to the
-/// judgement of it (達成状況, 評価, 判断).
+/// Lines from the first mention of an indicator (成果指標, 活動指標, 指標名) to the judgement
+/// of it (達成状況, 達成度, 有効性), still grouped in their paragraphs.
 fn indicator_zone(paras: &[Para]) -> Vec<Para> {
-    let text = |p: &Para| key(&p.lines.iter().map(|l| l.text.as_str()).collect::<String>());
-    let Some(start) = paras.iter().position(|p| text(p).contains("指標")) else { return Vec::new() };
-    let end = paras[start + 1..]
+    let all = || paras.iter().flat_map(|p| p.lines.iter());
+    let Some(start) = all().find(|l| key(&l.text).contains("指標")).map(|l| l.no) else { return Vec::new() };
+    let end = all()
+        .filter(|l| l.no > start)
+        .find(|l| ["達成状況", "達成度", "有効性"].iter().any(|w| key(&l.text).contains(w)))
+        .map_or(usize::MAX, |l| l.no);
+    paras
         .iter()
-        .position(|p| ["達成状況", "達成度", "有効性"].iter().any(|w| text(p).contains(w)))
-        .map_or(paras.len(), |e| start + 1 + e);
-    paras[start..end].to_vec()
+        .filter_map(|p| {
+            let lines: Vec<Line> = p.lines.iter().filter(|l| l.no >= start && l.no < end).cloned().collect();
+            lines.first().map(|f| Para { line: f.no, lines: lines.clone() })
+        })
+        .collect()
 }
 
 /// Indicators in tab-separated or Markdown tables (指標名 / 実績 / 目標値 headers, or rows of

@@ -22,6 +22,11 @@ pub(crate) enum Field {
 }
 
 impl Field {
+    /// A field whose value is one line (a name, an office, a period), not a description.
+    pub fn is_one_line(self) -> bool {
+        matches!(self, Field::Department | Field::Name | Field::Measure | Field::Pillar | Field::Period | Field::Form)
+    }
+
     /// The label as shown in a program's sections.
     pub fn label(self) -> &'static str {
         match self {
@@ -217,7 +222,10 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
             }
             continue;
         }
-        for seg in segments(p) {
+        let segs = segments(p);
+        // Labels and values without blank lines between them: a one-line field takes one line.
+        let dense = segs.iter().filter(|s| matches!(s, Seg::Label(..))).count() >= 2;
+        for seg in segs {
             match seg {
                 Seg::Heading => waiting.clear(),
                 Seg::Label(field, rest, no) if !rest.is_empty() => out.push((field, rest, no)),
@@ -227,16 +235,16 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
                     let column = waiting.len() >= 2
                         && lines.len() >= 2
                         && lines.iter().all(|(_, t)| width(t) <= 20 && !t.starts_with('・'));
-                    if column {
-                        for (no, t) in lines {
-                            if waiting.is_empty() {
-                                break;
-                            }
-                            out.push((waiting.remove(0), t, no));
+                    let mut rest = &lines[..];
+                    while let (Some(field), Some((no, first))) = (waiting.first().copied(), rest.first()) {
+                        if column || (dense && field.is_one_line()) {
+                            out.push((waiting.remove(0), first.clone(), *no));
+                            rest = &rest[1..];
+                        } else {
+                            let text = join_broken(rest.iter().map(|(_, t)| t.as_str()));
+                            out.push((waiting.remove(0), text, *no));
+                            break;
                         }
-                    } else if !waiting.is_empty() {
-                        let text = join_broken(lines.iter().map(|(_, t)| t.as_str()));
-                        out.push((waiting.remove(0), text, lines[0].0));
                     }
                 }
             }
@@ -329,6 +337,16 @@ mod tests {
         assert_eq!(
             fields,
             [(Field::Department, "みどり課"), (Field::Name, "花壇づくり事業"), (Field::Measure, "2-1 花のある暮らし")]
+        );
+    }
+
+    #[test]
+    fn one_line_fields_take_one_line_when_nothing_separates_them() {
+        let got = read(&paras("担当課\nみどり課\n事業名\n花壇事業\n計画の体系\n事業の対象\n市民と\n自治会"));
+        let fields: Vec<_> = got.iter().map(|(f, v, _)| (*f, v.as_str())).collect();
+        assert_eq!(
+            fields,
+            [(Field::Department, "みどり課"), (Field::Name, "花壇事業"), (Field::Target, "市民と自治会")]
         );
     }
 

@@ -112,17 +112,29 @@ fn name_cell(t: &str) -> bool {
         && width(&k) <= 60
         && !k.ends_with(['費', '料', '金', '税', '債', 'A', 'B', 'Ａ', 'Ｂ'])
         && !k.contains("年度")
+        && !k.contains(['。', '、'])
+        && !crate::genre::plan_chapter::text::ends_like_sentence(&k)
+        && !k.ends_with("ため")
         && !["目標", "目標値", "実績", "実績値", "見込", "見込み", "予定", "成果指標", "活動指標"].contains(&k.as_str())
         && !["単位", "区分", "指標", "決算", "予算", "財源", "内訳", "該当", "合計"].iter().any(|w| k.contains(w))
 }
 
+/// A unit: short (「種類」「か所」「ｔ」), Latin (「kW」「t/年」) or katakana (「ポイント」).
 fn unit_cell(t: &str) -> bool {
     let k = key(t);
+    let latin = k.chars().all(|c| c.is_ascii() || "%㎡㎞㎏/".contains(c));
+    let katakana = k.chars().all(|c| ('ァ'..='ヶ').contains(&c) || c == 'ー');
+    let max = if latin || katakana { UNIT_MAX + 2 } else { UNIT_MAX - 1 };
     !k.is_empty()
-        && width(&k) <= UNIT_MAX
+        && width(&k) <= max
         && !k.chars().any(|c| c.is_ascii_digit())
         && !is_blank_value(t)
         && !k.ends_with(['費', '料', '金', '税', '債'])
+}
+
+/// 「実績」「見込」「目標」 alone (not 「目標値」, a header over columns).
+fn is_kind_word(t: &str) -> bool {
+    ["実績", "見込", "見込み", "予定", "目標"].contains(&key(t).as_str())
 }
 
 /// Value columns named by the zone's headers: a paragraph 「R５年度 実績」, or within a
@@ -142,7 +154,7 @@ fn columns_of(paras: &[Para]) -> Vec<Column> {
             let pair = lines.get(i + 1).map(|n| format!("{}{}", lines[i], n));
             if let Some(c) = column(lines[i]) {
                 columns.push(c);
-            } else if let Some(c) = pair.as_deref().filter(|_| width(lines[i + 1]) <= 4).and_then(column) {
+            } else if let Some(c) = pair.as_deref().filter(|_| is_kind_word(lines[i + 1])).and_then(column) {
                 columns.push(c);
                 i += 1;
             } else if key(lines[i]) == "目標値" || key(lines[i]) == "目標" {
