@@ -225,3 +225,21 @@ fn the_evaluated_year_wins_over_the_year_of_evaluation() {
     let text = "令和6年度 事務事業評価シート（令和5年度実施事業）\n事業名 花壇事業\n担当課 みどり課\n";
     assert_eq!(interpret(&raw::read(text)).fiscal_year, Some(2023));
 }
+
+#[test]
+fn reads_flattened_sheets_without_blank_lines() {
+    let dense: String = FLATTENED.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
+    let ex = interpret(&raw::read(&dense));
+    let programs: Vec<_> =
+        ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref(), i.measure.as_deref())).collect();
+    assert_eq!(
+        programs,
+        [
+            ("花壇づくり事業", Some("みどり課"), Some("②花のある暮らし")),
+            ("公園清掃事業", Some("公園課"), Some("③公園の充実"))
+        ]
+    );
+    let got: Vec<_> =
+        ex.indicators.iter().map(|i| (i.name.as_str(), i.baseline.as_deref(), i.target.as_deref())).collect();
+    assert_eq!(got, [("花壇の数", Some("44"), Some("60")), ("清掃回数", Some("12"), Some("24"))]);
+}
