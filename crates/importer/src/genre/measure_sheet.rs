@@ -26,7 +26,9 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     ex.organization = org::organization(&lines);
     ex.fiscal_year = org::title_fiscal_year(&lines).map(|f| f.year());
     let perspectives = perspective_words(&lines);
-    let mut d = Doc::default();
+    // Without blank lines (under one line in twenty), paragraphs do not end rows.
+    let blank = lines.iter().filter(|l| text::clean(&l.text).is_empty()).count();
+    let mut d = Doc { dense: blank * 20 < lines.len(), ..Doc::default() };
     let mut sh = Sheet::default();
     let mut rows: Vec<tables::TableRow> = Vec::new();
     for l in &lines {
@@ -142,9 +144,10 @@ fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Ex
         }
         SheetLine::Plan(name) => sh.plans.push((l.no, name)),
         SheetLine::Text(t) => {
-            if sh.in_reform && sh.rows.continue_reform(&t) {
+            if sh.in_reform && sh.rows.continue_reform(&t, d.dense) {
                 return;
             }
+            sh.in_reform = false;
             sh.para.push(Line { no: l.no, text: t });
         }
     }

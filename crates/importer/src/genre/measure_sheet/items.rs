@@ -49,11 +49,13 @@ fn sentence_like(t: &str) -> bool {
 /// Classifies a text paragraph.
 pub(crate) fn piece(p: &Para) -> Piece {
     let all = join_broken(p.lines.iter().map(|l| l.text.as_str()));
-    if p.lines.len() >= 2 {
-        let first = p.lines[0].text.as_str();
-        let rest = join_broken(p.lines[1..].iter().map(|l| l.text.as_str()));
-        if name_like(first) && width(first) <= 20 && sentence_like(&rest) && width(&rest) > width(first) {
-            return Piece::NameAndSummary(strip_number(first).to_string(), rest);
+    // Leading short lines (a name, maybe broken) before a description.
+    let k = p.lines.iter().take_while(|l| width(&l.text) <= 20 && name_like(&l.text)).count();
+    if k >= 1 && k < p.lines.len() {
+        let name = join_broken(p.lines[..k].iter().map(|l| l.text.as_str()));
+        let rest = join_broken(p.lines[k..].iter().map(|l| l.text.as_str()));
+        if name_like(&name) && sentence_like(&rest) && width(&rest) > width(&name) {
+            return Piece::NameAndSummary(strip_number(&name).to_string(), rest);
         }
     }
     if name_like(&all) {
@@ -71,6 +73,8 @@ pub(crate) struct Rows {
     pub items: Vec<Item>,
     /// A heading or label came after the last row: nothing more attaches to it.
     closed: bool,
+    /// The last line of the reform text read (to tell a wrapped remainder from the next row).
+    reform_line: String,
 }
 
 impl Rows {
@@ -119,15 +123,32 @@ impl Rows {
         let open = self.open_last().is_some_and(|it| it.perspective.is_none());
         self.closed = false;
         match self.items.last_mut().filter(|_| open) {
-            Some(it) if it.perspective.is_none() => it.perspective = Some((perspective, reform, line)),
-            _ => self.items.push(Item { line, perspective: Some((perspective, reform, line)), ..Default::default() }),
+            Some(it) if it.perspective.is_none() => it.perspective = Some((perspective, reform.clone(), line)),
+            _ => self.items.push(Item {
+                line,
+                perspective: Some((perspective, reform.clone(), line)),
+                ..Default::default()
+            }),
         }
+        self.reform_line = reform;
     }
 
-    /// Appends a continuation line of the last perspective's reform text.
-    pub fn continue_reform(&mut self, t: &str) -> bool {
+    /// Appends a continuation line of the last perspective's reform text. In a `dense` text (no
+    /// blank lines to end the row) only when it is one: the first line under a bare
+    /// perspective, the next item of a 「・」 list, or the short remainder of a wrapped line.
+    /// Returns false for a line that starts something else.
+    pub fn continue_reform(&mut self, t: &str, dense: bool) -> bool {
+        let last = self.reform_line.clone();
+        let continues = !dense
+            || last.is_empty()
+            || (t.starts_with('・') && last.starts_with('・'))
+            || (width(&last) >= 25 && width(t) <= 12);
+        if !continues {
+            return false;
+        }
         if let Some((_, reform, _)) = self.items.last_mut().and_then(|it| it.perspective.as_mut()) {
             *reform = join_broken([reform.as_str(), t]);
+            self.reform_line = t.to_string();
             return true;
         }
         false

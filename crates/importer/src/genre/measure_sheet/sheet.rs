@@ -18,6 +18,8 @@ pub(super) struct Doc {
     pub last_measure: Option<String>,
     /// Past the title line.
     pub started: bool,
+    /// The text has (almost) no blank lines.
+    pub dense: bool,
 }
 
 /// The sheet being read.
