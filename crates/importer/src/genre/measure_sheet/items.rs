@@ -142,7 +142,7 @@ impl Rows {
         let continues = !dense
             || last.is_empty()
             || (t.starts_with('・') && last.starts_with('・'))
-            || (width(&last) >= 25 && width(t) <= 12);
+            || (width(&last) >= 25 && width(t) <= 6 && !last.ends_with('。'));
         if !continues {
             return false;
         }
