@@ -152,3 +152,17 @@ fn bulleted_actions_under_a_heading_stand_alone() {
     let got: Vec<_> = ex.initiatives.iter().map(|a| (a.name.as_str(), a.summary.as_deref())).collect();
     assert_eq!(got, [("桜並木の保全", Some("古い桜を植え替えます")), ("川辺の清掃", None)]);
 }
+
+#[test]
+fn reads_sheets_without_blank_lines() {
+    let dense: String = SHEETS.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
+    let ex = interpret(&raw::read(&dense));
+    let actions: Vec<_> = ex.initiatives.iter().map(|a| (a.name.as_str(), a.measure.as_deref())).collect();
+    assert_eq!(
+        actions,
+        [("遊具の計画的な更新", Some("緑1-1")), ("公園愛護会への支援", Some("緑1-1")), ("苗の配布", Some("緑1-2"))]
+    );
+    // Without blank lines a short wrapped remainder (「管理」) cannot be told from a next row's
+    // name, so only the reform's first line is sure.
+    assert!(ex.initiatives[1].reform.as_deref().is_some_and(|r| r.starts_with("地域の団体と市の協働による")));
+}
