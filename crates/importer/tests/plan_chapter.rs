@@ -5,18 +5,9 @@ mod common;
 
 #[test]
 fn seed_002_plan_chapter_snapshot() {
-    let Some(shared) = common::shared() else {
-        eprintln!("NOTE: ../shared is absent; the plan_chapter snapshot is not checked");
-        return;
-    };
-    let file = common::documents(&shared)
-        .into_iter()
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("002_")))
-        .expect("document present in ../shared");
-    let bytes = std::fs::read(&file).expect("read");
-    let ex = hoshin_importer::extract(&file.display().to_string(), &bytes).expect("extracts");
-    assert_eq!(ex.genre, hoshin_importer::Genre::PlanChapter);
-    insta::assert_json_snapshot!("extract_002_", ex);
+    if let Some(ex) = common::extract_shared("002_", hoshin_importer::Genre::PlanChapter) {
+        insta::assert_json_snapshot!("extract_002_", ex);
+    }
 }
 
 /// The plan_chapter interpreter never panics, whatever the lines: the document (or an invented
@@ -24,42 +15,10 @@ fn seed_002_plan_chapter_snapshot() {
 /// shuffled, read with the genre forced.
 #[test]
 fn plan_chapter_survives_damaged_documents() {
-    let base = common::shared()
-        .and_then(|s| {
-            common::documents(&s)
-                .into_iter()
-                .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("002_")))
-        })
+    let base = common::document_starting("002_")
         .and_then(|p| std::fs::read_to_string(p).ok())
         .unwrap_or_else(|| "第1章 花のまち\n\n1 花\n\n目指す姿\n\n花が咲く。\n\n(1) 花壇\n①花を植えます。\n指標\t現状値\t目標値\n花壇\t1か所\t2か所\n".to_string());
-    let lines: Vec<&str> = base.lines().collect();
-    let options =
-        hoshin_importer::ExtractOptions { genre: Some(hoshin_importer::Genre::PlanChapter), ..Default::default() };
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n.max(1) as u64) as usize
-    };
-    for _ in 0..60 {
-        let mut doc: Vec<String> = Vec::new();
-        for l in &lines {
-            match next(10) {
-                0 => {}
-                1 => {
-                    doc.push(l.to_string());
-                    doc.push(l.to_string());
-                }
-                2 => doc.push(l.chars().take(next(l.chars().count() + 1)).collect()),
-                3 => doc.push(lines[next(lines.len())].to_string()),
-                _ => doc.push(l.to_string()),
-            }
-        }
-        let text = doc.join("\n");
-        let ex = hoshin_importer::extract_with("damaged.txt", text.as_bytes(), &options);
-        assert!(ex.is_ok(), "{:?}", ex.err());
-    }
+    common::survives_damage(&base, hoshin_importer::Genre::PlanChapter, 60);
 }
 
 /// An invented chapter with 政策/施策 levels, bracketed labels and a tab-separated indicator
