@@ -15,8 +15,11 @@ use maud::{html, Markup};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-/// Lowest similarity for a likely successor.
-pub const THRESHOLD: f64 = 0.25;
+/// Lowest similarity for a likely successor within the same department. Names of renamed
+/// initiatives often share no characters (「紙文書の削減」→「ペーパーレス化の促進」), so the
+/// score mostly comes from the summaries; restricting candidates to one department keeps a
+/// low bar from pairing unrelated work.
+pub const THRESHOLD: f64 = 0.12;
 
 #[derive(Debug, Deserialize)]
 pub struct Params {
@@ -38,8 +41,20 @@ pub async fn city(
         Some(y) => store.list_initiatives(org.id, Some(y), all).await?,
         None => Vec::new(),
     };
+    let departments = store.list_departments(org.id).await?;
+    let parent: HashMap<DepartmentId, Option<DepartmentId>> = departments.iter().map(|d| (d.id, d.parent_id)).collect();
+    let top = |i: &Initiative| -> Option<DepartmentId> {
+        let mut d = i.department_id?;
+        for _ in 0..16 {
+            match parent.get(&d).copied().flatten() {
+                Some(p) => d = p,
+                None => break,
+            }
+        }
+        Some(d)
+    };
     let title = format!("{} 前年度との比較", org.name);
-    let body = render(&title, &org.name, year, prev, &before, &curr);
+    let body = render(&title, &org.name, year, prev, &before, &curr, &top);
     let mut crumbs = org_crumbs(&org, Some(year));
     crumbs.push(Crumb::here("前年度との比較"));
     Ok(page(&title, &crumbs, body))
@@ -64,7 +79,7 @@ pub async fn department(
         None => Vec::new(),
     };
     let title = format!("{} 前年度との比較", dept.name);
-    let body = render(&title, &format!("{} {}", org.name, dept.name), year, prev, &before, &curr);
+    let body = render(&title, &format!("{} {}", org.name, dept.name), year, prev, &before, &curr, &|_| None);
     let mut crumbs = org_crumbs(&org, Some(year));
     crumbs.push(Crumb::link(dept.name.clone(), urls::department(org.id, year, dept.id)));
     crumbs.push(Crumb::here("前年度との比較"));
@@ -100,6 +115,37 @@ fn item(i: &Initiative) -> MatchItem<'_, InitiativeId> {
     }
 }
 
+/// Pairs the years: first across the whole scope by continuity links and equal names, then,
+/// among what is left, by similarity within each group (department).
+pub fn pairings(
+    before: &[Initiative],
+    curr: &[Initiative],
+    group: &dyn Fn(&Initiative) -> Option<DepartmentId>,
+) -> Vec<Pairing<InitiativeId>> {
+    let p_items: Vec<MatchItem<'_, InitiativeId>> = before.iter().map(item).collect();
+    let c_items: Vec<MatchItem<'_, InitiativeId>> = curr.iter().map(item).collect();
+    let mut out = Vec::new();
+    let mut left_prev: Vec<&Initiative> = Vec::new();
+    let mut left_curr: Vec<&Initiative> = Vec::new();
+    let by_id: HashMap<InitiativeId, &Initiative> = before.iter().chain(curr.iter()).map(|i| (i.id, i)).collect();
+    for p in pair_years(&p_items, &c_items, f64::INFINITY) {
+        match p {
+            Pairing::New { curr } => left_curr.extend(by_id.get(&curr).copied()),
+            Pairing::Dropped { prev } => left_prev.extend(by_id.get(&prev).copied()),
+            other => out.push(other),
+        }
+    }
+    let mut keys: Vec<Option<DepartmentId>> = left_prev.iter().chain(left_curr.iter()).map(|i| group(i)).collect();
+    keys.sort_by_key(|k| k.map(|d| d.0));
+    keys.dedup();
+    for k in keys {
+        let p: Vec<MatchItem<'_, InitiativeId>> = left_prev.iter().filter(|i| group(i) == k).map(|i| item(i)).collect();
+        let c: Vec<MatchItem<'_, InitiativeId>> = left_curr.iter().filter(|i| group(i) == k).map(|i| item(i)).collect();
+        out.extend(pair_years(&p, &c, THRESHOLD));
+    }
+    out
+}
+
 fn render(
     title: &str,
     subject: &str,
@@ -107,17 +153,21 @@ fn render(
     prev: Option<FiscalYear>,
     before: &[Initiative],
     curr: &[Initiative],
+    group: &dyn Fn(&Initiative) -> Option<DepartmentId>,
 ) -> Markup {
-    let p_items: Vec<MatchItem<'_, InitiativeId>> = before.iter().map(item).collect();
-    let c_items: Vec<MatchItem<'_, InitiativeId>> = curr.iter().map(item).collect();
-    let mut pairs = pair_years(&p_items, &c_items, THRESHOLD);
+    let mut pairs = pairings(before, curr, group);
     let rank = |p: &Pairing<InitiativeId>| match p {
         Pairing::Continued { .. } => 0,
         Pairing::Renamed { .. } => 1,
         Pairing::New { .. } => 2,
         Pairing::Dropped { .. } => 3,
     };
-    pairs.sort_by_key(rank);
+    let score = |p: &Pairing<InitiativeId>| match p {
+        Pairing::Renamed { score, .. } => *score,
+        _ => 0.0,
+    };
+    // Stable: within a kind, the most similar renames first, the rest in list order.
+    pairs.sort_by(|a, b| rank(a).cmp(&rank(b)).then(score(b).total_cmp(&score(a))));
     let by_id: HashMap<InitiativeId, &Initiative> = before.iter().chain(curr.iter()).map(|i| (i.id, i)).collect();
     let count = |r: usize| pairs.iter().filter(|p| rank(p) == r).count();
     let cell = |id: &InitiativeId| -> Markup {
@@ -139,7 +189,7 @@ fn render(
                 li { span.pairing { "新規" } span.count { (count(2)) "件" } }
                 li { span.pairing { "終了・統合" } span.count { (count(3)) "件" } }
             }
-            p.muted { "対応付けは、前年度の取組への継続の記録、同じ名称、名称と概要の文字の類似度（" (format!("{THRESHOLD:.2}")) "以上）の順に行っています。" }
+            p.muted { "対応付けは、前年度の取組への継続の記録、同じ名称、同じ部局の中での名称と概要の文字の類似度（" (format!("{THRESHOLD:.2}")) "以上、1が同一）の順に行っています。類似度による対応は後継の可能性を示すもので、確定ではありません。" }
             table {
                 caption { (prev_label) "と" (year.label()) "の取組の対応" }
                 thead {
