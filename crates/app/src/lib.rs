@@ -4,11 +4,9 @@
 //! - [`import`]: one document's extraction into the store, one transaction per document.
 //! - [`demo`]: the demo city サンプル市, seeded idempotently.
 //! - [`gen`]: deterministic synthetic data at national scale, through the store's bulk API.
-//! - [`browse`]: the bounded read queries the pages use.
 //!
 //! Errors: [`AppError`] (thiserror), wrapping store, domain and importer errors unchanged.
 
-pub mod browse;
 pub mod demo;
 pub mod error;
 pub mod gen;
