@@ -117,9 +117,19 @@ pub trait Read: Send + Sync {
     async fn year_before(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>>;
     /// One row per indicator of the organization with its actuals up to `year` folded in SQL.
     async fn indicator_standings(&self, org: OrgId, year: FiscalYear) -> Result<Vec<IndicatorStanding>>;
-    /// Initiatives of any organization whose name, summary or priority theme contains `text`
-    /// (case-insensitive for ASCII), ordered by id.
-    async fn search_initiatives(&self, text: &str, page: Page) -> Result<Vec<Initiative>>;
+    /// Initiatives of any organization under a priority theme whose name contains `text`
+    /// (case-insensitive for ASCII), ordered by theme then id; through the theme index.
+    async fn theme_initiatives(&self, text: &str, page: Page) -> Result<Vec<Initiative>>;
+    /// Initiatives whose name or summary contains `text`, scanning only ids in
+    /// `(after, after + window]` (a bounded amount of work per call), at most `limit`, by id.
+    /// Also returns where to continue (`None`: nothing left to scan).
+    async fn search_initiatives(
+        &self,
+        text: &str,
+        after: InitiativeId,
+        window: i64,
+        limit: u32,
+    ) -> Result<(Vec<Initiative>, Option<InitiativeId>)>;
     /// Priority theme names with how many organizations use them, most used first.
     async fn common_themes(&self, limit: u32) -> Result<Vec<(String, i64)>>;
 }

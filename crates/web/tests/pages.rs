@@ -119,6 +119,13 @@ async fn demo_pages_render() {
     page(&app, "/search?q=%E3%83%87%E3%82%B8%E3%82%BF%E3%83%AB", &["サンプル市", "一人一台端末を活用した授業づくり"])
         .await;
     page(&app, "/search?q=%E5%AD%98%E5%9C%A8%E3%81%97%E3%81%AA%E3%81%84", &["見つかりませんでした"]).await;
+    // Names and summaries, in bounded windows: a summary phrase finds its initiative.
+    page(
+        &app,
+        &format!("/search?q={}&in=text", hoshin_web::urls::encode("保健師による全数面談")),
+        &["サンプル市", "子育て世代包括支援センターの機能強化", "すべての取組を探し終えました"],
+    )
+    .await;
     let (status, css) = get(&app, "/assets/style.css").await;
     assert_eq!(status, StatusCode::OK);
     assert!(css.contains("@page") && css.contains("size:A4"));
@@ -169,4 +176,10 @@ async fn demo_pages_render_on_postgres() {
     page(&app, &format!("/indicators/{}", ids.indicator.0), &["<svg", "判定：S"]).await;
     page(&app, "/search?q=%E3%83%87%E3%82%B8%E3%82%BF%E3%83%AB", &["一人一台端末を活用した授業づくり"]).await;
     page(&app, "/search", &["行政のデジタル化"]).await;
+    page(
+        &app,
+        &format!("/search?q={}&in=text", hoshin_web::urls::encode("保健師による全数面談")),
+        &["子育て世代包括支援センターの機能強化"],
+    )
+    .await;
 }

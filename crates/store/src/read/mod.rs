@@ -187,8 +187,17 @@ impl<T: Conn> Read for T {
     async fn indicator_standings(&self, org: OrgId, year: FiscalYear) -> Result<Vec<IndicatorStanding>> {
         via!(self, pages::indicator_standings, org, year)
     }
-    async fn search_initiatives(&self, text: &str, page: Page) -> Result<Vec<Initiative>> {
-        via!(self, pages::search_initiatives, text, page)
+    async fn theme_initiatives(&self, text: &str, page: Page) -> Result<Vec<Initiative>> {
+        via!(self, pages::theme_initiatives, text, page)
+    }
+    async fn search_initiatives(
+        &self,
+        text: &str,
+        after: InitiativeId,
+        window: i64,
+        limit: u32,
+    ) -> Result<(Vec<Initiative>, Option<InitiativeId>)> {
+        via!(self, pages::search_initiatives, text, after, window, limit)
     }
     async fn common_themes(&self, limit: u32) -> Result<Vec<(String, i64)>> {
         via!(self, pages::common_themes, limit)

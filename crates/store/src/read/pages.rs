@@ -36,9 +36,18 @@ fn ids<T: Copy>(list: &[T], f: impl Fn(T) -> i64) -> Option<Vec<i64>> {
 
 pub(crate) async fn org_years(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<Vec<(OrgId, FiscalYear)>> {
     let Some(list) = ids(orgs, |o| o.0) else { return Ok(Vec::new()) };
+    // A skip scan: each step seeks the next larger year in the (org_id, fiscal_year) index,
+    // so the cost is one seek per year, not one row per initiative.
     let sql = format!(
-        "SELECT DISTINCT org_id, fiscal_year FROM initiatives WHERE org_id IN ({}) AND fiscal_year IS NOT NULL \
-         ORDER BY org_id, fiscal_year",
+        "WITH RECURSIVE ys(org_id, fiscal_year) AS ( \
+           SELECT o.id, (SELECT MIN(i.fiscal_year) FROM initiatives i WHERE i.org_id = o.id \
+                         AND i.fiscal_year IS NOT NULL) \
+           FROM organizations o WHERE o.id IN ({}) \
+           UNION ALL \
+           SELECT ys.org_id, (SELECT MIN(i.fiscal_year) FROM initiatives i WHERE i.org_id = ys.org_id \
+                              AND i.fiscal_year > ys.fiscal_year) \
+           FROM ys WHERE ys.fiscal_year IS NOT NULL \
+         ) SELECT org_id, fiscal_year FROM ys WHERE fiscal_year IS NOT NULL ORDER BY org_id, fiscal_year",
         placeholders(1, list.len())
     );
     let mut q = sqlx::query(&sql);
@@ -228,23 +237,55 @@ fn like_pattern(text: &str) -> String {
     p
 }
 
-pub(crate) async fn search_initiatives(c: &mut AnyConnection, text: &str, page: Page) -> Result<Vec<Initiative>> {
-    let p = like_pattern(text);
+pub(crate) async fn theme_initiatives(c: &mut AnyConnection, text: &str, page: Page) -> Result<Vec<Initiative>> {
+    // Themes are few per organization and year, so matching their names is a small scan; the
+    // initiatives then come through the theme index, in (theme, id) order.
     let rows = sqlx::query(concat!(
         "SELECT ",
         initiative_cols!(),
-        " FROM initiatives WHERE LOWER(name) LIKE $1 ESCAPE '\\' OR LOWER(summary) LIKE $2 ESCAPE '\\' \
-         OR theme_id IN (SELECT id FROM priority_themes WHERE LOWER(name) LIKE $3 ESCAPE '\\') \
-         ORDER BY id LIMIT $4 OFFSET $5"
+        " FROM initiatives WHERE theme_id IN \
+           (SELECT id FROM priority_themes WHERE LOWER(name) LIKE $1 ESCAPE '\\') \
+         ORDER BY theme_id, id LIMIT $2 OFFSET $3"
     ))
-    .bind(p.clone())
-    .bind(p.clone())
-    .bind(p)
+    .bind(like_pattern(text))
     .bind(page.limit_i64())
     .bind(page.offset_i64())
     .fetch_all(&mut *c)
     .await?;
     with_links(c, rows).await
+}
+
+pub(crate) async fn search_initiatives(
+    c: &mut AnyConnection,
+    text: &str,
+    after: InitiativeId,
+    window: i64,
+    limit: u32,
+) -> Result<(Vec<Initiative>, Option<InitiativeId>)> {
+    let p = like_pattern(text);
+    let upto = after.0.saturating_add(window.max(1));
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        initiative_cols!(),
+        " FROM initiatives WHERE id > $1 AND id <= $2 \
+           AND (LOWER(name) LIKE $3 ESCAPE '\\' OR LOWER(summary) LIKE $4 ESCAPE '\\') \
+         ORDER BY id LIMIT $5"
+    ))
+    .bind(after.0)
+    .bind(upto)
+    .bind(p.clone())
+    .bind(p)
+    .bind(i64::from(limit.min(Page::MAX_LIMIT)))
+    .fetch_all(&mut *c)
+    .await?;
+    let items = with_links(c, rows).await?;
+    let next = if items.len() >= limit as usize {
+        items.last().map(|i| i.id)
+    } else {
+        let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM initiatives").fetch_one(&mut *c).await?;
+        max.filter(|m| *m > upto).map(|_| InitiativeId(upto))
+    };
+    Ok((items, next))
 }
 
 pub(crate) async fn themes_by_ids(c: &mut AnyConnection, themes: &[ThemeId]) -> Result<Vec<PriorityTheme>> {

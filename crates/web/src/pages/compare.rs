@@ -13,7 +13,7 @@ use hoshin_domain::similarity::{pair_years, MatchItem, Pairing};
 use hoshin_domain::*;
 use maud::{html, Markup};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Lowest similarity for a likely successor within the same department. Names of renamed
 /// initiatives often share no characters (「紙文書の削減」→「ペーパーレス化の促進」), so the
@@ -115,34 +115,45 @@ fn item(i: &Initiative) -> MatchItem<'_, InitiativeId> {
     }
 }
 
-/// Pairs the years: first across the whole scope by continuity links and equal names, then,
-/// among what is left, by similarity within each group (department).
+/// Pairs the years: explicit continuity links across the whole scope first, then within
+/// each group (department) equal names and similarity, then equal names across groups among
+/// what is left. Similarity is only computed inside a group, which keeps the city view cheap.
 pub fn pairings(
     before: &[Initiative],
     curr: &[Initiative],
     group: &dyn Fn(&Initiative) -> Option<DepartmentId>,
 ) -> Vec<Pairing<InitiativeId>> {
-    let p_items: Vec<MatchItem<'_, InitiativeId>> = before.iter().map(item).collect();
-    let c_items: Vec<MatchItem<'_, InitiativeId>> = curr.iter().map(item).collect();
+    let prev_ids: HashSet<InitiativeId> = before.iter().map(|i| i.id).collect();
     let mut out = Vec::new();
-    let mut left_prev: Vec<&Initiative> = Vec::new();
-    let mut left_curr: Vec<&Initiative> = Vec::new();
-    let by_id: HashMap<InitiativeId, &Initiative> = before.iter().chain(curr.iter()).map(|i| (i.id, i)).collect();
-    for p in pair_years(&p_items, &c_items, f64::INFINITY) {
-        match p {
-            Pairing::New { curr } => left_curr.extend(by_id.get(&curr).copied()),
-            Pairing::Dropped { prev } => left_prev.extend(by_id.get(&prev).copied()),
-            other => out.push(other),
+    let mut linked_prev: HashSet<InitiativeId> = HashSet::new();
+    let mut linked_curr: HashSet<InitiativeId> = HashSet::new();
+    for c in curr {
+        if let Some(p) = c.predecessor_id.filter(|p| prev_ids.contains(p) && !linked_prev.contains(p)) {
+            linked_prev.insert(p);
+            linked_curr.insert(c.id);
+            out.push(Pairing::Continued { prev: p, curr: c.id });
         }
     }
+    let left_prev: Vec<&Initiative> = before.iter().filter(|i| !linked_prev.contains(&i.id)).collect();
+    let left_curr: Vec<&Initiative> = curr.iter().filter(|i| !linked_curr.contains(&i.id)).collect();
     let mut keys: Vec<Option<DepartmentId>> = left_prev.iter().chain(left_curr.iter()).map(|i| group(i)).collect();
     keys.sort_by_key(|k| k.map(|d| d.0));
     keys.dedup();
+    let by_id: HashMap<InitiativeId, &Initiative> = before.iter().chain(curr.iter()).map(|i| (i.id, i)).collect();
+    let (mut rest_prev, mut rest_curr) = (Vec::new(), Vec::new());
     for k in keys {
         let p: Vec<MatchItem<'_, InitiativeId>> = left_prev.iter().filter(|i| group(i) == k).map(|i| item(i)).collect();
         let c: Vec<MatchItem<'_, InitiativeId>> = left_curr.iter().filter(|i| group(i) == k).map(|i| item(i)).collect();
-        out.extend(pair_years(&p, &c, THRESHOLD));
+        for pairing in pair_years(&p, &c, THRESHOLD) {
+            match pairing {
+                Pairing::New { curr } => rest_curr.extend(by_id.get(&curr).map(|i| item(i))),
+                Pairing::Dropped { prev } => rest_prev.extend(by_id.get(&prev).map(|i| item(i))),
+                other => out.push(other),
+            }
+        }
     }
+    // Moved between departments under the same name; no similarity here (threshold above 1).
+    out.extend(pair_years(&rest_prev, &rest_curr, f64::INFINITY));
     out
 }
 

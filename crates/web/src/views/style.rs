@@ -56,6 +56,8 @@ details.node>summary{cursor:pointer}
 svg.chart{max-width:100%;height:auto;background:#fff}
 form.search{display:flex;flex-wrap:wrap;gap:.5em;align-items:center;margin:1em 0}
 form.search input[type=search]{font-size:1em;padding:.35em;min-width:18em;border:1px solid #6b6b6b}
+form.search fieldset{border:1px solid var(--line);padding:.2em .8em;margin:0}
+form.search legend{padding:0 .3em;font-size:.9em}
 form.search button{font-size:1em;padding:.35em 1.2em;background:var(--head);color:#fff;border:0;border-radius:3px}
 nav.pager ul{list-style:none;display:flex;gap:1em;padding:0}
 nav.toc ol{columns:2}
