@@ -3,7 +3,8 @@
 //! warning when the document does not say.
 
 use crate::draft::Extraction;
-use crate::raw::{Line, RawDoc};
+use crate::raw::{DropReason, Line, RawDoc};
+use crate::text::vocab_key;
 use hoshin_domain::FiscalYear;
 use std::collections::HashMap;
 
@@ -57,8 +58,11 @@ pub fn organization(lines: &[Line]) -> Option<(String, usize)> {
     for suffix in ['市', '町', '村'] {
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
         for (k, l) in lines.iter().enumerate() {
-            let weight = if k < TITLE_LINES { TITLE_WEIGHT } else { 1 };
-            for name in names_in(&l.text, suffix) {
+            let names = names_in(&l.text, suffix);
+            // A line that is only the name is the issuer's (a cover or footer line).
+            let issuer = names.len() == 1 && vocab_key(&l.text) == names[0];
+            let weight = if k < TITLE_LINES || issuer { TITLE_WEIGHT } else { 1 };
+            for name in names {
                 let e = counts.entry(name).or_insert((0, l.no));
                 e.0 += weight;
             }
@@ -145,6 +149,15 @@ fn year_of_annual_goals(ex: &Extraction) -> Option<u16> {
 pub fn fill_common(doc: &RawDoc, file_name: &str, ex: &mut Extraction) {
     let lines = doc.logical_lines();
     let first = lines.first().map_or(1, |l| l.no);
+    for d in doc.dropped.iter().filter(|d| d.reason == DropReason::RepeatedPage) {
+        ex.warn(
+            d.first,
+            format!(
+                "lines {}–{} repeat earlier lines word for word (a page printed twice) and were left out",
+                d.first, d.last
+            ),
+        );
+    }
     if ex.title.is_none() {
         ex.title = doc.blocks.iter().find_map(|b| match b {
             crate::raw::Block::Text(t) => t.lines.iter().find(|l| !l.text.trim().is_empty()).map(|l| l.text.clone()),
@@ -196,6 +209,12 @@ mod tests {
     fn one_passing_mention_of_another_city_is_not_the_author() {
         let l = lines(&["部局の目標", "概要", "説明", "中核市である山形市との人材交流"]);
         assert_eq!(organization(&l), None);
+    }
+
+    #[test]
+    fn a_line_that_is_only_the_city_name_names_the_issuer() {
+        let l = lines(&["部局の目標", "概要", "説明", "花見川市との交流", "本文", "山形市"]);
+        assert_eq!(organization(&l).map(|o| o.0), Some("山形市".to_string()));
     }
 
     #[test]

@@ -118,6 +118,11 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
             }
         }
     }
+    if ex.departments.is_empty() {
+        // No 部局 cell: a department named in the title lines (「…振り返り（危機管理部）」).
+        let title = doc.logical_lines().into_iter().take(3).find_map(|l| super::org_unit::department_in(&l.text));
+        ex.departments.extend(title);
+    }
     let department = ex.departments.first().cloned();
     if department.is_none() {
         ex.warn(doc.blocks.first().map_or(1, |b| b.line()), "no department (部局) named");

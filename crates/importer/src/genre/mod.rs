@@ -6,6 +6,7 @@ pub mod department_policy;
 pub mod evaluation_sheet;
 pub mod goal_review;
 pub mod measure_sheet;
+pub(crate) mod org_unit;
 pub mod plan_chapter;
 
 use crate::draft::{Extraction, Genre};

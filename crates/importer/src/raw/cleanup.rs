@@ -117,8 +117,8 @@ fn mark_running_headers(lines: &[Line], keep: &mut [bool], dropped: &mut Vec<Dro
         .filter(|(_, t)| (6..=80).contains(&t.chars().count()))
         .collect();
     let Some(&(last_front, _)) = front.last() else { return };
-    let copies =
-        |f: &str| lines.iter().enumerate().skip(last_front + 1).filter(|(i, l)| keep[*i] && l.text.trim() == f).count();
+    // Copies inside a page already dropped as repeated count too: that page had the header.
+    let copies = |f: &str| lines.iter().skip(last_front + 1).filter(|l| l.text.trim() == f).count();
     // A header repeats on at least two later pages; one copy is more likely a quotation.
     let headers: Vec<&str> = front.iter().map(|(_, f)| *f).filter(|f| copies(f) >= 2).collect();
     for (i, l) in lines.iter().enumerate().skip(last_front + 1) {

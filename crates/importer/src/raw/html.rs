@@ -137,6 +137,16 @@ fn read_tag(s: &str) -> Option<(String, bool, usize)> {
     Some((name, closing, end + 1))
 }
 
+/// Length of `s` up to and including `</name …>`, or all of `s` when the tag is never closed.
+fn skip_to_close(s: &str, name: &str) -> usize {
+    let lower = s.to_ascii_lowercase();
+    let close = format!("</{name}");
+    match lower.find(&close) {
+        Some(at) => s[at..].find('>').map_or(s.len(), |e| at + e + 1),
+        None => s.len(),
+    }
+}
+
 /// True when the text holds at least one HTML tag.
 pub(crate) fn has_tags(text: &str) -> bool {
     text.char_indices().any(|(i, c)| c == '<' && read_tag(&text[i..]).is_some())
@@ -151,8 +161,13 @@ pub fn html_parts(text: &str) -> Vec<Part> {
         let Some(c) = rest.chars().next() else { break };
         if c == '<' {
             if let Some((name, closing, len)) = read_tag(rest) {
-                b.tag(&name, closing);
                 i += len;
+                if !closing && matches!(name.as_str(), "script" | "style") {
+                    // Code is not content: skip to the closing tag (or the end).
+                    i += skip_to_close(&text[i..], &name);
+                    continue;
+                }
+                b.tag(&name, closing);
                 continue;
             }
         } else if c == '&' {

@@ -178,10 +178,25 @@ pub fn read(text: &str) -> RawDoc {
         .map(|(i, t)| Line { no: i + 1, text: t.strip_suffix('\r').unwrap_or(t).to_string() })
         .collect();
     let mut dropped = Vec::new();
-    let kept = cleanup::clean(&lines, &mut dropped);
+    let kept: Vec<Line> = cleanup::clean(&lines, &mut dropped)
+        .into_iter()
+        .map(|l| Line { text: strip_heading_marks(&l.text).to_string(), ..l })
+        .collect();
     let blocks = blocks::build(&kept, &mut dropped);
     dropped.sort_by_key(|d| d.first);
     RawDoc { lines, blocks, dropped }
+}
+
+/// A Markdown heading (「## 第２節 …」, as some converters write headings) without its marks.
+fn strip_heading_marks(text: &str) -> &str {
+    let t = text.trim_start();
+    let rest = t.trim_start_matches('#');
+    let marks = t.len() - rest.len();
+    if (1..=6).contains(&marks) && rest.starts_with([' ', '\u{3000}']) && !rest.trim().is_empty() {
+        rest.trim_start()
+    } else {
+        text
+    }
 }
 
 impl RawDoc {

@@ -228,3 +228,28 @@ fn a_line_that_also_appears_away_from_page_numbers_is_kept() {
     let doc = read(&src);
     assert_eq!(texts(&doc).iter().filter(|t| *t == "重点項目").count(), 6, "{}", doc.outline());
 }
+
+#[test]
+fn script_and_style_contents_never_pass_through() {
+    let doc = read("| 概要 | 花壇を直す。<script>alert('x')</script><style>p{}</style><img src=x onerror=\"go()\">苗を植える。 |\n");
+    let cell = &only_table(&doc).rows[0].cells[1];
+    assert_eq!(cell.text().replace('\n', ""), "花壇を直す。苗を植える。");
+    let open = read("| 概要 | 花壇を直す。<SCRIPT>never closed |\n");
+    assert_eq!(only_table(&open).rows[0].cells[1].text(), "花壇を直す。");
+}
+
+#[test]
+fn markdown_heading_marks_are_removed() {
+    let doc = read("# 令和9年度 花の計画\n\n### 施策1 花壇の整備\n\n#本文のハッシュタグ\n");
+    assert_eq!(texts(&doc), vec!["令和9年度 花の計画", "施策1 花壇の整備", "#本文のハッシュタグ"]);
+    assert_eq!(doc.lines[0].text, "# 令和9年度 花の計画");
+}
+
+#[test]
+fn a_header_repeated_inside_a_dropped_page_still_counts_as_a_copy() {
+    let page: String =
+        (0..10).map(|k| format!("第{k}項 市民農園の区画を増やし利用者の声を集める取組を続けます。\n")).collect();
+    let src = format!("令和9年度 花と緑の計画書\n\n{page}\n令和9年度 花と緑の計画書\n\n{page}\n令和9年度 花と緑の計画書\n\n最後の行\n");
+    let doc = read(&src);
+    assert_eq!(texts(&doc).iter().filter(|t| t.contains("計画書")).count(), 1, "{}", doc.outline());
+}

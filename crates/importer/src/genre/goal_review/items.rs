@@ -3,7 +3,7 @@
 //! its links, and other rows continue the item's columns.
 
 use super::refs::{self, RefKind};
-use crate::draft::{BasicPolicyDraft, Extraction, InitiativeDraft, MeasureDraft};
+use crate::draft::{BasicPolicyDraft, Extraction, InitiativeDraft, MeasureDraft, SectionDraft};
 use crate::raw::{Part, PartKind, Row};
 use crate::text::vocab_key;
 
@@ -21,6 +21,8 @@ enum Role {
     Result,
     Issues,
     Schedule,
+    /// A column this genre has no field for (達成状況, 評価 …): kept as a section under its header.
+    Other,
 }
 
 fn role_of(header: &str) -> Option<Role> {
@@ -38,21 +40,37 @@ fn role_of(header: &str) -> Option<Role> {
     }
 }
 
+fn is_number_header(text: &str) -> bool {
+    matches!(vocab_key(text).to_lowercase().as_str(), "no" | "no." | "番号" | "項番" | "項目" | "#")
+}
+
+/// A short label (「達成状況」「評価」) that may head a column of a header row.
+fn is_short_label(text: &str) -> bool {
+    let t = text.trim();
+    (1..=12).contains(&t.chars().count()) && !t.contains(['。', '、']) && !t.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// A row of column headers: every cell is a numbering label or a known role, or (with at least
+/// two known roles) another short label.
 fn is_header_row(row: &Row) -> bool {
-    let mut any = false;
+    let mut roles = 0;
+    let mut others = 0;
     for c in row.filled() {
         let t = c.text();
-        let k = vocab_key(&t);
         if t.chars().count() > 40 || t.contains('。') {
             return false;
         }
-        if matches!(k.to_lowercase().as_str(), "no" | "no." | "番号") || role_of(&t).is_some() {
-            any = true;
+        if role_of(&t).is_some() {
+            roles += 1;
+        } else if is_number_header(&t) {
+            continue;
+        } else if is_short_label(&t) {
+            others += 1;
         } else {
             return false;
         }
     }
-    any
+    roles > 0 && (others == 0 || roles >= 2)
 }
 
 fn number(text: &str) -> Option<u32> {
@@ -68,6 +86,8 @@ struct Item {
     result: Vec<String>,
     issues: Vec<String>,
     schedule: Vec<String>,
+    /// Texts of [`Role::Other`] columns: (header, text).
+    other: Vec<(String, String)>,
     measures: Vec<(String, String)>,
     policies: Vec<(String, String)>,
 }
@@ -76,6 +96,8 @@ struct Item {
 pub(super) struct Items {
     kind: ItemKind,
     roles: Vec<Option<Role>>,
+    /// The header text of each column (for [`Role::Other`] columns).
+    headers: Vec<String>,
     last_no: u32,
     current: Option<Item>,
     done: Vec<Item>,
@@ -89,6 +111,7 @@ impl Items {
         self.close();
         self.kind = kind;
         self.roles.clear();
+        self.headers.clear();
         self.last_no = 0;
         self.mode = None;
     }
@@ -106,11 +129,15 @@ impl Items {
         }
         if is_header_row(row) {
             for (i, c) in row.cells.iter().enumerate() {
-                if let Some(r) = role_of(&c.text()) {
+                let t = c.text();
+                let r = role_of(&t).or_else(|| (!t.trim().is_empty() && !is_number_header(&t)).then_some(Role::Other));
+                if let Some(r) = r {
                     if self.roles.len() <= i {
                         self.roles.resize(i + 1, None);
+                        self.headers.resize(i + 1, String::new());
                     }
                     self.roles[i] = Some(r);
+                    self.headers[i] = crate::text::one_line(&t);
                 }
             }
             self.mode = None;
@@ -151,6 +178,10 @@ impl Items {
             Some(Role::Result) => it.result.extend(texts()),
             Some(Role::Issues) => it.issues.extend(texts()),
             Some(Role::Schedule) => it.schedule.extend(texts()),
+            Some(Role::Other) => {
+                let label = self.headers.get(i).cloned().unwrap_or_default();
+                it.other.extend(texts().map(|t| (label.clone(), t)));
+            }
             None => ex.warn(line, format!("column {} has no header; not placed", i + 1)),
         }
     }
@@ -308,6 +339,7 @@ fn initiative(it: Item, department: Option<&str>, ex: &mut Extraction) {
         milestones,
         result: join(&it.result),
         issues_next: join(&it.issues),
+        sections: it.other.into_iter().map(|(label, body)| SectionDraft { label, body }).collect(),
         line: it.line,
         ..Default::default()
     });
