@@ -28,6 +28,7 @@ pub(crate) fn department_in(text: &str) -> Option<String> {
             && w.chars().all(name_char)
             && SUFFIXES.iter().any(|s| w.ends_with(s))
             && !NOT_NAMES.contains(&w)
+            && !w.contains(['を', 'が', 'は', 'で', 'る', 'の'])
             && !w.contains("運営")
             && !w.contains("目標");
         ok.then(|| w.to_string())

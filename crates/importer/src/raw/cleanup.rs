@@ -119,11 +119,19 @@ fn mark_running_headers(lines: &[Line], keep: &mut [bool], dropped: &mut Vec<Dro
     let Some(&(last_front, _)) = front.last() else { return };
     // Copies inside a page already dropped as repeated count too: that page had the header.
     let copies = |f: &str| lines.iter().skip(last_front + 1).filter(|l| l.text.trim() == f).count();
-    // A header repeats on at least two later pages; one copy is more likely a quotation.
+    // A header repeats on at least two later pages; one copy is more likely a quotation,
+    // unless it opens a page (the line before it, blanks aside, was a page number).
     let headers: Vec<&str> = front.iter().map(|(_, f)| *f).filter(|f| copies(f) >= 2).collect();
+    let page_lines: Vec<usize> =
+        dropped.iter().filter(|d| d.reason == DropReason::PageNumber).map(|d| d.first).collect();
+    let opens_page = |i: usize| {
+        let prev = lines[..i].iter().rev().find(|l| !l.text.trim().is_empty());
+        prev.is_some_and(|p| page_lines.contains(&p.no))
+    };
+    let fronts: Vec<&str> = front.iter().map(|(_, f)| *f).collect();
     for (i, l) in lines.iter().enumerate().skip(last_front + 1) {
         let t = l.text.trim();
-        if keep[i] && !t.is_empty() && headers.contains(&t) {
+        if keep[i] && !t.is_empty() && (headers.contains(&t) || (fronts.first() == Some(&t) && opens_page(i))) {
             keep[i] = false;
             drop_one(l, DropReason::RunningHeader, dropped);
         }

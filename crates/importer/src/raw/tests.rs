@@ -253,3 +253,16 @@ fn a_header_repeated_inside_a_dropped_page_still_counts_as_a_copy() {
     let doc = read(&src);
     assert_eq!(texts(&doc).iter().filter(|t| t.contains("計画書")).count(), 1, "{}", doc.outline());
 }
+
+#[test]
+fn a_single_copy_of_the_title_opening_a_page_is_a_running_header() {
+    let src =
+        "令和9年度 花と緑の計画書\n\n本文その一\n本文その一の続き\n\n- 1 -\n令和9年度 花と緑の計画書\n本文その二\n";
+    let doc = read(src);
+    let kept = texts(&doc);
+    assert_eq!(kept, vec!["令和9年度 花と緑の計画書", "本文その一", "本文その一の続き", "本文その二"]);
+    // Without the page number before it, one copy is kept (a quotation, say).
+    let quoted =
+        read("令和9年度 花と緑の計画書\n\n本文その一\n本文その一の続き\n\n令和9年度 花と緑の計画書\n本文その二\n");
+    assert_eq!(texts(&quoted).len(), 5);
+}

@@ -47,6 +47,32 @@ pub(super) fn department_heading(text: &str) -> Option<String> {
     (!name.is_empty() && chars(name) <= 30 && ends_ok).then(|| name.to_string())
 }
 
+/// 「架空市　市民生活部」「上下水道部」: a line that is only a department's name, after the
+/// municipality's at most.
+pub(super) fn department_line(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (last, before) = words.split_last()?;
+    let municipal = |w: &str| is_issuer(w);
+    if before.len() > 1 || !before.iter().all(|w| municipal(w)) {
+        return None;
+    }
+    crate::genre::org_unit::department_in(last).filter(|d| d == last)
+}
+
+/// 「架空市」: a line that is only a municipality's name (an issuer or footer line).
+pub(super) fn is_issuer(text: &str) -> bool {
+    let t = text.trim();
+    let n = chars(t);
+    (2..=8).contains(&n)
+        && t.ends_with(['市', '町', '村'])
+        && t.chars().all(|c| !c.is_ascii() && !c.is_whitespace() && !"、。・（）()".contains(c))
+}
+
+/// Headings of a list whose numbered entries are initiatives, not themes (重点取組, 主な取組).
+pub(super) fn is_initiative_list_heading(text: &str) -> bool {
+    matches!(vocab_key(text).as_str(), "重点取組" | "主な取組" | "取組内容" | "取組名" | "事業名" | "重点事業")
+}
+
 /// 部局名, 部署名, 所属 …: the label of a department-name cell.
 pub(super) fn is_department_label(text: &str) -> bool {
     matches!(
@@ -68,7 +94,11 @@ pub(super) fn is_stance_label(text: &str) -> bool {
     let k = vocab_key(text);
     chars(text) <= 25
         && !k.contains('。')
-        && (k.contains("考え") || k.contains("運営に関する") || k.ends_with("基本方針"))
+        && (k.contains("考え")
+            || k.contains("運営に関する")
+            || k.ends_with("基本方針")
+            || k.ends_with("使命")
+            || matches!(k.as_str(), "運営方針" | "部運営方針" | "局運営方針" | "方針"))
 }
 
 /// 行政改革に係る取組, 特定課題に係る取組: a section of themes.
@@ -92,6 +122,8 @@ pub(super) fn is_header_cell(text: &str) -> bool {
             | "概要"
             | "内容"
             | "事業名"
+            | "主な取組"
+            | "重点事業"
     )
 }
 
@@ -192,6 +224,16 @@ mod tests {
         assert_eq!(department_heading("部局運営方針（公園緑地部）").as_deref(), Some("公園緑地部"));
         assert_eq!(department_heading("令和9年度部局運営方針"), None);
         assert_eq!(department_heading("運営方針を定めて公園を守る。"), None);
+    }
+
+    #[test]
+    fn department_lines_and_issuer_lines() {
+        assert_eq!(department_line("花見川市　公園緑地部").as_deref(), Some("公園緑地部"));
+        assert_eq!(department_line("水道局").as_deref(), Some("水道局"));
+        assert_eq!(department_line("公園の整備を進める部"), None);
+        assert_eq!(department_line("令和9年度 公園緑地部 運営方針"), None);
+        assert!(is_issuer("花見川市"));
+        assert!(!is_issuer("花見川市の公園"));
     }
 
     #[test]

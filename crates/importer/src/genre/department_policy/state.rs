@@ -30,6 +30,8 @@ pub(super) struct State {
     pending: Option<Pending>,
     /// Columns the header row labels as side information (担当課, 備考 …): index and label.
     side_columns: Vec<(usize, String)>,
+    /// Under a heading such as 重点取組 numbered lines are initiatives, not themes.
+    numbered_initiatives: bool,
     /// Lines before the first department (title page, table of contents): first, last, count.
     front: Option<(usize, usize, usize)>,
     pub(super) slots: Slots,
@@ -42,8 +44,11 @@ impl State {
         if t.is_empty() {
             return;
         }
-        if let Some(d) = c::department_heading(t) {
+        if let Some(d) = c::department_heading(t).or_else(|| c::department_line(t)) {
             self.start_department(d, ex);
+            return;
+        }
+        if c::is_issuer(t) {
             return;
         }
         if let Some((label, value)) = c::labelled(t) {
@@ -74,8 +79,20 @@ impl State {
             self.start_section(t, ex);
             return;
         }
+        if c::is_header_cell(t) {
+            // A list heading on a line of its own (「重点取組」, 「重点項目」).
+            self.close_stance(ex);
+            self.close_pending(ex);
+            self.numbered_initiatives = c::is_initiative_list_heading(t);
+            return;
+        }
         if let Some((_, lines)) = self.stance.as_mut() {
             lines.push(t.to_string());
+            return;
+        }
+        if self.numbered_initiatives && c::is_numbered_theme(t) {
+            let (_, name) = c::theme_label(t);
+            self.unit(no, &name, ex);
             return;
         }
         if c::is_numbered_theme(t) {
@@ -185,6 +202,7 @@ impl State {
         self.department = Some(name);
         self.side_columns.clear();
         self.section.clear();
+        self.numbered_initiatives = false;
         self.themes_in_section = 0;
         self.slot = None;
     }
@@ -193,6 +211,7 @@ impl State {
         self.close_stance(ex);
         self.close_pending(ex);
         self.section = crate::text::vocab_key(heading);
+        self.numbered_initiatives = false;
         self.themes_in_section = 0;
         self.slot = None;
     }
@@ -261,9 +280,14 @@ impl State {
         if let Some((no, lines)) = self.stance.take() {
             let text = lines.join("\n");
             match (&self.department, text.trim().is_empty()) {
-                (Some(d), false) => {
-                    ex.department_stances.push(DepartmentStance { department: d.clone(), text });
-                }
+                (Some(d), false) => match ex.department_stances.last_mut().filter(|s| &s.department == d) {
+                    // A second stance text (部の使命, then 運営方針) adds to the first.
+                    Some(s) => {
+                        s.text.push('\n');
+                        s.text.push_str(&text);
+                    }
+                    None => ex.department_stances.push(DepartmentStance { department: d.clone(), text }),
+                },
                 (Some(d), true) => ex.warn(no, format!("stance label without text for {d}")),
                 (None, _) => ex.warn(no, "stance outside any department"),
             }

@@ -8,6 +8,10 @@ use std::collections::{BTreeMap, HashSet};
 
 /// A label similar to a slot's labels by at least this much (bigram containment) joins it.
 const SAME_THEME: f64 = 0.5;
+/// A label sharing less than this with every label at its position is a different theme.
+const UNRELATED: f64 = 0.15;
+/// Slot numbers of themes placed apart from the numbered and positional ones.
+const NEW_SLOTS: u32 = 1000;
 
 #[derive(Debug, Default)]
 pub(crate) struct Slots {
@@ -59,7 +63,19 @@ impl Slots {
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             match best {
                 Some((n, sim)) if sim >= SAME_THEME => n,
-                _ => position,
+                _ => {
+                    // The slot at this position, when it holds labels sharing nothing with this
+                    // one, is another department's theme: a slot of its own.
+                    let unrelated = self
+                        .labels
+                        .get(&(si, position))
+                        .is_some_and(|vs| vs.iter().all(|(v, _)| covered(&name, v).max(covered(v, &name)) < UNRELATED));
+                    if unrelated {
+                        NEW_SLOTS + self.labels.keys().filter(|(s, _)| *s == si).count() as u32
+                    } else {
+                        position
+                    }
+                }
             }
         });
         self.labels.entry((si, slot)).or_default().push((name, line));

@@ -1,0 +1,211 @@
+//! Documents laid out the way other cities lay them out (our own invented text in
+//! tests/fixtures/unseen/): each test asserts the facts a reader would check — which
+//! initiatives, indicators and measures are found, with which values and departments — not
+//! whole snapshots.
+
+use hoshin_importer::{extract, extract_with, ExtractOptions, Extraction, Genre};
+
+fn read(name: &str) -> Extraction {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unseen").join(name);
+    let bytes = std::fs::read(&path).expect("fixture");
+    extract(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn names(ex: &Extraction) -> Vec<&str> {
+    ex.initiatives.iter().map(|i| i.name.as_str()).collect()
+}
+
+fn indicator<'a>(ex: &'a Extraction, name: &str) -> &'a hoshin_importer::draft::IndicatorDraft {
+    ex.indicators.iter().find(|i| i.name == name).unwrap_or_else(|| panic!("no indicator {name}: {:?}", ex.indicators))
+}
+
+fn no_markup(ex: &Extraction) {
+    let json = serde_json::to_string(ex).expect("json");
+    for bad in ["<script", "alert(", "onerror", "document.write", "<img", "<p>"] {
+        assert!(!json.contains(bad), "{bad} leaked: {json}");
+    }
+}
+
+#[test]
+fn evaluation_sheet_in_markdown_tables_with_html_and_script() {
+    let ex = read("eval_markdown.txt");
+    assert_eq!(ex.genre, Genre::EvaluationSheet);
+    assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("架空市"), Some(2023)));
+    assert_eq!(names(&ex), vec!["防災行政無線デジタル化事業"]);
+    let p = &ex.initiatives[0];
+    assert_eq!(p.department.as_deref(), Some("危機管理課"));
+    assert_eq!(p.measure.as_deref(), Some("5-1 災害に強いまちづくり"));
+    let i = indicator(&ex, "戸別受信機の配布世帯率");
+    assert_eq!((i.baseline.as_deref(), i.target.as_deref()), (Some("10"), Some("60")));
+    let years: Vec<u16> = i.actuals.iter().map(|a| a.fiscal_year).collect();
+    assert_eq!(years, vec![2022, 2023]);
+    assert_eq!(indicator(&ex, "更新した子局数").unit.as_deref(), Some("基"));
+    no_markup(&ex);
+}
+
+#[test]
+fn evaluation_sheet_in_tab_rows_with_page_furniture() {
+    let ex = read("eval_tab.txt");
+    assert_eq!(ex.genre, Genre::EvaluationSheet);
+    assert_eq!(ex.fiscal_year, Some(2023));
+    assert_eq!(names(&ex), vec!["子ども食堂支援事業"]);
+    assert_eq!(ex.initiatives[0].department.as_deref(), Some("こども福祉部　こども支援課"));
+    let i = indicator(&ex, "子ども食堂の延べ利用者数");
+    assert_eq!((i.target.as_deref(), i.target_year, i.unit.as_deref()), (Some("4,000"), Some(2024), Some("人")));
+    assert_eq!(indicator(&ex, "補助団体数").actuals.len(), 2);
+    // 「みどり市」 is not a kanji name: no organization, and a warning asking for --org.
+    assert_eq!(ex.organization, None);
+    assert!(ex.warnings.iter().any(|w| w.message.contains("--org")), "{:?}", ex.warnings);
+    // The running header repeated under each page number is not read as content.
+    let json = serde_json::to_string(&ex).expect("json");
+    assert_eq!(json.matches("実施事業）").count(), 1, "{json}");
+}
+
+#[test]
+fn org_option_supplies_a_name_the_text_does_not_give() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unseen/eval_tab.txt");
+    let bytes = std::fs::read(path).expect("fixture");
+    let options = ExtractOptions { organization: Some("みどり市".into()), ..Default::default() };
+    let ex = extract_with("eval_tab.txt", &bytes, &options).expect("extracts");
+    assert_eq!(ex.organization.as_deref(), Some("みどり市"));
+    assert!(!ex.warnings.iter().any(|w| w.message.contains("--org")), "{:?}", ex.warnings);
+}
+
+#[test]
+fn evaluation_sheet_in_space_aligned_columns_with_full_width_digits() {
+    let ex = read("eval_spaces.txt");
+    assert_eq!(ex.genre, Genre::EvaluationSheet);
+    assert_eq!(ex.fiscal_year, Some(2023));
+    assert_eq!(names(&ex), vec!["市民農園管理運営事業"]);
+    assert_eq!(ex.initiatives[0].department.as_deref(), Some("産業振興部　農政課"));
+    assert_eq!(ex.indicators.len(), 2, "{:?}", ex.indicators);
+    assert_eq!(indicator(&ex, "農園の区画利用率").unit.as_deref(), Some("％"));
+    assert_eq!(ex.organization, None);
+}
+
+#[test]
+fn two_evaluation_sheets_in_one_document() {
+    let ex = read("eval_two_sheets.txt");
+    assert_eq!(ex.genre, Genre::EvaluationSheet);
+    assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("架空市"), Some(2025)));
+    assert_eq!(names(&ex), vec!["高齢者見守りネットワーク事業", "介護予防体操普及事業"]);
+    assert!(ex.initiatives.iter().all(|i| i.department.as_deref() == Some("長寿福祉課")));
+    assert_eq!(ex.initiatives[1].measure.as_deref(), Some("２－２　いつまでも元気に暮らせる健康づくり"));
+    let i = indicator(&ex, "体操教室の参加者数");
+    assert_eq!((i.initiative.as_deref(), i.target.as_deref()), (Some("介護予防体操普及事業"), Some("６００")));
+}
+
+#[test]
+fn plan_chapter_with_goal_policy_measure_hierarchy() {
+    let ex = read("plan_chapter_goal.txt");
+    assert_eq!(ex.genre, Genre::PlanChapter);
+    let m: Vec<(&str, Option<&str>, Option<&str>)> =
+        ex.measures.iter().map(|m| (m.title.as_str(), m.code.as_deref(), m.parent.as_deref())).collect();
+    assert_eq!(
+        m,
+        vec![
+            ("自然と共生する安全なまち", Some("1"), None),
+            ("環境にやさしい暮らしの実現", Some("1-1"), Some("1")),
+            ("脱炭素社会への転換", Some("1-1-1"), Some("1-1")),
+            ("ごみの減量と資源循環", Some("1-1-2"), Some("1-1")),
+        ]
+    );
+    let i = indicator(&ex, "リサイクル率");
+    assert_eq!(
+        (i.baseline.as_deref(), i.target.as_deref(), i.measure.as_deref()),
+        (Some("17.5%"), Some("22.0%"), Some("1-1-2"))
+    );
+    assert_eq!(ex.related_plans.len(), 3);
+    // The city is named only in hiragana: no organization, a warning.
+    assert_eq!(ex.organization, None);
+    assert!(ex.warnings.iter().any(|w| w.message.contains("--org")));
+}
+
+#[test]
+fn plan_chapter_with_markdown_headings() {
+    let ex = read("plan_chapter_md.txt");
+    assert_eq!(ex.genre, Genre::PlanChapter);
+    assert_eq!(ex.title.as_deref(), Some("第２節　安心して子どもを産み育てられるまち"));
+    let i = indicator(&ex, "産後ケア事業の利用者数");
+    assert_eq!((i.baseline.as_deref(), i.baseline_year), (Some("52人"), Some(2023)));
+    assert_eq!((i.target.as_deref(), i.target_year), (Some("120人"), Some(2029)));
+}
+
+#[test]
+fn department_policy_in_markdown_with_html_cells() {
+    let ex = read("dept_policy_md.txt");
+    assert_eq!(ex.genre, Genre::DepartmentPolicy);
+    assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("架空市"), Some(2024)));
+    assert_eq!(ex.departments, vec!["環境部", "建設部"]);
+    assert!(ex.department_stances[0].text.starts_with("ごみの減量"));
+    assert_eq!(
+        names(&ex),
+        vec![
+            "剪定枝の資源化",
+            "粗大ごみのネット予約",
+            "公用車の電動化",
+            "橋りょう点検の効率化",
+            "道路占用申請の電子化"
+        ]
+    );
+    let theme = |n: &str| ex.initiatives.iter().find(|i| i.name == n).and_then(|i| i.theme.as_deref());
+    assert_eq!(theme("粗大ごみのネット予約"), Some("循環型社会の形成"));
+    assert_eq!(theme("公用車の電動化"), Some("脱炭素の推進"));
+    assert_eq!(theme("橋りょう点検の効率化"), Some("インフラの長寿命化"));
+    assert_eq!(ex.initiatives[3].department.as_deref(), Some("建設部"));
+    no_markup(&ex);
+}
+
+#[test]
+fn organizational_goal_sheets_with_mission_policy_and_priorities() {
+    let ex = read("dept_org_goals.txt");
+    assert_eq!(ex.genre, Genre::DepartmentPolicy);
+    assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("架空市"), Some(2025)));
+    assert_eq!(ex.departments, vec!["市民生活部", "上下水道部"]);
+    assert!(ex.department_stances.iter().any(|s| s.department == "上下水道部" && s.text.contains("管路の更新")));
+    assert_eq!(
+        names(&ex),
+        vec![
+            "書かない窓口の導入",
+            "防犯カメラの増設",
+            "自転車ヘルメットの着用促進",
+            "基幹管路の耐震化",
+            "下水道使用料の見直し"
+        ]
+    );
+    let last = &ex.initiatives[4];
+    assert_eq!(last.department.as_deref(), Some("上下水道部"));
+    assert!(last.summary.as_deref().is_some_and(|s| s.contains("審議会")), "{last:?}");
+}
+
+#[test]
+fn goal_review_with_an_achievement_column() {
+    let ex = read("goal_review_tab.txt");
+    assert_eq!(ex.genre, Genre::GoalReview);
+    assert_eq!(ex.departments, vec!["子ども未来部"]);
+    let annual: Vec<&str> = ex.initiatives.iter().filter(|i| i.kind == "annual").map(|i| i.name.as_str()).collect();
+    assert_eq!(annual.len(), 3, "{:?}", ex.initiatives);
+    let first = ex.initiatives.iter().find(|i| i.kind == "annual").expect("annual");
+    assert_eq!(first.name, "放課後児童クラブの待機児童を解消する");
+    assert!(first.result.as_deref().is_some_and(|r| r.contains("60人")));
+    assert!(first.issues_next.as_deref().is_some_and(|r| r.contains("余裕教室")));
+    let mid: Vec<&str> = ex.initiatives.iter().filter(|i| i.kind == "midterm").map(|i| i.name.as_str()).collect();
+    assert_eq!(mid, vec!["こども家庭センターの機能充実", "保育士の確保"]);
+    assert!(ex.warnings.iter().all(|w| !w.message.contains("no header")), "{:?}", ex.warnings);
+}
+
+#[test]
+fn goal_review_with_a_repeated_page_and_the_department_in_the_title() {
+    let ex = read("goal_review_repeated.txt");
+    assert_eq!(ex.genre, Genre::GoalReview);
+    assert_eq!(ex.departments, vec!["危機管理部"]);
+    let annual: Vec<&str> = ex.initiatives.iter().filter(|i| i.kind == "annual").map(|i| i.name.as_str()).collect();
+    assert_eq!(annual, vec!["自主防災組織の結成率を80％に高める", "避難所運営訓練を全中学校区で行う"]);
+    assert_eq!(ex.initiatives.iter().filter(|i| i.kind == "midterm").count(), 1);
+    assert!(
+        ex.warnings.iter().any(|w| w.line == 15 && w.message.contains("printed twice")),
+        "the dropped copy is reported: {:?}",
+        ex.warnings
+    );
+    assert_eq!(ex.organization, None);
+}
