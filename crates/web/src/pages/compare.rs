@@ -3,7 +3,7 @@
 //! earlier year's (`?with=`, by default the latest earlier year with initiatives), paired by
 //! continuity links, then equal names, then text similarity ([`pair_years`]).
 
-use super::{department_of, family, org_crumbs, organization, parse_year, PageResult};
+use super::{department_of, family, org_crumbs, organization, parse_year, years_of, PageResult};
 use crate::html::{page, Crumb};
 use crate::urls;
 use axum::extract::{Path, Query, State};
@@ -54,7 +54,9 @@ pub async fn city(
         Some(d)
     };
     let title = format!("{} 前年度との比較", org.name);
-    let body = render(&title, &org.name, year, prev, &before, &curr, &top);
+    let years = years_of(store, org.id).await?;
+    let chooser = choose_year(&urls::city_compare(org.id, year), &years, year, prev);
+    let body = render(&title, &org.name, year, prev, &before, &curr, &top, chooser);
     let mut crumbs = org_crumbs(&org, Some(year));
     crumbs.push(Crumb::here("前年度との比較"));
     Ok(page(&title, &crumbs, body))
@@ -79,7 +81,10 @@ pub async fn department(
         None => Vec::new(),
     };
     let title = format!("{} 前年度との比較", dept.name);
-    let body = render(&title, &format!("{} {}", org.name, dept.name), year, prev, &before, &curr, &|_| None);
+    let years = years_of(store, org.id).await?;
+    let chooser = choose_year(&urls::dept_compare(org.id, year, dept.id), &years, year, prev);
+    let subject = format!("{} {}", org.name, dept.name);
+    let body = render(&title, &subject, year, prev, &before, &curr, &|_| None, chooser);
     let mut crumbs = org_crumbs(&org, Some(year));
     crumbs.push(Crumb::link(dept.name.clone(), urls::department(org.id, year, dept.id)));
     crumbs.push(Crumb::here("前年度との比較"));
@@ -157,6 +162,25 @@ pub fn pairings(
     out
 }
 
+/// A small GET form to compare with another earlier year.
+fn choose_year(action: &str, years: &[FiscalYear], year: FiscalYear, prev: Option<FiscalYear>) -> Markup {
+    let earlier: Vec<FiscalYear> = years.iter().copied().filter(|y| *y < year).collect();
+    html! {
+        @if earlier.len() > 1 {
+            form.search.no-print method="get" action=(action) {
+                label for="with" { "比べる年度" }
+                select #with name="with" {
+                    @for y in earlier.iter().rev() {
+                        option value=(y.year()) selected[Some(*y) == prev] { (y.label()) }
+                    }
+                }
+                button type="submit" { "比べる" }
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn render(
     title: &str,
     subject: &str,
@@ -165,6 +189,7 @@ fn render(
     before: &[Initiative],
     curr: &[Initiative],
     group: &dyn Fn(&Initiative) -> Option<DepartmentId>,
+    chooser: Markup,
 ) -> Markup {
     let mut pairs = pairings(before, curr, group);
     let rank = |p: &Pairing<InitiativeId>| match p {
@@ -191,6 +216,7 @@ fn render(
     html! {
         h1 { (title) }
         p.lead { (subject) "：" (year.label()) " と " (prev_label) }
+        (chooser)
         @if prev.is_none() {
             p { "比べられる前の年度の取組がありません。" }
         } @else {

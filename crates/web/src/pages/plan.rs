@@ -58,12 +58,12 @@ fn level(children: &HashMap<Option<NodeId>, Vec<&PlanNode>>, parent: Option<Node
                 li {
                     @if children.contains_key(&Some(n.id)) {
                         details.node open {
-                            summary { (node_label(n)) " " span.muted { "（" (n.kind_label) "）" } }
-                            (node_text(n))
+                            summary { strong { (node_label(n)) } " " span.muted { "（" (n.kind_label) "）" } }
+                            (node_text(n, false))
                             (level(children, Some(n.id), depth + 1))
                         }
                     } @else {
-                        (node_text(n))
+                        (node_text(n, true))
                     }
                 }
             }
@@ -71,12 +71,18 @@ fn level(children: &HashMap<Option<NodeId>, Vec<&PlanNode>>, parent: Option<Node
     }
 }
 
-fn node_text(n: &PlanNode) -> Markup {
+/// The node's link and first line of 目指す姿; under a `<summary>` that already shows the
+/// label, the link reads 「詳細」 (with the label for screen readers).
+fn node_text(n: &PlanNode, leaf: bool) -> Markup {
     let first = n.vision.as_deref().and_then(|v| v.lines().map(str::trim).find(|l| !l.is_empty()));
     html! {
         div.node-body {
-            a href=(urls::node(n.id)) { (node_label(n)) }
-            @if !n.kind_label.is_empty() { " " span.muted { "（" (n.kind_label) "）" } }
+            @if leaf {
+                a href=(urls::node(n.id)) { (node_label(n)) }
+                @if !n.kind_label.is_empty() { " " span.muted { "（" (n.kind_label) "）" } }
+            } @else {
+                a href=(urls::node(n.id)) { "詳細" span.visually-hidden { "：" (node_label(n)) } }
+            }
             @if let Some(v) = first { p.node-text { "目指す姿：" (v) } }
         }
     }

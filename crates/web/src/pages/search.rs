@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 pub const PER_PAGE: u32 = 50;
 /// Initiative ids one keyword request scans.
-pub const WINDOW: i64 = 50_000;
+pub const WINDOW: i64 = 20_000;
 /// Longest query accepted (characters).
 const MAX_QUERY: usize = 100;
 

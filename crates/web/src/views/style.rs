@@ -46,10 +46,13 @@ ul.tags li{border:1px solid var(--line);border-radius:3px;padding:0 .4em;font-si
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:.4em 0}
 dl.meta dt{font-weight:bold;color:var(--head)}
 dl.meta dd{margin:0}
-details.node{margin:.2em 0 .2em 1.2em}
+ul.tree{list-style:none;padding-left:1.4em;margin:.2em 0}
+.tree-top>ul.tree{padding-left:0}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+details.node{margin:.2em 0}
 details.node>summary{cursor:pointer}
-.tree-top>details.node{margin-left:0}
-.node-text{margin:.2em 0 .4em 1.2em;color:var(--muted);font-size:.95em}
+.node-body{margin-left:1.2em}
+.node-text{margin:.1em 0 .4em;color:var(--muted);font-size:.95em}
 .chart-wrap{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}
 .chart-wrap figure{margin:0;flex:1 1 26em}
 .chart-wrap table{flex:1 1 18em;width:auto}
