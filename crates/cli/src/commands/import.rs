@@ -42,8 +42,9 @@ pub async fn run(args: ImportArgs, config: &Config) -> Result<ExitCode> {
 }
 
 fn print_summary(rows: &[(String, Result<ImportReport, String>)]) {
+    let w = rows.iter().map(|(f, _)| f.chars().count()).max().unwrap_or(4).max(4);
     println!(
-        "{:<40} {:<18} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  status",
+        "{:<w$}  {:<17} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  status",
         "file", "genre", "dept", "meas", "init", "kpi", "rev", "warn"
     );
     for (file, r) in rows {
@@ -51,7 +52,7 @@ fn print_summary(rows: &[(String, Result<ImportReport, String>)]) {
             Ok(rep) => {
                 let c = &rep.counts;
                 println!(
-                    "{:<40} {:<18} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  {} ({}, {})",
+                    "{:<w$}  {:<17} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  {} ({}, {})",
                     file,
                     rep.genre.as_str(),
                     c.departments,
@@ -66,7 +67,7 @@ fn print_summary(rows: &[(String, Result<ImportReport, String>)]) {
                 );
             }
             Err(e) => println!(
-                "{file:<40} {:<18} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  error: {e}",
+                "{file:<w$}  {:<17} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  error: {e}",
                 "-", "-", "-", "-", "-", "-", "-"
             ),
         }
