@@ -13,6 +13,8 @@ use std::collections::HashMap;
 const MIN_WRAP_WIDTH: usize = 16;
 /// How many two-line paragraphs must break at one width before that width counts as a wrap.
 const MIN_EVIDENCE: usize = 3;
+/// Spaces in a row inside a line that mark aligned columns, not wrapped prose.
+const ALIGN_GAP: usize = 4;
 /// Display-width slack when comparing widths.
 const SLACK: usize = 2;
 
@@ -42,8 +44,24 @@ pub(crate) fn starts_item(t: &str) -> bool {
     false
 }
 
+/// A label and its value aligned by a wide gap (「担当部署　　　　農政課」): a line of its own.
+fn aligned_pair(t: &str) -> bool {
+    let mut run = 0;
+    for c in t.trim().chars() {
+        if c == ' ' || c == '\u{3000}' {
+            run += 1;
+            if run >= ALIGN_GAP {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 fn may_continue(a: &str, b: &str) -> bool {
-    display_width(a) >= MIN_WRAP_WIDTH && !ends_sentence(a) && !starts_item(b)
+    display_width(a) >= MIN_WRAP_WIDTH && !ends_sentence(a) && !starts_item(b) && !aligned_pair(a) && !aligned_pair(b)
 }
 
 fn glue(a: &str, b: &str) -> String {

@@ -82,6 +82,8 @@ pub enum TableSyntax {
     Markdown,
     /// Tab-separated rows.
     Tabs,
+    /// Columns aligned with runs of spaces (at least three cells on each of two or more lines).
+    Spaces,
 }
 
 /// Consecutive table rows.

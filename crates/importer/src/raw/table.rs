@@ -31,6 +31,34 @@ pub(super) fn tab_cells(text: &str) -> Vec<&str> {
     text.split('\t').collect()
 }
 
+/// Cells of a line whose columns are aligned with spaces: split at runs of two or more spaces
+/// (a single space, half or full width, stays inside a cell: 「産業振興部　農政課」).
+pub(super) fn spaced_cells(text: &str) -> Vec<&str> {
+    let t = text.trim();
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut run_start: Option<usize> = None;
+    let mut run_len = 0;
+    for (i, c) in t.char_indices() {
+        if c == ' ' || c == '\u{3000}' {
+            if run_start.is_none() {
+                run_start = Some(i);
+                run_len = 0;
+            }
+            run_len += 1;
+            continue;
+        }
+        if let Some(rs) = run_start.take() {
+            if run_len >= 2 {
+                cells.push(&t[start..rs]);
+                start = i;
+            }
+        }
+    }
+    cells.push(&t[start..]);
+    cells
+}
+
 /// A rule row: every cell dashes (at least one dash somewhere).
 pub(super) fn is_rule(cells: &[&str]) -> bool {
     cells.iter().all(|c| rule_cell(c)) && cells.iter().any(|c| c.contains('-') || c.contains('─'))

@@ -266,3 +266,21 @@ fn a_single_copy_of_the_title_opening_a_page_is_a_running_header() {
         read("令和9年度 花と緑の計画書\n\n本文その一\n本文その一の続き\n\n令和9年度 花と緑の計画書\n本文その二\n");
     assert_eq!(texts(&quoted).len(), 5);
 }
+
+#[test]
+fn columns_aligned_with_spaces_become_a_table() {
+    let src = "指標名          単位    現状値    目標値\n花壇の数        か所    ４０      ５０\n苗の配布数      本      ３００    ５００\n\n本文は  ここで二つの空白を含むが表ではない。\n";
+    let doc = read(src);
+    let t = only_table(&doc);
+    assert_eq!(t.syntax, TableSyntax::Spaces);
+    assert_eq!(t.rows.len(), 3);
+    assert_eq!(t.rows[1].cells.iter().map(|c| c.text()).collect::<Vec<_>>(), vec!["花壇の数", "か所", "４０", "５０"]);
+    assert_eq!(texts(&doc).last().map(String::as_str), Some("本文は  ここで二つの空白を含むが表ではない。"));
+}
+
+#[test]
+fn label_value_lines_aligned_with_spaces_are_not_joined() {
+    let src = "事務事業名          花と緑のまちづくり推進事業\n担当部署            公園緑地部　公園管理課\n";
+    let doc = read(src);
+    assert_eq!(texts(&doc).len(), 2, "{}", doc.outline());
+}
