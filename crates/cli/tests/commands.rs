@@ -97,3 +97,29 @@ fn import_summarises_and_fails_for_a_bad_file() {
     assert!(out.contains("scan.pdf") && out.contains("binary"), "{out}");
     assert!(out.contains("1 of 2 files failed"), "{out}");
 }
+
+#[test]
+fn the_binary_layers_file_env_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |envs: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_hoshin"));
+        cmd.current_dir(dir.path()).args(args);
+        for (k, _) in std::env::vars() {
+            if k.starts_with("HOSHIN_") {
+                cmd.env_remove(k);
+            }
+        }
+        cmd.envs(envs.iter().copied());
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", text(&o));
+        text(&o)
+    };
+    std::fs::write(dir.path().join("hoshin.toml"), "db = \"from-file.db\"\n").unwrap();
+    assert!(run(&[], &["migrate"]).contains("sqlite://from-file.db"));
+    assert!(run(&[("HOSHIN_DB", "from-env.db")], &["migrate"]).contains("sqlite://from-env.db"));
+    let out = run(&[("HOSHIN_DB", "from-env.db")], &["migrate", "--db", "from-flag.db"]);
+    assert!(out.contains("sqlite://from-flag.db"), "{out}");
+    for f in ["from-file.db", "from-env.db", "from-flag.db"] {
+        assert!(dir.path().join(f).is_file(), "{f}");
+    }
+}
