@@ -242,7 +242,10 @@ fn render(
                         tr {
                             @match p {
                                 Pairing::Continued { prev, curr } => {
-                                    th scope="row" { "継続" } td { (cell(prev)) } td { (cell(curr)) } td.num { "—" }
+                                    th scope="row" {
+                                        "継続"
+                                        @if by_id.get(prev).map(|i| &i.name) != by_id.get(curr).map(|i| &i.name) { "（名称変更）" }
+                                    } td { (cell(prev)) } td { (cell(curr)) } td.num { "—" }
                                 }
                                 Pairing::Renamed { prev, curr, score } => {
                                     th scope="row" { "名称変更・後継の可能性" } td { (cell(prev)) } td { (cell(curr)) }

@@ -116,24 +116,44 @@ pub fn block(
                     (dept.name) "の取組"
                     @if let Some(t) = &theme { "（" (t) "）" }
                 }
+                @let cols = Columns::of(ctx, &list);
                 thead {
                     tr {
                         th scope="col" { "取組" }
                         th scope="col" { "取組の概要" }
-                        th scope="col" { "関連する計画" }
-                        th scope="col" { "行革の視点" }
-                        th scope="col" { "SDGs" }
+                        @if cols.links { th scope="col" { "関連する計画" } }
+                        @if cols.perspectives { th scope="col" { "行革の視点" } }
+                        @if cols.sdgs { th scope="col" { "SDGs" } }
                     }
                 }
                 tbody {
-                    @for i in list { (row(ctx, dept, i)) }
+                    @for i in &list { (row(ctx, dept, i, cols)) }
                 }
             }
         }
     }
 }
 
-fn row(ctx: &Ctx, dept: &Department, i: &Initiative) -> Markup {
+/// Which optional columns a table needs: a document that has no 行革の視点 or SDGs gets no
+/// empty columns for them.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    links: bool,
+    perspectives: bool,
+    sdgs: bool,
+}
+
+impl Columns {
+    fn of(ctx: &Ctx, list: &[&Initiative]) -> Self {
+        Self {
+            links: list.iter().any(|i| !ctx.links(i).is_empty()),
+            perspectives: list.iter().any(|i| !i.reform_perspectives.is_empty()),
+            sdgs: list.iter().any(|i| !i.sdg_goals.is_empty()),
+        }
+    }
+}
+
+fn row(ctx: &Ctx, dept: &Department, i: &Initiative, cols: Columns) -> Markup {
     let section = i.department_id.filter(|d| *d != dept.id).and_then(|d| ctx.dept_names.get(&d));
     html! {
         tr {
@@ -149,20 +169,20 @@ fn row(ctx: &Ctx, dept: &Department, i: &Initiative) -> Markup {
                     (paragraphs(r))
                 }
             }
-            td {
-                ul.plain {
-                    @for (label, n) in ctx.links(i) {
-                        li { span.muted { (label) } " " a href=(urls::node(n.id)) { (node_label(n)) } }
+            @if cols.links {
+                td {
+                    ul.plain {
+                        @for (label, n) in ctx.links(i) {
+                            li { span.muted { (label) } " " a href=(urls::node(n.id)) { (node_label(n)) } }
+                        }
                     }
                 }
             }
-            td {
-                ul.plain { @for p in &i.reform_perspectives { li { (p.display()) } } }
+            @if cols.perspectives {
+                td { ul.plain { @for p in &i.reform_perspectives { li { (p.display()) } } } }
             }
-            td {
-                @if !i.sdg_goals.is_empty() {
-                    ul.plain { @for g in &i.sdg_goals { li { "目標" (g.number()) } } }
-                }
+            @if cols.sdgs {
+                td.sdgs { ul.plain { @for g in &i.sdg_goals { li { "目標" (g.number()) } } } }
             }
         }
     }

@@ -31,7 +31,7 @@ thead th{background:var(--bg2)}
 td.num,th.num{text-align:right;white-space:nowrap}
 ul.plain{list-style:none;padding:0;margin:0}
 ul.plain li+li{margin-top:.3em}
-table.policy td:last-child{white-space:nowrap}
+td.sdgs{white-space:nowrap}
 ul.inline,ul.tags{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.3em .8em}
 ul.tags li{border:1px solid var(--line);border-radius:3px;padding:0 .4em;font-size:.9em}
 .status{display:inline-block;border-radius:3px;padding:0 .45em;font-weight:bold;border:1px solid}
