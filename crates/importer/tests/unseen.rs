@@ -209,3 +209,38 @@ fn goal_review_with_a_repeated_page_and_the_department_in_the_title() {
     );
     assert_eq!(ex.organization, None);
 }
+
+#[test]
+fn goal_review_with_bracket_headings_and_full_width_numbers() {
+    let ex = read("goal_review_plain.txt");
+    assert_eq!(ex.genre, Genre::GoalReview);
+    assert_eq!((ex.departments.as_slice(), ex.fiscal_year), (&["福祉保健部".to_string()][..], Some(2026)));
+    assert!(ex.department_stances[0].text.ends_with("連携を深める。"), "a wrapped line is joined");
+    let annual: Vec<_> = ex.initiatives.iter().filter(|i| i.kind == "annual").collect();
+    assert_eq!(annual.len(), 2);
+    assert_eq!(annual[1].name, "地域包括支援センターを１か所増やす");
+    assert_eq!(annual[1].sections.first().map(|s| (s.label.as_str(), s.body.as_str())), Some(("達成度", "Ａ")));
+    let mid = ex.initiatives.iter().find(|i| i.kind == "midterm").expect("midterm");
+    assert_eq!(mid.milestones.len(), 3);
+}
+
+#[test]
+fn department_policy_in_plain_lines_with_bracketed_theme_numbers() {
+    let ex = read("dept_policy_plain.txt");
+    assert_eq!(ex.genre, Genre::DepartmentPolicy);
+    assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("架空市"), Some(2026)));
+    assert_eq!(ex.departments, vec!["教育委員会事務局", "消防本部"]);
+    assert_eq!(ex.themes, vec!["業務の効率化", "財源の確保"]);
+    assert!(ex.department_stances[0].text.contains("教育環境を整える。"), "{:?}", ex.department_stances);
+    let got: Vec<(&str, Option<&str>, Option<&str>)> =
+        ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref(), i.theme.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("校務支援システムの統一", Some("教育委員会事務局"), Some("業務の効率化")),
+            ("学校施設の開放利用料の見直し", Some("教育委員会事務局"), Some("財源の確保")),
+            ("救急搬送記録の電子化", Some("消防本部"), Some("業務の効率化")),
+        ]
+    );
+    assert!(ex.initiatives[0].summary.as_deref().is_some_and(|s| s.ends_with("手間を減らす。")));
+}

@@ -144,6 +144,9 @@ pub(super) fn is_intro(text: &str) -> bool {
 /// may stand anywhere in a label mangled by the PDF tool (「再 3 編・…」).
 pub(super) fn theme_label(text: &str) -> (Option<u32>, String) {
     let t = text.trim();
+    if let Some((n, rest)) = leading_marker(t) {
+        return (Some(n), rest.split([' ', '\u{3000}']).collect());
+    }
     let mut number = None;
     let mut rest = Vec::new();
     for tok in t.split([' ', '\u{3000}']).filter(|s| !s.is_empty()) {
@@ -155,6 +158,32 @@ pub(super) fn theme_label(text: &str) -> (Option<u32>, String) {
         }
     }
     (number, rest.concat())
+}
+
+/// 「(1) 業務の効率化」「（２）財源」「３．…」「④ …」: the leading enumerator's number and the rest.
+fn leading_marker(t: &str) -> Option<(u32, &str)> {
+    let first = t.chars().next()?;
+    if ('①'..='⑳').contains(&first) {
+        return Some((first as u32 - '①' as u32 + 1, t[first.len_utf8()..].trim_start()));
+    }
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let (open, rest) = match t.strip_prefix(['(', '（']) {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    let end = rest.find(|c: char| !digit(c))?;
+    if end == 0 {
+        return None;
+    }
+    let n: u32 = hoshin_domain::text::nfkc(&rest[..end]).parse().ok()?;
+    let after = &rest[end..];
+    let close = if open { [')', '）'].as_slice() } else { ['.', '．', ')', '）'].as_slice() };
+    let c = after.chars().next()?;
+    if !close.contains(&c) {
+        return None;
+    }
+    let body = after[c.len_utf8()..].trim_start();
+    (!body.is_empty() && n <= 99).then_some((n, body))
 }
 
 /// True when `text` starts with a theme number (「1 財務体質の強化」).
@@ -248,6 +277,9 @@ mod tests {
         assert_eq!(theme_label("1 財源の確保"), (Some(1), "財源の確保".to_string()));
         assert_eq!(theme_label("事 2 務の効率化"), (Some(2), "事務の効率化".to_string()));
         assert_eq!(theme_label("花と緑"), (None, "花と緑".to_string()));
+        assert_eq!(theme_label("(1) 業務の効率化"), (Some(1), "業務の効率化".to_string()));
+        assert_eq!(theme_label("（２）財源の確保"), (Some(2), "財源の確保".to_string()));
+        assert_eq!(theme_label("３．花と緑"), (Some(3), "花と緑".to_string()));
     }
 
     #[test]
