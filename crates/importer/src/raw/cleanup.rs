@@ -30,8 +30,14 @@ fn decorated_page_number(t: &str) -> bool {
     let s: String = hoshin_domain::text::nfkc(t).chars().filter(|c| !c.is_whitespace()).collect();
     let digits = |x: &str| !x.is_empty() && x.len() <= 4 && x.chars().all(|c| c.is_ascii_digit());
     let dashes = |c: char| matches!(c, '-' | '‐' | '―' | 'ー' | '—' | '–' | '−');
+    let of_total = |x: &str| x.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b));
     if let Some(inner) = s.strip_prefix(dashes).and_then(|x| x.strip_suffix(dashes)) {
-        return digits(inner.trim_matches(dashes));
+        let inner = inner.trim_matches(dashes);
+        return digits(inner) || of_total(inner);
+    }
+    let lower = s.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("page") {
+        return digits(rest.trim_start_matches('.')) || of_total(rest);
     }
     if let Some(rest) = s.strip_prefix(['P', 'p']) {
         return digits(rest.trim_start_matches('.'));

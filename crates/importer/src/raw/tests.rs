@@ -284,3 +284,13 @@ fn label_value_lines_aligned_with_spaces_are_not_joined() {
     let doc = read(src);
     assert_eq!(texts(&doc).len(), 2, "{}", doc.outline());
 }
+
+#[test]
+fn page_numbers_in_more_shapes() {
+    for pn in ["－３－", "３／１２", "― 4 ―", "Page 5", "- 6 / 12 -", "p.7", "8 ページ"] {
+        let doc = read(&format!("本文その一です。\n\n{pn}\n\n本文その二です。\n"));
+        assert_eq!(texts(&doc).len(), 2, "{pn}: {}", doc.outline());
+    }
+    let kept = read("本文その一です。\n\nPage turner\n");
+    assert_eq!(texts(&kept).len(), 2);
+}
