@@ -40,6 +40,7 @@ const GOAL_REVIEW: &[Term] = &[
     ("課題・今後の方向性", 3),
     ("中期目標", 3),
     ("達成状況", 2),
+    ("年度の目標", 3),
     ("取組事項", 2),
     ("スケジュール", 1),
     ("基本政策", 1),
@@ -56,7 +57,8 @@ const PLAN_CHAPTER: &[Term] = &[
     ("SDGs", 1),
     ("章", 1),
     ("現状と課題", 2),
-    ("施策の方向性", 2),
+    ("施策の方向", 2),
+    ("成果指標", 1),
     ("施策の展開", 2),
     ("目指すまちの姿", 2),
     ("基本目標", 1),
@@ -87,6 +89,8 @@ const EVALUATION_SHEET: &[Term] = &[
     ("決算", 1),
     ("事業名", 1),
     ("事業の目的", 2),
+    ("事業概要", 3),
+    ("事業費", 1),
     ("今後の方向性", 2),
     ("総合評価", 2),
 ];
@@ -211,6 +215,29 @@ mod tests {
         assert_eq!(best.genre, Genre::DepartmentPolicy);
         assert!(best.found.iter().any(|(t, l)| t == "取組名" && *l == 7), "{:?}", best.found);
         assert_eq!(d.into_genre("a.txt"), Ok(Genre::DepartmentPolicy));
+    }
+
+    fn genre_of(text: &str) -> Option<Genre> {
+        detect(&read(text)).into_genre("x.txt").ok()
+    }
+
+    #[test]
+    fn other_cities_vocabulary_is_recognized() {
+        // An evaluation sheet labelled 事業名 / 担当課 / 事業概要.
+        let sheet =
+            "事業名\t花壇の管理\n担当課\t公園課\n事業概要\t花壇を直す。\n成果指標\t花壇の数\n今後の方向性\t継続\n";
+        assert_eq!(genre_of(sheet), Some(Genre::EvaluationSheet));
+        // A plan chapter with 施策の方向 and 成果指標 (no 現況と課題, no 現状値).
+        let chapter = "施策１－１ 花のまち\n\n現状と課題\n\n花壇が減っている。\n\n施策の方向\n\n花を増やす。\n\n成果指標\n指標名\t基準値\t目標値\n花壇の数\t10\t20\n";
+        assert_eq!(genre_of(chapter), Some(Genre::PlanChapter));
+        // A goal review with 今年度の目標 and 達成状況.
+        let review = "部局の使命\n\n花を守る。\n\n今年度の目標\n番号\t目標\t達成状況\n1\t花壇を直す\t達成\n";
+        assert_eq!(genre_of(review), Some(Genre::GoalReview));
+        // 組織目標 sheets with 部の使命, 運営方針 and 重点取組.
+        let goals = "令和9年度 組織目標（部運営方針）\n\n部の使命\n\n花を守る。\n\n重点取組\n\n１　花壇の整備\n";
+        assert_eq!(genre_of(goals), Some(Genre::DepartmentPolicy));
+        // Minutes of a meeting are none of these.
+        assert_eq!(genre_of("会議録\n\n出席者\n\n議事\n\n目標値について説明があった。\n"), None);
     }
 
     #[test]
