@@ -81,11 +81,33 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         }
         @if !indicators.is_empty() {
             h2 { "指標" }
-            ul {
-                @for k in &indicators {
-                    li {
-                        a href=(urls::indicator(k.id)) { (k.name) } " "
-                        @match latest_year(k) { Some(y) => (badge(k.status_in(y))), None => (badge(KpiStatus::NoData)) }
+            table {
+                caption { (i.name) "の指標" }
+                thead {
+                    tr {
+                        th scope="col" { "指標" }
+                        th scope="col" { "基準値" }
+                        th scope="col" { "実績" }
+                        th scope="col" { "目標値" }
+                        th scope="col" { "状況" }
+                    }
+                }
+                tbody {
+                    @for k in &indicators {
+                        tr {
+                            th scope="row" { a href=(urls::indicator(k.id)) { (k.name) } }
+                            td { @if let Some(b) = &k.baseline { (b.text) } }
+                            td {
+                                ul.plain {
+                                    @for a in &k.actuals { li { span.muted { (a.fiscal_year.wareki()) } " " (a.value.text) } }
+                                }
+                            }
+                            td {
+                                @if let Some(t) = &k.target { (t.text) }
+                                @if let Some(y) = k.target_year { " " span.muted { "（" (y.wareki()) "）" } }
+                            }
+                            td { @match latest_year(k) { Some(y) => (badge(k.status_in(y))), None => (badge(KpiStatus::NoData)) } }
+                        }
                     }
                 }
             }

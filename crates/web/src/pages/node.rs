@@ -87,15 +87,35 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
         @if items.is_empty() {
             p.muted { "この項目に結び付いた取組はありません。" }
         } @else {
+            @let perspectives = items.iter().any(|i| !i.reform_perspectives.is_empty());
             table {
                 caption { (title) "に結び付いた取組" }
-                thead { tr { th scope="col" { "取組" } th scope="col" { "年度" } th scope="col" { "担当" } } }
+                thead {
+                    tr {
+                        th scope="col" { "取組" }
+                        th scope="col" { "内容" }
+                        @if perspectives { th scope="col" { "行革の視点" } }
+                        th scope="col" { "年度・担当" }
+                    }
+                }
                 tbody {
                     @for i in &items {
                         tr {
                             th scope="row" { a href=(urls::initiative(i.id)) { (i.name) } }
-                            td { @if let Some(y) = i.fiscal_year { (y.label()) } @else { "計画期間" } }
-                            td { @if let Some(d) = i.department_id.and_then(|d| depts.get(&d)) { (d) } }
+                            td {
+                                @if let Some(s) = &i.summary { (paragraphs(s)) }
+                                @if let Some(r) = &i.reform_text {
+                                    p { strong { "行革の視点からの取組内容：" } }
+                                    (paragraphs(r))
+                                }
+                            }
+                            @if perspectives {
+                                td { ul.plain { @for p in &i.reform_perspectives { li { (p.display()) } } } }
+                            }
+                            td {
+                                @if let Some(y) = i.fiscal_year { (y.label()) } @else { "計画期間" }
+                                @if let Some(d) = i.department_id.and_then(|d| depts.get(&d)) { br; (d) }
+                            }
                         }
                     }
                 }

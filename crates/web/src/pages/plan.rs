@@ -34,6 +34,11 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
             @if let (Some(s), Some(e)) = (plan.period_start, plan.period_end) { "・計画期間 " (s.label()) "～" (e.label()) }
         }
         @if let Some(p) = &parent_plan { p { "上位の計画：" a href=(urls::plan(p.id)) { (p.title) } } }
+        @if plan.kind == PlanKind::DepartmentPolicy {
+            @if let Some(y) = plan.period_start {
+                p { a href=(urls::booklet(org.id, y)) { (y.label()) "の部局運営方針（市全体の冊子）を見る" } }
+            }
+        }
         h2 { "体系（" (nodes.len()) "項目）" }
         @if nodes.is_empty() {
             p.muted { "この計画の項目は登録されていません。" }
