@@ -244,3 +244,19 @@ fn department_policy_in_plain_lines_with_bracketed_theme_numbers() {
     );
     assert!(ex.initiatives[0].summary.as_deref().is_some_and(|s| s.ends_with("手間を減らす。")));
 }
+
+#[test]
+fn goal_review_written_as_labelled_lines() {
+    let ex = read("goal_review_labelled.txt");
+    assert_eq!(ex.genre, Genre::GoalReview);
+    assert_eq!(ex.departments, vec!["都市整備部"]);
+    assert_eq!(ex.department_stances[0].text, "歩いて楽しい中心市街地をつくる\n安全な道路と公園を次の世代に残す");
+    let annual: Vec<_> = ex.initiatives.iter().filter(|i| i.kind == "annual").collect();
+    assert_eq!(annual.len(), 2);
+    assert_eq!(annual[0].name, "駅前広場の再整備に着手する");
+    assert_eq!(annual[0].result.as_deref(), Some("基本設計を終え、工事の入札を行った。"));
+    assert_eq!(annual[0].issues_next.as_deref(), Some("工事中の歩行者動線を地元商店会と調整する。"));
+    assert_eq!(annual[1].sections[0].body, "達成");
+    let mid = ex.initiatives.iter().find(|i| i.kind == "midterm").expect("midterm");
+    assert_eq!((mid.name.as_str(), mid.milestones.len()), ("立地適正化計画の見直し", 2));
+}

@@ -77,6 +77,21 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
                         });
                         continue;
                     }
+                    if let Some((label, value)) = l.text.split_once(['：', ':']) {
+                        if is_department_label(label) && !value.trim().is_empty() {
+                            // 「部局名：都市整備部」 on a line of its own.
+                            let name = value.trim().to_string();
+                            if !ex.departments.contains(&name) {
+                                ex.departments.push(name);
+                            }
+                            continue;
+                        }
+                    }
+                    if matches!(section, Section::Annual | Section::Midterm)
+                        && (items.text_item(l.no, &l.text) || items.text_field(&l.text))
+                    {
+                        continue;
+                    }
                     match section {
                         Section::Mission => {
                             let t = l.text.trim().trim_start_matches(['-', '・', '*', '●']).trim();

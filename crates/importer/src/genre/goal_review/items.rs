@@ -232,6 +232,41 @@ impl Items {
         }
     }
 
+    /// 「(1) 駅前広場の再整備」 on a plain line of an annual or mid-term section: a new item.
+    /// Returns false when the line is not such an item.
+    pub(super) fn text_item(&mut self, line: usize, text: &str) -> bool {
+        let t = text.trim();
+        let body = strip_marker(t);
+        if body.len() == t.len() || body.is_empty() || body.chars().count() > 80 {
+            return false;
+        }
+        self.close();
+        self.last_no += 1;
+        self.mode = None;
+        let goal = vec![Part { kind: PartKind::Plain, text: body.to_string() }];
+        self.current = Some(Item { line, kind: self.kind, goal, ..Default::default() });
+        true
+    }
+
+    /// 「実績：…」「達成状況：…」 under a text item: the field its label names. Returns false when
+    /// there is no item or no label.
+    pub(super) fn text_field(&mut self, text: &str) -> bool {
+        let Some(it) = self.current.as_mut() else { return false };
+        let Some((label, value)) = text.trim().split_once(['：', ':']) else { return false };
+        let (label, value) = (label.trim(), value.trim());
+        if label.is_empty() || label.chars().count() > 15 || value.is_empty() {
+            return false;
+        }
+        match role_of(label) {
+            Some(Role::Goal) => it.goal.push(Part { kind: PartKind::Paragraph, text: value.to_string() }),
+            Some(Role::Result) => it.result.push(value.to_string()),
+            Some(Role::Issues) => it.issues.push(value.to_string()),
+            Some(Role::Schedule) => it.schedule.push(value.to_string()),
+            Some(Role::Other) | None => it.other.push((label.to_string(), value.to_string())),
+        }
+        true
+    }
+
     /// Turns the items into initiatives.
     pub(super) fn finish(&mut self, department: Option<&str>, ex: &mut Extraction) {
         self.close();
