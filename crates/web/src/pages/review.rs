@@ -5,6 +5,7 @@
 use super::{department_of, family, org_crumbs, organization, parse_year, year_nav, years_of, PageResult};
 use crate::html::{page, paragraphs, Crumb};
 use crate::urls;
+use crate::views::policy::{node_label, Ctx};
 use crate::views::status::judgement;
 use axum::extract::{Path, State};
 use hoshin_app::store::Page;
@@ -30,6 +31,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
         .map(|r| (r.initiative_id, r))
         .collect();
     let policy = store.get_department_policy(dept.id, year).await?;
+    let ctx = Ctx::load(store, org.id, year, &items, &departments).await?;
     let years = years_of(store, org.id).await?;
     let names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
     let annual: Vec<&Initiative> = items.iter().filter(|i| i.kind != InitiativeKind::MidTerm).collect();
@@ -50,6 +52,11 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
                         dd { @if let Some(s) = i.fiscal_year { (s.label()) } "～" @if let Some(e) = i.period_end { (e.label()) } }
                     }
                     @if let Some(s) = &i.summary { dt { "内容" } dd { (paragraphs(s)) } }
+                    @let links = ctx.links(i);
+                    @if !links.is_empty() {
+                        dt { "関連する計画" }
+                        dd { ul.plain { @for (label, n) in &links { li { span.muted { (label) } " " a href=(urls::node(n.id)) { (node_label(n)) } } } } }
+                    }
                     @if !i.milestones.is_empty() {
                         dt { "スケジュール" }
                         dd { ul.plain { @for m in &i.milestones { li { (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (d) "）" } } } } } }
