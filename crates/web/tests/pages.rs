@@ -62,6 +62,7 @@ async fn demo_pages_render() {
             "母子手帳アプリを10月に導入",
             "判定：A",
             "90%",
+            "関連する計画",
         ],
     )
     .await;
