@@ -90,9 +90,10 @@ async fn imported_script_and_handlers_never_become_markup() {
         seen_text |= body.contains("使用料の見直し") && body.contains("近隣市の水準を調べる。");
     }
     assert!(seen_text, "the imported text itself is shown");
-    // A summary with two HTML paragraphs is rendered as two <p>, built by us.
+    // Text the importer turned into lines (from <p> fragments) is rendered as our own <p>s.
     let (_, booklet) = get(&app, &format!("/orgs/{}/years/2027/booklet", org.id.0)).await;
-    assert!(booklet.contains("<p>改定案をまとめる。</p>") || booklet.contains("改定案をまとめる。"), "{booklet}");
+    assert!(booklet.contains("<p>近隣市の水準を調べる。</p><p>改定案をまとめる。</p>"), "{booklet}");
+    assert!(booklet.contains("<p>安全なまちをつくる。</p><p>二つ目の段落です。</p>"), "{booklet}");
 }
 
 #[tokio::test]
