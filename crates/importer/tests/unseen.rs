@@ -260,3 +260,19 @@ fn goal_review_written_as_labelled_lines() {
     let mid = ex.initiatives.iter().find(|i| i.kind == "midterm").expect("midterm");
     assert_eq!((mid.name.as_str(), mid.milestones.len()), ("立地適正化計画の見直し", 2));
 }
+
+#[test]
+fn department_policy_with_labelled_lines_and_a_person_row() {
+    let ex = read("dept_labelled.txt");
+    assert_eq!(ex.genre, Genre::DepartmentPolicy);
+    assert_eq!(ex.departments, vec!["市民協働部"]);
+    assert!(ex.department_stances[0].text.starts_with("市民が地域の担い手"));
+    assert_eq!(names(&ex), vec!["自治会加入の促進", "ＮＰＯ活動の支援"]);
+    let i = &ex.initiatives[1];
+    assert_eq!(i.summary.as_deref(), Some("活動資金の助成制度を見直し、若い団体も応募しやすくする。"));
+    assert_eq!((i.sections[0].label.as_str(), i.sections[0].body.as_str()), ("担当課", "市民協働課"));
+    // The person responsible is not policy text; a themeless layout gets one note.
+    let json = serde_json::to_string(&ex).expect("json");
+    assert!(!json.contains("架空 一郎") && !json.contains("部長名"), "{json}");
+    assert_eq!(ex.warnings.iter().filter(|w| w.message.contains("theme")).count(), 1, "{:?}", ex.warnings);
+}

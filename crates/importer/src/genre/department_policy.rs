@@ -36,5 +36,10 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     }
     st.finish(&mut ex);
     themes::resolve(&st.slots, &mut ex);
+    if ex.themes.is_empty() && !ex.initiatives.is_empty() {
+        // A layout without themes: one note instead of one per initiative.
+        ex.warnings.retain(|w| !w.message.starts_with(state::OUTSIDE_THEME));
+        ex.warn(ex.initiatives[0].line, "no themes (重点項目) in this document: initiatives are not grouped");
+    }
     ex
 }

@@ -127,6 +127,56 @@ pub(super) fn is_header_cell(text: &str) -> bool {
     )
 }
 
+/// 部長名, 氏名, 補職 …: a label of the person responsible, whose value is not policy text.
+pub(super) fn is_person_label(text: &str) -> bool {
+    matches!(
+        vocab_key(text).as_str(),
+        "部長名"
+            | "部長"
+            | "局長名"
+            | "氏名"
+            | "補職"
+            | "職名"
+            | "役職"
+            | "職氏名"
+            | "責任者"
+            | "作成者"
+            | "記入者"
+            | "所属長"
+    )
+}
+
+/// What a 「label：value」 line gives an initiative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum InitiativeLabel {
+    Name,
+    Summary,
+    Theme,
+    Side,
+}
+
+/// 取組名 / 取組内容 / 重点項目 / 担当課 … as the label of a 「label：value」 line.
+pub(super) fn initiative_label(label: &str) -> Option<InitiativeLabel> {
+    let k = vocab_key(label);
+    Some(match k.as_str() {
+        "取組名" | "事業名" | "取組項目" | "取組" => InitiativeLabel::Name,
+        "取組内容" | "取組の概要" | "概要" | "内容" | "取組の内容" | "事業概要" | "事業内容" => {
+            InitiativeLabel::Summary
+        }
+        "重点項目" | "重点テーマ" | "テーマ" => InitiativeLabel::Theme,
+        _ if is_side_header(label) => InitiativeLabel::Side,
+        _ => return None,
+    })
+}
+
+/// A list heading on a line of its own, possibly numbered or bracketed (「重点取組１」「【重点項目】」).
+pub(super) fn list_heading(text: &str) -> Option<String> {
+    let t = text.trim().trim_start_matches(['【', '〔', '［', '■', '●', '◆']).trim_end_matches(['】', '〕', '］']);
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c.is_whitespace();
+    let t = t.trim_end_matches(digit).trim();
+    (!t.is_empty() && is_header_cell(t)).then(|| t.to_string())
+}
+
 /// Column headings of side information kept with an initiative (not read as its text).
 pub(super) fn is_side_header(text: &str) -> bool {
     let k = vocab_key(text);

@@ -5,6 +5,9 @@ use super::classify as c;
 use super::themes::Slots;
 use crate::draft::{DepartmentStance, Extraction, InitiativeDraft, SectionDraft};
 
+/// Start of the warning about an initiative without a theme.
+pub(super) const OUTSIDE_THEME: &str = "initiative outside any theme";
+
 /// An initiative being read: name, summary paragraphs, and the theme slot it falls under.
 #[derive(Debug)]
 struct Pending {
@@ -56,11 +59,20 @@ impl State {
                 self.start_department(value, ex);
                 return;
             }
+            if c::is_person_label(&label) {
+                return;
+            }
             if self.department.is_some() && c::is_stance_label(&label) {
                 self.close_stance(ex);
                 self.stance = Some((no, vec![value]));
                 self.close_stance(ex);
                 return;
+            }
+            if self.department.is_some() {
+                if let Some(kind) = c::initiative_label(&label) {
+                    self.labelled_unit(no, kind, &label, &value, ex);
+                    return;
+                }
             }
         }
         if self.department.is_none() {
@@ -79,11 +91,11 @@ impl State {
             self.start_section(t, ex);
             return;
         }
-        if c::is_header_cell(t) {
-            // A list heading on a line of its own (「重点取組」, 「重点項目」).
+        if let Some(h) = c::list_heading(t) {
+            // A list heading on a line of its own (「重点取組」, 「重点項目」, 「重点取組２」).
             self.close_stance(ex);
             self.close_pending(ex);
-            self.numbered_initiatives = c::is_initiative_list_heading(t);
+            self.numbered_initiatives = c::is_initiative_list_heading(&h);
             return;
         }
         if let Some((_, lines)) = self.stance.as_mut() {
@@ -135,6 +147,12 @@ impl State {
                     used[i] = true;
                     used[j] = true;
                 }
+            } else if c::is_person_label(&cells[i]) && !used[i] {
+                // 部長名 | 架空 一郎: who is responsible, not policy text.
+                used[i] = true;
+                if let Some(j) = next {
+                    used[j] = true;
+                }
             } else if self.department.is_some() && !used[i] && c::is_stance_label(&cells[i]) {
                 used[i] = true;
                 match next {
@@ -179,6 +197,32 @@ impl State {
         }
         if let Some(p) = self.pending.as_mut().filter(|p| p.line == no) {
             p.sections.extend(side);
+        }
+    }
+
+    /// 「取組名：…」「取組内容：…」「重点項目：…」「担当課：…」 lines.
+    fn labelled_unit(&mut self, no: usize, kind: c::InitiativeLabel, label: &str, value: &str, ex: &mut Extraction) {
+        self.close_stance(ex);
+        match kind {
+            c::InitiativeLabel::Name => {
+                self.close_pending(ex);
+                self.pending = Some(Pending {
+                    line: no,
+                    name: value.to_string(),
+                    summary: Vec::new(),
+                    slot: self.slot.clone(),
+                    sections: Vec::new(),
+                });
+            }
+            c::InitiativeLabel::Summary => match self.pending.as_mut() {
+                Some(p) => p.summary.push(value.to_string()),
+                None => ex.warn(no, format!("{label} outside any initiative: {}", short(value))),
+            },
+            c::InitiativeLabel::Theme => self.start_theme(no, value, ex),
+            c::InitiativeLabel::Side => match self.pending.as_mut() {
+                Some(p) => p.sections.push(SectionDraft { label: label.to_string(), body: value.to_string() }),
+                None => ex.warn(no, format!("{label} outside any initiative: {}", short(value))),
+            },
         }
     }
 
@@ -300,7 +344,7 @@ impl State {
             ex.warn(p.line, format!("initiative without summary: {}", p.name));
         }
         if p.slot.is_none() {
-            ex.warn(p.line, format!("initiative outside any theme: {}", p.name));
+            ex.warn(p.line, format!("{OUTSIDE_THEME}: {}", p.name));
         }
         ex.initiatives.push(InitiativeDraft {
             name: p.name,
