@@ -184,3 +184,52 @@ async fn demo_pages_render_on_postgres() {
     )
     .await;
 }
+
+/// The org/year summary folds actuals in SQL; its statuses must equal `Indicator::status_in`
+/// on the fully loaded indicators, for every year and indicator of the demo (with extra
+/// cumulative and value-less cases).
+#[tokio::test]
+async fn folded_standings_match_status_in() {
+    use hoshin_app::store::Page;
+    use hoshin_domain::*;
+    let db = TestDb::sqlite().await.unwrap();
+    let report = hoshin_app::demo::seed_demo(db.store.as_ref()).await.unwrap();
+    let org = report.org_id;
+    let tx = db.store.begin().await.unwrap();
+    let fy = |y| FiscalYear::new(y).unwrap();
+    let q = Quantity::parse;
+    let mut cum = hoshin_testkit::fixtures::indicator(org, None, "累計の件数");
+    cum.cumulative = true;
+    cum.baseline = Some(q("10件"));
+    cum.baseline_year = Some(fy(2020));
+    cum.target = Some(q("100件"));
+    cum.target_year = Some(fy(2026));
+    cum.actuals = vec![
+        Actual { fiscal_year: fy(2022), value: q("20件") },
+        Actual { fiscal_year: fy(2023), value: q("未集計") },
+        Actual { fiscal_year: fy(2024), value: q("25件") },
+    ];
+    tx.insert_indicator(&cum).await.unwrap();
+    let mut text_only = hoshin_testkit::fixtures::indicator(org, None, "数値のない実績");
+    text_only.target = Some(q("90%"));
+    text_only.actuals = vec![Actual { fiscal_year: fy(2024), value: q("―") }];
+    tx.insert_indicator(&text_only).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let full = db.store.list_indicators(org, Page::first(1000)).await.unwrap();
+    assert!(full.len() > 10);
+    for year in 2020..=2026 {
+        let y = fy(year);
+        let standings = db.store.indicator_standings(org, y).await.unwrap();
+        assert_eq!(standings.len(), full.len());
+        for s in &standings {
+            let ind = full.iter().find(|i| i.id == s.id).unwrap();
+            assert_eq!(
+                hoshin_web::views::status::standing_status(s, y),
+                ind.status_in(y),
+                "{} in {year}: {s:?}",
+                ind.name
+            );
+        }
+    }
+}
