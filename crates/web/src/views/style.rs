@@ -13,7 +13,7 @@ header.site{background:var(--head);padding:.5em 1em;display:flex;flex-wrap:wrap;
 header.site a{color:#fff}
 header.site .brand{font-weight:bold;text-decoration:none;font-size:1.1em}
 header.site ul{list-style:none;display:flex;gap:1.2em;margin:0;padding:0}
-nav.crumbs{max-width:72em;margin:.6em auto 0;padding:0 1em;font-size:.9em}
+nav.crumbs{max-width:80em;margin:.6em auto 0;padding:0 1.1111em;font-size:.9em}
 nav.crumbs ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap}
 nav.crumbs li+li::before{content:"›";margin:0 .5em;color:var(--muted)}
 main{max-width:72em;margin:1em auto 2em;padding:0 1em;display:block}
