@@ -73,8 +73,10 @@ fn is_header_row(row: &Row) -> bool {
     roles > 0 && (others == 0 || roles >= 2)
 }
 
+/// An item number cell: 「1」「１」「①」「(1)」「1.」.
 fn number(text: &str) -> Option<u32> {
     let n = hoshin_domain::text::nfkc(text.trim());
+    let n = n.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(n.trim_end_matches('.'));
     (!n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())).then(|| n.parse().ok()).flatten()
 }
 
@@ -378,4 +380,15 @@ fn initiative(it: Item, department: Option<&str>, ex: &mut Extraction) {
         line: it.line,
         ..Default::default()
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn item_numbers_in_several_shapes() {
+        for t in ["2", "２", "②", "(2)", "（２）", "2."] {
+            assert_eq!(super::number(t), Some(2), "{t}");
+        }
+        assert_eq!(super::number("2-1"), None);
+    }
 }
