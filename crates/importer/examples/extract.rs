@@ -1,6 +1,7 @@
 //! Runs the importer over files until the CLI's `hoshin extract` exists:
-//! `cargo run -p hoshin-importer --example extract -- [--out DIR] [--raw] FILE...`
-//! writes DIR/<stem>.json (or prints the JSON); `--raw` prints the raw blocks instead.
+//! `cargo run -p hoshin-importer --example extract -- [--out DIR] [--raw] [--org NAME] [--year YYYY] FILE...`
+//! writes DIR/<stem>.json (or prints the JSON); `--raw` prints the raw blocks instead;
+//! `--org` / `--year` give what the document does not say.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,12 +9,21 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let mut out: Option<PathBuf> = None;
     let mut raw = false;
+    let mut options = hoshin_importer::ExtractOptions::default();
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--out" => out = args.next().map(PathBuf::from),
             "--raw" => raw = true,
+            "--org" => options.organization = args.next(),
+            "--year" => match args.next().and_then(|y| y.parse().ok()) {
+                Some(y) => options.fiscal_year = Some(y),
+                None => {
+                    eprintln!("--year needs a year such as 2024");
+                    return ExitCode::FAILURE;
+                }
+            },
             _ => files.push(PathBuf::from(a)),
         }
     }
@@ -37,7 +47,7 @@ fn main() -> ExitCode {
             }
             continue;
         }
-        match hoshin_importer::extract(&name, &bytes) {
+        match hoshin_importer::extract_with(&name, &bytes, &options) {
             Ok(ex) => {
                 let json = serde_json::to_string_pretty(&ex).unwrap_or_default();
                 match &out {
