@@ -276,3 +276,16 @@ fn department_policy_with_labelled_lines_and_a_person_row() {
     assert!(!json.contains("架空 一郎") && !json.contains("部長名"), "{json}");
     assert_eq!(ex.warnings.iter().filter(|w| w.message.contains("theme")).count(), 1, "{:?}", ex.warnings);
 }
+
+#[test]
+fn goal_review_with_a_header_over_two_rows_and_br_in_cells() {
+    let ex = read("goal_review_two_row_header.txt");
+    assert_eq!(ex.genre, Genre::GoalReview);
+    assert_eq!(ex.departments, vec!["環境部"]);
+    assert_eq!(names(&ex), vec!["家庭ごみを3％減らす", "街路樹の点検を全路線で行う"]);
+    let first = &ex.initiatives[0];
+    assert_eq!(first.summary.as_deref(), Some("（令和6年度比）"));
+    assert_eq!(first.result.as_deref(), Some("分別アプリを公開し、2.1％減った。"));
+    assert_eq!(ex.initiatives[1].issues_next.as_deref(), Some("点検記録を電子化する。"));
+    assert!(ex.warnings.iter().all(|w| !w.message.contains("column")), "{:?}", ex.warnings);
+}

@@ -44,6 +44,11 @@ fn is_number_header(text: &str) -> bool {
     matches!(vocab_key(text).to_lowercase().as_str(), "no" | "no." | "番号" | "項番" | "項目" | "#")
 }
 
+/// A header spanning sub-columns named on the next header row (「振り返り」 over 実績 and 課題).
+fn is_group_header(text: &str) -> bool {
+    matches!(vocab_key(text).as_str(), "振り返り" | "評価" | "自己評価" | "取組状況" | "進捗状況")
+}
+
 /// A short label (「達成状況」「評価」) that may head a column of a header row.
 fn is_short_label(text: &str) -> bool {
     let t = text.trim();
@@ -62,7 +67,7 @@ fn is_header_row(row: &Row) -> bool {
         }
         if role_of(&t).is_some() {
             roles += 1;
-        } else if is_number_header(&t) {
+        } else if is_number_header(&t) || is_group_header(&t) {
             continue;
         } else if is_short_label(&t) {
             others += 1;
@@ -132,7 +137,9 @@ impl Items {
         if is_header_row(row) {
             for (i, c) in row.cells.iter().enumerate() {
                 let t = c.text();
-                let r = role_of(&t).or_else(|| (!t.trim().is_empty() && !is_number_header(&t)).then_some(Role::Other));
+                let r = role_of(&t).or_else(|| {
+                    (!t.trim().is_empty() && !is_number_header(&t) && !is_group_header(&t)).then_some(Role::Other)
+                });
                 if let Some(r) = r {
                     if self.roles.len() <= i {
                         self.roles.resize(i + 1, None);
