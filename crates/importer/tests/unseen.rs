@@ -289,3 +289,18 @@ fn goal_review_with_a_header_over_two_rows_and_br_in_cells() {
     assert_eq!(ex.initiatives[1].issues_next.as_deref(), Some("点検記録を電子化する。"));
     assert!(ex.warnings.iter().all(|w| !w.message.contains("column")), "{:?}", ex.warnings);
 }
+
+#[test]
+fn department_headings_in_brackets_and_after_marks() {
+    let ex = read("dept_bracketed.txt");
+    assert_eq!(ex.genre, Genre::DepartmentPolicy);
+    assert_eq!(ex.departments, vec!["環境部", "都市計画部"]);
+    let got: Vec<(&str, Option<&str>)> =
+        ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref())).collect();
+    assert_eq!(got, vec![("古紙回収の拡大", Some("環境部")), ("立地適正化計画の改定", Some("都市計画部"))]);
+    // Without any department heading nothing is guessed, and the warning says why.
+    let text = "令和８年度　部局運営方針\n\n基本的考え方\nごみを減らす。\n重点項目\t取組名\t取組の概要\n循環\t古紙回収\t回収を増やす。\n";
+    let ex = extract("x.txt", text.as_bytes()).expect("extracts");
+    assert!(ex.initiatives.is_empty());
+    assert!(ex.warnings.iter().any(|w| w.message.starts_with("no department heading")), "{:?}", ex.warnings);
+}

@@ -34,7 +34,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
             }
         }
     }
-    st.finish(&mut ex);
+    st.end(&mut ex);
     themes::resolve(&st.slots, &mut ex);
     if ex.themes.is_empty() && !ex.initiatives.is_empty() {
         // A layout without themes: one note instead of one per initiative.

@@ -50,7 +50,11 @@ pub(super) fn department_heading(text: &str) -> Option<String> {
 /// 「架空市　市民生活部」「上下水道部」: a line that is only a department's name, after the
 /// municipality's at most.
 pub(super) fn department_line(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Heading marks around the name: 「【環境部】」「■ 環境部」「１．環境部」.
+    let t = text.trim().trim_start_matches(['■', '●', '◆', '◇', '□', '▼', '▶', '◎', '【', '［', '〔']);
+    let t = t.trim_end_matches(['】', '］', '〕']);
+    let t = leading_marker(t).map_or(t, |(_, rest)| rest);
+    let words: Vec<&str> = t.split_whitespace().collect();
     let (last, before) = words.split_last()?;
     let municipal = |w: &str| is_issuer(w);
     if before.len() > 1 || !before.iter().all(|w| municipal(w)) {
@@ -309,6 +313,9 @@ mod tests {
     fn department_lines_and_issuer_lines() {
         assert_eq!(department_line("花見川市　公園緑地部").as_deref(), Some("公園緑地部"));
         assert_eq!(department_line("水道局").as_deref(), Some("水道局"));
+        assert_eq!(department_line("【水道局】").as_deref(), Some("水道局"));
+        assert_eq!(department_line("■ 水道局").as_deref(), Some("水道局"));
+        assert_eq!(department_line("２．水道局").as_deref(), Some("水道局"));
         assert_eq!(department_line("公園の整備を進める部"), None);
         assert_eq!(department_line("令和9年度 公園緑地部 運営方針"), None);
         assert!(is_issuer("花見川市"));

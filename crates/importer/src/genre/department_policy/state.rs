@@ -359,6 +359,17 @@ impl State {
         });
     }
 
+    /// The end of the document: what is open is closed; text never placed under a department
+    /// is reported.
+    pub(super) fn end(&mut self, ex: &mut Extraction) {
+        self.finish(ex);
+        if let Some((first, last, n)) = self.front.take() {
+            if self.department.is_none() {
+                ex.warn(first, format!("no department heading (〇〇部運営方針, 部局名) found: {n} lines (lines {first}-{last}) not read"));
+            }
+        }
+    }
+
     /// Closes what is open (at a new department and at the end).
     pub(super) fn finish(&mut self, ex: &mut Extraction) {
         self.close_stance(ex);
