@@ -3,6 +3,8 @@
 //! initiatives, indicators and measures are found, with which values and departments — not
 //! whole snapshots.
 
+mod common;
+
 use hoshin_importer::{extract, extract_with, ExtractOptions, Extraction, Genre};
 
 fn read(name: &str) -> Extraction {
@@ -303,4 +305,19 @@ fn department_headings_in_brackets_and_after_marks() {
     let ex = extract("x.txt", text.as_bytes()).expect("extracts");
     assert!(ex.initiatives.is_empty());
     assert!(ex.warnings.iter().any(|w| w.message.starts_with("no department heading")), "{:?}", ex.warnings);
+}
+
+/// Every unseen fixture, damaged (lines dropped, repeated, cut and swapped) and read as its own
+/// genre and as every other genre, never panics.
+#[test]
+fn unseen_fixtures_survive_damage_in_every_genre() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unseen");
+    let genres =
+        [Genre::DepartmentPolicy, Genre::GoalReview, Genre::PlanChapter, Genre::MeasureSheet, Genre::EvaluationSheet];
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+        for g in genres {
+            common::survives_damage(&text, g, 8);
+        }
+    }
 }
