@@ -158,6 +158,10 @@ pub fn fill_common(doc: &RawDoc, file_name: &str, ex: &mut Extraction) {
             ),
         );
     }
+    // An interpreter reading source lines may have kept Markdown heading marks.
+    if let Some(t) = ex.title.as_mut() {
+        *t = crate::raw::strip_heading_marks(t).to_string();
+    }
     if ex.title.is_none() {
         ex.title = doc.blocks.iter().find_map(|b| match b {
             crate::raw::Block::Text(t) => t.lines.iter().find(|l| !l.text.trim().is_empty()).map(|l| l.text.clone()),

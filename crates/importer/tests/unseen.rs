@@ -33,6 +33,7 @@ fn evaluation_sheet_in_markdown_tables_with_html_and_script() {
     let ex = read("eval_markdown.txt");
     assert_eq!(ex.genre, Genre::EvaluationSheet);
     assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("架空市"), Some(2023)));
+    assert_eq!(ex.title.as_deref(), Some("事務事業評価調書（令和5年度）"));
     assert_eq!(names(&ex), vec!["防災行政無線デジタル化事業"]);
     let p = &ex.initiatives[0];
     assert_eq!(p.department.as_deref(), Some("危機管理課"));

@@ -190,7 +190,7 @@ pub fn read(text: &str) -> RawDoc {
 }
 
 /// A Markdown heading (「## 第２節 …」, as some converters write headings) without its marks.
-fn strip_heading_marks(text: &str) -> &str {
+pub(crate) fn strip_heading_marks(text: &str) -> &str {
     let t = text.trim_start();
     let rest = t.trim_start_matches('#');
     let marks = t.len() - rest.len();
