@@ -24,6 +24,12 @@ impl From<StoreError> for WebError {
     }
 }
 
+/// An id to quote when reporting an error: it appears in the log line with the detail.
+fn request_id() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{:x}", nanos & 0xffff_ffff_ffff)
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let (status, message) = match &self {
@@ -32,10 +38,11 @@ impl IntoResponse for WebError {
             }
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, format!("リクエストが正しくありません：{m}")),
             WebError::App(e) => {
-                tracing::error!(error = %e, "request failed");
+                let id = request_id();
+                tracing::error!(error = %e, request_id = %id, "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "エラーが発生しました。時間をおいて再度お試しください。".to_string(),
+                    format!("エラーが発生しました。時間をおいて再度お試しください。（問い合わせ番号：{id}）"),
                 )
             }
         };
