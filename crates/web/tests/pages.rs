@@ -233,3 +233,14 @@ async fn folded_standings_match_status_in() {
         }
     }
 }
+
+#[tokio::test]
+async fn storage_failures_are_a_generic_500_with_a_request_id() {
+    let db = TestDb::sqlite().await.unwrap();
+    let app = App::new(db.store.clone());
+    db.store.close().await;
+    let (status, body) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body.contains("エラーが発生しました") && body.contains("問い合わせ番号"), "{body}");
+    assert!(!body.to_lowercase().contains("pool"), "no internal detail on the page: {body}");
+}
