@@ -209,6 +209,50 @@ fn diamond(x: f64, y: f64) -> String {
 mod tests {
     use super::*;
 
+    fn indicator(cumulative: bool) -> Indicator {
+        let fy = |y| FiscalYear::new(y).unwrap();
+        Indicator {
+            id: IndicatorId(1),
+            org_id: OrgId(1),
+            owner: None,
+            name: "<b>件数</b>".into(),
+            unit: Some("件".into()),
+            direction: Direction::Up,
+            cumulative,
+            baseline: Some(Quantity::parse("59件")),
+            baseline_year: Some(fy(2020)),
+            baseline_note: None,
+            target: Some(Quantity::parse("90件")),
+            target_year: Some(fy(2025)),
+            actuals: vec![
+                Actual { fiscal_year: fy(2021), value: Quantity::parse("10件") },
+                Actual { fiscal_year: fy(2022), value: Quantity::parse("―") },
+                Actual { fiscal_year: fy(2023), value: Quantity::parse("12件") },
+            ],
+            sort_order: 0,
+            meta: Meta::default(),
+        }
+    }
+
+    #[test]
+    fn cumulative_series_are_running_totals() {
+        let s = Series::of(&indicator(true));
+        let y = |n| FiscalYear::new(n).unwrap();
+        assert_eq!(s.actuals, vec![(y(2021), 69.0), (y(2023), 81.0)]);
+        assert_eq!(Series::of(&indicator(false)).actuals, vec![(y(2021), 10.0), (y(2023), 12.0)]);
+        assert_eq!(s.target, Some((y(2025), 90.0)));
+    }
+
+    #[test]
+    fn chart_is_labelled_in_wareki_and_escaped() {
+        let svg = chart(&indicator(true), "c").into_string();
+        assert!(svg.contains("role=\"img\"") && svg.contains("aria-labelledby=\"c-title c-desc\""));
+        assert!(svg.contains("令和2") && svg.contains("令和7") && svg.contains("（件）"));
+        assert!(svg.contains("基準値 59件（令和2年度（2020年度））"));
+        assert!(!svg.contains("<b>") && svg.contains("&lt;b&gt;件数&lt;/b&gt;の推移（累計）"));
+        assert_eq!(svg.matches("<circle").count(), 2 + 1, "two actuals and the legend");
+    }
+
     #[test]
     fn numbers_and_steps() {
         assert_eq!(fmt_num(1234567.0), "1,234,567");
