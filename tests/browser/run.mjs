@@ -117,6 +117,7 @@ async function demoFlow(page) {
   await check(page, 'booklet', ['目次', '市長公室', '教育部']);
   // Print: A4 pages, a department per page at least.
   await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: join(shots, 'booklet-print.png'), fullPage: true });
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   writeFileSync(join(shots, 'booklet.pdf'), pdf);
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
