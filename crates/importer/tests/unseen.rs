@@ -195,6 +195,11 @@ fn goal_review_with_an_achievement_column() {
     let mid: Vec<&str> = ex.initiatives.iter().filter(|i| i.kind == "midterm").map(|i| i.name.as_str()).collect();
     assert_eq!(mid, vec!["こども家庭センターの機能充実", "保育士の確保"]);
     assert!(ex.warnings.iter().all(|w| !w.message.contains("no header")), "{:?}", ex.warnings);
+    assert!(
+        ex.warnings.iter().all(|w| !w.message.contains("not placed")),
+        "the title is not content: {:?}",
+        ex.warnings
+    );
 }
 
 #[test]

@@ -65,6 +65,8 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     let mut mission: Vec<String> = Vec::new();
     let mut items = Items::default();
     let mut other_warned = false;
+    // The opening lines before any section are the title (read by `meta`), not content.
+    let title_lines: Vec<usize> = doc.logical_lines().iter().take(3).map(|l| l.no).collect();
     for b in &doc.blocks {
         match b {
             Block::Text(t) => {
@@ -99,6 +101,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
                                 mission.push(t.to_string());
                             }
                         }
+                        Section::Front if title_lines.contains(&l.no) => {}
                         _ => ex.warn(l.no, format!("text not placed: {}", crate::text::one_line(&l.text))),
                     }
                 }
