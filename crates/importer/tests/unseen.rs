@@ -113,6 +113,20 @@ fn plan_chapter_with_goal_policy_measure_hierarchy() {
             ("ごみの減量と資源循環", Some("1-1-2"), Some("1-1")),
         ]
     );
+    let actions: Vec<(&str, Option<&str>)> =
+        ex.initiatives.iter().map(|i| (i.name.as_str(), i.measure.as_deref())).collect();
+    assert_eq!(
+        actions,
+        vec![
+            ("公共施設への太陽光発電設備の導入", Some("1-1-1")),
+            ("住宅用蓄電池の購入費補助", Some("1-1-1")),
+            ("エコドライブ講習会の開催", Some("1-1-1")),
+            ("生ごみ堆肥化容器の普及", Some("1-1-2")),
+            ("フードドライブの常設化", Some("1-1-2")),
+        ]
+    );
+    let g = indicator(&ex, "市域の温室効果ガス排出量");
+    assert_eq!((g.baseline_year, g.target_year), (Some(2021), Some(2030)), "years given with the values (R3, R12)");
     let i = indicator(&ex, "リサイクル率");
     assert_eq!(
         (i.baseline.as_deref(), i.target.as_deref(), i.measure.as_deref()),
@@ -129,7 +143,18 @@ fn plan_chapter_with_markdown_headings() {
     let ex = read("plan_chapter_md.txt");
     assert_eq!(ex.genre, Genre::PlanChapter);
     assert_eq!(ex.title.as_deref(), Some("第２節　安心して子どもを産み育てられるまち"));
+    let m: Vec<(&str, Option<&str>)> = ex.measures.iter().map(|m| (m.title.as_str(), m.code.as_deref())).collect();
+    assert_eq!(
+        m,
+        vec![("安心して子どもを産み育てられるまち", Some("2")), ("妊娠・出産・子育ての切れ目ない支援", Some("2-4"))]
+    );
+    let measure = &ex.measures[1];
+    assert!(measure.vision.as_deref().is_some_and(|v| v.contains("孤立しない")));
+    assert!(measure.current_issues.as_deref().is_some_and(|v| v.contains("保育の需要")));
+    assert_eq!(names(&ex), vec!["相談体制の充実", "保育の受け皿の確保"]);
+    assert_eq!(ex.related_plans, vec!["架空市子ども・子育て支援事業計画"]);
     let i = indicator(&ex, "産後ケア事業の利用者数");
+    assert_eq!(i.measure.as_deref(), Some("2-4"));
     assert_eq!((i.baseline.as_deref(), i.baseline_year), (Some("52人"), Some(2023)));
     assert_eq!((i.target.as_deref(), i.target_year), (Some("120人"), Some(2029)));
 }

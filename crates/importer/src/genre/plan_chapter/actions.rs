@@ -84,6 +84,7 @@ pub(super) fn new_action(no: usize, t: &str, bullet: bool, st: &mut State, ex: &
     });
     st.action = Some(ex.initiatives.len() - 1);
     st.bullet_action = bullet;
+    st.circled_action = false;
     st.section = Some(Section::Actions);
 }
 

@@ -21,7 +21,7 @@ pub(crate) enum Section {
 }
 
 /// Label vocabulary, most specific first.
-const LABELS: [(&str, Section); 38] = [
+const LABELS: [(&str, Section); 39] = [
     ("SDGsに向けた方向性", Section::SdgsDirection),
     ("SDGsの方向性", Section::SdgsDirection),
     ("SDGs", Section::SdgsGoals),
@@ -51,6 +51,7 @@ const LABELS: [(&str, Section); 38] = [
     ("取組内容", Section::Actions),
     ("施策の方向", Section::Actions),
     ("施策の内容", Section::Actions),
+    ("施策の展開", Section::Actions),
     ("成果指標", Section::Indicators),
     ("指標", Section::Indicators),
     ("関連計画", Section::RelatedPlans),

@@ -144,15 +144,17 @@ pub(crate) fn indicators(header: &TableRow, rows: &[TableRow], measure: Option<&
             match col {
                 Col::Name => ind.name = cell.to_string(),
                 Col::Unit => ind.unit = Some(cell.to_string()),
+                // The year may come with the value (「412（R3）」) when the header only says 「（年度）」.
                 Col::Baseline => {
                     let (v, note) = split_note(cell);
                     ind.baseline = Some(v);
+                    ind.baseline_year = header_year(i).or_else(|| note.as_deref().and_then(note_year));
                     ind.baseline_note = note;
-                    ind.baseline_year = header_year(i);
                 }
                 Col::Target => {
-                    ind.target = Some(split_note(cell).0);
-                    ind.target_year = header_year(i);
+                    let (v, note) = split_note(cell);
+                    ind.target = Some(v);
+                    ind.target_year = header_year(i).or_else(|| note.as_deref().and_then(note_year));
                 }
                 Col::Actual(Some(y)) => ind.actuals.push(ActualDraft { fiscal_year: *y, value: cell.to_string() }),
                 Col::Actual(None) | Col::Other => {}
@@ -165,6 +167,13 @@ pub(crate) fn indicators(header: &TableRow, rows: &[TableRow], measure: Option<&
         out.push(ind);
     }
     out
+}
+
+/// A note that is only a year (「R3」「令和3年度」「2021年度」), not 「令和5年10月時点」.
+fn note_year(note: &str) -> Option<u16> {
+    let k = key(note);
+    let short = k.chars().count() <= 8 && !k.contains('月');
+    short.then(|| super::tables::header_year(&k)).flatten()
 }
 
 /// Unit from the values when no unit column gave one; 累計 in the name marks a cumulative
@@ -224,7 +233,7 @@ pub(crate) fn is_plan_header(row: &TableRow) -> bool {
 
 fn is_description_word(c: &str) -> bool {
     let k = key(c);
-    ["内容", "概要", "説明", "目的"].iter().any(|w| k.contains(w))
+    ["内容", "概要", "説明", "目的", "計画期間", "期間", "所管", "担当"].iter().any(|w| k.contains(w))
 }
 
 /// Related plans from rows: the first filled cell names the plan, the next describes it.

@@ -14,7 +14,12 @@ pub(crate) struct Para {
 /// Source lines minus those the raw reader dropped as page furniture, keeping running headers
 /// that are labels of the genre (`is_label`).
 pub(crate) fn kept_lines(doc: &RawDoc, is_label: &dyn Fn(&str) -> bool) -> Vec<Line> {
-    doc.lines.iter().filter(|l| !super::dropped::is_dropped(doc, l.no, is_label)).cloned().collect()
+    // Markdown heading marks (「## 第２節 …」) are not part of the heading.
+    doc.lines
+        .iter()
+        .filter(|l| !super::dropped::is_dropped(doc, l.no, is_label))
+        .map(|l| Line { no: l.no, text: crate::raw::strip_heading_marks(&l.text).to_string() })
+        .collect()
 }
 
 /// Paragraphs of `lines` split at blank lines.

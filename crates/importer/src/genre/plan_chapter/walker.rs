@@ -21,6 +21,9 @@ pub(super) struct State {
     pub(super) action: Option<usize>,
     /// The action being read came from a bulleted line (so bullets are siblings, not details).
     pub(super) bullet_action: bool,
+    /// The action being read came from a circled-number line (「①…」), so the next 「②…」 is a
+    /// sibling, not a detail.
+    pub(super) circled_action: bool,
     /// Departments in charge of the current plan node.
     pub(super) department: Option<(usize, String)>,
     /// The previous line was not blank (a paragraph continues).
@@ -131,11 +134,12 @@ fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
             new_action(l.no, &rest, false, st, ex)
         }
         LineKind::Action(rest) => new_action(l.no, &rest, false, st, ex),
-        LineKind::Circled(_, rest) if st.action.is_some() && !st.bullet_action => {
+        LineKind::Circled(_, rest) if st.action.is_some() && !st.bullet_action && !st.circled_action => {
             append_summary(ex, st.action, &rest, true)
         }
         LineKind::Circled(_, rest) if st.measure().is_some() && is_name_like(split_name(&rest).0.as_str()) => {
-            new_action(l.no, &rest, false, st, ex)
+            new_action(l.no, &rest, false, st, ex);
+            st.circled_action = true;
         }
         LineKind::Text(t)
             if st.section == Some(Section::Actions)
