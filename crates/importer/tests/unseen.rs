@@ -21,6 +21,11 @@ fn indicator<'a>(ex: &'a Extraction, name: &str) -> &'a hoshin_importer::draft::
     ex.indicators.iter().find(|i| i.name == name).unwrap_or_else(|| panic!("no indicator {name}: {:?}", ex.indicators))
 }
 
+/// The body of the section labelled `label` of the first initiative.
+fn section<'a>(ex: &'a Extraction, label: &str) -> Option<&'a str> {
+    ex.initiatives.first()?.sections.iter().find(|s| s.label == label).map(|s| s.body.as_str())
+}
+
 fn no_markup(ex: &Extraction) {
     let json = serde_json::to_string(ex).expect("json");
     for bad in ["<script", "alert(", "onerror", "document.write", "<img", "<p>"] {
@@ -43,6 +48,8 @@ fn evaluation_sheet_in_markdown_tables_with_html_and_script() {
     let years: Vec<u16> = i.actuals.iter().map(|a| a.fiscal_year).collect();
     assert_eq!(years, vec![2022, 2023]);
     assert_eq!(indicator(&ex, "更新した子局数").unit.as_deref(), Some("基"));
+    assert_eq!((section(&ex, "評価"), section(&ex, "今後の方向性")), (Some("B"), Some("継続")));
+    assert_eq!(section(&ex, "方向性の理由"), Some("配布の申込みを電子申請でも受け付ける。"));
     no_markup(&ex);
 }
 
@@ -53,6 +60,10 @@ fn evaluation_sheet_in_tab_rows_with_page_furniture() {
     assert_eq!(ex.fiscal_year, Some(2023));
     assert_eq!(names(&ex), vec!["子ども食堂支援事業"]);
     assert_eq!(ex.initiatives[0].department.as_deref(), Some("こども福祉部　こども支援課"));
+    // 「基本目標2 …　施策2-3 …」: the 施策 level is the measure.
+    assert_eq!(ex.initiatives[0].measure.as_deref(), Some("2-3 子育て家庭への支援"));
+    assert_eq!((section(&ex, "評価"), section(&ex, "今後の方向性")), (Some("B"), Some("拡充")));
+    assert!(section(&ex, "方向性の理由").is_some_and(|t| t.contains("補助枠を広げる")));
     let i = indicator(&ex, "子ども食堂の延べ利用者数");
     assert_eq!((i.target.as_deref(), i.target_year, i.unit.as_deref()), (Some("4,000"), Some(2024), Some("人")));
     assert_eq!(indicator(&ex, "補助団体数").actuals.len(), 2);
@@ -82,7 +93,15 @@ fn evaluation_sheet_in_space_aligned_columns_with_full_width_digits() {
     assert_eq!(names(&ex), vec!["市民農園管理運営事業"]);
     assert_eq!(ex.initiatives[0].department.as_deref(), Some("産業振興部　農政課"));
     assert_eq!(ex.indicators.len(), 2, "{:?}", ex.indicators);
-    assert_eq!(indicator(&ex, "農園の区画利用率").unit.as_deref(), Some("％"));
+    let i = indicator(&ex, "農園の区画利用率");
+    assert_eq!(
+        (i.unit.as_deref(), i.baseline.as_deref(), i.target.as_deref()),
+        (Some("％"), Some("８８"), Some("９５"))
+    );
+    let years: Vec<(u16, &str)> = i.actuals.iter().map(|a| (a.fiscal_year, a.value.as_str())).collect();
+    assert_eq!(years, vec![(2022, "９０"), (2023, "９２")]);
+    assert_eq!(ex.initiatives[0].measure.as_deref(), Some("３－２　農業の振興"));
+    assert_eq!((section(&ex, "評価"), section(&ex, "今後の方向性")), (Some("Ｃ"), Some("縮小")));
     assert_eq!(ex.organization, None);
 }
 
@@ -96,6 +115,16 @@ fn two_evaluation_sheets_in_one_document() {
     assert_eq!(ex.initiatives[1].measure.as_deref(), Some("２－２　いつまでも元気に暮らせる健康づくり"));
     let i = indicator(&ex, "体操教室の参加者数");
     assert_eq!((i.initiative.as_deref(), i.target.as_deref()), (Some("介護予防体操普及事業"), Some("６００")));
+    assert_eq!((i.unit.as_deref(), i.baseline.as_deref(), i.baseline_year), (Some("人"), Some("４１０"), Some(2021)));
+    assert_eq!(i.target_year, Some(2026));
+    let years: Vec<(u16, &str)> = i.actuals.iter().map(|a| (a.fiscal_year, a.value.as_str())).collect();
+    assert_eq!(years, vec![(2022, "４３０"), (2023, "３９５"), (2024, "３８０")]);
+    let directions: Vec<Option<&str>> = ex
+        .initiatives
+        .iter()
+        .map(|p| p.sections.iter().find(|s| s.label == "今後の方向性").map(|s| s.body.as_str()))
+        .collect();
+    assert_eq!(directions, vec![Some("継続"), Some("廃止")]);
 }
 
 #[test]

@@ -124,8 +124,8 @@ fn read_sheet(lines: &[Line], ex: &mut Extraction) {
             {
                 ini.department = Some(value.clone())
             }
-            Field::Measure if ini.measure.is_none() => ini.measure = Some(value.clone()),
-            Field::Method | Field::Content => summary.push(value.clone()),
+            Field::Measure if ini.measure.is_none() => ini.measure = Some(measure_level(&value)),
+            Field::Method | Field::Content | Field::Purpose => summary.push(value.clone()),
             Field::Period => {
                 let (a, b) = period(&value);
                 ini.period_start = a;
@@ -165,9 +165,12 @@ fn read_sheet(lines: &[Line], ex: &mut Extraction) {
             );
         }
     }
+    // What a table gives is read by its columns and rows: it replaces a reading of the same
+    // indicator from the text, which guesses where values belong.
     for ind in tabbed_indicators(lines) {
-        if !found.iter().any(|f| key(&f.name) == key(&ind.name)) {
-            found.push(ind);
+        match found.iter_mut().find(|f| key(&f.name) == key(&ind.name)) {
+            Some(f) => *f = ind,
+            None => found.push(ind),
         }
     }
     if found.is_empty() {
@@ -204,8 +207,9 @@ fn indicator_zone(paras: &[Para]) -> Vec<Para> {
 fn tabbed_indicators(lines: &[Line]) -> Vec<crate::draft::IndicatorDraft> {
     let mut found = Vec::new();
     let mut run: Vec<tables::TableRow> = Vec::new();
+    let mut rows = table_rows(lines).into_iter();
     for l in lines.iter().chain(std::iter::once(&Line { no: 0, text: String::new() })) {
-        if let Some(cells) = tables::row_cells(&l.text) {
+        if let Some(cells) = rows.next().flatten() {
             run.push(tables::TableRow { line: l.no, cells });
             continue;
         }
@@ -219,6 +223,45 @@ fn tabbed_indicators(lines: &[Line]) -> Vec<crate::draft::IndicatorDraft> {
         }
     }
     found
+}
+
+/// The cells of each line that is a table row: tab or Markdown rows, and lines whose columns
+/// are aligned with spaces when at least two consecutive lines split into the same number (≥ 3)
+/// of cells.
+fn table_rows(lines: &[Line]) -> Vec<Option<Vec<String>>> {
+    let spaced: Vec<Option<Vec<String>>> =
+        lines.iter().map(|l| tables::spaced_cells(&l.text).filter(|c| c.len() >= 3)).collect();
+    let same = |i: usize, j: usize| match (spaced.get(i), spaced.get(j)) {
+        (Some(Some(a)), Some(Some(b))) => a.len() == b.len(),
+        _ => false,
+    };
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            tables::row_cells(&l.text).or_else(|| {
+                let paired = same(i, i + 1) || (i > 0 && same(i - 1, i));
+                paired.then(|| spaced[i].clone()).flatten()
+            })
+        })
+        .collect()
+}
+
+/// A position in the plan naming several levels (「基本目標2 …　施策2-3 子育て支援」): the 施策
+/// and what follows it, without the level word.
+fn measure_level(value: &str) -> String {
+    let v = clean(value);
+    match v.rfind("施策") {
+        Some(p) if p > 0 => {
+            let rest = clean(v[p + "施策".len()..].trim_start_matches(['：', ':']));
+            if rest.is_empty() {
+                v.to_string()
+            } else {
+                rest.to_string()
+            }
+        }
+        _ => v.to_string(),
+    }
 }
 
 /// 「令和 5 年度 ～ 令和 9 年度」 → (2023, 2027).

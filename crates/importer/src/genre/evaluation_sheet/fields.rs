@@ -19,12 +19,29 @@ pub(crate) enum Field {
     Content,
     Related,
     Form,
+    Purpose,
+    /// 評価 / 総合評価 (A, B, C …).
+    Evaluation,
+    /// 今後の方向性 (拡充, 継続, 縮小, 廃止 …).
+    Direction,
+    /// Why that direction: 方向性の理由, 改善の内容 ….
+    DirectionNote,
 }
 
 impl Field {
     /// A field whose value is one line (a name, an office, a period), not a description.
     pub fn is_one_line(self) -> bool {
-        matches!(self, Field::Department | Field::Name | Field::Measure | Field::Pillar | Field::Period | Field::Form)
+        matches!(
+            self,
+            Field::Department
+                | Field::Name
+                | Field::Measure
+                | Field::Pillar
+                | Field::Period
+                | Field::Form
+                | Field::Evaluation
+                | Field::Direction
+        )
     }
 
     /// The label as shown in a program's sections.
@@ -40,12 +57,16 @@ impl Field {
             Field::Content => "事業内容",
             Field::Related => "関連計画",
             Field::Form => "実施形態",
+            Field::Purpose => "事業の目的",
+            Field::Evaluation => "評価",
+            Field::Direction => "今後の方向性",
+            Field::DirectionNote => "方向性の理由",
         }
     }
 }
 
 /// Label words, longest first within a field.
-const LABELS: [(&str, Field); 32] = [
+const LABELS: [(&str, Field); 48] = [
     ("担当部署名", Field::Department),
     ("所管部課", Field::Department),
     ("担当部課", Field::Department),
@@ -61,7 +82,7 @@ const LABELS: [(&str, Field); 32] = [
     ("事業名称", Field::Name),
     ("事務事業の名称", Field::Name),
     ("事業の名称", Field::Name),
-    ("事業の目的", Field::Content),
+    ("事業の目的", Field::Purpose),
     ("事業名", Field::Name),
     ("施策名称", Field::Measure),
     ("施策名", Field::Measure),
@@ -78,6 +99,22 @@ const LABELS: [(&str, Field); 32] = [
     ("関連計画", Field::Related),
     ("関連する計画", Field::Related),
     ("実施形態", Field::Form),
+    ("総合計画の位置付け", Field::Measure),
+    ("総合計画上の位置付け", Field::Measure),
+    ("計画上の位置付け", Field::Measure),
+    ("施策体系", Field::Measure),
+    ("総合評価", Field::Evaluation),
+    ("評価結果", Field::Evaluation),
+    ("総合判定", Field::Evaluation),
+    ("今後の方向性", Field::Direction),
+    ("今後の方向", Field::Direction),
+    ("方向性の理由", Field::DirectionNote),
+    ("方向性の説明", Field::DirectionNote),
+    ("方向性の根拠", Field::DirectionNote),
+    ("改善の内容", Field::DirectionNote),
+    ("改善内容", Field::DirectionNote),
+    ("見直しの内容", Field::DirectionNote),
+    ("見直し内容", Field::DirectionNote),
 ];
 
 /// A label at the start of `t`, and the text after it on the same line (after a
@@ -95,6 +132,10 @@ pub(crate) fn label_in(t: &str) -> Option<(Field, String)> {
         ("事務事業", Field::Name),
         ("所属", Field::Department),
         ("課名", Field::Department),
+        ("基本目標", Field::Pillar),
+        ("評価", Field::Evaluation),
+        ("方向性", Field::Direction),
+        ("位置付け", Field::Measure),
     ];
     let (word, field) = match exact.iter().find(|(w, _)| *w == first_word) {
         Some(e) => e,
@@ -214,14 +255,34 @@ fn segments(p: &Para) -> Vec<Seg> {
 pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
     let mut waiting: Vec<Field> = Vec::new();
     let mut out = Vec::new();
-    for p in paras {
-        if p.lines.iter().any(|l| row_of(&l.text).is_some()) {
-            waiting.clear();
-            for l in &p.lines {
-                cells(l, &mut out);
+    for whole in paras {
+        // Rows of labels and values are read cell by cell; the lines between them as text.
+        let mut parts: Vec<(bool, Vec<crate::raw::Line>)> = Vec::new();
+        for l in &whole.lines {
+            let row = row_of(&l.text).is_some();
+            match parts.last_mut() {
+                Some((r, ls)) if *r == row => ls.push(l.clone()),
+                _ => parts.push((row, vec![l.clone()])),
             }
-            continue;
         }
+        for (row, lines) in parts {
+            if row {
+                waiting.clear();
+                for l in &lines {
+                    cells(l, &mut out);
+                }
+                continue;
+            }
+            let p = Para { line: lines.first().map_or(whole.line, |l| l.no), lines };
+            read_text(&p, &mut waiting, &mut out);
+        }
+    }
+    out
+}
+
+/// The labels and values of a paragraph of text lines (no rows).
+fn read_text(p: &Para, waiting: &mut Vec<Field>, out: &mut Vec<(Field, String, usize)>) {
+    {
         let segs = segments(p);
         // Labels and values without blank lines between them: a one-line field takes one line.
         let dense = segs.iter().filter(|s| matches!(s, Seg::Label(..))).count() >= 2;
@@ -250,7 +311,6 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
             }
         }
     }
-    out
 }
 
 /// Cells of a tab, Markdown or space-aligned row that starts with a label.

@@ -8,6 +8,10 @@
 //! 目標値     10         12         14
 //! 実績値     9          12
 //! ```
+//!
+//! Sheets that write one indicator as label rows are read too: 単位, 基準値（令和3年度） and
+//! 目標値（令和8年度） with one value each, and a 実績値 row of years with the values on the row
+//! below it.
 
 use crate::draft::{ActualDraft, IndicatorDraft};
 use crate::genre::plan_chapter::org::first_fiscal_year;
@@ -34,14 +38,37 @@ fn is_indicator_label(c: &str) -> bool {
 }
 
 /// Reads the indicators of year-column tables.
+/// What a label row with one value gives: 基準値 / 現状値 or 目標値, with the year the label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Single {
+    Baseline,
+    Target,
+}
+
+fn single_label(label: &str) -> Option<Single> {
+    let k = key(label);
+    if ["基準値", "現状値", "当初値", "策定時"].iter().any(|w| k.starts_with(w)) {
+        Some(Single::Baseline)
+    } else if k.starts_with("目標値") || k.starts_with("目標") && k.chars().count() <= 14 {
+        Some(Single::Target)
+    } else {
+        None
+    }
+}
+
 pub(crate) fn read(rows: &[TableRow]) -> Vec<IndicatorDraft> {
     let mut out: Vec<IndicatorDraft> = Vec::new();
     let mut columns: Vec<(usize, u16)> = Vec::new();
     let mut targets: Vec<(u16, String)> = Vec::new();
+    // The label of the last row of years (「実績値 | 令和4年度 | …」): its values are on the next row.
+    let mut years_label = String::new();
     let finish = |ind: &mut IndicatorDraft, targets: &mut Vec<(u16, String)>| {
-        if let Some(a) = ind.actuals.last() {
-            ind.baseline = Some(a.value.clone());
-            ind.baseline_year = Some(a.fiscal_year);
+        // A 基準値 given on its own row stays; otherwise the latest result is the current value.
+        if ind.baseline.is_none() {
+            if let Some(a) = ind.actuals.last() {
+                ind.baseline = Some(a.value.clone());
+                ind.baseline_year = Some(a.fiscal_year);
+            }
         }
         if let Some((y, v)) = targets.last() {
             ind.target = Some(v.clone());
@@ -51,6 +78,34 @@ pub(crate) fn read(rows: &[TableRow]) -> Vec<IndicatorDraft> {
     };
     for row in rows {
         let cells: Vec<&str> = (0..row.cells.len()).map(|i| row.cell(i)).collect();
+        let first = cells.iter().position(|c| !c.is_empty());
+        let one_value = first.and_then(|f| {
+            let rest: Vec<&&str> = cells[f + 1..].iter().filter(|c| !c.is_empty()).collect();
+            (rest.len() == 1).then(|| (cells[f], rest[0].to_string()))
+        });
+        if let (Some((label, value)), Some(ind)) = (one_value.as_ref(), out.last_mut()) {
+            if key(label) == "単位" {
+                ind.unit = Some(value.clone());
+                continue;
+            }
+            if year_cell(value).is_none() {
+                let year = first_fiscal_year(&key(label)).map(|f| f.year());
+                match single_label(label) {
+                    Some(Single::Baseline) => {
+                        ind.baseline = Some(value.clone());
+                        ind.baseline_year = year;
+                        continue;
+                    }
+                    Some(Single::Target) if year.is_some() || columns.is_empty() => {
+                        targets.clear();
+                        ind.target = Some(value.clone());
+                        ind.target_year = year;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+        }
         if let Some(p) = cells.iter().position(|c| is_indicator_label(c)) {
             if let Some(prev) = out.last_mut() {
                 finish(prev, &mut targets);
@@ -64,10 +119,15 @@ pub(crate) fn read(rows: &[TableRow]) -> Vec<IndicatorDraft> {
         let years: Vec<(usize, u16)> =
             cells.iter().enumerate().filter_map(|(i, c)| year_cell(c).map(|y| (i, y))).collect();
         if years.len() >= 2 {
+            years_label = first.filter(|&f| year_cell(cells[f]).is_none()).map(|f| key(cells[f])).unwrap_or_default();
             columns = years;
             continue;
         }
-        let label = cells.iter().find(|c| !c.is_empty()).map(|c| key(c)).unwrap_or_default();
+        // A row of values under a labelled row of years takes that row's label.
+        let label = match first {
+            Some(f) if f > 0 && year_cell(cells[f]).is_none() && !years_label.is_empty() => years_label.clone(),
+            _ => cells.iter().find(|c| !c.is_empty()).map(|c| key(c)).unwrap_or_default(),
+        };
         let Some(ind) = out.last_mut() else { continue };
         let values = columns.iter().filter_map(|&(i, y)| {
             cells.get(i).filter(|v| !v.is_empty() && **v != "-" && **v != "―").map(|v| (y, v.to_string()))
@@ -106,5 +166,23 @@ mod tests {
         assert_eq!((i.baseline.as_deref(), i.baseline_year), (Some("12"), Some(2022)));
         assert_eq!((i.target.as_deref(), i.target_year), (Some("14"), Some(2023)));
         assert_eq!(i.actuals.len(), 2);
+    }
+
+    #[test]
+    fn reads_an_indicator_written_as_label_rows() {
+        let text = "成果指標\t花壇の数\n単位\tか所\n基準値（令和3年度）\t９\n実績値\t令和4年度\t令和5年度\n\t１０\t１２\n目標値（令和8年度）\t２０";
+        let rows: Vec<TableRow> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| TableRow { line: i + 1, cells: row_cells(l).unwrap_or_default() })
+            .collect();
+        let got = read(&rows);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let i = &got[0];
+        assert_eq!((i.name.as_str(), i.unit.as_deref()), ("花壇の数", Some("か所")));
+        assert_eq!((i.baseline.as_deref(), i.baseline_year), (Some("９"), Some(2021)));
+        assert_eq!((i.target.as_deref(), i.target_year), (Some("２０"), Some(2026)));
+        let actuals: Vec<(u16, &str)> = i.actuals.iter().map(|a| (a.fiscal_year, a.value.as_str())).collect();
+        assert_eq!(actuals, vec![(2022, "１０"), (2023, "１２")]);
     }
 }
