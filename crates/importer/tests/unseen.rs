@@ -381,3 +381,20 @@ fn unseen_fixtures_survive_damage_in_every_genre() {
         }
     }
 }
+
+#[test]
+fn evaluation_results_listed_one_program_per_row() {
+    let ex = read("eval_list_table.txt");
+    assert_eq!(ex.genre, Genre::EvaluationSheet);
+    assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("架空市"), Some(2023)));
+    assert_eq!(names(&ex), vec!["街路灯LED化事業", "古文書デジタル化事業", "空き家バンク運営事業"]);
+    assert_eq!(ex.departments, vec!["道路課", "文化課", "住宅政策課"]);
+    let last = &ex.initiatives[2];
+    let sections: Vec<(&str, &str)> = last.sections.iter().map(|s| (s.label.as_str(), s.body.as_str())).collect();
+    assert_eq!(sections, vec![("評価", "C"), ("今後の方向性", "拡充")]);
+    let i = indicator(&ex, "成約件数");
+    assert_eq!(
+        (i.initiative.as_deref(), i.unit.as_deref(), i.baseline.as_deref(), i.target.as_deref()),
+        (Some("空き家バンク運営事業"), Some("件"), Some("4"), Some("12"))
+    );
+}

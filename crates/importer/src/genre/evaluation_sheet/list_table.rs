@@ -29,11 +29,10 @@ fn read_table(header: &TableRow, body: &[TableRow]) -> Vec<(InitiativeDraft, Opt
         header.cells.iter().map(|c| label_in(c).filter(|(_, rest)| rest.is_empty()).map(|(f, _)| f)).collect();
     let Some(name_col) = fields.iter().position(|f| *f == Some(Field::Name)) else { return Vec::new() };
     // Every header cell names a column (a label/value grid has values among its labels).
-    let all_labels = header
-        .cells
-        .iter()
-        .zip(&fields)
-        .all(|(c, f)| clean(c).is_empty() || f.is_some() || tables::column_of(c) != Col::Other);
+    let all_labels =
+        header.cells.iter().zip(&fields).all(|(c, f)| {
+            clean(c).is_empty() || f.is_some() || tables::column_of(c) != Col::Other || is_number_header(c)
+        });
     if !all_labels || fields.iter().flatten().count() < 2 || body.len() < 2 {
         return Vec::new();
     }
@@ -55,6 +54,9 @@ fn read_table(header: &TableRow, body: &[TableRow]) -> Vec<(InitiativeDraft, Opt
                 Some(Field::Department) => ini.department = Some(v.to_string()),
                 Some(Field::Measure) => ini.measure = Some(v.to_string()),
                 Some(Field::Method | Field::Content) => ini.summary = Some(v.to_string()),
+                Some(f @ (Field::Evaluation | Field::Direction | Field::DirectionNote | Field::Purpose)) => {
+                    ini.sections.push(crate::draft::SectionDraft { label: f.label().to_string(), body: v.to_string() })
+                }
                 _ => {}
             }
         }
@@ -68,6 +70,12 @@ fn read_table(header: &TableRow, body: &[TableRow]) -> Vec<(InitiativeDraft, Opt
         out.push((ini, indicator));
     }
     out
+}
+
+/// 「No.」「番号」「#」: a column of row numbers.
+fn is_number_header(c: &str) -> bool {
+    let k = crate::genre::plan_chapter::text::key(c).to_lowercase();
+    matches!(k.trim_end_matches('.'), "no" | "番号" | "項番" | "#" | "整理番号")
 }
 
 #[cfg(test)]

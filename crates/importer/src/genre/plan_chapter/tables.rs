@@ -136,6 +136,7 @@ pub(crate) fn indicators(header: &TableRow, rows: &[TableRow], measure: Option<&
     let mut out = Vec::new();
     for row in rows.iter().filter(|r| r.filled() > 0) {
         let mut ind = IndicatorDraft { measure: measure.map(str::to_string), line: row.line, ..Default::default() };
+        let mut undated: Option<String> = None;
         for (i, col) in cols.iter().enumerate() {
             let cell = row.cell(i);
             if cell.is_empty() {
@@ -157,8 +158,13 @@ pub(crate) fn indicators(header: &TableRow, rows: &[TableRow], measure: Option<&
                     ind.target_year = header_year(i).or_else(|| note.as_deref().and_then(note_year));
                 }
                 Col::Actual(Some(y)) => ind.actuals.push(ActualDraft { fiscal_year: *y, value: cell.to_string() }),
-                Col::Actual(None) | Col::Other => {}
+                Col::Actual(None) => undated = Some(cell.to_string()),
+                Col::Other => {}
             }
+        }
+        // A 実績 column without a year is the current value when no 現状値 column gives one.
+        if ind.baseline.is_none() && ind.actuals.is_empty() {
+            ind.baseline = undated;
         }
         if ind.name.is_empty() {
             continue;
