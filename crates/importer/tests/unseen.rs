@@ -398,3 +398,31 @@ fn evaluation_results_listed_one_program_per_row() {
         (Some("空き家バンク運営事業"), Some("件"), Some("4"), Some("12"))
     );
 }
+
+#[test]
+fn plan_chapter_with_policies_action_tables_and_kpi_tables() {
+    let ex = read("plan_chapter_policy.txt");
+    assert_eq!(ex.genre, Genre::PlanChapter);
+    let m: Vec<(&str, Option<&str>, Option<&str>)> =
+        ex.measures.iter().map(|m| (m.title.as_str(), m.code.as_deref(), m.kind.as_deref())).collect();
+    assert_eq!(
+        m,
+        vec![
+            ("誰もが健康に暮らせるまち", Some("2"), Some("政策")),
+            ("健康づくりの推進", Some("2-1"), Some("施策")),
+            ("地域医療の充実", Some("2-2"), Some("施策")),
+        ]
+    );
+    let got: Vec<(&str, Option<&str>, Option<&str>)> =
+        ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref(), i.measure.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("健診受診の勧奨", Some("健康推進課"), Some("2-1")),
+            ("ウォーキングイベントの開催", Some("スポーツ振興課"), Some("2-1")),
+            ("休日急病診療所の運営", Some("地域医療課"), Some("2-2")),
+        ]
+    );
+    let i = indicator(&ex, "かかりつけ医を持つ市民の割合");
+    assert_eq!((i.measure.as_deref(), i.baseline_year, i.target_year), (Some("2-2"), Some(2023), Some(2029)));
+}
