@@ -10,24 +10,43 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
-pub(crate) async fn with_links(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Initiative>> {
-    let mut items = rows.iter().map(rows::initiative).collect::<Result<Vec<_>>>()?;
-    if items.is_empty() {
-        return Ok(items);
-    }
-    let sql = format!(
-        "SELECT initiative_id, node_id FROM initiative_nodes WHERE initiative_id IN ({}) \
-         ORDER BY initiative_id, position",
-        placeholders(1, items.len())
-    );
+/// The link tables from a record to plan nodes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NodeLinks {
+    Initiatives,
+    RelatedPlans,
+}
+
+/// Plan-node links of the records `ids`, in their stored order, in one query.
+pub(crate) async fn node_links(
+    c: &mut AnyConnection,
+    table: NodeLinks,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<NodeId>>> {
+    // Table and column names come from this enum, never from input; the ids are bound.
+    let (select, owner) = match table {
+        NodeLinks::Initiatives => ("SELECT initiative_id, node_id FROM initiative_nodes", "initiative_id"),
+        NodeLinks::RelatedPlans => ("SELECT related_plan_id, node_id FROM related_plan_nodes", "related_plan_id"),
+    };
+    let sql = format!("{select} WHERE {owner} IN ({}) ORDER BY {owner}, position", placeholders(1, ids.len()));
     let mut q = sqlx::query(&sql);
-    for i in &items {
-        q = q.bind(i.id.0);
+    for id in ids {
+        q = q.bind(*id);
     }
     let mut links: HashMap<i64, Vec<NodeId>> = HashMap::new();
     for row in q.fetch_all(&mut *c).await? {
         links.entry(row.try_get(0)?).or_default().push(NodeId(row.try_get(1)?));
     }
+    Ok(links)
+}
+
+pub(crate) async fn with_links(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Initiative>> {
+    let mut items = rows.iter().map(rows::initiative).collect::<Result<Vec<_>>>()?;
+    if items.is_empty() {
+        return Ok(items);
+    }
+    let ids: Vec<i64> = items.iter().map(|i| i.id.0).collect();
+    let mut links = node_links(c, NodeLinks::Initiatives, &ids).await?;
     for i in &mut items {
         i.node_ids = links.remove(&i.id.0).unwrap_or_default();
     }

@@ -1,14 +1,13 @@
 //! Reads of department policies, goal reviews, related plans, documents, judgement
 //! scales, the audit log, and per-table row counts.
 
-use crate::conv::{fy_col, placeholders};
+use crate::conv::fy_col;
 use crate::error::{Result, StoreError};
 use crate::records::{AuditEntry, Document, Page, StoredScale, TableCount};
 use crate::rows::{self, audit_cols, document_cols, policy_cols, related_cols, review_cols, scale_cols};
 use hoshin_domain::*;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
-use std::collections::HashMap;
+use sqlx::AnyConnection;
 
 pub(crate) async fn get_department_policy(
     c: &mut AnyConnection,
@@ -73,19 +72,8 @@ async fn related_with_links(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<
     if items.is_empty() {
         return Ok(items);
     }
-    let sql = format!(
-        "SELECT related_plan_id, node_id FROM related_plan_nodes WHERE related_plan_id IN ({}) \
-         ORDER BY related_plan_id, position",
-        placeholders(1, items.len())
-    );
-    let mut q = sqlx::query(&sql);
-    for i in &items {
-        q = q.bind(i.id.0);
-    }
-    let mut links: HashMap<i64, Vec<NodeId>> = HashMap::new();
-    for row in q.fetch_all(&mut *c).await? {
-        links.entry(row.try_get(0)?).or_default().push(NodeId(row.try_get(1)?));
-    }
+    let ids: Vec<i64> = items.iter().map(|i| i.id.0).collect();
+    let mut links = super::initiatives::node_links(c, super::initiatives::NodeLinks::RelatedPlans, &ids).await?;
     for i in &mut items {
         i.node_ids = links.remove(&i.id.0).unwrap_or_default();
     }
