@@ -7,6 +7,7 @@ mod org;
 mod other;
 mod pages;
 
+pub(crate) use initiatives::NodeLinks;
 pub use pages::IndicatorStanding;
 
 use crate::error::Result;

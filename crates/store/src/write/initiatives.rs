@@ -17,18 +17,27 @@ pub(crate) fn distinct_nodes(ids: &[NodeId]) -> Vec<NodeId> {
     out
 }
 
-pub(crate) async fn link_nodes(c: &mut AnyConnection, initiative: i64, nodes: &[NodeId], now: i64) -> Result<()> {
-    for (pos, node) in distinct_nodes(nodes).iter().enumerate() {
-        sqlx::query(
+/// Writes the plan-node links of one record (an initiative or a related plan), in order.
+pub(crate) async fn link_nodes(
+    c: &mut AnyConnection,
+    table: crate::read::NodeLinks,
+    owner: i64,
+    nodes: &[NodeId],
+    now: i64,
+) -> Result<()> {
+    // Table names come from the enum, never from input; the values are bound.
+    let sql = match table {
+        crate::read::NodeLinks::Initiatives => {
             "INSERT INTO initiative_nodes (initiative_id, node_id, position, created_at, updated_at, version) \
-             VALUES ($1, $2, $3, $4, $4, 1)",
-        )
-        .bind(initiative)
-        .bind(node.0)
-        .bind(pos as i64)
-        .bind(now)
-        .execute(&mut *c)
-        .await?;
+             VALUES ($1, $2, $3, $4, $4, 1)"
+        }
+        crate::read::NodeLinks::RelatedPlans => {
+            "INSERT INTO related_plan_nodes (related_plan_id, node_id, position, created_at, updated_at, version) \
+             VALUES ($1, $2, $3, $4, $4, 1)"
+        }
+    };
+    for (pos, node) in distinct_nodes(nodes).iter().enumerate() {
+        sqlx::query(sql).bind(owner).bind(node.0).bind(pos as i64).bind(now).execute(&mut *c).await?;
     }
     Ok(())
 }
@@ -60,7 +69,7 @@ pub(crate) async fn insert_initiative(c: &mut AnyConnection, new: &NewInitiative
     .bind(now)
     .fetch_one(&mut *c)
     .await?;
-    link_nodes(c, id, &new.node_ids, now).await?;
+    link_nodes(c, crate::read::NodeLinks::Initiatives, id, &new.node_ids, now).await?;
     Ok(InitiativeId(id))
 }
 
@@ -95,7 +104,7 @@ pub(crate) async fn update_initiative(c: &mut AnyConnection, i: &Initiative) -> 
     let v =
         finish_update(c, "initiatives", version_sql!("initiatives"), i.id.0, i.meta.version, r.rows_affected()).await?;
     sqlx::query("DELETE FROM initiative_nodes WHERE initiative_id = $1").bind(i.id.0).execute(&mut *c).await?;
-    link_nodes(c, i.id.0, &i.node_ids, now).await?;
+    link_nodes(c, crate::read::NodeLinks::Initiatives, i.id.0, &i.node_ids, now).await?;
     Ok(v)
 }
 

@@ -2,7 +2,7 @@
 //! scales and audit rows.
 
 use super::common::{finish_delete, finish_update, required, version_sql};
-use super::initiatives::distinct_nodes;
+use super::initiatives::link_nodes;
 use crate::conv::{fy_col, now_ms, to_json};
 use crate::error::Result;
 use crate::records::*;
@@ -110,19 +110,7 @@ pub(crate) async fn delete_goal_review(c: &mut AnyConnection, id: GoalReviewId, 
 
 async fn link_related(c: &mut AnyConnection, plan: i64, nodes: &[NodeId], now: i64) -> Result<()> {
     sqlx::query("DELETE FROM related_plan_nodes WHERE related_plan_id = $1").bind(plan).execute(&mut *c).await?;
-    for (pos, node) in distinct_nodes(nodes).iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO related_plan_nodes (related_plan_id, node_id, position, created_at, updated_at, version) \
-             VALUES ($1, $2, $3, $4, $4, 1)",
-        )
-        .bind(plan)
-        .bind(node.0)
-        .bind(pos as i64)
-        .bind(now)
-        .execute(&mut *c)
-        .await?;
-    }
-    Ok(())
+    link_nodes(c, crate::read::NodeLinks::RelatedPlans, plan, nodes, now).await
 }
 
 pub(crate) async fn insert_related_plan(c: &mut AnyConnection, new: &NewRelatedPlan) -> Result<RelatedPlanId> {
