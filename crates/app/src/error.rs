@@ -22,6 +22,59 @@ pub enum AppError {
     /// Generator options out of range, or a database that already holds generated data.
     #[error("gen: {0}")]
     Gen(String),
+    /// The acting user may not do this (role or department). Nothing was changed.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Input a user typed that cannot be accepted; `field` names the form field, the
+    /// message is Japanese and meant for the user.
+    #[error("invalid {field}: {message}")]
+    Invalid { field: String, message: String },
+    /// The step is not possible in the record's current state (editing a submitted policy,
+    /// approving a draft); the message is Japanese and meant for the user.
+    #[error("not allowed now: {0}")]
+    State(String),
+    /// A failed login; the message never says whether the account exists.
+    #[error("login: {0}")]
+    Login(LoginFailure),
+}
+
+/// Why a login was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginFailure {
+    /// Unknown account, wrong password or disabled account (deliberately not told apart).
+    BadCredentials,
+    /// Too many failures: try again after this many seconds.
+    Throttled { retry_after_secs: u64 },
+}
+
+impl std::fmt::Display for LoginFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoginFailure::BadCredentials => f.write_str("ログインIDまたはパスワードが正しくありません。"),
+            LoginFailure::Throttled { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60).max(1);
+                write!(
+                    f,
+                    "ログインの失敗が続いたため、一時的にログインできません。約{minutes}分後にもう一度お試しください。"
+                )
+            }
+        }
+    }
+}
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid { field: field.into(), message: message.into() }
+    }
+
+    pub fn forbidden(what: impl Into<String>) -> Self {
+        AppError::Forbidden(what.into())
+    }
+
+    /// The store's optimistic-lock conflict, if that is what this is.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, AppError::Store(hoshin_store::StoreError::Conflict { .. }))
+    }
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -7,13 +7,16 @@
 //!
 //! Errors: [`AppError`] (thiserror), wrapping store, domain and importer errors unchanged.
 
+pub mod access;
+pub mod audit;
 pub mod demo;
+pub mod editing;
 pub mod error;
 pub mod gen;
 pub mod import;
 pub mod upsert;
 
-pub use error::{AppError, Result};
+pub use error::{AppError, LoginFailure, Result};
 pub use hoshin_importer as importer;
 pub use hoshin_store as store;
 pub use hoshin_store::Store;

@@ -48,4 +48,10 @@ id_type!(
     RelatedPlanId,
     /// An imported source document.
     DocumentId,
+    /// A staff account.
+    UserId,
+    /// One revision of a department's policy for a year (the unit of the approval workflow).
+    RevisionId,
+    /// A fiscal year the planning office opened.
+    CycleId,
 );

@@ -14,6 +14,7 @@ pub mod org_code;
 pub mod quantity;
 pub mod similarity;
 pub mod text;
+pub mod workflow;
 
 pub use achievement::{achievement_rate, expected_progress, Direction, KpiStatus};
 pub use error::DomainError;
@@ -23,3 +24,4 @@ pub use judgement::{Band, JudgementScale};
 pub use model::*;
 pub use org_code::OrgCode;
 pub use quantity::Quantity;
+pub use workflow::*;

@@ -349,6 +349,9 @@ pub struct Initiative {
     /// [`PlanKind::BasicPolicy`] plan).
     pub node_ids: Vec<NodeId>,
     pub sort_order: i32,
+    /// Set on rows of a policy revision; `None` on the published record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<crate::workflow::Draft>,
     pub meta: Meta,
 }
 
@@ -442,6 +445,9 @@ pub struct Indicator {
     pub target_year: Option<FiscalYear>,
     pub actuals: Vec<Actual>,
     pub sort_order: i32,
+    /// Set on rows of a policy revision; `None` on the published record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<crate::workflow::Draft>,
     pub meta: Meta,
 }
 
@@ -580,6 +586,7 @@ mod tests {
                 Actual { fiscal_year: fy(2022), value: Quantity::parse("10件") },
             ],
             sort_order: 0,
+            draft: None,
             meta: Meta::default(),
         };
         // 2021: 69 of 59→90 = 10/31 ≥ 0.1 expected.

@@ -154,3 +154,24 @@ pub enum Backend {
     Sqlite,
     Postgres,
 }
+
+/// What a login check needs beyond the [`hoshin_domain::User`]: kept out of `User` so the
+/// hash never travels with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub password_hash: String,
+    /// Consecutive failures since the last successful login.
+    pub failed_logins: i64,
+    /// Unix ms before which logins are refused.
+    pub locked_until: Option<i64>,
+}
+
+/// A server-side session (the cookie holds the token; the store holds its hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSession {
+    pub id: i64,
+    pub user_id: hoshin_domain::UserId,
+    pub csrf_token: String,
+    /// Unix ms.
+    pub expires_at: i64,
+}

@@ -47,7 +47,7 @@ macro_rules! initiative_cols {
     () => {
         "id, org_id, department_id, fiscal_year, period_end, kind, theme_id, name, \
      summary, reform_perspectives, reform_text, sdg_goals, milestones, sections, predecessor_id, sort_order, \
-     created_at, updated_at, version"
+     revision_id, live_id, created_at, updated_at, version"
     };
 }
 pub(crate) use initiative_cols;
@@ -64,7 +64,7 @@ macro_rules! indicator_cols {
         "id, org_id, node_id, initiative_id, name, unit, direction, cumulative, \
      baseline_text, baseline_value, baseline_unit, baseline_approx, baseline_qualifier, baseline_year, \
      baseline_note, target_text, target_value, target_unit, target_approx, target_qualifier, target_year, \
-     sort_order, created_at, updated_at, version"
+     sort_order, revision_id, live_id, created_at, updated_at, version"
     };
 }
 pub(crate) use indicator_cols;
@@ -188,6 +188,13 @@ pub(crate) fn theme(row: &AnyRow) -> Result<PriorityTheme> {
     })
 }
 
+/// The revision marker of an initiative or indicator row.
+fn draft(row: &AnyRow) -> Result<Option<Draft>> {
+    let revision: Option<i64> = get(row, "revision_id")?;
+    let live_id: Option<i64> = get(row, "live_id")?;
+    Ok(revision.map(|r| Draft { revision_id: RevisionId(r), live_id }))
+}
+
 /// An initiative without its node links (`node_ids` is empty).
 pub(crate) fn initiative(row: &AnyRow) -> Result<Initiative> {
     let kind: String = get(row, "kind")?;
@@ -213,6 +220,7 @@ pub(crate) fn initiative(row: &AnyRow) -> Result<Initiative> {
         predecessor_id: get::<Option<i64>>(row, "predecessor_id")?.map(InitiativeId),
         node_ids: Vec::new(),
         sort_order: i32_col(row, "sort_order")?,
+        draft: draft(row)?,
         meta: meta(row)?,
     })
 }
@@ -264,6 +272,7 @@ pub(crate) fn indicator(row: &AnyRow) -> Result<Indicator> {
         target_year: fy_opt(get(row, "target_year")?)?,
         actuals: Vec::new(),
         sort_order: i32_col(row, "sort_order")?,
+        draft: draft(row)?,
         meta: meta(row)?,
     })
 }

@@ -132,6 +132,31 @@ pub trait Read: Send + Sync {
     ) -> Result<(Vec<Initiative>, Option<InitiativeId>)>;
     /// Priority theme names with how many organizations use them, most used first.
     async fn common_themes(&self, limit: u32) -> Result<Vec<(String, i64)>>;
+
+    // Editing (read/workflow.rs): accounts, sessions, cycles, revisions and their drafts.
+    async fn get_user(&self, id: UserId) -> Result<User>;
+    /// The account with its credentials, for a login check.
+    async fn find_user_by_login(&self, login: &str) -> Result<Option<(User, Credentials)>>;
+    /// Accounts of an organization, by login.
+    async fn list_users(&self, org: OrgId) -> Result<Vec<User>>;
+    async fn find_session(&self, token_hash: &str) -> Result<Option<StoredSession>>;
+    async fn get_cycle(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalCycle>>;
+    async fn list_cycles(&self, org: OrgId) -> Result<Vec<FiscalCycle>>;
+    async fn get_revision(&self, id: RevisionId) -> Result<PolicyRevision>;
+    /// Every revision of one department's policy for a year, oldest first.
+    async fn revisions_of(&self, dept: DepartmentId, year: FiscalYear) -> Result<Vec<PolicyRevision>>;
+    /// Every revision of every department of an organization for a year (department order).
+    async fn year_revisions(&self, org: OrgId, year: FiscalYear) -> Result<Vec<PolicyRevision>>;
+    /// The draft rows of a revision, ordered.
+    async fn revision_initiatives(&self, rev: RevisionId) -> Result<Vec<Initiative>>;
+    /// The indicators of a revision's draft rows, with their actuals.
+    async fn revision_indicators(&self, rev: RevisionId) -> Result<Vec<Indicator>>;
+    /// Draft rows (of any revision) that revise the published initiative `live`.
+    async fn draft_rows_of(&self, live: InitiativeId) -> Result<Vec<InitiativeId>>;
+    /// Audit rows of several records of one table, newest first.
+    async fn audit_trail_of(&self, table: &str, row_ids: &[i64], page: Page) -> Result<Vec<AuditEntry>>;
+    /// Audit rows written by any of `users`, newest first.
+    async fn recent_audit(&self, users: &[UserId], page: Page) -> Result<Vec<AuditEntry>>;
 }
 
 /// A database: a pool of connections. Share it as `Arc<dyn Store>`.
@@ -234,6 +259,35 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn delete_judgement_scale(&self, id: i64, version: i64) -> Result<()>;
 
     async fn record_audit(&self, entry: &NewAuditEntry) -> Result<i64>;
+
+    // Accounts and sessions (UNIQUE login: `users_login`).
+    async fn insert_user(&self, new: &NewUser) -> Result<UserId>;
+    /// Updates name, role, disabled flag and departments.
+    async fn update_user(&self, user: &User) -> Result<i64>;
+    /// Replaces the password hash and clears any lockout.
+    async fn set_password(&self, id: UserId, version: i64, hash: &str) -> Result<i64>;
+    /// Login bookkeeping (failure count, lockout, last login); leaves the version alone.
+    async fn note_login(&self, id: UserId, success: bool, failed_logins: i64, locked_until: Option<i64>) -> Result<()>;
+    async fn insert_session(&self, token_hash: &str, user: UserId, csrf: &str, expires_at: i64) -> Result<i64>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    async fn delete_user_sessions(&self, user: UserId) -> Result<u64>;
+    /// Deletes sessions that expired before `now` (Unix ms).
+    async fn purge_sessions(&self, now: i64) -> Result<u64>;
+
+    // The cycle (UNIQUE per organization and year: `fiscal_cycles_org_year`).
+    async fn insert_cycle(&self, new: &NewCycle) -> Result<CycleId>;
+    async fn update_cycle(&self, cycle: &FiscalCycle) -> Result<i64>;
+
+    // Revisions (one unpublished per department and year: `policy_revisions_open`).
+    async fn insert_revision(&self, new: &NewRevision) -> Result<RevisionId>;
+    /// Updates state, stance, notes, comment and the who/when fields.
+    async fn update_revision(&self, revision: &PolicyRevision) -> Result<i64>;
+    /// Inserts an initiative as a row of a revision.
+    async fn insert_draft_initiative(&self, new: &NewInitiative, draft: Draft) -> Result<InitiativeId>;
+    async fn insert_draft_indicator(&self, new: &NewIndicator, draft: Draft) -> Result<IndicatorId>;
+    /// Re-marks a draft row (after publishing, to point it at the live row it became).
+    async fn mark_draft_initiative(&self, id: InitiativeId, draft: Draft) -> Result<()>;
+    async fn mark_draft_indicator(&self, id: IndicatorId, draft: Draft) -> Result<()>;
 
     // Bulk paths for large imports and the synthetic generator: multi-row INSERTs in
     // chunks under the bind-parameter limit. Ids come back in input order.

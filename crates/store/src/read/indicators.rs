@@ -9,7 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
-async fn with_actuals(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Indicator>> {
+pub(crate) async fn with_actuals(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Indicator>> {
     let mut items = rows.iter().map(rows::indicator).collect::<Result<Vec<_>>>()?;
     if items.is_empty() {
         return Ok(items);
@@ -74,7 +74,7 @@ pub(crate) async fn list_indicators(c: &mut AnyConnection, org: OrgId, page: Pag
     let rows = sqlx::query(concat!(
         "SELECT ",
         indicator_cols!(),
-        " FROM indicators WHERE org_id = $1 ORDER BY id LIMIT $2 OFFSET $3"
+        " FROM indicators WHERE org_id = $1 AND revision_id IS NULL ORDER BY id LIMIT $2 OFFSET $3"
     ))
     .bind(org.0)
     .bind(page.limit_i64())

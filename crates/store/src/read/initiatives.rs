@@ -74,7 +74,8 @@ pub(crate) async fn list_initiatives(
             sqlx::query(concat!(
                 "SELECT ",
                 initiative_cols!(),
-                " FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 ORDER BY sort_order, id LIMIT $3 OFFSET $4"
+                " FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL \
+                 ORDER BY sort_order, id LIMIT $3 OFFSET $4"
             ))
             .bind(org.0)
             .bind(fy_col(Some(y)))
@@ -87,7 +88,7 @@ pub(crate) async fn list_initiatives(
             sqlx::query(concat!(
                 "SELECT ",
                 initiative_cols!(),
-                " FROM initiatives WHERE org_id = $1 ORDER BY id LIMIT $2 OFFSET $3"
+                " FROM initiatives WHERE org_id = $1 AND revision_id IS NULL ORDER BY id LIMIT $2 OFFSET $3"
             ))
             .bind(org.0)
             .bind(page.limit_i64())
@@ -108,7 +109,8 @@ pub(crate) async fn department_initiatives(
     let rows = sqlx::query(concat!(
         "SELECT ",
         initiative_cols!(),
-        " FROM initiatives WHERE department_id = $1 AND fiscal_year = $2 ORDER BY sort_order, id LIMIT $3 OFFSET $4"
+        " FROM initiatives WHERE department_id = $1 AND fiscal_year = $2 AND revision_id IS NULL \
+         ORDER BY sort_order, id LIMIT $3 OFFSET $4"
     ))
     .bind(dept.0)
     .bind(fy_col(Some(year)))
@@ -123,7 +125,7 @@ pub(crate) async fn node_initiatives(c: &mut AnyConnection, node: NodeId, page: 
     let rows = sqlx::query(concat!(
         "SELECT ",
         initiative_cols!(),
-        " FROM initiatives WHERE id IN (SELECT initiative_id FROM initiative_nodes WHERE node_id = $1) \
+        " FROM initiatives WHERE id IN (SELECT initiative_id FROM initiative_nodes WHERE node_id = $1) AND revision_id IS NULL \
          ORDER BY id LIMIT $2 OFFSET $3"
     ))
     .bind(node.0)
@@ -135,25 +137,30 @@ pub(crate) async fn node_initiatives(c: &mut AnyConnection, node: NodeId, page: 
 }
 
 pub(crate) async fn successor_initiatives(c: &mut AnyConnection, id: InitiativeId) -> Result<Vec<Initiative>> {
-    let rows =
-        sqlx::query(concat!("SELECT ", initiative_cols!(), " FROM initiatives WHERE predecessor_id = $1 ORDER BY id"))
-            .bind(id.0)
-            .fetch_all(&mut *c)
-            .await?;
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        initiative_cols!(),
+        " FROM initiatives WHERE predecessor_id = $1 AND revision_id IS NULL ORDER BY id"
+    ))
+    .bind(id.0)
+    .fetch_all(&mut *c)
+    .await?;
     with_links(c, rows).await
 }
 
 pub(crate) async fn count_initiatives(c: &mut AnyConnection, org: OrgId, year: Option<FiscalYear>) -> Result<i64> {
     let n = match year {
         Some(y) => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE org_id = $1 AND fiscal_year = $2")
-                .bind(org.0)
-                .bind(fy_col(Some(y)))
-                .fetch_one(&mut *c)
-                .await?
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL",
+            )
+            .bind(org.0)
+            .bind(fy_col(Some(y)))
+            .fetch_one(&mut *c)
+            .await?
         }
         None => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE org_id = $1")
+            sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE org_id = $1 AND revision_id IS NULL")
                 .bind(org.0)
                 .fetch_one(&mut *c)
                 .await?

@@ -6,6 +6,7 @@ mod initiatives;
 mod org;
 mod other;
 mod pages;
+mod workflow;
 
 pub(crate) use initiatives::NodeLinks;
 pub use pages::IndicatorStanding;
@@ -202,5 +203,47 @@ impl<T: Conn> Read for T {
     }
     async fn common_themes(&self, limit: u32) -> Result<Vec<(String, i64)>> {
         via!(self, pages::common_themes, limit)
+    }
+    async fn get_user(&self, id: UserId) -> Result<User> {
+        via!(self, workflow::get_user, id)
+    }
+    async fn find_user_by_login(&self, login: &str) -> Result<Option<(User, Credentials)>> {
+        via!(self, workflow::find_user_by_login, login)
+    }
+    async fn list_users(&self, org: OrgId) -> Result<Vec<User>> {
+        via!(self, workflow::list_users, org)
+    }
+    async fn find_session(&self, token_hash: &str) -> Result<Option<StoredSession>> {
+        via!(self, workflow::find_session, token_hash)
+    }
+    async fn get_cycle(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalCycle>> {
+        via!(self, workflow::get_cycle, org, year)
+    }
+    async fn list_cycles(&self, org: OrgId) -> Result<Vec<FiscalCycle>> {
+        via!(self, workflow::list_cycles, org)
+    }
+    async fn get_revision(&self, id: RevisionId) -> Result<PolicyRevision> {
+        via!(self, workflow::get_revision, id)
+    }
+    async fn revisions_of(&self, dept: DepartmentId, year: FiscalYear) -> Result<Vec<PolicyRevision>> {
+        via!(self, workflow::revisions_of, dept, year)
+    }
+    async fn year_revisions(&self, org: OrgId, year: FiscalYear) -> Result<Vec<PolicyRevision>> {
+        via!(self, workflow::year_revisions, org, year)
+    }
+    async fn revision_initiatives(&self, rev: RevisionId) -> Result<Vec<Initiative>> {
+        via!(self, workflow::revision_initiatives, rev)
+    }
+    async fn revision_indicators(&self, rev: RevisionId) -> Result<Vec<Indicator>> {
+        via!(self, workflow::revision_indicators, rev)
+    }
+    async fn draft_rows_of(&self, live: InitiativeId) -> Result<Vec<InitiativeId>> {
+        via!(self, workflow::draft_rows_of, live)
+    }
+    async fn audit_trail_of(&self, table: &str, row_ids: &[i64], page: Page) -> Result<Vec<AuditEntry>> {
+        via!(self, workflow::audit_trail_of, table, row_ids, page)
+    }
+    async fn recent_audit(&self, users: &[UserId], page: Page) -> Result<Vec<AuditEntry>> {
+        via!(self, workflow::recent_audit, users, page)
     }
 }

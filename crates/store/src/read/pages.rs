@@ -41,11 +41,11 @@ pub(crate) async fn org_years(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<V
     let sql = format!(
         "WITH RECURSIVE ys(org_id, fiscal_year) AS ( \
            SELECT o.id, (SELECT MIN(i.fiscal_year) FROM initiatives i WHERE i.org_id = o.id \
-                         AND i.fiscal_year IS NOT NULL) \
+                         AND i.fiscal_year IS NOT NULL AND i.revision_id IS NULL) \
            FROM organizations o WHERE o.id IN ({}) \
            UNION ALL \
            SELECT ys.org_id, (SELECT MIN(i.fiscal_year) FROM initiatives i WHERE i.org_id = ys.org_id \
-                              AND i.fiscal_year > ys.fiscal_year) \
+                              AND i.fiscal_year > ys.fiscal_year AND i.revision_id IS NULL) \
            FROM ys WHERE ys.fiscal_year IS NOT NULL \
          ) SELECT org_id, fiscal_year FROM ys WHERE fiscal_year IS NOT NULL ORDER BY org_id, fiscal_year",
         placeholders(1, list.len())
@@ -80,7 +80,7 @@ pub(crate) async fn initiative_counts_by_department(
     year: FiscalYear,
 ) -> Result<Vec<(Option<DepartmentId>, i64)>> {
     let rows = sqlx::query(
-        "SELECT department_id, COUNT(*) AS n FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 \
+        "SELECT department_id, COUNT(*) AS n FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL \
          GROUP BY department_id",
     )
     .bind(org.0)
@@ -126,7 +126,7 @@ pub(crate) async fn departments_initiatives(
         concat!(
             "SELECT ",
             initiative_cols!(),
-            " FROM initiatives WHERE department_id IN ({}) AND fiscal_year = ${} ORDER BY sort_order, id \
+            " FROM initiatives WHERE department_id IN ({}) AND fiscal_year = ${} AND revision_id IS NULL ORDER BY sort_order, id \
              LIMIT ${} OFFSET ${}"
         ),
         placeholders(1, n),
@@ -173,12 +173,13 @@ pub(crate) async fn reviews_of(c: &mut AnyConnection, initiatives: &[InitiativeI
 }
 
 pub(crate) async fn year_before(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
-    let y: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(fiscal_year) FROM initiatives WHERE org_id = $1 AND fiscal_year < $2")
-            .bind(org.0)
-            .bind(fy_col(Some(year)))
-            .fetch_one(&mut *c)
-            .await?;
+    let y: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(fiscal_year) FROM initiatives WHERE org_id = $1 AND fiscal_year < $2 AND revision_id IS NULL",
+    )
+    .bind(org.0)
+    .bind(fy_col(Some(year)))
+    .fetch_one(&mut *c)
+    .await?;
     fy_opt(y)
 }
 
@@ -196,7 +197,7 @@ pub(crate) async fn indicator_standings(
             AND a.value_num IS NOT NULL ORDER BY a.fiscal_year DESC LIMIT 1) AS latest_value, \
          (SELECT SUM(a.value_num) FROM indicator_actuals a WHERE a.indicator_id = i.id AND a.fiscal_year <= $3) \
             AS total \
-         FROM indicators i WHERE i.org_id = $4",
+         FROM indicators i WHERE i.org_id = $4 AND i.revision_id IS NULL",
     )
     .bind(y)
     .bind(y)
@@ -244,7 +245,7 @@ pub(crate) async fn theme_initiatives(c: &mut AnyConnection, text: &str, page: P
         "SELECT ",
         initiative_cols!(),
         " FROM initiatives WHERE theme_id IN \
-           (SELECT id FROM priority_themes WHERE LOWER(name) LIKE $1 ESCAPE '\\') \
+           (SELECT id FROM priority_themes WHERE LOWER(name) LIKE $1 ESCAPE '\\') AND revision_id IS NULL \
          ORDER BY theme_id, id LIMIT $2 OFFSET $3"
     ))
     .bind(like_pattern(text))
@@ -267,7 +268,7 @@ pub(crate) async fn search_initiatives(
     let rows = sqlx::query(concat!(
         "SELECT ",
         initiative_cols!(),
-        " FROM initiatives WHERE id > $1 AND id <= $2 \
+        " FROM initiatives WHERE id > $1 AND id <= $2 AND revision_id IS NULL \
            AND (LOWER(name) LIKE $3 ESCAPE '\\' OR LOWER(summary) LIKE $4 ESCAPE '\\') \
          ORDER BY id LIMIT $5"
     ))

@@ -8,6 +8,7 @@ mod indicators;
 mod initiatives;
 mod org;
 mod other;
+mod workflow;
 
 use crate::error::Result;
 use crate::records::*;
@@ -152,6 +153,54 @@ impl Tx for SqlTx {
     }
     async fn record_audit(&self, entry: &NewAuditEntry) -> Result<i64> {
         via!(self, other::record_audit, entry)
+    }
+    async fn insert_user(&self, new: &NewUser) -> Result<UserId> {
+        via!(self, workflow::insert_user, new)
+    }
+    async fn update_user(&self, user: &User) -> Result<i64> {
+        via!(self, workflow::update_user, user)
+    }
+    async fn set_password(&self, id: UserId, version: i64, hash: &str) -> Result<i64> {
+        via!(self, workflow::set_password, id, version, hash)
+    }
+    async fn note_login(&self, id: UserId, success: bool, failed_logins: i64, locked_until: Option<i64>) -> Result<()> {
+        via!(self, workflow::note_login, id, success, failed_logins, locked_until)
+    }
+    async fn insert_session(&self, token_hash: &str, user: UserId, csrf: &str, expires_at: i64) -> Result<i64> {
+        via!(self, workflow::insert_session, token_hash, user, csrf, expires_at)
+    }
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        via!(self, workflow::delete_session, token_hash)
+    }
+    async fn delete_user_sessions(&self, user: UserId) -> Result<u64> {
+        via!(self, workflow::delete_user_sessions, user)
+    }
+    async fn purge_sessions(&self, now: i64) -> Result<u64> {
+        via!(self, workflow::purge_sessions, now)
+    }
+    async fn insert_cycle(&self, new: &NewCycle) -> Result<CycleId> {
+        via!(self, workflow::insert_cycle, new)
+    }
+    async fn update_cycle(&self, cycle: &FiscalCycle) -> Result<i64> {
+        via!(self, workflow::update_cycle, cycle)
+    }
+    async fn insert_revision(&self, new: &NewRevision) -> Result<RevisionId> {
+        via!(self, workflow::insert_revision, new)
+    }
+    async fn update_revision(&self, revision: &PolicyRevision) -> Result<i64> {
+        via!(self, workflow::update_revision, revision)
+    }
+    async fn insert_draft_initiative(&self, new: &NewInitiative, draft: Draft) -> Result<InitiativeId> {
+        via!(self, workflow::insert_draft_initiative, new, draft)
+    }
+    async fn insert_draft_indicator(&self, new: &NewIndicator, draft: Draft) -> Result<IndicatorId> {
+        via!(self, workflow::insert_draft_indicator, new, draft)
+    }
+    async fn mark_draft_initiative(&self, id: InitiativeId, draft: Draft) -> Result<()> {
+        via!(self, workflow::mark_draft, workflow::DraftTable::Initiatives, id.0, draft)
+    }
+    async fn mark_draft_indicator(&self, id: IndicatorId, draft: Draft) -> Result<()> {
+        via!(self, workflow::mark_draft, workflow::DraftTable::Indicators, id.0, draft)
     }
     async fn insert_departments_batch(&self, rows: &[NewDepartment]) -> Result<Vec<DepartmentId>> {
         via!(self, batches::insert_departments, self.backend(), rows)

@@ -230,6 +230,7 @@ mod tests {
                 Actual { fiscal_year: fy(2023), value: Quantity::parse("12件") },
             ],
             sort_order: 0,
+            draft: None,
             meta: Meta::default(),
         }
     }

@@ -52,6 +52,7 @@ pub fn standing_status(s: &IndicatorStanding, year: FiscalYear) -> KpiStatus {
         target_year: s.target_year,
         actuals,
         sort_order: 0,
+        draft: None,
         meta: Meta::default(),
     };
     ind.status_in(year)

@@ -1,0 +1,617 @@
+//! Department editing: a department's policy for a year is changed through a revision
+//! (see migrations/*/0002_editing.sql). Opening a revision copies the published record into
+//! draft rows; the stance, initiatives (add, edit, reorder, remove), their KPIs, actuals and
+//! reviews are then edited on those rows, each save one transaction with its audit row and
+//! an optimistic-lock check. Nothing here touches what the public sees: that changes only
+//! when the planning office publishes (see [`crate::workflow`]).
+
+use crate::access::{require_department, Actor};
+use crate::audit;
+use crate::error::{AppError, Result};
+use hoshin_domain::*;
+use hoshin_store::{NewGoalReview, Page, Read, Store, Tx};
+
+/// The most initiatives one department's policy may hold in a year.
+pub const MAX_INITIATIVES: u32 = 2_000;
+
+/// What an editor types for one initiative.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InitiativeInput {
+    pub name: String,
+    pub summary: Option<String>,
+    pub theme_id: Option<ThemeId>,
+    pub node_ids: Vec<NodeId>,
+    pub reform_perspectives: Vec<ReformPerspective>,
+    pub reform_text: Option<String>,
+    pub sdg_goals: Vec<SdgGoal>,
+    pub milestones: Vec<Milestone>,
+}
+
+/// What an editor types for one KPI of an initiative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorInput {
+    pub name: String,
+    pub unit: Option<String>,
+    pub direction: Direction,
+    pub cumulative: bool,
+    pub baseline: Option<String>,
+    pub baseline_year: Option<FiscalYear>,
+    pub target: Option<String>,
+    pub target_year: Option<FiscalYear>,
+}
+
+/// A year-end (or mid-year) review of one initiative.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReviewInput {
+    pub result: Option<String>,
+    pub issues_next: Option<String>,
+    pub progress: Option<u8>,
+    pub judgement: Option<String>,
+}
+
+/// A revision with the department it belongs to, checked for the actor's rights.
+#[derive(Debug, Clone)]
+pub struct RevisionScope {
+    pub revision: PolicyRevision,
+    pub department: Department,
+}
+
+/// Loads a revision and checks that `actor` may write for its department.
+pub async fn scope(r: &dyn Read, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
+    let revision = r.get_revision(rev).await?;
+    let department = r.get_department(revision.department_id).await?;
+    require_department(actor, &department)?;
+    Ok(RevisionScope { revision, department })
+}
+
+/// As [`scope`], and the revision must still be editable (draft or returned).
+async fn editable_scope(r: &dyn Read, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
+    let s = scope(r, actor, rev).await?;
+    if !s.revision.state.editable() {
+        return Err(AppError::State(format!(
+            "この部局運営方針は「{}」のため編集できません。企画担当に差戻しを依頼してください。",
+            s.revision.state.label()
+        )));
+    }
+    Ok(s)
+}
+
+/// The department and its sections: the initiatives one department policy covers.
+pub async fn family(r: &dyn Read, dept: &Department) -> Result<Vec<DepartmentId>> {
+    let all = r.list_departments(dept.org_id).await?;
+    let mut ids = vec![dept.id];
+    ids.extend(all.iter().filter(|d| d.parent_id == Some(dept.id)).map(|d| d.id));
+    Ok(ids)
+}
+
+fn as_new(i: &Initiative) -> NewInitiative {
+    NewInitiative {
+        org_id: i.org_id,
+        department_id: i.department_id,
+        fiscal_year: i.fiscal_year,
+        period_end: i.period_end,
+        kind: i.kind,
+        theme_id: i.theme_id,
+        name: i.name.clone(),
+        summary: i.summary.clone(),
+        reform_perspectives: i.reform_perspectives.clone(),
+        reform_text: i.reform_text.clone(),
+        sdg_goals: i.sdg_goals.clone(),
+        milestones: i.milestones.clone(),
+        sections: i.sections.clone(),
+        predecessor_id: i.predecessor_id,
+        node_ids: i.node_ids.clone(),
+        sort_order: i.sort_order,
+    }
+}
+
+pub(crate) fn indicator_as_new(i: &Indicator, owner: InitiativeId) -> NewIndicator {
+    NewIndicator {
+        org_id: i.org_id,
+        owner: Some(IndicatorOwner::Initiative(owner)),
+        name: i.name.clone(),
+        unit: i.unit.clone(),
+        direction: i.direction,
+        cumulative: i.cumulative,
+        baseline: i.baseline.clone(),
+        baseline_year: i.baseline_year,
+        baseline_note: i.baseline_note.clone(),
+        target: i.target.clone(),
+        target_year: i.target_year,
+        actuals: i.actuals.clone(),
+        sort_order: i.sort_order,
+    }
+}
+
+/// Copies one initiative with its KPIs into a revision as a draft row. `live` says which
+/// published rows the copies revise (`false`: a new year's continuation instead).
+pub(crate) async fn copy_into(
+    tx: &dyn Tx,
+    rev: RevisionId,
+    source: &Initiative,
+    new: NewInitiative,
+    live: bool,
+    shift_actuals: bool,
+) -> Result<InitiativeId> {
+    let draft = Draft { revision_id: rev, live_id: live.then_some(source.id.0) };
+    let id = tx.insert_draft_initiative(&new, draft).await?;
+    for ind in tx.indicators_of(IndicatorOwner::Initiative(source.id)).await? {
+        let mut n = indicator_as_new(&ind, id);
+        if shift_actuals {
+            // A new year starts without the old year's actuals on its own rows; history
+            // stays on the published predecessor.
+            n.actuals.clear();
+        }
+        tx.insert_draft_indicator(&n, Draft { revision_id: rev, live_id: live.then_some(ind.id.0) }).await?;
+    }
+    Ok(id)
+}
+
+/// The open (unpublished) revision of a department's year, or a new one copied from what is
+/// published (stance, initiatives with KPIs and reviews). Planning or the department's editors.
+pub async fn open_revision(
+    store: &dyn Store,
+    actor: &Actor,
+    dept: DepartmentId,
+    year: FiscalYear,
+) -> Result<RevisionId> {
+    let department = store.get_department(dept).await?;
+    require_department(actor, &department)?;
+    if department.parent_id.is_some() {
+        return Err(AppError::invalid(
+            "department",
+            "部局運営方針は部局単位で作成します（課は所属する部局の方針に含まれます）",
+        ));
+    }
+    if let Some(open) = store.revisions_of(dept, year).await?.into_iter().find(|r| r.state != RevisionState::Published)
+    {
+        return Ok(open.id);
+    }
+    let tx = store.begin().await?;
+    let stance = tx.get_department_policy(dept, year).await?;
+    let rev = tx
+        .insert_revision(&NewRevision {
+            department_id: dept,
+            fiscal_year: year,
+            stance: stance.as_ref().map(|p| p.stance.clone()).unwrap_or_default(),
+            notes: stance.as_ref().and_then(|p| p.notes.clone()),
+            created_by: actor.user_id(),
+        })
+        .await?;
+    let fam = family(&*tx, &department).await?;
+    let live = tx.departments_initiatives(&fam, year, Page::first(MAX_INITIATIVES)).await?;
+    for l in &live {
+        let d = copy_into(tx.as_ref(), rev, l, as_new(l), true, false).await?;
+        for r in tx.goal_reviews(l.id).await? {
+            tx.insert_goal_review(&NewGoalReview {
+                initiative_id: d,
+                fiscal_year: r.fiscal_year,
+                result: r.result,
+                issues_next: r.issues_next,
+                progress: r.progress,
+                judgement: r.judgement,
+            })
+            .await?;
+        }
+    }
+    let created = tx.get_revision(rev).await?;
+    audit::record::<(), _>(tx.as_ref(), actor, "policy_revisions", rev.0, "open", None, Some(&created)).await?;
+    tx.commit().await?;
+    Ok(rev)
+}
+
+/// Saves the stance (基本的考え方) and notes of a revision.
+pub async fn save_stance(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    version: i64,
+    stance: &str,
+    notes: Option<String>,
+) -> Result<i64> {
+    let tx = store.begin().await?;
+    let s = editable_scope(&*tx, actor, rev).await?;
+    let before = s.revision.clone();
+    let mut after = s.revision;
+    after.stance = stance.trim().to_string();
+    after.notes = notes.filter(|n| !n.trim().is_empty());
+    after.meta.version = version;
+    let v = tx.update_revision(&after).await?;
+    after.meta.version = v;
+    audit::record(tx.as_ref(), actor, "policy_revisions", rev.0, "update", Some(&before), Some(&after)).await?;
+    tx.commit().await?;
+    Ok(v)
+}
+
+fn check_input(input: &InitiativeInput) -> Result<()> {
+    if input.name.trim().is_empty() {
+        return Err(AppError::invalid("name", "取組名を入力してください"));
+    }
+    if input.name.chars().count() > 200 {
+        return Err(AppError::invalid("name", "取組名は200文字以内にしてください"));
+    }
+    Ok(())
+}
+
+/// Checks the theme and plan nodes an editor picked belong to the organization (and the
+/// theme to the year), so a crafted form cannot link another city's records.
+async fn check_links(r: &dyn Read, org: OrgId, year: FiscalYear, input: &InitiativeInput) -> Result<()> {
+    if let Some(t) = input.theme_id {
+        let theme = r.get_theme(t).await.map_err(|_| AppError::invalid("theme", "重点項目が見つかりません"))?;
+        if theme.org_id != org || theme.fiscal_year != year {
+            return Err(AppError::invalid("theme", "この年度の重点項目を選んでください"));
+        }
+    }
+    if !input.node_ids.is_empty() {
+        let nodes = r.nodes_by_ids(&input.node_ids).await?;
+        let plans: Vec<PlanId> = r.list_plans(org).await?.into_iter().map(|p| p.id).collect();
+        if nodes.len() != input.node_ids.len() || nodes.iter().any(|n| !plans.contains(&n.plan_id)) {
+            return Err(AppError::invalid("nodes", "この自治体の計画の項目を選んでください"));
+        }
+    }
+    Ok(())
+}
+
+/// A draft row of `rev`, or not found (a row of another revision or the published record
+/// must never be edited through this revision).
+async fn draft_row(r: &dyn Read, rev: RevisionId, id: InitiativeId) -> Result<Initiative> {
+    let i = r.get_initiative(id).await?;
+    match i.draft {
+        Some(d) if d.revision_id == rev => Ok(i),
+        _ => Err(hoshin_store::StoreError::NotFound { table: "initiatives", id: id.to_string() }.into()),
+    }
+}
+
+/// Adds an initiative at the end of the revision's list.
+pub async fn add_initiative(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    input: &InitiativeInput,
+) -> Result<InitiativeId> {
+    check_input(input)?;
+    let tx = store.begin().await?;
+    let s = editable_scope(&*tx, actor, rev).await?;
+    check_links(&*tx, s.department.org_id, s.revision.fiscal_year, input).await?;
+    let existing = tx.revision_initiatives(rev).await?;
+    if existing.len() >= MAX_INITIATIVES as usize {
+        return Err(AppError::invalid("name", format!("取組は{MAX_INITIATIVES}件までです")));
+    }
+    let next = existing.iter().map(|i| i.sort_order).max().map_or(0, |m| m + 1);
+    let new = NewInitiative {
+        department_id: Some(s.department.id),
+        fiscal_year: Some(s.revision.fiscal_year),
+        theme_id: input.theme_id,
+        summary: input.summary.clone(),
+        node_ids: input.node_ids.clone(),
+        reform_perspectives: input.reform_perspectives.clone(),
+        reform_text: input.reform_text.clone(),
+        sdg_goals: input.sdg_goals.clone(),
+        milestones: input.milestones.clone(),
+        sort_order: next,
+        ..NewInitiative::named(s.department.org_id, InitiativeKind::Annual, input.name.trim())
+    };
+    let id = tx.insert_draft_initiative(&new, Draft { revision_id: rev, live_id: None }).await?;
+    let created = tx.get_initiative(id).await?;
+    audit::record::<(), _>(tx.as_ref(), actor, "initiatives", id.0, "insert", None, Some(&created)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves an initiative of the revision; `version` is the one the editor's form was made from.
+pub async fn update_initiative(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    id: InitiativeId,
+    version: i64,
+    input: &InitiativeInput,
+) -> Result<i64> {
+    check_input(input)?;
+    let tx = store.begin().await?;
+    let s = editable_scope(&*tx, actor, rev).await?;
+    check_links(&*tx, s.department.org_id, s.revision.fiscal_year, input).await?;
+    let before = draft_row(&*tx, rev, id).await?;
+    let mut after = before.clone();
+    after.name = input.name.trim().to_string();
+    after.summary = input.summary.clone();
+    after.theme_id = input.theme_id;
+    after.node_ids = input.node_ids.clone();
+    after.reform_perspectives = input.reform_perspectives.clone();
+    after.reform_text = input.reform_text.clone();
+    after.sdg_goals = input.sdg_goals.clone();
+    after.milestones = input.milestones.clone();
+    after.meta.version = version;
+    let v = tx.update_initiative(&after).await?;
+    let saved = tx.get_initiative(id).await?;
+    audit::record(tx.as_ref(), actor, "initiatives", id.0, "update", Some(&before), Some(&saved)).await?;
+    tx.commit().await?;
+    Ok(v)
+}
+
+/// Removes an initiative from the revision (the published one, if any, goes when this
+/// revision is published).
+pub async fn remove_initiative(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    id: InitiativeId,
+    version: i64,
+) -> Result<()> {
+    let tx = store.begin().await?;
+    editable_scope(&*tx, actor, rev).await?;
+    let before = draft_row(&*tx, rev, id).await?;
+    tx.delete_initiative(id, version).await?;
+    audit::record::<_, ()>(tx.as_ref(), actor, "initiatives", id.0, "delete", Some(&before), None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves an initiative one place up (`up`) or down in the revision's order.
+pub async fn move_initiative(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    id: InitiativeId,
+    version: i64,
+    up: bool,
+) -> Result<()> {
+    let tx = store.begin().await?;
+    editable_scope(&*tx, actor, rev).await?;
+    let mut items = tx.revision_initiatives(rev).await?;
+    let Some(pos) = items.iter().position(|i| i.id == id) else {
+        return Err(hoshin_store::StoreError::NotFound { table: "initiatives", id: id.to_string() }.into());
+    };
+    let other = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|p| *p < items.len()) };
+    let Some(other) = other else { return Ok(()) };
+    if items[pos].meta.version != version {
+        // Someone changed it since the page was drawn: the same conflict a save reports.
+        items[pos].meta.version = version;
+    }
+    // Renumber the whole list so equal sort orders (imported rows) cannot stall a move.
+    items.swap(pos, other);
+    for (n, item) in items.iter_mut().enumerate() {
+        let n = i32::try_from(n).unwrap_or(i32::MAX);
+        if item.sort_order != n {
+            let before = item.clone();
+            item.sort_order = n;
+            item.meta.version = tx.update_initiative(item).await?;
+            audit::record(tx.as_ref(), actor, "initiatives", item.id.0, "reorder", Some(&before), Some(&*item)).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The KPIs of a draft row, and the row itself (checked to belong to the revision).
+async fn draft_indicator(r: &dyn Read, rev: RevisionId, id: IndicatorId) -> Result<Indicator> {
+    let i = r.get_indicator(id).await?;
+    match i.draft {
+        Some(d) if d.revision_id == rev => Ok(i),
+        _ => Err(hoshin_store::StoreError::NotFound { table: "indicators", id: id.to_string() }.into()),
+    }
+}
+
+fn check_indicator(input: &IndicatorInput) -> Result<()> {
+    if input.name.trim().is_empty() {
+        return Err(AppError::invalid("kpi_name", "指標名を入力してください"));
+    }
+    Ok(())
+}
+
+fn quantity(text: &Option<String>) -> Option<Quantity> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(Quantity::parse)
+}
+
+/// Adds a KPI to an initiative of the revision.
+pub async fn add_indicator(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    initiative: InitiativeId,
+    input: &IndicatorInput,
+) -> Result<IndicatorId> {
+    check_indicator(input)?;
+    let tx = store.begin().await?;
+    let s = editable_scope(&*tx, actor, rev).await?;
+    draft_row(&*tx, rev, initiative).await?;
+    let n = tx.indicators_of(IndicatorOwner::Initiative(initiative)).await?.len();
+    let new = NewIndicator {
+        org_id: s.department.org_id,
+        owner: Some(IndicatorOwner::Initiative(initiative)),
+        name: input.name.trim().to_string(),
+        unit: input.unit.clone(),
+        direction: input.direction,
+        cumulative: input.cumulative,
+        baseline: quantity(&input.baseline),
+        baseline_year: input.baseline_year,
+        baseline_note: None,
+        target: quantity(&input.target),
+        target_year: input.target_year,
+        actuals: Vec::new(),
+        sort_order: i32::try_from(n).unwrap_or(i32::MAX),
+    };
+    let id = tx.insert_draft_indicator(&new, Draft { revision_id: rev, live_id: None }).await?;
+    let created = tx.get_indicator(id).await?;
+    audit::record::<(), _>(tx.as_ref(), actor, "indicators", id.0, "insert", None, Some(&created)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves a KPI's definition and targets (its actuals stay as they are).
+pub async fn update_indicator(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    id: IndicatorId,
+    version: i64,
+    input: &IndicatorInput,
+) -> Result<i64> {
+    check_indicator(input)?;
+    let tx = store.begin().await?;
+    editable_scope(&*tx, actor, rev).await?;
+    let before = draft_indicator(&*tx, rev, id).await?;
+    let mut after = before.clone();
+    after.name = input.name.trim().to_string();
+    after.unit = input.unit.clone();
+    after.direction = input.direction;
+    after.cumulative = input.cumulative;
+    after.baseline = quantity(&input.baseline);
+    after.baseline_year = input.baseline_year;
+    after.target = quantity(&input.target);
+    after.target_year = input.target_year;
+    after.meta.version = version;
+    let v = tx.update_indicator(&after).await?;
+    let saved = tx.get_indicator(id).await?;
+    audit::record(tx.as_ref(), actor, "indicators", id.0, "update", Some(&before), Some(&saved)).await?;
+    tx.commit().await?;
+    Ok(v)
+}
+
+pub async fn remove_indicator(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    id: IndicatorId,
+    version: i64,
+) -> Result<()> {
+    let tx = store.begin().await?;
+    editable_scope(&*tx, actor, rev).await?;
+    let before = draft_indicator(&*tx, rev, id).await?;
+    tx.delete_indicator(id, version).await?;
+    audit::record::<_, ()>(tx.as_ref(), actor, "indicators", id.0, "delete", Some(&before), None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One line of a pasted column of actuals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActualEntry {
+    pub indicator: IndicatorId,
+    /// The version the form was drawn from.
+    pub version: i64,
+    /// As typed (「1,234件」「約12.5%」); empty clears the year's value.
+    pub text: String,
+}
+
+/// A dash standing for "no figure" (―, －, -), accepted as an actual with no number.
+fn is_placeholder(text: &str) -> bool {
+    text.chars().all(|c| matches!(c, '―' | '－' | '-' | 'ー' | '—' | '‐' | '─'))
+}
+
+/// Splits a pasted spreadsheet column into one value per line (tabs: the first cell),
+/// keeping empty lines so positions still match the KPI list.
+pub fn split_column(pasted: &str) -> Vec<String> {
+    let lines: Vec<String> = pasted.lines().map(|l| l.split('\t').next().unwrap_or("").trim().to_string()).collect();
+    let end = lines.iter().rposition(|l| !l.is_empty()).map_or(0, |p| p + 1);
+    lines[..end].to_vec()
+}
+
+/// Enters one year's actuals for several KPIs of the revision in one transaction: every
+/// value is checked first, and any conflict or bad value leaves all of them unchanged.
+pub async fn set_actuals(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    year: FiscalYear,
+    entries: &[ActualEntry],
+) -> Result<usize> {
+    let tx = store.begin().await?;
+    editable_scope(&*tx, actor, rev).await?;
+    let mut changed = 0;
+    for (n, e) in entries.iter().enumerate() {
+        let before = draft_indicator(&*tx, rev, e.indicator).await?;
+        let text = e.text.trim();
+        let mut after = before.clone();
+        after.actuals.retain(|a| a.fiscal_year != year);
+        if !text.is_empty() {
+            let q = Quantity::parse(text);
+            if q.value.is_none() && !is_placeholder(text) {
+                return Err(AppError::invalid(
+                    format!("actual_{}", n + 1),
+                    format!("{}行目「{text}」を数値として読めません（{}）", n + 1, before.name),
+                ));
+            }
+            after.actuals.push(Actual { fiscal_year: year, value: q });
+            after.actuals.sort_by_key(|a| a.fiscal_year);
+        }
+        if after.actuals == before.actuals {
+            continue;
+        }
+        after.meta.version = e.version;
+        tx.update_indicator(&after).await?;
+        let saved = tx.get_indicator(e.indicator).await?;
+        audit::record(tx.as_ref(), actor, "indicators", e.indicator.0, "actual", Some(&before), Some(&saved)).await?;
+        changed += 1;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Saves the review (実績, 課題・今後の方向性, 進捗率, 判定) of an initiative of the revision
+/// for the revision's year. `version`: the review's version the form saw (`None`: there
+/// was none yet).
+pub async fn save_review(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    initiative: InitiativeId,
+    version: Option<i64>,
+    input: &ReviewInput,
+) -> Result<()> {
+    if let Some(p) = input.progress {
+        if p > 100 {
+            return Err(AppError::invalid("progress", "進捗率は0〜100の範囲で入力してください"));
+        }
+    }
+    let tx = store.begin().await?;
+    let s = editable_scope(&*tx, actor, rev).await?;
+    draft_row(&*tx, rev, initiative).await?;
+    if let Some(j) = input.judgement.as_deref() {
+        let scales = tx.judgement_scales(s.department.org_id).await?;
+        if !scales.is_empty() && !scales.iter().any(|sc| sc.scale.bands().iter().any(|b| b.label == j)) {
+            return Err(AppError::invalid("judgement", "判定は一覧から選んでください"));
+        }
+    }
+    let year = s.revision.fiscal_year;
+    match (tx.get_goal_review(initiative, year).await?, version) {
+        (Some(before), Some(v)) => {
+            let mut after = before.clone();
+            after.result = input.result.clone();
+            after.issues_next = input.issues_next.clone();
+            after.progress = input.progress;
+            after.judgement = input.judgement.clone();
+            after.meta.version = v;
+            tx.update_goal_review(&after).await?;
+            let saved = tx.get_goal_review(initiative, year).await?;
+            audit::record(tx.as_ref(), actor, "goal_reviews", before.id.0, "update", Some(&before), saved.as_ref())
+                .await?;
+        }
+        (Some(current), None) => {
+            // Someone created the review after this form was drawn.
+            return Err(hoshin_store::StoreError::Conflict {
+                table: "goal_reviews",
+                id: current.id.0,
+                expected_version: 0,
+                actual_version: current.meta.version,
+            }
+            .into());
+        }
+        (None, _) => {
+            let id = tx
+                .insert_goal_review(&NewGoalReview {
+                    initiative_id: initiative,
+                    fiscal_year: year,
+                    result: input.result.clone(),
+                    issues_next: input.issues_next.clone(),
+                    progress: input.progress,
+                    judgement: input.judgement.clone(),
+                })
+                .await?;
+            let saved = tx.get_goal_review(initiative, year).await?;
+            audit::record::<(), _>(tx.as_ref(), actor, "goal_reviews", id.0, "insert", None, saved.as_ref()).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
