@@ -8,13 +8,17 @@
 //! Errors: [`AppError`] (thiserror), wrapping store, domain and importer errors unchanged.
 
 pub mod access;
+pub mod accounts;
 pub mod audit;
+pub mod auth;
+pub mod cycle;
 pub mod demo;
 pub mod editing;
 pub mod error;
 pub mod gen;
 pub mod import;
 pub mod upsert;
+pub mod workflow;
 
 pub use error::{AppError, LoginFailure, Result};
 pub use hoshin_importer as importer;
@@ -23,14 +27,22 @@ pub use hoshin_store::Store;
 
 use std::sync::Arc;
 
-/// What a front-end holds: the store, shared.
+/// What a front-end holds: the store, the login throttle and settings, shared.
 #[derive(Debug, Clone)]
 pub struct App {
     pub store: Arc<dyn Store>,
+    pub guard: Arc<accounts::Guard>,
+    /// Mark session cookies `Secure` (always, not only behind a proxy that says https).
+    pub secure_cookies: bool,
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+        Self { store, guard: Arc::new(accounts::Guard::default()), secure_cookies: false }
+    }
+
+    pub fn with_secure_cookies(mut self, on: bool) -> Self {
+        self.secure_cookies = on;
+        self
     }
 }

@@ -14,6 +14,9 @@ pub enum WebError {
     NotFound,
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A state-changing request without the session's CSRF token.
+    #[error("csrf token missing or wrong")]
+    Csrf,
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -37,6 +40,23 @@ impl IntoResponse for WebError {
                 (StatusCode::NOT_FOUND, "お探しのページは見つかりませんでした。".to_string())
             }
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, format!("リクエストが正しくありません：{m}")),
+            WebError::Csrf => (
+                StatusCode::FORBIDDEN,
+                "フォームの確認用トークンが一致しません。ページを開き直してから、もう一度操作してください。（変更は保存されていません）"
+                    .to_string(),
+            ),
+            WebError::App(AppError::Forbidden(m)) => {
+                (StatusCode::FORBIDDEN, format!("この操作を行う権限がありません：{m}。（変更は保存されていません）"))
+            }
+            WebError::App(AppError::Invalid { message, .. }) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("入力内容を確認してください：{message}（変更は保存されていません。ブラウザの「戻る」で入力に戻れます）"),
+            ),
+            WebError::App(AppError::State(m)) => (StatusCode::CONFLICT, m.clone()),
+            WebError::App(AppError::Store(StoreError::Conflict { .. })) => (
+                StatusCode::CONFLICT,
+                "ほかの人が先に更新したため、保存しませんでした。ページを開き直して最新の内容を確認してください。".to_string(),
+            ),
             WebError::App(e) => {
                 let id = request_id();
                 tracing::error!(error = %e, request_id = %id, "request failed");
@@ -46,7 +66,13 @@ impl IntoResponse for WebError {
                 )
             }
         };
-        let title = if status == StatusCode::NOT_FOUND { "ページが見つかりません" } else { "エラー" };
+        let title = match status {
+            StatusCode::NOT_FOUND => "ページが見つかりません",
+            StatusCode::FORBIDDEN => "操作できません",
+            StatusCode::CONFLICT => "保存できませんでした",
+            StatusCode::UNPROCESSABLE_ENTITY => "入力内容の確認",
+            _ => "エラー",
+        };
         let body = html! {
             h1 { (title) }
             p.error { (message) }

@@ -10,8 +10,10 @@
 
 pub mod error;
 pub mod html;
+pub mod manage;
 pub mod pages;
 pub mod router;
+pub mod session;
 pub mod urls;
 pub mod views;
 
@@ -28,7 +30,7 @@ pub async fn serve(app: App, addr: SocketAddr) -> std::io::Result<()> {
 
 /// Serves on a listener already bound (the caller may have printed its address).
 pub async fn serve_on(app: App, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
+    axum::serve(listener, router(app).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -1,12 +1,70 @@
 //! Every route, in one place. Years in paths are 西暦 (2024) or 和暦 (令和6年度).
 
+use crate::manage;
 use crate::pages::*;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use hoshin_app::App;
 
+/// Every state-changing route pattern. The role × route test walks
+/// this list; a POST route missing here fails that test.
+pub const POST_ROUTES: &[&str] = &[
+    "/login",
+    "/logout",
+    "/manage/cycle",
+    "/manage/{year}/deadlines",
+    "/manage/{year}/departments/{dept}/revise",
+    "/manage/revisions/{rev}/stance",
+    "/manage/revisions/{rev}/initiatives",
+    "/manage/revisions/{rev}/initiatives/{id}",
+    "/manage/revisions/{rev}/initiatives/{id}/move",
+    "/manage/revisions/{rev}/initiatives/{id}/delete",
+    "/manage/revisions/{rev}/initiatives/{id}/indicators",
+    "/manage/revisions/{rev}/initiatives/{id}/review",
+    "/manage/revisions/{rev}/indicators/{id}",
+    "/manage/revisions/{rev}/indicators/{id}/delete",
+    "/manage/revisions/{rev}/actuals",
+    "/manage/revisions/{rev}/transition",
+    "/manage/users",
+    "/manage/users/{id}",
+    "/manage/users/{id}/password",
+];
+
+/// The staff side: every route needs a session; every non-GET passes the CSRF guard.
+fn manage_routes() -> Router<App> {
+    use manage::*;
+    Router::new()
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", post(login::sign_out))
+        .route("/manage", get(dashboard::home))
+        .route("/manage/cycle", get(dashboard::cycle).post(dashboard::open_year))
+        .route("/manage/users", get(users::list).post(users::create))
+        .route("/manage/users/{id}", get(users::show).post(users::update))
+        .route("/manage/users/{id}/password", post(users::password))
+        .route("/manage/history/{table}/{id}", get(history::show))
+        .route("/manage/revisions/{rev}/stance", post(revision::stance))
+        .route("/manage/revisions/{rev}/initiatives", post(revision::add_initiative))
+        .route(
+            "/manage/revisions/{rev}/initiatives/{id}",
+            get(revision::edit_initiative).post(revision::save_initiative),
+        )
+        .route("/manage/revisions/{rev}/initiatives/{id}/move", post(revision::move_initiative))
+        .route("/manage/revisions/{rev}/initiatives/{id}/delete", post(revision::delete_initiative))
+        .route("/manage/revisions/{rev}/initiatives/{id}/indicators", post(revision::add_indicator))
+        .route("/manage/revisions/{rev}/initiatives/{id}/review", post(revision::save_review))
+        .route("/manage/revisions/{rev}/indicators/{id}", post(revision::save_indicator))
+        .route("/manage/revisions/{rev}/indicators/{id}/delete", post(revision::delete_indicator))
+        .route("/manage/revisions/{rev}/actuals", get(actuals::show).post(actuals::submit))
+        .route("/manage/revisions/{rev}/transition", post(revision::transition))
+        .route("/manage/{year}", get(dashboard::year))
+        .route("/manage/{year}/deadlines", post(dashboard::deadlines))
+        .route("/manage/{year}/departments/{dept}", get(revision::show))
+        .route("/manage/{year}/departments/{dept}/revise", post(revision::revise))
+}
+
 pub fn router(app: App) -> Router {
     Router::new()
+        .merge(manage_routes())
         .route("/", get(home::show))
         .route("/orgs/{org}", get(org::show))
         .route("/orgs/{org}/years/{year}", get(org_year::show))
@@ -24,5 +82,6 @@ pub fn router(app: App) -> Router {
         .route("/assets/style.css", get(assets::style))
         .route("/healthz", get(health))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), crate::session::csrf_guard))
         .with_state(app)
 }

@@ -3,6 +3,7 @@
 //! organization's scale, as of the latest actual (or `?year=`).
 
 use super::{org_crumbs, parse_year, PageResult};
+use crate::error::WebError;
 use crate::html::{page, Crumb};
 use crate::urls;
 use crate::views::chart::{chart, fmt_num, Series};
@@ -22,6 +23,10 @@ pub struct Params {
 pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<Params>) -> PageResult {
     let store = app.store.as_ref();
     let ind = store.get_indicator(IndicatorId(id)).await?;
+    if ind.draft.is_some() {
+        // Unpublished (or superseded) revision rows are for staff pages only.
+        return Err(WebError::NotFound);
+    }
     let org = store.get_organization(ind.org_id).await?;
     let as_of = match p.year.as_deref().filter(|y| !y.is_empty()) {
         Some(y) => Some(parse_year(y)?),

@@ -3,6 +3,7 @@
 //! continuity chain (the previous year's initiative and the next year's).
 
 use super::{org_crumbs, PageResult};
+use crate::error::WebError;
 use crate::html::{page, paragraphs, Crumb};
 use crate::urls;
 use crate::views::policy::{node_label, Ctx};
@@ -15,6 +16,10 @@ use maud::html;
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let store = app.store.as_ref();
     let i = store.get_initiative(InitiativeId(id)).await?;
+    if i.draft.is_some() {
+        // Unpublished (or superseded) revision rows are for staff pages only.
+        return Err(WebError::NotFound);
+    }
     let org = store.get_organization(i.org_id).await?;
     let dept = match i.department_id {
         Some(d) => Some(store.get_department(d).await?),

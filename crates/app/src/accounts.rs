@@ -1,0 +1,241 @@
+//! Staff accounts and sessions: creating and administering users (argon2id hashes), login
+//! with throttling (per client and per account), server-side sessions with a CSRF token,
+//! logout. Every account change and every login outcome writes an audit row.
+
+use crate::access::{require_admin, Actor};
+use crate::audit;
+use crate::auth::password::{check_password_policy, hash_password, verify_password};
+use crate::auth::throttle::Throttle;
+use crate::auth::token::{random_token, token_hash};
+use crate::error::{AppError, LoginFailure, Result};
+use hoshin_domain::*;
+use hoshin_store::{Read, Store};
+use std::time::{Duration, Instant};
+
+/// How long a session lasts from login.
+pub const SESSION_HOURS: i64 = 10;
+/// Consecutive failures on one account before it is locked for a while.
+pub const ACCOUNT_LOCK_AFTER: i64 = 5;
+/// The first lock; it doubles with each further failure, up to a day.
+pub const ACCOUNT_LOCK_MINUTES: i64 = 15;
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Login throttling shared by the server: per client address, in memory.
+#[derive(Debug)]
+pub struct Guard {
+    pub by_client: Throttle,
+}
+
+impl Default for Guard {
+    fn default() -> Self {
+        Self { by_client: Throttle::new(20, Duration::from_secs(15 * 60), Duration::from_secs(15 * 60)) }
+    }
+}
+
+/// What a new account needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserInput {
+    pub org_id: OrgId,
+    pub login: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+    pub departments: Vec<DepartmentId>,
+}
+
+fn check_login_name(login: &str) -> Result<()> {
+    let ok = (3..=64).contains(&login.len())
+        && login.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::invalid("login", "ログインIDは3〜64文字の半角英数字と . _ - @ で入力してください"))
+    }
+}
+
+async fn check_departments(r: &dyn Read, org: OrgId, role: Role, depts: &[DepartmentId]) -> Result<()> {
+    if role == Role::Editor && depts.is_empty() {
+        return Err(AppError::invalid("departments", "部局担当には担当部局を1つ以上指定してください"));
+    }
+    let known: Vec<DepartmentId> = r.list_departments(org).await?.into_iter().map(|d| d.id).collect();
+    if depts.iter().any(|d| !known.contains(d)) {
+        return Err(AppError::invalid("departments", "この自治体の部局を指定してください"));
+    }
+    Ok(())
+}
+
+fn password_error(e: crate::auth::AuthError) -> AppError {
+    AppError::invalid("password", e.to_string())
+}
+
+/// Creates an account (admins of the organization, or the system: the CLI).
+pub async fn create_user(store: &dyn Store, actor: &Actor, input: &UserInput) -> Result<UserId> {
+    require_admin(actor, input.org_id)?;
+    check_login_name(&input.login)?;
+    if input.display_name.trim().is_empty() {
+        return Err(AppError::invalid("display_name", "氏名を入力してください"));
+    }
+    check_password_policy(&input.password).map_err(password_error)?;
+    check_departments(store, input.org_id, input.role, &input.departments).await?;
+    let hash = hash_password(&input.password).map_err(password_error)?;
+    let tx = store.begin().await?;
+    let id = tx
+        .insert_user(&NewUser {
+            org_id: input.org_id,
+            login: input.login.clone(),
+            display_name: input.display_name.trim().to_string(),
+            password_hash: hash,
+            role: input.role,
+            departments: input.departments.clone(),
+        })
+        .await
+        .map_err(|e| {
+            if e.is_constraint("users_login") {
+                AppError::invalid("login", "このログインIDはすでに使われています")
+            } else {
+                e.into()
+            }
+        })?;
+    let created = tx.get_user(id).await?;
+    audit::record::<(), _>(tx.as_ref(), actor, "users", id.0, "insert", None, Some(&created)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Changes name, role, departments or the disabled flag. Disabling ends the user's sessions.
+pub async fn update_user(store: &dyn Store, actor: &Actor, user: &User) -> Result<i64> {
+    let tx = store.begin().await?;
+    let before = tx.get_user(user.id).await?;
+    require_admin(actor, before.org_id)?;
+    if user.display_name.trim().is_empty() {
+        return Err(AppError::invalid("display_name", "氏名を入力してください"));
+    }
+    check_departments(&*tx, before.org_id, user.role, &user.departments).await?;
+    if actor.user_id() == Some(user.id) && (user.disabled || user.role != Role::Admin) {
+        return Err(AppError::invalid("role", "自分自身の管理者権限は外せません（別の管理者が操作してください）"));
+    }
+    let after = User { org_id: before.org_id, login: before.login.clone(), ..user.clone() };
+    let v = tx.update_user(&after).await?;
+    if after.disabled {
+        tx.delete_user_sessions(user.id).await?;
+    }
+    let saved = tx.get_user(user.id).await?;
+    audit::record(tx.as_ref(), actor, "users", user.id.0, "update", Some(&before), Some(&saved)).await?;
+    tx.commit().await?;
+    Ok(v)
+}
+
+/// Sets a new password (admins, or the system), clears any lockout and ends the user's sessions.
+pub async fn reset_password(store: &dyn Store, actor: &Actor, id: UserId, password: &str) -> Result<()> {
+    check_password_policy(password).map_err(password_error)?;
+    let hash = hash_password(password).map_err(password_error)?;
+    let tx = store.begin().await?;
+    let before = tx.get_user(id).await?;
+    require_admin(actor, before.org_id)?;
+    tx.set_password(id, before.meta.version, &hash).await?;
+    tx.delete_user_sessions(id).await?;
+    let saved = tx.get_user(id).await?;
+    // The hash itself is never written to the audit log.
+    audit::record(tx.as_ref(), actor, "users", id.0, "reset_password", Some(&before), Some(&saved)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A session just created by a login.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// Goes into the cookie; only its hash is stored.
+    pub token: String,
+    pub csrf_token: String,
+    pub user: User,
+    pub expires_at: i64,
+}
+
+/// A signed-in request's user and the session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub user: User,
+    pub csrf_token: String,
+}
+
+/// A hash to verify against when the account does not exist, so both cases take as long.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy password for timing").unwrap_or_default())
+}
+
+/// Checks a login. Refused while the client or the account is throttled; wrong passwords
+/// count towards both. The messages never reveal whether the account exists.
+pub async fn login(store: &dyn Store, guard: &Guard, login: &str, password: &str, client: &str) -> Result<NewSession> {
+    let now = Instant::now();
+    if let Err(wait) = guard.by_client.check(client, now) {
+        return Err(AppError::Login(LoginFailure::Throttled { retry_after_secs: wait.as_secs() }));
+    }
+    let found = store.find_user_by_login(login.trim()).await?;
+    let Some((user, creds)) = found else {
+        let _ = verify_password(decoy_hash(), password);
+        guard.by_client.failure(client, now);
+        return Err(AppError::Login(LoginFailure::BadCredentials));
+    };
+    let now_ms = now_ms();
+    if let Some(until) = creds.locked_until.filter(|u| *u > now_ms) {
+        guard.by_client.failure(client, now);
+        let secs = u64::try_from((until - now_ms) / 1000).unwrap_or(0);
+        return Err(AppError::Login(LoginFailure::Throttled { retry_after_secs: secs }));
+    }
+    let ok = verify_password(&creds.password_hash, password);
+    let tx = store.begin().await?;
+    let actor = Actor::User(user.clone());
+    if !ok || user.disabled {
+        guard.by_client.failure(client, now);
+        let failed = creds.failed_logins + 1;
+        let locked = (failed >= ACCOUNT_LOCK_AFTER).then(|| {
+            let factor = 1i64 << (failed - ACCOUNT_LOCK_AFTER).min(7);
+            now_ms + (ACCOUNT_LOCK_MINUTES * factor).min(24 * 60) * 60_000
+        });
+        tx.note_login(user.id, false, failed, locked).await?;
+        let note = serde_json::json!({ "failed_logins": failed, "locked_until": locked, "client": client });
+        audit::record::<(), _>(tx.as_ref(), &actor, "users", user.id.0, "login_failed", None, Some(&note)).await?;
+        tx.commit().await?;
+        return Err(AppError::Login(LoginFailure::BadCredentials));
+    }
+    guard.by_client.success(client);
+    tx.note_login(user.id, true, 0, None).await?;
+    tx.purge_sessions(now_ms).await?;
+    let token = random_token();
+    let csrf_token = random_token();
+    let expires_at = now_ms + SESSION_HOURS * 3_600_000;
+    tx.insert_session(&token_hash(&token), user.id, &csrf_token, expires_at).await?;
+    let note = serde_json::json!({ "client": client });
+    audit::record::<(), _>(tx.as_ref(), &actor, "users", user.id.0, "login", None, Some(&note)).await?;
+    tx.commit().await?;
+    Ok(NewSession { token, csrf_token, user, expires_at })
+}
+
+/// The user of a session cookie, if the session is live and the account active.
+pub async fn session_user(store: &dyn Store, token: &str) -> Result<Option<SessionUser>> {
+    let Some(s) = store.find_session(&token_hash(token)).await? else { return Ok(None) };
+    if s.expires_at <= now_ms() {
+        return Ok(None);
+    }
+    let user = store.get_user(s.user_id).await?;
+    if user.disabled {
+        return Ok(None);
+    }
+    Ok(Some(SessionUser { user, csrf_token: s.csrf_token }))
+}
+
+/// Ends a session.
+pub async fn logout(store: &dyn Store, token: &str) -> Result<()> {
+    let tx = store.begin().await?;
+    if let Some(s) = tx.find_session(&token_hash(token)).await? {
+        tx.delete_session(&token_hash(token)).await?;
+        let user = tx.get_user(s.user_id).await?;
+        audit::record::<(), ()>(tx.as_ref(), &Actor::User(user), "users", s.user_id.0, "logout", None, None).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! The yearly cycle: the planning office opens a fiscal year with its priority themes and
+//! deadlines, and each department gets a draft policy for it, copied forward from the
+//! previous year (stance, initiatives linked to their predecessors, KPIs with their
+//! targets) so nobody retypes.
+
+use crate::access::{require_planning, Actor};
+use crate::audit;
+use crate::editing::{copy_into, family, MAX_INITIATIVES};
+use crate::error::{AppError, Result};
+use hoshin_domain::*;
+use hoshin_store::{NewPriorityTheme, Page, Store};
+use std::collections::HashMap;
+
+/// What the planning office enters to open a year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpenYear {
+    /// Priority themes (重点項目), in order; existing ones of that year are kept.
+    pub themes: Vec<String>,
+    pub policy_due: Option<String>,
+    pub midyear_due: Option<String>,
+    pub yearend_due: Option<String>,
+    /// Copy each department's previous-year policy into its new draft.
+    pub copy_forward: bool,
+}
+
+/// What opening a year did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Opened {
+    pub cycle: Option<CycleId>,
+    pub themes_added: usize,
+    pub drafts: usize,
+    pub copied_initiatives: usize,
+}
+
+fn shift_due(due: &Option<String>) -> Option<String> {
+    let d = due.as_deref()?;
+    let (y, rest) = d.split_at_checked(4)?;
+    let y: u16 = y.parse().ok()?;
+    let shifted = format!("{}{rest}", y + 1);
+    // 29 February has no successor; fall back to the 28th.
+    Some(parse_due(&shifted).ok().flatten().unwrap_or_else(|| format!("{}-02-28", y + 1)))
+}
+
+/// Opens `year` for `org`: the cycle row, themes, and one draft revision per department
+/// (top-level departments; sections are part of their department's policy). One transaction.
+pub async fn open_year(
+    store: &dyn Store,
+    actor: &Actor,
+    org: OrgId,
+    year: FiscalYear,
+    input: &OpenYear,
+) -> Result<Opened> {
+    require_planning(actor, org)?;
+    let tx = store.begin().await?;
+    if tx.get_cycle(org, year).await?.is_some() {
+        return Err(AppError::State(format!("{}はすでに開始しています。", year.label())));
+    }
+    let cycle = tx
+        .insert_cycle(&NewCycle {
+            org_id: org,
+            fiscal_year: year,
+            policy_due: input.policy_due.clone(),
+            midyear_due: input.midyear_due.clone(),
+            yearend_due: input.yearend_due.clone(),
+            opened_by: actor.user_id(),
+        })
+        .await?;
+    let created = tx.get_cycle(org, year).await?;
+    audit::record::<(), _>(tx.as_ref(), actor, "fiscal_cycles", cycle.0, "open", None, created.as_ref()).await?;
+    let mut out = Opened { cycle: Some(cycle), ..Opened::default() };
+
+    let existing = tx.list_themes(org, year).await?;
+    let mut order = existing.iter().map(|t| t.sort_order).max().map_or(0, |m| m + 1);
+    for name in input.themes.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if existing.iter().any(|t| t.name == name) {
+            continue;
+        }
+        let id = tx
+            .insert_theme(&NewPriorityTheme {
+                org_id: org,
+                fiscal_year: year,
+                name: name.to_string(),
+                sort_order: order,
+            })
+            .await?;
+        let theme = tx.get_theme(id).await?;
+        audit::record::<(), _>(tx.as_ref(), actor, "priority_themes", id.0, "insert", None, Some(&theme)).await?;
+        order += 1;
+        out.themes_added += 1;
+    }
+    let themes: HashMap<String, ThemeId> =
+        tx.list_themes(org, year).await?.into_iter().map(|t| (t.name, t.id)).collect();
+
+    let prev = year.year().checked_sub(1).and_then(|y| FiscalYear::new(i64::from(y)).ok());
+    let prev_themes: HashMap<ThemeId, String> = match prev {
+        Some(p) => tx.list_themes(org, p).await?.into_iter().map(|t| (t.id, t.name)).collect(),
+        None => HashMap::new(),
+    };
+    for dept in tx.list_departments(org).await?.into_iter().filter(|d| d.parent_id.is_none()) {
+        if !tx.revisions_of(dept.id, year).await?.is_empty() {
+            continue;
+        }
+        let old_policy = match (input.copy_forward, prev) {
+            (true, Some(p)) => tx.get_department_policy(dept.id, p).await?,
+            _ => None,
+        };
+        let rev = tx
+            .insert_revision(&NewRevision {
+                department_id: dept.id,
+                fiscal_year: year,
+                stance: old_policy.as_ref().map(|p| p.stance.clone()).unwrap_or_default(),
+                notes: None,
+                created_by: actor.user_id(),
+            })
+            .await?;
+        out.drafts += 1;
+        if let (true, Some(p)) = (input.copy_forward, prev) {
+            let fam = family(tx.as_ref(), &dept).await?;
+            for old in tx.departments_initiatives(&fam, p, Page::first(MAX_INITIATIVES)).await? {
+                let theme = old.theme_id.and_then(|t| prev_themes.get(&t)).and_then(|n| themes.get(n)).copied();
+                let new = NewInitiative {
+                    org_id: old.org_id,
+                    department_id: old.department_id,
+                    fiscal_year: Some(year),
+                    period_end: old.period_end,
+                    kind: old.kind,
+                    theme_id: theme,
+                    name: old.name.clone(),
+                    summary: old.summary.clone(),
+                    reform_perspectives: old.reform_perspectives.clone(),
+                    reform_text: old.reform_text.clone(),
+                    sdg_goals: old.sdg_goals.clone(),
+                    milestones: old
+                        .milestones
+                        .iter()
+                        .map(|m| Milestone { text: m.text.clone(), due: shift_due(&m.due) })
+                        .collect(),
+                    sections: old.sections.clone(),
+                    predecessor_id: Some(old.id),
+                    node_ids: old.node_ids.clone(),
+                    sort_order: old.sort_order,
+                };
+                copy_into(tx.as_ref(), rev, &old, new, false, true).await?;
+                out.copied_initiatives += 1;
+            }
+        }
+        let created = tx.get_revision(rev).await?;
+        audit::record::<(), _>(tx.as_ref(), actor, "policy_revisions", rev.0, "open", None, Some(&created)).await?;
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Changes a year's deadlines.
+pub async fn set_deadlines(
+    store: &dyn Store,
+    actor: &Actor,
+    org: OrgId,
+    year: FiscalYear,
+    version: i64,
+    input: &OpenYear,
+) -> Result<i64> {
+    require_planning(actor, org)?;
+    let tx = store.begin().await?;
+    let Some(before) = tx.get_cycle(org, year).await? else {
+        return Err(AppError::State(format!("{}はまだ開始されていません。", year.label())));
+    };
+    let mut after = before.clone();
+    after.policy_due = input.policy_due.clone();
+    after.midyear_due = input.midyear_due.clone();
+    after.yearend_due = input.yearend_due.clone();
+    after.meta.version = version;
+    let v = tx.update_cycle(&after).await?;
+    let saved = tx.get_cycle(org, year).await?;
+    audit::record(tx.as_ref(), actor, "fiscal_cycles", before.id.0, "update", Some(&before), saved.as_ref()).await?;
+    tx.commit().await?;
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shift_due;
+
+    #[test]
+    fn deadlines_move_a_year() {
+        assert_eq!(shift_due(&Some("2024-06-30".into())).as_deref(), Some("2025-06-30"));
+        assert_eq!(shift_due(&Some("2024-02-29".into())).as_deref(), Some("2025-02-28"));
+        assert_eq!(shift_due(&None), None);
+    }
+}

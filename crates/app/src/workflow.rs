@@ -1,0 +1,266 @@
+//! The approval workflow of a department's policy revision: draft → submitted → returned
+//! (with a comment) or approved → published. Submitting is the department's step; returning,
+//! approving and publishing are the planning office's. Publishing copies the revision's
+//! rows onto the published record in one transaction: what the public sees changes only here.
+
+use crate::access::{require_department, require_planning, Actor};
+use crate::audit;
+use crate::editing::{family, indicator_as_new, MAX_INITIATIVES};
+use crate::error::{AppError, Result};
+use hoshin_domain::*;
+use hoshin_store::{NewDepartmentPolicy, NewGoalReview, Page, Store, Tx};
+use std::collections::{HashMap, HashSet};
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Takes one workflow step. `version` is the revision version the page showed; `comment` is
+/// required when returning.
+pub async fn transition(
+    store: &dyn Store,
+    actor: &Actor,
+    rev: RevisionId,
+    version: i64,
+    step: Transition,
+    comment: Option<&str>,
+) -> Result<RevisionState> {
+    let tx = store.begin().await?;
+    let before = tx.get_revision(rev).await?;
+    let dept = tx.get_department(before.department_id).await?;
+    match step {
+        Transition::Submit => require_department(actor, &dept)?,
+        Transition::Return | Transition::Approve | Transition::Publish => require_planning(actor, dept.org_id)?,
+    }
+    if before.meta.version != version {
+        return Err(hoshin_store::StoreError::Conflict {
+            table: "policy_revisions",
+            id: rev.0,
+            expected_version: version,
+            actual_version: before.meta.version,
+        }
+        .into());
+    }
+    let Some(next) = before.state.after(step) else {
+        return Err(AppError::State(format!(
+            "「{}」の部局運営方針は{}できません。",
+            before.state.label(),
+            step.label()
+        )));
+    };
+    let comment = comment.map(str::trim).filter(|c| !c.is_empty());
+    let mut after = before.clone();
+    after.state = next;
+    let now = now_ms();
+    let who = actor.user_id();
+    match step {
+        Transition::Submit => {
+            if before.stance.trim().is_empty() {
+                return Err(AppError::invalid("stance", "基本的考え方を入力してから提出してください"));
+            }
+            after.submitted_by = who;
+            after.submitted_at = Some(now);
+        }
+        Transition::Return => {
+            let Some(c) = comment else {
+                return Err(AppError::invalid("comment", "差戻しの理由を入力してください"));
+            };
+            after.comment = Some(c.to_string());
+            after.decided_by = who;
+            after.decided_at = Some(now);
+        }
+        Transition::Approve => {
+            after.decided_by = who;
+            after.decided_at = Some(now);
+        }
+        Transition::Publish => {
+            after.published_by = who;
+            after.published_at = Some(now);
+            publish(tx.as_ref(), actor, &before, &dept).await?;
+        }
+    }
+    tx.update_revision(&after).await?;
+    let saved = tx.get_revision(rev).await?;
+    audit::record(tx.as_ref(), actor, "policy_revisions", rev.0, step.as_str(), Some(&before), Some(&saved)).await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+fn fields_of(d: &Initiative) -> NewInitiative {
+    NewInitiative {
+        org_id: d.org_id,
+        department_id: d.department_id,
+        fiscal_year: d.fiscal_year,
+        period_end: d.period_end,
+        kind: d.kind,
+        theme_id: d.theme_id,
+        name: d.name.clone(),
+        summary: d.summary.clone(),
+        reform_perspectives: d.reform_perspectives.clone(),
+        reform_text: d.reform_text.clone(),
+        sdg_goals: d.sdg_goals.clone(),
+        milestones: d.milestones.clone(),
+        sections: d.sections.clone(),
+        predecessor_id: d.predecessor_id,
+        node_ids: d.node_ids.clone(),
+        sort_order: d.sort_order,
+    }
+}
+
+/// Copies a revision onto the published record: the stance, each draft row onto the live
+/// row it revises (or a new one), their KPIs and reviews; live rows the revision dropped
+/// are deleted. Every change is audited as `publish`.
+async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Department) -> Result<()> {
+    let year = rev.fiscal_year;
+    let fam = family(tx, dept).await?;
+    let live: HashMap<InitiativeId, Initiative> = tx
+        .departments_initiatives(&fam, year, Page::first(MAX_INITIATIVES))
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let drafts = tx.revision_initiatives(rev.id).await?;
+    let mut kept = HashSet::new();
+    for d in &drafts {
+        let fields = fields_of(d);
+        let target = d.draft.and_then(|m| m.live_id).map(InitiativeId).filter(|l| live.contains_key(l));
+        let live_id = match target {
+            Some(l) => {
+                let before = &live[&l];
+                let after = Initiative {
+                    id: l,
+                    meta: before.meta,
+                    draft: None,
+                    predecessor_id: d.predecessor_id.or(before.predecessor_id),
+                    ..d.clone()
+                };
+                if *before != after {
+                    tx.update_initiative(&after).await?;
+                    let saved = tx.get_initiative(l).await?;
+                    audit::record(tx, actor, "initiatives", l.0, "publish", Some(before), Some(&saved)).await?;
+                }
+                l
+            }
+            None => {
+                let id = tx.insert_initiative(&fields).await?;
+                let saved = tx.get_initiative(id).await?;
+                audit::record::<(), _>(tx, actor, "initiatives", id.0, "publish", None, Some(&saved)).await?;
+                tx.mark_draft_initiative(d.id, Draft { revision_id: rev.id, live_id: Some(id.0) }).await?;
+                id
+            }
+        };
+        kept.insert(live_id);
+        publish_indicators(tx, actor, rev.id, d.id, live_id).await?;
+        publish_reviews(tx, actor, d.id, live_id).await?;
+    }
+    for (id, l) in &live {
+        if !kept.contains(id) {
+            tx.delete_initiative(*id, l.meta.version).await?;
+            audit::record::<_, ()>(tx, actor, "initiatives", id.0, "publish", Some(l), None).await?;
+        }
+    }
+    match tx.get_department_policy(dept.id, year).await? {
+        Some(before) => {
+            let mut after = before.clone();
+            after.stance = rev.stance.clone();
+            after.notes = rev.notes.clone();
+            if after != before {
+                tx.update_department_policy(&after).await?;
+                let saved = tx.get_department_policy(dept.id, year).await?;
+                audit::record(tx, actor, "department_policies", before.id.0, "publish", Some(&before), saved.as_ref())
+                    .await?;
+            }
+        }
+        None => {
+            let id = tx
+                .insert_department_policy(&NewDepartmentPolicy {
+                    department_id: dept.id,
+                    fiscal_year: year,
+                    stance: rev.stance.clone(),
+                    notes: rev.notes.clone(),
+                })
+                .await?;
+            let saved = tx.get_department_policy(dept.id, year).await?;
+            audit::record::<(), _>(tx, actor, "department_policies", id.0, "publish", None, saved.as_ref()).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn publish_indicators(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    draft: InitiativeId,
+    live: InitiativeId,
+) -> Result<()> {
+    let current: HashMap<IndicatorId, Indicator> =
+        tx.indicators_of(IndicatorOwner::Initiative(live)).await?.into_iter().map(|i| (i.id, i)).collect();
+    let mut kept = HashSet::new();
+    for d in tx.indicators_of(IndicatorOwner::Initiative(draft)).await? {
+        let target = d.draft.and_then(|m| m.live_id).map(IndicatorId).filter(|l| current.contains_key(l));
+        match target {
+            Some(l) => {
+                let before = &current[&l];
+                let after = Indicator {
+                    id: l,
+                    owner: Some(IndicatorOwner::Initiative(live)),
+                    draft: None,
+                    meta: before.meta,
+                    ..d.clone()
+                };
+                if *before != after {
+                    tx.update_indicator(&after).await?;
+                    let saved = tx.get_indicator(l).await?;
+                    audit::record(tx, actor, "indicators", l.0, "publish", Some(before), Some(&saved)).await?;
+                }
+                kept.insert(l);
+            }
+            None => {
+                let id = tx.insert_indicator(&indicator_as_new(&d, live)).await?;
+                let saved = tx.get_indicator(id).await?;
+                audit::record::<(), _>(tx, actor, "indicators", id.0, "publish", None, Some(&saved)).await?;
+                tx.mark_draft_indicator(d.id, Draft { revision_id: rev, live_id: Some(id.0) }).await?;
+                kept.insert(id);
+            }
+        }
+    }
+    for (id, l) in &current {
+        if !kept.contains(id) {
+            tx.delete_indicator(*id, l.meta.version).await?;
+            audit::record::<_, ()>(tx, actor, "indicators", id.0, "publish", Some(l), None).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn publish_reviews(tx: &dyn Tx, actor: &Actor, draft: InitiativeId, live: InitiativeId) -> Result<()> {
+    for r in tx.goal_reviews(draft).await? {
+        match tx.get_goal_review(live, r.fiscal_year).await? {
+            Some(before) => {
+                let after = GoalReview { id: before.id, initiative_id: live, meta: before.meta, ..r.clone() };
+                if after != before {
+                    tx.update_goal_review(&after).await?;
+                    let saved = tx.get_goal_review(live, r.fiscal_year).await?;
+                    audit::record(tx, actor, "goal_reviews", before.id.0, "publish", Some(&before), saved.as_ref())
+                        .await?;
+                }
+            }
+            None => {
+                let id = tx
+                    .insert_goal_review(&NewGoalReview {
+                        initiative_id: live,
+                        fiscal_year: r.fiscal_year,
+                        result: r.result.clone(),
+                        issues_next: r.issues_next.clone(),
+                        progress: r.progress,
+                        judgement: r.judgement.clone(),
+                    })
+                    .await?;
+                let saved = tx.get_goal_review(live, r.fiscal_year).await?;
+                audit::record::<(), _>(tx, actor, "goal_reviews", id.0, "publish", None, saved.as_ref()).await?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! STUB — to be replaced: the conflict page shown when a save lost an optimistic-lock race.

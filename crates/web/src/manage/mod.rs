@@ -1,0 +1,106 @@
+//! The staff side (`/manage`): sign-in, the planning dashboard and cycle, department policy
+//! editing with its workflow, KPI actuals, reviews, users and the audit history. Every page
+//! needs a session ([`crate::session::Staff`]); every form posts its CSRF token (checked by
+//! [`crate::session::csrf_guard`] before the handler runs); every write goes through an app
+//! use case, which checks role and department on the server and writes the audit row.
+//! Successful posts redirect (303) back to a page, so reloading never repeats a change.
+
+pub mod actuals;
+pub mod conflict;
+pub mod dashboard;
+pub mod history;
+pub mod login;
+pub mod revision;
+pub mod users;
+
+use crate::html::Crumb;
+use axum::response::{IntoResponse, Redirect, Response};
+use hoshin_app::access::Actor;
+use hoshin_app::accounts::SessionUser;
+use maud::{html, Markup, DOCTYPE};
+
+/// The actor of a signed-in request.
+pub fn actor(su: &SessionUser) -> Actor {
+    Actor::User(su.user.clone())
+}
+
+/// The hidden CSRF field every form carries.
+pub fn csrf_field(su: &SessionUser) -> Markup {
+    html! { input type="hidden" name="_csrf" value=(su.csrf_token); }
+}
+
+/// 303 See Other to `to`: the answer to a successful post.
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// A staff page: the public layout's landmarks plus the staff navigation and sign-out.
+pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> Markup {
+    let role = su.user.role;
+    html! {
+        (DOCTYPE)
+        html lang="ja" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " | hoshin 管理画面" }
+                link rel="stylesheet" href="/assets/style.css";
+            }
+            body.manage {
+                a.skip href="#main" { "本文へ移動" }
+                header.site {
+                    a.brand href="/manage" { "hoshin 管理画面" }
+                    nav aria-label="管理メニュー" {
+                        ul {
+                            li { a href="/manage" { "ダッシュボード" } }
+                            @if role.plans() {
+                                li { a href="/manage/cycle" { "年度の設定" } }
+                            }
+                            @if role == hoshin_domain::Role::Admin {
+                                li { a href="/manage/users" { "ユーザー管理" } }
+                            }
+                            li { a href={ "/orgs/" (su.user.org_id) } { "公開ページ" } }
+                        }
+                    }
+                    form.signout method="post" action="/logout" {
+                        (csrf_field(su))
+                        span.who { (su.user.display_name) "（" (role.label()) "）" }
+                        " "
+                        button type="submit" { "ログアウト" }
+                    }
+                }
+                @if !crumbs.is_empty() {
+                    nav.crumbs aria-label="パンくずリスト" {
+                        ol {
+                            @for c in crumbs {
+                                li {
+                                    @if let Some(h) = &c.href {
+                                        a href=(h) { (c.label) }
+                                    } @else {
+                                        span aria-current="page" { (c.label) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main #main tabindex="-1" { (body) }
+                footer.site {
+                    p { "hoshin 管理画面 — 変更はすべて記録されます（変更履歴）。年度は和暦（西暦）で表示しています。" }
+                }
+            }
+        }
+    }
+}
+
+/// Breadcrumbs starting at the dashboard.
+pub fn crumbs(rest: Vec<Crumb>) -> Vec<Crumb> {
+    let mut v = vec![Crumb::link("ダッシュボード", "/manage")];
+    v.extend(rest);
+    v
+}
+
+/// Empty or whitespace-only form text as `None`, otherwise trimmed.
+pub fn opt_text(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
+}
