@@ -33,6 +33,74 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Read documents and store them (one transaction per document).
     Import(ImportArgs),
+    /// Staff accounts: add, list, disable/enable, reset a password.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. Without --password-stdin a strong password is generated and printed once.
+    Add(UserAddArgs),
+    /// List the accounts of an organization.
+    List(UserListArgs),
+    /// Disable an account (ends its sessions); --enable turns it back on.
+    Disable(UserDisableArgs),
+    /// Set a new password (clears a lockout, ends sessions).
+    ResetPassword(UserPasswordArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The organization: its name (サンプル市), 6-digit code or id.
+    #[arg(long, value_name = "ORG")]
+    pub org: String,
+    /// Login id (3–64 of a–z A–Z 0–9 . _ - @).
+    #[arg(long)]
+    pub login: String,
+    /// Display name (氏名).
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// admin, planning, editor or viewer.
+    #[arg(long)]
+    pub role: String,
+    /// A department (name or id) an editor writes for; repeat for several.
+    #[arg(long = "department", value_name = "DEPT")]
+    pub departments: Vec<String>,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Args)]
+pub struct UserListArgs {
+    /// The organization: its name, 6-digit code or id.
+    #[arg(long, value_name = "ORG")]
+    pub org: String,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Args)]
+pub struct UserDisableArgs {
+    pub login: String,
+    /// Enable instead.
+    #[arg(long)]
+    pub enable: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Args)]
+pub struct UserPasswordArgs {
+    pub login: String,
+    /// Read the password from the first line of standard input (otherwise one is generated).
+    #[arg(long)]
+    pub password_stdin: bool,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -129,8 +197,17 @@ impl Command {
             Command::Gen(a) => (a.db.db.clone(), None),
             Command::Extract(_) => (None, None),
             Command::Import(a) => (a.db.db.clone(), None),
+            Command::User(u) => (
+                match u {
+                    UserCommand::Add(a) => a.db.db.clone(),
+                    UserCommand::List(a) => a.db.db.clone(),
+                    UserCommand::Disable(a) => a.db.db.clone(),
+                    UserCommand::ResetPassword(a) => a.db.db.clone(),
+                },
+                None,
+            ),
         };
-        Layer { db, addr, log: None }
+        Layer { db, addr, log: None, secure_cookies: None }
     }
 }
 

@@ -90,6 +90,9 @@ pub struct Config {
     pub addr: String,
     /// A `tracing` filter (`info`, `hoshin=debug,sqlx=warn` …).
     pub log: String,
+    /// Always mark the session cookie `Secure` (set when serving behind TLS; requests a
+    /// proxy marks `X-Forwarded-Proto: https` get it anyway).
+    pub secure_cookies: bool,
 }
 
 /// One layer: every field optional. The TOML file deserializes into this; env vars and flags
@@ -100,6 +103,7 @@ pub struct Layer {
     pub db: Option<String>,
     pub addr: Option<String>,
     pub log: Option<String>,
+    pub secure_cookies: Option<bool>,
 }
 
 impl Layer {
@@ -118,6 +122,7 @@ impl Layer {
                 "HOSHIN_DB" => layer.db = Some(v),
                 "HOSHIN_ADDR" => layer.addr = Some(v),
                 "HOSHIN_LOG" => layer.log = Some(v),
+                "HOSHIN_SECURE_COOKIES" => layer.secure_cookies = Some(matches!(v.trim(), "1" | "true" | "yes" | "on")),
                 _ => {}
             }
         }
@@ -125,7 +130,12 @@ impl Layer {
     }
 
     fn over(self, base: Self) -> Self {
-        Self { db: self.db.or(base.db), addr: self.addr.or(base.addr), log: self.log.or(base.log) }
+        Self {
+            db: self.db.or(base.db),
+            addr: self.addr.or(base.addr),
+            log: self.log.or(base.log),
+            secure_cookies: self.secure_cookies.or(base.secure_cookies),
+        }
     }
 }
 
@@ -154,6 +164,7 @@ impl Config {
             db: DbUrl::parse(merged.db.as_deref().unwrap_or(DEFAULT_DB))?,
             addr: merged.addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             log: merged.log.unwrap_or_else(|| DEFAULT_LOG.to_string()),
+            secure_cookies: merged.secure_cookies.unwrap_or(false),
         })
     }
 }
@@ -174,6 +185,9 @@ mod tests {
         assert_eq!(c.db.backend(), Backend::Sqlite);
         assert_eq!(c.addr, DEFAULT_ADDR);
         assert_eq!(c.log, DEFAULT_LOG);
+        assert!(!c.secure_cookies);
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_SECURE_COOKIES", "true")]), Layer::default()).unwrap();
+        assert!(c.secure_cookies);
     }
 
     #[test]
@@ -221,7 +235,7 @@ mod tests {
         let shown = format!("{u:?} {u}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("postgres://hoshin:***@db.example:5432/hoshin"), "{shown}");
-        let c = Config { db: u, addr: String::new(), log: String::new() };
+        let c = Config { db: u, addr: String::new(), log: String::new(), secure_cookies: false };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");
         assert_eq!(redact("sqlite://a:b.db"), "sqlite://a:b.db");

@@ -16,6 +16,12 @@ const UNIQUE: &[(&str, &str, &[&str], &str)] = &[
     ("judgement_scales_org_name", "judgement_scales", &["org_id", "name"], "name"),
     ("initiative_nodes_pkey", "initiative_nodes", &["initiative_id", "node_id"], "node_ids"),
     ("related_plan_nodes_pkey", "related_plan_nodes", &["related_plan_id", "node_id"], "node_ids"),
+    ("users_login", "users", &["login"], "login"),
+    ("user_departments_pkey", "user_departments", &["user_id", "department_id"], "departments"),
+    ("sessions_token", "sessions", &["token_hash"], "token"),
+    ("fiscal_cycles_org_year", "fiscal_cycles", &["org_id", "fiscal_year"], "fiscal_year"),
+    ("policy_revisions_number", "policy_revisions", &["department_id", "fiscal_year", "number"], "number"),
+    ("policy_revisions_open", "policy_revisions", &["department_id", "fiscal_year"], "fiscal_year"),
 ];
 
 /// The field of a named unique index.

@@ -30,6 +30,9 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends!(
+    editing::accounts_and_sessions,
+    editing::drafts_stay_out_of_public_lists,
+    editing::audit_log_is_append_only,
     organizations::organizations_and_departments,
     organizations::department_rename_keeps_history,
     plans::plan_tree_queries,

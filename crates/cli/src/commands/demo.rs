@@ -18,6 +18,6 @@ pub async fn run(args: DemoArgs, config: &Config) -> Result<ExitCode> {
         store.close().await;
         return Ok(ExitCode::SUCCESS);
     }
-    super::serve::serve(App::new(store), config).await?;
+    super::serve::serve(App::new(store).with_secure_cookies(config.secure_cookies), config).await?;
     Ok(ExitCode::SUCCESS)
 }

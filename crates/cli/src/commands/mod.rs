@@ -5,6 +5,7 @@ mod extract;
 mod gen;
 mod import;
 mod serve;
+mod user;
 
 use crate::cli::Command;
 use crate::config::Config;
@@ -25,6 +26,7 @@ pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
         Command::Gen(args) => gen::run(args, config).await,
         Command::Extract(args) => extract::run(args),
         Command::Import(args) => import::run(args, config).await,
+        Command::User(cmd) => user::run(cmd, config).await,
     }
 }
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 pub async fn run(config: &Config) -> Result<ExitCode> {
     let store = super::open(config).await?;
-    serve(App::new(store), config).await?;
+    serve(App::new(store).with_secure_cookies(config.secure_cookies), config).await?;
     Ok(ExitCode::SUCCESS)
 }
 

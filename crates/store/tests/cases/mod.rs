@@ -1,6 +1,7 @@
 //! The cases of the store suite, each an async fn taking a fresh [`TestDb`].
 
 pub mod bulk;
+pub mod editing;
 pub mod errors;
 pub mod indicators;
 pub mod initiatives;
