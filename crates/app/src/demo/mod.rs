@@ -4,6 +4,9 @@
 
 mod spec;
 
+mod accounts;
+pub use accounts::{seed_demo_accounts, DemoAccount};
+
 use crate::error::{AppError, Result};
 use crate::upsert::{ensure_organization, Tally, Writer};
 use hoshin_domain::*;

@@ -14,6 +14,17 @@ pub async fn run(args: DemoArgs, config: &Config) -> Result<ExitCode> {
         "demo city {} in {}: {} rows inserted, {} updated, {} unchanged",
         report.org_name, config.db, t.inserted, t.updated, t.unchanged
     );
+    let accounts = hoshin_app::demo::seed_demo_accounts(store.as_ref(), report.org_id)
+        .await
+        .context("creating the demo accounts")?;
+    println!("staff sign-in: http://{}/login", config.addr);
+    for a in &accounts {
+        let dept = a.department.map(|d| format!(", {d}")).unwrap_or_default();
+        match &a.password {
+            Some(p) => println!("  {:<8} password {p}  ({}{dept})", a.login, a.role.label()),
+            None => println!("  {:<8} (exists; `hoshin user reset-password {}` for a new password)", a.login, a.login),
+        }
+    }
     if args.no_serve {
         store.close().await;
         return Ok(ExitCode::SUCCESS);
