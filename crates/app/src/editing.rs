@@ -499,6 +499,26 @@ fn is_placeholder(text: &str) -> bool {
     text.chars().all(|c| matches!(c, '―' | '－' | '-' | 'ー' | '—' | '‐' | '─'))
 }
 
+/// `ind` with the year's actual set to `text` (empty removes it); `None` when nothing
+/// changes. `line` names the entry in the error for text that is not a number.
+pub(crate) fn with_actual(ind: &Indicator, year: FiscalYear, text: &str, line: usize) -> Result<Option<Indicator>> {
+    let text = text.trim();
+    let mut after = ind.clone();
+    after.actuals.retain(|a| a.fiscal_year != year);
+    if !text.is_empty() {
+        let q = Quantity::parse(text);
+        if q.value.is_none() && !is_placeholder(text) {
+            return Err(AppError::invalid(
+                format!("actual_{line}"),
+                format!("{line}行目「{text}」を数値として読めません（{}）", ind.name),
+            ));
+        }
+        after.actuals.push(Actual { fiscal_year: year, value: q });
+        after.actuals.sort_by_key(|a| a.fiscal_year);
+    }
+    Ok((after.actuals != ind.actuals).then_some(after))
+}
+
 /// Splits a pasted spreadsheet column into one value per line (tabs: the first cell),
 /// keeping empty lines so positions still match the KPI list.
 pub fn split_column(pasted: &str) -> Vec<String> {
@@ -521,23 +541,7 @@ pub async fn set_actuals(
     let mut changed = 0;
     for (n, e) in entries.iter().enumerate() {
         let before = draft_indicator(&*tx, rev, e.indicator).await?;
-        let text = e.text.trim();
-        let mut after = before.clone();
-        after.actuals.retain(|a| a.fiscal_year != year);
-        if !text.is_empty() {
-            let q = Quantity::parse(text);
-            if q.value.is_none() && !is_placeholder(text) {
-                return Err(AppError::invalid(
-                    format!("actual_{}", n + 1),
-                    format!("{}行目「{text}」を数値として読めません（{}）", n + 1, before.name),
-                ));
-            }
-            after.actuals.push(Actual { fiscal_year: year, value: q });
-            after.actuals.sort_by_key(|a| a.fiscal_year);
-        }
-        if after.actuals == before.actuals {
-            continue;
-        }
+        let Some(mut after) = with_actual(&before, year, &e.text, n + 1)? else { continue };
         after.meta.version = e.version;
         tx.update_indicator(&after).await?;
         let saved = tx.get_indicator(e.indicator).await?;
