@@ -64,10 +64,11 @@ pub async fn scope(r: &dyn Read, actor: &Actor, rev: RevisionId) -> Result<Revis
     Ok(RevisionScope { revision, department })
 }
 
-/// As [`scope`], and the revision must still be editable (draft or returned).
-async fn editable_scope(r: &dyn Read, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
-    let s = scope(r, actor, rev).await?;
-    if !s.revision.state.editable() {
+/// As [`scope`], and the revision must still be editable (draft or returned); its row stays
+/// locked until the transaction ends, so a submission cannot overtake the edit.
+async fn editable_scope(tx: &dyn Tx, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
+    let s = scope(tx, actor, rev).await?;
+    if !s.revision.state.editable() || !tx.lock_editable_revision(rev).await? {
         return Err(AppError::State(format!(
             "この部局運営方針は「{}」のため編集できません。企画担当に差戻しを依頼してください。",
             s.revision.state.label()
@@ -210,7 +211,7 @@ pub async fn save_stance(
     notes: Option<String>,
 ) -> Result<i64> {
     let tx = store.begin().await?;
-    let s = editable_scope(&*tx, actor, rev).await?;
+    let s = editable_scope(tx.as_ref(), actor, rev).await?;
     let before = s.revision.clone();
     let mut after = s.revision;
     after.stance = stance.trim().to_string();
@@ -271,7 +272,7 @@ pub async fn add_initiative(
 ) -> Result<InitiativeId> {
     check_input(input)?;
     let tx = store.begin().await?;
-    let s = editable_scope(&*tx, actor, rev).await?;
+    let s = editable_scope(tx.as_ref(), actor, rev).await?;
     check_links(&*tx, s.department.org_id, s.revision.fiscal_year, input).await?;
     let existing = tx.revision_initiatives(rev).await?;
     if existing.len() >= MAX_INITIATIVES as usize {
@@ -309,7 +310,7 @@ pub async fn update_initiative(
 ) -> Result<i64> {
     check_input(input)?;
     let tx = store.begin().await?;
-    let s = editable_scope(&*tx, actor, rev).await?;
+    let s = editable_scope(tx.as_ref(), actor, rev).await?;
     check_links(&*tx, s.department.org_id, s.revision.fiscal_year, input).await?;
     let before = draft_row(&*tx, rev, id).await?;
     let mut after = before.clone();
@@ -339,7 +340,7 @@ pub async fn remove_initiative(
     version: i64,
 ) -> Result<()> {
     let tx = store.begin().await?;
-    editable_scope(&*tx, actor, rev).await?;
+    editable_scope(tx.as_ref(), actor, rev).await?;
     let before = draft_row(&*tx, rev, id).await?;
     tx.delete_initiative(id, version).await?;
     audit::record::<_, ()>(tx.as_ref(), actor, "initiatives", id.0, "delete", Some(&before), None).await?;
@@ -357,7 +358,7 @@ pub async fn move_initiative(
     up: bool,
 ) -> Result<()> {
     let tx = store.begin().await?;
-    editable_scope(&*tx, actor, rev).await?;
+    editable_scope(tx.as_ref(), actor, rev).await?;
     let mut items = tx.revision_initiatives(rev).await?;
     let Some(pos) = items.iter().position(|i| i.id == id) else {
         return Err(hoshin_store::StoreError::NotFound { table: "initiatives", id: id.to_string() }.into());
@@ -413,7 +414,7 @@ pub async fn add_indicator(
 ) -> Result<IndicatorId> {
     check_indicator(input)?;
     let tx = store.begin().await?;
-    let s = editable_scope(&*tx, actor, rev).await?;
+    let s = editable_scope(tx.as_ref(), actor, rev).await?;
     draft_row(&*tx, rev, initiative).await?;
     let n = tx.indicators_of(IndicatorOwner::Initiative(initiative)).await?.len();
     let new = NewIndicator {
@@ -449,7 +450,7 @@ pub async fn update_indicator(
 ) -> Result<i64> {
     check_indicator(input)?;
     let tx = store.begin().await?;
-    editable_scope(&*tx, actor, rev).await?;
+    editable_scope(tx.as_ref(), actor, rev).await?;
     let before = draft_indicator(&*tx, rev, id).await?;
     let mut after = before.clone();
     after.name = input.name.trim().to_string();
@@ -476,7 +477,7 @@ pub async fn remove_indicator(
     version: i64,
 ) -> Result<()> {
     let tx = store.begin().await?;
-    editable_scope(&*tx, actor, rev).await?;
+    editable_scope(tx.as_ref(), actor, rev).await?;
     let before = draft_indicator(&*tx, rev, id).await?;
     tx.delete_indicator(id, version).await?;
     audit::record::<_, ()>(tx.as_ref(), actor, "indicators", id.0, "delete", Some(&before), None).await?;
@@ -537,7 +538,7 @@ pub async fn set_actuals(
     entries: &[ActualEntry],
 ) -> Result<usize> {
     let tx = store.begin().await?;
-    editable_scope(&*tx, actor, rev).await?;
+    editable_scope(tx.as_ref(), actor, rev).await?;
     let mut changed = 0;
     for (n, e) in entries.iter().enumerate() {
         let before = draft_indicator(&*tx, rev, e.indicator).await?;
@@ -569,7 +570,7 @@ pub async fn save_review(
         }
     }
     let tx = store.begin().await?;
-    let s = editable_scope(&*tx, actor, rev).await?;
+    let s = editable_scope(tx.as_ref(), actor, rev).await?;
     draft_row(&*tx, rev, initiative).await?;
     if let Some(j) = input.judgement.as_deref() {
         let scales = tx.judgement_scales(s.department.org_id).await?;

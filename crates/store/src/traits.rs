@@ -282,6 +282,10 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn insert_revision(&self, new: &NewRevision) -> Result<RevisionId>;
     /// Updates state, stance, notes, comment and the who/when fields.
     async fn update_revision(&self, revision: &PolicyRevision) -> Result<i64>;
+    /// Locks the revision's row for the rest of the transaction if it is still editable
+    /// (draft or returned); false otherwise. Edits call this so a concurrent submit waits for
+    /// them (or they see it) instead of slipping an edit past the submission.
+    async fn lock_editable_revision(&self, id: RevisionId) -> Result<bool>;
     /// Inserts an initiative as a row of a revision.
     async fn insert_draft_initiative(&self, new: &NewInitiative, draft: Draft) -> Result<InitiativeId>;
     async fn insert_draft_indicator(&self, new: &NewIndicator, draft: Draft) -> Result<IndicatorId>;

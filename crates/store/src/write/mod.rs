@@ -190,6 +190,9 @@ impl Tx for SqlTx {
     async fn update_revision(&self, revision: &PolicyRevision) -> Result<i64> {
         via!(self, workflow::update_revision, revision)
     }
+    async fn lock_editable_revision(&self, id: RevisionId) -> Result<bool> {
+        via!(self, workflow::lock_editable_revision, id)
+    }
     async fn insert_draft_initiative(&self, new: &NewInitiative, draft: Draft) -> Result<InitiativeId> {
         via!(self, workflow::insert_draft_initiative, new, draft)
     }

@@ -230,6 +230,18 @@ pub(crate) async fn update_revision(c: &mut AnyConnection, r: &PolicyRevision) -
         .await
 }
 
+pub(crate) async fn lock_editable_revision(c: &mut AnyConnection, id: RevisionId) -> Result<bool> {
+    // A no-op UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) and fails to
+    // match once the revision has left the editable states.
+    let r = sqlx::query(
+        "UPDATE policy_revisions SET updated_at = updated_at WHERE id = $1 AND state IN ('draft', 'returned')",
+    )
+    .bind(id.0)
+    .execute(&mut *c)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
 /// Which table a draft marker is set on.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum DraftTable {
