@@ -164,10 +164,32 @@ pub async fn open_revision(
             "部局運営方針は部局単位で作成します（課は所属する部局の方針に含まれます）",
         ));
     }
-    if let Some(open) = store.revisions_of(dept, year).await?.into_iter().find(|r| r.state != RevisionState::Published)
-    {
-        return Ok(open.id);
+    if let Some(open) = open_of(store, dept, year).await? {
+        return Ok(open);
     }
+    match copy_published(store, actor, &department, year).await {
+        // Someone opened one at the same moment: theirs is the open revision.
+        Err(AppError::Store(e))
+            if e.is_constraint("policy_revisions_open") || e.is_constraint("policy_revisions_number") =>
+        {
+            open_of(store, dept, year).await?.ok_or(AppError::Store(e))
+        }
+        other => other,
+    }
+}
+
+async fn open_of(r: &dyn Read, dept: DepartmentId, year: FiscalYear) -> Result<Option<RevisionId>> {
+    Ok(r.revisions_of(dept, year).await?.into_iter().find(|r| r.state != RevisionState::Published).map(|r| r.id))
+}
+
+/// A new revision holding a copy of what is published for the department and year.
+async fn copy_published(
+    store: &dyn Store,
+    actor: &Actor,
+    department: &Department,
+    year: FiscalYear,
+) -> Result<RevisionId> {
+    let dept = department.id;
     let tx = store.begin().await?;
     let stance = tx.get_department_policy(dept, year).await?;
     let rev = tx
@@ -179,7 +201,7 @@ pub async fn open_revision(
             created_by: actor.user_id(),
         })
         .await?;
-    let fam = family(&*tx, &department).await?;
+    let fam = family(&*tx, department).await?;
     let live = tx.departments_initiatives(&fam, year, Page::first(MAX_INITIATIVES)).await?;
     for l in &live {
         let d = copy_into(tx.as_ref(), rev, l, as_new(l), true, false).await?;
