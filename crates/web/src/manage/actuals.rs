@@ -1,12 +1,222 @@
-//! STUB — to be replaced: bulk entry of a year's KPI actuals (`/manage/revisions/{rev}/actuals`).
+//! Bulk entry of one year's KPI actuals for a revision (`/manage/revisions/{rev}/actuals`):
+//! every KPI of the revision grouped by initiative with one text field each, and a textarea
+//! that takes a column pasted from a spreadsheet (one line per KPI, in page order). All
+//! values are saved in one transaction: a bad value or a conflict saves none of them.
 
+use super::revision::forms::Fields;
+use super::revision::{load, page_url};
+use super::{actor, crumbs, csrf_field, layout, see_other};
 use crate::error::WebError;
+use crate::html::Crumb;
+use crate::pages::{parse_year, PageResult};
+use crate::session::Staff;
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use axum::Form;
+use hoshin_app::access::may_edit_department;
+use hoshin_app::editing::{set_actuals, split_column, ActualEntry};
+use hoshin_app::{App, AppError};
+use hoshin_domain::*;
+use maud::html;
+use serde::Deserialize;
 
-pub async fn show() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+#[derive(Debug, Deserialize, Default)]
+pub struct YearQuery {
+    pub year: Option<String>,
+    pub saved: Option<usize>,
 }
 
-pub async fn submit() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+pub async fn show(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(rev): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> PageResult {
+    let store = app.store.as_ref();
+    let (r, d) = load(store, &su, rev).await?;
+    let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+        Some(y) => parse_year(y)?,
+        None => r.fiscal_year,
+    };
+    let items = store.revision_initiatives(r.id).await?;
+    let kpis = store.revision_indicators(r.id).await?;
+    let editable = r.state.editable() && may_edit_department(&su.user, &d);
+    // KPIs in page order, numbered from 1: the order a pasted column follows.
+    let mut count = 0usize;
+    let mut groups: Vec<(&Initiative, Vec<(usize, &Indicator)>)> = Vec::new();
+    for i in &items {
+        let mut ks = Vec::new();
+        for k in kpis.iter().filter(|k| k.owner == Some(IndicatorOwner::Initiative(i.id))) {
+            count += 1;
+            ks.push((count, k));
+        }
+        if !ks.is_empty() {
+            groups.push((i, ks));
+        }
+    }
+    let actual = |k: &Indicator| {
+        k.actuals.iter().find(|a| a.fiscal_year == year).map(|a| a.value.text.clone()).unwrap_or_default()
+    };
+    let here = format!("/manage/revisions/{}/actuals", r.id);
+    let title = format!("指標の実績入力（{}）", year.label());
+    let body = html! {
+        h1 { (title) }
+        p.lead { (d.name) " 第" (r.number) "版（" (r.state.label()) "）" }
+        p { a href=(page_url(r.fiscal_year, d.id)) { "部局の方針に戻る" } }
+        @if let Some(s) = q.saved {
+            p.notice role="status" { (year.label()) "の実績を保存しました（" (s) "件を更新）。" }
+        }
+        form.year method="get" action=(here) {
+            label for="year" { "表示する年度" }
+            " "
+            input #year type="text" name="year" size="10" value=(year.year());
+            " "
+            button type="submit" { "表示" }
+            " "
+            @if let Some(p) = year.prev() { a href={ (here) "?year=" (p.year()) } { "前年度" } " " }
+            @if let Some(nx) = year.next() { a href={ (here) "?year=" (nx.year()) } { "次年度" } }
+        }
+        @if !editable {
+            p.notice role="status" {
+                @if r.state.editable() { "この部局の方針を編集する権限がないため、閲覧のみできます。" }
+                @else { "この改訂は「" (r.state.label()) "」のため実績を変更できません。" }
+            }
+        }
+        @if count == 0 {
+            p.muted { "この改訂の取組には指標がありません。" }
+        } @else {
+            form.actuals method="post" action=(here) {
+                (csrf_field(&su))
+                input type="hidden" name="year" value=(year.year());
+                @for (i, ks) in &groups {
+                    table.actuals {
+                        caption { (i.name) }
+                        thead { tr { th scope="col" { "指標" } th scope="col" { "目標値" } th scope="col" { (year.label()) "の実績" } } }
+                        tbody {
+                            @for (n, k) in ks {
+                                tr {
+                                    th scope="row" { (n) ". " (k.name) @if let Some(u) = &k.unit { span.muted { "（" (u) "）" } } }
+                                    td {
+                                        @match &k.target { Some(t) => { (t.text) }, None => { "－" } }
+                                        @if let Some(y) = k.target_year { span.muted { "（" (y.wareki()) "）" } }
+                                    }
+                                    td {
+                                        @if editable {
+                                            input type="hidden" name="indicator" value=(k.id);
+                                            input type="hidden" name="version" value=(k.meta.version);
+                                            label.visually-hidden for={ "v-" (n) } { (k.name) "の" (year.label()) "の実績" }
+                                            input type="text" id={ "v-" (n) } name="value" size="14" value=(actual(k));
+                                        } @else {
+                                            @let v = actual(k);
+                                            @if v.is_empty() { "－" } @else { (v) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if editable {
+                    p {
+                        label for="paste" { "表計算ソフトから1列を貼り付け" }
+                        br;
+                        span.muted {
+                            "上の表の番号順（1〜" (count) "）に、1行に1指標ずつ値を並べた列を貼り付けてください。"
+                            "貼り付けた場合は上の入力欄より優先します。空の行はその年度の値を消します。値がないときは「－」と書けます。"
+                        }
+                        br;
+                        textarea #paste name="paste" rows="6" cols="30" {}
+                    }
+                    p { button type="submit" { "実績を保存する" } }
+                }
+            }
+        }
+    };
+    let crumbs = crumbs(vec![
+        Crumb::link(r.fiscal_year.label(), format!("/manage/{}", r.fiscal_year.year())),
+        Crumb::link(d.name.clone(), page_url(r.fiscal_year, d.id)),
+        Crumb::here("指標の実績入力"),
+    ]);
+    Ok(layout(&title, &su, &crumbs, body))
+}
+
+/// The repeated (indicator, version, value) triples of the form, in page order.
+fn entries(f: &Fields) -> Result<Vec<ActualEntry>, WebError> {
+    let bad = || WebError::BadRequest("指標の指定が正しくありません".into());
+    let mut out: Vec<ActualEntry> = Vec::new();
+    for (k, v) in &f.0 {
+        match k.as_str() {
+            "indicator" => out.push(ActualEntry {
+                indicator: IndicatorId(v.trim().parse().map_err(|_| bad())?),
+                version: 0,
+                text: String::new(),
+            }),
+            "version" => out.last_mut().ok_or_else(bad)?.version = v.trim().parse().map_err(|_| bad())?,
+            "value" => out.last_mut().ok_or_else(bad)?.text = v.clone(),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+pub async fn submit(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(rev): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, _) = load(store, &su, rev).await?;
+    let year = parse_year(f.get("year").unwrap_or_default())?;
+    let mut list = entries(&f)?;
+    if let Some(paste) = f.get("paste").filter(|p| !p.trim().is_empty()) {
+        let mut lines = split_column(paste);
+        // Empty cells at the end of a copied column arrive as trailing empty lines; they
+        // count when the paste has a line for every KPI.
+        if lines.len() < list.len() && paste.lines().count() >= list.len() {
+            lines.resize(list.len(), String::new());
+        }
+        if lines.len() != list.len() {
+            return Err(AppError::invalid(
+                "paste",
+                format!(
+                    "貼り付けた値は{}行ですが、指標は{}件です。指標の数と同じ行数を貼り付けてください",
+                    lines.len(),
+                    list.len()
+                ),
+            )
+            .into());
+        }
+        for (e, line) in list.iter_mut().zip(lines) {
+            e.text = line;
+        }
+    }
+    let saved = set_actuals(store, &actor(&su), r.id, year, &list).await?;
+    Ok(see_other(&format!("/manage/revisions/{}/actuals?year={}&saved={saved}", r.id, year.year())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_follow_the_form_order() {
+        let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let f = Fields(vec![
+            kv("_csrf", "x"),
+            kv("year", "2024"),
+            kv("indicator", "7"),
+            kv("version", "2"),
+            kv("value", "12件"),
+            kv("indicator", "9"),
+            kv("version", "1"),
+            kv("value", ""),
+        ]);
+        let e = entries(&f).unwrap();
+        assert_eq!(e.len(), 2);
+        assert_eq!((e[0].indicator, e[0].version, e[0].text.as_str()), (IndicatorId(7), 2, "12件"));
+        assert_eq!((e[1].indicator, e[1].version, e[1].text.as_str()), (IndicatorId(9), 1, ""));
+        assert!(entries(&Fields(vec![kv("value", "1")])).is_err());
+    }
 }

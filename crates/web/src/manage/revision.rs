@@ -1,56 +1,356 @@
-//! STUB — to be replaced: a department's policy revision page and its edits (`/manage/{year}/departments/{dept}`, `/manage/revisions/{rev}/…`).
+//! A department's policy for a year on the staff side (`/manage/{year}/departments/{dept}`)
+//! and every edit of its open revision: the stance, initiatives (add, edit, move, delete),
+//! their KPIs and reviews, and the workflow steps (submit, return, approve, publish). Each
+//! post parses its form here, calls the app use case (which checks rights, state and
+//! versions) and answers 303 back to the page; a lost optimistic-lock race on an edit shows
+//! the [`super::conflict`] page with both versions.
 
+mod edit;
+pub(crate) mod forms;
+mod page;
+
+use super::{actor, conflict, see_other};
 use crate::error::WebError;
+use crate::pages::{department_of, parse_year, PageResult};
+use crate::session::Staff;
+use axum::extract::{Path, State};
 use axum::response::Response;
+use axum::Form;
+use forms::Fields;
+use hoshin_app::access::require_staff;
+use hoshin_app::accounts::SessionUser;
+use hoshin_app::store::Read;
+use hoshin_app::{editing, workflow, App, AppError};
+use hoshin_domain::*;
 
-pub async fn show() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+/// Unix milliseconds as Japan time: 「2025-04-01 09:30」.
+pub(crate) fn fmt_time(ms: i64) -> String {
+    let secs = ms.div_euclid(1000) + 9 * 3600;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
 }
 
-pub async fn revise() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+/// The department's page for the year.
+pub(crate) fn page_url(year: FiscalYear, dept: DepartmentId) -> String {
+    format!("/manage/{}/departments/{dept}", year.year())
 }
 
-pub async fn stance() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+/// The edit form of one initiative of a revision.
+pub(crate) fn edit_url(rev: RevisionId, id: InitiativeId) -> String {
+    format!("/manage/revisions/{rev}/initiatives/{id}")
 }
 
-pub async fn add_initiative() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+/// A revision with its department, 404 unless it belongs to the user's organization.
+pub(crate) async fn load(
+    store: &dyn Read,
+    su: &SessionUser,
+    rev: i64,
+) -> Result<(PolicyRevision, Department), WebError> {
+    let r = store.get_revision(RevisionId(rev)).await?;
+    let d = store.get_department(r.department_id).await?;
+    if d.org_id != su.user.org_id {
+        return Err(WebError::NotFound);
+    }
+    require_staff(&actor(su), d.org_id)?;
+    Ok((r, d))
 }
 
-pub async fn edit_initiative() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+/// An initiative that must be a draft row of `rev` (else 404).
+async fn draft_initiative(store: &dyn Read, rev: RevisionId, id: i64) -> Result<Initiative, WebError> {
+    let i = store.get_initiative(InitiativeId(id)).await?;
+    if i.draft.map(|d| d.revision_id) == Some(rev) {
+        Ok(i)
+    } else {
+        Err(WebError::NotFound)
+    }
 }
 
-pub async fn save_initiative() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+async fn draft_indicator(store: &dyn Read, rev: RevisionId, id: i64) -> Result<Indicator, WebError> {
+    let i = store.get_indicator(IndicatorId(id)).await?;
+    if i.draft.map(|d| d.revision_id) == Some(rev) {
+        Ok(i)
+    } else {
+        Err(WebError::NotFound)
+    }
 }
 
-pub async fn move_initiative() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+pub async fn show(State(app): State<App>, Staff(su): Staff, Path((year, dept)): Path<(String, i64)>) -> PageResult {
+    let year = parse_year(&year)?;
+    let store = app.store.as_ref();
+    let dept = department_of(store, su.user.org_id, dept).await?;
+    require_staff(&actor(&su), dept.org_id)?;
+    page::render(store, &su, &dept, year).await
 }
 
-pub async fn delete_initiative() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+pub async fn revise(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((year, dept)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    let store = app.store.as_ref();
+    let dept = department_of(store, su.user.org_id, dept).await?;
+    editing::open_revision(store, &actor(&su), dept.id, year).await?;
+    Ok(see_other(&page_url(year, dept.id)))
 }
 
-pub async fn add_indicator() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+pub async fn stance(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(rev): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, d) = load(store, &su, rev).await?;
+    let stance = f.get("stance").unwrap_or_default().to_string();
+    let notes = f.text("notes");
+    match editing::save_stance(store, &actor(&su), r.id, f.version()?, &stance, notes.clone()).await {
+        Ok(_) => Ok(see_other(&format!("{}#stance", page_url(r.fiscal_year, d.id)))),
+        Err(e) if e.is_conflict() => {
+            let now = store.get_revision(r.id).await?;
+            let rows = |s: &str, n: Option<&str>| {
+                vec![("基本的考え方", s.trim().to_string()), ("備考", n.unwrap_or_default().trim().to_string())]
+            };
+            Ok(conflict::page(
+                &su,
+                "保存できませんでした（基本的考え方）",
+                &format!("{}の基本的考え方", d.name),
+                rows(&stance, notes.as_deref()),
+                rows(&now.stance, now.notes.as_deref()),
+                &format!("{}#stance", page_url(r.fiscal_year, d.id)),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
-pub async fn save_indicator() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+pub async fn add_initiative(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(rev): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, d) = load(store, &su, rev).await?;
+    let input = forms::initiative_input(&f)?;
+    let id = editing::add_initiative(store, &actor(&su), r.id, &input).await?;
+    Ok(see_other(&format!("{}#i-{id}", page_url(r.fiscal_year, d.id))))
 }
 
-pub async fn delete_indicator() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+pub async fn edit_initiative(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((rev, id)): Path<(i64, i64)>,
+) -> PageResult {
+    let store = app.store.as_ref();
+    let (r, d) = load(store, &su, rev).await?;
+    let i = draft_initiative(store, r.id, id).await?;
+    edit::render(store, &su, &r, &d, &i).await
 }
 
-pub async fn save_review() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+pub async fn save_initiative(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((rev, id)): Path<(i64, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, d) = load(store, &su, rev).await?;
+    let input = forms::initiative_input(&f)?;
+    let id = InitiativeId(id);
+    match editing::update_initiative(store, &actor(&su), r.id, id, f.version()?, &input).await {
+        Ok(_) => Ok(see_other(&format!("{}#i-{id}", page_url(r.fiscal_year, d.id)))),
+        Err(e) if e.is_conflict() => {
+            let now = store.get_initiative(id).await?;
+            let themes = store.list_themes(d.org_id, r.fiscal_year).await?;
+            let mut ids = input.node_ids.clone();
+            ids.extend(now.node_ids.iter().copied());
+            let nodes = store.nodes_by_ids(&ids).await?;
+            let theirs = forms::initiative_as_input(&now);
+            Ok(conflict::page(
+                &su,
+                "保存できませんでした（取組）",
+                &format!("取組「{}」", now.name),
+                forms::initiative_rows(&input, &themes, &nodes),
+                forms::initiative_rows(&theirs, &themes, &nodes),
+                &edit_url(r.id, id),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
-pub async fn transition() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+pub async fn move_initiative(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((rev, id)): Path<(i64, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, d) = load(store, &su, rev).await?;
+    let up = match f.get("direction") {
+        Some("up") => true,
+        Some("down") => false,
+        _ => return Err(WebError::BadRequest("移動の方向（up / down）を指定してください".into())),
+    };
+    editing::move_initiative(store, &actor(&su), r.id, InitiativeId(id), f.version()?, up).await?;
+    Ok(see_other(&format!("{}#i-{id}", page_url(r.fiscal_year, d.id))))
+}
+
+pub async fn delete_initiative(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((rev, id)): Path<(i64, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, d) = load(store, &su, rev).await?;
+    editing::remove_initiative(store, &actor(&su), r.id, InitiativeId(id), f.version()?).await?;
+    Ok(see_other(&format!("{}#initiatives", page_url(r.fiscal_year, d.id))))
+}
+
+pub async fn add_indicator(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((rev, id)): Path<(i64, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, _) = load(store, &su, rev).await?;
+    let input = forms::indicator_input(&f)?;
+    let id = InitiativeId(id);
+    let kpi = editing::add_indicator(store, &actor(&su), r.id, id, &input).await?;
+    Ok(see_other(&format!("{}#kpi-{kpi}", edit_url(r.id, id))))
+}
+
+/// The initiative a KPI of the revision belongs to.
+fn owner_of(ind: &Indicator) -> Result<InitiativeId, WebError> {
+    match ind.owner {
+        Some(IndicatorOwner::Initiative(i)) => Ok(i),
+        _ => Err(WebError::NotFound),
+    }
+}
+
+pub async fn save_indicator(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((rev, id)): Path<(i64, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, _) = load(store, &su, rev).await?;
+    let before = draft_indicator(store, r.id, id).await?;
+    let owner = owner_of(&before)?;
+    let input = forms::indicator_input(&f)?;
+    let back = format!("{}#kpi-{id}", edit_url(r.id, owner));
+    match editing::update_indicator(store, &actor(&su), r.id, before.id, f.version()?, &input).await {
+        Ok(_) => Ok(see_other(&back)),
+        Err(e) if e.is_conflict() => {
+            let now = store.get_indicator(before.id).await?;
+            Ok(conflict::page(
+                &su,
+                "保存できませんでした（指標）",
+                &format!("指標「{}」", now.name),
+                forms::indicator_rows(&input),
+                forms::indicator_rows(&forms::indicator_as_input(&now)),
+                &back,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete_indicator(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((rev, id)): Path<(i64, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, _) = load(store, &su, rev).await?;
+    let before = draft_indicator(store, r.id, id).await?;
+    let owner = owner_of(&before)?;
+    editing::remove_indicator(store, &actor(&su), r.id, before.id, f.version()?).await?;
+    Ok(see_other(&format!("{}#kpis", edit_url(r.id, owner))))
+}
+
+pub async fn save_review(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((rev, id)): Path<(i64, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, _) = load(store, &su, rev).await?;
+    let (version, input) = forms::review_input(&f)?;
+    let id = InitiativeId(id);
+    let back = format!("{}#review", edit_url(r.id, id));
+    match editing::save_review(store, &actor(&su), r.id, id, version, &input).await {
+        Ok(()) => Ok(see_other(&back)),
+        Err(e) if e.is_conflict() => {
+            let now = store.get_goal_review(id, r.fiscal_year).await?;
+            let theirs = now.as_ref().map(forms::review_as_input).unwrap_or_default();
+            let name = store.get_initiative(id).await?.name;
+            Ok(conflict::page(
+                &su,
+                "保存できませんでした（振り返り）",
+                &format!("取組「{name}」の{}の振り返り", r.fiscal_year.label()),
+                forms::review_rows(&input),
+                forms::review_rows(&theirs),
+                &back,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn transition(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(rev): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, d) = load(store, &su, rev).await?;
+    let step = forms::step(f.get("step").unwrap_or_default())?;
+    let comment = f.text("comment");
+    if step == Transition::Return && comment.is_none() {
+        return Err(AppError::invalid("comment", "差戻しの理由を入力してください").into());
+    }
+    workflow::transition(store, &actor(&su), r.id, f.version()?, step, comment.as_deref()).await?;
+    Ok(see_other(&format!("{}#status", page_url(r.fiscal_year, d.id))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_japan_time() {
+        assert_eq!(fmt_time(0), "1970-01-01 09:00");
+        // 2024-03-31T15:30:00Z is 2024-04-01 00:30 in Japan.
+        assert_eq!(fmt_time(1_711_899_000_000), "2024-04-01 00:30");
+        assert_eq!(fmt_time(951_782_400_000), "2000-02-29 09:00");
+    }
 }

@@ -78,4 +78,40 @@ nav.toc ol{columns:2}
   h2,h3,h4{page-break-after:avoid;break-after:avoid}
   thead{display:table-header-group}
 }
+/* manage: editing */
+.state{display:inline-block;border:1px solid var(--head);border-radius:3px;padding:0 .5em}
+.state-returned{background:#fdecea;color:#8a1c12;border-color:#8a1c12}
+.state-published{background:#e7f4ea;color:#1d5b2c;border-color:#1d5b2c}
+div.returned{border:2px solid #8a1c12;background:#fdecea;padding:.4em 1em;margin:.6em 0}
+div.returned h3{margin-top:.2em;color:#8a1c12}
+.notice{border-left:4px solid var(--head);background:var(--bg2);padding:.4em .8em}
+.steps{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-end;margin:.8em 0}
+form.step.return{border:1px solid var(--line);padding:.4em .8em}
+form.inline{display:inline}
+form.edit{border:1px solid var(--line);padding:.6em 1em;margin:.6em 0;background:#fff}
+form.edit label,form.actuals label[for=paste]{display:block;font-weight:bold}
+form.edit textarea,input.wide{width:100%;font:inherit;padding:.3em}
+form.edit input,form.edit select,form.actuals input,form.year input{font:inherit;padding:.2em}
+form.edit .row,div.row{display:flex;flex-wrap:wrap;gap:.4em 1.5em;align-items:flex-end}
+form.edit input[type=checkbox]+label{display:inline;font-weight:normal}
+main form.edit button,main form.step button,main form.actuals button,main form.inline button,main form.year button{font:inherit;padding:.3em 1em;background:var(--head);color:#fff;border:0;border-radius:3px;cursor:pointer}
+main button.danger{background:#8a1c12}
+ul.actions form.inline button{padding:.1em .7em}
+a.button{display:inline-block;padding:.3em 1em;background:var(--head);color:#fff;border-radius:3px;text-decoration:none}
+article.initiative{border-top:1px solid var(--line);padding:.4em 0 .8em}
+article.initiative h4{font-size:1.08em;margin:.6em 0 .3em}
+fieldset.nodes{border:1px solid var(--line);margin:.6em 0;padding:.3em .8em}
+fieldset.nodes details{margin:.3em 0}
+fieldset.nodes summary{cursor:pointer}
+ul.nodes{list-style:none;padding:0;margin:.2em 0;max-height:22em;overflow:auto}
+ul.nodes label{font-weight:normal;display:inline}
+ul.nodes .depth-1{padding-left:1.2em}
+ul.nodes .depth-2{padding-left:2.4em}
+ul.nodes .depth-3,ul.nodes .depth-4{padding-left:3.6em}
+table.conflict td.pre,td.pre{white-space:pre-wrap}
+table.conflict tr.differs td,table.conflict tr.differs th{background:#fff4d6}
+.diff-mark{display:inline-block;border:1px solid #7a4b00;color:#7a4b00;border-radius:3px;padding:0 .35em;font-size:.85em;font-weight:bold}
+section.kpi{border-top:1px dashed var(--line);margin-top:1em}
+table.actuals input[type=text]{width:100%}
+/* end manage: editing */
 "#;

@@ -1,0 +1,328 @@
+//! The edit page of one initiative of a revision: its fields, each KPI with its own form,
+//! a form to add a KPI, and the review of the revision's year. Also the form fields an
+//! initiative shares with the add form on the department page (plan nodes to link,
+//! grouped by plan in `<details>` to keep the page short).
+
+use super::forms::{initiative_as_input, milestones_text, perspectives_text, sdgs_text};
+use super::{fmt_time, page_url};
+use crate::manage::{crumbs, csrf_field, layout};
+use crate::pages::PageResult;
+use crate::views::policy::node_label;
+use hoshin_app::access::may_edit_department;
+use hoshin_app::accounts::SessionUser;
+use hoshin_app::editing::{IndicatorInput, InitiativeInput};
+use hoshin_app::store::{Read, Store};
+use hoshin_domain::*;
+use maud::{html, Markup};
+use std::collections::HashMap;
+
+/// Plans whose nodes an initiative is linked to from the forms.
+const LINKABLE: [PlanKind; 3] = [PlanKind::Comprehensive, PlanKind::Basic, PlanKind::BasicPolicy];
+/// The most nodes offered per plan.
+const MAX_NODES: usize = 400;
+
+/// The plan nodes offered as checkboxes, and nodes already linked that are not among them
+/// (offered too, so saving never drops a link silently).
+#[derive(Debug, Default)]
+pub(super) struct NodeChoices {
+    pub plans: Vec<(Plan, Vec<(PlanNode, usize)>)>,
+    pub others: Vec<PlanNode>,
+}
+
+impl NodeChoices {
+    pub async fn load(store: &dyn Read, org: OrgId, selected: &[NodeId]) -> hoshin_app::store::Result<Self> {
+        let mut plans = Vec::new();
+        let mut shown = Vec::new();
+        for plan in store.list_plans(org).await?.into_iter().filter(|p| LINKABLE.contains(&p.kind)) {
+            let nodes = store.plan_nodes(plan.id).await?;
+            let parents: HashMap<NodeId, Option<NodeId>> = nodes.iter().map(|n| (n.id, n.parent_id)).collect();
+            let depth = |n: &PlanNode| {
+                let mut d = 0;
+                let mut p = n.parent_id;
+                while let Some(id) = p {
+                    d += 1;
+                    p = parents.get(&id).copied().flatten();
+                    if d > 8 {
+                        break;
+                    }
+                }
+                d
+            };
+            let list: Vec<(PlanNode, usize)> = nodes.iter().take(MAX_NODES).map(|n| (n.clone(), depth(n))).collect();
+            shown.extend(list.iter().map(|(n, _)| n.id));
+            plans.push((plan, list));
+        }
+        let missing: Vec<NodeId> = selected.iter().copied().filter(|n| !shown.contains(n)).collect();
+        let others = if missing.is_empty() { Vec::new() } else { store.nodes_by_ids(&missing).await? };
+        Ok(Self { plans, others })
+    }
+}
+
+fn node_box(prefix: &str, n: &PlanNode, depth: usize, checked: bool) -> Markup {
+    let id = format!("{prefix}-node-{}", n.id);
+    html! {
+        li class={ "depth-" (depth.min(4)) } {
+            input type="checkbox" name="node_ids" value=(n.id) id=(id) checked[checked];
+            " "
+            label for=(id) { @if !n.kind_label.is_empty() { span.muted { (n.kind_label) } " " } (node_label(n)) }
+        }
+    }
+}
+
+/// The fields of an initiative form; `prefix` keeps ids unique on the page.
+pub(super) fn initiative_fields(
+    prefix: &str,
+    input: &InitiativeInput,
+    themes: &[PriorityTheme],
+    choices: &NodeChoices,
+) -> Markup {
+    let id = |f: &str| format!("{prefix}-{f}");
+    html! {
+        p {
+            label for=(id("name")) { "取組名（必須）" }
+            input.wide type="text" id=(id("name")) name="name" value=(input.name) required maxlength="200";
+        }
+        p {
+            label for=(id("summary")) { "取組の概要" }
+            textarea id=(id("summary")) name="summary" rows="4" { (input.summary.as_deref().unwrap_or_default()) }
+        }
+        p {
+            label for=(id("theme")) { "重点項目" }
+            select id=(id("theme")) name="theme_id" {
+                option value="" selected[input.theme_id.is_none()] { "重点項目なし" }
+                @for t in themes {
+                    option value=(t.id) selected[input.theme_id == Some(t.id)] { (t.name) }
+                }
+            }
+        }
+        p {
+            label for=(id("sdgs")) { "SDGs（目標番号をカンマ区切り。例：3, 11）" }
+            input type="text" id=(id("sdgs")) name="sdg_goals" value=(sdgs_text(&input.sdg_goals)) inputmode="numeric";
+        }
+        p {
+            label for=(id("milestones")) { "スケジュール（1行に1件。先頭に 2025-06-30 のような日付を書くと期限になります）" }
+            textarea id=(id("milestones")) name="milestones" rows="3" { (milestones_text(&input.milestones)) }
+        }
+        p {
+            label for=(id("perspectives")) { "行革の視点（1行に1件。例：① 財務体質の強化）" }
+            textarea id=(id("perspectives")) name="reform_perspectives" rows="2" { (perspectives_text(&input.reform_perspectives)) }
+        }
+        p {
+            label for=(id("reform-text")) { "行革の視点からの取組内容" }
+            textarea id=(id("reform-text")) name="reform_text" rows="2" { (input.reform_text.as_deref().unwrap_or_default()) }
+        }
+        fieldset.nodes {
+            legend { "関連する計画（施策・基本政策）" }
+            @if choices.plans.is_empty() && choices.others.is_empty() {
+                p.muted { "関連付けられる計画が登録されていません。" }
+            }
+            @for (plan, nodes) in &choices.plans {
+                @let n_sel = nodes.iter().filter(|(n, _)| input.node_ids.contains(&n.id)).count();
+                details open[n_sel > 0] {
+                    summary { (plan.kind.label()) "：" (plan.title) "（" (n_sel) "件選択中）" }
+                    ul.nodes {
+                        @for (n, depth) in nodes { (node_box(prefix, n, *depth, input.node_ids.contains(&n.id))) }
+                    }
+                }
+            }
+            @if !choices.others.is_empty() {
+                p { "ほかの計画との関連付け（外すとき以外はそのままにしてください）" }
+                ul.nodes { @for n in &choices.others { (node_box(prefix, n, 0, input.node_ids.contains(&n.id))) } }
+            }
+        }
+    }
+}
+
+/// The fields of a KPI form.
+fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>) -> Markup {
+    let id = |f: &str| format!("{prefix}-{f}");
+    let text = |o: Option<&Option<String>>| o.and_then(|v| v.clone()).unwrap_or_default();
+    let year = |y: Option<FiscalYear>| y.map(|y| y.year().to_string()).unwrap_or_default();
+    let dir = i.map_or(Direction::Up, |i| i.direction);
+    html! {
+        p {
+            label for=(id("name")) { "指標名（必須）" }
+            input.wide type="text" id=(id("name")) name="name" value=(i.map(|i| i.name.as_str()).unwrap_or_default()) required;
+        }
+        div.row {
+            p {
+                label for=(id("unit")) { "単位" }
+                input type="text" id=(id("unit")) name="unit" size="6" value=(text(i.map(|i| &i.unit)));
+            }
+            p {
+                label for=(id("direction")) { "望ましい方向" }
+                select id=(id("direction")) name="direction" {
+                    @for d in [Direction::Up, Direction::Down] {
+                        option value=(d.as_str()) selected[d == dir] { (d.label()) }
+                    }
+                }
+            }
+            p {
+                input type="checkbox" id=(id("cumulative")) name="cumulative" value="on" checked[i.is_some_and(|i| i.cumulative)];
+                " "
+                label for=(id("cumulative")) { "累計で目標と比べる" }
+            }
+        }
+        div.row {
+            p {
+                label for=(id("baseline")) { "現状値" }
+                input type="text" id=(id("baseline")) name="baseline" size="12" value=(text(i.map(|i| &i.baseline)));
+            }
+            p {
+                label for=(id("baseline-year")) { "基準年度（例：2024、令和6年度）" }
+                input type="text" id=(id("baseline-year")) name="baseline_year" size="10" value=(year(i.and_then(|i| i.baseline_year)));
+            }
+            p {
+                label for=(id("target")) { "目標値" }
+                input type="text" id=(id("target")) name="target" size="12" value=(text(i.map(|i| &i.target)));
+            }
+            p {
+                label for=(id("target-year")) { "目標年度" }
+                input type="text" id=(id("target-year")) name="target_year" size="10" value=(year(i.and_then(|i| i.target_year)));
+            }
+        }
+    }
+}
+
+pub(super) async fn render(
+    store: &dyn Store,
+    su: &SessionUser,
+    rev: &PolicyRevision,
+    dept: &Department,
+    item: &Initiative,
+) -> PageResult {
+    let year = rev.fiscal_year;
+    let editable = rev.state.editable() && may_edit_department(&su.user, dept);
+    let themes = store.list_themes(dept.org_id, year).await?;
+    let choices = NodeChoices::load(store, dept.org_id, &item.node_ids).await?;
+    let kpis = store.indicators_of(IndicatorOwner::Initiative(item.id)).await?;
+    let review = store.get_goal_review(item.id, year).await?;
+    let bands: Vec<String> = {
+        let mut v: Vec<String> = Vec::new();
+        for s in store.judgement_scales(dept.org_id).await? {
+            for b in s.scale.bands() {
+                if !v.contains(&b.label) {
+                    v.push(b.label.clone());
+                }
+            }
+        }
+        v
+    };
+    let back = page_url(year, dept.id);
+    let action = super::edit_url(rev.id, item.id);
+    let title = format!("取組の編集：{}", item.name);
+    let input = initiative_as_input(item);
+    let body = html! {
+        h1 { (title) }
+        p.lead { (dept.name) " " (year.label()) " 第" (rev.number) "版（" (rev.state.label()) "）" }
+        ul.inline {
+            li { a href=(back) { "部局の方針に戻る" } }
+            li { a href={ "/manage/history/initiatives/" (item.id) } { "この取組の変更履歴" } }
+            li { a href={ "/manage/revisions/" (rev.id) "/actuals" } { "指標の実績をまとめて入力" } }
+        }
+        @if !editable {
+            p.notice role="status" {
+                @if rev.state.editable() { "この部局の方針を編集する権限がないため、閲覧のみできます。" }
+                @else { "この改訂は「" (rev.state.label()) "」のため編集できません。" }
+            }
+        }
+        section #initiative {
+            h2 { "取組の内容" }
+            p.muted { "最終更新：" (fmt_time(item.meta.updated_at)) }
+            @if editable {
+                form.edit method="post" action=(action) {
+                    (csrf_field(su))
+                    input type="hidden" name="version" value=(item.meta.version);
+                    (initiative_fields("ini", &input, &themes, &choices))
+                    p { button type="submit" { "取組を保存する" } }
+                }
+            } @else {
+                (super::page::initiative_summary(item, &themes))
+            }
+        }
+        section #kpis {
+            h2 { "指標（KPI）" }
+            @if kpis.is_empty() { p.muted { "指標はまだありません。" } }
+            @for k in &kpis {
+                section.kpi id={ "kpi-" (k.id) } {
+                    h3 { (k.name) }
+                    @if editable {
+                        form.edit method="post" action={ "/manage/revisions/" (rev.id) "/indicators/" (k.id) } {
+                            (csrf_field(su))
+                            input type="hidden" name="version" value=(k.meta.version);
+                            (indicator_fields(&format!("kpi-{}", k.id), Some(&super::forms::indicator_as_input(k))))
+                            p { button type="submit" { "指標を保存する" } }
+                        }
+                        form.inline method="post" action={ "/manage/revisions/" (rev.id) "/indicators/" (k.id) "/delete" } {
+                            (csrf_field(su))
+                            input type="hidden" name="version" value=(k.meta.version);
+                            button.danger type="submit" { "この指標を削除" }
+                        }
+                    } @else {
+                        (super::page::kpi_table(std::slice::from_ref(k)))
+                    }
+                    p { a href={ "/manage/history/indicators/" (k.id) } { "指標の変更履歴" } }
+                }
+            }
+            @if editable {
+                h3 { "指標を追加" }
+                form.edit method="post" action={ (action) "/indicators" } {
+                    (csrf_field(su))
+                    (indicator_fields("newkpi", None))
+                    p { button type="submit" { "指標を追加する" } }
+                }
+            }
+        }
+        section #review {
+            h2 { (year.label()) "の振り返り" }
+            @if editable {
+                form.edit method="post" action={ (action) "/review" } {
+                    (csrf_field(su))
+                    input type="hidden" name="version" value=(review.as_ref().map(|r| r.meta.version.to_string()).unwrap_or_default());
+                    p {
+                        label for="rv-result" { "実績（取組みを行った内容・成果）" }
+                        textarea #rv-result name="result" rows="4" { (review.as_ref().and_then(|r| r.result.as_deref()).unwrap_or_default()) }
+                    }
+                    p {
+                        label for="rv-issues" { "課題・今後の方向性" }
+                        textarea #rv-issues name="issues_next" rows="4" { (review.as_ref().and_then(|r| r.issues_next.as_deref()).unwrap_or_default()) }
+                    }
+                    div.row {
+                        p {
+                            label for="rv-progress" { "進捗率（0〜100％）" }
+                            input #rv-progress type="number" name="progress" min="0" max="100" size="5"
+                                value=(review.as_ref().and_then(|r| r.progress).map(|p| p.to_string()).unwrap_or_default());
+                        }
+                        p {
+                            label for="rv-judgement" { "判定" }
+                            @let current = review.as_ref().and_then(|r| r.judgement.clone()).unwrap_or_default();
+                            @if bands.is_empty() {
+                                input #rv-judgement type="text" name="judgement" value=(current);
+                            } @else {
+                                select #rv-judgement name="judgement" {
+                                    option value="" selected[current.is_empty()] { "（未判定）" }
+                                    @for b in &bands { option value=(b) selected[*b == current] { (b) } }
+                                    @if !current.is_empty() && !bands.contains(&current) {
+                                        option value=(current) selected { (current) "（一覧にない判定）" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    p { button type="submit" { "振り返りを保存する" } }
+                }
+            } @else {
+                (super::page::review_block(review.as_ref()))
+            }
+            @if let Some(r) = &review {
+                p { a href={ "/manage/history/goal_reviews/" (r.id) } { "振り返りの変更履歴" } }
+            }
+        }
+    };
+    let crumbs = crumbs(vec![
+        crate::html::Crumb::link(year.label(), format!("/manage/{}", year.year())),
+        crate::html::Crumb::link(dept.name.clone(), back.clone()),
+        crate::html::Crumb::here(item.name.clone()),
+    ]);
+    Ok(layout(&title, su, &crumbs, body))
+}

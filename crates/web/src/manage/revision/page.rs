@@ -1,0 +1,399 @@
+//! The department's page for a year on the staff side: where its policy stands in the
+//! workflow (with a return comment shown prominently), every revision of the year, the
+//! stance and initiatives of the open revision — as forms for those who may edit, read-only
+//! for everyone else — and the workflow buttons the user's role allows.
+
+use super::edit::{initiative_fields, NodeChoices};
+use super::{edit_url, fmt_time};
+use crate::html::{paragraphs, Crumb};
+use crate::manage::{crumbs, csrf_field, layout};
+use crate::pages::PageResult;
+use crate::urls;
+use crate::views::policy::node_label;
+use hoshin_app::access::may_edit_department;
+use hoshin_app::accounts::SessionUser;
+use hoshin_app::editing::{InitiativeInput, MAX_INITIATIVES};
+use hoshin_app::store::{Page, Store};
+use hoshin_domain::*;
+use maud::{html, Markup};
+use std::collections::HashMap;
+
+/// Display names of the users a page mentions (an unknown id shows as 不明).
+async fn user_names(store: &dyn Store, revs: &[PolicyRevision]) -> HashMap<UserId, String> {
+    let mut names = HashMap::new();
+    let mut ids: Vec<UserId> =
+        revs.iter().flat_map(|r| [r.created_by, r.submitted_by, r.decided_by, r.published_by]).flatten().collect();
+    ids.sort_by_key(|u| u.0);
+    ids.dedup();
+    for id in ids {
+        let name = match store.get_user(id).await {
+            Ok(u) => u.display_name,
+            Err(_) => "（不明）".to_string(),
+        };
+        names.insert(id, name);
+    }
+    names
+}
+
+fn who_when(names: &HashMap<UserId, String>, who: Option<UserId>, at: Option<i64>) -> Markup {
+    html! {
+        @if let Some(t) = at { (fmt_time(t)) }
+        @if let Some(n) = who.and_then(|w| names.get(&w)) { " " (n) }
+        @if at.is_none() && who.is_none() { "－" }
+    }
+}
+
+/// Name, summary and the other fields of an initiative, read-only.
+pub(super) fn initiative_summary(i: &Initiative, themes: &[PriorityTheme]) -> Markup {
+    let theme = i.theme_id.and_then(|t| themes.iter().find(|x| x.id == t)).map(|t| t.name.as_str());
+    html! {
+        @if let Some(s) = &i.summary { div.summary { (paragraphs(s)) } }
+        dl.meta {
+            @if let Some(t) = theme { dt { "重点項目" } dd { (t) } }
+            @if !i.milestones.is_empty() {
+                dt { "スケジュール" }
+                dd { ul.plain { @for m in &i.milestones { li { @if let Some(d) = &m.due { (d) " " } (m.text) } } } }
+            }
+            @if !i.sdg_goals.is_empty() {
+                dt { "SDGs" }
+                dd { ul.inline { @for g in &i.sdg_goals { li { "目標" (g.number()) } } } }
+            }
+            @if !i.reform_perspectives.is_empty() {
+                dt { "行革の視点" }
+                dd { ul.inline { @for p in &i.reform_perspectives { li { (p.display()) } } } }
+            }
+            @if let Some(r) = &i.reform_text { dt { "行革の視点からの取組内容" } dd { (paragraphs(r)) } }
+        }
+    }
+}
+
+fn q_text(q: Option<&Quantity>, y: Option<FiscalYear>) -> Markup {
+    html! {
+        @match q { Some(q) => { (q.text) }, None => { "－" } }
+        @if let Some(y) = y { br; span.muted { "（" (y.label()) "）" } }
+    }
+}
+
+/// KPIs with baseline → target and the latest actual.
+pub(super) fn kpi_table(kpis: &[Indicator]) -> Markup {
+    html! {
+        table.kpis {
+            thead {
+                tr {
+                    th scope="col" { "指標" }
+                    th scope="col" { "現状値" }
+                    th scope="col" { "目標値" }
+                    th scope="col" { "最新の実績" }
+                }
+            }
+            tbody {
+                @for k in kpis {
+                    @let latest = k.actuals.iter().max_by_key(|a| a.fiscal_year);
+                    tr {
+                        th scope="row" {
+                            (k.name)
+                            @if let Some(u) = &k.unit { span.muted { "（" (u) "）" } }
+                            @if k.cumulative { br; span.muted { "累計" } }
+                        }
+                        td { (q_text(k.baseline.as_ref(), k.baseline_year)) }
+                        td { (q_text(k.target.as_ref(), k.target_year)) }
+                        td { (q_text(latest.map(|a| &a.value), latest.map(|a| a.fiscal_year))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A review (実績, 課題・今後の方向性, 進捗率, 判定), read-only.
+pub(super) fn review_block(r: Option<&GoalReview>) -> Markup {
+    html! {
+        @match r {
+            None => { p.muted { "振り返りはまだ入力されていません。" } }
+            Some(r) => {
+                dl.meta.review {
+                    dt { "実績" } dd { @match &r.result { Some(t) => { (paragraphs(t)) }, None => { "－" } } }
+                    dt { "課題・今後の方向性" } dd { @match &r.issues_next { Some(t) => { (paragraphs(t)) }, None => { "－" } } }
+                    dt { "進捗率" } dd { @match r.progress { Some(p) => { (p) "%" }, None => { "－" } } }
+                    dt { "判定" } dd { @match &r.judgement { Some(j) => { (crate::views::status::judgement(j)) }, None => { "－" } } }
+                }
+            }
+        }
+    }
+}
+
+fn step_form(su: &SessionUser, rev: &PolicyRevision, step: Transition, label: &str) -> Markup {
+    html! {
+        form.step method="post" action={ "/manage/revisions/" (rev.id) "/transition" } {
+            (csrf_field(su))
+            input type="hidden" name="version" value=(rev.meta.version);
+            input type="hidden" name="step" value=(step.as_str());
+            button type="submit" { (label) }
+        }
+    }
+}
+
+/// What the page shows of one year: the open revision's rows or the published record.
+struct Content {
+    stance: String,
+    notes: Option<String>,
+    items: Vec<Initiative>,
+    kpis: HashMap<InitiativeId, Vec<Indicator>>,
+    reviews: HashMap<InitiativeId, GoalReview>,
+}
+
+async fn content(
+    store: &dyn Store,
+    dept: &Department,
+    year: FiscalYear,
+    open: Option<&PolicyRevision>,
+) -> hoshin_app::Result<Content> {
+    let (stance, notes, items, inds) = match open {
+        Some(r) => {
+            let items = store.revision_initiatives(r.id).await?;
+            let inds = store.revision_indicators(r.id).await?;
+            (r.stance.clone(), r.notes.clone(), items, inds)
+        }
+        None => {
+            let fam = hoshin_app::editing::family(store, dept).await?;
+            let items = store.departments_initiatives(&fam, year, Page::first(MAX_INITIATIVES)).await?;
+            let mut inds = Vec::new();
+            for i in &items {
+                inds.extend(store.indicators_of(IndicatorOwner::Initiative(i.id)).await?);
+            }
+            let policy = store.get_department_policy(dept.id, year).await?;
+            let (s, n) = policy.map(|p| (p.stance, p.notes)).unwrap_or_default();
+            (s, n, items, inds)
+        }
+    };
+    let mut kpis: HashMap<InitiativeId, Vec<Indicator>> = HashMap::new();
+    for k in inds {
+        if let Some(IndicatorOwner::Initiative(i)) = k.owner {
+            kpis.entry(i).or_default().push(k);
+        }
+    }
+    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
+    let reviews = store
+        .reviews_of(&ids)
+        .await?
+        .into_iter()
+        .filter(|r| r.fiscal_year == year)
+        .map(|r| (r.initiative_id, r))
+        .collect();
+    Ok(Content { stance, notes, items, kpis, reviews })
+}
+
+pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Department, year: FiscalYear) -> PageResult {
+    let org = store.get_organization(dept.org_id).await?;
+    let departments = store.list_departments(org.id).await?;
+    let title = format!("{}の部局運営方針", dept.name);
+    let crumbs =
+        crumbs(vec![Crumb::link(year.label(), format!("/manage/{}", year.year())), Crumb::here(dept.name.clone())]);
+    if let Some(parent) = dept.parent_id.and_then(|p| departments.iter().find(|d| d.id == p)) {
+        let body = html! {
+            h1 { (title) }
+            p { "課の取組は、所属する部局の部局運営方針に含めて編集します。" }
+            p { a href=(super::page_url(year, parent.id)) { (parent.name) "の部局運営方針へ" } }
+        };
+        return Ok(layout(&title, su, &crumbs, body));
+    }
+    let revisions = store.revisions_of(dept.id, year).await?;
+    let open = revisions.iter().find(|r| r.state != RevisionState::Published);
+    let shown = open.or_else(|| revisions.iter().rev().find(|r| r.state == RevisionState::Published));
+    let may_edit = may_edit_department(&su.user, dept);
+    let plans = su.user.role.plans();
+    let editable = may_edit && open.is_some_and(|r| r.state.editable());
+    let c = content(store, dept, year, open).await?;
+    let themes = store.list_themes(org.id, year).await?;
+    let mut node_ids: Vec<NodeId> = c.items.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
+    node_ids.sort_by_key(|n| n.0);
+    node_ids.dedup();
+    let nodes: HashMap<NodeId, PlanNode> =
+        store.nodes_by_ids(&node_ids).await?.into_iter().map(|n| (n.id, n)).collect();
+    let names = user_names(store, &revisions).await;
+    let choices = if editable { NodeChoices::load(store, org.id, &[]).await? } else { NodeChoices::default() };
+    let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
+
+    // Initiatives grouped by the year's themes, then those without one.
+    let mut groups: Vec<(String, Vec<&Initiative>)> = Vec::new();
+    for t in &themes {
+        let list: Vec<&Initiative> = c.items.iter().filter(|i| i.theme_id == Some(t.id)).collect();
+        if !list.is_empty() {
+            groups.push((format!("重点項目：{}", t.name), list));
+        }
+    }
+    let rest: Vec<&Initiative> =
+        c.items.iter().filter(|i| i.theme_id.is_none_or(|t| !themes.iter().any(|x| x.id == t))).collect();
+    if !rest.is_empty() {
+        groups.push(("重点項目なし".to_string(), rest));
+    }
+    let last = c.items.len().saturating_sub(1);
+    let position: HashMap<InitiativeId, usize> = c.items.iter().enumerate().map(|(n, i)| (i.id, n)).collect();
+
+    let body = html! {
+        h1 { (title) }
+        p.lead { (org.name) " " (year.label()) }
+        ul.inline {
+            li { a href=(urls::department(org.id, year, dept.id)) { "公開ページで見る" } }
+            li { a href={ "/manage/" (year.year()) } { "この年度のダッシュボード" } }
+        }
+        section #status {
+            h2 { "進捗状況" }
+            @match shown {
+                None => { p { "この年度の部局運営方針はまだ作成されていません。" } }
+                Some(r) => {
+                    p.state {
+                        "第" (r.number) "版：" strong class={ "state state-" (r.state.as_str()) } { (r.state.label()) }
+                        @if open.is_none() { span.muted { "（編集中の改訂はありません）" } }
+                    }
+                    @if r.state == RevisionState::Returned {
+                        div.returned role="alert" {
+                            h3 { "差戻しの理由" }
+                            @match &r.comment { Some(cm) => { (paragraphs(cm)) }, None => { p { "（理由の記載なし）" } } }
+                            p.muted { "内容を修正して、もう一度提出してください。" }
+                        }
+                    }
+                    dl.meta {
+                        dt { "作成" } dd { (who_when(&names, r.created_by, Some(r.meta.created_at))) }
+                        dt { "提出" } dd { (who_when(&names, r.submitted_by, r.submitted_at)) }
+                        dt { "承認・差戻し" } dd { (who_when(&names, r.decided_by, r.decided_at)) }
+                        dt { "公開" } dd { (who_when(&names, r.published_by, r.published_at)) }
+                    }
+                }
+            }
+            @if let Some(r) = open {
+                div.steps {
+                    @if may_edit && r.state.editable() { (step_form(su, r, Transition::Submit, "提出する")) }
+                    @if plans && r.state == RevisionState::Submitted { (step_form(su, r, Transition::Approve, "承認する")) }
+                    @if plans && r.state == RevisionState::Approved { (step_form(su, r, Transition::Publish, "公開する")) }
+                    @if plans && matches!(r.state, RevisionState::Submitted | RevisionState::Approved) {
+                        form.step.return method="post" action={ "/manage/revisions/" (r.id) "/transition" } {
+                            (csrf_field(su))
+                            input type="hidden" name="version" value=(r.meta.version);
+                            input type="hidden" name="step" value="return";
+                            p {
+                                label for="return-comment" { "差戻しの理由（必須）" }
+                                textarea #return-comment name="comment" rows="3" required {}
+                            }
+                            button type="submit" { "差戻す" }
+                        }
+                    }
+                }
+            } @else if may_edit {
+                form.step method="post" action={ (super::page_url(year, dept.id)) "/revise" } {
+                    (csrf_field(su))
+                    button type="submit" { "編集を開始（新しい改訂を作成）" }
+                }
+                p.muted { "公開中の内容を写した新しい改訂を作ります。公開ページは、改訂が承認・公開されるまで変わりません。" }
+            }
+        }
+        @if !revisions.is_empty() {
+            section #revisions {
+                h2 { "改訂の一覧" }
+                table {
+                    thead { tr { th scope="col" { "版" } th scope="col" { "状態" } th scope="col" { "作成" } th scope="col" { "提出" } th scope="col" { "公開" } th scope="col" { "履歴" } } }
+                    tbody {
+                        @for r in revisions.iter().rev() {
+                            tr {
+                                th scope="row" { "第" (r.number) "版" }
+                                td { (r.state.label()) }
+                                td { (fmt_time(r.meta.created_at)) }
+                                td { @match r.submitted_at { Some(t) => { (fmt_time(t)) }, None => { "－" } } }
+                                td { @match r.published_at { Some(t) => { (fmt_time(t)) }, None => { "－" } } }
+                                td { a href={ "/manage/history/policy_revisions/" (r.id) } { "変更履歴" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section #stance {
+            h2 { "部局運営に関する基本的考え方" }
+            @if let (true, Some(r)) = (editable, open) {
+                form.edit method="post" action={ "/manage/revisions/" (r.id) "/stance" } {
+                    (csrf_field(su))
+                    input type="hidden" name="version" value=(r.meta.version);
+                    p {
+                        label for="stance" { "基本的考え方（提出に必須）" }
+                        textarea #stance name="stance" rows="6" { (c.stance) }
+                    }
+                    p {
+                        label for="notes" { "備考（方針・総括など）" }
+                        textarea #notes name="notes" rows="3" { (c.notes.as_deref().unwrap_or_default()) }
+                    }
+                    p { button type="submit" { "基本的考え方を保存する" } }
+                }
+            } @else {
+                @if c.stance.trim().is_empty() { p.muted { "登録されていません。" } } @else { div.stance { (paragraphs(&c.stance)) } }
+                @if let Some(n) = &c.notes { div.notes { (paragraphs(n)) } }
+            }
+        }
+        section #initiatives {
+            h2 { "取組" }
+            @if let Some(r) = open {
+                p { a href={ "/manage/revisions/" (r.id) "/actuals" } { "指標の実績をまとめて入力・確認する" } }
+            }
+            @if c.items.is_empty() { p.muted { "取組は登録されていません。" } }
+            @for (heading, list) in &groups {
+                h3 { (heading) }
+                @for i in list {
+                    article.initiative id={ "i-" (i.id) } {
+                        h4 {
+                            (i.name)
+                            @if let Some(s) = i.department_id.filter(|d| *d != dept.id).and_then(|d| dept_names.get(&d)) {
+                                " " span.muted { "（" (s) "）" }
+                            }
+                        }
+                        (initiative_summary(i, &[]))
+                        @let links: Vec<&PlanNode> = i.node_ids.iter().filter_map(|n| nodes.get(n)).collect();
+                        @if !links.is_empty() {
+                            p { "関連する計画：" @for (n, node) in links.iter().enumerate() { @if n > 0 { "、" } (node_label(node)) } }
+                        }
+                        @if let Some(k) = c.kpis.get(&i.id) { (kpi_table(k)) }
+                        h5 { (year.label()) "の振り返り" }
+                        (review_block(c.reviews.get(&i.id)))
+                        ul.inline.actions {
+                            @if let (true, Some(r)) = (editable, open) {
+                                li { a href=(edit_url(r.id, i.id)) { "編集" span.visually-hidden { "：" (i.name) } } }
+                                @let pos = position.get(&i.id).copied().unwrap_or(0);
+                                @for (dir, label, show) in [("up", "↑ 上へ", pos > 0), ("down", "↓ 下へ", pos < last)] {
+                                    @if show {
+                                        li {
+                                            form.inline method="post" action={ (edit_url(r.id, i.id)) "/move" } {
+                                                (csrf_field(su))
+                                                input type="hidden" name="version" value=(i.meta.version);
+                                                input type="hidden" name="direction" value=(dir);
+                                                button type="submit" aria-label={ (i.name) "を" (label) "移動" } { (label) }
+                                            }
+                                        }
+                                    }
+                                }
+                                li {
+                                    form.inline method="post" action={ (edit_url(r.id, i.id)) "/delete" } {
+                                        (csrf_field(su))
+                                        input type="hidden" name="version" value=(i.meta.version);
+                                        button.danger type="submit" aria-label={ (i.name) "を削除" } { "削除" }
+                                    }
+                                }
+                            } @else if let Some(r) = open {
+                                li { a href=(edit_url(r.id, i.id)) { "詳細" } }
+                            }
+                            li { a href={ "/manage/history/initiatives/" (i.id) } { "変更履歴" } }
+                        }
+                    }
+                }
+            }
+        }
+        @if let (true, Some(r)) = (editable, open) {
+            section #add {
+                h2 { "取組を追加" }
+                form.edit method="post" action={ "/manage/revisions/" (r.id) "/initiatives" } {
+                    (csrf_field(su))
+                    (initiative_fields("new", &InitiativeInput::default(), &themes, &choices))
+                    p { button type="submit" { "取組を追加する" } }
+                }
+            }
+        }
+    };
+    Ok(layout(&title, su, &crumbs, body))
+}
