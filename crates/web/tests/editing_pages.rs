@@ -344,6 +344,25 @@ async fn a_stale_save_shows_both_versions() {
     assert!(r.body.contains(&format!("href=\"{edit}\"")), "a link reopens the form");
     assert_eq!(w.store.get_initiative(item.id).await.unwrap().name, "先に保存された名前");
 
+    // A KPI and a review too.
+    see_other(&ed.post(&format!("{edit}/indicators"), &[("name", "相談件数"), ("direction", "up")]).await);
+    let kpi = w.store.indicators_of(IndicatorOwner::Initiative(item.id)).await.unwrap().pop().unwrap();
+    let url = format!("/manage/revisions/{}/indicators/{}", rev.id, kpi.id);
+    let kv = kpi.meta.version.to_string();
+    see_other(&ed.post(&url, &[("version", &kv), ("name", "相談件数（延べ）"), ("unit", "件")]).await);
+    let r = ed.post(&url, &[("version", &kv), ("name", "相談の実人数"), ("unit", "人")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("相談件数（延べ）") && r.body.contains("相談の実人数"), "{}", r.body);
+    let review = format!("{edit}/review");
+    let rv = match w.store.get_goal_review(item.id, fy(2024)).await.unwrap() {
+        Some(r) => r.meta.version.to_string(),
+        None => String::new(),
+    };
+    see_other(&ed.post(&review, &[("version", &rv), ("result", "先の実績")]).await);
+    let r = ed.post(&review, &[("version", &rv), ("result", "後の実績")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("先の実績") && r.body.contains("後の実績"), "{}", r.body);
+
     // The stance too.
     let v = rev.meta.version.to_string();
     see_other(

@@ -35,20 +35,10 @@ impl NodeChoices {
         let mut shown = Vec::new();
         for plan in store.list_plans(org).await?.into_iter().filter(|p| LINKABLE.contains(&p.kind)) {
             let nodes = store.plan_nodes(plan.id).await?;
-            let parents: HashMap<NodeId, Option<NodeId>> = nodes.iter().map(|n| (n.id, n.parent_id)).collect();
-            let depth = |n: &PlanNode| {
-                let mut d = 0;
-                let mut p = n.parent_id;
-                while let Some(id) = p {
-                    d += 1;
-                    p = parents.get(&id).copied().flatten();
-                    if d > 8 {
-                        break;
-                    }
-                }
-                d
-            };
-            let list: Vec<(PlanNode, usize)> = nodes.iter().take(MAX_NODES).map(|n| (n.clone(), depth(n))).collect();
+            if nodes.is_empty() {
+                continue;
+            }
+            let list: Vec<(PlanNode, usize)> = tree_order(nodes).into_iter().take(MAX_NODES).collect();
             shown.extend(list.iter().map(|(n, _)| n.id));
             plans.push((plan, list));
         }
@@ -56,6 +46,30 @@ impl NodeChoices {
         let others = if missing.is_empty() { Vec::new() } else { store.nodes_by_ids(&missing).await? };
         Ok(Self { plans, others })
     }
+}
+
+/// Nodes in tree order (each node followed by its children) with their depth.
+fn tree_order(nodes: Vec<PlanNode>) -> Vec<(PlanNode, usize)> {
+    let ids: Vec<NodeId> = nodes.iter().map(|n| n.id).collect();
+    let mut children: HashMap<Option<NodeId>, Vec<PlanNode>> = HashMap::new();
+    for n in nodes {
+        // A node whose parent is not in the plan is shown at the top level.
+        let parent = n.parent_id.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(n);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|n| (n.sort_order, n.id.0));
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<(PlanNode, usize)> =
+        children.remove(&None).unwrap_or_default().into_iter().rev().map(|n| (n, 0)).collect();
+    while let Some((n, depth)) = stack.pop() {
+        if let Some(kids) = children.remove(&Some(n.id)) {
+            stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
+        }
+        out.push((n, depth));
+    }
+    out
 }
 
 fn node_box(prefix: &str, n: &PlanNode, depth: usize, checked: bool) -> Markup {
@@ -325,4 +339,34 @@ pub(super) async fn render(
         crate::html::Crumb::here(item.name.clone()),
     ]);
     Ok(layout(&title, su, &crumbs, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: i64, parent: Option<i64>, sort: i32) -> PlanNode {
+        PlanNode {
+            id: NodeId(id),
+            plan_id: PlanId(1),
+            parent_id: parent.map(NodeId),
+            kind_label: String::new(),
+            code: None,
+            title: format!("n{id}"),
+            vision: None,
+            current_issues: None,
+            sdgs_direction: None,
+            sdg_goals: Vec::new(),
+            sort_order: sort,
+            meta: Meta::default(),
+        }
+    }
+
+    #[test]
+    fn nodes_come_in_tree_order_with_depth() {
+        let nodes =
+            vec![node(1, None, 0), node(2, None, 1), node(3, Some(1), 1), node(4, Some(1), 0), node(5, Some(4), 0)];
+        let order: Vec<(i64, usize)> = tree_order(nodes).into_iter().map(|(n, d)| (n.id.0, d)).collect();
+        assert_eq!(order, vec![(1, 0), (4, 1), (5, 2), (3, 1), (2, 0)]);
+    }
 }
