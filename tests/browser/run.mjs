@@ -220,7 +220,8 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 } });
+  // bypassCSP: the pages forbid scripts (Content-Security-Policy); axe-core is injected by the test.
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   page.on('pageerror', (e) => fail(`script error on ${page.url()}: ${e.message}`));

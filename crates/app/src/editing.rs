@@ -524,7 +524,7 @@ fn is_placeholder(text: &str) -> bool {
 
 /// `ind` with the year's actual set to `text` (empty removes it); `None` when nothing
 /// changes. `line` names the entry in the error for text that is not a number.
-pub(crate) fn with_actual(ind: &Indicator, year: FiscalYear, text: &str, line: usize) -> Result<Option<Indicator>> {
+fn with_actual(ind: &Indicator, year: FiscalYear, text: &str, line: usize) -> Result<Option<Indicator>> {
     let text = text.trim();
     let mut after = ind.clone();
     after.actuals.retain(|a| a.fiscal_year != year);
@@ -561,17 +561,38 @@ pub async fn set_actuals(
 ) -> Result<usize> {
     let tx = store.begin().await?;
     editable_scope(tx.as_ref(), actor, rev).await?;
+    let changed = write_actuals(tx.as_ref(), actor, year, entries, |i| {
+        if i.draft.is_some_and(|d| d.revision_id == rev) {
+            Ok(())
+        } else {
+            Err(hoshin_store::StoreError::NotFound { table: "indicators", id: i.id.to_string() }.into())
+        }
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Sets one year's actual of each entry's indicator (after `accept` approves the indicator),
+/// checking versions and auditing each change; returns how many changed.
+pub(crate) async fn write_actuals(
+    tx: &dyn Tx,
+    actor: &Actor,
+    year: FiscalYear,
+    entries: &[ActualEntry],
+    accept: impl Fn(&Indicator) -> Result<()>,
+) -> Result<usize> {
     let mut changed = 0;
     for (n, e) in entries.iter().enumerate() {
-        let before = draft_indicator(&*tx, rev, e.indicator).await?;
+        let before = tx.get_indicator(e.indicator).await?;
+        accept(&before)?;
         let Some(mut after) = with_actual(&before, year, &e.text, n + 1)? else { continue };
         after.meta.version = e.version;
         tx.update_indicator(&after).await?;
         let saved = tx.get_indicator(e.indicator).await?;
-        audit::record(tx.as_ref(), actor, "indicators", e.indicator.0, "actual", Some(&before), Some(&saved)).await?;
+        audit::record(tx, actor, "indicators", e.indicator.0, "actual", Some(&before), Some(&saved)).await?;
         changed += 1;
     }
-    tx.commit().await?;
     Ok(changed)
 }
 

@@ -3,8 +3,7 @@
 //! — it is the publisher — in one transaction per year's column, each change audited.
 
 use crate::access::{require_planning, Actor};
-use crate::audit;
-use crate::editing::{with_actual, ActualEntry};
+use crate::editing::{write_actuals, ActualEntry};
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
 use hoshin_store::Store;
@@ -20,19 +19,14 @@ pub async fn set_plan_actuals(
 ) -> Result<usize> {
     require_planning(actor, org)?;
     let tx = store.begin().await?;
-    let mut changed = 0;
-    for (n, e) in entries.iter().enumerate() {
-        let before = tx.get_indicator(e.indicator).await?;
-        if before.org_id != org || !matches!(before.owner, Some(IndicatorOwner::Node(_))) || before.draft.is_some() {
-            return Err(AppError::forbidden("計画の指標ではありません"));
+    let changed = write_actuals(tx.as_ref(), actor, year, entries, |i| {
+        if i.org_id == org && matches!(i.owner, Some(IndicatorOwner::Node(_))) && i.draft.is_none() {
+            Ok(())
+        } else {
+            Err(AppError::forbidden("計画の指標ではありません"))
         }
-        let Some(mut after) = with_actual(&before, year, &e.text, n + 1)? else { continue };
-        after.meta.version = e.version;
-        tx.update_indicator(&after).await?;
-        let saved = tx.get_indicator(e.indicator).await?;
-        audit::record(tx.as_ref(), actor, "indicators", e.indicator.0, "actual", Some(&before), Some(&saved)).await?;
-        changed += 1;
-    }
+    })
+    .await?;
     tx.commit().await?;
     Ok(changed)
 }

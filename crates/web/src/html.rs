@@ -42,12 +42,7 @@ pub fn page(title: &str, crumbs: &[Crumb], body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="ja" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " | hoshin 施策管理" }
-                link rel="stylesheet" href="/assets/style.css";
-            }
+            (head(title, "hoshin 施策管理"))
             body {
                 a.skip href="#main" { "本文へ移動" }
                 header.site {
@@ -59,24 +54,43 @@ pub fn page(title: &str, crumbs: &[Crumb], body: Markup) -> Markup {
                         }
                     }
                 }
-                @if !crumbs.is_empty() {
-                    nav.crumbs aria-label="パンくずリスト" {
-                        ol {
-                            @for c in crumbs {
-                                li {
-                                    @if let Some(h) = &c.href {
-                                        a href=(h) { (c.label) }
-                                    } @else {
-                                        span aria-current="page" { (c.label) }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+                (breadcrumbs(crumbs))
                 main #main tabindex="-1" { (body) }
                 footer.site {
                     p { "hoshin — 自治体の計画・施策・指標を読むためのシステム。年度は和暦（西暦）で表示しています。" }
+                }
+            }
+        }
+    }
+}
+
+/// `<head>`: charset, viewport, the title with the site name, the stylesheet.
+pub fn head(title: &str, site: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " | " (site) }
+            link rel="stylesheet" href="/assets/style.css";
+        }
+    }
+}
+
+/// The breadcrumb trail (nothing when empty); the last crumb is the current page.
+pub fn breadcrumbs(crumbs: &[Crumb]) -> Markup {
+    html! {
+        @if !crumbs.is_empty() {
+            nav.crumbs aria-label="パンくずリスト" {
+                ol {
+                    @for c in crumbs {
+                        li {
+                            @if let Some(h) = &c.href {
+                                a href=(h) { (c.label) }
+                            } @else {
+                                span aria-current="page" { (c.label) }
+                            }
+                        }
+                    }
                 }
             }
         }

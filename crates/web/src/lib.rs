@@ -9,6 +9,7 @@
 //! [`error`] (the one error → HTTP map).
 
 pub mod error;
+pub mod headers;
 pub mod html;
 pub mod manage;
 pub mod pages;

@@ -140,3 +140,31 @@ pub async fn csrf_guard(State(app): State<App>, req: Request, next: Next) -> Res
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_by_exact_name() {
+        let mut h = HeaderMap::new();
+        h.append(header::COOKIE, HeaderValue::from_static("a=1; hoshin_session_x=2; hoshin_session=tok"));
+        assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("tok"));
+        assert_eq!(cookie(&h, "a").as_deref(), Some("1"));
+        assert_eq!(cookie(&h, "missing"), None);
+    }
+
+    #[test]
+    fn the_form_token_is_read_from_the_body() {
+        assert_eq!(form_token(b"name=x&_csrf=abc%2Fd&y=1").as_deref(), Some("abc/d"));
+        assert_eq!(form_token(b"name=x"), None);
+    }
+
+    #[test]
+    fn session_cookies_are_http_only_and_lax() {
+        let v = set_cookie(SESSION_COOKIE, "t", 60, false);
+        let s = v.to_str().unwrap();
+        assert!(s.contains("HttpOnly") && s.contains("SameSite=Lax") && !s.contains("Secure"), "{s}");
+        assert!(set_cookie(SESSION_COOKIE, "t", 60, true).to_str().unwrap().ends_with("; Secure"));
+    }
+}

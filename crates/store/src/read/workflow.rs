@@ -246,41 +246,40 @@ pub(crate) async fn audit_trail_of(
     row_ids: &[i64],
     page: Page,
 ) -> Result<Vec<AuditEntry>> {
-    if row_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let n = row_ids.len();
-    let sql = format!(
-        "SELECT {} FROM audit_log WHERE table_name = $1 AND row_id IN ({}) ORDER BY at DESC, id DESC \
-         LIMIT ${} OFFSET ${}",
-        audit_cols!(),
-        placeholders(2, n),
-        n + 2,
-        n + 3
-    );
-    let mut q = sqlx::query(&sql).bind(table);
-    for id in row_ids {
-        q = q.bind(*id);
-    }
-    q.bind(page.limit_i64()).bind(page.offset_i64()).fetch_all(&mut *c).await?.iter().map(rows::audit).collect()
+    let filter = format!("table_name = $1 AND row_id IN ({})", placeholders(2, row_ids.len()));
+    audit_rows(c, &filter, Some(table), row_ids, page).await
 }
 
 /// Audit rows written by any of `org_users`, newest first (an organization's activity feed).
 pub(crate) async fn recent_audit(c: &mut AnyConnection, org_users: &[UserId], page: Page) -> Result<Vec<AuditEntry>> {
-    if org_users.is_empty() {
+    let ids: Vec<i64> = org_users.iter().map(|u| u.0).collect();
+    let filter = format!("actor_id IN ({})", placeholders(1, ids.len()));
+    audit_rows(c, &filter, None, &ids, page).await
+}
+
+/// Audit rows matching `filter`, whose placeholders take `text` (when given) then `ids`.
+async fn audit_rows(
+    c: &mut AnyConnection,
+    filter: &str,
+    text: Option<&str>,
+    ids: &[i64],
+    page: Page,
+) -> Result<Vec<AuditEntry>> {
+    if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let n = org_users.len();
+    let next = ids.len() + usize::from(text.is_some()) + 1;
     let sql = format!(
-        "SELECT {} FROM audit_log WHERE actor_id IN ({}) ORDER BY at DESC, id DESC LIMIT ${} OFFSET ${}",
+        "SELECT {} FROM audit_log WHERE {filter} ORDER BY at DESC, id DESC LIMIT ${next} OFFSET ${}",
         audit_cols!(),
-        placeholders(1, n),
-        n + 1,
-        n + 2
+        next + 1
     );
     let mut q = sqlx::query(&sql);
-    for id in org_users {
-        q = q.bind(id.0);
+    if let Some(t) = text {
+        q = q.bind(t);
+    }
+    for id in ids {
+        q = q.bind(*id);
     }
     q.bind(page.limit_i64()).bind(page.offset_i64()).fetch_all(&mut *c).await?.iter().map(rows::audit).collect()
 }

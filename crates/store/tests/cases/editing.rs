@@ -146,7 +146,7 @@ pub async fn audit_log_is_append_only(db: TestDb) -> Result<()> {
     let tx = s.begin().await?;
     let id = tx
         .record_audit(&NewAuditEntry {
-            actor_id: None,
+            actor_id: Some(99),
             table_name: "initiatives".into(),
             row_id: 7,
             action: "update".into(),
@@ -164,5 +164,7 @@ pub async fn audit_log_is_append_only(db: TestDb) -> Result<()> {
     let trail = s.audit_trail_of("initiatives", &[7, 8], Page::default()).await?;
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].action, "update");
+    assert_eq!(s.recent_audit(&[UserId(99)], Page::default()).await?.len(), 1);
+    assert!(s.recent_audit(&[UserId(98)], Page::default()).await?.is_empty());
     Ok(())
 }

@@ -129,3 +129,17 @@ pub async fn sign_out(State(app): State<App>, headers: HeaderMap) -> Result<Resp
     res.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, secure(&app, &headers)));
     Ok(res)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/manage/2026")), "/manage/2026");
+        assert_eq!(safe_next(Some("//evil.example/x")), "/manage");
+        assert_eq!(safe_next(Some("https://evil.example/")), "/manage");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/manage");
+        assert_eq!(safe_next(None), "/manage");
+    }
+}

@@ -13,7 +13,7 @@ pub mod login;
 pub mod revision;
 pub mod users;
 
-use crate::html::Crumb;
+use crate::html::{breadcrumbs, head, Crumb};
 use axum::response::{IntoResponse, Redirect, Response};
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::SessionUser;
@@ -40,12 +40,7 @@ pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> 
     html! {
         (DOCTYPE)
         html lang="ja" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " | hoshin 管理画面" }
-                link rel="stylesheet" href="/assets/style.css";
-            }
+            (head(title, "hoshin 管理画面"))
             body.manage {
                 a.skip href="#main" { "本文へ移動" }
                 header.site {
@@ -69,21 +64,7 @@ pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> 
                         button type="submit" { "ログアウト" }
                     }
                 }
-                @if !crumbs.is_empty() {
-                    nav.crumbs aria-label="パンくずリスト" {
-                        ol {
-                            @for c in crumbs {
-                                li {
-                                    @if let Some(h) = &c.href {
-                                        a href=(h) { (c.label) }
-                                    } @else {
-                                        span aria-current="page" { (c.label) }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+                (breadcrumbs(crumbs))
                 main #main tabindex="-1" { (body) }
                 footer.site {
                     p { "hoshin 管理画面 — 変更はすべて記録されます（変更履歴）。年度は和暦（西暦）で表示しています。" }
