@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod cycle;
+pub mod dashboard;
 pub mod demo;
 pub mod editing;
 pub mod error;

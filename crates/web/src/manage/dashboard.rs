@@ -1,34 +1,332 @@
-//! STUB — to be replaced: the planning dashboard (`/manage`, `/manage/{year}`) and the cycle
-//! page (`/manage/cycle`: open a year, deadlines).
+//! The planning dashboard (`/manage`, `/manage/{year}`: where each department's policy stands,
+//! KPIs behind, milestones overdue) and the cycle page (`/manage/cycle`: open a year, deadlines).
 
+use super::{actor, crumbs, csrf_field, layout, see_other};
 use crate::error::WebError;
-use crate::pages::PageResult;
+use crate::html::Crumb;
+use crate::pages::{parse_year, PageResult};
 use crate::session::Staff;
+use crate::urls;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use hoshin_app::App;
-use maud::html;
+use axum::Form;
+use hoshin_app::access::require_planning;
+use hoshin_app::accounts::SessionUser;
+use hoshin_app::cycle::{open_year as open_cycle, set_deadlines, OpenYear};
+use hoshin_app::dashboard::{dashboard, jst_date_time, today_jst, wareki_date, Dashboard};
+use hoshin_app::{App, AppError};
+use hoshin_domain::*;
+use maud::{html, Markup};
+use serde::Deserialize;
+use std::collections::HashMap;
 
-pub async fn home(State(_app): State<App>, Staff(su): Staff) -> PageResult {
-    Ok(super::layout("ダッシュボード", &su, &[], html! { h1 { "ダッシュボード" } }))
+/// `GET /manage`: the latest opened year's dashboard, or a prompt to open one.
+pub async fn home(State(app): State<App>, Staff(su): Staff) -> PageResult {
+    let store = app.store.as_ref();
+    let org = su.user.org_id;
+    let latest = store.list_cycles(org).await?.into_iter().map(|c| c.fiscal_year).max();
+    match latest {
+        Some(year) => render_year(&app, &su, year).await,
+        None => {
+            let body = html! {
+                h1 { "ダッシュボード" }
+                p { "まだ年度が開始されていません。" }
+                @if su.user.role.plans() {
+                    p { a href="/manage/cycle" { "年度の設定で新しい年度を開始する" } }
+                } @else {
+                    p { "年度の開始は企画担当（経営企画課）が行います。" }
+                }
+            };
+            Ok(layout("ダッシュボード", &su, &crumbs(vec![]), body))
+        }
+    }
 }
 
-pub async fn year(State(_app): State<App>, Staff(su): Staff, Path(_year): Path<String>) -> PageResult {
-    Ok(super::layout("ダッシュボード", &su, &[], html! { h1 { "ダッシュボード" } }))
+/// `GET /manage/{year}`.
+pub async fn year(State(app): State<App>, Staff(su): Staff, Path(year): Path<String>) -> PageResult {
+    let year = parse_year(&year)?;
+    render_year(&app, &su, year).await
 }
 
-pub async fn cycle(State(_app): State<App>, Staff(su): Staff) -> PageResult {
-    Ok(super::layout("年度の設定", &su, &[], html! { h1 { "年度の設定" } }))
+fn due_text(d: &Option<String>) -> String {
+    d.as_deref().map(wareki_date).unwrap_or_else(|| "未設定".to_string())
 }
 
-pub async fn open_year(State(_app): State<App>, Staff(_su): Staff) -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+fn ms_text(ms: i64) -> String {
+    let (d, t) = jst_date_time(ms);
+    format!("{} {t}", wareki_date(&d))
 }
 
-pub async fn deadlines(
-    State(_app): State<App>,
-    Staff(_su): Staff,
-    Path(_year): Path<String>,
+async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResult {
+    let store = app.store.as_ref();
+    let today = today_jst();
+    let d = dashboard(store, &actor(su), su.user.org_id, year, &today).await?;
+    let depts: HashMap<DepartmentId, String> =
+        store.list_departments(su.user.org_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
+    let title = format!("ダッシュボード {}", year.label());
+    let body = html! {
+        h1 { (title) }
+        p { "今日：" (wareki_date(&today)) }
+        (deadlines_section(&d))
+        (departments_table(su, &d))
+        (behind(&d))
+        (milestones(&d, &depts))
+    };
+    Ok(layout(&title, su, &crumbs(vec![Crumb::here(year.label())]), body))
+}
+
+fn deadlines_section(d: &Dashboard) -> Markup {
+    html! {
+        section aria-labelledby="deadlines" {
+            h2 #deadlines { "期限" }
+            @match &d.cycle {
+                Some(c) => dl.deadlines {
+                    dt { "部局運営方針" } dd { (due_text(&c.policy_due)) }
+                    dt { "中間報告" } dd { (due_text(&c.midyear_due)) }
+                    dt { "年度末の振り返り" } dd { (due_text(&c.yearend_due)) }
+                },
+                None => p { (d.year.label()) "はまだ開始されていません。" },
+            }
+        }
+    }
+}
+
+fn departments_table(su: &SessionUser, d: &Dashboard) -> Markup {
+    let editor = su.user.role == Role::Editor;
+    html! {
+        section aria-labelledby="departments" {
+            h2 #departments { "部局の状況" }
+            table.dashboard {
+                caption { (d.year.label()) "の部局運営方針" }
+                thead {
+                    tr {
+                        th scope="col" { "部局" }
+                        th scope="col" { "状態" }
+                        th scope="col" { "最終更新" }
+                        th scope="col" { "提出日" }
+                        th scope="col" { "注意" }
+                    }
+                }
+                tbody {
+                    @for row in &d.rows {
+                        @let mine = editor && su.user.departments.contains(&row.department.id);
+                        tr class=[mine.then_some("mine")] {
+                            th scope="row" {
+                                a href={ "/manage/" (d.year.year()) "/departments/" (row.department.id) } {
+                                    (row.department.name)
+                                }
+                                @if mine { " " span.tag.mine { "担当" } }
+                            }
+                            td {
+                                @match &row.revision {
+                                    Some(r) => (r.state.label()),
+                                    None => "未作成",
+                                }
+                            }
+                            td { @if let Some(r) = &row.revision { (ms_text(r.meta.updated_at)) } }
+                            td { @if let Some(ms) = row.revision.as_ref().and_then(|r| r.submitted_at) { (ms_text(ms)) } }
+                            td {
+                                @if row.overdue { span.flag.overdue { "期限超過" } " " }
+                                @if row.not_submitted { span.flag.not-submitted { "未提出" } " " }
+                                @if row.yearend_missing > 0 {
+                                    span.flag.yearend { "振り返り未記入 " (row.yearend_missing) "件" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn behind(d: &Dashboard) -> Markup {
+    html! {
+        section aria-labelledby="behind" {
+            h2 #behind { "遅れている指標" }
+            @if d.behind_total == 0 {
+                p { "目標に対して遅れている指標はありません。" }
+            } @else {
+                p { (d.behind_total) "件" @if d.behind_total > d.behind.len() { "（先頭" (d.behind.len()) "件を表示）" } }
+                ul {
+                    @for k in &d.behind {
+                        li {
+                            a href=(urls::indicator(k.id)) { (k.name) }
+                            @match k.owner {
+                                Some(IndicatorOwner::Initiative(i)) => { "（" a href=(urls::initiative(i)) { "取組" } "）" },
+                                Some(IndicatorOwner::Node(n)) => { "（" a href=(urls::node(n)) { "施策" } "）" },
+                                None => {},
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn milestones(d: &Dashboard, depts: &HashMap<DepartmentId, String>) -> Markup {
+    html! {
+        section aria-labelledby="milestones" {
+            h2 #milestones { "期限を過ぎた予定" }
+            @if d.overdue_total == 0 {
+                p { "期限を過ぎて完了していない予定はありません。" }
+            } @else {
+                table {
+                    caption {
+                        "期限を過ぎ、進捗率が100%になっていない予定（" (d.overdue_total) "件"
+                        @if d.overdue_total > d.overdue_milestones.len() { "、先頭" (d.overdue_milestones.len()) "件を表示" }
+                        "）"
+                    }
+                    thead { tr { th scope="col" { "期限" } th scope="col" { "予定" } th scope="col" { "取組" } th scope="col" { "部局" } } }
+                    tbody {
+                        @for m in &d.overdue_milestones {
+                            tr {
+                                td { (wareki_date(&m.due)) }
+                                td { (m.text) }
+                                td { a href=(urls::initiative(m.initiative)) { (m.initiative_name) } }
+                                td { @if let Some(n) = m.department_id.and_then(|id| depts.get(&id)) { (n) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /manage/cycle` (planning and admins).
+pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
+    let store = app.store.as_ref();
+    let org = su.user.org_id;
+    require_planning(&actor(&su), org)?;
+    let mut cycles = store.list_cycles(org).await?;
+    cycles.sort_by_key(|c| std::cmp::Reverse(c.fiscal_year));
+    let latest_data = store.org_years(&[org]).await?.into_iter().map(|(_, y)| y).max();
+    let base = cycles.first().map(|c| c.fiscal_year).or(latest_data);
+    let next = base.and_then(|y| FiscalYear::new(i64::from(y.year()) + 1).ok());
+    let themes = match base {
+        Some(y) => store.list_themes(org, y).await?.into_iter().map(|t| t.name).collect::<Vec<_>>().join("\n"),
+        None => String::new(),
+    };
+    let body = html! {
+        h1 { "年度の設定" }
+        section aria-labelledby="opened" {
+            h2 #opened { "開始済みの年度" }
+            @if cycles.is_empty() { p { "まだ開始した年度はありません。" } }
+            @for c in &cycles {
+                @let y = c.fiscal_year.year();
+                section.cycle {
+                    h3 { a href={ "/manage/" (y) } { (c.fiscal_year.label()) } }
+                    form method="post" action={ "/manage/" (y) "/deadlines" } {
+                        (csrf_field(&su))
+                        input type="hidden" name="version" value=(c.meta.version);
+                        (date_input(&format!("policy_due-{y}"), "policy_due", "部局運営方針の期限", &c.policy_due))
+                        (date_input(&format!("midyear_due-{y}"), "midyear_due", "中間報告の期限", &c.midyear_due))
+                        (date_input(&format!("yearend_due-{y}"), "yearend_due", "年度末振り返りの期限", &c.yearend_due))
+                        button type="submit" { "期限を保存" }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="open" {
+            h2 #open { "新しい年度を開始する" }
+            form method="post" action="/manage/cycle" {
+                (csrf_field(&su))
+                p {
+                    label for="year" { "年度（西暦または和暦）" }
+                    input #year type="text" name="year" required value=[next.map(|y| y.year())];
+                }
+                p {
+                    label for="themes" { "重点項目（1行に1つ）" }
+                    textarea #themes name="themes" rows="6" { (themes) }
+                }
+                (date_input("policy_due", "policy_due", "部局運営方針の期限", &None))
+                (date_input("midyear_due", "midyear_due", "中間報告の期限", &None))
+                (date_input("yearend_due", "yearend_due", "年度末振り返りの期限", &None))
+                p {
+                    input #copy_forward type="checkbox" name="copy_forward" value="on" checked;
+                    label for="copy_forward" { "前年度の方針と取組を引き継ぐ" }
+                }
+                button type="submit" { "年度を開始する" }
+            }
+        }
+    };
+    Ok(layout("年度の設定", &su, &crumbs(vec![Crumb::here("年度の設定")]), body))
+}
+
+fn date_input(id: &str, name: &str, label: &str, value: &Option<String>) -> Markup {
+    html! {
+        p {
+            label for=(id) { (label) }
+            input id=(id) type="date" name=(name) value=[value.as_deref()];
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OpenForm {
+    year: String,
+    #[serde(default)]
+    themes: String,
+    #[serde(default)]
+    policy_due: String,
+    #[serde(default)]
+    midyear_due: String,
+    #[serde(default)]
+    yearend_due: String,
+    copy_forward: Option<String>,
+}
+
+fn due(field: &str, s: &str) -> Result<Option<String>, WebError> {
+    parse_due(s)
+        .map_err(|_| WebError::App(AppError::invalid(field, format!("日付はYYYY-MM-DDの形で入力してください：{s}"))))
+}
+
+/// `POST /manage/cycle`.
+pub async fn open_year(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Form(f): Form<OpenForm>,
 ) -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+    let year = FiscalYear::parse(f.year.trim())
+        .map_err(|_| WebError::App(AppError::invalid("year", format!("年度として読めません：{}", f.year))))?;
+    let input = OpenYear {
+        themes: f.themes.lines().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect(),
+        policy_due: due("policy_due", &f.policy_due)?,
+        midyear_due: due("midyear_due", &f.midyear_due)?,
+        yearend_due: due("yearend_due", &f.yearend_due)?,
+        copy_forward: f.copy_forward.is_some(),
+    };
+    open_cycle(app.store.as_ref(), &actor(&su), su.user.org_id, year, &input).await?;
+    Ok(see_other(&format!("/manage/{}", year.year())))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeadlinesForm {
+    version: i64,
+    #[serde(default)]
+    policy_due: String,
+    #[serde(default)]
+    midyear_due: String,
+    #[serde(default)]
+    yearend_due: String,
+}
+
+/// `POST /manage/{year}/deadlines`.
+pub async fn deadlines(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(year): Path<String>,
+    Form(f): Form<DeadlinesForm>,
+) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    let input = OpenYear {
+        policy_due: due("policy_due", &f.policy_due)?,
+        midyear_due: due("midyear_due", &f.midyear_due)?,
+        yearend_due: due("yearend_due", &f.yearend_due)?,
+        ..OpenYear::default()
+    };
+    set_deadlines(app.store.as_ref(), &actor(&su), su.user.org_id, year, f.version, &input).await?;
+    Ok(see_other(&format!("/manage/{}", year.year())))
 }

@@ -1,8 +1,169 @@
-//! STUB — to be replaced: the audit history of one record with a readable diff (`/manage/history/{table}/{id}`).
+//! The audit history of one record with a readable diff (`/manage/history/{table}/{id}`): who
+//! changed what and when, newest first. An initiative's history follows it across revisions
+//! (its draft copies and the published row). Any staff member of the record's organization.
 
+use super::{actor, crumbs, layout};
 use crate::error::WebError;
-use axum::response::Response;
+use crate::html::Crumb;
+use crate::pages::PageResult;
+use crate::session::Staff;
+use crate::views::diff;
+use axum::extract::{Path, State};
+use hoshin_app::access::require_staff;
+use hoshin_app::dashboard::{jst_date_time, wareki_date};
+use hoshin_app::store::{AuditEntry, Page, Read};
+use hoshin_app::App;
+use hoshin_domain::*;
+use maud::html;
+use serde_json::Value;
+use std::collections::HashMap;
 
-pub async fn show() -> Result<Response, WebError> {
-    Err(WebError::NotFound)
+/// How many audit rows one page shows.
+const MAX_ROWS: u32 = 200;
+
+/// The Japanese label of an audit action.
+pub fn action_label(action: &str) -> &str {
+    match action {
+        "insert" => "作成",
+        "update" => "更新",
+        "delete" => "削除",
+        "publish" => "公開",
+        "submit" => "提出",
+        "return" => "差戻し",
+        "approve" => "承認",
+        "open" => "作成（年度開始/改訂開始）",
+        "reorder" => "並べ替え",
+        "actual" => "実績値の入力",
+        "login" => "ログイン",
+        "login_failed" => "ログイン失敗",
+        "logout" => "ログアウト",
+        "reset_password" => "パスワード再設定",
+        other => other,
+    }
+}
+
+fn table_label(table: &str) -> Option<&'static str> {
+    Some(match table {
+        "initiatives" => "取組",
+        "indicators" => "指標",
+        "policy_revisions" => "部局運営方針（改訂）",
+        "goal_reviews" => "振り返り",
+        "users" => "ユーザー",
+        "fiscal_cycles" => "年度",
+        "department_policies" => "部局運営方針",
+        _ => return None,
+    })
+}
+
+/// The organization a record belongs to, read from a JSON image of it in the audit log.
+async fn org_from_json(store: &dyn Read, v: &Value) -> Result<Option<OrgId>, WebError> {
+    let num = |k: &str| v.get(k).and_then(Value::as_i64);
+    if let Some(o) = num("org_id") {
+        return Ok(Some(OrgId(o)));
+    }
+    if let Some(d) = num("department_id") {
+        return Ok(Some(store.get_department(DepartmentId(d)).await?.org_id));
+    }
+    if let Some(i) = num("initiative_id") {
+        return Ok(Some(store.get_initiative(InitiativeId(i)).await?.org_id));
+    }
+    Ok(None)
+}
+
+/// The row ids whose audit rows make up the history, the record's organization (when known
+/// without the audit rows) and a name for the title.
+async fn subject(store: &dyn Read, table: &str, id: i64) -> Result<(Vec<i64>, Option<OrgId>, String), WebError> {
+    Ok(match table {
+        "initiatives" => {
+            let item = store.get_initiative(InitiativeId(id)).await?;
+            let live = item.draft.and_then(|d| d.live_id).unwrap_or(item.id.0);
+            let mut ids = vec![id, live];
+            ids.extend(store.draft_rows_of(InitiativeId(live)).await?.into_iter().map(|i| i.0));
+            ids.sort_unstable();
+            ids.dedup();
+            (ids, Some(item.org_id), item.name)
+        }
+        "indicators" => {
+            let ind = store.get_indicator(IndicatorId(id)).await?;
+            let mut ids = vec![id];
+            ids.extend(ind.draft.and_then(|d| d.live_id));
+            ids.dedup();
+            (ids, Some(ind.org_id), ind.name)
+        }
+        "policy_revisions" => {
+            let rev = store.get_revision(RevisionId(id)).await?;
+            let dept = store.get_department(rev.department_id).await?;
+            let name = format!("{} {}（第{}版）", dept.name, rev.fiscal_year.label(), rev.number);
+            (vec![id], Some(dept.org_id), name)
+        }
+        "users" => {
+            let u = store.get_user(UserId(id)).await?;
+            (vec![id], Some(u.org_id), u.display_name)
+        }
+        _ => (vec![id], None, format!("No.{id}")),
+    })
+}
+
+/// `GET /manage/history/{table}/{id}`.
+pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): Path<(String, i64)>) -> PageResult {
+    let store = app.store.as_ref();
+    let Some(what) = table_label(&table) else { return Err(WebError::NotFound) };
+    let (ids, org, name) = subject(store, &table, id).await?;
+    let rows = store.audit_trail_of(&table, &ids, Page::first(MAX_ROWS)).await?;
+    let org = match org {
+        Some(o) => o,
+        None => {
+            // Records without a lookup by id: the organization from the logged images.
+            let image = rows.iter().find_map(|r| r.after.as_ref().or(r.before.as_ref()));
+            match image {
+                Some(v) => org_from_json(store, v).await?.ok_or(WebError::NotFound)?,
+                None => return Err(WebError::NotFound),
+            }
+        }
+    };
+    if org != su.user.org_id {
+        return Err(WebError::NotFound);
+    }
+    require_staff(&actor(&su), org)?;
+    let names = actor_names(store, &rows).await;
+    let title = format!("変更履歴：{what}「{name}」");
+    let body = html! {
+        h1 { (title) }
+        p.note { "変更履歴は記録専用で、編集・削除はできません。新しい順に表示しています。" }
+        @if rows.is_empty() {
+            p { "記録された変更はありません。" }
+        }
+        ol.history {
+            @for r in &rows {
+                @let (d, t) = jst_date_time(r.at);
+                li {
+                    h2 {
+                        (wareki_date(&d)) " " (t) "　"
+                        (actor_name(&names, r.actor_id)) "　"
+                        (action_label(&r.action))
+                    }
+                    (diff::render(r.before.as_ref(), r.after.as_ref()))
+                }
+            }
+        }
+    };
+    Ok(layout(&title, &su, &crumbs(vec![Crumb::here("変更履歴")]), body))
+}
+
+async fn actor_names(store: &dyn Read, rows: &[AuditEntry]) -> HashMap<i64, String> {
+    let mut names = HashMap::new();
+    for id in rows.iter().filter_map(|r| r.actor_id) {
+        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(id) {
+            let name = store.get_user(UserId(id)).await.map_or_else(|_| format!("ユーザーNo.{id}"), |u| u.display_name);
+            e.insert(name);
+        }
+    }
+    names
+}
+
+fn actor_name(names: &HashMap<i64, String>, id: Option<i64>) -> String {
+    match id {
+        None => "システム".to_string(),
+        Some(i) => names.get(&i).cloned().unwrap_or_else(|| format!("ユーザーNo.{i}")),
+    }
 }

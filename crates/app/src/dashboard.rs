@@ -1,0 +1,322 @@
+//! The planning dashboard of one fiscal year: where each department's policy stands against
+//! the cycle's deadlines, which KPIs are behind and which scheduled milestones have passed
+//! without being finished. Read-only; any staff member of the organization may see it.
+
+use crate::access::{require_staff, Actor};
+use crate::editing::MAX_INITIATIVES;
+use crate::error::Result;
+use hoshin_domain::*;
+use hoshin_store::{IndicatorStanding, Page, Store};
+use std::collections::HashMap;
+
+/// How many behind KPIs are loaded by name (the rest are only counted).
+pub const MAX_BEHIND_LISTED: usize = 50;
+
+/// How many overdue milestones are listed (the rest are only counted).
+pub const MAX_MILESTONES_LISTED: usize = 200;
+
+/// One top-level department's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DepartmentRow {
+    pub department: Department,
+    /// The open revision, or the latest one (`None`: the year was never opened for it).
+    pub revision: Option<PolicyRevision>,
+    /// No revision yet, or still being written (draft / returned).
+    pub not_submitted: bool,
+    /// The policy deadline has passed and the policy was not submitted.
+    pub overdue: bool,
+    /// Published initiatives of the year still lacking a review after the year-end deadline.
+    pub yearend_missing: usize,
+}
+
+/// A KPI behind its target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BehindKpi {
+    pub id: IndicatorId,
+    pub name: String,
+    pub owner: Option<IndicatorOwner>,
+}
+
+/// A milestone whose date has passed while its initiative is not finished.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverdueMilestone {
+    pub initiative: InitiativeId,
+    pub initiative_name: String,
+    pub department_id: Option<DepartmentId>,
+    pub text: String,
+    pub due: String,
+}
+
+/// Everything the dashboard page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub year: FiscalYear,
+    pub today: String,
+    pub cycle: Option<FiscalCycle>,
+    pub rows: Vec<DepartmentRow>,
+    /// The first [`MAX_BEHIND_LISTED`] behind KPIs.
+    pub behind: Vec<BehindKpi>,
+    pub behind_total: usize,
+    /// The first [`MAX_MILESTONES_LISTED`] overdue milestones, earliest first.
+    pub overdue_milestones: Vec<OverdueMilestone>,
+    pub overdue_total: usize,
+}
+
+/// Whether a date (ISO `YYYY-MM-DD`) lies strictly before `today`.
+pub fn is_past(due: Option<&str>, today: &str) -> bool {
+    due.is_some_and(|d| !d.is_empty() && d < today)
+}
+
+/// Still being written: no revision, or a draft / returned one.
+pub fn not_submitted(state: Option<RevisionState>) -> bool {
+    state.is_none_or(|s| s.editable())
+}
+
+/// The policy deadline passed without the policy being submitted (or decided).
+pub fn policy_overdue(policy_due: Option<&str>, today: &str, state: Option<RevisionState>) -> bool {
+    is_past(policy_due, today) && not_submitted(state)
+}
+
+/// A milestone is overdue when its date has passed and the initiative's review does not
+/// report it finished (progress 100).
+pub fn milestone_overdue(due: Option<&str>, today: &str, progress: Option<u8>) -> bool {
+    is_past(due, today) && progress != Some(100)
+}
+
+/// The status of an indicator from its folded standing (as the public year summary judges it).
+pub fn standing_status(s: &IndicatorStanding, year: FiscalYear) -> KpiStatus {
+    let num = |v: f64| Quantity { text: v.to_string(), value: Some(v), unit: None, approx: false, qualifier: None };
+    let actuals = match (s.cumulative, s.latest, s.total) {
+        (true, Some((y, _)), Some(total)) => vec![Actual { fiscal_year: y, value: num(total) }],
+        (false, Some((y, v)), _) => vec![Actual { fiscal_year: y, value: num(v) }],
+        _ => Vec::new(),
+    };
+    let ind = Indicator {
+        id: s.id,
+        org_id: OrgId(0),
+        owner: None,
+        name: String::new(),
+        unit: None,
+        direction: s.direction,
+        cumulative: s.cumulative,
+        baseline: s.baseline.map(num),
+        baseline_year: s.baseline_year,
+        baseline_note: None,
+        target: s.target.map(num),
+        target_year: s.target_year,
+        actuals,
+        sort_order: 0,
+        draft: None,
+        meta: Meta::default(),
+    };
+    ind.status_in(year)
+}
+
+/// The dashboard of `year` for `org` as of `today` (ISO date).
+pub async fn dashboard(
+    store: &dyn Store,
+    actor: &Actor,
+    org: OrgId,
+    year: FiscalYear,
+    today: &str,
+) -> Result<Dashboard> {
+    require_staff(actor, org)?;
+    let cycle = store.get_cycle(org, year).await?;
+    let departments = store.list_departments(org).await?;
+    let top_of: HashMap<DepartmentId, DepartmentId> =
+        departments.iter().map(|d| (d.id, d.parent_id.unwrap_or(d.id))).collect();
+
+    let mut latest: HashMap<DepartmentId, PolicyRevision> = HashMap::new();
+    for rev in store.year_revisions(org, year).await? {
+        let newer = latest.get(&rev.department_id).is_none_or(|old| rev.number > old.number);
+        if newer {
+            latest.insert(rev.department_id, rev);
+        }
+    }
+
+    // Published initiatives of the year and their reviews for that year.
+    let initiatives = store.list_initiatives(org, Some(year), Page::first(MAX_INITIATIVES)).await?;
+    let ids: Vec<InitiativeId> = initiatives.iter().map(|i| i.id).collect();
+    let progress: HashMap<InitiativeId, Option<u8>> = store
+        .reviews_of(&ids)
+        .await?
+        .into_iter()
+        .filter(|r| r.fiscal_year == year)
+        .map(|r| (r.initiative_id, r.progress))
+        .collect();
+
+    let yearend_passed = is_past(cycle.as_ref().and_then(|c| c.yearend_due.as_deref()), today);
+    let mut missing: HashMap<DepartmentId, usize> = HashMap::new();
+    if yearend_passed {
+        for i in initiatives.iter().filter(|i| !progress.contains_key(&i.id)) {
+            if let Some(top) = i.department_id.and_then(|d| top_of.get(&d)) {
+                *missing.entry(*top).or_default() += 1;
+            }
+        }
+    }
+
+    let policy_due = cycle.as_ref().and_then(|c| c.policy_due.clone());
+    let rows = departments
+        .iter()
+        .filter(|d| d.parent_id.is_none())
+        .map(|d| {
+            let revision = latest.remove(&d.id);
+            let state = revision.as_ref().map(|r| r.state);
+            DepartmentRow {
+                department: d.clone(),
+                not_submitted: not_submitted(state),
+                overdue: policy_overdue(policy_due.as_deref(), today, state),
+                yearend_missing: missing.get(&d.id).copied().unwrap_or(0),
+                revision,
+            }
+        })
+        .collect();
+
+    let behind_ids: Vec<IndicatorId> = store
+        .indicator_standings(org, year)
+        .await?
+        .iter()
+        .filter(|s| standing_status(s, year) == KpiStatus::Behind)
+        .map(|s| s.id)
+        .collect();
+    let mut behind = Vec::new();
+    for id in behind_ids.iter().take(MAX_BEHIND_LISTED) {
+        let ind = store.get_indicator(*id).await?;
+        behind.push(BehindKpi { id: ind.id, name: ind.name, owner: ind.owner });
+    }
+
+    let mut overdue: Vec<OverdueMilestone> = initiatives
+        .iter()
+        .flat_map(|i| {
+            let p = progress.get(&i.id).copied().flatten();
+            i.milestones.iter().filter(move |m| milestone_overdue(m.due.as_deref(), today, p)).map(move |m| {
+                OverdueMilestone {
+                    initiative: i.id,
+                    initiative_name: i.name.clone(),
+                    department_id: i.department_id,
+                    text: m.text.clone(),
+                    due: m.due.clone().unwrap_or_default(),
+                }
+            })
+        })
+        .collect();
+    overdue.sort_by(|a, b| a.due.cmp(&b.due).then(a.initiative.0.cmp(&b.initiative.0)));
+    let overdue_total = overdue.len();
+    overdue.truncate(MAX_MILESTONES_LISTED);
+
+    Ok(Dashboard {
+        year,
+        today: today.to_string(),
+        cycle,
+        rows,
+        behind,
+        behind_total: behind_ids.len(),
+        overdue_milestones: overdue,
+        overdue_total,
+    })
+}
+
+/// The civil date and time (`YYYY-MM-DD`, `HH:MM`) of a Unix-milliseconds instant in JST (UTC+9).
+pub fn jst_date_time(unix_ms: i64) -> (String, String) {
+    let secs = unix_ms.div_euclid(1000) + 9 * 3600;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    (format!("{y:04}-{m:02}-{d:02}"), format!("{:02}:{:02}", rem / 3600, (rem % 3600) / 60))
+}
+
+/// Today's date in JST as `YYYY-MM-DD`, from the system clock.
+pub fn today_jst() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    jst_date_time(ms).0
+}
+
+/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
+/// (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// An ISO date in 和暦 (「令和7年4月1日」); other text is returned unchanged.
+pub fn wareki_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return iso.to_string() };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return iso.to_string();
+    };
+    let ymd = (y, m, d);
+    let (era, first) = if ymd >= (2019, 5, 1) {
+        ("令和", 2019)
+    } else if ymd >= (1989, 1, 8) {
+        ("平成", 1989)
+    } else {
+        return format!("{y}年{m}月{d}日");
+    };
+    let n = y - first + 1;
+    if n == 1 {
+        format!("{era}元年{m}月{d}日")
+    } else {
+        format!("{era}{n}年{m}月{d}日")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_is_overdue_only_after_the_deadline_and_before_submission() {
+        let today = "2025-05-10";
+        assert!(policy_overdue(Some("2025-05-09"), today, None));
+        assert!(policy_overdue(Some("2025-05-09"), today, Some(RevisionState::Draft)));
+        assert!(policy_overdue(Some("2025-05-09"), today, Some(RevisionState::Returned)));
+        assert!(!policy_overdue(Some("2025-05-10"), today, Some(RevisionState::Draft)), "due today is not late");
+        assert!(!policy_overdue(Some("2025-05-09"), today, Some(RevisionState::Submitted)));
+        assert!(!policy_overdue(Some("2025-05-09"), today, Some(RevisionState::Published)));
+        assert!(!policy_overdue(None, today, None), "no deadline, never late");
+    }
+
+    #[test]
+    fn milestones_are_overdue_until_finished() {
+        assert!(milestone_overdue(Some("2025-03-31"), "2025-04-01", None));
+        assert!(milestone_overdue(Some("2025-03-31"), "2025-04-01", Some(80)));
+        assert!(!milestone_overdue(Some("2025-03-31"), "2025-04-01", Some(100)));
+        assert!(!milestone_overdue(Some("2025-04-02"), "2025-04-01", None));
+        assert!(!milestone_overdue(None, "2025-04-01", None));
+    }
+
+    #[test]
+    fn not_submitted_means_still_being_written() {
+        assert!(not_submitted(None));
+        assert!(not_submitted(Some(RevisionState::Draft)));
+        assert!(!not_submitted(Some(RevisionState::Approved)));
+    }
+
+    #[test]
+    fn jst_dates_cross_midnight() {
+        // 2025-03-31T15:00:00Z is 2025-04-01 00:00 in Japan.
+        assert_eq!(jst_date_time(1_743_433_200_000), ("2025-04-01".to_string(), "00:00".to_string()));
+        assert_eq!(jst_date_time(0), ("1970-01-01".to_string(), "09:00".to_string()));
+        assert_eq!(jst_date_time(951_782_400_000).0, "2000-02-29");
+    }
+
+    #[test]
+    fn dates_in_wareki() {
+        assert_eq!(wareki_date("2025-04-01"), "令和7年4月1日");
+        assert_eq!(wareki_date("2019-05-01"), "令和元年5月1日");
+        assert_eq!(wareki_date("2019-04-30"), "平成31年4月30日");
+        assert_eq!(wareki_date("近日"), "近日");
+    }
+}

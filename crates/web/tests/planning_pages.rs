@@ -1,0 +1,274 @@
+//! The planning/admin side of the staff pages through the router: opening a year from the
+//! cycle page, the dashboard, user administration and the audit history, signed in through
+//! the real login form with sessions and CSRF tokens.
+#![allow(clippy::unwrap_used)]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use hoshin_app::access::Actor;
+use hoshin_app::accounts::{create_user, UserInput};
+use hoshin_app::App;
+use hoshin_domain::*;
+use hoshin_testkit::TestDb;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "kensho-2025-pass";
+
+/// A browser: the session cookie and the session's CSRF token.
+struct Browser {
+    app: App,
+    cookie: String,
+    csrf: String,
+}
+
+struct Answer {
+    status: StatusCode,
+    location: Option<String>,
+    cookies: Vec<String>,
+    body: String,
+}
+
+async fn send(app: &App, req: Request<Body>) -> Answer {
+    let res = hoshin_web::router(app.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let location = res.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_string());
+    let cookies = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .collect();
+    let bytes = axum::body::to_bytes(res.into_body(), 20 << 20).await.unwrap();
+    Answer { status, location, cookies, body: String::from_utf8(bytes.to_vec()).unwrap() }
+}
+
+fn csrf_of(body: &str) -> String {
+    let re = regex::Regex::new(r#"name="_csrf" value="([^"]+)""#).unwrap();
+    re.captures(body).unwrap_or_else(|| panic!("no _csrf in {body}"))[1].to_string()
+}
+
+fn form(fields: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(fields).unwrap()
+}
+
+/// Signs in through GET/POST /login; `None` when the login is refused.
+async fn login(app: &App, login: &str) -> Option<Browser> {
+    let page = send(app, Request::get("/login").body(Body::empty()).unwrap()).await;
+    let login_cookie = page.cookies.iter().find(|c| c.starts_with("hoshin_login=")).unwrap().clone();
+    let token = csrf_of(&page.body);
+    let body = form(&[("_csrf", &token), ("next", "/manage"), ("login", login), ("password", PASSWORD)]);
+    let req = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, login_cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let res = send(app, req).await;
+    let session = res.cookies.iter().find(|c| c.starts_with("hoshin_session=") && c.len() > "hoshin_session=".len())?;
+    let mut b = Browser { app: app.clone(), cookie: session.clone(), csrf: String::new() };
+    let home = b.get("/manage").await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+    b.csrf = csrf_of(&home.body);
+    Some(b)
+}
+
+impl Browser {
+    async fn get(&self, uri: &str) -> Answer {
+        let req = Request::get(uri).header(header::COOKIE, &self.cookie).body(Body::empty()).unwrap();
+        send(&self.app, req).await
+    }
+
+    async fn post(&self, uri: &str, fields: &[(&str, &str)]) -> Answer {
+        let mut all = vec![("_csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let req = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &self.cookie)
+            .body(Body::from(form(&all)))
+            .unwrap();
+        send(&self.app, req).await
+    }
+}
+
+struct Fixture {
+    _db: TestDb,
+    app: App,
+    org: OrgId,
+    tops: Vec<Department>,
+}
+
+async fn fixture() -> Fixture {
+    let db = TestDb::sqlite().await.unwrap();
+    let report = hoshin_app::demo::seed_demo(db.store.as_ref()).await.unwrap();
+    let org = report.org_id;
+    let store = db.store.as_ref();
+    let tops: Vec<Department> =
+        store.list_departments(org).await.unwrap().into_iter().filter(|d| d.parent_id.is_none()).collect();
+    let accounts = [
+        ("tadmin", Role::Admin, vec![]),
+        ("tplanner", Role::Planning, vec![]),
+        ("teditor", Role::Editor, vec![tops[0].id]),
+        ("tviewer", Role::Viewer, vec![]),
+    ];
+    for (login, role, departments) in accounts {
+        let input = UserInput {
+            org_id: org,
+            login: login.into(),
+            display_name: format!("{login} さん"),
+            password: PASSWORD.into(),
+            role,
+            departments,
+        };
+        create_user(store, &Actor::System, &input).await.unwrap();
+    }
+    let app = App::new(db.store.clone());
+    Fixture { _db: db, app, org, tops }
+}
+
+#[tokio::test]
+async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
+    let f = fixture().await;
+    let planner = login(&f.app, "tplanner").await.unwrap();
+    let cycle = planner.get("/manage/cycle").await;
+    assert_eq!(cycle.status, StatusCode::OK, "{}", cycle.body);
+    // No year opened yet: the default is the year after the latest year with data.
+    let latest = f.app.store.org_years(&[f.org]).await.unwrap().into_iter().map(|(_, y)| y.year()).max().unwrap();
+    let default_year = format!(r#"name="year" required value="{}""#, latest + 1);
+    assert!(cycle.body.contains(&default_year), "{}", cycle.body);
+
+    let res = planner
+        .post(
+            "/manage/cycle",
+            &[
+                ("year", "2025"),
+                ("themes", "子育てしやすいまち\n安心して暮らせる地域"),
+                ("policy_due", "2025-05-31"),
+                ("midyear_due", "2025-10-31"),
+                ("yearend_due", "2026-03-31"),
+                ("copy_forward", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.location.as_deref(), Some("/manage/2025"));
+
+    let dash = planner.get("/manage/2025").await;
+    assert_eq!(dash.status, StatusCode::OK, "{}", dash.body);
+    assert_eq!(dash.body.matches("<h1").count(), 1);
+    for d in &f.tops {
+        assert!(dash.body.contains(&d.name), "dashboard lacks {}", d.name);
+    }
+    assert!(dash.body.matches("未提出").count() >= f.tops.len(), "{}", dash.body);
+    assert!(dash.body.contains("遅れている指標") && dash.body.contains("期限を過ぎた予定"));
+    // /manage now shows the latest opened year.
+    assert!(planner.get("/manage").await.body.contains("令和7年度"));
+
+    let store = f.app.store.as_ref();
+    let year = FiscalYear::new(2025).unwrap();
+    let revisions = store.year_revisions(f.org, year).await.unwrap();
+    assert_eq!(revisions.len(), f.tops.len());
+    let mut copied = Vec::new();
+    for r in &revisions {
+        copied.extend(store.revision_initiatives(r.id).await.unwrap());
+    }
+    assert!(!copied.is_empty(), "the 2024 initiatives were copied forward");
+    for c in &copied {
+        let prev = store.get_initiative(c.predecessor_id.unwrap()).await.unwrap();
+        assert_eq!(prev.fiscal_year, Some(FiscalYear::new(2024).unwrap()));
+        assert_eq!(prev.name, c.name);
+    }
+    let themes = store.list_themes(f.org, year).await.unwrap();
+    assert!(themes.iter().any(|t| t.name == "子育てしやすいまち"));
+
+    // Deadlines can be changed; a bad date is refused.
+    let cycle = store.get_cycle(f.org, year).await.unwrap().unwrap();
+    let v = cycle.meta.version.to_string();
+    let bad = planner
+        .post(
+            "/manage/2025/deadlines",
+            &[("version", &v), ("policy_due", "5月末"), ("midyear_due", ""), ("yearend_due", "")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let ok = planner
+        .post(
+            "/manage/2025/deadlines",
+            &[("version", &v), ("policy_due", "2025-06-15"), ("midyear_due", ""), ("yearend_due", "")],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    assert!(planner.get("/manage/2025").await.body.contains("令和7年6月15日"));
+}
+
+#[tokio::test]
+async fn editors_cannot_plan_or_administer_but_see_their_departments() {
+    let f = fixture().await;
+    let editor = login(&f.app, "teditor").await.unwrap();
+    assert_eq!(editor.get("/manage/cycle").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(editor.get("/manage/users").await.status, StatusCode::FORBIDDEN);
+    let res = editor.post("/manage/cycle", &[("year", "2025"), ("themes", ""), ("copy_forward", "on")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let planner = login(&f.app, "tplanner").await.unwrap();
+    assert_eq!(planner.get("/manage/users").await.status, StatusCode::FORBIDDEN);
+    planner.post("/manage/cycle", &[("year", "2025"), ("themes", ""), ("copy_forward", "on")]).await;
+    let dash = editor.get("/manage/2025").await;
+    assert_eq!(dash.status, StatusCode::OK);
+    assert_eq!(dash.body.matches("担当</span>").count(), 1, "{}", dash.body);
+}
+
+#[tokio::test]
+async fn admin_manages_users_and_the_history_shows_the_change() {
+    let f = fixture().await;
+    let admin = login(&f.app, "tadmin").await.unwrap();
+    let dept = f.tops[1].id.0.to_string();
+    let res = admin
+        .post(
+            "/manage/users",
+            &[
+                ("login", "newcomer"),
+                ("display_name", "新任 花子"),
+                ("password", PASSWORD),
+                ("role", "editor"),
+                ("departments", &dept),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let (user, _) = f.app.store.find_user_by_login("newcomer").await.unwrap().unwrap();
+    assert_eq!(user.departments, vec![f.tops[1].id]);
+    let list = admin.get("/manage/users").await;
+    assert!(list.body.contains("新任 花子") && list.body.contains(&f.tops[1].name), "{}", list.body);
+    assert!(login(&f.app, "newcomer").await.is_some(), "the new account can sign in");
+
+    let url = format!("/manage/users/{}", user.id.0);
+    let page = admin.get(&url).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let v = user.meta.version.to_string();
+    let res = admin
+        .post(
+            &url,
+            &[
+                ("version", &v),
+                ("display_name", "新任 花子（休職）"),
+                ("role", "editor"),
+                ("departments", &dept),
+                ("disabled", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(login(&f.app, "newcomer").await.is_none(), "a disabled account cannot sign in");
+    assert!(admin.get("/manage/users").await.body.contains("無効"));
+
+    let history = admin.get(&format!("/manage/history/users/{}", user.id.0)).await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    assert!(history.body.contains("氏名"), "{}", history.body);
+    assert!(history.body.contains("<ins>（休職）</ins>"), "{}", history.body);
+    assert!(history.body.contains("<del>") && history.body.contains("無効"), "{}", history.body);
+    assert!(history.body.contains("tadmin さん") && history.body.contains("更新"));
+    assert!(history.body.contains("編集・削除はできません"));
+    assert!(!history.body.contains("password_hash"));
+
+    // Unknown tables and records are 404.
+    assert_eq!(admin.get("/manage/history/sessions/1").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(admin.get("/manage/users/999999").await.status, StatusCode::NOT_FOUND);
+}
