@@ -176,6 +176,26 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
         assert_eq!(prev.fiscal_year, Some(FiscalYear::new(2024).unwrap()));
         assert_eq!(prev.name, c.name);
     }
+    // Edit one copied initiative: its history shows the change with the Japanese label.
+    let c = &copied[0];
+    let rev = c.draft.unwrap().revision_id;
+    let input = hoshin_app::editing::InitiativeInput {
+        name: format!("{}（拡充）", c.name),
+        summary: c.summary.clone(),
+        theme_id: c.theme_id,
+        node_ids: c.node_ids.clone(),
+        reform_perspectives: c.reform_perspectives.clone(),
+        reform_text: c.reform_text.clone(),
+        sdg_goals: c.sdg_goals.clone(),
+        milestones: c.milestones.clone(),
+    };
+    hoshin_app::editing::update_initiative(store, &Actor::System, rev, c.id, c.meta.version, &input).await.unwrap();
+    let history = planner.get(&format!("/manage/history/initiatives/{}", c.id.0)).await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    assert!(history.body.contains("<th scope=\"row\">取組名</th>"), "{}", history.body);
+    assert!(history.body.contains("<ins>（拡充）</ins>"), "{}", history.body);
+    assert!(history.body.contains("システム") && history.body.contains("更新"), "{}", history.body);
+
     let themes = store.list_themes(f.org, year).await.unwrap();
     assert!(themes.iter().any(|t| t.name == "子育てしやすいまち"));
 

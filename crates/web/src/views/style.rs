@@ -114,4 +114,26 @@ table.conflict tr.differs td,table.conflict tr.differs th{background:#fff4d6}
 section.kpi{border-top:1px dashed var(--line);margin-top:1em}
 table.actuals input[type=text]{width:100%}
 /* end manage: editing */
+/* manage: planning */
+table.dashboard tr.mine th,table.dashboard tr.mine td{background:#eef5ff}
+.tag.mine{display:inline-block;border:1px solid var(--head);color:var(--head);border-radius:3px;padding:0 .35em;font-size:.85em}
+.flag{display:inline-block;border-radius:3px;padding:0 .4em;font-size:.9em;font-weight:bold;border:1px solid}
+.flag.overdue{color:#8a1c12;border-color:#8a1c12;background:#fdecea}
+.flag.not-submitted{color:#7a4b00;border-color:#7a4b00;background:#fff4d6}
+.flag.yearend,.flag.disabled{color:#444;border-color:#888;background:#f2f2f2}
+dl.deadlines{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}
+dl.deadlines dt{font-weight:bold}
+section.cycle form,form[action="/manage/cycle"],form[action^="/manage/users"]{border:1px solid var(--line);padding:.6em 1em;margin:.6em 0;background:#fff}
+section.cycle form p,form[action="/manage/cycle"] p,form[action^="/manage/users"] p{margin:.3em 0}
+form[action="/manage/cycle"] textarea{width:100%;font:inherit}
+form[action="/manage/cycle"] label,form[action^="/manage/users"] p>label{display:inline-block;min-width:12em;font-weight:bold}
+form[action^="/manage/users"] fieldset{border:1px solid var(--line);margin:.4em 0}
+ol.history{list-style:none;padding:0}
+ol.history>li{border-top:1px solid var(--line);padding:.4em 0}
+ol.history h2{font-size:1em;margin:.4em 0}
+table.diff td{white-space:pre-wrap;vertical-align:top}
+table.diff del{background:#fdecea;color:#8a1c12;text-decoration:line-through}
+table.diff ins{background:#e6f4ea;color:#1d5e2c;text-decoration:underline}
+p.note{color:#444}
+/* end manage: planning */
 "#;
