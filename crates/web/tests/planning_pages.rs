@@ -159,6 +159,9 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     }
     assert!(dash.body.matches("未提出").count() >= f.tops.len(), "{}", dash.body);
     assert!(dash.body.contains("遅れている指標") && dash.body.contains("期限を過ぎた予定"));
+    // The policy deadline (2025-05-31) lies before today's date, so unsubmitted drafts are late.
+    assert!(dash.body.matches("期限超過").count() >= f.tops.len(), "{}", dash.body);
+    assert!(dash.body.contains("令和7年5月31日"));
     // /manage now shows the latest opened year.
     assert!(planner.get("/manage").await.body.contains("令和7年度"));
 
@@ -287,6 +290,29 @@ async fn admin_manages_users_and_the_history_shows_the_change() {
     assert!(history.body.contains("tadmin さん") && history.body.contains("更新"));
     assert!(history.body.contains("編集・削除はできません"));
     assert!(!history.body.contains("password_hash"));
+
+    // Another organization's account is out of reach (and out of the list).
+    let store = f.app.store.as_ref();
+    let tx = store.begin().await.unwrap();
+    let other = tx
+        .insert_organization(&NewOrganization { name: "よその町".into(), code: None, prefecture: None })
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let input = UserInput {
+        org_id: other,
+        login: "outsider".into(),
+        display_name: "よその 職員".into(),
+        password: PASSWORD.into(),
+        role: Role::Admin,
+        departments: vec![],
+    };
+    let outsider = create_user(store, &Actor::System, &input).await.unwrap();
+    assert_eq!(admin.get(&format!("/manage/users/{}", outsider.0)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(admin.get(&format!("/manage/history/users/{}", outsider.0)).await.status, StatusCode::NOT_FOUND);
+    let res = admin.post(&format!("/manage/users/{}/password", outsider.0), &[("password", "another-pass-77")]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(!admin.get("/manage/users").await.body.contains("よその 職員"));
 
     // Unknown tables and records are 404.
     assert_eq!(admin.get("/manage/history/sessions/1").await.status, StatusCode::NOT_FOUND);
