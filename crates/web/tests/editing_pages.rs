@@ -326,6 +326,19 @@ async fn an_editor_edits_a_revision_and_submits_it() {
     let shown = ed.get(&page).await;
     assert!(shown.body.contains("差戻しの理由") && shown.body.contains("指標の目標年度を確認してください"));
     assert!(shown.body.contains("name=\"stance\""), "editable again after a return");
+
+    // Submitted again, approved and published: the public page shows the new initiative.
+    let transition = format!("/manage/revisions/{}/transition", rev.id);
+    for (who, step) in [(&ed, "submit"), (&pl, "approve"), (&pl, "publish")] {
+        let v = w.store.get_revision(rev.id).await.unwrap().meta.version.to_string();
+        see_other(&who.post(&transition, &[("version", &v), ("step", step)]).await);
+    }
+    assert_eq!(w.store.get_revision(rev.id).await.unwrap().state, RevisionState::Published);
+    let org = w.store.get_department(w.dept).await.unwrap().org_id;
+    let public = pl.get(&format!("/orgs/{org}/years/2024/departments/{}", w.dept)).await;
+    assert!(public.body.contains("放課後の居場所づくり（拡充）"), "{}", public.body);
+    let shown = ed.get(&page).await;
+    assert!(shown.body.contains("公開済み") && shown.body.contains("編集を開始"), "{}", shown.body);
 }
 
 #[tokio::test]
