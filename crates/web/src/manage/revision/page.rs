@@ -356,14 +356,14 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                             @if let (true, Some(r)) = (editable, open) {
                                 li { a href=(edit_url(r.id, i.id)) { "編集" span.visually-hidden { "：" (i.name) } } }
                                 @let pos = position.get(&i.id).copied().unwrap_or(0);
-                                @for (dir, label, show) in [("up", "↑ 上へ", pos > 0), ("down", "↓ 下へ", pos < last)] {
+                                @for (dir, label, word, show) in [("up", "↑ 上へ", "上へ", pos > 0), ("down", "↓ 下へ", "下へ", pos < last)] {
                                     @if show {
                                         li {
                                             form.inline method="post" action={ (edit_url(r.id, i.id)) "/move" } {
                                                 (csrf_field(su))
                                                 input type="hidden" name="version" value=(i.meta.version);
                                                 input type="hidden" name="direction" value=(dir);
-                                                button type="submit" aria-label={ (i.name) "を" (label) "移動" } { (label) }
+                                                button type="submit" aria-label={ (i.name) "を" (word) "移動" } { (label) }
                                             }
                                         }
                                     }
