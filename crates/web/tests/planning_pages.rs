@@ -199,6 +199,22 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     assert!(history.body.contains("<ins>（拡充）</ins>"), "{}", history.body);
     assert!(history.body.contains("システム") && history.body.contains("更新"), "{}", history.body);
 
+    // A review has no lookup by id: its history is found through the logged image.
+    let review = hoshin_app::editing::ReviewInput {
+        result: Some("説明会を2回開いた".into()),
+        issues_next: None,
+        progress: Some(50),
+        judgement: None,
+    };
+    hoshin_app::editing::save_review(store, &Actor::System, rev, c.id, None, &review).await.unwrap();
+    let saved = store.get_goal_review(c.id, year).await.unwrap().unwrap();
+    let history = planner.get(&format!("/manage/history/goal_reviews/{}", saved.id.0)).await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    for expect in ["振り返り", "（拡充）", "実績", "説明会を2回開いた", "進捗率", "（なし）", "作成"]
+    {
+        assert!(history.body.contains(expect), "lacks {expect}: {}", history.body);
+    }
+
     let themes = store.list_themes(f.org, year).await.unwrap();
     assert!(themes.iter().any(|t| t.name == "子育てしやすいまち"));
 

@@ -125,6 +125,10 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
         return Err(WebError::NotFound);
     }
     require_staff(&actor(&su), org)?;
+    let name = match rows.iter().find_map(|r| r.after.as_ref().or(r.before.as_ref())) {
+        Some(v) if table_has_no_lookup(&table) => name_from_json(store, v).await.unwrap_or(name),
+        _ => name,
+    };
     let names = actor_names(store, &rows).await;
     let title = format!("変更履歴：{what}「{name}」");
     let body = html! {
@@ -148,6 +152,26 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
         }
     };
     Ok(layout(&title, &su, &crumbs(vec![Crumb::here("変更履歴")]), body))
+}
+
+fn table_has_no_lookup(table: &str) -> bool {
+    matches!(table, "goal_reviews" | "fiscal_cycles" | "department_policies")
+}
+
+/// A name for a record known only from its logged image: the reviewed initiative or the
+/// department, with the fiscal year.
+async fn name_from_json(store: &dyn Read, v: &Value) -> Option<String> {
+    let year = v.get("fiscal_year").and_then(Value::as_i64).and_then(|y| FiscalYear::new(y).ok());
+    let year = year.map(|y| y.label()).unwrap_or_default();
+    if let Some(i) = v.get("initiative_id").and_then(Value::as_i64) {
+        let item = store.get_initiative(InitiativeId(i)).await.ok()?;
+        return Some(format!("{} {year}", item.name));
+    }
+    if let Some(d) = v.get("department_id").and_then(Value::as_i64) {
+        let dept = store.get_department(DepartmentId(d)).await.ok()?;
+        return Some(format!("{} {year}", dept.name));
+    }
+    (!year.is_empty()).then_some(year)
 }
 
 async fn actor_names(store: &dyn Read, rows: &[AuditEntry]) -> HashMap<i64, String> {
