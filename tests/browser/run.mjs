@@ -7,65 +7,16 @@
 // booklet to an A4 PDF, then visits every other organization on the home page (imported
 // documents) the same way. Screenshots go to <screenshot-dir>. Exit code 1 on any failure.
 
-import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { launch, createRun } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
 const [base, shots] = process.argv.slice(2);
 if (!base || !shots) {
   console.error('usage: node run.mjs <base-url> <screenshot-dir>');
   process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!existsSync(executablePath)) {
-  console.error(`chromium not found at ${executablePath}: apt-get install -y chromium fonts-ipafont-gothic`);
-  process.exit(2);
-}
-mkdirSync(shots, { recursive: true });
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-const failures = [];
-const visited = [];
-let shotNo = 0;
-
-function fail(msg) {
-  failures.push(msg);
-  console.error(`FAIL ${msg}`);
-}
-
-/** Checks the page now shown: status, visible text, one h1, axe; then a screenshot. */
-async function check(page, name, expect = []) {
-  const url = page.url();
-  const main = await page.locator('main').innerText().catch(() => '');
-  for (const text of expect) {
-    if (!main.includes(text)) fail(`${name} (${url}): visible text lacks ${JSON.stringify(text)}`);
-  }
-  const h1 = await page.locator('h1').count();
-  if (h1 !== 1) fail(`${name} (${url}): ${h1} h1 elements`);
-  const lang = await page.getAttribute('html', 'lang');
-  if (lang !== 'ja') fail(`${name} (${url}): html lang=${lang}`);
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' :: ' + n.failureSummary),
-    }));
-  }, TAGS);
-  for (const v of result) {
-    fail(`${name} (${url}): axe ${v.id} [${v.impact}] ${v.help}\n    ${v.nodes.join('\n    ')}`);
-  }
-  shotNo += 1;
-  const file = join(shots, `${String(shotNo).padStart(2, '0')}-${name.replace(/[^a-z0-9-]+/gi, '_')}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  visited.push({ name, url, violations: result.length });
-}
+const { check, fail, finish } = createRun(shots);
 
 /** Clicks the first link with exactly (or, failing that, containing) this text and waits. */
 async function click(page, text, within = 'main') {
@@ -206,19 +157,7 @@ async function importedFlow(page) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 try {
   // bypassCSP: the pages forbid scripts (Content-Security-Policy); axe-core is injected by the test.
   const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 }, bypassCSP: true });
@@ -238,10 +177,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`visited ${visited.length} pages; screenshots in ${shots}`);
-for (const v of visited) console.log(`  ${v.violations === 0 ? 'ok  ' : 'FAIL'} ${v.name} ${v.url}`);
-if (failures.length > 0) {
-  console.error(`${failures.length} failure(s)`);
-  process.exit(1);
-}
-console.log('all browser checks passed');
+finish();

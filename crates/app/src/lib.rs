@@ -18,6 +18,7 @@ pub mod editing;
 pub mod error;
 pub mod gen;
 pub mod import;
+pub mod plan_kpis;
 pub mod upsert;
 pub mod workflow;
 

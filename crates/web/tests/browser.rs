@@ -6,38 +6,14 @@
 //! test with what to install — never a silent skip.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code
 
+mod common;
+
+use common::browser::{check_prerequisites, repo_root, run_script};
+
 use hoshin_app::import::{import_file, ImportOptions};
 use hoshin_app::App;
 use hoshin_testkit::TestDb;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-/// Everything the browser run needs, or a panic naming what to install.
-fn check_prerequisites(root: &Path) {
-    let node = Command::new("node").arg("--version").output();
-    assert!(
-        node.as_ref().is_ok_and(|o| o.status.success()),
-        "node is missing: install Node.js (apt-get install -y nodejs npm), then npm ci --prefix tests/browser"
-    );
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "chromium is missing at {chromium}: apt-get install -y chromium fonts-ipafont-gothic (or set CHROMIUM)"
-    );
-    for module in ["playwright-core", "axe-core"] {
-        let dir = root.join("tests/browser/node_modules").join(module);
-        assert!(dir.exists(), "{} is missing: run npm ci --prefix tests/browser", dir.display());
-    }
-    let fonts = Command::new("fc-list").arg(":lang=ja").output();
-    assert!(
-        fonts.as_ref().is_ok_and(|o| !o.stdout.is_empty()),
-        "no Japanese font: apt-get install -y fonts-ipafont-gothic (screenshots would show boxes)"
-    );
-}
 
 /// Imports ../shared/seeds/*.txt and ../shared/samples/*.txt when that directory exists.
 async fn import_shared(db: &TestDb, root: &Path) -> usize {
@@ -78,22 +54,5 @@ async fn every_page_type_passes_axe_in_chromium() {
     let imported = import_shared(&db, &root).await;
     eprintln!("imported {imported} shared documents");
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = App::new(db.store.clone());
-    let server = tokio::spawn(async move { axum::serve(listener, hoshin_web::router(app)).await });
-
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("screenshots");
-    let script = root.join("tests/browser/run.mjs");
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node").arg(&script).arg(&base).arg(&shots).output().expect("running node")
-    })
-    .await
-    .unwrap();
-    server.abort();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    assert!(out.status.success(), "browser tests failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("all browser checks passed"), "{stdout}");
+    run_script(App::new(db.store.clone()), "run.mjs", &[]).await;
 }

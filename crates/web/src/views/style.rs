@@ -13,6 +13,8 @@ header.site{background:var(--head);padding:.5em 1em;display:flex;flex-wrap:wrap;
 header.site a{color:#fff}
 header.site .brand{font-weight:bold;text-decoration:none;font-size:1.1em}
 header.site ul{list-style:none;display:flex;gap:1.2em;margin:0;padding:0}
+header.site form.signout{color:#fff;margin:0;display:flex;gap:.6em;align-items:center}
+header.site form.signout button{background:#fff;color:var(--head);border:1px solid #fff;border-radius:3px;padding:.2em .8em;cursor:pointer}
 nav.crumbs{max-width:80em;margin:.6em auto 0;padding:0 1.1111em;font-size:.9em}
 nav.crumbs ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap}
 nav.crumbs li+li::before{content:"›";margin:0 .5em;color:var(--muted)}

@@ -53,3 +53,4 @@ pub async fn demo_ids(store: &dyn Store, org: OrgId) -> DemoIds {
     let indicator = inds.iter().find(|i| i.name == "保育所等の待機児童数").unwrap().id;
     DemoIds { org, dept, basic_plan, node, initiative, indicator }
 }
+pub mod browser;

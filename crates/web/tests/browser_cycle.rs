@@ -1,0 +1,67 @@
+//! A whole year of the cycle in chromium (`tests/browser/cycle.mjs`): planning opens the
+//! year, two departments draft and submit, one is returned and fixed, both are approved and
+//! published, actuals and a review are entered in a later revision, and the public pages show
+//! only published versions. Afterwards the database is checked too. Same prerequisites as
+//! `browser.rs` (node, chromium, a Japanese font, `npm ci --prefix tests/browser`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code
+
+mod common;
+
+use common::browser::run_script;
+use hoshin_app::access::Actor;
+use hoshin_app::accounts::{create_user, UserInput};
+use hoshin_app::App;
+use hoshin_domain::*;
+use hoshin_testkit::TestDb;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_year_in_chromium() {
+    let db = TestDb::sqlite().await.unwrap();
+    let store = db.store.as_ref();
+    let demo = hoshin_app::demo::seed_demo(store).await.unwrap();
+    let org = demo.org_id;
+    let depts = store.list_departments(org).await.unwrap();
+    let a = depts.iter().find(|d| d.name == "こども未来部").unwrap();
+    let b = depts.iter().find(|d| d.name == "環境部").unwrap();
+    let mut users = serde_json::Map::new();
+    for (key, login, role, dept) in [
+        ("planning", "kikaku", Role::Planning, None),
+        ("editorA", "kodomo", Role::Editor, Some(a.id)),
+        ("editorB", "kankyo", Role::Editor, Some(b.id)),
+    ] {
+        let password = hoshin_app::auth::token::random_token();
+        let input = UserInput {
+            org_id: org,
+            login: login.into(),
+            display_name: format!("{login} 担当"),
+            password: password.clone(),
+            role,
+            departments: dept.into_iter().collect(),
+        };
+        create_user(store, &Actor::System, &input).await.unwrap();
+        users.insert(key.into(), serde_json::json!({ "login": login, "password": password }));
+    }
+    let year = 2026;
+    let cfg = serde_json::json!({
+        "org": org.0, "year": year, "deptA": a.id.0, "deptB": b.id.0,
+        "nameA": a.name, "nameB": b.name, "users": users,
+    });
+    run_script(App::new(db.store.clone()), "cycle.mjs", &[("HOSHIN_CYCLE", cfg.to_string())]).await;
+
+    // What the browser did is what the database holds.
+    let y = FiscalYear::new(year).unwrap();
+    let revs = store.revisions_of(a.id, y).await.unwrap();
+    assert_eq!(revs.iter().map(|r| r.state).collect::<Vec<_>>(), [RevisionState::Published; 2]);
+    assert!(revs[0].comment.is_some(), "the first revision was returned once");
+    let published = store.department_initiatives(a.id, y, hoshin_app::store::Page::first(500)).await.unwrap();
+    let salon = published.iter().find(|i| i.name == "地域の子育てサロンを全小学校区へ").unwrap();
+    assert!(store.get_goal_review(salon.id, y).await.unwrap().is_some_and(|r| r.progress == Some(90)));
+    let kpi = &store.indicators_of(IndicatorOwner::Initiative(salon.id)).await.unwrap()[0];
+    assert_eq!(kpi.actuals.iter().map(|x| x.value.text.as_str()).collect::<Vec<_>>(), ["3,400人"]);
+    assert_eq!(store.revisions_of(b.id, y).await.unwrap()[0].state, RevisionState::Published);
+    assert!(!store
+        .audit_trail("initiatives", salon.id.0, hoshin_app::store::Page::first(50))
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -1,0 +1,205 @@
+// A whole fiscal year of the policy cycle, played in chromium by four people with their own
+// sessions: node cycle.mjs <base-url> <screenshot-dir>, with HOSHIN_CYCLE (JSON: org, year,
+// deptA, deptB, nameA, nameB and the users planning, editorA, editorB, each {login, password}).
+//
+// Planning opens the year; two departments draft and submit; planning returns one with a
+// comment, the department fixes and resubmits; planning approves and publishes both; the
+// department enters actuals (pasted as a column) and a review in a new revision, which the
+// public does not see until planning publishes it. Every staff page visited is checked with
+// axe-core like the public ones. Exit code 1 on any failure.
+
+import { launch, createRun } from './lib.mjs';
+
+const [base, shots] = process.argv.slice(2);
+const cfg = JSON.parse(process.env.HOSHIN_CYCLE || 'null');
+if (!base || !shots || !cfg) {
+  console.error('usage: HOSHIN_CYCLE=<json> node cycle.mjs <base-url> <screenshot-dir>');
+  process.exit(2);
+}
+const { check, fail, finish } = createRun(shots, 'cycle-');
+const Y = cfg.year;
+const deptPage = (d) => `${base}/manage/${Y}/departments/${d}`;
+const publicDept = (d) => `${base}/orgs/${cfg.org}/years/${Y}/departments/${d}`;
+
+const NEW_A = '地域の子育てサロンを全小学校区へ';
+const NEW_B = '公用車の電動化を計画的に進める';
+const STANCE_A = '子育ての孤立を防ぎ、身近な場所で相談できる体制をつくる。';
+const STANCE_B = '脱炭素の取組を庁内から率先して進める。';
+const RESULT_A = 'サロンを12か所で開設し、延べ3,400人が利用した。';
+
+async function session(browser, user) {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('pageerror', (e) => fail(`script error on ${page.url()}: ${e.message}`));
+  if (user) {
+    await page.goto(base + '/login');
+    await page.fill('#login', user.login);
+    await page.fill('#password', user.password);
+    await Promise.all([page.waitForURL(/\/manage/), page.click('form.login button[type=submit]')]);
+  }
+  return page;
+}
+
+/** Fills the form whose action ends with `action` and submits it; waits for the next page. */
+async function submit(page, action, fields = {}, extra = '') {
+  const form = page.locator(`form[action$="${action}"]${extra}`).first();
+  if ((await form.count()) === 0) throw new Error(`no form ${action}${extra} on ${page.url()}`);
+  for (const [name, value] of Object.entries(fields)) {
+    const el = form.locator(`[name="${name}"]`).first();
+    const tag = await el.evaluate((e) => e.tagName.toLowerCase());
+    if (tag === 'select') await el.selectOption(value);
+    else await el.fill(value);
+  }
+  await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').first().click()]);
+  await page.waitForLoadState('load');
+  const status = await page.locator('h1').first().innerText();
+  if (/操作できません|保存できませんでした|入力内容の確認|エラー/.test(status)) {
+    throw new Error(`${action} answered "${status}": ${await page.locator('main').innerText()}`);
+  }
+}
+
+/** Takes a workflow step (submit, return, approve, publish) on the department page shown. */
+async function step(page, name, fields = {}) {
+  await submit(page, '/transition', fields, `:has(input[name="step"][value="${name}"])`);
+}
+
+/** The edit page of the initiative named `name` on the department page shown. */
+async function openInitiative(page, name) {
+  const link = page.locator('article.initiative', { hasText: name }).locator('a[href*="/initiatives/"]').first();
+  await Promise.all([page.waitForLoadState('load'), link.click()]);
+}
+
+async function publicText(browser, url) {
+  const page = await session(browser, null);
+  const res = await page.goto(url);
+  const text = res.status() === 200 ? await page.locator('main').innerText() : `(HTTP ${res.status()})`;
+  await page.context().close();
+  return text;
+}
+
+const browser = await launch();
+try {
+  const planner = await session(browser, cfg.users.planning);
+  const editorA = await session(browser, cfg.users.editorA);
+  const editorB = await session(browser, cfg.users.editorB);
+
+  // 1. Planning opens the year with its themes and deadlines.
+  await planner.goto(base + '/manage/cycle');
+  await check(planner, 'cycle', ['年度']);
+  await submit(planner, '/manage/cycle', {
+    year: String(Y),
+    themes: '子育て世代に選ばれるまち\n脱炭素のまちづくり',
+    policy_due: `${Y}-05-31`,
+    midyear_due: `${Y}-10-31`,
+    yearend_due: `${Y + 1}-05-31`,
+  });
+  await check(planner, 'dashboard-opened', ['未提出', cfg.nameA, cfg.nameB]);
+
+  // 2. Department A drafts: stance, a new initiative with a schedule and a KPI; submits.
+  await editorA.goto(deptPage(cfg.deptA));
+  await check(editorA, 'revision-draft', ['作成中', cfg.nameA]);
+  await submit(editorA, '/stance', { stance: STANCE_A });
+  await submit(editorA, '/initiatives', {
+    name: NEW_A,
+    summary: '身近な場所で相談と交流ができるサロンを開く。',
+    milestones: `${Y}-07-31 モデル地区で開設\n${Y}-12-28 全校区へ展開`,
+    sdg_goals: '3, 4',
+  });
+  await openInitiative(editorA, NEW_A);
+  await check(editorA, 'initiative-edit', [NEW_A]);
+  await submit(editorA, '/indicators', {
+    name: 'サロンの延べ利用者数',
+    unit: '人',
+    baseline: '0人',
+    baseline_year: String(Y - 1),
+    target: '3,000人',
+    target_year: String(Y),
+  });
+  await editorA.goto(deptPage(cfg.deptA));
+  await step(editorA, 'submit');
+  await check(editorA, 'revision-submitted', ['提出済み']);
+
+  // 3. Department B drafts and submits.
+  await editorB.goto(deptPage(cfg.deptB));
+  await submit(editorB, '/stance', { stance: STANCE_B });
+  await submit(editorB, '/initiatives', { name: NEW_B, summary: '更新時期に合わせて電動車へ切り替える。' });
+  await step(editorB, 'submit');
+
+  // 4. Planning returns A with a comment, approves and publishes B.
+  await planner.goto(base + `/manage/${Y}`);
+  await check(planner, 'dashboard-submitted', ['提出済み']);
+  await planner.goto(deptPage(cfg.deptA));
+  await step(planner, 'return', { comment: '目標値の根拠を概要に書き添えてください。' });
+  await planner.goto(deptPage(cfg.deptB));
+  await step(planner, 'approve');
+  await step(planner, 'publish');
+  await check(planner, 'revision-published', ['公開済み', NEW_B]);
+
+  // 5. A sees the comment, fixes the initiative and resubmits; planning approves and publishes.
+  await editorA.goto(deptPage(cfg.deptA));
+  await check(editorA, 'revision-returned', ['差戻し', '目標値の根拠を概要に書き添えてください。']);
+  await openInitiative(editorA, NEW_A);
+  await submit(editorA, `/initiatives/${editorA.url().split('/').pop()}`, {
+    summary: '身近な場所で相談と交流ができるサロンを開く。目標は前年度の相談件数から見込んだ。',
+  });
+  await editorA.goto(deptPage(cfg.deptA));
+  await step(editorA, 'submit');
+  await planner.goto(deptPage(cfg.deptA));
+  await step(planner, 'approve');
+  await step(planner, 'publish');
+
+  // The public now sees both published policies.
+  let text = await publicText(browser, publicDept(cfg.deptA));
+  if (!text.includes(NEW_A) || !text.includes(STANCE_A)) fail(`public page of A lacks the published policy:\n${text.slice(0, 600)}`);
+  text = await publicText(browser, publicDept(cfg.deptB));
+  if (!text.includes(NEW_B)) fail('public page of B lacks its published initiative');
+
+  // 6. Year end: A opens a new revision, pastes the KPI column and writes the review.
+  await editorA.goto(deptPage(cfg.deptA));
+  await submit(editorA, '/revise');
+  await check(editorA, 'revision-2', ['作成中']);
+  await editorA.locator('a[href$="/actuals"]').first().click();
+  await editorA.waitForLoadState('load');
+  await check(editorA, 'actuals', ['実績']);
+  const rows = await editorA.locator('form.actuals input[name="value"]').count();
+  const names = await editorA.locator('form.actuals th[scope="row"]').allInnerTexts();
+  const ours = names.findIndex((n) => n.includes('サロンの延べ利用者数'));
+  if (ours < 0) throw new Error('the new KPI is not on the actuals page');
+  const lines = Array.from({ length: rows }, (_, i) => (i === ours ? '3,400人' : ''));
+  // The pasted column: one line per KPI in page order, only ours filled.
+  await submit(editorA, '/actuals', { paste: lines.join('\n') }, '[method="post"]');
+  await editorA.goto(deptPage(cfg.deptA));
+  await openInitiative(editorA, NEW_A);
+  await submit(editorA, '/review', { result: RESULT_A, issues_next: '運営する地域団体の担い手を増やす。', progress: '90' });
+  await editorA.goto(deptPage(cfg.deptA));
+  await check(editorA, 'revision-2-filled', [RESULT_A]);
+  await step(editorA, 'submit');
+
+  // Until planning publishes, the public still sees the first published version.
+  text = await publicText(browser, `${publicDept(cfg.deptA)}/review`);
+  if (text.includes(RESULT_A)) fail('the unpublished review is visible to the public');
+  await planner.goto(deptPage(cfg.deptA));
+  await step(planner, 'approve');
+  await step(planner, 'publish');
+  text = await publicText(browser, `${publicDept(cfg.deptA)}/review`);
+  if (!text.includes(RESULT_A)) fail(`the published review is not on the public page:\n${text.slice(0, 600)}`);
+
+  // History of the initiative, with the readable diff.
+  await editorA.goto(deptPage(cfg.deptA));
+  await editorA.locator('article.initiative', { hasText: NEW_A }).locator('a[href*="/manage/history/"]').first().click();
+  await editorA.waitForLoadState('load');
+  await check(editorA, 'history', ['変更履歴']);
+
+  // The public pages of the year pass axe too.
+  const pub = await session(browser, null);
+  await pub.goto(publicDept(cfg.deptA));
+  await check(pub, 'public-department', [NEW_A]);
+  await pub.goto(`${publicDept(cfg.deptA)}/review`);
+  await check(pub, 'public-review', [RESULT_A]);
+} catch (e) {
+  fail(`the year stopped: ${e.message}`);
+} finally {
+  await browser.close();
+}
+finish();
