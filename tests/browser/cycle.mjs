@@ -185,6 +185,16 @@ try {
   text = await publicText(browser, `${publicDept(cfg.deptA)}/review`);
   if (!text.includes(RESULT_A)) fail(`the published review is not on the public page:\n${text.slice(0, 600)}`);
 
+  // Planning enters a plan KPI's actual for the year; it is public at once (planning publishes).
+  await planner.goto(`${base}/manage/${Y}/indicators`);
+  await check(planner, 'plan-actuals', ['計画の指標の実績入力']);
+  const kpiId = await planner.locator('form.actuals input[name="indicator"]').first().getAttribute('value');
+  await planner.locator('form.actuals input[name="value"]').first().fill('987');
+  await submit(planner, '/indicators', {}, '.actuals');
+  await check(planner, 'plan-actuals-saved', ['保存しました']);
+  text = await publicText(browser, `${base}/indicators/${kpiId}`);
+  if (!text.includes('987')) fail(`the plan KPI's new actual is not on its public page:\n${text.slice(0, 400)}`);
+
   // History of the initiative, with the readable diff.
   await editorA.goto(deptPage(cfg.deptA));
   await editorA.locator('article.initiative', { hasText: NEW_A }).locator('a[href*="/manage/history/"]').first().click();

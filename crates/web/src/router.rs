@@ -13,6 +13,7 @@ pub const POST_ROUTES: &[&str] = &[
     "/logout",
     "/manage/cycle",
     "/manage/{year}/deadlines",
+    "/manage/{year}/indicators",
     "/manage/{year}/departments/{dept}/revise",
     "/manage/revisions/{rev}/stance",
     "/manage/revisions/{rev}/initiatives",
@@ -58,6 +59,7 @@ fn manage_routes() -> Router<App> {
         .route("/manage/revisions/{rev}/transition", post(revision::transition))
         .route("/manage/{year}", get(dashboard::year))
         .route("/manage/{year}/deadlines", post(dashboard::deadlines))
+        .route("/manage/{year}/indicators", get(plan_actuals::show).post(plan_actuals::submit))
         .route("/manage/{year}/departments/{dept}", get(revision::show))
         .route("/manage/{year}/departments/{dept}/revise", post(revision::revise))
 }

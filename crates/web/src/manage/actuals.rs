@@ -159,17 +159,10 @@ fn entries(f: &Fields) -> Result<Vec<ActualEntry>, WebError> {
     Ok(out)
 }
 
-pub async fn submit(
-    State(app): State<App>,
-    Staff(su): Staff,
-    Path(rev): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
-) -> Result<Response, WebError> {
-    let f = Fields(f);
-    let store = app.store.as_ref();
-    let (r, _) = load(store, &su, rev).await?;
-    let year = parse_year(f.get("year").unwrap_or_default())?;
-    let mut list = entries(&f)?;
+/// The submitted entries: the per-KPI fields, or, when a column was pasted, its lines in
+/// their order (the paste must have a line per KPI).
+pub(crate) fn submitted(f: &Fields) -> Result<Vec<ActualEntry>, WebError> {
+    let mut list = entries(f)?;
     if let Some(paste) = f.get("paste").filter(|p| !p.trim().is_empty()) {
         let mut lines = split_column(paste);
         // Empty cells at the end of a copied column arrive as trailing empty lines; they
@@ -192,6 +185,20 @@ pub async fn submit(
             e.text = line;
         }
     }
+    Ok(list)
+}
+
+pub async fn submit(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(rev): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Fields(f);
+    let store = app.store.as_ref();
+    let (r, _) = load(store, &su, rev).await?;
+    let year = parse_year(f.get("year").unwrap_or_default())?;
+    let list = submitted(&f)?;
     let saved = set_actuals(store, &actor(&su), r.id, year, &list).await?;
     Ok(see_other(&format!("/manage/revisions/{}/actuals?year={}&saved={saved}", r.id, year.year())))
 }

@@ -144,6 +144,7 @@ fn behind(d: &Dashboard) -> Markup {
     html! {
         section aria-labelledby="behind" {
             h2 #behind { "遅れている指標" }
+            p { a href={ "/manage/" (d.year.year()) "/indicators" } { "計画の指標の実績を入力・確認する" } }
             @if d.behind_total == 0 {
                 p { "目標に対して遅れている指標はありません。" }
             } @else {

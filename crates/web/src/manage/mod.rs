@@ -10,6 +10,7 @@ pub mod conflict;
 pub mod dashboard;
 pub mod history;
 pub mod login;
+pub mod plan_actuals;
 pub mod revision;
 pub mod users;
 

@@ -1,0 +1,135 @@
+//! `/manage/{year}/indicators`: the actuals of the comprehensive plan's own KPIs (indicators
+//! of plan nodes) for one year. Planning enters them, one field per KPI or a column pasted
+//! from a spreadsheet, all in one transaction (`hoshin_app::plan_kpis`); other staff read.
+
+use super::actuals::submitted;
+use super::revision::forms::Fields;
+use super::{actor, crumbs, csrf_field, layout, see_other};
+use crate::error::WebError;
+use crate::html::Crumb;
+use crate::pages::{parse_year, PageResult};
+use crate::session::Staff;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::Form;
+use hoshin_app::access::{require_staff, Actor};
+use hoshin_app::plan_kpis::set_plan_actuals;
+use hoshin_app::store::{Page, Read};
+use hoshin_app::App;
+use hoshin_domain::*;
+use maud::html;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The most plan KPIs one page lists.
+const MAX_KPIS: u32 = 3_000;
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Saved {
+    pub saved: Option<usize>,
+}
+
+/// The plan KPIs of an organization grouped by their node (in node order).
+async fn plan_kpis(store: &dyn Read, org: OrgId) -> Result<Vec<(PlanNode, Vec<Indicator>)>, WebError> {
+    let mut by_node: BTreeMap<i64, Vec<Indicator>> = BTreeMap::new();
+    for k in store.list_indicators(org, Page::first(MAX_KPIS)).await? {
+        if let Some(IndicatorOwner::Node(n)) = k.owner {
+            by_node.entry(n.0).or_default().push(k);
+        }
+    }
+    let ids: Vec<NodeId> = by_node.keys().map(|n| NodeId(*n)).collect();
+    let mut nodes = store.nodes_by_ids(&ids).await?;
+    nodes.sort_by(|a, b| (a.plan_id, &a.code, a.sort_order, a.id).cmp(&(b.plan_id, &b.code, b.sort_order, b.id)));
+    Ok(nodes.into_iter().filter_map(|n| by_node.remove(&n.id.0).map(|ks| (n, ks))).collect())
+}
+
+pub async fn show(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(year): Path<String>,
+    Query(q): Query<Saved>,
+) -> PageResult {
+    let store = app.store.as_ref();
+    let year = parse_year(&year)?;
+    let org = su.user.org_id;
+    require_staff(&Actor::User(su.user.clone()), org)?;
+    let groups = plan_kpis(store, org).await?;
+    let editable = su.user.role.plans();
+    let here = format!("/manage/{}/indicators", year.year());
+    let actual = |k: &Indicator| {
+        k.actuals.iter().find(|a| a.fiscal_year == year).map(|a| a.value.text.clone()).unwrap_or_default()
+    };
+    let count: usize = groups.iter().map(|(_, ks)| ks.len()).sum();
+    let title = format!("計画の指標の実績入力（{}）", year.label());
+    let mut n = 0usize;
+    let body = html! {
+        h1 { (title) }
+        p.lead { "総合計画・基本計画などの施策に付いた指標です。部局の取組の指標は各部局の方針のページから入力します。" }
+        @if let Some(s) = q.saved {
+            p.notice role="status" { (year.label()) "の実績を保存しました（" (s) "件を更新）。" }
+        }
+        @if !editable {
+            p.notice role="status" { "実績の入力は企画担当が行います。閲覧のみできます。" }
+        }
+        @if count == 0 {
+            p.muted { "計画の指標はまだありません。" }
+        } @else {
+            form.actuals method="post" action=(here) {
+                (csrf_field(&su))
+                @for (node, ks) in &groups {
+                    table.actuals {
+                        caption { @if let Some(c) = &node.code { (c) " " } (node.title) }
+                        thead { tr { th scope="col" { "指標" } th scope="col" { "目標値" } th scope="col" { (year.label()) "の実績" } } }
+                        tbody {
+                            @for k in ks {
+                                @let _ = { n += 1; };
+                                tr {
+                                    th scope="row" { (n) ". " (k.name) @if let Some(u) = &k.unit { span.muted { "（" (u) "）" } } }
+                                    td { @match &k.target { Some(t) => { (t.text) }, None => { "－" } } }
+                                    td {
+                                        @if editable {
+                                            input type="hidden" name="indicator" value=(k.id);
+                                            input type="hidden" name="version" value=(k.meta.version);
+                                            label.visually-hidden for={ "pv-" (n) } { (k.name) "の" (year.label()) "の実績" }
+                                            input type="text" id={ "pv-" (n) } name="value" size="14" value=(actual(k));
+                                        } @else {
+                                            @let v = actual(k);
+                                            @if v.is_empty() { "－" } @else { (v) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if editable {
+                    p {
+                        label for="paste" { "表計算ソフトから1列を貼り付け" }
+                        br;
+                        span.muted { "上の表の番号順（1〜" (count) "）に、1行に1指標ずつ値を並べた列を貼り付けてください。貼り付けた場合は上の入力欄より優先します。" }
+                        br;
+                        textarea #paste name="paste" rows="6" cols="30" {}
+                    }
+                    p { button type="submit" { "実績を保存する" } }
+                }
+            }
+        }
+    };
+    let crumbs = crumbs(vec![
+        Crumb::link(year.label(), format!("/manage/{}", year.year())),
+        Crumb::here("計画の指標の実績入力"),
+    ]);
+    Ok(layout(&title, &su, &crumbs, body))
+}
+
+pub async fn submit(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(year): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    let list = submitted(&Fields(f))?;
+    let saved = set_plan_actuals(app.store.as_ref(), &actor(&su), su.user.org_id, year, &list).await?;
+    Ok(see_other(&format!("/manage/{}/indicators?saved={saved}", year.year())))
+}
