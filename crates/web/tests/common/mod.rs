@@ -54,3 +54,4 @@ pub async fn demo_ids(store: &dyn Store, org: OrgId) -> DemoIds {
     DemoIds { org, dept, basic_plan, node, initiative, indicator }
 }
 pub mod browser;
+pub mod staff;

@@ -1,0 +1,512 @@
+//! The role × route matrix of the staff side (issue 5): every state-changing route of
+//! `hoshin_web::router::POST_ROUTES`, sent by the public, a viewer, the editors of
+//! departments A and B, the planning office and an admin. An allowed request answers 303 and
+//! changes something (each on its own copy of the world); a refused one answers 403 (the
+//! public: a redirect to /login or 403) and changes nothing at all. A route added to
+//! `POST_ROUTES` without a row here fails the test. Runs on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code
+
+mod common;
+
+use axum::http::StatusCode;
+use common::staff::{fingerprint, login_post, post, Fork, Who, World, PASSWORD};
+use hoshin_app::access::Actor;
+use hoshin_app::store::Store;
+use hoshin_domain::*;
+use hoshin_testkit::TestDb;
+
+/// One request shape. `bool`: department A (`true`) or B.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Login,
+    Logout,
+    OpenYear,
+    Deadlines,
+    Revise(bool),
+    Stance(bool),
+    AddInitiative(bool),
+    SaveInitiative(bool),
+    Move(bool),
+    DeleteInitiative(bool),
+    AddIndicator(bool),
+    SaveIndicator(bool),
+    DeleteIndicator(bool),
+    Review(bool),
+    Actuals(bool),
+    Submit(bool),
+    Approve(bool),
+    Return(bool),
+    Publish(bool),
+    CreateUser,
+    UpdateUser,
+    Password,
+}
+
+/// The state the revisions of A and B must be in before the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Draft,
+    Submitted,
+    Approved,
+}
+
+fn cases() -> Vec<Case> {
+    use Case::*;
+    let mut v = vec![Login, Logout, OpenYear, Deadlines];
+    for a in [true, false] {
+        v.extend([
+            Revise(a),
+            Stance(a),
+            AddInitiative(a),
+            SaveInitiative(a),
+            Move(a),
+            DeleteInitiative(a),
+            AddIndicator(a),
+            SaveIndicator(a),
+            DeleteIndicator(a),
+            Review(a),
+            Actuals(a),
+            Submit(a),
+            Approve(a),
+            Return(a),
+            Publish(a),
+        ]);
+    }
+    v.extend([CreateUser, UpdateUser, Password]);
+    v
+}
+
+impl Case {
+    fn pattern(self) -> &'static str {
+        use Case::*;
+        match self {
+            Login => "/login",
+            Logout => "/logout",
+            OpenYear => "/manage/cycle",
+            Deadlines => "/manage/{year}/deadlines",
+            Revise(_) => "/manage/{year}/departments/{dept}/revise",
+            Stance(_) => "/manage/revisions/{rev}/stance",
+            AddInitiative(_) => "/manage/revisions/{rev}/initiatives",
+            SaveInitiative(_) => "/manage/revisions/{rev}/initiatives/{id}",
+            Move(_) => "/manage/revisions/{rev}/initiatives/{id}/move",
+            DeleteInitiative(_) => "/manage/revisions/{rev}/initiatives/{id}/delete",
+            AddIndicator(_) => "/manage/revisions/{rev}/initiatives/{id}/indicators",
+            Review(_) => "/manage/revisions/{rev}/initiatives/{id}/review",
+            SaveIndicator(_) => "/manage/revisions/{rev}/indicators/{id}",
+            DeleteIndicator(_) => "/manage/revisions/{rev}/indicators/{id}/delete",
+            Actuals(_) => "/manage/revisions/{rev}/actuals",
+            Submit(_) | Approve(_) | Return(_) | Publish(_) => "/manage/revisions/{rev}/transition",
+            CreateUser => "/manage/users",
+            UpdateUser => "/manage/users/{id}",
+            Password => "/manage/users/{id}/password",
+        }
+    }
+
+    fn label(self) -> String {
+        let side = |a: bool| if a { "A" } else { "B" };
+        let name = format!("{self:?}");
+        let base = name.split('(').next().unwrap_or(&name).to_string();
+        match self {
+            Case::Revise(a)
+            | Case::Stance(a)
+            | Case::AddInitiative(a)
+            | Case::SaveInitiative(a)
+            | Case::Move(a)
+            | Case::DeleteInitiative(a)
+            | Case::AddIndicator(a)
+            | Case::SaveIndicator(a)
+            | Case::DeleteIndicator(a)
+            | Case::Review(a)
+            | Case::Actuals(a)
+            | Case::Submit(a)
+            | Case::Approve(a)
+            | Case::Return(a)
+            | Case::Publish(a) => format!("{base} {}", side(a)),
+            _ => base,
+        }
+    }
+
+    /// Department work: the department's editors, planning and admins.
+    fn department_side(self) -> Option<bool> {
+        use Case::*;
+        match self {
+            Revise(a) | Stance(a) | AddInitiative(a) | SaveInitiative(a) | Move(a) | DeleteInitiative(a)
+            | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Submit(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    fn stage(self) -> Stage {
+        match self {
+            Case::Approve(_) | Case::Return(_) => Stage::Submitted,
+            Case::Publish(_) => Stage::Approved,
+            _ => Stage::Draft,
+        }
+    }
+
+    /// The contract: who may do this.
+    fn allowed(self, who: Who) -> bool {
+        match self {
+            Case::Login => true,
+            Case::Logout => who != Who::Anonymous,
+            Case::CreateUser | Case::UpdateUser | Case::Password => who == Who::Admin,
+            _ => match (who, self.department_side()) {
+                (Who::Admin | Who::Planning, _) => true,
+                (Who::EditorA, Some(a)) => a,
+                (Who::EditorB, Some(a)) => !a,
+                _ => false,
+            },
+        }
+    }
+
+    /// The path and form fields (without `_csrf`), with versions read from `store` now.
+    async fn request(self, w: &World, store: &dyn Store) -> (String, Vec<(String, String)>) {
+        use Case::*;
+        let s = |x: &str| x.to_string();
+        let year = w.year.year();
+        let rev_of = |a: bool| w.side(a).rev.id;
+        let rev_version =
+            |a: bool| async move { store.get_revision(rev_of(a)).await.unwrap().meta.version.to_string() };
+        let init_version =
+            |id: InitiativeId| async move { store.get_initiative(id).await.unwrap().meta.version.to_string() };
+        match self {
+            Login | Logout => unreachable!("sent by run()"),
+            OpenYear => (
+                s("/manage/cycle"),
+                vec![
+                    (s("year"), s("2027")),
+                    (s("themes"), s("次年度の重点項目\n第二の重点項目")),
+                    (s("policy_due"), s("2027-05-31")),
+                    (s("midyear_due"), s("")),
+                    (s("yearend_due"), s("")),
+                    (s("copy_forward"), s("on")),
+                ],
+            ),
+            Deadlines => {
+                let cycle = store.get_cycle(w.org, w.year).await.unwrap().unwrap();
+                (
+                    format!("/manage/{year}/deadlines"),
+                    vec![
+                        (s("version"), cycle.meta.version.to_string()),
+                        (s("policy_due"), s("2026-06-15")),
+                        (s("midyear_due"), s("2026-11-13")),
+                        (s("yearend_due"), s("")),
+                    ],
+                )
+            }
+            Revise(a) => (format!("/manage/{}/departments/{}/revise", w.prev.year(), w.side(a).dept.id), vec![]),
+            Stance(a) => (
+                format!("/manage/revisions/{}/stance", rev_of(a)),
+                vec![
+                    (s("version"), rev_version(a).await),
+                    (s("stance"), s("現場の声を施策に反映する")),
+                    (s("notes"), s("備考を追記")),
+                ],
+            ),
+            AddInitiative(a) => (
+                format!("/manage/revisions/{}/initiatives", rev_of(a)),
+                vec![
+                    (s("name"), s("新しく加える取組")),
+                    (s("summary"), s("試験のために加える")),
+                    (s("theme_id"), w.themes[0].id.to_string()),
+                    (s("sdg_goals"), s("3, 11")),
+                    (s("milestones"), s("2026-06-30 説明会\n9月 中間報告")),
+                    (s("reform_perspectives"), s("① 市民サービスの向上")),
+                    (s("reform_text"), s("手続を見直す")),
+                ],
+            ),
+            SaveInitiative(a) => {
+                let i = &w.side(a).initiatives[0];
+                (
+                    format!("/manage/revisions/{}/initiatives/{}", rev_of(a), i.id),
+                    vec![
+                        (s("version"), init_version(i.id).await),
+                        (s("name"), format!("{}（見直し）", i.name)),
+                        (s("summary"), s("概要を書き直した")),
+                        (s("theme_id"), s("")),
+                        (s("sdg_goals"), s("")),
+                        (s("milestones"), s("説明")),
+                        (s("reform_perspectives"), s("")),
+                        (s("reform_text"), s("")),
+                    ],
+                )
+            }
+            Move(a) => {
+                let i = &w.side(a).initiatives[0];
+                (
+                    format!("/manage/revisions/{}/initiatives/{}/move", rev_of(a), i.id),
+                    vec![(s("version"), init_version(i.id).await), (s("direction"), s("down"))],
+                )
+            }
+            DeleteInitiative(a) => {
+                let i = w.side(a).initiatives.last().unwrap();
+                (
+                    format!("/manage/revisions/{}/initiatives/{}/delete", rev_of(a), i.id),
+                    vec![(s("version"), init_version(i.id).await)],
+                )
+            }
+            AddIndicator(a) => {
+                let i = w.side(a).initiative_with_kpi();
+                (
+                    format!("/manage/revisions/{}/initiatives/{}/indicators", rev_of(a), i.id),
+                    vec![
+                        (s("name"), s("相談の件数")),
+                        (s("unit"), s("件")),
+                        (s("direction"), s("up")),
+                        (s("cumulative"), s("on")),
+                        (s("baseline"), s("120")),
+                        (s("baseline_year"), s("2024")),
+                        (s("target"), s("200")),
+                        (s("target_year"), s("令和9年度")),
+                    ],
+                )
+            }
+            SaveIndicator(a) => {
+                let k = &w.side(a).indicators[0];
+                let v = store.get_indicator(k.id).await.unwrap().meta.version;
+                (
+                    format!("/manage/revisions/{}/indicators/{}", rev_of(a), k.id),
+                    vec![
+                        (s("version"), v.to_string()),
+                        (s("name"), format!("{}（定義を修正）", k.name)),
+                        (s("unit"), s("%")),
+                        (s("direction"), s("up")),
+                        (s("baseline"), s("40")),
+                        (s("baseline_year"), s("2024")),
+                        (s("target"), s("60")),
+                        (s("target_year"), s("2027")),
+                    ],
+                )
+            }
+            DeleteIndicator(a) => {
+                let k = &w.side(a).indicators[0];
+                let v = store.get_indicator(k.id).await.unwrap().meta.version;
+                (
+                    format!("/manage/revisions/{}/indicators/{}/delete", rev_of(a), k.id),
+                    vec![(s("version"), v.to_string())],
+                )
+            }
+            Review(a) => {
+                let i = &w.side(a).initiatives[0];
+                let v = store.get_goal_review(i.id, w.year).await.unwrap().map(|r| r.meta.version.to_string());
+                (
+                    format!("/manage/revisions/{}/initiatives/{}/review", rev_of(a), i.id),
+                    vec![
+                        (s("version"), v.unwrap_or_default()),
+                        (s("result"), s("計画どおり実施した")),
+                        (s("issues_next"), s("周知を強める")),
+                        (s("progress"), s("60")),
+                        (s("judgement"), s("")),
+                    ],
+                )
+            }
+            Actuals(a) => {
+                let k = &w.side(a).indicators[0];
+                let v = store.get_indicator(k.id).await.unwrap().meta.version;
+                (
+                    format!("/manage/revisions/{}/actuals", rev_of(a)),
+                    vec![
+                        (s("year"), year.to_string()),
+                        (s("indicator"), k.id.to_string()),
+                        (s("version"), v.to_string()),
+                        (s("value"), s("1,234件")),
+                        (s("paste"), s("")),
+                    ],
+                )
+            }
+            Submit(a) | Approve(a) | Return(a) | Publish(a) => {
+                let step = match self {
+                    Submit(_) => "submit",
+                    Approve(_) => "approve",
+                    Return(_) => "return",
+                    _ => "publish",
+                };
+                (
+                    format!("/manage/revisions/{}/transition", rev_of(a)),
+                    vec![
+                        (s("version"), rev_version(a).await),
+                        (s("step"), s(step)),
+                        (s("comment"), s("指標の根拠を補ってください")),
+                    ],
+                )
+            }
+            CreateUser => (
+                s("/manage/users"),
+                vec![
+                    (s("login"), s("new.staff")),
+                    (s("display_name"), s("新任 職員")),
+                    (s("password"), s("another-good-pass")),
+                    (s("role"), s("editor")),
+                    (s("departments"), w.a.dept.id.to_string()),
+                    (s("departments"), w.b.dept.id.to_string()),
+                ],
+            ),
+            UpdateUser => {
+                let u = store.get_user(w.user(Who::Viewer).id).await.unwrap();
+                (
+                    format!("/manage/users/{}", u.id),
+                    vec![
+                        (s("version"), u.meta.version.to_string()),
+                        (s("display_name"), s("閲覧 担当（異動）")),
+                        (s("role"), s("editor")),
+                        (s("departments"), w.b.dept.id.to_string()),
+                    ],
+                )
+            }
+            Password => (
+                format!("/manage/users/{}/password", w.user(Who::Viewer).id),
+                vec![(s("password"), s("renewed-pass-2027"))],
+            ),
+        }
+    }
+}
+
+/// Brings both revisions to `stage` (as the system, through the app's own workflow).
+async fn set_stage(w: &World, store: &dyn Store, stage: Stage) {
+    let steps: &[Transition] = match stage {
+        Stage::Draft => &[],
+        Stage::Submitted => &[Transition::Submit],
+        Stage::Approved => &[Transition::Submit, Transition::Approve],
+    };
+    for side in [&w.a, &w.b] {
+        for step in steps {
+            let v = store.get_revision(side.rev.id).await.unwrap().meta.version;
+            hoshin_app::workflow::transition(store, &Actor::System, side.rev.id, v, *step, None).await.unwrap();
+        }
+    }
+}
+
+/// Sends `case` as `who` on `fork`; returns the outcome's description or an error.
+async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, String> {
+    let app = &fork.app;
+    let session = w.session(who);
+    let before = fingerprint(fork.store(), w).await;
+    let res = match case {
+        Case::Login => {
+            let as_user = who.login().unwrap_or("viewer");
+            login_post(app, session.map(|s| s.cookie.as_str()), as_user, PASSWORD).await
+        }
+        Case::Logout => post(app, session, "/logout", &[]).await,
+        _ => {
+            let (path, fields) = case.request(w, fork.store()).await;
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            post(app, session, &path, &fields).await
+        }
+    };
+    let after = fingerprint(fork.store(), w).await;
+    let changed = before.diff(&after);
+    let got = format!("{} {}", res.status.as_u16(), res.location().unwrap_or(""));
+    // The page's main content (the error message), not its head.
+    let excerpt = || {
+        let main = res.body.find("<main").map_or(res.body.as_str(), |i| &res.body[i..]);
+        main.chars().take(400).collect::<String>()
+    };
+    if case.allowed(who) {
+        if res.status != StatusCode::SEE_OTHER {
+            return Err(format!("expected 303, got {got}: {}", excerpt()));
+        }
+        let to_login = res.location().is_some_and(|l| l.starts_with("/login"));
+        if to_login != (case == Case::Logout) {
+            return Err(format!("a successful post went to {got}"));
+        }
+        if changed.is_empty() {
+            return Err(format!("answered {got} but changed nothing"));
+        }
+        match case {
+            Case::Login if res.set_cookie("hoshin_session").is_none() => {
+                return Err("login answered 303 without a session cookie".into());
+            }
+            Case::Logout => {
+                let token = session.unwrap().cookie.trim_start_matches("hoshin_session=");
+                let found = fork.store().find_session(&hoshin_app::auth::token::token_hash(token)).await.unwrap();
+                if found.is_some() {
+                    return Err("logout left the session alive".into());
+                }
+            }
+            _ => {}
+        }
+        Ok(got)
+    } else {
+        let refused = match who {
+            Who::Anonymous => {
+                res.status == StatusCode::FORBIDDEN
+                    || (res.status == StatusCode::SEE_OTHER && res.location().is_some_and(|l| l.starts_with("/login")))
+            }
+            _ => res.status == StatusCode::FORBIDDEN,
+        };
+        if !refused {
+            return Err(format!("expected a refusal (403), got {got}: {}", excerpt()));
+        }
+        if !changed.is_empty() {
+            return Err(format!("refused with {got} but changed: {}", changed.join(", ")));
+        }
+        Ok(got)
+    }
+}
+
+async fn matrix(db: TestDb) {
+    let w = World::new(db).await;
+    let cases = cases();
+
+    // Every route of the router has a row, and every row names a real route.
+    let missing: Vec<&str> =
+        hoshin_web::router::POST_ROUTES.iter().copied().filter(|p| !cases.iter().any(|c| c.pattern() == *p)).collect();
+    assert!(missing.is_empty(), "POST routes without a row in the access matrix: {missing:?}");
+    for c in &cases {
+        assert!(hoshin_web::router::POST_ROUTES.contains(&c.pattern()), "{c:?}: {} is not a POST route", c.pattern());
+    }
+
+    // Refused requests share one copy per stage (they must change nothing); allowed ones get their own.
+    let mut refused_worlds: Vec<(Stage, Fork)> = Vec::new();
+    let mut failures = Vec::new();
+    let mut table = String::new();
+    table.push_str(&format!("{:<22}", "route"));
+    for who in Who::ALL {
+        table.push_str(&format!("{:>10}", who.label()));
+    }
+    table.push('\n');
+    for case in &cases {
+        table.push_str(&format!("{:<22}", case.label()));
+        for who in Who::ALL {
+            let outcome = if case.allowed(who) {
+                let fork = w.fork().await;
+                set_stage(&w, fork.store(), case.stage()).await;
+                run(*case, who, &w, &fork).await
+            } else {
+                if !refused_worlds.iter().any(|(s, _)| *s == case.stage()) {
+                    let fork = w.fork().await;
+                    set_stage(&w, fork.store(), case.stage()).await;
+                    refused_worlds.push((case.stage(), fork));
+                }
+                let pos = refused_worlds.iter().position(|(s, _)| *s == case.stage()).unwrap();
+                let out = run(*case, who, &w, &refused_worlds[pos].1).await;
+                if out.is_err() {
+                    // Whatever went wrong must not leak into the next case.
+                    refused_worlds.remove(pos);
+                }
+                out
+            };
+            // Each cell: what was expected (303 allowed, 403 refused), then ok or FAIL.
+            let expect = if case.allowed(who) { "303" } else { "403" };
+            match outcome {
+                Ok(_) => table.push_str(&format!("{:>10}", format!("{expect} ok"))),
+                Err(e) => {
+                    table.push_str(&format!("{:>10}", format!("{expect} FAIL")));
+                    failures.push(format!("{} as {}: {e}", case.label(), who.label()));
+                }
+            }
+        }
+        table.push('\n');
+    }
+    assert!(failures.is_empty(), "access matrix:\n{table}\n{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test]
+async fn access_matrix_sqlite() {
+    matrix(TestDb::sqlite().await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn access_matrix_postgres() {
+    matrix(TestDb::postgres().await.unwrap()).await;
+}
