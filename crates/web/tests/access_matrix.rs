@@ -22,6 +22,7 @@ enum Case {
     Logout,
     OpenYear,
     Deadlines,
+    PlanActuals,
     Revise(bool),
     Stance(bool),
     AddInitiative(bool),
@@ -52,7 +53,7 @@ enum Stage {
 
 fn cases() -> Vec<Case> {
     use Case::*;
-    let mut v = vec![Login, Logout, OpenYear, Deadlines];
+    let mut v = vec![Login, Logout, OpenYear, Deadlines, PlanActuals];
     for a in [true, false] {
         v.extend([
             Revise(a),
@@ -84,6 +85,7 @@ impl Case {
             Logout => "/logout",
             OpenYear => "/manage/cycle",
             Deadlines => "/manage/{year}/deadlines",
+            PlanActuals => "/manage/{year}/indicators",
             Revise(_) => "/manage/{year}/departments/{dept}/revise",
             Stance(_) => "/manage/revisions/{rev}/stance",
             AddInitiative(_) => "/manage/revisions/{rev}/initiatives",
@@ -191,6 +193,19 @@ impl Case {
                         (s("policy_due"), s("2026-06-15")),
                         (s("midyear_due"), s("2026-11-13")),
                         (s("yearend_due"), s("")),
+                    ],
+                )
+            }
+            PlanActuals => {
+                let page = hoshin_app::store::Page::first(1000);
+                let kpis = store.list_indicators(w.org, page).await.unwrap();
+                let k = kpis.iter().find(|k| matches!(k.owner, Some(IndicatorOwner::Node(_)))).unwrap();
+                (
+                    format!("/manage/{year}/indicators"),
+                    vec![
+                        (s("indicator"), k.id.to_string()),
+                        (s("version"), k.meta.version.to_string()),
+                        (s("value"), s("42")),
                     ],
                 )
             }
