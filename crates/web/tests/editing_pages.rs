@@ -339,6 +339,17 @@ async fn an_editor_edits_a_revision_and_submits_it() {
     assert!(public.body.contains("放課後の居場所づくり（拡充）"), "{}", public.body);
     let shown = ed.get(&page).await;
     assert!(shown.body.contains("公開済み") && shown.body.contains("編集を開始"), "{}", shown.body);
+
+    // The revision's history reads as words: states in Japanese, people by name, times as dates.
+    let history = ed.get(&format!("/manage/history/policy_revisions/{}", rev.id)).await;
+    assert_eq!(history.status, StatusCode::OK);
+    let text = regex::Regex::new(r"<[^>]+>").unwrap().replace_all(&history.body, "");
+    for word in ["公開済み", "承認済み（公開待ち）", "令和", "令和6年度（2024年度）", "こども未来部"]
+    {
+        assert!(text.contains(word), "history lacks {word}: {text}");
+    }
+    assert!(history.body.contains("planner1 さん"), "the publisher is named: {}", history.body);
+    assert!(!regex::Regex::new(r">1[0-9]{12}<").unwrap().is_match(&history.body), "no raw Unix-ms times");
 }
 
 #[tokio::test]

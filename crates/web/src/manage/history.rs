@@ -130,6 +130,10 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
         _ => name,
     };
     let names = actor_names(store, &rows).await;
+    let themes = theme_names(store, &rows).await?;
+    let depts: HashMap<i64, String> =
+        store.list_departments(org).await?.into_iter().map(|d| (d.id.0, d.name)).collect();
+    let readable = |v: Option<&Value>| v.map(|v| readable(v, &names, &themes, &depts));
     let title = format!("変更履歴：{what}「{name}」");
     let body = html! {
         h1 { (title) }
@@ -146,7 +150,7 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
                         (actor_name(&names, r.actor_id)) "　"
                         (action_label(&r.action))
                     }
-                    (diff::render(r.before.as_ref(), r.after.as_ref()))
+                    (diff::render(readable(r.before.as_ref()).as_ref(), readable(r.after.as_ref()).as_ref()))
                 }
             }
         }
@@ -174,9 +178,84 @@ async fn name_from_json(store: &dyn Read, v: &Value) -> Option<String> {
     (!year.is_empty()).then_some(year)
 }
 
+/// Ids of the users a record names (`submitted_by`, `opened_by` …).
+fn user_refs(v: &Value) -> impl Iterator<Item = i64> + '_ {
+    v.as_object().into_iter().flat_map(|o| o.iter()).filter(|(k, _)| k.ends_with("_by")).filter_map(|(_, v)| v.as_i64())
+}
+
+/// The logged image with ids, times and codes made readable for the diff: users by name,
+/// Unix-ms times as JST date and time, years as 和暦 (西暦), workflow states and roles in
+/// Japanese, departments and themes by name.
+fn readable(
+    v: &Value,
+    users: &HashMap<i64, String>,
+    themes: &HashMap<i64, String>,
+    depts: &HashMap<i64, String>,
+) -> Value {
+    let Some(o) = v.as_object() else { return v.clone() };
+    let mut out = serde_json::Map::new();
+    for (k, x) in o {
+        let shown = match (k.as_str(), x) {
+            (k, Value::Number(n)) if k.ends_with("_by") => {
+                n.as_i64().map(|i| Value::String(actor_name(users, Some(i)))).unwrap_or_else(|| x.clone())
+            }
+            (k, Value::Number(n)) if k.ends_with("_at") => n
+                .as_i64()
+                .map(|ms| {
+                    let (d, t) = jst_date_time(ms);
+                    Value::String(format!("{} {t}", wareki_date(&d)))
+                })
+                .unwrap_or_else(|| x.clone()),
+            ("state", Value::String(s)) => {
+                RevisionState::parse(s).map(|st| Value::String(st.label().into())).unwrap_or_else(|_| x.clone())
+            }
+            ("role", Value::String(s)) => {
+                Role::parse(s).map(|r| Value::String(r.label().into())).unwrap_or_else(|_| x.clone())
+            }
+            (k, Value::Number(n)) if k == "fiscal_year" || k.ends_with("_year") => n
+                .as_i64()
+                .and_then(|y| FiscalYear::new(y).ok())
+                .map(|y| Value::String(y.label()))
+                .unwrap_or_else(|| x.clone()),
+            ("department_id", Value::Number(n)) => {
+                n.as_i64().and_then(|i| depts.get(&i)).map(|d| Value::String(d.clone())).unwrap_or_else(|| x.clone())
+            }
+            ("theme_id", Value::Number(n)) => {
+                n.as_i64().and_then(|i| themes.get(&i)).map(|t| Value::String(t.clone())).unwrap_or_else(|| x.clone())
+            }
+            _ => x.clone(),
+        };
+        out.insert(k.clone(), shown);
+    }
+    Value::Object(out)
+}
+
+/// Every logged image (before and after) of the rows.
+fn images(rows: &[AuditEntry]) -> impl Iterator<Item = &Value> {
+    rows.iter().flat_map(|r| r.before.iter().chain(r.after.iter()))
+}
+
+/// Names of the priority themes the logged images refer to.
+async fn theme_names(store: &dyn Read, rows: &[AuditEntry]) -> Result<HashMap<i64, String>, WebError> {
+    let ids: Vec<ThemeId> = images(rows)
+        .filter_map(|v| v.get("theme_id").and_then(Value::as_i64))
+        .map(ThemeId)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    Ok(store.themes_by_ids(&ids).await?.into_iter().map(|t| (t.id.0, t.name)).collect())
+}
+
 async fn actor_names(store: &dyn Read, rows: &[AuditEntry]) -> HashMap<i64, String> {
     let mut names = HashMap::new();
-    for id in rows.iter().filter_map(|r| r.actor_id) {
+    let ids: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| r.actor_id)
+        .chain(images(rows).flat_map(user_refs))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for id in ids {
         if let std::collections::hash_map::Entry::Vacant(e) = names.entry(id) {
             let name = store.get_user(UserId(id)).await.map_or_else(|_| format!("ユーザーNo.{id}"), |u| u.display_name);
             e.insert(name);
