@@ -370,7 +370,8 @@ pub async fn remove_initiative(
     Ok(())
 }
 
-/// Moves an initiative one place up (`up`) or down in the revision's order.
+/// Moves an initiative one place up (`up`) or down among the revision's initiatives under
+/// the same priority theme.
 pub async fn move_initiative(
     store: &dyn Store,
     actor: &Actor,
@@ -385,7 +386,13 @@ pub async fn move_initiative(
     let Some(pos) = items.iter().position(|i| i.id == id) else {
         return Err(hoshin_store::StoreError::NotFound { table: "initiatives", id: id.to_string() }.into());
     };
-    let other = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|p| *p < items.len()) };
+    // The neighbour under the same priority theme: pages list initiatives grouped by theme.
+    let theme = items[pos].theme_id;
+    let other = if up {
+        items[..pos].iter().rposition(|i| i.theme_id == theme)
+    } else {
+        items[pos + 1..].iter().position(|i| i.theme_id == theme).map(|p| pos + 1 + p)
+    };
     let Some(other) = other else { return Ok(()) };
     if items[pos].meta.version != version {
         // Someone changed it since the page was drawn: the same conflict a save reports.

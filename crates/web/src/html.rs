@@ -51,6 +51,7 @@ pub fn page(title: &str, crumbs: &[Crumb], body: Markup) -> Markup {
                         ul {
                             li { a href="/" { "自治体一覧" } }
                             li { a href="/search" { "横断検索" } }
+                            li { a href="/login" { "職員ログイン" } }
                         }
                     }
                 }
