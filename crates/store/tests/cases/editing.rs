@@ -23,7 +23,7 @@ pub async fn accounts_and_sessions(db: TestDb) -> Result<()> {
     tx.commit().await?;
     // A failed statement ends a PostgreSQL transaction: each refusal gets its own.
     let tx = s.begin().await?;
-    let dup = tx.insert_user(&new).await.unwrap_err();
+    let Err(dup) = tx.insert_user(&new).await else { anyhow::bail!("a second account with the same login") };
     assert!(dup.is_constraint("users_login"), "{dup:?}");
     drop(tx);
 
@@ -88,7 +88,7 @@ pub async fn drafts_stay_out_of_public_lists(db: TestDb) -> Result<()> {
     tx.commit().await?;
     // A second unpublished revision of the same department and year is refused.
     let tx = s.begin().await?;
-    let second = tx
+    let Err(second) = tx
         .insert_revision(&NewRevision {
             department_id: d,
             fiscal_year: fy(2024),
@@ -97,7 +97,9 @@ pub async fn drafts_stay_out_of_public_lists(db: TestDb) -> Result<()> {
             created_by: None,
         })
         .await
-        .unwrap_err();
+    else {
+        anyhow::bail!("a second open revision")
+    };
     assert!(second.is_constraint("policy_revisions_open"), "{second:?}");
     drop(tx);
 

@@ -59,9 +59,22 @@ pub async fn show(
     let actual = |k: &Indicator| {
         k.actuals.iter().find(|a| a.fiscal_year == year).map(|a| a.value.text.clone()).unwrap_or_default()
     };
-    let count: usize = groups.iter().map(|(_, ks)| ks.len()).sum();
+    // KPIs numbered from 1 in page order: the order a pasted column follows.
+    let mut count = 0usize;
+    let numbered: Vec<(&PlanNode, Vec<(usize, &Indicator)>)> = groups
+        .iter()
+        .map(|(node, ks)| {
+            let ks = ks
+                .iter()
+                .map(|k| {
+                    count += 1;
+                    (count, k)
+                })
+                .collect();
+            (node, ks)
+        })
+        .collect();
     let title = format!("計画の指標の実績入力（{}）", year.label());
-    let mut n = 0usize;
     let body = html! {
         h1 { (title) }
         p.lead { "総合計画・基本計画などの施策に付いた指標です。部局の取組の指標は各部局の方針のページから入力します。" }
@@ -76,13 +89,12 @@ pub async fn show(
         } @else {
             form.actuals method="post" action=(here) {
                 (csrf_field(&su))
-                @for (node, ks) in &groups {
+                @for (node, ks) in &numbered {
                     table.actuals {
                         caption { @if let Some(c) = &node.code { (c) " " } (node.title) }
                         thead { tr { th scope="col" { "指標" } th scope="col" { "目標値" } th scope="col" { (year.label()) "の実績" } } }
                         tbody {
-                            @for k in ks {
-                                @let _ = { n += 1; };
+                            @for (n, k) in ks {
                                 tr {
                                     th scope="row" { (n) ". " (k.name) @if let Some(u) = &k.unit { span.muted { "（" (u) "）" } } }
                                     td { @match &k.target { Some(t) => { (t.text) }, None => { "－" } } }
