@@ -66,22 +66,61 @@ pub(crate) async fn load(
     Ok((r, d))
 }
 
-/// An initiative that must be a draft row of `rev` (else 404).
-async fn draft_initiative(store: &dyn Read, rev: RevisionId, id: i64) -> Result<Initiative, WebError> {
-    let i = store.get_initiative(InitiativeId(id)).await?;
-    if i.draft.map(|d| d.revision_id) == Some(rev) {
-        Ok(i)
+/// 404 unless a row's `draft` mark points to `rev`.
+fn in_revision(draft: Option<Draft>, rev: RevisionId) -> Result<(), WebError> {
+    if draft.map(|d| d.revision_id) == Some(rev) {
+        Ok(())
     } else {
         Err(WebError::NotFound)
     }
 }
 
+/// An initiative that must be a draft row of `rev` (else 404).
+async fn draft_initiative(store: &dyn Read, rev: RevisionId, id: i64) -> Result<Initiative, WebError> {
+    let i = store.get_initiative(InitiativeId(id)).await?;
+    in_revision(i.draft, rev)?;
+    Ok(i)
+}
+
+/// A KPI that must be a draft row of `rev` (else 404).
 async fn draft_indicator(store: &dyn Read, rev: RevisionId, id: i64) -> Result<Indicator, WebError> {
     let i = store.get_indicator(IndicatorId(id)).await?;
-    if i.draft.map(|d| d.revision_id) == Some(rev) {
-        Ok(i)
-    } else {
-        Err(WebError::NotFound)
+    in_revision(i.draft, rev)?;
+    Ok(i)
+}
+
+/// A form posted on a revision's page, its keys repeated in the order sent.
+type Posted = Form<Vec<(String, String)>>;
+
+/// What every post on a revision starts from: its form fields, and the revision with its
+/// department once [`load`] has checked them.
+async fn posted(
+    store: &dyn Read,
+    su: &SessionUser,
+    rev: i64,
+    Form(f): Posted,
+) -> Result<(Fields, PolicyRevision, Department), WebError> {
+    let (r, d) = load(store, su, rev).await?;
+    Ok((Fields(f), r, d))
+}
+
+/// The department's page of the revision, at `anchor`.
+fn page_at(r: &PolicyRevision, anchor: &str) -> String {
+    format!("{}#{anchor}", page_url(r.fiscal_year, r.department_id))
+}
+
+/// The edit form of an initiative of the revision, at `anchor`.
+fn edit_at(r: &PolicyRevision, id: InitiativeId, anchor: &str) -> String {
+    format!("{}#{anchor}", edit_url(r.id, id))
+}
+
+/// Whether a save lost an optimistic-lock race (`Ok(true)`: answer with the conflict page);
+/// `Ok(false)` when it went through; any other error is passed on.
+fn lost_race<T>(saved: Result<T, AppError>) -> Result<bool, WebError> {
+    match saved {
+        Ok(_) => Ok(false),
+        Err(e) if e.is_conflict() => Ok(true),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -109,45 +148,41 @@ pub async fn stance(
     State(app): State<App>,
     Staff(su): Staff,
     Path(rev): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
+    let (f, r, d) = posted(store, &su, rev, form).await?;
     let stance = f.get("stance").unwrap_or_default().to_string();
     let notes = f.text("notes");
-    match editing::save_stance(store, &actor(&su), r.id, f.version()?, &stance, notes.clone()).await {
-        Ok(_) => Ok(see_other(&format!("{}#stance", page_url(r.fiscal_year, d.id)))),
-        Err(e) if e.is_conflict() => {
-            let now = store.get_revision(r.id).await?;
-            let rows = |s: &str, n: Option<&str>| {
-                vec![("基本的考え方", s.trim().to_string()), ("備考", n.unwrap_or_default().trim().to_string())]
-            };
-            Ok(conflict::page(
-                &su,
-                "保存できませんでした（基本的考え方）",
-                &format!("{}の基本的考え方", d.name),
-                rows(&stance, notes.as_deref()),
-                rows(&now.stance, now.notes.as_deref()),
-                &format!("{}#stance", page_url(r.fiscal_year, d.id)),
-            ))
-        }
-        Err(e) => Err(e.into()),
+    let back = page_at(&r, "stance");
+    if !lost_race(editing::save_stance(store, &actor(&su), r.id, f.version()?, &stance, notes.clone()).await)? {
+        return Ok(see_other(&back));
     }
+    let now = store.get_revision(r.id).await?;
+    let rows = |s: &str, n: Option<&str>| {
+        vec![("基本的考え方", s.trim().to_string()), ("備考", n.unwrap_or_default().trim().to_string())]
+    };
+    Ok(conflict::page(
+        &su,
+        "保存できませんでした（基本的考え方）",
+        &format!("{}の基本的考え方", d.name),
+        rows(&stance, notes.as_deref()),
+        rows(&now.stance, now.notes.as_deref()),
+        &back,
+    ))
 }
 
 pub async fn add_initiative(
     State(app): State<App>,
     Staff(su): Staff,
     Path(rev): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
+    let (f, r, _) = posted(store, &su, rev, form).await?;
     let input = forms::initiative_input(&f)?;
     let id = editing::add_initiative(store, &actor(&su), r.id, &input).await?;
-    Ok(see_other(&format!("{}#i-{id}", page_url(r.fiscal_year, d.id))))
+    Ok(see_other(&page_at(&r, &format!("i-{id}"))))
 }
 
 pub async fn edit_initiative(
@@ -165,79 +200,72 @@ pub async fn save_initiative(
     State(app): State<App>,
     Staff(su): Staff,
     Path((rev, id)): Path<(i64, i64)>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
+    let (f, r, d) = posted(store, &su, rev, form).await?;
     let input = forms::initiative_input(&f)?;
     let id = InitiativeId(id);
-    match editing::update_initiative(store, &actor(&su), r.id, id, f.version()?, &input).await {
-        Ok(_) => Ok(see_other(&format!("{}#i-{id}", page_url(r.fiscal_year, d.id)))),
-        Err(e) if e.is_conflict() => {
-            let now = store.get_initiative(id).await?;
-            let themes = store.list_themes(d.org_id, r.fiscal_year).await?;
-            let mut ids = input.node_ids.clone();
-            ids.extend(now.node_ids.iter().copied());
-            let nodes = store.nodes_by_ids(&ids).await?;
-            let theirs = forms::initiative_as_input(&now);
-            Ok(conflict::page(
-                &su,
-                "保存できませんでした（取組）",
-                &format!("取組「{}」", now.name),
-                forms::initiative_rows(&input, &themes, &nodes),
-                forms::initiative_rows(&theirs, &themes, &nodes),
-                &edit_url(r.id, id),
-            ))
-        }
-        Err(e) => Err(e.into()),
+    if !lost_race(editing::update_initiative(store, &actor(&su), r.id, id, f.version()?, &input).await)? {
+        return Ok(see_other(&page_at(&r, &format!("i-{id}"))));
     }
+    let now = store.get_initiative(id).await?;
+    let themes = store.list_themes(d.org_id, r.fiscal_year).await?;
+    let mut ids = input.node_ids.clone();
+    ids.extend(now.node_ids.iter().copied());
+    let nodes = store.nodes_by_ids(&ids).await?;
+    let theirs = forms::initiative_as_input(&now);
+    Ok(conflict::page(
+        &su,
+        "保存できませんでした（取組）",
+        &format!("取組「{}」", now.name),
+        forms::initiative_rows(&input, &themes, &nodes),
+        forms::initiative_rows(&theirs, &themes, &nodes),
+        &edit_url(r.id, id),
+    ))
 }
 
 pub async fn move_initiative(
     State(app): State<App>,
     Staff(su): Staff,
     Path((rev, id)): Path<(i64, i64)>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
+    let (f, r, _) = posted(store, &su, rev, form).await?;
     let up = match f.get("direction") {
         Some("up") => true,
         Some("down") => false,
         _ => return Err(WebError::BadRequest("移動の方向（up / down）を指定してください".into())),
     };
     editing::move_initiative(store, &actor(&su), r.id, InitiativeId(id), f.version()?, up).await?;
-    Ok(see_other(&format!("{}#i-{id}", page_url(r.fiscal_year, d.id))))
+    Ok(see_other(&page_at(&r, &format!("i-{id}"))))
 }
 
 pub async fn delete_initiative(
     State(app): State<App>,
     Staff(su): Staff,
     Path((rev, id)): Path<(i64, i64)>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
+    let (f, r, _) = posted(store, &su, rev, form).await?;
     editing::remove_initiative(store, &actor(&su), r.id, InitiativeId(id), f.version()?).await?;
-    Ok(see_other(&format!("{}#initiatives", page_url(r.fiscal_year, d.id))))
+    Ok(see_other(&page_at(&r, "initiatives")))
 }
 
 pub async fn add_indicator(
     State(app): State<App>,
     Staff(su): Staff,
     Path((rev, id)): Path<(i64, i64)>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, _) = load(store, &su, rev).await?;
+    let (f, r, _) = posted(store, &su, rev, form).await?;
     let input = forms::indicator_input(&f)?;
     let id = InitiativeId(id);
     let kpi = editing::add_indicator(store, &actor(&su), r.id, id, &input).await?;
-    Ok(see_other(&format!("{}#kpi-{kpi}", edit_url(r.id, id))))
+    Ok(see_other(&edit_at(&r, id, &format!("kpi-{kpi}"))))
 }
 
 /// The initiative a KPI of the revision belongs to.
@@ -252,94 +280,84 @@ pub async fn save_indicator(
     State(app): State<App>,
     Staff(su): Staff,
     Path((rev, id)): Path<(i64, i64)>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, _) = load(store, &su, rev).await?;
+    let (f, r, _) = posted(store, &su, rev, form).await?;
     let before = draft_indicator(store, r.id, id).await?;
     let owner = owner_of(&before)?;
     let input = forms::indicator_input(&f)?;
-    let back = format!("{}#kpi-{id}", edit_url(r.id, owner));
-    match editing::update_indicator(store, &actor(&su), r.id, before.id, f.version()?, &input).await {
-        Ok(_) => Ok(see_other(&back)),
-        Err(e) if e.is_conflict() => {
-            let now = store.get_indicator(before.id).await?;
-            Ok(conflict::page(
-                &su,
-                "保存できませんでした（指標）",
-                &format!("指標「{}」", now.name),
-                forms::indicator_rows(&input),
-                forms::indicator_rows(&forms::indicator_as_input(&now)),
-                &back,
-            ))
-        }
-        Err(e) => Err(e.into()),
+    let back = edit_at(&r, owner, &format!("kpi-{id}"));
+    if !lost_race(editing::update_indicator(store, &actor(&su), r.id, before.id, f.version()?, &input).await)? {
+        return Ok(see_other(&back));
     }
+    let now = store.get_indicator(before.id).await?;
+    Ok(conflict::page(
+        &su,
+        "保存できませんでした（指標）",
+        &format!("指標「{}」", now.name),
+        forms::indicator_rows(&input),
+        forms::indicator_rows(&forms::indicator_as_input(&now)),
+        &back,
+    ))
 }
 
 pub async fn delete_indicator(
     State(app): State<App>,
     Staff(su): Staff,
     Path((rev, id)): Path<(i64, i64)>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, _) = load(store, &su, rev).await?;
+    let (f, r, _) = posted(store, &su, rev, form).await?;
     let before = draft_indicator(store, r.id, id).await?;
     let owner = owner_of(&before)?;
     editing::remove_indicator(store, &actor(&su), r.id, before.id, f.version()?).await?;
-    Ok(see_other(&format!("{}#kpis", edit_url(r.id, owner))))
+    Ok(see_other(&edit_at(&r, owner, "kpis")))
 }
 
 pub async fn save_review(
     State(app): State<App>,
     Staff(su): Staff,
     Path((rev, id)): Path<(i64, i64)>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, _) = load(store, &su, rev).await?;
+    let (f, r, _) = posted(store, &su, rev, form).await?;
     let (version, input) = forms::review_input(&f)?;
     let id = InitiativeId(id);
-    let back = format!("{}#review", edit_url(r.id, id));
-    match editing::save_review(store, &actor(&su), r.id, id, version, &input).await {
-        Ok(()) => Ok(see_other(&back)),
-        Err(e) if e.is_conflict() => {
-            let now = store.get_goal_review(id, r.fiscal_year).await?;
-            let theirs = now.as_ref().map(forms::review_as_input).unwrap_or_default();
-            let name = store.get_initiative(id).await?.name;
-            Ok(conflict::page(
-                &su,
-                "保存できませんでした（振り返り）",
-                &format!("取組「{name}」の{}の振り返り", r.fiscal_year.label()),
-                forms::review_rows(&input),
-                forms::review_rows(&theirs),
-                &back,
-            ))
-        }
-        Err(e) => Err(e.into()),
+    let back = edit_at(&r, id, "review");
+    if !lost_race(editing::save_review(store, &actor(&su), r.id, id, version, &input).await)? {
+        return Ok(see_other(&back));
     }
+    let now = store.get_goal_review(id, r.fiscal_year).await?;
+    let theirs = now.as_ref().map(forms::review_as_input).unwrap_or_default();
+    let name = store.get_initiative(id).await?.name;
+    Ok(conflict::page(
+        &su,
+        "保存できませんでした（振り返り）",
+        &format!("取組「{name}」の{}の振り返り", r.fiscal_year.label()),
+        forms::review_rows(&input),
+        forms::review_rows(&theirs),
+        &back,
+    ))
 }
 
 pub async fn transition(
     State(app): State<App>,
     Staff(su): Staff,
     Path(rev): Path<i64>,
-    Form(f): Form<Vec<(String, String)>>,
+    form: Posted,
 ) -> Result<Response, WebError> {
-    let f = Fields(f);
     let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
+    let (f, r, _) = posted(store, &su, rev, form).await?;
     let step = forms::step(f.get("step").unwrap_or_default())?;
     let comment = f.text("comment");
     if step == Transition::Return && comment.is_none() {
         return Err(AppError::invalid("comment", "差戻しの理由を入力してください").into());
     }
     workflow::transition(store, &actor(&su), r.id, f.version()?, step, comment.as_deref()).await?;
-    Ok(see_other(&format!("{}#status", page_url(r.fiscal_year, d.id))))
+    Ok(see_other(&page_at(&r, "status")))
 }
 
 #[cfg(test)]
