@@ -17,13 +17,106 @@ use hoshin_app::access::may_edit_department;
 use hoshin_app::editing::{set_actuals, split_column, ActualEntry};
 use hoshin_app::{App, AppError};
 use hoshin_domain::*;
-use maud::html;
+use maud::{html, Markup};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct YearQuery {
     pub year: Option<String>,
     pub saved: Option<usize>,
+}
+
+/// KPIs grouped under their captions, numbered from 1 across the groups in page order (the
+/// order a pasted column follows); groups without KPIs are left out.
+pub(crate) fn numbered<'a>(
+    groups: impl IntoIterator<Item = (Markup, Vec<&'a Indicator>)>,
+) -> Vec<(Markup, Vec<(usize, &'a Indicator)>)> {
+    let mut count = 0usize;
+    let mut out = Vec::new();
+    for (caption, ks) in groups {
+        if ks.is_empty() {
+            continue;
+        }
+        let ks = ks
+            .into_iter()
+            .map(|k| {
+                count += 1;
+                (count, k)
+            })
+            .collect();
+        out.push((caption, ks));
+    }
+    out
+}
+
+/// How one page shows a year's KPI actuals: a table per group, with a text field per KPI
+/// and a textarea for a pasted column when editable, else the values as text.
+pub(crate) struct ActualsTable {
+    pub year: FiscalYear,
+    pub editable: bool,
+    /// The prefix of the value fields' ids.
+    pub id_prefix: &'static str,
+    /// Whether the target cell also gives the target's year.
+    pub target_year: bool,
+    /// Said after the paste instructions.
+    pub paste_note: &'static str,
+}
+
+impl ActualsTable {
+    /// The tables of the [`numbered`] groups and, when editable, the paste textarea and the
+    /// save button (the caller wraps them in its form).
+    pub(crate) fn fields(&self, groups: &[(Markup, Vec<(usize, &Indicator)>)]) -> Markup {
+        let year = self.year;
+        let count = groups.iter().map(|(_, ks)| ks.len()).sum::<usize>();
+        let actual = |k: &Indicator| {
+            k.actuals.iter().find(|a| a.fiscal_year == year).map(|a| a.value.text.clone()).unwrap_or_default()
+        };
+        html! {
+            @for (caption, ks) in groups {
+                table.actuals {
+                    caption { (caption) }
+                    thead { tr { th scope="col" { "指標" } th scope="col" { "目標値" } th scope="col" { (year.label()) "の実績" } } }
+                    tbody {
+                        @for (n, k) in ks {
+                            tr {
+                                th scope="row" { (n) ". " (k.name) @if let Some(u) = &k.unit { span.muted { "（" (u) "）" } } }
+                                td {
+                                    @match &k.target { Some(t) => { (t.text) }, None => { "－" } }
+                                    @if self.target_year {
+                                        @if let Some(y) = k.target_year { span.muted { "（" (y.wareki()) "）" } }
+                                    }
+                                }
+                                td {
+                                    @if self.editable {
+                                        input type="hidden" name="indicator" value=(k.id);
+                                        input type="hidden" name="version" value=(k.meta.version);
+                                        label.visually-hidden for={ (self.id_prefix) (n) } { (k.name) "の" (year.label()) "の実績" }
+                                        input type="text" id={ (self.id_prefix) (n) } name="value" size="14" value=(actual(k));
+                                    } @else {
+                                        @let v = actual(k);
+                                        @if v.is_empty() { "－" } @else { (v) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if self.editable {
+                p {
+                    label for="paste" { "表計算ソフトから1列を貼り付け" }
+                    br;
+                    span.muted {
+                        "上の表の番号順（1〜" (count) "）に、1行に1指標ずつ値を並べた列を貼り付けてください。"
+                        "貼り付けた場合は上の入力欄より優先します。" (self.paste_note)
+                    }
+                    br;
+                    textarea #paste name="paste" rows="6" cols="30" {}
+                }
+                p { button type="submit" { "実績を保存する" } }
+            }
+        }
+    }
 }
 
 pub async fn show(
@@ -41,22 +134,17 @@ pub async fn show(
     let items = store.revision_initiatives(r.id).await?;
     let kpis = store.revision_indicators(r.id).await?;
     let editable = r.state.editable() && may_edit_department(&su.user, &d);
-    // KPIs in page order, numbered from 1: the order a pasted column follows.
-    let mut count = 0usize;
-    let mut groups: Vec<(&Initiative, Vec<(usize, &Indicator)>)> = Vec::new();
-    for i in &items {
-        let mut ks = Vec::new();
-        for k in kpis.iter().filter(|k| k.owner == Some(IndicatorOwner::Initiative(i.id))) {
-            count += 1;
-            ks.push((count, k));
-        }
-        if !ks.is_empty() {
-            groups.push((i, ks));
-        }
-    }
-    let actual = |k: &Indicator| {
-        k.actuals.iter().find(|a| a.fiscal_year == year).map(|a| a.value.text.clone()).unwrap_or_default()
+    let table = ActualsTable {
+        year,
+        editable,
+        id_prefix: "v-",
+        target_year: true,
+        paste_note: "空の行はその年度の値を消します。値がないときは「－」と書けます。",
     };
+    let groups = numbered(items.iter().map(|i| {
+        let ks = kpis.iter().filter(|k| k.owner == Some(IndicatorOwner::Initiative(i.id))).collect();
+        (html! { (i.name) }, ks)
+    }));
     let here = format!("/manage/revisions/{}/actuals", r.id);
     let title = format!("指標の実績入力（{}）", year.label());
     let body = html! {
@@ -82,53 +170,13 @@ pub async fn show(
                 @else { "この改訂は「" (r.state.label()) "」のため実績を変更できません。" }
             }
         }
-        @if count == 0 {
+        @if groups.is_empty() {
             p.muted { "この改訂の取組には指標がありません。" }
         } @else {
             form.actuals method="post" action=(here) {
                 (csrf_field(&su))
                 input type="hidden" name="year" value=(year.year());
-                @for (i, ks) in &groups {
-                    table.actuals {
-                        caption { (i.name) }
-                        thead { tr { th scope="col" { "指標" } th scope="col" { "目標値" } th scope="col" { (year.label()) "の実績" } } }
-                        tbody {
-                            @for (n, k) in ks {
-                                tr {
-                                    th scope="row" { (n) ". " (k.name) @if let Some(u) = &k.unit { span.muted { "（" (u) "）" } } }
-                                    td {
-                                        @match &k.target { Some(t) => { (t.text) }, None => { "－" } }
-                                        @if let Some(y) = k.target_year { span.muted { "（" (y.wareki()) "）" } }
-                                    }
-                                    td {
-                                        @if editable {
-                                            input type="hidden" name="indicator" value=(k.id);
-                                            input type="hidden" name="version" value=(k.meta.version);
-                                            label.visually-hidden for={ "v-" (n) } { (k.name) "の" (year.label()) "の実績" }
-                                            input type="text" id={ "v-" (n) } name="value" size="14" value=(actual(k));
-                                        } @else {
-                                            @let v = actual(k);
-                                            @if v.is_empty() { "－" } @else { (v) }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                @if editable {
-                    p {
-                        label for="paste" { "表計算ソフトから1列を貼り付け" }
-                        br;
-                        span.muted {
-                            "上の表の番号順（1〜" (count) "）に、1行に1指標ずつ値を並べた列を貼り付けてください。"
-                            "貼り付けた場合は上の入力欄より優先します。空の行はその年度の値を消します。値がないときは「－」と書けます。"
-                        }
-                        br;
-                        textarea #paste name="paste" rows="6" cols="30" {}
-                    }
-                    p { button type="submit" { "実績を保存する" } }
-                }
+                (table.fields(&groups))
             }
         }
     };

@@ -2,7 +2,7 @@
 //! of plan nodes) for one year. Planning enters them, one field per KPI or a column pasted
 //! from a spreadsheet, all in one transaction (`hoshin_app::plan_kpis`); other staff read.
 
-use super::actuals::submitted;
+use super::actuals::{numbered, submitted, ActualsTable};
 use super::revision::forms::Fields;
 use super::{actor, crumbs, csrf_field, layout, see_other};
 use crate::error::WebError;
@@ -56,24 +56,12 @@ pub async fn show(
     let groups = plan_kpis(store, org).await?;
     let editable = su.user.role.plans();
     let here = format!("/manage/{}/indicators", year.year());
-    let actual = |k: &Indicator| {
-        k.actuals.iter().find(|a| a.fiscal_year == year).map(|a| a.value.text.clone()).unwrap_or_default()
-    };
-    // KPIs numbered from 1 in page order: the order a pasted column follows.
-    let mut count = 0usize;
-    let numbered: Vec<(&PlanNode, Vec<(usize, &Indicator)>)> = groups
-        .iter()
-        .map(|(node, ks)| {
-            let ks = ks
-                .iter()
-                .map(|k| {
-                    count += 1;
-                    (count, k)
-                })
-                .collect();
-            (node, ks)
-        })
-        .collect();
+    let table = ActualsTable { year, editable, id_prefix: "pv-", target_year: false, paste_note: "" };
+    let numbered = numbered(
+        groups
+            .iter()
+            .map(|(node, ks)| (html! { @if let Some(c) = &node.code { (c) " " } (node.title) }, ks.iter().collect())),
+    );
     let title = format!("計画の指標の実績入力（{}）", year.label());
     let body = html! {
         h1 { (title) }
@@ -84,46 +72,12 @@ pub async fn show(
         @if !editable {
             p.notice role="status" { "実績の入力は企画担当が行います。閲覧のみできます。" }
         }
-        @if count == 0 {
+        @if numbered.is_empty() {
             p.muted { "計画の指標はまだありません。" }
         } @else {
             form.actuals method="post" action=(here) {
                 (csrf_field(&su))
-                @for (node, ks) in &numbered {
-                    table.actuals {
-                        caption { @if let Some(c) = &node.code { (c) " " } (node.title) }
-                        thead { tr { th scope="col" { "指標" } th scope="col" { "目標値" } th scope="col" { (year.label()) "の実績" } } }
-                        tbody {
-                            @for (n, k) in ks {
-                                tr {
-                                    th scope="row" { (n) ". " (k.name) @if let Some(u) = &k.unit { span.muted { "（" (u) "）" } } }
-                                    td { @match &k.target { Some(t) => { (t.text) }, None => { "－" } } }
-                                    td {
-                                        @if editable {
-                                            input type="hidden" name="indicator" value=(k.id);
-                                            input type="hidden" name="version" value=(k.meta.version);
-                                            label.visually-hidden for={ "pv-" (n) } { (k.name) "の" (year.label()) "の実績" }
-                                            input type="text" id={ "pv-" (n) } name="value" size="14" value=(actual(k));
-                                        } @else {
-                                            @let v = actual(k);
-                                            @if v.is_empty() { "－" } @else { (v) }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                @if editable {
-                    p {
-                        label for="paste" { "表計算ソフトから1列を貼り付け" }
-                        br;
-                        span.muted { "上の表の番号順（1〜" (count) "）に、1行に1指標ずつ値を並べた列を貼り付けてください。貼り付けた場合は上の入力欄より優先します。" }
-                        br;
-                        textarea #paste name="paste" rows="6" cols="30" {}
-                    }
-                    p { button type="submit" { "実績を保存する" } }
-                }
+                (table.fields(&numbered))
             }
         }
     };
