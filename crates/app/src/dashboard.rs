@@ -83,7 +83,9 @@ pub fn milestone_overdue(due: Option<&str>, today: &str, progress: Option<u8>) -
     is_past(due, today) && progress != Some(100)
 }
 
-/// The status of an indicator from its folded standing (as the public year summary judges it).
+/// The status of an indicator as of `year` from its folded standing: [`Indicator::status_in`]
+/// on an indicator rebuilt from the standing (its actuals folded to what the rate needs). The
+/// public year summary judges by it too.
 pub fn standing_status(s: &IndicatorStanding, year: FiscalYear) -> KpiStatus {
     let num = |v: f64| Quantity { text: v.to_string(), value: Some(v), unit: None, approx: false, qualifier: None };
     let actuals = match (s.cumulative, s.latest, s.total) {

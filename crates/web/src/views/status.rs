@@ -1,7 +1,6 @@
 //! KPI status and judgement badges: always a word, the colour only reinforces it. Also the
 //! status of an indicator from its folded standing (the org/year summary).
 
-use hoshin_app::store::IndicatorStanding;
 use hoshin_domain::*;
 use maud::{html, Markup};
 
@@ -28,35 +27,9 @@ pub fn judgement(label: &str) -> Markup {
     html! { span.judgement { "判定：" (label) } }
 }
 
-/// The status an indicator has as of `year`, computed by [`Indicator::status_in`] on an
-/// indicator rebuilt from the standing (its actuals folded to what the rate needs).
-pub fn standing_status(s: &IndicatorStanding, year: FiscalYear) -> KpiStatus {
-    let num = |v: f64| Quantity { text: v.to_string(), value: Some(v), unit: None, approx: false, qualifier: None };
-    let actuals = match (s.cumulative, s.latest, s.total) {
-        (true, Some((y, _)), Some(total)) => vec![Actual { fiscal_year: y, value: num(total) }],
-        (false, Some((y, v)), _) => vec![Actual { fiscal_year: y, value: num(v) }],
-        _ => Vec::new(),
-    };
-    let ind = Indicator {
-        id: s.id,
-        org_id: OrgId(0),
-        owner: None,
-        name: String::new(),
-        unit: None,
-        direction: s.direction,
-        cumulative: s.cumulative,
-        baseline: s.baseline.map(num),
-        baseline_year: s.baseline_year,
-        baseline_note: None,
-        target: s.target.map(num),
-        target_year: s.target_year,
-        actuals,
-        sort_order: 0,
-        draft: None,
-        meta: Meta::default(),
-    };
-    ind.status_in(year)
-}
+/// The status an indicator has as of `year`, from its folded standing: the same judgement
+/// the staff dashboard makes.
+pub use hoshin_app::dashboard::standing_status;
 
 /// The year an indicator's status is judged at when the page gives none: its latest actual.
 pub fn latest_year(ind: &Indicator) -> Option<FiscalYear> {
