@@ -247,7 +247,14 @@ impl Case {
                 )
             }
             Move(a) => {
-                let i = &w.side(a).initiatives[0];
+                // Moves happen among the initiatives under the same theme: one with a later peer.
+                let all = &w.side(a).initiatives;
+                let i = all
+                    .iter()
+                    .enumerate()
+                    .find(|(n, i)| all[n + 1..].iter().any(|j| j.theme_id == i.theme_id))
+                    .map(|(_, i)| i)
+                    .expect("two initiatives under one theme");
                 (
                     format!("/manage/revisions/{}/initiatives/{}/move", rev_of(a), i.id),
                     vec![(s("version"), init_version(i.id).await), (s("direction"), s("down"))],

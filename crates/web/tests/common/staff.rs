@@ -291,6 +291,21 @@ impl World {
             }
         }
         assert_eq!(picked.len(), 2, "the demo city has two departments with initiatives and KPIs");
+        // Reordering moves an initiative among those under the same theme: give each side a pair.
+        for side in &mut picked {
+            let (first, second) = (side.initiatives[0].clone(), side.initiatives[1].clone());
+            if side
+                .initiatives
+                .iter()
+                .enumerate()
+                .all(|(n, i)| side.initiatives[n + 1..].iter().all(|j| j.theme_id != i.theme_id))
+            {
+                let tx = store.begin().await.unwrap();
+                tx.update_initiative(&Initiative { theme_id: first.theme_id, ..second }).await.unwrap();
+                tx.commit().await.unwrap();
+                side.initiatives = store.revision_initiatives(side.rev.id).await.unwrap();
+            }
+        }
         let (a, b) = (picked.remove(0), picked.remove(0));
         // Submitting needs a stance; departments without one in 2025 get one.
         for s in [&a, &b] {
