@@ -3,6 +3,7 @@
 //! user tried to save beside what is saved now — differing rows marked with a word, not
 //! only a colour — and links to the form reopened with the latest version.
 
+use super::column_heads;
 use crate::html::Crumb;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -42,13 +43,7 @@ pub fn page(
         p { (differing) "項目に相違があります。" }
         table.conflict {
             caption { (what) "の比較" }
-            thead {
-                tr {
-                    th scope="col" { "項目" }
-                    th scope="col" { "あなたが保存しようとした内容" }
-                    th scope="col" { "現在保存されている内容" }
-                }
-            }
+            (column_heads(&["項目", "あなたが保存しようとした内容", "現在保存されている内容"]))
             tbody {
                 @for (label, a, b) in &rows {
                     @let differs = a.trim() != b.trim();

@@ -1,7 +1,7 @@
 //! The planning dashboard (`/manage`, `/manage/{year}`: where each department's policy stands,
 //! KPIs behind, milestones overdue) and the cycle page (`/manage/cycle`: open a year, deadlines).
 
-use super::{actor, crumbs, csrf_field, layout, see_other};
+use super::{actor, column_heads, crumbs, csrf_field, layout, see_other};
 use crate::error::WebError;
 use crate::html::Crumb;
 use crate::pages::{parse_year, PageResult};
@@ -98,15 +98,7 @@ fn departments_table(su: &SessionUser, d: &Dashboard) -> Markup {
             h2 #departments { "部局の状況" }
             table.dashboard {
                 caption { (d.year.label()) "の部局運営方針" }
-                thead {
-                    tr {
-                        th scope="col" { "部局" }
-                        th scope="col" { "状態" }
-                        th scope="col" { "最終更新" }
-                        th scope="col" { "提出日" }
-                        th scope="col" { "注意" }
-                    }
-                }
+                (column_heads(&["部局", "状態", "最終更新", "提出日", "注意"]))
                 tbody {
                     @for row in &d.rows {
                         @let mine = editor && su.user.departments.contains(&row.department.id);
@@ -179,7 +171,7 @@ fn milestones(d: &Dashboard, depts: &HashMap<DepartmentId, String>) -> Markup {
                         @if d.overdue_total > d.overdue_milestones.len() { "、先頭" (d.overdue_milestones.len()) "件を表示" }
                         "）"
                     }
-                    thead { tr { th scope="col" { "期限" } th scope="col" { "予定" } th scope="col" { "取組" } th scope="col" { "部局" } } }
+                    (column_heads(&["期限", "予定", "取組", "部局"]))
                     tbody {
                         @for m in &d.overdue_milestones {
                             tr {
@@ -284,6 +276,16 @@ fn due(field: &str, s: &str) -> Result<Option<String>, WebError> {
         .map_err(|_| WebError::App(AppError::invalid(field, format!("日付はYYYY-MM-DDの形で入力してください：{s}"))))
 }
 
+/// The three deadlines of a cycle form (each empty or a date), the rest left default.
+fn deadlines_input(policy_due: &str, midyear_due: &str, yearend_due: &str) -> Result<OpenYear, WebError> {
+    Ok(OpenYear {
+        policy_due: due("policy_due", policy_due)?,
+        midyear_due: due("midyear_due", midyear_due)?,
+        yearend_due: due("yearend_due", yearend_due)?,
+        ..OpenYear::default()
+    })
+}
+
 /// `POST /manage/cycle`.
 pub async fn open_year(
     State(app): State<App>,
@@ -294,10 +296,8 @@ pub async fn open_year(
         .map_err(|_| WebError::App(AppError::invalid("year", format!("年度として読めません：{}", f.year))))?;
     let input = OpenYear {
         themes: f.themes.lines().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect(),
-        policy_due: due("policy_due", &f.policy_due)?,
-        midyear_due: due("midyear_due", &f.midyear_due)?,
-        yearend_due: due("yearend_due", &f.yearend_due)?,
         copy_forward: f.copy_forward.is_some(),
+        ..deadlines_input(&f.policy_due, &f.midyear_due, &f.yearend_due)?
     };
     open_cycle(app.store.as_ref(), &actor(&su), su.user.org_id, year, &input).await?;
     Ok(see_other(&format!("/manage/{}", year.year())))
@@ -322,12 +322,7 @@ pub async fn deadlines(
     Form(f): Form<DeadlinesForm>,
 ) -> Result<Response, WebError> {
     let year = parse_year(&year)?;
-    let input = OpenYear {
-        policy_due: due("policy_due", &f.policy_due)?,
-        midyear_due: due("midyear_due", &f.midyear_due)?,
-        yearend_due: due("yearend_due", &f.yearend_due)?,
-        ..OpenYear::default()
-    };
+    let input = deadlines_input(&f.policy_due, &f.midyear_due, &f.yearend_due)?;
     set_deadlines(app.store.as_ref(), &actor(&su), su.user.org_id, year, f.version, &input).await?;
     Ok(see_other(&format!("/manage/{}", year.year())))
 }

@@ -35,6 +35,11 @@ pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
+/// A table's header row: one column heading per name, in order.
+pub fn column_heads(names: &[&str]) -> Markup {
+    html! { thead { tr { @for n in names { th scope="col" { (n) } } } } }
+}
+
 /// A staff page: the public layout's landmarks plus the staff navigation and sign-out.
 pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> Markup {
     let role = su.user.role;

@@ -2,7 +2,7 @@
 //! name, role, departments or the disabled flag, and resetting a password. Admins only, and
 //! only within their own organization.
 
-use super::{actor, crumbs, csrf_field, layout, see_other};
+use super::{actor, column_heads, crumbs, csrf_field, layout, see_other};
 use crate::error::WebError;
 use crate::html::Crumb;
 use crate::pages::PageResult;
@@ -89,15 +89,7 @@ pub async fn list(State(app): State<App>, Staff(su): Staff) -> PageResult {
         h1 { "ユーザー管理" }
         table.users {
             caption { "この自治体のユーザー（" (users.len()) "人）" }
-            thead {
-                tr {
-                    th scope="col" { "ログインID" }
-                    th scope="col" { "氏名" }
-                    th scope="col" { "権限" }
-                    th scope="col" { "担当部局" }
-                    th scope="col" { "状態" }
-                }
-            }
+            (column_heads(&["ログインID", "氏名", "権限", "担当部局", "状態"]))
             tbody {
                 @for u in &users {
                     tr {

@@ -6,7 +6,7 @@
 use super::edit::{initiative_fields, NodeChoices};
 use super::{edit_url, fmt_time};
 use crate::html::{paragraphs, Crumb};
-use crate::manage::{crumbs, csrf_field, layout};
+use crate::manage::{column_heads, crumbs, csrf_field, layout};
 use crate::pages::PageResult;
 use crate::urls;
 use crate::views::policy::node_label;
@@ -78,14 +78,7 @@ fn q_text(q: Option<&Quantity>, y: Option<FiscalYear>) -> Markup {
 pub(super) fn kpi_table(kpis: &[Indicator]) -> Markup {
     html! {
         table.kpis {
-            thead {
-                tr {
-                    th scope="col" { "指標" }
-                    th scope="col" { "現状値" }
-                    th scope="col" { "目標値" }
-                    th scope="col" { "最新の実績" }
-                }
-            }
+            (column_heads(&["指標", "現状値", "目標値", "最新の実績"]))
             tbody {
                 @for k in kpis {
                     @let latest = k.actuals.iter().max_by_key(|a| a.fiscal_year);
@@ -291,7 +284,7 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
             section #revisions {
                 h2 { "改訂の一覧" }
                 table {
-                    thead { tr { th scope="col" { "版" } th scope="col" { "状態" } th scope="col" { "作成" } th scope="col" { "提出" } th scope="col" { "公開" } th scope="col" { "履歴" } } }
+                    (column_heads(&["版", "状態", "作成", "提出", "公開", "履歴"]))
                     tbody {
                         @for r in revisions.iter().rev() {
                             tr {
