@@ -153,16 +153,23 @@ fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>) -> Markup {
     let text = |o: Option<&Option<String>>| o.and_then(|v| v.clone()).unwrap_or_default();
     let year = |y: Option<FiscalYear>| y.map(|y| y.year().to_string()).unwrap_or_default();
     let dir = i.map_or(Direction::Up, |i| i.direction);
+    // A short text field; its id is the name with dashes.
+    let short = |name: &str, label: &str, size: u8, value: String| {
+        let fid = id(&name.replace('_', "-"));
+        html! {
+            p {
+                label for=(fid) { (label) }
+                input type="text" id=(fid) name=(name) size=(size) value=(value);
+            }
+        }
+    };
     html! {
         p {
             label for=(id("name")) { "指標名（必須）" }
             input.wide type="text" id=(id("name")) name="name" value=(i.map(|i| i.name.as_str()).unwrap_or_default()) required;
         }
         div.row {
-            p {
-                label for=(id("unit")) { "単位" }
-                input type="text" id=(id("unit")) name="unit" size="6" value=(text(i.map(|i| &i.unit)));
-            }
+            (short("unit", "単位", 6, text(i.map(|i| &i.unit))))
             p {
                 label for=(id("direction")) { "望ましい方向" }
                 select id=(id("direction")) name="direction" {
@@ -178,22 +185,10 @@ fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>) -> Markup {
             }
         }
         div.row {
-            p {
-                label for=(id("baseline")) { "現状値" }
-                input type="text" id=(id("baseline")) name="baseline" size="12" value=(text(i.map(|i| &i.baseline)));
-            }
-            p {
-                label for=(id("baseline-year")) { "基準年度（例：2024、令和6年度）" }
-                input type="text" id=(id("baseline-year")) name="baseline_year" size="10" value=(year(i.and_then(|i| i.baseline_year)));
-            }
-            p {
-                label for=(id("target")) { "目標値" }
-                input type="text" id=(id("target")) name="target" size="12" value=(text(i.map(|i| &i.target)));
-            }
-            p {
-                label for=(id("target-year")) { "目標年度" }
-                input type="text" id=(id("target-year")) name="target_year" size="10" value=(year(i.and_then(|i| i.target_year)));
-            }
+            (short("baseline", "現状値", 12, text(i.map(|i| &i.baseline))))
+            (short("baseline_year", "基準年度（例：2024、令和6年度）", 10, year(i.and_then(|i| i.baseline_year))))
+            (short("target", "目標値", 12, text(i.map(|i| &i.target))))
+            (short("target_year", "目標年度", 10, year(i.and_then(|i| i.target_year))))
         }
     }
 }
