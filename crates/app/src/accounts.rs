@@ -239,3 +239,29 @@ pub async fn logout(store: &dyn Store, token: &str) -> Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// A signed-in user changes their own password: the current one must be right and the new
+/// one pass the policy. Every session of the user ends (they sign in again with the new one).
+pub async fn change_own_password(store: &dyn Store, actor: &Actor, current: &str, new: &str) -> Result<()> {
+    let Some(user) = actor.user() else {
+        return Err(AppError::forbidden("ログインしているユーザーだけが変更できます"));
+    };
+    let Some((fresh, creds)) = store.find_user_by_login(&user.login).await? else {
+        return Err(AppError::forbidden("アカウントが見つかりません"));
+    };
+    if fresh.disabled || !verify_password(&creds.password_hash, current) {
+        return Err(AppError::invalid("current_password", "現在のパスワードが正しくありません"));
+    }
+    if new == current {
+        return Err(AppError::invalid("new_password", "新しいパスワードは現在のものと変えてください"));
+    }
+    check_password_policy(new).map_err(password_error)?;
+    let hash = hash_password(new).map_err(password_error)?;
+    let tx = store.begin().await?;
+    tx.set_password(fresh.id, fresh.meta.version, &hash).await?;
+    tx.delete_user_sessions(fresh.id).await?;
+    let saved = tx.get_user(fresh.id).await?;
+    audit::record(tx.as_ref(), actor, "users", fresh.id.0, "change_password", Some(&fresh), Some(&saved)).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -11,6 +11,7 @@ use hoshin_app::App;
 pub const POST_ROUTES: &[&str] = &[
     "/login",
     "/logout",
+    "/manage/account",
     "/manage/cycle",
     "/manage/{year}/deadlines",
     "/manage/{year}/indicators",
@@ -38,6 +39,7 @@ fn manage_routes() -> Router<App> {
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::sign_out))
         .route("/manage", get(dashboard::home))
+        .route("/manage/account", get(account::show).post(account::change))
         .route("/manage/cycle", get(dashboard::cycle).post(dashboard::open_year))
         .route("/manage/users", get(users::list).post(users::create))
         .route("/manage/users/{id}", get(users::show).post(users::update))

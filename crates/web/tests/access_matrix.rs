@@ -20,6 +20,7 @@ use hoshin_testkit::TestDb;
 enum Case {
     Login,
     Logout,
+    Account,
     OpenYear,
     Deadlines,
     PlanActuals,
@@ -53,7 +54,7 @@ enum Stage {
 
 fn cases() -> Vec<Case> {
     use Case::*;
-    let mut v = vec![Login, Logout, OpenYear, Deadlines, PlanActuals];
+    let mut v = vec![Login, Logout, Account, OpenYear, Deadlines, PlanActuals];
     for a in [true, false] {
         v.extend([
             Revise(a),
@@ -83,6 +84,7 @@ impl Case {
         match self {
             Login => "/login",
             Logout => "/logout",
+            Account => "/manage/account",
             OpenYear => "/manage/cycle",
             Deadlines => "/manage/{year}/deadlines",
             PlanActuals => "/manage/{year}/indicators",
@@ -150,7 +152,7 @@ impl Case {
     fn allowed(self, who: Who) -> bool {
         match self {
             Case::Login => true,
-            Case::Logout => who != Who::Anonymous,
+            Case::Logout | Case::Account => who != Who::Anonymous,
             Case::CreateUser | Case::UpdateUser | Case::Password => who == Who::Admin,
             _ => match (who, self.department_side()) {
                 (Who::Admin | Who::Planning, _) => true,
@@ -196,6 +198,14 @@ impl Case {
                     ],
                 )
             }
+            Account => (
+                s("/manage/account"),
+                vec![
+                    (s("current_password"), s(PASSWORD)),
+                    (s("new_password"), s("a-new-pass-for-2027")),
+                    (s("new_password_again"), s("a-new-pass-for-2027")),
+                ],
+            ),
             PlanActuals => {
                 let page = hoshin_app::store::Page::first(1000);
                 let kpis = store.list_indicators(w.org, page).await.unwrap();
@@ -428,7 +438,7 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
             return Err(format!("expected 303, got {got}: {}", excerpt()));
         }
         let to_login = res.location().is_some_and(|l| l.starts_with("/login"));
-        if to_login != (case == Case::Logout) {
+        if to_login != matches!(case, Case::Logout | Case::Account) {
             return Err(format!("a successful post went to {got}"));
         }
         if changed.is_empty() {

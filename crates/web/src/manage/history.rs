@@ -38,6 +38,7 @@ pub fn action_label(action: &str) -> &str {
         "login_failed" => "ログイン失敗",
         "logout" => "ログアウト",
         "reset_password" => "パスワード再設定",
+        "change_password" => "パスワード変更（本人）",
         other => other,
     }
 }

@@ -5,6 +5,7 @@
 //! use case, which checks role and department on the server and writes the audit row.
 //! Successful posts redirect (303) back to a page, so reloading never repeats a change.
 
+pub mod account;
 pub mod actuals;
 pub mod conflict;
 pub mod dashboard;
@@ -61,6 +62,7 @@ pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> 
                                 li { a href="/manage/users" { "ユーザー管理" } }
                             }
                             li { a href={ "/orgs/" (su.user.org_id) } { "公開ページ" } }
+                            li { a href="/manage/account" { "パスワード変更" } }
                         }
                     }
                     form.signout method="post" action="/logout" {
