@@ -251,7 +251,8 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-/// An ISO date in 和暦 (「令和7年4月1日」); other text is returned unchanged.
+/// An ISO date in 和暦 with its 西暦 year (「令和7年（2025年）4月1日」); other text is returned
+/// unchanged.
 pub fn wareki_date(iso: &str) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
     let [y, m, d] = parts.as_slice() else { return iso.to_string() };
@@ -268,10 +269,16 @@ pub fn wareki_date(iso: &str) -> String {
     };
     let n = y - first + 1;
     if n == 1 {
-        format!("{era}元年{m}月{d}日")
+        format!("{era}元年（{y}年）{m}月{d}日")
     } else {
-        format!("{era}{n}年{m}月{d}日")
+        format!("{era}{n}年（{y}年）{m}月{d}日")
     }
+}
+
+/// A Unix-milliseconds instant as a date and time in Japan: 「令和7年（2025年）4月1日 09:30」.
+pub fn wareki_time(unix_ms: i64) -> String {
+    let (d, t) = jst_date_time(unix_ms);
+    format!("{} {t}", wareki_date(&d))
 }
 
 #[cfg(test)]
@@ -316,9 +323,12 @@ mod tests {
 
     #[test]
     fn dates_in_wareki() {
-        assert_eq!(wareki_date("2025-04-01"), "令和7年4月1日");
-        assert_eq!(wareki_date("2019-05-01"), "令和元年5月1日");
-        assert_eq!(wareki_date("2019-04-30"), "平成31年4月30日");
+        assert_eq!(wareki_date("2025-04-01"), "令和7年（2025年）4月1日");
+        assert_eq!(wareki_date("2019-05-01"), "令和元年（2019年）5月1日");
+        assert_eq!(wareki_date("2019-04-30"), "平成31年（2019年）4月30日");
+        assert_eq!(wareki_date("1989-01-07"), "1989年1月7日");
         assert_eq!(wareki_date("近日"), "近日");
+        // 2024-03-31T15:30:00Z is 2024-04-01 00:30 in Japan.
+        assert_eq!(wareki_time(1_711_899_000_000), "令和6年（2024年）4月1日 00:30");
     }
 }

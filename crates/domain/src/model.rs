@@ -483,11 +483,20 @@ impl Indicator {
     }
 
     /// On track / behind / no data as of `year`, against the straight path to the target.
+    /// The latest measurement up to `year` is compared with where the path stood in the year
+    /// it was measured: a year whose actual is not in yet is not by itself a delay.
     pub fn status_in(&self, year: FiscalYear) -> crate::achievement::KpiStatus {
+        let measured = self
+            .actuals
+            .iter()
+            .filter(|a| a.fiscal_year <= year && a.value.value.is_some())
+            .map(|a| a.fiscal_year)
+            .max()
+            .unwrap_or(year);
         let expected = crate::achievement::expected_progress(
             self.baseline_year.map(FiscalYear::year),
             self.target_year.map(FiscalYear::year),
-            year.year(),
+            measured.year(),
         );
         crate::achievement::KpiStatus::judge(self.achievement_in(year), expected)
     }
@@ -593,5 +602,41 @@ mod tests {
         assert_eq!(ind.status_in(fy(2021)), crate::KpiStatus::OnTrack);
         assert!((ind.achievement_in(fy(2022)).unwrap() - 20.0 / 31.0).abs() < 1e-9);
         assert_eq!(ind.status_in(fy(2020)), crate::KpiStatus::NoData);
+    }
+
+    #[test]
+    fn a_year_without_its_actual_is_judged_on_the_latest_measurement() {
+        let fy = |y| FiscalYear::new(y).unwrap();
+        let ind = |actuals: &[(i64, &str)]| Indicator {
+            id: IndicatorId(1),
+            org_id: OrgId(1),
+            owner: None,
+            name: "受診率".into(),
+            unit: Some("%".into()),
+            direction: Direction::Up,
+            cumulative: false,
+            baseline: Some(Quantity::parse("40%")),
+            baseline_year: Some(fy(2020)),
+            baseline_note: None,
+            target: Some(Quantity::parse("60%")),
+            target_year: Some(fy(2030)),
+            actuals: actuals.iter().map(|(y, v)| Actual { fiscal_year: fy(*y), value: Quantity::parse(v) }).collect(),
+            sort_order: 0,
+            draft: None,
+            meta: Meta::default(),
+        };
+        // 2024: 49% is 45% of the way, the path expects 40%: on track, and still so in 2025
+        // and 2026 before their actuals are entered.
+        let one = ind(&[(2024, "49%")]);
+        for y in [2024, 2025, 2026] {
+            assert_eq!(one.status_in(fy(y)), crate::KpiStatus::OnTrack, "{y}");
+        }
+        // 2024: 47% is 35% of the way: behind, whatever year is asked about later.
+        let behind = ind(&[(2024, "47%")]);
+        assert_eq!(behind.status_in(fy(2026)), crate::KpiStatus::Behind);
+        // A newer actual is judged in its own year: 2026 expects 60% of the way (52%).
+        let newer = ind(&[(2024, "49%"), (2026, "51%")]);
+        assert_eq!(newer.status_in(fy(2025)), crate::KpiStatus::OnTrack);
+        assert_eq!(newer.status_in(fy(2026)), crate::KpiStatus::Behind);
     }
 }

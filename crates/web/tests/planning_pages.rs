@@ -161,7 +161,7 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     assert!(dash.body.contains("遅れている指標") && dash.body.contains("期限を過ぎた予定"));
     // The policy deadline (2025-05-31) lies before today's date, so unsubmitted drafts are late.
     assert!(dash.body.matches("期限超過").count() >= f.tops.len(), "{}", dash.body);
-    assert!(dash.body.contains("令和7年5月31日"));
+    assert!(dash.body.contains("令和7年（2025年）5月31日"));
     // /manage now shows the latest opened year.
     assert!(planner.get("/manage").await.body.contains("令和7年度"));
 
@@ -235,7 +235,7 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    assert!(planner.get("/manage/2025").await.body.contains("令和7年6月15日"));
+    assert!(planner.get("/manage/2025").await.body.contains("令和7年（2025年）6月15日"));
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ use axum::Form;
 use hoshin_app::access::require_planning;
 use hoshin_app::accounts::SessionUser;
 use hoshin_app::cycle::{open_year as open_cycle, set_deadlines, OpenYear};
-use hoshin_app::dashboard::{dashboard, jst_date_time, today_jst, wareki_date, Dashboard};
+use hoshin_app::dashboard::{dashboard, today_jst, wareki_date, wareki_time, Dashboard};
 use hoshin_app::{App, AppError};
 use hoshin_domain::*;
 use maud::{html, Markup};
@@ -50,11 +50,6 @@ pub async fn year(State(app): State<App>, Staff(su): Staff, Path(year): Path<Str
 
 fn due_text(d: &Option<String>) -> String {
     d.as_deref().map(wareki_date).unwrap_or_else(|| "未設定".to_string())
-}
-
-fn ms_text(ms: i64) -> String {
-    let (d, t) = jst_date_time(ms);
-    format!("{} {t}", wareki_date(&d))
 }
 
 async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResult {
@@ -115,8 +110,8 @@ fn departments_table(su: &SessionUser, d: &Dashboard) -> Markup {
                                     None => "未作成",
                                 }
                             }
-                            td { @if let Some(r) = &row.revision { (ms_text(r.meta.updated_at)) } }
-                            td { @if let Some(ms) = row.revision.as_ref().and_then(|r| r.submitted_at) { (ms_text(ms)) } }
+                            td { @if let Some(r) = &row.revision { (wareki_time(r.meta.updated_at)) } }
+                            td { @if let Some(ms) = row.revision.as_ref().and_then(|r| r.submitted_at) { (wareki_time(ms)) } }
                             td {
                                 @if row.overdue { span.flag.overdue { "期限超過" } " " }
                                 @if row.not_submitted { span.flag.not-submitted { "未提出" } " " }

@@ -10,7 +10,7 @@ use crate::session::Staff;
 use crate::views::diff;
 use axum::extract::{Path, State};
 use hoshin_app::access::require_staff;
-use hoshin_app::dashboard::{jst_date_time, wareki_date};
+use hoshin_app::dashboard::wareki_time;
 use hoshin_app::store::{AuditEntry, Page, Read};
 use hoshin_app::App;
 use hoshin_domain::*;
@@ -144,10 +144,9 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
         }
         ol.history {
             @for r in &rows {
-                @let (d, t) = jst_date_time(r.at);
                 li {
                     h2 {
-                        (wareki_date(&d)) " " (t) "　"
+                        (wareki_time(r.at)) "　"
                         (actor_name(&names, r.actor_id)) "　"
                         (action_label(&r.action))
                     }
@@ -200,13 +199,9 @@ fn readable(
             (k, Value::Number(n)) if k.ends_with("_by") => {
                 n.as_i64().map(|i| Value::String(actor_name(users, Some(i)))).unwrap_or_else(|| x.clone())
             }
-            (k, Value::Number(n)) if k.ends_with("_at") => n
-                .as_i64()
-                .map(|ms| {
-                    let (d, t) = jst_date_time(ms);
-                    Value::String(format!("{} {t}", wareki_date(&d)))
-                })
-                .unwrap_or_else(|| x.clone()),
+            (k, Value::Number(n)) if k.ends_with("_at") => {
+                n.as_i64().map(|ms| Value::String(wareki_time(ms))).unwrap_or_else(|| x.clone())
+            }
             ("state", Value::String(s)) => {
                 RevisionState::parse(s).map(|st| Value::String(st.label().into())).unwrap_or_else(|_| x.clone())
             }

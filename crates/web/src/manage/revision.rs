@@ -23,24 +23,6 @@ use hoshin_app::store::Read;
 use hoshin_app::{editing, workflow, App, AppError};
 use hoshin_domain::*;
 
-/// Unix milliseconds as Japan time: 「2025-04-01 09:30」.
-pub(crate) fn fmt_time(ms: i64) -> String {
-    let secs = ms.div_euclid(1000) + 9 * 3600;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
-}
-
 /// The department's page for the year.
 pub(crate) fn page_url(year: FiscalYear, dept: DepartmentId) -> String {
     format!("/manage/{}/departments/{dept}", year.year())
@@ -358,17 +340,4 @@ pub async fn transition(
     }
     workflow::transition(store, &actor(&su), r.id, f.version()?, step, comment.as_deref()).await?;
     Ok(see_other(&page_at(&r, "status")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_are_shown_in_japan_time() {
-        assert_eq!(fmt_time(0), "1970-01-01 09:00");
-        // 2024-03-31T15:30:00Z is 2024-04-01 00:30 in Japan.
-        assert_eq!(fmt_time(1_711_899_000_000), "2024-04-01 00:30");
-        assert_eq!(fmt_time(951_782_400_000), "2000-02-29 09:00");
-    }
 }

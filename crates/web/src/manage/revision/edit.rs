@@ -4,12 +4,13 @@
 //! grouped by plan in `<details>` to keep the page short).
 
 use super::forms::{initiative_as_input, milestones_text, perspectives_text, sdgs_text};
-use super::{fmt_time, page_url};
+use super::page_url;
 use crate::manage::{crumbs, csrf_field, layout};
 use crate::pages::PageResult;
 use crate::views::policy::node_label;
 use hoshin_app::access::may_edit_department;
 use hoshin_app::accounts::SessionUser;
+use hoshin_app::dashboard::wareki_time;
 use hoshin_app::editing::{IndicatorInput, InitiativeInput};
 use hoshin_app::store::{Read, Store};
 use hoshin_domain::*;
@@ -237,7 +238,7 @@ pub(super) async fn render(
         }
         section #initiative {
             h2 { "取組の内容" }
-            p.muted { "最終更新：" (fmt_time(item.meta.updated_at)) }
+            p.muted { "最終更新：" (wareki_time(item.meta.updated_at)) }
             @if editable {
                 form.edit method="post" action=(action) {
                     (csrf_field(su))

@@ -4,7 +4,7 @@
 //! for everyone else — and the workflow buttons the user's role allows.
 
 use super::edit::{initiative_fields, NodeChoices};
-use super::{edit_url, fmt_time};
+use super::edit_url;
 use crate::html::{paragraphs, Crumb};
 use crate::manage::{column_heads, crumbs, csrf_field, layout};
 use crate::pages::PageResult;
@@ -12,6 +12,7 @@ use crate::urls;
 use crate::views::policy::node_label;
 use hoshin_app::access::may_edit_department;
 use hoshin_app::accounts::SessionUser;
+use hoshin_app::dashboard::wareki_time;
 use hoshin_app::editing::{InitiativeInput, MAX_INITIATIVES};
 use hoshin_app::store::{Page, Store};
 use hoshin_domain::*;
@@ -37,7 +38,7 @@ async fn user_names(store: &dyn Store, revs: &[PolicyRevision]) -> HashMap<UserI
 
 fn who_when(names: &HashMap<UserId, String>, who: Option<UserId>, at: Option<i64>) -> Markup {
     html! {
-        @if let Some(t) = at { (fmt_time(t)) }
+        @if let Some(t) = at { (wareki_time(t)) }
         @if let Some(n) = who.and_then(|w| names.get(&w)) { " " (n) }
         @if at.is_none() && who.is_none() { "－" }
     }
@@ -290,9 +291,9 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                             tr {
                                 th scope="row" { "第" (r.number) "版" }
                                 td { (r.state.label()) }
-                                td { (fmt_time(r.meta.created_at)) }
-                                td { @match r.submitted_at { Some(t) => { (fmt_time(t)) }, None => { "－" } } }
-                                td { @match r.published_at { Some(t) => { (fmt_time(t)) }, None => { "－" } } }
+                                td { (wareki_time(r.meta.created_at)) }
+                                td { @match r.submitted_at { Some(t) => { (wareki_time(t)) }, None => { "－" } } }
+                                td { @match r.published_at { Some(t) => { (wareki_time(t)) }, None => { "－" } } }
                                 td { a href={ "/manage/history/policy_revisions/" (r.id) } { "変更履歴" } }
                             }
                         }
