@@ -199,6 +199,41 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     assert!(history.body.contains("<ins>（拡充）</ins>"), "{}", history.body);
     assert!(history.body.contains("システム") && history.body.contains("更新"), "{}", history.body);
 
+    // Ids in the logged images read as names: a dropped plan node by code and title, a 行革の視点
+    // as written, no bookkeeping columns.
+    let linked = copied.iter().find(|i| !i.node_ids.is_empty()).expect("a copied initiative linked to the plan");
+    let linked = store.get_initiative(linked.id).await.unwrap();
+    let dropped = store.nodes_by_ids(&linked.node_ids[..1]).await.unwrap().remove(0);
+    let input = hoshin_app::editing::InitiativeInput {
+        name: linked.name.clone(),
+        summary: linked.summary.clone(),
+        theme_id: linked.theme_id,
+        node_ids: linked.node_ids[1..].to_vec(),
+        reform_perspectives: vec![ReformPerspective::parse("②参加と協働の視点")],
+        reform_text: linked.reform_text.clone(),
+        sdg_goals: linked.sdg_goals.clone(),
+        milestones: linked.milestones.clone(),
+    };
+    let rev_of_linked = linked.draft.unwrap().revision_id;
+    hoshin_app::editing::update_initiative(
+        store,
+        &Actor::System,
+        rev_of_linked,
+        linked.id,
+        linked.meta.version,
+        &input,
+    )
+    .await
+    .unwrap();
+    let history = planner.get(&format!("/manage/history/initiatives/{}", linked.id.0)).await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    let node_name = format!("{} {}", dropped.code.clone().unwrap_or_default(), dropped.title);
+    assert!(history.body.contains(node_name.trim()), "lacks {node_name}: {}", history.body);
+    assert!(history.body.contains("②参加と協働"), "{}", history.body);
+    for raw in ["org_id", "live_id", "&quot;number&quot;"] {
+        assert!(!history.body.contains(raw), "shows {raw}: {}", history.body);
+    }
+
     // A review has no lookup by id: its history is found through the logged image.
     let review = hoshin_app::editing::ReviewInput {
         result: Some("説明会を2回開いた".into()),

@@ -131,10 +131,14 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
         _ => name,
     };
     let names = actor_names(store, &rows).await;
-    let themes = theme_names(store, &rows).await?;
-    let depts: HashMap<i64, String> =
-        store.list_departments(org).await?.into_iter().map(|d| (d.id.0, d.name)).collect();
-    let readable = |v: Option<&Value>| v.map(|v| readable(v, &names, &themes, &depts));
+    let refs = Names {
+        themes: theme_names(store, &rows).await?,
+        depts: store.list_departments(org).await?.into_iter().map(|d| (d.id.0, d.name)).collect(),
+        nodes: node_names(store, &rows).await?,
+        initiatives: initiative_names(store, &rows).await,
+        users: names.clone(),
+    };
+    let readable = |v: Option<&Value>| v.map(|v| readable(v, &refs));
     let title = format!("変更履歴：{what}「{name}」");
     let body = html! {
         h1 { (title) }
@@ -183,42 +187,61 @@ fn user_refs(v: &Value) -> impl Iterator<Item = i64> + '_ {
     v.as_object().into_iter().flat_map(|o| o.iter()).filter(|(k, _)| k.ends_with("_by")).filter_map(|(_, v)| v.as_i64())
 }
 
-/// The logged image with ids, times and codes made readable for the diff: users by name,
-/// Unix-ms times as JST date and time, years as 和暦 (西暦), workflow states and roles in
-/// Japanese, departments and themes by name.
-fn readable(
-    v: &Value,
-    users: &HashMap<i64, String>,
-    themes: &HashMap<i64, String>,
-    depts: &HashMap<i64, String>,
-) -> Value {
+/// What the ids in logged images stand for.
+struct Names {
+    users: HashMap<i64, String>,
+    themes: HashMap<i64, String>,
+    depts: HashMap<i64, String>,
+    /// Plan nodes as 「1-1-1 title」.
+    nodes: HashMap<i64, String>,
+    /// Initiatives as 「name（令和7年度（2025年度））」.
+    initiatives: HashMap<i64, String>,
+}
+
+/// `map[id]` for a JSON number, else the value as it was.
+fn named(map: &HashMap<i64, String>, x: &Value) -> Value {
+    x.as_i64().and_then(|i| map.get(&i)).map(|n| Value::String(n.clone())).unwrap_or_else(|| x.clone())
+}
+
+/// The logged image with ids, times and codes made readable for the diff: users, departments,
+/// themes, plan nodes and initiatives by name, Unix-ms times as JST date and time, years as
+/// 和暦 (西暦), states, roles, kinds and directions in Japanese, 行革の視点 as written.
+fn readable(v: &Value, n: &Names) -> Value {
     let Some(o) = v.as_object() else { return v.clone() };
     let mut out = serde_json::Map::new();
     for (k, x) in o {
+        let text = |s: Option<&str>| s.map(|s| Value::String(s.into())).unwrap_or_else(|| x.clone());
         let shown = match (k.as_str(), x) {
-            (k, Value::Number(n)) if k.ends_with("_by") => {
-                n.as_i64().map(|i| Value::String(actor_name(users, Some(i)))).unwrap_or_else(|| x.clone())
+            (k, Value::Number(_)) if k.ends_with("_by") => named(&n.users, x),
+            (k, Value::Number(t)) if k.ends_with("_at") => {
+                t.as_i64().map(|ms| Value::String(wareki_time(ms))).unwrap_or_else(|| x.clone())
             }
-            (k, Value::Number(n)) if k.ends_with("_at") => {
-                n.as_i64().map(|ms| Value::String(wareki_time(ms))).unwrap_or_else(|| x.clone())
-            }
-            ("state", Value::String(s)) => {
-                RevisionState::parse(s).map(|st| Value::String(st.label().into())).unwrap_or_else(|_| x.clone())
-            }
-            ("role", Value::String(s)) => {
-                Role::parse(s).map(|r| Value::String(r.label().into())).unwrap_or_else(|_| x.clone())
-            }
-            (k, Value::Number(n)) if k == "fiscal_year" || k.ends_with("_year") => n
+            ("state", Value::String(s)) => text(RevisionState::parse(s).ok().map(RevisionState::label)),
+            ("role", Value::String(s)) => text(Role::parse(s).ok().map(Role::label)),
+            ("kind", Value::String(s)) => text(InitiativeKind::parse(s).ok().map(InitiativeKind::label)),
+            ("direction", Value::String(s)) => text(Direction::parse(s).map(Direction::label)),
+            (k, Value::Number(y)) if k == "fiscal_year" || k.ends_with("_year") => y
                 .as_i64()
                 .and_then(|y| FiscalYear::new(y).ok())
                 .map(|y| Value::String(y.label()))
                 .unwrap_or_else(|| x.clone()),
-            ("department_id", Value::Number(n)) => {
-                n.as_i64().and_then(|i| depts.get(&i)).map(|d| Value::String(d.clone())).unwrap_or_else(|| x.clone())
-            }
-            ("theme_id", Value::Number(n)) => {
-                n.as_i64().and_then(|i| themes.get(&i)).map(|t| Value::String(t.clone())).unwrap_or_else(|| x.clone())
-            }
+            ("department_id", _) => named(&n.depts, x),
+            ("theme_id", _) => named(&n.themes, x),
+            ("predecessor_id" | "initiative_id", _) => named(&n.initiatives, x),
+            ("node_ids", Value::Array(ids)) => Value::Array(ids.iter().map(|i| named(&n.nodes, i)).collect()),
+            ("owner", Value::Object(o)) => match (o.get("node"), o.get("initiative")) {
+                (Some(id), _) => named(&n.nodes, id),
+                (_, Some(id)) => named(&n.initiatives, id),
+                _ => x.clone(),
+            },
+            ("reform_perspectives", Value::Array(tags)) => Value::Array(
+                tags.iter()
+                    .map(|t| match serde_json::from_value::<ReformPerspective>(t.clone()) {
+                        Ok(r) => Value::String(r.display()),
+                        Err(_) => t.clone(),
+                    })
+                    .collect(),
+            ),
             _ => x.clone(),
         };
         out.insert(k.clone(), shown);
@@ -240,6 +263,59 @@ async fn theme_names(store: &dyn Read, rows: &[AuditEntry]) -> Result<HashMap<i6
         .into_iter()
         .collect();
     Ok(store.themes_by_ids(&ids).await?.into_iter().map(|t| (t.id.0, t.name)).collect())
+}
+
+/// Every id the logged images hold under one of `keys` (numbers, arrays of numbers, or an
+/// indicator owner's `{"node": id}` / `{"initiative": id}`).
+fn ids_under<'a>(rows: &'a [AuditEntry], keys: &'a [&str]) -> std::collections::BTreeSet<i64> {
+    let mut ids = std::collections::BTreeSet::new();
+    for v in images(rows) {
+        for key in keys {
+            let x = match key.split_once('.') {
+                Some((field, inner)) => v.get(field).and_then(|o| o.get(inner)),
+                None => v.get(*key),
+            };
+            match x {
+                Some(Value::Array(items)) => ids.extend(items.iter().filter_map(Value::as_i64)),
+                Some(x) => ids.extend(x.as_i64()),
+                None => {}
+            }
+        }
+    }
+    ids
+}
+
+/// Plan nodes the logged images refer to, as 「code title」.
+async fn node_names(store: &dyn Read, rows: &[AuditEntry]) -> Result<HashMap<i64, String>, WebError> {
+    let ids: Vec<NodeId> = ids_under(rows, &["node_ids", "owner.node"]).into_iter().map(NodeId).collect();
+    Ok(store
+        .nodes_by_ids(&ids)
+        .await?
+        .into_iter()
+        .map(|n| {
+            let name = match &n.code {
+                Some(c) => format!("{c} {}", n.title),
+                None => n.title.clone(),
+            };
+            (n.id.0, name)
+        })
+        .collect())
+}
+
+/// Initiatives the logged images refer to (predecessors, reviewed or KPI-owning initiatives),
+/// with their year; ids that no longer resolve stay numbers.
+async fn initiative_names(store: &dyn Read, rows: &[AuditEntry]) -> HashMap<i64, String> {
+    let mut names = HashMap::new();
+    for id in ids_under(rows, &["predecessor_id", "initiative_id", "owner.initiative"]) {
+        if let Ok(i) = store.get_initiative(InitiativeId(id)).await {
+            let name = match i.fiscal_year {
+                Some(y) => format!("{}（{}）", i.name, y.label()),
+                None => i.name,
+            };
+            names.insert(id, name);
+        }
+    }
+    names
 }
 
 async fn actor_names(store: &dyn Read, rows: &[AuditEntry]) -> HashMap<i64, String> {

@@ -7,7 +7,8 @@ use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 
 /// Fields that are bookkeeping, not content (or secrets).
-const SKIPPED: [&str; 7] = ["meta", "id", "created_at", "updated_at", "version", "draft", "password_hash"];
+const SKIPPED: [&str; 10] =
+    ["meta", "id", "created_at", "updated_at", "version", "draft", "password_hash", "org_id", "revision_id", "live_id"];
 
 /// The Japanese label of a field; unknown keys as they are.
 pub fn label(key: &str) -> &str {

@@ -133,7 +133,9 @@ form[action^="/manage/users"] fieldset{border:1px solid var(--line);margin:.4em 
 ol.history{list-style:none;padding:0}
 ol.history>li{border-top:1px solid var(--line);padding:.4em 0}
 ol.history h2{font-size:1em;margin:.4em 0}
-table.diff td{white-space:pre-wrap;vertical-align:top}
+table.diff{table-layout:fixed;width:100%}
+table.diff tr>:first-child{width:11em}
+table.diff td{white-space:pre-wrap;vertical-align:top;overflow-wrap:anywhere}
 table.diff del{background:#fdecea;color:#8a1c12;text-decoration:line-through}
 table.diff ins{background:#e6f4ea;color:#1d5e2c;text-decoration:underline}
 p.note{color:#444}

@@ -12,7 +12,7 @@ use crate::urls;
 use crate::views::policy::node_label;
 use hoshin_app::access::may_edit_department;
 use hoshin_app::accounts::SessionUser;
-use hoshin_app::dashboard::wareki_time;
+use hoshin_app::dashboard::{wareki_date, wareki_time};
 use hoshin_app::editing::{InitiativeInput, MAX_INITIATIVES};
 use hoshin_app::store::{Page, Store};
 use hoshin_domain::*;
@@ -53,7 +53,7 @@ pub(super) fn initiative_summary(i: &Initiative, themes: &[PriorityTheme]) -> Ma
             @if let Some(t) = theme { dt { "重点項目" } dd { (t) } }
             @if !i.milestones.is_empty() {
                 dt { "スケジュール" }
-                dd { ul.plain { @for m in &i.milestones { li { @if let Some(d) = &m.due { (d) " " } (m.text) } } } }
+                dd { ul.plain { @for m in &i.milestones { li { @if let Some(d) = &m.due { (wareki_date(d)) "　" } (m.text) } } } }
             }
             @if !i.sdg_goals.is_empty() {
                 dt { "SDGs" }
@@ -341,7 +341,10 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                         (initiative_summary(i, &[]))
                         @let links: Vec<&PlanNode> = i.node_ids.iter().filter_map(|n| nodes.get(n)).collect();
                         @if !links.is_empty() {
-                            p { "関連する計画：" @for (n, node) in links.iter().enumerate() { @if n > 0 { "、" } (node_label(node)) } }
+                            dl.meta {
+                                dt { "関連する計画" }
+                                dd { ul.plain { @for node in &links { li { (node_label(node)) } } } }
+                            }
                         }
                         @if let Some(k) = c.kpis.get(&i.id) { (kpi_table(k)) }
                         h5 { (year.label()) "の振り返り" }
