@@ -498,9 +498,9 @@ async fn concurrent_edit(db: TestDb) {
     let (ra, rp) = tokio::join!(post(app, Some(ea), &path, &oa), post(app, Some(pl), &path, &op));
 
     let statuses = [ra.status, rp.status];
-    let (winner, loser, win_name) = match statuses {
-        [StatusCode::SEE_OTHER, StatusCode::CONFLICT] => (&ra, &rp, name_a),
-        [StatusCode::CONFLICT, StatusCode::SEE_OTHER] => (&rp, &ra, name_p),
+    let (winner, loser, win_name, win_who) = match statuses {
+        [StatusCode::SEE_OTHER, StatusCode::CONFLICT] => (&ra, &rp, name_a, Who::EditorA),
+        [StatusCode::CONFLICT, StatusCode::SEE_OTHER] => (&rp, &ra, name_p, Who::Planning),
         _ => panic!(
             "expected one 303 and one 409, got {statuses:?}:\n{}\n---\n{}",
             ra.body.chars().take(1500).collect::<String>(),
@@ -512,6 +512,8 @@ async fn concurrent_edit(db: TestDb) {
         assert!(loser.body.contains(name), "the conflict page shows both versions, lacks {name}:\n{}", loser.body);
     }
     assert!(loser.body.contains(&format!("href=\"{path}\"")), "the conflict page links to the edit form");
+    let saver = format!("試験 {}さんが", win_who.login().unwrap());
+    assert!(loser.body.contains(&saver), "the conflict page names who saved first ({saver}):\n{}", loser.body);
     assert_inert(&path, &loser.body);
     assert_eq!(store.get_initiative(id).await.unwrap().name, win_name, "the winner's name is stored");
     let trail = store.audit_trail("initiatives", id.0, Page::first(100)).await.unwrap();

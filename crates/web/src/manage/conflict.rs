@@ -4,18 +4,46 @@
 //! only a colour — and links to the form reopened with the latest version.
 
 use super::column_heads;
+use crate::error::WebError;
 use crate::html::Crumb;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hoshin_app::accounts::SessionUser;
+use hoshin_app::dashboard::wareki_time;
+use hoshin_app::store::{Page, Read};
+use hoshin_domain::UserId;
 use maud::html;
 
+/// Who saved a record last and when, from its newest audit row.
+#[derive(Debug, Clone)]
+pub struct LastChange {
+    pub who: String,
+    pub at: i64,
+}
+
+/// The newest audit row of `table`/`row` as a [`LastChange`]; `None` when nothing is logged.
+pub async fn last_change(store: &dyn Read, table: &str, row: i64) -> Result<Option<LastChange>, WebError> {
+    let Some(entry) = store.audit_trail_of(table, &[row], Page::first(1)).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let who = match entry.actor_id {
+        None => "システム".to_string(),
+        Some(id) => match store.get_user(UserId(id)).await {
+            Ok(u) => u.display_name,
+            Err(_) => format!("ユーザーNo.{id}"),
+        },
+    };
+    Ok(Some(LastChange { who, at: entry.at }))
+}
+
 /// A 409 page comparing `mine` (what was submitted) with `theirs` (what is stored now).
-/// Rows are matched by label; `what` names the record (「取組「…」」).
+/// Rows are matched by label; `what` names the record (「取組「…」」); `last` says who saved
+/// it in between.
 pub fn page(
     su: &SessionUser,
     title: &str,
     what: &str,
+    last: Option<LastChange>,
     mine: Vec<(&str, String)>,
     theirs: Vec<(&str, String)>,
     reload_href: &str,
@@ -34,7 +62,13 @@ pub fn page(
     let body = html! {
         h1 { (title) }
         p.error role="alert" {
-            "ほかの人が先に" (what) "を更新したため、あなたの変更は保存されていません。"
+            @match &last {
+                Some(l) => {
+                    (l.who) "さんが" (wareki_time(l.at)) "に" (what)
+                    "を先に更新したため、あなたの変更は保存されていません。"
+                }
+                None => { "ほかの人が先に" (what) "を更新したため、あなたの変更は保存されていません。" }
+            }
         }
         p {
             "下の表で、あなたが保存しようとした内容と現在保存されている内容を比べてください。"

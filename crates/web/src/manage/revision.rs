@@ -148,6 +148,7 @@ pub async fn stance(
         &su,
         "保存できませんでした（基本的考え方）",
         &format!("{}の基本的考え方", d.name),
+        conflict::last_change(store, "policy_revisions", r.id.0).await?,
         rows(&stance, notes.as_deref()),
         rows(&now.stance, now.notes.as_deref()),
         &back,
@@ -201,6 +202,7 @@ pub async fn save_initiative(
         &su,
         "保存できませんでした（取組）",
         &format!("取組「{}」", now.name),
+        conflict::last_change(store, "initiatives", id.0).await?,
         forms::initiative_rows(&input, &themes, &nodes),
         forms::initiative_rows(&theirs, &themes, &nodes),
         &edit_url(r.id, id),
@@ -278,6 +280,7 @@ pub async fn save_indicator(
         &su,
         "保存できませんでした（指標）",
         &format!("指標「{}」", now.name),
+        conflict::last_change(store, "indicators", now.id.0).await?,
         forms::indicator_rows(&input),
         forms::indicator_rows(&forms::indicator_as_input(&now)),
         &back,
@@ -315,10 +318,15 @@ pub async fn save_review(
     let now = store.get_goal_review(id, r.fiscal_year).await?;
     let theirs = now.as_ref().map(forms::review_as_input).unwrap_or_default();
     let name = store.get_initiative(id).await?.name;
+    let last = match &now {
+        Some(review) => conflict::last_change(store, "goal_reviews", review.id.0).await?,
+        None => None,
+    };
     Ok(conflict::page(
         &su,
         "保存できませんでした（振り返り）",
         &format!("取組「{name}」の{}の振り返り", r.fiscal_year.label()),
+        last,
         forms::review_rows(&input),
         forms::review_rows(&theirs),
         &back,
