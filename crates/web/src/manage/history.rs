@@ -8,6 +8,7 @@ use crate::html::Crumb;
 use crate::pages::PageResult;
 use crate::session::Staff;
 use crate::views::diff;
+use crate::views::policy::node_label;
 use axum::extract::{Path, State};
 use hoshin_app::access::require_staff;
 use hoshin_app::dashboard::wareki_time;
@@ -288,18 +289,7 @@ fn ids_under<'a>(rows: &'a [AuditEntry], keys: &'a [&str]) -> std::collections::
 /// Plan nodes the logged images refer to, as 「code title」.
 async fn node_names(store: &dyn Read, rows: &[AuditEntry]) -> Result<HashMap<i64, String>, WebError> {
     let ids: Vec<NodeId> = ids_under(rows, &["node_ids", "owner.node"]).into_iter().map(NodeId).collect();
-    Ok(store
-        .nodes_by_ids(&ids)
-        .await?
-        .into_iter()
-        .map(|n| {
-            let name = match &n.code {
-                Some(c) => format!("{c} {}", n.title),
-                None => n.title.clone(),
-            };
-            (n.id.0, name)
-        })
-        .collect())
+    Ok(store.nodes_by_ids(&ids).await?.into_iter().map(|n| (n.id.0, node_label(&n))).collect())
 }
 
 /// Initiatives the logged images refer to (predecessors, reviewed or KPI-owning initiatives),

@@ -205,6 +205,7 @@ pub(super) async fn render(
     let editable = rev.state.editable() && may_edit_department(&su.user, dept);
     let themes = store.list_themes(dept.org_id, year).await?;
     let choices = NodeChoices::load(store, dept.org_id, &item.node_ids).await?;
+    let linked = if editable { Vec::new() } else { store.nodes_by_ids(&item.node_ids).await? };
     let kpis = store.indicators_of(IndicatorOwner::Initiative(item.id)).await?;
     let review = store.get_goal_review(item.id, year).await?;
     let bands: Vec<String> = {
@@ -247,7 +248,8 @@ pub(super) async fn render(
                     p { button type="submit" { "取組を保存する" } }
                 }
             } @else {
-                (super::page::initiative_summary(item, &themes))
+                @let links: Vec<&PlanNode> = linked.iter().collect();
+                (super::page::initiative_summary(item, &themes, &links))
             }
         }
         section #kpis {

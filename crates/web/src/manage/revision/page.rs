@@ -45,7 +45,7 @@ fn who_when(names: &HashMap<UserId, String>, who: Option<UserId>, at: Option<i64
 }
 
 /// Name, summary and the other fields of an initiative, read-only.
-pub(super) fn initiative_summary(i: &Initiative, themes: &[PriorityTheme]) -> Markup {
+pub(super) fn initiative_summary(i: &Initiative, themes: &[PriorityTheme], links: &[&PlanNode]) -> Markup {
     let theme = i.theme_id.and_then(|t| themes.iter().find(|x| x.id == t)).map(|t| t.name.as_str());
     html! {
         @if let Some(s) = &i.summary { div.summary { (paragraphs(s)) } }
@@ -64,6 +64,10 @@ pub(super) fn initiative_summary(i: &Initiative, themes: &[PriorityTheme]) -> Ma
                 dd { ul.inline { @for p in &i.reform_perspectives { li { (p.display()) } } } }
             }
             @if let Some(r) = &i.reform_text { dt { "行革の視点からの取組内容" } dd { (paragraphs(r)) } }
+            @if !links.is_empty() {
+                dt { "関連する計画" }
+                dd { ul.plain { @for node in links { li { (node_label(node)) } } } }
+            }
         }
     }
 }
@@ -338,14 +342,8 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                                 " " span.muted { "（" (s) "）" }
                             }
                         }
-                        (initiative_summary(i, &[]))
                         @let links: Vec<&PlanNode> = i.node_ids.iter().filter_map(|n| nodes.get(n)).collect();
-                        @if !links.is_empty() {
-                            dl.meta {
-                                dt { "関連する計画" }
-                                dd { ul.plain { @for node in &links { li { (node_label(node)) } } } }
-                            }
-                        }
+                        (initiative_summary(i, &[], &links))
                         @if let Some(k) = c.kpis.get(&i.id) { (kpi_table(k)) }
                         h5 { (year.label()) "の振り返り" }
                         (review_block(c.reviews.get(&i.id)))
