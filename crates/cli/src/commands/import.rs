@@ -1,5 +1,6 @@
 //! `hoshin import`: documents → store, one transaction per document, then a summary table.
 
+use super::{column_width, pad};
 use crate::cli::ImportArgs;
 use crate::config::Config;
 use anyhow::Result;
@@ -42,18 +43,25 @@ pub async fn run(args: ImportArgs, config: &Config) -> Result<ExitCode> {
 }
 
 fn print_summary(rows: &[(String, Result<ImportReport, String>)]) {
-    let w = rows.iter().map(|(f, _)| f.chars().count()).max().unwrap_or(4).max(4);
+    let w = column_width(rows.iter().map(|(f, _)| f.as_str()).chain(["file"]));
     println!(
-        "{:<w$}  {:<17} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  status",
-        "file", "genre", "dept", "meas", "init", "kpi", "rev", "warn"
+        "{}  {:<17} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  status",
+        pad("file", w),
+        "genre",
+        "dept",
+        "meas",
+        "init",
+        "kpi",
+        "rev",
+        "warn"
     );
     for (file, r) in rows {
         match r {
             Ok(rep) => {
                 let c = &rep.counts;
                 println!(
-                    "{:<w$}  {:<17} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  {} ({}, {})",
-                    file,
+                    "{}  {:<17} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  {} ({}, {})",
+                    pad(file, w),
                     rep.genre.as_str(),
                     c.departments,
                     c.measures,
@@ -67,8 +75,15 @@ fn print_summary(rows: &[(String, Result<ImportReport, String>)]) {
                 );
             }
             Err(e) => println!(
-                "{file:<w$}  {:<17} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  error: {e}",
-                "-", "-", "-", "-", "-", "-", "-"
+                "{}  {:<17} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}  error: {e}",
+                pad(file, w),
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-"
             ),
         }
     }

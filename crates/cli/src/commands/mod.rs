@@ -55,3 +55,28 @@ pub fn size(bytes: u64) -> String {
         format!("{v:.1} {}", UNITS[u])
     }
 }
+
+/// `s` padded with spaces to `width` terminal columns (a kanji takes two), for the tables
+/// the commands print.
+pub fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The widest cell of a column, in terminal columns.
+pub fn column_width<'a>(cells: impl IntoIterator<Item = &'a str>) -> usize {
+    cells.into_iter().map(unicode_width::UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padding_counts_wide_characters_twice() {
+        assert_eq!(pad("管理 太郎", 12), "管理 太郎   ");
+        assert_eq!(pad("admin", 8), "admin   ");
+        assert_eq!(pad("とても長い名前です", 4), "とても長い名前です");
+        assert_eq!(column_width(["ab", "管理"]), 4);
+    }
+}

@@ -1,6 +1,7 @@
 //! `hoshin user add|list|disable|reset-password`: account administration from the shell —
 //! how the first administrator is created. Runs as the system actor; every change is audited.
 
+use super::{column_width, pad};
 use crate::cli::UserCommand;
 use crate::config::Config;
 use anyhow::{anyhow, bail, Context, Result};
@@ -38,21 +39,26 @@ pub async fn run(cmd: UserCommand, config: &Config) -> Result<ExitCode> {
             let org = find_org(s, &a.org).await?;
             let depts = s.list_departments(org.id).await?;
             let users = s.list_users(org.id).await?;
-            println!("{:<20} {:<16} {:<10} {:<8} departments", "login", "name", "role", "state");
-            for u in &users {
+            let dept_names = |u: &User| -> String {
                 let names: Vec<&str> = u
                     .departments
                     .iter()
                     .filter_map(|d| depts.iter().find(|x| x.id == *d).map(|x| x.name.as_str()))
                     .collect();
+                names.join(", ")
+            };
+            let lw = column_width(users.iter().map(|u| u.login.as_str()).chain(["login"]));
+            let nw = column_width(users.iter().map(|u| u.display_name.as_str()).chain(["name"]));
+            println!("{}  {}  {:<10} {:<8} departments", pad("login", lw), pad("name", nw), "role", "state");
+            for u in &users {
                 let state = if u.disabled { "disabled" } else { "active" };
                 println!(
-                    "{:<20} {:<16} {:<10} {:<8} {}",
-                    u.login,
-                    u.display_name,
+                    "{}  {}  {:<10} {:<8} {}",
+                    pad(&u.login, lw),
+                    pad(&u.display_name, nw),
                     u.role.as_str(),
                     state,
-                    names.join(", ")
+                    dept_names(u)
                 );
             }
             println!("{} account(s) in {}", users.len(), org.name);
