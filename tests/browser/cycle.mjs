@@ -200,6 +200,8 @@ try {
   await editorA.locator('article.initiative', { hasText: NEW_A }).locator('a[href*="/manage/history/"]').first().click();
   await editorA.waitForLoadState('load');
   await check(editorA, 'history', ['変更履歴']);
+  await planner.goto(`${base}/manage/documents`);
+  await check(planner, 'documents', ['取り込んだ文書']);
 
   // The public pages of the year pass axe too.
   const pub = await session(browser, null);

@@ -6,6 +6,8 @@
 //! updates what it wrote instead of duplicating it. A failure anywhere drops the
 //! transaction: nothing of that document is stored.
 
+use crate::access::Actor;
+use crate::audit;
 use crate::error::{AppError, Result};
 use crate::upsert::{ensure_organization, Tally, Writer};
 use hoshin_domain::text::compare_key;
@@ -87,14 +89,28 @@ pub async fn import_extraction(
 
     let tx = store.begin().await?;
     let (org_id, org_tally) = ensure_organization(tx.as_ref(), &org_name, None, None).await?;
-    let (document_id, reimport) =
+    let (document_id, previous) =
         document(tx.as_ref(), org_id, ex.genre, year, &title, file_name, content_hash).await?;
+    let reimport = previous.is_some();
     let mut w = Writer::new(tx.as_ref(), org_id).await?;
     w.tally = org_tally;
     let mut job = Job { w, ex, year, warnings: Vec::new(), counts: ImportCounts::default() };
     job.run().await?;
     let Job { w, warnings: extra, counts, .. } = job;
     let tally = w.tally;
+    // One audit row per import (the document row changes every time: its import time at
+    // least): what was read and what it changed. The records an import writes are many; the
+    // document's row carries the summary.
+    let after = ImportAudit {
+        document: tx.get_document(document_id).await?,
+        counts: counts.clone(),
+        inserted: tally.inserted,
+        updated: tally.updated,
+        unchanged: tally.unchanged,
+    };
+    let action = if reimport { "reimport" } else { "import" };
+    audit::record(tx.as_ref(), &Actor::System, "documents", document_id.0, action, previous.as_ref(), Some(&after))
+        .await?;
     tx.commit().await?;
 
     let mut warnings: Vec<String> = ex.warnings.iter().map(|w| format!("line {}: {}", w.line, w.message)).collect();
@@ -129,7 +145,19 @@ fn file_stem(file_name: &str) -> String {
         .map_or_else(|| file_name.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Finds the document by hash, then by (genre, year, title); updates or inserts it.
+/// The audit image of an import: the document row and what the import wrote.
+#[derive(serde::Serialize)]
+struct ImportAudit {
+    #[serde(flatten)]
+    document: Document,
+    counts: ImportCounts,
+    inserted: usize,
+    updated: usize,
+    unchanged: usize,
+}
+
+/// Finds the document by hash, then by (genre, year, title); updates or inserts it. Returns
+/// its id and, when it existed, the row as it was.
 async fn document(
     tx: &dyn Tx,
     org_id: OrgId,
@@ -138,7 +166,7 @@ async fn document(
     title: &str,
     file_name: &str,
     content_hash: &str,
-) -> Result<(DocumentId, bool)> {
+) -> Result<(DocumentId, Option<Document>)> {
     let mut found = tx.find_document_by_hash(org_id, content_hash).await?;
     if found.is_none() {
         let mut page = Page::first(Page::MAX_LIMIT);
@@ -166,7 +194,7 @@ async fn document(
                 ..old.clone()
             };
             tx.update_document(&next).await?;
-            Ok((old.id, true))
+            Ok((old.id, Some(old)))
         }
         None => {
             let new = NewDocument {
@@ -177,7 +205,7 @@ async fn document(
                 file_name: Some(file_name.to_string()),
                 content_hash: content_hash.to_string(),
             };
-            Ok((tx.insert_document(&new).await?, false))
+            Ok((tx.insert_document(&new).await?, None))
         }
     }
 }

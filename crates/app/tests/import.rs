@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)] // helpers shared by the tests below
 
 use hoshin_app::import::{import_file, ImportOptions};
-use hoshin_app::store::{Backend, Page, Store};
+use hoshin_app::store::{Backend, Page, Store, TableCount};
 use hoshin_testkit::TestDb;
 
 const DOC: &str = "| 部 局 | 水辺環境部 | 補 職 | 部 長 |
@@ -32,6 +32,15 @@ async fn import(store: &dyn Store, name: &str, text: &str) -> hoshin_app::Result
     import_file(store, name, text.as_bytes(), &opts).await
 }
 
+/// Every table has as many rows as before but the audit log, which has one more.
+fn assert_unchanged_but_audited(before: &[TableCount], after: &[TableCount]) {
+    assert_eq!(before.len(), after.len());
+    for (was, is) in before.iter().zip(after) {
+        let grew = i64::from(was.table == "audit_log");
+        assert_eq!(is.rows, was.rows + grew, "{}", was.table);
+    }
+}
+
 async fn round_trip(backend: Backend) {
     let db = TestDb::new(backend).await.unwrap();
     let store = db.store.as_ref();
@@ -51,12 +60,21 @@ async fn round_trip(backend: Backend) {
     let review = store.get_goal_review(pond.id, year).await.unwrap().unwrap();
     assert!(review.result.as_deref().unwrap().contains("公表しました"));
     let counts = store.stats().await.unwrap();
+    // One audit row for the document, by the system, with what was read.
+    let audit = store.audit_trail("documents", first.document_id.0, Page::first(10)).await.unwrap();
+    assert_eq!(audit.len(), 1, "{audit:?}");
+    assert_eq!((audit[0].action.as_str(), audit[0].actor_id), ("import", None));
+    let after = audit[0].after.as_ref().unwrap();
+    assert_eq!(after["file_name"], "review.txt");
+    assert_eq!(after["counts"]["initiatives"], 2);
+    assert!(audit[0].before.is_none());
 
     // The same bytes again: found by hash, nothing new.
     let again = import(store, "copy-of-review.txt", DOC).await.unwrap();
     assert!(again.reimport);
     assert_eq!((again.tally.inserted, again.tally.updated), (0, 0), "{:?}", again.tally);
-    assert_eq!(store.stats().await.unwrap(), counts);
+    assert_unchanged_but_audited(&counts, &store.stats().await.unwrap());
+    let counts = store.stats().await.unwrap();
 
     // A corrected copy (same organization, genre, year, title): updated in place.
     let fixed = DOC.replace("延べ300人", "延べ320人");
@@ -65,7 +83,15 @@ async fn round_trip(backend: Backend) {
     assert_eq!(third.document_id, first.document_id);
     assert_eq!(third.tally.inserted, 0, "{:?}", third.tally);
     assert!(third.tally.updated >= 1);
-    assert_eq!(store.stats().await.unwrap(), counts);
+    // Only the audit log grew: one row for the corrected copy, with the document as it was.
+    let now = store.stats().await.unwrap();
+    assert_unchanged_but_audited(&counts, &now);
+    let audit = store.audit_trail("documents", first.document_id.0, Page::first(10)).await.unwrap();
+    assert_eq!(audit.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["reimport", "reimport", "import"]);
+    assert_eq!(audit[1].after.as_ref().unwrap()["updated"], 0, "the identical copy changed nothing");
+    assert_eq!(audit[0].before.as_ref().unwrap()["file_name"], "copy-of-review.txt");
+    assert!(audit[0].after.as_ref().unwrap()["updated"].as_i64().unwrap() >= 1);
+    let counts = now;
     let cleaning = store.list_initiatives(org.id, Some(year), Page::first(10)).await.unwrap();
     let cleaning = cleaning.iter().find(|i| i.name == "川辺の清掃活動").unwrap();
     let review = store.get_goal_review(cleaning.id, year).await.unwrap().unwrap();

@@ -121,9 +121,13 @@ async fn shared_documents_give_the_same_records_on_both_backends() {
     }
     assert_eq!(a.len(), b.len());
 
-    // A second import of everything changes nothing.
+    // A second import of everything changes nothing but the audit log, which records each
+    // re-import.
     let counts = sqlite.store.stats().await.unwrap();
     import_all(sqlite.store.as_ref(), &files).await;
-    assert_eq!(sqlite.store.stats().await.unwrap(), counts);
+    for (was, is) in counts.iter().zip(&sqlite.store.stats().await.unwrap()) {
+        let grew = if was.table == "audit_log" { files.len() as i64 } else { 0 };
+        assert_eq!(is.rows, was.rows + grew, "{}", was.table);
+    }
     assert_eq!(dump(sqlite.store.as_ref()).await, a);
 }

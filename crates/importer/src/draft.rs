@@ -21,6 +21,25 @@ pub enum Genre {
 }
 
 impl Genre {
+    pub const ALL: [Genre; 5] =
+        [Genre::DepartmentPolicy, Genre::PlanChapter, Genre::MeasureSheet, Genre::GoalReview, Genre::EvaluationSheet];
+
+    /// The genre stored as [`Genre::as_str`].
+    pub fn parse(s: &str) -> Option<Genre> {
+        Self::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+
+    /// Japanese name for the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Genre::DepartmentPolicy => "部局運営方針",
+            Genre::PlanChapter => "総合計画（章）",
+            Genre::MeasureSheet => "施策シート",
+            Genre::GoalReview => "部局の目標と振り返り",
+            Genre::EvaluationSheet => "事務事業評価シート",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Genre::DepartmentPolicy => "department_policy",

@@ -369,3 +369,65 @@ async fn admin_manages_users_and_the_history_shows_the_change() {
     assert_eq!(admin.get("/manage/history/sessions/1").await.status, StatusCode::NOT_FOUND);
     assert_eq!(admin.get("/manage/users/999999").await.status, StatusCode::NOT_FOUND);
 }
+
+/// A department policy whose heading and file name carry markup.
+const IMPORTED: &str = "令和7年度 <script>alert('t')</script>水辺部運営方針
+
+部局運営に関する基本的考え方
+
+川と池を守り、<img src=x onerror=alert(1)>水辺に親しむまちをつくる。
+
+行政改革に係る取組
+
+1 財源の確保
+
+財源の確保に向けた取組について
+
+使用料の見直し
+
+近隣市の水準を調べる。
+";
+
+#[tokio::test]
+async fn imported_documents_are_listed_with_their_history() {
+    let f = fixture().await;
+    let store = f.app.store.as_ref();
+    let opts = hoshin_app::import::ImportOptions { organization: Some("サンプル市".into()), fiscal_year: None };
+    let file = "<b onmouseover=alert(2)>水辺部</b>.txt";
+    let report = hoshin_app::import::import_file(store, file, IMPORTED.as_bytes(), &opts).await.unwrap();
+    hoshin_app::import::import_file(store, file, IMPORTED.replace("水準", "料金の水準").as_bytes(), &opts)
+        .await
+        .unwrap();
+
+    // Any staff member sees the list; the public does not.
+    let viewer = login(&f.app, "tviewer").await.unwrap();
+    let list = viewer.get("/manage/documents").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    for expect in ["取り込んだ文書", "部局運営方針", "令和7年度（2025年度）", "水辺部運営方針", "&lt;b onmouseover"]
+    {
+        assert!(list.body.contains(expect), "lacks {expect}: {}", list.body);
+    }
+    let history = format!("/manage/history/documents/{}", report.document_id.0);
+    assert!(list.body.contains(&history), "{}", list.body);
+    let anonymous = send(&f.app, Request::get("/manage/documents").body(Body::empty()).unwrap()).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+
+    // The history: the first import and the corrected copy, in words, with markup inert.
+    let page = viewer.get(&history).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for expect in ["文書の取り込み直し", "文書の取り込み", "読み取った件数", "取組 1件", "更新した記録", "システム"]
+    {
+        assert!(page.body.contains(expect), "lacks {expect}: {}", page.body);
+    }
+    let lower = page.body.to_lowercase();
+    for tag in ["<script", "<img", "<b "] {
+        assert!(!lower.contains(tag) && !list.body.to_lowercase().contains(tag), "{tag} is markup");
+    }
+
+    // Another organization's document is not found from this organization.
+    let other = hoshin_app::import::ImportOptions { organization: Some("別の市".into()), fiscal_year: None };
+    let theirs = hoshin_app::import::import_file(store, "other.txt", IMPORTED.as_bytes(), &other).await.unwrap();
+    let res = viewer.get(&format!("/manage/history/documents/{}", theirs.document_id.0)).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(!viewer.get("/manage/documents").await.body.contains("other.txt"));
+}

@@ -12,6 +12,7 @@ use crate::views::policy::node_label;
 use axum::extract::{Path, State};
 use hoshin_app::access::require_staff;
 use hoshin_app::dashboard::wareki_time;
+use hoshin_app::importer::draft::Genre;
 use hoshin_app::store::{AuditEntry, Page, Read};
 use hoshin_app::App;
 use hoshin_domain::*;
@@ -35,6 +36,8 @@ pub fn action_label(action: &str) -> &str {
         "open" => "作成（年度開始/改訂開始）",
         "reorder" => "並べ替え",
         "actual" => "実績値の入力",
+        "import" => "文書の取り込み",
+        "reimport" => "文書の取り込み直し",
         "login" => "ログイン",
         "login_failed" => "ログイン失敗",
         "logout" => "ログアウト",
@@ -53,6 +56,7 @@ fn table_label(table: &str) -> Option<&'static str> {
         "users" => "ユーザー",
         "fiscal_cycles" => "年度",
         "department_policies" => "部局運営方針",
+        "documents" => "取り込んだ文書",
         _ => return None,
     })
 }
@@ -101,6 +105,10 @@ async fn subject(store: &dyn Read, table: &str, id: i64) -> Result<(Vec<i64>, Op
         "users" => {
             let u = store.get_user(UserId(id)).await?;
             (vec![id], Some(u.org_id), u.display_name)
+        }
+        "documents" => {
+            let d = store.get_document(DocumentId(id)).await?;
+            (vec![id], Some(d.org_id), d.title)
         }
         _ => (vec![id], None, format!("No.{id}")),
     })
@@ -220,6 +228,8 @@ fn readable(v: &Value, n: &Names) -> Value {
             ("state", Value::String(s)) => text(RevisionState::parse(s).ok().map(RevisionState::label)),
             ("role", Value::String(s)) => text(Role::parse(s).ok().map(Role::label)),
             ("kind", Value::String(s)) => text(InitiativeKind::parse(s).ok().map(InitiativeKind::label)),
+            ("genre", Value::String(s)) => text(Genre::parse(s).map(Genre::label)),
+            ("counts", Value::Object(c)) => Value::String(counts_text(c)),
             ("direction", Value::String(s)) => text(Direction::parse(s).map(Direction::label)),
             (k, Value::Number(y)) if k == "fiscal_year" || k.ends_with("_year") => y
                 .as_i64()
@@ -248,6 +258,29 @@ fn readable(v: &Value, n: &Names) -> Value {
         out.insert(k.clone(), shown);
     }
     Value::Object(out)
+}
+
+/// What an import found, in words: 「部局 13件、取組 83件」 (kinds it found none of are left out).
+fn counts_text(c: &serde_json::Map<String, Value>) -> String {
+    const KINDS: [(&str, &str); 8] = [
+        ("departments", "部局"),
+        ("stances", "基本的考え方"),
+        ("themes", "重点項目"),
+        ("measures", "施策"),
+        ("initiatives", "取組"),
+        ("indicators", "指標"),
+        ("reviews", "振り返り"),
+        ("related_plans", "関連計画"),
+    ];
+    let parts: Vec<String> = KINDS
+        .iter()
+        .filter_map(|(k, label)| c.get(*k).and_then(Value::as_i64).filter(|n| *n > 0).map(|n| format!("{label} {n}件")))
+        .collect();
+    if parts.is_empty() {
+        "なし".to_string()
+    } else {
+        parts.join("、")
+    }
 }
 
 /// Every logged image (before and after) of the rows.

@@ -9,6 +9,7 @@ pub mod account;
 pub mod actuals;
 pub mod conflict;
 pub mod dashboard;
+pub mod documents;
 pub mod history;
 pub mod login;
 pub mod plan_actuals;
@@ -61,6 +62,7 @@ pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> 
                             @if role == hoshin_domain::Role::Admin {
                                 li { a href="/manage/users" { "ユーザー管理" } }
                             }
+                            li { a href="/manage/documents" { "取り込んだ文書" } }
                             li { a href={ "/orgs/" (su.user.org_id) } { "公開ページ" } }
                             li { a href="/manage/account" { "パスワード変更" } }
                         }

@@ -64,6 +64,15 @@ pub fn label(key: &str) -> &str {
         "created_by" => "作成者",
         "opened_by" => "年度を開始した人",
         "initiative_id" => "取組",
+        "title" => "表題",
+        "genre" => "文書の種類",
+        "file_name" => "ファイル",
+        "content_hash" => "内容のハッシュ（SHA-256）",
+        "imported_at" => "取り込んだ日時",
+        "counts" => "読み取った件数",
+        "inserted" => "追加した記録",
+        "updated" => "更新した記録",
+        "unchanged" => "変更のなかった記録",
         other => other,
     }
 }
