@@ -264,6 +264,25 @@ pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport> {
     }
 
     let tally = w.tally;
+    if tally.written() > 0 {
+        // The demo data is written by the system like an import: one audit row saying so.
+        let after = serde_json::json!({
+            "name": spec.organization.name,
+            "inserted": tally.inserted,
+            "updated": tally.updated,
+            "unchanged": tally.unchanged,
+        });
+        crate::audit::record(
+            tx.as_ref(),
+            &crate::access::Actor::System,
+            "organizations",
+            org_id.0,
+            "demo",
+            None::<&()>,
+            Some(&after),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(DemoReport { org_id, org_name: spec.organization.name, tally })
 }

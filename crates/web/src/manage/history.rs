@@ -36,6 +36,7 @@ pub fn action_label(action: &str) -> &str {
         "open" => "作成（年度開始/改訂開始）",
         "reorder" => "並べ替え",
         "actual" => "実績値の入力",
+        "demo" => "デモデータの作成・更新",
         "import" => "文書の取り込み",
         "reimport" => "文書の取り込み直し",
         "login" => "ログイン",
