@@ -47,6 +47,9 @@ pub struct ImportReport {
     /// True when the document (by hash or by organization, genre, year and title) was imported before.
     pub reimport: bool,
     pub counts: ImportCounts,
+    /// Initiatives an earlier import of this document wrote that it no longer contains,
+    /// removed now (by name).
+    pub removed: Vec<String>,
     /// Warnings from extraction plus what the import could not place.
     pub warnings: Vec<String>,
     pub tally: Tally,
@@ -96,7 +99,9 @@ pub async fn import_extraction(
     w.tally = org_tally;
     let mut job = Job { w, ex, year, warnings: Vec::new(), counts: ImportCounts::default() };
     job.run().await?;
-    let Job { w, warnings: extra, counts, .. } = job;
+    let Job { w, warnings: mut extra, counts, .. } = job;
+    let removed = remove_dropped(tx.as_ref(), document_id, &w.touched_initiatives, &mut extra).await?;
+    tx.set_document_initiatives(document_id, &w.touched_initiatives).await?;
     let tally = w.tally;
     // One audit row per import (the document row changes every time: its import time at
     // least): what was read and what it changed. The records an import writes are many; the
@@ -107,6 +112,7 @@ pub async fn import_extraction(
         inserted: tally.inserted,
         updated: tally.updated,
         unchanged: tally.unchanged,
+        removed: removed.clone(),
     };
     let action = if reimport { "reimport" } else { "import" };
     audit::record(tx.as_ref(), &Actor::System, "documents", document_id.0, action, previous.as_ref(), Some(&after))
@@ -123,6 +129,7 @@ pub async fn import_extraction(
         title,
         reimport,
         counts,
+        removed,
         warnings,
         tally,
     })
@@ -154,6 +161,43 @@ struct ImportAudit {
     inserted: usize,
     updated: usize,
     unchanged: usize,
+    removed: Vec<String>,
+}
+
+/// Removes the published initiatives an earlier import of this document wrote that this one
+/// did not (the document no longer contains them), with their KPIs and reviews, each audited.
+/// An initiative another document also wrote, or one a policy revision has taken up, is kept
+/// with a warning. Returns the names removed.
+async fn remove_dropped(
+    tx: &dyn Tx,
+    doc: DocumentId,
+    touched: &[InitiativeId],
+    warnings: &mut Vec<String>,
+) -> Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for id in tx.document_initiatives(doc).await? {
+        if touched.contains(&id) {
+            continue;
+        }
+        let item = tx.get_initiative(id).await?;
+        if tx.initiative_documents(id).await?.iter().any(|d| *d != doc) {
+            warnings
+                .push(format!("kept 取組「{}」: no longer in this document, but another document has it", item.name));
+            continue;
+        }
+        if !tx.draft_rows_of(id).await?.is_empty() {
+            warnings.push(format!(
+                "kept 取組「{}」: no longer in this document, but a policy revision has taken it up",
+                item.name
+            ));
+            continue;
+        }
+        tx.delete_initiative(id, item.meta.version).await?;
+        audit::record(tx, &Actor::System, "initiatives", id.0, "delete", Some(&item), None::<&()>).await?;
+        warnings.push(format!("removed 取組「{}」: no longer in this document", item.name));
+        removed.push(item.name);
+    }
+    Ok(removed)
 }
 
 /// Finds the document by hash, then by (genre, year, title); updates or inserts it. Returns

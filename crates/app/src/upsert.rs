@@ -115,6 +115,8 @@ pub struct Writer<'a> {
     themes: HashMap<FiscalYear, Vec<PriorityTheme>>,
     initiatives: HashMap<Option<FiscalYear>, Vec<Initiative>>,
     related: Option<Vec<RelatedPlan>>,
+    /// Every initiative [`Writer::initiative`] found or created, in order.
+    pub touched_initiatives: Vec<InitiativeId>,
 }
 
 impl std::fmt::Debug for Writer<'_> {
@@ -138,6 +140,7 @@ impl<'a> Writer<'a> {
             nodes: HashMap::new(),
             themes: HashMap::new(),
             initiatives: HashMap::new(),
+            touched_initiatives: Vec::new(),
             related: None,
         })
     }
@@ -391,11 +394,13 @@ impl<'a> Writer<'a> {
             } else {
                 self.tally.add(Outcome::Unchanged);
             }
+            self.touched_initiatives.push(old.id);
             return Ok(old.id);
         }
         let id = tx.insert_initiative(&new).await?;
         list.push(tx.get_initiative(id).await?);
         self.tally.add(Outcome::Inserted);
+        self.touched_initiatives.push(id);
         Ok(id)
     }
 

@@ -2,8 +2,10 @@
 //! re-imported without duplicates, corrected copies update in place, bad input stores nothing.
 #![allow(clippy::unwrap_used)] // helpers shared by the tests below
 
-use hoshin_app::import::{import_file, ImportOptions};
+use hoshin_app::import::{import_extraction, import_file, ImportOptions};
+use hoshin_app::importer::{extract_with, ExtractOptions};
 use hoshin_app::store::{Backend, Page, Store, TableCount};
+use hoshin_domain::*;
 use hoshin_testkit::TestDb;
 
 const DOC: &str = "| 部 局 | 水辺環境部 | 補 職 | 部 長 |
@@ -39,6 +41,56 @@ fn assert_unchanged_but_audited(before: &[TableCount], after: &[TableCount]) {
         let grew = i64::from(was.table == "audit_log");
         assert_eq!(is.rows, was.rows + grew, "{}", was.table);
     }
+}
+
+/// `DOC` without its second initiative (the row and the row after it).
+fn without_cleaning(doc: &str) -> String {
+    let lines: Vec<&str> = doc.lines().collect();
+    let at = lines.iter().position(|l| l.contains("川辺の清掃活動")).unwrap();
+    lines.iter().enumerate().filter(|(i, _)| *i != at && *i != at + 1).map(|(_, l)| *l).collect::<Vec<_>>().join("\n")
+}
+
+/// A corrected copy that drops an initiative removes it (with its review), audited; one that
+/// another document also holds is kept with a warning. Returns the counts afterwards.
+async fn dropped_items(
+    store: &dyn Store,
+    org: OrgId,
+    year: FiscalYear,
+    fixed: &str,
+    cleaning: InitiativeId,
+    counts: Vec<TableCount>,
+) -> Vec<TableCount> {
+    let names = |list: Vec<Initiative>| list.into_iter().map(|i| i.name).collect::<Vec<_>>();
+    let dropped = import(store, "review.txt", &without_cleaning(fixed)).await.unwrap();
+    assert!(dropped.reimport);
+    assert_eq!(dropped.removed, ["川辺の清掃活動"], "{dropped:?}");
+    assert!(dropped.warnings.iter().any(|w| w.contains("removed 取組「川辺の清掃活動」")), "{:?}", dropped.warnings);
+    let left = names(store.list_initiatives(org, Some(year), Page::first(10)).await.unwrap());
+    assert_eq!(left, ["ため池の水質改善"]);
+    assert!(store.get_goal_review(cleaning, year).await.unwrap().is_none(), "its review went with it");
+    let trail = store.audit_trail("initiatives", cleaning.0, Page::first(10)).await.unwrap();
+    assert_eq!((trail[0].action.as_str(), trail[0].after.is_none()), ("delete", true));
+    assert_eq!(trail[0].before.as_ref().unwrap()["name"], "川辺の清掃活動");
+
+    // Restored in the next correction: inserted again.
+    let restored = import(store, "review.txt", fixed).await.unwrap();
+    assert!(restored.removed.is_empty() && restored.tally.inserted >= 1, "{restored:?}");
+    let now = store.stats().await.unwrap();
+    let rows = |c: &[TableCount], t: &str| c.iter().find(|x| x.table == t).unwrap().rows;
+    assert_eq!(rows(&now, "initiatives"), rows(&counts, "initiatives"));
+
+    // A second document (another title) holding the same initiatives: dropping one from the
+    // first document keeps it, because the second still has it.
+    let opts = ImportOptions { organization: Some("架空川市".into()), fiscal_year: None };
+    let mut ex = extract_with("other.txt", fixed.as_bytes(), &ExtractOptions::default()).unwrap();
+    ex.title = Some("水辺環境部の振り返り（抜粋）".into());
+    let other = import_extraction(store, &ex, "other.txt", "another-hash", &opts).await.unwrap();
+    assert!(!other.reimport);
+    let kept = import(store, "review.txt", &without_cleaning(fixed)).await.unwrap();
+    assert!(kept.removed.is_empty(), "{kept:?}");
+    assert!(kept.warnings.iter().any(|w| w.contains("kept 取組「川辺の清掃活動」")), "{:?}", kept.warnings);
+    assert_eq!(names(store.list_initiatives(org, Some(year), Page::first(10)).await.unwrap()).len(), 2);
+    store.stats().await.unwrap()
 }
 
 async fn round_trip(backend: Backend) {
@@ -96,6 +148,7 @@ async fn round_trip(backend: Backend) {
     let cleaning = cleaning.iter().find(|i| i.name == "川辺の清掃活動").unwrap();
     let review = store.get_goal_review(cleaning.id, year).await.unwrap().unwrap();
     assert!(review.result.as_deref().unwrap().contains("延べ320人"));
+    let counts = dropped_items(store, org.id, year, &fixed, cleaning.id, counts).await;
 
     // Bad input: an error naming the file, nothing stored.
     let err =
@@ -127,4 +180,31 @@ async fn without_an_organization_nothing_is_stored() {
     let err = err.unwrap_err();
     assert!(err.to_string().contains("--org"), "{err}");
     assert_eq!(db.store.stats().await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn an_initiative_a_revision_has_taken_up_is_kept() {
+    let db = TestDb::sqlite().await.unwrap();
+    let store = db.store.as_ref();
+    let first = import(store, "review.txt", DOC).await.unwrap();
+    let year = first.fiscal_year.unwrap();
+    let org = store.find_organization_by_name("架空川市").await.unwrap().unwrap();
+    let dept = store.list_departments(org.id).await.unwrap().remove(0);
+    hoshin_app::editing::open_revision(store, &hoshin_app::access::Actor::System, dept.id, year).await.unwrap();
+
+    let again = import(store, "review.txt", &without_cleaning(DOC)).await.unwrap();
+    assert!(again.removed.is_empty(), "{again:?}");
+    assert!(
+        again.warnings.iter().any(|w| w.contains("kept 取組「川辺の清掃活動」") && w.contains("revision")),
+        "{:?}",
+        again.warnings
+    );
+    let names: Vec<String> = store
+        .list_initiatives(org.id, Some(year), Page::first(10))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert!(names.contains(&"川辺の清掃活動".to_string()), "{names:?}");
 }

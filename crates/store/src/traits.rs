@@ -78,6 +78,10 @@ pub trait Read: Send + Sync {
     async fn find_document_by_hash(&self, org: OrgId, content_hash: &str) -> Result<Option<Document>>;
     /// Newest import first.
     async fn list_documents(&self, org: OrgId, page: Page) -> Result<Vec<Document>>;
+    /// The published initiatives the document's latest import wrote, by id.
+    async fn document_initiatives(&self, doc: DocumentId) -> Result<Vec<InitiativeId>>;
+    /// The documents whose latest import wrote the initiative, by id.
+    async fn initiative_documents(&self, id: InitiativeId) -> Result<Vec<DocumentId>>;
 
     // Judgement scales and audit.
     async fn judgement_scales(&self, org: OrgId) -> Result<Vec<StoredScale>>;
@@ -253,6 +257,8 @@ pub trait Tx: Read + std::fmt::Debug {
     /// same title), and sets `imported_at` to now.
     async fn update_document(&self, doc: &Document) -> Result<i64>;
     async fn delete_document(&self, id: DocumentId, version: i64) -> Result<()>;
+    /// Replaces the set of initiatives the document wrote (its latest import).
+    async fn set_document_initiatives(&self, doc: DocumentId, ids: &[InitiativeId]) -> Result<()>;
 
     // Judgement scales (UNIQUE per organization and name: `judgement_scales_org_name`).
     async fn insert_judgement_scale(&self, org: OrgId, scale: &JudgementScale, is_default: bool) -> Result<i64>;

@@ -69,7 +69,11 @@ fn print_summary(rows: &[(String, Result<ImportReport, String>)]) {
                     c.indicators,
                     c.reviews,
                     rep.warnings.len(),
-                    if rep.reimport { "updated" } else { "imported" },
+                    match (rep.reimport, rep.removed.len()) {
+                        (false, _) => "imported".to_string(),
+                        (true, 0) => "updated".to_string(),
+                        (true, n) => format!("updated, {n} removed"),
+                    },
                     rep.organization,
                     rep.fiscal_year.map_or_else(|| "年度不明".to_string(), |y| y.label()),
                 );

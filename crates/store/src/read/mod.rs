@@ -135,6 +135,12 @@ impl<T: Conn> Read for T {
     async fn list_documents(&self, org: OrgId, page: Page) -> Result<Vec<Document>> {
         via!(self, other::list_documents, org, page)
     }
+    async fn document_initiatives(&self, doc: DocumentId) -> Result<Vec<InitiativeId>> {
+        via!(self, other::document_initiatives, doc)
+    }
+    async fn initiative_documents(&self, id: InitiativeId) -> Result<Vec<DocumentId>> {
+        via!(self, other::initiative_documents, id)
+    }
     async fn judgement_scales(&self, org: OrgId) -> Result<Vec<StoredScale>> {
         via!(self, other::judgement_scales, org)
     }

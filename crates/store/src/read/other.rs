@@ -146,6 +146,26 @@ pub(crate) async fn list_documents(c: &mut AnyConnection, org: OrgId, page: Page
     .collect()
 }
 
+pub(crate) async fn document_initiatives(c: &mut AnyConnection, doc: DocumentId) -> Result<Vec<InitiativeId>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT initiative_id FROM document_initiatives WHERE document_id = $1 ORDER BY initiative_id",
+    )
+    .bind(doc.0)
+    .fetch_all(&mut *c)
+    .await?;
+    Ok(ids.into_iter().map(InitiativeId).collect())
+}
+
+pub(crate) async fn initiative_documents(c: &mut AnyConnection, id: InitiativeId) -> Result<Vec<DocumentId>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT document_id FROM document_initiatives WHERE initiative_id = $1 ORDER BY document_id",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *c)
+    .await?;
+    Ok(ids.into_iter().map(DocumentId).collect())
+}
+
 pub(crate) async fn judgement_scales(c: &mut AnyConnection, org: OrgId) -> Result<Vec<StoredScale>> {
     sqlx::query(concat!("SELECT ", scale_cols!(), " FROM judgement_scales WHERE org_id = $1 ORDER BY id"))
         .bind(org.0)
@@ -195,6 +215,7 @@ const COUNTS: &[(&str, &str)] = &[
     ("related_plans", "SELECT COUNT(*) FROM related_plans"),
     ("related_plan_nodes", "SELECT COUNT(*) FROM related_plan_nodes"),
     ("documents", "SELECT COUNT(*) FROM documents"),
+    ("document_initiatives", "SELECT COUNT(*) FROM document_initiatives"),
     ("judgement_scales", "SELECT COUNT(*) FROM judgement_scales"),
     ("audit_log", "SELECT COUNT(*) FROM audit_log"),
 ];

@@ -145,6 +145,9 @@ impl Tx for SqlTx {
     async fn delete_document(&self, id: DocumentId, version: i64) -> Result<()> {
         via!(self, other::delete_document, id, version)
     }
+    async fn set_document_initiatives(&self, doc: DocumentId, ids: &[InitiativeId]) -> Result<()> {
+        via!(self, other::set_document_initiatives, doc, ids)
+    }
     async fn insert_judgement_scale(&self, org: OrgId, scale: &JudgementScale, is_default: bool) -> Result<i64> {
         via!(self, other::insert_judgement_scale, org, scale, is_default)
     }

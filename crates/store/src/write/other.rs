@@ -206,6 +206,25 @@ pub(crate) async fn delete_document(c: &mut AnyConnection, id: DocumentId, versi
     finish_delete(c, "documents", version_sql!("documents"), id.0, version, r.rows_affected()).await
 }
 
+pub(crate) async fn set_document_initiatives(
+    c: &mut AnyConnection,
+    doc: DocumentId,
+    ids: &[InitiativeId],
+) -> Result<()> {
+    sqlx::query("DELETE FROM document_initiatives WHERE document_id = $1").bind(doc.0).execute(&mut *c).await?;
+    let mut ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        sqlx::query("INSERT INTO document_initiatives (document_id, initiative_id) VALUES ($1, $2)")
+            .bind(doc.0)
+            .bind(id)
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
 pub(crate) async fn insert_judgement_scale(
     c: &mut AnyConnection,
     org: OrgId,
