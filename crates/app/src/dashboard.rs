@@ -25,7 +25,10 @@ pub struct DepartmentRow {
     pub not_submitted: bool,
     /// The policy deadline has passed and the policy was not submitted.
     pub overdue: bool,
-    /// Published initiatives of the year still lacking a review after the year-end deadline.
+    /// Published initiatives of the year without a progress % once the mid-year deadline has
+    /// passed (counted until the year-end deadline takes over).
+    pub midyear_missing: usize,
+    /// Published initiatives of the year without a result (実績) after the year-end deadline.
     pub yearend_missing: usize,
 }
 
@@ -139,21 +142,32 @@ pub async fn dashboard(
     // Published initiatives of the year and their reviews for that year.
     let initiatives = store.list_initiatives(org, Some(year), Page::first(MAX_INITIATIVES)).await?;
     let ids: Vec<InitiativeId> = initiatives.iter().map(|i| i.id).collect();
-    let progress: HashMap<InitiativeId, Option<u8>> = store
+    let reviews: HashMap<InitiativeId, GoalReview> = store
         .reviews_of(&ids)
         .await?
         .into_iter()
         .filter(|r| r.fiscal_year == year)
-        .map(|r| (r.initiative_id, r.progress))
+        .map(|r| (r.initiative_id, r))
         .collect();
+    let progress: HashMap<InitiativeId, Option<u8>> = reviews.iter().map(|(id, r)| (*id, r.progress)).collect();
 
-    let yearend_passed = is_past(cycle.as_ref().and_then(|c| c.yearend_due.as_deref()), today);
+    // Which reports are due: the year-end one once its deadline has passed, before that the
+    // mid-year one once its deadline has passed.
+    let due = |f: fn(&FiscalCycle) -> Option<&str>| is_past(cycle.as_ref().and_then(f), today);
+    let yearend_passed = due(|c| c.yearend_due.as_deref());
+    let midyear_passed = !yearend_passed && due(|c| c.midyear_due.as_deref());
+    let lacks = |i: &Initiative| {
+        let r = reviews.get(&i.id);
+        if yearend_passed {
+            r.and_then(|r| r.result.as_deref()).is_none_or(|t| t.trim().is_empty())
+        } else {
+            midyear_passed && r.and_then(|r| r.progress).is_none()
+        }
+    };
     let mut missing: HashMap<DepartmentId, usize> = HashMap::new();
-    if yearend_passed {
-        for i in initiatives.iter().filter(|i| !progress.contains_key(&i.id)) {
-            if let Some(top) = i.department_id.and_then(|d| top_of.get(&d)) {
-                *missing.entry(*top).or_default() += 1;
-            }
+    for i in initiatives.iter().filter(|i| lacks(i)) {
+        if let Some(top) = i.department_id.and_then(|d| top_of.get(&d)) {
+            *missing.entry(*top).or_default() += 1;
         }
     }
 
@@ -168,7 +182,8 @@ pub async fn dashboard(
                 department: d.clone(),
                 not_submitted: not_submitted(state),
                 overdue: policy_overdue(policy_due.as_deref(), today, state),
-                yearend_missing: missing.get(&d.id).copied().unwrap_or(0),
+                midyear_missing: if midyear_passed { missing.get(&d.id).copied().unwrap_or(0) } else { 0 },
+                yearend_missing: if yearend_passed { missing.get(&d.id).copied().unwrap_or(0) } else { 0 },
                 revision,
             }
         })

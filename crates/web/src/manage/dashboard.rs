@@ -115,8 +115,11 @@ fn departments_table(su: &SessionUser, d: &Dashboard) -> Markup {
                             td {
                                 @if row.overdue { span.flag.overdue { "期限超過" } " " }
                                 @if row.not_submitted { span.flag.not-submitted { "未提出" } " " }
+                                @if row.midyear_missing > 0 {
+                                    span.flag.yearend { "中間報告未記入 " (row.midyear_missing) "件" }
+                                }
                                 @if row.yearend_missing > 0 {
-                                    span.flag.yearend { "振り返り未記入 " (row.yearend_missing) "件" }
+                                    span.flag.yearend { "年度末の実績未記入 " (row.yearend_missing) "件" }
                                 }
                             }
                         }
