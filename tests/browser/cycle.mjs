@@ -202,6 +202,8 @@ try {
   await check(editorA, 'history', ['変更履歴']);
   await planner.goto(`${base}/manage/documents`);
   await check(planner, 'documents', ['取り込んだ文書']);
+  await planner.goto(`${base}/manage/audit`);
+  await check(planner, 'audit', ['変更の記録', '提出']);
 
   // The public pages of the year pass axe too.
   const pub = await session(browser, null);

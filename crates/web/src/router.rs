@@ -44,6 +44,7 @@ fn manage_routes() -> Router<App> {
         .route("/manage/users", get(users::list).post(users::create))
         .route("/manage/users/{id}", get(users::show).post(users::update))
         .route("/manage/users/{id}/password", post(users::password))
+        .route("/manage/audit", get(audit::list))
         .route("/manage/documents", get(documents::list))
         .route("/manage/history/{table}/{id}", get(history::show))
         .route("/manage/revisions/{rev}/stance", post(revision::stance))

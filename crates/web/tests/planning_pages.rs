@@ -431,3 +431,33 @@ async fn imported_documents_are_listed_with_their_history() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(!viewer.get("/manage/documents").await.body.contains("other.txt"));
 }
+
+#[tokio::test]
+async fn planning_reads_the_organizations_change_log() {
+    let f = fixture().await;
+    let planner = login(&f.app, "tplanner").await.unwrap();
+    let res = planner
+        .post("/manage/cycle", &[("year", "2025"), ("themes", "変更の記録を試す"), ("copy_forward", "on")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+    let log = planner.get("/manage/audit").await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.body);
+    assert_eq!(log.body.matches("<h1").count(), 1);
+    // Opening the year is there, by the planner, linked to the records' histories.
+    assert!(log.body.contains("tplanner さん"), "{}", log.body);
+    assert!(log.body.contains("作成（年度開始/改訂開始）"), "{}", log.body);
+    assert!(log.body.contains("href=\"/manage/history/policy_revisions/"), "{}", log.body);
+
+    // One person's changes only: the editor has made none.
+    let (editor, _) = f.app.store.find_user_by_login("teditor").await.unwrap().unwrap();
+    let mine = planner.get(&format!("/manage/audit?user={}", editor.id.0)).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert!(!mine.body.contains("作成（年度開始/改訂開始）"), "{}", mine.body);
+
+    // Editors and viewers may not read the organization-wide log.
+    for who in ["teditor", "tviewer"] {
+        let b = login(&f.app, who).await.unwrap();
+        assert_eq!(b.get("/manage/audit").await.status, StatusCode::FORBIDDEN, "{who}");
+    }
+}

@@ -48,7 +48,7 @@ pub fn action_label(action: &str) -> &str {
     }
 }
 
-fn table_label(table: &str) -> Option<&'static str> {
+pub fn table_label(table: &str) -> Option<&'static str> {
     Some(match table {
         "initiatives" => "取組",
         "indicators" => "指標",

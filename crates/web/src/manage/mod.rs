@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod actuals;
+pub mod audit;
 pub mod conflict;
 pub mod dashboard;
 pub mod documents;
@@ -58,6 +59,7 @@ pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> 
                             li { a href="/manage" { "ダッシュボード" } }
                             @if role.plans() {
                                 li { a href="/manage/cycle" { "年度の設定" } }
+                                li { a href="/manage/audit" { "変更の記録" } }
                             }
                             @if role == hoshin_domain::Role::Admin {
                                 li { a href="/manage/users" { "ユーザー管理" } }
