@@ -448,6 +448,9 @@ async fn planning_reads_the_organizations_change_log() {
     assert!(log.body.contains("tplanner さん"), "{}", log.body);
     assert!(log.body.contains("作成（年度開始/改訂開始）"), "{}", log.body);
     assert!(log.body.contains("href=\"/manage/history/policy_revisions/"), "{}", log.body);
+    let first_dept = format!("{} 令和7年度（2025年度） 第1版", f.tops[0].name);
+    assert!(log.body.contains(&first_dept), "revisions are named by department, year and number: {}", log.body);
+    assert!(log.body.contains("重点項目「変更の記録を試す」"), "{}", log.body);
 
     // One person's changes only: the editor has made none.
     let (editor, _) = f.app.store.find_user_by_login("teditor").await.unwrap().unwrap();

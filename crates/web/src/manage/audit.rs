@@ -28,15 +28,32 @@ pub struct Params {
     user: Option<String>,
 }
 
-/// A name for the record an entry is about, from its logged image.
-fn subject_name(e: &AuditEntry) -> Option<String> {
+/// A name for the record an entry is about: a person by name, a revision by department, year
+/// and number, otherwise the name or title its logged image holds, or its fiscal year.
+fn subject_name(e: &AuditEntry, users: &HashMap<UserId, String>, depts: &HashMap<i64, String>) -> Option<String> {
+    if e.table_name == "users" {
+        return users.get(&UserId(e.row_id)).cloned();
+    }
     let image = e.after.as_ref().or(e.before.as_ref())?;
-    ["name", "title", "display_name", "stance"].iter().find_map(|k| {
-        image.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()).map(|s| {
-            let s: String = s.chars().take(40).collect();
-            s
-        })
-    })
+    let year = image.get("fiscal_year").and_then(Value::as_i64).and_then(|y| FiscalYear::new(y).ok());
+    if e.table_name == "policy_revisions" {
+        let dept = image.get("department_id").and_then(Value::as_i64).and_then(|d| depts.get(&d))?;
+        let number = image.get("number").and_then(Value::as_i64).unwrap_or(1);
+        return Some(format!("{dept} {} 第{number}版", year.map(|y| y.label()).unwrap_or_default()));
+    }
+    let named = ["name", "title", "display_name"].iter().find_map(|k| {
+        image.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()).map(|s| s.chars().take(40).collect())
+    });
+    named.or_else(|| year.map(|y| y.label()))
+}
+
+/// Japanese for a table the history page does not cover.
+fn other_table_label(table: &str) -> &str {
+    match table {
+        "priority_themes" => "重点項目",
+        "organizations" => "自治体",
+        other => other,
+    }
 }
 
 /// `GET /manage/audit`.
@@ -45,6 +62,8 @@ pub async fn list(State(app): State<App>, Staff(su): Staff, Query(p): Query<Para
     require_planning(&actor(&su), org)?;
     let store = app.store.as_ref();
     let users = store.list_users(org).await?;
+    let depts: HashMap<i64, String> =
+        store.list_departments(org).await?.into_iter().map(|d| (d.id.0, d.name)).collect();
     let names: HashMap<UserId, String> = users.iter().map(|u| (u.id, u.display_name.clone())).collect();
     let chosen = p.user.as_deref().and_then(|u| u.parse::<i64>().ok()).map(UserId).filter(|u| names.contains_key(u));
     let who: Vec<UserId> = match chosen {
@@ -88,8 +107,8 @@ pub async fn list(State(app): State<App>, Staff(su): Staff, Query(p): Query<Para
                             td { @match e.actor_id.and_then(|a| names.get(&UserId(a))) { Some(n) => (n), None => "システム" } }
                             td { (action_label(&e.action)) }
                             td {
-                                @let what = table_label(&e.table_name).unwrap_or(e.table_name.as_str());
-                                @let name = subject_name(e);
+                                @let what = table_label(&e.table_name).unwrap_or_else(|| other_table_label(&e.table_name));
+                                @let name = subject_name(e, &names, &depts);
                                 @if table_label(&e.table_name).is_some() {
                                     a href={ "/manage/history/" (e.table_name) "/" (e.row_id) } {
                                         (what) @if let Some(n) = &name { "「" (n) "」" } @else { " No." (e.row_id) }

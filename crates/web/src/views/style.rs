@@ -133,6 +133,7 @@ form[action^="/manage/users"] fieldset{border:1px solid var(--line);margin:.4em 
 ol.history{list-style:none;padding:0}
 ol.history>li{border-top:1px solid var(--line);padding:.4em 0}
 ol.history h2{font-size:1em;margin:.4em 0}
+table.audit td:nth-child(-n+2){white-space:nowrap}
 table.diff{table-layout:fixed;width:100%}
 table.diff tr>:first-child{width:11em}
 table.diff td{white-space:pre-wrap;vertical-align:top;overflow-wrap:anywhere}
