@@ -611,6 +611,13 @@ async fn publication_visibility(db: TestDb) {
         assert_eq!(res.status, StatusCode::OK, "GET {p}");
         assert!(res.body.contains(new_name), "{p} shows the published name");
     }
+    let number = store.get_revision(rev.id).await.unwrap().number;
+    let dept_page = get_as(app, None, &public_pages[1]).await;
+    assert!(
+        dept_page.body.contains(&format!("第{number}版（令和")),
+        "the department page names its revision:\n{}",
+        dept_page.body
+    );
     let res = get_as(app, None, &format!("/initiatives/{}", draft.id)).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "the revision's row stays private after publishing");
     assert_eq!(store.get_initiative(live_id).await.unwrap().name, new_name, "publishing updated the live row");

@@ -6,6 +6,7 @@ use crate::html::{page, Crumb};
 use crate::urls;
 use crate::views::policy::{block, Ctx};
 use axum::extract::{Path, State};
+use hoshin_app::dashboard::{jst_date_time, wareki_date};
 use hoshin_app::store::Page;
 use hoshin_app::App;
 use hoshin_domain::*;
@@ -29,10 +30,24 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     let parent = dept.parent_id.and_then(|p| departments.iter().find(|d| d.id == p));
     let refs: Vec<&Initiative> = items.iter().collect();
     let title = format!("{} 部局運営方針", dept.name);
+    // Policies edited in hoshin are published as numbered revisions of the 部 (its 課 included).
+    let owner = parent.map_or(dept.id, |p| p.id);
+    let published = store
+        .revisions_of(owner, year)
+        .await?
+        .into_iter()
+        .filter(|r| r.state == RevisionState::Published)
+        .max_by_key(|r| r.number);
 
     let body = html! {
         h1 { (title) }
         p.lead { (org.name) " " (year.label()) }
+        @if let Some(r) = &published {
+            p.published {
+                "第" (r.number) "版"
+                @if let Some(at) = r.published_at { "（" (wareki_date(&jst_date_time(at).0)) "公開）" }
+            }
+        }
         (year_nav(&years, year, |y| urls::department(org.id, y, dept.id)))
         ul.inline.no-print {
             li { a href=(urls::review(org.id, year, dept.id)) { "部局の目標と振り返り" } }
