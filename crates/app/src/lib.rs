@@ -19,6 +19,7 @@ pub mod error;
 pub mod gen;
 pub mod import;
 pub mod plan_kpis;
+pub mod setup;
 pub mod upsert;
 pub mod workflow;
 

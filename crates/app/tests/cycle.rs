@@ -217,3 +217,38 @@ async fn whole_year_sqlite() {
 async fn whole_year_postgres() {
     whole_year(Backend::Postgres).await;
 }
+
+#[tokio::test]
+async fn only_the_operator_registers_organizations_and_only_admins_add_departments() {
+    use hoshin_app::setup::{create_department, create_organization};
+    let db = TestDb::sqlite().await.unwrap();
+    let store = db.store.as_ref();
+    let org = create_organization(store, &Actor::System, " 架空市 ", None, Some("架空県")).await.unwrap();
+    assert_eq!(store.get_organization(org).await.unwrap().name, "架空市");
+    let trail = store.audit_trail("organizations", org.0, hoshin_app::store::Page::first(5)).await.unwrap();
+    assert_eq!(trail.len(), 1);
+
+    let admin = user(store, org, "kanri", Role::Admin, vec![]).await;
+    let planner = user(store, org, "kikaku", Role::Planning, vec![]).await;
+    let before = store.stats().await.unwrap();
+    assert!(matches!(
+        create_organization(store, &admin, "別市", None, None).await,
+        Err(hoshin_app::AppError::Forbidden(_))
+    ));
+    assert!(matches!(
+        create_department(store, &planner, org, "総務部", None).await,
+        Err(hoshin_app::AppError::Forbidden(_))
+    ));
+    assert_eq!(store.stats().await.unwrap(), before, "a refused setup changes nothing");
+
+    let soumu = create_department(store, &admin, org, "総務部", None).await.unwrap();
+    let section = create_department(store, &admin, org, "人事課", Some(soumu)).await.unwrap();
+    assert_eq!(store.get_department(section).await.unwrap().parent_id, Some(soumu));
+    let trail = store.audit_trail("departments", section.0, hoshin_app::store::Page::first(5)).await.unwrap();
+    assert_eq!((trail.len(), trail[0].actor_id.is_some()), (1, true), "audited as the admin");
+
+    // Another organization's admin cannot add to this one.
+    let other = create_organization(store, &Actor::System, "別市", None, None).await.unwrap();
+    let stranger = user(store, other, "yoso", Role::Admin, vec![]).await;
+    assert!(create_department(store, &stranger, org, "企画部", None).await.is_err());
+}

@@ -33,9 +33,59 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Read documents and store them (one transaction per document).
     Import(ImportArgs),
+    /// Organizations (自治体): add one that starts in hoshin, list them.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Departments (部) and sections (課) of an organization: add, list.
+    #[command(subcommand, alias = "dept")]
+    Department(DepartmentCommand),
     /// Staff accounts: add, list, disable/enable, reset a password.
     #[command(subcommand)]
     User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Register an organization (an imported document registers its own).
+    Add(OrgAddArgs),
+    /// List the organizations.
+    List(DbArg),
+}
+
+#[derive(Debug, Args)]
+pub struct OrgAddArgs {
+    /// The organization's name (綾瀬市).
+    pub name: String,
+    /// 全国地方公共団体コード, 6 digits with its check digit (142352).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Prefecture (神奈川県).
+    #[arg(long)]
+    pub prefecture: Option<String>,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepartmentCommand {
+    /// Add a department (部), or with --parent a section (課) under one.
+    Add(DepartmentAddArgs),
+    /// List an organization's departments and sections.
+    List(UserListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DepartmentAddArgs {
+    /// The organization: its name, 6-digit code or id.
+    #[arg(long, value_name = "ORG")]
+    pub org: String,
+    /// The department's name (こども未来部).
+    pub name: String,
+    /// The department (name or id) a section belongs to.
+    #[arg(long, value_name = "DEPT")]
+    pub parent: Option<String>,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -197,6 +247,10 @@ impl Command {
             Command::Gen(a) => (a.db.db.clone(), None),
             Command::Extract(_) => (None, None),
             Command::Import(a) => (a.db.db.clone(), None),
+            Command::Org(OrgCommand::Add(a)) => (a.db.db.clone(), None),
+            Command::Org(OrgCommand::List(a)) => (a.db.clone(), None),
+            Command::Department(DepartmentCommand::Add(a)) => (a.db.db.clone(), None),
+            Command::Department(DepartmentCommand::List(a)) => (a.db.db.clone(), None),
             Command::User(u) => (
                 match u {
                     UserCommand::Add(a) => a.db.db.clone(),

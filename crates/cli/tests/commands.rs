@@ -123,3 +123,65 @@ fn the_binary_layers_file_env_and_flags() {
         assert!(dir.path().join(f).is_file(), "{f}");
     }
 }
+
+#[test]
+fn a_city_starts_from_nothing_org_departments_then_its_first_admin() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--db", "city.db"]);
+        hoshin(dir.path(), &all)
+    };
+    let ok = |args: &[&str]| {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}: {}", text(&o));
+        text(&o)
+    };
+    let refused = |args: &[&str], why: &str| {
+        let o = run(args);
+        assert!(!o.status.success() && text(&o).contains(why), "{args:?} should fail with {why}: {}", text(&o));
+    };
+    for cmd in [["org", "--help"], ["department", "--help"]] {
+        assert!(hoshin(dir.path(), &cmd).status.success());
+    }
+
+    assert!(ok(&["org", "add", "架空市", "--code", "142352", "--prefecture", "神奈川県"]).contains("registered 架空市"));
+    refused(&["org", "add", "架空市"], "すでに登録されています");
+    refused(&["org", "add", "別市", "--code", "142353"], "check digit");
+    refused(&["org", "add", "別市", "--code", "142352"], "架空市");
+
+    ok(&["department", "add", "--org", "架空市", "こども未来部"]);
+    ok(&["dept", "add", "--org", "142352", "環境部"]);
+    ok(&["dept", "add", "--org", "架空市", "保育課", "--parent", "こども未来部"]);
+    refused(&["dept", "add", "--org", "架空市", "保育課", "--parent", "こども未来部"], "すでにあります");
+    refused(&["dept", "add", "--org", "架空市", "係", "--parent", "保育課"], "課の下には作れません");
+    refused(&["dept", "add", "--org", "架空市", "x", "--parent", "存在しない部"], "no department");
+    refused(&["dept", "add", "--org", "ない市", "総務部"], "no organization");
+
+    let list = ok(&["dept", "list", "--org", "架空市"]);
+    let order: Vec<&str> = list.lines().filter_map(|l| l.split_whitespace().last()).collect();
+    assert_eq!(&order[..3], ["こども未来部", "保育課", "環境部"], "{list}");
+    assert!(list.contains("2 department(s) and 1 section(s)"), "{list}");
+    let orgs = ok(&["org", "list"]);
+    assert!(orgs.contains("架空市") && orgs.contains("142352") && orgs.contains("神奈川県"), "{orgs}");
+
+    // The first administrator, then an editor of the new department.
+    assert!(ok(&["user", "add", "--org", "架空市", "--login", "admin", "--name", "管理", "--role", "admin"])
+        .contains("initial password"));
+    ok(&[
+        "user",
+        "add",
+        "--org",
+        "架空市",
+        "--login",
+        "kodomo",
+        "--name",
+        "子育",
+        "--role",
+        "editor",
+        "--department",
+        "こども未来部",
+    ]);
+    let users = ok(&["user", "list", "--org", "架空市"]);
+    assert!(users.contains("kodomo") && users.contains("こども未来部"), "{users}");
+}

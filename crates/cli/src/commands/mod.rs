@@ -5,6 +5,7 @@ mod extract;
 mod gen;
 mod import;
 mod serve;
+mod setup;
 mod user;
 
 use crate::cli::Command;
@@ -26,6 +27,8 @@ pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
         Command::Gen(args) => gen::run(args, config).await,
         Command::Extract(args) => extract::run(args),
         Command::Import(args) => import::run(args, config).await,
+        Command::Org(cmd) => setup::org(cmd, config).await,
+        Command::Department(cmd) => setup::department(cmd, config).await,
         Command::User(cmd) => user::run(cmd, config).await,
     }
 }

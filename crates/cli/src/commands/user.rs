@@ -84,7 +84,7 @@ pub async fn run(cmd: UserCommand, config: &Config) -> Result<ExitCode> {
 }
 
 /// Use-case errors carry Japanese messages meant for the person at the keyboard.
-fn explain(e: hoshin_app::AppError) -> anyhow::Error {
+pub(super) fn explain(e: hoshin_app::AppError) -> anyhow::Error {
     match e {
         hoshin_app::AppError::Invalid { field, message } => anyhow!("{field}: {message}"),
         other => anyhow::Error::new(other),
@@ -106,7 +106,7 @@ fn password(from_stdin: bool) -> Result<(String, bool)> {
     Ok((token.chars().take(24).collect(), true))
 }
 
-async fn find_org(s: &dyn Read, key: &str) -> Result<Organization> {
+pub(super) async fn find_org(s: &dyn Read, key: &str) -> Result<Organization> {
     if let Ok(code) = OrgCode::parse(key) {
         if let Some(o) = s.find_organization_by_code(&code).await? {
             return Ok(o);
@@ -124,7 +124,7 @@ async fn find_org(s: &dyn Read, key: &str) -> Result<Organization> {
     bail!("no organization {key:?} (by name, code or id); some that exist: {}", known.join(", "))
 }
 
-async fn find_departments(s: &dyn Read, org: OrgId, keys: &[String]) -> Result<Vec<DepartmentId>> {
+pub(super) async fn find_departments(s: &dyn Read, org: OrgId, keys: &[String]) -> Result<Vec<DepartmentId>> {
     let all = s.list_departments(org).await?;
     keys.iter()
         .map(|k| {
