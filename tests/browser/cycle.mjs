@@ -204,6 +204,11 @@ try {
   await check(planner, 'documents', ['取り込んだ文書']);
   await planner.goto(`${base}/manage/audit`);
   await check(planner, 'audit', ['変更の記録', '提出']);
+  const admin = await session(browser, cfg.users.admin);
+  await admin.goto(`${base}/manage/users`);
+  await check(admin, 'users', ['ユーザー管理', 'kodomo']);
+  await admin.goto(`${base}/manage/departments`);
+  await check(admin, 'departments', ['部局の設定', cfg.nameA]);
 
   // The public pages of the year pass axe too.
   const pub = await session(browser, null);

@@ -27,6 +27,7 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/revisions/{rev}/indicators/{id}/delete",
     "/manage/revisions/{rev}/actuals",
     "/manage/revisions/{rev}/transition",
+    "/manage/departments",
     "/manage/users",
     "/manage/users/{id}",
     "/manage/users/{id}/password",
@@ -45,6 +46,7 @@ fn manage_routes() -> Router<App> {
         .route("/manage/users/{id}", get(users::show).post(users::update))
         .route("/manage/users/{id}/password", post(users::password))
         .route("/manage/audit", get(audit::list))
+        .route("/manage/departments", get(departments::list).post(departments::create))
         .route("/manage/documents", get(documents::list))
         .route("/manage/history/{table}/{id}", get(history::show))
         .route("/manage/revisions/{rev}/stance", post(revision::stance))

@@ -42,6 +42,7 @@ enum Case {
     CreateUser,
     UpdateUser,
     Password,
+    AddDepartment,
 }
 
 /// The state the revisions of A and B must be in before the request.
@@ -74,7 +75,7 @@ fn cases() -> Vec<Case> {
             Publish(a),
         ]);
     }
-    v.extend([CreateUser, UpdateUser, Password]);
+    v.extend([CreateUser, UpdateUser, Password, AddDepartment]);
     v
 }
 
@@ -103,6 +104,7 @@ impl Case {
             CreateUser => "/manage/users",
             UpdateUser => "/manage/users/{id}",
             Password => "/manage/users/{id}/password",
+            AddDepartment => "/manage/departments",
         }
     }
 
@@ -153,7 +155,7 @@ impl Case {
         match self {
             Case::Login => true,
             Case::Logout | Case::Account => who != Who::Anonymous,
-            Case::CreateUser | Case::UpdateUser | Case::Password => who == Who::Admin,
+            Case::CreateUser | Case::UpdateUser | Case::Password | Case::AddDepartment => who == Who::Admin,
             _ => match (who, self.department_side()) {
                 (Who::Admin | Who::Planning, _) => true,
                 (Who::EditorA, Some(a)) => a,
@@ -362,6 +364,7 @@ impl Case {
                     ],
                 )
             }
+            AddDepartment => (s("/manage/departments"), vec![(s("name"), s("新設部")), (s("parent"), s(""))]),
             CreateUser => (
                 s("/manage/users"),
                 vec![

@@ -28,6 +28,7 @@ async fn a_whole_year_in_chromium() {
         ("planning", "kikaku", Role::Planning, None),
         ("editorA", "kodomo", Role::Editor, Some(a.id)),
         ("editorB", "kankyo", Role::Editor, Some(b.id)),
+        ("admin", "kanri", Role::Admin, None),
     ] {
         let password = hoshin_app::auth::token::random_token();
         let input = UserInput {

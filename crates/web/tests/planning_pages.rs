@@ -464,3 +464,34 @@ async fn planning_reads_the_organizations_change_log() {
         assert_eq!(b.get("/manage/audit").await.status, StatusCode::FORBIDDEN, "{who}");
     }
 }
+
+#[tokio::test]
+async fn admin_adds_departments_and_sections_in_the_browser() {
+    let f = fixture().await;
+    let admin = login(&f.app, "tadmin").await.unwrap();
+    let page = admin.get("/manage/departments").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(&f.tops[0].name), "{}", page.body);
+
+    let res = admin.post("/manage/departments", &[("name", "デジタル推進部"), ("parent", "")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let all = f.app.store.list_departments(f.org).await.unwrap();
+    let new = all.iter().find(|d| d.name == "デジタル推進部").expect("added");
+    assert_eq!(new.parent_id, None);
+    let parent = new.id.0.to_string();
+    let res = admin.post("/manage/departments", &[("name", "データ活用課"), ("parent", &parent)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = admin.get("/manage/departments").await;
+    assert!(page.body.contains("デジタル推進部") && page.body.contains("データ活用課"), "{}", page.body);
+
+    // A duplicate name is refused with the reason, and nothing is added.
+    let before = f.app.store.list_departments(f.org).await.unwrap().len();
+    let res = admin.post("/manage/departments", &[("name", "デジタル推進部"), ("parent", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("すでにあります"), "{}", res.body);
+    assert_eq!(f.app.store.list_departments(f.org).await.unwrap().len(), before);
+
+    // Planning may open years but not reorganize.
+    let planner = login(&f.app, "tplanner").await.unwrap();
+    assert_eq!(planner.get("/manage/departments").await.status, StatusCode::FORBIDDEN);
+}

@@ -10,6 +10,7 @@ pub mod actuals;
 pub mod audit;
 pub mod conflict;
 pub mod dashboard;
+pub mod departments;
 pub mod documents;
 pub mod history;
 pub mod login;
@@ -63,6 +64,7 @@ pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> 
                             }
                             @if role == hoshin_domain::Role::Admin {
                                 li { a href="/manage/users" { "ユーザー管理" } }
+                                li { a href="/manage/departments" { "部局の設定" } }
                             }
                             li { a href="/manage/documents" { "取り込んだ文書" } }
                             li { a href={ "/orgs/" (su.user.org_id) } { "公開ページ" } }
