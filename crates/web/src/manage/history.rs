@@ -120,7 +120,7 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
     let store = app.store.as_ref();
     let Some(what) = table_label(&table) else { return Err(WebError::NotFound) };
     let (ids, org, name) = subject(store, &table, id).await?;
-    let rows = store.audit_trail_of(&table, &ids, Page::first(MAX_ROWS)).await?;
+    let rows = current_generation(store.audit_trail_of(&table, &ids, Page::first(MAX_ROWS)).await?);
     let org = match org {
         Some(o) => o,
         None => {
@@ -170,6 +170,21 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
         }
     };
     Ok(layout(&title, &su, &crumbs(vec![Crumb::here("変更履歴")]), body))
+}
+
+/// Drops, per row id, the entries of an earlier record that had the same id: everything up to
+/// the id's newest deletion when something happened to the id after it (SQLite hands a deleted
+/// highest id to the next insert). A deleted record keeps its whole trail. `rows` newest first.
+fn current_generation(rows: Vec<AuditEntry>) -> Vec<AuditEntry> {
+    let mut cut: HashMap<i64, i64> = HashMap::new();
+    for r in &rows {
+        let later = rows.iter().any(|x| x.row_id == r.row_id && x.id > r.id);
+        if r.action == "delete" && r.after.is_none() && later {
+            let c = cut.entry(r.row_id).or_insert(r.id);
+            *c = (*c).max(r.id);
+        }
+    }
+    rows.into_iter().filter(|r| cut.get(&r.row_id).is_none_or(|c| r.id > *c)).collect()
 }
 
 fn table_has_no_lookup(table: &str) -> bool {
@@ -366,3 +381,40 @@ fn actor_name(names: &HashMap<i64, String>, id: Option<i64>) -> String {
         Some(i) => names.get(&i).cloned().unwrap_or_else(|| format!("ユーザーNo.{i}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: i64, row_id: i64, action: &str, after: bool) -> AuditEntry {
+        AuditEntry {
+            id,
+            actor_id: None,
+            at: id,
+            table_name: "initiatives".into(),
+            row_id,
+            action: action.into(),
+            before: None,
+            after: after.then(|| serde_json::json!({"name": "x"})),
+        }
+    }
+
+    #[test]
+    fn a_reused_id_shows_only_its_current_record() {
+        // Row 7 was created and deleted, then the id came back for another record.
+        let rows = vec![
+            entry(6, 7, "update", true),
+            entry(5, 7, "publish", true),
+            entry(4, 8, "insert", true),
+            entry(3, 7, "delete", false),
+            entry(2, 7, "update", true),
+            entry(1, 7, "insert", true),
+        ];
+        let ids: Vec<i64> = current_generation(rows).iter().map(|r| r.id).collect();
+        assert_eq!(ids, [6, 5, 4]);
+        // A deleted record keeps its whole trail.
+        let gone = vec![entry(3, 9, "delete", false), entry(2, 9, "update", true), entry(1, 9, "insert", true)];
+        assert_eq!(current_generation(gone).len(), 3);
+    }
+}
+
