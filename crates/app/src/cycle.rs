@@ -43,6 +43,38 @@ fn shift_due(due: &Option<String>) -> Option<String> {
 
 /// Opens `year` for `org`: the cycle row, themes, and one draft revision per department
 /// (top-level departments; sections are part of their department's policy). One transaction.
+/// The deadlines of `year` must come in order (policy, mid-year, year-end) and fall between
+/// the April before the fiscal year and the March after it ends (dates are ISO, so they
+/// compare as text).
+pub fn check_deadlines(year: FiscalYear, input: &OpenYear) -> Result<()> {
+    let y = i32::from(year.year());
+    let (first, last) = (format!("{}-04-01", y - 1), format!("{}-03-31", y + 2));
+    let named = [
+        ("policy_due", "部局運営方針の期限", &input.policy_due),
+        ("midyear_due", "中間報告の期限", &input.midyear_due),
+        ("yearend_due", "年度末振り返りの期限", &input.yearend_due),
+    ];
+    for (field, label, due) in named {
+        if let Some(d) = due.as_deref() {
+            if d < first.as_str() || d > last.as_str() {
+                return Err(AppError::invalid(
+                    field,
+                    format!("{label}（{d}）は{}の期限として{first}から{last}の間にしてください", year.label()),
+                ));
+            }
+        }
+    }
+    let given: Vec<(&str, &str, &str)> =
+        named.iter().filter_map(|(f, l, d)| d.as_deref().map(|d| (*f, *l, d))).collect();
+    for pair in given.windows(2) {
+        let ((_, l1, d1), (f2, l2, d2)) = (pair[0], pair[1]);
+        if d2 < d1 {
+            return Err(AppError::invalid(f2, format!("{l2}（{d2}）は{l1}（{d1}）より後の日付にしてください")));
+        }
+    }
+    Ok(())
+}
+
 pub async fn open_year(
     store: &dyn Store,
     actor: &Actor,
@@ -51,6 +83,7 @@ pub async fn open_year(
     input: &OpenYear,
 ) -> Result<Opened> {
     require_planning(actor, org)?;
+    check_deadlines(year, input)?;
     let tx = store.begin().await?;
     if tx.get_cycle(org, year).await?.is_some() {
         return Err(AppError::State(format!("{}はすでに開始しています。", year.label())));
@@ -161,6 +194,7 @@ pub async fn set_deadlines(
     input: &OpenYear,
 ) -> Result<i64> {
     require_planning(actor, org)?;
+    check_deadlines(year, input)?;
     let tx = store.begin().await?;
     let Some(before) = tx.get_cycle(org, year).await? else {
         return Err(AppError::State(format!("{}はまだ開始されていません。", year.label())));

@@ -495,3 +495,34 @@ async fn admin_adds_departments_and_sections_in_the_browser() {
     let planner = login(&f.app, "tplanner").await.unwrap();
     assert_eq!(planner.get("/manage/departments").await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_mistyped_year_or_deadline_is_refused_naming_the_field() {
+    let f = fixture().await;
+    let planner = login(&f.app, "tplanner").await.unwrap();
+    let before = f.app.store.stats().await.unwrap();
+    let open = |year: &'static str, p: &'static str, m: &'static str, e: &'static str| {
+        let planner = &planner;
+        async move {
+            planner
+                .post(
+                    "/manage/cycle",
+                    &[("year", year), ("themes", ""), ("policy_due", p), ("midyear_due", m), ("yearend_due", e)],
+                )
+                .await
+        }
+    };
+    for (year, p, m, e, why) in [
+        ("2099", "", "", "", "翌年度"),
+        ("2025", "2025-05-31", "2025-04-30", "", "中間報告の期限（2025-04-30）は部局運営方針の期限"),
+        ("2025", "2025-05-31", "", "2050-01-01", "年度末振り返りの期限（2050-01-01）"),
+        ("2025", "2025-05-31", "2025-13-40", "", "中間報告の期限：日付はYYYY-MM-DD"),
+    ] {
+        let res = open(year, p, m, e).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{year} {p} {m} {e}: {}", res.body);
+        assert!(res.body.contains(why), "lacks {why}: {}", res.body);
+    }
+    assert_eq!(f.app.store.stats().await.unwrap(), before, "nothing was opened");
+    let res = open("2025", "2025-05-31", "2025-10-31", "2026-04-30").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+}

@@ -269,9 +269,26 @@ pub struct OpenForm {
     copy_forward: Option<String>,
 }
 
+/// The fiscal year (April to March) an ISO date falls in.
+fn current_fiscal_year(today: &str) -> u16 {
+    let y: u16 = today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2000);
+    let m: u8 = today.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(4);
+    if m < 4 {
+        y - 1
+    } else {
+        y
+    }
+}
+
 fn due(field: &str, s: &str) -> Result<Option<String>, WebError> {
-    parse_due(s)
-        .map_err(|_| WebError::App(AppError::invalid(field, format!("日付はYYYY-MM-DDの形で入力してください：{s}"))))
+    let label = match field {
+        "policy_due" => "部局運営方針の期限",
+        "midyear_due" => "中間報告の期限",
+        _ => "年度末振り返りの期限",
+    };
+    parse_due(s).map_err(|_| {
+        WebError::App(AppError::invalid(field, format!("{label}：日付はYYYY-MM-DDの形で入力してください（{s}）")))
+    })
 }
 
 /// The three deadlines of a cycle form (each empty or a date), the rest left default.
@@ -292,6 +309,15 @@ pub async fn open_year(
 ) -> Result<Response, WebError> {
     let year = FiscalYear::parse(f.year.trim())
         .map_err(|_| WebError::App(AppError::invalid("year", format!("年度として読めません：{}", f.year))))?;
+    // Opening a year far ahead is a typo, not planning: up to the next fiscal year.
+    let next = current_fiscal_year(&today_jst()) + 1;
+    if year.year() > next {
+        let next = FiscalYear::new(i64::from(next)).map_or_else(|_| next.to_string(), |y| y.label());
+        return Err(WebError::App(AppError::invalid(
+            "year",
+            format!("{}は開始できません。開始できるのは翌年度（{next}）までです", year.label()),
+        )));
+    }
     let input = OpenYear {
         themes: f.themes.lines().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect(),
         copy_forward: f.copy_forward.is_some(),

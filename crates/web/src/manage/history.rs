@@ -417,4 +417,3 @@ mod tests {
         assert_eq!(current_generation(gone).len(), 3);
     }
 }
-
