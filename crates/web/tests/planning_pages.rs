@@ -525,4 +525,11 @@ async fn a_mistyped_year_or_deadline_is_refused_naming_the_field() {
     assert_eq!(f.app.store.stats().await.unwrap(), before, "nothing was opened");
     let res = open("2025", "2025-05-31", "2025-10-31", "2026-04-30").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+    // With two years open, the dashboard switches between them.
+    let res = open("2024", "", "", "").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let dash = planner.get("/manage/2024").await;
+    assert!(dash.body.contains("href=\"/manage/2025\""), "{}", dash.body);
+    assert!(dash.body.contains("aria-current=\"page\">令和6年度"), "{}", dash.body);
 }

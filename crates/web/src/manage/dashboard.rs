@@ -24,8 +24,11 @@ use std::collections::HashMap;
 pub async fn home(State(app): State<App>, Staff(su): Staff) -> PageResult {
     let store = app.store.as_ref();
     let org = su.user.org_id;
-    let latest = store.list_cycles(org).await?.into_iter().map(|c| c.fiscal_year).max();
-    match latest {
+    // The current fiscal year when it is open, else the latest opened one.
+    let years: Vec<FiscalYear> = store.list_cycles(org).await?.into_iter().map(|c| c.fiscal_year).collect();
+    let current = current_fiscal_year(&today_jst());
+    let shown = years.iter().copied().find(|y| y.year() == current).or_else(|| years.iter().copied().max());
+    match shown {
         Some(year) => render_year(&app, &su, year).await,
         None => {
             let body = html! {
@@ -59,9 +62,13 @@ async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResul
     let depts: HashMap<DepartmentId, String> =
         store.list_departments(su.user.org_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
     let title = format!("ダッシュボード {}", year.label());
+    let mut years: Vec<FiscalYear> =
+        store.list_cycles(su.user.org_id).await?.into_iter().map(|c| c.fiscal_year).collect();
+    years.sort();
     let body = html! {
         h1 { (title) }
         p { "今日：" (wareki_date(&today)) }
+        (crate::pages::year_nav(&years, year, |y| format!("/manage/{}", y.year())))
         (deadlines_section(&d))
         (departments_table(su, &d))
         (behind(&d))
