@@ -426,6 +426,26 @@ fn check_indicator(input: &IndicatorInput) -> Result<()> {
     if input.name.trim().is_empty() {
         return Err(AppError::invalid("kpi_name", "指標名を入力してください"));
     }
+    // A value must hold a number (「約1,200人」「30%」), or the KPI cannot be judged; leave it
+    // empty when it is not known.
+    for (field, label, text) in [("baseline", "現状値", &input.baseline), ("target", "目標値", &input.target)] {
+        if let Some(t) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            if Quantity::parse(t).value.is_none() {
+                return Err(AppError::invalid(
+                    field,
+                    format!("{label}は数値で入力してください（例：1,200人、約30%）。わからないときは空欄にします：{t}"),
+                ));
+            }
+        }
+    }
+    if let (Some(b), Some(t)) = (input.baseline_year, input.target_year) {
+        if t < b {
+            return Err(AppError::invalid(
+                "target_year",
+                format!("目標年度（{}）は基準年度（{}）より後にしてください", t.label(), b.label()),
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -233,6 +233,27 @@ async fn an_editor_edits_a_revision_and_submits_it() {
     assert_eq!(kpi.baseline_year, Some(fy(2024)));
     assert_eq!(kpi.target.as_ref().and_then(|q| q.value), Some(200.0));
 
+    // A value without a number, years in the wrong order or an impossible schedule date is
+    // refused with the reason; nothing is added.
+    let kpis_before = w.store.indicators_of(IndicatorOwner::Initiative(added.id)).await.unwrap().len();
+    for (fields, why) in [
+        (vec![("name", "文字の現状値"), ("baseline", "abc")], "現状値は数値で"),
+        (vec![("name", "逆の年度"), ("baseline_year", "2028"), ("target_year", "2024")], "目標年度"),
+    ] {
+        let r = ed.post(&format!("{edit}/indicators"), &fields).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains(why), "lacks {why}: {}", r.body);
+    }
+    assert_eq!(w.store.indicators_of(IndicatorOwner::Initiative(added.id)).await.unwrap().len(), kpis_before);
+    let r = ed
+        .post(
+            &format!("/manage/revisions/{}/initiatives", rev.id),
+            &[("name", "日付の誤り"), ("milestones", "2026-04-01 開始\n2026-13-40 ありえない日")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("スケジュール2行目"), "{}", r.body);
+
     // Actuals by paste: one line per KPI in page order.
     let actuals = format!("/manage/revisions/{}/actuals", rev.id);
     let page_a = ed.get(&actuals).await;

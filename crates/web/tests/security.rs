@@ -327,9 +327,10 @@ async fn stored_xss(db: TestDb) {
             ("name", &payload("指標名")),
             ("unit", &payload("単位")),
             ("direction", "up"),
-            ("baseline", &payload("基準値")),
+            // Values must hold a number; the rest of the text is kept as written.
+            ("baseline", &format!("120人{}", payload("基準値"))),
             ("baseline_year", "2024"),
-            ("target", &payload("目標値")),
+            ("target", &format!("200人{}", payload("目標値"))),
             ("target_year", "2027"),
         ],
     )

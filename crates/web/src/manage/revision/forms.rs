@@ -51,18 +51,32 @@ fn id_of(s: &str, what: &str) -> Result<Option<i64>, WebError> {
     t.parse().map(Some).map_err(|_| WebError::BadRequest(format!("{what}の指定が正しくありません")))
 }
 
-/// 「2025-06-30 説明」 → a dated milestone; any other line is text only.
-pub fn parse_milestones(text: &str) -> Vec<Milestone> {
+/// 「2025-06-30 説明」 → a dated milestone; any other line is text only. A line that starts
+/// with something shaped like a date that is not one (2026-13-40) is refused, naming the line,
+/// rather than silently losing its due date.
+pub fn parse_milestones(text: &str) -> Result<Vec<Milestone>, WebError> {
+    let date_shaped = |head: &str| {
+        let t = hoshin_domain::text::nfkc(head);
+        let parts: Vec<&str> = t.split(['-', '/']).collect();
+        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|line| {
+        .enumerate()
+        .map(|(n, line)| {
             let (head, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-            match parse_due(head) {
+            Ok(match parse_due(head) {
                 Ok(Some(due)) if !rest.trim().is_empty() => Milestone { text: rest.trim().to_string(), due: Some(due) },
                 Ok(Some(due)) => Milestone { text: line.to_string(), due: Some(due) },
+                Err(_) if date_shaped(head) => {
+                    return Err(WebError::App(AppError::invalid(
+                        "milestones",
+                        format!("スケジュール{}行目：「{head}」は日付として正しくありません（例：2025-06-30）", n + 1),
+                    )))
+                }
                 _ => Milestone { text: line.to_string(), due: None },
-            }
+            })
         })
         .collect()
 }
@@ -129,7 +143,7 @@ pub fn initiative_input(f: &Fields) -> Result<InitiativeInput, WebError> {
         reform_perspectives: parse_perspectives(f.get("reform_perspectives").unwrap_or_default()),
         reform_text: f.text("reform_text"),
         sdg_goals: parse_sdgs(f.get("sdg_goals").unwrap_or_default())?,
-        milestones: parse_milestones(f.get("milestones").unwrap_or_default()),
+        milestones: parse_milestones(f.get("milestones").unwrap_or_default())?,
     })
 }
 
@@ -292,13 +306,16 @@ mod tests {
 
     #[test]
     fn milestones_keep_a_leading_iso_date_as_due() {
-        let ms = parse_milestones("2025-06-30 説明会を開く\n6月 募集開始\n\n  随時  \n2025/9/1\tアンケート");
+        let ms = parse_milestones("2025-06-30 説明会を開く\n6月 募集開始\n\n  随時  \n2025/9/1\tアンケート").unwrap();
         assert_eq!(ms.len(), 4);
         assert_eq!((ms[0].due.as_deref(), ms[0].text.as_str()), (Some("2025-06-30"), "説明会を開く"));
         assert_eq!((ms[1].due.as_deref(), ms[1].text.as_str()), (None, "6月 募集開始"));
         assert_eq!(ms[2].text, "随時");
         assert_eq!(ms[3].due.as_deref(), Some("2025-09-01"));
-        assert_eq!(parse_milestones(&milestones_text(&ms)), ms);
+        assert_eq!(parse_milestones(&milestones_text(&ms)).unwrap(), ms);
+        let err = parse_milestones("2026-04-01 開始\n2026-13-40 ありえない日").unwrap_err();
+        assert!(format!("{err:?}").contains("2行目"), "{err:?}");
+        assert!(parse_milestones("2026年度中 検討").is_ok(), "text that is not date-shaped stays text");
     }
 
     #[test]
