@@ -67,6 +67,25 @@ async fn check_departments(r: &dyn Read, org: OrgId, role: Role, depts: &[Depart
     Ok(())
 }
 
+/// Departments matter only to editors; other roles keep none (a planner reaches every one).
+fn departments_for(role: Role, depts: &[DepartmentId]) -> Vec<DepartmentId> {
+    if role == Role::Editor {
+        depts.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The account with this login, which is case-insensitive (stored in lower case; an account
+/// stored with capitals before that rule is still found as written).
+pub async fn find_login(store: &dyn Read, login: &str) -> Result<Option<(User, hoshin_store::Credentials)>> {
+    let login = login.trim();
+    match store.find_user_by_login(&login.to_ascii_lowercase()).await? {
+        Some(found) => Ok(Some(found)),
+        None => Ok(store.find_user_by_login(login).await?),
+    }
+}
+
 fn password_error(e: crate::auth::AuthError) -> AppError {
     AppError::invalid("password", e.to_string())
 }
@@ -74,7 +93,11 @@ fn password_error(e: crate::auth::AuthError) -> AppError {
 /// Creates an account (admins of the organization, or the system: the CLI).
 pub async fn create_user(store: &dyn Store, actor: &Actor, input: &UserInput) -> Result<UserId> {
     require_admin(actor, input.org_id)?;
-    check_login_name(&input.login)?;
+    let login = input.login.trim().to_ascii_lowercase();
+    check_login_name(&login)?;
+    if find_login(store, &login).await?.is_some() {
+        return Err(AppError::invalid("login", "このログインIDはすでに使われています（大文字と小文字は区別しません）"));
+    }
     if input.display_name.trim().is_empty() {
         return Err(AppError::invalid("display_name", "氏名を入力してください"));
     }
@@ -85,11 +108,11 @@ pub async fn create_user(store: &dyn Store, actor: &Actor, input: &UserInput) ->
     let id = tx
         .insert_user(&NewUser {
             org_id: input.org_id,
-            login: input.login.clone(),
+            login,
             display_name: input.display_name.trim().to_string(),
             password_hash: hash,
             role: input.role,
-            departments: input.departments.clone(),
+            departments: departments_for(input.role, &input.departments),
         })
         .await
         .map_err(|e| {
@@ -117,7 +140,12 @@ pub async fn update_user(store: &dyn Store, actor: &Actor, user: &User) -> Resul
     if actor.user_id() == Some(user.id) && (user.disabled || user.role != Role::Admin) {
         return Err(AppError::invalid("role", "自分自身の管理者権限は外せません（別の管理者が操作してください）"));
     }
-    let after = User { org_id: before.org_id, login: before.login.clone(), ..user.clone() };
+    let after = User {
+        org_id: before.org_id,
+        login: before.login.clone(),
+        departments: departments_for(user.role, &user.departments),
+        ..user.clone()
+    };
     let v = tx.update_user(&after).await?;
     if after.disabled {
         tx.delete_user_sessions(user.id).await?;
@@ -174,7 +202,7 @@ pub async fn login(store: &dyn Store, guard: &Guard, login: &str, password: &str
     if let Err(wait) = guard.by_client.check(client, now) {
         return Err(AppError::Login(LoginFailure::Throttled { retry_after_secs: wait.as_secs() }));
     }
-    let found = store.find_user_by_login(login.trim()).await?;
+    let found = find_login(store, login).await?;
     let Some((user, creds)) = found else {
         let _ = verify_password(decoy_hash(), password);
         guard.by_client.failure(client, now);

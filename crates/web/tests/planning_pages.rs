@@ -533,3 +533,36 @@ async fn a_mistyped_year_or_deadline_is_refused_naming_the_field() {
     assert!(dash.body.contains("href=\"/manage/2025\""), "{}", dash.body);
     assert!(dash.body.contains("aria-current=\"page\">令和6年度"), "{}", dash.body);
 }
+
+#[tokio::test]
+async fn logins_ignore_case_and_only_editors_keep_departments() {
+    let f = fixture().await;
+    assert!(login(&f.app, "TPlanner").await.is_some(), "a login is found whatever its case");
+    let admin = login(&f.app, "tadmin").await.unwrap();
+    let dept = f.tops[0].id.0.to_string();
+    let add = |login: &'static str, role: &'static str| {
+        let (admin, dept) = (&admin, dept.clone());
+        async move {
+            admin
+                .post(
+                    "/manage/users",
+                    &[
+                        ("login", login),
+                        ("display_name", "試験"),
+                        ("password", PASSWORD),
+                        ("role", role),
+                        ("departments", &dept),
+                    ],
+                )
+                .await
+        }
+    };
+    let res = add("TViewer", "viewer").await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("すでに使われています"), "{}", res.body);
+
+    let res = add("Planner2", "planning").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let (user, _) = f.app.store.find_user_by_login("planner2").await.unwrap().expect("stored in lower case");
+    assert!(user.departments.is_empty(), "a planner keeps no departments: {:?}", user.departments);
+}

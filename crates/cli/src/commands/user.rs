@@ -137,5 +137,5 @@ pub(super) async fn find_departments(s: &dyn Read, org: OrgId, keys: &[String]) 
 }
 
 async fn find_user(s: &dyn Read, login: &str) -> Result<User> {
-    Ok(s.find_user_by_login(login).await?.ok_or_else(|| anyhow!("no user with login {login:?}"))?.0)
+    Ok(hoshin_app::accounts::find_login(s, login).await?.ok_or_else(|| anyhow!("no user with login {login:?}"))?.0)
 }
