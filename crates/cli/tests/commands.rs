@@ -89,7 +89,10 @@ fn import_summarises_and_fails_for_a_bad_file() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("goal_review") && text(&o).contains("imported"), "{}", text(&o));
     let o = hoshin(dir.path(), &args);
-    assert!(text(&o).contains("updated"), "re-import: {}", text(&o));
+    assert!(text(&o).contains("unchanged"), "identical re-import: {}", text(&o));
+    std::fs::write(dir.path().join("review.txt"), REVIEW.replace("420基", "430基")).unwrap();
+    let o = hoshin(dir.path(), &args);
+    assert!(text(&o).contains("updated"), "corrected re-import: {}", text(&o));
 
     let o = hoshin(dir.path(), &["import", "review.txt", "scan.pdf", "--db", "x.db", "--org", "架空市"]);
     assert!(!o.status.success());

@@ -69,10 +69,11 @@ fn print_summary(rows: &[(String, Result<ImportReport, String>)]) {
                     c.indicators,
                     c.reviews,
                     rep.warnings.len(),
-                    match (rep.reimport, rep.removed.len()) {
-                        (false, _) => "imported".to_string(),
-                        (true, 0) => "updated".to_string(),
-                        (true, n) => format!("updated, {n} removed"),
+                    match (rep.reimport, rep.tally.written(), rep.removed.len()) {
+                        (false, _, _) => "imported".to_string(),
+                        (true, 0, 0) => "unchanged".to_string(),
+                        (true, _, 0) => "updated".to_string(),
+                        (true, _, n) => format!("updated, {n} removed"),
                     },
                     rep.organization,
                     rep.fiscal_year.map_or_else(|| "年度不明".to_string(), |y| y.label()),

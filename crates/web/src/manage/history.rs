@@ -148,7 +148,17 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
         initiatives: initiative_names(store, &rows).await,
         users: names.clone(),
     };
-    let readable = |v: Option<&Value>| v.map(|v| readable(v, &refs));
+    // An indicator's `name` is the KPI's name, not an initiative's (the diff labels by key).
+    let renamed = |v: Value| match (table.as_str(), v) {
+        ("indicators", Value::Object(mut o)) => {
+            if let Some(n) = o.remove("name") {
+                o.insert("kpi_name".into(), n);
+            }
+            Value::Object(o)
+        }
+        (_, v) => v,
+    };
+    let readable = |v: Option<&Value>| v.map(|v| renamed(readable(v, &refs)));
     let title = format!("変更履歴：{what}「{name}」");
     let body = html! {
         h1 { (title) }

@@ -82,7 +82,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         @for s in &i.sections { h2 { (s.label) } (paragraphs(&s.body)) }
         @if !i.milestones.is_empty() {
             h2 { "スケジュール" }
-            ul { @for m in &i.milestones { li { (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (d) "）" } } } } }
+            ul { @for m in &i.milestones { li { (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (hoshin_app::dashboard::wareki_date(d)) "）" } } } } }
         }
         @if !indicators.is_empty() {
             h2 { "指標" }

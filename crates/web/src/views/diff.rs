@@ -14,6 +14,7 @@ const SKIPPED: [&str; 10] =
 pub fn label(key: &str) -> &str {
     match key {
         "name" => "取組名",
+        "kpi_name" => "指標名",
         "summary" => "概要",
         "stance" => "基本的考え方",
         "notes" => "備考",
