@@ -56,11 +56,17 @@ fn manage_routes() -> Router<App> {
             get(revision::edit_initiative).post(revision::save_initiative),
         )
         .route("/manage/revisions/{rev}/initiatives/{id}/move", post(revision::move_initiative))
-        .route("/manage/revisions/{rev}/initiatives/{id}/delete", post(revision::delete_initiative))
+        .route(
+            "/manage/revisions/{rev}/initiatives/{id}/delete",
+            get(revision::confirm::initiative).post(revision::delete_initiative),
+        )
         .route("/manage/revisions/{rev}/initiatives/{id}/indicators", post(revision::add_indicator))
         .route("/manage/revisions/{rev}/initiatives/{id}/review", post(revision::save_review))
         .route("/manage/revisions/{rev}/indicators/{id}", post(revision::save_indicator))
-        .route("/manage/revisions/{rev}/indicators/{id}/delete", post(revision::delete_indicator))
+        .route(
+            "/manage/revisions/{rev}/indicators/{id}/delete",
+            get(revision::confirm::indicator).post(revision::delete_indicator),
+        )
         .route("/manage/revisions/{rev}/actuals", get(actuals::show).post(actuals::submit))
         .route("/manage/revisions/{rev}/transition", post(revision::transition))
         .route("/manage/{year}", get(dashboard::year))

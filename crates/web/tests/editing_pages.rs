@@ -448,6 +448,19 @@ async fn a_viewer_reads_only() {
     let edit = viewer.get(&format!("/manage/revisions/{}/initiatives/{}", rev.id, item.id)).await;
     assert_eq!(edit.status, StatusCode::OK);
     assert!(!edit.body.contains("name=\"version\""), "no forms for a viewer");
+
+    // Deleting asks first, on a page of its own; only those who could delete see the question.
+    let confirm = format!("/manage/revisions/{}/initiatives/{}/delete", rev.id, item.id);
+    assert_eq!(viewer.get(&confirm).await.status, StatusCode::FORBIDDEN);
+    let page = ed.get(&format!("/manage/2024/departments/{}", w.dept)).await;
+    assert!(page.body.contains(&format!("href=\"{confirm}\"")), "the page links to the question");
+    let question = ed.get(&confirm).await;
+    assert_eq!(question.status, StatusCode::OK, "{}", question.body);
+    assert!(question.body.contains(&item.name) && question.body.contains("削除する"), "{}", question.body);
+    assert!(question.body.contains(&format!("action=\"{confirm}\"")), "{}", question.body);
+    let v = item.meta.version.to_string();
+    see_other(&ed.post(&confirm, &[("version", &v)]).await);
+    assert!(w.store.revision_initiatives(rev.id).await.unwrap().iter().all(|i| i.id != item.id), "deleted");
     // Another department's page: no edit button either.
     let r = viewer.get(&format!("/manage/revisions/{}/initiatives/999999", rev.id)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);

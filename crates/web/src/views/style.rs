@@ -98,6 +98,7 @@ form.edit .row,div.row{display:flex;flex-wrap:wrap;gap:.4em 1.5em;align-items:fl
 form.edit input[type=checkbox]+label{display:inline;font-weight:normal}
 main form.edit button,main form.step button,main form.actuals button,main form.inline button,main form.year button{font:inherit;padding:.3em 1em;background:var(--head);color:#fff;border:0;border-radius:3px;cursor:pointer}
 main button.danger{background:#8a1c12}
+main a.danger{color:#8a1c12}
 ul.actions form.inline button{padding:.1em .7em}
 a.button{display:inline-block;padding:.3em 1em;background:var(--head);color:#fff;border-radius:3px;text-decoration:none}
 article.initiative{border-top:1px solid var(--line);padding:.4em 0 .8em}

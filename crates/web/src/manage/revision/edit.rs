@@ -265,11 +265,7 @@ pub(super) async fn render(
                             (indicator_fields(&format!("kpi-{}", k.id), Some(&super::forms::indicator_as_input(k))))
                             p { button type="submit" { "指標を保存する" } }
                         }
-                        form.inline method="post" action={ "/manage/revisions/" (rev.id) "/indicators/" (k.id) "/delete" } {
-                            (csrf_field(su))
-                            input type="hidden" name="version" value=(k.meta.version);
-                            button.danger type="submit" { "この指標を削除" }
-                        }
+                        p { a.danger href={ "/manage/revisions/" (rev.id) "/indicators/" (k.id) "/delete" } { "この指標を削除…" } }
                     } @else {
                         (super::page::kpi_table(std::slice::from_ref(k)))
                     }

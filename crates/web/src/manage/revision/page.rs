@@ -364,10 +364,8 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                                     }
                                 }
                                 li {
-                                    form.inline method="post" action={ (edit_url(r.id, i.id)) "/delete" } {
-                                        (csrf_field(su))
-                                        input type="hidden" name="version" value=(i.meta.version);
-                                        button.danger type="submit" aria-label={ (i.name) "を削除" } { "削除" }
+                                    a.danger href={ (edit_url(r.id, i.id)) "/delete" } {
+                                        "削除…" span.visually-hidden { "：" (i.name) }
                                     }
                                 }
                             } @else if let Some(r) = open {
