@@ -27,6 +27,14 @@ impl From<StoreError> for WebError {
     }
 }
 
+/// What an error page says, kept on the response so that staff pages can redraw it in the
+/// staff layout ([`crate::manage::staff_error_pages`]).
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub title: &'static str,
+    pub message: String,
+}
+
 /// An id to quote when reporting an error: it appears in the log line with the detail.
 fn request_id() -> String {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
@@ -78,6 +86,9 @@ impl IntoResponse for WebError {
             p.error { (message) }
             p { a href="/" { "自治体一覧へ戻る" } }
         };
-        (status, page(title, &[Crumb::link("自治体一覧", "/"), Crumb::here(title)], body)).into_response()
+        let mut res =
+            (status, page(title, &[Crumb::link("自治体一覧", "/"), Crumb::here(title)], body)).into_response();
+        res.extensions_mut().insert(ErrorPage { title, message });
+        res
     }
 }

@@ -97,6 +97,7 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(health))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), crate::session::csrf_guard))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), crate::manage::staff_error_pages))
         .layer(axum::middleware::from_fn(crate::headers::security_headers))
         .with_state(app)
 }

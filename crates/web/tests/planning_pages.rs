@@ -521,6 +521,9 @@ async fn a_mistyped_year_or_deadline_is_refused_naming_the_field() {
         let res = open(year, p, m, e).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{year} {p} {m} {e}: {}", res.body);
         assert!(res.body.contains(why), "lacks {why}: {}", res.body);
+        // Shown in the staff layout, with the way back to the dashboard.
+        assert!(res.body.contains("管理メニュー") && res.body.contains("ダッシュボードへ戻る"), "{}", res.body);
+        assert_eq!(res.body.matches("<h1").count(), 1);
     }
     assert_eq!(f.app.store.stats().await.unwrap(), before, "nothing was opened");
     let res = open("2025", "2025-05-31", "2025-10-31", "2026-04-30").await;

@@ -99,3 +99,27 @@ pub fn crumbs(rest: Vec<Crumb>) -> Vec<Crumb> {
 pub fn opt_text(s: &Option<String>) -> Option<String> {
     s.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
 }
+
+/// Redraws an error page answered to a signed-in staff member under `/manage` (or a staff
+/// form's POST) in the staff layout, with a way back to the dashboard, keeping its status.
+pub async fn staff_error_pages(
+    axum::extract::State(app): axum::extract::State<hoshin_app::App>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let staff_path = req.uri().path().starts_with("/manage") || req.uri().path() == "/logout";
+    let headers = req.headers().clone();
+    let res = next.run(req).await;
+    let Some(err) = res.extensions().get::<crate::error::ErrorPage>().cloned() else { return res };
+    if !staff_path {
+        return res;
+    }
+    let Some(token) = crate::session::cookie(&headers, crate::session::SESSION_COOKIE) else { return res };
+    let Ok(Some(su)) = hoshin_app::accounts::session_user(app.store.as_ref(), &token).await else { return res };
+    let body = html! {
+        h1 { (err.title) }
+        p.error role="alert" { (err.message) }
+        p { a href="/manage" { "ダッシュボードへ戻る" } }
+    };
+    (res.status(), layout(err.title, &su, &crumbs(vec![Crumb::here(err.title)]), body)).into_response()
+}
