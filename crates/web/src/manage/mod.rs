@@ -107,13 +107,13 @@ pub async fn staff_error_pages(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let staff_path = req.uri().path().starts_with("/manage") || req.uri().path() == "/logout";
+    // Public pages pass straight through: nothing is copied on their path.
+    if !(req.uri().path().starts_with("/manage") || req.uri().path() == "/logout") {
+        return next.run(req).await;
+    }
     let headers = req.headers().clone();
     let res = next.run(req).await;
     let Some(err) = res.extensions().get::<crate::error::ErrorPage>().cloned() else { return res };
-    if !staff_path {
-        return res;
-    }
     let Some(token) = crate::session::cookie(&headers, crate::session::SESSION_COOKIE) else { return res };
     let Ok(Some(su)) = hoshin_app::accounts::session_user(app.store.as_ref(), &token).await else { return res };
     let body = html! {
