@@ -149,7 +149,6 @@ pub async fn dashboard(
         .filter(|r| r.fiscal_year == year)
         .map(|r| (r.initiative_id, r))
         .collect();
-    let progress: HashMap<InitiativeId, Option<u8>> = reviews.iter().map(|(id, r)| (*id, r.progress)).collect();
 
     // Which reports are due: the year-end one once its deadline has passed, before that the
     // mid-year one once its deadline has passed.
@@ -205,7 +204,7 @@ pub async fn dashboard(
     let mut overdue: Vec<OverdueMilestone> = initiatives
         .iter()
         .flat_map(|i| {
-            let p = progress.get(&i.id).copied().flatten();
+            let p = reviews.get(&i.id).and_then(|r| r.progress);
             i.milestones.iter().filter(move |m| milestone_overdue(m.due.as_deref(), today, p)).map(move |m| {
                 OverdueMilestone {
                     initiative: i.id,
