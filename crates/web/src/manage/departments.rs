@@ -2,6 +2,7 @@
 //! (課), and a form that adds one — the browser side of `hoshin department add`, for a city
 //! that starts in hoshin or reorganizes. Admins only; every addition is audited.
 
+use super::users::{field, Fields};
 use super::{actor, column_heads, crumbs, csrf_field, layout, see_other};
 use crate::error::WebError;
 use crate::html::Crumb;
@@ -15,12 +16,6 @@ use hoshin_app::setup::create_department;
 use hoshin_app::{App, AppError};
 use hoshin_domain::*;
 use maud::html;
-
-type Fields = Vec<(String, String)>;
-
-fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
-    f.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
-}
 
 /// `GET /manage/departments`.
 pub async fn list(State(app): State<App>, Staff(su): Staff) -> PageResult {

@@ -17,9 +17,11 @@ use hoshin_domain::*;
 use maud::{html, Markup};
 use serde::Deserialize;
 
-type Fields = Vec<(String, String)>;
+/// A URL-encoded form as its (name, value) pairs.
+pub(super) type Fields = Vec<(String, String)>;
 
-fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
+/// The first value of `name` in the form, or empty.
+pub(super) fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
     f.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 
