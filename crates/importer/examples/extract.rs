@@ -1,7 +1,7 @@
 //! Runs the importer over files until the CLI's `hoshin extract` exists:
 //! `cargo run -p hoshin-importer --example extract -- [--out DIR] [--raw] [--org NAME] [--year YYYY] FILE...`
-//! writes DIR/<stem>.json (or prints the JSON); `--raw` prints the raw blocks instead;
-//! `--org` / `--year` give what the document does not say.
+//! writes DIR/<stem>.json (or prints the JSON); `--raw` prints the raw blocks instead, `--layout` the labelled values and tables found by position;
+//! `--org` / `--year` give what the document does not say; `--genre` skips detection.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +9,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let mut out: Option<PathBuf> = None;
     let mut raw = false;
+    let mut layout = false;
     let mut options = hoshin_importer::ExtractOptions::default();
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -16,6 +17,14 @@ fn main() -> ExitCode {
         match a.as_str() {
             "--out" => out = args.next().map(PathBuf::from),
             "--raw" => raw = true,
+            "--layout" => layout = true,
+            "--genre" => match args.next().and_then(|g| hoshin_importer::Genre::parse(&g)) {
+                Some(g) => options.genre = Some(g),
+                None => {
+                    eprintln!("--genre needs one of department_policy, plan_chapter, measure_sheet, goal_review, evaluation_sheet");
+                    return ExitCode::FAILURE;
+                }
+            },
             "--org" => options.organization = args.next(),
             "--year" => match args.next().and_then(|y| y.parse().ok()) {
                 Some(y) => options.fiscal_year = Some(y),
@@ -38,6 +47,10 @@ fn main() -> ExitCode {
                 continue;
             }
         };
+        if layout {
+            print!("{}", hoshin_importer::layout_outline(&String::from_utf8_lossy(&bytes)));
+            continue;
+        }
         if raw {
             let text = String::from_utf8_lossy(&bytes);
             let doc = hoshin_importer::raw::read(&text);

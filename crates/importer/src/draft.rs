@@ -168,8 +168,59 @@ pub struct InitiativeDraft {
     pub period_start: Option<u16>,
     #[serde(default)]
     pub period_end: Option<u16>,
+    /// The program's number on its sheet (事業番号, No.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The 部 (or 局) above the department when the department is a 課.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_department: Option<String>,
+    /// Where the program sits in the plan, top level first (政策 → 施策 → 基本事業).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan_path: Vec<PlanStepDraft>,
+    /// Costs by fiscal year (事業費, 一般財源, 人件費, トータルコスト …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub costs: Vec<CostDraft>,
+    /// Evaluation judgements as written (総合評価 A, 有効性 B …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub judgements: Vec<JudgementDraft>,
+    /// 今後の方向性 as one of expand, continue, improve, reduce, suspend, abolish, merge,
+    /// complete (the written text is in `sections`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
     #[serde(default)]
     pub line: usize,
+}
+
+/// One level of a program's place in the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanStepDraft {
+    /// The level as the document names it (政策, 施策, 基本事業, 施策の柱 …).
+    pub level: String,
+    /// Its number (「1-2」「①」) when written before the title.
+    pub code: Option<String>,
+    pub title: String,
+}
+
+/// A cost of one fiscal year, in yen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostDraft {
+    pub fiscal_year: u16,
+    /// budget (予算), settlement (決算), estimate (見込), plan (計画).
+    pub basis: String,
+    /// total (事業費), general_fund (一般財源), personnel (人件費), total_cost (トータルコスト),
+    /// or the row's own name (委託料 …).
+    pub item: String,
+    /// Amount in yen (「1,130」 in a 千円 table is 1,130,000).
+    pub amount: Option<i64>,
+    /// As written.
+    pub written: String,
+}
+
+/// A judgement on a program: the axis (総合評価, 有効性 …) and the value as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JudgementDraft {
+    pub axis: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -202,8 +253,23 @@ pub struct IndicatorDraft {
     pub actuals: Vec<ActualDraft>,
     #[serde(default)]
     pub cumulative: bool,
+    /// activity (活動指標, アウトプット) or outcome (成果指標, アウトカム), when the document says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Yearly values other than actuals: targets, plans and forecasts by year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub yearly: Vec<YearValueDraft>,
     #[serde(default)]
     pub line: usize,
+}
+
+/// A value for one fiscal year that is not an actual.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearValueDraft {
+    pub fiscal_year: u16,
+    /// target, plan or forecast.
+    pub kind: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,15 +6,18 @@
 pub mod detect;
 pub mod draft;
 pub mod error;
+pub(crate) mod form;
 pub mod genre;
 mod input;
 pub mod meta;
 pub mod raw;
 pub mod text;
+pub mod vocab;
 
 pub use detect::{Detection, GenreScore};
 pub use draft::{Extraction, Genre};
 pub use error::ImportError;
+pub use form::outline as layout_outline;
 
 use sha2::{Digest, Sha256};
 
