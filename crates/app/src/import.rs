@@ -65,7 +65,7 @@ pub async fn import_file(
     let options = ExtractOptions {
         organization: opts.organization.clone(),
         fiscal_year: opts.fiscal_year.map(FiscalYear::year),
-        genre: None,
+        ..Default::default()
     };
     let ex = hoshin_importer::extract_with(file_name, bytes, &options)?;
     import_extraction(store, &ex, file_name, &hoshin_importer::content_hash(bytes), opts).await

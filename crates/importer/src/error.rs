@@ -21,4 +21,7 @@ pub enum ImportError {
         "{file}: not a recognisable plan document (best guess {best}, line {line}); found: {found}; missing: {missing}"
     )]
     Unrecognized { file: String, line: usize, best: String, found: String, missing: String },
+    /// The organization's import labels name a field the vocabulary does not have.
+    #[error("{file}: {message}")]
+    Labels { file: String, message: String },
 }

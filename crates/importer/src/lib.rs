@@ -30,6 +30,9 @@ pub struct ExtractOptions {
     pub fiscal_year: Option<u16>,
     /// Genre to use instead of detecting it.
     pub genre: Option<Genre>,
+    /// The organization's own labels for fields (`[import.labels]`, `--labels FILE`), added
+    /// to the vocabulary: field name → labels.
+    pub labels: vocab::LabelAdditions,
 }
 
 /// Reads one document: decode, raw reading, genre detection, interpretation.
@@ -39,13 +42,15 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Extraction, ImportError>
 
 /// [`extract`] with overrides.
 pub fn extract_with(file_name: &str, bytes: &[u8], options: &ExtractOptions) -> Result<Extraction, ImportError> {
+    let vocab = vocab::Vocabulary::with_additions(&options.labels)
+        .map_err(|message| ImportError::Labels { file: file_name.to_string(), message })?;
     let text = input::decode(file_name, bytes)?;
     let doc = raw::read(&text);
     let genre = match options.genre {
         Some(g) => g,
         None => detect::detect(&doc).into_genre(file_name)?,
     };
-    let mut ex = genre::interpret(genre, &doc);
+    let mut ex = genre::interpret(genre, &doc, &vocab);
     // Overrides first, so no warning asks for what the caller gave.
     if let Some(org) = &options.organization {
         ex.organization = Some(org.clone());

@@ -120,6 +120,30 @@ pub fn title_year(lines: &[Line]) -> Option<(FiscalYear, usize)> {
     lines.iter().take(TITLE_LINES).find_map(|l| years_in(&l.text).first().map(|fy| (*fy, l.no)))
 }
 
+/// The one municipality the text names at all, however rarely, and never as a partner
+/// (「山形市との交流」「A市や B市」): a guess the caller warns about. Its own offices and area
+/// (「京都市内」「京都市産業技術研究所」) are how a city names itself in passing.
+fn only_mention(lines: &[Line]) -> Option<String> {
+    ['市', '町', '村'].iter().find_map(|&s| {
+        let mut names: Vec<String> = Vec::new();
+        for l in lines {
+            for name in names_in(&l.text, s) {
+                let partner = l.text.match_indices(name.as_str()).any(|(i, _)| {
+                    let after = &l.text[i + name.len()..];
+                    ["と", "や", "及び", "および", "、", "・"].iter().any(|w| after.starts_with(w))
+                });
+                if partner {
+                    return None;
+                }
+                names.push(name);
+            }
+        }
+        names.sort();
+        names.dedup();
+        (names.len() == 1).then(|| names.remove(0))
+    })
+}
+
 /// A municipality named in the file name (「花見川市_部局運営方針.txt」), the last resort when
 /// the text names none.
 pub fn organization_in_file_name(file_name: &str) -> Option<String> {
@@ -169,13 +193,22 @@ pub fn fill_common(doc: &RawDoc, file_name: &str, ex: &mut Extraction) {
         });
     }
     if ex.organization.is_none() {
-        match (organization(&lines), organization_in_file_name(file_name)) {
-            (Some((name, _)), _) => ex.organization = Some(name),
-            (None, Some(name)) => {
+        match (organization(&lines), organization_in_file_name(file_name), only_mention(&lines)) {
+            (Some((name, _)), _, _) => ex.organization = Some(name),
+            (None, Some(name), _) => {
                 ex.warn(first, format!("the document does not name its municipality; took {name} from the file name"));
                 ex.organization = Some(name);
             }
-            (None, None) => ex.warn(first, "the document does not name its municipality (〇〇市); give it with --org"),
+            (None, None, Some(name)) => {
+                ex.warn(
+                    first,
+                    format!("the document names no municipality as its author; took {name}, the only one it mentions"),
+                );
+                ex.organization = Some(name);
+            }
+            (None, None, None) => {
+                ex.warn(first, "the document does not name its municipality (〇〇市); give it with --org")
+            }
         }
     }
     if ex.fiscal_year.is_none() {
@@ -219,6 +252,17 @@ mod tests {
     fn a_line_that_is_only_the_city_name_names_the_issuer() {
         let l = lines(&["部局の目標", "概要", "説明", "花見川市との交流", "本文", "山形市"]);
         assert_eq!(organization(&l).map(|o| o.0), Some("山形市".to_string()));
+    }
+
+    #[test]
+    fn the_only_city_mentioned_is_a_last_guess() {
+        let l = lines(&["事業の概要", "目的", "内容", "対象", "京都市内の企業を支援する。"]);
+        assert_eq!(organization(&l), None);
+        assert_eq!(only_mention(&l).as_deref(), Some("京都市"));
+        let l = lines(&["花見川市と山形市の交流"]);
+        assert_eq!(only_mention(&l), None);
+        let l = lines(&["部局の目標", "概要", "説明", "中核市である山形市との人材交流"]);
+        assert_eq!(only_mention(&l), None);
     }
 
     #[test]

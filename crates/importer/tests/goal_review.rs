@@ -74,10 +74,11 @@ fn mission_annual_and_midterm_items_with_links() {
 
 #[test]
 fn overrides_and_the_file_name_supply_what_the_text_does_not_say() {
-    let opts =
-        hoshin_importer::ExtractOptions {
-            organization: Some("花見川市".into()), fiscal_year: Some(2026), genre: None
-        };
+    let opts = hoshin_importer::ExtractOptions {
+        organization: Some("花見川市".into()),
+        fiscal_year: Some(2026),
+        ..Default::default()
+    };
     let ex = hoshin_importer::extract_with("review.txt", DOC.as_bytes(), &opts).expect("extracts");
     assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("花見川市"), Some(2026)));
     assert!(

@@ -10,7 +10,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let options = ExtractOptions {
         organization: args.org.clone(),
         fiscal_year: super::parse_year(args.year.as_deref())?.map(|y| y.year()),
-        genre: None,
+        ..Default::default()
     };
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;

@@ -20,6 +20,8 @@ pub(crate) enum How {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Found {
     pub field: Field,
+    /// The label as written.
+    pub label: String,
     pub value: String,
     /// Source line of the label.
     pub line: usize,
@@ -31,6 +33,8 @@ pub(crate) struct Found {
 
 /// Lines a label may stand from its value (above or below).
 const NEAR: usize = 2;
+/// Widest gap (columns) between pieces of one value on a line.
+const GAP: usize = 4;
 
 /// Every labelled value of the grid for the fields `wanted` accepts.
 pub(crate) fn read(grid: &Grid, v: &Vocabulary, wanted: &dyn Fn(Field) -> bool) -> Vec<Found> {
@@ -65,13 +69,24 @@ pub(crate) fn read(grid: &Grid, v: &Vocabulary, wanted: &dyn Fn(Field) -> bool) 
             };
             let Some((vi, vj)) = pick else { return true };
             let mut parts = vec![(vi, vj)];
+            // Pieces of one value set apart by a few spaces (「令和  5  年度  ～  令和  9  年度」).
+            let line = &grid.lines[vi];
+            let mut k = vj + 1;
+            while k < line.frags.len()
+                && !is_label(vi, k)
+                && !taken[vi][k]
+                && line.frags[k].x0 <= line.frags[k - 1].x1 + GAP
+            {
+                parts.push((vi, k));
+                k += 1;
+            }
             if !field.is_one_line() {
                 parts.extend(continuation(grid, (i, j), (vi, vj), &is_label, &taken));
             }
             for &(a, b) in &parts {
                 taken[a][b] = true;
             }
-            let value = join(parts.iter().map(|&(a, b)| grid.lines[a].frags[b].text.as_str()));
+            let value = join_pieces(grid, &parts);
             out.push(found(field, label, &grid.lines[vi].frags[vj], value, how));
             false
         });
@@ -81,7 +96,7 @@ pub(crate) fn read(grid: &Grid, v: &Vocabulary, wanted: &dyn Fn(Field) -> bool) 
 }
 
 fn found(field: Field, label: &Frag, value: &Frag, text: String, how: How) -> Found {
-    Found { field, value: text, line: label.line, label_x: label.x0, value_x: value.x0, how }
+    Found { field, label: label.text.clone(), value: text, line: label.line, label_x: label.x0, value_x: value.x0, how }
 }
 
 /// The next cell right of the label on its line, unless it is a label.
@@ -110,7 +125,8 @@ fn beside(
     for d in 1..=NEAR {
         for a in [i.checked_add(d), i.checked_sub(d)].into_iter().flatten() {
             let Some(line) = grid.lines.get(a) else { continue };
-            if line.frags.is_empty() && d == 1 {
+            // Positions compare only between lines of one kind (cells, or text columns).
+            if line.frags.is_empty() && d == 1 || line.cells != grid.lines[i].cells {
                 continue;
             }
             let Some(k) = line.frags.iter().position(|f| f.x0 >= label.x1 && f.x0 < bound) else { continue };
@@ -132,8 +148,10 @@ fn below(
     taken: &[Vec<bool>],
 ) -> Option<(usize, usize)> {
     let label = &grid.lines[i].frags[j];
-    for a in i + 1..(i + 1 + NEAR + 1).min(grid.lines.len()) {
-        let line = &grid.lines[a];
+    for (a, line) in grid.lines.iter().enumerate().skip(i + 1).take(NEAR + 1) {
+        if line.cells != grid.lines[i].cells && !line.frags.is_empty() {
+            return None;
+        }
         if let Some(k) = line.frags.iter().position(|f| f.x0 < label.x1 && label.x0 < f.x1.max(f.x0 + 1)) {
             return (!is_label(a, k) && !taken[a][k]).then_some((a, k));
         }
@@ -153,8 +171,7 @@ fn continuation(
     let label = &grid.lines[li].frags[lj];
     let x = grid.lines[vi].frags[vj].x0;
     let mut out = Vec::new();
-    for a in vi + 1..grid.lines.len() {
-        let line = &grid.lines[a];
+    for (a, line) in grid.lines.iter().enumerate().skip(vi + 1) {
         if line.frags.is_empty() {
             break;
         }
@@ -170,9 +187,23 @@ fn continuation(
     out
 }
 
-/// Lines of a value joined: Japanese text without a space, Latin words with one.
-fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
-    crate::genre::plan_chapter::text::join_broken(parts)
+/// Pieces of a value: those on one line joined with a space, lines joined as broken text
+/// (Japanese without a space, Latin words with one).
+fn join_pieces(grid: &Grid, parts: &[(usize, usize)]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut last = usize::MAX;
+    for &(a, b) in parts {
+        let t = &grid.lines[a].frags[b].text;
+        match lines.last_mut() {
+            Some(l) if a == last => {
+                l.push(' ');
+                l.push_str(t);
+            }
+            _ => lines.push(t.clone()),
+        }
+        last = a;
+    }
+    crate::genre::plan_chapter::text::join_broken(lines.iter().map(String::as_str))
 }
 
 #[cfg(test)]

@@ -87,6 +87,11 @@ impl Grid {
 }
 
 fn split(l: &Line, m: Metric) -> GridLine {
+    // A Markdown rule row (「|---|:--|」) holds nothing.
+    let t = l.text.trim();
+    if t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+        return GridLine { no: l.no, frags: Vec::new(), cells: true };
+    }
     if let Some(cells) = row_cells(&l.text) {
         let frags = cells
             .into_iter()
@@ -98,7 +103,7 @@ fn split(l: &Line, m: Metric) -> GridLine {
     }
     let mut frags: Vec<Frag> = Vec::new();
     let mut cur = String::new();
-    let (mut x, mut start, mut gap) = (0usize, 0usize, 0usize);
+    let (mut x, mut start, mut gap, mut gap_width) = (0usize, 0usize, 0usize, 0usize);
     let mut pending_space = String::new();
     for c in l.text.trim_end().chars() {
         let w = match m {
@@ -106,13 +111,15 @@ fn split(l: &Line, m: Metric) -> GridLine {
             Metric::Width => c.width().unwrap_or(0).max(1),
         };
         if c == ' ' || c == '\u{3000}' || c == '\t' {
-            gap += if c == '\u{3000}' && m == Metric::Width { 2 } else { 1 };
+            // Spaces counted as characters: one ideographic space stays inside a cell.
+            gap += 1;
+            gap_width += w;
             pending_space.push(c);
             x += w;
             continue;
         }
         if !cur.is_empty() && gap >= 2 {
-            frags.push(Frag { line: l.no, x0: start, x1: x - gap, text: std::mem::take(&mut cur) });
+            frags.push(Frag { line: l.no, x0: start, x1: x - gap_width, text: std::mem::take(&mut cur) });
         } else if !cur.is_empty() {
             cur.push_str(&pending_space);
         }
@@ -121,13 +128,44 @@ fn split(l: &Line, m: Metric) -> GridLine {
         }
         pending_space.clear();
         gap = 0;
+        gap_width = 0;
         cur.push(c);
         x += w;
     }
     if !cur.is_empty() {
-        frags.push(Frag { line: l.no, x0: start, x1: x - gap, text: cur });
+        frags.push(Frag { line: l.no, x0: start, x1: x - gap_width, text: cur });
     }
-    GridLine { no: l.no, frags: merge_spaced(frags), cells: false }
+    GridLine { no: l.no, frags: merge_spaced(frags.into_iter().flat_map(split_numbers).collect()), cells: false }
+}
+
+/// A number beside other text with only one space between them stands in a column of its
+/// own (tight tables: 「4,152 広域処分委託量」「110,288 110,288」).
+fn split_numbers(f: Frag) -> Vec<Frag> {
+    if !f.text.contains(' ') {
+        return vec![f];
+    }
+    let is_number = |t: &str| {
+        let t = t.trim_start_matches(['▲', '△', '-', '−']).trim_end_matches(['%', '％']);
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || ",，.．".contains(c))
+    };
+    let words: Vec<&str> = f.text.split(' ').collect();
+    let widths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+    let scale = |n: usize| if f.x1 - f.x0 > f.text.chars().count() { n * 2 } else { n };
+    let mut out: Vec<Frag> = Vec::new();
+    let mut x = f.x0;
+    for (i, w) in words.iter().enumerate() {
+        let boundary = i > 0 && (is_number(w) || is_number(words[i - 1]));
+        match out.last_mut() {
+            Some(p) if !boundary => {
+                p.text.push(' ');
+                p.text.push_str(w);
+                p.x1 = x + scale(widths[i]);
+            }
+            _ => out.push(Frag { line: f.line, x0: x, x1: x + scale(widths[i]), text: w.to_string() }),
+        }
+        x += scale(widths[i]) + 1;
+    }
+    out
 }
 
 /// 「区　　　　分」「目　　的」: single characters spread over a cell are one word.

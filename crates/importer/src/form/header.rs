@@ -62,7 +62,11 @@ pub(crate) fn token(v: &Vocabulary, text: &str) -> Token {
         && (NAME_WORDS.contains(&k.as_str())
             || matches!(field, Some(Field::Indicator | Field::ActivityIndicator | Field::OutcomeIndicator)));
     // A year alone (「2023」) is a header only when written as a year.
-    if t.year.is_some() && t.kind.is_none() && k.chars().all(|c| c.is_ascii_digit()) && !(1989..=2100).contains(&k.parse::<u32>().unwrap_or(0)) {
+    if t.year.is_some()
+        && t.kind.is_none()
+        && k.chars().all(|c| c.is_ascii_digit())
+        && !(1989..=2100).contains(&k.parse::<u32>().unwrap_or(0))
+    {
         t.year = None;
     }
     t

@@ -25,7 +25,11 @@ pub fn outline(text: &str) -> String {
     for t in table::tables(&grid, &v) {
         let _ = writeln!(out, "== table at line {}", t.line);
         for l in &t.leaves {
-            let _ = writeln!(out, "  column {}..{} {:?} year={:?} kind={:?} group={:?} {:?}", l.x0, l.x1, l.role, l.year, l.kind, l.group, l.chain);
+            let _ = writeln!(
+                out,
+                "  column {}..{} {:?} year={:?} kind={:?} group={:?} {:?}",
+                l.x0, l.x1, l.role, l.year, l.kind, l.group, l.chain
+            );
         }
         for r in &t.rows {
             let _ = writeln!(out, "  {:>5} {:?} {:?}", r.line, r.name, r.cells);

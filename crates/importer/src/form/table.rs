@@ -39,8 +39,13 @@ impl GridTable {
         let kinds = values.iter().any(|&k| self.leaves[k].kind.is_some());
         let mut years: Vec<u16> = values.iter().filter_map(|&k| self.leaves[k].year).collect();
         years.dedup();
-        let cells: Vec<&str> =
-            self.rows.iter().flat_map(|r| &r.cells).filter(|(k, _)| values.contains(k)).map(|(_, t)| t.as_str()).collect();
+        let cells: Vec<&str> = self
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter(|(k, _)| values.contains(k))
+            .map(|(_, t)| t.as_str())
+            .collect();
         let short = cells.iter().filter(|t| t.chars().count() <= 20).count();
         (kinds || years.len() >= 2) && !cells.is_empty() && short * 3 >= cells.len() * 2
     }
@@ -57,6 +62,8 @@ impl TableRow {
 pub(crate) struct GridTable {
     /// Source line of the first header line.
     pub line: usize,
+    /// Source line of the last header line.
+    pub header_end: usize,
     pub leaves: Vec<Leaf>,
     pub rows: Vec<TableRow>,
 }
@@ -110,7 +117,8 @@ pub(crate) fn tables(grid: &Grid, v: &Vocabulary) -> Vec<GridTable> {
                     right = right.min((x1 + next.x0) / 2);
                 }
                 let rows = rows(grid, band.last().map_or(i, |b| b + 1), group, (left, right), v);
-                let table = GridTable { line: grid.lines[i].no, leaves: group.clone(), rows };
+                let header_end = band.last().map_or(grid.lines[i].no, |&b| grid.lines[b].no);
+                let table = GridTable { line: grid.lines[i].no, header_end, leaves: group.clone(), rows };
                 if table.is_plausible() {
                     out.push(table);
                 }
@@ -128,8 +136,7 @@ fn leaves(grid: &Grid, band: &[usize], toks: &[Vec<Token>]) -> Vec<Leaf> {
         // Cells of one line stack only onto leaves made by lower lines.
         let below = leaves.len();
         for (f, t) in grid.lines[b].frags.iter().zip(&toks[b]) {
-            let overlapping: Vec<usize> =
-                (0..below).filter(|&k| overlaps(f, leaves[k].0.x0, leaves[k].0.x1)).collect();
+            let overlapping: Vec<usize> = (0..below).filter(|&k| overlaps(f, leaves[k].0.x0, leaves[k].0.x1)).collect();
             let targets = if !overlapping.is_empty() {
                 overlapping
             } else if t.name || t.unit || t.year.is_none() && t.kind.is_none() {

@@ -1,26 +1,38 @@
-//! Genre `evaluation_sheet`: 事務事業評価シート, one sheet per program (事務事業). Each sheet
-//! gives the program's name, department, the 施策 it serves, its outline, and indicators with
-//! yearly 実績 and a 目標値. Sheets are split where the line that opens every sheet recurs
-//! (one occurrence per program-name label); fields are read by label vocabulary. A document
-//! that lists programs as rows of one table is read row by row instead.
+//! Genre `evaluation_sheet`: 事務事業評価シート and the like, one sheet per program (事務事業).
+//! Each sheet gives the program's name, owner, place in the plan, outline, indicators with
+//! yearly values and targets, costs by year, judgements and a direction. Fields are found by
+//! the label vocabulary ([`crate::vocab`]); a sheet laid out in columns is read by position
+//! ([`layout`]), one whose cells stand on lines of their own in text order ([`stream`]).
+//! Sheets are split where the program-name label recurs; a sheet that runs over two pages
+//! (the same name again) stays one. A document that lists programs as rows of one table is
+//! read row by row instead.
 
 mod fields;
 mod indicators;
+mod inline;
+mod layout;
 mod list_table;
+mod program;
+mod stream;
 mod year_table;
 
 #[cfg(test)]
 mod tests;
 
-use crate::draft::{Extraction, Genre, InitiativeDraft, SectionDraft};
-use crate::genre::plan_chapter::text::{clean, key, paragraphs_of, Para};
-use crate::genre::plan_chapter::{org, tables, text};
+use crate::draft::{Extraction, Genre, IndicatorDraft};
+use crate::form::grid::Grid;
+use crate::genre::plan_chapter::text::{clean, key};
+use crate::genre::plan_chapter::{org, text};
 use crate::raw::{Line, RawDoc};
-use fields::Field;
+use crate::vocab::{Field, Vocabulary};
+use layout::SheetParts;
+
+/// Share of lines with two or more cells above which a sheet is read by position.
+const COLUMNED: f64 = 0.15;
 
 /// Interprets evaluation sheets.
-pub fn interpret(doc: &RawDoc) -> Extraction {
-    let lines = text::kept_lines(doc, &|t| fields::label_in(t).is_some() || fields::is_section_heading(t));
+pub fn interpret(doc: &RawDoc, v: &Vocabulary) -> Extraction {
+    let lines = text::kept_lines(doc, &|t| v.label(t).is_some() || fields::is_section_heading(t));
     let mut ex = Extraction::empty(Genre::EvaluationSheet);
     // The municipality by the rule every genre shares; when none is named, the common fill
     // tries the file name and warns.
@@ -30,16 +42,14 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         .or_else(|| labelled_year(&lines))
         .map(|f| f.year());
     ex.title = lines.iter().map(|l| clean(&l.text)).find(|t| !t.is_empty()).map(str::to_string);
-    let listed = list_table::read(&lines);
+    let listed = list_table::read(v, &lines);
     if listed.is_empty() {
-        for sheet in split(&lines) {
-            read_sheet(&sheet, &mut ex);
+        for sheet in split(&lines, v) {
+            read_sheet(&sheet, v, &mut ex);
         }
     }
     for (ini, indicator) in listed {
-        if let Some(dep) = ini.department.as_ref().filter(|d| !ex.departments.iter().any(|x| key(x) == key(d))) {
-            ex.departments.push(dep.clone());
-        }
+        add_department(&mut ex, ini.department.as_deref());
         ex.indicators.extend(indicator);
         ex.initiatives.push(ini);
     }
@@ -47,6 +57,12 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         ex.warn(lines.first().map_or(1, |l| l.no), "no program name (事務事業名) found");
     }
     ex
+}
+
+fn add_department(ex: &mut Extraction, dep: Option<&str>) {
+    if let Some(dep) = dep.filter(|d| !ex.departments.iter().any(|x| key(x) == key(d))) {
+        ex.departments.push(dep.to_string());
+    }
 }
 
 /// The year whose activities the sheets evaluate, when the title names it among others:
@@ -76,9 +92,10 @@ fn labelled_year(lines: &[Line]) -> Option<hoshin_domain::FiscalYear> {
     None
 }
 
-/// Splits the lines into sheets.
-fn split(lines: &[Line]) -> Vec<Vec<Line>> {
-    let labels: Vec<usize> = lines.iter().filter(|l| fields::has_label(&l.text, Field::Name)).map(|l| l.no).collect();
+/// Splits the lines into sheets at the program-name labels.
+fn split(lines: &[Line], v: &Vocabulary) -> Vec<Vec<Line>> {
+    let labels: Vec<usize> =
+        lines.iter().filter(|l| fields::has_label(v, &l.text, Field::Name)).map(|l| l.no).collect();
     if labels.len() <= 1 {
         return vec![lines.to_vec()];
     }
@@ -108,143 +125,91 @@ fn split(lines: &[Line]) -> Vec<Vec<Line>> {
     out
 }
 
-fn read_sheet(lines: &[Line], ex: &mut Extraction) {
-    let paras = paragraphs_of(lines);
-    let mut ini = InitiativeDraft { kind: "program".into(), ..Default::default() };
-    let mut summary: Vec<String> = Vec::new();
-    for (field, value, line) in fields::read(&paras) {
-        match field {
-            Field::Name if ini.name.is_empty() => {
-                ini.name = value.clone();
-                ini.line = line;
-            }
-            // A 課 is more specific than the 部 given with it.
-            Field::Department
-                if ini.department.as_deref().is_none_or(|d| !d.ends_with('課') && value.ends_with('課')) =>
-            {
-                ini.department = Some(value.clone())
-            }
-            Field::Measure if ini.measure.is_none() => ini.measure = Some(measure_level(&value)),
-            Field::Method | Field::Content | Field::Purpose => summary.push(value.clone()),
-            Field::Period => {
-                let (a, b) = period(&value);
-                ini.period_start = a;
-                ini.period_end = b;
-            }
-            _ => {}
-        }
-        if !matches!(field, Field::Name | Field::Department | Field::Measure) {
-            ini.sections.push(SectionDraft { label: field.label().to_string(), body: value });
-        }
+/// Reads a sheet by position or in text order (whichever the layout suits, the other when
+/// the first finds no program name) and adds its program to the extraction. A sheet whose
+/// program has the name of the previous one continues it (a second page).
+fn read_sheet(lines: &[Line], v: &Vocabulary, ex: &mut Extraction) {
+    let mut warnings: Vec<(usize, String)> = Vec::new();
+    let by_layout = layout::read(lines, v);
+    let mut stream_warnings: Vec<(usize, String)> = Vec::new();
+    let by_stream = stream::read(lines, v, &mut |l, m| stream_warnings.push((l, m)));
+    let columned = Grid::new(lines).columned() >= COLUMNED;
+    // The reader the layout suits comes first; the other fills in what it did not find.
+    let (first, second, first_is_stream) =
+        if columned { (by_layout, by_stream, false) } else { (by_stream, by_layout, true) };
+    let named = |p: &SheetParts| program::build(&p.fields, v).is_some();
+    let fields = if named(&first) || !named(&second) { first.fields } else { second.fields };
+    let from_stream = if first.indicators.is_empty() { !first_is_stream } else { first_is_stream };
+    let indicators = if first.indicators.is_empty() { second.indicators } else { first.indicators };
+    if from_stream {
+        warnings = stream_warnings;
     }
-    if ini.name.is_empty() {
-        if let Some(p) = paras.first() {
-            ex.warn(p.line, "sheet without a program name (事務事業名)");
+    let costs = if first_is_stream { second.costs } else { first.costs };
+    let parts = SheetParts { fields, indicators, costs };
+    let SheetParts { fields, indicators, costs } = parts;
+    let Some(mut ini) = program::build(&fields, v) else {
+        if let Some(l) = lines.iter().find(|l| !clean(&l.text).is_empty()) {
+            ex.warn(l.no, "sheet without a program name (事務事業名)");
         }
         return;
+    };
+    for (line, message) in warnings {
+        ex.warn(line, message);
     }
-    if !summary.is_empty() {
-        ini.summary = Some(summary.join("\n"));
+    ini.costs = costs;
+    let continues = ex.initiatives.last().is_some_and(|p| key(&p.name) == key(&ini.name));
+    if continues {
+        merge_page(ex, ini, indicators);
+        return;
     }
-    if let Some(dep) = &ini.department {
-        if !ex.departments.iter().any(|d| key(d) == key(dep)) {
-            ex.departments.push(dep.clone());
-        }
-    } else {
+    add_department(ex, ini.department.as_deref());
+    if ini.department.is_none() {
         ex.warn(ini.line, format!("no department (担当部署) for {}", ini.name));
     }
-    let (mut found, guessed) = indicators::flattened(&indicator_zone(&paras));
-    if guessed {
-        for ind in &found {
-            ex.warn(
-                ind.line,
-                format!(
-                    "values of {} do not fit the table's columns; took the first as current, the last as target",
-                    ind.name
-                ),
-            );
-        }
-    }
-    // What a table gives is read by its columns and rows: it replaces a reading of the same
-    // indicator from the text, which guesses where values belong.
-    for ind in tabbed_indicators(lines) {
-        match found.iter_mut().find(|f| key(&f.name) == key(&ind.name)) {
-            Some(f) => *f = ind,
-            None => found.push(ind),
-        }
-    }
-    if found.is_empty() {
+    if indicators.is_empty() {
         ex.warn(ini.line, format!("no indicator (成果指標) read for {}", ini.name));
     }
-    for mut ind in found {
+    push_indicators(ex, &ini, indicators);
+    ex.initiatives.push(ini);
+}
+
+fn push_indicators(ex: &mut Extraction, ini: &crate::draft::InitiativeDraft, indicators: Vec<IndicatorDraft>) {
+    for mut ind in indicators {
         ind.measure = ini.measure.clone();
         ind.initiative = Some(ini.name.clone());
         ex.indicators.push(ind);
     }
-    ex.initiatives.push(ini);
 }
 
-/// Lines from the first mention of an indicator (成果指標, 活動指標, 指標名) to the judgement
-/// of it (達成状況, 達成度, 有効性), still grouped in their paragraphs.
-fn indicator_zone(paras: &[Para]) -> Vec<Para> {
-    let all = || paras.iter().flat_map(|p| p.lines.iter());
-    let Some(start) = all().find(|l| key(&l.text).contains("指標")).map(|l| l.no) else { return Vec::new() };
-    let end = all()
-        .filter(|l| l.no > start)
-        .find(|l| ["達成状況", "達成度", "有効性"].iter().any(|w| key(&l.text).contains(w)))
-        .map_or(usize::MAX, |l| l.no);
-    paras
-        .iter()
-        .filter_map(|p| {
-            let lines: Vec<Line> = p.lines.iter().filter(|l| l.no >= start && l.no < end).cloned().collect();
-            lines.first().map(|f| Para { line: f.no, lines: lines.clone() })
-        })
-        .collect()
-}
-
-/// Indicators in tab-separated or Markdown tables (指標名 / 実績 / 目標値 headers, or rows of
-/// 目標 / 実績 under a row of years); a table is a run of consecutive row lines.
-fn tabbed_indicators(lines: &[Line]) -> Vec<crate::draft::IndicatorDraft> {
-    let mut found = Vec::new();
-    let mut run: Vec<tables::TableRow> = Vec::new();
-    let mut rows = table_rows(lines).into_iter();
-    for l in lines.iter().chain(std::iter::once(&Line { no: 0, text: String::new() })) {
-        if let Some(cells) = rows.next().flatten() {
-            run.push(tables::TableRow { line: l.no, cells });
-            continue;
-        }
-        if run.is_empty() {
-            continue;
-        }
-        let rows = std::mem::take(&mut run);
-        match rows.iter().position(tables::is_indicator_header) {
-            Some(h) => found.extend(tables::indicators(&rows[h], &rows[h + 1..], None)),
-            None => found.extend(year_table::read(&rows)),
+/// A second page of the previous program: what it adds is added, what it repeats is not.
+fn merge_page(ex: &mut Extraction, page: crate::draft::InitiativeDraft, indicators: Vec<IndicatorDraft>) {
+    let Some(prev) = ex.initiatives.last_mut() else { return };
+    for s in page.sections {
+        if !prev.sections.iter().any(|p| p.label == s.label && p.body == s.body) {
+            prev.sections.push(s);
         }
     }
-    found
-}
-
-/// The cells of each line that is a table row: tab or Markdown rows, and lines whose columns
-/// are aligned with spaces when at least two consecutive lines split into the same number (≥ 3)
-/// of cells.
-fn table_rows(lines: &[Line]) -> Vec<Option<Vec<String>>> {
-    let spaced: Vec<Option<Vec<String>>> =
-        lines.iter().map(|l| tables::spaced_cells(&l.text).filter(|c| c.len() >= 3)).collect();
-    let same = |i: usize, j: usize| match (spaced.get(i), spaced.get(j)) {
-        (Some(Some(a)), Some(Some(b))) => a.len() == b.len(),
-        _ => false,
-    };
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            tables::row_cells(&l.text).or_else(|| {
-                let paired = same(i, i + 1) || (i > 0 && same(i - 1, i));
-                paired.then(|| spaced[i].clone()).flatten()
-            })
+    for j in page.judgements {
+        if !prev.judgements.contains(&j) {
+            prev.judgements.push(j);
+        }
+    }
+    for c in page.costs {
+        if !prev.costs.contains(&c) {
+            prev.costs.push(c);
+        }
+    }
+    prev.direction = prev.direction.take().or(page.direction);
+    prev.department = prev.department.take().or(page.department);
+    prev.measure = prev.measure.take().or(page.measure);
+    let prev = prev.clone();
+    let fresh: Vec<IndicatorDraft> = indicators
+        .into_iter()
+        .filter(|i| {
+            !ex.indicators.iter().any(|e| e.initiative.as_deref() == Some(&prev.name) && key(&e.name) == key(&i.name))
         })
-        .collect()
+        .collect();
+    push_indicators(ex, &prev, fresh);
 }
 
 /// A position in the plan naming several levels (「基本目標2 …　施策2-3 子育て支援」): the 施策
@@ -268,7 +233,15 @@ fn measure_level(value: &str) -> String {
 fn period(t: &str) -> (Option<u16>, Option<u16>) {
     let k = key(t);
     match k.split_once(['～', '~', '〜']) {
-        Some((a, b)) => (org::first_fiscal_year(a).map(|f| f.year()), org::first_fiscal_year(b).map(|f| f.year())),
+        Some((a, b)) => (org::first_fiscal_year(a).map(|f| f.year()), period_end(a, b)),
         None => (org::first_fiscal_year(&k).map(|f| f.year()), None),
     }
+}
+
+/// The end of a period, 「7年度」 taking the era of its start (「令和5年度～7年度」).
+fn period_end(start: &str, end: &str) -> Option<u16> {
+    org::first_fiscal_year(end).map(|f| f.year()).or_else(|| {
+        let era: String = start.chars().take_while(|c| !c.is_ascii_digit()).collect();
+        org::first_fiscal_year(&format!("{era}{end}")).map(|f| f.year())
+    })
 }

@@ -11,15 +11,16 @@ pub mod plan_chapter;
 
 use crate::draft::{Extraction, Genre};
 use crate::raw::RawDoc;
+use crate::vocab::Vocabulary;
 
 /// Runs the interpreter of `genre` over the document.
-pub fn interpret(genre: Genre, doc: &RawDoc) -> Extraction {
+pub fn interpret(genre: Genre, doc: &RawDoc, vocab: &Vocabulary) -> Extraction {
     let mut ex = match genre {
         Genre::DepartmentPolicy => department_policy::interpret(doc),
         Genre::GoalReview => goal_review::interpret(doc),
         Genre::PlanChapter => plan_chapter::interpret(doc),
         Genre::MeasureSheet => measure_sheet::interpret(doc),
-        Genre::EvaluationSheet => evaluation_sheet::interpret(doc),
+        Genre::EvaluationSheet => evaluation_sheet::interpret(doc, vocab),
     };
     ex.genre = genre;
     ex

@@ -86,7 +86,7 @@ fn lead_len(c: &[char]) -> usize {
 /// 「(1)」「1.」「1」「(ア)」「ア.」 (digits come folded from ①, ⑴ and full width).
 fn enumerator(c: &[char]) -> usize {
     let digits = |from: usize| c[from..].iter().take_while(|d| d.is_ascii_digit()).count();
-    let is_kana = |d: &char| ('ア'..='ン').contains(d) || ('ｱ'..='ﾝ').contains(d) || ('a'..='z').contains(d);
+    let is_kana = |d: &char| ('ア'..='ン').contains(d) || ('ｱ'..='ﾝ').contains(d) || d.is_ascii_lowercase();
     if c.first() == Some(&'(') {
         let n = digits(1);
         let n = if n == 0 && c.get(1).is_some_and(is_kana) { 1 } else { n };
@@ -99,7 +99,9 @@ fn enumerator(c: &[char]) -> usize {
     if n > 0 && n <= 2 {
         // Not a number that is the value itself (「10」「1,130」「3.5」).
         return match c.get(n) {
-            Some('.') | Some(')') | Some('、') | Some('-') if c.get(n + 1).is_some_and(|d| !d.is_ascii_digit()) => n + 1,
+            Some('.') | Some(')') | Some('、') | Some('-') if c.get(n + 1).is_some_and(|d| !d.is_ascii_digit()) => {
+                n + 1
+            }
             Some(d) if !d.is_ascii_digit() && !",.%".contains(*d) => n,
             _ => 0,
         };

@@ -56,6 +56,7 @@ pub enum Field {
     DirectionNote,
     Result,
     Issues,
+    Remarks,
 }
 
 /// Each field: its name in labels.toml / hoshin.toml and in Japanese.
@@ -103,6 +104,7 @@ const FIELD_NAMES: &[(Field, &str, &str)] = &[
     (Field::DirectionNote, "direction_note", "方向性の理由"),
     (Field::Result, "result", "取組実績"),
     (Field::Issues, "issues", "課題"),
+    (Field::Remarks, "remarks", "備考"),
 ];
 
 impl Field {
@@ -178,6 +180,9 @@ impl Field {
         matches!(
             self,
             Name | Code
+                | Indicator
+                | ActivityIndicator
+                | OutcomeIndicator
                 | Department
                 | Bureau
                 | Section

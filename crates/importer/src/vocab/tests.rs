@@ -25,7 +25,10 @@ fn finds_labels_whatever_the_spacing_marks_and_width() {
     assert_eq!(hit("【事業名】花壇づくり"), Some((Field::Name, "花壇づくり".into())));
     assert_eq!(hit("事業名：花壇づくり"), Some((Field::Name, "花壇づくり".into())));
     assert_eq!(hit("所管局 みどり局"), Some((Field::Department, "みどり局".into())));
-    assert_eq!(hit("・ 指標：花壇の数【数値目標：20か所】"), Some((Field::Indicator, "花壇の数【数値目標：20か所】".into())));
+    assert_eq!(
+        hit("・ 指標：花壇の数【数値目標：20か所】"),
+        Some((Field::Indicator, "花壇の数【数値目標：20か所】".into()))
+    );
     assert_eq!(hit("実施形態（直営/委託） 直営"), Some((Field::Form, "直営".into())));
     assert_eq!(hit("R７年度以降の事業の方向性"), Some((Field::Direction, String::new())));
     assert_eq!(hit("＜実施成果(アウトプット)＞"), Some((Field::ActivityIndicator, String::new())));
@@ -68,4 +71,3 @@ fn directions_are_read_from_their_words() {
     assert_eq!(v.direction("廃止"), Some(Direction::Abolish));
     assert_eq!(v.direction("順調"), None);
 }
-

@@ -1,191 +1,43 @@
-//! Labelled fields of an evaluation sheet (担当部署名, 事務事業名, 施策名称 …). PDF text
-//! gives a form's labels and values column by column, so a label's value is the next text
-//! that is not itself a label: labels wait in order for values, a numbered section heading
-//! (「（２）事業の概要」) clears the labels still waiting.
+//! Labelled fields of an evaluation sheet read in text order, for text where every cell has a
+//! line of its own (what PDF-to-text tools give without keeping the layout): a form's labels
+//! and values come column by column, so a label's value is the next text that is not itself a
+//! label: labels wait in order for values, a numbered section heading (「（２）事業の概要」)
+//! clears the labels still waiting. Laid-out forms are read by position (crate::form).
 
 use crate::genre::plan_chapter::tables;
-use crate::genre::plan_chapter::text::{clean, join_broken, key, paren_number, width, Para};
+use crate::genre::plan_chapter::text::{clean, join_broken, paren_number, width, Para};
+use crate::vocab::{Field, Vocabulary};
 
-/// The fields we read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Field {
-    Department,
-    Name,
-    Measure,
-    Pillar,
-    Period,
-    Target,
-    Method,
-    Content,
-    Related,
-    Form,
-    Purpose,
-    /// 評価 / 総合評価 (A, B, C …).
-    Evaluation,
-    /// 今後の方向性 (拡充, 継続, 縮小, 廃止 …).
-    Direction,
-    /// Why that direction: 方向性の理由, 改善の内容 ….
-    DirectionNote,
-}
-
-impl Field {
-    /// A field whose value is one line (a name, an office, a period), not a description.
-    pub fn is_one_line(self) -> bool {
-        matches!(
-            self,
-            Field::Department
-                | Field::Name
-                | Field::Measure
-                | Field::Pillar
-                | Field::Period
-                | Field::Form
-                | Field::Evaluation
-                | Field::Direction
-        )
-    }
-
-    /// The label as shown in a program's sections.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Department => "担当部署",
-            Field::Name => "事務事業名",
-            Field::Measure => "施策",
-            Field::Pillar => "施策の柱",
-            Field::Period => "実施期間",
-            Field::Target => "事業の対象",
-            Field::Method => "事業の手段・方法",
-            Field::Content => "事業内容",
-            Field::Related => "関連計画",
-            Field::Form => "実施形態",
-            Field::Purpose => "事業の目的",
-            Field::Evaluation => "評価",
-            Field::Direction => "今後の方向性",
-            Field::DirectionNote => "方向性の理由",
-        }
-    }
-}
-
-/// Label words, longest first within a field.
-const LABELS: [(&str, Field); 48] = [
-    ("担当部署名", Field::Department),
-    ("所管部課", Field::Department),
-    ("担当部課", Field::Department),
-    ("担当所属", Field::Department),
-    ("担当部署", Field::Department),
-    ("担当課名", Field::Department),
-    ("担当課", Field::Department),
-    ("所管課", Field::Department),
-    ("所管部署", Field::Department),
-    ("担当部局", Field::Department),
-    ("事務事業名", Field::Name),
-    ("事務事業名称", Field::Name),
-    ("事業名称", Field::Name),
-    ("事務事業の名称", Field::Name),
-    ("事業の名称", Field::Name),
-    ("事業の目的", Field::Purpose),
-    ("事業名", Field::Name),
-    ("施策名称", Field::Measure),
-    ("施策名", Field::Measure),
-    ("施策の柱", Field::Pillar),
-    ("実施期間", Field::Period),
-    ("事業期間", Field::Period),
-    ("事業の対象", Field::Target),
-    ("事業の手段・方法", Field::Method),
-    ("事業の手段", Field::Method),
-    ("事業内容", Field::Content),
-    ("事業の概要", Field::Content),
-    ("事業概要", Field::Content),
-    ("事業の内容", Field::Content),
-    ("関連計画", Field::Related),
-    ("関連する計画", Field::Related),
-    ("実施形態", Field::Form),
-    ("総合計画の位置付け", Field::Measure),
-    ("総合計画上の位置付け", Field::Measure),
-    ("計画上の位置付け", Field::Measure),
-    ("施策体系", Field::Measure),
-    ("総合評価", Field::Evaluation),
-    ("評価結果", Field::Evaluation),
-    ("総合判定", Field::Evaluation),
-    ("今後の方向性", Field::Direction),
-    ("今後の方向", Field::Direction),
-    ("方向性の理由", Field::DirectionNote),
-    ("方向性の説明", Field::DirectionNote),
-    ("方向性の根拠", Field::DirectionNote),
-    ("改善の内容", Field::DirectionNote),
-    ("改善内容", Field::DirectionNote),
-    ("見直しの内容", Field::DirectionNote),
-    ("見直し内容", Field::DirectionNote),
-];
-
-/// A label at the start of `t`, and the text after it on the same line (after a
-/// parenthetical note such as 「（直営/委託）」 and a separator).
-pub(crate) fn label_in(t: &str) -> Option<(Field, String)> {
+/// The label at the start of `t` and the text after it on the same line, by the vocabulary.
+pub(crate) fn label_in(v: &Vocabulary, t: &str) -> Option<(Field, String)> {
     let t = clean(t);
-    let k = key(t);
-    // 「施策」「政策」 alone (or before a tab/space and the value) name the plan links.
-    let first_word = key(t.split(['\t', ' ', '\u{3000}', '：', ':']).next().unwrap_or(""));
-    let exact = [
-        ("施策", Field::Measure),
-        ("基本施策", Field::Measure),
-        ("政策", Field::Pillar),
-        ("基本政策", Field::Pillar),
-        ("事務事業", Field::Name),
-        ("所属", Field::Department),
-        ("課名", Field::Department),
-        ("基本目標", Field::Pillar),
-        ("評価", Field::Evaluation),
-        ("方向性", Field::Direction),
-        ("位置付け", Field::Measure),
-    ];
-    let (word, field) = match exact.iter().find(|(w, _)| *w == first_word) {
-        Some(e) => e,
-        None => LABELS.iter().find(|(w, _)| k.starts_with(w))?,
-    };
-    // Find where the label ends in the original text.
-    let mut seen = 0;
-    let mut cut = t.len();
-    for (i, c) in t.char_indices() {
-        if seen == word.chars().count() {
-            cut = i;
-            break;
-        }
-        if !c.is_whitespace() {
-            seen += 1;
-        }
+    if let Some(h) = v.label(t) {
+        return Some((h.field, h.rest));
     }
-    let mut rest = clean(&t[cut.min(t.len())..]);
-    // 「（直営/委託）」「（誰を、何を）」 notes belong to the label.
-    if rest.starts_with(['（', '(']) {
-        if let Some(close) = rest.find(['）', ')']) {
-            rest = clean(&rest[close + rest[close..].chars().next().map_or(1, char::len_utf8)..]);
-        }
-    }
-    let rest = clean(rest.trim_start_matches(['：', ':', '・']));
-    // A label word that runs on into a longer heading (「事業名称等の説明…」) is not a label.
-    if width(t) > 30 && rest.is_empty() {
-        return None;
-    }
-    Some((*field, rest.to_string()))
+    // 「施策\t2-1 花のある暮らし」: a label cell before a tab.
+    let (head, rest) = t.split_once('\t')?;
+    let h = v.label(head).filter(|h| h.rest.is_empty())?;
+    Some((h.field, clean(rest).to_string()))
 }
 
 /// Does the line carry a `field` label (alone, or among several 「担当課 … 事業名 …」)?
-pub(crate) fn has_label(t: &str, field: Field) -> bool {
-    let mut cur = label_in(t);
+pub(crate) fn has_label(v: &Vocabulary, t: &str, field: Field) -> bool {
+    let mut cur = label_in(v, t);
     while let Some((f, rest)) = cur {
         if f == field {
             return true;
         }
-        cur = split_at_next_label(&rest).1.and_then(label_in);
+        cur = split_at_next_label(v, &rest).1.and_then(|r| label_in(v, r));
     }
-    tables::row_cells(t).is_some_and(|cells| cells.iter().any(|c| label_in(c).is_some_and(|(f, _)| f == field)))
+    tables::row_cells(t).is_some_and(|cells| cells.iter().any(|c| label_in(v, c).is_some_and(|(f, _)| f == field)))
 }
 
 /// Splits 「みどり課 事業名 花壇事業」 before the next label word that follows a space.
-fn split_at_next_label(rest: &str) -> (String, Option<&str>) {
+fn split_at_next_label<'a>(v: &Vocabulary, rest: &'a str) -> (String, Option<&'a str>) {
     for (i, c) in rest.char_indices() {
         if c == ' ' || c == '\u{3000}' {
             let after = clean(&rest[i..]);
-            if label_in(after).is_some() {
+            if label_in(v, after).is_some() {
                 return (clean(&rest[..i]).to_string(), Some(after));
             }
         }
@@ -209,7 +61,7 @@ enum Seg {
 
 /// Splits a paragraph at label lines; notes under a label (「（誰を、何を）」, a bracketed
 /// remark over several lines, 「・例規」) are skipped.
-fn segments(p: &Para) -> Vec<Seg> {
+fn segments(v: &Vocabulary, p: &Para) -> Vec<Seg> {
     let mut out = Vec::new();
     let mut in_note = false;
     let mut after_label = false;
@@ -224,14 +76,14 @@ fn segments(p: &Para) -> Vec<Seg> {
             after_label = false;
             continue;
         }
-        if let Some((field, rest)) = label_in(t) {
+        if let Some((field, rest)) = label_in(v, t) {
             after_label = rest.is_empty();
             // 「担当課 みどり課 事業名 花壇事業」: each label on the line takes the words up to the next.
             let mut pending = Some((field, rest));
             while let Some((field, rest)) = pending.take() {
-                let (value, next) = split_at_next_label(&rest);
+                let (value, next) = split_at_next_label(v, &rest);
                 out.push(Seg::Label(field, value, l.no));
-                pending = next.and_then(label_in);
+                pending = next.and_then(|r| label_in(v, r));
             }
             continue;
         }
@@ -252,14 +104,14 @@ fn segments(p: &Para) -> Vec<Seg> {
 }
 
 /// Reads fields from a sheet's paragraphs: (field, value, line) in document order.
-pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
+pub(crate) fn read(v: &Vocabulary, paras: &[Para]) -> Vec<(Field, String, usize)> {
     let mut waiting: Vec<Field> = Vec::new();
     let mut out = Vec::new();
     for whole in paras {
         // Rows of labels and values are read cell by cell; the lines between them as text.
         let mut parts: Vec<(bool, Vec<crate::raw::Line>)> = Vec::new();
         for l in &whole.lines {
-            let row = row_of(&l.text).is_some();
+            let row = row_of(v, &l.text).is_some();
             match parts.last_mut() {
                 Some((r, ls)) if *r == row => ls.push(l.clone()),
                 _ => parts.push((row, vec![l.clone()])),
@@ -269,21 +121,21 @@ pub(crate) fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
             if row {
                 waiting.clear();
                 for l in &lines {
-                    cells(l, &mut out);
+                    cells(v, l, &mut out);
                 }
                 continue;
             }
             let p = Para { line: lines.first().map_or(whole.line, |l| l.no), lines };
-            read_text(&p, &mut waiting, &mut out);
+            read_text(v, &p, &mut waiting, &mut out);
         }
     }
     out
 }
 
 /// The labels and values of a paragraph of text lines (no rows).
-fn read_text(p: &Para, waiting: &mut Vec<Field>, out: &mut Vec<(Field, String, usize)>) {
+fn read_text(v: &Vocabulary, p: &Para, waiting: &mut Vec<Field>, out: &mut Vec<(Field, String, usize)>) {
     {
-        let segs = segments(p);
+        let segs = segments(v, p);
         // Labels and values without blank lines between them: a one-line field takes one line.
         let dense = segs.iter().filter(|s| matches!(s, Seg::Label(..))).count() >= 2;
         for seg in segs {
@@ -314,28 +166,29 @@ fn read_text(p: &Para, waiting: &mut Vec<Field>, out: &mut Vec<(Field, String, u
 }
 
 /// Cells of a tab, Markdown or space-aligned row that starts with a label.
-fn row_of(text: &str) -> Option<Vec<String>> {
+fn row_of(v: &Vocabulary, text: &str) -> Option<Vec<String>> {
     tables::row_cells(text).or_else(|| {
-        tables::spaced_cells(text).filter(|c| c.first().is_some_and(|f| label_in(f).is_some_and(|(_, r)| r.is_empty())))
+        tables::spaced_cells(text)
+            .filter(|c| c.first().is_some_and(|f| label_in(v, f).is_some_and(|(_, r)| r.is_empty())))
     })
 }
 
 /// A tab-separated row of labels and values: 「事業名\t花壇事業\t担当課\tみどり課」.
-fn cells(l: &crate::raw::Line, out: &mut Vec<(Field, String, usize)>) {
-    let cells: Vec<String> = row_of(&l.text).unwrap_or_default().into_iter().filter(|c| !c.is_empty()).collect();
+fn cells(v: &Vocabulary, l: &crate::raw::Line, out: &mut Vec<(Field, String, usize)>) {
+    let cells: Vec<String> = row_of(v, &l.text).unwrap_or_default().into_iter().filter(|c| !c.is_empty()).collect();
     let mut i = 0;
     while i < cells.len() {
-        match label_in(&cells[i]) {
+        match label_in(v, &cells[i]) {
             Some((field, rest)) if !rest.is_empty() => out.push((field, rest, l.no)),
             Some((field, _)) => {
-                if let Some(v) = cells.get(i + 1).filter(|v| label_in(v).is_none()) {
-                    let mut value = v.clone();
+                if let Some(val) = cells.get(i + 1).filter(|c| label_in(v, c).is_none()) {
+                    let mut value = val.clone();
                     i += 1;
                     // 「施策 | 2-1 | 子育て支援の充実」: a code, then its title in the next cell.
                     let code =
-                        v.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "-－.．".contains(c));
-                    if let Some(title) = cells.get(i + 1).filter(|t| code && label_in(t).is_none()) {
-                        value = format!("{v} {title}");
+                        val.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "-－.．".contains(c));
+                    if let Some(title) = cells.get(i + 1).filter(|t| code && label_in(v, t).is_none()) {
+                        value = format!("{val} {title}");
                         i += 1;
                     }
                     out.push((field, value, l.no));
@@ -352,6 +205,14 @@ mod tests {
     use super::*;
     use crate::raw::Line;
 
+    fn read(paras: &[Para]) -> Vec<(Field, String, usize)> {
+        super::read(&Vocabulary::builtin(), paras)
+    }
+
+    fn label_in(t: &str) -> Option<(Field, String)> {
+        super::label_in(&Vocabulary::builtin(), t)
+    }
+
     fn paras(t: &str) -> Vec<Para> {
         let lines: Vec<Line> = t.lines().enumerate().map(|(i, s)| Line { no: i + 1, text: s.into() }).collect();
         crate::genre::plan_chapter::text::paragraphs_of(&lines)
@@ -367,7 +228,7 @@ mod tests {
         assert_eq!(
             fields,
             [
-                (Field::Department, "みどり課"),
+                (Field::Section, "みどり課"),
                 (Field::Name, "花壇事業"),
                 (Field::Target, "市民"),
                 (Field::Method, "花を植える。"),
@@ -383,7 +244,7 @@ mod tests {
         let fields: Vec<_> = got.iter().map(|(f, v, _)| (*f, v.as_str())).collect();
         assert_eq!(
             fields,
-            [(Field::Department, "みどり課"), (Field::Name, "花壇事業"), (Field::Period, "令和5年度～令和7年度")]
+            [(Field::Section, "みどり課"), (Field::Name, "花壇事業"), (Field::Period, "令和5年度～令和7年度")]
         );
         let got = read(&paras("事業の対象\n\n事業の手段\n\n市民\n花を植える"));
         assert_eq!(got.len(), 2);
@@ -396,7 +257,7 @@ mod tests {
         let fields: Vec<_> = got.iter().map(|(f, v, _)| (*f, v.as_str())).collect();
         assert_eq!(
             fields,
-            [(Field::Department, "みどり課"), (Field::Name, "花壇づくり事業"), (Field::Measure, "2-1 花のある暮らし")]
+            [(Field::Section, "みどり課"), (Field::Name, "花壇づくり事業"), (Field::Measure, "2-1 花のある暮らし")]
         );
     }
 
@@ -404,27 +265,24 @@ mod tests {
     fn one_line_fields_take_one_line_when_nothing_separates_them() {
         let got = read(&paras("担当課\nみどり課\n事業名\n花壇事業\n計画の体系\n事業の対象\n市民と\n自治会"));
         let fields: Vec<_> = got.iter().map(|(f, v, _)| (*f, v.as_str())).collect();
-        assert_eq!(
-            fields,
-            [(Field::Department, "みどり課"), (Field::Name, "花壇事業"), (Field::Target, "市民と自治会")]
-        );
+        assert_eq!(fields, [(Field::Section, "みどり課"), (Field::Name, "花壇事業"), (Field::Target, "市民と自治会")]);
     }
 
     #[test]
     fn reads_values_on_the_label_line() {
-        assert_eq!(label_in("担当課：みどり課"), Some((Field::Department, "みどり課".into())));
+        assert_eq!(label_in("担当課：みどり課"), Some((Field::Section, "みどり課".into())));
         let got = read(&paras("関連計画\n・例規\n\n緑の計画、花の方針\n\n担当課\nみどり課"));
         assert_eq!(got[0], (Field::Related, "緑の計画、花の方針".to_string(), 4));
-        assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 7));
+        assert_eq!(got[1], (Field::Section, "みどり課".to_string(), 7));
         assert_eq!(label_in("花壇"), None);
         assert_eq!(label_in("施策\t2-1 花のある暮らし"), Some((Field::Measure, "2-1 花のある暮らし".into())));
         assert_eq!(label_in("施策分野"), None);
         let got = read(&paras("事業名    花壇事業    担当課   みどり課"));
-        assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 1));
+        assert_eq!(got[1], (Field::Section, "みどり課".to_string(), 1));
         let got = read(&paras("施策\t2-1\t花のある暮らし\t担当課\tみどり課"));
         assert_eq!(got[0].1, "2-1 花のある暮らし");
         assert_eq!(got[1].1, "みどり課");
         let got = read(&paras("| 事業名 | 花壇事業 | 担当課 | みどり課 |"));
-        assert_eq!(got[1], (Field::Department, "みどり課".to_string(), 1));
+        assert_eq!(got[1], (Field::Section, "みどり課".to_string(), 1));
     }
 }

@@ -1,14 +1,15 @@
 //! Evaluation results listed as one table, a program per row (事務事業評価一覧): a header with
 //! a program-name column and other label columns (担当課, 施策, 指標名, 単位, 実績, 目標値).
 
-use super::fields::{label_in, Field};
+use super::fields::label_in;
 use crate::draft::{IndicatorDraft, InitiativeDraft};
 use crate::genre::plan_chapter::tables::{self, Col, TableRow};
 use crate::genre::plan_chapter::text::clean;
 use crate::raw::Line;
+use crate::vocab::{Field, Vocabulary};
 
 /// Programs (and their indicators) from every list table in the lines.
-pub(crate) fn read(lines: &[Line]) -> Vec<(InitiativeDraft, Option<IndicatorDraft>)> {
+pub(crate) fn read(v: &Vocabulary, lines: &[Line]) -> Vec<(InitiativeDraft, Option<IndicatorDraft>)> {
     let mut out = Vec::new();
     let mut run: Vec<TableRow> = Vec::new();
     for l in lines.iter().chain(std::iter::once(&Line { no: 0, text: String::new() })) {
@@ -18,15 +19,15 @@ pub(crate) fn read(lines: &[Line]) -> Vec<(InitiativeDraft, Option<IndicatorDraf
         }
         let rows = std::mem::take(&mut run);
         if let Some((header, body)) = rows.split_first() {
-            out.extend(read_table(header, body));
+            out.extend(read_table(v, header, body));
         }
     }
     out
 }
 
-fn read_table(header: &TableRow, body: &[TableRow]) -> Vec<(InitiativeDraft, Option<IndicatorDraft>)> {
+fn read_table(v: &Vocabulary, header: &TableRow, body: &[TableRow]) -> Vec<(InitiativeDraft, Option<IndicatorDraft>)> {
     let fields: Vec<Option<Field>> =
-        header.cells.iter().map(|c| label_in(c).filter(|(_, rest)| rest.is_empty()).map(|(f, _)| f)).collect();
+        header.cells.iter().map(|c| label_in(v, c).filter(|(_, rest)| rest.is_empty()).map(|(f, _)| f)).collect();
     let Some(name_col) = fields.iter().position(|f| *f == Some(Field::Name)) else { return Vec::new() };
     // Every header cell names a column (a label/value grid has values among its labels).
     let all_labels =
@@ -46,17 +47,17 @@ fn read_table(header: &TableRow, body: &[TableRow]) -> Vec<(InitiativeDraft, Opt
         let mut ini =
             InitiativeDraft { name: name.to_string(), kind: "program".into(), line: row.line, ..Default::default() };
         for (i, f) in fields.iter().enumerate() {
-            let v = row.cell(i);
-            if v.is_empty() {
+            let val = row.cell(i);
+            if val.is_empty() {
                 continue;
             }
             match f {
-                Some(Field::Department) => ini.department = Some(v.to_string()),
-                Some(Field::Measure) => ini.measure = Some(v.to_string()),
-                Some(Field::Method | Field::Content) => ini.summary = Some(v.to_string()),
-                Some(f @ (Field::Evaluation | Field::Direction | Field::DirectionNote | Field::Purpose)) => {
-                    ini.sections.push(crate::draft::SectionDraft { label: f.label().to_string(), body: v.to_string() })
-                }
+                Some(Field::Department | Field::Section) => ini.department = Some(val.to_string()),
+                Some(Field::Measure) => ini.measure = Some(val.to_string()),
+                Some(Field::Method | Field::Content) => ini.summary = Some(val.to_string()),
+                Some(f @ (Field::Evaluation | Field::Direction | Field::DirectionNote | Field::Purpose)) => ini
+                    .sections
+                    .push(crate::draft::SectionDraft { label: f.label().to_string(), body: val.to_string() }),
                 _ => {}
             }
         }
@@ -88,7 +89,7 @@ mod tests {
                     花壇事業\tみどり課\t2-1\t花壇の数\tか所\t12\t20\n\
                     清掃事業\t公園課\t2-2\t清掃回数\t回\t10\t12";
         let lines: Vec<Line> = text.lines().enumerate().map(|(i, t)| Line { no: i + 1, text: t.into() }).collect();
-        let got = read(&lines);
+        let got = read(&Vocabulary::builtin(), &lines);
         assert_eq!(got.len(), 2);
         assert_eq!((got[1].0.name.as_str(), got[1].0.department.as_deref()), ("清掃事業", Some("公園課")));
         let ind = got[0].1.as_ref().expect("indicator");

@@ -123,7 +123,7 @@ R９年度
 
 #[test]
 fn reads_flattened_sheets() {
-    let ex = interpret(&raw::read(FLATTENED));
+    let ex = interpret(&raw::read(FLATTENED), &crate::vocab::Vocabulary::builtin());
     assert_eq!(ex.organization.as_deref(), Some("花山市"));
     assert_eq!(ex.fiscal_year, Some(2024));
     assert_eq!(ex.departments, vec!["みどり課".to_string(), "公園課".to_string()]);
@@ -140,7 +140,10 @@ fn reads_flattened_sheets() {
     assert_eq!(p.kind, "program");
     assert_eq!((p.period_start, p.period_end), (Some(2023), Some(2027)));
     assert!(p.summary.as_deref().is_some_and(|s| s.contains("季節の花を植える。")), "{:?}", p.summary);
-    assert!(p.sections.iter().any(|s| s.label == "施策の柱" && s.body == "②緑あふれるまち"));
+    assert!(p
+        .plan_path
+        .iter()
+        .any(|s| s.level == "政策" && s.code.as_deref() == Some("②") && s.title == "緑あふれるまち"));
 
     assert_eq!(ex.indicators.len(), 2, "{:?}", ex.indicators);
     let i = &ex.indicators[0];
@@ -167,7 +170,7 @@ const TABBED: &str = "令和5年度 事務事業評価シート
 
 #[test]
 fn reads_tab_separated_sheets() {
-    let ex = interpret(&raw::read(TABBED));
+    let ex = interpret(&raw::read(TABBED), &crate::vocab::Vocabulary::builtin());
     assert_eq!(ex.organization.as_deref(), Some("月見市"));
     assert_eq!(ex.fiscal_year, Some(2023));
     let p = &ex.initiatives[0];
@@ -195,7 +198,7 @@ const BY_YEAR: &str = "事務事業評価シート
 
 #[test]
 fn reads_year_column_tables_and_labelled_years() {
-    let ex = interpret(&raw::read(BY_YEAR));
+    let ex = interpret(&raw::read(BY_YEAR), &crate::vocab::Vocabulary::builtin());
     assert_eq!(ex.fiscal_year, Some(2022));
     assert_eq!(ex.organization, None);
     let p = &ex.initiatives[0];
@@ -213,7 +216,7 @@ fn splits_sheets_whose_labels_share_lines() {
         format!("花山市 事務事業評価シート 令和６年度\n担当課 {dept} 事業名 {n}\n施策名 1-1 花のまち\n\n成果指標\n\nR5年度実績\n\nR9年度目標\n\n参加者数\n\n人\n\n10\n\n20\n\n")
     };
     let text = format!("{}{}", sheet("花壇事業", "みどり課"), sheet("苗木事業", "公園課"));
-    let ex = interpret(&raw::read(&text));
+    let ex = interpret(&raw::read(&text), &crate::vocab::Vocabulary::builtin());
     let got: Vec<_> = ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref())).collect();
     assert_eq!(got, [("花壇事業", Some("みどり課")), ("苗木事業", Some("公園課"))]);
     assert_eq!(ex.indicators.len(), 2);
@@ -223,13 +226,13 @@ fn splits_sheets_whose_labels_share_lines() {
 #[test]
 fn the_evaluated_year_wins_over_the_year_of_evaluation() {
     let text = "令和6年度 事務事業評価シート（令和5年度実施事業）\n事業名 花壇事業\n担当課 みどり課\n";
-    assert_eq!(interpret(&raw::read(text)).fiscal_year, Some(2023));
+    assert_eq!(interpret(&raw::read(text), &crate::vocab::Vocabulary::builtin()).fiscal_year, Some(2023));
 }
 
 #[test]
 fn reads_flattened_sheets_without_blank_lines() {
     let dense: String = FLATTENED.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
-    let ex = interpret(&raw::read(&dense));
+    let ex = interpret(&raw::read(&dense), &crate::vocab::Vocabulary::builtin());
     let programs: Vec<_> =
         ex.initiatives.iter().map(|i| (i.name.as_str(), i.department.as_deref(), i.measure.as_deref())).collect();
     assert_eq!(
