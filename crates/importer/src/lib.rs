@@ -1,13 +1,14 @@
-//! Importer: published plan documents (PDF-extracted text) → a lossless raw structure
+//! Importer: published plan documents (PDF, spreadsheets, docx, HTML, CSV, text; read by
+//! [`input`]) → a lossless raw structure
 //! ([`raw`]) → genre detection ([`detect`]) and interpretation into drafts
 //! ([`draft::Extraction`]). Pure: bytes in, drafts or an [`ImportError`] (with file and line)
-//! out; no I/O.
+//! out; no I/O except running `pdftotext` on a PDF.
 
 pub mod detect;
 pub mod draft;
 pub mod error;
 pub mod genre;
-mod input;
+pub mod input;
 pub mod meta;
 pub mod raw;
 pub mod text;
@@ -15,6 +16,7 @@ pub mod text;
 pub use detect::{Detection, GenreScore};
 pub use draft::{Extraction, Genre};
 pub use error::ImportError;
+pub use input::{Decoded, InputKind, Origin};
 
 use sha2::{Digest, Sha256};
 
@@ -36,8 +38,8 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Extraction, ImportError>
 
 /// [`extract`] with overrides.
 pub fn extract_with(file_name: &str, bytes: &[u8], options: &ExtractOptions) -> Result<Extraction, ImportError> {
-    let text = input::decode(file_name, bytes)?;
-    let doc = raw::read(&text);
+    let decoded = input::decode(file_name, bytes)?;
+    let doc = raw::read(&decoded.text);
     let genre = match options.genre {
         Some(g) => g,
         None => detect::detect(&doc).into_genre(file_name)?,
