@@ -5,7 +5,7 @@
 use encoding_rs::Encoding;
 
 use super::html_table::{grid, span, TableBuild};
-use super::html_tokens::{tokens, Token};
+use super::html_tokens::{collapse, tokens, Token, HARD_BREAK};
 use super::{cells_line, Decoded, InputKind, Lines, Origin};
 
 /// Elements that end a line.
@@ -61,30 +61,6 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
         || (lower.starts_with("<?xml") || lower.starts_with("<!--")) && lower.contains("<html")
 }
 
-/// Whitespace runs made one space, except a line break between two Japanese characters,
-/// which is dropped (the source was only wrapped there).
-fn collapse(t: &str) -> String {
-    let mut out = String::with_capacity(t.len());
-    let mut ws: Option<bool> = None;
-    for c in t.chars() {
-        if c.is_whitespace() && c != '\u{3000}' {
-            ws = Some(ws.unwrap_or(false) || c == '\n');
-            continue;
-        }
-        if let Some(newline) = ws.take() {
-            let wrapped = newline && !c.is_ascii() && out.chars().last().is_some_and(|p| !p.is_ascii());
-            if !wrapped {
-                out.push(' ');
-            }
-        }
-        out.push(c);
-    }
-    if ws.is_some() {
-        out.push(' ');
-    }
-    out
-}
-
 struct Walker {
     out: Lines,
     line: String,
@@ -95,35 +71,32 @@ struct Walker {
 }
 
 impl Walker {
-    /// Adds text to the open cell, the table's caption, or the current line.
+    /// Adds text to the open cell, the table's caption, or the current line (whitespace is
+    /// collapsed when the line or cell ends, so inline tags join their text seamlessly).
     fn text(&mut self, t: &str) {
-        let t = if self.pre > 0 { t.to_string() } else { collapse(t) };
-        let append = |buf: &mut String, t: &str| {
-            let t = if buf.is_empty() || buf.ends_with([' ', '\n']) { t.trim_start_matches(' ') } else { t };
-            buf.push_str(t);
-        };
         match self.tables.last_mut() {
             Some(tb) => match tb.cell.as_mut() {
-                Some(c) => append(&mut c.text, &t),
-                None => append(&mut tb.caption, &t),
+                Some(c) => c.text.push_str(t),
+                None => tb.caption.push_str(t),
             },
             None if self.pre > 0 => {
                 for (i, part) in t.split('\n').enumerate() {
                     if i > 0 {
                         self.flush();
                     }
-                    self.line.push_str(part);
+                    self.line.push_str(&part.replace(char::is_whitespace, " "));
                 }
             }
-            None => append(&mut self.line, &t),
+            None => self.line.push_str(t),
         }
     }
 
     fn flush(&mut self) {
-        let text = std::mem::take(&mut self.line);
+        let raw = std::mem::take(&mut self.line);
+        let text = if self.pre > 0 { raw.trim_end().to_string() } else { collapse(&raw) };
         if !text.trim().is_empty() {
             self.blocks += 1;
-            self.out.push(cells_line(&[text.trim()]), Origin::Block(self.blocks));
+            self.out.push(cells_line(&[text.as_str()]), Origin::Block(self.blocks));
         }
     }
 
@@ -138,9 +111,8 @@ impl Walker {
     fn brk(&mut self) {
         match self.tables.last_mut() {
             Some(tb) => {
-                if let Some(c) = tb.cell.as_mut().filter(|c| !c.text.is_empty() && !c.text.ends_with('\n')) {
-                    c.text = c.text.trim_end().to_string();
-                    c.text.push('\n');
+                if let Some(c) = tb.cell.as_mut() {
+                    c.text.push(HARD_BREAK);
                 }
             }
             None => self.flush(),
@@ -194,8 +166,9 @@ impl Walker {
                     Some(outer) => {
                         let flat = tb.flatten();
                         if let Some(c) = outer.cell.as_mut() {
-                            c.text.push_str(&flat);
-                            c.text.push('\n');
+                            c.text.push(HARD_BREAK);
+                            c.text.push_str(&flat.replace('\n', &HARD_BREAK.to_string()));
+                            c.text.push(HARD_BREAK);
                         }
                     }
                     None => self.table(tb),
@@ -220,7 +193,7 @@ impl Walker {
     /// Writes a finished outer table: its caption, then one tab row per grid row.
     fn table(&mut self, mut tb: TableBuild) {
         tb.close_row();
-        self.line = std::mem::take(&mut tb.caption);
+        self.line = collapse(&tb.caption);
         self.blank();
         for row in grid(&tb.rows) {
             self.blocks += 1;

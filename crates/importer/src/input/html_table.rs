@@ -1,6 +1,8 @@
 //! HTML tables laid out on a grid: `colspan` leaves empty cells after the cell, `rowspan`
 //! repeats the cell's text in the rows it spans, so every row has its columns in place.
 
+use super::html_tokens::{collapse, HARD_BREAK};
+
 /// Largest span honoured (HTML itself caps colspan at 1000).
 const MAX_SPAN: usize = 1000;
 /// Widest grid written.
@@ -45,7 +47,7 @@ impl TableBuild {
 
     pub(crate) fn close_cell(&mut self) {
         if let Some(mut c) = self.cell.take() {
-            let lines: Vec<&str> = c.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let lines: Vec<String> = c.text.split(HARD_BREAK).map(collapse).filter(|l| !l.is_empty()).collect();
             c.text = lines.join("\n");
             match self.rows.last_mut() {
                 Some(row) => row.push(c),
@@ -64,7 +66,7 @@ impl TableBuild {
             .map(|r| r.iter().map(|c| c.text.replace('\n', " ")).collect::<Vec<_>>().join(" "))
             .filter(|r| !r.trim().is_empty())
             .collect();
-        let mut out = self.caption.trim().to_string();
+        let mut out = collapse(&self.caption);
         for r in rows {
             if !out.is_empty() {
                 out.push('\n');

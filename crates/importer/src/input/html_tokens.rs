@@ -10,6 +10,30 @@ pub(crate) enum Token {
     Text(String),
 }
 
+/// Marks a line break inside a cell until the cell's whitespace is collapsed.
+pub(crate) const HARD_BREAK: char = '\u{2028}';
+
+/// Whitespace runs made one space, except a line break between two Japanese characters,
+/// which is dropped (the source was only wrapped there).
+pub(crate) fn collapse(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut ws: Option<bool> = None;
+    for c in t.chars() {
+        if c.is_whitespace() && c != '\u{3000}' {
+            ws = Some(ws.unwrap_or(false) || c == '\n');
+            continue;
+        }
+        if let Some(newline) = ws.take() {
+            let wrapped = newline && !c.is_ascii() && out.chars().last().is_some_and(|p| !p.is_ascii());
+            if !wrapped {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+    }
+    out.trim_matches(' ').to_string()
+}
+
 /// Elements whose content is not text of the page.
 const SKIPPED: [&str; 7] = ["script", "style", "template", "noscript", "title", "textarea", "svg"];
 
