@@ -2,6 +2,7 @@
 //! by its content (magic bytes, then the shape of the text), never by its name, and each kind
 //! has a reader that writes lines (tab-separated rows for tables) with the origin of each line.
 
+mod cfb;
 mod csv;
 mod docx;
 mod docx_numbering;
@@ -121,14 +122,31 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
     }
     let decoded = match sniff::sniff(file, bytes)? {
         sniff::Container::Pdf => pdf::read(file, bytes)?,
-        sniff::Container::Workbook(kind) => sheet::read(file, bytes, kind)?,
-        sniff::Container::Docx => docx::read(file, bytes)?,
+        sniff::Container::Workbook(kind) => guarded(file, kind, || sheet::read(file, bytes, kind))?,
+        sniff::Container::Docx => guarded(file, InputKind::Docx, || docx::read(file, bytes))?,
         sniff::Container::Text => read_text(file, bytes)?,
     };
     if decoded.text.trim().is_empty() {
         return Err(ImportError::Empty { file: file.to_string() });
     }
     Ok(decoded)
+}
+
+/// Runs a reader built on third-party parsers, turning a panic inside them (calamine 0.38
+/// overflows on some malformed cell references) into an error naming the file: a damaged
+/// upload must not take the server down.
+fn guarded(
+    file: &str,
+    kind: InputKind,
+    read: impl FnOnce() -> Result<Decoded, ImportError> + std::panic::UnwindSafe,
+) -> Result<Decoded, ImportError> {
+    std::panic::catch_unwind(read).unwrap_or_else(|_| {
+        Err(ImportError::Damaged {
+            file: file.to_string(),
+            kind: kind.name().to_string(),
+            message: "the reader stopped on malformed content".into(),
+        })
+    })
 }
 
 /// Text-like input: the encoding first, then HTML, TSV, CSV or plain text by its shape.

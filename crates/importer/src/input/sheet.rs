@@ -42,6 +42,9 @@ fn open(bytes: &[u8], kind: InputKind) -> Result<Sheets, String> {
 /// Reads every sheet of a workbook.
 pub(crate) fn read(file: &str, bytes: &[u8], kind: InputKind) -> Result<Decoded, ImportError> {
     let damaged = |message: String| ImportError::Damaged { file: file.to_string(), kind: kind.name().into(), message };
+    if let Some(why) = (kind == InputKind::Xls).then(|| super::cfb::problem(bytes)).flatten() {
+        return Err(damaged(why.to_string()));
+    }
     let sheets = open(bytes, kind).map_err(damaged)?;
     let mut out = Lines::default();
     for (name, range) in sheets {
