@@ -282,3 +282,31 @@ fn corpus_pdfs_keep_labels_beside_values() {
         eprintln!("{name}: {} pages, {} lines", d.pages.len(), d.origins.len());
     }
 }
+
+/// A wide table of 400 programs × 150 columns: every row comes through, quickly.
+#[test]
+fn a_wide_table_of_400_programs_is_read_whole() {
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet();
+    for c in 0..150u16 {
+        s.write_string(0, c, format!("項目{c}")).expect("write");
+    }
+    for r in 1..=400u32 {
+        s.write_string(r, 0, format!("架空事業{r}")).expect("write");
+        s.write_string(r, 1, format!("第{}課", r % 7)).expect("write");
+        for c in 2..150u16 {
+            s.write_number(r, c, f64::from(r) * f64::from(c)).expect("write");
+        }
+    }
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    let start = std::time::Instant::now();
+    let d = decode("wide", &bytes).expect("decodes");
+    let took = start.elapsed();
+    eprintln!("400 × 150 cells ({} bytes of xlsx) decoded in {took:?}", bytes.len());
+    let rows: Vec<&str> = d.text.lines().filter(|l| l.starts_with("架空事業")).collect();
+    assert_eq!(rows.len(), 400);
+    assert_eq!(rows[399].split('\t').count(), 150);
+    assert!(rows[399].ends_with("\t59600"), "{}", &rows[399][rows[399].len() - 20..]);
+    assert_eq!(d.origin(401), Some(&cell("Sheet1", 401, 1)));
+    assert!(took.as_secs() < 5, "{took:?}");
+}
