@@ -1,7 +1,7 @@
 //! The readers, one invented file (架空市) per kind: workbooks (xlsx built here with
 //! rust_xlsxwriter, a committed xls, an ods and a docx built here with zip), PDFs (made by
-//! Chromium from tests/fixtures/inputs/sheet-pdf-source.html, one with only a drawing, one
-//! encrypted with qpdf) and files no reader takes. Each test checks the decoded lines, cells
+//! Chromium from tests/fixtures/inputs/sheet-pdf-source.html, one with only a drawing, two
+//! encrypted with qpdf: with a user password, and with an owner password forbidding copying) and files no reader takes. Each test checks the decoded lines, cells
 //! and origins, or the error. The text kinds (HTML, CSV, TSV, encodings) are in
 //! tests/inputs_text.rs.
 
@@ -225,6 +225,9 @@ fn pdf_without_text_or_with_a_password_is_refused_clearly() {
     assert!(err.to_string().contains("OCR"), "{err}");
     let err = extract("locked.pdf", &fixture("encrypted.pdf")).expect_err("encrypted");
     assert_eq!(err, ImportError::PdfEncrypted { file: "locked.pdf".into() });
+    // Encrypted with an owner password only (copying forbidden, as many city PDFs are): read.
+    let d = decode("no-copy.pdf", &fixture("no-copy-permission.pdf")).expect("readable without a password");
+    assert!(d.text.contains("花壇ボランティア支援事業"));
     let err = extract("cut.pdf", b"%PDF-1.7\n\x00\x01\x02binary").expect_err("damaged");
     assert!(matches!(&err, ImportError::Damaged { kind, .. } if kind == "PDF"), "{err:?}");
 }
