@@ -68,6 +68,14 @@ fn html_with_a_utf8_meta_charset_and_no_doctype() {
 }
 
 #[test]
+fn a_page_declaring_shift_jis_but_written_in_utf8_is_not_garbled() {
+    let page = PAGE.replace("架空市 事業一覧", "架空市 事業一覧（UTF-8）");
+    let d = decode("mislabelled.html", page.as_bytes()).expect("decodes");
+    assert_eq!(d.encoding, Some("UTF-8"));
+    assert!(d.text.starts_with("架空市 事業一覧（UTF-8）（令和６年度）"), "{}", d.text);
+}
+
+#[test]
 fn csv_in_shift_jis_with_quoted_fields() {
     let csv = "番号,事業名,概要,事業費（千円）\r\n1,\"公園、広場の整備\",\"遊具を\"\"安全\"\"に\r\n更新する\",\"1,200\"\r\n2,道路補修,舗装の補修,800\r\n";
     let d = decode("list.txt", &sjis(csv)).expect("decodes");

@@ -1,9 +1,9 @@
-//! Text encodings: a BOM (UTF-8, UTF-16) or a declared charset when there is one, else UTF-8,
-//! Shift_JIS (CP932) and EUC-JP tried strictly, the likeliest clean one kept. A guess that only
+//! Text encodings: a BOM (UTF-8, UTF-16), else valid UTF-8, else a page's declared charset,
+//! else Shift_JIS (CP932) and EUC-JP tried strictly, the likeliest clean one kept. A guess that only
 //! decodes into unlikely characters is refused instead of producing mojibake. Plain text
 //! keeps its lines; form feeds (page breaks of PDF-to-text tools) start pages.
 
-use encoding_rs::{DecoderResult, Encoding, EUC_JP, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, EUC_JP, ISO_2022_JP, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::{Decoded, InputKind, Origin};
 use crate::error::ImportError;
@@ -94,15 +94,20 @@ pub(crate) fn decode(
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Err(ImportError::Binary { file: f(), line: line_of(bytes, pos) });
     }
-    if let Some(enc) = declared.filter(|e| *e != UTF_16LE && *e != UTF_16BE) {
-        if let Ok(t) = strict(enc, bytes) {
-            return check_controls(file, t, enc.name());
-        }
-    }
+    // Valid UTF-8 with any multi-byte character is UTF-8 whatever a page declares: Shift_JIS
+    // would decode those bytes "cleanly" into mojibake.
     let utf8_error = match std::str::from_utf8(bytes) {
         Ok(t) => return check_controls(file, t.to_string(), UTF_8.name()),
         Err(e) => e.valid_up_to(),
     };
+    if let Some(enc) = declared.filter(|e| ![UTF_16LE, UTF_16BE, UTF_8].contains(e)) {
+        if let Ok(t) = strict(enc, bytes) {
+            let japanese = [SHIFT_JIS, EUC_JP, ISO_2022_JP].contains(&enc);
+            if !japanese || likely(plausibility(&t)) {
+                return check_controls(file, t, enc.name());
+            }
+        }
+    }
     let mut best: Option<(String, &'static Encoding, i64)> = None;
     let mut furthest = utf8_error;
     for enc in [SHIFT_JIS, EUC_JP] {
