@@ -2,10 +2,9 @@
 //! on a grid (colspan → empty cells, rowspan → the text repeated), script and style left out.
 //! The charset comes from a BOM or `<meta charset>` (Shift_JIS pages exist).
 
-use encoding_rs::Encoding;
-
 use super::html_table::{grid, span, TableBuild};
-use super::html_tokens::{collapse, tokens, Token, HARD_BREAK};
+use super::html_text::{collapse, HARD_BREAK};
+use super::html_tokens::{tokens, Token};
 use super::{cells_line, Decoded, InputKind, Lines, Origin};
 
 /// Elements that end a line.
@@ -36,30 +35,6 @@ const BREAKS: &[&str] = &[
 ];
 /// Elements that stand apart: a blank line before and after.
 const PARAGRAPHS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre", "hr"];
-
-/// The charset an ASCII-compatible page declares in a `<meta>` tag near its top.
-pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    let mut rest = head.as_str();
-    while let Some(at) = rest.find("<meta") {
-        rest = &rest[at + 5..];
-        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
-        if let Some(c) = tag.find("charset=") {
-            let value = tag[c + 8..].trim_start_matches(['"', '\'', ' ']);
-            let end = value.find(['"', '\'', ' ', ';', '/', '>']).unwrap_or(value.len());
-            return Encoding::for_label(&value.as_bytes()[..end]);
-        }
-    }
-    None
-}
-
-/// True when the text is an HTML page (or a saved table), not text with HTML in cells.
-pub(crate) fn looks_like_html(text: &str) -> bool {
-    let start: String = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).chars().take(2048).collect();
-    let lower = start.to_ascii_lowercase();
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<table"].iter().any(|p| lower.starts_with(p))
-        || (lower.starts_with("<?xml") || lower.starts_with("<!--")) && lower.contains("<html")
-}
 
 struct Walker {
     out: Lines,

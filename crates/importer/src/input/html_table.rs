@@ -1,7 +1,7 @@
 //! HTML tables laid out on a grid: `colspan` leaves empty cells after the cell, `rowspan`
 //! repeats the cell's text in the rows it spans, so every row has its columns in place.
 
-use super::html_tokens::{collapse, HARD_BREAK};
+use super::html_text::{collapse, HARD_BREAK};
 
 /// Largest span honoured (HTML itself caps colspan at 1000).
 const MAX_SPAN: usize = 1000;

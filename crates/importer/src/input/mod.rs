@@ -8,6 +8,7 @@ mod docx;
 mod docx_numbering;
 mod html;
 mod html_table;
+mod html_text;
 mod html_tokens;
 mod lines;
 mod pdf;
@@ -151,9 +152,9 @@ fn guarded(
 
 /// Text-like input: the encoding first, then HTML, TSV, CSV or plain text by its shape.
 fn read_text(file: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
-    let declared = html::declared_charset(bytes);
+    let declared = sniff::declared_charset(bytes);
     let (text, encoding) = text::decode(file, bytes, declared)?;
-    if html::looks_like_html(&text) {
+    if sniff::looks_like_html(&text) {
         return Ok(html::read(&text, encoding));
     }
     if let Some(delimiter) = csv::delimiter(&text) {

@@ -1,7 +1,9 @@
-//! What a file is, from its first bytes (and, for zip and OLE containers, the names inside):
-//! never from its file name.
+//! What a file is, from its first bytes (and, for zip and OLE containers, the names inside;
+//! for text, whether it is an HTML page and which charset it declares): never from its name.
 
 use std::io::Cursor;
+
+use encoding_rs::Encoding;
 
 use super::InputKind;
 use crate::error::ImportError;
@@ -126,6 +128,30 @@ fn ole_kind(bytes: &[u8]) -> Option<Container> {
     let book = utf16("Book\0");
     let found = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     (found(&workbook) || found(&book)).then_some(Container::Workbook(InputKind::Xls))
+}
+
+/// The charset an ASCII-compatible page declares in a `<meta>` tag near its top.
+pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find("<meta") {
+        rest = &rest[at + 5..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        if let Some(c) = tag.find("charset=") {
+            let value = tag[c + 8..].trim_start_matches(['"', '\'', ' ']);
+            let end = value.find(['"', '\'', ' ', ';', '/', '>']).unwrap_or(value.len());
+            return Encoding::for_label(&value.as_bytes()[..end]);
+        }
+    }
+    None
+}
+
+/// True when the text is an HTML page (or a saved table), not text with HTML in cells.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let start: String = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).chars().take(2048).collect();
+    let lower = start.to_ascii_lowercase();
+    ["<!doctype html", "<html", "<head", "<body", "<meta", "<table"].iter().any(|p| lower.starts_with(p))
+        || (lower.starts_with("<?xml") || lower.starts_with("<!--")) && lower.contains("<html")
 }
 
 #[cfg(test)]
