@@ -97,7 +97,7 @@ fn import_summarises_and_fails_for_a_bad_file() {
     let o = hoshin(dir.path(), &["import", "review.txt", "scan.pdf", "--db", "x.db", "--org", "架空市"]);
     assert!(!o.status.success());
     let out = text(&o);
-    assert!(out.contains("scan.pdf") && out.contains("binary"), "{out}");
+    assert!(out.contains("scan.pdf") && out.contains("damaged PDF"), "{out}");
     assert!(out.contains("1 of 2 files failed"), "{out}");
 }
 

@@ -1,14 +1,15 @@
-//! Importer: published plan documents (PDF-extracted text) → a lossless raw structure
+//! Importer: published plan documents (PDF, spreadsheets, docx, HTML, CSV, text; read by
+//! [`input`]) → a lossless raw structure
 //! ([`raw`]) → genre detection ([`detect`]) and interpretation into drafts
 //! ([`draft::Extraction`]). Pure: bytes in, drafts or an [`ImportError`] (with file and line)
-//! out; no I/O.
+//! out; no I/O except running `pdftotext` on a PDF.
 
 pub mod detect;
 pub mod draft;
 pub mod error;
 pub(crate) mod form;
 pub mod genre;
-mod input;
+pub mod input;
 pub mod meta;
 pub mod raw;
 pub mod text;
@@ -18,6 +19,7 @@ pub use detect::{Detection, GenreScore};
 pub use draft::{Extraction, Genre};
 pub use error::ImportError;
 pub use form::outline as layout_outline;
+pub use input::{Decoded, InputKind, Origin};
 
 use sha2::{Digest, Sha256};
 
@@ -44,8 +46,8 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Extraction, ImportError>
 pub fn extract_with(file_name: &str, bytes: &[u8], options: &ExtractOptions) -> Result<Extraction, ImportError> {
     let vocab = vocab::Vocabulary::with_additions(&options.labels)
         .map_err(|message| ImportError::Labels { file: file_name.to_string(), message })?;
-    let text = input::decode(file_name, bytes)?;
-    let doc = raw::read(&text);
+    let decoded = input::decode(file_name, bytes)?;
+    let doc = raw::read(&decoded.text);
     let genre = match options.genre {
         Some(g) => g,
         None => detect::detect(&doc).into_genre(file_name)?,

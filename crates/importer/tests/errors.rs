@@ -1,23 +1,31 @@
-//! The importer's refusals: binary, non-UTF-8, empty and unrecognisable input give clear
-//! errors naming the file (and line), never a panic; and the content hash.
+//! The importer's refusals: binary, undecodable, empty and unrecognisable input give clear
+//! errors naming the file (and line), never a panic; and the content hash. (Each reader's own
+//! refusals — PDF without text, encrypted, images… — are in tests/inputs.rs.)
 
 use hoshin_importer::{content_hash, extract, ImportError};
 
 #[test]
 fn binary_input_is_refused_with_its_line() {
-    let err = extract("scan.pdf", b"%PDF-1.7\n\x00\x01\x02binary").expect_err("refused");
-    assert_eq!(err, ImportError::Binary { file: "scan.pdf".into(), line: 2 });
-    assert!(err.to_string().contains("scan.pdf"));
+    let err = extract("data.txt", b"title\n\x00\x01\x02binary").expect_err("refused");
+    assert_eq!(err, ImportError::Binary { file: "data.txt".into(), line: 2 });
+    assert!(err.to_string().contains("data.txt"));
 }
 
 #[test]
-fn non_utf8_input_is_refused_with_its_line() {
-    // 「部局」 in Shift_JIS.
-    let err = extract("sjis.txt", b"title\n\x95\x94\x8b\xc7\n").expect_err("refused");
-    match err {
-        ImportError::NotUtf8 { file, line, .. } => assert_eq!((file.as_str(), line), ("sjis.txt", 2)),
+fn undecodable_input_is_refused_with_its_line() {
+    // 「部局」 in Shift_JIS, then a byte that is valid in no encoding tried.
+    let err = extract("sjis.txt", b"title\n\x95\x94\x8b\xc7\xff\n").expect_err("refused");
+    match &err {
+        ImportError::Undecodable { file, line, .. } => assert_eq!((file.as_str(), *line), ("sjis.txt", 2)),
         other => panic!("unexpected {other:?}"),
     }
+    assert!(err.to_string().contains("Shift_JIS"), "{err}");
+}
+
+#[test]
+fn a_utf8_bom_with_invalid_bytes_is_not_utf8() {
+    let err = extract("bom.txt", b"\xEF\xBB\xBFtitle\n\x95\x94\n").expect_err("refused");
+    assert!(matches!(err, ImportError::NotUtf8 { line: 2, .. }), "{err:?}");
 }
 
 #[test]
