@@ -6,8 +6,10 @@
 
 use crate::draft::Genre;
 use crate::error::ImportError;
+use crate::form::grid::Grid;
 use crate::raw::{Block, RawDoc};
 use crate::text::vocab_key;
+use crate::vocab::{Field, Vocabulary};
 
 /// A term and its weight. Title-like terms weigh more.
 type Term = (&'static str, u32);
@@ -99,6 +101,36 @@ const EVALUATION_SHEET: &[Term] = &[
 const MIN_SCORE: u32 = 8;
 const MIN_TERMS: usize = 3;
 
+/// Words of plan documents in general: a document using none of them is not one.
+const PLAN_WORDS: [&str; 16] = [
+    "計画",
+    "施策",
+    "事業",
+    "目標",
+    "指標",
+    "取組",
+    "評価",
+    "方針",
+    "実績",
+    "予算",
+    "課題",
+    "推進",
+    "政策",
+    "成果",
+    "決算",
+    "方向性",
+];
+
+/// How sure detection is of the genre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    /// Enough of the genre's own headings and labels.
+    Sure,
+    /// No genre has enough evidence, but the document is about plans: read with the best
+    /// guess (and the generic reader when that finds nothing), with a warning.
+    Low,
+}
+
 /// Score of one genre with the evidence behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenreScore {
@@ -123,11 +155,21 @@ impl Detection {
 
     /// The winning genre, or an error naming what was and was not found.
     pub fn into_genre(self, file: &str) -> Result<Genre, ImportError> {
+        self.into_guess(file, false).map(|(g, _)| g)
+    }
+
+    /// The winning genre and how sure it is: a document with plan content but no clear
+    /// genre is read with the best guess (`plan_content`), never refused for its new words;
+    /// only a document without plan content is an error naming what was and was not found.
+    pub fn into_guess(self, file: &str, plan_content: bool) -> Result<(Genre, Confidence), ImportError> {
         let Some(best) = self.scores.first() else {
             return Err(ImportError::Empty { file: file.to_string() });
         };
         if best.score >= MIN_SCORE && best.found.len() >= MIN_TERMS {
-            return Ok(best.genre);
+            return Ok((best.genre, Confidence::Sure));
+        }
+        if plan_content {
+            return Ok((best.genre, Confidence::Low));
         }
         let found = if best.found.is_empty() {
             "no heading of any known genre".to_string()
@@ -187,7 +229,54 @@ fn score(genre: Genre, terms: &[Term], labels: &[(String, usize)]) -> GenreScore
     s
 }
 
-/// Scores every genre against the document.
+/// Whether the text speaks of plans at all: at least three of the plan words, five times.
+pub fn has_plan_content(doc: &RawDoc) -> bool {
+    let text = vocab_key(&doc.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"));
+    let counts: Vec<usize> = PLAN_WORDS.iter().map(|w| text.matches(w).count()).collect();
+    counts.iter().filter(|&&c| c > 0).count() >= 3 && counts.iter().sum::<usize>() >= 5
+}
+
+/// Program-sheet fields whose labels stand in the document (in cells, or beside values on
+/// laid-out lines), each with its first line.
+fn program_fields(doc: &RawDoc, v: &Vocabulary) -> Vec<(Field, usize)> {
+    let grid = Grid::new(&doc.lines);
+    let mut out: Vec<(Field, usize)> = Vec::new();
+    for l in &grid.lines {
+        for f in &l.frags {
+            if f.text.chars().count() > 60 {
+                continue;
+            }
+            if let Some(h) = v.label(&f.text) {
+                if !out.iter().any(|(g, _)| *g == h.field) {
+                    out.push((h.field, l.no));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Scores every genre against the document, the evaluation sheet also by the field
+/// vocabulary: a program-name label with three more fields is a program sheet whatever its
+/// headings.
+pub fn detect_with(doc: &RawDoc, v: &Vocabulary) -> Detection {
+    let mut d = detect(doc);
+    let fields = program_fields(doc, v);
+    let named = fields.iter().any(|(f, _)| *f == Field::Name);
+    if let Some(s) = d.scores.iter_mut().find(|s| s.genre == Genre::EvaluationSheet) {
+        for (f, line) in &fields {
+            let label = format!("{}（項目）", f.label());
+            if !s.found.iter().any(|(t, _)| *t == label) {
+                s.found.push((label, *line));
+                s.score += if named && fields.len() >= 4 { 3 } else { 1 };
+            }
+        }
+    }
+    d.scores.sort_by_key(|s| std::cmp::Reverse(s.score));
+    d
+}
+
+/// Scores every genre against the document by its headings.
 pub fn detect(doc: &RawDoc) -> Detection {
     let labels = labels(doc);
     let table: [(Genre, &[Term]); 5] = [
@@ -238,6 +327,25 @@ mod tests {
         assert_eq!(genre_of(goals), Some(Genre::DepartmentPolicy));
         // Minutes of a meeting are none of these.
         assert_eq!(genre_of("会議録\n\n出席者\n\n議事\n\n目標値について説明があった。\n"), None);
+    }
+
+    #[test]
+    fn new_words_for_the_same_fields_still_make_a_program_sheet() {
+        let sheet = "No. 3    所管局   みどり局\n事業名   花と緑の基金事業\n事業実施期間   令和5年度～7年度\n\n１ 事業概要\n花壇を直す。\n\n２ 事業目標\n・ 指標：花壇の数【数値目標：20か所】\n";
+        let doc = read(sheet);
+        assert_eq!(detect(&doc).into_genre("x.txt").ok(), None, "headings alone do not tell");
+        let d = detect_with(&doc, &Vocabulary::builtin());
+        assert_eq!(d.into_guess("x.txt", false).map(|g| g.0), Ok(Genre::EvaluationSheet));
+    }
+
+    #[test]
+    fn plan_content_is_read_with_low_confidence_and_other_text_refused() {
+        let doc =
+            read("重点事業の一覧\n\n1 花壇の整備を推進する\n2 公園の計画を見直す\n3 緑化の目標と実績を評価する\n");
+        assert!(has_plan_content(&doc));
+        assert!(matches!(detect(&doc).into_guess("x.txt", true), Ok((_, Confidence::Low))));
+        let minutes = read("会議録\n\n出席者\n\n議事\n\n目標値について説明があった。\n");
+        assert!(!has_plan_content(&minutes));
     }
 
     #[test]

@@ -72,6 +72,16 @@ pub struct Extraction {
     #[serde(default)]
     pub basic_policies: Vec<BasicPolicyDraft>,
     pub warnings: Vec<Warning>,
+    /// The kind of file read (pdf, xlsx, csv …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<crate::input::InputKind>,
+    /// The text encoding of a text file (UTF-8, Shift_JIS …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// Lines of text that went into no draft (labels, page furniture and blank lines aside),
+    /// for a person to look at.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<Warning>,
 }
 
 impl Extraction {
@@ -91,7 +101,18 @@ impl Extraction {
             related_plan_details: Vec::new(),
             basic_policies: Vec::new(),
             warnings: Vec::new(),
+            input: None,
+            encoding: None,
+            unplaced: Vec::new(),
         }
+    }
+
+    /// Nothing was read: no program, initiative, measure, indicator or stance.
+    pub fn is_empty(&self) -> bool {
+        self.initiatives.is_empty()
+            && self.measures.is_empty()
+            && self.indicators.is_empty()
+            && self.department_stances.is_empty()
     }
 
     pub fn warn(&mut self, line: usize, message: impl Into<String>) {

@@ -13,9 +13,10 @@ pub mod input;
 pub mod meta;
 pub mod raw;
 pub mod text;
+mod unplaced;
 pub mod vocab;
 
-pub use detect::{Detection, GenreScore};
+pub use detect::{Confidence, Detection, GenreScore};
 pub use draft::{Extraction, Genre};
 pub use error::ImportError;
 pub use form::outline as layout_outline;
@@ -44,15 +45,48 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Extraction, ImportError>
 
 /// [`extract`] with overrides.
 pub fn extract_with(file_name: &str, bytes: &[u8], options: &ExtractOptions) -> Result<Extraction, ImportError> {
+    extract_full(file_name, bytes, options).map(|e| e.extraction)
+}
+
+/// A document read, with the text it was read from: previews show each draft beside the
+/// source lines (and the cells or pages behind them) it came from.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    pub extraction: Extraction,
+    pub decoded: Decoded,
+}
+
+/// [`extract_with`], keeping the decoded text.
+pub fn extract_full(file_name: &str, bytes: &[u8], options: &ExtractOptions) -> Result<Extracted, ImportError> {
     let vocab = vocab::Vocabulary::with_additions(&options.labels)
         .map_err(|message| ImportError::Labels { file: file_name.to_string(), message })?;
     let decoded = input::decode(file_name, bytes)?;
     let doc = raw::read(&decoded.text);
-    let genre = match options.genre {
-        Some(g) => g,
-        None => detect::detect(&doc).into_genre(file_name)?,
+    let detection = detect::detect_with(&doc, &vocab);
+    let best = detection.best().map(|b| format!("{} (score {})", b.genre.as_str(), b.score));
+    let (genre, confidence) = match options.genre {
+        Some(g) => (g, detect::Confidence::Sure),
+        None => detection.into_guess(file_name, detect::has_plan_content(&doc))?,
     };
     let mut ex = genre::interpret(genre, &doc, &vocab);
+    if confidence == detect::Confidence::Low {
+        if ex.is_empty() {
+            ex = genre::generic::interpret(&doc, &vocab, genre);
+        }
+        ex.warnings.insert(
+            0,
+            draft::Warning {
+                line: 1,
+                message: format!(
+                    "low confidence: the document matches no genre clearly (best guess {}); it was read as {} — check what was found",
+                    best.unwrap_or_default(),
+                    genre.label()
+                ),
+            },
+        );
+    }
+    ex.input = Some(decoded.kind);
+    ex.encoding = decoded.encoding.map(String::from);
     // Overrides first, so no warning asks for what the caller gave.
     if let Some(org) = &options.organization {
         ex.organization = Some(org.clone());
@@ -61,7 +95,8 @@ pub fn extract_with(file_name: &str, bytes: &[u8], options: &ExtractOptions) -> 
         ex.fiscal_year = Some(fy);
     }
     meta::fill_common(&doc, file_name, &mut ex);
-    Ok(ex)
+    ex.unplaced = unplaced::unplaced(&doc, &ex, &vocab);
+    Ok(Extracted { extraction: ex, decoded })
 }
 
 /// SHA-256 of the bytes as lowercase hex: identifies a document across re-imports.

@@ -10,7 +10,7 @@
 mod fields;
 mod indicators;
 mod inline;
-mod layout;
+pub(crate) mod layout;
 mod list_table;
 mod program;
 mod stream;

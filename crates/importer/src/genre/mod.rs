@@ -4,6 +4,7 @@
 
 pub mod department_policy;
 pub mod evaluation_sheet;
+pub mod generic;
 pub mod goal_review;
 pub mod measure_sheet;
 pub(crate) mod org_unit;

@@ -16,7 +16,7 @@ mod sheet;
 mod sniff;
 mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::ImportError;
 pub use lines::cells_line;
@@ -26,7 +26,7 @@ pub(crate) use lines::Lines;
 pub const MAX_INPUT: usize = 64 * 1024 * 1024;
 
 /// What kind of file the bytes were.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
     Text,

@@ -132,6 +132,16 @@ fn kind_rows(t: &GridTable, v: &Vocabulary, ind: &mut IndicatorDraft) {
     }
 }
 
+/// Indicators of every table that is not about money, for readers of other genres.
+pub(crate) fn table_indicators(lines: &[Line], v: &Vocabulary) -> Vec<IndicatorDraft> {
+    let grid = Grid::new(lines);
+    table::tables(&grid, v)
+        .iter()
+        .filter(|t| !is_cost_table(t, v) && !is_kind_rows(t, v))
+        .flat_map(|t| indicators(t, v))
+        .collect()
+}
+
 fn is_indicator_field(f: Field) -> bool {
     matches!(f, Field::Indicator | Field::ActivityIndicator | Field::OutcomeIndicator)
 }
