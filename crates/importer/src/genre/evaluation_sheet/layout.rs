@@ -254,7 +254,7 @@ fn is_blank(t: &str) -> bool {
 }
 
 /// One indicator per row with a name; baseline and target chosen from the columns.
-fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
+pub(crate) fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
     let unit = t.leaves.iter().position(|l| l.role == Role::Unit);
     let values: Vec<usize> = (0..t.leaves.len()).filter(|&k| t.leaves[k].role == Role::Value).collect();
     let has_target =
@@ -354,7 +354,7 @@ fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
 }
 
 /// Costs by year from a money table, in yen when the table states its unit (千円 …).
-fn costs(t: &GridTable, v: &Vocabulary, lines: &[Line]) -> Vec<CostDraft> {
+pub(crate) fn costs(t: &GridTable, v: &Vocabulary, lines: &[Line]) -> Vec<CostDraft> {
     let scale = money_unit(t, lines);
     let mut out = Vec::new();
     for row in &t.rows {
