@@ -262,8 +262,14 @@ pub(crate) fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
     let mut out = Vec::new();
     for row in t.rows.iter().filter(|r| !clean(&r.name).is_empty()) {
         let mut ind = IndicatorDraft { name: clean(&row.name).to_string(), line: row.line, ..Default::default() };
+        // 「区分 | 指標名」 columns: 「活動 | 相談件数」 is an activity indicator named 相談件数.
+        let named = row.names.iter().find(|(k, _)| k.is_some_and(|k| is_indicator_header(&t.leaves[k], v)));
+        if let Some((_, name)) = named.filter(|_| row.names.len() >= 2) {
+            ind.kind = row.names.iter().find_map(|(_, t)| kind_word(t));
+            ind.name = clean(name).to_string();
+        }
         // 「成果指標 | 戸別受信機の配布世帯率」: the kind before the name.
-        if let Some(h) = v.label(&row.name).filter(|h| !h.rest.is_empty()) {
+        if let Some(h) = v.label(&ind.name.clone()).filter(|h| !h.rest.is_empty()) {
             ind.kind = match h.field {
                 Field::ActivityIndicator => Some("activity".into()),
                 Field::OutcomeIndicator => Some("outcome".into()),
@@ -276,6 +282,7 @@ pub(crate) fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
         ind.unit = unit.and_then(|u| row.cell(u)).map(String::from);
         let mut baseline: Option<(Option<u16>, String)> = None;
         let mut last_actual: Option<(u16, String)> = None;
+        let mut undated_actual: Option<String> = None;
         let mut target: Option<(u16, u8, String)> = None;
         let latest_actual = values
             .iter()
@@ -290,6 +297,7 @@ pub(crate) fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
             let kind = leaf.kind.or(year.map(|_| Kind::Actual));
             match (kind, year) {
                 (Some(Kind::Baseline), _) if baseline.is_none() => baseline = Some((year, cell.to_string())),
+                (Some(Kind::Actual), None) => undated_actual = Some(cell.to_string()),
                 (Some(Kind::Actual), Some(y)) => {
                     ind.actuals.push(ActualDraft { fiscal_year: y, value: cell.to_string() });
                     if last_actual.as_ref().is_none_or(|(fy, _)| y >= *fy) {
@@ -336,6 +344,8 @@ pub(crate) fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
                 if let Some((y, b)) = last_actual {
                     ind.baseline = Some(b);
                     ind.baseline_year = Some(y);
+                } else {
+                    ind.baseline = undated_actual;
                 }
             }
         }
@@ -351,6 +361,20 @@ pub(crate) fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
         }
     }
     out
+}
+
+/// A name column headed by an indicator label (指標名, 成果指標の内容).
+fn is_indicator_header(l: &crate::form::table::Leaf, v: &Vocabulary) -> bool {
+    l.chain.last().is_some_and(|t| v.field_of(t).is_some_and(is_indicator_field))
+}
+
+/// 「活動」「成果」「アウトプット」「アウトカム」 in a 区分 column.
+fn kind_word(t: &str) -> Option<String> {
+    match key(t).as_str() {
+        "活動" | "アウトプット" | "活動指標" => Some("activity".into()),
+        "成果" | "アウトカム" | "成果指標" => Some("outcome".into()),
+        _ => None,
+    }
 }
 
 /// Costs by year from a money table, in yen when the table states its unit (千円 …).

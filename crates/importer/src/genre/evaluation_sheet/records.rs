@@ -207,7 +207,7 @@ fn program_of(
     let mut found = Vec::new();
     for g in groups {
         let mut leaves = Vec::new();
-        let mut row = TableRow { line, name: String::new(), cells: Vec::new() };
+        let mut row = TableRow { line, name: String::new(), names: Vec::new(), cells: Vec::new() };
         for (c, col) in columns.iter().enumerate() {
             let Column::Indicator(cg, leaf) = col else { continue };
             if *cg != g {
@@ -231,7 +231,7 @@ fn program_of(
     items.dedup();
     for it in items {
         let mut leaves = Vec::new();
-        let mut row = TableRow { line, name: item_label(it, v), cells: Vec::new() };
+        let mut row = TableRow { line, name: item_label(it, v), names: Vec::new(), cells: Vec::new() };
         for (c, col) in columns.iter().enumerate() {
             let Column::Money(ci, leaf) = col else { continue };
             if ci != it {
