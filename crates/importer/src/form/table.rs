@@ -309,8 +309,8 @@ fn rows(
     assemble(pieces, leaves)
 }
 
-/// Rows from pieces: a piece without values is the start of the next row's name, or the
-/// wrapped end of the previous row's name when no value row follows it directly.
+/// Rows from pieces: a piece without values is the start of the next row's name when that
+/// row has values but no name, else the wrapped end of the previous row's name.
 fn assemble(pieces: Vec<Piece>, leaves: &[Leaf]) -> Vec<TableRow> {
     let has_values = |p: &Piece| p.cells.iter().any(|(k, _)| leaves[*k].role == Role::Value);
     let mut out: Vec<TableRow> = Vec::new();
@@ -319,18 +319,17 @@ fn assemble(pieces: Vec<Piece>, leaves: &[Leaf]) -> Vec<TableRow> {
         if has_values(p) {
             let mut names = std::mem::take(&mut prefix);
             names.extend(p.names.iter().cloned());
-            let name = names.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
+            let name = join_names(&names);
             out.push(TableRow { line: p.line, name, names, cells: p.cells.clone() });
             continue;
         }
-        let next_is_row = pieces.get(i + 1).is_some_and(|n| n.tight && has_values(n));
+        // Values right below with no name of their own: this line names them (a name above
+        // its values). Otherwise it is the wrapped end of the name above.
+        let names_next = pieces.get(i + 1).is_some_and(|n| n.tight && has_values(n) && n.names.is_empty());
         match out.last_mut() {
-            Some(prev) if p.tight && !next_is_row && prefix.is_empty() => {
-                for n in &p.names {
-                    prev.name.push(' ');
-                    prev.name.push_str(&n.1);
-                    prev.names.push(n.clone());
-                }
+            Some(prev) if p.tight && !names_next && prefix.is_empty() => {
+                prev.names.extend(p.names.iter().cloned());
+                prev.name = join_names(&prev.names);
                 for (k, t) in &p.cells {
                     if prev.cell(*k).is_none() {
                         prev.cells.push((*k, t.clone()));
@@ -339,6 +338,29 @@ fn assemble(pieces: Vec<Piece>, leaves: &[Leaf]) -> Vec<TableRow> {
             }
             _ => prefix.extend(p.names.iter().cloned()),
         }
+    }
+    out
+}
+
+/// Name pieces as one name: Japanese joined without a space (a name wrapped in its cell),
+/// pieces of different columns and Latin words with one.
+pub(crate) fn join_names(names: &[(Option<usize>, String)]) -> String {
+    let mut out = String::new();
+    let mut last: Option<Option<usize>> = None;
+    for (k, t) in names {
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(prev) = last {
+            let latin = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            if prev != *k || latin {
+                out.push(' ');
+            }
+        }
+        out.push_str(t);
+        last = Some(*k);
     }
     out
 }

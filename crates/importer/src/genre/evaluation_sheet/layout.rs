@@ -263,10 +263,12 @@ pub(crate) fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
     for row in t.rows.iter().filter(|r| !clean(&r.name).is_empty()) {
         let mut ind = IndicatorDraft { name: clean(&row.name).to_string(), line: row.line, ..Default::default() };
         // 「区分 | 指標名」 columns: 「活動 | 相談件数」 is an activity indicator named 相談件数.
-        let named = row.names.iter().find(|(k, _)| k.is_some_and(|k| is_indicator_header(&t.leaves[k], v)));
-        if let Some((_, name)) = named.filter(|_| row.names.len() >= 2) {
+        let named = row.names.iter().find_map(|(k, _)| k.filter(|&k| is_indicator_header(&t.leaves[k], v)));
+        let columns = row.names.iter().map(|(k, _)| *k).collect::<std::collections::BTreeSet<_>>();
+        if let Some(k) = named.filter(|_| columns.len() >= 2) {
             ind.kind = row.names.iter().find_map(|(_, t)| kind_word(t));
-            ind.name = clean(name).to_string();
+            let own: Vec<(Option<usize>, String)> = row.names.iter().filter(|(c, _)| *c == Some(k)).cloned().collect();
+            ind.name = crate::form::table::join_names(&own);
         }
         // 「成果指標 | 戸別受信機の配布世帯率」: the kind before the name.
         if let Some(h) = v.label(&ind.name.clone()).filter(|h| !h.rest.is_empty()) {
