@@ -190,17 +190,23 @@ fn mark_repeated_runs(lines: &[Line], keep: &mut [bool], dropped: &mut Vec<Dropp
         .filter(|(i, l)| keep[*i] && !l.text.trim().is_empty())
         .map(|(i, l)| (i, l.text.trim()))
         .collect();
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    // Every earlier occurrence of a line: a heading that opens many pages (「重点項目：…」) repeats
+    // on its own, so the copy a page run starts from is the one whose run is longest.
+    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut p = 0;
     while p < seq.len() {
         let text = seq[p].1;
         let anchor = text.chars().count() >= ANCHOR_CHARS;
         if anchor {
-            if let Some(&q) = first_seen.get(text) {
-                let mut k = 0;
-                while p + k < seq.len() && q + k < p && seq[q + k].1 == seq[p + k].1 {
-                    k += 1;
-                }
+            if let Some(earlier) = seen.get(text) {
+                let run = |q: usize| {
+                    let mut k = 0;
+                    while p + k < seq.len() && q + k < p && seq[q + k].1 == seq[p + k].1 {
+                        k += 1;
+                    }
+                    k
+                };
+                let k = earlier.iter().map(|&q| run(q)).max().unwrap_or(0);
                 let sentences = seq[p..p + k].iter().filter(|(_, t)| t.chars().count() >= 25).count();
                 if k >= MIN_RUN_LINES && sentences >= MIN_RUN_SENTENCES {
                     let (first, last) = (seq[p].0, seq[p + k - 1].0);
@@ -217,9 +223,8 @@ fn mark_repeated_runs(lines: &[Line], keep: &mut [bool], dropped: &mut Vec<Dropp
                     p += k;
                     continue;
                 }
-            } else {
-                first_seen.insert(text, p);
             }
+            seen.entry(text).or_default().push(p);
         }
         p += 1;
     }

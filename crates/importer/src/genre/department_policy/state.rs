@@ -63,9 +63,9 @@ impl State {
                 return;
             }
             if self.department.is_some() && c::is_stance_label(&label) {
+                // The stance goes on over the following lines until a label or heading.
                 self.close_stance(ex);
                 self.stance = Some((no, vec![value]));
-                self.close_stance(ex);
                 return;
             }
             if self.department.is_some() {
@@ -157,9 +157,9 @@ impl State {
                 used[i] = true;
                 match next {
                     Some(j) => {
+                        // Rows of one cell below go on with it.
                         self.close_stance(ex);
                         self.stance = Some((no, parts[j].clone()));
-                        self.close_stance(ex);
                         used[j] = true;
                     }
                     None => {
@@ -179,8 +179,14 @@ impl State {
             self.start_section(&cells[first], ex);
             return;
         }
+        if rest.len() > 1 || used.iter().any(|&u| u) {
+            // A row of several cells (or one that gave a label of its own) is not the stance's.
+            if self.stance.as_ref().is_some_and(|(l, lines)| *l != no && !lines.is_empty()) {
+                self.close_stance(ex);
+            }
+        }
         if let Some((_, lines)) = self.stance.as_mut() {
-            // A stance label in a plain line, its text in a row.
+            // A stance label in a plain line, its text in a row; or the stance's next paragraph.
             lines.extend(rest.iter().flat_map(|&i| parts[i].iter().cloned()));
             return;
         }
