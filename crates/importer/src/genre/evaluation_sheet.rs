@@ -203,6 +203,7 @@ fn merge_page(ex: &mut Extraction, page: crate::draft::InitiativeDraft, indicato
     prev.department = prev.department.take().or(page.department);
     prev.measure = prev.measure.take().or(page.measure);
     let prev = prev.clone();
+    add_department(ex, prev.department.as_deref());
     let fresh: Vec<IndicatorDraft> = indicators
         .into_iter()
         .filter(|i| {

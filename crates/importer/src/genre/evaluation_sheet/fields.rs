@@ -105,7 +105,7 @@ fn segments(v: &Vocabulary, p: &Para) -> Vec<Seg> {
 
 /// Reads fields from a sheet's paragraphs: (field, value, line) in document order.
 pub(crate) fn read(v: &Vocabulary, paras: &[Para]) -> Vec<(Field, String, usize)> {
-    let mut waiting: Vec<Field> = Vec::new();
+    let mut waiting = Waiting::default();
     let mut out = Vec::new();
     for whole in paras {
         // Rows of labels and values are read cell by cell; the lines between them as text.
@@ -119,7 +119,7 @@ pub(crate) fn read(v: &Vocabulary, paras: &[Para]) -> Vec<(Field, String, usize)
         }
         for (row, lines) in parts {
             if row {
-                waiting.clear();
+                waiting.fields.clear();
                 for l in &lines {
                     cells(v, l, &mut out);
                 }
@@ -133,35 +133,131 @@ pub(crate) fn read(v: &Vocabulary, paras: &[Para]) -> Vec<(Field, String, usize)
 }
 
 /// The labels and values of a paragraph of text lines (no rows).
-fn read_text(v: &Vocabulary, p: &Para, waiting: &mut Vec<Field>, out: &mut Vec<(Field, String, usize)>) {
+/// Labels waiting for values, and values no waiting label took (a value printed before its
+/// label: 「事業名 / 産業観光局 / 所管局」), which a label that comes next may still take.
+#[derive(Debug, Default)]
+pub(crate) struct Waiting {
+    fields: Vec<Field>,
+    left: Vec<(usize, String)>,
+}
+
+/// Values left over that a later label may take.
+const LEFT_KEPT: usize = 3;
+
+fn read_text(v: &Vocabulary, p: &Para, w: &mut Waiting, out: &mut Vec<(Field, String, usize)>) {
+    let waiting = &mut w.fields;
     {
         let segs = segments(v, p);
         // Labels and values without blank lines between them: a one-line field takes one line.
         let dense = segs.iter().filter(|s| matches!(s, Seg::Label(..))).count() >= 2;
         for seg in segs {
             match seg {
-                Seg::Heading => waiting.clear(),
+                Seg::Heading => {
+                    waiting.clear();
+                    w.left.clear();
+                }
                 Seg::Label(field, rest, no) if !rest.is_empty() => out.push((field, rest, no)),
-                Seg::Label(field, _, _) => waiting.push(field),
+                Seg::Label(field, _, _) => match w.left.iter().position(|(_, t)| fits(field, t) == Some(true)) {
+                    Some(i) => {
+                        let (no, t) = w.left.remove(i);
+                        out.push((field, t, no));
+                    }
+                    None => waiting.push(field),
+                },
                 Seg::Values(lines) => {
                     // A column of short values under as many labels: one line each.
                     let column = waiting.len() >= 2
                         && lines.len() >= 2
                         && lines.iter().all(|(_, t)| width(t) <= 20 && !t.starts_with('・'));
                     let mut rest = &lines[..];
-                    while let (Some(field), Some((no, first))) = (waiting.first().copied(), rest.first()) {
-                        if column || (dense && field.is_one_line()) {
-                            out.push((waiting.remove(0), first.clone(), *no));
+                    while let Some((no, first)) = rest.first() {
+                        let joined = join_broken(rest.iter().map(|(_, t)| t.as_str()));
+                        // A one-line field takes one line when lines are dense, or when that
+                        // line alone has the field's shape (「…修繕事業」 over 「事前に備える」).
+                        let one = |f: Field| column || f.is_one_line() && (dense || fits(f, first) == Some(true));
+                        // The first waiting field the value fits; a value that fits none
+                        // (「総合計画の体系」 for a 担当部署) is left, and the next one tried.
+                        let Some(i) = pick(waiting, |f| if one(f) { first.as_str() } else { joined.as_str() }) else {
+                            if waiting.is_empty() {
+                                break;
+                            }
+                            w.left.push((*no, first.clone()));
+                            if w.left.len() > LEFT_KEPT {
+                                w.left.remove(0);
+                            }
+                            rest = &rest[1..];
+                            continue;
+                        };
+                        let field = waiting.remove(i);
+                        if one(field) {
+                            out.push((field, first.clone(), *no));
                             rest = &rest[1..];
                         } else {
-                            let text = join_broken(rest.iter().map(|(_, t)| t.as_str()));
-                            out.push((waiting.remove(0), text, *no));
+                            out.push((field, joined, *no));
                             break;
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// Which waiting field takes a value: the first it clearly fits, else the first it may fit.
+fn pick<'a>(waiting: &[Field], value: impl Fn(Field) -> &'a str) -> Option<usize> {
+    let fits: Vec<Option<bool>> = waiting.iter().map(|&f| fits(f, value(f))).collect();
+    fits.iter().position(|f| *f == Some(true)).or_else(|| fits.iter().position(Option::is_none))
+}
+
+/// How the names of offices end.
+const OFFICES: [&str; 14] =
+    ["課", "部", "局", "室", "係", "センター", "所", "館", "園", "会", "院", "者", "担当", "本部"];
+/// How the names of programs often end (a program named 「…センター運営事業」 is not an office).
+const PROGRAM_ENDS: [&str; 14] = [
+    "事業",
+    "業務",
+    "事務",
+    "助成",
+    "補助",
+    "制度",
+    "運営",
+    "管理",
+    "推進",
+    "支援",
+    "プロジェクト",
+    "整備",
+    "費",
+    "対策",
+];
+
+/// Whether a value has the shape of the field: a department ends like an office (課, 部,
+/// センター …), a place in the plan starts with its number (①, 1-2, (3)), a program's name is
+/// not one, a period names a year. `None` when the shape does not tell.
+fn fits(field: Field, value: &str) -> Option<bool> {
+    let v = clean(value);
+    let numbered = v.chars().next().is_some_and(|c| {
+        ('①'..='⑳').contains(&c) || c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '(' || c == '（'
+    });
+    match field {
+        Field::Department | Field::Section | Field::Bureau => {
+            Some(OFFICES.iter().any(|w| v.ends_with(w)) && width(v) <= 40)
+        }
+        Field::Policy | Field::Measure | Field::BasicProject => numbered.then_some(true),
+        Field::Name => {
+            let office = OFFICES.iter().any(|w| v.ends_with(w)) && !PROGRAM_ENDS.iter().any(|w| v.ends_with(w));
+            let circled = v.chars().next().is_some_and(|c| ('①'..='⑳').contains(&c));
+            if office || circled || v.contains(['※', '\n', '。']) {
+                Some(false)
+            } else if PROGRAM_ENDS.iter().any(|w| v.ends_with(w)) {
+                Some(true)
+            } else {
+                None
+            }
+        }
+        Field::Period | Field::PeriodStart | Field::PeriodEnd => {
+            Some(v.contains("年度") || v.contains('年') || v.contains('～') || v.contains('~'))
+        }
+        _ => None,
     }
 }
 

@@ -177,7 +177,12 @@ fn columns_of(paras: &[Para]) -> Vec<Column> {
 /// as the baseline and its last as the target; the flag says so (the caller warns).
 pub(crate) fn flattened(paras: &[Para]) -> (Vec<IndicatorDraft>, bool) {
     let columns = columns_of(paras);
-    let cs = cells(paras);
+    // Column headers met between a name and its values (「決 算」「R５年度 実 績」) are not cells.
+    let v = crate::vocab::Vocabulary::builtin();
+    let cs: Vec<(usize, String)> = cells(paras)
+        .into_iter()
+        .filter(|(_, t)| is_value(t) || !crate::form::header::token(&v, t).is_header())
+        .collect();
     let exact = scan(&cs, &columns, true);
     if !exact.is_empty() || columns.is_empty() {
         return (exact, false);
