@@ -386,6 +386,17 @@ pub async fn move_initiative(
     let Some(pos) = items.iter().position(|i| i.id == id) else {
         return Err(hoshin_store::StoreError::NotFound { table: "initiatives", id: id.to_string() }.into());
     };
+    // A stale version is a conflict whether or not anything would move (issue 12): the
+    // editor's page no longer shows the list as it is.
+    if items[pos].meta.version != version {
+        return Err(hoshin_store::StoreError::Conflict {
+            table: "initiatives",
+            id: id.0,
+            expected_version: version,
+            actual_version: items[pos].meta.version,
+        }
+        .into());
+    }
     // The neighbour under the same priority theme: pages list initiatives grouped by theme.
     let theme = items[pos].theme_id;
     let other = if up {
@@ -394,10 +405,6 @@ pub async fn move_initiative(
         items[pos + 1..].iter().position(|i| i.theme_id == theme).map(|p| pos + 1 + p)
     };
     let Some(other) = other else { return Ok(()) };
-    if items[pos].meta.version != version {
-        // Someone changed it since the page was drawn: the same conflict a save reports.
-        items[pos].meta.version = version;
-    }
     // Renumber the whole list so equal sort orders (imported rows) cannot stall a move.
     items.swap(pos, other);
     for (n, item) in items.iter_mut().enumerate() {
