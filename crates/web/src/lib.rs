@@ -8,6 +8,7 @@
 //! badges, the policy table, the chart), [`urls`] (every URL the pages link to),
 //! [`error`] (the one error → HTTP map).
 
+pub mod client;
 pub mod error;
 pub mod headers;
 pub mod html;

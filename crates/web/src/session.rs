@@ -34,13 +34,10 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// Whether cookies must carry `Secure`: configured, or the request came through https.
-pub fn secure(app: &App, headers: &HeaderMap) -> bool {
-    app.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+/// Whether cookies must carry `Secure` (and responses HSTS): configured, or a trusted proxy
+/// says the request came over https.
+pub fn secure(app: &App, client: &crate::client::Client) -> bool {
+    app.secure_cookies || client.https
 }
 
 /// A `Set-Cookie` value; `max_age` 0 deletes the cookie.
