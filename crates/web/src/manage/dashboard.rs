@@ -330,7 +330,7 @@ pub async fn open_year(
         copy_forward: f.copy_forward.is_some(),
         ..deadlines_input(&f.policy_due, &f.midyear_due, &f.yearend_due)?
     };
-    open_cycle(app.store.as_ref(), &actor(&su), su.user.org_id, year, &input).await?;
+    open_cycle(app.store.as_ref(), &actor(&su), su.user.org_id, year, &input, &app.today()).await?;
     Ok(see_other(&format!("/manage/{}", year.year())))
 }
 
