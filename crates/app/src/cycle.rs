@@ -49,7 +49,8 @@ pub fn fiscal_year_of(date: &str) -> Option<u16> {
 /// year's published policies are corrected through a revision of each department
 /// (「編集を開始」), a year further ahead is a typo.
 pub fn check_openable(year: FiscalYear, today: &str) -> Result<()> {
-    let current = fiscal_year_of(today).ok_or_else(|| AppError::invalid("year", format!("日付が読めません：{today}")))?;
+    let current =
+        fiscal_year_of(today).ok_or_else(|| AppError::invalid("year", format!("日付が読めません：{today}")))?;
     let label = |y: u16| FiscalYear::new(i64::from(y)).map_or_else(|_| format!("{y}年度"), |f| f.label());
     if year.year() == current || year.year() == current + 1 {
         return Ok(());
@@ -177,8 +178,8 @@ pub async fn open_year(
         }
         let fam = family(tx.as_ref(), &dept).await?;
         let published_policy = tx.get_department_policy(dept.id, year).await?;
-        let has_published = published_policy.is_some()
-            || !tx.departments_initiatives(&fam, year, Page::first(1)).await?.is_empty();
+        let has_published =
+            published_policy.is_some() || !tx.departments_initiatives(&fam, year, Page::first(1)).await?.is_empty();
         let old_policy = match (input.copy_forward, prev) {
             (true, Some(p)) if !has_published => tx.get_department_policy(dept.id, p).await?,
             _ => None,
@@ -279,7 +280,9 @@ mod tests {
         assert_eq!(fiscal_year_of("2026-03-31"), Some(2025));
         assert_eq!(fiscal_year_of("2026-04-01"), Some(2026));
         let fy = |y| FiscalYear::new(y).unwrap();
-        for (today, ok, refused) in [("2026-12-04", [2026, 2027], [2025, 2028]), ("2027-02-01", [2026, 2027], [1868, 2024])] {
+        for (today, ok, refused) in
+            [("2026-12-04", [2026, 2027], [2025, 2028]), ("2027-02-01", [2026, 2027], [1868, 2024])]
+        {
             for y in ok {
                 assert!(check_openable(fy(y), today).is_ok(), "{y} on {today}");
             }

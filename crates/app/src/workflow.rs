@@ -124,9 +124,8 @@ async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Depart
         .map(|i| (i.id, i))
         .collect();
     let removals = tx.revision_removals(rev.id).await?;
-    let removed = |kind: RemovalKind| -> HashSet<i64> {
-        removals.iter().filter(|r| r.kind == kind).map(|r| r.live_id).collect()
-    };
+    let removed =
+        |kind: RemovalKind| -> HashSet<i64> { removals.iter().filter(|r| r.kind == kind).map(|r| r.live_id).collect() };
     let (removed_initiatives, removed_indicators) = (removed(RemovalKind::Initiative), removed(RemovalKind::Indicator));
     let drafts = tx.revision_initiatives(rev.id).await?;
     for d in &drafts {
@@ -210,14 +209,18 @@ pub struct PendingRemoval {
 pub async fn pending_removals(store: &dyn Read, rev: RevisionId) -> Result<Vec<PendingRemoval>> {
     let removals = store.revision_removals(rev).await?;
     let mut out = Vec::new();
-    let gone: HashSet<i64> =
-        removals.iter().filter(|r| r.kind == RemovalKind::Initiative).map(|r| r.live_id).collect();
+    let gone: HashSet<i64> = removals.iter().filter(|r| r.kind == RemovalKind::Initiative).map(|r| r.live_id).collect();
     for r in &removals {
         match r.kind {
             RemovalKind::Initiative => {
                 if let Ok(i) = store.get_initiative(InitiativeId(r.live_id)).await {
                     if i.draft.is_none() {
-                        out.push(PendingRemoval { kind: r.kind, live_id: r.live_id, name: i.name, of_initiative: None });
+                        out.push(PendingRemoval {
+                            kind: r.kind,
+                            live_id: r.live_id,
+                            name: i.name,
+                            of_initiative: None,
+                        });
                     }
                 }
             }

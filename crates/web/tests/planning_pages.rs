@@ -120,38 +120,39 @@ async fn fixture() -> Fixture {
         };
         create_user(store, &Actor::System, &input).await.unwrap();
     }
-    let app = App::new(db.store.clone());
+    // A day of fiscal year 2025: 2025 and 2026 can be opened (issue 12).
+    let app = App::new(db.store.clone()).with_today("2025-06-01");
     Fixture { _db: db, app, org, tops }
 }
 
 #[tokio::test]
 async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     let f = fixture().await;
-    let planner = login(&f.app, "tplanner").await.unwrap();
+    // A day of fiscal year 2026, after its policy deadline: 2026 has no published policy yet.
+    let app = f.app.clone().with_today("2026-06-01");
+    let planner = login(&app, "tplanner").await.unwrap();
     let cycle = planner.get("/manage/cycle").await;
     assert_eq!(cycle.status, StatusCode::OK, "{}", cycle.body);
-    // No year opened yet: the default is the year after the latest year with data.
-    let latest = f.app.store.org_years(&[f.org]).await.unwrap().into_iter().map(|(_, y)| y.year()).max().unwrap();
-    let default_year = format!(r#"name="year" required value="{}""#, latest + 1);
-    assert!(cycle.body.contains(&default_year), "{}", cycle.body);
+    // No year opened yet: the default is the current fiscal year (the first one not open).
+    assert!(cycle.body.contains(r#"name="year" required value="2026""#), "{}", cycle.body);
 
     let res = planner
         .post(
             "/manage/cycle",
             &[
-                ("year", "2025"),
+                ("year", "2026"),
                 ("themes", "子育てしやすいまち\n安心して暮らせる地域"),
-                ("policy_due", "2025-05-31"),
-                ("midyear_due", "2025-10-31"),
-                ("yearend_due", "2026-03-31"),
+                ("policy_due", "2026-05-31"),
+                ("midyear_due", "2026-10-31"),
+                ("yearend_due", "2027-03-31"),
                 ("copy_forward", "on"),
             ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    assert_eq!(res.location.as_deref(), Some("/manage/2025"));
+    assert_eq!(res.location.as_deref(), Some("/manage/2026"));
 
-    let dash = planner.get("/manage/2025").await;
+    let dash = planner.get("/manage/2026").await;
     assert_eq!(dash.status, StatusCode::OK, "{}", dash.body);
     assert_eq!(dash.body.matches("<h1").count(), 1);
     for d in &f.tops {
@@ -159,24 +160,24 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     }
     assert!(dash.body.matches("未提出").count() >= f.tops.len(), "{}", dash.body);
     assert!(dash.body.contains("遅れている指標") && dash.body.contains("期限を過ぎた予定"));
-    // The policy deadline (2025-05-31) lies before today's date, so unsubmitted drafts are late.
+    // The policy deadline (2026-05-31) lies before today's date, so unsubmitted drafts are late.
     assert!(dash.body.matches("期限超過").count() >= f.tops.len(), "{}", dash.body);
-    assert!(dash.body.contains("令和7年（2025年）5月31日"));
+    assert!(dash.body.contains("令和8年（2026年）5月31日"));
     // /manage now shows the latest opened year.
-    assert!(planner.get("/manage").await.body.contains("令和7年度"));
+    assert!(planner.get("/manage").await.body.contains("令和8年度"));
 
     let store = f.app.store.as_ref();
-    let year = FiscalYear::new(2025).unwrap();
+    let year = FiscalYear::new(2026).unwrap();
     let revisions = store.year_revisions(f.org, year).await.unwrap();
     assert_eq!(revisions.len(), f.tops.len());
     let mut copied = Vec::new();
     for r in &revisions {
         copied.extend(store.revision_initiatives(r.id).await.unwrap());
     }
-    assert!(!copied.is_empty(), "the 2024 initiatives were copied forward");
+    assert!(!copied.is_empty(), "the 2025 initiatives were copied forward");
     for c in &copied {
         let prev = store.get_initiative(c.predecessor_id.unwrap()).await.unwrap();
-        assert_eq!(prev.fiscal_year, Some(FiscalYear::new(2024).unwrap()));
+        assert_eq!(prev.fiscal_year, Some(FiscalYear::new(2025).unwrap()));
         assert_eq!(prev.name, c.name);
     }
     // Edit one copied initiative: its history shows the change with the Japanese label.
@@ -258,19 +259,19 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     let v = cycle.meta.version.to_string();
     let bad = planner
         .post(
-            "/manage/2025/deadlines",
+            "/manage/2026/deadlines",
             &[("version", &v), ("policy_due", "5月末"), ("midyear_due", ""), ("yearend_due", "")],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let ok = planner
         .post(
-            "/manage/2025/deadlines",
-            &[("version", &v), ("policy_due", "2025-06-15"), ("midyear_due", ""), ("yearend_due", "")],
+            "/manage/2026/deadlines",
+            &[("version", &v), ("policy_due", "2026-06-15"), ("midyear_due", ""), ("yearend_due", "")],
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    assert!(planner.get("/manage/2025").await.body.contains("令和7年（2025年）6月15日"));
+    assert!(planner.get("/manage/2026").await.body.contains("令和8年（2026年）6月15日"));
 }
 
 #[tokio::test]
@@ -530,11 +531,11 @@ async fn a_mistyped_year_or_deadline_is_refused_naming_the_field() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
 
     // With two years open, the dashboard switches between them.
-    let res = open("2024", "", "", "").await;
+    let res = open("2026", "", "", "").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let dash = planner.get("/manage/2024").await;
+    let dash = planner.get("/manage/2026").await;
     assert!(dash.body.contains("href=\"/manage/2025\""), "{}", dash.body);
-    assert!(dash.body.contains("aria-current=\"page\">令和6年度"), "{}", dash.body);
+    assert!(dash.body.contains("aria-current=\"page\">令和8年度"), "{}", dash.body);
 }
 
 #[tokio::test]
