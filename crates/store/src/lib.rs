@@ -21,6 +21,8 @@ mod connect;
 mod constraints;
 mod conv;
 mod error;
+mod grants;
+mod migrations;
 mod read;
 mod records;
 mod rows;

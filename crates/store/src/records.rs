@@ -238,6 +238,8 @@ pub struct MigrationStatus {
     pub known: Vec<i64>,
     /// Versions applied successfully in the database.
     pub applied: Vec<i64>,
+    /// Applied versions whose text differs from this binary's (an applied migration was edited).
+    pub modified: Vec<i64>,
 }
 
 impl MigrationStatus {
@@ -252,6 +254,16 @@ impl MigrationStatus {
     }
 
     pub fn current(&self) -> bool {
-        self.pending().is_empty() && self.unknown().is_empty()
+        self.pending().is_empty() && self.unknown().is_empty() && self.modified.is_empty()
     }
+}
+
+/// Connections of the pool, for `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PoolState {
+    /// Open connections (idle or in use).
+    pub size: u32,
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
 }

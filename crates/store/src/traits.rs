@@ -173,8 +173,19 @@ pub trait Store: Read + std::fmt::Debug {
     fn backend(&self) -> Backend;
     /// Starts a unit of work.
     async fn begin(&self) -> Result<Box<dyn Tx>>;
-    /// Applies pending migrations (idempotent; [`crate::open`] already does this).
+    /// Applies pending migrations (idempotent; [`crate::open`] already does this). Runs
+    /// nothing on a database that is current.
     async fn migrate(&self) -> Result<()>;
+    /// Which migrations the database holds against those this binary embeds.
+    async fn migration_status(&self) -> Result<MigrationStatus>;
+    /// One round trip to the database.
+    async fn ping(&self) -> Result<()>;
+    /// The pool's connections now.
+    fn pool_state(&self) -> PoolState;
+    /// PostgreSQL: grants `role` what `hoshin serve` needs and no more — read and write the
+    /// tables, but only read and append the audit log, and only read the migrations table —
+    /// so that audit rows cannot be rewritten even with the application's credentials.
+    async fn grant_app_role(&self, role: &str) -> Result<()>;
     /// Bytes the database occupies (the SQLite file with its WAL, or the PostgreSQL database).
     async fn size_bytes(&self) -> Result<u64>;
     /// Refreshes the planner's statistics (after bulk loads) and, on SQLite, folds the WAL
