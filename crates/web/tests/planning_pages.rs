@@ -570,3 +570,51 @@ async fn logins_ignore_case_and_only_editors_keep_departments() {
     let (user, _) = f.app.store.find_user_by_login("planner2").await.unwrap().expect("stored in lower case");
     assert!(user.departments.is_empty(), "a planner keeps no departments: {:?}", user.departments);
 }
+
+/// Issue 12 (item 5): the history of a deleted record answered 404, so a deletion's
+/// before-image could not be seen. From the change log, a deleted draft initiative and a
+/// published one removed by publication both show their history with what they held.
+#[tokio::test]
+async fn a_deleted_records_history_stays_readable_from_the_change_log() {
+    let f = fixture().await;
+    let store = f.app.store.as_ref();
+    let editor = login(&f.app, "teditor").await.unwrap();
+    let planner = login(&f.app, "tplanner").await.unwrap();
+    let dept = &f.tops[0];
+    let y = FiscalYear::new(2025).unwrap();
+    let page = format!("/manage/2025/departments/{}", dept.id);
+    assert_eq!(editor.post(&format!("{page}/revise"), &[]).await.status, StatusCode::SEE_OTHER);
+    let rev = store.revisions_of(dept.id, y).await.unwrap().into_iter().find(|r| r.state != RevisionState::Published);
+    let rev = rev.unwrap();
+    let gone = store.revision_initiatives(rev.id).await.unwrap().remove(0);
+    let live = InitiativeId(gone.draft.unwrap().live_id.unwrap());
+    let url = format!("/manage/revisions/{}/initiatives/{}/delete", rev.id, gone.id);
+    let res = editor.post(&url, &[("version", &gone.meta.version.to_string())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let v = store.get_revision(rev.id).await.unwrap().meta.version.to_string();
+    let transition = format!("/manage/revisions/{}/transition", rev.id);
+    assert_eq!(editor.post(&transition, &[("version", &v), ("step", "submit")]).await.status, StatusCode::SEE_OTHER);
+    for step in ["approve", "publish"] {
+        let v = store.get_revision(rev.id).await.unwrap().meta.version.to_string();
+        assert_eq!(planner.post(&transition, &[("version", &v), ("step", step)]).await.status, StatusCode::SEE_OTHER);
+    }
+    assert!(store.get_initiative(live).await.is_err(), "publication removed the published initiative");
+
+    // Both deletions are in the change log, each linked to a readable history.
+    let log = planner.get("/manage/audit").await;
+    for id in [gone.id, live] {
+        let prefix = format!("href=\"/manage/history/initiatives/{id}?entry=");
+        let at = log.body.find(&prefix).unwrap_or_else(|| panic!("no link for {id}: {}", log.body));
+        let href = &log.body[at + 6..];
+        let href = &href[..href.find('"').unwrap()];
+        let history = planner.get(href).await;
+        assert_eq!(history.status, StatusCode::OK, "{href}: {}", history.body);
+        assert!(history.body.contains("（削除済み）"), "{href}: {}", history.body);
+        assert!(history.body.contains(&gone.name), "the before-image shows what it held: {}", history.body);
+    }
+    // Without the log's entry too.
+    let history = planner.get(&format!("/manage/history/initiatives/{live}")).await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    // Another organization's staff still see nothing of it.
+    assert_eq!(planner.get("/manage/history/initiatives/999999").await.status, StatusCode::NOT_FOUND);
+}
