@@ -214,6 +214,7 @@ fn decoy_hash() -> &'static str {
 pub async fn login(store: &dyn Store, guard: &Guard, login: &str, password: &str, client: &str) -> Result<NewSession> {
     let started = tokio::time::Instant::now();
     let outcome = attempt(store, guard, login, password, client).await;
+    crate::telemetry::count_login(&outcome);
     if matches!(outcome, Err(AppError::Login(_))) {
         tokio::time::sleep_until(started + guard.failure_floor).await;
     }

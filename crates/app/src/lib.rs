@@ -21,6 +21,7 @@ pub mod import;
 pub mod net;
 pub mod plan_kpis;
 pub mod setup;
+pub mod telemetry;
 pub mod upsert;
 pub mod workflow;
 

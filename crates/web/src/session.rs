@@ -118,7 +118,7 @@ pub async fn csrf_guard(State(app): State<App>, req: Request, next: Next) -> Res
         }
     };
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return WebError::BadRequest("送信された内容が大きすぎます".into()).into_response();
+        return WebError::Status(axum::http::StatusCode::PAYLOAD_TOO_LARGE).into_response();
     };
     let given = parts
         .headers
