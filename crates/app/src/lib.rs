@@ -19,6 +19,7 @@ pub mod error;
 pub mod gen;
 pub mod import;
 pub mod net;
+pub mod operations;
 pub mod plan_kpis;
 pub mod setup;
 pub mod telemetry;

@@ -17,6 +17,7 @@
 //! Errors: [`StoreError`] (thiserror) classifies not-found, optimistic-lock conflicts and
 //! constraint violations; see `error.rs`.
 
+pub mod backup;
 mod connect;
 mod constraints;
 mod conv;
