@@ -105,7 +105,8 @@ impl SqlStore {
 /// Per-connection SQLite settings. journal_mode=WAL persists in the file.
 const SQLITE_PRAGMAS: &[&str] = &[
     "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = NORMAL",
+    // FULL: a commit is on disk before it is acknowledged, power loss included (issue 12).
+    "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 10000",
     "PRAGMA cache_size = -65536",
