@@ -45,6 +45,7 @@ pub fn action_label(action: &str) -> &str {
         "reimport" => "文書の取り込み直し",
         "login" => "ログイン",
         "login_failed" => "ログイン失敗",
+        "login_locked" => "ログイン拒否（ロック中）",
         "logout" => "ログアウト",
         "reset_password" => "パスワード再設定",
         "change_password" => "パスワード変更（本人）",
