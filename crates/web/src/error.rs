@@ -36,6 +36,18 @@ impl From<StoreError> for WebError {
     }
 }
 
+/// Marks an error answer whose body is already what the client should get — a page of our
+/// own (the conflict page with both versions, the login form with its message) or a
+/// machine-read body (`/healthz`) — so that [`crate::error_pages`] leaves it as it is.
+#[derive(Debug, Clone, Copy)]
+pub struct KeepBody;
+
+/// `res` marked [`KeepBody`].
+pub fn keep_body(mut res: Response) -> Response {
+    res.extensions_mut().insert(KeepBody);
+    res
+}
+
 /// What an error page says, kept on the response so that staff pages can redraw it in the
 /// staff layout ([`crate::manage::staff_error_pages`]).
 #[derive(Debug, Clone)]

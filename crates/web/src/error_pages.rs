@@ -5,8 +5,7 @@
 //! blocks with the page before anything else reads them. What the HTTP parser refuses before
 //! a request exists is answered by [`crate::serve`]'s connection wrapper with the same page.
 
-use crate::error::{ErrorPage, WebError};
-use crate::health::MachineBody;
+use crate::error::{ErrorPage, KeepBody, WebError};
 use axum::body::to_bytes;
 use axum::extract::Request;
 use axum::http::{header, StatusCode};
@@ -20,11 +19,12 @@ pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 /// The most header lines accepted.
 pub const MAX_HEADERS: usize = 100;
 
-/// Redraws error answers made outside [`WebError`] as the Japanese page.
+/// Redraws error answers made outside [`WebError`] as the Japanese page (answers marked
+/// [`KeepBody`] are already the right page).
 pub async fn japanese_errors(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
     let status = res.status();
-    let ours = res.extensions().get::<ErrorPage>().is_some() || res.extensions().get::<MachineBody>().is_some();
+    let ours = res.extensions().get::<ErrorPage>().is_some() || res.extensions().get::<KeepBody>().is_some();
     if ours || !(status.is_client_error() || status.is_server_error()) {
         return res;
     }

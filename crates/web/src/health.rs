@@ -10,10 +10,6 @@ use axum::Json;
 use hoshin_app::App;
 use serde_json::json;
 
-/// Marks a response whose error body is meant for machines: the Japanese error page leaves it.
-#[derive(Debug, Clone, Copy)]
-pub struct MachineBody;
-
 pub async fn show(State(app): State<App>) -> Response {
     let database = app.store.ping().await;
     let migrations = match &database {
@@ -41,8 +37,7 @@ pub async fn show(State(app): State<App>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, json!({ "status": "error", "database": "unreachable" }))
         }
     };
-    let mut res = (status, Json(body)).into_response();
-    res.extensions_mut().insert(MachineBody);
+    let mut res = crate::error::keep_body((status, Json(body)).into_response());
     res.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
     res
 }

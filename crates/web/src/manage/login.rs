@@ -73,7 +73,7 @@ fn form_page(token: &str, next: &str, error: Option<&str>, status: StatusCode, s
         }
     };
     let markup = page("職員ログイン", &[Crumb::link("自治体一覧", "/"), Crumb::here("職員ログイン")], body);
-    let mut res = (status, markup).into_response();
+    let mut res = crate::error::keep_body((status, markup).into_response());
     res.headers_mut().append(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, token, 3600, secure));
     res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
     res
