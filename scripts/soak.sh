@@ -2,7 +2,8 @@
 # Soak test (not part of CI): serves the demo city and runs mixed reads and writes against it
 # for a while (default 10 minutes), takes one online backup in the middle, then stops the
 # server with SIGTERM. Prints requests, errors, latency percentiles, and the server's memory
-# (RSS) at the start, the end and the peak, so a leak or a slowdown shows.
+# (RSS) at the start, the end and the peak, so a leak or a slowdown shows. On SQLite the
+# backup taken under load is restored and verified at the end.
 #
 #   scripts/soak.sh [--duration SECONDS] [--readers N] [--writers N] [--db URL] [--debug]
 #
@@ -128,6 +129,14 @@ rss_end=$(rss)
 health=$(curl -s -o /dev/null -w '%{http_code}' "$base/healthz")
 kill -TERM "$server"
 wait "$server" && exit_status=0 || exit_status=$?
+# The backup taken under load restores, verified table by table (SQLite: into a new file).
+if [[ "$backed_up" == ok* && "$db" == sqlite:* ]]; then
+  if "$bin" restore --db "sqlite://$work/restored.db" "$work/during-soak.backup" >"$work/restore.out" 2>&1; then
+    backed_up="$backed_up, restored and verified"
+  else
+    backed_up="$backed_up, RESTORE FAILED: $(tail -1 "$work/restore.out")"
+  fi
+fi
 
 cat "$work"/reader*.tsv | awk -F'\t' '{print $1 "\t" $2 "\t" $3}' >"$work/all.tsv"
 cat "$work"/writer*.tsv | awk -F'\t' '$1 != "setup" {print $1 "\t" $2 "\t" $3}' >>"$work/all.tsv"
@@ -154,4 +163,5 @@ echo "server RSS: start $((rss_start / 1024)) MiB, end $((rss_end / 1024)) MiB, 
 echo "online backup during the soak: ${backed_up:-not taken}"
 echo "/healthz at the end: $health; exit status after SIGTERM: $exit_status"
 echo "5xx in the server log: $(grep -c '"status":5\|status=5' "$work/serve.log" || true); files: $work"
-[ "$errors" -eq 0 ] && [ "$setup_errors" -eq 0 ] && [ "$exit_status" -eq 0 ] && [ "$health" = 200 ]
+[ "$errors" -eq 0 ] && [ "$setup_errors" -eq 0 ] && [ "$exit_status" -eq 0 ] && [ "$health" = 200 ] &&
+  [[ "$backed_up" != *FAILED* ]]
