@@ -36,8 +36,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let Some(&(_, last)) = years.last() else { continue };
         let next = last.next().ok_or("year out of range")?;
         let t = Instant::now();
-        let opened =
-            open_year(s, &Actor::System, org.id, next, &OpenYear { copy_forward: true, ..OpenYear::default() }).await?;
+        // The generated data ends a year before `next`: open it as the coming year.
+        let today = format!("{}-04-01", next.year());
+        let input = OpenYear { copy_forward: true, ..OpenYear::default() };
+        let opened = open_year(s, &Actor::System, org.id, next, &input, &today).await?;
         open_ms.push(t.elapsed().as_secs_f64() * 1e3);
         copied += opened.copied_initiatives;
         for rev in s.year_revisions(org.id, next).await? {

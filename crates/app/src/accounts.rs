@@ -23,15 +23,25 @@ fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
-/// Login throttling shared by the server: per client address, in memory.
+/// Login throttling shared by the server: per client address, in memory; and the time every
+/// refused login takes at least, so that an unknown account, a locked one and a wrong
+/// password cannot be told apart by how long the answer takes.
 #[derive(Debug)]
 pub struct Guard {
     pub by_client: Throttle,
+    /// Refused logins answer no sooner than this after they arrived.
+    pub failure_floor: Duration,
 }
+
+/// A refused login's minimum duration: well above an argon2id check (~30 ms) and a write.
+pub const FAILURE_FLOOR: Duration = Duration::from_millis(400);
 
 impl Default for Guard {
     fn default() -> Self {
-        Self { by_client: Throttle::new(20, Duration::from_secs(15 * 60), Duration::from_secs(15 * 60)) }
+        Self {
+            by_client: Throttle::new(20, Duration::from_secs(15 * 60), Duration::from_secs(15 * 60)),
+            failure_floor: FAILURE_FLOOR,
+        }
     }
 }
 
@@ -195,9 +205,23 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash_password("decoy password for timing").unwrap_or_default())
 }
 
-/// Checks a login. Refused while the client or the account is throttled; wrong passwords
-/// count towards both. The messages never reveal whether the account exists.
+/// Checks a login. Refused while the client is throttled; wrong passwords count towards the
+/// client and the account. An unknown account, a disabled one, a locked one and a wrong
+/// password give the same answer ([`LoginFailure::BadCredentials`]) after the same work (one
+/// argon2id check) and no sooner than [`Guard::failure_floor`]: nothing tells whether an
+/// account exists or is locked. A success does not clear the client's failures (one valid
+/// account must not buy unlimited guesses at the others).
 pub async fn login(store: &dyn Store, guard: &Guard, login: &str, password: &str, client: &str) -> Result<NewSession> {
+    let started = tokio::time::Instant::now();
+    let outcome = attempt(store, guard, login, password, client).await;
+    crate::telemetry::count_login(&outcome);
+    if matches!(outcome, Err(AppError::Login(_))) {
+        tokio::time::sleep_until(started + guard.failure_floor).await;
+    }
+    outcome
+}
+
+async fn attempt(store: &dyn Store, guard: &Guard, login: &str, password: &str, client: &str) -> Result<NewSession> {
     let now = Instant::now();
     if let Err(wait) = guard.by_client.check(client, now) {
         return Err(AppError::Login(LoginFailure::Throttled { retry_after_secs: wait.as_secs() }));
@@ -209,14 +233,17 @@ pub async fn login(store: &dyn Store, guard: &Guard, login: &str, password: &str
         return Err(AppError::Login(LoginFailure::BadCredentials));
     };
     let now_ms = now_ms();
-    if let Some(until) = creds.locked_until.filter(|u| *u > now_ms) {
-        guard.by_client.failure(client, now);
-        let secs = u64::try_from((until - now_ms) / 1000).unwrap_or(0);
-        return Err(AppError::Login(LoginFailure::Throttled { retry_after_secs: secs }));
-    }
+    // The same check whatever follows, so a locked account costs what any other does.
     let ok = verify_password(&creds.password_hash, password);
     let tx = store.begin().await?;
     let actor = Actor::User(user.clone());
+    if let Some(until) = creds.locked_until.filter(|u| *u > now_ms) {
+        guard.by_client.failure(client, now);
+        let note = serde_json::json!({ "locked_until": until, "client": client });
+        audit::record::<(), _>(tx.as_ref(), &actor, "users", user.id.0, "login_locked", None, Some(&note)).await?;
+        tx.commit().await?;
+        return Err(AppError::Login(LoginFailure::BadCredentials));
+    }
     if !ok || user.disabled {
         guard.by_client.failure(client, now);
         let failed = creds.failed_logins + 1;
@@ -230,7 +257,6 @@ pub async fn login(store: &dyn Store, guard: &Guard, login: &str, password: &str
         tx.commit().await?;
         return Err(AppError::Login(LoginFailure::BadCredentials));
     }
-    guard.by_client.success(client);
     tx.note_login(user.id, true, 0, None).await?;
     tx.purge_sessions(now_ms).await?;
     let token = random_token();

@@ -1,11 +1,15 @@
 //! The yearly cycle: the planning office opens a fiscal year with its priority themes and
 //! deadlines, and each department gets a draft policy for it, copied forward from the
 //! previous year (stance, initiatives linked to their predecessors, KPIs with their
-//! targets) so nobody retypes.
+//! targets) so nobody retypes. Only the current and the next fiscal year can be opened, and
+//! a department whose policy for the year is already published (imported) gets a draft that
+//! starts from what is published, never an empty one (issue 12: publishing an empty draft
+//! of a past year deleted the published policy). The themes typed here stay off the public
+//! pages until the year's first publication.
 
 use crate::access::{require_planning, Actor};
 use crate::audit;
-use crate::editing::{copy_into, family, MAX_INITIATIVES};
+use crate::editing::{copy_into, copy_published_rows, family, MAX_INITIATIVES};
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
 use hoshin_store::{NewPriorityTheme, Page, Store};
@@ -30,6 +34,41 @@ pub struct Opened {
     pub themes_added: usize,
     pub drafts: usize,
     pub copied_initiatives: usize,
+    /// Drafts that start from the department's already published policy of the year.
+    pub from_published: usize,
+}
+
+/// The fiscal year (April to March) an ISO date (`YYYY-MM-DD`) falls in.
+pub fn fiscal_year_of(date: &str) -> Option<u16> {
+    let y: u16 = date.get(..4)?.parse().ok()?;
+    let m: u8 = date.get(5..7)?.parse().ok()?;
+    Some(if m < 4 { y - 1 } else { y })
+}
+
+/// A year can be opened on `today` only as the current fiscal year or the next one: a past
+/// year's published policies are corrected through a revision of each department
+/// (「編集を開始」), a year further ahead is a typo.
+pub fn check_openable(year: FiscalYear, today: &str) -> Result<()> {
+    let current =
+        fiscal_year_of(today).ok_or_else(|| AppError::invalid("year", format!("日付が読めません：{today}")))?;
+    let label = |y: u16| FiscalYear::new(i64::from(y)).map_or_else(|_| format!("{y}年度"), |f| f.label());
+    if year.year() == current || year.year() == current + 1 {
+        return Ok(());
+    }
+    let why = if year.year() < current {
+        "過去の年度は開始できません。公開済みの方針を直すときは、各部局のページで「編集を開始」から改訂してください"
+    } else {
+        "先の年度は開始できません"
+    };
+    Err(AppError::invalid(
+        "year",
+        format!(
+            "{}は開始できません。開始できるのは今年度（{}）と翌年度（{}）です。{why}",
+            year.label(),
+            label(current),
+            label(current + 1)
+        ),
+    ))
 }
 
 fn shift_due(due: &Option<String>) -> Option<String> {
@@ -81,8 +120,10 @@ pub async fn open_year(
     org: OrgId,
     year: FiscalYear,
     input: &OpenYear,
+    today: &str,
 ) -> Result<Opened> {
     require_planning(actor, org)?;
+    check_openable(year, today)?;
     check_deadlines(year, input)?;
     let tx = store.begin().await?;
     if tx.get_cycle(org, year).await?.is_some() {
@@ -114,6 +155,8 @@ pub async fn open_year(
                 fiscal_year: year,
                 name: name.to_string(),
                 sort_order: order,
+                // Internal until the year's first policy is published.
+                published: false,
             })
             .await?;
         let theme = tx.get_theme(id).await?;
@@ -133,22 +176,31 @@ pub async fn open_year(
         if !tx.revisions_of(dept.id, year).await?.is_empty() {
             continue;
         }
+        let fam = family(tx.as_ref(), &dept).await?;
+        let published_policy = tx.get_department_policy(dept.id, year).await?;
+        let has_published =
+            published_policy.is_some() || !tx.departments_initiatives(&fam, year, Page::first(1)).await?.is_empty();
         let old_policy = match (input.copy_forward, prev) {
-            (true, Some(p)) => tx.get_department_policy(dept.id, p).await?,
+            (true, Some(p)) if !has_published => tx.get_department_policy(dept.id, p).await?,
             _ => None,
         };
+        let start = published_policy.as_ref().or(old_policy.as_ref());
         let rev = tx
             .insert_revision(&NewRevision {
                 department_id: dept.id,
                 fiscal_year: year,
-                stance: old_policy.as_ref().map(|p| p.stance.clone()).unwrap_or_default(),
-                notes: None,
+                stance: start.map(|p| p.stance.clone()).unwrap_or_default(),
+                notes: published_policy.as_ref().and_then(|p| p.notes.clone()),
                 created_by: actor.user_id(),
             })
             .await?;
         out.drafts += 1;
-        if let (true, Some(p)) = (input.copy_forward, prev) {
-            let fam = family(tx.as_ref(), &dept).await?;
+        if has_published {
+            // What the public sees of this year is the draft's starting point: publishing
+            // it unchanged changes nothing.
+            out.copied_initiatives += copy_published_rows(tx.as_ref(), rev, &fam, year).await?;
+            out.from_published += 1;
+        } else if let (true, Some(p)) = (input.copy_forward, prev) {
             for old in tx.departments_initiatives(&fam, p, Page::first(MAX_INITIATIVES)).await? {
                 let theme = old.theme_id.and_then(|t| prev_themes.get(&t)).and_then(|n| themes.get(n)).copied();
                 let new = NewInitiative {
@@ -213,12 +265,30 @@ pub async fn set_deadlines(
 
 #[cfg(test)]
 mod tests {
-    use super::shift_due;
+    use super::{check_openable, fiscal_year_of, shift_due};
+    use hoshin_domain::FiscalYear;
 
     #[test]
     fn deadlines_move_a_year() {
         assert_eq!(shift_due(&Some("2024-06-30".into())).as_deref(), Some("2025-06-30"));
         assert_eq!(shift_due(&Some("2024-02-29".into())).as_deref(), Some("2025-02-28"));
         assert_eq!(shift_due(&None), None);
+    }
+
+    #[test]
+    fn only_the_current_and_the_next_year_open() {
+        assert_eq!(fiscal_year_of("2026-03-31"), Some(2025));
+        assert_eq!(fiscal_year_of("2026-04-01"), Some(2026));
+        let fy = |y| FiscalYear::new(y).unwrap();
+        for (today, ok, refused) in
+            [("2026-12-04", [2026, 2027], [2025, 2028]), ("2027-02-01", [2026, 2027], [1868, 2024])]
+        {
+            for y in ok {
+                assert!(check_openable(fy(y), today).is_ok(), "{y} on {today}");
+            }
+            for y in refused {
+                assert!(check_openable(fy(y), today).is_err(), "{y} on {today}");
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::access::{require_department, Actor};
 use crate::audit;
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
-use hoshin_store::{NewGoalReview, Page, Read, Store, Tx};
+use hoshin_store::{NewGoalReview, NewRemoval, Page, Read, RemovalKind, Store, Tx};
 
 /// The most initiatives one department's policy may hold in a year.
 pub const MAX_INITIATIVES: u32 = 2_000;
@@ -202,9 +202,24 @@ async fn copy_published(
         })
         .await?;
     let fam = family(&*tx, department).await?;
-    let live = tx.departments_initiatives(&fam, year, Page::first(MAX_INITIATIVES)).await?;
+    copy_published_rows(tx.as_ref(), rev, &fam, year).await?;
+    let created = tx.get_revision(rev).await?;
+    audit::record::<(), _>(tx.as_ref(), actor, "policy_revisions", rev.0, "open", None, Some(&created)).await?;
+    tx.commit().await?;
+    Ok(rev)
+}
+
+/// Copies the published initiatives of `depts` in `year`, with their KPIs and reviews, into
+/// the revision as draft rows revising them; returns how many initiatives.
+pub(crate) async fn copy_published_rows(
+    tx: &dyn Tx,
+    rev: RevisionId,
+    depts: &[DepartmentId],
+    year: FiscalYear,
+) -> Result<usize> {
+    let live = tx.departments_initiatives(depts, year, Page::first(MAX_INITIATIVES)).await?;
     for l in &live {
-        let d = copy_into(tx.as_ref(), rev, l, as_new(l), true, false).await?;
+        let d = copy_into(tx, rev, l, as_new(l), true, false).await?;
         for r in tx.goal_reviews(l.id).await? {
             tx.insert_goal_review(&NewGoalReview {
                 initiative_id: d,
@@ -217,10 +232,7 @@ async fn copy_published(
             .await?;
         }
     }
-    let created = tx.get_revision(rev).await?;
-    audit::record::<(), _>(tx.as_ref(), actor, "policy_revisions", rev.0, "open", None, Some(&created)).await?;
-    tx.commit().await?;
-    Ok(rev)
+    Ok(live.len())
 }
 
 /// Saves the stance (基本的考え方) and notes of a revision.
@@ -352,8 +364,9 @@ pub async fn update_initiative(
     Ok(v)
 }
 
-/// Removes an initiative from the revision (the published one, if any, goes when this
-/// revision is published).
+/// Removes an initiative from the revision. The published one it revised, if any, is
+/// recorded as removed: it goes (with its KPIs) when this revision is published, and the
+/// approval page lists it.
 pub async fn remove_initiative(
     store: &dyn Store,
     actor: &Actor,
@@ -365,6 +378,16 @@ pub async fn remove_initiative(
     editable_scope(tx.as_ref(), actor, rev).await?;
     let before = draft_row(&*tx, rev, id).await?;
     tx.delete_initiative(id, version).await?;
+    if let Some(live) = before.draft.and_then(|d| d.live_id) {
+        let removal = NewRemoval {
+            revision_id: rev,
+            kind: RemovalKind::Initiative,
+            live_id: live,
+            name: before.name.clone(),
+            removed_by: actor.user_id(),
+        };
+        tx.insert_removal(&removal).await?;
+    }
     audit::record::<_, ()>(tx.as_ref(), actor, "initiatives", id.0, "delete", Some(&before), None).await?;
     tx.commit().await?;
     Ok(())
@@ -386,6 +409,17 @@ pub async fn move_initiative(
     let Some(pos) = items.iter().position(|i| i.id == id) else {
         return Err(hoshin_store::StoreError::NotFound { table: "initiatives", id: id.to_string() }.into());
     };
+    // A stale version is a conflict whether or not anything would move (issue 12): the
+    // editor's page no longer shows the list as it is.
+    if items[pos].meta.version != version {
+        return Err(hoshin_store::StoreError::Conflict {
+            table: "initiatives",
+            id: id.0,
+            expected_version: version,
+            actual_version: items[pos].meta.version,
+        }
+        .into());
+    }
     // The neighbour under the same priority theme: pages list initiatives grouped by theme.
     let theme = items[pos].theme_id;
     let other = if up {
@@ -394,10 +428,6 @@ pub async fn move_initiative(
         items[pos + 1..].iter().position(|i| i.theme_id == theme).map(|p| pos + 1 + p)
     };
     let Some(other) = other else { return Ok(()) };
-    if items[pos].meta.version != version {
-        // Someone changed it since the page was drawn: the same conflict a save reports.
-        items[pos].meta.version = version;
-    }
     // Renumber the whole list so equal sort orders (imported rows) cannot stall a move.
     items.swap(pos, other);
     for (n, item) in items.iter_mut().enumerate() {
@@ -518,6 +548,8 @@ pub async fn update_indicator(
     Ok(v)
 }
 
+/// Removes a KPI from an initiative of the revision; the published KPI it revised, if any,
+/// is recorded as removed (it goes when the revision is published).
 pub async fn remove_indicator(
     store: &dyn Store,
     actor: &Actor,
@@ -529,6 +561,16 @@ pub async fn remove_indicator(
     editable_scope(tx.as_ref(), actor, rev).await?;
     let before = draft_indicator(&*tx, rev, id).await?;
     tx.delete_indicator(id, version).await?;
+    if let Some(live) = before.draft.and_then(|d| d.live_id) {
+        let removal = NewRemoval {
+            revision_id: rev,
+            kind: RemovalKind::Indicator,
+            live_id: live,
+            name: before.name.clone(),
+            removed_by: actor.user_id(),
+        };
+        tx.insert_removal(&removal).await?;
+    }
     audit::record::<_, ()>(tx.as_ref(), actor, "indicators", id.0, "delete", Some(&before), None).await?;
     tx.commit().await?;
     Ok(())

@@ -41,16 +41,19 @@ pub enum AppError {
 /// Why a login was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginFailure {
-    /// Unknown account, wrong password or disabled account (deliberately not told apart).
+    /// Unknown, disabled or locked account, or a wrong password (deliberately not told apart).
     BadCredentials,
-    /// Too many failures: try again after this many seconds.
+    /// Too many failures from this client address: try again after this many seconds.
     Throttled { retry_after_secs: u64 },
 }
 
 impl std::fmt::Display for LoginFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LoginFailure::BadCredentials => f.write_str("ログインIDまたはパスワードが正しくありません。"),
+            LoginFailure::BadCredentials => f.write_str(
+                "ログインできませんでした。ログインIDとパスワードを確かめてください。\
+                 失敗が続いたアカウントは、安全のためしばらくログインできなくなります（管理者が解除できます）。",
+            ),
             LoginFailure::Throttled { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60).max(1);
                 write!(

@@ -67,8 +67,12 @@ pub async fn import_file(
         fiscal_year: opts.fiscal_year.map(FiscalYear::year),
         ..Default::default()
     };
-    let ex = hoshin_importer::extract_with(file_name, bytes, &options)?;
-    import_extraction(store, &ex, file_name, &hoshin_importer::content_hash(bytes), opts).await
+    let outcome = match hoshin_importer::extract_with(file_name, bytes, &options) {
+        Ok(ex) => import_extraction(store, &ex, file_name, &hoshin_importer::content_hash(bytes), opts).await,
+        Err(e) => Err(e.into()),
+    };
+    crate::telemetry::count_import(&outcome);
+    outcome
 }
 
 /// Stores an extraction in one transaction.

@@ -18,8 +18,11 @@ pub mod editing;
 pub mod error;
 pub mod gen;
 pub mod import;
+pub mod net;
+pub mod operations;
 pub mod plan_kpis;
 pub mod setup;
+pub mod telemetry;
 pub mod upsert;
 pub mod workflow;
 
@@ -35,17 +38,58 @@ use std::sync::Arc;
 pub struct App {
     pub store: Arc<dyn Store>,
     pub guard: Arc<accounts::Guard>,
-    /// Mark session cookies `Secure` (always, not only behind a proxy that says https).
+    /// Mark session cookies `Secure` (always, not only behind a proxy that says https), and
+    /// send `Strict-Transport-Security`.
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed. Requests
+    /// from anywhere else are taken at their socket address, whatever headers they carry.
+    pub trusted_proxies: Arc<[net::IpRange]>,
+    /// Who may read `/metrics` (by socket address; never through a proxy). Default: loopback.
+    pub metrics_from: Arc<[net::IpRange]>,
+    /// Today's date when fixed (tests); `None`: the clock, in Japan time.
+    pub fixed_today: Option<String>,
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store, guard: Arc::new(accounts::Guard::default()), secure_cookies: false }
+        Self {
+            store,
+            guard: Arc::new(accounts::Guard::default()),
+            secure_cookies: false,
+            trusted_proxies: Arc::from(Vec::new()),
+            metrics_from: Arc::from(net::IpRange::loopback()),
+            fixed_today: None,
+        }
     }
 
     pub fn with_secure_cookies(mut self, on: bool) -> Self {
         self.secure_cookies = on;
         self
+    }
+
+    pub fn with_trusted_proxies(mut self, proxies: Vec<net::IpRange>) -> Self {
+        self.trusted_proxies = Arc::from(proxies);
+        self
+    }
+
+    pub fn with_metrics_from(mut self, from: Vec<net::IpRange>) -> Self {
+        self.metrics_from = Arc::from(from);
+        self
+    }
+
+    pub fn with_guard(mut self, guard: accounts::Guard) -> Self {
+        self.guard = Arc::new(guard);
+        self
+    }
+
+    /// Pins "today" (ISO date) for tests of date-dependent rules.
+    pub fn with_today(mut self, today: &str) -> Self {
+        self.fixed_today = Some(today.to_string());
+        self
+    }
+
+    /// Today in Japan (ISO date), or the pinned date.
+    pub fn today(&self) -> String {
+        self.fixed_today.clone().unwrap_or_else(dashboard::today_jst)
     }
 }

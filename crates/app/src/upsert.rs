@@ -242,7 +242,8 @@ impl<'a> Writer<'a> {
             return Ok(old.id);
         }
         let sort_order = sort.unwrap_or(themes.len() as i32);
-        let new = NewPriorityTheme { org_id: org, fiscal_year: year, name: name.to_string(), sort_order };
+        let new =
+            NewPriorityTheme { org_id: org, fiscal_year: year, name: name.to_string(), sort_order, published: true };
         let id = tx.insert_theme(&new).await?;
         themes.push(tx.get_theme(id).await?);
         self.tally.add(Outcome::Inserted);

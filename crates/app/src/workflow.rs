@@ -2,13 +2,16 @@
 //! (with a comment) or approved → published. Submitting is the department's step; returning,
 //! approving and publishing are the planning office's. Publishing copies the revision's
 //! rows onto the published record in one transaction: what the public sees changes only here.
+//! It removes a published initiative or KPI only when an editor removed it in the revision
+//! ([`pending_removals`] lists them for the approval page); a published row the revision
+//! does not hold (added by an import meanwhile, or never copied) stays (issue 12).
 
 use crate::access::{require_department, require_planning, Actor};
 use crate::audit;
 use crate::editing::{family, indicator_as_new, MAX_INITIATIVES};
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
-use hoshin_store::{NewDepartmentPolicy, NewGoalReview, Page, Store, Tx};
+use hoshin_store::{NewDepartmentPolicy, NewGoalReview, Page, Read, RemovalKind, Store, Tx};
 use std::collections::{HashMap, HashSet};
 
 fn now_ms() -> i64 {
@@ -108,8 +111,9 @@ fn fields_of(d: &Initiative) -> NewInitiative {
 }
 
 /// Copies a revision onto the published record: the stance, each draft row onto the live
-/// row it revises (or a new one), their KPIs and reviews; live rows the revision dropped
-/// are deleted. Every change is audited as `publish`.
+/// row it revises (or a new one), their KPIs and reviews; the published rows the revision
+/// removed are deleted, and nothing else is. The year's themes become public. Every change
+/// is audited as `publish`.
 async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Department) -> Result<()> {
     let year = rev.fiscal_year;
     let fam = family(tx, dept).await?;
@@ -119,8 +123,11 @@ async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Depart
         .into_iter()
         .map(|i| (i.id, i))
         .collect();
+    let removals = tx.revision_removals(rev.id).await?;
+    let removed =
+        |kind: RemovalKind| -> HashSet<i64> { removals.iter().filter(|r| r.kind == kind).map(|r| r.live_id).collect() };
+    let (removed_initiatives, removed_indicators) = (removed(RemovalKind::Initiative), removed(RemovalKind::Indicator));
     let drafts = tx.revision_initiatives(rev.id).await?;
-    let mut kept = HashSet::new();
     for d in &drafts {
         let fields = fields_of(d);
         let target = d.draft.and_then(|m| m.live_id).map(InitiativeId).filter(|l| live.contains_key(l));
@@ -149,16 +156,15 @@ async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Depart
                 id
             }
         };
-        kept.insert(live_id);
-        publish_indicators(tx, actor, rev.id, d.id, live_id).await?;
+        publish_indicators(tx, actor, rev.id, d.id, live_id, &removed_indicators).await?;
         publish_reviews(tx, actor, d.id, live_id).await?;
     }
-    for (id, l) in &live {
-        if !kept.contains(id) {
-            tx.delete_initiative(*id, l.meta.version).await?;
-            audit::record::<_, ()>(tx, actor, "initiatives", id.0, "publish", Some(l), None).await?;
-        }
+    // Only what an editor removed, and only if it is still this department's published row.
+    for (id, l) in live.iter().filter(|(id, _)| removed_initiatives.contains(&id.0)) {
+        tx.delete_initiative(*id, l.meta.version).await?;
+        audit::record::<_, ()>(tx, actor, "initiatives", id.0, "publish", Some(l), None).await?;
     }
+    tx.publish_themes(dept.org_id, year).await?;
     match tx.get_department_policy(dept.id, year).await? {
         Some(before) => {
             let mut after = before.clone();
@@ -187,16 +193,61 @@ async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Depart
     Ok(())
 }
 
+/// A published row that publishing a revision will remove, for the approval page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingRemoval {
+    pub kind: RemovalKind,
+    pub live_id: i64,
+    pub name: String,
+    /// The initiative a removed KPI belongs to (its published name), when it stays.
+    pub of_initiative: Option<String>,
+}
+
+/// What publishing `rev` will remove from the published record: the published initiatives
+/// and KPIs editors removed in it that are still published. KPIs of a removed initiative go
+/// with it and are not listed separately.
+pub async fn pending_removals(store: &dyn Read, rev: RevisionId) -> Result<Vec<PendingRemoval>> {
+    let removals = store.revision_removals(rev).await?;
+    let mut out = Vec::new();
+    let gone: HashSet<i64> = removals.iter().filter(|r| r.kind == RemovalKind::Initiative).map(|r| r.live_id).collect();
+    for r in &removals {
+        match r.kind {
+            RemovalKind::Initiative => {
+                if let Ok(i) = store.get_initiative(InitiativeId(r.live_id)).await {
+                    if i.draft.is_none() {
+                        out.push(PendingRemoval {
+                            kind: r.kind,
+                            live_id: r.live_id,
+                            name: i.name,
+                            of_initiative: None,
+                        });
+                    }
+                }
+            }
+            RemovalKind::Indicator => {
+                let Ok(k) = store.get_indicator(IndicatorId(r.live_id)).await else { continue };
+                let Some(IndicatorOwner::Initiative(owner)) = k.owner else { continue };
+                if k.draft.is_some() || gone.contains(&owner.0) {
+                    continue;
+                }
+                let of = store.get_initiative(owner).await.ok().map(|i| i.name);
+                out.push(PendingRemoval { kind: r.kind, live_id: r.live_id, name: k.name, of_initiative: of });
+            }
+        }
+    }
+    Ok(out)
+}
+
 async fn publish_indicators(
     tx: &dyn Tx,
     actor: &Actor,
     rev: RevisionId,
     draft: InitiativeId,
     live: InitiativeId,
+    removed: &HashSet<i64>,
 ) -> Result<()> {
     let current: HashMap<IndicatorId, Indicator> =
         tx.indicators_of(IndicatorOwner::Initiative(live)).await?.into_iter().map(|i| (i.id, i)).collect();
-    let mut kept = HashSet::new();
     for d in tx.indicators_of(IndicatorOwner::Initiative(draft)).await? {
         let target = d.draft.and_then(|m| m.live_id).map(IndicatorId).filter(|l| current.contains_key(l));
         match target {
@@ -214,22 +265,18 @@ async fn publish_indicators(
                     let saved = tx.get_indicator(l).await?;
                     audit::record(tx, actor, "indicators", l.0, "publish", Some(before), Some(&saved)).await?;
                 }
-                kept.insert(l);
             }
             None => {
                 let id = tx.insert_indicator(&indicator_as_new(&d, live)).await?;
                 let saved = tx.get_indicator(id).await?;
                 audit::record::<(), _>(tx, actor, "indicators", id.0, "publish", None, Some(&saved)).await?;
                 tx.mark_draft_indicator(d.id, Draft { revision_id: rev, live_id: Some(id.0) }).await?;
-                kept.insert(id);
             }
         }
     }
-    for (id, l) in &current {
-        if !kept.contains(id) {
-            tx.delete_indicator(*id, l.meta.version).await?;
-            audit::record::<_, ()>(tx, actor, "indicators", id.0, "publish", Some(l), None).await?;
-        }
+    for (id, l) in current.iter().filter(|(id, _)| removed.contains(&id.0)) {
+        tx.delete_indicator(*id, l.meta.version).await?;
+        audit::record::<_, ()>(tx, actor, "indicators", id.0, "publish", Some(l), None).await?;
     }
     Ok(())
 }

@@ -15,6 +15,9 @@ use hoshin_app::AppError;
 use hoshin_domain::*;
 use hoshin_testkit::TestDb;
 
+/// A day of fiscal year 2026, when 2026 and 2027 can be opened.
+const TODAY: &str = "2026-04-01";
+
 async fn user(store: &dyn Store, org: OrgId, login: &str, role: Role, depts: Vec<DepartmentId>) -> Actor {
     let input = UserInput {
         org_id: org,
@@ -49,11 +52,11 @@ async fn whole_year(backend: Backend) {
 
     // Only planning opens a year.
     let input = OpenYear { themes: vec!["新しい重点項目".into()], copy_forward: true, ..OpenYear::default() };
-    assert!(matches!(open_year(store, &editor, org, y26, &input).await, Err(AppError::Forbidden(_))));
-    let opened = open_year(store, &planner, org, y26, &input).await.unwrap();
+    assert!(matches!(open_year(store, &editor, org, y26, &input, TODAY).await, Err(AppError::Forbidden(_))));
+    let opened = open_year(store, &planner, org, y26, &input, TODAY).await.unwrap();
     assert_eq!(opened.drafts, top.len());
     assert!(opened.copied_initiatives > 0);
-    assert!(matches!(open_year(store, &planner, org, y26, &input).await, Err(AppError::State(_))), "once");
+    assert!(matches!(open_year(store, &planner, org, y26, &input, TODAY).await, Err(AppError::State(_))), "once");
 
     // Drafts are not public: 2026 has no published initiatives yet.
     assert_eq!(store.count_initiatives(org, Some(y26)).await.unwrap(), 0);

@@ -35,7 +35,7 @@ async fn report_flags_follow_the_deadlines() {
         yearend_due: Some("2026-04-30".into()),
         copy_forward: true,
     };
-    open_year(store, &Actor::System, org, year, &input).await.unwrap();
+    open_year(store, &Actor::System, org, year, &input, "2025-04-01").await.unwrap();
     let at = |today: &'static str| dashboard(store, &Actor::System, org, year, today);
 
     let (mid, end) = counts(&at("2025-09-01").await.unwrap());

@@ -42,6 +42,42 @@ pub enum Command {
     /// Staff accounts: add, list, disable/enable, reset a password.
     #[command(subcommand)]
     User(UserCommand),
+    /// Back the database up to FILE (safe while serving) with FILE.manifest.json.
+    Backup(BackupArgs),
+    /// Restore FILE into a new, empty database and verify every table.
+    Restore(RestoreArgs),
+    /// PostgreSQL: grant ROLE what `hoshin serve` needs, without rights over the audit log.
+    GrantAppRole(GrantArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup to write (must not exist). SQLite: a database file; PostgreSQL: a pg_dump
+    /// custom-format archive.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A backup written by `hoshin backup` (its FILE.manifest.json beside it).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The database to restore into: a new SQLite file, or an empty PostgreSQL database.
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Args)]
+pub struct GrantArgs {
+    /// The role `hoshin serve` connects as (not the tables' owner).
+    #[arg(value_name = "ROLE")]
+    pub role: String,
+    /// The database, connected to as the tables' owner.
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,6 +287,9 @@ impl Command {
             Command::Org(OrgCommand::List(a)) => (a.db.clone(), None),
             Command::Department(DepartmentCommand::Add(a)) => (a.db.db.clone(), None),
             Command::Department(DepartmentCommand::List(a)) => (a.db.db.clone(), None),
+            Command::Backup(a) => (a.db.db.clone(), None),
+            Command::Restore(a) => (a.db.db.clone(), None),
+            Command::GrantAppRole(a) => (a.db.db.clone(), None),
             Command::User(u) => (
                 match u {
                     UserCommand::Add(a) => a.db.db.clone(),
@@ -261,7 +300,7 @@ impl Command {
                 None,
             ),
         };
-        Layer { db, addr, log: None, secure_cookies: None }
+        Layer { db, addr, ..Layer::default() }
     }
 }
 

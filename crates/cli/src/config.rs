@@ -2,6 +2,7 @@
 //! environment variables, then command-line flags — each layer overriding the one before.
 
 use anyhow::{bail, Context, Result};
+use hoshin_app::net::IpRange;
 use serde::Deserialize;
 use std::fmt;
 use std::path::Path;
@@ -90,9 +91,54 @@ pub struct Config {
     pub addr: String,
     /// A `tracing` filter (`info`, `hoshin=debug,sqlx=warn` …).
     pub log: String,
-    /// Always mark the session cookie `Secure` (set when serving behind TLS; requests a
-    /// proxy marks `X-Forwarded-Proto: https` get it anyway).
+    /// Always mark the session cookie `Secure` and send HSTS (set when serving behind TLS;
+    /// requests a trusted proxy marks `X-Forwarded-Proto: https` get both anyway).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed (addresses
+    /// or CIDR blocks). Empty: forwarded headers are ignored, the socket peer is the client.
+    pub trusted_proxies: Vec<IpRange>,
+    /// Who may read `/metrics` (by socket address, never through a proxy). Default: loopback.
+    pub metrics_from: Vec<IpRange>,
+    /// `text` (one human-readable line per event) or `json` (one JSON object per line).
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            other => bail!("log_format must be \"text\" or \"json\", not {other:?}"),
+        }
+    }
+}
+
+/// A list of addresses in the file (an array of strings) or the environment (one string,
+/// comma- or space-separated).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Ranges {
+    List(Vec<String>),
+    Text(String),
+}
+
+impl Ranges {
+    fn parse(&self, key: &str) -> Result<Vec<IpRange>> {
+        let joined = match self {
+            Ranges::List(items) => items.join(","),
+            Ranges::Text(t) => t.clone(),
+        };
+        IpRange::parse_list(&joined)
+            .with_context(|| format!("{key}: addresses or CIDR blocks, like 10.0.0.1 or 10.0.0.0/8"))
+    }
 }
 
 /// One layer: every field optional. The TOML file deserializes into this; env vars and flags
@@ -104,6 +150,9 @@ pub struct Layer {
     pub addr: Option<String>,
     pub log: Option<String>,
     pub secure_cookies: Option<bool>,
+    pub trusted_proxies: Option<Ranges>,
+    pub metrics_from: Option<Ranges>,
+    pub log_format: Option<String>,
 }
 
 impl Layer {
@@ -113,7 +162,8 @@ impl Layer {
         toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))
     }
 
-    /// Reads `HOSHIN_DB`, `HOSHIN_ADDR`, `HOSHIN_LOG` from the given variables (pass
+    /// Reads `HOSHIN_DB`, `HOSHIN_ADDR`, `HOSHIN_LOG`, `HOSHIN_SECURE_COOKIES`,
+    /// `HOSHIN_TRUSTED_PROXIES`, `HOSHIN_METRICS_FROM`, `HOSHIN_LOG_FORMAT` from the given variables (pass
     /// `std::env::vars()`; tests pass their own).
     pub fn from_env(vars: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut layer = Self::default();
@@ -123,6 +173,9 @@ impl Layer {
                 "HOSHIN_ADDR" => layer.addr = Some(v),
                 "HOSHIN_LOG" => layer.log = Some(v),
                 "HOSHIN_SECURE_COOKIES" => layer.secure_cookies = Some(matches!(v.trim(), "1" | "true" | "yes" | "on")),
+                "HOSHIN_TRUSTED_PROXIES" => layer.trusted_proxies = Some(Ranges::Text(v)),
+                "HOSHIN_METRICS_FROM" => layer.metrics_from = Some(Ranges::Text(v)),
+                "HOSHIN_LOG_FORMAT" => layer.log_format = Some(v),
                 _ => {}
             }
         }
@@ -135,6 +188,9 @@ impl Layer {
             addr: self.addr.or(base.addr),
             log: self.log.or(base.log),
             secure_cookies: self.secure_cookies.or(base.secure_cookies),
+            trusted_proxies: self.trusted_proxies.or(base.trusted_proxies),
+            metrics_from: self.metrics_from.or(base.metrics_from),
+            log_format: self.log_format.or(base.log_format),
         }
     }
 }
@@ -165,6 +221,15 @@ impl Config {
             addr: merged.addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             log: merged.log.unwrap_or_else(|| DEFAULT_LOG.to_string()),
             secure_cookies: merged.secure_cookies.unwrap_or(false),
+            trusted_proxies: match &merged.trusted_proxies {
+                Some(r) => r.parse("trusted_proxies")?,
+                None => Vec::new(),
+            },
+            metrics_from: match &merged.metrics_from {
+                Some(r) => r.parse("metrics_from")?,
+                None => IpRange::loopback(),
+            },
+            log_format: merged.log_format.as_deref().map(LogFormat::parse).transpose()?.unwrap_or_default(),
         })
     }
 }
@@ -223,6 +288,30 @@ mod tests {
     }
 
     #[test]
+    fn proxies_metrics_and_log_format() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert!(c.trusted_proxies.is_empty(), "no proxy is trusted unless configured");
+        assert_eq!(c.metrics_from, IpRange::loopback());
+        assert_eq!(c.log_format, LogFormat::Text);
+        std::fs::write(
+            dir.path().join(DEFAULT_FILE),
+            "trusted_proxies = [\"10.0.0.1\", \"192.168.10.0/24\"]\nlog_format = \"json\"\n",
+        )
+        .unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.trusted_proxies.len(), 2);
+        assert_eq!(c.log_format, LogFormat::Json);
+        let e = env(&[("HOSHIN_TRUSTED_PROXIES", "127.0.0.1, ::1"), ("HOSHIN_METRICS_FROM", "10.9.0.0/16")]);
+        let c = Config::load(None, dir.path(), e, Layer::default()).unwrap();
+        assert_eq!(c.trusted_proxies.len(), 2);
+        assert_eq!(c.metrics_from[0].to_string(), "10.9.0.0/16");
+        for bad in [("HOSHIN_TRUSTED_PROXIES", "proxy.example"), ("HOSHIN_LOG_FORMAT", "xml")] {
+            assert!(Config::load(None, dir.path(), env(&[bad]), Layer::default()).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn unknown_keys_in_the_file_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(DEFAULT_FILE), "databse = \"x\"\n").unwrap();
@@ -235,7 +324,15 @@ mod tests {
         let shown = format!("{u:?} {u}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("postgres://hoshin:***@db.example:5432/hoshin"), "{shown}");
-        let c = Config { db: u, addr: String::new(), log: String::new(), secure_cookies: false };
+        let c = Config {
+            db: u,
+            addr: String::new(),
+            log: String::new(),
+            secure_cookies: false,
+            trusted_proxies: Vec::new(),
+            metrics_from: Vec::new(),
+            log_format: LogFormat::Text,
+        };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");
         assert_eq!(redact("sqlite://a:b.db"), "sqlite://a:b.db");

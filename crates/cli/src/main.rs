@@ -29,13 +29,19 @@ fn main() -> std::process::ExitCode {
 async fn run(args: cli::Cli) -> Result<std::process::ExitCode> {
     let dir = std::env::current_dir()?;
     let config = config::Config::load(args.config.as_deref(), &dir, std::env::vars(), args.command.layer())?;
-    init_tracing(&config.log);
+    init_tracing(&config.log, config.log_format);
     tracing::debug!(?config, "configuration");
     commands::dispatch(args.command, &config).await
 }
 
-fn init_tracing(filter: &str) {
+/// Log lines on standard error: text, or one JSON object per line (`log_format = "json"`),
+/// each carrying the request's span (request_id, method, path) when there is one.
+fn init_tracing(filter: &str, format: config::LogFormat) {
     let filter =
         tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        config::LogFormat::Text => builder.try_init(),
+        config::LogFormat::Json => builder.json().with_current_span(true).with_span_list(false).try_init(),
+    };
 }

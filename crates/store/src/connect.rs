@@ -5,20 +5,16 @@
 //! migrations directories.
 
 use crate::error::{Result, StoreError};
-use crate::records::Backend;
+use crate::records::{Backend, MigrationStatus, PoolState};
 use crate::traits::{Store, Tx};
 use crate::tx::{Conn, ConnGuard, SqlTx};
 use async_trait::async_trait;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, ConnectOptions, Executor};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
-
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
 
 /// Where a URL points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +105,8 @@ impl SqlStore {
 /// Per-connection SQLite settings. journal_mode=WAL persists in the file.
 const SQLITE_PRAGMAS: &[&str] = &[
     "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = NORMAL",
+    // FULL: a commit is on disk before it is acknowledged, power loss included (issue 12).
+    "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 10000",
     "PRAGMA cache_size = -65536",
@@ -148,11 +145,37 @@ impl Store for SqlStore {
     }
 
     async fn migrate(&self) -> Result<()> {
-        match self.location {
-            Location::Sqlite(_) => SQLITE_MIGRATIONS.run(&self.pool).await?,
-            Location::Postgres(_) => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        // A current database is left alone: an application role without DDL rights (see
+        // `grant_app_role`) opens it without touching the migrations table.
+        if self.migration_status().await?.current() {
+            return Ok(());
         }
+        crate::migrations::migrator(self.backend()).run(&self.pool).await?;
         Ok(())
+    }
+
+    async fn migration_status(&self) -> Result<MigrationStatus> {
+        crate::migrations::status(&self.pool, self.backend()).await
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool).await?;
+        Ok(())
+    }
+
+    fn pool_state(&self) -> PoolState {
+        PoolState {
+            size: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+
+    async fn grant_app_role(&self, role: &str) -> Result<()> {
+        if self.backend() != Backend::Postgres {
+            return Err(StoreError::Invalid("application roles exist on PostgreSQL only".into()));
+        }
+        crate::grants::grant_app_role(&self.pool, role).await
     }
 
     async fn size_bytes(&self) -> Result<u64> {

@@ -17,10 +17,13 @@
 //! Errors: [`StoreError`] (thiserror) classifies not-found, optimistic-lock conflicts and
 //! constraint violations; see `error.rs`.
 
+pub mod backup;
 mod connect;
 mod constraints;
 mod conv;
 mod error;
+mod grants;
+mod migrations;
 mod read;
 mod records;
 mod rows;

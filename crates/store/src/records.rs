@@ -1,7 +1,9 @@
 //! Records the store keeps beyond the domain's own: inputs for records the domain has no
 //! `New*` struct for, imported documents, judgement scales, audit rows, paging and counts.
 
-use hoshin_domain::{DepartmentId, DocumentId, FiscalYear, InitiativeId, JudgementScale, Meta, NodeId, OrgId};
+use hoshin_domain::{
+    DepartmentId, DocumentId, FiscalYear, InitiativeId, JudgementScale, Meta, NodeId, OrgId, RevisionId, UserId,
+};
 use serde::{Deserialize, Serialize};
 
 /// A bounded window of a list. Lists are ordered stably, so pages do not overlap.
@@ -45,6 +47,9 @@ pub struct NewPriorityTheme {
     pub fiscal_year: FiscalYear,
     pub name: String,
     pub sort_order: i32,
+    /// Shown on public pages. Themes typed when a year is opened are not, until the year's
+    /// first policy is published ([`crate::Tx::publish_themes`]); imported ones are.
+    pub published: bool,
 }
 
 /// Input for a department's stance of one year (部局運営方針); one per department and year.
@@ -174,4 +179,91 @@ pub struct StoredSession {
     pub csrf_token: String,
     /// Unix ms.
     pub expires_at: i64,
+}
+
+/// What kind of published row a revision removes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalKind {
+    Initiative,
+    Indicator,
+}
+
+impl RemovalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovalKind::Initiative => "initiative",
+            RemovalKind::Indicator => "indicator",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "initiative" => Some(RemovalKind::Initiative),
+            "indicator" => Some(RemovalKind::Indicator),
+            _ => None,
+        }
+    }
+}
+
+/// A published row an editor removed in a revision: publishing the revision deletes it, and
+/// nothing else (see migrations/*/0005_hardening.sql).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRemoval {
+    pub revision_id: RevisionId,
+    pub kind: RemovalKind,
+    /// The published row's id.
+    pub live_id: i64,
+    /// Its name when it was removed.
+    pub name: String,
+    pub removed_by: Option<UserId>,
+}
+
+/// A stored [`NewRemoval`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    pub id: i64,
+    pub revision_id: RevisionId,
+    pub kind: RemovalKind,
+    pub live_id: i64,
+    pub name: String,
+    pub removed_by: Option<UserId>,
+    pub meta: Meta,
+}
+
+/// Whether the database holds every migration this binary knows (for `/healthz`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MigrationStatus {
+    /// Versions this binary embeds, in order.
+    pub known: Vec<i64>,
+    /// Versions applied successfully in the database.
+    pub applied: Vec<i64>,
+    /// Applied versions whose text differs from this binary's (an applied migration was edited).
+    pub modified: Vec<i64>,
+}
+
+impl MigrationStatus {
+    /// Known versions not yet applied.
+    pub fn pending(&self) -> Vec<i64> {
+        self.known.iter().copied().filter(|v| !self.applied.contains(v)).collect()
+    }
+
+    /// Applied versions this binary does not know (a newer binary migrated the database).
+    pub fn unknown(&self) -> Vec<i64> {
+        self.applied.iter().copied().filter(|v| !self.known.contains(v)).collect()
+    }
+
+    pub fn current(&self) -> bool {
+        self.pending().is_empty() && self.unknown().is_empty() && self.modified.is_empty()
+    }
+}
+
+/// Connections of the pool, for `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PoolState {
+    /// Open connections (idle or in use).
+    pub size: u32,
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
 }

@@ -40,6 +40,8 @@ pub trait Read: Send + Sync {
     // Priority themes.
     async fn get_theme(&self, id: ThemeId) -> Result<PriorityTheme>;
     async fn list_themes(&self, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>>;
+    /// The year's themes the public may see (see [`NewPriorityTheme::published`]).
+    async fn published_themes(&self, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>>;
 
     // Initiatives.
     async fn get_initiative(&self, id: InitiativeId) -> Result<Initiative>;
@@ -161,6 +163,8 @@ pub trait Read: Send + Sync {
     async fn audit_trail_of(&self, table: &str, row_ids: &[i64], page: Page) -> Result<Vec<AuditEntry>>;
     /// Audit rows written by any of `users`, newest first.
     async fn recent_audit(&self, users: &[UserId], page: Page) -> Result<Vec<AuditEntry>>;
+    /// The published rows a revision removes when it is published, in the order removed.
+    async fn revision_removals(&self, rev: RevisionId) -> Result<Vec<Removal>>;
 }
 
 /// A database: a pool of connections. Share it as `Arc<dyn Store>`.
@@ -169,8 +173,19 @@ pub trait Store: Read + std::fmt::Debug {
     fn backend(&self) -> Backend;
     /// Starts a unit of work.
     async fn begin(&self) -> Result<Box<dyn Tx>>;
-    /// Applies pending migrations (idempotent; [`crate::open`] already does this).
+    /// Applies pending migrations (idempotent; [`crate::open`] already does this). Runs
+    /// nothing on a database that is current.
     async fn migrate(&self) -> Result<()>;
+    /// Which migrations the database holds against those this binary embeds.
+    async fn migration_status(&self) -> Result<MigrationStatus>;
+    /// One round trip to the database.
+    async fn ping(&self) -> Result<()>;
+    /// The pool's connections now.
+    fn pool_state(&self) -> PoolState;
+    /// PostgreSQL: grants `role` what `hoshin serve` needs and no more — read and write the
+    /// tables, but only read and append the audit log, and only read the migrations table —
+    /// so that audit rows cannot be rewritten even with the application's credentials.
+    async fn grant_app_role(&self, role: &str) -> Result<()>;
     /// Bytes the database occupies (the SQLite file with its WAL, or the PostgreSQL database).
     async fn size_bytes(&self) -> Result<u64>;
     /// Refreshes the planner's statistics (after bulk loads) and, on SQLite, folds the WAL
@@ -221,6 +236,8 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn insert_theme(&self, new: &NewPriorityTheme) -> Result<ThemeId>;
     async fn update_theme(&self, theme: &PriorityTheme) -> Result<i64>;
     async fn delete_theme(&self, id: ThemeId, version: i64) -> Result<()>;
+    /// Makes every theme of the organization's year public; returns how many were not yet.
+    async fn publish_themes(&self, org: OrgId, year: FiscalYear) -> Result<u64>;
 
     // Initiatives (with their node links, milestones, sections, perspectives, SDGs).
     async fn insert_initiative(&self, new: &NewInitiative) -> Result<InitiativeId>;
@@ -298,6 +315,8 @@ pub trait Tx: Read + std::fmt::Debug {
     /// Re-marks a draft row (after publishing, to point it at the live row it became).
     async fn mark_draft_initiative(&self, id: InitiativeId, draft: Draft) -> Result<()>;
     async fn mark_draft_indicator(&self, id: IndicatorId, draft: Draft) -> Result<()>;
+    /// Records that a revision removes a published row (idempotent per row and revision).
+    async fn insert_removal(&self, new: &NewRemoval) -> Result<()>;
 
     // Bulk paths for large imports and the synthetic generator: multi-row INSERTs in
     // chunks under the bind-parameter limit. Ids come back in input order.

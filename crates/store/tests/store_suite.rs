@@ -33,6 +33,7 @@ on_both_backends!(
     editing::accounts_and_sessions,
     editing::drafts_stay_out_of_public_lists,
     editing::audit_log_is_append_only,
+    audit::every_rewrite_of_audit_rows_is_refused,
     organizations::organizations_and_departments,
     organizations::department_rename_keeps_history,
     plans::plan_tree_queries,
@@ -54,3 +55,52 @@ on_both_backends!(
     text::unicode_round_trips,
     bulk::bulk_inserts_count_and_keep_order,
 );
+
+/// Issue 12, item 5: on PostgreSQL an application role that is not the owner, set up with
+/// `grant_app_role`, works the store but cannot rewrite audit rows even past the triggers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_app_role_cannot_rewrite_audit_rows() -> anyhow::Result<()> {
+    use sqlx::Connection;
+    let db = TestDb::postgres().await?;
+    let role = format!("hoshin_app_{}", std::process::id());
+    let mut owner = sqlx::AnyConnection::connect(&db.url).await?;
+    let create = format!("CREATE ROLE {role} LOGIN"); // generated above, never input
+    sqlx::query(&create).execute(&mut owner).await?;
+    db.store.grant_app_role(&role).await?;
+    let app_url = db.url.replacen("postgres@", &format!("{role}@"), 1);
+
+    // The application opens (no migration to run), reads, writes, and appends audit rows.
+    let store = hoshin_store::open(&app_url).await?;
+    assert!(store.migration_status().await?.current());
+    let tx = store.begin().await?;
+    let org = tx.insert_organization(&hoshin_testkit::fixtures::org("権限市")).await?;
+    let id = tx
+        .record_audit(&hoshin_store::NewAuditEntry {
+            actor_id: None,
+            table_name: "organizations".into(),
+            row_id: org.0,
+            action: "insert".into(),
+            before: None,
+            after: Some(serde_json::json!({"name": "権限市"})),
+        })
+        .await?;
+    tx.commit().await?;
+
+    let mut app = sqlx::AnyConnection::connect(&app_url).await?;
+    for sql in [
+        "UPDATE audit_log SET action = 'tampered'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+        "ALTER TABLE audit_log DISABLE TRIGGER ALL",
+        "DROP TABLE audit_log",
+        "DELETE FROM _sqlx_migrations",
+    ] {
+        let err = sqlx::query(sql).execute(&mut app).await.expect_err(sql).to_string();
+        assert!(err.contains("permission denied") || err.contains("must be owner"), "{sql}: {err}");
+    }
+    let action: String =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE id = $1").bind(id).fetch_one(&mut app).await?;
+    assert_eq!(action, "insert");
+    store.close().await;
+    Ok(())
+}

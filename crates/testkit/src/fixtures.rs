@@ -71,7 +71,7 @@ pub fn actual(year: i64, text: &str) -> Actual {
 }
 
 pub fn theme(org_id: OrgId, year: i64, name: &str) -> NewPriorityTheme {
-    NewPriorityTheme { org_id, fiscal_year: fy(year), name: name.to_string(), sort_order: 0 }
+    NewPriorityTheme { org_id, fiscal_year: fy(year), name: name.to_string(), sort_order: 0, published: true }
 }
 
 pub fn policy(department_id: DepartmentId, year: i64, stance: &str) -> NewDepartmentPolicy {

@@ -8,12 +8,19 @@
 //! badges, the policy table, the chart), [`urls`] (every URL the pages link to),
 //! [`error`] (the one error → HTTP map).
 
+pub mod canned;
+pub mod client;
 pub mod error;
+pub mod error_pages;
 pub mod headers;
+pub mod health;
 pub mod html;
 pub mod manage;
+pub mod metrics;
+pub mod observe;
 pub mod pages;
 pub mod router;
+pub mod serve;
 pub mod session;
 pub mod urls;
 pub mod views;
@@ -23,17 +30,14 @@ pub use router::router;
 use hoshin_app::App;
 use std::net::SocketAddr;
 
-/// Serves `app` on `addr` until Ctrl-C.
+/// Serves `app` on `addr` until SIGTERM or Ctrl-C (requests in flight finish).
 pub async fn serve(app: App, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     serve_on(app, listener).await
 }
 
-/// Serves on a listener already bound (the caller may have printed its address).
+/// Serves on a listener already bound (the caller may have printed its address), until
+/// SIGTERM or Ctrl-C; see [`serve::serve_until`].
 pub async fn serve_on(app: App, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(listener, router(app).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    serve::serve_until(app, listener, serve::shutdown_signal()).await
 }

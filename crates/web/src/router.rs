@@ -2,6 +2,7 @@
 
 use crate::manage;
 use crate::pages::*;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::Router;
 use hoshin_app::App;
@@ -76,7 +77,9 @@ fn manage_routes() -> Router<App> {
         .route("/manage/{year}/departments/{dept}/revise", post(revision::revise))
 }
 
+/// The whole site. Also installs the process's metrics recorder (once) for `/metrics`.
 pub fn router(app: App) -> Router {
+    crate::metrics::install();
     Router::new()
         .merge(manage_routes())
         .route("/", get(home::show))
@@ -94,10 +97,17 @@ pub fn router(app: App) -> Router {
         .route("/indicators/{id}", get(indicator::show))
         .route("/search", get(search::show))
         .route("/assets/style.css", get(assets::style))
-        .route("/healthz", get(health))
+        .route("/healthz", get(crate::health::show))
+        .route("/metrics", get(crate::metrics::show))
+        .route_layer(from_fn(crate::observe::route_label))
         .fallback(not_found)
-        .layer(axum::middleware::from_fn_with_state(app.clone(), crate::session::csrf_guard))
-        .layer(axum::middleware::from_fn_with_state(app.clone(), crate::manage::staff_error_pages))
-        .layer(axum::middleware::from_fn(crate::headers::security_headers))
+        // Outermost last: headers → request id, log, metrics → size limits → staff layout for
+        // error pages → every error a Japanese page → CSRF → the route.
+        .layer(from_fn_with_state(app.clone(), crate::session::csrf_guard))
+        .layer(from_fn(crate::error_pages::japanese_errors))
+        .layer(from_fn_with_state(app.clone(), crate::manage::staff_error_pages))
+        .layer(from_fn(crate::error_pages::limits))
+        .layer(from_fn_with_state(app.clone(), crate::observe::observe))
+        .layer(from_fn_with_state(app.clone(), crate::headers::security_headers))
         .with_state(app)
 }

@@ -34,13 +34,10 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// Whether cookies must carry `Secure`: configured, or the request came through https.
-pub fn secure(app: &App, headers: &HeaderMap) -> bool {
-    app.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+/// Whether cookies must carry `Secure` (and responses HSTS): configured, or a trusted proxy
+/// says the request came over https.
+pub fn secure(app: &App, client: &crate::client::Client) -> bool {
+    app.secure_cookies || client.https
 }
 
 /// A `Set-Cookie` value; `max_age` 0 deletes the cookie.
@@ -121,7 +118,7 @@ pub async fn csrf_guard(State(app): State<App>, req: Request, next: Next) -> Res
         }
     };
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return WebError::BadRequest("送信された内容が大きすぎます".into()).into_response();
+        return WebError::Status(axum::http::StatusCode::PAYLOAD_TOO_LARGE).into_response();
     };
     let given = parts
         .headers

@@ -465,3 +465,26 @@ async fn a_viewer_reads_only() {
     let r = viewer.get(&format!("/manage/revisions/{}/initiatives/999999", rev.id)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+/// Issue 12 (item 7): a move sent with a stale version answered 303 and did nothing when the
+/// initiative had no neighbour in that direction; it is a conflict like every other stale edit.
+#[tokio::test]
+async fn a_stale_move_without_a_neighbour_is_a_conflict() {
+    let w = world().await;
+    let mut ed = Client::login(&w.app, "editor1").await;
+    let rev = open(&w, &mut ed).await;
+    let items = w.store.revision_initiatives(rev.id).await.unwrap();
+    let first = items[0].clone();
+    let edit = format!("/manage/revisions/{}/initiatives/{}", rev.id, first.id);
+    let old = first.meta.version.to_string();
+    see_other(&ed.post(&edit, &[("version", &old), ("name", "ほかの人が先に直した名前")]).await);
+    let before = w.store.revision_initiatives(rev.id).await.unwrap();
+    // The first initiative has nothing above it: the stale move must still be refused as such.
+    let r = ed.post(&format!("{edit}/move"), &[("version", &old), ("direction", "up")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("保存"), "{}", r.body);
+    // With the current version, a move without a neighbour is a harmless no-op.
+    let fresh = w.store.get_initiative(first.id).await.unwrap().meta.version.to_string();
+    see_other(&ed.post(&format!("{edit}/move"), &[("version", &fresh), ("direction", "up")]).await);
+    assert_eq!(w.store.revision_initiatives(rev.id).await.unwrap(), before, "nothing moved");
+}

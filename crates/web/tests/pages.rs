@@ -17,7 +17,9 @@ async fn demo_pages_render() {
     let ids = demo_ids(db.store.as_ref(), report.org_id).await;
     let o = ids.org.0;
 
-    assert_eq!(get(&app, "/healthz").await, (StatusCode::OK, "ok".to_string()));
+    let (status, health) = get(&app, "/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(health.contains("\"status\":\"ok\"") && health.contains("\"migrations\":\"current\""), "{health}");
     page(&app, "/", &["サンプル市", "令和6年度（2024年度）", "第6次総合計画 前期基本計画"]).await;
     page(&app, &format!("/orgs/{o}"), &["サンプル市", "令和7年度（2025年度）", "部局運営方針（冊子）"]).await;
     let body = page(

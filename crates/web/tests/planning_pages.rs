@@ -120,38 +120,39 @@ async fn fixture() -> Fixture {
         };
         create_user(store, &Actor::System, &input).await.unwrap();
     }
-    let app = App::new(db.store.clone());
+    // A day of fiscal year 2025: 2025 and 2026 can be opened (issue 12).
+    let app = App::new(db.store.clone()).with_today("2025-06-01");
     Fixture { _db: db, app, org, tops }
 }
 
 #[tokio::test]
 async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     let f = fixture().await;
-    let planner = login(&f.app, "tplanner").await.unwrap();
+    // A day of fiscal year 2026, after its policy deadline: 2026 has no published policy yet.
+    let app = f.app.clone().with_today("2026-06-01");
+    let planner = login(&app, "tplanner").await.unwrap();
     let cycle = planner.get("/manage/cycle").await;
     assert_eq!(cycle.status, StatusCode::OK, "{}", cycle.body);
-    // No year opened yet: the default is the year after the latest year with data.
-    let latest = f.app.store.org_years(&[f.org]).await.unwrap().into_iter().map(|(_, y)| y.year()).max().unwrap();
-    let default_year = format!(r#"name="year" required value="{}""#, latest + 1);
-    assert!(cycle.body.contains(&default_year), "{}", cycle.body);
+    // No year opened yet: the default is the current fiscal year (the first one not open).
+    assert!(cycle.body.contains(r#"name="year" required value="2026""#), "{}", cycle.body);
 
     let res = planner
         .post(
             "/manage/cycle",
             &[
-                ("year", "2025"),
+                ("year", "2026"),
                 ("themes", "子育てしやすいまち\n安心して暮らせる地域"),
-                ("policy_due", "2025-05-31"),
-                ("midyear_due", "2025-10-31"),
-                ("yearend_due", "2026-03-31"),
+                ("policy_due", "2026-05-31"),
+                ("midyear_due", "2026-10-31"),
+                ("yearend_due", "2027-03-31"),
                 ("copy_forward", "on"),
             ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    assert_eq!(res.location.as_deref(), Some("/manage/2025"));
+    assert_eq!(res.location.as_deref(), Some("/manage/2026"));
 
-    let dash = planner.get("/manage/2025").await;
+    let dash = planner.get("/manage/2026").await;
     assert_eq!(dash.status, StatusCode::OK, "{}", dash.body);
     assert_eq!(dash.body.matches("<h1").count(), 1);
     for d in &f.tops {
@@ -159,24 +160,24 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     }
     assert!(dash.body.matches("未提出").count() >= f.tops.len(), "{}", dash.body);
     assert!(dash.body.contains("遅れている指標") && dash.body.contains("期限を過ぎた予定"));
-    // The policy deadline (2025-05-31) lies before today's date, so unsubmitted drafts are late.
+    // The policy deadline (2026-05-31) lies before today's date, so unsubmitted drafts are late.
     assert!(dash.body.matches("期限超過").count() >= f.tops.len(), "{}", dash.body);
-    assert!(dash.body.contains("令和7年（2025年）5月31日"));
+    assert!(dash.body.contains("令和8年（2026年）5月31日"));
     // /manage now shows the latest opened year.
-    assert!(planner.get("/manage").await.body.contains("令和7年度"));
+    assert!(planner.get("/manage").await.body.contains("令和8年度"));
 
     let store = f.app.store.as_ref();
-    let year = FiscalYear::new(2025).unwrap();
+    let year = FiscalYear::new(2026).unwrap();
     let revisions = store.year_revisions(f.org, year).await.unwrap();
     assert_eq!(revisions.len(), f.tops.len());
     let mut copied = Vec::new();
     for r in &revisions {
         copied.extend(store.revision_initiatives(r.id).await.unwrap());
     }
-    assert!(!copied.is_empty(), "the 2024 initiatives were copied forward");
+    assert!(!copied.is_empty(), "the 2025 initiatives were copied forward");
     for c in &copied {
         let prev = store.get_initiative(c.predecessor_id.unwrap()).await.unwrap();
-        assert_eq!(prev.fiscal_year, Some(FiscalYear::new(2024).unwrap()));
+        assert_eq!(prev.fiscal_year, Some(FiscalYear::new(2025).unwrap()));
         assert_eq!(prev.name, c.name);
     }
     // Edit one copied initiative: its history shows the change with the Japanese label.
@@ -258,19 +259,19 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     let v = cycle.meta.version.to_string();
     let bad = planner
         .post(
-            "/manage/2025/deadlines",
+            "/manage/2026/deadlines",
             &[("version", &v), ("policy_due", "5月末"), ("midyear_due", ""), ("yearend_due", "")],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let ok = planner
         .post(
-            "/manage/2025/deadlines",
-            &[("version", &v), ("policy_due", "2025-06-15"), ("midyear_due", ""), ("yearend_due", "")],
+            "/manage/2026/deadlines",
+            &[("version", &v), ("policy_due", "2026-06-15"), ("midyear_due", ""), ("yearend_due", "")],
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    assert!(planner.get("/manage/2025").await.body.contains("令和7年（2025年）6月15日"));
+    assert!(planner.get("/manage/2026").await.body.contains("令和8年（2026年）6月15日"));
 }
 
 #[tokio::test]
@@ -530,11 +531,11 @@ async fn a_mistyped_year_or_deadline_is_refused_naming_the_field() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
 
     // With two years open, the dashboard switches between them.
-    let res = open("2024", "", "", "").await;
+    let res = open("2026", "", "", "").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let dash = planner.get("/manage/2024").await;
+    let dash = planner.get("/manage/2026").await;
     assert!(dash.body.contains("href=\"/manage/2025\""), "{}", dash.body);
-    assert!(dash.body.contains("aria-current=\"page\">令和6年度"), "{}", dash.body);
+    assert!(dash.body.contains("aria-current=\"page\">令和8年度"), "{}", dash.body);
 }
 
 #[tokio::test]
@@ -568,4 +569,52 @@ async fn logins_ignore_case_and_only_editors_keep_departments() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let (user, _) = f.app.store.find_user_by_login("planner2").await.unwrap().expect("stored in lower case");
     assert!(user.departments.is_empty(), "a planner keeps no departments: {:?}", user.departments);
+}
+
+/// Issue 12 (item 5): the history of a deleted record answered 404, so a deletion's
+/// before-image could not be seen. From the change log, a deleted draft initiative and a
+/// published one removed by publication both show their history with what they held.
+#[tokio::test]
+async fn a_deleted_records_history_stays_readable_from_the_change_log() {
+    let f = fixture().await;
+    let store = f.app.store.as_ref();
+    let editor = login(&f.app, "teditor").await.unwrap();
+    let planner = login(&f.app, "tplanner").await.unwrap();
+    let dept = &f.tops[0];
+    let y = FiscalYear::new(2025).unwrap();
+    let page = format!("/manage/2025/departments/{}", dept.id);
+    assert_eq!(editor.post(&format!("{page}/revise"), &[]).await.status, StatusCode::SEE_OTHER);
+    let rev = store.revisions_of(dept.id, y).await.unwrap().into_iter().find(|r| r.state != RevisionState::Published);
+    let rev = rev.unwrap();
+    let gone = store.revision_initiatives(rev.id).await.unwrap().remove(0);
+    let live = InitiativeId(gone.draft.unwrap().live_id.unwrap());
+    let url = format!("/manage/revisions/{}/initiatives/{}/delete", rev.id, gone.id);
+    let res = editor.post(&url, &[("version", &gone.meta.version.to_string())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let v = store.get_revision(rev.id).await.unwrap().meta.version.to_string();
+    let transition = format!("/manage/revisions/{}/transition", rev.id);
+    assert_eq!(editor.post(&transition, &[("version", &v), ("step", "submit")]).await.status, StatusCode::SEE_OTHER);
+    for step in ["approve", "publish"] {
+        let v = store.get_revision(rev.id).await.unwrap().meta.version.to_string();
+        assert_eq!(planner.post(&transition, &[("version", &v), ("step", step)]).await.status, StatusCode::SEE_OTHER);
+    }
+    assert!(store.get_initiative(live).await.is_err(), "publication removed the published initiative");
+
+    // Both deletions are in the change log, each linked to a readable history.
+    let log = planner.get("/manage/audit").await;
+    for id in [gone.id, live] {
+        let prefix = format!("href=\"/manage/history/initiatives/{id}?entry=");
+        let at = log.body.find(&prefix).unwrap_or_else(|| panic!("no link for {id}: {}", log.body));
+        let href = &log.body[at + 6..];
+        let href = &href[..href.find('"').unwrap()];
+        let history = planner.get(href).await;
+        assert_eq!(history.status, StatusCode::OK, "{href}: {}", history.body);
+        assert!(history.body.contains("（削除済み）"), "{href}: {}", history.body);
+        assert!(history.body.contains(&gone.name), "the before-image shows what it held: {}", history.body);
+    }
+    // Without the log's entry too.
+    let history = planner.get(&format!("/manage/history/initiatives/{live}")).await;
+    assert_eq!(history.status, StatusCode::OK, "{}", history.body);
+    // Another organization's staff still see nothing of it.
+    assert_eq!(planner.get("/manage/history/initiatives/999999").await.status, StatusCode::NOT_FOUND);
 }

@@ -60,10 +60,6 @@ impl Throttle {
             e.locked_until = Some(now + self.lockout);
         }
     }
-
-    pub fn success(&self, key: &str) {
-        self.map().remove(key);
-    }
 }
 
 #[cfg(test)]
@@ -93,7 +89,5 @@ mod tests {
         t.failure("k", t0 + Duration::from_secs(10));
         t.failure("k", t0 + Duration::from_secs(100));
         assert!(t.check("k", t0 + Duration::from_secs(101)).is_ok());
-        t.success("k");
-        assert!(t.check("k", t0 + Duration::from_secs(102)).is_ok());
     }
 }

@@ -300,7 +300,13 @@ async fn municipality_rows(tx: &dyn Tx, opts: &GenOptions, index: u32) -> Result
         theme_idx.truncate(rng.gen_range(3..=5));
         let mut theme_ids = Vec::new();
         for (k, &t) in theme_idx.iter().enumerate() {
-            let new = NewPriorityTheme { org_id, fiscal_year: year, name: THEMES[t].to_string(), sort_order: k as i32 };
+            let new = NewPriorityTheme {
+                org_id,
+                fiscal_year: year,
+                name: THEMES[t].to_string(),
+                sort_order: k as i32,
+                published: true,
+            };
             theme_ids.push(tx.insert_theme(&new).await?);
         }
         c.themes += theme_ids.len() as u64;

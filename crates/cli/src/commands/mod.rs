@@ -1,5 +1,6 @@
 //! One module per subcommand; [`dispatch`] picks it.
 
+mod backup;
 mod demo;
 mod extract;
 mod gen;
@@ -30,6 +31,9 @@ pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
         Command::Org(cmd) => setup::org(cmd, config).await,
         Command::Department(cmd) => setup::department(cmd, config).await,
         Command::User(cmd) => user::run(cmd, config).await,
+        Command::Backup(args) => backup::backup(args, config).await,
+        Command::Restore(args) => backup::restore(args, config).await,
+        Command::GrantAppRole(args) => backup::grant(args, config).await,
     }
 }
 

@@ -7,16 +7,28 @@ use std::process::ExitCode;
 
 pub async fn run(config: &Config) -> Result<ExitCode> {
     let store = super::open(config).await?;
-    serve(App::new(store).with_secure_cookies(config.secure_cookies), config).await?;
+    serve(app(store, config), config).await?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Binds, prints the URL, serves until Ctrl-C.
+/// The app with the configuration's web settings.
+pub fn app(store: std::sync::Arc<dyn hoshin_app::Store>, config: &Config) -> App {
+    App::new(store)
+        .with_secure_cookies(config.secure_cookies)
+        .with_trusted_proxies(config.trusted_proxies.clone())
+        .with_metrics_from(config.metrics_from.clone())
+}
+
+/// Binds, prints the URL, serves until SIGTERM or Ctrl-C (requests in flight finish), then
+/// closes the database.
 pub async fn serve(app: App, config: &Config) -> Result<()> {
     let listener =
         tokio::net::TcpListener::bind(&config.addr).await.with_context(|| format!("listening on {}", config.addr))?;
     let addr = listener.local_addr()?;
-    println!("serving {} on http://{addr}/  (Ctrl-C to stop)", config.db);
+    println!("serving {} on http://{addr}/  (Ctrl-C or SIGTERM to stop)", config.db);
+    tracing::info!(%addr, db = %config.db, "serving");
+    let store = app.store.clone();
     hoshin_web::serve_on(app, listener).await.context("serving")?;
+    store.close().await;
     Ok(())
 }

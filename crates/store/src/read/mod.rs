@@ -6,6 +6,7 @@ mod initiatives;
 mod org;
 mod other;
 mod pages;
+mod removals;
 mod workflow;
 
 pub(crate) use initiatives::NodeLinks;
@@ -66,6 +67,9 @@ impl<T: Conn> Read for T {
     }
     async fn plan_nodes(&self, plan: PlanId) -> Result<Vec<PlanNode>> {
         via!(self, org::plan_nodes, plan)
+    }
+    async fn published_themes(&self, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>> {
+        via!(self, org::published_themes, org, year)
     }
     async fn get_theme(&self, id: ThemeId) -> Result<PriorityTheme> {
         via!(self, org::get_theme, id)
@@ -251,5 +255,8 @@ impl<T: Conn> Read for T {
     }
     async fn recent_audit(&self, users: &[UserId], page: Page) -> Result<Vec<AuditEntry>> {
         via!(self, workflow::recent_audit, users, page)
+    }
+    async fn revision_removals(&self, rev: RevisionId) -> Result<Vec<Removal>> {
+        via!(self, removals::revision_removals, rev)
     }
 }

@@ -156,3 +156,23 @@ pub(crate) async fn list_themes(c: &mut AnyConnection, org: OrgId, year: FiscalY
     .map(rows::theme)
     .collect()
 }
+
+/// The themes of a year the public may see, ordered like [`list_themes`].
+pub(crate) async fn published_themes(
+    c: &mut AnyConnection,
+    org: OrgId,
+    year: FiscalYear,
+) -> Result<Vec<PriorityTheme>> {
+    sqlx::query(concat!(
+        "SELECT ",
+        theme_cols!(),
+        " FROM priority_themes WHERE org_id = $1 AND fiscal_year = $2 AND published = 1 ORDER BY sort_order, id"
+    ))
+    .bind(org.0)
+    .bind(fy_col(Some(year)))
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(rows::theme)
+    .collect()
+}

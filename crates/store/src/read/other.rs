@@ -217,6 +217,7 @@ const COUNTS: &[(&str, &str)] = &[
     ("documents", "SELECT COUNT(*) FROM documents"),
     ("document_initiatives", "SELECT COUNT(*) FROM document_initiatives"),
     ("judgement_scales", "SELECT COUNT(*) FROM judgement_scales"),
+    ("revision_removals", "SELECT COUNT(*) FROM revision_removals"),
     ("audit_log", "SELECT COUNT(*) FROM audit_log"),
 ];
 

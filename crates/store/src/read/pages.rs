@@ -245,7 +245,8 @@ pub(crate) async fn theme_initiatives(c: &mut AnyConnection, text: &str, page: P
         "SELECT ",
         initiative_cols!(),
         " FROM initiatives WHERE theme_id IN \
-           (SELECT id FROM priority_themes WHERE LOWER(name) LIKE $1 ESCAPE '\\') AND revision_id IS NULL \
+           (SELECT id FROM priority_themes WHERE LOWER(name) LIKE $1 ESCAPE '\\' AND published = 1) \
+           AND revision_id IS NULL \
          ORDER BY theme_id, id LIMIT $2 OFFSET $3"
     ))
     .bind(like_pattern(text))
@@ -304,7 +305,8 @@ pub(crate) async fn themes_by_ids(c: &mut AnyConnection, themes: &[ThemeId]) -> 
 
 pub(crate) async fn common_themes(c: &mut AnyConnection, limit: u32) -> Result<Vec<(String, i64)>> {
     let rows = sqlx::query(
-        "SELECT name, COUNT(DISTINCT org_id) AS n FROM priority_themes GROUP BY name ORDER BY n DESC, name LIMIT $1",
+        "SELECT name, COUNT(DISTINCT org_id) AS n FROM priority_themes WHERE published = 1 GROUP BY name \
+         ORDER BY n DESC, name LIMIT $1",
     )
     .bind(i64::from(limit.min(Page::MAX_LIMIT)))
     .fetch_all(&mut *c)

@@ -8,6 +8,7 @@ mod indicators;
 mod initiatives;
 mod org;
 mod other;
+mod removals;
 mod workflow;
 
 use crate::error::Result;
@@ -87,6 +88,9 @@ impl Tx for SqlTx {
     }
     async fn delete_theme(&self, id: ThemeId, version: i64) -> Result<()> {
         via!(self, org::delete_theme, id, version)
+    }
+    async fn publish_themes(&self, org: OrgId, year: FiscalYear) -> Result<u64> {
+        via!(self, org::publish_themes, org, year)
     }
     async fn insert_initiative(&self, new: &NewInitiative) -> Result<InitiativeId> {
         via!(self, initiatives::insert_initiative, new)
@@ -207,6 +211,9 @@ impl Tx for SqlTx {
     }
     async fn mark_draft_indicator(&self, id: IndicatorId, draft: Draft) -> Result<()> {
         via!(self, workflow::mark_draft, workflow::DraftTable::Indicators, id.0, draft)
+    }
+    async fn insert_removal(&self, new: &NewRemoval) -> Result<()> {
+        via!(self, removals::insert_removal, new)
     }
     async fn insert_departments_batch(&self, rows: &[NewDepartment]) -> Result<Vec<DepartmentId>> {
         via!(self, batches::insert_departments, self.backend(), rows)

@@ -272,13 +272,14 @@ pub(crate) async fn delete_node(c: &mut AnyConnection, id: NodeId, version: i64)
 pub(crate) async fn insert_theme(c: &mut AnyConnection, new: &NewPriorityTheme) -> Result<ThemeId> {
     required("name", &new.name)?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO priority_themes (org_id, fiscal_year, name, sort_order, created_at, updated_at, version) \
-         VALUES ($1, $2, $3, $4, $5, $5, 1) RETURNING id",
+        "INSERT INTO priority_themes (org_id, fiscal_year, name, sort_order, published, created_at, updated_at, \
+         version) VALUES ($1, $2, $3, $4, $5, $6, $6, 1) RETURNING id",
     )
     .bind(new.org_id.0)
     .bind(fy_col(Some(new.fiscal_year)))
     .bind(&new.name)
     .bind(i64::from(new.sort_order))
+    .bind(i64::from(new.published))
     .bind(now_ms())
     .fetch_one(&mut *c)
     .await?;
@@ -317,4 +318,18 @@ pub(crate) async fn delete_theme(c: &mut AnyConnection, id: ThemeId, version: i6
         .execute(&mut *c)
         .await?;
     finish_delete(c, "priority_themes", version_sql!("priority_themes"), id.0, version, r.rows_affected()).await
+}
+
+/// Marks every theme of the organization's year published; returns how many changed.
+pub(crate) async fn publish_themes(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<u64> {
+    let r = sqlx::query(
+        "UPDATE priority_themes SET published = 1, updated_at = $1, version = version + 1 \
+         WHERE org_id = $2 AND fiscal_year = $3 AND published = 0",
+    )
+    .bind(now_ms())
+    .bind(org.0)
+    .bind(fy_col(Some(year)))
+    .execute(&mut *c)
+    .await?;
+    Ok(r.rows_affected())
 }

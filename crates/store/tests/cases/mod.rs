@@ -1,5 +1,6 @@
 //! The cases of the store suite, each an async fn taking a fresh [`TestDb`].
 
+pub mod audit;
 pub mod bulk;
 pub mod editing;
 pub mod errors;

@@ -7,7 +7,7 @@ use crate::html::Crumb;
 use crate::pages::PageResult;
 use crate::session::{secure, set_cookie, Staff, SESSION_COOKIE};
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::header;
 use axum::response::Response;
 use axum::Form;
 use hoshin_app::accounts::change_own_password;
@@ -51,7 +51,7 @@ pub struct ChangeForm {
 pub async fn change(
     State(app): State<App>,
     Staff(su): Staff,
-    headers: HeaderMap,
+    client: crate::client::Client,
     Form(f): Form<ChangeForm>,
 ) -> Result<Response, WebError> {
     if f.new_password != f.new_password_again {
@@ -59,6 +59,6 @@ pub async fn change(
     }
     change_own_password(app.store.as_ref(), &actor(&su), &f.current_password, &f.new_password).await?;
     let mut res = see_other("/login");
-    res.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, secure(&app, &headers)));
+    res.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, secure(&app, &client)));
     Ok(res)
 }

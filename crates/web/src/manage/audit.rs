@@ -1,7 +1,8 @@
 //! `/manage/audit` (変更の記録): every change the organization's staff made, newest first, a
 //! page at a time, optionally for one person — when, who, what action, on which record, with a
-//! link to the record's history. Planning and admin only: it is the internal-control view of
-//! the audit log (each item's own history stays open to every staff member).
+//! link to the record's history (the record as it was at that entry, also once it is deleted).
+//! Planning and admin only: it is the internal-control view of the audit log (each item's own
+//! history stays open to every staff member).
 
 use super::history::{action_label, table_label};
 use super::{actor, column_heads, crumbs, layout};
@@ -110,7 +111,7 @@ pub async fn list(State(app): State<App>, Staff(su): Staff, Query(p): Query<Para
                                 @let what = table_label(&e.table_name).unwrap_or_else(|| other_table_label(&e.table_name));
                                 @let name = subject_name(e, &names, &depts);
                                 @if table_label(&e.table_name).is_some() {
-                                    a href={ "/manage/history/" (e.table_name) "/" (e.row_id) } {
+                                    a href={ "/manage/history/" (e.table_name) "/" (e.row_id) "?entry=" (e.id) } {
                                         (what) @if let Some(n) = &name { "「" (n) "」" } @else { " No." (e.row_id) }
                                     }
                                 } @else {

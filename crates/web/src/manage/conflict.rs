@@ -95,5 +95,5 @@ pub fn page(
         p { a.button href=(reload_href) { "最新の内容でフォームを開き直す" } }
     };
     let crumbs = super::crumbs(vec![Crumb::here(title)]);
-    (StatusCode::CONFLICT, super::layout(title, su, &crumbs, body)).into_response()
+    crate::error::keep_body((StatusCode::CONFLICT, super::layout(title, su, &crumbs, body)).into_response())
 }

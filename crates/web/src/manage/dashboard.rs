@@ -13,7 +13,7 @@ use axum::Form;
 use hoshin_app::access::require_planning;
 use hoshin_app::accounts::SessionUser;
 use hoshin_app::cycle::{open_year as open_cycle, set_deadlines, OpenYear};
-use hoshin_app::dashboard::{dashboard, today_jst, wareki_date, wareki_time, Dashboard};
+use hoshin_app::dashboard::{dashboard, wareki_date, wareki_time, Dashboard};
 use hoshin_app::{App, AppError};
 use hoshin_domain::*;
 use maud::{html, Markup};
@@ -26,7 +26,7 @@ pub async fn home(State(app): State<App>, Staff(su): Staff) -> PageResult {
     let org = su.user.org_id;
     // The current fiscal year when it is open, else the latest opened one.
     let years: Vec<FiscalYear> = store.list_cycles(org).await?.into_iter().map(|c| c.fiscal_year).collect();
-    let current = current_fiscal_year(&today_jst());
+    let current = current_fiscal_year(&app.today());
     let shown = years.iter().copied().find(|y| y.year() == current).or_else(|| years.iter().copied().max());
     match shown {
         Some(year) => render_year(&app, &su, year).await,
@@ -57,7 +57,7 @@ fn due_text(d: &Option<String>) -> String {
 
 async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResult {
     let store = app.store.as_ref();
-    let today = today_jst();
+    let today = app.today();
     let d = dashboard(store, &actor(su), su.user.org_id, year, &today).await?;
     let depts: HashMap<DepartmentId, String> =
         store.list_departments(su.user.org_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
@@ -202,7 +202,10 @@ pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
     cycles.sort_by_key(|c| std::cmp::Reverse(c.fiscal_year));
     let latest_data = store.org_years(&[org]).await?.into_iter().map(|(_, y)| y).max();
     let base = cycles.first().map(|c| c.fiscal_year).or(latest_data);
-    let next = base.and_then(|y| FiscalYear::new(i64::from(y.year()) + 1).ok());
+    // Only the current and the next fiscal year can be opened: suggest the first not yet open.
+    let current = current_fiscal_year(&app.today());
+    let label = |y: u16| FiscalYear::new(i64::from(y)).map_or_else(|_| format!("{y}年度"), |f| f.label());
+    let next = [current, current + 1].into_iter().find(|y| !cycles.iter().any(|c| c.fiscal_year.year() == *y));
     let themes = match base {
         Some(y) => store.list_themes(org, y).await?.into_iter().map(|t| t.name).collect::<Vec<_>>().join("\n"),
         None => String::new(),
@@ -233,7 +236,11 @@ pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
                 (csrf_field(&su))
                 p {
                     label for="year" { "年度（西暦または和暦）" }
-                    input #year type="text" name="year" required value=[next.map(|y| y.year())];
+                    input #year type="text" name="year" required value=[next] aria-describedby="year-hint";
+                }
+                p #year-hint .hint {
+                    "開始できるのは今年度（" (label(current)) "）と翌年度（" (label(current + 1)) "）です。"
+                    "過去の年度の公開内容を直すときは、各部局のページの「編集を開始」から改訂します。"
                 }
                 p {
                     label for="themes" { "重点項目（1行に1つ）" }
@@ -278,13 +285,7 @@ pub struct OpenForm {
 
 /// The fiscal year (April to March) an ISO date falls in.
 fn current_fiscal_year(today: &str) -> u16 {
-    let y: u16 = today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2000);
-    let m: u8 = today.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(4);
-    if m < 4 {
-        y - 1
-    } else {
-        y
-    }
+    hoshin_app::cycle::fiscal_year_of(today).unwrap_or(2000)
 }
 
 fn due(field: &str, s: &str) -> Result<Option<String>, WebError> {
@@ -316,21 +317,12 @@ pub async fn open_year(
 ) -> Result<Response, WebError> {
     let year = FiscalYear::parse(f.year.trim())
         .map_err(|_| WebError::App(AppError::invalid("year", format!("年度として読めません：{}", f.year))))?;
-    // Opening a year far ahead is a typo, not planning: up to the next fiscal year.
-    let next = current_fiscal_year(&today_jst()) + 1;
-    if year.year() > next {
-        let next = FiscalYear::new(i64::from(next)).map_or_else(|_| next.to_string(), |y| y.label());
-        return Err(WebError::App(AppError::invalid(
-            "year",
-            format!("{}は開始できません。開始できるのは翌年度（{next}）までです", year.label()),
-        )));
-    }
     let input = OpenYear {
         themes: f.themes.lines().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect(),
         copy_forward: f.copy_forward.is_some(),
         ..deadlines_input(&f.policy_due, &f.midyear_due, &f.yearend_due)?
     };
-    open_cycle(app.store.as_ref(), &actor(&su), su.user.org_id, year, &input).await?;
+    open_cycle(app.store.as_ref(), &actor(&su), su.user.org_id, year, &input, &app.today()).await?;
     Ok(see_other(&format!("/manage/{}", year.year())))
 }
 

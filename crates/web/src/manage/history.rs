@@ -1,6 +1,9 @@
 //! The audit history of one record with a readable diff (`/manage/history/{table}/{id}`): who
 //! changed what and when, newest first. An initiative's history follows it across revisions
 //! (its draft copies and the published row). Any staff member of the record's organization.
+//! A deleted record's history stays readable, its deletion showing what it held (issue 12);
+//! `?entry=N` (the change log's links) shows the record an audit entry was about even when
+//! SQLite has since given its id to another record.
 
 use super::{actor, crumbs, layout};
 use crate::error::WebError;
@@ -9,12 +12,13 @@ use crate::pages::PageResult;
 use crate::session::Staff;
 use crate::views::diff;
 use crate::views::policy::node_label;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use hoshin_app::access::require_staff;
 use hoshin_app::dashboard::wareki_time;
 use hoshin_app::importer::draft::Genre;
+use hoshin_app::store::StoreError;
 use hoshin_app::store::{AuditEntry, Page, Read};
-use hoshin_app::App;
+use hoshin_app::{App, AppError};
 use hoshin_domain::*;
 use maud::html;
 use serde_json::Value;
@@ -41,6 +45,7 @@ pub fn action_label(action: &str) -> &str {
         "reimport" => "文書の取り込み直し",
         "login" => "ログイン",
         "login_failed" => "ログイン失敗",
+        "login_locked" => "ログイン拒否（ロック中）",
         "logout" => "ログアウト",
         "reset_password" => "パスワード再設定",
         "change_password" => "パスワード変更（本人）",
@@ -115,12 +120,48 @@ async fn subject(store: &dyn Read, table: &str, id: i64) -> Result<(Vec<i64>, Op
     })
 }
 
+/// A record that no longer exists: its own audit rows (and, for an initiative, those of the
+/// revisions' rows that copied it), the organization and name to be read from them.
+async fn deleted_subject(store: &dyn Read, table: &str, id: i64) -> Result<Vec<i64>, WebError> {
+    let mut ids = vec![id];
+    if table == "initiatives" {
+        ids.extend(store.draft_rows_of(InitiativeId(id)).await?.into_iter().map(|i| i.0));
+    }
+    Ok(ids)
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct HistoryQuery {
+    /// An audit entry id: show the record that entry was about.
+    entry: Option<i64>,
+}
+
 /// `GET /manage/history/{table}/{id}`.
-pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): Path<(String, i64)>) -> PageResult {
+pub async fn show(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path((table, id)): Path<(String, i64)>,
+    Query(q): Query<HistoryQuery>,
+) -> PageResult {
     let store = app.store.as_ref();
     let Some(what) = table_label(&table) else { return Err(WebError::NotFound) };
-    let (ids, org, name) = subject(store, &table, id).await?;
-    let rows = current_generation(store.audit_trail_of(&table, &ids, Page::first(MAX_ROWS)).await?);
+    let (ids, org, name, exists) = match subject(store, &table, id).await {
+        Ok((ids, org, name)) => (ids, org, name, true),
+        Err(WebError::App(AppError::Store(StoreError::NotFound { .. }))) => {
+            (deleted_subject(store, &table, id).await?, None, format!("No.{id}"), false)
+        }
+        Err(e) => return Err(e),
+    };
+    let trail = store.audit_trail_of(&table, &ids, Page::first(MAX_ROWS)).await?;
+    let rows = match q.entry {
+        Some(entry) if trail.iter().any(|r| r.id == entry) => generation_of(trail, entry),
+        _ => current_generation(trail),
+    };
+    if rows.is_empty() && !exists {
+        return Err(WebError::NotFound);
+    }
+    // Shown as deleted: gone from the database, or the chosen generation ended in a deletion.
+    let deleted = !exists || rows.first().is_some_and(is_deletion);
     let org = match org {
         Some(o) => o,
         None => {
@@ -138,6 +179,7 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
     require_staff(&actor(&su), org)?;
     let name = match rows.iter().find_map(|r| r.after.as_ref().or(r.before.as_ref())) {
         Some(v) if table_has_no_lookup(&table) => name_from_json(store, v).await.unwrap_or(name),
+        Some(v) if deleted => image_name(v).unwrap_or(name),
         _ => name,
     };
     let names = actor_names(store, &rows).await;
@@ -159,10 +201,17 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
         (_, v) => v,
     };
     let readable = |v: Option<&Value>| v.map(|v| renamed(readable(v, &refs)));
-    let title = format!("変更履歴：{what}「{name}」");
+    let title = if deleted {
+        format!("変更履歴：{what}「{name}」（削除済み）")
+    } else {
+        format!("変更履歴：{what}「{name}」")
+    };
     let body = html! {
         h1 { (title) }
         p.note { "変更履歴は記録専用で、編集・削除はできません。新しい順に表示しています。" }
+        @if deleted {
+            p.note { "この記録は削除されています。削除される前の内容は、いちばん上の記録（変更前）で確認できます。" }
+        }
         @if rows.is_empty() {
             p { "記録された変更はありません。" }
         }
@@ -182,6 +231,30 @@ pub async fn show(State(app): State<App>, Staff(su): Staff, Path((table, id)): P
     Ok(layout(&title, &su, &crumbs(vec![Crumb::here("変更履歴")]), body))
 }
 
+/// An entry that deleted its record (by an edit, a publication or a re-import): the record
+/// before, nothing after.
+fn is_deletion(r: &AuditEntry) -> bool {
+    r.before.is_some() && r.after.is_none()
+}
+
+/// A name for a deleted record from its last image.
+fn image_name(v: &Value) -> Option<String> {
+    ["name", "title", "display_name"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()).map(str::to_string))
+}
+
+/// The entries of the record `entry` was about: those after the previous deletion of its row
+/// id up to and including the deletion that ended it (if any), for every row id of the trail.
+/// `rows` newest first.
+fn generation_of(rows: Vec<AuditEntry>, entry: i64) -> Vec<AuditEntry> {
+    let Some(row_id) = rows.iter().find(|r| r.id == entry).map(|r| r.row_id) else { return rows };
+    let deletions: Vec<i64> = rows.iter().filter(|r| r.row_id == row_id && is_deletion(r)).map(|r| r.id).collect();
+    let start = deletions.iter().copied().filter(|d| *d < entry).max().unwrap_or(i64::MIN);
+    let end = deletions.iter().copied().filter(|d| *d >= entry).min().unwrap_or(i64::MAX);
+    rows.into_iter().filter(|r| r.id > start && r.id <= end).collect()
+}
+
 /// Drops, per row id, the entries of an earlier record that had the same id: everything up to
 /// the id's newest deletion when something happened to the id after it (SQLite hands a deleted
 /// highest id to the next insert). A deleted record keeps its whole trail. `rows` newest first.
@@ -189,7 +262,7 @@ fn current_generation(rows: Vec<AuditEntry>) -> Vec<AuditEntry> {
     let mut cut: HashMap<i64, i64> = HashMap::new();
     for r in &rows {
         let later = rows.iter().any(|x| x.row_id == r.row_id && x.id > r.id);
-        if r.action == "delete" && r.after.is_none() && later {
+        if is_deletion(r) && later {
             let c = cut.entry(r.row_id).or_insert(r.id);
             *c = (*c).max(r.id);
         }
@@ -404,7 +477,7 @@ mod tests {
             table_name: "initiatives".into(),
             row_id,
             action: action.into(),
-            before: None,
+            before: (!after).then(|| serde_json::json!({"name": "x"})),
             after: after.then(|| serde_json::json!({"name": "x"})),
         }
     }
@@ -425,5 +498,21 @@ mod tests {
         // A deleted record keeps its whole trail.
         let gone = vec![entry(3, 9, "delete", false), entry(2, 9, "update", true), entry(1, 9, "insert", true)];
         assert_eq!(current_generation(gone).len(), 3);
+    }
+
+    #[test]
+    fn an_entry_picks_the_record_it_was_about() {
+        let rows = vec![
+            entry(6, 7, "update", true),
+            entry(5, 7, "insert", true),
+            entry(4, 7, "publish", false),
+            entry(3, 7, "update", true),
+            entry(2, 7, "insert", true),
+        ];
+        let ids = |v: Vec<AuditEntry>| v.iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids(generation_of(rows.clone(), 4)), [4, 3, 2], "the deleted record, with its deletion");
+        assert_eq!(ids(generation_of(rows.clone(), 2)), [4, 3, 2]);
+        assert_eq!(ids(generation_of(rows.clone(), 6)), [6, 5], "the record that has the id now");
+        assert_eq!(ids(current_generation(rows)), [6, 5]);
     }
 }

@@ -1,11 +1,14 @@
 //! `/login` and `/logout`. The login form's CSRF token lives in a short cookie (there is no
-//! session yet); a successful login sets the session cookie and goes to `next` (a local
-//! path only).
+//! session yet); a successful login sets the session cookie and goes to `next`, which is
+//! only ever a path of this site (checked before anything is written). Refused logins all
+//! look alike (see [`hoshin_app::accounts::login`]); failures are counted per client address
+//! as [`crate::client::Client`] resolves it.
 
+use crate::client::Client;
 use crate::error::WebError;
 use crate::html::{page, Crumb};
 use crate::session::{cookie, secure, set_cookie, LOGIN_COOKIE, SESSION_COOKIE};
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -14,19 +17,38 @@ use hoshin_app::auth::token::random_token;
 use hoshin_app::{App, AppError};
 use maud::html;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Next {
     pub next: Option<String>,
 }
 
-/// Only same-site paths: never an absolute URL or a protocol-relative `//host`.
+/// Where a login may lead: a path of this site, else the dashboard. Refused: anything not
+/// starting with one `/` (absolute and protocol-relative URLs, `/\\host`), and any control
+/// character, space or backslash anywhere — browsers drop tabs and newlines from URLs, so
+/// `/\t/evil.example` would become `//evil.example` (issue 12), and CR/LF cannot go into a
+/// header. Non-ASCII characters are percent-encoded.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/manage".to_string(),
+    const FALLBACK: &str = "/manage";
+    let Some(n) = next else { return FALLBACK.to_string() };
+    let mut chars = n.chars();
+    let shape_ok = chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'));
+    let chars_ok = n.chars().all(|c| !c.is_control() && !c.is_whitespace() && c != '\\');
+    if !shape_ok || !chars_ok || n.len() > 2000 {
+        return FALLBACK.to_string();
     }
+    let mut out = String::with_capacity(n.len());
+    for c in n.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
 }
 
 fn form_page(token: &str, next: &str, error: Option<&str>, status: StatusCode, secure: bool) -> Response {
@@ -51,15 +73,15 @@ fn form_page(token: &str, next: &str, error: Option<&str>, status: StatusCode, s
         }
     };
     let markup = page("職員ログイン", &[Crumb::link("自治体一覧", "/"), Crumb::here("職員ログイン")], body);
-    let mut res = (status, markup).into_response();
+    let mut res = crate::error::keep_body((status, markup).into_response());
     res.headers_mut().append(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, token, 3600, secure));
     res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
     res
 }
 
-pub async fn show(State(app): State<App>, headers: HeaderMap, Query(q): Query<Next>) -> Response {
+pub async fn show(State(app): State<App>, headers: HeaderMap, client: Client, Query(q): Query<Next>) -> Response {
     let token = cookie(&headers, LOGIN_COOKIE).filter(|t| t.len() >= 32).unwrap_or_else(random_token);
-    form_page(&token, &safe_next(q.next.as_deref()), None, StatusCode::OK, secure(&app, &headers))
+    form_page(&token, &safe_next(q.next.as_deref()), None, StatusCode::OK, secure(&app, &client))
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,40 +91,10 @@ pub struct LoginForm {
     pub next: Option<String>,
 }
 
-/// The peer address, when the server was started with connect info.
-#[derive(Debug, Clone, Copy)]
-pub struct Peer(pub Option<SocketAddr>);
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Peer(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0)))
-    }
-}
-
-fn client_of(headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    // Behind a reverse proxy the first X-Forwarded-For hop is the client.
-    headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .or_else(|| peer.map(|p| p.ip().to_string()))
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-pub async fn submit(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Peer(peer): Peer,
-    Form(f): Form<LoginForm>,
-) -> Result<Response, WebError> {
-    let client = client_of(&headers, peer);
+pub async fn submit(State(app): State<App>, client: Client, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
     let next = safe_next(f.next.as_deref());
-    let secure = secure(&app, &headers);
-    match login(app.store.as_ref(), &app.guard, &f.login, &f.password, &client).await {
+    let secure = secure(&app, &client);
+    match login(app.store.as_ref(), &app.guard, &f.login, &f.password, &client.key()).await {
         Ok(s) => {
             let mut res = Redirect::to(&next).into_response();
             let h = res.headers_mut();
@@ -121,12 +113,12 @@ pub async fn submit(
     }
 }
 
-pub async fn sign_out(State(app): State<App>, headers: HeaderMap) -> Result<Response, WebError> {
+pub async fn sign_out(State(app): State<App>, headers: HeaderMap, client: Client) -> Result<Response, WebError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         logout(app.store.as_ref(), &token).await?;
     }
     let mut res = Redirect::to("/login").into_response();
-    res.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, secure(&app, &headers)));
+    res.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, secure(&app, &client)));
     Ok(res)
 }
 
@@ -137,9 +129,17 @@ mod tests {
     #[test]
     fn next_stays_on_this_site() {
         assert_eq!(safe_next(Some("/manage/2026")), "/manage/2026");
+        assert_eq!(safe_next(Some("/manage/2026?x=1#a")), "/manage/2026?x=1#a");
         assert_eq!(safe_next(Some("//evil.example/x")), "/manage");
         assert_eq!(safe_next(Some("https://evil.example/")), "/manage");
         assert_eq!(safe_next(Some("/\\evil.example")), "/manage");
         assert_eq!(safe_next(None), "/manage");
+        // Issue 12: characters a browser drops or a header cannot carry.
+        for bad in
+            ["/\t/evil.example/", "/\r\nX: y", "/\n/evil", " /manage", "/ma nage", "/a\\b", "/\u{0}x", "/\u{3000}/x"]
+        {
+            assert_eq!(safe_next(Some(bad)), "/manage", "{bad:?}");
+        }
+        assert_eq!(safe_next(Some("/manage/令和6年度")), "/manage/%E4%BB%A4%E5%92%8C6%E5%B9%B4%E5%BA%A6");
     }
 }

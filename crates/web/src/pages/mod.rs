@@ -27,10 +27,6 @@ use maud::{html, Markup};
 pub type PageResult = Result<Markup, WebError>;
 
 /// Liveness: answers without touching the database.
-pub async fn health() -> &'static str {
-    "ok"
-}
-
 pub async fn not_found() -> WebError {
     WebError::NotFound
 }

@@ -20,7 +20,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
     let departments = store.list_departments(org.id).await?;
     let counts: HashMap<Option<DepartmentId>, i64> =
         store.initiative_counts_by_department(org.id, year).await?.into_iter().collect();
-    let themes = store.list_themes(org.id, year).await?;
+    let themes = store.published_themes(org.id, year).await?;
     let plans = store.list_plans(org.id).await?;
     let policies: Vec<DepartmentId> =
         store.year_policies(org.id, year).await?.into_iter().map(|p| p.department_id).collect();

@@ -33,7 +33,7 @@ impl Ctx {
         ids.dedup();
         let nodes = store.nodes_by_ids(&ids).await?.into_iter().map(|n| (n.id, n)).collect();
         let plan_kinds = store.list_plans(org).await?.into_iter().map(|p| (p.id, p.kind)).collect();
-        let themes = store.list_themes(org, year).await?;
+        let themes = store.published_themes(org, year).await?;
         let dept_names = departments.iter().map(|d| (d.id, d.name.clone())).collect();
         Ok(Self { nodes, plan_kinds, themes, dept_names })
     }

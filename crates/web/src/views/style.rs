@@ -141,5 +141,7 @@ table.diff td{white-space:pre-wrap;vertical-align:top;overflow-wrap:anywhere}
 table.diff del{background:#fdecea;color:#8a1c12;text-decoration:line-through}
 table.diff ins{background:#e6f4ea;color:#1d5e2c;text-decoration:underline}
 p.note{color:#444}
+p.removals{border-left:4px solid #8a1c12;background:#fdecea;padding:.4em .8em}
+p.hint{color:#444;font-size:.92em}
 /* end manage: planning */
 "#;

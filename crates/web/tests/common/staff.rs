@@ -277,7 +277,7 @@ impl World {
             yearend_due: Some("2027-03-31".into()),
             copy_forward: true,
         };
-        open_year(store.as_ref(), &Actor::System, org, year, &open).await.unwrap();
+        open_year(store.as_ref(), &Actor::System, org, year, &open, "2026-04-01").await.unwrap();
 
         // A and B: the first two departments whose drafts have ≥ 2 initiatives and a KPI.
         let mut picked = Vec::new();

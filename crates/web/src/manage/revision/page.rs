@@ -1,7 +1,8 @@
 //! The department's page for a year on the staff side: where its policy stands in the
 //! workflow (with a return comment shown prominently), every revision of the year, the
 //! stance and initiatives of the open revision — as forms for those who may edit, read-only
-//! for everyone else — and the workflow buttons the user's role allows.
+//! for everyone else — the workflow buttons the user's role allows, and what publishing
+//! the open revision will remove from the public pages.
 
 use super::edit::{initiative_fields, NodeChoices};
 use super::edit_url;
@@ -14,7 +15,8 @@ use hoshin_app::access::may_edit_department;
 use hoshin_app::accounts::SessionUser;
 use hoshin_app::dashboard::{wareki_date, wareki_time};
 use hoshin_app::editing::{InitiativeInput, MAX_INITIATIVES};
-use hoshin_app::store::{Page, Store};
+use hoshin_app::store::{Page, RemovalKind, Store};
+use hoshin_app::workflow::{pending_removals, PendingRemoval};
 use hoshin_domain::*;
 use maud::{html, Markup};
 use std::collections::HashMap;
@@ -131,6 +133,39 @@ fn step_form(su: &SessionUser, rev: &PolicyRevision, step: Transition, label: &s
     }
 }
 
+/// What publishing the open revision will take off the public pages (issue 12): only what an
+/// editor removed in it, listed before anyone approves or publishes.
+fn removals_section(rev: &PolicyRevision, removals: &[PendingRemoval]) -> Markup {
+    html! {
+        section #removals aria-labelledby="removals-h" {
+            h2 #removals-h { "公開すると削除されるもの" }
+            @if removals.is_empty() {
+                p { "この改訂（第" (rev.number) "版）を公開しても、公開中の取組・指標は削除されません。" }
+            } @else {
+                p.removals role="note" {
+                    strong { "この改訂を公開すると、次の" (removals.len()) "件が公開ページから削除されます。" }
+                    "改訂の編集で削除されたものです。残す場合は、公開する前に差戻してください。"
+                }
+                ul.removals {
+                    @for p in removals {
+                        li {
+                            @match p.kind {
+                                RemovalKind::Initiative => {
+                                    "取組「" a href=(urls::initiative(InitiativeId(p.live_id))) { (p.name) } "」とその指標"
+                                }
+                                RemovalKind::Indicator => {
+                                    "指標「" a href=(urls::indicator(IndicatorId(p.live_id))) { (p.name) } "」"
+                                    @if let Some(of) = &p.of_initiative { "（取組「" (of) "」の指標）" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// What the page shows of one year: the open revision's rows or the published record.
 struct Content {
     stance: String,
@@ -209,6 +244,10 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
     let nodes: HashMap<NodeId, PlanNode> =
         store.nodes_by_ids(&node_ids).await?.into_iter().map(|n| (n.id, n)).collect();
     let names = user_names(store, &revisions).await;
+    let removals = match open {
+        Some(r) => pending_removals(store, r.id).await?,
+        None => Vec::new(),
+    };
     let choices = if editable { NodeChoices::load(store, org.id, &[]).await? } else { NodeChoices::default() };
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
 
@@ -284,6 +323,9 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                 }
                 p.muted { "公開中の内容を写した新しい改訂を作ります。公開ページは、改訂が承認・公開されるまで変わりません。" }
             }
+        }
+        @if let Some(r) = open {
+            (removals_section(r, &removals))
         }
         @if !revisions.is_empty() {
             section #revisions {
