@@ -4,6 +4,7 @@
 //! - [`import`]: one document's extraction into the store, one transaction per document.
 //! - [`demo`]: the demo city サンプル市, seeded idempotently.
 //! - [`gen`]: deterministic synthetic data at national scale, through the store's bulk API.
+//! - [`search`]: the full-text index each server holds, rebuilt from and following the store.
 //!
 //! Errors: [`AppError`] (thiserror), wrapping store, domain and importer errors unchanged.
 
@@ -19,6 +20,7 @@ pub mod error;
 pub mod gen;
 pub mod import;
 pub mod plan_kpis;
+pub mod search;
 pub mod setup;
 pub mod upsert;
 pub mod workflow;
@@ -37,11 +39,23 @@ pub struct App {
     pub guard: Arc<accounts::Guard>,
     /// Mark session cookies `Secure` (always, not only behind a proxy that says https).
     pub secure_cookies: bool,
+    /// The full-text index (off unless started with [`App::with_search`]).
+    pub search: Arc<search::SearchService>,
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store, guard: Arc::new(accounts::Guard::default()), secure_cookies: false }
+        Self {
+            store,
+            guard: Arc::new(accounts::Guard::default()),
+            secure_cookies: false,
+            search: search::SearchService::off(),
+        }
+    }
+
+    pub fn with_search(mut self, search: Arc<search::SearchService>) -> Self {
+        self.search = search;
+        self
     }
 
     pub fn with_secure_cookies(mut self, on: bool) -> Self {

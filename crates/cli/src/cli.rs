@@ -42,6 +42,56 @@ pub enum Command {
     /// Staff accounts: add, list, disable/enable, reset a password.
     #[command(subcommand)]
     User(UserCommand),
+    /// Search the published record like /search does (the index is built first when missing).
+    Search(SearchArgs),
+    /// The search index: rebuild it from the database.
+    #[command(subcommand)]
+    Index(IndexCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words (all must match; "quoted words" as a phrase).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only this organization: its name, 6-digit code or id.
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// Only this fiscal year (令和6年度 or 2024).
+    #[arg(long, value_name = "FY")]
+    pub year: Option<String>,
+    /// How many hits to print.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON (one object with the total, the hits and the facet counts).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Build the index anew from the database (beside the live one, then swapped in; a running
+    /// server picks it up).
+    Rebuild(IndexRebuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexRebuildArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArg {
+    /// Search index directory (default: beside the SQLite file, DB.index; else ./hoshin-index).
+    #[arg(long = "index", value_name = "DIR")]
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -171,6 +221,8 @@ pub struct DemoArgs {
     /// Seed the database and exit without serving.
     #[arg(long)]
     pub no_serve: bool,
+    #[command(flatten)]
+    pub index: IndexArg,
 }
 
 #[derive(Debug, Args)]
@@ -180,6 +232,8 @@ pub struct ServeArgs {
     /// Address to listen on (default 127.0.0.1:8080).
     #[arg(long, value_name = "HOST:PORT")]
     pub addr: Option<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
 }
 
 #[derive(Debug, Args)]
@@ -240,10 +294,19 @@ pub struct ImportArgs {
 impl Command {
     /// The flags that override configuration.
     pub fn layer(&self) -> Layer {
+        let index = match self {
+            Command::Demo(a) => a.index.path.clone(),
+            Command::Serve(a) => a.index.path.clone(),
+            Command::Search(a) => a.index.path.clone(),
+            Command::Index(IndexCommand::Rebuild(a)) => a.index.path.clone(),
+            _ => None,
+        };
         let (db, addr) = match self {
             Command::Migrate(a) => (a.db.clone(), None),
             Command::Demo(a) => (a.db.clone(), a.addr.clone()),
             Command::Serve(a) => (a.db.db.clone(), a.addr.clone()),
+            Command::Search(a) => (a.db.db.clone(), None),
+            Command::Index(IndexCommand::Rebuild(a)) => (a.db.db.clone(), None),
             Command::Gen(a) => (a.db.db.clone(), None),
             Command::Extract(_) => (None, None),
             Command::Import(a) => (a.db.db.clone(), None),
@@ -261,7 +324,7 @@ impl Command {
                 None,
             ),
         };
-        Layer { db, addr, log: None, secure_cookies: None }
+        Layer { db, addr, log: None, secure_cookies: None, index }
     }
 }
 

@@ -4,13 +4,15 @@
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The config file looked for in the working directory when `--config` is not given.
 pub const DEFAULT_FILE: &str = "hoshin.toml";
 pub const DEFAULT_DB: &str = "sqlite://hoshin.db";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
-pub const DEFAULT_LOG: &str = "info";
+pub const DEFAULT_LOG: &str = "info,tantivy=warn";
+/// The search index directory when the database is not a file.
+pub const DEFAULT_INDEX: &str = "hoshin-index";
 
 /// A database URL (`sqlite://…` or `postgres://…`); its `Debug` and `Display` hide the password.
 #[derive(Clone, PartialEq, Eq)]
@@ -45,6 +47,23 @@ impl DbUrl {
             Backend::Postgres
         } else {
             Backend::Sqlite
+        }
+    }
+
+    /// Where the search index lives unless configured: beside an SQLite file
+    /// (`hoshin.db` → `hoshin.db.index`), `hoshin-index` in the working directory otherwise.
+    pub fn default_index(&self) -> PathBuf {
+        match self.backend() {
+            Backend::Postgres => PathBuf::from(DEFAULT_INDEX),
+            Backend::Sqlite => {
+                let path = self.0.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+                let path = path.split('?').next().unwrap_or(path);
+                if path.is_empty() || path.starts_with(":memory:") {
+                    PathBuf::from(DEFAULT_INDEX)
+                } else {
+                    PathBuf::from(format!("{path}.index"))
+                }
+            }
         }
     }
 
@@ -93,6 +112,8 @@ pub struct Config {
     /// Always mark the session cookie `Secure` (set when serving behind TLS; requests a
     /// proxy marks `X-Forwarded-Proto: https` get it anyway).
     pub secure_cookies: bool,
+    /// The search index directory (derived data; each server holds its own).
+    pub index: PathBuf,
 }
 
 /// One layer: every field optional. The TOML file deserializes into this; env vars and flags
@@ -104,6 +125,7 @@ pub struct Layer {
     pub addr: Option<String>,
     pub log: Option<String>,
     pub secure_cookies: Option<bool>,
+    pub index: Option<String>,
 }
 
 impl Layer {
@@ -122,6 +144,7 @@ impl Layer {
                 "HOSHIN_DB" => layer.db = Some(v),
                 "HOSHIN_ADDR" => layer.addr = Some(v),
                 "HOSHIN_LOG" => layer.log = Some(v),
+                "HOSHIN_INDEX" => layer.index = Some(v),
                 "HOSHIN_SECURE_COOKIES" => layer.secure_cookies = Some(matches!(v.trim(), "1" | "true" | "yes" | "on")),
                 _ => {}
             }
@@ -135,6 +158,7 @@ impl Layer {
             addr: self.addr.or(base.addr),
             log: self.log.or(base.log),
             secure_cookies: self.secure_cookies.or(base.secure_cookies),
+            index: self.index.or(base.index),
         }
     }
 }
@@ -160,8 +184,11 @@ impl Config {
             }
         };
         let merged = flags.over(Layer::from_env(env).over(file));
+        let db = DbUrl::parse(merged.db.as_deref().unwrap_or(DEFAULT_DB))?;
+        let index = merged.index.map(PathBuf::from).unwrap_or_else(|| db.default_index());
         Ok(Self {
-            db: DbUrl::parse(merged.db.as_deref().unwrap_or(DEFAULT_DB))?,
+            index,
+            db,
             addr: merged.addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             log: merged.log.unwrap_or_else(|| DEFAULT_LOG.to_string()),
             secure_cookies: merged.secure_cookies.unwrap_or(false),
@@ -235,10 +262,24 @@ mod tests {
         let shown = format!("{u:?} {u}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("postgres://hoshin:***@db.example:5432/hoshin"), "{shown}");
-        let c = Config { db: u, addr: String::new(), log: String::new(), secure_cookies: false };
+        let c = Config { db: u, addr: String::new(), log: String::new(), secure_cookies: false, index: PathBuf::new() };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");
         assert_eq!(redact("sqlite://a:b.db"), "sqlite://a:b.db");
+    }
+
+    #[test]
+    fn the_index_sits_beside_the_database_unless_configured() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.index, PathBuf::from("hoshin.db.index"));
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_DB", "postgres://h/db")]), Layer::default()).unwrap();
+        assert_eq!(c.index, PathBuf::from(DEFAULT_INDEX));
+        let e = env(&[("HOSHIN_INDEX", "/var/lib/hoshin/index")]);
+        let c = Config::load(None, dir.path(), e.clone(), Layer::default()).unwrap();
+        assert_eq!(c.index, PathBuf::from("/var/lib/hoshin/index"));
+        let flags = Layer { index: Some("x".into()), ..Layer::default() };
+        assert_eq!(Config::load(None, dir.path(), e, flags).unwrap().index, PathBuf::from("x"));
     }
 
     #[test]

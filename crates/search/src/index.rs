@@ -12,8 +12,9 @@ use crate::schema::{self, Facet, Fields};
 use crate::tokenizer::{self, JaTokenizer};
 use lindera::segmenter::Segmenter;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
@@ -47,6 +48,8 @@ pub struct SearchIndex {
     seg: Arc<Segmenter>,
     writer: Mutex<Option<IndexWriter>>,
     path: PathBuf,
+    /// Bumped by every [`SearchIndex::apply`]: answers cached with an older one are stale.
+    generation: AtomicU64,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -80,7 +83,15 @@ impl SearchIndex {
         for s in searcher.segment_readers() {
             s.get_store_reader(1).map_err(|e| open_err(e.into()))?;
         }
-        Ok(Self { index, reader, fields, seg: segmenter()?, writer: Mutex::new(None), path: path.to_path_buf() })
+        Ok(Self {
+            index,
+            reader,
+            fields,
+            seg: segmenter()?,
+            writer: Mutex::new(None),
+            path: path.to_path_buf(),
+            generation: AtomicU64::new(0),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -116,13 +127,24 @@ impl SearchIndex {
         commit.set_payload(&cursor.to_string());
         commit.commit()?;
         self.reader.reload()?;
+        self.generation.fetch_add(1, Ordering::Release);
         Ok(())
+    }
+
+    /// Changes with every applied batch.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Searches (see [`Request`]).
     pub fn search(&self, req: &Request) -> Result<Results> {
         let f = &self.fields;
-        let Some(text) = text_query(&self.seg, f, &req.text) else { return Ok(Results::default()) };
+        // Without words, facet filters alone list their records (newest first).
+        let text: Box<dyn Query> = match text_query(&self.seg, f, &req.text) {
+            Some(q) => q,
+            None if !req.filters.is_empty() => Box::new(AllQuery),
+            None => return Ok(Results::default()),
+        };
         let mut filters = vec![visibility_filter(f, req.drafts_of)];
         filters.extend(facet_filter(f, &req.filters));
         let query = combine(text, filters);

@@ -85,10 +85,48 @@ pub fn analyze(seg: &Segmenter, text: &str) -> Vec<Term> {
         if s.is_empty() || STOP.contains(&s) || s.chars().all(|c| !c.is_alphanumeric()) {
             continue;
         }
-        let (start, end) = folded.original(t.byte_start, t.byte_end);
-        out.push(Term { text: s.to_string(), start, end });
+        // A token mixing scripts (「デジタル技術」, 「dx推進」, unknown to the dictionary) is cut
+        // where katakana, Latin letters and digits meet other scripts.
+        let mut from = 0;
+        let pieces: Vec<(usize, usize)> = {
+            let mut v = Vec::new();
+            let mut prev: Option<Script> = None;
+            for (i, c) in s.char_indices() {
+                let sc = script(c);
+                if prev.is_some_and(|p| p != sc) {
+                    v.push((from, i));
+                    from = i;
+                }
+                prev = Some(sc);
+            }
+            v.push((from, s.len()));
+            v
+        };
+        for (a, b) in pieces {
+            let piece = &s[a..b];
+            if STOP.contains(&piece) || piece.chars().all(|c| !c.is_alphanumeric()) {
+                continue;
+            }
+            let (start, end) = folded.original(t.byte_start + a, t.byte_start + b);
+            out.push(Term { text: piece.to_string(), start, end });
+        }
     }
     out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Katakana,
+    Latin,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c {
+        'ァ'..='ヺ' | 'ー' => Script::Katakana,
+        c if c.is_ascii_alphanumeric() => Script::Latin,
+        _ => Script::Other,
+    }
 }
 
 /// The tantivy side of [`analyze`].
@@ -159,6 +197,12 @@ mod tests {
             words("公共施設マネジメント基本方針及び再編計画に基づく施設の適正管理"),
             ["公共", "施設", "マネジメント", "基本", "方針", "再編", "計画", "基づく", "施設", "適正", "管理"]
         );
+    }
+
+    #[test]
+    fn mixed_script_tokens_are_cut() {
+        assert_eq!(words("デジタル技術を生かして"), ["デジタル", "技術", "生かし"]);
+        assert_eq!(words("ＤＸ推進"), ["dx", "推進"]);
     }
 
     #[test]

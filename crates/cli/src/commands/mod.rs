@@ -4,6 +4,7 @@ mod demo;
 mod extract;
 mod gen;
 mod import;
+mod index;
 mod serve;
 mod setup;
 mod user;
@@ -30,6 +31,8 @@ pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
         Command::Org(cmd) => setup::org(cmd, config).await,
         Command::Department(cmd) => setup::department(cmd, config).await,
         Command::User(cmd) => user::run(cmd, config).await,
+        Command::Search(args) => index::search(args, config).await,
+        Command::Index(cmd) => index::run(cmd, config).await,
     }
 }
 
