@@ -14,9 +14,17 @@ pub struct Marked {
 impl Marked {
     /// The text cut into (piece, highlighted) runs, for rendering with `<mark>`.
     pub fn runs(&self) -> Vec<(&str, bool)> {
+        // Touching ranges (「こども」「家庭」「センター」) read as one highlight.
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in &self.marks {
+            match merged.last_mut() {
+                Some(last) if last.end == r.start => last.end = r.end,
+                _ => merged.push(r.clone()),
+            }
+        }
         let mut out = Vec::new();
         let mut at = 0;
-        for r in &self.marks {
+        for r in &merged {
             if r.start < at || r.end > self.text.len() || r.start > r.end {
                 continue;
             }

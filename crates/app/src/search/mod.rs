@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-pub use hoshin_search::{Facet, Hit, Kind, Marked, Request, Results};
-pub use rebuild::{rebuild, RebuildStats};
+pub use hoshin_search::{Facet, Hit, IndexDoc, Kind, Marked, Request, Results, Visibility};
+pub use rebuild::{documents, rebuild, RebuildStats};
 
 /// How often a server looks for changes.
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(250);

@@ -55,7 +55,7 @@ pub async fn rebuild(store: &dyn Read, dir: &Path, progress: &(dyn Fn(u64) + Sen
         }
         Ok(builder)
     });
-    let produced = produce(store, &tx, progress).await;
+    let produced = documents(store, &tx, progress).await;
     drop(tx);
     let builder = worker.join().map_err(|_| AppError::Import("index builder thread panicked".into()))??;
     let documents = produced?;
@@ -88,7 +88,9 @@ async fn send(tx: &tokio::sync::mpsc::Sender<Vec<IndexDoc>>, docs: Vec<IndexDoc>
     Ok(n)
 }
 
-async fn produce(
+/// Sends every document of the database, in batches, to `tx` (what a rebuild indexes; the
+/// search benchmark feeds the same documents to SQLite FTS5). Returns how many were sent.
+pub async fn documents(
     store: &dyn Read,
     tx: &tokio::sync::mpsc::Sender<Vec<IndexDoc>>,
     progress: &(dyn Fn(u64) + Send + Sync),
