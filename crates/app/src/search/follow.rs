@@ -13,6 +13,17 @@ use std::sync::Arc;
 
 /// Changes read per round.
 const BATCH: u32 = 2_000;
+/// Sequence numbers looked back past the cursor. On PostgreSQL a transaction can commit after
+/// one that took a later number; its rows appear behind the cursor and are applied when seen.
+pub const LOOKBACK: i64 = 1_000;
+
+/// What a follower remembers between rounds: cached names, and the sequence numbers already
+/// applied within the look-back window.
+#[derive(Debug, Default)]
+pub struct Follower {
+    pub names: Names,
+    seen: BTreeSet<i64>,
+}
 
 /// What one round did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,18 +33,22 @@ pub struct Applied {
     pub removed: usize,
 }
 
-/// Applies the changes logged after the index's cursor (up to a batch). `names` caches
-/// organization, department and theme names between rounds; it is cleared when one changes.
-pub async fn apply_changes(store: &dyn Read, index: &Arc<SearchIndex>, names: &mut Names) -> Result<Applied> {
+/// Applies the changes logged after the index's cursor (up to a batch), and any late ones within
+/// [`LOOKBACK`] not applied yet. Names are cached between rounds (cleared when one changes).
+pub async fn apply_changes(store: &dyn Read, index: &Arc<SearchIndex>, f: &mut Follower) -> Result<Applied> {
     let cursor = index.cursor().unwrap_or(0);
-    let changes = store.search_changes(cursor, BATCH).await?;
-    let Some(last) = changes.last().map(|c| c.seq) else { return Ok(Applied::default()) };
-    let (keys, docs) = documents_for(store, names, &changes).await?;
+    let rows = store.search_changes((cursor - LOOKBACK).max(0), BATCH).await?;
+    let changes: Vec<SearchChange> = rows.into_iter().filter(|c| !f.seen.contains(&c.seq)).collect();
+    let Some(last) = changes.iter().map(|c| c.seq).max() else { return Ok(Applied::default()) };
+    let last = last.max(cursor);
+    let (keys, docs) = documents_for(store, &mut f.names, &changes).await?;
     let applied = Applied { changes: changes.len(), documents: docs.len(), removed: keys.len() };
     let index = Arc::clone(index);
     tokio::task::spawn_blocking(move || index.apply(&keys, &docs, last))
         .await
         .map_err(|e| crate::AppError::Import(format!("index writer: {e}")))??;
+    f.seen.extend(changes.iter().map(|c| c.seq));
+    f.seen = f.seen.split_off(&(last - LOOKBACK));
     Ok(applied)
 }
 

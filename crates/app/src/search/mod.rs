@@ -144,7 +144,7 @@ impl SearchService {
     /// when a rebuild elsewhere (`hoshin index rebuild`) swapped the directory.
     async fn run(self: Arc<Self>, store: Arc<dyn Store>) {
         let Some(dir) = self.path.clone() else { return };
-        let mut names = docs::Names::default();
+        let mut follower = follow::Follower::default();
         let mut rounds: u64 = 0;
         loop {
             if self.index().is_none() {
@@ -172,7 +172,7 @@ impl SearchService {
                     }
                     continue;
                 }
-                match follow::apply_changes(store.as_ref(), &index, &mut names).await {
+                match follow::apply_changes(store.as_ref(), &index, &mut follower).await {
                     Ok(a) if a.changes > 0 => {
                         tracing::debug!(
                             changes = a.changes,
