@@ -74,8 +74,12 @@ echo "   database: $(du -h "$DB" | cut -f1)"
 
 echo "== building the search index"
 "$BIN" index rebuild --db "$DB" --index "$INDEX"
-echo "== building the FTS5 trigram table over the same documents"
-"$FTS_BIN" build "sqlite://$DB" "$FTS"
+if [ ! -f "$FTS" ]; then
+  echo "== building the FTS5 trigram table over the same documents"
+  "$FTS_BIN" build "sqlite://$DB" "$FTS"
+else
+  echo "== reusing the FTS5 table $FTS ($(du -h "$FTS" | cut -f1)); delete it to rebuild"
+fi
 
 BASE="http://127.0.0.1:$PORT"
 FBASE="http://127.0.0.1:$FTS_PORT"

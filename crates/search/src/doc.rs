@@ -42,6 +42,9 @@ impl Kind {
     }
 }
 
+/// The visibility term every draft carries.
+pub const DRAFT: &str = "draft";
+
 /// Who may see a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Visibility {
@@ -52,10 +55,12 @@ pub enum Visibility {
 }
 
 impl Visibility {
-    pub fn term(self) -> String {
+    /// The terms a document carries: drafts carry `draft` and `draft:ORG`, so the public
+    /// filter is a cheap exclusion of the (few) drafts rather than a walk over every public doc.
+    pub fn terms(self) -> Vec<String> {
         match self {
-            Visibility::Public => "pub".to_string(),
-            Visibility::Draft(org) => format!("draft:{org}"),
+            Visibility::Public => vec!["pub".to_string()],
+            Visibility::Draft(org) => vec![DRAFT.to_string(), format!("{DRAFT}:{org}")],
         }
     }
 }
@@ -86,9 +91,13 @@ impl IndexDoc {
         d.add_text(f.key, &self.key);
         d.add_text(f.title, &self.title);
         d.add_text(f.body, &self.body);
+        d.add_text(f.all, &self.title);
+        d.add_text(f.all, &self.body);
         d.add_text(f.url, &self.url);
         d.add_text(f.org_name, &self.org_name);
-        d.add_text(f.vis, self.visibility.term());
+        for t in self.visibility.terms() {
+            d.add_text(f.vis, t);
+        }
         d.add_u64(f.year_n, self.year.map(u64::from).unwrap_or(0));
         d.add_text(f.facet(Facet::Kind), self.kind.as_str());
         d.add_text(f.facet(Facet::Org), self.org_id.to_string());

@@ -6,7 +6,7 @@ use crate::collect::HitsAndFacets;
 use crate::dictionary::segmenter;
 use crate::doc::{IndexDoc, Kind};
 use crate::error::{Result, SearchError};
-use crate::query::{combine, facet_filter, text_query, visibility_filter};
+use crate::query::{combine, facet_filter, hidden, highlight_query, text_query};
 use crate::results::{Hit, Marked, Results};
 use crate::schema::{self, Facet, Fields};
 use crate::tokenizer::{self, JaTokenizer};
@@ -145,16 +145,15 @@ impl SearchIndex {
             None if !req.filters.is_empty() => Box::new(AllQuery),
             None => return Ok(Results::default()),
         };
-        let mut filters = vec![visibility_filter(f, req.drafts_of)];
-        filters.extend(facet_filter(f, &req.filters));
-        let query = combine(text, filters);
+        let query = combine(text, facet_filter(f, &req.filters), hidden(f, req.drafts_of));
         let searcher = self.reader.searcher();
         let facets: Vec<Facet> = if req.facets { Facet::ALL.to_vec() } else { Vec::new() };
         let collector = HitsAndFacets { top_n: req.offset + req.limit, facets: facets.clone() };
         let found = searcher.search(&*query, &collector)?;
-        let mut body_snip = SnippetGenerator::create(&searcher, &*query, f.body)?;
+        let marks = highlight_query(&self.seg, f, &req.text);
+        let mut body_snip = SnippetGenerator::create(&searcher, &*marks, f.body)?;
         body_snip.set_max_num_chars(SNIPPET_CHARS);
-        let mut title_snip = SnippetGenerator::create(&searcher, &*query, f.title)?;
+        let mut title_snip = SnippetGenerator::create(&searcher, &*marks, f.title)?;
         title_snip.set_max_num_chars(400);
         let mut hits = Vec::with_capacity(req.limit);
         for r in found.top.iter().skip(req.offset) {
@@ -203,7 +202,7 @@ impl SearchIndex {
             .collect();
         let query = BooleanQuery::new(vec![
             (Occur::Must, Box::new(mlt) as Box<dyn Query>),
-            (Occur::Must, visibility_filter(f, None)),
+            (Occur::MustNot, hidden(f, None)),
             (Occur::Must, Box::new(BooleanQuery::new(kinds))),
             (Occur::MustNot, term(f.facet(Facet::Org), &org.to_string())),
         ]);

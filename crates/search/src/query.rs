@@ -3,7 +3,7 @@
 //! as a phrase, as must text in double quotes. Each word is looked for in the title (weighted
 //! double) and the body. Filters (facets, who may see drafts) narrow without scoring.
 
-use crate::doc::Visibility;
+use crate::doc::DRAFT;
 use crate::schema::{Facet, Fields};
 use crate::tokenizer::analyze;
 use lindera::segmenter::Segmenter;
@@ -38,37 +38,54 @@ fn word_query(field: Field, terms: &[String]) -> Box<dyn Query> {
     }
 }
 
-/// The text part: `None` when the query holds no searchable term.
+/// The text part: `None` when the query holds no searchable term. Every word must match the
+/// title-and-body field (intersections that skip, whatever the hit count); a word also in the
+/// title adds to the score.
 pub fn text_query(seg: &Segmenter, f: &Fields, q: &str) -> Option<Box<dyn Query>> {
-    let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut words = 0;
     for w in split_words(q) {
         let terms: Vec<String> = analyze(seg, &w).into_iter().map(|t| t.text).collect();
         if terms.is_empty() {
             continue;
         }
-        let either: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Should, Box::new(BoostQuery::new(word_query(f.title, &terms), TITLE_BOOST))),
-            (Occur::Should, word_query(f.body, &terms)),
-        ];
-        musts.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+        words += 1;
+        parts.push((Occur::Must, word_query(f.all, &terms)));
+        parts.push((Occur::Should, Box::new(BoostQuery::new(word_query(f.title, &terms), TITLE_BOOST - 1.0))));
     }
-    if musts.is_empty() {
+    if words == 0 {
         return None;
     }
-    Some(Box::new(BooleanQuery::new(musts)))
+    Some(Box::new(BooleanQuery::new(parts)))
+}
+
+/// The words against title and body: what the snippets highlight (never executed).
+pub fn highlight_query(seg: &Segmenter, f: &Fields, q: &str) -> Box<dyn Query> {
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for w in split_words(q) {
+        let terms: Vec<String> = analyze(seg, &w).into_iter().map(|t| t.text).collect();
+        if !terms.is_empty() {
+            parts.push((Occur::Should, word_query(f.title, &terms)));
+            parts.push((Occur::Should, word_query(f.body, &terms)));
+        }
+    }
+    Box::new(BooleanQuery::new(parts))
 }
 
 fn term(field: Field, v: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
 }
 
-/// Who sees what: the public record, plus one organization's drafts for its staff.
-pub fn visibility_filter(f: &Fields, drafts_of: Option<i64>) -> Box<dyn Query> {
-    let mut any = vec![(Occur::Should, term(f.vis, &Visibility::Public.term()))];
-    if let Some(org) = drafts_of {
-        any.push((Occur::Should, term(f.vis, &Visibility::Draft(org).term())));
+/// What nobody but `drafts_of`'s staff may see: every draft, or the drafts of the other
+/// organizations. Used as an exclusion (drafts are few).
+pub fn hidden(f: &Fields, drafts_of: Option<i64>) -> Box<dyn Query> {
+    match drafts_of {
+        None => term(f.vis, DRAFT),
+        Some(org) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, term(f.vis, DRAFT)),
+            (Occur::MustNot, term(f.vis, &format!("{DRAFT}:{org}"))),
+        ])),
     }
-    Box::new(BooleanQuery::new(any))
 }
 
 /// Facet filters: values of one facet are alternatives (OR), facets combine with AND.
@@ -80,18 +97,21 @@ pub fn facet_filter(f: &Fields, filters: &[(Facet, String)]) -> Vec<Box<dyn Quer
             continue;
         }
         let field = f.facet(facet);
-        out.push(Box::new(BooleanQuery::new(values.into_iter().map(|v| (Occur::Should, term(field, v))).collect()))
-            as Box<dyn Query>);
+        out.push(match values.as_slice() {
+            [one] => term(field, one),
+            _ => Box::new(BooleanQuery::new(values.into_iter().map(|v| (Occur::Should, term(field, v))).collect())),
+        });
     }
     out
 }
 
-/// Text AND visibility AND facets; filters do not change scores.
-pub fn combine(text: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+/// Text AND facets AND NOT hidden; filters do not change scores.
+pub fn combine(text: Box<dyn Query>, filters: Vec<Box<dyn Query>>, hidden: Box<dyn Query>) -> Box<dyn Query> {
     let mut parts = vec![(Occur::Must, text)];
     for q in filters {
         parts.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>));
     }
+    parts.push((Occur::MustNot, hidden));
     Box::new(BooleanQuery::new(parts))
 }
 

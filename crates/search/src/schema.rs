@@ -75,6 +75,8 @@ pub struct Fields {
     pub key: Field,
     pub title: Field,
     pub body: Field,
+    /// Title and body together (not stored): what words must match.
+    pub all: Field,
     pub url: Field,
     pub org_name: Field,
     pub vis: Field,
@@ -93,20 +95,20 @@ pub const YEAR_N: &str = "year_n";
 
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = TextOptions::default().set_stored().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer::NAME)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer::NAME)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let text = TextOptions::default().set_stored().set_indexing_options(indexing.clone());
     let key = b.add_text_field("key", STRING | STORED);
     let title = b.add_text_field("title", text.clone());
-    let body = b.add_text_field("body", text);
+    let body = b.add_text_field("body", text.clone());
+    let all = b.add_text_field("all", TextOptions::default().set_indexing_options(indexing));
     let url = b.add_text_field("url", STORED);
     let org_name = b.add_text_field("org_name", STORED);
     let vis = b.add_text_field("vis", STRING);
     let year_n = b.add_u64_field(YEAR_N, FAST | INDEXED);
     let facets = Facet::ALL.iter().map(|f| (*f, b.add_text_field(f.key(), STRING | FAST | STORED))).collect();
-    (b.build(), Fields { key, title, body, url, org_name, vis, year_n, facets })
+    (b.build(), Fields { key, title, body, all, url, org_name, vis, year_n, facets })
 }
 
 /// Resolves the handles of an index opened from disk.
@@ -120,6 +122,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         key: f("key")?,
         title: f("title")?,
         body: f("body")?,
+        all: f("all")?,
         url: f("url")?,
         org_name: f("org_name")?,
         vis: f("vis")?,

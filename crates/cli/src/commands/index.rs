@@ -58,7 +58,10 @@ pub async fn search(args: SearchArgs, config: &Config) -> Result<ExitCode> {
     // Catch up with writes since the index was built (another server may not be running).
     let mut follower = search::follow::Follower::default();
     let index = std::sync::Arc::new(index);
-    while search::follow::apply_changes(store.as_ref(), &index, &mut follower).await.context("updating the index")?.changes
+    while search::follow::apply_changes(store.as_ref(), &index, &mut follower)
+        .await
+        .context("updating the index")?
+        .changes
         > 0
     {}
     let mut filters = Vec::new();
