@@ -108,6 +108,16 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// Makes the writer [`SearchIndex::apply`] uses (once), so the first change does not wait
+    /// for it.
+    pub fn prepare_writer(&self) -> Result<()> {
+        let mut guard = self.writer.lock().map_err(|_| SearchError::Query("index writer poisoned".into()))?;
+        if guard.is_none() {
+            *guard = Some(self.index.writer_with_num_threads(1, FOLLOW_WRITER_BYTES)?);
+        }
+        Ok(())
+    }
+
     /// Replaces the documents named by `keys` with `docs` (a key without a doc is deleted),
     /// commits with the new cursor, and makes the result visible.
     pub fn apply(&self, keys: &[String], docs: &[IndexDoc], cursor: i64) -> Result<()> {

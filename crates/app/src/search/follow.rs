@@ -23,6 +23,9 @@ pub const LOOKBACK: i64 = 1_000;
 pub struct Follower {
     pub names: Names,
     seen: BTreeSet<i64>,
+    /// The cursor of the first round: what the index already reflected when this follower
+    /// started is not applied again.
+    floor: Option<i64>,
 }
 
 /// What one round did.
@@ -38,7 +41,9 @@ pub struct Applied {
 pub async fn apply_changes(store: &dyn Read, index: &Arc<SearchIndex>, f: &mut Follower) -> Result<Applied> {
     let cursor = index.cursor().unwrap_or(0);
     let rows = store.search_changes((cursor - LOOKBACK).max(0), BATCH).await?;
-    let changes: Vec<SearchChange> = rows.into_iter().filter(|c| !f.seen.contains(&c.seq)).collect();
+    let floor = *f.floor.get_or_insert(cursor);
+    let changes: Vec<SearchChange> =
+        rows.into_iter().filter(|c| c.seq > floor && !f.seen.contains(&c.seq)).collect();
     let Some(last) = changes.iter().map(|c| c.seq).max() else { return Ok(Applied::default()) };
     let last = last.max(cursor);
     let (keys, docs) = documents_for(store, &mut f.names, &changes).await?;

@@ -87,6 +87,12 @@ impl SearchService {
     }
 
     fn set(&self, slot: Slot) {
+        // The writer that follows changes is made now, not on the first change.
+        if let Slot::Ready(index, _) = &slot {
+            if let Err(e) = index.prepare_writer() {
+                tracing::warn!(error = %e, "search index writer");
+            }
+        }
         if let Ok(mut g) = self.slot.write() {
             *g = slot;
         }
