@@ -42,8 +42,7 @@ pub async fn apply_changes(store: &dyn Read, index: &Arc<SearchIndex>, f: &mut F
     let cursor = index.cursor().unwrap_or(0);
     let rows = store.search_changes((cursor - LOOKBACK).max(0), BATCH).await?;
     let floor = *f.floor.get_or_insert(cursor);
-    let changes: Vec<SearchChange> =
-        rows.into_iter().filter(|c| c.seq > floor && !f.seen.contains(&c.seq)).collect();
+    let changes: Vec<SearchChange> = rows.into_iter().filter(|c| c.seq > floor && !f.seen.contains(&c.seq)).collect();
     let Some(last) = changes.iter().map(|c| c.seq).max() else { return Ok(Applied::default()) };
     let last = last.max(cursor);
     let (keys, docs) = documents_for(store, &mut f.names, &changes).await?;
