@@ -87,7 +87,7 @@ PLAN=$(first_link "$ORG" '/plans/[0-9]+')
 NODE=$(last_link "$PLAN" '/nodes/[0-9]+')
 INITIATIVE=$(first_link "$DEPT" '/initiatives/[0-9]+')
 INDICATOR=$(first_link "$YEAR/indicators" '/indicators/[0-9]+')
-THEME=$(first_link "/search" '/search\?q=[^"]+')
+THEME=$(first_link "/search" '/search\?q=[^"]+' | sed 's/&amp;/&/g')
 for v in ORG YEAR DEPT PLAN NODE INITIATIVE INDICATOR THEME; do
   [ -n "${!v}" ] || { echo "could not find a $v link; is the database populated?" >&2; exit 1; }
 done
@@ -107,7 +107,7 @@ PAGES=(
   "plan-node|$NODE"
   "initiative|$INITIATIVE"
   "search-theme|$THEME"
-  "search-text|/search?q=DX&in=text"
+  "search-text|/search?q=%E9%98%B2%E7%81%BD"
 )
 
 echo "== $BASE  db=$DB  wrk: ${DURATION}s, $CONNECTIONS connections, 2 threads"

@@ -9,14 +9,16 @@
 # Needs: PostgreSQL's server binaries (the store, app, web and cli suites start a throwaway
 # cluster; pg_dump/pg_restore for backup tests), a C compiler (bundled SQLite), Node.js with
 # npm, Chromium and a Japanese font (browser and accessibility tests), the browser test
-# drivers (`npm ci` in tests/browser), python3 (the extraction score script), poppler's
+# drivers (`npm ci` in tests/browser), python3 (the extraction score script), mecab-ipadic (the
+# search crate compiles the IPADIC dictionary at build time), poppler's
 # pdftotext with its CJK maps (PDF import: poppler-utils, poppler-data). Missing Debian
 # packages are installed with apt-get (as root, or through sudo). Rust itself is not
 # installed here: without a cargo new enough for the workspace this stops and says so.
 #
 # Overrides (for checks and odd machines): CHROMIUM (default /usr/bin/chromium), NODE_BIN,
 # NPM_BIN, FC_LIST, CC_BIN, HOSHIN_PG_BIN (a directory with initdb and pg_ctl), BROWSER_DIR,
-# PDFTOTEXT_BIN, POPPLER_DATA (default /usr/share/poppler).
+# PDFTOTEXT_BIN, POPPLER_DATA (default /usr/share/poppler), HOSHIN_IPADIC_DIR (default
+# /usr/share/mecab/dic/ipadic).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +37,7 @@ CC_BIN="${CC_BIN:-cc}"
 BROWSER_DIR="${BROWSER_DIR:-tests/browser}"
 PDFTOTEXT_BIN="${PDFTOTEXT_BIN:-pdftotext}"
 POPPLER_DATA="${POPPLER_DATA:-/usr/share/poppler}"
+IPADIC_DIR="${HOSHIN_IPADIC_DIR:-/usr/share/mecab/dic/ipadic}"
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -68,6 +71,7 @@ if ! have "$NODE_BIN" || ! have "$NPM_BIN"; then missing+=(nodejs npm); fi
 if ! have "$FC_LIST" || [ -z "$("$FC_LIST" :lang=ja 2>/dev/null || true)" ]; then
   missing+=(fontconfig fonts-ipafont-gothic)
 fi
+[ -f "$IPADIC_DIR/matrix.def" ] || missing+=(mecab-ipadic)
 have "$PDFTOTEXT_BIN" || missing+=(poppler-utils)
 [ -d "$POPPLER_DATA/cMap" ] || missing+=(poppler-data)
 drivers=1

@@ -99,10 +99,15 @@ async function demoFlow(page) {
 
   await click(page, '横断検索', 'header');
   await check(page, 'search-empty', ['自治体横断検索', 'よく使われている重点項目']);
-  await page.getByLabel('テーマ・キーワード').fill('デジタル');
+  await page.getByLabel('キーワード').fill('デジタル');
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '検索' }).click()]);
   await page.waitForURL(/q=/);
-  await check(page, 'search-results', ['「デジタル」の検索結果', 'サンプル市']);
+  await check(page, 'search-results', ['「デジタル」の検索結果', 'サンプル市', '絞り込み']);
+  // Facets filter without script: a link adds the filter to the URL, another removes it.
+  const facet = page.locator('nav.facets ul li a').first();
+  const facetName = (await facet.textContent()).trim();
+  await Promise.all([page.waitForLoadState('load'), facet.click()]);
+  await check(page, 'search-filtered', ['選択中の条件', facetName, '解除']);
 
   await page.goto(base + '/orgs/999999');
   await check(page, 'not-found', ['お探しのページは見つかりませんでした。']);

@@ -13,6 +13,12 @@ pub enum AppError {
     /// The document could not be read (binary, not UTF-8, not a plan document).
     #[error(transparent)]
     Extract(#[from] hoshin_importer::ImportError),
+    /// The search index failed (the database is unaffected; the index can be rebuilt).
+    #[error(transparent)]
+    Search(#[from] hoshin_search::SearchError),
+    /// A file the app writes (the search index directory).
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
     /// The bundled demo city data does not parse or refers to something it does not define.
     #[error("demo data: {0}")]
     Demo(String),

@@ -4,6 +4,7 @@
 //! - [`import`]: one document's extraction into the store, one transaction per document.
 //! - [`demo`]: the demo city サンプル市, seeded idempotently.
 //! - [`gen`]: deterministic synthetic data at national scale, through the store's bulk API.
+//! - [`search`]: the full-text index each server holds, rebuilt from and following the store.
 //!
 //! Errors: [`AppError`] (thiserror), wrapping store, domain and importer errors unchanged.
 
@@ -21,6 +22,7 @@ pub mod import;
 pub mod net;
 pub mod operations;
 pub mod plan_kpis;
+pub mod search;
 pub mod setup;
 pub mod telemetry;
 pub mod upsert;
@@ -48,6 +50,8 @@ pub struct App {
     pub metrics_from: Arc<[net::IpRange]>,
     /// Today's date when fixed (tests); `None`: the clock, in Japan time.
     pub fixed_today: Option<String>,
+    /// The full-text index (off unless started with [`App::with_search`]).
+    pub search: Arc<search::SearchService>,
 }
 
 impl App {
@@ -59,7 +63,13 @@ impl App {
             trusted_proxies: Arc::from(Vec::new()),
             metrics_from: Arc::from(net::IpRange::loopback()),
             fixed_today: None,
+            search: search::SearchService::off(),
         }
+    }
+
+    pub fn with_search(mut self, search: Arc<search::SearchService>) -> Self {
+        self.search = search;
+        self
     }
 
     pub fn with_secure_cookies(mut self, on: bool) -> Self {

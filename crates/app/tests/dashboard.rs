@@ -97,7 +97,7 @@ async fn report_flags_follow_the_deadlines() {
             .iter()
             .filter(|d| d.parent_id.is_none())
             .map(|d| (d.id, no_result.get(&d.id).copied().unwrap_or(0)))
-            .collect()
+            .collect::<HashMap<_, _>>()
     );
     assert!(total(&end) > 0, "the demo has initiatives without a result");
 }

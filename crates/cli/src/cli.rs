@@ -42,6 +42,11 @@ pub enum Command {
     /// Staff accounts: add, list, disable/enable, reset a password.
     #[command(subcommand)]
     User(UserCommand),
+    /// Search the published record like /search does (the index is built first when missing).
+    Search(SearchArgs),
+    /// The search index: rebuild it from the database.
+    #[command(subcommand)]
+    Index(IndexCommand),
     /// Back the database up to FILE (safe while serving) with FILE.manifest.json.
     Backup(BackupArgs),
     /// Restore FILE into a new, empty database and verify every table.
@@ -78,6 +83,52 @@ pub struct GrantArgs {
     /// The database, connected to as the tables' owner.
     #[command(flatten)]
     pub db: DbArg,
+}
+
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words (all must match; "quoted words" as a phrase).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only this organization: its name, 6-digit code or id.
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// Only this fiscal year (令和6年度 or 2024).
+    #[arg(long, value_name = "FY")]
+    pub year: Option<String>,
+    /// How many hits to print.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON (one object with the total, the hits and the facet counts).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Build the index anew from the database (beside the live one, then swapped in; a running
+    /// server picks it up).
+    Rebuild(IndexRebuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexRebuildArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArg {
+    /// Search index directory (default: beside the SQLite file, DB.index; else ./hoshin-index).
+    #[arg(long = "index", value_name = "DIR")]
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -207,6 +258,8 @@ pub struct DemoArgs {
     /// Seed the database and exit without serving.
     #[arg(long)]
     pub no_serve: bool,
+    #[command(flatten)]
+    pub index: IndexArg,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +269,8 @@ pub struct ServeArgs {
     /// Address to listen on (default 127.0.0.1:8080).
     #[arg(long, value_name = "HOST:PORT")]
     pub addr: Option<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
 }
 
 #[derive(Debug, Args)]
@@ -276,10 +331,19 @@ pub struct ImportArgs {
 impl Command {
     /// The flags that override configuration.
     pub fn layer(&self) -> Layer {
+        let index = match self {
+            Command::Demo(a) => a.index.path.clone(),
+            Command::Serve(a) => a.index.path.clone(),
+            Command::Search(a) => a.index.path.clone(),
+            Command::Index(IndexCommand::Rebuild(a)) => a.index.path.clone(),
+            _ => None,
+        };
         let (db, addr) = match self {
             Command::Migrate(a) => (a.db.clone(), None),
             Command::Demo(a) => (a.db.clone(), a.addr.clone()),
             Command::Serve(a) => (a.db.db.clone(), a.addr.clone()),
+            Command::Search(a) => (a.db.db.clone(), None),
+            Command::Index(IndexCommand::Rebuild(a)) => (a.db.db.clone(), None),
             Command::Gen(a) => (a.db.db.clone(), None),
             Command::Extract(_) => (None, None),
             Command::Import(a) => (a.db.db.clone(), None),
@@ -300,7 +364,7 @@ impl Command {
                 None,
             ),
         };
-        Layer { db, addr, ..Layer::default() }
+        Layer { db, addr, index, ..Layer::default() }
     }
 }
 

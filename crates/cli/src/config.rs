@@ -5,13 +5,15 @@ use anyhow::{bail, Context, Result};
 use hoshin_app::net::IpRange;
 use serde::Deserialize;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The config file looked for in the working directory when `--config` is not given.
 pub const DEFAULT_FILE: &str = "hoshin.toml";
 pub const DEFAULT_DB: &str = "sqlite://hoshin.db";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
-pub const DEFAULT_LOG: &str = "info";
+pub const DEFAULT_LOG: &str = "info,tantivy=warn";
+/// The search index directory when the database is not a file.
+pub const DEFAULT_INDEX: &str = "hoshin-index";
 
 /// A database URL (`sqlite://…` or `postgres://…`); its `Debug` and `Display` hide the password.
 #[derive(Clone, PartialEq, Eq)]
@@ -46,6 +48,23 @@ impl DbUrl {
             Backend::Postgres
         } else {
             Backend::Sqlite
+        }
+    }
+
+    /// Where the search index lives unless configured: beside an SQLite file
+    /// (`hoshin.db` → `hoshin.db.index`), `hoshin-index` in the working directory otherwise.
+    pub fn default_index(&self) -> PathBuf {
+        match self.backend() {
+            Backend::Postgres => PathBuf::from(DEFAULT_INDEX),
+            Backend::Sqlite => {
+                let path = self.0.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+                let path = path.split('?').next().unwrap_or(path);
+                if path.is_empty() || path.starts_with(":memory:") {
+                    PathBuf::from(DEFAULT_INDEX)
+                } else {
+                    PathBuf::from(format!("{path}.index"))
+                }
+            }
         }
     }
 
@@ -101,6 +120,8 @@ pub struct Config {
     pub metrics_from: Vec<IpRange>,
     /// `text` (one human-readable line per event) or `json` (one JSON object per line).
     pub log_format: LogFormat,
+    /// The search index directory (derived data; each server holds its own).
+    pub index: PathBuf,
 }
 
 /// How log lines are written.
@@ -153,6 +174,7 @@ pub struct Layer {
     pub trusted_proxies: Option<Ranges>,
     pub metrics_from: Option<Ranges>,
     pub log_format: Option<String>,
+    pub index: Option<String>,
 }
 
 impl Layer {
@@ -172,6 +194,7 @@ impl Layer {
                 "HOSHIN_DB" => layer.db = Some(v),
                 "HOSHIN_ADDR" => layer.addr = Some(v),
                 "HOSHIN_LOG" => layer.log = Some(v),
+                "HOSHIN_INDEX" => layer.index = Some(v),
                 "HOSHIN_SECURE_COOKIES" => layer.secure_cookies = Some(matches!(v.trim(), "1" | "true" | "yes" | "on")),
                 "HOSHIN_TRUSTED_PROXIES" => layer.trusted_proxies = Some(Ranges::Text(v)),
                 "HOSHIN_METRICS_FROM" => layer.metrics_from = Some(Ranges::Text(v)),
@@ -191,6 +214,7 @@ impl Layer {
             trusted_proxies: self.trusted_proxies.or(base.trusted_proxies),
             metrics_from: self.metrics_from.or(base.metrics_from),
             log_format: self.log_format.or(base.log_format),
+            index: self.index.or(base.index),
         }
     }
 }
@@ -216,8 +240,11 @@ impl Config {
             }
         };
         let merged = flags.over(Layer::from_env(env).over(file));
+        let db = DbUrl::parse(merged.db.as_deref().unwrap_or(DEFAULT_DB))?;
+        let index = merged.index.map(PathBuf::from).unwrap_or_else(|| db.default_index());
         Ok(Self {
-            db: DbUrl::parse(merged.db.as_deref().unwrap_or(DEFAULT_DB))?,
+            index,
+            db,
             addr: merged.addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             log: merged.log.unwrap_or_else(|| DEFAULT_LOG.to_string()),
             secure_cookies: merged.secure_cookies.unwrap_or(false),
@@ -332,10 +359,25 @@ mod tests {
             trusted_proxies: Vec::new(),
             metrics_from: Vec::new(),
             log_format: LogFormat::Text,
+            index: PathBuf::new(),
         };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");
         assert_eq!(redact("sqlite://a:b.db"), "sqlite://a:b.db");
+    }
+
+    #[test]
+    fn the_index_sits_beside_the_database_unless_configured() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.index, PathBuf::from("hoshin.db.index"));
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_DB", "postgres://h/db")]), Layer::default()).unwrap();
+        assert_eq!(c.index, PathBuf::from(DEFAULT_INDEX));
+        let e = env(&[("HOSHIN_INDEX", "/var/lib/hoshin/index")]);
+        let c = Config::load(None, dir.path(), e.clone(), Layer::default()).unwrap();
+        assert_eq!(c.index, PathBuf::from("/var/lib/hoshin/index"));
+        let flags = Layer { index: Some("x".into()), ..Layer::default() };
+        assert_eq!(Config::load(None, dir.path(), e, flags).unwrap().index, PathBuf::from("x"));
     }
 
     #[test]

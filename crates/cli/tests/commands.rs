@@ -188,3 +188,32 @@ fn a_city_starts_from_nothing_org_departments_then_its_first_admin() {
     let users = ok(&["user", "list", "--org", "架空市"]);
     assert!(users.contains("kodomo") && users.contains("こども未来部"), "{users}");
 }
+
+#[test]
+fn search_builds_a_missing_index_follows_imports_and_prints_json() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(hoshin(dir.path(), &["demo", "--db", "demo.db", "--no-serve"]).status.success());
+    // No index yet: `search` builds it (beside the database), then answers.
+    let o = hoshin(dir.path(), &["search", "--db", "demo.db", "子供", "家庭センター"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("rebuilding it from the database"), "{}", text(&o));
+    assert!(text(&o).contains("こども家庭センターによる一体的な相談支援"), "{}", text(&o));
+    assert!(dir.path().join("demo.db.index").is_dir());
+    // An import after the build is found (the index catches up with the change log).
+    std::fs::write(dir.path().join("review.txt"), REVIEW).unwrap();
+    let imp = hoshin(dir.path(), &["import", "--db", "demo.db", "--org", "市民安全市", "--year", "2024", "review.txt"]);
+    assert!(imp.status.success(), "{}", text(&imp));
+    let o = hoshin(dir.path(), &["search", "--db", "demo.db", "防犯灯", "--json", "--year", "令和6年度"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["total"].as_u64().unwrap() >= 1, "{v}");
+    assert_eq!(v["hits"][0]["title"], "防犯灯のLED化");
+    assert_eq!(v["hits"][0]["organization"], "市民安全市");
+    assert!(v["facets"]["year"].is_array());
+    // --org narrows; an explicit rebuild reports what it did.
+    let o = hoshin(dir.path(), &["search", "--db", "demo.db", "防犯灯", "--org", "サンプル市"]);
+    assert!(text(&o).contains("0 hit(s)"), "{}", text(&o));
+    let o = hoshin(dir.path(), &["index", "rebuild", "--db", "demo.db", "--index", "other.index"]);
+    assert!(o.status.success() && text(&o).contains("indexed"), "{}", text(&o));
+    assert!(dir.path().join("other.index").is_dir());
+}

@@ -267,3 +267,40 @@ pub struct PoolState {
     /// The most the pool opens.
     pub max: u32,
 }
+
+/// What a row of the search change log (migration 0006) asks to re-read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChangeKind {
+    /// An initiative (its reviews or source documents may be what changed).
+    Initiative,
+    Indicator,
+    Node,
+    /// A department policy (its stance).
+    Stance,
+    /// A revision's workflow state: its draft rows change visibility.
+    Revision,
+    /// Names of an organization, its departments or themes.
+    Organization,
+}
+
+impl ChangeKind {
+    pub fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "i" => Self::Initiative,
+            "k" => Self::Indicator,
+            "n" => Self::Node,
+            "s" => Self::Stance,
+            "r" => Self::Revision,
+            "o" => Self::Organization,
+            _ => return None,
+        })
+    }
+}
+
+/// One row of the search change log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchChange {
+    pub seq: i64,
+    pub kind: ChangeKind,
+    pub row_id: i64,
+}

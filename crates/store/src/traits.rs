@@ -139,6 +139,29 @@ pub trait Read: Send + Sync {
     /// Priority theme names with how many organizations use them, most used first.
     async fn common_themes(&self, limit: u32) -> Result<Vec<(String, i64)>>;
 
+    // Search (read/search.rs): the change log and the records the index is built from, draft
+    // rows included. `*_for_search` pages by id (`id > after`), of one organization when given.
+    /// Change-log rows after `after`, oldest first.
+    async fn search_changes(&self, after: i64, limit: u32) -> Result<Vec<SearchChange>>;
+    /// The lowest and highest sequence numbers in the change log.
+    async fn search_change_bounds(&self) -> Result<(Option<i64>, Option<i64>)>;
+    /// Initiatives without node links.
+    async fn initiatives_for_search(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Initiative>>;
+    async fn initiatives_by_ids(&self, ids: &[i64]) -> Result<Vec<Initiative>>;
+    /// Indicators without actuals.
+    async fn indicators_for_search(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Indicator>>;
+    async fn indicators_by_ids(&self, ids: &[i64]) -> Result<Vec<Indicator>>;
+    /// Plan nodes with the organization that owns their plan.
+    async fn nodes_for_search(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<(PlanNode, OrgId)>>;
+    async fn nodes_with_org_by_ids(&self, ids: &[i64]) -> Result<Vec<(PlanNode, OrgId)>>;
+    async fn policies_for_search(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<DepartmentPolicy>>;
+    async fn policies_by_ids(&self, ids: &[i64]) -> Result<Vec<DepartmentPolicy>>;
+    async fn revision_states(&self, ids: &[i64]) -> Result<Vec<(RevisionId, RevisionState)>>;
+    /// Ids of a revision's initiative rows and indicator rows.
+    async fn revision_row_ids(&self, rev: RevisionId) -> Result<(Vec<i64>, Vec<i64>)>;
+    /// Genres of the documents that wrote each initiative.
+    async fn initiative_genres(&self, ids: &[i64]) -> Result<Vec<(InitiativeId, String)>>;
+
     // Editing (read/workflow.rs): accounts, sessions, cycles, revisions and their drafts.
     async fn get_user(&self, id: UserId) -> Result<User>;
     /// The account with its credentials, for a login check.
@@ -317,6 +340,11 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn mark_draft_indicator(&self, id: IndicatorId, draft: Draft) -> Result<()>;
     /// Records that a revision removes a published row (idempotent per row and revision).
     async fn insert_removal(&self, new: &NewRemoval) -> Result<()>;
+
+    /// Deletes change-log rows written before `before_ms` (Unix ms).
+    async fn prune_search_changes(&self, before_ms: i64) -> Result<u64>;
+    /// Empties the change log (after a bulk load that a rebuild covers).
+    async fn clear_search_changes(&self) -> Result<u64>;
 
     // Bulk paths for large imports and the synthetic generator: multi-row INSERTs in
     // chunks under the bind-parameter limit. Ids come back in input order.

@@ -54,5 +54,6 @@ async fn every_page_type_passes_axe_in_chromium() {
     let imported = import_shared(&db, &root).await;
     eprintln!("imported {imported} shared documents");
 
-    run_script(App::new(db.store.clone()), "run.mjs", &[]).await;
+    let (app, _index) = common::with_index(App::new(db.store.clone())).await;
+    run_script(app, "run.mjs", &[]).await;
 }

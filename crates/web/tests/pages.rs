@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{demo_ids, get, page};
+use common::{demo_ids, get, page, with_index};
 use hoshin_app::App;
 use hoshin_testkit::TestDb;
 
@@ -119,10 +119,18 @@ async fn demo_pages_render() {
     .await;
     assert!(ind.contains("<caption>保育所等の待機児童数の値</caption>"));
     page(&app, "/search", &["よく使われている重点項目", "<label for=\"q\">"]).await;
-    page(&app, "/search?q=%E3%83%87%E3%82%B8%E3%82%BF%E3%83%AB", &["サンプル市", "一人一台端末を活用した授業づくり"])
+    {
+        let (indexed, _dir) = with_index(app.clone()).await;
+        page(
+            &indexed,
+            "/search?q=%E7%AB%AF%E6%9C%AB",
+            &["サンプル市", "一人一台<mark>端末</mark>を活用した授業づくり"],
+        )
         .await;
-    page(&app, "/search?q=%E5%AD%98%E5%9C%A8%E3%81%97%E3%81%AA%E3%81%84", &["見つかりませんでした"]).await;
-    // Names and summaries, in bounded windows: a summary phrase finds its initiative.
+        page(&indexed, "/search?q=%E5%AD%98%E5%9C%A8%E3%81%97%E3%81%AA%E3%81%84", &["見つかりませんでした"]).await;
+    }
+    // Until the index is ready: names and summaries in bounded windows (a summary phrase finds
+    // its initiative).
     page(
         &app,
         &format!("/search?q={}&in=text", hoshin_web::urls::encode("保健師による全数面談")),
@@ -177,7 +185,8 @@ async fn demo_pages_render_on_postgres() {
     page(&app, &format!("/orgs/{o}/years/2025/booklet"), &["目次"]).await;
     page(&app, &format!("/orgs/{o}/years/2025/departments/{d}/compare"), &["継続"]).await;
     page(&app, &format!("/indicators/{}", ids.indicator.0), &["<svg", "判定：S"]).await;
-    page(&app, "/search?q=%E3%83%87%E3%82%B8%E3%82%BF%E3%83%AB", &["一人一台端末を活用した授業づくり"]).await;
+    let (indexed, _dir) = with_index(app.clone()).await;
+    page(&indexed, "/search?q=%E7%AB%AF%E6%9C%AB", &["一人一台<mark>端末</mark>を活用した授業づくり"]).await;
     page(&app, "/search", &["行政のデジタル化"]).await;
     page(
         &app,

@@ -151,6 +151,9 @@ pub async fn generate(
             total.add(&c);
             progress(&GenProgress { done: m + 1, total: opts.municipalities, counts: total });
         }
+        // The search index of a generated database is built by a rebuild, not by replaying
+        // millions of change-log rows (see search/): keep the log empty.
+        tx.clear_search_changes().await?;
         tx.commit().await?;
         i = end;
     }

@@ -28,6 +28,6 @@ pub async fn run(args: DemoArgs, config: &Config) -> Result<ExitCode> {
         store.close().await;
         return Ok(ExitCode::SUCCESS);
     }
-    super::serve::serve(super::serve::app(store, config), config).await?;
+    super::serve::serve(super::serve::app(store, config).await, config).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ mod demo;
 mod extract;
 mod gen;
 mod import;
+mod index;
 mod serve;
 mod setup;
 mod user;
@@ -34,6 +35,8 @@ pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
         Command::Backup(args) => backup::backup(args, config).await,
         Command::Restore(args) => backup::restore(args, config).await,
         Command::GrantAppRole(args) => backup::grant(args, config).await,
+        Command::Search(args) => index::search(args, config).await,
+        Command::Index(cmd) => index::run(cmd, config).await,
     }
 }
 

@@ -2,21 +2,28 @@
 
 use crate::config::Config;
 use anyhow::{Context, Result};
+use hoshin_app::search::SearchService;
+use hoshin_app::store::Store;
 use hoshin_app::App;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 pub async fn run(config: &Config) -> Result<ExitCode> {
     let store = super::open(config).await?;
-    serve(app(store, config), config).await?;
+    serve(app(store, config).await, config).await?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The app with the configuration's web settings.
-pub fn app(store: std::sync::Arc<dyn hoshin_app::Store>, config: &Config) -> App {
+/// The app with the configuration's web settings and its search index: opened from the
+/// configured directory, or rebuilt there in the background when missing or unusable; it then
+/// follows the database's changes.
+pub async fn app(store: Arc<dyn Store>, config: &Config) -> App {
+    let search = SearchService::start(store.clone(), config.index.clone()).await;
     App::new(store)
         .with_secure_cookies(config.secure_cookies)
         .with_trusted_proxies(config.trusted_proxies.clone())
         .with_metrics_from(config.metrics_from.clone())
+        .with_search(search)
 }
 
 /// Binds, prints the URL, serves until SIGTERM or Ctrl-C (requests in flight finish), then

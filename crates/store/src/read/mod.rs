@@ -7,10 +7,12 @@ mod org;
 mod other;
 mod pages;
 mod removals;
+mod search;
 mod workflow;
 
 pub(crate) use initiatives::NodeLinks;
 pub use pages::IndicatorStanding;
+pub(crate) use search::{clear_search_changes, prune_search_changes};
 
 use crate::error::Result;
 use crate::records::*;
@@ -213,6 +215,45 @@ impl<T: Conn> Read for T {
     }
     async fn common_themes(&self, limit: u32) -> Result<Vec<(String, i64)>> {
         via!(self, pages::common_themes, limit)
+    }
+    async fn search_changes(&self, after: i64, limit: u32) -> Result<Vec<SearchChange>> {
+        via!(self, search::search_changes, after, limit)
+    }
+    async fn search_change_bounds(&self) -> Result<(Option<i64>, Option<i64>)> {
+        via!(self, search::search_change_bounds)
+    }
+    async fn initiatives_for_search(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Initiative>> {
+        via!(self, search::initiatives_for_search, org, after, limit)
+    }
+    async fn initiatives_by_ids(&self, ids: &[i64]) -> Result<Vec<Initiative>> {
+        via!(self, search::initiatives_by_ids, ids)
+    }
+    async fn indicators_for_search(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Indicator>> {
+        via!(self, search::indicators_for_search, org, after, limit)
+    }
+    async fn indicators_by_ids(&self, ids: &[i64]) -> Result<Vec<Indicator>> {
+        via!(self, search::indicators_by_ids, ids)
+    }
+    async fn nodes_for_search(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<(PlanNode, OrgId)>> {
+        via!(self, search::nodes_for_search, org, after, limit)
+    }
+    async fn nodes_with_org_by_ids(&self, ids: &[i64]) -> Result<Vec<(PlanNode, OrgId)>> {
+        via!(self, search::nodes_with_org_by_ids, ids)
+    }
+    async fn policies_for_search(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<DepartmentPolicy>> {
+        via!(self, search::policies_for_search, org, after, limit)
+    }
+    async fn policies_by_ids(&self, ids: &[i64]) -> Result<Vec<DepartmentPolicy>> {
+        via!(self, search::policies_by_ids, ids)
+    }
+    async fn revision_states(&self, ids: &[i64]) -> Result<Vec<(RevisionId, RevisionState)>> {
+        via!(self, search::revision_states, ids)
+    }
+    async fn revision_row_ids(&self, rev: RevisionId) -> Result<(Vec<i64>, Vec<i64>)> {
+        via!(self, search::revision_row_ids, rev)
+    }
+    async fn initiative_genres(&self, ids: &[i64]) -> Result<Vec<(InitiativeId, String)>> {
+        via!(self, search::initiative_genres, ids)
     }
     async fn get_user(&self, id: UserId) -> Result<User> {
         via!(self, workflow::get_user, id)

@@ -182,6 +182,14 @@ impl Tx for SqlTx {
     async fn delete_user_sessions(&self, user: UserId) -> Result<u64> {
         via!(self, workflow::delete_user_sessions, user)
     }
+    async fn prune_search_changes(&self, before_ms: i64) -> Result<u64> {
+        let mut c = self.conn().await?;
+        crate::read::prune_search_changes(&mut c, before_ms).await
+    }
+    async fn clear_search_changes(&self) -> Result<u64> {
+        let mut c = self.conn().await?;
+        crate::read::clear_search_changes(&mut c).await
+    }
     async fn purge_sessions(&self, now: i64) -> Result<u64> {
         via!(self, workflow::purge_sessions, now)
     }

@@ -13,6 +13,9 @@ use hoshin_app::App;
 use hoshin_domain::*;
 use maud::html;
 
+/// Similar initiatives shown (one per organization).
+const SIMILAR: usize = 5;
+
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let store = app.store.as_ref();
     let i = store.get_initiative(InitiativeId(id)).await?;
@@ -43,6 +46,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         None => None,
     };
     let successors = store.successor_initiatives(i.id).await?;
+    let similar = if i.draft.is_none() { app.search.similar(&i, SIMILAR).unwrap_or_default() } else { Vec::new() };
 
     let body = html! {
         h1 { (i.name) }
@@ -136,6 +140,20 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
                 }
                 @for s in &successors {
                     li { "次年度の取組：" a href=(urls::initiative(s.id)) { (s.name) } @if let Some(y) = s.fiscal_year { "（" (y.label()) "）" } }
+                }
+            }
+        }
+        @if !similar.is_empty() {
+            h2 { "他の自治体の似た取組" }
+            ul {
+                @for h in &similar {
+                    li {
+                        a href=(h.url) { (h.title.text) }
+                        span.muted {
+                            "（" (h.org_name) @if let Some(p) = &h.prefecture { "・" (p) }
+                            @if let Some(y) = h.year.and_then(|y| FiscalYear::new(i64::from(y)).ok()) { "・" (y.label()) } "）"
+                        }
+                    }
                 }
             }
         }

@@ -86,6 +86,16 @@ nav.toc ol{columns:2}
 .state-published{background:#e7f4ea;color:#1d5b2c;border-color:#1d5b2c}
 div.returned{border:2px solid #8a1c12;background:#fdecea;padding:.4em 1em;margin:.6em 0}
 div.returned h3{margin-top:.2em;color:#8a1c12}
+.search-results{display:grid;grid-template-columns:minmax(12em,18em) 1fr;gap:1.5em;align-items:start}
+@media (max-width:48em){.search-results{grid-template-columns:1fr}}
+nav.facets h2{font-size:1.1em;margin-top:0}
+nav.facets h3{font-size:1em;margin:1em 0 .2em}
+nav.facets ul{list-style:none;margin:0;padding:0;font-size:.92em}
+ol.hits{padding-left:1.6em}
+ol.hits>li{margin-bottom:1em}
+ol.hits .snippet{margin:.2em 0 0;white-space:pre-line}
+mark{background:#fff0a8;color:inherit;padding:0 .05em}
+.badge{display:inline-block;border:1px solid #8a4b00;color:#8a4b00;border-radius:3px;padding:0 .4em;font-size:.85em}
 .notice{border-left:4px solid var(--head);background:var(--bg2);padding:.4em .8em}
 .steps{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-end;margin:.8em 0}
 form.step.return{border:1px solid var(--line);padding:.4em .8em}

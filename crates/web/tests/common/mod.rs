@@ -55,3 +55,15 @@ pub async fn demo_ids(store: &dyn Store, org: OrgId) -> DemoIds {
 }
 pub mod browser;
 pub mod staff;
+
+/// `app` with a search index built from its database (in a temp dir kept by the caller).
+pub async fn with_index(app: App) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = hoshin_app::search::SearchService::start(app.store.clone(), dir.path().join("index")).await;
+    let start = std::time::Instant::now();
+    while svc.availability() != hoshin_app::search::Availability::Ready {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "index: {:?}", svc.availability());
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    (app.with_search(svc), dir)
+}

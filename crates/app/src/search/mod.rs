@@ -1,0 +1,233 @@
+//! Search use cases: the index service each server holds ([`SearchService`]), rebuilding it
+//! from the database ([`rebuild`]), following writes ([`follow`]), and the queries pages, the
+//! API and the CLI share ([`SearchService::search`], [`SearchService::similar`]).
+//!
+//! The index is derived data: when it is missing, unreadable, built by another version or
+//! behind a pruned change log, it is rebuilt in the background while searches answer
+//! [`Availability::Building`]; the database stays the only source of truth.
+
+pub mod docs;
+pub mod follow;
+pub mod rebuild;
+
+use crate::error::Result;
+use hoshin_domain::*;
+use hoshin_search::SearchIndex;
+use hoshin_store::Store;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+pub use hoshin_search::{Facet, Hit, IndexDoc, Kind, Marked, Request, Results, Visibility};
+pub use rebuild::{documents, rebuild, RebuildStats};
+
+/// How often a server looks for changes.
+pub const FOLLOW_EVERY: Duration = Duration::from_millis(250);
+/// Change-log rows older than this are pruned (a server further behind rebuilds).
+pub const KEEP_CHANGES: Duration = Duration::from_secs(24 * 3600);
+
+/// Whether searches can be answered now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Availability {
+    Ready,
+    /// The index is being (re)built; searches work again when it is done.
+    Building,
+    /// No index is configured (or it could not be built: the reason).
+    Off(String),
+}
+
+#[derive(Debug)]
+enum Slot {
+    Ready(Arc<SearchIndex>, String),
+    Building,
+    Off(String),
+}
+
+/// The index a server holds, shared by its handlers.
+#[derive(Debug)]
+pub struct SearchService {
+    path: Option<PathBuf>,
+    slot: RwLock<Slot>,
+    /// Similar initiatives by initiative id, with the index generation they were found in.
+    similar: Mutex<HashMap<i64, (u64, Vec<Hit>)>>,
+}
+
+/// Initiatives whose similar ones are kept.
+const SIMILAR_CACHE: usize = 20_000;
+
+fn build_id(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join(rebuild::BUILD_ID_FILE)).unwrap_or_default()
+}
+
+impl SearchService {
+    /// A service without an index: searches answer [`Availability::Off`].
+    pub fn off() -> Arc<Self> {
+        Arc::new(Self {
+            path: None,
+            slot: RwLock::new(Slot::Off("検索索引が設定されていません。".into())),
+            similar: Mutex::default(),
+        })
+    }
+
+    /// Opens the index at `dir` when it is usable, otherwise rebuilds it in the background;
+    /// then follows the change log until the process ends.
+    pub async fn start(store: Arc<dyn Store>, dir: PathBuf) -> Arc<Self> {
+        let svc =
+            Arc::new(Self { path: Some(dir.clone()), slot: RwLock::new(Slot::Building), similar: Mutex::default() });
+        match open_current(store.as_ref(), &dir).await {
+            Ok(index) => svc.set(Slot::Ready(Arc::new(index), build_id(&dir))),
+            Err(why) => {
+                tracing::warn!(index = %dir.display(), %why, "search index unusable; rebuilding from the database");
+            }
+        }
+        let s = Arc::clone(&svc);
+        tokio::spawn(async move { s.run(store).await });
+        svc
+    }
+
+    fn set(&self, slot: Slot) {
+        // The writer that follows changes is made now, not on the first change.
+        if let Slot::Ready(index, _) = &slot {
+            if let Err(e) = index.prepare_writer() {
+                tracing::warn!(error = %e, "search index writer");
+            }
+        }
+        if let Ok(mut g) = self.slot.write() {
+            *g = slot;
+        }
+    }
+
+    fn index(&self) -> Option<Arc<SearchIndex>> {
+        match &*self.slot.read().ok()? {
+            Slot::Ready(i, _) => Some(Arc::clone(i)),
+            _ => None,
+        }
+    }
+
+    pub fn availability(&self) -> Availability {
+        match self.slot.read().as_deref() {
+            Ok(Slot::Ready(..)) => Availability::Ready,
+            Ok(Slot::Building) => Availability::Building,
+            Ok(Slot::Off(why)) => Availability::Off(why.clone()),
+            Err(_) => Availability::Off("検索索引を利用できません。".into()),
+        }
+    }
+
+    /// Searches; `None` when the index is not available (see [`Self::availability`]).
+    pub fn search(&self, req: &Request) -> Result<Option<Results>> {
+        let Some(index) = self.index() else { return Ok(None) };
+        Ok(Some(index.search(req)?))
+    }
+
+    /// Published initiatives of other organizations like this one, at most one per
+    /// organization (empty while the index is unavailable). Answers are kept per initiative
+    /// until the index changes.
+    pub fn similar(&self, i: &Initiative, limit: usize) -> Result<Vec<Hit>> {
+        let Some(index) = self.index() else { return Ok(Vec::new()) };
+        let generation = index.generation();
+        if let Ok(cache) = self.similar.lock() {
+            if let Some((g, hits)) = cache.get(&i.id.0) {
+                if *g == generation {
+                    return Ok(hits.clone());
+                }
+            }
+        }
+        let mut hits = index.similar(&i.name, i.summary.as_deref().unwrap_or(""), i.org_id.0, limit * 6)?;
+        let mut orgs = std::collections::HashSet::new();
+        hits.retain(|h| orgs.insert(h.org_id));
+        hits.truncate(limit);
+        if let Ok(mut cache) = self.similar.lock() {
+            if cache.len() >= SIMILAR_CACHE {
+                cache.clear();
+            }
+            cache.insert(i.id.0, (generation, hits.clone()));
+        }
+        Ok(hits)
+    }
+
+    /// The follower: rebuild when needed, then apply changes every [`FOLLOW_EVERY`]; reopen
+    /// when a rebuild elsewhere (`hoshin index rebuild`) swapped the directory.
+    async fn run(self: Arc<Self>, store: Arc<dyn Store>) {
+        let Some(dir) = self.path.clone() else { return };
+        let mut follower = follow::Follower::default();
+        let mut rounds: u64 = 0;
+        loop {
+            if self.index().is_none() {
+                self.set(Slot::Building);
+                match rebuild(store.as_ref(), &dir, &|_| {}).await.and_then(|_| Ok(SearchIndex::open(&dir)?)) {
+                    Ok(index) => {
+                        tracing::info!(index = %dir.display(), documents = index.num_docs(), "search index built");
+                        self.set(Slot::Ready(Arc::new(index), build_id(&dir)));
+                    }
+                    Err(e) => {
+                        tracing::error!(index = %dir.display(), error = %e, "search index rebuild failed; retrying in a minute");
+                        self.set(Slot::Off(format!("検索索引を作成できませんでした（{e}）。")));
+                        tokio::time::sleep(Duration::from_secs(60)).await;
+                        self.set(Slot::Building);
+                        continue;
+                    }
+                }
+            }
+            if let Some(index) = self.index() {
+                let current = matches!(&*self.slot.read().unwrap_or_else(|p| p.into_inner()), Slot::Ready(_, id) if *id == build_id(&dir));
+                if !current {
+                    match SearchIndex::open(&dir) {
+                        Ok(fresh) => self.set(Slot::Ready(Arc::new(fresh), build_id(&dir))),
+                        Err(e) => tracing::warn!(error = %e, "reopening the rebuilt search index failed"),
+                    }
+                    continue;
+                }
+                match follow::apply_changes(store.as_ref(), &index, &mut follower).await {
+                    Ok(a) if a.changes > 0 => {
+                        tracing::debug!(
+                            changes = a.changes,
+                            documents = a.documents,
+                            removed = a.removed,
+                            "search index updated"
+                        );
+                        continue;
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "search index update failed; retrying"),
+                }
+            }
+            rounds += 1;
+            if rounds % 2_400 == 1 {
+                prune(store.as_ref()).await;
+            }
+            tokio::time::sleep(FOLLOW_EVERY).await;
+        }
+    }
+}
+
+async fn prune(store: &dyn Store) {
+    let cutoff = now_ms() - KEEP_CHANGES.as_millis() as i64;
+    let pruned = async {
+        let tx = store.begin().await?;
+        let n = tx.prune_search_changes(cutoff).await?;
+        tx.commit().await?;
+        Ok::<u64, hoshin_store::StoreError>(n)
+    };
+    if let Err(e) = pruned.await {
+        tracing::warn!(error = %e, "pruning the search change log failed");
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// Opens the index at `dir` if it exists, reads, and is not behind a pruned change log.
+pub async fn open_current(store: &dyn Store, dir: &Path) -> std::result::Result<SearchIndex, String> {
+    let index = SearchIndex::open(dir).map_err(|e| e.to_string())?;
+    let cursor = index.cursor().ok_or("the index records no change-log position")?;
+    let (lo, hi) = store.search_change_bounds().await.map_err(|e| e.to_string())?;
+    if lo.is_some_and(|lo| cursor < lo - 1) {
+        return Err(format!("the change log was pruned past the index (index at {cursor}, log from {lo:?})"));
+    }
+    if hi.is_some_and(|hi| cursor > hi) {
+        return Err(format!("the index is ahead of this database's change log ({cursor} > {hi:?}): another database"));
+    }
+    Ok(index)
+}

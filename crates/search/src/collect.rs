@@ -1,0 +1,162 @@
+//! One pass over the matching documents: the top `n` by (score, then newer year) and the
+//! facet counts, read from the fast fields' term ordinals (no stored field is touched).
+
+use crate::schema::{Facet, YEAR_N};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// A ranked hit: score, then year (newer first), then index order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ranked {
+    pub score: Score,
+    pub year: u64,
+    pub doc: DocAddress,
+}
+
+impl Ranked {
+    fn key(&self) -> (Score, u64, Reverse<(u32, u32)>) {
+        (self.score, self.year, Reverse((self.doc.segment_ord, self.doc.doc_id)))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (a, b) = (self.key(), other.key());
+        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    }
+}
+
+/// Collects hits and facet counts.
+#[derive(Debug)]
+pub(crate) struct HitsAndFacets {
+    pub top_n: usize,
+    pub facets: Vec<Facet>,
+}
+
+/// What a search found.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub total: u64,
+    /// Best first.
+    pub top: Vec<Ranked>,
+    /// Per facet (in the collector's order): value → count.
+    pub counts: Vec<HashMap<String, u32>>,
+}
+
+pub(crate) struct SegmentHits {
+    segment: SegmentOrdinal,
+    top_n: usize,
+    year: Option<Column<u64>>,
+    columns: Vec<Option<StrColumn>>,
+    counts: Vec<Vec<u32>>,
+    heap: BinaryHeap<Reverse<Ranked>>,
+    total: u64,
+}
+
+impl Collector for HitsAndFacets {
+    type Fruit = Found;
+    type Child = SegmentHits;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentHits> {
+        let ff = reader.fast_fields();
+        let year = ff.u64(YEAR_N).ok();
+        let mut columns = Vec::with_capacity(self.facets.len());
+        let mut counts = Vec::with_capacity(self.facets.len());
+        for f in &self.facets {
+            let col = ff.str(f.key())?;
+            counts.push(vec![0u32; col.as_ref().map(|c| c.num_terms()).unwrap_or(0)]);
+            columns.push(col);
+        }
+        Ok(SegmentHits {
+            segment,
+            top_n: self.top_n,
+            year,
+            columns,
+            counts,
+            heap: BinaryHeap::with_capacity(self.top_n + 1),
+            total: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Found>) -> tantivy::Result<Found> {
+        let mut out = Found { counts: vec![HashMap::new(); self.facets.len()], ..Found::default() };
+        for f in fruits {
+            out.total += f.total;
+            out.top.extend(f.top);
+            for (acc, part) in out.counts.iter_mut().zip(f.counts) {
+                for (k, v) in part {
+                    *acc.entry(k).or_insert(0) += v;
+                }
+            }
+        }
+        out.top.sort_by(|a, b| b.cmp(a));
+        out.top.truncate(self.top_n);
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentHits {
+    type Fruit = Found;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.total += 1;
+        for (col, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
+            if let Some(col) = col {
+                for ord in col.term_ords(doc) {
+                    if let Some(c) = counts.get_mut(ord as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+        if self.top_n == 0 {
+            return;
+        }
+        let year = self.year.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        let r = Ranked { score, year, doc: DocAddress::new(self.segment, doc) };
+        if self.heap.len() < self.top_n {
+            self.heap.push(Reverse(r));
+        } else if self.heap.peek().is_some_and(|Reverse(min)| r > *min) {
+            self.heap.pop();
+            self.heap.push(Reverse(r));
+        }
+    }
+
+    fn harvest(self) -> Found {
+        let mut counts = Vec::with_capacity(self.columns.len());
+        for (col, per_ord) in self.columns.iter().zip(self.counts) {
+            let mut map = HashMap::new();
+            if let Some(col) = col {
+                let mut s = String::new();
+                for (ord, n) in per_ord.into_iter().enumerate() {
+                    if n > 0 {
+                        s.clear();
+                        if col.ord_to_str(ord as u64, &mut s).unwrap_or(false) {
+                            map.insert(s.clone(), n);
+                        }
+                    }
+                }
+            }
+            counts.push(map);
+        }
+        Found { total: self.total, top: self.heap.into_iter().map(|Reverse(r)| r).collect(), counts }
+    }
+}

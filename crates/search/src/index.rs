@@ -1,0 +1,307 @@
+//! The index on disk: open (or refuse, so the caller rebuilds), build from scratch, apply
+//! changes, search. The commit payload records the change-log position the index reflects,
+//! so a restarted server continues where it stopped.
+
+use crate::collect::HitsAndFacets;
+use crate::dictionary::segmenter;
+use crate::doc::{IndexDoc, Kind};
+use crate::error::{Result, SearchError};
+use crate::query::{combine, facet_filter, hidden, highlight_query, text_query};
+use crate::results::{Hit, Marked, Results};
+use crate::schema::{self, Facet, Fields};
+use crate::tokenizer::{self, JaTokenizer};
+use lindera::segmenter::Segmenter;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+/// Memory for the writer that follows changes (one thread).
+const FOLLOW_WRITER_BYTES: usize = 20_000_000;
+/// Memory for a full build.
+const BUILD_WRITER_BYTES: usize = 300_000_000;
+/// Characters of body text around the matches.
+const SNIPPET_CHARS: usize = 120;
+
+/// What to search.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub text: String,
+    pub filters: Vec<(Facet, String)>,
+    /// Staff of this organization also see its drafts.
+    pub drafts_of: Option<i64>,
+    pub offset: usize,
+    pub limit: usize,
+    /// Count facets (the search page does; the CLI and "similar" do not need to).
+    pub facets: bool,
+}
+
+/// An open index.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    seg: Arc<Segmenter>,
+    writer: Mutex<Option<IndexWriter>>,
+    path: PathBuf,
+    /// Bumped by every [`SearchIndex::apply`]: answers cached with an older one are stale.
+    generation: AtomicU64,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+fn register(index: &Index) -> Result<()> {
+    index.tokenizers().register(tokenizer::NAME, TextAnalyzer::from(JaTokenizer::new()?));
+    Ok(())
+}
+
+impl SearchIndex {
+    /// Opens an existing index; any problem (missing, unreadable, other schema) is an error the
+    /// caller answers by rebuilding.
+    pub fn open(path: &Path) -> Result<Self> {
+        let open_err = |source| SearchError::Open { path: path.display().to_string(), source };
+        let index = Index::open_in_dir(path).map_err(open_err)?;
+        let fields = schema::fields_of(&index.schema()).map_err(open_err)?;
+        if index.schema() != schema::build().0 {
+            return Err(SearchError::Open {
+                path: path.display().to_string(),
+                source: tantivy::TantivyError::SchemaError("the index was built by another version".into()),
+            });
+        }
+        register(&index)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(open_err)?;
+        // Touch the segments now so a corrupt file fails here, not on the first search.
+        let searcher: Searcher = reader.searcher();
+        for s in searcher.segment_readers() {
+            s.get_store_reader(1).map_err(|e| open_err(e.into()))?;
+        }
+        Ok(Self {
+            index,
+            reader,
+            fields,
+            seg: segmenter()?,
+            writer: Mutex::new(None),
+            path: path.to_path_buf(),
+            generation: AtomicU64::new(0),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The change-log position the index reflects (from the last commit).
+    pub fn cursor(&self) -> Option<i64> {
+        self.index.load_metas().ok()?.payload?.parse().ok()
+    }
+
+    /// Documents (public and drafts).
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Makes the writer [`SearchIndex::apply`] uses (once), so the first change does not wait
+    /// for it.
+    pub fn prepare_writer(&self) -> Result<()> {
+        let mut guard = self.writer.lock().map_err(|_| SearchError::Query("index writer poisoned".into()))?;
+        if guard.is_none() {
+            *guard = Some(self.index.writer_with_num_threads(1, FOLLOW_WRITER_BYTES)?);
+        }
+        Ok(())
+    }
+
+    /// Replaces the documents named by `keys` with `docs` (a key without a doc is deleted),
+    /// commits with the new cursor, and makes the result visible.
+    pub fn apply(&self, keys: &[String], docs: &[IndexDoc], cursor: i64) -> Result<()> {
+        let mut guard = self.writer.lock().map_err(|_| SearchError::Query("index writer poisoned".into()))?;
+        if guard.is_none() {
+            *guard = Some(self.index.writer_with_num_threads(1, FOLLOW_WRITER_BYTES)?);
+        }
+        let Some(w) = guard.as_mut() else { return Err(SearchError::Query("no index writer".into())) };
+        for k in keys {
+            w.delete_term(Term::from_field_text(self.fields.key, k));
+        }
+        for d in docs {
+            w.delete_term(Term::from_field_text(self.fields.key, &d.key));
+            w.add_document(d.to_tantivy(&self.fields))?;
+        }
+        let mut commit = w.prepare_commit()?;
+        commit.set_payload(&cursor.to_string());
+        commit.commit()?;
+        self.reader.reload()?;
+        self.generation.fetch_add(1, Ordering::Release);
+        Ok(())
+    }
+
+    /// Changes with every applied batch.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Searches (see [`Request`]).
+    pub fn search(&self, req: &Request) -> Result<Results> {
+        let f = &self.fields;
+        // Without words, facet filters alone list their records (newest first).
+        let text: Box<dyn Query> = match text_query(&self.seg, f, &req.text) {
+            Some(q) => q,
+            None if !req.filters.is_empty() => Box::new(AllQuery),
+            None => return Ok(Results::default()),
+        };
+        let query = combine(text, facet_filter(f, &req.filters), hidden(f, req.drafts_of));
+        let searcher = self.reader.searcher();
+        let facets: Vec<Facet> = if req.facets { Facet::ALL.to_vec() } else { Vec::new() };
+        let collector = HitsAndFacets { top_n: req.offset + req.limit, facets: facets.clone() };
+        let found = searcher.search(&*query, &collector)?;
+        let marks = highlight_query(&self.seg, f, &req.text);
+        let mut body_snip = SnippetGenerator::create(&searcher, &*marks, f.body)?;
+        body_snip.set_max_num_chars(SNIPPET_CHARS);
+        let mut title_snip = SnippetGenerator::create(&searcher, &*marks, f.title)?;
+        title_snip.set_max_num_chars(400);
+        let mut hits = Vec::with_capacity(req.limit);
+        for r in found.top.iter().skip(req.offset) {
+            let doc: TantivyDocument = searcher.doc(r.doc)?;
+            let mut hit = self.hit(&doc, r.score);
+            let t = title_snip.snippet_from_doc(&doc);
+            if !t.highlighted().is_empty() && t.fragment() == hit.title.text {
+                hit.title.marks = t.highlighted().to_vec();
+            }
+            let b = body_snip.snippet_from_doc(&doc);
+            hit.snippet = if b.fragment().is_empty() {
+                Marked { text: first_chars(&text_of(&doc, f.body), SNIPPET_CHARS), marks: Vec::new() }
+            } else {
+                Marked { text: b.fragment().to_string(), marks: b.highlighted().to_vec() }
+            };
+            hits.push(hit);
+        }
+        let mut facet_counts = Vec::new();
+        for (facet, counts) in facets.into_iter().zip(found.counts) {
+            let mut list: Vec<(String, u32)> = counts.into_iter().collect();
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            facet_counts.push((facet, list));
+        }
+        Ok(Results { total: found.total, hits, facets: facet_counts })
+    }
+
+    /// Published initiatives like the given text (more-like-this over name and summary), from
+    /// organizations other than `org`.
+    pub fn similar(&self, title: &str, body: &str, org: i64, limit: usize) -> Result<Vec<Hit>> {
+        let f = &self.fields;
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(2)
+            .with_min_term_frequency(1)
+            .with_max_query_terms(16)
+            .with_min_word_length(1)
+            .with_document_fields(vec![
+                (f.title, vec![OwnedValue::Str(title.to_string())]),
+                (f.body, vec![OwnedValue::Str(body.to_string())]),
+            ]);
+        let term = |field, v: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
+        };
+        let kinds: Vec<(Occur, Box<dyn Query>)> = [Kind::Initiative, Kind::Program]
+            .into_iter()
+            .map(|k| (Occur::Should, term(f.facet(Facet::Kind), k.as_str())))
+            .collect();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(mlt) as Box<dyn Query>),
+            (Occur::MustNot, hidden(f, None)),
+            (Occur::Must, Box::new(BooleanQuery::new(kinds))),
+            (Occur::MustNot, term(f.facet(Facet::Org), &org.to_string())),
+        ]);
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&query, &HitsAndFacets { top_n: limit, facets: Vec::new() })?;
+        let mut out = Vec::new();
+        for r in found.top {
+            let doc: TantivyDocument = searcher.doc(r.doc)?;
+            out.push(self.hit(&doc, r.score));
+        }
+        Ok(out)
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: f32) -> Hit {
+        let f = &self.fields;
+        let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let facet = |x: Facet| get(f.facet(x));
+        Hit {
+            key: get(f.key).unwrap_or_default(),
+            kind: facet(Facet::Kind).as_deref().and_then(Kind::parse).unwrap_or(Kind::Initiative),
+            title: Marked { text: get(f.title).unwrap_or_default(), marks: Vec::new() },
+            snippet: Marked::default(),
+            url: get(f.url).unwrap_or_default(),
+            org_id: facet(Facet::Org).and_then(|s| s.parse().ok()).unwrap_or(0),
+            org_name: get(f.org_name).unwrap_or_default(),
+            prefecture: facet(Facet::Prefecture),
+            year: facet(Facet::Year).and_then(|s| s.parse().ok()),
+            department: facet(Facet::Department),
+            theme: facet(Facet::Theme),
+            score,
+        }
+    }
+}
+
+fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+fn first_chars(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().nth(n).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// A full build into an empty directory: add every document, then [`Builder::finish`].
+pub struct Builder {
+    index: Index,
+    writer: IndexWriter,
+    fields: Fields,
+    added: u64,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder").field("added", &self.added).finish_non_exhaustive()
+    }
+}
+
+impl Builder {
+    /// Creates a new index in `dir` (created; must be empty).
+    pub fn create(dir: &Path, threads: usize) -> Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(dir, schema)?;
+        register(&index)?;
+        let threads = threads.clamp(1, 8);
+        let writer = index.writer_with_num_threads(threads, BUILD_WRITER_BYTES.max(threads * 20_000_000))?;
+        Ok(Self { index, writer, fields, added: 0 })
+    }
+
+    pub fn add(&mut self, doc: &IndexDoc) -> Result<()> {
+        self.writer.add_document(doc.to_tantivy(&self.fields))?;
+        self.added += 1;
+        Ok(())
+    }
+
+    pub fn added(&self) -> u64 {
+        self.added
+    }
+
+    /// Commits with the change-log position the build started from and waits for merges.
+    pub fn finish(mut self, cursor: i64) -> Result<u64> {
+        let mut commit = self.writer.prepare_commit()?;
+        commit.set_payload(&cursor.to_string());
+        commit.commit()?;
+        self.writer.wait_merging_threads()?;
+        drop(self.index);
+        Ok(self.added)
+    }
+}

@@ -1,0 +1,127 @@
+//! From what a person typed to a tantivy query. Words separated by spaces must all match
+//! (AND); a word the analyzer splits into several terms (「子育て支援」 → 子育て 支援) must match
+//! as a phrase, as must text in double quotes. Each word is looked for in the title (weighted
+//! double) and the body. Filters (facets, who may see drafts) narrow without scoring.
+
+use crate::doc::DRAFT;
+use crate::schema::{Facet, Fields};
+use crate::tokenizer::analyze;
+use lindera::segmenter::Segmenter;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+/// Title matches weigh this much more than body matches.
+const TITLE_BOOST: f32 = 2.0;
+
+/// The units of a query string: quoted phrases and space-separated words.
+pub fn split_words(q: &str) -> Vec<String> {
+    let q = q.replace(['\u{3000}', '　'], " ").replace(['“', '”', '「', '」', '『', '』'], "\"");
+    let mut out = Vec::new();
+    for (i, part) in q.split('"').enumerate() {
+        if i % 2 == 1 {
+            if !part.trim().is_empty() {
+                out.push(part.trim().to_string());
+            }
+        } else {
+            out.extend(part.split_whitespace().map(str::to_string));
+        }
+    }
+    out
+}
+
+fn word_query(field: Field, terms: &[String]) -> Box<dyn Query> {
+    if terms.len() == 1 {
+        Box::new(TermQuery::new(Term::from_field_text(field, &terms[0]), IndexRecordOption::WithFreqs))
+    } else {
+        Box::new(PhraseQuery::new(terms.iter().map(|t| Term::from_field_text(field, t)).collect()))
+    }
+}
+
+/// The text part: `None` when the query holds no searchable term. Every word must match the
+/// title-and-body field (intersections that skip, whatever the hit count); a word also in the
+/// title adds to the score.
+pub fn text_query(seg: &Segmenter, f: &Fields, q: &str) -> Option<Box<dyn Query>> {
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut words = 0;
+    for w in split_words(q) {
+        let terms: Vec<String> = analyze(seg, &w).into_iter().map(|t| t.text).collect();
+        if terms.is_empty() {
+            continue;
+        }
+        words += 1;
+        parts.push((Occur::Must, word_query(f.all, &terms)));
+        parts.push((Occur::Should, Box::new(BoostQuery::new(word_query(f.title, &terms), TITLE_BOOST - 1.0))));
+    }
+    if words == 0 {
+        return None;
+    }
+    Some(Box::new(BooleanQuery::new(parts)))
+}
+
+/// The words against title and body: what the snippets highlight (never executed).
+pub fn highlight_query(seg: &Segmenter, f: &Fields, q: &str) -> Box<dyn Query> {
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for w in split_words(q) {
+        let terms: Vec<String> = analyze(seg, &w).into_iter().map(|t| t.text).collect();
+        if !terms.is_empty() {
+            parts.push((Occur::Should, word_query(f.title, &terms)));
+            parts.push((Occur::Should, word_query(f.body, &terms)));
+        }
+    }
+    Box::new(BooleanQuery::new(parts))
+}
+
+fn term(field: Field, v: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
+}
+
+/// What nobody but `drafts_of`'s staff may see: every draft, or the drafts of the other
+/// organizations. Used as an exclusion (drafts are few).
+pub fn hidden(f: &Fields, drafts_of: Option<i64>) -> Box<dyn Query> {
+    match drafts_of {
+        None => term(f.vis, DRAFT),
+        Some(org) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, term(f.vis, DRAFT)),
+            (Occur::MustNot, term(f.vis, &format!("{DRAFT}:{org}"))),
+        ])),
+    }
+}
+
+/// Facet filters: values of one facet are alternatives (OR), facets combine with AND.
+pub fn facet_filter(f: &Fields, filters: &[(Facet, String)]) -> Vec<Box<dyn Query>> {
+    let mut out = Vec::new();
+    for facet in Facet::ALL {
+        let values: Vec<&String> = filters.iter().filter(|(g, _)| *g == facet).map(|(_, v)| v).collect();
+        if values.is_empty() {
+            continue;
+        }
+        let field = f.facet(facet);
+        out.push(match values.as_slice() {
+            [one] => term(field, one),
+            _ => Box::new(BooleanQuery::new(values.into_iter().map(|v| (Occur::Should, term(field, v))).collect())),
+        });
+    }
+    out
+}
+
+/// Text AND facets AND NOT hidden; filters do not change scores.
+pub fn combine(text: Box<dyn Query>, filters: Vec<Box<dyn Query>>, hidden: Box<dyn Query>) -> Box<dyn Query> {
+    let mut parts = vec![(Occur::Must, text)];
+    for q in filters {
+        parts.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>));
+    }
+    parts.push((Occur::MustNot, hidden));
+    Box::new(BooleanQuery::new(parts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_and_quoted_phrases() {
+        assert_eq!(split_words("防災　 \"子育て 支援\" DX"), ["防災", "子育て 支援", "DX"]);
+        assert_eq!(split_words("「公共施設の管理」"), ["公共施設の管理"]);
+    }
+}

@@ -1,0 +1,226 @@
+//! The Japanese analyzer: [`fold`](crate::normalize::fold) (NFKC, case, synonyms), then IPADIC
+//! segmentation with lindera, dropping particles, auxiliary endings and punctuation. Positions
+//! count the kept tokens, so 「施設の管理」 and 「施設管理」 are the same phrase. Offsets point
+//! into the original text (for highlighting).
+
+use crate::dictionary::segmenter;
+use crate::error::Result;
+use crate::normalize::fold;
+use lindera::segmenter::Segmenter;
+use std::borrow::Cow;
+use std::sync::Arc;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Name the tokenizer is registered under in the index.
+pub const NAME: &str = "ja";
+
+/// Particles, auxiliaries and light verbs that say nothing on their own.
+const STOP: &[&str] = &[
+    "の",
+    "に",
+    "を",
+    "は",
+    "が",
+    "と",
+    "で",
+    "へ",
+    "や",
+    "も",
+    "から",
+    "まで",
+    "より",
+    "か",
+    "な",
+    "た",
+    "て",
+    "だ",
+    "です",
+    "ます",
+    "する",
+    "し",
+    "され",
+    "さ",
+    "れ",
+    "ある",
+    "いる",
+    "こと",
+    "等",
+    "など",
+    "及び",
+    "および",
+    "並びに",
+    "又は",
+    "または",
+    "ため",
+    "よう",
+    "おり",
+    "ます。",
+    "せ",
+    "ない",
+    "ず",
+    "ん",
+    "う",
+    "ば",
+    "つ",
+    "ね",
+    "よ",
+    "について",
+];
+
+/// One analyzed token: folded text, original byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Analyzes `text` into the terms the index holds.
+pub fn analyze(seg: &Segmenter, text: &str) -> Vec<Term> {
+    let folded = fold(text);
+    let Ok(tokens) = seg.segment(Cow::Borrowed(folded.text.as_str())) else { return Vec::new() };
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let s: &str = &t.surface;
+        if s.is_empty() || STOP.contains(&s) || s.chars().all(|c| !c.is_alphanumeric()) {
+            continue;
+        }
+        // A token mixing scripts (「デジタル技術」, 「dx推進」, unknown to the dictionary) is cut
+        // where katakana, Latin letters and digits meet other scripts.
+        let mut from = 0;
+        let pieces: Vec<(usize, usize)> = {
+            let mut v = Vec::new();
+            let mut prev: Option<Script> = None;
+            for (i, c) in s.char_indices() {
+                let sc = script(c);
+                if prev.is_some_and(|p| p != sc) {
+                    v.push((from, i));
+                    from = i;
+                }
+                prev = Some(sc);
+            }
+            v.push((from, s.len()));
+            v
+        };
+        for (a, b) in pieces {
+            let piece = &s[a..b];
+            if STOP.contains(&piece) || piece.chars().all(|c| !c.is_alphanumeric()) {
+                continue;
+            }
+            let (start, end) = folded.original(t.byte_start + a, t.byte_start + b);
+            out.push(Term { text: piece.to_string(), start, end });
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Katakana,
+    Latin,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c {
+        'ァ'..='ヺ' | 'ー' => Script::Katakana,
+        c if c.is_ascii_alphanumeric() => Script::Latin,
+        _ => Script::Other,
+    }
+}
+
+/// The tantivy side of [`analyze`].
+#[derive(Clone)]
+pub struct JaTokenizer {
+    seg: Arc<Segmenter>,
+    buf: Vec<Token>,
+}
+
+impl std::fmt::Debug for JaTokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JaTokenizer")
+    }
+}
+
+impl JaTokenizer {
+    pub fn new() -> Result<Self> {
+        Ok(Self { seg: segmenter()?, buf: Vec::new() })
+    }
+}
+
+/// Tokens of one text, computed eagerly.
+#[derive(Debug)]
+pub struct JaTokenStream<'a> {
+    tokens: &'a mut Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for JaTokenizer {
+    type TokenStream<'a> = JaTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> JaTokenStream<'a> {
+        self.buf.clear();
+        for (position, t) in analyze(&self.seg, text).into_iter().enumerate() {
+            self.buf.push(Token { offset_from: t.start, offset_to: t.end, position, text: t.text, position_length: 1 });
+        }
+        JaTokenStream { tokens: &mut self.buf, next: 0 }
+    }
+}
+
+impl TokenStream for JaTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let seg = segmenter().expect("dictionary");
+        analyze(&seg, text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn segments_administrative_text() {
+        assert_eq!(
+            words("公共施設マネジメント基本方針及び再編計画に基づく施設の適正管理"),
+            ["公共", "施設", "マネジメント", "基本", "方針", "再編", "計画", "基づく", "施設", "適正", "管理"]
+        );
+    }
+
+    #[test]
+    fn mixed_script_tokens_are_cut() {
+        assert_eq!(words("デジタル技術を生かして"), ["デジタル", "技術", "生かし"]);
+        assert_eq!(words("ＤＸ推進"), ["dx", "推進"]);
+    }
+
+    #[test]
+    fn variants_give_the_same_terms() {
+        assert_eq!(words("子供の居場所づくり"), words("こどもの居場所づくり"));
+        assert_eq!(words("ＤＸの推進"), words("DXの推進"));
+        assert_eq!(words("デジタル変革の推進"), words("dxの推進"));
+        assert_eq!(words("取り組み"), words("取組"));
+    }
+
+    #[test]
+    fn offsets_point_into_the_original() {
+        let seg = segmenter().expect("dictionary");
+        let text = "子供食堂への支援";
+        for t in analyze(&seg, text) {
+            assert!(text.get(t.start..t.end).is_some(), "{t:?}");
+        }
+        let first = &analyze(&seg, text)[0];
+        assert_eq!(&text[first.start..first.end], "子供");
+    }
+}

@@ -1,0 +1,165 @@
+//! The index end to end on a handful of documents: variant spellings, phrases, ranking by
+//! relevance then year, facets and filters, drafts visible only to their organization,
+//! highlighting, updates and deletes, similar initiatives, reopening and refusing a broken index.
+
+use hoshin_search::*;
+
+fn doc(key: &str, org: i64, year: u16, title: &str, body: &str) -> IndexDoc {
+    IndexDoc {
+        key: key.into(),
+        kind: Kind::Initiative,
+        title: title.into(),
+        body: body.into(),
+        url: format!("/initiatives/{}", &key[2..]),
+        visibility: Visibility::Public,
+        org_id: org,
+        org_name: format!("市{org}"),
+        prefecture: Some(if org % 2 == 0 { "東京都" } else { "大阪府" }.into()),
+        year: Some(year),
+        department: Some("子ども部".into()),
+        theme: None,
+        perspectives: vec!["②参加と協働".into()],
+        sdgs: vec![4, 11],
+        genres: Vec::new(),
+    }
+}
+
+fn corpus() -> Vec<IndexDoc> {
+    vec![
+        doc("i:1", 1, 2023, "子ども食堂への支援", "地域の子供食堂の運営を支援します。"),
+        doc("i:2", 2, 2024, "こども食堂ネットワーク", "こどもの居場所づくりを進めます。"),
+        doc("i:3", 3, 2022, "子供の学習支援", "放課後の学習の場を設けます。"),
+        doc("i:4", 1, 2024, "ＤＸ推進計画の策定", "行政のデジタル化を進めます。"),
+        doc("i:5", 2, 2023, "デジタル変革による窓口改革", "書かない窓口を導入します。"),
+        doc("i:6", 3, 2024, "公共施設の適正管理", "公共施設マネジメント基本方針に基づく施設の適正管理。"),
+        doc("i:7", 4, 2023, "防災訓練の実施", "地域の取り組みとして防災訓練を行います。"),
+        doc("i:8", 4, 2024, "防災訓練の実施", "地域の取組として防災訓練を行います。"),
+    ]
+}
+
+fn build(dir: &std::path::Path, docs: &[IndexDoc]) -> SearchIndex {
+    let mut b = Builder::create(dir, 1).expect("create");
+    for d in docs {
+        b.add(d).expect("add");
+    }
+    b.finish(7).expect("finish");
+    SearchIndex::open(dir).expect("open")
+}
+
+fn keys(idx: &SearchIndex, q: &str) -> Vec<String> {
+    let r = idx.search(&Request { text: q.into(), limit: 20, ..Request::default() }).expect("search");
+    r.hits.into_iter().map(|h| h.key).collect()
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+#[test]
+fn variant_spellings_find_each_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idx = build(dir.path(), &corpus());
+    for q in ["子ども食堂", "子供食堂", "こども食堂"] {
+        assert_eq!(sorted(keys(&idx, q)), ["i:1", "i:2"], "{q}");
+    }
+    for q in ["DX", "ＤＸ", "デジタル変革", "dx"] {
+        assert_eq!(sorted(keys(&idx, q)), ["i:4", "i:5"], "{q}");
+    }
+    for q in ["取組", "取り組み"] {
+        assert_eq!(sorted(keys(&idx, q)), ["i:7", "i:8"], "{q}");
+    }
+    assert_eq!(idx.cursor(), Some(7));
+}
+
+#[test]
+fn words_are_and_phrases_are_adjacent_and_ties_go_to_the_newer_year() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idx = build(dir.path(), &corpus());
+    assert_eq!(keys(&idx, "公共施設 適正管理"), ["i:6"]);
+    assert_eq!(keys(&idx, "\"施設の適正管理\""), ["i:6"]);
+    assert!(keys(&idx, "\"管理 適正\"").is_empty());
+    assert_eq!(keys(&idx, "防災訓練"), ["i:8", "i:7"], "equal text: the newer year first");
+    assert!(keys(&idx, "の").is_empty(), "a particle alone searches nothing");
+}
+
+#[test]
+fn facets_count_and_filter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idx = build(dir.path(), &corpus());
+    let r =
+        idx.search(&Request { text: "支援".into(), limit: 10, facets: true, ..Request::default() }).expect("search");
+    assert_eq!(r.total, 2);
+    let years = &r.facets.iter().find(|(f, _)| *f == Facet::Year).expect("year facet").1;
+    assert_eq!(years, &[("2022".to_string(), 1), ("2023".to_string(), 1)]);
+    let sdg = &r.facets.iter().find(|(f, _)| *f == Facet::Sdg).expect("sdg facet").1;
+    assert_eq!(sdg.len(), 2);
+    let only = idx
+        .search(&Request {
+            text: "支援".into(),
+            filters: vec![(Facet::Prefecture, "大阪府".into()), (Facet::Year, "2022".into())],
+            limit: 10,
+            ..Request::default()
+        })
+        .expect("search");
+    assert_eq!(only.hits.iter().map(|h| h.key.as_str()).collect::<Vec<_>>(), ["i:3"]);
+    let paged =
+        idx.search(&Request { text: "食堂".into(), offset: 1, limit: 1, ..Request::default() }).expect("search");
+    assert_eq!((paged.total, paged.hits.len()), (2, 1));
+}
+
+#[test]
+fn highlights_point_at_the_original_spelling() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idx = build(dir.path(), &corpus());
+    let r = idx.search(&Request { text: "こども食堂".into(), limit: 10, ..Request::default() }).expect("search");
+    let one = r.hits.iter().find(|h| h.key == "i:1").expect("i:1");
+    let marked: Vec<&str> = one.snippet.runs().into_iter().filter(|r| r.1).map(|r| r.0).collect();
+    assert!(marked.contains(&"子供食堂"), "{:?}", one.snippet);
+    assert!(one.title.runs().iter().any(|r| r.1 && r.0.contains("食堂")), "{:?}", one.title);
+}
+
+#[test]
+fn drafts_only_for_their_organization_and_changes_apply() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idx = build(dir.path(), &corpus());
+    let mut draft = doc("i:100", 1, 2025, "ひみつの下書き事業", "まだ公開していない下書きです。");
+    draft.visibility = Visibility::Draft(1);
+    idx.apply(&[], &[draft], 8).expect("apply");
+    assert!(keys(&idx, "下書き事業").is_empty(), "the public never sees drafts");
+    let mine = Request { text: "下書き事業".into(), drafts_of: Some(1), limit: 10, ..Request::default() };
+    assert_eq!(idx.search(&mine).expect("search").hits.len(), 1);
+    let other = Request { drafts_of: Some(2), ..mine.clone() };
+    assert!(idx.search(&other).expect("search").hits.is_empty(), "another organization's staff do not either");
+    // An edit replaces, a delete removes; the cursor follows.
+    let edited = doc("i:6", 3, 2024, "公共施設の長寿命化", "改修で長く使います。");
+    idx.apply(&["i:7".into()], &[edited], 9).expect("apply");
+    assert!(keys(&idx, "適正管理").is_empty());
+    assert_eq!(keys(&idx, "長寿命化"), ["i:6"]);
+    assert_eq!(keys(&idx, "防災訓練"), ["i:8"]);
+    assert_eq!(idx.cursor(), Some(9));
+    drop(idx);
+    let again = SearchIndex::open(dir.path()).expect("reopen");
+    assert_eq!(again.cursor(), Some(9));
+    assert_eq!(keys(&again, "長寿命化"), ["i:6"]);
+}
+
+#[test]
+fn similar_initiatives_come_from_other_organizations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idx = build(dir.path(), &corpus());
+    let s = idx.similar("子ども食堂への支援", "地域の子供食堂の運営を支援します。", 1, 5).expect("similar");
+    assert!(!s.is_empty());
+    assert!(s.iter().all(|h| h.org_id != 1));
+    assert_eq!(s[0].key, "i:2");
+}
+
+#[test]
+fn a_missing_or_broken_index_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(SearchIndex::open(&dir.path().join("none")).is_err());
+    let idx = build(dir.path(), &corpus());
+    drop(idx);
+    std::fs::write(dir.path().join("meta.json"), b"{ not json").expect("write");
+    assert!(SearchIndex::open(dir.path()).is_err());
+}
