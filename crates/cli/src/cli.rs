@@ -85,7 +85,6 @@ pub struct GrantArgs {
     pub db: DbArg,
 }
 
-
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words (all must match; "quoted words" as a phrase).

@@ -41,7 +41,17 @@ fn the_readme_test_command_sets_up_what_is_missing() {
         ("POPPLER_DATA", "/nonexistent"),
         ("HOSHIN_IPADIC_DIR", "/nonexistent"),
     ]);
-    for package in ["postgresql", "gcc", "nodejs", "npm", "chromium", "fonts-ipafont-gothic", "poppler-utils", "poppler-data", "mecab-ipadic"] {
+    for package in [
+        "postgresql",
+        "gcc",
+        "nodejs",
+        "npm",
+        "chromium",
+        "fonts-ipafont-gothic",
+        "poppler-utils",
+        "poppler-data",
+        "mecab-ipadic",
+    ] {
         assert!(plan.contains(package), "{package} not installed by: {plan}");
     }
     assert!(plan.contains(&format!("would run: npm ci --prefix {}", empty.path().display())), "{plan}");
