@@ -4,55 +4,17 @@
 //! each followed by rows linking it to 総合計画 codes (5-2-①) and 基本政策 numbers (「70 …」).
 //! Columns are found from the header rows' vocabulary, not from their positions.
 
+mod initiative;
 mod items;
+mod labels;
 mod refs;
+mod sections;
 
 use crate::draft::{Extraction, Genre};
 use crate::raw::{Block, RawDoc};
 use crate::text::vocab_key;
 use items::{ItemKind, Items};
-
-/// What a numbered section of the document holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
-    Front,
-    Mission,
-    Annual,
-    Midterm,
-    Other,
-}
-
-/// 「1. 部局の使命」「【当年度目標】」「Ⅱ 中期目標」 → the kind of section the heading opens. A
-/// numbered heading with other words opens a section this genre does not read.
-fn section_heading(text: &str) -> Option<Section> {
-    let t = text.trim();
-    if t.chars().count() > 80 || t.contains('。') {
-        return None;
-    }
-    let marks = |c: char| matches!(c, '#' | '【' | '■' | '●' | '◆' | '□' | '▼' | '〔' | '［' | ' ' | '\u{3000}');
-    let body = t.trim_start_matches(marks);
-    let numeral = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || ('Ⅰ'..='Ⅻ').contains(&c);
-    let digits = body.chars().take_while(|c| numeral(*c)).count();
-    let rest: String = body.chars().skip(digits).collect();
-    let rest = rest.trim_start_matches(['.', '．', ')', '）', '、', ' ', '\u{3000}']);
-    let rest = rest.trim_end_matches(['】', '〕', '］', ' ']);
-    let marked = digits > 0 || body.len() < t.len();
-    if !marked || digits > 2 || rest.is_empty() {
-        return None;
-    }
-    let k = vocab_key(rest);
-    Some(if k.ends_with("使命") {
-        Section::Mission
-    } else if k.contains("中期目標") || k.contains("中長期目標") {
-        Section::Midterm
-    } else if k.contains("年度目標") || k.contains("年度の目標") {
-        Section::Annual
-    } else if digits > 0 {
-        Section::Other
-    } else {
-        return None;
-    })
-}
+use sections::{Headings, Section};
 
 fn is_department_label(text: &str) -> bool {
     matches!(vocab_key(text).as_str(), "部局" | "部局名" | "部署" | "部署名" | "所属" | "所属名" | "部課名")
@@ -62,6 +24,7 @@ fn is_department_label(text: &str) -> bool {
 pub fn interpret(doc: &RawDoc) -> Extraction {
     let mut ex = Extraction::empty(Genre::GoalReview);
     let mut section = Section::Front;
+    let mut headings = Headings::default();
     let mut mission: Vec<String> = Vec::new();
     let mut items = Items::default();
     let mut other_warned = false;
@@ -71,7 +34,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         match b {
             Block::Text(t) => {
                 for l in &t.lines {
-                    if let Some(s) = section_heading(&l.text) {
+                    if let Some(s) = headings.heading(&l.text) {
                         section = s;
                         items.start_section(match s {
                             Section::Midterm => ItemKind::Midterm,
@@ -89,8 +52,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
                             continue;
                         }
                     }
-                    if matches!(section, Section::Annual | Section::Midterm)
-                        && (items.text_item(l.no, &l.text) || items.text_field(&l.text))
+                    if matches!(section, Section::Annual | Section::Midterm) && items.text_line(l.no, &l.text, &mut ex)
                     {
                         continue;
                     }
@@ -153,19 +115,4 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     }
     items.finish(department.as_deref(), &mut ex);
     ex
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn section_headings_in_several_shapes() {
-        assert_eq!(section_heading("1. 部局の使命"), Some(Section::Mission));
-        assert_eq!(section_heading("【今年度の目標】"), Some(Section::Annual));
-        assert_eq!(section_heading("Ⅲ 中長期目標"), Some(Section::Midterm));
-        assert_eq!(section_heading("2. 取り組み方針"), Some(Section::Other));
-        assert_eq!(section_heading("部局の使命を果たすため、公園を守る。"), None);
-        assert_eq!(section_heading("公園の再生"), None);
-    }
 }

@@ -1,0 +1,219 @@
+//! Goals written as lines instead of tables. An item starts at a label naming the goal
+//! (「目標1：…」「中期目標2：…」「取組名：…」) or at a numbered line (「(1) 駅前広場の再整備」);
+//! the label lines under it (「取組み内容：…」「実績：…」「総合計画：5-2-① …」) fill its fields,
+//! and a line without a label continues the field opened last (a second link, the ② of a
+//! schedule, the next paragraph of a text).
+
+use super::items::{paragraph, role_of, ItemKind, Items, Role};
+use super::refs;
+use crate::draft::Extraction;
+use crate::raw::{Part, PartKind};
+use crate::text::vocab_key;
+
+/// The marker that starts items written as numbered lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// 「(1)」「（１）」
+    Paren,
+    /// 「①」
+    Circled,
+}
+
+/// What the label lines of a section have opened.
+#[derive(Debug, Default)]
+pub(super) struct LineState {
+    /// The field the last label opened (its role and label): lines without a label continue it.
+    open: Option<(Role, String)>,
+    /// Items of this section start at goal labels, so numbered lines are not items.
+    by_label: bool,
+    /// The marker of the numbered lines that started items.
+    marker: Option<Marker>,
+}
+
+fn marker_of(t: &str) -> Option<Marker> {
+    let body = super::initiative::strip_marker(t);
+    if body.len() == t.trim_start().len() {
+        None
+    } else if t.trim_start().starts_with(['(', '（']) {
+        Some(Marker::Paren)
+    } else {
+        Some(Marker::Circled)
+    }
+}
+
+/// 「label：value」 with a label of at most 30 characters that is not a sentence and does not
+/// start with an item marker (「②工事：令和11年度」 is a schedule line). The value may be empty.
+fn split_label(t: &str) -> Option<(&str, &str)> {
+    let (label, value) = t.trim().split_once(['：', ':'])?;
+    let label = label.trim();
+    let n = label.chars().count();
+    let sentence = label.contains(['。', '、']);
+    let numeric = label.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if n == 0 || n > 30 || sentence || numeric || marker_of(label).is_some() {
+        return None;
+    }
+    Some((label, value.trim()))
+}
+
+/// A label naming the goal itself (「目標1」「中期目標（２）」「当年度目標(当初設定)」「取組名」):
+/// the kind of item it starts, the section's unless the label says (中期 / 年度目標).
+fn item_label(label: &str, section: ItemKind) -> Option<ItemKind> {
+    let mut k = vocab_key(label);
+    // A note in brackets (「(当初設定)」) or a number (「(2)」「2」「②」) at the end.
+    if k.ends_with(')') {
+        if let Some(open) = k.rfind('(') {
+            k.truncate(open);
+        }
+    }
+    let base = k.trim_end_matches(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c) || c == '.' || c == '-');
+    let names_goal = base.ends_with("目標") && !base.contains("数値") && !base.contains("指標")
+        || matches!(base, "取組" | "取組名" | "取組事項" | "取組項目" | "重点取組" | "目標名" | "目標項目");
+    if !names_goal {
+        return None;
+    }
+    Some(if base.contains("中期") || base.contains("中長期") {
+        ItemKind::Midterm
+    } else if base.contains("年度目標") || base.contains("年度の目標") {
+        ItemKind::Annual
+    } else {
+        section
+    })
+}
+
+impl Items {
+    /// A plain line of an annual or mid-term section. Returns false when it is no item, label
+    /// or continuation (the caller reports it as not placed).
+    pub(super) fn text_line(&mut self, line: usize, text: &str, ex: &mut Extraction) -> bool {
+        let t = text.trim();
+        if t.is_empty() {
+            return true;
+        }
+        if let Some((label, value)) = split_label(t) {
+            if let Some(kind) = item_label(label, self.kind) {
+                let goal = if value.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Part { kind: PartKind::Plain, text: value.to_string() }]
+                };
+                self.start_item(line, kind, goal);
+                self.lines.by_label = true;
+                self.lines.open = Some((Role::Goal, label.to_string()));
+                return true;
+            }
+            if super::items::is_number_header(label) {
+                return true;
+            }
+            let role =
+                role_of(label).or_else(|| (label.chars().count() <= 15 && !value.is_empty()).then_some(Role::Other));
+            if let (Some(role), Some(_)) = (role, self.current.as_ref()) {
+                self.lines.open = Some((role, label.to_string()));
+                if !value.is_empty() {
+                    self.push(role, label, &paragraph(value), line, ex);
+                }
+                return true;
+            }
+        }
+        if !self.lines.by_label {
+            if let Some(m) = marker_of(t) {
+                let body = super::initiative::strip_marker(t);
+                if self.lines.marker.is_none_or(|x| x == m) && !body.is_empty() && body.chars().count() <= 80 {
+                    let goal = vec![Part { kind: PartKind::Plain, text: body.to_string() }];
+                    self.start_item(line, self.kind, goal);
+                    self.lines.marker = Some(m);
+                    self.lines.open = None;
+                    return true;
+                }
+            }
+        }
+        let Some((role, label)) = self.lines.open.clone() else { return false };
+        if self.current.is_none() {
+            return false;
+        }
+        if let Some(kind) = role.link() {
+            // A line that is not a link ends the list of links.
+            if refs::is_none(t) || self.links(kind, t, line) {
+                return true;
+            }
+            self.lines.open = None;
+            return false;
+        }
+        self.push(role, &label, &paragraph(t), line, ex);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Genre;
+
+    fn read(lines: &[&str]) -> Extraction {
+        let mut items = Items::default();
+        let mut ex = Extraction::empty(Genre::GoalReview);
+        for (i, l) in lines.iter().enumerate() {
+            if !items.text_line(i + 1, l, &mut ex) {
+                ex.warn(i + 1, format!("text not placed: {l}"));
+            }
+        }
+        items.finish(Some("公園部"), &mut ex);
+        ex
+    }
+
+    #[test]
+    fn goal_labels_start_items_and_other_labels_fill_them() {
+        let ex = read(&[
+            "目標1：花壇の拡大",
+            "取組み内容：(1) 駅前に花壇を設けます。",
+            "実績：3か所に設けた。",
+            "総合計画：3-1-② 公園を整えます。",
+            "3-2-① 緑を守ります。",
+            "基本政策：－",
+            "目標２：遊具の更新",
+            "取組内容：(1) 古い遊具を替えます。",
+            "基本政策：12 公園の再生",
+            "15 緑の保全",
+        ]);
+        assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
+        let [a, b] = ex.initiatives.as_slice() else { panic!("{:#?}", ex.initiatives) };
+        assert_eq!(a.name, "花壇の拡大");
+        assert_eq!(a.summary.as_deref(), Some("駅前に花壇を設けます。"));
+        assert_eq!(a.result.as_deref(), Some("3か所に設けた。"));
+        assert_eq!(a.measure_refs, vec!["3-1-②", "3-2-①"]);
+        assert!(a.basic_policy_refs.is_empty());
+        assert_eq!(b.name, "遊具の更新");
+        assert_eq!(b.basic_policy_refs, vec!["12 公園の再生", "15 緑の保全"]);
+    }
+
+    #[test]
+    fn an_unlabelled_line_continues_the_schedule_not_a_new_item() {
+        let ex = read(&[
+            "中期目標1：公園の再生",
+            "課題・めざす成果など：(1) 利用の少ない公園を作り替えます。",
+            "スケジュール(工程)：①令和9年度 設計",
+            "②令和10年度 工事",
+        ]);
+        let [m] = ex.initiatives.as_slice() else { panic!("{:#?}", ex.initiatives) };
+        assert_eq!((m.name.as_str(), m.kind.as_str()), ("公園の再生", "midterm"));
+        assert_eq!(m.summary.as_deref(), Some("利用の少ない公園を作り替えます。"));
+        assert_eq!(m.milestones, vec!["①令和9年度 設計", "②令和10年度 工事"]);
+    }
+
+    #[test]
+    fn numbered_lines_start_items_when_no_goal_label_does() {
+        let ex = read(&["(1) 花壇の拡大", "実績：3か所に設けた。", "スケジュール：①設計", "②工事", "(2) 遊具の更新"]);
+        let names: Vec<&str> = ex.initiatives.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, vec!["花壇の拡大", "遊具の更新"]);
+        assert_eq!(ex.initiatives[0].milestones, vec!["①設計", "②工事"]);
+    }
+
+    #[test]
+    fn labels_that_name_the_goal() {
+        assert_eq!(item_label("目標1", ItemKind::Annual), Some(ItemKind::Annual));
+        assert_eq!(item_label("中期目標（２）", ItemKind::Annual), Some(ItemKind::Midterm));
+        assert_eq!(item_label("当年度目標(当初設定)", ItemKind::Midterm), Some(ItemKind::Annual));
+        assert_eq!(item_label("取組名", ItemKind::Annual), Some(ItemKind::Annual));
+        assert_eq!(item_label("数値目標", ItemKind::Annual), None);
+        assert_eq!(item_label("取組み内容", ItemKind::Annual), None);
+        assert_eq!(split_label("②工事：令和11年度"), None);
+    }
+}
