@@ -4,6 +4,7 @@
 //! each followed by rows linking it to 総合計画 codes (5-2-①) and 基本政策 numbers (「70 …」).
 //! Columns are found from the header rows' vocabulary, not from their positions.
 
+mod columns;
 mod initiative;
 mod items;
 mod labels;
@@ -30,10 +31,30 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     let mut other_warned = false;
     // The opening lines before any section are the title (read by `meta`), not content.
     let title_lines: Vec<usize> = doc.logical_lines().iter().take(3).map(|l| l.no).collect();
+    // Tables laid out by spaces are read by position, once, where their first line stands.
+    let positional = columns::tables(doc);
+    let mut fed = vec![false; positional.len()];
+    let mut claimed = |line: usize, section: Section, items: &mut Items, ex: &mut Extraction| {
+        let Some(k) = positional.iter().position(|p| (p.first..=p.last).contains(&line)) else { return false };
+        if !std::mem::replace(&mut fed[k], true) {
+            if matches!(section, Section::Annual | Section::Midterm) {
+                items.set_columns(&positional[k].columns);
+                for r in &positional[k].rows {
+                    items.row(r, ex);
+                }
+            } else {
+                ex.warn(line, "table outside the annual and mid-term sections not interpreted");
+            }
+        }
+        true
+    };
     for b in &doc.blocks {
         match b {
             Block::Text(t) => {
                 for l in &t.lines {
+                    if claimed(l.no, section, &mut items, &mut ex) {
+                        continue;
+                    }
                     if let Some(s) = headings.heading(&l.text) {
                         section = s;
                         items.start_section(match s {
@@ -70,6 +91,9 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
             }
             Block::Table(t) => {
                 for r in &t.rows {
+                    if claimed(r.line, section, &mut items, &mut ex) {
+                        continue;
+                    }
                     // 部局 | 都市経営部 | 補職 | …: the department.
                     let filled: Vec<&crate::raw::Cell> = r.filled().collect();
                     if let Some(k) = filled.iter().position(|c| is_department_label(&c.text())) {

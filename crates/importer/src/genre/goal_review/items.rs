@@ -182,6 +182,14 @@ impl Items {
         self.current = Some(Item { line, kind, goal, ..Default::default() });
     }
 
+    /// Sets the columns of a table whose header was read elsewhere (by position): each
+    /// column's role and header text.
+    pub(super) fn set_columns(&mut self, columns: &[(Option<Role>, String)]) {
+        self.roles = columns.iter().map(|c| c.0).collect();
+        self.headers = columns.iter().map(|c| c.1.clone()).collect();
+        self.mode = None;
+    }
+
     pub(super) fn row(&mut self, row: &Row, ex: &mut Extraction) {
         if row.filled().next().is_none() {
             return;

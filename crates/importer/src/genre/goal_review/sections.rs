@@ -55,6 +55,11 @@ fn section_heading(text: &str) -> Option<(Section, Option<u32>)> {
     Some((section, number))
 }
 
+/// A heading of a section known by its words (the mission, the annual or mid-term goals).
+pub(super) fn names_section(text: &str) -> bool {
+    section_heading(text).is_some_and(|(s, _)| s != Section::Other)
+}
+
 /// The headings met so far: their last number.
 #[derive(Debug, Default)]
 pub(super) struct Headings {
@@ -93,6 +98,7 @@ mod tests {
         assert_eq!(s("部局の使命を果たすため、公園を守る。"), None);
         assert_eq!(s("公園の再生"), None);
         assert_eq!(section_heading("Ⅲ 中長期目標").and_then(|h| h.1), Some(3));
+        assert!(names_section("3. 中期目標(概ね今後4年間)") && !names_section("3. その他"));
     }
 
     #[test]
