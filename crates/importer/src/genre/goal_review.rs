@@ -5,20 +5,34 @@
 //! Columns are found from the header rows' vocabulary, not from their positions.
 
 mod columns;
+mod department;
 mod initiative;
 mod items;
 mod labels;
 mod refs;
+mod repeats;
 mod sections;
 
 use crate::draft::{Extraction, Genre};
 use crate::raw::{Block, RawDoc};
-use crate::text::vocab_key;
 use items::{ItemKind, Items};
 use sections::{Headings, Section};
 
-fn is_department_label(text: &str) -> bool {
-    matches!(vocab_key(text).as_str(), "部局" | "部局名" | "部署" | "部署名" | "所属" | "所属名" | "部課名")
+/// The department met last: later goals and mission text are its.
+fn set_department(name: String, ex: &mut Extraction, items: &mut Items) {
+    if !ex.departments.contains(&name) {
+        ex.departments.push(name.clone());
+    }
+    items.department = Some(name);
+}
+
+/// The mission lines of the department met last.
+fn mission<'a>(missions: &'a mut Vec<(Option<String>, Vec<String>)>, items: &Items) -> &'a mut Vec<String> {
+    if missions.last().is_none_or(|m| m.0 != items.department) {
+        missions.push((items.department.clone(), Vec::new()));
+    }
+    let last = missions.len() - 1;
+    &mut missions[last].1
 }
 
 /// Reads a goal review.
@@ -26,7 +40,8 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     let mut ex = Extraction::empty(Genre::GoalReview);
     let mut section = Section::Front;
     let mut headings = Headings::default();
-    let mut mission: Vec<String> = Vec::new();
+    // Mission lines by the department named before them.
+    let mut missions: Vec<(Option<String>, Vec<String>)> = Vec::new();
     let mut items = Items::default();
     let mut other_warned = false;
     // The opening lines before any section are the title (read by `meta`), not content.
@@ -48,11 +63,16 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         }
         true
     };
+    let repeated = repeats::heads(doc);
     for b in &doc.blocks {
         match b {
             Block::Text(t) => {
                 for l in &t.lines {
                     if claimed(l.no, section, &mut items, &mut ex) {
+                        continue;
+                    }
+                    if let Some((_, orig)) = repeated.iter().find(|r| r.0 == l.no) {
+                        ex.warn(l.no, format!("repeats line {orig} at the head of a page printed twice; left out"));
                         continue;
                     }
                     if let Some(s) = headings.heading(&l.text) {
@@ -63,15 +83,9 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
                         });
                         continue;
                     }
-                    if let Some((label, value)) = l.text.split_once(['：', ':']) {
-                        if is_department_label(label) && !value.trim().is_empty() {
-                            // 「部局名：都市整備部」 on a line of its own.
-                            let name = value.trim().to_string();
-                            if !ex.departments.contains(&name) {
-                                ex.departments.push(name);
-                            }
-                            continue;
-                        }
+                    if let Some(name) = department::in_line(&l.text) {
+                        set_department(name, &mut ex, &mut items);
+                        continue;
                     }
                     if matches!(section, Section::Annual | Section::Midterm) && items.text_line(l.no, &l.text, &mut ex)
                     {
@@ -81,7 +95,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
                         Section::Mission => {
                             let t = l.text.trim().trim_start_matches(['-', '・', '*', '●']).trim();
                             if !t.is_empty() {
-                                mission.push(t.to_string());
+                                mission(&mut missions, &items).push(t.to_string());
                             }
                         }
                         Section::Front if title_lines.contains(&l.no) => {}
@@ -95,19 +109,16 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
                         continue;
                     }
                     // 部局 | 都市経営部 | 補職 | …: the department.
-                    let filled: Vec<&crate::raw::Cell> = r.filled().collect();
-                    if let Some(k) = filled.iter().position(|c| is_department_label(&c.text())) {
-                        if let Some(d) = filled.get(k + 1) {
-                            let name = d.text();
-                            if !ex.departments.contains(&name) {
-                                ex.departments.push(name);
-                            }
+                    if let Some(name) = department::in_row(r) {
+                        if let Some(name) = name {
+                            set_department(name, &mut ex, &mut items);
                         }
                         continue;
                     }
+                    let filled: Vec<&crate::raw::Cell> = r.filled().collect();
                     match section {
                         Section::Annual | Section::Midterm => items.row(r, &mut ex),
-                        Section::Mission => mission.extend(filled.iter().map(|c| c.text())),
+                        Section::Mission => mission(&mut missions, &items).extend(filled.iter().map(|c| c.text())),
                         Section::Front | Section::Other => {
                             if !other_warned && !filled.is_empty() {
                                 ex.warn(
@@ -131,10 +142,16 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     if department.is_none() {
         ex.warn(doc.blocks.first().map_or(1, |b| b.line()), "no department (部局) named");
     }
-    if !mission.is_empty() {
-        if let Some(d) = &department {
-            ex.department_stances
-                .push(crate::draft::DepartmentStance { department: d.clone(), text: mission.join("\n") });
+    for (dept, lines) in missions {
+        let Some(d) = dept.or_else(|| department.clone()) else { continue };
+        match ex.department_stances.iter_mut().find(|s| s.department == d) {
+            Some(s) => {
+                s.text.push('\n');
+                s.text.push_str(&lines.join("\n"));
+            }
+            None => {
+                ex.department_stances.push(crate::draft::DepartmentStance { department: d, text: lines.join("\n") })
+            }
         }
     }
     items.finish(department.as_deref(), &mut ex);

@@ -130,6 +130,8 @@ pub(super) fn number(text: &str) -> Option<u32> {
 pub(super) struct Item {
     pub(super) line: usize,
     pub(super) kind: ItemKind,
+    /// The department named before the item (else the document's).
+    pub(super) department: Option<String>,
     pub(super) goal: Vec<Part>,
     pub(super) result: Vec<String>,
     pub(super) issues: Vec<String>,
@@ -154,6 +156,8 @@ pub(super) struct Items {
     awaiting: Option<RefKind>,
     /// What label lines have opened (see `labels.rs`).
     pub(super) lines: LineState,
+    /// The department named last.
+    pub(super) department: Option<String>,
 }
 
 impl Items {
@@ -179,7 +183,7 @@ impl Items {
         self.close();
         self.last_no += 1;
         self.mode = None;
-        self.current = Some(Item { line, kind, goal, ..Default::default() });
+        self.current = Some(Item { line, kind, goal, department: self.department.clone(), ..Default::default() });
     }
 
     /// Sets the columns of a table whose header was read elsewhere (by position): each
@@ -334,7 +338,8 @@ impl Items {
     pub(super) fn finish(&mut self, department: Option<&str>, ex: &mut Extraction) {
         self.close();
         for it in std::mem::take(&mut self.done) {
-            super::initiative::add(it, department, ex);
+            let d = it.department.clone();
+            super::initiative::add(it, d.as_deref().or(department), ex);
         }
     }
 }
