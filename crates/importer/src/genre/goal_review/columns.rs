@@ -128,7 +128,8 @@ fn row_number(frags: &[Frag], x: usize) -> Option<u32> {
 /// The table whose header starts at line `h`, and the line after it.
 fn table(grid: &Grid, frags: &[Vec<Frag>], h: usize) -> Option<(Positional, usize)> {
     let no_x = frags[h].first()?.x0;
-    let inner_x = frags[h].get(1)?.x0;
+    // Right of the number column's header: where a row's other cells stand.
+    let inner_x = frags[h].first()?.x1 + 1;
     // The header band: short lines up to the first row.
     let mut band = vec![h];
     let mut i = h + 1;
@@ -150,7 +151,7 @@ fn table(grid: &Grid, frags: &[Vec<Frag>], h: usize) -> Option<(Positional, usiz
             continue;
         }
         let starts_row = row_number(f, no_x).is_some();
-        let inside = f.iter().all(|x| x.x0 + SLACK >= inner_x);
+        let inside = f.iter().all(|x| x.x0 >= inner_x);
         let text: Vec<&str> = f.iter().map(|x| x.text.as_str()).collect();
         let heading = super::sections::names_section(&text.join(" "));
         if heading || !(starts_row || inside || is_header(f)) {
@@ -310,6 +311,32 @@ mod tests {
         assert_eq!(a.text(4), "12 公園の再生\n15 緑の保全");
         assert_eq!(b.text(0), "2");
         assert_eq!(b.cells[1].parts[1].kind, crate::raw::PartKind::Item);
+    }
+
+    #[test]
+    fn header_cells_centred_over_their_columns() {
+        let text = "\
+  No        目標                実績                総合計画
+  1   花壇の拡大            3か所に設けた。   3-1-② 公園を整えます。
+      (1) 駅前に設ける。
+  2   遊具の更新            5か所替えた。     －
+";
+        let t = tables(&doc(text));
+        let [p] = t.as_slice() else { panic!("{t:#?}") };
+        let roles: Vec<Option<Role>> = p.columns.iter().map(|c| c.0).collect();
+        assert_eq!(roles, vec![None, Some(Role::Goal), Some(Role::Result), Some(Role::Measure)]);
+        assert_eq!(p.rows[0].text(1), "花壇の拡大\n(1) 駅前に設ける。");
+        assert_eq!(p.rows[1].text(3), "－");
+    }
+
+    #[test]
+    fn a_number_beside_text_stays_with_it_unless_it_opens_the_line() {
+        let f = |x0: usize, x1: usize, t: &str| Frag { line: 1, x0, x1, text: t.into() };
+        // The grid cut 「12 公園」 apart, counting each character twice.
+        let got = joined(&[f(0, 2, "1"), f(3, 7, "花壇"), f(20, 24, "12"), f(25, 29, "公園")], true);
+        let texts: Vec<&str> = got.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, vec!["1", "花壇", "12 公園"]);
+        assert_eq!(got[2].x1, 27);
     }
 
     #[test]
