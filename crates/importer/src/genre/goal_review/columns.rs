@@ -163,6 +163,9 @@ fn table(grid: &Grid, frags: &[Vec<Frag>], h: usize) -> Option<(Positional, usiz
         i += 1;
     }
     let starts: Vec<usize> = columns(band.iter().chain(&body).flat_map(|&k| &frags[k]).map(|f| f.x0));
+    if starts.len() < 2 {
+        return None;
+    }
     let col = |f: &Frag| starts.iter().rposition(|&s| s <= f.x0 + SLACK).unwrap_or(0);
     // Header texts by column, top to bottom.
     let mut heads: Vec<Vec<String>> = vec![Vec::new(); starts.len()];
@@ -350,5 +353,8 @@ mod tests {
     fn tab_rows_and_prose_are_no_positional_table() {
         assert!(tables(&doc("No\t目標\t実績\n1\t花壇\t3か所\n")).is_empty());
         assert!(tables(&doc("  No  花壇の拡大について  駅前\n")).is_empty());
+        // A header alone, or followed by prose, is no table.
+        assert!(tables(&doc("  No  目標  実績  課題\n")).is_empty());
+        assert!(tables(&doc("  No  目標  実績  課題\n\n本文が続きます。\n")).is_empty());
     }
 }
