@@ -334,10 +334,20 @@ impl Items {
         }
     }
 
-    /// Turns the items into initiatives.
+    /// Turns the items into initiatives. A goal written again word for word (same kind,
+    /// department and goal text: a page printed twice that the raw reader kept) is left out.
     pub(super) fn finish(&mut self, department: Option<&str>, ex: &mut Extraction) {
         self.close();
+        let mut seen: Vec<(ItemKind, Option<String>, Vec<String>, usize)> = Vec::new();
         for it in std::mem::take(&mut self.done) {
+            let goal: Vec<String> = it.goal.iter().map(|p| p.text.trim().to_string()).collect();
+            if let Some(first) = seen.iter().find(|s| s.0 == it.kind && s.1 == it.department && s.2 == goal) {
+                ex.warn(it.line, format!("goal repeats the one on line {}; left out (a page printed twice?)", first.3));
+                continue;
+            }
+            if !goal.is_empty() {
+                seen.push((it.kind, it.department.clone(), goal, it.line));
+            }
             let d = it.department.clone();
             super::initiative::add(it, d.as_deref().or(department), ex);
         }
@@ -371,6 +381,22 @@ mod tests {
             assert_eq!(number(t), Some(2), "{t}");
         }
         assert_eq!(number("2-1"), None);
+    }
+
+    #[test]
+    fn a_goal_written_twice_is_read_once() {
+        let mut items = Items::default();
+        let mut ex = Extraction::empty(crate::draft::Genre::GoalReview);
+        for line in [1, 5] {
+            items.start_section(ItemKind::Midterm);
+            items.row(&row(line, &["No", "中期目標", "スケジュール"]), &mut ex);
+            items.row(&row(line + 1, &["1", "公園の再生 (1) 作り替えます。", "①設計"]), &mut ex);
+        }
+        items.row(&row(7, &["2", "花壇の拡大", "①設計"]), &mut ex);
+        items.finish(None, &mut ex);
+        let names: Vec<&str> = ex.initiatives.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, vec!["公園の再生", "花壇の拡大"]);
+        assert!(ex.warnings.iter().any(|w| w.line == 6 && w.message.contains("line 2")), "{:?}", ex.warnings);
     }
 
     #[test]
