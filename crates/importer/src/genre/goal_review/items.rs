@@ -101,7 +101,9 @@ fn is_header_row(row: &Row) -> bool {
     let mut others = 0;
     for c in row.filled() {
         let t = c.text();
-        if t.chars().count() > 40 || t.contains('。') {
+        // Header cells carry no item marker (「①1年目 課題の整理」 is a value) and no goal number.
+        let marked = super::initiative::strip_marker(&t).len() != t.trim_start().len();
+        if t.chars().count() > 40 || t.contains('。') || marked || super::labels::is_numbered_goal_label(&t) {
             return false;
         }
         if let Some(r) = role_of(&t) {
@@ -198,7 +200,8 @@ impl Items {
         if row.filled().next().is_none() {
             return;
         }
-        if is_header_row(row) {
+        // Once goals are read from label rows, rows are fields, not headers.
+        if !self.lines.by_label && is_header_row(row) {
             for (i, c) in row.cells.iter().enumerate() {
                 let t = c.text();
                 let r = role_of(&t).or_else(|| {
@@ -214,6 +217,10 @@ impl Items {
                 }
             }
             self.mode = None;
+            return;
+        }
+        // Without a header row, 「目標1 | …」「実績 | …」 rows are fields.
+        if self.roles.is_empty() && self.field_row(row, ex) {
             return;
         }
         let first = row.text(0);
@@ -432,8 +439,11 @@ mod tests {
         items.row(&row(1, &["No", "目標", "実績", "総合計画", "基本政策"]), &mut ex);
         items.row(&row(2, &["1", "花壇の拡大", "3か所", "3-1-② 公園を整えます。 3-2-① 緑を守ります。", "－"]), &mut ex);
         items.row(&row(3, &["2", "遊具の更新", "5か所", "0-0-0", "12 公園の再生 15 緑の保全"]), &mut ex);
-        // A row of 「総合計画」 alone is a link label, not a header.
+        // A row of 「総合計画」 alone is a link label, not a header; a goal's label and name
+        // are a field.
         assert!(!is_header_row(&row(4, &["", "総合計画", ""])));
+        assert!(!is_header_row(&row(4, &["目標2", "課題の整理"])));
+        assert!(!is_header_row(&row(4, &["スケジュール", "①1年目 課題の整理"])));
         items.finish(Some("公園部"), &mut ex);
         let [a, b] = ex.initiatives.as_slice() else { panic!("{:#?}", ex.initiatives) };
         assert_eq!(a.measure_refs, vec!["3-1-②", "3-2-①"]);

@@ -25,7 +25,7 @@ pub(super) struct LineState {
     /// The field the last label opened (its role and label): lines without a label continue it.
     open: Option<(Role, String)>,
     /// Items of this section start at goal labels, so numbered lines are not items.
-    by_label: bool,
+    pub(super) by_label: bool,
     /// The marker of the numbered lines that started items.
     marker: Option<Marker>,
 }
@@ -80,6 +80,15 @@ fn item_label(label: &str, section: ItemKind) -> Option<ItemKind> {
     })
 }
 
+/// A goal label with its number (「目標1」「中期目標（２）」): a record's first field, never a
+/// column header.
+pub(super) fn is_numbered_goal_label(text: &str) -> bool {
+    let k = vocab_key(text);
+    let k = k.trim_end_matches(')');
+    item_label(text, ItemKind::Annual).is_some()
+        && k.ends_with(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c))
+}
+
 impl Items {
     /// A plain line of an annual or mid-term section. Returns false when it is no item, label
     /// or continuation (the caller reports it as not placed).
@@ -89,27 +98,8 @@ impl Items {
             return true;
         }
         if let Some((label, value)) = split_label(t) {
-            if let Some(kind) = item_label(label, self.kind) {
-                let goal = if value.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![Part { kind: PartKind::Plain, text: value.to_string() }]
-                };
-                self.start_item(line, kind, goal);
-                self.lines.by_label = true;
-                self.lines.open = Some((Role::Goal, label.to_string()));
-                return true;
-            }
-            if super::items::is_number_header(label) {
-                return true;
-            }
-            let role =
-                role_of(label).or_else(|| (label.chars().count() <= 15 && !value.is_empty()).then_some(Role::Other));
-            if let (Some(role), Some(_)) = (role, self.current.as_ref()) {
-                self.lines.open = Some((role, label.to_string()));
-                if !value.is_empty() {
-                    self.push(role, label, &paragraph(value), line, ex);
-                }
+            let values: Vec<Part> = if value.is_empty() { Vec::new() } else { vec![paragraph(value)] };
+            if self.field(line, label, &values, ex) {
                 return true;
             }
         }
@@ -125,19 +115,68 @@ impl Items {
                 }
             }
         }
+        self.continued(line, &paragraph(t), ex)
+    }
+
+    /// A row of a field table (「目標1 | 遊具の更新」「実績 | 5か所替えた。」「 | 3-2-① …」) in a
+    /// section whose goals have no header row: read as label lines are. False when the row is
+    /// not one.
+    pub(super) fn field_row(&mut self, row: &crate::raw::Row, ex: &mut Extraction) -> bool {
+        let filled: Vec<(usize, &crate::raw::Cell)> =
+            row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
+        match filled.as_slice() {
+            [(0, label), rest @ ..] if rest.len() <= 1 => {
+                let label = crate::text::one_line(&label.text());
+                let values: Vec<Part> =
+                    rest.iter().flat_map(|(_, c)| c.parts.iter().map(|p| paragraph(&p.text))).collect();
+                split_label(&format!("{label}：")).is_some() && self.field(row.line, &label, &values, ex)
+            }
+            [(k, value)] if *k > 0 => value.parts.iter().all(|p| self.continued(row.line, &paragraph(&p.text), ex)),
+            _ => false,
+        }
+    }
+
+    /// A label and its values (none: the lines below give them). False when the label names
+    /// no field of a goal, or there is no goal to give it to.
+    fn field(&mut self, line: usize, label: &str, values: &[Part], ex: &mut Extraction) -> bool {
+        if let Some(kind) = item_label(label, self.kind) {
+            let goal = values.iter().map(|p| Part { kind: PartKind::Plain, text: p.text.clone() }).collect();
+            self.start_item(line, kind, goal);
+            self.lines.by_label = true;
+            self.lines.open = Some((Role::Goal, label.to_string()));
+            return true;
+        }
+        if super::items::is_number_header(label) {
+            return true;
+        }
+        let short = label.chars().count() <= 15 && !values.is_empty();
+        let Some(role) = role_of(label).or_else(|| short.then_some(Role::Other)) else { return false };
+        if self.current.is_none() {
+            return false;
+        }
+        self.lines.open = Some((role, label.to_string()));
+        for p in values {
+            self.push(role, label, p, line, ex);
+        }
+        true
+    }
+
+    /// A text without a label: more of the field opened last. False when none is open, or a
+    /// list of links meets a text that is not one.
+    fn continued(&mut self, line: usize, p: &Part, ex: &mut Extraction) -> bool {
         let Some((role, label)) = self.lines.open.clone() else { return false };
         if self.current.is_none() {
             return false;
         }
+        let t = p.text.trim();
         if let Some(kind) = role.link() {
-            // A line that is not a link ends the list of links.
             if refs::is_none(t) || self.links(kind, t, line) {
                 return true;
             }
             self.lines.open = None;
             return false;
         }
-        self.push(role, &label, &paragraph(t), line, ex);
+        self.push(role, &label, p, line, ex);
         true
     }
 }
@@ -207,6 +246,39 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_label_and_value_rows_reads_as_label_lines() {
+        let row = |line: usize, cells: &[&str]| crate::raw::Row {
+            line,
+            cells: cells
+                .iter()
+                .map(|t| crate::raw::Cell {
+                    parts: t
+                        .split('\n')
+                        .filter(|x| !x.is_empty())
+                        .map(|x| Part { kind: PartKind::Plain, text: x.into() })
+                        .collect(),
+                })
+                .collect(),
+        };
+        let mut items = Items::default();
+        let mut ex = Extraction::empty(Genre::GoalReview);
+        let rows = [
+            row(1, &["目標1", "花壇の拡大"]),
+            row(2, &["取組み内容", "(1) 駅前に花壇を設けます。"]),
+            row(3, &["総合計画", "3-1-② 公園を整えます。\n3-2-① 緑を守ります。"]),
+            row(4, &["", "3-3-① 川を守ります。"]),
+            row(5, &["基本政策", "－"]),
+        ];
+        assert!(rows.iter().all(|r| items.field_row(r, &mut ex)), "{:?}", ex.warnings);
+        // A row of a goal table is not a field row.
+        assert!(!items.field_row(&row(6, &["2", "遊具の更新", "5か所"]), &mut ex));
+        items.finish(None, &mut ex);
+        let [a] = ex.initiatives.as_slice() else { panic!("{:#?}", ex.initiatives) };
+        assert_eq!((a.name.as_str(), a.summary.as_deref()), ("花壇の拡大", Some("駅前に花壇を設けます。")));
+        assert_eq!(a.measure_refs, vec!["3-1-②", "3-2-①", "3-3-①"]);
+    }
+
+    #[test]
     fn labels_that_name_the_goal() {
         assert_eq!(item_label("目標1", ItemKind::Annual), Some(ItemKind::Annual));
         assert_eq!(item_label("中期目標（２）", ItemKind::Annual), Some(ItemKind::Midterm));
@@ -215,5 +287,7 @@ mod tests {
         assert_eq!(item_label("数値目標", ItemKind::Annual), None);
         assert_eq!(item_label("取組み内容", ItemKind::Annual), None);
         assert_eq!(split_label("②工事：令和11年度"), None);
+        assert!(is_numbered_goal_label("目標１") && is_numbered_goal_label("中期目標(2)"));
+        assert!(!is_numbered_goal_label("当年度目標(当初設定)"));
     }
 }

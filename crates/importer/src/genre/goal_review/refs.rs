@@ -11,15 +11,24 @@ pub(super) enum RefKind {
     Policy,
 }
 
-/// 「総合計画」「基本政策」 as a label cell or paragraph.
+/// 「総合計画」「基本政策」 as a label cell or paragraph: the term at the end, or followed by
+/// a word naming a reference (「総合計画の施策」「基本政策番号」「総合計画との関連」), not a goal
+/// about it (「第4次総合計画の推進」「基本政策の推進」).
 pub(super) fn label(text: &str) -> Option<RefKind> {
-    let k = vocab_key(text);
+    let mut k = vocab_key(text);
+    if k.ends_with(')') {
+        if let Some(open) = k.rfind('(') {
+            k.truncate(open);
+        }
+    }
     if k.chars().count() > 12 {
         return None;
     }
-    if k.contains("総合計画") || k.contains("施策体系") {
+    const TAILS: [&str; 9] = ["", "番号", "コード", "の施策", "施策", "との関連", "との関係", "の位置づけ", "体系"];
+    let names = |term: &str| TAILS.iter().any(|t| k.ends_with(&format!("{term}{t}")));
+    if names("総合計画") || names("施策体系") {
         Some(RefKind::Measure)
-    } else if k.contains("基本政策") || k.contains("政策番号") {
+    } else if names("基本政策") || names("政策番号") {
         Some(RefKind::Policy)
     } else {
         None
@@ -121,6 +130,17 @@ mod tests {
         assert_eq!(p, vec![("12".into(), "公園の再生".into()), ("15".into(), "第2期 緑の保全".into())]);
         assert_eq!(all(RefKind::Policy, "７０　みんなのまち").len(), 1);
         assert!(all(RefKind::Measure, "公園を整えます。").is_empty());
+    }
+
+    #[test]
+    fn labels_of_links_and_goals_about_plans() {
+        assert_eq!(label("総合計画"), Some(RefKind::Measure));
+        assert_eq!(label("総 合 計 画"), Some(RefKind::Measure));
+        assert_eq!(label("総合計画の施策"), Some(RefKind::Measure));
+        assert_eq!(label("基本政策（番号）"), Some(RefKind::Policy));
+        assert_eq!(label("関連する基本政策"), Some(RefKind::Policy));
+        assert_eq!(label("基本政策の推進"), None);
+        assert_eq!(label("第4次総合計画の推進"), None);
     }
 
     #[test]
