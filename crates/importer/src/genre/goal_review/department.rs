@@ -19,7 +19,9 @@ pub(super) fn in_row(row: &Row) -> Option<Option<String>> {
 /// The department a line names: after its label and 「：」, or after a run of two or more
 /// spaces (the next cell of a form; cells after it, 「補職　部長」, are left).
 pub(super) fn in_line(text: &str) -> Option<String> {
-    if let Some((label, value)) = text.split_once(['：', ':']) {
+    let t = text.trim();
+    let bracketed = t.strip_prefix(['【', '［', '[']).and_then(|r| r.split_once(['】', '］', ']']));
+    if let Some((label, value)) = bracketed.or_else(|| t.split_once(['：', ':'])) {
         if is_label(label) && !value.trim().is_empty() {
             return Some(value.trim().to_string());
         }
@@ -64,6 +66,7 @@ mod tests {
     #[test]
     fn departments_named_on_a_line() {
         assert_eq!(in_line("部局名：都市整備部").as_deref(), Some("都市整備部"));
+        assert_eq!(in_line("【部局名】都市整備部").as_deref(), Some("都市整備部"));
         assert_eq!(in_line(" 部局        都市整備部      補職   部長").as_deref(), Some("都市整備部"));
         assert_eq!(in_line("部　局\t環境部").as_deref(), Some("環境部"));
         assert_eq!(in_line("部局の使命"), None);

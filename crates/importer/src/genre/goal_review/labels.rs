@@ -42,9 +42,23 @@ fn marker_of(t: &str) -> Option<Marker> {
 }
 
 /// 「label：value」 with a label of at most 30 characters that is not a sentence and does not
-/// start with an item marker (「②工事：令和11年度」 is a schedule line). The value may be empty.
+/// start with an item marker (「②工事：令和11年度」 is a schedule line); also 「【label】value」,
+/// and 「label　　value」 (set apart by a tab or two or more spaces) when the label names a field
+/// of a goal. The value may be empty.
 fn split_label(t: &str) -> Option<(&str, &str)> {
-    let (label, value) = t.trim().split_once(['：', ':'])?;
+    let t = t.trim();
+    let (label, value) = if let Some(rest) = t.strip_prefix(['【', '［', '[']) {
+        rest.split_once(['】', '］', ']'])?
+    } else if let Some(pair) = t.split_once(['：', ':']) {
+        pair
+    } else {
+        let (label, value) = spaced(t)?;
+        let known = role_of(label).is_some() || item_label(label, ItemKind::Annual).is_some();
+        if !known || label.chars().count() > 15 {
+            return None;
+        }
+        (label, value)
+    };
     let label = label.trim();
     let n = label.chars().count();
     let sentence = label.contains(['。', '、']);
@@ -53,6 +67,14 @@ fn split_label(t: &str) -> Option<(&str, &str)> {
         return None;
     }
     Some((label, value.trim()))
+}
+
+/// A line cut at its first tab or run of two or more spaces (ideographic ones too).
+fn spaced(t: &str) -> Option<(&str, &str)> {
+    let cs: Vec<(usize, char)> = t.char_indices().collect();
+    let gap = |c: char| c == ' ' || c == '\u{3000}';
+    let k = (0..cs.len()).find(|&k| cs[k].1 == '\t' || gap(cs[k].1) && cs.get(k + 1).is_some_and(|n| gap(n.1)))?;
+    Some((&t[..cs[k].0], t[cs[k].0..].trim_start()))
 }
 
 /// A label naming the goal itself (「目標1」「中期目標（２）」「当年度目標(当初設定)」「取組名」):
@@ -287,6 +309,11 @@ mod tests {
         assert_eq!(item_label("数値目標", ItemKind::Annual), None);
         assert_eq!(item_label("取組み内容", ItemKind::Annual), None);
         assert_eq!(split_label("②工事：令和11年度"), None);
+        assert_eq!(split_label("【実績】3か所"), Some(("実績", "3か所")));
+        assert_eq!(split_label("目標１　　花壇の拡大"), Some(("目標１", "花壇の拡大")));
+        assert_eq!(split_label("実績"), None);
+        // Words set apart by spaces are a label only when they name a field.
+        assert_eq!(split_label("駅前  花壇"), None);
         assert!(is_numbered_goal_label("目標１") && is_numbered_goal_label("中期目標(2)"));
         assert!(!is_numbered_goal_label("当年度目標(当初設定)"));
     }

@@ -22,6 +22,10 @@ fn section_heading(text: &str) -> Option<(Section, Option<u32>)> {
     if t.chars().count() > 80 || t.contains('。') {
         return None;
     }
+    // A bracketed heading is the whole line (「【中期目標1】公園の再生」 is a goal's label).
+    if t.starts_with(['【', '〔', '［']) && !t.ends_with(['】', '〕', '］']) {
+        return None;
+    }
     let marks = |c: char| matches!(c, '#' | '【' | '■' | '●' | '◆' | '□' | '▼' | '〔' | '［' | ' ' | '\u{3000}');
     let body = t.trim_start_matches(marks);
     let roman = |c: char| ('Ⅰ'..='Ⅻ').contains(&c);
@@ -97,6 +101,7 @@ mod tests {
         assert_eq!(s("2. 取り組み方針"), Some(Section::Other));
         assert_eq!(s("部局の使命を果たすため、公園を守る。"), None);
         assert_eq!(s("公園の再生"), None);
+        assert_eq!(s("【中期目標1】公園の再生"), None);
         assert_eq!(section_heading("Ⅲ 中長期目標").and_then(|h| h.1), Some(3));
         assert!(names_section("3. 中期目標(概ね今後4年間)") && !names_section("3. その他"));
     }
