@@ -1,11 +1,16 @@
 //! Genre `goal_review` (部局の目標と振り返り): a department's mission (使命, its stance), then
 //! numbered sections; the 当年度目標 tables give annual initiatives (goal text with its
 //! schedule, 実績, 課題・今後の方向性) and the 中期目標 tables mid-term ones (with a schedule),
-//! each followed by rows linking it to 総合計画 codes (5-2-①) and 基本政策 numbers (「70 …」).
-//! Columns are found from the header rows' vocabulary, not from their positions.
+//! each linked to 総合計画 codes (5-2-①) and 基本政策 numbers (「70 …」) by columns or by label
+//! rows. Columns are named by the header rows' vocabulary (`items.rs`); a table aligned by
+//! spaces, its cells wrapped inside their columns, is cut into columns by position
+//! (`columns.rs`); goals written as label lines or label rows (「目標1：…」「実績：…」) are read
+//! by their labels (`labels.rs`). A document may hold several departments, each named before
+//! its goals (`department.rs`).
 
 mod columns;
 mod department;
+mod header;
 mod initiative;
 mod items;
 mod labels;

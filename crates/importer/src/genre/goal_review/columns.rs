@@ -7,7 +7,8 @@
 //! and kept apart where a line ends short or the next starts a new paragraph (「(1)」「・」, a
 //! link code).
 
-use super::items::{is_number_header, number, paragraph, role_of, Role};
+use super::header::{is_number_header, role_of, Role};
+use super::items::{number, paragraph};
 use super::refs::{self, RefKind};
 use crate::form::grid::{Frag, Grid};
 use crate::raw::{Cell, Line, RawDoc, Row};

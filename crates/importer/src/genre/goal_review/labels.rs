@@ -4,7 +4,8 @@
 //! and a line without a label continues the field opened last (a second link, the ② of a
 //! schedule, the next paragraph of a text).
 
-use super::items::{paragraph, role_of, ItemKind, Items, Role};
+use super::header::{role_of, Role};
+use super::items::{paragraph, ItemKind, Items};
 use super::refs;
 use crate::draft::Extraction;
 use crate::raw::{Part, PartKind};
@@ -168,7 +169,7 @@ impl Items {
             self.lines.open = Some((Role::Goal, label.to_string()));
             return true;
         }
-        if super::items::is_number_header(label) {
+        if super::header::is_number_header(label) {
             return true;
         }
         let short = label.chars().count() <= 15 && !values.is_empty();
