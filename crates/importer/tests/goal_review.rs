@@ -1,5 +1,8 @@
-//! goal_review on an invented document: mission, annual items with links split over rows
-//! and cells, a mid-term item whose name and text share one cell, placeholders.
+//! goal_review on invented documents: mission, annual items with links split over rows
+//! and cells, a mid-term item whose name and text share one cell, placeholders; link columns
+//! named in the header, full-width markers, goals written as label lines, and a space-aligned
+//! form of two departments with cells wrapped inside their columns
+//! (`fixtures/goal_review/form.txt`).
 
 use hoshin_importer::{extract, Genre};
 
@@ -104,4 +107,115 @@ fn tab_separated_tables_read_the_same() {
     assert_eq!(a.result.as_deref(), Some("5か所替えました。"));
     assert_eq!(a.issues_next.as_deref(), Some("残りも替えます。"));
     assert_eq!(a.measure_refs, vec!["3-1-②"]);
+}
+
+#[test]
+fn link_columns_in_the_header_and_full_width_markers() {
+    let doc = "令和７年度　部局の目標と振り返り\n\n部局\t公園緑地部\n\n１．当年度目標\n\nＮｏ\t当年度目標（当初設定）\t実績\t総合計画\t基本政策\n１\t遊具の更新 （１） 古い遊具を替えます。\t５か所替えた。\t３－１－② 公園を整えます。 ３－２－① 緑を守ります。\t－\n２\t花壇の拡大 （１） 駅前に花壇を設けます。\t３か所増えた。\t－\t１２ 公園の再生 １５ 緑の保全\n";
+    let ex = extract("fullwidth.txt", doc.as_bytes()).expect("extracts");
+    assert_eq!(ex.genre, Genre::GoalReview);
+    let [a, b] = ex.initiatives.as_slice() else { panic!("{:#?}", ex.initiatives) };
+    assert_eq!(a.name, "遊具の更新");
+    assert_eq!(a.summary.as_deref(), Some("古い遊具を替えます。"));
+    assert_eq!(a.measure_refs, vec!["３－１－②", "３－２－①"]);
+    assert_eq!(a.measure.as_deref(), Some("３－１－②"));
+    assert!(a.basic_policy_refs.is_empty());
+    assert!(b.measure.is_none());
+    assert_eq!(b.basic_policy_refs, vec!["１２ 公園の再生", "１５ 緑の保全"]);
+    assert_eq!(ex.measures.len(), 2);
+    assert!(ex.warnings.iter().all(|w| !w.message.contains("link")), "{:?}", ex.warnings);
+}
+
+const LABELS: &str = "令和７年度　部局の目標と振り返り
+
+部局名：公園緑地部
+
+1. 部局の使命
+
+緑を守る。
+
+2. 当年度目標と振り返り
+
+目標1：遊具の更新
+取組み内容・スケジュール：(1) 古い遊具を安全なものに替えます。
+実績：5か所替えた。
+課題・今後の方向性：残りも替える。
+総合計画：3-1-② 公園を整えます。
+3-2-① 緑を守ります。
+基本政策：－
+
+目標2：花壇の拡大
+取組み内容・スケジュール：(1) 駅前に花壇を設けます。
+実績：
+3か所増えた。
+総合計画：－
+基本政策：12 公園の再生
+15 緑の保全
+
+3. 中期目標
+
+中期目標1：公園の再生
+課題・めざす成果など：(1) 利用の少ない公園を作り替えます。
+スケジュール(工程)：①令和8年度 計画づくり
+②令和9年度 工事
+総合計画：3-1-② 公園を整えます。
+基本政策：－
+";
+
+#[test]
+fn goals_written_as_label_lines() {
+    let ex = extract("labels.txt", LABELS.as_bytes()).expect("extracts");
+    assert_eq!(ex.genre, Genre::GoalReview);
+    assert!(ex.warnings.iter().all(|w| !w.message.contains("not placed")), "{:?}", ex.warnings);
+    let [a, b, m] = ex.initiatives.as_slice() else { panic!("{:#?}", ex.initiatives) };
+    assert_eq!((a.name.as_str(), a.kind.as_str()), ("遊具の更新", "annual"));
+    assert_eq!(a.summary.as_deref(), Some("古い遊具を安全なものに替えます。"));
+    assert_eq!(a.result.as_deref(), Some("5か所替えた。"));
+    assert_eq!(a.issues_next.as_deref(), Some("残りも替える。"));
+    assert_eq!(a.measure_refs, vec!["3-1-②", "3-2-①"]);
+    assert!(a.basic_policy_refs.is_empty());
+    assert_eq!(b.name, "花壇の拡大");
+    assert_eq!(b.result.as_deref(), Some("3か所増えた。"), "an empty 実績： takes the line below");
+    assert!(b.measure_refs.is_empty());
+    assert_eq!(b.basic_policy_refs, vec!["12 公園の再生", "15 緑の保全"]);
+    assert_eq!((m.name.as_str(), m.kind.as_str()), ("公園の再生", "midterm"));
+    assert_eq!(m.summary.as_deref(), Some("利用の少ない公園を作り替えます。"));
+    assert_eq!(m.milestones, vec!["①令和8年度 計画づくり", "②令和9年度 工事"]);
+    assert_eq!(m.measure.as_deref(), Some("3-1-②"));
+}
+
+#[test]
+fn a_space_aligned_form_of_two_departments_with_wrapped_cells() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/goal_review/form.txt");
+    let ex = extract("form.txt", &std::fs::read(path).expect("fixture")).expect("extracts");
+    assert_eq!(ex.genre, Genre::GoalReview);
+    assert_eq!(ex.departments, vec!["公園緑地部", "道路交通部"]);
+    let stances: Vec<(&str, &str)> =
+        ex.department_stances.iter().map(|s| (s.department.as_str(), s.text.as_str())).collect();
+    assert_eq!(stances[1], ("道路交通部", "安全で歩きやすい道路をつくる。"));
+    let got: Vec<(&str, &str, Option<&str>)> =
+        ex.initiatives.iter().map(|i| (i.name.as_str(), i.kind.as_str(), i.department.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("遊具の更新", "annual", Some("公園緑地部")),
+            ("花壇ボランティアの育成", "annual", Some("公園緑地部")),
+            ("公園の再生", "midterm", Some("公園緑地部")),
+            ("通学路の安全対策", "annual", Some("道路交通部")),
+        ]
+    );
+    let a = &ex.initiatives[0];
+    assert_eq!(a.summary.as_deref(), Some("老朽化した遊具を安全なものに順に替えます。"));
+    assert_eq!(a.milestones, vec!["設計(６月)"]);
+    assert_eq!(a.result.as_deref(), Some("老朽化した遊具を５か所で新しいものに替えた。"));
+    assert_eq!(a.issues_next.as_deref(), Some("残る公園の遊具も順に替える。"));
+    assert_eq!(a.measure_refs, vec!["3-1-②", "3-2-①"]);
+    assert_eq!(a.basic_policy_refs, vec!["12 公園の再生", "15 緑の保全"]);
+    let m = &ex.initiatives[2];
+    assert_eq!(m.summary.as_deref(), Some("利用の少ない公園を地域と話し合って作り替えます。"));
+    assert_eq!(m.milestones, vec!["①令和８年度 計画づくり", "②令和９年度 工事"]);
+    assert_eq!(ex.initiatives[3].measure.as_deref(), Some("4-2-①"));
+    let titles: Vec<&str> = ex.measures.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(titles, vec!["公園を整えます。", "緑を守ります。", "道路を守ります。"]);
+    assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
 }

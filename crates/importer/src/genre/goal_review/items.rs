@@ -1,11 +1,13 @@
-//! The rows of the annual and mid-term tables: header rows name the columns, a row whose
-//! first cell is the next item number starts an item, label rows (総合計画, 基本政策) start
-//! its links, and other rows continue the item's columns.
+//! The rows of the annual and mid-term tables: header rows name the columns (goal, 実績,
+//! 課題, schedule, and 総合計画 / 基本政策 links), a row whose first cell is the next item
+//! number starts an item, label rows (総合計画, 基本政策) start its links, and other rows
+//! continue the item's columns.
 
+use super::header::{is_group_header, is_header_row, is_number_header, role_of, Role};
+use super::labels::LineState;
 use super::refs::{self, RefKind};
-use crate::draft::{BasicPolicyDraft, Extraction, InitiativeDraft, MeasureDraft, SectionDraft};
+use crate::draft::Extraction;
 use crate::raw::{Part, PartKind, Row};
-use crate::text::vocab_key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) enum ItemKind {
@@ -14,103 +16,46 @@ pub(super) enum ItemKind {
     Midterm,
 }
 
-/// What a column holds, from its header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Goal,
-    Result,
-    Issues,
-    Schedule,
-    /// A column this genre has no field for (達成状況, 評価 …): kept as a section under its header.
-    Other,
-}
-
-fn role_of(header: &str) -> Option<Role> {
-    let k = vocab_key(header);
-    if k.contains("取組事項") || k.contains("年度目標") || k.contains("目標") && !k.contains("振り返り") {
-        Some(Role::Goal)
-    } else if k.contains("スケジュール") || k.contains("工程") {
-        Some(Role::Schedule)
-    } else if k.contains("課題") || k.contains("今後の方向性") {
-        Some(Role::Issues)
-    } else if k.contains("取組を行った内容") || k.contains("実績") || k.contains("成果") {
-        Some(Role::Result)
-    } else {
-        None
-    }
-}
-
-fn is_number_header(text: &str) -> bool {
-    matches!(vocab_key(text).to_lowercase().as_str(), "no" | "no." | "番号" | "項番" | "項目" | "#")
-}
-
-/// A header spanning sub-columns named on the next header row (「振り返り」 over 実績 and 課題).
-fn is_group_header(text: &str) -> bool {
-    matches!(vocab_key(text).as_str(), "振り返り" | "評価" | "自己評価" | "取組状況" | "進捗状況")
-}
-
-/// A short label (「達成状況」「評価」) that may head a column of a header row.
-fn is_short_label(text: &str) -> bool {
-    let t = text.trim();
-    (1..=12).contains(&t.chars().count()) && !t.contains(['。', '、']) && !t.starts_with(|c: char| c.is_ascii_digit())
-}
-
-/// A row of column headers: every cell is a numbering label or a known role, or (with at least
-/// two known roles) another short label.
-fn is_header_row(row: &Row) -> bool {
-    let mut roles = 0;
-    let mut others = 0;
-    for c in row.filled() {
-        let t = c.text();
-        if t.chars().count() > 40 || t.contains('。') {
-            return false;
-        }
-        if role_of(&t).is_some() {
-            roles += 1;
-        } else if is_number_header(&t) || is_group_header(&t) {
-            continue;
-        } else if is_short_label(&t) {
-            others += 1;
-        } else {
-            return false;
-        }
-    }
-    roles > 0 && (others == 0 || roles >= 2)
-}
-
 /// An item number cell: 「1」「１」「①」「(1)」「1.」.
-fn number(text: &str) -> Option<u32> {
+pub(super) fn number(text: &str) -> Option<u32> {
     let n = hoshin_domain::text::nfkc(text.trim());
     let n = n.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(n.trim_end_matches('.'));
     (!n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())).then(|| n.parse().ok()).flatten()
 }
 
+/// One goal as read: its texts by field and its links.
 #[derive(Debug, Default)]
-struct Item {
-    line: usize,
-    kind: ItemKind,
-    goal: Vec<Part>,
-    result: Vec<String>,
-    issues: Vec<String>,
-    schedule: Vec<String>,
+pub(super) struct Item {
+    pub(super) line: usize,
+    pub(super) kind: ItemKind,
+    /// The department named before the item (else the document's).
+    pub(super) department: Option<String>,
+    pub(super) goal: Vec<Part>,
+    pub(super) result: Vec<String>,
+    pub(super) issues: Vec<String>,
+    pub(super) schedule: Vec<String>,
     /// Texts of [`Role::Other`] columns: (header, text).
-    other: Vec<(String, String)>,
-    measures: Vec<(String, String)>,
-    policies: Vec<(String, String)>,
+    pub(super) other: Vec<(String, String)>,
+    pub(super) measures: Vec<(String, String)>,
+    pub(super) policies: Vec<(String, String)>,
 }
 
 #[derive(Debug, Default)]
 pub(super) struct Items {
-    kind: ItemKind,
+    pub(super) kind: ItemKind,
     roles: Vec<Option<Role>>,
     /// The header text of each column (for [`Role::Other`] columns).
     headers: Vec<String>,
     last_no: u32,
-    current: Option<Item>,
+    pub(super) current: Option<Item>,
     done: Vec<Item>,
     mode: Option<RefKind>,
     /// The last link still waiting for its title (code or number in a cell of its own).
     awaiting: Option<RefKind>,
+    /// What label lines have opened (see `labels.rs`).
+    pub(super) lines: LineState,
+    /// The department named last.
+    pub(super) department: Option<String>,
 }
 
 impl Items {
@@ -121,6 +66,7 @@ impl Items {
         self.headers.clear();
         self.last_no = 0;
         self.mode = None;
+        self.lines = LineState::default();
     }
 
     fn close(&mut self) {
@@ -130,11 +76,28 @@ impl Items {
         self.awaiting = None;
     }
 
+    /// Starts the next item with its first goal texts.
+    pub(super) fn start_item(&mut self, line: usize, kind: ItemKind, goal: Vec<Part>) {
+        self.close();
+        self.last_no += 1;
+        self.mode = None;
+        self.current = Some(Item { line, kind, goal, department: self.department.clone(), ..Default::default() });
+    }
+
+    /// Sets the columns of a table whose header was read elsewhere (by position): each
+    /// column's role and header text.
+    pub(super) fn set_columns(&mut self, columns: &[(Option<Role>, String)]) {
+        self.roles = columns.iter().map(|c| c.0).collect();
+        self.headers = columns.iter().map(|c| c.1.clone()).collect();
+        self.mode = None;
+    }
+
     pub(super) fn row(&mut self, row: &Row, ex: &mut Extraction) {
         if row.filled().next().is_none() {
             return;
         }
-        if is_header_row(row) {
+        // Once goals are read from label rows, rows are fields, not headers.
+        if !self.lines.by_label && is_header_row(row) {
             for (i, c) in row.cells.iter().enumerate() {
                 let t = c.text();
                 let r = role_of(&t).or_else(|| {
@@ -152,13 +115,14 @@ impl Items {
             self.mode = None;
             return;
         }
+        // Without a header row, 「目標1 | …」「実績 | …」 rows are fields.
+        if self.roles.is_empty() && self.field_row(row, ex) {
+            return;
+        }
         let first = row.text(0);
         let pairs = self.mode == Some(RefKind::Policy) && row.cells.iter().skip(2).any(|c| number(&c.text()).is_some());
         if number(&first) == Some(self.last_no + 1) && row.cells.len() > 1 && !pairs {
-            self.close();
-            self.last_no += 1;
-            self.mode = None;
-            self.current = Some(Item { line: row.line, kind: self.kind, ..Default::default() });
+            self.start_item(row.line, self.kind, Vec::new());
             for (i, c) in row.cells.iter().enumerate().skip(1) {
                 self.column(i, &c.parts, row.line, ex);
             }
@@ -176,23 +140,77 @@ impl Items {
         if parts.iter().all(|p| p.text.trim().is_empty()) {
             return;
         }
-        let role = self.roles.get(i).copied().flatten();
-        let Some(it) = self.current.as_mut() else {
+        if self.current.is_none() {
             ex.warn(line, format!("text outside any item: {}", crate::text::one_line(&parts[0].text)));
             return;
-        };
-        let texts = || parts.iter().map(|p| p.text.clone());
-        match role {
-            Some(Role::Goal) => it.goal.extend(parts.iter().cloned()),
-            Some(Role::Result) => it.result.extend(texts()),
-            Some(Role::Issues) => it.issues.extend(texts()),
-            Some(Role::Schedule) => it.schedule.extend(texts()),
-            Some(Role::Other) => {
-                let label = self.headers.get(i).cloned().unwrap_or_default();
-                it.other.extend(texts().map(|t| (label.clone(), t)));
-            }
-            None => ex.warn(line, format!("column {} has no header; not placed", i + 1)),
         }
+        let Some(role) = self.roles.get(i).copied().flatten() else {
+            ex.warn(line, format!("column {} has no header; not placed", i + 1));
+            return;
+        };
+        let label = self.headers.get(i).cloned().unwrap_or_default();
+        for p in parts {
+            self.push(role, &label, p, line, ex);
+        }
+    }
+
+    /// Adds a text to the current item's field `role` (`label` names an [`Role::Other`]
+    /// section). A link that does not read as one is reported.
+    pub(super) fn push(&mut self, role: Role, label: &str, p: &Part, line: usize, ex: &mut Extraction) {
+        let t = p.text.trim();
+        if t.is_empty() {
+            return;
+        }
+        if let Some(kind) = role.link() {
+            if !self.links(kind, t, line) {
+                ex.warn(line, format!("not a {} link: {t}", link_name(kind)));
+            }
+            return;
+        }
+        let Some(it) = self.current.as_mut() else {
+            ex.warn(line, format!("text outside any item: {}", crate::text::one_line(t)));
+            return;
+        };
+        match role {
+            Role::Goal => it.goal.push(p.clone()),
+            Role::Result => it.result.push(p.text.clone()),
+            Role::Issues => it.issues.push(p.text.clone()),
+            Role::Schedule => it.schedule.push(p.text.clone()),
+            Role::Other | Role::Measure | Role::Policy => it.other.push((label.to_string(), p.text.clone())),
+        }
+    }
+
+    /// Links of `kind` in `t` (several may follow one another; 「－」「0-0-0」 mean none), or
+    /// the title of a code given alone just before. False when `t` is none of these.
+    pub(super) fn links(&mut self, kind: RefKind, t: &str, _line: usize) -> bool {
+        let awaiting = self.awaiting.take();
+        let Some(it) = self.current.as_mut() else { return false };
+        if refs::is_none(t) {
+            return true;
+        }
+        let list = match kind {
+            RefKind::Measure => &mut it.measures,
+            RefKind::Policy => &mut it.policies,
+        };
+        let found = refs::all(kind, t);
+        if found.is_empty() {
+            if awaiting == Some(kind) {
+                if let Some(last) = list.last_mut() {
+                    last.1 = t.to_string();
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (code, title) in found {
+            if refs::is_placeholder(&code) {
+                self.awaiting = None;
+                continue;
+            }
+            self.awaiting = title.is_empty().then_some(kind);
+            list.push((code, title));
+        }
+        true
     }
 
     /// One paragraph of a row that does not start an item: a link label, a link, or more text.
@@ -210,192 +228,109 @@ impl Items {
             self.column(i, std::slice::from_ref(p), line, ex);
             return;
         };
-        let Some(it) = self.current.as_mut() else {
+        if self.current.is_none() {
             ex.warn(line, format!("link outside any item: {t}"));
             return;
-        };
-        let parsed = match mode {
-            RefKind::Measure => refs::measure_code(t),
-            RefKind::Policy => refs::policy_number(t),
-        };
-        let list = match mode {
-            RefKind::Measure => &mut it.measures,
-            RefKind::Policy => &mut it.policies,
-        };
-        match parsed {
-            Some((code, _)) if refs::is_placeholder(&code) => self.awaiting = None,
-            Some((code, title)) => {
-                self.awaiting = title.is_empty().then_some(mode);
-                list.push((code, title));
-            }
-            None if self.awaiting == Some(mode) => {
-                if let Some(last) = list.last_mut() {
-                    last.1 = t.to_string();
-                }
-                self.awaiting = None;
-            }
-            None => ex.warn(
-                line,
-                format!("not a {} link: {t}", if mode == RefKind::Measure { "総合計画" } else { "基本政策" }),
-            ),
+        }
+        if !self.links(mode, t, line) {
+            ex.warn(line, format!("not a {} link: {t}", link_name(mode)));
         }
     }
 
-    /// 「(1) 駅前広場の再整備」 on a plain line of an annual or mid-term section: a new item.
-    /// Returns false when the line is not such an item.
-    pub(super) fn text_item(&mut self, line: usize, text: &str) -> bool {
-        let t = text.trim();
-        let body = strip_marker(t);
-        if body.len() == t.len() || body.is_empty() || body.chars().count() > 80 {
-            return false;
-        }
-        self.close();
-        self.last_no += 1;
-        self.mode = None;
-        let goal = vec![Part { kind: PartKind::Plain, text: body.to_string() }];
-        self.current = Some(Item { line, kind: self.kind, goal, ..Default::default() });
-        true
-    }
-
-    /// 「実績：…」「達成状況：…」 under a text item: the field its label names. Returns false when
-    /// there is no item or no label.
-    pub(super) fn text_field(&mut self, text: &str) -> bool {
-        let Some(it) = self.current.as_mut() else { return false };
-        let Some((label, value)) = text.trim().split_once(['：', ':']) else { return false };
-        let (label, value) = (label.trim(), value.trim());
-        if label.is_empty() || label.chars().count() > 15 || value.is_empty() {
-            return false;
-        }
-        match role_of(label) {
-            Some(Role::Goal) => it.goal.push(Part { kind: PartKind::Paragraph, text: value.to_string() }),
-            Some(Role::Result) => it.result.push(value.to_string()),
-            Some(Role::Issues) => it.issues.push(value.to_string()),
-            Some(Role::Schedule) => it.schedule.push(value.to_string()),
-            Some(Role::Other) | None => it.other.push((label.to_string(), value.to_string())),
-        }
-        true
-    }
-
-    /// Turns the items into initiatives.
+    /// Turns the items into initiatives. A goal written again word for word (same kind,
+    /// department and goal text: a page printed twice that the raw reader kept) is left out.
     pub(super) fn finish(&mut self, department: Option<&str>, ex: &mut Extraction) {
         self.close();
+        let mut seen: Vec<(ItemKind, Option<String>, Vec<String>, usize)> = Vec::new();
         for it in std::mem::take(&mut self.done) {
-            initiative(it, department, ex);
-        }
-    }
-}
-
-/// 「(1) 」「（２）」「① 」 at the start of a paragraph.
-fn strip_marker(t: &str) -> &str {
-    let t = t.trim_start();
-    if let Some(rest) = t.strip_prefix(['(', '（']) {
-        if let Some(p) = rest.find([')', '）']) {
-            let inner = &rest[..p];
-            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
-                return rest[p..].trim_start_matches([')', '）']).trim_start();
+            let goal: Vec<String> = it.goal.iter().map(|p| p.text.trim().to_string()).collect();
+            if let Some(first) = seen.iter().find(|s| s.0 == it.kind && s.1 == it.department && s.2 == goal) {
+                ex.warn(it.line, format!("goal repeats the one on line {}; left out (a page printed twice?)", first.3));
+                continue;
             }
+            if !goal.is_empty() {
+                seen.push((it.kind, it.department.clone(), goal, it.line));
+            }
+            let d = it.department.clone();
+            super::initiative::add(it, d.as_deref().or(department), ex);
         }
     }
-    t.trim_start_matches(|c: char| ('①'..='⑳').contains(&c)).trim_start()
 }
 
-/// Splits 「名前 (1) 本文…」 at the first enumerator that follows a space.
-fn split_name(text: &str) -> (String, Option<String>) {
+fn link_name(kind: RefKind) -> &'static str {
+    match kind {
+        RefKind::Measure => "総合計画",
+        RefKind::Policy => "基本政策",
+    }
+}
+
+/// A paragraph of plain text (a value of a label line, a line of a positional cell).
+pub(super) fn paragraph(text: &str) -> Part {
     let t = text.trim();
-    let cs: Vec<(usize, char)> = t.char_indices().collect();
-    for (k, &(i, c)) in cs.iter().enumerate() {
-        let after_space = k > 0 && cs[k - 1].1.is_whitespace();
-        let marker = ('①'..='⑳').contains(&c)
-            || (matches!(c, '(' | '（') && cs.get(k + 1).is_some_and(|n| n.1.is_ascii_digit()));
-        if after_space && marker {
-            return (t[..i].trim().to_string(), Some(t[i..].to_string()));
-        }
-    }
-    (t.to_string(), None)
-}
-
-/// Splits a schedule written on one line at circled numbers (「①… ②…」).
-fn schedule_items(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_space = false;
-    for c in text.chars() {
-        if prev_space && ('①'..='⑳').contains(&c) && !cur.trim().is_empty() {
-            out.push(cur.trim().to_string());
-            cur.clear();
-        }
-        prev_space = c.is_whitespace();
-        cur.push(c);
-    }
-    if !cur.trim().is_empty() {
-        out.push(cur.trim().to_string());
-    }
-    out
-}
-
-fn initiative(it: Item, department: Option<&str>, ex: &mut Extraction) {
-    let mut parts = it.goal.into_iter();
-    let Some(first) = parts.next() else {
-        ex.warn(it.line, "item without a goal text");
-        return;
-    };
-    let (name, rest) = split_name(&first.text);
-    let mut summary: Vec<String> = rest.into_iter().collect();
-    let mut milestones = Vec::new();
-    for p in parts {
-        match p.kind {
-            PartKind::Item => milestones.push(p.text),
-            _ => summary.push(p.text),
-        }
-    }
-    if let Some(s) = summary.first_mut() {
-        *s = strip_marker(s).to_string();
-    }
-    milestones.extend(it.schedule.iter().flat_map(|s| schedule_items(s)));
-    for (code, title) in &it.measures {
-        if !ex.measures.iter().any(|m| m.code.as_deref() == Some(code)) {
-            ex.measures.push(MeasureDraft {
-                code: Some(code.clone()),
-                title: title.clone(),
-                line: it.line,
-                ..Default::default()
-            });
-        }
-    }
-    for (number, title) in &it.policies {
-        if !ex.basic_policies.iter().any(|b| b.number.as_deref() == Some(number)) {
-            ex.basic_policies.push(BasicPolicyDraft { number: Some(number.clone()), title: title.clone() });
-        }
-    }
-    let join = |v: &[String]| (!v.is_empty()).then(|| v.join("\n"));
-    ex.initiatives.push(InitiativeDraft {
-        name,
-        summary: join(&summary),
-        department: department.map(str::to_string),
-        measure: it.measures.first().map(|m| m.0.clone()),
-        kind: match it.kind {
-            ItemKind::Annual => "annual",
-            ItemKind::Midterm => "midterm",
-        }
-        .to_string(),
-        measure_refs: it.measures.iter().map(|m| m.0.clone()).collect(),
-        basic_policy_refs: it.policies.iter().map(|(n, t)| format!("{n} {t}").trim().to_string()).collect(),
-        milestones,
-        result: join(&it.result),
-        issues_next: join(&it.issues),
-        sections: it.other.into_iter().map(|(label, body)| SectionDraft { label, body }).collect(),
-        line: it.line,
-        ..Default::default()
-    });
+    let kind = if t.starts_with(['・', '･', '●', '○', '◯']) { PartKind::Item } else { PartKind::Paragraph };
+    let text =
+        if kind == PartKind::Item { t.trim_start_matches(['・', '･', '●', '○', '◯']).trim() } else { t };
+    Part { kind, text: text.to_string() }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::raw::Cell;
+
     #[test]
     fn item_numbers_in_several_shapes() {
         for t in ["2", "２", "②", "(2)", "（２）", "2."] {
-            assert_eq!(super::number(t), Some(2), "{t}");
+            assert_eq!(number(t), Some(2), "{t}");
         }
-        assert_eq!(super::number("2-1"), None);
+        assert_eq!(number("2-1"), None);
+    }
+
+    #[test]
+    fn a_goal_written_twice_is_read_once() {
+        let mut items = Items::default();
+        let mut ex = Extraction::empty(crate::draft::Genre::GoalReview);
+        for line in [1, 5] {
+            items.start_section(ItemKind::Midterm);
+            items.row(&row(line, &["No", "中期目標", "スケジュール"]), &mut ex);
+            items.row(&row(line + 1, &["1", "公園の再生 (1) 作り替えます。", "①設計"]), &mut ex);
+        }
+        items.row(&row(7, &["2", "花壇の拡大", "①設計"]), &mut ex);
+        items.finish(None, &mut ex);
+        let names: Vec<&str> = ex.initiatives.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, vec!["公園の再生", "花壇の拡大"]);
+        assert!(ex.warnings.iter().any(|w| w.line == 6 && w.message.contains("line 2")), "{:?}", ex.warnings);
+    }
+
+    fn row(line: usize, cells: &[&str]) -> Row {
+        let cells = cells
+            .iter()
+            .map(|t| Cell {
+                parts: if t.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Part { kind: PartKind::Plain, text: t.to_string() }]
+                },
+            })
+            .collect();
+        Row { line, cells }
+    }
+
+    #[test]
+    fn link_columns_named_in_the_header_give_the_links_of_each_row() {
+        let mut items = Items::default();
+        let mut ex = Extraction::empty(crate::draft::Genre::GoalReview);
+        items.row(&row(1, &["No", "目標", "実績", "総合計画", "基本政策"]), &mut ex);
+        items.row(&row(2, &["1", "花壇の拡大", "3か所", "3-1-② 公園を整えます。 3-2-① 緑を守ります。", "－"]), &mut ex);
+        items.row(&row(3, &["2", "遊具の更新", "5か所", "0-0-0", "12 公園の再生 15 緑の保全"]), &mut ex);
+        items.finish(Some("公園部"), &mut ex);
+        let [a, b] = ex.initiatives.as_slice() else { panic!("{:#?}", ex.initiatives) };
+        assert_eq!(a.measure_refs, vec!["3-1-②", "3-2-①"]);
+        assert_eq!(a.measure.as_deref(), Some("3-1-②"));
+        assert!(a.basic_policy_refs.is_empty());
+        assert!(b.measure_refs.is_empty());
+        assert_eq!(b.basic_policy_refs, vec!["12 公園の再生", "15 緑の保全"]);
+        assert_eq!(ex.measures.len(), 2);
+        assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
     }
 }
