@@ -10,9 +10,11 @@
 
 mod actions;
 pub(crate) mod dropped;
+pub(crate) mod fields;
 mod indicator_lines;
 pub(crate) mod lines;
 pub(crate) mod org;
+mod records;
 mod sdgs;
 pub(crate) mod tables;
 pub(crate) mod text;
