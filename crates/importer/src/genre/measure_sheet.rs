@@ -5,8 +5,10 @@
 //! sheet gives measure titles and their themes.
 
 mod items;
+mod labelled;
 pub(crate) mod lines;
 mod sheet;
+mod table;
 
 #[cfg(test)]
 mod tests;
@@ -37,7 +39,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
             continue;
         }
         if !rows.is_empty() {
-            sh.table(std::mem::take(&mut rows), &mut ex);
+            table::read(&std::mem::take(&mut rows), &mut d, &mut sh, &mut ex);
         }
         if text::clean(&l.text).is_empty() {
             sh.flush(&mut ex);
@@ -65,7 +67,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         }
     }
     if !rows.is_empty() {
-        sh.table(rows, &mut ex);
+        table::read(&rows, &mut d, &mut sh, &mut ex);
     }
     sh.flush(&mut ex);
     d.finish_sheet(std::mem::take(&mut sh), &mut ex);
@@ -102,6 +104,11 @@ fn perspective_words(lines: &[Line]) -> std::collections::HashSet<String> {
 }
 
 fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Extraction) {
+    // An unlabelled line under a labelled value continues it.
+    if let (Some(open), SheetLine::Text(t) | SheetLine::Plan(t)) = (&mut sh.field, &item) {
+        open.push(t, false);
+        return;
+    }
     if !matches!(item, SheetLine::Text(_)) {
         sh.flush(ex);
         sh.expect_vision = false;
@@ -115,11 +122,7 @@ fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Ex
     match item {
         SheetLine::Noise => {}
         SheetLine::Label(Section::Form, _) => {
-            let k = text::key(&l.text).trim_matches('#').to_string();
-            let first = d.sheet_start.get_or_insert_with(|| k.clone());
-            if *first == k && sh.has_content() {
-                d.finish_sheet(std::mem::take(sh), ex);
-            }
+            labelled::sheet_label(text::key(&l.text).trim_matches('#'), d, sh, ex);
             sh.section = None;
         }
         SheetLine::Label(Section::Department, rest) if !rest.is_empty() => sh.department = Some(rest),
@@ -134,7 +137,7 @@ fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Ex
         }
         SheetLine::Measure { code, title } => {
             d.add_measure(l.no, &code, &title, ex);
-            sh.measures.push(code);
+            sh.measures.push(if code.is_empty() { title } else { code });
             sh.expect_vision = true;
             sh.section = None;
         }
@@ -143,6 +146,7 @@ fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Ex
             sh.in_reform = true;
         }
         SheetLine::Plan(name) => sh.plans.push((l.no, name)),
+        SheetLine::Field(f) => labelled::field(l, f, d, sh, ex),
         SheetLine::Text(t) => {
             if sh.in_reform && sh.rows.continue_reform(&t, d.dense) {
                 return;

@@ -223,6 +223,12 @@ pub(crate) fn continuation_row(row: &TableRow) -> Option<String> {
     }
 }
 
+/// The fields of a header row's columns, when at least two of its cells are labels.
+pub(crate) fn header(row: &TableRow) -> Option<Vec<Option<Field>>> {
+    let cols: Vec<Option<Field>> = row.cells.iter().map(|c| field_of(c)).collect();
+    (cols.iter().flatten().count() >= 2).then_some(cols)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +272,8 @@ mod tests {
         );
         assert_eq!(field_row(&row("主な取組\t内容")), None);
         assert_eq!(continuation_row(&row("\t花山市緑の計画")), Some("花山市緑の計画".into()));
+        let h = header(&row("施策\t主な取組\t内容")).unwrap_or_default();
+        assert_eq!(h, vec![Some(Field::Measure), Some(Field::Action), Some(Field::Content)]);
+        assert!(header(&row("花壇\t12か所")).is_none());
     }
 }

@@ -1,0 +1,192 @@
+//! Labelled values of a 施策 sheet — 「label：value」 lines and `label | value` rows — read by
+//! their label: 方針 (the theme) or 施策 starts a sheet as the form's first label does, 施策 gives
+//! the measure, 目指す姿 / 現状と課題 / SDGsに向けた方向性 its texts, 関連する個別計画 its plans
+//! (one a line), and 取組み名 / 内容 / 行革の視点 / 行革の視点からの取組み内容 build the rows of
+//! its actions. A value runs on over the unlabelled lines under it until a blank line or the
+//! next label.
+
+use super::lines::{is_plan_name, measure, theme, SheetLine};
+use super::sheet::{Doc, Sheet};
+use crate::draft::Extraction;
+use crate::genre::plan_chapter::fields::{is_name, Field, Labelled};
+use crate::genre::plan_chapter::tables::strip_quotes;
+use crate::genre::plan_chapter::text::{clean, join_broken, starts_with_bullet};
+use crate::raw::Line;
+
+/// A labelled value being read: its parts, each a line of text and whether it was set apart
+/// (a further table row or cell line) rather than wrapped onto the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct OpenField {
+    pub field: Field,
+    pub line: usize,
+    pub parts: Vec<(String, bool)>,
+}
+
+impl OpenField {
+    /// Adds a line of the value; `apart` when it is a separate item, not a wrapped remainder.
+    pub fn push(&mut self, t: &str, apart: bool) {
+        let t = clean(t);
+        if !t.is_empty() {
+            self.parts.push((t.to_string(), apart));
+        }
+    }
+
+    fn text(&self) -> String {
+        join_broken(self.parts.iter().map(|(t, _)| t.as_str()))
+    }
+}
+
+/// Reads a labelled value (the line has been flushed before).
+pub(super) fn field(l: &Line, f: Labelled, d: &mut Doc, sh: &mut Sheet, ex: &mut Extraction) {
+    let value = f.value.as_str();
+    match f.field {
+        Field::Policy | Field::Theme | Field::Measure | Field::Vision => {
+            sheet_label(&f.label, d, sh, ex);
+        }
+        _ => {}
+    }
+    match f.field {
+        Field::Policy | Field::Theme if is_name(value) => {
+            let item = theme(value)
+                .unwrap_or_else(|| SheetLine::Theme { number: String::new(), title: strip_quotes(value).to_string() });
+            super::line_item(l, item, d, sh, ex);
+        }
+        Field::Measure if !value.is_empty() => {
+            // A sheet without a 方針 line: its 施策 starts it.
+            if !sh.measures.is_empty() && sh.has_content() {
+                d.finish_sheet(std::mem::take(sh), ex);
+            }
+            let item = measure(value).or_else(|| {
+                is_name(value).then(|| SheetLine::Measure { code: String::new(), title: clean(value).to_string() })
+            });
+            match item {
+                Some(item) => super::line_item(l, item, d, sh, ex),
+                None => ex.warn(l.no, format!("not a 施策: {}", value.chars().take(40).collect::<String>())),
+            }
+        }
+        Field::Vision
+        | Field::Issues
+        | Field::SdgsDirection
+        | Field::Plans
+        | Field::PlanName
+        | Field::Action
+        | Field::Content
+        | Field::Perspective
+        | Field::Reform => {
+            let mut open = OpenField { field: f.field, line: l.no, parts: Vec::new() };
+            for part in value.split('\n') {
+                open.push(part, true);
+            }
+            sh.field = Some(open);
+        }
+        _ => {}
+    }
+}
+
+/// A form label that starts each sheet: when it recurs after content, the sheet before ends.
+pub(super) fn sheet_label(label: &str, d: &mut Doc, sh: &mut Sheet, ex: &mut Extraction) {
+    let first = d.sheet_start.get_or_insert_with(|| label.to_string());
+    if first == label && sh.has_content() {
+        d.finish_sheet(std::mem::take(sh), ex);
+    }
+}
+
+/// Places a finished labelled value in the sheet.
+pub(super) fn commit(open: OpenField, sh: &mut Sheet) {
+    let text = open.text();
+    if text.is_empty() {
+        return;
+    }
+    match open.field {
+        Field::Vision => sh.vision = Some(text),
+        Field::SdgsDirection => sh.sdgs = Some(text),
+        Field::Issues => {
+            let items = if open.parts.iter().any(|(t, _)| starts_with_bullet(t)) {
+                text.split('\n').map(|t| t.trim_start_matches(['●', '・', '○', '■']).to_string()).collect()
+            } else {
+                vec![text]
+            };
+            sh.issues.extend(items);
+        }
+        Field::Plans | Field::PlanName => {
+            // Each part is a plan; a wrapped remainder continues a name that is not yet one.
+            let mut plans: Vec<String> = Vec::new();
+            for (t, apart) in &open.parts {
+                match plans.last_mut() {
+                    Some(last) if !apart && !is_plan_name(last) => last.push_str(t),
+                    _ => plans.push(t.clone()),
+                }
+            }
+            sh.plans.extend(plans.into_iter().map(|p| (open.line, strip_quotes(&p).to_string())));
+        }
+        Field::Action => {
+            // The name runs on while it stays a name; a sentence after it (or under the label
+            // at once) describes the action.
+            let mut name = String::new();
+            let mut k = 0;
+            for (t, _) in &open.parts {
+                let longer = join_broken([name.as_str(), t.as_str()]);
+                if !is_name(&longer) {
+                    break;
+                }
+                name = longer;
+                k += 1;
+            }
+            let rest = join_broken(open.parts[k..].iter().map(|(t, _)| t.as_str()));
+            if !name.is_empty() {
+                sh.rows.push_labelled(open.line, Field::Action, name);
+            }
+            if !rest.is_empty() {
+                sh.rows.push_labelled(open.line, Field::Content, rest);
+            }
+        }
+        Field::Content => sh.rows.push_labelled(open.line, Field::Content, text),
+        Field::Perspective => match super::lines::classify(&text).as_slice() {
+            // 「②参加と協働 地域との連携強化」: the perspective and what it means here.
+            [SheetLine::Perspective { perspective, reform }] if !reform.is_empty() => {
+                sh.rows.push_labelled(open.line, Field::Perspective, perspective.clone());
+                sh.rows.push_labelled(open.line, Field::Reform, reform.clone());
+            }
+            _ => sh.rows.push_labelled(open.line, Field::Perspective, text),
+        },
+        Field::Reform => sh.rows.push_labelled(open.line, Field::Reform, text),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::genre::measure_sheet::interpret;
+    use crate::raw;
+
+    #[test]
+    fn labelled_lines_make_sheets() {
+        let text = "花山市 施策内容\n\n方針：緑あふれるまち\n施策：緑1-1 公園の充実\n目指す姿：だれもが歩いて\n行ける公園がある\n\
+                    関連する個別計画：花山市みどりの\n基本計画\n花いっぱい条例\n\n施策実現のための取組み\n\n\
+                    取組み名：遊具の更新\n内容：古い遊具を点検し、\n更新します。\n行革の視点：⑥市有財産\n\
+                    行革の視点からの取組み内容：施設の長寿命化\n\n取組み名：苗の配布\n苗を配ります。\n\n\
+                    方針：花のまち\n施策：緑2-1 花の道\n\n取組み名：花壇づくり\n";
+        let ex = interpret(&raw::read(text));
+        assert_eq!(ex.themes, ["緑あふれるまち", "花のまち"]);
+        let m: Vec<_> = ex.measures.iter().map(|m| (m.code.as_deref(), m.parent.as_deref())).collect();
+        assert_eq!(m, [(Some("緑1-1"), Some("緑あふれるまち")), (Some("緑2-1"), Some("花のまち"))]);
+        assert_eq!(ex.measures[0].vision.as_deref(), Some("だれもが歩いて行ける公園がある"));
+        assert_eq!(ex.related_plans, ["花山市みどりの基本計画", "花いっぱい条例"]);
+        let a: Vec<_> = ex
+            .initiatives
+            .iter()
+            .map(|a| (a.name.as_str(), a.measure.as_deref(), a.theme.as_deref(), a.summary.as_deref()))
+            .collect();
+        assert_eq!(
+            a,
+            [
+                ("遊具の更新", Some("緑1-1"), Some("緑あふれるまち"), Some("古い遊具を点検し、更新します。")),
+                ("苗の配布", Some("緑1-1"), Some("緑あふれるまち"), Some("苗を配ります。")),
+                ("花壇づくり", Some("緑2-1"), Some("花のまち"), None),
+            ]
+        );
+        assert_eq!(ex.initiatives[0].perspective.as_deref(), Some("⑥市有財産"));
+        assert_eq!(ex.initiatives[0].reform.as_deref(), Some("施設の長寿命化"));
+        assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
+    }
+}
