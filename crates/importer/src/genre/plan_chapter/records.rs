@@ -46,9 +46,12 @@ pub(super) fn field(no: usize, text: &str, f: &Labelled, st: &mut State, ex: &mu
             st.subject = Subject::Plan(ex.related_plan_details.len() - 1);
             st.section = Some(Section::RelatedPlans);
         }
+        // In a theme's record, what its actions are (「具体的な取組（例）：…」) describes the theme.
+        Field::Action if st.subject == Subject::Theme && st.in_paragraph => st.open = Some(Field::Content),
         Field::Action if fields::is_name(value) => {
             new_action(no, value, false, st, ex);
             st.subject = Subject::Action;
+            st.open = Some(Field::Action);
         }
         // A sentence under an action label (「具体的な取組（例）：…を進めます。」) describes.
         Field::Action | Field::Content if !value.is_empty() => {
@@ -116,6 +119,18 @@ fn set_action_field(f: Field, t: &str, continues: bool, st: &mut State, ex: &mut
 /// A line continuing the value of the labelled field `open`; false when it cannot.
 pub(super) fn continue_field(open: Field, t: &str, st: &mut State, ex: &mut Extraction) -> bool {
     match open {
+        // A name cut by a hard wrap runs on while it stays a name; else the line describes.
+        Field::Action => {
+            let Some(a) = st.action.and_then(|i| ex.initiatives.get_mut(i)) else { return false };
+            let longer = format!("{}{}", a.name, clean(t));
+            if a.summary.is_none() && fields::is_name(&longer) {
+                a.name = longer;
+                return true;
+            }
+            let continues = a.summary.is_some();
+            describe(0, t, continues, st, ex);
+            st.open = Some(Field::Content);
+        }
         Field::Content if st.subject != Subject::None => describe(0, t, true, st, ex),
         Field::Perspective | Field::Reform => set_action_field(open, t, true, st, ex),
         _ => return false,
@@ -183,8 +198,8 @@ mod tests {
     fn labelled_records_give_nodes_actions_plans_themes_and_indicators() {
         let ex = read(
             "指標：花壇の数\n現状値：12か所\n目標値：20か所\n\n計画等の名称：緑の計画\n内容：緑を増やす計画です。\n\n\
-             テーマ：協働\n具体的な取組（例）：市民と進めます。\n\n7 花のまち\n\n目指す姿：花が咲くまち\n\
-             施策：7-1 花壇の整備\n主な取組：花壇の管理\n内容：市民と花壇を管理\nします。\n\n主な取組：苗の配布\n",
+             テーマ：協働\n具体的な取組（例）：市民と協働で\n進めます。\n\n7 花のまち\n\n目指す姿：花が咲くまち\n\
+             施策：7-1 花壇の整備\n主な取組：花壇の管理\n内容：市民と花壇を管理\nします。\n\n主な取組：苗の\n配布\n苗を配ります。\n",
         );
         let ind = &ex.indicators[0];
         assert_eq!(
@@ -199,7 +214,13 @@ mod tests {
         assert_eq!(ex.measures[0].vision.as_deref(), Some("花が咲くまち"));
         let a: Vec<_> =
             ex.initiatives.iter().map(|a| (a.name.as_str(), a.measure.as_deref(), a.summary.as_deref())).collect();
-        assert_eq!(a, [("花壇の管理", Some("7-1"), Some("市民と花壇を管理します。")), ("苗の配布", Some("7-1"), None)]);
+        assert_eq!(
+            a,
+            [
+                ("花壇の管理", Some("7-1"), Some("市民と花壇を管理します。")),
+                ("苗の配布", Some("7-1"), Some("苗を配ります。"))
+            ]
+        );
         assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
     }
 

@@ -93,14 +93,19 @@ pub(super) fn walk(lines: &[Line], ex: &mut Extraction) {
     super::sdgs::apply(&st.sdg_lines, ex);
 }
 
-/// A header row of a table kind we read.
+/// A header row of a table kind we read: short cells (labels, not sentences) naming its columns.
 fn is_known_header(no: usize, cells: &[String]) -> bool {
     let h = TableRow { line: no, cells: cells.to_vec() };
-    tables::is_indicator_header(&h)
-        || tables::is_plan_header(&h)
-        || tables::is_theme_header(&h)
-        || tables::action_header(&h).is_some()
+    let labels = cells.iter().all(|c| width(c) <= HEADER_CELL_MAX && !c.contains('。'));
+    labels
+        && (tables::is_indicator_header(&h)
+            || tables::is_plan_header(&h)
+            || tables::is_theme_header(&h)
+            || tables::action_header(&h).is_some())
 }
+
+/// Longest header cell (characters) of a space-aligned table.
+const HEADER_CELL_MAX: usize = 20;
 
 pub(super) fn code_of(ex: &Extraction, i: Option<usize>) -> Option<String> {
     i.and_then(|i| ex.measures.get(i)).map(|m| m.code.clone().unwrap_or_else(|| m.title.clone()))
