@@ -1,15 +1,16 @@
 //! Labelled values of a 施策 sheet — 「label：value」 lines and `label | value` rows — read by
 //! their label: 方針 (the theme) or 施策 starts a sheet as the form's first label does, 施策 gives
 //! the measure, 目指す姿 / 現状と課題 / SDGsに向けた方向性 its texts, 関連する個別計画 its plans
-//! (one a line), and 取組み名 / 内容 / 行革の視点 / 行革の視点からの取組み内容 build the rows of
-//! its actions. A value runs on over the unlabelled lines under it until a blank line or the
+//! (one a line), 取組み名 / 内容 / 行革の視点 / 行革の視点からの取組み内容 build the rows of
+//! its actions, and 指標 starts an indicator that 現状値 / 目標値 / 単位 after it fill. A value runs on over the unlabelled lines under it until a blank line or the
 //! next label.
 
 use super::lines::{is_plan_name, measure, theme, SheetLine};
 use super::sheet::{Doc, Sheet};
 use crate::draft::Extraction;
+use crate::draft::IndicatorDraft;
 use crate::genre::plan_chapter::fields::{is_name, Field, Labelled};
-use crate::genre::plan_chapter::tables::strip_quotes;
+use crate::genre::plan_chapter::tables::{finish_indicator, header_year, split_note, strip_quotes};
 use crate::genre::plan_chapter::text::{clean, join_broken, starts_with_bullet};
 use crate::raw::Line;
 
@@ -18,6 +19,8 @@ use crate::raw::Line;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct OpenField {
     pub field: Field,
+    /// The label as written (a value's year may be in it: 「目標値（令和10年度）」).
+    pub label: String,
     pub line: usize,
     pub parts: Vec<(String, bool)>,
 }
@@ -72,8 +75,12 @@ pub(super) fn field(l: &Line, f: Labelled, d: &mut Doc, sh: &mut Sheet, ex: &mut
         | Field::Action
         | Field::Content
         | Field::Perspective
-        | Field::Reform => {
-            let mut open = OpenField { field: f.field, line: l.no, parts: Vec::new() };
+        | Field::Reform
+        | Field::Indicator
+        | Field::Baseline
+        | Field::Target
+        | Field::Unit => {
+            let mut open = OpenField { field: f.field, label: f.written.clone(), line: l.no, parts: Vec::new() };
             for part in value.split('\n') {
                 open.push(part, true);
             }
@@ -150,6 +157,20 @@ pub(super) fn commit(open: OpenField, sh: &mut Sheet) {
             _ => sh.rows.push_labelled(open.line, Field::Perspective, text),
         },
         Field::Reform => sh.rows.push_labelled(open.line, Field::Reform, text),
+        Field::Indicator => {
+            sh.indicators.push(IndicatorDraft { name: text, line: open.line, ..Default::default() });
+        }
+        Field::Baseline | Field::Target | Field::Unit => {
+            let Some(ind) = sh.indicators.last_mut() else { return };
+            let (v, note) = split_note(&text);
+            let year = header_year(&open.label).or_else(|| note.as_deref().and_then(header_year));
+            match open.field {
+                Field::Baseline => (ind.baseline, ind.baseline_year, ind.baseline_note) = (Some(v), year, note),
+                Field::Target => (ind.target, ind.target_year) = (Some(v), year),
+                _ => ind.unit = Some(text),
+            }
+            finish_indicator(ind);
+        }
         _ => {}
     }
 }
@@ -165,7 +186,8 @@ mod tests {
                     関連する個別計画：花山市みどりの\n基本計画\n花いっぱい条例\n\n施策実現のための取組み\n\n\
                     取組み名：遊具の更新\n内容：古い遊具を点検し、\n更新します。\n行革の視点：⑥市有財産\n\
                     行革の視点からの取組み内容：施設の長寿命化\n\n取組み名：苗の配布\n苗を配ります。\n\n\
-                    方針：花のまち\n施策：緑2-1 花の道\n\n取組み名：花壇づくり\n";
+                    方針：花のまち\n施策：緑2-1 花の道\n\n取組み名：花壇づくり\n\n\
+                    成果指標：花の道の延長\n現状値：1.2km（令和5年度）\n目標値（令和10年度）：3km\n";
         let ex = interpret(&raw::read(text));
         assert_eq!(ex.themes, ["緑あふれるまち", "花のまち"]);
         let m: Vec<_> = ex.measures.iter().map(|m| (m.code.as_deref(), m.parent.as_deref())).collect();
@@ -187,6 +209,9 @@ mod tests {
         );
         assert_eq!(ex.initiatives[0].perspective.as_deref(), Some("⑥市有財産"));
         assert_eq!(ex.initiatives[0].reform.as_deref(), Some("施設の長寿命化"));
+        let i = &ex.indicators[0];
+        let got = (i.name.as_str(), i.measure.as_deref(), i.baseline.as_deref(), i.baseline_year, i.target_year);
+        assert_eq!(got, ("花の道の延長", Some("緑2-1"), Some("1.2km"), Some(2023), Some(2028)));
         assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
     }
 }

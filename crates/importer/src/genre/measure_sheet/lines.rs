@@ -56,12 +56,10 @@ pub(crate) fn classify(raw: &str) -> Vec<SheetLine> {
         return vec![SheetLine::Noise];
     }
     if let Some(f) = fields::split(t) {
-        match f.field {
-            Field::Department => return vec![SheetLine::Label(Section::Department, f.value)],
-            // Indicators are read from their tables.
-            Field::Indicator | Field::Baseline | Field::Target | Field::Unit => {}
-            _ => return vec![SheetLine::Field(f)],
-        }
+        return match f.field {
+            Field::Department => vec![SheetLine::Label(Section::Department, f.value)],
+            _ => vec![SheetLine::Field(f)],
+        };
     }
     // A label at the end of a line belongs to what follows: 「… SDGｓに向けた方向性」.
     if let Some((head, label)) = trailing_label(t) {
@@ -278,12 +276,16 @@ mod tests {
             ]
         );
         assert_eq!(classify("担当課：みどり課"), vec![SheetLine::Label(Section::Department, "みどり課".into())]);
-        let labelled = |field, label: &str, value: &str| {
-            vec![SheetLine::Field(Labelled { field, label: label.into(), value: value.into() })]
+        let labelled = |t: &str| match classify(t).as_slice() {
+            [SheetLine::Field(f)] => Some((f.field, f.label.clone(), f.value.clone())),
+            _ => None,
         };
-        assert_eq!(classify("方針：緑のまち"), labelled(Field::Policy, "方針", "緑のまち"));
-        assert_eq!(classify("取組み名：苗の配布"), labelled(Field::Action, "取組名", "苗の配布"));
-        assert_eq!(classify("【関連する個別計画】緑の計画"), labelled(Field::Plans, "関連する個別計画", "緑の計画"));
+        assert_eq!(labelled("方針：緑のまち"), Some((Field::Policy, "方針".into(), "緑のまち".into())));
+        assert_eq!(labelled("取組み名：苗の配布"), Some((Field::Action, "取組名".into(), "苗の配布".into())));
+        assert_eq!(
+            labelled("【関連する個別計画】緑の計画"),
+            Some((Field::Plans, "関連する個別計画".into(), "緑の計画".into()))
+        );
         assert!(matches!(classify("公園を整備します。")[0], SheetLine::Text(_)));
     }
 }

@@ -126,7 +126,7 @@ const LABEL_MAX: usize = 16;
 /// surrounding brackets and a trailing note in parentheses removed.
 pub(crate) fn fold(label: &str) -> String {
     let k = crate::text::vocab_key(label);
-    let k = k.trim_start_matches(['◆', '■', '●', '○', '◇', '□', '▼', '▶', '◎', '・', '*', '＊']);
+    let k = k.trim_start_matches(['◆', '■', '●', '○', '◇', '□', '▼', '▶', '◎', '・', '*', '＊', '(']);
     let k = k.trim_start_matches(|c: char| c.is_ascii_digit() || super::text::circled(c).is_some());
     let k = k.trim_start_matches(['.', '、', ')']);
     let k =
@@ -162,18 +162,21 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
     }
 }
 
-/// A labelled value: its field, the label (folded) and the value as written.
+/// A labelled value: its field, the label (folded, and as written: 「目標値（令和10年度）」
+/// says the year) and the value as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Labelled {
     pub field: Field,
     pub label: String,
+    pub written: String,
     pub value: String,
 }
 
 impl Labelled {
     fn new(label: &str, value: &str) -> Option<Labelled> {
         let field = field_of(label)?;
-        Some(Labelled { field, label: fold(label), value: clean(value).to_string() })
+        let written = clean(label).to_string();
+        Some(Labelled { field, label: fold(label), written, value: clean(value).to_string() })
     }
 }
 
@@ -245,6 +248,7 @@ mod tests {
         assert_eq!(field_of("行革の視点からの取り組み内容"), Some(Field::Reform));
         assert_eq!(field_of("目　　標　値"), Some(Field::Target));
         assert_eq!(field_of("めざす姿"), Some(Field::Vision));
+        assert_eq!(field_of("（２）主な取組"), Some(Field::Action));
         // From the program-sheet vocabulary.
         assert_eq!(field_of("活動指標"), Some(Field::Indicator));
         assert_eq!(field_of("総合計画の位置付け"), Some(Field::Measure));
