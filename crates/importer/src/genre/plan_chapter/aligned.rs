@@ -23,17 +23,35 @@ pub(crate) fn retable(lines: &[Line]) -> Vec<Line> {
     if grid.lines.len() != lines.len() {
         return lines.to_vec();
     }
-    let right = grid.lines.iter().filter(|l| !l.cells).flat_map(|l| l.frags.iter().map(|f| f.x1)).max().unwrap_or(0);
+    // Tables first; a field's value fills the width of the text outside them.
+    let mut tables: Vec<(usize, usize, Vec<Line>)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        match table(&grid.lines, i) {
+            Some((end, rows)) => {
+                tables.push((i, end, rows));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    let in_table = |j: usize| tables.iter().any(|(a, b, _)| (*a..*b).contains(&j));
+    let right = (0..lines.len())
+        .filter(|&j| !in_table(j) && !grid.lines[j].cells)
+        .flat_map(|j| grid.lines[j].frags.iter().map(|f| f.x1))
+        .max()
+        .unwrap_or(0);
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
-        let n = table(&grid.lines, i, &mut out).or_else(|| field(&grid.lines, i, right, &mut out));
-        match n {
-            Some(n) => i += n,
-            None => {
-                out.push(lines[i].clone());
-                i += 1;
-            }
+        if let Some((_, end, rows)) = tables.iter().find(|(a, _, _)| *a == i) {
+            out.extend(rows.iter().cloned());
+            i = *end;
+        } else if let Some(n) = field(&grid.lines, i, right, &mut out) {
+            i += n;
+        } else {
+            out.push(lines[i].clone());
+            i += 1;
         }
     }
     out
@@ -71,8 +89,9 @@ fn field(g: &[GridLine], i: usize, right: usize, out: &mut Vec<Line>) -> Option<
     Some(j - i)
 }
 
-/// A header row of labels and the rows under it, up to a blank line: the number of lines read.
-fn table(g: &[GridLine], i: usize, out: &mut Vec<Line>) -> Option<usize> {
+/// A header row of labels and the rows under it, up to a blank line: where it ends and its
+/// rows as tab rows.
+fn table(g: &[GridLine], i: usize) -> Option<(usize, Vec<Line>)> {
     let h = &g[i];
     let cols: Vec<Option<Field>> = h.frags.iter().map(|f| fields::field_of(&f.text)).collect();
     let headerish = |f: &Frag| {
@@ -129,12 +148,12 @@ fn table(g: &[GridLine], i: usize, out: &mut Vec<Line>) -> Option<usize> {
         }
     }
     let header = h.frags.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join("\t");
-    out.push(Line { no: h.no, text: header });
+    let mut out = vec![Line { no: h.no, text: header }];
     for (no, cells) in rows {
         let text: Vec<String> = cells.iter().map(|parts| join_broken(parts.iter().map(String::as_str))).collect();
         out.push(Line { no, text: text.join("\t") });
     }
-    Some(end - i)
+    Some((end, out))
 }
 
 #[cfg(test)]
