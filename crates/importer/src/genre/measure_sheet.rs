@@ -14,7 +14,8 @@ mod table;
 mod tests;
 
 use crate::draft::{Extraction, Genre};
-use crate::genre::plan_chapter::{org, tables, text};
+use crate::genre::plan_chapter::fields::Field;
+use crate::genre::plan_chapter::{self, org, tables, text};
 use crate::raw::{Line, RawDoc};
 use lines::{classify, Section, SheetLine};
 use sheet::{Doc, Sheet};
@@ -22,7 +23,7 @@ use sheet::{Doc, Sheet};
 /// Interprets 施策 sheets.
 pub fn interpret(doc: &RawDoc) -> Extraction {
     let lines = text::kept_lines(doc, &|t| classify(t).iter().any(|l| matches!(l, SheetLine::Label(..))));
-    let lines = crate::genre::plan_chapter::aligned::retable(&lines);
+    let lines = plan_chapter::aligned::retable(&lines);
     let mut ex = Extraction::empty(Genre::MeasureSheet);
     // The municipality by the rule every genre shares; when none is named, the common fill
     // tries the file name and warns.
@@ -31,10 +32,11 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     let perspectives = perspective_words(&lines);
     // Without blank lines (under one line in twenty), paragraphs do not end rows.
     let blank = lines.iter().filter(|l| text::clean(&l.text).is_empty()).count();
-    let mut d = Doc { dense: blank * 20 < lines.len(), ..Doc::default() };
+    let mut d = Doc { dense: blank * 20 < lines.len(), wrap: text::wrap_width(&lines), ..Doc::default() };
     let mut sh = Sheet::default();
     let mut rows: Vec<tables::TableRow> = Vec::new();
-    for l in &lines {
+    for (i, l) in lines.iter().enumerate() {
+        d.prev_cut = i > 0 && text::cut_at(&lines[i - 1].text, d.wrap);
         if let Some(cells) = tables::row_cells(&l.text) {
             rows.push(tables::TableRow { line: l.no, cells });
             continue;
@@ -105,10 +107,22 @@ fn perspective_words(lines: &[Line]) -> std::collections::HashSet<String> {
 }
 
 fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Extraction) {
-    // An unlabelled line under a labelled value continues it.
+    // An unlabelled line under a labelled value continues it (a name only where the hard
+    // wrap cut it).
     if let (Some(open), SheetLine::Text(t) | SheetLine::Plan(t)) = (&mut sh.field, &item) {
-        open.push(t, false);
-        return;
+        // Without a wrap width (text broken at a cell's edge), a few characters that end no
+        // sentence finish a name.
+        let remainder = d.wrap.is_none() && text::name_remainder(t);
+        let name = matches!(open.field, Field::Action) || labelled::is_placed(open.field);
+        let wrapped = d.prev_cut || (name && remainder);
+        if !labelled::is_placed(open.field) {
+            open.push(t, !wrapped);
+            return;
+        }
+        if wrapped && labelled::extend_name(open.field, t, d, sh, ex) {
+            return;
+        }
+        sh.field = None;
     }
     if !matches!(item, SheetLine::Text(_)) {
         sh.flush(ex);

@@ -31,7 +31,7 @@ pub(crate) enum Piece {
 }
 
 /// 「①花の道づくり」「(2) 案内板」 → the name without its number.
-fn strip_number(t: &str) -> &str {
+pub(crate) fn strip_number(t: &str) -> &str {
     crate::genre::plan_chapter::text::circled_number(t)
         .or_else(|| crate::genre::plan_chapter::text::paren_number(t))
         .map_or(clean(t), |(_, rest)| rest)

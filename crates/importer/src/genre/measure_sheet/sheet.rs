@@ -20,6 +20,10 @@ pub(super) struct Doc {
     pub started: bool,
     /// The text has (almost) no blank lines.
     pub dense: bool,
+    /// The width the text was hard-wrapped at, if it was.
+    pub wrap: Option<usize>,
+    /// The line before reached that width (the next line may finish its words).
+    pub prev_cut: bool,
 }
 
 /// The sheet being read.

@@ -202,6 +202,13 @@ pub(crate) fn is_name(t: &str) -> bool {
     !t.is_empty() && width(t) <= 40 && !t.contains('。') && !ends_like_sentence(t)
 }
 
+/// The start of a name that a hard wrap may have cut anywhere (even after 「…した」): short
+/// and without 。.
+pub(crate) fn is_name_start(t: &str) -> bool {
+    let t = clean(t);
+    !t.is_empty() && width(t) <= 40 && !t.contains('。')
+}
+
 /// A `label | value` row: the first filled cell is a label, one value follows, and it is not a
 /// label itself (which would make the row a header).
 pub(crate) fn field_row(row: &TableRow) -> Option<Labelled> {

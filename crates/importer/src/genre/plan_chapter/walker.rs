@@ -9,7 +9,7 @@ use super::indicator_lines::{indicator_line, indicator_note};
 use super::lines::{classify, LineKind, Section};
 use super::records::{self, Subject};
 use super::tables::{self, TableRow};
-use super::text::{clean, ends_like_sentence, key, starts_with_bullet, width};
+use super::text::{clean, cut_at, ends_like_sentence, key, starts_with_bullet, width, wrap_width};
 use crate::draft::{Extraction, MeasureDraft};
 use crate::raw::Line;
 
@@ -38,6 +38,12 @@ pub(super) struct State {
     pub(super) subject: Subject,
     /// The labelled field whose value the next unlabelled line continues (a hard wrap).
     pub(super) open: Option<Field>,
+    /// The width the text was hard-wrapped at, if it was.
+    pub(super) wrap: Option<usize>,
+    /// The line before reached that width (the next line may finish its words).
+    pub(super) prev_cut: bool,
+    /// The line being read reaches that width.
+    pub(super) line_cut: bool,
 }
 
 impl State {
@@ -47,10 +53,12 @@ impl State {
 }
 
 pub(super) fn walk(lines: &[Line], ex: &mut Extraction) {
-    let mut st = State::default();
+    let mut st = State { wrap: wrap_width(lines), ..State::default() };
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
+        st.prev_cut = i > 0 && cut_at(&lines[i - 1].text, st.wrap);
+        st.line_cut = cut_at(&l.text, st.wrap);
         if clean(&l.text).is_empty() {
             st.in_paragraph = false;
             st.open = None;
@@ -118,7 +126,7 @@ pub(super) fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
     }
     // 「label：value」: placed by its label, whatever section it stands in.
     if let Some(f) = fields::split(&l.text) {
-        if records::field(l.no, &l.text, &f, st, ex) {
+        if records::field(l.no, &f, st, ex) {
             return;
         }
     }
