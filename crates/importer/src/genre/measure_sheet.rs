@@ -23,7 +23,7 @@ use sheet::{Doc, Sheet};
 /// Interprets 施策 sheets.
 pub fn interpret(doc: &RawDoc) -> Extraction {
     let lines = text::kept_lines(doc, &|t| classify(t).iter().any(|l| matches!(l, SheetLine::Label(..))));
-    let lines = plan_chapter::aligned::retable(&lines);
+    let lines = plan_chapter::stacked::join(&plan_chapter::aligned::retable(&lines));
     let mut ex = Extraction::empty(Genre::MeasureSheet);
     // The municipality by the rule every genre shares; when none is named, the common fill
     // tries the file name and warns.

@@ -17,6 +17,7 @@ pub(crate) mod lines;
 pub(crate) mod org;
 mod records;
 mod sdgs;
+pub(crate) mod stacked;
 pub(crate) mod tables;
 pub(crate) mod text;
 mod walker;
@@ -27,7 +28,7 @@ use crate::raw::RawDoc;
 /// Interprets a plan chapter.
 pub fn interpret(doc: &RawDoc) -> Extraction {
     let lines = text::kept_lines(doc, &|t| matches!(lines::classify(t), lines::LineKind::Label(..)));
-    let lines = aligned::retable(&lines);
+    let lines = stacked::join(&aligned::retable(&lines));
     let mut ex = Extraction::empty(Genre::PlanChapter);
     // The municipality by the rule every genre shares; when none is named, the common fill
     // tries the file name and warns.
