@@ -77,3 +77,60 @@ fn a_chapter_with_policy_levels_end_to_end() {
     assert_eq!((i.baseline_year, i.target_year), (Some(2021), Some(2027)));
     assert_eq!(ex.related_plans, vec!["月見市健康増進計画（第3次）".to_string()]);
 }
+
+fn fixture(name: &str) -> hoshin_importer::Extraction {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan").join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    hoshin_importer::extract(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// An invented chapter of another city written as 「label：value」 records, hard-wrapped:
+/// 指標名 / 基準値 / 目標値, 計画名 / 概要, 基本施策 → 施策 nodes, 主な取組 / 取組内容.
+#[test]
+fn a_chapter_in_labelled_records_end_to_end() {
+    let ex = fixture("chapter_labelled.txt");
+    assert_eq!(ex.genre, hoshin_importer::Genre::PlanChapter);
+    let m: Vec<_> = ex.measures.iter().map(|m| (m.code.as_deref(), m.title.as_str(), m.parent.as_deref())).collect();
+    assert_eq!(
+        m,
+        [
+            (Some("6"), "商業の振興", None),
+            (Some("6-1"), "商店街の魅力づくり", Some("6")),
+            (Some("6-2"), "創業の支援", Some("6"))
+        ]
+    );
+    assert_eq!(ex.measures[0].vision.as_deref(), Some("商店街に人が集い、新しい店が次々に生まれています。"));
+    let a: Vec<_> = ex.initiatives.iter().map(|a| (a.name.as_str(), a.measure.as_deref())).collect();
+    assert_eq!(
+        a,
+        [
+            ("空き店舗を活用した出店支援", Some("6-1")),
+            ("商店街イベントへの支援", Some("6-1")),
+            ("創業相談窓口の運営", Some("6-2"))
+        ]
+    );
+    assert_eq!(
+        ex.initiatives[1].summary.as_deref(),
+        Some("商店会が開く季節のイベントに、広報と会場設営の面で協力します。")
+    );
+    let i = &ex.indicators[1];
+    let got = (i.name.as_str(), i.baseline.as_deref(), i.baseline_year, i.target.as_deref(), i.target_year);
+    assert_eq!(got, ("新規創業件数（累計）", Some("38件"), Some(2023), Some("80件"), Some(2029)));
+    assert_eq!(ex.related_plans, ["月見市商業振興ビジョン"]);
+    assert_eq!(
+        ex.related_plan_details[0].description.as_deref(),
+        Some("商店街の活性化と創業支援の方向を示すビジョンです。")
+    );
+}
+
+/// The invented documents in other layouts, damaged, read as either plan genre.
+#[test]
+fn other_layouts_survive_damage() {
+    for name in ["chapter_labelled.txt", "measure_sheet_form.txt"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan").join(name);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for genre in [hoshin_importer::Genre::PlanChapter, hoshin_importer::Genre::MeasureSheet] {
+            common::survives_damage(&text, genre, 40);
+        }
+    }
+}

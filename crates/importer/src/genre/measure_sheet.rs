@@ -5,14 +5,17 @@
 //! sheet gives measure titles and their themes.
 
 mod items;
+mod labelled;
 pub(crate) mod lines;
 mod sheet;
+mod table;
 
 #[cfg(test)]
 mod tests;
 
 use crate::draft::{Extraction, Genre};
-use crate::genre::plan_chapter::{org, tables, text};
+use crate::genre::plan_chapter::fields::Field;
+use crate::genre::plan_chapter::{self, org, tables, text};
 use crate::raw::{Line, RawDoc};
 use lines::{classify, Section, SheetLine};
 use sheet::{Doc, Sheet};
@@ -20,6 +23,7 @@ use sheet::{Doc, Sheet};
 /// Interprets 施策 sheets.
 pub fn interpret(doc: &RawDoc) -> Extraction {
     let lines = text::kept_lines(doc, &|t| classify(t).iter().any(|l| matches!(l, SheetLine::Label(..))));
+    let lines = plan_chapter::stacked::join(&plan_chapter::aligned::retable(&lines));
     let mut ex = Extraction::empty(Genre::MeasureSheet);
     // The municipality by the rule every genre shares; when none is named, the common fill
     // tries the file name and warns.
@@ -28,16 +32,17 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
     let perspectives = perspective_words(&lines);
     // Without blank lines (under one line in twenty), paragraphs do not end rows.
     let blank = lines.iter().filter(|l| text::clean(&l.text).is_empty()).count();
-    let mut d = Doc { dense: blank * 20 < lines.len(), ..Doc::default() };
+    let mut d = Doc { dense: blank * 20 < lines.len(), wrap: text::wrap_width(&lines), ..Doc::default() };
     let mut sh = Sheet::default();
     let mut rows: Vec<tables::TableRow> = Vec::new();
-    for l in &lines {
+    for (i, l) in lines.iter().enumerate() {
+        d.prev_cut = i > 0 && text::cut_at(&lines[i - 1].text, d.wrap);
         if let Some(cells) = tables::row_cells(&l.text) {
             rows.push(tables::TableRow { line: l.no, cells });
             continue;
         }
         if !rows.is_empty() {
-            sh.table(std::mem::take(&mut rows), &mut ex);
+            table::read(&std::mem::take(&mut rows), &mut d, &mut sh, &mut ex);
         }
         if text::clean(&l.text).is_empty() {
             sh.flush(&mut ex);
@@ -65,7 +70,7 @@ pub fn interpret(doc: &RawDoc) -> Extraction {
         }
     }
     if !rows.is_empty() {
-        sh.table(rows, &mut ex);
+        table::read(&rows, &mut d, &mut sh, &mut ex);
     }
     sh.flush(&mut ex);
     d.finish_sheet(std::mem::take(&mut sh), &mut ex);
@@ -102,6 +107,23 @@ fn perspective_words(lines: &[Line]) -> std::collections::HashSet<String> {
 }
 
 fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Extraction) {
+    // An unlabelled line under a labelled value continues it (a name only where the hard
+    // wrap cut it).
+    if let (Some(open), SheetLine::Text(t) | SheetLine::Plan(t)) = (&mut sh.field, &item) {
+        // Without a wrap width (text broken at a cell's edge), a few characters that end no
+        // sentence finish a name.
+        let remainder = d.wrap.is_none() && text::name_remainder(t);
+        let name = matches!(open.field, Field::Action) || labelled::is_placed(open.field);
+        let wrapped = d.prev_cut || (name && remainder);
+        if !labelled::is_placed(open.field) {
+            open.push(t, !wrapped);
+            return;
+        }
+        if wrapped && labelled::extend_name(open.field, t, d, sh, ex) {
+            return;
+        }
+        sh.field = None;
+    }
     if !matches!(item, SheetLine::Text(_)) {
         sh.flush(ex);
         sh.expect_vision = false;
@@ -115,11 +137,7 @@ fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Ex
     match item {
         SheetLine::Noise => {}
         SheetLine::Label(Section::Form, _) => {
-            let k = text::key(&l.text).trim_matches('#').to_string();
-            let first = d.sheet_start.get_or_insert_with(|| k.clone());
-            if *first == k && sh.has_content() {
-                d.finish_sheet(std::mem::take(sh), ex);
-            }
+            labelled::sheet_label(text::key(&l.text).trim_matches('#'), d, sh, ex);
             sh.section = None;
         }
         SheetLine::Label(Section::Department, rest) if !rest.is_empty() => sh.department = Some(rest),
@@ -134,7 +152,7 @@ fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Ex
         }
         SheetLine::Measure { code, title } => {
             d.add_measure(l.no, &code, &title, ex);
-            sh.measures.push(code);
+            sh.measures.push(if code.is_empty() { title } else { code });
             sh.expect_vision = true;
             sh.section = None;
         }
@@ -143,6 +161,7 @@ fn line_item(l: &Line, item: SheetLine, d: &mut Doc, sh: &mut Sheet, ex: &mut Ex
             sh.in_reform = true;
         }
         SheetLine::Plan(name) => sh.plans.push((l.no, name)),
+        SheetLine::Field(f) => labelled::field(l, f, d, sh, ex),
         SheetLine::Text(t) => {
             if sh.in_reform && sh.rows.continue_reform(&t, d.dense) {
                 return;

@@ -9,11 +9,15 @@
 //! `measure_sheet` and `evaluation_sheet` interpreters too.
 
 mod actions;
+pub(crate) mod aligned;
 pub(crate) mod dropped;
+pub(crate) mod fields;
 mod indicator_lines;
 pub(crate) mod lines;
 pub(crate) mod org;
+mod records;
 mod sdgs;
+pub(crate) mod stacked;
 pub(crate) mod tables;
 pub(crate) mod text;
 mod walker;
@@ -24,6 +28,7 @@ use crate::raw::RawDoc;
 /// Interprets a plan chapter.
 pub fn interpret(doc: &RawDoc) -> Extraction {
     let lines = text::kept_lines(doc, &|t| matches!(lines::classify(t), lines::LineKind::Label(..)));
+    let lines = stacked::join(&aligned::retable(&lines));
     let mut ex = Extraction::empty(Genre::PlanChapter);
     // The municipality by the rule every genre shares; when none is named, the common fill
     // tries the file name and warns.

@@ -3,6 +3,7 @@
 //! always in that order. Rows are rebuilt in sequence; names and descriptions the layout
 //! separated are paired afterwards, in order, and what stays alone is reported.
 
+use crate::genre::plan_chapter::fields::Field;
 use crate::genre::plan_chapter::text::{clean, ends_like_sentence, join_broken, width, Para};
 
 /// Longest name (characters) of an action.
@@ -30,7 +31,7 @@ pub(crate) enum Piece {
 }
 
 /// 「①花の道づくり」「(2) 案内板」 → the name without its number.
-fn strip_number(t: &str) -> &str {
+pub(crate) fn strip_number(t: &str) -> &str {
     crate::genre::plan_chapter::text::circled_number(t)
         .or_else(|| crate::genre::plan_chapter::text::paren_number(t))
         .map_or(clean(t), |(_, rest)| rest)
@@ -116,6 +117,42 @@ impl Rows {
             _ => (t.to_string(), None),
         };
         self.items.push(Item { line, name: Some(name), summary, listed: true, ..Default::default() });
+        self.closed = false;
+    }
+
+    /// A row of a table whose header names its columns: complete as it stands.
+    pub fn push_record(
+        &mut self,
+        line: usize,
+        name: String,
+        summary: Option<String>,
+        perspective: Option<(String, String)>,
+    ) {
+        let perspective = perspective.map(|(p, r)| (p, r, line));
+        self.items.push(Item { line, name: Some(name), summary, perspective, listed: true });
+        self.closed = false;
+    }
+
+    /// A labelled value of an action record (取組み名：…, 内容：…, 行革の視点：…, 行革の視点からの
+    /// 取組み内容：…): a name starts a row, the others fill the row it started.
+    pub fn push_labelled(&mut self, line: usize, field: Field, value: String) {
+        let last = self.items.last_mut().filter(|it| it.listed);
+        match (field, last) {
+            (Field::Action, _) => {
+                self.items.push(Item { line, name: Some(value), listed: true, ..Default::default() });
+            }
+            (Field::Content, Some(it)) if it.summary.is_none() => it.summary = Some(value),
+            (Field::Content, _) => self.items.push(Item { line, summary: Some(value), ..Default::default() }),
+            (Field::Perspective, Some(it)) => match &mut it.perspective {
+                Some(p) => p.0 = value,
+                None => it.perspective = Some((value, String::new(), line)),
+            },
+            (Field::Reform, Some(it)) => match &mut it.perspective {
+                Some(p) => p.1 = value,
+                None => it.perspective = Some((String::new(), value, line)),
+            },
+            (_, _) => return,
+        }
         self.closed = false;
     }
 
@@ -261,5 +298,28 @@ mod tests {
         assert_eq!(done[1].perspective.as_ref().map(|p| p.0.as_str()), Some("②市民"));
         assert_eq!(done.len(), 2);
         assert_eq!(alone.len(), 2, "{alone:?}");
+    }
+
+    #[test]
+    fn labelled_values_build_rows() {
+        let mut rows = Rows::default();
+        rows.push_labelled(1, Field::Action, "花壇の管理".into());
+        rows.push_labelled(2, Field::Content, "花壇を管理します。".into());
+        rows.push_labelled(3, Field::Perspective, "②協働".into());
+        rows.push_labelled(4, Field::Reform, "地域と管理".into());
+        rows.push_labelled(6, Field::Action, "苗の配布".into());
+        rows.push_record(8, "案内板".into(), None, Some(("①市民".into(), String::new())));
+        let (done, alone) = rows.finish();
+        let got: Vec<_> =
+            done.iter().map(|i| (i.name.as_deref(), i.summary.as_deref(), i.perspective.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("花壇の管理"), Some("花壇を管理します。"), Some(("②協働".into(), "地域と管理".into(), 3))),
+                (Some("苗の配布"), None, None),
+                (Some("案内板"), None, Some(("①市民".into(), String::new(), 8))),
+            ]
+        );
+        assert!(alone.is_empty(), "{alone:?}");
     }
 }

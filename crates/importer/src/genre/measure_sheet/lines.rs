@@ -1,8 +1,10 @@
 //! What one line of a 施策 sheet is: a form label (方針, 施策, 目指す姿, 【…】), a section
 //! label (現状と課題, SDGsに向けた方向性, 取組み, 関連する個別計画), a theme line
 //! (「経営方針１ 「…」」), a measure line (「経1-1 …」「1-1-1 …」, also in a table of
-//! contents), a perspective line (「②参加と協働 …」), a plan name, or text.
+//! contents), a perspective line (「②参加と協働 …」), a plan name, a labelled value
+//! (「施策：経1-1 …」「取組み名：…」, see `plan_chapter::fields`), or text.
 
+use crate::genre::plan_chapter::fields::{self, Field, Labelled};
 use crate::genre::plan_chapter::text::{circled, circled_number, clean, ends_like_sentence, key, width};
 
 /// Sections of a sheet.
@@ -33,6 +35,8 @@ pub(crate) enum SheetLine {
         reform: String,
     },
     Plan(String),
+    /// 「label：value」 (the value may be empty and follow on the next lines).
+    Field(Labelled),
     /// A line that only carries layout (a page number, a legend listing several ①②③).
     Noise,
     Text(String),
@@ -50,6 +54,12 @@ pub(crate) fn classify(raw: &str) -> Vec<SheetLine> {
     }
     if t.chars().filter(|c| circled(*c).is_some()).count() >= 2 {
         return vec![SheetLine::Noise];
+    }
+    if let Some(f) = fields::split(t) {
+        return match f.field {
+            Field::Department => vec![SheetLine::Label(Section::Department, f.value)],
+            _ => vec![SheetLine::Field(f)],
+        };
     }
     // A label at the end of a line belongs to what follows: 「… SDGｓに向けた方向性」.
     if let Some((head, label)) = trailing_label(t) {
@@ -161,7 +171,7 @@ fn trailing_label(t: &str) -> Option<(&str, SheetLine)> {
 }
 
 /// 「経営方針１  「地域力の醸成」」「まちづくり方針１　安全で…」.
-fn theme(t: &str) -> Option<SheetLine> {
+pub(crate) fn theme(t: &str) -> Option<SheetLine> {
     let word_end = ["方針", "目標", "政策", "の柱"].iter().filter_map(|w| t.find(w).map(|i| i + w.len())).min()?;
     if width(&t[..word_end]) > 8 {
         return None;
@@ -179,7 +189,7 @@ fn theme(t: &str) -> Option<SheetLine> {
 }
 
 /// 「経 1-1 コミュニティ活動の促進・・・・Ｐ３」「1-1-1 強靱な防災基盤の構築」.
-fn measure(t: &str) -> Option<SheetLine> {
+pub(crate) fn measure(t: &str) -> Option<SheetLine> {
     let t = match t.find("・・") {
         Some(i) => clean(&t[..i]),
         None => t,
@@ -266,6 +276,16 @@ mod tests {
             ]
         );
         assert_eq!(classify("担当課：みどり課"), vec![SheetLine::Label(Section::Department, "みどり課".into())]);
+        let labelled = |t: &str| match classify(t).as_slice() {
+            [SheetLine::Field(f)] => Some((f.field, f.label.clone(), f.value.clone())),
+            _ => None,
+        };
+        assert_eq!(labelled("方針：緑のまち"), Some((Field::Policy, "方針".into(), "緑のまち".into())));
+        assert_eq!(labelled("取組み名：苗の配布"), Some((Field::Action, "取組名".into(), "苗の配布".into())));
+        assert_eq!(
+            labelled("【関連する個別計画】緑の計画"),
+            Some((Field::Plans, "関連する個別計画".into(), "緑の計画".into()))
+        );
         assert!(matches!(classify("公園を整備します。")[0], SheetLine::Text(_)));
     }
 }

@@ -2,9 +2,9 @@
 //! sheet to sheet (measures seen, the sheet-start label, the last theme and measure).
 
 use super::items::{piece, Rows};
+use super::labelled::OpenField;
 use super::lines::Section;
 use crate::draft::{Extraction, IndicatorDraft, InitiativeDraft, MeasureDraft, RelatedPlanDraft};
-use crate::genre::plan_chapter::tables::{self, TableRow};
 use crate::genre::plan_chapter::text::{clean, join_broken, key, starts_with_bullet, Para};
 use crate::raw::Line;
 
@@ -20,6 +20,10 @@ pub(super) struct Doc {
     pub started: bool,
     /// The text has (almost) no blank lines.
     pub dense: bool,
+    /// The width the text was hard-wrapped at, if it was.
+    pub wrap: Option<usize>,
+    /// The line before reached that width (the next line may finish its words).
+    pub prev_cut: bool,
 }
 
 /// The sheet being read.
@@ -39,6 +43,8 @@ pub(super) struct Sheet {
     pub plans: Vec<(usize, String)>,
     pub indicators: Vec<IndicatorDraft>,
     pub warnings: Vec<(usize, String)>,
+    /// The labelled value being read (its lines until a blank line or the next label).
+    pub field: Option<OpenField>,
 }
 
 impl Sheet {
@@ -51,8 +57,11 @@ impl Sheet {
             || !self.warnings.is_empty()
     }
 
-    /// Places the paragraph read so far.
+    /// Places the labelled value and the paragraph read so far.
     pub fn flush(&mut self, _ex: &mut Extraction) {
+        if let Some(f) = self.field.take() {
+            super::labelled::commit(f, self);
+        }
         let lines = std::mem::take(&mut self.para);
         let Some(first) = lines.first() else { return };
         let p = Para { line: first.no, lines };
@@ -105,20 +114,6 @@ impl Sheet {
             self.warnings.push((w.0, format!("text not placed: {}", short(&w.1))));
         }
     }
-
-    /// A table of rows (indicators, related plans).
-    pub fn table(&mut self, rows: Vec<TableRow>, ex: &mut Extraction) {
-        let Some(header) = rows.first() else { return };
-        if tables::is_indicator_header(header) {
-            self.indicators.extend(tables::indicators(header, &rows[1..], None));
-        } else if tables::is_plan_header(header) {
-            for p in tables::related_plans(&rows[1..], None) {
-                self.plans.push((header.line, p.name));
-            }
-        } else {
-            ex.warn(header.line, format!("table not understood (header: {})", header.cells.join(" | ")));
-        }
-    }
 }
 
 fn short(t: &str) -> String {
@@ -126,16 +121,18 @@ fn short(t: &str) -> String {
 }
 
 impl Doc {
-    /// Records a measure (first sighting wins; later ones fill what is missing).
+    /// Records a measure (first sighting wins; later ones fill what is missing); one without
+    /// a code (「施策：花の道」) is known by its title.
     pub fn add_measure(&mut self, no: usize, code: &str, title: &str, ex: &mut Extraction) {
-        if let Some(m) = ex.measures.iter_mut().find(|m| m.code.as_deref().map(key) == Some(key(code))) {
+        let own = if code.is_empty() { title } else { code };
+        if let Some(m) = ex.measures.iter_mut().find(|m| key(&measure_key(m)) == key(own)) {
             if m.parent.is_none() {
                 m.parent = self.last_theme.clone();
             }
             return;
         }
         ex.measures.push(MeasureDraft {
-            code: Some(code.to_string()),
+            code: (!code.is_empty()).then(|| code.to_string()),
             title: title.to_string(),
             kind: Some("施策".into()),
             parent: self.last_theme.clone(),
@@ -158,7 +155,7 @@ impl Doc {
             }
         };
         let code = own.clone().or_else(|| if codes.is_empty() { self.last_measure.clone() } else { None });
-        let idx = code.as_ref().and_then(|c| ex.measures.iter().position(|m| m.code.as_deref() == Some(c.as_str())));
+        let idx = code.as_ref().and_then(|c| ex.measures.iter().position(|m| measure_key(m) == *c));
         if let Some(m) = idx.and_then(|i| ex.measures.get_mut(i)) {
             fill(&mut m.vision, sh.vision.clone());
             if !sh.issues.is_empty() {
@@ -183,7 +180,7 @@ impl Doc {
         for r in rows {
             let name = r.name.unwrap_or_default();
             let (perspective, reform) = match r.perspective {
-                Some((p, rf, _)) => (Some(p), (!rf.is_empty()).then_some(rf)),
+                Some((p, rf, _)) => ((!p.is_empty()).then_some(p), (!rf.is_empty()).then_some(rf)),
                 None => (None, None),
             };
             let existing = ex.initiatives.iter_mut().find(|i| i.measure == code && key(&i.name) == key(&name));
@@ -226,6 +223,11 @@ impl Doc {
             self.last_measure = own;
         }
     }
+}
+
+/// What a sheet calls its measure by: the code, else the title.
+fn measure_key(m: &MeasureDraft) -> String {
+    m.code.clone().unwrap_or_else(|| m.title.clone())
 }
 
 fn fill(target: &mut Option<String>, value: Option<String>) {

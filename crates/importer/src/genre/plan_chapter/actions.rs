@@ -11,7 +11,9 @@ use crate::draft::{Extraction, InitiativeDraft};
 pub(super) fn table(rows: &[TableRow], st: &mut State, ex: &mut Extraction) {
     let Some(header) = rows.first() else { return };
     let measure = code_of(ex, st.measure());
-    if tables::is_indicator_header(header) {
+    if super::records::is_field_block(rows) {
+        super::records::field_rows(rows, st, ex);
+    } else if tables::is_indicator_header(header) {
         let found = tables::indicators(header, &rows[1..], measure.as_deref());
         st.last_indicators = (ex.indicators.len()..ex.indicators.len() + found.len()).collect();
         ex.indicators.extend(found);
@@ -25,29 +27,49 @@ pub(super) fn table(rows: &[TableRow], st: &mut State, ex: &mut Extraction) {
             }
         }
     } else if let Some(cols) = tables::action_header(header) {
-        for r in &rows[1..] {
-            let name = r.cell(cols.name);
-            if name.is_empty() {
-                continue;
-            }
-            let department = cols.department.map(|i| r.cell(i).to_string()).filter(|d| !d.is_empty());
-            if let Some(d) = &department {
-                add_departments(ex, d);
-            }
-            ex.initiatives.push(InitiativeDraft {
-                name: name.to_string(),
-                summary: cols.summary.map(|i| r.cell(i).to_string()).filter(|s| !s.is_empty()),
-                department,
-                measure: measure.clone(),
-                kind: "action".into(),
-                line: r.line,
-                ..Default::default()
-            });
-        }
+        action_rows(header, &rows[1..], cols, st, ex);
     } else if st.section == Some(Section::RelatedPlans) {
         add_plans(ex, tables::related_plans(rows, measure.as_deref()));
     } else if st.section != Some(Section::SdgsGoals) {
         ex.warn(header.line, format!("table not understood (header: {})", header.cells.join(" | ")));
+    }
+}
+
+/// The rows of an actions table. A 施策 cell opens its plan node for the rows under it until
+/// the next filled one (a spanned cell is empty, or repeated, in the rows it spans).
+fn action_rows(header: &TableRow, rows: &[TableRow], cols: tables::ActionCols, st: &mut State, ex: &mut Extraction) {
+    let level = cols.measure.map(|i| super::fields::fold(header.cell(i)));
+    let mut node_cell = String::new();
+    for r in rows {
+        if let (Some(i), Some(level)) = (cols.measure, &level) {
+            let cell = r.cell(i);
+            if !cell.is_empty() && key(cell) != key(&node_cell) {
+                if !super::walker::open_node(r.line, level, cell, st, ex) {
+                    ex.warn(r.line, format!("not a plan node: {}", cell.chars().take(40).collect::<String>()));
+                }
+                node_cell = cell.to_string();
+            }
+        }
+        let name = r.cell(cols.name);
+        if name.is_empty() {
+            continue;
+        }
+        let department = cols.department.map(|i| r.cell(i).to_string()).filter(|d| !d.is_empty());
+        if let Some(d) = &department {
+            add_departments(ex, d);
+        }
+        let text = |col: Option<usize>| col.map(|i| r.cell(i).to_string()).filter(|s| !s.is_empty());
+        ex.initiatives.push(InitiativeDraft {
+            name: name.to_string(),
+            summary: text(cols.summary),
+            department,
+            measure: code_of(ex, st.measure()),
+            kind: "action".into(),
+            perspective: text(cols.perspective),
+            reform: text(cols.reform),
+            line: r.line,
+            ..Default::default()
+        });
     }
 }
 

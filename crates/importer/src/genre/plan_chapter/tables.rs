@@ -271,23 +271,40 @@ pub(crate) fn strip_quotes(t: &str) -> &str {
     t
 }
 
-/// Columns of an actions table: name, description, department.
+/// Columns of an actions table: name, description, department, the plan node the action
+/// belongs to (a 施策 column, its cell often spanning the rows of its actions), 行革の視点 and
+/// what it means for the action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ActionCols {
     pub name: usize,
     pub summary: Option<usize>,
     pub department: Option<usize>,
+    pub measure: Option<usize>,
+    pub perspective: Option<usize>,
+    pub reform: Option<usize>,
 }
 
 /// The header of an actions table: a 取組/事業 name column and a 内容/概要 or 担当課 column.
 pub(crate) fn action_header(row: &TableRow) -> Option<ActionCols> {
+    use super::fields::{field_of, Field};
     let k: Vec<String> = row.cells.iter().map(|c| key(c).replace("取り組", "取組")).collect();
-    let name = k
-        .iter()
-        .position(|c| (c.contains("取組") || c.contains("事業") || c.contains("施策名")) && !c.contains("内容"))?;
-    let summary = k.iter().position(|c| is_description_word(c));
+    let field = |i: usize| row.cells.get(i).and_then(|c| field_of(c));
+    let reform = (0..k.len()).find(|&i| field(i) == Some(Field::Reform));
+    let name = k.iter().enumerate().position(|(i, c)| {
+        (c.contains("取組") || c.contains("事業") || c.contains("施策名")) && !c.contains("内容") && Some(i) != reform
+    })?;
+    let summary = k.iter().enumerate().position(|(i, c)| is_description_word(c) && Some(i) != reform);
     let department = k.iter().position(|c| ["担当", "所管", "関係課"].iter().any(|w| c.contains(w)));
-    (summary.is_some() || department.is_some()).then_some(ActionCols { name, summary, department })
+    let measure = (0..k.len()).find(|&i| i != name && matches!(field(i), Some(Field::Measure) | Some(Field::Policy)));
+    let perspective = (0..k.len()).find(|&i| field(i) == Some(Field::Perspective));
+    (summary.is_some() || department.is_some()).then_some(ActionCols {
+        name,
+        summary,
+        department,
+        measure,
+        perspective,
+        reform,
+    })
 }
 
 /// Is this the header of a themes table (テーマ / 取組)?

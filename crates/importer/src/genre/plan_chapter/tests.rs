@@ -238,3 +238,12 @@ fn plan_lines_with_descriptions_and_goal_numbers() {
     assert_eq!(ex.related_plan_details[0].measure.as_deref(), Some("5"));
     assert_eq!(ex.measures[0].sdg_goals, vec![11, 15]);
 }
+
+#[test]
+fn a_spaced_label_before_a_sentence_is_no_table_header() {
+    // 「内　　容」 splits at its wide spaces; the sentence after it mentions 取り組む and 関係課.
+    let text = "5 花のまち\n\n施策：5-1 花壇\n主 な 取 組：花壇の管理\n内　　容：関係課と連携して取り組む。\n";
+    let ex = interpret(&raw::read(text));
+    let got: Vec<_> = ex.initiatives.iter().map(|a| (a.name.as_str(), a.summary.as_deref())).collect();
+    assert_eq!(got, [("花壇の管理", Some("関係課と連携して取り組む。"))]);
+}

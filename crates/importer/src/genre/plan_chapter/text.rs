@@ -131,6 +131,52 @@ pub(crate) fn width(t: &str) -> usize {
     clean(t).chars().count()
 }
 
+/// Display width: wide (CJK) characters count two columns.
+pub(crate) fn display_width(t: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    t.trim_end().chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// The width (display columns) a document's text was hard-wrapped at: the widest lines, when
+/// at least three lines and a tenth of the non-blank lines come within three columns of it.
+/// `None` for text whose lines end where their sentences do.
+pub(crate) fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let widths: Vec<usize> = lines.iter().map(|l| display_width(&l.text)).filter(|w| *w > 0).collect();
+    let max = *widths.iter().max()?;
+    let near = widths.iter().filter(|w| **w + 3 >= max).count();
+    (max >= 20 && near >= 3 && near * 10 >= widths.len()).then_some(max)
+}
+
+/// Was `t` cut by the hard wrap (it reaches the wrap width)?
+pub(crate) fn cut_at(t: &str, wrap: Option<usize>) -> bool {
+    wrap.is_some_and(|w| display_width(t) + 3 >= w)
+}
+
+/// A line that can only be the end of a name broken before it (「援」「の推進」): a few
+/// characters that do not end a sentence. Where no wrap width is found (text broken at a
+/// cell's edge), this is what tells a broken name from a description under it.
+pub(crate) fn name_remainder(t: &str) -> bool {
+    let t = clean(t);
+    !t.is_empty() && width(t) <= 4 && !t.contains('。') && !ends_like_sentence(t)
+}
+
+/// `text` hard-wrapped at `cols` display columns, as a fixed-width printout breaks it.
+#[cfg(test)]
+pub(crate) fn hard_wrap(text: &str, cols: usize) -> String {
+    let mut out = Vec::new();
+    for l in text.lines() {
+        let mut cur = String::new();
+        for c in l.chars() {
+            if display_width(&format!("{cur}{c}")) > cols {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c);
+        }
+        out.push(cur);
+    }
+    out.join("\n")
+}
+
 /// Is `c` a kanji (CJK ideograph or 々/〆/ヶ)?
 pub(crate) fn is_kanji(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF) || matches!(c, '々' | '〆' | 'ヶ')
@@ -145,6 +191,31 @@ mod tests {
         assert_eq!(join_broken(["まちの未来を", "考えます。"]), "まちの未来を考えます。");
         assert_eq!(join_broken(["・一つ目", "・二つ目"]), "・一つ目\n・二つ目");
         assert_eq!(join_broken(["use of", "ICT"]), "use of ICT");
+    }
+
+    #[test]
+    fn finds_the_width_text_was_wrapped_at() {
+        let line = |t: &str| Line { no: 1, text: t.into() };
+        let wrapped: Vec<Line> = [
+            "花山市の公園を地域の団体と",
+            "ともに管理し、花壇を増やし",
+            "ます。苗は市が配り、手入れ",
+            "を支援します。",
+        ]
+        .into_iter()
+        .map(line)
+        .collect();
+        let w = wrap_width(&wrapped);
+        assert_eq!(w, Some(26));
+        assert!(cut_at("ともに管理し、花壇を増やし", w));
+        assert!(!cut_at("を支援します。", w));
+        let prose: Vec<Line> = ["花壇を増やします。", "公園の遊具を、計画的に更新していきます。", "苗を配ります。"]
+            .into_iter()
+            .map(line)
+            .collect();
+        assert_eq!(wrap_width(&prose), None);
+        assert!(name_remainder("の推進"));
+        assert!(!name_remainder("管理します"));
     }
 
     #[test]

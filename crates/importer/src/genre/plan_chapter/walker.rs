@@ -4,10 +4,12 @@
 use super::actions::{
     add_departments, add_plans, append_summary, is_bullet_item, is_name_like, new_action, split_name, table,
 };
+use super::fields::{self, Field};
 use super::indicator_lines::{indicator_line, indicator_note};
 use super::lines::{classify, LineKind, Section};
+use super::records::{self, Subject};
 use super::tables::{self, TableRow};
-use super::text::{clean, ends_like_sentence, key, starts_with_bullet, width};
+use super::text::{clean, cut_at, ends_like_sentence, key, starts_with_bullet, width, wrap_width};
 use crate::draft::{Extraction, MeasureDraft};
 use crate::raw::Line;
 
@@ -32,6 +34,16 @@ pub(super) struct State {
     pub(super) last_indicators: Vec<usize>,
     /// SDG goal listing lines (read at the end).
     pub(super) sdg_lines: Vec<Line>,
+    /// What the labelled record being read is about (a 内容 describes it).
+    pub(super) subject: Subject,
+    /// The labelled field whose value the next unlabelled line continues (a hard wrap).
+    pub(super) open: Option<Field>,
+    /// The width the text was hard-wrapped at, if it was.
+    pub(super) wrap: Option<usize>,
+    /// The line before reached that width (the next line may finish its words).
+    pub(super) prev_cut: bool,
+    /// The line being read reaches that width.
+    pub(super) line_cut: bool,
 }
 
 impl State {
@@ -41,12 +53,15 @@ impl State {
 }
 
 pub(super) fn walk(lines: &[Line], ex: &mut Extraction) {
-    let mut st = State::default();
+    let mut st = State { wrap: wrap_width(lines), ..State::default() };
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
+        st.prev_cut = i > 0 && cut_at(&lines[i - 1].text, st.wrap);
+        st.line_cut = cut_at(&l.text, st.wrap);
         if clean(&l.text).is_empty() {
             st.in_paragraph = false;
+            st.open = None;
             i += 1;
             continue;
         }
@@ -86,25 +101,47 @@ pub(super) fn walk(lines: &[Line], ex: &mut Extraction) {
     super::sdgs::apply(&st.sdg_lines, ex);
 }
 
-/// A header row of a table kind we read.
+/// A header row of a table kind we read: short cells (labels, not sentences) naming its columns.
 fn is_known_header(no: usize, cells: &[String]) -> bool {
     let h = TableRow { line: no, cells: cells.to_vec() };
-    tables::is_indicator_header(&h)
-        || tables::is_plan_header(&h)
-        || tables::is_theme_header(&h)
-        || tables::action_header(&h).is_some()
+    let labels = cells.iter().all(|c| width(c) <= HEADER_CELL_MAX && !c.contains('。'));
+    labels
+        && (tables::is_indicator_header(&h)
+            || tables::is_plan_header(&h)
+            || tables::is_theme_header(&h)
+            || tables::action_header(&h).is_some())
 }
+
+/// Longest header cell (characters) of a space-aligned table.
+const HEADER_CELL_MAX: usize = 20;
 
 pub(super) fn code_of(ex: &Extraction, i: Option<usize>) -> Option<String> {
     i.and_then(|i| ex.measures.get(i)).map(|m| m.code.clone().unwrap_or_else(|| m.title.clone()))
 }
 
-fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
+pub(super) fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
     // A bulleted line starts a new item even inside a paragraph.
     if starts_with_bullet(clean(&l.text)) {
         st.in_paragraph = false;
     }
-    match classify(&l.text) {
+    // 「label：value」: placed by its label, whatever section it stands in.
+    if let Some(f) = fields::split(&l.text) {
+        if records::field(l.no, &f, st, ex) {
+            return;
+        }
+    }
+    let kind = classify(&l.text);
+    // An unlabelled line right under a labelled value continues it.
+    if let (Some(open), LineKind::Text(t)) = (st.open, &kind) {
+        if st.in_paragraph && records::continue_field(open, t, st, ex) {
+            return;
+        }
+    }
+    st.open = None;
+    if matches!(kind, LineKind::Label(..) | LineKind::Chapter(_) | LineKind::Measure { .. }) {
+        st.subject = Subject::None;
+    }
+    match kind {
         // The chapter heading again (a page header the reader kept) changes nothing.
         LineKind::Chapter(title) if ex.title.as_deref() == Some(title.as_str()) => {}
         LineKind::Chapter(title) => {
@@ -122,7 +159,7 @@ fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
                 section_text(l.no, &rest, st, ex);
             }
         }
-        LineKind::Measure { level, number, title } => heading(l.no, level, number, title, st, ex),
+        LineKind::Measure { level, number, title } => heading(l.no, level, Some(number), title, st, ex),
         LineKind::SdgGoal(g) => {
             if let Some(m) = st.measure().and_then(|i| ex.measures.get_mut(i)) {
                 if !m.sdg_goals.contains(&g) {
@@ -160,23 +197,34 @@ fn line(l: &Line, st: &mut State, ex: &mut Extraction) {
     }
 }
 
-fn heading(no: usize, level: Option<String>, number: String, title: String, st: &mut State, ex: &mut Extraction) {
+/// Opens a plan node: a numbered heading (`number`), or a node named only by its title.
+fn heading(
+    no: usize,
+    level: Option<String>,
+    number: Option<String>,
+    title: String,
+    st: &mut State,
+    ex: &mut Extraction,
+) {
     // Close nodes down to the level of this heading (same level word = sibling).
     if let Some(pos) = st.stack.iter().position(|(lv, _)| *lv == level) {
         st.stack.truncate(pos);
     }
     let parent = st.stack.last().map(|(_, i)| *i);
     let parent_code = code_of(ex, parent);
-    let code = match (&parent_code, number.contains('-')) {
+    let code = number.map(|number| match (&parent_code, number.contains('-')) {
         (Some(p), false) => format!("{p}-{number}"),
         _ => number,
+    });
+    let found = match &code {
+        Some(code) => ex.measures.iter().position(|m| m.code.as_deref().map(key) == Some(key(code))),
+        None => ex.measures.iter().position(|m| m.code.is_none() && key(&m.title) == key(&title)),
     };
-    let code_key = key(&code);
-    let idx = match ex.measures.iter().position(|m| m.code.as_deref().map(key) == Some(code_key.clone())) {
+    let idx = match found {
         Some(i) => i,
         None => {
             ex.measures.push(MeasureDraft {
-                code: Some(code),
+                code,
                 title,
                 kind: level.clone(),
                 parent: parent_code,
@@ -189,10 +237,23 @@ fn heading(no: usize, level: Option<String>, number: String, title: String, st: 
     st.stack.push((level, idx));
     st.section = None;
     st.action = None;
+    st.subject = Subject::None;
+}
+
+/// Opens the plan node a labelled value or a table cell names (「33-1 市民参画意識の高揚」, or
+/// a title alone) at the level its label gives; false when the value is no node's name.
+pub(super) fn open_node(no: usize, level: &str, value: &str, st: &mut State, ex: &mut Extraction) -> bool {
+    let level = Some(level.to_string());
+    match classify(value) {
+        LineKind::Measure { number, title, .. } => heading(no, level, Some(number), title, st, ex),
+        _ if fields::is_name(value) => heading(no, level, None, clean(value).to_string(), st, ex),
+        _ => return false,
+    }
+    true
 }
 
 /// Text under the current section.
-fn section_text(no: usize, t: &str, st: &mut State, ex: &mut Extraction) {
+pub(super) fn section_text(no: usize, t: &str, st: &mut State, ex: &mut Extraction) {
     let t = clean(t);
     let m = st.measure();
     match st.section {
