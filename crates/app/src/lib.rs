@@ -17,6 +17,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod editing;
 pub mod error;
+pub mod freshness;
 pub mod gen;
 pub mod import;
 pub mod net;
@@ -52,18 +53,39 @@ pub struct App {
     pub fixed_today: Option<String>,
     /// The full-text index (off unless started with [`App::with_search`]).
     pub search: Arc<search::SearchService>,
+    /// The generation of public output, for the page cache.
+    pub freshness: Arc<freshness::Freshness>,
+    /// The public page cache's settings.
+    pub page_cache: PageCacheConfig,
+}
+
+/// Settings of the public page cache (`[cache]` in hoshin.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageCacheConfig {
+    /// Off: every request renders its page.
+    pub enabled: bool,
+    /// The most bytes the cached pages (every stored encoding of each) may hold.
+    pub max_bytes: u64,
+}
+
+impl Default for PageCacheConfig {
+    fn default() -> Self {
+        Self { enabled: true, max_bytes: 64 * 1024 * 1024 }
+    }
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>) -> Self {
         Self {
-            store,
+            store: Arc::clone(&store),
             guard: Arc::new(accounts::Guard::default()),
             secure_cookies: false,
             trusted_proxies: Arc::from(Vec::new()),
             metrics_from: Arc::from(net::IpRange::loopback()),
             fixed_today: None,
             search: search::SearchService::off(),
+            freshness: Arc::new(freshness::Freshness::new(Arc::clone(&store))),
+            page_cache: PageCacheConfig::default(),
         }
     }
 
@@ -84,6 +106,11 @@ impl App {
 
     pub fn with_metrics_from(mut self, from: Vec<net::IpRange>) -> Self {
         self.metrics_from = Arc::from(from);
+        self
+    }
+
+    pub fn with_page_cache(mut self, config: PageCacheConfig) -> Self {
+        self.page_cache = config;
         self
     }
 

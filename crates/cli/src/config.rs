@@ -3,6 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use hoshin_app::net::IpRange;
+use hoshin_app::PageCacheConfig;
 use serde::Deserialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -122,6 +123,35 @@ pub struct Config {
     pub log_format: LogFormat,
     /// The search index directory (derived data; each server holds its own).
     pub index: PathBuf,
+    /// The public page cache (`[cache]`).
+    pub cache: PageCacheConfig,
+}
+
+/// The `[cache]` table: the public page cache.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSection {
+    /// Off: every request renders its page.
+    pub enabled: Option<bool>,
+    /// Megabytes the cached pages may hold (every stored encoding counted).
+    pub max_mb: Option<u64>,
+}
+
+impl CacheSection {
+    fn over(self, base: Self) -> Self {
+        Self { enabled: self.enabled.or(base.enabled), max_mb: self.max_mb.or(base.max_mb) }
+    }
+}
+
+/// The page cache's settings from the `[cache]` layers (defaults: on, 64 MB).
+fn cache_config(section: CacheSection) -> Result<PageCacheConfig> {
+    let default = PageCacheConfig::default();
+    let max_bytes = match section.max_mb {
+        None => default.max_bytes,
+        Some(mb) if (1..=1_048_576).contains(&mb) => mb * 1024 * 1024,
+        Some(_) => bail!("cache.max_mb (HOSHIN_CACHE_MAX_MB) must be a number of megabytes from 1 to 1048576"),
+    };
+    Ok(PageCacheConfig { enabled: section.enabled.unwrap_or(default.enabled), max_bytes })
 }
 
 /// How log lines are written.
@@ -175,6 +205,7 @@ pub struct Layer {
     pub metrics_from: Option<Ranges>,
     pub log_format: Option<String>,
     pub index: Option<String>,
+    pub cache: Option<CacheSection>,
 }
 
 impl Layer {
@@ -185,7 +216,8 @@ impl Layer {
     }
 
     /// Reads `HOSHIN_DB`, `HOSHIN_ADDR`, `HOSHIN_LOG`, `HOSHIN_SECURE_COOKIES`,
-    /// `HOSHIN_TRUSTED_PROXIES`, `HOSHIN_METRICS_FROM`, `HOSHIN_LOG_FORMAT` from the given variables (pass
+    /// `HOSHIN_TRUSTED_PROXIES`, `HOSHIN_METRICS_FROM`, `HOSHIN_LOG_FORMAT`,
+    /// `HOSHIN_CACHE_ENABLED`, `HOSHIN_CACHE_MAX_MB` from the given variables (pass
     /// `std::env::vars()`; tests pass their own).
     pub fn from_env(vars: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut layer = Self::default();
@@ -199,6 +231,15 @@ impl Layer {
                 "HOSHIN_TRUSTED_PROXIES" => layer.trusted_proxies = Some(Ranges::Text(v)),
                 "HOSHIN_METRICS_FROM" => layer.metrics_from = Some(Ranges::Text(v)),
                 "HOSHIN_LOG_FORMAT" => layer.log_format = Some(v),
+                "HOSHIN_CACHE_ENABLED" => {
+                    layer.cache.get_or_insert_with(CacheSection::default).enabled =
+                        Some(matches!(v.trim(), "1" | "true" | "yes" | "on"));
+                }
+                "HOSHIN_CACHE_MAX_MB" => {
+                    // Not a number: a value that fails below, saying which key.
+                    layer.cache.get_or_insert_with(CacheSection::default).max_mb =
+                        Some(v.trim().parse().unwrap_or(u64::MAX));
+                }
                 _ => {}
             }
         }
@@ -215,6 +256,10 @@ impl Layer {
             metrics_from: self.metrics_from.or(base.metrics_from),
             log_format: self.log_format.or(base.log_format),
             index: self.index.or(base.index),
+            cache: match (self.cache, base.cache) {
+                (Some(a), Some(b)) => Some(a.over(b)),
+                (a, b) => a.or(b),
+            },
         }
     }
 }
@@ -257,6 +302,7 @@ impl Config {
                 None => IpRange::loopback(),
             },
             log_format: merged.log_format.as_deref().map(LogFormat::parse).transpose()?.unwrap_or_default(),
+            cache: cache_config(merged.cache.unwrap_or_default())?,
         })
     }
 }
@@ -339,6 +385,21 @@ mod tests {
     }
 
     #[test]
+    fn page_cache_section() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.cache, PageCacheConfig::default());
+        std::fs::write(dir.path().join(DEFAULT_FILE), "[cache]\nmax_mb = 16\n").unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.cache, PageCacheConfig { enabled: true, max_bytes: 16 << 20 });
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_CACHE_ENABLED", "false")]), Layer::default()).unwrap();
+        assert_eq!(c.cache, PageCacheConfig { enabled: false, max_bytes: 16 << 20 }, "env keeps the file's size");
+        for bad in ["0", "lots"] {
+            assert!(Config::load(None, dir.path(), env(&[("HOSHIN_CACHE_MAX_MB", bad)]), Layer::default()).is_err());
+        }
+    }
+
+    #[test]
     fn unknown_keys_in_the_file_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(DEFAULT_FILE), "databse = \"x\"\n").unwrap();
@@ -359,6 +420,7 @@ mod tests {
             trusted_proxies: Vec::new(),
             metrics_from: Vec::new(),
             log_format: LogFormat::Text,
+            cache: PageCacheConfig::default(),
             index: PathBuf::new(),
         };
         assert!(!format!("{c:?}").contains("s3cret"));

@@ -13,6 +13,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -59,6 +60,8 @@ pub async fn migrate(url: &str) -> Result<()> {
 pub struct SqlStore {
     pool: AnyPool,
     location: Location,
+    /// Transactions committed through this store (see [`Store::commits`]).
+    commits: Arc<AtomicU64>,
 }
 
 impl SqlStore {
@@ -94,7 +97,7 @@ impl SqlStore {
                     .await?
             }
         };
-        Ok(Self { pool, location })
+        Ok(Self { pool, location, commits: Arc::new(AtomicU64::new(0)) })
     }
 
     pub fn location(&self) -> &Location {
@@ -141,7 +144,7 @@ impl Store for SqlStore {
             Location::Sqlite(_) => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Location::Postgres(_) => self.pool.begin().await?,
         };
-        Ok(Box::new(SqlTx::new(tx, self.backend())))
+        Ok(Box::new(SqlTx::new(tx, self.backend(), Arc::clone(&self.commits))))
     }
 
     async fn migrate(&self) -> Result<()> {
@@ -156,6 +159,14 @@ impl Store for SqlStore {
 
     async fn migration_status(&self) -> Result<MigrationStatus> {
         crate::migrations::status(&self.pool, self.backend()).await
+    }
+
+    async fn page_generation(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT generation FROM page_generation WHERE id = 1").fetch_one(&self.pool).await?)
+    }
+
+    fn commits(&self) -> u64 {
+        self.commits.load(Ordering::SeqCst)
     }
 
     async fn ping(&self) -> Result<()> {

@@ -201,6 +201,12 @@ pub trait Store: Read + std::fmt::Debug {
     async fn migrate(&self) -> Result<()>;
     /// Which migrations the database holds against those this binary embeds.
     async fn migration_status(&self) -> Result<MigrationStatus>;
+    /// The generation of public output (migration 0007): grows, in the writing transaction,
+    /// with every write to a table a public page shows, whichever process writes.
+    async fn page_generation(&self) -> Result<i64>;
+    /// How many transactions this store (this process) has committed: a cheap hint that
+    /// [`Store::page_generation`] may have moved.
+    fn commits(&self) -> u64;
     /// One round trip to the database.
     async fn ping(&self) -> Result<()>;
     /// The pool's connections now.

@@ -6,6 +6,8 @@ use crate::records::Backend;
 use async_trait::async_trait;
 use sqlx::{Any, AnyConnection, Transaction};
 use std::ops::DerefMut;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use tokio::sync::{Mutex, MutexGuard};
 
 /// A connection borrowed for one call.
@@ -22,11 +24,19 @@ pub(crate) trait Conn: Send + Sync {
 pub struct SqlTx {
     inner: Mutex<Option<Transaction<'static, Any>>>,
     backend: Backend,
+    /// The store's count of committed transactions, bumped after this one commits.
+    commits: Arc<AtomicU64>,
 }
 
 impl SqlTx {
-    pub(crate) fn new(tx: Transaction<'static, Any>, backend: Backend) -> Self {
-        Self { inner: Mutex::new(Some(tx)), backend }
+    pub(crate) fn new(tx: Transaction<'static, Any>, backend: Backend, commits: Arc<AtomicU64>) -> Self {
+        Self { inner: Mutex::new(Some(tx)), backend, commits }
+    }
+
+    /// Counts a successful commit (after it is durable, so whoever sees the new count and then
+    /// reads the database sees the commit).
+    pub(crate) fn committed(&self) {
+        self.commits.fetch_add(1, Ordering::SeqCst);
     }
 
     pub fn backend(&self) -> Backend {

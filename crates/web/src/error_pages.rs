@@ -44,14 +44,27 @@ pub async fn japanese_errors(req: Request, next: Next) -> Response {
 /// Refuses an address longer than [`MAX_URI_BYTES`] (414) and a header block larger than
 /// [`MAX_HEADER_BYTES`] or with more than [`MAX_HEADERS`] lines (431).
 pub async fn limits(req: Request, next: Next) -> Response {
+    match over_limit(&req) {
+        Some(status) => WebError::Status(status).into_response(),
+        None => next.run(req).await,
+    }
+}
+
+/// The refusal [`limits`] gives a request, if any.
+fn over_limit(req: &Request) -> Option<StatusCode> {
     let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if uri_len > MAX_URI_BYTES {
-        return WebError::Status(StatusCode::URI_TOO_LONG).into_response();
+        return Some(StatusCode::URI_TOO_LONG);
     }
     let headers = req.headers();
     let header_bytes: usize = headers.iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum();
     if headers.len() > MAX_HEADERS || header_bytes > MAX_HEADER_BYTES {
-        return WebError::Status(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE).into_response();
+        return Some(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
     }
-    next.run(req).await
+    None
+}
+
+/// Whether [`limits`] lets a request through (the page cache answers only those).
+pub fn within_limits(req: &Request) -> bool {
+    over_limit(req).is_none()
 }

@@ -17,7 +17,7 @@ pub(crate) const CSP: &str = "default-src 'self'; script-src 'none'; object-src 
 
 /// One year; no `includeSubDomains`: a city's other hosts under the same domain are not ours
 /// to decide for.
-const HSTS: &str = "max-age=31536000";
+pub(crate) const HSTS: &str = "max-age=31536000";
 
 pub async fn security_headers(State(app): State<App>, req: Request, next: Next) -> Response {
     let staff = req.uri().path().starts_with("/manage") || req.uri().path() == "/login";

@@ -8,6 +8,7 @@
 //! badges, the policy table, the chart), [`urls`] (every URL the pages link to),
 //! [`error`] (the one error → HTTP map).
 
+pub mod cache;
 pub mod canned;
 pub mod client;
 pub mod error;
@@ -25,7 +26,7 @@ pub mod session;
 pub mod urls;
 pub mod views;
 
-pub use router::router;
+pub use router::{router, router_with};
 
 use hoshin_app::App;
 use std::net::SocketAddr;

@@ -77,8 +77,15 @@ fn manage_routes() -> Router<App> {
         .route("/manage/{year}/departments/{dept}/revise", post(revision::revise))
 }
 
-/// The whole site. Also installs the process's metrics recorder (once) for `/metrics`.
+/// The whole site with a page cache made from `app.page_cache`. Also installs the process's
+/// metrics recorder (once) for `/metrics`.
 pub fn router(app: App) -> Router {
+    let cache = crate::cache::PageCache::new(&app.page_cache);
+    router_with(app, cache)
+}
+
+/// The whole site around the given page cache (tests look into it).
+pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> Router {
     crate::metrics::install();
     Router::new()
         .merge(manage_routes())
@@ -101,7 +108,7 @@ pub fn router(app: App) -> Router {
         .route("/metrics", get(crate::metrics::show))
         .route_layer(from_fn(crate::observe::route_label))
         .fallback(not_found)
-        // Outermost last: headers → request id, log, metrics → size limits → staff layout for
+        // Outermost last: the public page cache → headers → request id, log, metrics → size limits → staff layout for
         // error pages → every error a Japanese page → CSRF → the route.
         .layer(from_fn_with_state(app.clone(), crate::session::csrf_guard))
         .layer(from_fn(crate::error_pages::japanese_errors))
@@ -109,5 +116,6 @@ pub fn router(app: App) -> Router {
         .layer(from_fn(crate::error_pages::limits))
         .layer(from_fn_with_state(app.clone(), crate::observe::observe))
         .layer(from_fn_with_state(app.clone(), crate::headers::security_headers))
+        .layer(from_fn_with_state(crate::cache::CacheLayer { app: app.clone(), cache }, crate::cache::page_cache))
         .with_state(app)
 }

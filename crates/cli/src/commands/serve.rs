@@ -23,6 +23,7 @@ pub async fn app(store: Arc<dyn Store>, config: &Config) -> App {
         .with_secure_cookies(config.secure_cookies)
         .with_trusted_proxies(config.trusted_proxies.clone())
         .with_metrics_from(config.metrics_from.clone())
+        .with_page_cache(config.cache)
         .with_search(search)
 }
 

@@ -29,7 +29,9 @@ macro_rules! via {
 #[async_trait]
 impl Tx for SqlTx {
     async fn commit(self: Box<Self>) -> Result<()> {
-        Ok(self.take().await?.commit().await?)
+        self.take().await?.commit().await?;
+        self.committed();
+        Ok(())
     }
     async fn rollback(self: Box<Self>) -> Result<()> {
         Ok(self.take().await?.rollback().await?)
