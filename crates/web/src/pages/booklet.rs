@@ -2,11 +2,10 @@
 //! document — a table of contents, then every department in order, each starting on a new
 //! A4 page when printed.
 
-use super::{family, org_crumbs, organization, parse_year, PageResult};
+use super::{city_initiatives, family, limited_notice, org_crumbs, organization, parse_year, PageResult};
 use crate::html::{page, Crumb};
 use crate::views::policy::{block, Ctx};
 use axum::extract::{Path, State};
-use hoshin_app::store::Page;
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::html;
@@ -17,7 +16,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
     let year = parse_year(&year)?;
     let org = organization(store, org_id).await?;
     let departments = store.list_departments(org.id).await?;
-    let items = store.list_initiatives(org.id, Some(year), Page::first(Page::MAX_LIMIT)).await?;
+    let (items, limited) = city_initiatives(store, org.id, year).await?;
     let policies: HashMap<DepartmentId, DepartmentPolicy> =
         store.year_policies(org.id, year).await?.into_iter().map(|p| (p.department_id, p)).collect();
     let ctx = Ctx::load(store, org.id, year, &items, &departments).await?;
@@ -37,6 +36,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
         h1 { (org.name) " 部局運営方針" }
         p.lead { (year.label()) }
         p.no-print.muted { "印刷するとA4の用紙に部局ごとに改ページして出力されます。" }
+        @if limited { (limited_notice(items.len(), "部局ごとの運営方針のページで各部局の取組をご覧ください。")) }
         nav.toc aria-labelledby="toc" {
             h2 #toc { "目次" }
             ol {

@@ -7,7 +7,7 @@ use super::{department_of, family, org_crumbs, organization, parse_year, years_o
 use crate::html::{page, Crumb};
 use crate::urls;
 use axum::extract::{Path, Query, State};
-use hoshin_app::store::{Page, Read};
+use hoshin_app::store::Read;
 use hoshin_app::App;
 use hoshin_domain::similarity::{pair_years, MatchItem, Pairing};
 use hoshin_domain::*;
@@ -35,12 +35,13 @@ pub async fn city(
     let year = parse_year(&year)?;
     let org = organization(store, org_id).await?;
     let prev = previous(store, org.id, year, p.with.as_deref()).await?;
-    let all = Page::first(Page::MAX_LIMIT);
-    let curr = store.list_initiatives(org.id, Some(year), all).await?;
-    let before = match prev {
-        Some(y) => store.list_initiatives(org.id, Some(y), all).await?,
-        None => Vec::new(),
+    let (curr, curr_limited) = super::city_initiatives(store, org.id, year).await?;
+    let (before, before_limited) = match prev {
+        Some(y) => super::city_initiatives(store, org.id, y).await?,
+        None => (Vec::new(), false),
     };
+    let limited = (curr_limited || before_limited)
+        .then(|| super::limited_notice(super::MAX_CITY_ITEMS, "部局ごとの比較のページで各部局の取組をご覧ください。"));
     let departments = store.list_departments(org.id).await?;
     let parent: HashMap<DepartmentId, Option<DepartmentId>> = departments.iter().map(|d| (d.id, d.parent_id)).collect();
     let top = |i: &Initiative| -> Option<DepartmentId> {
@@ -56,7 +57,7 @@ pub async fn city(
     let title = format!("{} 前年度との比較", org.name);
     let years = years_of(store, org.id).await?;
     let chooser = choose_year(&urls::city_compare(org.id, year), &years, year, prev);
-    let body = render(&title, &org.name, year, prev, &before, &curr, &top, chooser);
+    let body = render(&title, &org.name, year, prev, &before, &curr, &top, chooser, limited);
     let mut crumbs = org_crumbs(&org, Some(year));
     crumbs.push(Crumb::here("前年度との比較"));
     Ok(page(&title, &crumbs, body))
@@ -74,17 +75,18 @@ pub async fn department(
     let departments = store.list_departments(org.id).await?;
     let fam = family(&departments, dept.id);
     let prev = previous(store, org.id, year, p.with.as_deref()).await?;
-    let window = Page::first(super::department::MAX_ITEMS);
-    let curr = store.departments_initiatives(&fam, year, window).await?;
-    let before = match prev {
-        Some(y) => store.departments_initiatives(&fam, y, window).await?,
-        None => Vec::new(),
+    let (curr, curr_limited) = super::department::department_initiatives(store, &fam, year).await?;
+    let (before, before_limited) = match prev {
+        Some(y) => super::department::department_initiatives(store, &fam, y).await?,
+        None => (Vec::new(), false),
     };
+    let limited = (curr_limited || before_limited)
+        .then(|| super::limited_notice(super::department::MAX_ITEMS as usize, "課ごとのページもご覧ください。"));
     let title = format!("{} 前年度との比較", dept.name);
     let years = years_of(store, org.id).await?;
     let chooser = choose_year(&urls::dept_compare(org.id, year, dept.id), &years, year, prev);
     let subject = format!("{} {}", org.name, dept.name);
-    let body = render(&title, &subject, year, prev, &before, &curr, &|_| None, chooser);
+    let body = render(&title, &subject, year, prev, &before, &curr, &|_| None, chooser, limited);
     let mut crumbs = org_crumbs(&org, Some(year));
     crumbs.push(Crumb::link(dept.name.clone(), urls::department(org.id, year, dept.id)));
     crumbs.push(Crumb::here("前年度との比較"));
@@ -190,6 +192,7 @@ fn render(
     curr: &[Initiative],
     group: &dyn Fn(&Initiative) -> Option<DepartmentId>,
     chooser: Markup,
+    limited: Option<Markup>,
 ) -> Markup {
     let mut pairs = pairings(before, curr, group);
     let rank = |p: &Pairing<InitiativeId>| match p {
@@ -217,6 +220,7 @@ fn render(
         h1 { (title) }
         p.lead { (subject) "：" (year.label()) " と " (prev_label) }
         (chooser)
+        @if let Some(notice) = limited { (notice) }
         @if prev.is_none() {
             p { "比べられる前の年度の取組がありません。" }
         } @else {

@@ -15,6 +15,19 @@ use maud::html;
 /// The most initiatives one department page lists.
 pub const MAX_ITEMS: u32 = 1_000;
 
+/// A department's (and its 課') initiatives of a year, at most [`MAX_ITEMS`]; `true` when
+/// there are more (the page says so).
+pub async fn department_initiatives(
+    store: &dyn hoshin_app::store::Read,
+    fam: &[DepartmentId],
+    year: FiscalYear,
+) -> Result<(Vec<Initiative>, bool), crate::error::WebError> {
+    let mut items = store.departments_initiatives(fam, year, Page::first(MAX_ITEMS + 1)).await?;
+    let limited = items.len() > MAX_ITEMS as usize;
+    items.truncate(MAX_ITEMS as usize);
+    Ok((items, limited))
+}
+
 pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64, String, i64)>) -> PageResult {
     let store = app.store.as_ref();
     let year = parse_year(&year)?;
@@ -22,7 +35,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     let dept = department_of(store, org.id, dept).await?;
     let departments = store.list_departments(org.id).await?;
     let fam = family(&departments, dept.id);
-    let items = store.departments_initiatives(&fam, year, Page::first(MAX_ITEMS)).await?;
+    let (items, limited) = department_initiatives(store, &fam, year).await?;
     let policy = store.get_department_policy(dept.id, year).await?;
     let ctx = Ctx::load(store, org.id, year, &items, &departments).await?;
     let years = years_of(store, org.id).await?;
@@ -42,6 +55,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     let body = html! {
         h1 { (title) }
         p.lead { (org.name) " " (year.label()) }
+        @if limited { (super::limited_notice(items.len(), "課ごとのページもご覧ください。")) }
         @if let Some(r) = &published {
             p.published {
                 "第" (r.number) "版"

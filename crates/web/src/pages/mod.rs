@@ -112,3 +112,55 @@ pub fn pager(page: u32, has_next: bool, url: impl Fn(u32) -> String) -> Markup {
         }
     }
 }
+
+/// The most initiatives a whole-city page (booklet, city comparison) shows of one year.
+pub const MAX_CITY_ITEMS: usize = 20_000;
+
+/// A year's initiatives of an organization, read a store page at a time, at most
+/// [`MAX_CITY_ITEMS`]; `true` when there are more (the page then says so with
+/// [`limited_notice`]).
+pub async fn city_initiatives(
+    store: &dyn Read,
+    org: OrgId,
+    year: FiscalYear,
+) -> Result<(Vec<Initiative>, bool), WebError> {
+    let mut page = hoshin_app::store::Page::first(hoshin_app::store::Page::MAX_LIMIT);
+    let mut all = Vec::new();
+    loop {
+        let chunk = store.list_initiatives(org, Some(year), page).await?;
+        let full = chunk.len() == page.limit as usize;
+        all.extend(chunk);
+        if !full {
+            return Ok((all, false));
+        }
+        if all.len() >= MAX_CITY_ITEMS {
+            // One more row tells whether anything was left out.
+            let more = !store.list_initiatives(org, Some(year), hoshin_app::store::Page { limit: 1, offset: page.next().offset }).await?.is_empty();
+            all.truncate(MAX_CITY_ITEMS);
+            return Ok((all, more));
+        }
+        page = page.next();
+    }
+}
+
+/// Says that a list shows only its first `shown` rows, and where to find the rest.
+pub fn limited_notice(shown: usize, rest: &str) -> Markup {
+    html! {
+        p.notice role="status" {
+            "取組の件数が多いため、先頭の" (group_digits(shown)) "件のみを表示しています。" (rest)
+        }
+    }
+}
+
+/// `20000` → `20,000`.
+pub fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -8,7 +8,6 @@ use crate::urls;
 use crate::views::policy::{node_label, Ctx};
 use crate::views::status::judgement;
 use axum::extract::{Path, State};
-use hoshin_app::store::Page;
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::{html, Markup};
@@ -21,7 +20,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     let dept = department_of(store, org.id, dept).await?;
     let departments = store.list_departments(org.id).await?;
     let fam = family(&departments, dept.id);
-    let items = store.departments_initiatives(&fam, year, Page::first(super::department::MAX_ITEMS)).await?;
+    let (items, limited) = super::department::department_initiatives(store, &fam, year).await?;
     let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
     let reviews: HashMap<InitiativeId, GoalReview> = store
         .reviews_of(&ids)
@@ -78,6 +77,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
         h1 { (title) }
         p.lead { (org.name) " " (year.label()) }
         (year_nav(&years, year, |y| urls::review(org.id, y, dept.id)))
+        @if limited { (super::limited_notice(items.len(), "課ごとのページもご覧ください。")) }
         p.no-print { a href=(urls::department(org.id, year, dept.id)) { "部局運営方針へ" } }
         h2 { "部局の使命" }
         @match &policy {
