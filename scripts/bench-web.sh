@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# Benchmarks every page type of the web UI against a generated database.
+# Benchmarks every public page type of the web UI against a generated database, each beside
+# nginx serving the very same bytes as a static file (issue 14).
 #
 #   scripts/bench-web.sh [--municipalities N] [--years Y] [--db PATH_OR_URL] [--duration SECS]
-#                        [--connections C] [--port PORT] [--bin PATH]
+#                        [--connections C] [--threads T] [--port PORT] [--bin PATH]
+#                        [--pg URL [--pg-municipalities N]] [--no-fill]
 #
 # Generates the database with `hoshin gen` unless it already exists (default: N=100, Y=3 into
-# target/bench/web-N-Y.db), starts `hoshin serve` on a loopback port, finds one URL of each
-# page type by following the pages' own links (so it works on either backend), runs wrk on each
-# for the given time, prints req/s and p50/p99 latency per page type, and stops the server.
-# Uses the release binary (built with cargo when --bin is not given). Needs wrk
-# (apt-get install -y wrk) and curl.
+# target/bench/web-N-Y.db), finds one URL of each page type by following the pages' own links,
+# then, with the release binary:
+#   1. cold: `hoshin serve` with the page cache off (every request renders its page): wrk on
+#      each page type — req/s, p50, p99;
+#   2. warm: `hoshin serve` with the cache on: for each page type, the page is saved, nginx
+#      serves those bytes as a static file, and wrk runs against both back to back (the method
+#      of side-by-side.sh): req/s and p99 of each and the ratio hoshin/nginx;
+#   3. memory: fills the cache (booklets and year pages of many organizations, until
+#      hoshin_page_cache_bytes reaches the configured bound or the pages run out) and prints the
+#      server's VmRSS and VmHWM.
+# With --pg URL (an empty PostgreSQL database, generated with --pg-municipalities, default 50)
+# the cold and warm runs are repeated on PostgreSQL. wrk sends no Accept-Encoding, so both
+# servers send the identity bytes. Needs wrk, nginx (apt-get install -y wrk nginx-light), curl
+# and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,9 +28,13 @@ N=100
 Y=3
 DB=""
 DURATION=5
-CONNECTIONS=8
+CONNECTIONS=16
+THREADS=2
 PORT=18087
 BIN=""
+PG=""
+PG_N=50
+FILL=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --municipalities) N=$2; shift 2 ;;
@@ -27,15 +42,19 @@ while [ $# -gt 0 ]; do
     --db) DB=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
+    --threads) THREADS=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --bin) BIN=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --pg) PG=$2; shift 2 ;;
+    --pg-municipalities) PG_N=$2; shift 2 ;;
+    --no-fill) FILL=0; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 
-for tool in wrk curl; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install -y $tool" >&2; exit 1; }
+for tool in wrk curl nginx python3; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install -y wrk nginx-light curl python3" >&2; exit 1; }
 done
 
 TARGET=${CARGO_TARGET_DIR:-target}
@@ -48,79 +67,159 @@ if [ -z "$DB" ]; then
   DB="$TARGET/bench/web-$N-$Y.db"
 fi
 
-case "$DB" in
-  postgres://*|postgresql://*) exists=1 ;;  # generate into PostgreSQL yourself first
-  *) path=${DB#sqlite://}; if [ -f "$path" ]; then exists=1; else exists=0; fi ;;
-esac
-if [ "$exists" = 0 ]; then
-  echo "== generating $N municipalities × $Y years into $DB"
-  "$BIN" gen --municipalities "$N" --years "$Y" --db "$DB"
-else
-  echo "== reusing $DB"
-fi
+WORK=$(mktemp -d /tmp/bench-web.XXXXXX)
+SERVER=""
+NGINX=""
+cleanup() {
+  [ -n "$SERVER" ] && { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
+  [ -n "$NGINX" ] && { kill "$NGINX" 2>/dev/null || true; wait "$NGINX" 2>/dev/null || true; }
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+generate() { # URL MUNICIPALITIES
+  case "$1" in
+    postgres://*|postgresql://*)
+      local orgs
+      orgs=$(psql "$1" -Atc "SELECT COUNT(*) FROM organizations" 2>/dev/null || echo 0)
+      if [ "${orgs:-0}" = 0 ]; then
+        echo "== generating $2 municipalities × $Y years into PostgreSQL"
+        "$BIN" gen --municipalities "$2" --years "$Y" --db "$1"
+      else
+        echo "== reusing PostgreSQL ($orgs organizations)"
+      fi ;;
+    *)
+      local path=${1#sqlite://}
+      if [ -f "$path" ]; then echo "== reusing $1"; else
+        echo "== generating $2 municipalities × $Y years into $1"
+        "$BIN" gen --municipalities "$2" --years "$Y" --db "$1"
+      fi ;;
+  esac
+}
 
 BASE="http://127.0.0.1:$PORT"
-LOG=$(mktemp)
-"$BIN" serve --db "$DB" --addr "127.0.0.1:$PORT" >"$LOG" 2>&1 &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -f "$LOG"' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "$BASE/healthz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-curl -fs "$BASE/healthz" >/dev/null || { echo "server did not start:" >&2; cat "$LOG" >&2; exit 1; }
-
-# The first link on $1 matching the extended regex $2 (a path).
-first_link() {
-  curl -fs "$BASE$1" | grep -oE "href=\"$2\"" | head -1 | sed -E 's/^href="(.*)"$/\1/'
+start_server() { # DB CACHE_ENABLED
+  HOSHIN_CACHE_ENABLED=$2 HOSHIN_LOG=warn "$BIN" serve --db "$1" --addr "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 150); do
+    curl -fs "$BASE/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "server did not start:" >&2; cat "$WORK/server.log" >&2; exit 1
 }
-last_link() {
-  curl -fs "$BASE$1" | grep -oE "href=\"$2\"" | tail -1 | sed -E 's/^href="(.*)"$/\1/'
+stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+
+first_link() { curl -fs "$BASE$1" | grep -oE "href=\"$2\"" | head -1 | sed -E 's/^href="(.*)"$/\1/'; }
+last_link() { curl -fs "$BASE$1" | grep -oE "href=\"$2\"" | tail -1 | sed -E 's/^href="(.*)"$/\1/'; }
+
+find_pages() {
+  local ORG YEAR DEPT PLAN NODE INITIATIVE INDICATOR
+  ORG=$(last_link "/?page=2" '/orgs/[0-9]+')
+  [ -n "$ORG" ] || ORG=$(last_link "/" '/orgs/[0-9]+')
+  YEAR=$(first_link "$ORG" "$ORG/years/[0-9]+")
+  DEPT=$(first_link "$YEAR" "$YEAR/departments/[0-9]+")
+  PLAN=$(first_link "$ORG" '/plans/[0-9]+')
+  NODE=$(last_link "$PLAN" '/nodes/[0-9]+')
+  INITIATIVE=$(first_link "$DEPT" '/initiatives/[0-9]+')
+  INDICATOR=$(first_link "$YEAR/indicators" '/indicators/[0-9]+')
+  for v in ORG YEAR DEPT PLAN NODE INITIATIVE INDICATOR; do
+    [ -n "${!v}" ] || { echo "could not find a $v link; is the database populated?" >&2; exit 1; }
+  done
+  PAGES=(
+    "home|/"
+    "organization|$ORG"
+    "org-year|$YEAR"
+    "department-policy|$DEPT"
+    "booklet|$YEAR/booklet"
+    "goals-review|$DEPT/review"
+    "compare-department|$DEPT/compare"
+    "compare-city|$YEAR/compare"
+    "indicators|$YEAR/indicators"
+    "indicator|$INDICATOR"
+    "plan-tree|$PLAN"
+    "plan-node|$NODE"
+    "initiative|$INITIATIVE"
+  )
 }
 
-# An organization from the middle of the list (page 2 of the home page when there is one).
-ORG=$(last_link "/?page=2" '/orgs/[0-9]+')
-[ -n "$ORG" ] || ORG=$(last_link "/" '/orgs/[0-9]+')
-YEAR=$(first_link "$ORG" "$ORG/years/[0-9]+")
-DEPT=$(first_link "$YEAR" "$YEAR/departments/[0-9]+")
-PLAN=$(first_link "$ORG" '/plans/[0-9]+')
-NODE=$(last_link "$PLAN" '/nodes/[0-9]+')
-INITIATIVE=$(first_link "$DEPT" '/initiatives/[0-9]+')
-INDICATOR=$(first_link "$YEAR/indicators" '/indicators/[0-9]+')
-THEME=$(first_link "/search" '/search\?q=[^"]+' | sed 's/&amp;/&/g')
-for v in ORG YEAR DEPT PLAN NODE INITIATIVE INDICATOR THEME; do
-  [ -n "${!v}" ] || { echo "could not find a $v link; is the database populated?" >&2; exit 1; }
-done
+wrkrun() { # URL → "rps p50 p99 non2xx"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" 2>&1 | awk '
+    /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
+    END {printf "%s %s %s %s\n", rps, p50, p99, (bad==""?0:bad)}'
+}
 
-PAGES=(
-  "home|/"
-  "organization|$ORG"
-  "org-year|$YEAR"
-  "department-policy|$DEPT"
-  "booklet|$YEAR/booklet"
-  "goals-review|$DEPT/review"
-  "compare-department|$DEPT/compare"
-  "compare-city|$YEAR/compare"
-  "indicators|$YEAR/indicators"
-  "indicator|$INDICATOR"
-  "plan-tree|$PLAN"
-  "plan-node|$NODE"
-  "initiative|$INITIATIVE"
-  "search-theme|$THEME"
-  "search-text|/search?q=%E9%98%B2%E7%81%BD"
-)
+cold() { # DB LABEL
+  start_server "$1" false
+  find_pages
+  echo "== cold ($2, page cache off: every request renders): wrk ${DURATION}s, $THREADS threads × $CONNECTIONS connections"
+  printf '%-20s %10s %9s %9s %7s  %s\n' page req/s p50 p99 non-2xx url
+  for entry in "${PAGES[@]}"; do
+    local name=${entry%%|*} url=${entry#*|}
+    read -r rps p50 p99 bad < <(wrkrun "$BASE$url")
+    printf '%-20s %10s %9s %9s %7s  %s\n' "$name" "$rps" "$p50" "$p99" "$bad" "$url"
+  done
+  stop_server
+}
 
-echo "== $BASE  db=$DB  wrk: ${DURATION}s, $CONNECTIONS connections, 2 threads"
-printf '%-20s %10s %10s %10s %8s  %s\n' "page" "req/s" "p50" "p99" "non-2xx" "url"
-for entry in "${PAGES[@]}"; do
-  name=${entry%%|*}
-  url=${entry#*|}
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$url")
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE$url" 2>&1)
-  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  bad=$(awk -F: '/Non-2xx/ {gsub(/ /, "", $2); print $2}' <<<"$out")
-  [ "$code" = 200 ] || bad="first=$code"
-  printf '%-20s %10s %10s %10s %8s  %s\n' "$name" "${rps:-?}" "${p50:-?}" "${p99:-?}" "${bad:-0}" "$url"
-done
+NPORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+mkdir -p "$WORK/root"
+cat >"$WORK/nginx.conf" <<CONF
+worker_processes 2; daemon off; pid $WORK/nginx.pid; error_log $WORK/error.log;
+events { worker_connections 1024; }
+http { access_log off; default_type text/html; sendfile on; keepalive_requests 100000;
+  server { listen 127.0.0.1:$NPORT; root $WORK/root; location / { try_files /page.html =404; } } }
+CONF
+
+warm() { # DB LABEL
+  start_server "$1" true
+  find_pages
+  echo "== warm ($2, page cache on) beside nginx serving the same bytes: wrk ${DURATION}s, $THREADS threads × $CONNECTIONS connections"
+  printf '%-20s %8s | %10s %9s | %10s %9s | %6s\n' page bytes hoshin_rps p99 nginx_rps p99 ratio
+  for entry in "${PAGES[@]}"; do
+    local name=${entry%%|*} url=${entry#*|}
+    curl -sf "$BASE$url" -o "$WORK/root/page.html" || { echo "$name: not 200"; continue; }
+    curl -sf "$BASE$url" -o /dev/null  # now a hit
+    nginx -c "$WORK/nginx.conf" -p "$WORK" & NGINX=$!
+    sleep 0.5
+    read -r hr _ hp99 hbad < <(wrkrun "$BASE$url")
+    read -r nr _ np99 _ < <(wrkrun "http://127.0.0.1:$NPORT/")
+    kill "$NGINX"; wait "$NGINX" 2>/dev/null || true; NGINX=""
+    printf '%-20s %8s | %10s %9s | %10s %9s | %6.3f%s\n' "$name" "$(stat -c %s "$WORK/root/page.html")" \
+      "$hr" "$hp99" "$nr" "$np99" "$(python3 -c "print($hr/$nr)")" "$([ "$hbad" != 0 ] && echo " non-2xx:$hbad")"
+  done
+  if [ "$FILL" = 1 ]; then fill; fi
+  stop_server
+}
+
+cache_bytes() { curl -fs "$BASE/metrics" | awk '$1 == "hoshin_page_cache_bytes" {printf "%d", $2}'; }
+
+fill() {
+  local max=$(( ${HOSHIN_CACHE_MAX_MB:-64} * 1024 * 1024 ))
+  echo "== filling the cache (bound $((max / 1048576)) MB) with year pages, booklets and city comparisons"
+  local page=1 pages=0 started=$SECONDS
+  while :; do
+    local orgs
+    orgs=$(curl -fs "$BASE/?page=$page" | grep -oE 'href="/orgs/[0-9]+"' | sed -E 's/href="(.*)"/\1/' | sort -u)
+    [ -n "$orgs" ] || break
+    for o in $orgs; do
+      for y in $(curl -fs "$BASE$o" | grep -oE "href=\"$o/years/[0-9]+\"" | sed -E 's/href="(.*)"/\1/' | sort -u); do
+        printf '%s\n' "$BASE$y" "$BASE$y/booklet" "$BASE$y/compare" "$BASE$y/indicators"
+      done
+    done | xargs -P 4 -n 8 curl -fs -o /dev/null
+    pages=$((pages + 1)); page=$((page + 1))
+    local held; held=$(cache_bytes); held=${held:-0}
+    echo "   home page $pages done: cache ${held} bytes, $((SECONDS - started)) s"
+    [ "$held" -ge $((max * 95 / 100)) ] && break
+  done
+  grep -E 'VmRSS|VmHWM' "/proc/$SERVER/status" | tr -s ' \t' ' ' | sed 's/^/   server /'
+}
+
+generate "$DB" "$N"
+cold "$DB" "SQLite, $N municipalities × $Y years"
+warm "$DB" "SQLite, $N municipalities × $Y years"
+if [ -n "$PG" ]; then
+  generate "$PG" "$PG_N"
+  FILL=0
+  cold "$PG" "PostgreSQL, $PG_N municipalities × $Y years"
+  warm "$PG" "PostgreSQL, $PG_N municipalities × $Y years"
+fi

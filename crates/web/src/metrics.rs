@@ -37,6 +37,11 @@ pub fn install() -> Option<&'static PrometheusHandle> {
                 .ok()?;
             metrics::describe_counter!(REQUESTS, "HTTP requests answered, by route pattern, method and status");
             metrics::describe_histogram!(DURATION, metrics::Unit::Seconds, "Time to answer, by route pattern");
+            metrics::describe_counter!(
+                crate::cache::CACHE_REQUESTS,
+                "Public page cache outcomes, by result (hit, not_modified, miss, bypass)"
+            );
+            metrics::describe_gauge!(crate::cache::CACHE_BYTES, "Bytes the public page cache holds");
             metrics::describe_gauge!(POOL, "Database connections of the pool, by state");
             metrics::describe_gauge!(POOL_MAX, "The most database connections the pool opens");
             metrics::describe_counter!(LOGINS, "Login attempts, by result (success, refused, throttled)");

@@ -31,6 +31,9 @@ use std::sync::Arc;
 /// Cache outcomes by `result` (`hit`, `not_modified`, `miss`, `bypass`).
 pub const CACHE_REQUESTS: &str = "hoshin_page_cache_total";
 
+/// Bytes the cache holds (as its bound counts them), set after each store.
+pub const CACHE_BYTES: &str = "hoshin_page_cache_bytes";
+
 /// Path prefixes of the public pages that may be cached (`/` itself matches exactly).
 pub const PUBLIC_PREFIXES: &[&str] = &["/orgs/", "/plans/", "/nodes/", "/initiatives/", "/indicators/", "/assets/"];
 
@@ -177,6 +180,7 @@ pub async fn page_cache(State(state): State<CacheLayer>, req: Request, next: Nex
     }
     let entry = Arc::new(make_entry(generation, std::mem::take(&mut res_parts.headers), bytes));
     entries.insert(key, Arc::clone(&entry));
+    metrics::gauge!(CACHE_BYTES).set(entries.weighted_size() as f64);
     answer(&state.app, &head, &entry)
 }
 
