@@ -198,14 +198,14 @@ fn make_entry(generation: i64, mut headers: HeaderMap, identity: Bytes) -> Entry
         // Browsers may keep the page but ask again each time (a 304 costs a few bytes).
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
-    let compress = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(encoding::compressible)
+    let compress = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(encoding::compressible)
         && identity.len() >= 256;
     let smaller = |v: Option<Vec<u8>>| v.filter(|c| c.len() < identity.len()).map(Bytes::from);
-    let (gzip, brotli) =
-        if compress { (smaller(encoding::gzip(&identity)), smaller(encoding::brotli(&identity))) } else { (None, None) };
+    let (gzip, brotli) = if compress {
+        (smaller(encoding::gzip(&identity)), smaller(encoding::brotli(&identity)))
+    } else {
+        (None, None)
+    };
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     identity.hash(&mut hasher);
     let etag = format!("{:016x}-{:x}", hasher.finish(), identity.len());
@@ -220,11 +220,7 @@ fn not_modified(req_headers: &HeaderMap, entry: &Entry) -> bool {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .map(|t| t.trim().trim_start_matches("W/").trim_matches('"'))
-        .any(|t| {
-            t == "*"
-                || t.strip_prefix(entry.etag.as_str())
-                    .is_some_and(|rest| ["", "-gz", "-br"].contains(&rest))
-        })
+        .any(|t| t == "*" || t.strip_prefix(entry.etag.as_str()).is_some_and(|rest| ["", "-gz", "-br"].contains(&rest)))
 }
 
 /// The answer from a cache entry for this request: 304, or 200 with the negotiated body.

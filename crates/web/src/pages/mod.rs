@@ -135,7 +135,10 @@ pub async fn city_initiatives(
         }
         if all.len() >= MAX_CITY_ITEMS {
             // One more row tells whether anything was left out.
-            let more = !store.list_initiatives(org, Some(year), hoshin_app::store::Page { limit: 1, offset: page.next().offset }).await?.is_empty();
+            let more = !store
+                .list_initiatives(org, Some(year), hoshin_app::store::Page { limit: 1, offset: page.next().offset })
+                .await?
+                .is_empty();
             all.truncate(MAX_CITY_ITEMS);
             return Ok((all, more));
         }
