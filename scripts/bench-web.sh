@@ -199,15 +199,15 @@ fill() {
   local page=1 pages=0 started=$SECONDS
   while :; do
     local orgs
-    orgs=$(curl -fs "$BASE/?page=$page" | grep -oE 'href="/orgs/[0-9]+"' | sed -E 's/href="(.*)"/\1/' | sort -u)
+    orgs=$(curl -fs "$BASE/?page=$page" | grep -oE 'href="/orgs/[0-9]+"' | sed -E 's/href="(.*)"/\1/' | sort -u || true)
     [ -n "$orgs" ] || break
     for o in $orgs; do
-      for y in $(curl -fs "$BASE$o" | grep -oE "href=\"$o/years/[0-9]+\"" | sed -E 's/href="(.*)"/\1/' | sort -u); do
+      for y in $(curl -fs "$BASE$o" | grep -oE "href=\"$o/years/[0-9]+\"" | sed -E 's/href="(.*)"/\1/' | sort -u || true); do
         printf '%s\n' "$BASE$y" "$BASE$y/booklet" "$BASE$y/compare" "$BASE$y/indicators"
       done
-    done | xargs -P 4 -n 8 curl -fs -o /dev/null
+    done | xargs -P 4 -I{} curl -fs -o /dev/null {}
     pages=$((pages + 1)); page=$((page + 1))
-    local held; held=$(cache_bytes); held=${held:-0}
+    local held; held=$(cache_bytes || true); held=${held:-0}
     echo "   home page $pages done: cache ${held} bytes, $((SECONDS - started)) s"
     [ "$held" -ge $((max * 95 / 100)) ] && break
   done

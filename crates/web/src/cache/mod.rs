@@ -178,10 +178,16 @@ pub async fn page_cache(State(state): State<CacheLayer>, req: Request, next: Nex
     if bytes.len() as u64 > state.cache.max_entry {
         return Response::from_parts(res_parts, Body::from(bytes));
     }
+    let request_id = res_parts.headers.get(crate::observe::REQUEST_ID).cloned();
     let entry = Arc::new(make_entry(generation, std::mem::take(&mut res_parts.headers), bytes));
     entries.insert(key, Arc::clone(&entry));
     metrics::gauge!(CACHE_BYTES).set(entries.weighted_size() as f64);
-    answer(&state.app, &head, &entry)
+    let mut res = answer(&state.app, &head, &entry);
+    // The request that rendered the page keeps its id (it has a log line); hits have none.
+    if let Some(id) = request_id {
+        res.headers_mut().insert(crate::observe::REQUEST_ID, id);
+    }
+    res
 }
 
 fn make_entry(generation: i64, mut headers: HeaderMap, identity: Bytes) -> Entry {
