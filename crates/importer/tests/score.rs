@@ -83,7 +83,10 @@ fn corpus_pdfs_meet_the_gold_bar() {
     docs.sort();
     assert!(docs.len() >= 6, "golds for at least six corpus documents");
     let (text, (f1, attribution, _)) = score(&shared, &docs, &gold);
-    assert!(f1 >= MIN_CORPUS_F1 && attribution >= MIN_ATTRIBUTION, "below the bar (entity F1 {f1} ≥ {MIN_CORPUS_F1}):\n{text}");
+    assert!(
+        f1 >= MIN_CORPUS_F1 && attribution >= MIN_ATTRIBUTION,
+        "below the bar (entity F1 {f1} ≥ {MIN_CORPUS_F1}):\n{text}"
+    );
 }
 
 #[test]

@@ -161,6 +161,14 @@ pub trait Read: Send + Sync {
     async fn audit_trail_of(&self, table: &str, row_ids: &[i64], page: Page) -> Result<Vec<AuditEntry>>;
     /// Audit rows written by any of `users`, newest first.
     async fn recent_audit(&self, users: &[UserId], page: Page) -> Result<Vec<AuditEntry>>;
+
+    // Evaluation-sheet facts (read/program.rs), for each id that has any, in id order.
+    /// A program's number, plan path, judgements, direction and costs.
+    async fn program_facts(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>>;
+    /// An indicator's kind and yearly targets, plans and forecasts.
+    async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>>;
+    /// The files of one upload batch not expired at `now` (Unix ms), in upload order.
+    async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>>;
 }
 
 /// A database: a pool of connections. Share it as `Arc<dyn Store>`.
@@ -298,6 +306,16 @@ pub trait Tx: Read + std::fmt::Debug {
     /// Re-marks a draft row (after publishing, to point it at the live row it became).
     async fn mark_draft_initiative(&self, id: InitiativeId, draft: Draft) -> Result<()>;
     async fn mark_draft_indicator(&self, id: IndicatorId, draft: Draft) -> Result<()>;
+
+    // Evaluation-sheet facts: each replaced as a whole (empty facts remove them).
+    async fn set_program_facts(&self, id: InitiativeId, facts: &ProgramFacts) -> Result<()>;
+    async fn set_indicator_facts(&self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()>;
+
+    // Uploads waiting for a commit on the staff import page.
+    async fn insert_upload(&self, new: &NewUpload) -> Result<i64>;
+    async fn delete_upload(&self, id: i64) -> Result<()>;
+    /// Deletes uploads that expired before `now` (Unix ms).
+    async fn purge_uploads(&self, now: i64) -> Result<u64>;
 
     // Bulk paths for large imports and the synthetic generator: multi-row INSERTs in
     // chunks under the bind-parameter limit. Ids come back in input order.

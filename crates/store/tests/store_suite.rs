@@ -53,4 +53,6 @@ on_both_backends!(
     transactions::concurrent_writers_serialize_and_conflict,
     text::unicode_round_trips,
     bulk::bulk_inserts_count_and_keep_order,
+    program::program_and_indicator_facts,
+    program::uploads_by_batch_expire,
 );

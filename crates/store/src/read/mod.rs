@@ -6,6 +6,8 @@ mod initiatives;
 mod org;
 mod other;
 mod pages;
+mod program;
+mod uploads;
 mod workflow;
 
 pub(crate) use initiatives::NodeLinks;
@@ -251,5 +253,14 @@ impl<T: Conn> Read for T {
     }
     async fn recent_audit(&self, users: &[UserId], page: Page) -> Result<Vec<AuditEntry>> {
         via!(self, workflow::recent_audit, users, page)
+    }
+    async fn program_facts(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>> {
+        via!(self, program::program_facts, ids)
+    }
+    async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>> {
+        via!(self, program::indicator_facts, ids)
+    }
+    async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>> {
+        via!(self, uploads::batch_uploads, batch, now)
     }
 }
