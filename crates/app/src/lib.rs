@@ -19,9 +19,11 @@ pub mod error;
 pub mod gen;
 pub mod import;
 pub mod plan_kpis;
+pub mod program;
 pub mod setup;
 pub mod upsert;
 pub mod workflow;
+pub mod years;
 
 pub use error::{AppError, LoginFailure, Result};
 pub use hoshin_importer as importer;
@@ -37,11 +39,40 @@ pub struct App {
     pub guard: Arc<accounts::Guard>,
     /// Mark session cookies `Secure` (always, not only behind a proxy that says https).
     pub secure_cookies: bool,
+    /// The staff import page's settings.
+    pub imports: ImportSettings,
+}
+
+/// Settings of the staff import page (`[import]` in hoshin.toml).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSettings {
+    /// The largest file accepted, in bytes.
+    pub max_upload_bytes: usize,
+    /// Files per upload at most.
+    pub max_files: usize,
+    /// The organization's own field labels (`[import.labels]`).
+    pub labels: hoshin_importer::vocab::LabelAdditions,
+}
+
+impl Default for ImportSettings {
+    fn default() -> Self {
+        Self { max_upload_bytes: 32 * 1024 * 1024, max_files: 10, labels: Default::default() }
+    }
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store, guard: Arc::new(accounts::Guard::default()), secure_cookies: false }
+        Self {
+            store,
+            guard: Arc::new(accounts::Guard::default()),
+            secure_cookies: false,
+            imports: ImportSettings::default(),
+        }
+    }
+
+    pub fn with_imports(mut self, imports: ImportSettings) -> Self {
+        self.imports = imports;
+        self
     }
 
     pub fn with_secure_cookies(mut self, on: bool) -> Self {

@@ -32,7 +32,7 @@ async fn import_shared(db: &TestDb, root: &Path) -> usize {
                 Ok(r) => Ok(r),
                 Err(_) => {
                     let opts =
-                        ImportOptions { organization: Some(format!("（{name}の自治体）")), fiscal_year: None };
+                        ImportOptions { organization: Some(format!("（{name}の自治体）")), fiscal_year: None, ..Default::default() };
                     import_file(db.store.as_ref(), &name, &bytes, &opts).await
                 }
             };

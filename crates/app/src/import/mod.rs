@@ -5,23 +5,54 @@
 //! genre, fiscal year, title); so importing the same document again — or a corrected copy —
 //! updates what it wrote instead of duplicating it. A failure anywhere drops the
 //! transaction: nothing of that document is stored.
+//!
+//! [`preview`] runs the same import in a transaction it rolls back, to show what a commit
+//! would store and change; [`uploads`] keeps the staff page's files between preview and commit.
+
+pub mod departments;
+pub mod diff;
+mod facts;
+pub mod period;
+pub mod preview;
+pub mod uploads;
 
 use crate::access::Actor;
 use crate::audit;
 use crate::error::{AppError, Result};
 use crate::upsert::{ensure_organization, Tally, Writer};
+pub use departments::{DepartmentChoice, DepartmentMatch, MatchHow};
 use hoshin_domain::text::compare_key;
 use hoshin_domain::*;
 use hoshin_importer::draft::{IndicatorDraft, InitiativeDraft};
-use hoshin_importer::{ExtractOptions, Extraction, Genre};
+use hoshin_importer::vocab::LabelAdditions;
+use hoshin_importer::{Decoded, ExtractOptions, Extraction, Genre};
 use hoshin_store::{Document, NewDocument, NewGoalReview, NewRelatedPlan, Page, Store, Tx};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-/// What the caller knows better than the document (`--org`, `--year`).
+/// What the caller knows better than the document (`--org`, `--year`, `--genre`,
+/// `--labels`), and the staff page's department mapping.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub organization: Option<String>,
     pub fiscal_year: Option<FiscalYear>,
+    /// Read as this genre instead of detecting it.
+    pub genre: Option<Genre>,
+    /// The organization's own field labels (`[import.labels]`, `--labels FILE`).
+    pub labels: LabelAdditions,
+    /// Departments as the document writes them → where they go; names not listed are
+    /// matched as [`departments::propose`] proposes.
+    pub departments: BTreeMap<String, DepartmentChoice>,
+}
+
+impl ImportOptions {
+    fn extract_options(&self) -> ExtractOptions {
+        ExtractOptions {
+            organization: self.organization.clone(),
+            fiscal_year: self.fiscal_year.map(FiscalYear::year),
+            genre: self.genre,
+            labels: self.labels.clone(),
+        }
+    }
 }
 
 /// How many records of each kind a document held, and what happened.
@@ -35,6 +66,9 @@ pub struct ImportCounts {
     pub indicators: usize,
     pub reviews: usize,
     pub related_plans: usize,
+    /// Cost figures (one per program, year, basis and item).
+    #[serde(default)]
+    pub costs: usize,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -55,20 +89,39 @@ pub struct ImportReport {
     pub tally: Tally,
 }
 
-/// Reads and imports one file: extraction (pure) then [`import_extraction`].
+/// A file read: the extraction, with the text it was read from when there is one.
+#[derive(Debug, Clone)]
+pub struct ReadDocument {
+    pub file_name: String,
+    pub content_hash: String,
+    pub extraction: Extraction,
+    /// The decoded text with the origin of each line (absent for an extraction given as JSON).
+    pub decoded: Option<Decoded>,
+    /// The plan period the text states (「令和6年度～令和10年度」).
+    pub period: Option<(FiscalYear, FiscalYear)>,
+}
+
+/// Reads one file (pure: no store).
+pub fn read_document(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<ReadDocument> {
+    let full = hoshin_importer::extract_full(file_name, bytes, &opts.extract_options())?;
+    Ok(ReadDocument {
+        file_name: file_name.to_string(),
+        content_hash: hoshin_importer::content_hash(bytes),
+        period: period::stated_period(&full.decoded.text),
+        extraction: full.extraction,
+        decoded: Some(full.decoded),
+    })
+}
+
+/// Reads and imports one file: extraction (pure) then one transaction.
 pub async fn import_file(
     store: &dyn Store,
     file_name: &str,
     bytes: &[u8],
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
-    let options = ExtractOptions {
-        organization: opts.organization.clone(),
-        fiscal_year: opts.fiscal_year.map(FiscalYear::year),
-        ..Default::default()
-    };
-    let ex = hoshin_importer::extract_with(file_name, bytes, &options)?;
-    import_extraction(store, &ex, file_name, &hoshin_importer::content_hash(bytes), opts).await
+    let doc = read_document(file_name, bytes, opts)?;
+    import_read(store, &Actor::System, &doc, opts).await
 }
 
 /// Stores an extraction in one transaction.
@@ -79,29 +132,90 @@ pub async fn import_extraction(
     content_hash: &str,
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
-    let org_name =
-        opts.organization.clone().or_else(|| ex.organization.clone()).filter(|s| !s.trim().is_empty()).ok_or_else(
-            || AppError::Import(format!("{file_name}: no organization found in the document; pass --org")),
-        )?;
-    let year = match (opts.fiscal_year, ex.fiscal_year) {
-        (Some(y), _) => Some(y),
-        (None, Some(y)) => Some(FiscalYear::new(i64::from(y))?),
-        (None, None) => None,
+    let doc = ReadDocument {
+        file_name: file_name.to_string(),
+        content_hash: content_hash.to_string(),
+        extraction: ex.clone(),
+        decoded: None,
+        period: None,
     };
+    import_read(store, &Actor::System, &doc, opts).await
+}
+
+/// Stores a document read, in one transaction, audited as `actor`.
+pub async fn import_read(
+    store: &dyn Store,
+    actor: &Actor,
+    doc: &ReadDocument,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    let tx = store.begin().await?;
+    let written = write_document(tx.as_ref(), actor, doc, opts).await?;
+    tx.commit().await?;
+    Ok(written.report)
+}
+
+/// What [`write_document`] did, for previews and commits.
+#[derive(Debug, Clone)]
+pub(crate) struct Written {
+    pub report: ImportReport,
+    /// The initiatives the document's previous import wrote.
+    pub previous: Vec<InitiativeId>,
+    /// The initiatives this import wrote, in order.
+    pub touched: Vec<InitiativeId>,
+    pub departments: Vec<DepartmentMatch>,
+}
+
+/// The organization a document goes to, by name: the caller's, else the document's own.
+pub(crate) fn organization_name(doc: &ReadDocument, opts: &ImportOptions) -> Result<String> {
+    opts.organization.clone().or_else(|| doc.extraction.organization.clone()).filter(|s| !s.trim().is_empty()).ok_or_else(
+        || AppError::Import(format!("{}: no organization found in the document; pass --org", doc.file_name)),
+    )
+}
+
+/// The document's fiscal year: the caller's, else the document's own, else (for a plan
+/// document) the first year of the plan period it states.
+pub(crate) fn document_year(doc: &ReadDocument, opts: &ImportOptions) -> Result<Option<FiscalYear>> {
+    let plan_genre = matches!(doc.extraction.genre, Genre::PlanChapter | Genre::MeasureSheet);
+    Ok(match (opts.fiscal_year, doc.extraction.fiscal_year, doc.period) {
+        (Some(y), _, _) => Some(y),
+        (None, Some(y), _) => Some(FiscalYear::new(i64::from(y))?),
+        (None, None, Some((start, _))) if plan_genre => Some(start),
+        _ => None,
+    })
+}
+
+/// Writes one document on `tx` (the caller commits or rolls back) and audits it as `actor`.
+pub(crate) async fn write_document(
+    tx: &dyn Tx,
+    actor: &Actor,
+    doc: &ReadDocument,
+    opts: &ImportOptions,
+) -> Result<Written> {
+    let ex = &doc.extraction;
+    let file_name = doc.file_name.as_str();
+    let org_name = organization_name(doc, opts)?;
+    let year = document_year(doc, opts)?;
     let title = ex.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file_stem(file_name));
 
-    let tx = store.begin().await?;
-    let (org_id, org_tally) = ensure_organization(tx.as_ref(), &org_name, None, None).await?;
-    let (document_id, previous) =
-        document(tx.as_ref(), org_id, ex.genre, year, &title, file_name, content_hash).await?;
+    let (org_id, org_tally) = ensure_organization(tx, &org_name, None, None).await?;
+    let (document_id, previous) = document(tx, org_id, ex.genre, year, &title, file_name, &doc.content_hash).await?;
     let reimport = previous.is_some();
-    let mut w = Writer::new(tx.as_ref(), org_id).await?;
+    let previous_initiatives = tx.document_initiatives(document_id).await?;
+    let names = departments::document_departments(ex);
+    let mapping = departments::propose(tx, Some(org_id), &names, &opts.departments).await?;
+    let mut extra = Vec::new();
+    let aliases = departments::apply(tx, actor, org_id, &mapping, year, &mut extra).await?;
+    let mut w = Writer::new(tx, org_id).await?;
     w.tally = org_tally;
-    let mut job = Job { w, ex, year, warnings: Vec::new(), counts: ImportCounts::default() };
+    w.aliases = aliases;
+    let period = doc.period.filter(|_| matches!(ex.genre, Genre::PlanChapter | Genre::MeasureSheet));
+    let mut job = Job { w, ex, year, period, warnings: extra, counts: ImportCounts::default() };
     job.run().await?;
     let Job { w, warnings: mut extra, counts, .. } = job;
-    let removed = remove_dropped(tx.as_ref(), document_id, &w.touched_initiatives, &mut extra).await?;
-    tx.set_document_initiatives(document_id, &w.touched_initiatives).await?;
+    let touched = w.touched_initiatives.clone();
+    let removed = remove_dropped(tx, actor, document_id, &touched, &mut extra).await?;
+    tx.set_document_initiatives(document_id, &touched).await?;
     let tally = w.tally;
     // One audit row per import (the document row changes every time: its import time at
     // least): what was read and what it changed. The records an import writes are many; the
@@ -115,13 +229,11 @@ pub async fn import_extraction(
         removed: removed.clone(),
     };
     let action = if reimport { "reimport" } else { "import" };
-    audit::record(tx.as_ref(), &Actor::System, "documents", document_id.0, action, previous.as_ref(), Some(&after))
-        .await?;
-    tx.commit().await?;
+    audit::record(tx, actor, "documents", document_id.0, action, previous.as_ref(), Some(&after)).await?;
 
     let mut warnings: Vec<String> = ex.warnings.iter().map(|w| format!("line {}: {}", w.line, w.message)).collect();
     warnings.extend(extra);
-    Ok(ImportReport {
+    let report = ImportReport {
         document_id,
         organization: org_name,
         genre: ex.genre,
@@ -132,7 +244,8 @@ pub async fn import_extraction(
         removed,
         warnings,
         tally,
-    })
+    };
+    Ok(Written { report, previous: previous_initiatives, touched, departments: mapping })
 }
 
 /// 「12 公園の再生」 → (Some("12"), "公園の再生"); text without a leading number → (None, text).
@@ -144,6 +257,23 @@ fn split_numbered(s: &str) -> (Option<String>, String) {
     }
     let rest = s[digits.len()..].trim_start_matches([' ', '　', '.', '．', ')', '）']).trim();
     (Some(digits), rest.to_string())
+}
+
+/// 「第7章 市民と市が…」 → (Some("第7章"), "市民と市が…"); a title without a chapter number
+/// stays whole.
+fn split_chapter(title: &str) -> (Option<String>, String) {
+    let t = title.trim();
+    if let Some(rest) = t.strip_prefix('第') {
+        if let Some(end) = rest.find('章') {
+            let number = &rest[..end];
+            if !number.is_empty() && number.chars().count() <= 4 {
+                let name = rest[end + '章'.len_utf8()..].trim_start_matches([' ', '　']).trim();
+                let code = format!("第{number}章");
+                return (Some(code), if name.is_empty() { t.to_string() } else { name.to_string() });
+            }
+        }
+    }
+    (None, t.to_string())
 }
 
 fn file_stem(file_name: &str) -> String {
@@ -170,6 +300,7 @@ struct ImportAudit {
 /// with a warning. Returns the names removed.
 async fn remove_dropped(
     tx: &dyn Tx,
+    actor: &Actor,
     doc: DocumentId,
     touched: &[InitiativeId],
     warnings: &mut Vec<String>,
@@ -193,7 +324,7 @@ async fn remove_dropped(
             continue;
         }
         tx.delete_initiative(id, item.meta.version).await?;
-        audit::record(tx, &Actor::System, "initiatives", id.0, "delete", Some(&item), None::<&()>).await?;
+        audit::record(tx, actor, "initiatives", id.0, "delete", Some(&item), None::<&()>).await?;
         warnings.push(format!("removed 取組「{}」: no longer in this document", item.name));
         removed.push(item.name);
     }
@@ -259,6 +390,8 @@ struct Job<'a, 'e> {
     w: Writer<'a>,
     ex: &'e Extraction,
     year: Option<FiscalYear>,
+    /// The plan period a plan document states.
+    period: Option<(FiscalYear, FiscalYear)>,
     warnings: Vec<String>,
     counts: ImportCounts,
 }
@@ -286,10 +419,11 @@ impl Job<'_, '_> {
         }
 
         let plan = self.measure_plan().await?;
-        self.measures(plan).await?;
+        let chapter = self.chapter(plan).await?;
+        self.measures(plan, chapter).await?;
         let policy_plan = self.basic_policies().await?;
         let initiative_ids = self.initiatives(plan, policy_plan).await?;
-        self.indicators(plan, &initiative_ids).await?;
+        self.indicators(plan, chapter, &initiative_ids).await?;
         self.related_plans(plan).await?;
         Ok(())
     }
@@ -313,23 +447,49 @@ impl Job<'_, '_> {
             };
             return self.w.plan(new).await;
         }
+        let (period_start, period_end) = (self.period.map(|p| p.0), self.period.map(|p| p.1));
         if let Some(id) = self.w.find_plan(PlanKind::Basic) {
-            return Ok(id);
+            if self.period.is_none() {
+                return Ok(id);
+            }
+            let title = self.w.tx.get_plan(id).await?.title;
+            let new = NewPlan { org_id, kind: PlanKind::Basic, title, parent_plan_id: None, period_start, period_end };
+            return self.w.plan(new).await;
         }
-        let new = NewPlan {
-            org_id,
-            kind: PlanKind::Basic,
-            title: "基本計画".into(),
-            parent_plan_id: None,
-            period_start: None,
-            period_end: None,
-        };
+        let new =
+            NewPlan { org_id, kind: PlanKind::Basic, title: "基本計画".into(), parent_plan_id: None, period_start, period_end };
         self.w.plan(new).await
+    }
+
+    /// A plan chapter's own node (「第7章 …」): its top-level measures go under it, and its
+    /// chapter-level KPIs (attached to no measure) belong to it (issue 10, item 6).
+    async fn chapter(&mut self, plan: PlanId) -> Result<Option<NodeId>> {
+        if self.ex.genre != Genre::PlanChapter {
+            return Ok(None);
+        }
+        let Some(title) = self.ex.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        let (code, name) = split_chapter(title);
+        let loose_kpis = self.ex.indicators.iter().any(|i| i.measure.is_none() && i.initiative.is_none());
+        if code.is_none() && !loose_kpis {
+            return Ok(None);
+        }
+        let new = NewPlanNode {
+            plan_id: Some(plan),
+            kind_label: "章".into(),
+            code,
+            title: name,
+            sort_order: 0,
+            ..NewPlanNode::default()
+        };
+        self.counts.measures += 1;
+        Ok(Some(self.w.node(plan, new).await?))
     }
 
     /// Nodes, parents before children: a measure whose parent is not yet placed waits for a
     /// later pass; one whose parent never appears is stored at the top with a warning.
-    async fn measures(&mut self, plan: PlanId) -> Result<()> {
+    async fn measures(&mut self, plan: PlanId, chapter: Option<NodeId>) -> Result<()> {
         let mut pending: Vec<(usize, &hoshin_importer::draft::MeasureDraft)> =
             self.ex.measures.iter().enumerate().collect();
         while !pending.is_empty() {
@@ -344,7 +504,7 @@ impl Job<'_, '_> {
                             continue;
                         }
                     },
-                    None => None,
+                    None => chapter,
                 };
                 self.node(plan, parent, i, m).await?;
             }
@@ -356,7 +516,7 @@ impl Job<'_, '_> {
                         m.parent.as_deref().unwrap_or_default(),
                         m.title
                     ));
-                    self.node(plan, None, i, m).await?;
+                    self.node(plan, chapter, i, m).await?;
                 }
                 break;
             }
@@ -470,10 +630,16 @@ impl Job<'_, '_> {
             self.warnings.push(format!("line {}: unknown initiative kind {:?}; stored as annual", d.line, d.kind));
             InitiativeKind::Annual
         });
-        let department_id = match &d.department {
+        let parent = match &d.parent_department {
             Some(name) if !name.trim().is_empty() => Some(self.w.department(None, name, None).await?),
             _ => None,
         };
+        let department_id = match &d.department {
+            Some(name) if !name.trim().is_empty() => Some(self.w.department(parent, name, None).await?),
+            _ => parent,
+        };
+        let mut facts = facts::program_facts(d, &mut self.warnings);
+        self.resolve_plan_path(plan, &mut facts).await?;
         let fiscal_year = match d.period_start {
             Some(y) => Some(FiscalYear::new(i64::from(y))?),
             None if kind == InitiativeKind::PlanAction => None,
@@ -515,6 +681,12 @@ impl Job<'_, '_> {
                 }
             }
         }
+        // The deepest plan step found in the plan is the node the program serves.
+        if let Some(node) = facts.plan_path.iter().rev().find_map(|s| s.node_id) {
+            if !node_ids.contains(&node) {
+                node_ids.push(node);
+            }
+        }
         let predecessor_id = match fiscal_year.and_then(FiscalYear::prev) {
             Some(prev) => self.w.find_initiative(prev, kind, department_id, &d.name).await?,
             None => None,
@@ -538,6 +710,8 @@ impl Job<'_, '_> {
         };
         let id = self.w.initiative(new).await?;
         self.counts.initiatives += 1;
+        self.counts.costs += facts.costs.len();
+        self.w.program_facts(id, &facts).await?;
         if d.result.is_some() || d.issues_next.is_some() {
             match fiscal_year.or(self.year) {
                 Some(year) => {
@@ -560,11 +734,42 @@ impl Job<'_, '_> {
         Ok(id)
     }
 
-    async fn indicators(&mut self, plan: PlanId, initiatives: &HashMap<String, InitiativeId>) -> Result<()> {
+    /// Links each plan step to the node of that code (or title) in the plan, when there is one.
+    async fn resolve_plan_path(&mut self, plan: PlanId, facts: &mut ProgramFacts) -> Result<()> {
+        for step in &mut facts.plan_path {
+            let by_code = match &step.code {
+                Some(c) => self.w.find_node(plan, c).await?,
+                None => None,
+            };
+            step.node_id = match by_code {
+                Some(id) => Some(id),
+                None => self.w.find_node(plan, &step.title).await?,
+            };
+        }
+        Ok(())
+    }
+
+    async fn indicators(
+        &mut self,
+        plan: PlanId,
+        chapter: Option<NodeId>,
+        initiatives: &HashMap<String, InitiativeId>,
+    ) -> Result<()> {
         for (i, d) in self.ex.indicators.iter().enumerate() {
-            let owner = self.indicator_owner(plan, initiatives, d).await?;
+            let owner = match self.indicator_owner(plan, initiatives, d).await? {
+                None if d.measure.is_none() && d.initiative.is_none() => chapter.map(IndicatorOwner::Node),
+                found => found,
+            };
+            if owner.is_none() {
+                self.warnings.push(format!(
+                    "line {}: indicator {:?} is not attached to a measure or initiative",
+                    d.line, d.name
+                ));
+            }
             let new = indicator_record(self.w.org, owner, i, d)?;
-            self.w.indicator(new).await?;
+            let facts = facts::indicator_facts(d, &mut self.warnings);
+            let id = self.w.indicator(new).await?;
+            self.w.indicator_facts(id, &facts).await?;
             self.counts.indicators += 1;
         }
         Ok(())
@@ -592,8 +797,6 @@ impl Job<'_, '_> {
                 return Ok(Some(IndicatorOwner::Initiative(*id)));
             }
         }
-        self.warnings
-            .push(format!("line {}: indicator {:?} is not attached to a measure or initiative", d.line, d.name));
         Ok(None)
     }
 
@@ -673,6 +876,13 @@ mod tests {
         assert_eq!(split_numbered("７０　みんなで"), (Some("７０".into()), "みんなで".into()));
         assert_eq!(split_numbered("公園の再生"), (None, "公園の再生".into()));
         assert_eq!(split_numbered("3"), (Some("3".into()), String::new()));
+    }
+
+    #[test]
+    fn chapter_titles_split_into_number_and_name() {
+        assert_eq!(split_chapter("第7章 市民と市がともに"), (Some("第7章".into()), "市民と市がともに".into()));
+        assert_eq!(split_chapter("第１０章　まち"), (Some("第１０章".into()), "まち".into()));
+        assert_eq!(split_chapter("市民参画"), (None, "市民参画".into()));
     }
 
     #[test]
