@@ -93,6 +93,33 @@ pub struct Config {
     /// Always mark the session cookie `Secure` (set when serving behind TLS; requests a
     /// proxy marks `X-Forwarded-Proto: https` get it anyway).
     pub secure_cookies: bool,
+    /// `[import]`: the staff import page's size limit and the organization's field labels.
+    pub import: ImportConfig,
+}
+
+/// `[import]` of hoshin.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportConfig {
+    /// The largest file the staff import page accepts, in MiB (`max_upload_mib`, default 32).
+    pub max_upload_mib: u64,
+    /// `[import.labels]`: field name → the organization's own labels for it.
+    pub labels: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Default for ImportConfig {
+    fn default() -> Self {
+        Self { max_upload_mib: DEFAULT_MAX_UPLOAD_MIB, labels: Default::default() }
+    }
+}
+
+pub const DEFAULT_MAX_UPLOAD_MIB: u64 = 32;
+
+/// `[import]` as written in the file (every key optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportLayer {
+    pub max_upload_mib: Option<u64>,
+    pub labels: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 /// One layer: every field optional. The TOML file deserializes into this; env vars and flags
@@ -104,6 +131,7 @@ pub struct Layer {
     pub addr: Option<String>,
     pub log: Option<String>,
     pub secure_cookies: Option<bool>,
+    pub import: Option<ImportLayer>,
 }
 
 impl Layer {
@@ -123,6 +151,11 @@ impl Layer {
                 "HOSHIN_ADDR" => layer.addr = Some(v),
                 "HOSHIN_LOG" => layer.log = Some(v),
                 "HOSHIN_SECURE_COOKIES" => layer.secure_cookies = Some(matches!(v.trim(), "1" | "true" | "yes" | "on")),
+                "HOSHIN_MAX_UPLOAD_MIB" => {
+                    if let Ok(n) = v.trim().parse() {
+                        layer.import = Some(ImportLayer { max_upload_mib: Some(n), labels: None });
+                    }
+                }
                 _ => {}
             }
         }
@@ -135,6 +168,13 @@ impl Layer {
             addr: self.addr.or(base.addr),
             log: self.log.or(base.log),
             secure_cookies: self.secure_cookies.or(base.secure_cookies),
+            import: match (self.import, base.import) {
+                (Some(a), Some(b)) => Some(ImportLayer {
+                    max_upload_mib: a.max_upload_mib.or(b.max_upload_mib),
+                    labels: a.labels.or(b.labels),
+                }),
+                (a, b) => a.or(b),
+            },
         }
     }
 }
@@ -165,6 +205,13 @@ impl Config {
             addr: merged.addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             log: merged.log.unwrap_or_else(|| DEFAULT_LOG.to_string()),
             secure_cookies: merged.secure_cookies.unwrap_or(false),
+            import: {
+                let i = merged.import.unwrap_or_default();
+                ImportConfig {
+                    max_upload_mib: i.max_upload_mib.unwrap_or(DEFAULT_MAX_UPLOAD_MIB),
+                    labels: i.labels.unwrap_or_default(),
+                }
+            },
         })
     }
 }
@@ -223,6 +270,23 @@ mod tests {
     }
 
     #[test]
+    fn import_section_with_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(DEFAULT_FILE),
+            "[import]\nmax_upload_mib = 8\n\n[import.labels]\nname = [\"細々事業名\"]\n",
+        )
+        .unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.import.max_upload_mib, 8);
+        assert_eq!(c.import.labels["name"], ["細々事業名"]);
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_MAX_UPLOAD_MIB", "2")]), Layer::default()).unwrap();
+        assert_eq!((c.import.max_upload_mib, c.import.labels.len()), (2, 1));
+        std::fs::write(dir.path().join(DEFAULT_FILE), "[import]\nmax_upload = 8\n").unwrap();
+        assert!(Config::load(None, dir.path(), env(&[]), Layer::default()).is_err());
+    }
+
+    #[test]
     fn unknown_keys_in_the_file_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(DEFAULT_FILE), "databse = \"x\"\n").unwrap();
@@ -235,7 +299,7 @@ mod tests {
         let shown = format!("{u:?} {u}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("postgres://hoshin:***@db.example:5432/hoshin"), "{shown}");
-        let c = Config { db: u, addr: String::new(), log: String::new(), secure_cookies: false };
+        let c = Config { db: u, addr: String::new(), log: String::new(), secure_cookies: false, import: ImportConfig::default() };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");
         assert_eq!(redact("sqlite://a:b.db"), "sqlite://a:b.db");

@@ -3,7 +3,6 @@
 use crate::cli::DemoArgs;
 use crate::config::Config;
 use anyhow::{Context, Result};
-use hoshin_app::App;
 use std::process::ExitCode;
 
 pub async fn run(args: DemoArgs, config: &Config) -> Result<ExitCode> {
@@ -29,6 +28,6 @@ pub async fn run(args: DemoArgs, config: &Config) -> Result<ExitCode> {
         store.close().await;
         return Ok(ExitCode::SUCCESS);
     }
-    super::serve::serve(App::new(store).with_secure_cookies(config.secure_cookies), config).await?;
+    super::serve::serve(super::serve::app(store, config), config).await?;
     Ok(ExitCode::SUCCESS)
 }
