@@ -429,3 +429,38 @@ fn plan_chapter_with_policies_action_tables_and_kpi_tables() {
     let i = indicator(&ex, "かかりつけ医を持つ市民の割合");
     assert_eq!((i.measure.as_deref(), i.baseline_year, i.target_year), (Some("2-2"), Some(2023), Some(2029)));
 }
+
+/// A form laid out in columns as a person types it (wide characters counted twice), with a
+/// 政策 → 施策 → 基本事業 path, 区分 and 指標名 columns, a cost table in 千円 and a row of
+/// judgements: none of its headings is one the importer was shown.
+#[test]
+fn evaluation_sheet_typed_in_columns_with_costs_and_judgements() {
+    let ex = read("eval_form_columns.txt");
+    assert_eq!(ex.genre, Genre::EvaluationSheet);
+    assert_eq!((ex.organization.as_deref(), ex.fiscal_year), (Some("花咲市"), Some(2024)));
+    let p = &ex.initiatives[0];
+    assert_eq!(p.name, "子育て支援センター運営事業");
+    assert_eq!(p.code.as_deref(), Some("0123"));
+    assert_eq!(p.department.as_deref(), Some("こども未来局 子育て支援部 子育て支援課"));
+    let path: Vec<(&str, Option<&str>)> = p.plan_path.iter().map(|s| (s.level.as_str(), s.code.as_deref())).collect();
+    assert_eq!(path, [("政策", Some("2")), ("施策", Some("2-1")), ("基本事業", Some("2-1-3"))]);
+    assert_eq!(p.period_start, Some(2008));
+    assert_eq!(p.direction.as_deref(), Some("improve"));
+    let judged: Vec<(&str, &str)> = p.judgements.iter().map(|j| (j.axis.as_str(), j.value.as_str())).collect();
+    assert_eq!(judged, [("必要性", "A"), ("有効性", "B"), ("効率性", "B")]);
+    let i = indicator(&ex, "相談件数");
+    assert_eq!((i.kind.as_deref(), i.unit.as_deref()), (Some("activity"), Some("件")));
+    assert_eq!(
+        (i.baseline.as_deref(), i.baseline_year, i.target.as_deref(), i.target_year),
+        (Some("1,350"), Some(2023), Some("1,450"), Some(2025))
+    );
+    assert_eq!(indicator(&ex, "不安が軽減した保護者の割合").kind.as_deref(), Some("outcome"));
+    assert_eq!(ex.indicators.len(), 2);
+    let cost =
+        |item: &str, year: u16| p.costs.iter().find(|c| c.item == item && c.fiscal_year == year).and_then(|c| c.amount);
+    assert_eq!(
+        (cost("total", 2022), cost("general_fund", 2024), cost("total_cost", 2023)),
+        (Some(30_000_000), Some(16_000_000), Some(39_100_000))
+    );
+    assert_eq!(p.costs.len(), 12, "{:?}", p.costs);
+}

@@ -27,7 +27,10 @@ pub(crate) struct Leaf {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TableRow {
     pub line: usize,
+    /// The texts of the name columns (and left of the values) joined.
     pub name: String,
+    /// Those texts by the column they stand in (`None` left of every column).
+    pub names: Vec<(Option<usize>, String)>,
     pub cells: Vec<(usize, String)>,
 }
 
@@ -75,11 +78,14 @@ const REACH: usize = 8;
 pub(crate) fn tables(grid: &Grid, v: &Vocabulary) -> Vec<GridTable> {
     let toks: Vec<Vec<Token>> =
         grid.lines.iter().map(|l| l.frags.iter().map(|f| token(v, &f.text)).collect()).collect();
-    let is_header_line = |i: usize| {
-        let t = &toks[i];
-        let n = t.iter().filter(|t| t.is_header()).count();
-        n >= 1 && n * 2 >= t.len() && (n >= 2 || t.len() == 1)
-    };
+    let header_line: Vec<bool> = toks
+        .iter()
+        .map(|t| {
+            let n = t.iter().filter(|t| t.is_header()).count();
+            n >= 1 && n * 2 >= t.len() && (n >= 2 || t.len() == 1)
+        })
+        .collect();
+    let is_header_line = |i: usize| header_line[i];
     let mut out = Vec::new();
     let mut i = 0;
     while i < grid.lines.len() {
@@ -95,7 +101,8 @@ pub(crate) fn tables(grid: &Grid, v: &Vocabulary) -> Vec<GridTable> {
                 j += 1;
                 continue;
             }
-            if !is_header_line(j) {
+            // A band is made of one kind of line (cells, or text in columns).
+            if !is_header_line(j) || grid.lines[j].cells != grid.lines[i].cells {
                 break;
             }
             band.push(j);
@@ -116,7 +123,7 @@ pub(crate) fn tables(grid: &Grid, v: &Vocabulary) -> Vec<GridTable> {
                 if let Some(next) = groups.get(g + 1).and_then(|n| n.first()) {
                     right = right.min((x1 + next.x0) / 2);
                 }
-                let rows = rows(grid, band.last().map_or(i, |b| b + 1), group, (left, right), v);
+                let rows = rows(grid, band.last().map_or(i, |b| b + 1), group, (left, right), &header_line, v);
                 let header_end = band.last().map_or(grid.lines[i].no, |&b| grid.lines[b].no);
                 let table = GridTable { line: grid.lines[i].no, header_end, leaves: group.clone(), rows };
                 if table.is_plausible() {
@@ -239,19 +246,30 @@ fn is_row_name(f: Field) -> bool {
 /// A line of the table before rows are put together.
 struct Piece {
     line: usize,
-    names: Vec<String>,
+    names: Vec<(Option<usize>, String)>,
     cells: Vec<(usize, String)>,
     /// Follows the previous piece without a blank line.
     tight: bool,
 }
 
 /// Rows of one table from line `from` on, within the columns `[left, right)`.
-fn rows(grid: &Grid, from: usize, leaves: &[Leaf], (left, right): (usize, usize), v: &Vocabulary) -> Vec<TableRow> {
+fn rows(
+    grid: &Grid,
+    from: usize,
+    leaves: &[Leaf],
+    (left, right): (usize, usize),
+    header_line: &[bool],
+    v: &Vocabulary,
+) -> Vec<TableRow> {
     let first_value = leaves.iter().position(|l| l.role == Role::Value).unwrap_or(0);
     let mut pieces: Vec<Piece> = Vec::new();
     // Lines in a row without a fragment in the table's columns (blank, or text beside it).
     let mut misses = 0;
-    for line in &grid.lines[from.min(grid.lines.len())..] {
+    for (n, line) in grid.lines.iter().enumerate().skip(from) {
+        // The header of the next table ends this one.
+        if header_line[n] && line.frags.iter().filter(|f| (left..right).contains(&((f.x0 + f.x1) / 2))).count() >= 2 {
+            break;
+        }
         let mine: Vec<&Frag> = line.frags.iter().filter(|f| (left..right).contains(&((f.x0 + f.x1) / 2))).collect();
         if mine.is_empty() {
             misses += 1;
@@ -277,13 +295,13 @@ fn rows(grid: &Grid, from: usize, leaves: &[Leaf], (left, right): (usize, usize)
                         None => p.cells.push((k, f.text.clone())),
                     }
                 }
-                Some(_) => p.names.push(f.text.clone()),
-                None if f.x0 < leaves[first_value].x0 => p.names.push(f.text.clone()),
+                Some(k) => p.names.push((Some(k), f.text.clone())),
+                None if f.x0 < leaves[first_value].x0 => p.names.push((None, f.text.clone())),
                 None => {}
             }
         }
         // A character alone beside the rows is vertical text (「主」「な」「内」「訳」).
-        if p.cells.is_empty() && p.names.iter().all(|n| n.chars().count() <= 1) {
+        if p.cells.is_empty() && p.names.iter().all(|(_, n)| n.chars().count() <= 1) {
             continue;
         }
         pieces.push(p);
@@ -291,26 +309,27 @@ fn rows(grid: &Grid, from: usize, leaves: &[Leaf], (left, right): (usize, usize)
     assemble(pieces, leaves)
 }
 
-/// Rows from pieces: a piece without values is the start of the next row's name, or the
-/// wrapped end of the previous row's name when no value row follows it directly.
+/// Rows from pieces: a piece without values is the start of the next row's name when that
+/// row has values but no name, else the wrapped end of the previous row's name.
 fn assemble(pieces: Vec<Piece>, leaves: &[Leaf]) -> Vec<TableRow> {
     let has_values = |p: &Piece| p.cells.iter().any(|(k, _)| leaves[*k].role == Role::Value);
     let mut out: Vec<TableRow> = Vec::new();
-    let mut prefix: Vec<String> = Vec::new();
+    let mut prefix: Vec<(Option<usize>, String)> = Vec::new();
     for (i, p) in pieces.iter().enumerate() {
         if has_values(p) {
             let mut names = std::mem::take(&mut prefix);
             names.extend(p.names.iter().cloned());
-            out.push(TableRow { line: p.line, name: names.join(" "), cells: p.cells.clone() });
+            let name = join_names(&names);
+            out.push(TableRow { line: p.line, name, names, cells: p.cells.clone() });
             continue;
         }
-        let next_is_row = pieces.get(i + 1).is_some_and(|n| n.tight && has_values(n));
+        // Values right below with no name of their own: this line names them (a name above
+        // its values). Otherwise it is the wrapped end of the name above.
+        let names_next = pieces.get(i + 1).is_some_and(|n| n.tight && has_values(n) && n.names.is_empty());
         match out.last_mut() {
-            Some(prev) if p.tight && !next_is_row && prefix.is_empty() => {
-                for n in &p.names {
-                    prev.name.push(' ');
-                    prev.name.push_str(n);
-                }
+            Some(prev) if p.tight && !names_next && prefix.is_empty() => {
+                prev.names.extend(p.names.iter().cloned());
+                prev.name = join_names(&prev.names);
                 for (k, t) in &p.cells {
                     if prev.cell(*k).is_none() {
                         prev.cells.push((*k, t.clone()));
@@ -319,6 +338,29 @@ fn assemble(pieces: Vec<Piece>, leaves: &[Leaf]) -> Vec<TableRow> {
             }
             _ => prefix.extend(p.names.iter().cloned()),
         }
+    }
+    out
+}
+
+/// Name pieces as one name: Japanese joined without a space (a name wrapped in its cell),
+/// pieces of different columns and Latin words with one.
+pub(crate) fn join_names(names: &[(Option<usize>, String)]) -> String {
+    let mut out = String::new();
+    let mut last: Option<Option<usize>> = None;
+    for (k, t) in names {
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(prev) = last {
+            let latin = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            if prev != *k || latin {
+                out.push(' ');
+            }
+        }
+        out.push_str(t);
+        last = Some(*k);
     }
     out
 }

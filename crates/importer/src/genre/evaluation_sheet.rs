@@ -11,8 +11,8 @@ mod fields;
 mod indicators;
 mod inline;
 pub(crate) mod layout;
-mod list_table;
 mod program;
+mod records;
 mod stream;
 mod year_table;
 
@@ -42,15 +42,15 @@ pub fn interpret(doc: &RawDoc, v: &Vocabulary) -> Extraction {
         .or_else(|| labelled_year(&lines))
         .map(|f| f.year());
     ex.title = lines.iter().map(|l| clean(&l.text)).find(|t| !t.is_empty()).map(str::to_string);
-    let listed = list_table::read(v, &lines);
+    let listed = records::read(&lines, v);
     if listed.is_empty() {
         for sheet in split(&lines, v) {
             read_sheet(&sheet, v, &mut ex);
         }
     }
-    for (ini, indicator) in listed {
+    for (ini, indicators) in listed {
         add_department(&mut ex, ini.department.as_deref());
-        ex.indicators.extend(indicator);
+        ex.indicators.extend(indicators);
         ex.initiatives.push(ini);
     }
     if ex.initiatives.is_empty() {

@@ -242,17 +242,17 @@ pub(super) fn find(v: &Vocabulary, text: &str) -> Option<LabelHit> {
     if is_note_only(&tail) {
         return Some(LabelHit { field: e.field, rest: String::new() });
     }
-    if e.exact {
-        return None;
-    }
-    // A value follows in the same cell: it must be set apart from the label.
+    // A value follows in the same cell: it must be set apart from the label — for a short
+    // word that is a label only alone (目的, 施策), by a colon or a closing bracket
+    // (「施策：①花のあるまち」), not a space (「目的 を達成するため」).
     let mut rest = &text[f.end_of(text, n - 1)..];
-    let mut separated = false;
+    let (mut separated, mut strong) = (false, false);
     loop {
         let before = rest;
         rest = rest.trim_start_matches(|c: char| {
             let sep = is_separator(c);
             separated |= sep;
+            strong |= sep && !c.is_whitespace();
             sep
         });
         if let Some(after) = skip_note(rest) {
@@ -263,7 +263,7 @@ pub(super) fn find(v: &Vocabulary, text: &str) -> Option<LabelHit> {
         }
     }
     let rest = rest.trim();
-    if !separated || rest.is_empty() {
+    if !separated || rest.is_empty() || e.exact && !strong {
         return None;
     }
     Some(LabelHit { field: e.field, rest: rest.to_string() })

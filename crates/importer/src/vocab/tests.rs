@@ -39,7 +39,9 @@ fn words_that_only_begin_like_a_label_are_text() {
     assert_eq!(hit("施策分野"), None);
     assert_eq!(hit("事業名称等の説明"), None);
     assert_eq!(hit("目的を達成するために花を植える。"), None);
-    assert_eq!(hit("目的 花を植える"), None, "an exact-only label takes no value in its cell");
+    assert_eq!(hit("目的 花を植える"), None, "an exact-only label takes no value after a space");
+    assert_eq!(hit("施策：①花のあるまち"), Some((Field::Measure, "①花のあるまち".into())));
+    assert_eq!(hit("【目的】花を植える"), Some((Field::Purpose, "花を植える".into())));
     assert_eq!(hit("1,130"), None);
 }
 

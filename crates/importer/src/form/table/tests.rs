@@ -96,7 +96,7 @@ fn tab_rows_and_wrapped_names() {
     let tabs = read(&t);
     assert_eq!(tabs.len(), 1);
     let names: Vec<&str> = tabs[0].rows.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(names, ["花壇の 数", "来場者数"]);
+    assert_eq!(names, ["花壇の数", "来場者数"]);
     let target = tabs[0].leaves.iter().position(|l| l.kind == Some(Kind::Target)).unwrap();
     assert_eq!(tabs[0].leaves[target].year, Some(2026));
     assert_eq!(tabs[0].rows[1].cell(target), Some("500"));

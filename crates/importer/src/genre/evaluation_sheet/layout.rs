@@ -254,7 +254,7 @@ fn is_blank(t: &str) -> bool {
 }
 
 /// One indicator per row with a name; baseline and target chosen from the columns.
-fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
+pub(crate) fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
     let unit = t.leaves.iter().position(|l| l.role == Role::Unit);
     let values: Vec<usize> = (0..t.leaves.len()).filter(|&k| t.leaves[k].role == Role::Value).collect();
     let has_target =
@@ -262,8 +262,16 @@ fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
     let mut out = Vec::new();
     for row in t.rows.iter().filter(|r| !clean(&r.name).is_empty()) {
         let mut ind = IndicatorDraft { name: clean(&row.name).to_string(), line: row.line, ..Default::default() };
+        // 「区分 | 指標名」 columns: 「活動 | 相談件数」 is an activity indicator named 相談件数.
+        let named = row.names.iter().find_map(|(k, _)| k.filter(|&k| is_indicator_header(&t.leaves[k], v)));
+        let columns = row.names.iter().map(|(k, _)| *k).collect::<std::collections::BTreeSet<_>>();
+        if let Some(k) = named.filter(|_| columns.len() >= 2) {
+            ind.kind = row.names.iter().find_map(|(_, t)| kind_word(t));
+            let own: Vec<(Option<usize>, String)> = row.names.iter().filter(|(c, _)| *c == Some(k)).cloned().collect();
+            ind.name = crate::form::table::join_names(&own);
+        }
         // 「成果指標 | 戸別受信機の配布世帯率」: the kind before the name.
-        if let Some(h) = v.label(&row.name).filter(|h| !h.rest.is_empty()) {
+        if let Some(h) = v.label(&ind.name.clone()).filter(|h| !h.rest.is_empty()) {
             ind.kind = match h.field {
                 Field::ActivityIndicator => Some("activity".into()),
                 Field::OutcomeIndicator => Some("outcome".into()),
@@ -276,6 +284,7 @@ fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
         ind.unit = unit.and_then(|u| row.cell(u)).map(String::from);
         let mut baseline: Option<(Option<u16>, String)> = None;
         let mut last_actual: Option<(u16, String)> = None;
+        let mut undated_actual: Option<String> = None;
         let mut target: Option<(u16, u8, String)> = None;
         let latest_actual = values
             .iter()
@@ -290,6 +299,7 @@ fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
             let kind = leaf.kind.or(year.map(|_| Kind::Actual));
             match (kind, year) {
                 (Some(Kind::Baseline), _) if baseline.is_none() => baseline = Some((year, cell.to_string())),
+                (Some(Kind::Actual), None) => undated_actual = Some(cell.to_string()),
                 (Some(Kind::Actual), Some(y)) => {
                     ind.actuals.push(ActualDraft { fiscal_year: y, value: cell.to_string() });
                     if last_actual.as_ref().is_none_or(|(fy, _)| y >= *fy) {
@@ -336,6 +346,8 @@ fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
                 if let Some((y, b)) = last_actual {
                     ind.baseline = Some(b);
                     ind.baseline_year = Some(y);
+                } else {
+                    ind.baseline = undated_actual;
                 }
             }
         }
@@ -353,8 +365,22 @@ fn indicators(t: &GridTable, v: &Vocabulary) -> Vec<IndicatorDraft> {
     out
 }
 
+/// A name column headed by an indicator label (指標名, 成果指標の内容).
+fn is_indicator_header(l: &crate::form::table::Leaf, v: &Vocabulary) -> bool {
+    l.chain.last().is_some_and(|t| v.field_of(t).is_some_and(is_indicator_field))
+}
+
+/// 「活動」「成果」「アウトプット」「アウトカム」 in a 区分 column.
+fn kind_word(t: &str) -> Option<String> {
+    match key(t).as_str() {
+        "活動" | "アウトプット" | "活動指標" => Some("activity".into()),
+        "成果" | "アウトカム" | "成果指標" => Some("outcome".into()),
+        _ => None,
+    }
+}
+
 /// Costs by year from a money table, in yen when the table states its unit (千円 …).
-fn costs(t: &GridTable, v: &Vocabulary, lines: &[Line]) -> Vec<CostDraft> {
+pub(crate) fn costs(t: &GridTable, v: &Vocabulary, lines: &[Line]) -> Vec<CostDraft> {
     let scale = money_unit(t, lines);
     let mut out = Vec::new();
     for row in &t.rows {
