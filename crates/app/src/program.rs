@@ -65,7 +65,13 @@ mod tests {
     #[test]
     fn costs_by_year_and_item() {
         let fy = |y| FiscalYear::new(y).unwrap();
-        let c = |y, b, item: &str, a| Cost { fiscal_year: fy(y), basis: b, item: item.into(), amount: a, written: "w".into() };
+        let c = |y, b, item: &str, a| Cost {
+            fiscal_year: fy(y),
+            basis: b,
+            item: item.into(),
+            amount: a,
+            written: "w".into(),
+        };
         let t = cost_table(&[
             c(2024, CostBasis::Budget, "委託料", Some(5)),
             c(2023, CostBasis::Settlement, "total", Some(1)),

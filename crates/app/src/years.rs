@@ -34,7 +34,8 @@ pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Res
     let departments = r.list_departments(org).await?;
     let counts: HashMap<Option<DepartmentId>, i64> =
         r.initiative_counts_by_department(org, year).await?.into_iter().collect();
-    let stances: HashSet<DepartmentId> = r.year_policies(org, year).await?.into_iter().map(|p| p.department_id).collect();
+    let stances: HashSet<DepartmentId> =
+        r.year_policies(org, year).await?.into_iter().map(|p| p.department_id).collect();
     let top_of = |d: &Department| d.parent_id.unwrap_or(d.id);
     let mut out = Vec::new();
     for top in departments.iter().filter(|d| d.parent_id.is_none()) {

@@ -14,9 +14,11 @@ use std::path::PathBuf;
 
 fn seed(prefix: &str) -> Option<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let found = std::fs::read_dir(&dir).ok()?.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
-        p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-    });
+    let found = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)));
     match found {
         Some(p) => Some((p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap())),
         None => {
@@ -48,17 +50,21 @@ async fn chapter_kpis(backend: Backend) {
     let kpis = store.indicators_of(IndicatorOwner::Node(chapter.id)).await.unwrap();
     assert_eq!(kpis.len(), 4, "{kpis:?}");
     assert!(kpis.iter().any(|k| k.name == "市公式SNSの登録者数"));
-    let loose = store.list_indicators(org, Page::first(100)).await.unwrap().into_iter().filter(|k| k.owner.is_none()).count();
+    let loose =
+        store.list_indicators(org, Page::first(100)).await.unwrap().into_iter().filter(|k| k.owner.is_none()).count();
     assert_eq!(loose, 0, "no KPI without a node or an initiative");
-    let top: Vec<&str> = nodes.iter().filter(|n| n.parent_id == Some(chapter.id)).filter_map(|n| n.code.as_deref()).collect();
+    let top: Vec<&str> =
+        nodes.iter().filter(|n| n.parent_id == Some(chapter.id)).filter_map(|n| n.code.as_deref()).collect();
     assert_eq!(top, ["33", "34", "35"], "the chapter's 施策 sit under it");
 
     // Again: nothing new.
     let before = store.stats().await.unwrap();
     let again = import_file(store, &name, &bytes, &ImportOptions::default()).await.unwrap();
     assert_eq!(again.tally.written(), 0, "{:?}", again.tally);
-    assert_eq!(store.stats().await.unwrap().iter().filter(|t| t.table != "audit_log").collect::<Vec<_>>(),
-        before.iter().filter(|t| t.table != "audit_log").collect::<Vec<_>>());
+    assert_eq!(
+        store.stats().await.unwrap().iter().filter(|t| t.table != "audit_log").collect::<Vec<_>>(),
+        before.iter().filter(|t| t.table != "audit_log").collect::<Vec<_>>()
+    );
 }
 
 async fn chapter_years(backend: Backend) {
@@ -101,13 +107,18 @@ async fn years_and_renames(backend: Backend, newer_first: bool) {
     }
     let org = org_named(store, "綾瀬市").await;
     assert_eq!(store.list_departments(org).await.unwrap().len(), 13, "renamed departments are one department each");
-    for (year, renamed) in [(2021, "総務部・選挙管理委員会事務局"), (2023, "総務部(選挙管理委員会事務局)")] {
+    for (year, renamed) in [(2021, "総務部・選挙管理委員会事務局"), (2023, "総務部(選挙管理委員会事務局)")]
+    {
         let (depts, _) = year_departments(store, org, fy(year)).await.unwrap();
         assert_eq!(depts.len(), 13, "{year}: {:?}", depts.iter().map(|d| &d.name).collect::<Vec<_>>());
         assert!(depts.iter().all(|d| d.initiatives > 0 || d.has_stance), "{year}: a department without anything");
         if !newer_first {
             // Renamed from 2023 on: each year shows the name it had then.
-            assert!(depts.iter().any(|d| d.name == renamed), "{year}: {:?}", depts.iter().map(|d| &d.name).collect::<Vec<_>>());
+            assert!(
+                depts.iter().any(|d| d.name == renamed),
+                "{year}: {:?}",
+                depts.iter().map(|d| &d.name).collect::<Vec<_>>()
+            );
         }
     }
 }
@@ -118,8 +129,12 @@ async fn rename_history(backend: Backend) {
     let db = TestDb::new(backend).await.unwrap();
     let store = db.store.as_ref();
     let tx = store.begin().await.unwrap();
-    let org = tx.insert_organization(&NewOrganization { name: "綾瀬市".into(), code: None, prefecture: None }).await.unwrap();
-    let dept = tx.insert_department(&NewDepartment { org_id: org, parent_id: None, name: "市長室".into(), sort_order: 0 }).await.unwrap();
+    let org =
+        tx.insert_organization(&NewOrganization { name: "綾瀬市".into(), code: None, prefecture: None }).await.unwrap();
+    let dept = tx
+        .insert_department(&NewDepartment { org_id: org, parent_id: None, name: "市長室".into(), sort_order: 0 })
+        .await
+        .unwrap();
     tx.rename_department(dept, 1, "市長公室", Some(fy(2022))).await.unwrap();
     tx.commit().await.unwrap();
     import_file(store, &name, &bytes, &ImportOptions::default()).await.unwrap();

@@ -35,8 +35,12 @@ fn sheet() -> Extraction {
         code: Some("0412".into()),
         plan_path: vec![
             PlanStepDraft { level: "政策".into(), code: Some("2".into()), title: "子育て".into() },
-            PlanStepDraft { level: "施策".into(), code: Some("2-1".into()), title: "子育て支援の充実".into() },
-            PlanStepDraft { level: "基本事業".into(), code: Some("2-1-3".into()), title: "放課後の居場所".into() },
+            PlanStepDraft {
+                level: "施策".into(), code: Some("2-1".into()), title: "子育て支援の充実".into()
+            },
+            PlanStepDraft {
+                level: "基本事業".into(), code: Some("2-1-3".into()), title: "放課後の居場所".into()
+            },
         ],
         costs: vec![
             cost(2023, "settlement", "total", Some(48_300_000), "48,300"),
@@ -94,7 +98,8 @@ async fn evaluation_facts(backend: Backend) {
     let store = db.store.as_ref();
     // The organization's plan already has 施策 2-1: the program's path links to it.
     let tx = store.begin().await.unwrap();
-    let org = tx.insert_organization(&NewOrganization { name: "架空市".into(), code: None, prefecture: None }).await.unwrap();
+    let org =
+        tx.insert_organization(&NewOrganization { name: "架空市".into(), code: None, prefecture: None }).await.unwrap();
     let plan = tx
         .insert_plan(&NewPlan {
             org_id: org,
@@ -138,7 +143,10 @@ async fn evaluation_facts(backend: Backend) {
     assert_eq!(steps, [("子育て", None), ("子育て支援の充実", Some(node)), ("放課後の居場所", None)]);
     assert_eq!(facts.costs.len(), 4);
     let settled = facts.costs.iter().find(|c| c.basis == CostBasis::Settlement && c.item == "total").unwrap();
-    assert_eq!((settled.fiscal_year.year(), settled.amount, settled.written.as_str()), (2023, Some(48_300_000), "48,300"));
+    assert_eq!(
+        (settled.fiscal_year.year(), settled.amount, settled.written.as_str()),
+        (2023, Some(48_300_000), "48,300")
+    );
     assert!(facts.costs.iter().any(|c| c.item == "personnel" && c.amount.is_none() && c.written == "―"));
 
     let kpi = &store.indicators_of(IndicatorOwner::Initiative(program.id)).await.unwrap()[0];

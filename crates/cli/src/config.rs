@@ -299,7 +299,13 @@ mod tests {
         let shown = format!("{u:?} {u}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("postgres://hoshin:***@db.example:5432/hoshin"), "{shown}");
-        let c = Config { db: u, addr: String::new(), log: String::new(), secure_cookies: false, import: ImportConfig::default() };
+        let c = Config {
+            db: u,
+            addr: String::new(),
+            log: String::new(),
+            secure_cookies: false,
+            import: ImportConfig::default(),
+        };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");
         assert_eq!(redact("sqlite://a:b.db"), "sqlite://a:b.db");

@@ -86,7 +86,15 @@ async fn upload_preview_commit(db: TestDb) {
     let before = store.stats().await.unwrap();
     let (url, page) = upload(&w, &fork, "mizube.md", DOC.as_bytes()).await;
     // The preview: drafts beside their source lines, the department mapping, nothing stored.
-    for expect in ["取り込み内容の確認", "ため池の水質改善", "川辺の清掃活動", "水辺環境部", "新しい部局として登録", "元の文書", "行"] {
+    for expect in [
+        "取り込み内容の確認",
+        "ため池の水質改善",
+        "川辺の清掃活動",
+        "水辺環境部",
+        "新しい部局として登録",
+        "元の文書",
+        "行",
+    ] {
         assert!(page.body.contains(expect), "preview lacks {expect}");
     }
     assert!(initiatives_named(store, w.org, "ため池の水質改善").await.is_empty(), "nothing stored before the commit");
@@ -100,12 +108,19 @@ async fn upload_preview_commit(db: TestDb) {
     let (id, fp) = fingerprint_field(&page.body);
     let dept_field = format!("dept.{id}.水辺環境部");
     let dept_a = w.a.dept.id.0.to_string();
-    let corrected = get_as(&fork.app, planning, &format!("{url}?{}", serde_urlencoded::to_string([(&dept_field, &dept_a)]).unwrap())).await;
+    let corrected = get_as(
+        &fork.app,
+        planning,
+        &format!("{url}?{}", serde_urlencoded::to_string([(&dept_field, &dept_a)]).unwrap()),
+    )
+    .await;
     assert_eq!(corrected.status, StatusCode::OK);
     let (_, fp2) = fingerprint_field(&corrected.body);
     assert_ne!(fp, fp2, "the mapping is part of what the preview shows");
     let fp_field = format!("fp.{id}");
-    let res = post(&fork.app, planning, &format!("{url}/commit"), &[(&dept_field, &dept_a), (&fp_field, &fp2), ("doc", &id)]).await;
+    let res =
+        post(&fork.app, planning, &format!("{url}/commit"), &[(&dept_field, &dept_a), (&fp_field, &fp2), ("doc", &id)])
+            .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", main_text(&res));
     assert_eq!(res.location(), Some("/manage/documents"));
 
@@ -137,14 +152,20 @@ async fn refused_files_store_nothing(db: TestDb) {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
     let res = post_files(&fork.app, planning, "/manage/imports", &[("photo.png", png)]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("「photo.png」を読み取れませんでした") && res.body.contains("何も保存していません"), "{}", main_text(&res));
+    assert!(
+        res.body.contains("「photo.png」を読み取れませんでした") && res.body.contains("何も保存していません"),
+        "{}",
+        main_text(&res)
+    );
     // One good file and one bad: nothing of either is kept.
-    let res = post_files(&fork.app, planning, "/manage/imports", &[("ok.md", DOC.as_bytes()), ("empty.txt", b"")]).await;
+    let res =
+        post_files(&fork.app, planning, "/manage/imports", &[("ok.md", DOC.as_bytes()), ("empty.txt", b"")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("「empty.txt」を読み取れませんでした"), "{}", main_text(&res));
 
     // Over the per-file limit of this server (4 KiB): refused with the limit named.
-    let small = fork.app.clone().with_imports(hoshin_app::ImportSettings { max_upload_bytes: 4096, ..Default::default() });
+    let small =
+        fork.app.clone().with_imports(hoshin_app::ImportSettings { max_upload_bytes: 4096, ..Default::default() });
     let big = DOC.repeat(10);
     let res = post_files(&small, planning, "/manage/imports", &[("big.md", big.as_bytes())]).await;
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
@@ -191,7 +212,11 @@ async fn stale_preview_is_refused(db: TestDb) {
     let fp_field = format!("fp.{id}");
     let res = post(&fork.app, planning, &format!("{url}/commit"), &[(&fp_field, &fp), ("doc", &id)]).await;
     assert_eq!(res.status, StatusCode::CONFLICT, "{}", main_text(&res));
-    assert!(res.body.contains("確認画面を表示した後に") && res.body.contains("何も取り込んでいません"), "{}", main_text(&res));
+    assert!(
+        res.body.contains("確認画面を表示した後に") && res.body.contains("何も取り込んでいません"),
+        "{}",
+        main_text(&res)
+    );
     assert_eq!(store.stats().await.unwrap(), before, "nothing stored");
     // The redrawn preview shows the difference against what is stored now; committing it works.
     assert!(res.body.contains("保存済みの内容との違い"));

@@ -153,7 +153,10 @@ pub(crate) async fn apply(
         let DepartmentChoice::Existing(id) = m.choice else { continue };
         let dept = tx.get_department(id).await?;
         if dept.org_id != org {
-            return Err(crate::AppError::invalid("departments", format!("「{}」はこの自治体の部局ではありません", dept.name)));
+            return Err(crate::AppError::invalid(
+                "departments",
+                format!("「{}」はこの自治体の部局ではありません", dept.name),
+            ));
         }
         aliases.insert(compare_key(&m.written), id);
         if compare_key(&dept.name) == compare_key(&m.written) || matches!(m.how, Some(MatchHow::FormerName(_))) {

@@ -160,8 +160,12 @@ pub fn compare(before: &Snapshot, after: &Snapshot) -> Diff {
         let (b, a) = (before.get(id), after.get(id));
         let name = a.or(b).map(|x| x.name.clone()).unwrap_or_default();
         match (b, a) {
-            (None, Some(_)) => d.initiatives.push(Change { kind: ChangeKind::Added, subject: name.clone(), fields: Vec::new() }),
-            (Some(_), None) => d.initiatives.push(Change { kind: ChangeKind::Removed, subject: name.clone(), fields: Vec::new() }),
+            (None, Some(_)) => {
+                d.initiatives.push(Change { kind: ChangeKind::Added, subject: name.clone(), fields: Vec::new() })
+            }
+            (Some(_), None) => {
+                d.initiatives.push(Change { kind: ChangeKind::Removed, subject: name.clone(), fields: Vec::new() })
+            }
             (Some(b), Some(a)) => {
                 let fields = map_changes(&b.fields, &a.fields);
                 if !fields.is_empty() || b.name != a.name {
@@ -221,8 +225,7 @@ mod tests {
     fn added_changed_removed() {
         let before: Snapshot =
             [(InitiativeId(1), img("A", "x", Some("10人"))), (InitiativeId(2), img("B", "y", None))].into();
-        let after: Snapshot =
-            [(InitiativeId(1), img("A", "x2", None)), (InitiativeId(3), img("C", "z", None))].into();
+        let after: Snapshot = [(InitiativeId(1), img("A", "x2", None)), (InitiativeId(3), img("C", "z", None))].into();
         let d = compare(&before, &after);
         let kinds: Vec<(&str, &ChangeKind)> = d.initiatives.iter().map(|c| (c.subject.as_str(), &c.kind)).collect();
         assert_eq!(kinds, [("A", &ChangeKind::Changed), ("B", &ChangeKind::Removed), ("C", &ChangeKind::Added)]);

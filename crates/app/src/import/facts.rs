@@ -19,12 +19,16 @@ pub(crate) fn program_facts(d: &InitiativeDraft, warnings: &mut Vec<String>) -> 
         let basis = match CostBasis::parse(&c.basis) {
             Ok(b) => b,
             Err(_) => {
-                warnings.push(format!("line {}: cost basis {:?} of {:?} not understood; not stored", d.line, c.basis, d.name));
+                warnings.push(format!(
+                    "line {}: cost basis {:?} of {:?} not understood; not stored",
+                    d.line, c.basis, d.name
+                ));
                 continue;
             }
         };
         let Ok(fiscal_year) = FiscalYear::new(i64::from(c.fiscal_year)) else {
-            warnings.push(format!("line {}: cost year {} of {:?} out of range; not stored", d.line, c.fiscal_year, d.name));
+            warnings
+                .push(format!("line {}: cost year {} of {:?} out of range; not stored", d.line, c.fiscal_year, d.name));
             continue;
         };
         costs.push(Cost { fiscal_year, basis, item: c.item.clone(), amount: c.amount, written: c.written.clone() });

@@ -168,9 +168,13 @@ pub(crate) struct Written {
 
 /// The organization a document goes to, by name: the caller's, else the document's own.
 pub(crate) fn organization_name(doc: &ReadDocument, opts: &ImportOptions) -> Result<String> {
-    opts.organization.clone().or_else(|| doc.extraction.organization.clone()).filter(|s| !s.trim().is_empty()).ok_or_else(
-        || AppError::Import(format!("{}: no organization found in the document; pass --org", doc.file_name)),
-    )
+    opts.organization
+        .clone()
+        .or_else(|| doc.extraction.organization.clone())
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| {
+            AppError::Import(format!("{}: no organization found in the document; pass --org", doc.file_name))
+        })
 }
 
 /// The document's fiscal year: the caller's, else the document's own, else (for a plan
@@ -456,8 +460,14 @@ impl Job<'_, '_> {
             let new = NewPlan { org_id, kind: PlanKind::Basic, title, parent_plan_id: None, period_start, period_end };
             return self.w.plan(new).await;
         }
-        let new =
-            NewPlan { org_id, kind: PlanKind::Basic, title: "基本計画".into(), parent_plan_id: None, period_start, period_end };
+        let new = NewPlan {
+            org_id,
+            kind: PlanKind::Basic,
+            title: "基本計画".into(),
+            parent_plan_id: None,
+            period_start,
+            period_end,
+        };
         self.w.plan(new).await
     }
 

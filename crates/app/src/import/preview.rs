@@ -95,8 +95,16 @@ pub async fn preview(
         fiscal_year: written.report.fiscal_year,
         period: doc.period,
         drafts: drafts(ex, doc.decoded.as_ref()),
-        warnings: ex.warnings.iter().map(|w| Note { line: w.line, origin: origin(w.line), message: w.message.clone() }).collect(),
-        unplaced: ex.unplaced.iter().map(|w| Note { line: w.line, origin: origin(w.line), message: w.message.clone() }).collect(),
+        warnings: ex
+            .warnings
+            .iter()
+            .map(|w| Note { line: w.line, origin: origin(w.line), message: w.message.clone() })
+            .collect(),
+        unplaced: ex
+            .unplaced
+            .iter()
+            .map(|w| Note { line: w.line, origin: origin(w.line), message: w.message.clone() })
+            .collect(),
         departments: written.departments,
         reimport: written.report.reimport,
         diff: diff::compare(&before, &after),
@@ -131,9 +139,7 @@ fn fingerprint(before: &Snapshot, doc_version: Option<i64>, departments: &[Depar
 }
 
 fn origin_of(decoded: Option<&Decoded>, line: usize) -> String {
-    decoded
-        .and_then(|d| d.origins.get(line.wrapping_sub(1)))
-        .map_or_else(|| format!("行{line}"), |o| o.describe())
+    decoded.and_then(|d| d.origins.get(line.wrapping_sub(1))).map_or_else(|| format!("行{line}"), |o| o.describe())
 }
 
 /// Lines `from..until` of the source that hold text (at most `MAX_SOURCE`).
@@ -176,7 +182,12 @@ fn drafts(ex: &Extraction, decoded: Option<&Decoded>) -> Vec<DraftView> {
         push(&mut details, "番号", m.code.clone());
         push(&mut details, "上位", m.parent.clone());
         push(&mut details, "目指す姿", m.vision.clone());
-        out.push(DraftView { kind: "施策", name: m.title.clone(), details, source: source(decoded, m.line, until(m.line)) });
+        out.push(DraftView {
+            kind: "施策",
+            name: m.title.clone(),
+            details,
+            source: source(decoded, m.line, until(m.line)),
+        });
     }
     for i in &ex.initiatives {
         let mut details = Vec::new();
@@ -185,13 +196,23 @@ fn drafts(ex: &Extraction, decoded: Option<&Decoded>) -> Vec<DraftView> {
         push(&mut details, "上位の部局", i.parent_department.clone());
         push(&mut details, "概要", i.summary.clone());
         if !i.plan_path.is_empty() {
-            let path: Vec<String> = i.plan_path.iter().map(|s| format!("{} {}", s.level, s.code.clone().map(|c| c + " ").unwrap_or_default() + &s.title)).collect();
+            let path: Vec<String> = i
+                .plan_path
+                .iter()
+                .map(|s| format!("{} {}", s.level, s.code.clone().map(|c| c + " ").unwrap_or_default() + &s.title))
+                .collect();
             details.push(("施策体系".into(), path.join(" → ")));
         }
         for c in &i.costs {
             let basis = CostBasis::parse(&c.basis).map(|b| b.label()).unwrap_or(c.basis.as_str());
             let label = format!("{} {} {}", fy_label(c.fiscal_year), basis, cost_item_label(&c.item));
-            details.push((label, match c.amount { Some(y) => format!("{}円（{}）", y, c.written), None => c.written.clone() }));
+            details.push((
+                label,
+                match c.amount {
+                    Some(y) => format!("{}円（{}）", y, c.written),
+                    None => c.written.clone(),
+                },
+            ));
         }
         for j in &i.judgements {
             details.push((j.axis.clone(), j.value.clone()));
@@ -203,11 +224,22 @@ fn drafts(ex: &Extraction, decoded: Option<&Decoded>) -> Vec<DraftView> {
         for s in &i.sections {
             details.push((s.label.clone(), s.body.clone()));
         }
-        out.push(DraftView { kind: "取組・事業", name: i.name.clone(), details, source: source(decoded, i.line, until(i.line)) });
+        out.push(DraftView {
+            kind: "取組・事業",
+            name: i.name.clone(),
+            details,
+            source: source(decoded, i.line, until(i.line)),
+        });
     }
     for k in &ex.indicators {
         let mut details = Vec::new();
-        push(&mut details, "種類", k.kind.as_deref().map(|x| IndicatorKind::parse(x).map(|v| v.label().to_string()).unwrap_or_else(|_| x.to_string())));
+        push(
+            &mut details,
+            "種類",
+            k.kind
+                .as_deref()
+                .map(|x| IndicatorKind::parse(x).map(|v| v.label().to_string()).unwrap_or_else(|_| x.to_string())),
+        );
         push(&mut details, "対象", k.initiative.clone().or_else(|| k.measure.clone()));
         push(&mut details, "現状値", k.baseline.clone());
         push(&mut details, "目標値", k.target.clone());
@@ -219,7 +251,12 @@ fn drafts(ex: &Extraction, decoded: Option<&Decoded>) -> Vec<DraftView> {
             let kind = YearValueKind::parse(&v.kind).map(|x| x.label()).unwrap_or(v.kind.as_str());
             details.push((format!("{} {}", fy_label(v.fiscal_year), kind), v.value.clone()));
         }
-        out.push(DraftView { kind: "指標", name: k.name.clone(), details, source: source(decoded, k.line, until(k.line)) });
+        out.push(DraftView {
+            kind: "指標",
+            name: k.name.clone(),
+            details,
+            source: source(decoded, k.line, until(k.line)),
+        });
     }
     out
 }

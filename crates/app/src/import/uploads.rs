@@ -95,7 +95,12 @@ pub async fn batch_files(store: &dyn Store, actor: &Actor, batch: &str) -> Resul
     Ok(files)
 }
 
-async fn options(store: &dyn Store, actor: &Actor, choices: Option<&DocumentChoices>, labels: &LabelAdditions) -> Result<ImportOptions> {
+async fn options(
+    store: &dyn Store,
+    actor: &Actor,
+    choices: Option<&DocumentChoices>,
+    labels: &LabelAdditions,
+) -> Result<ImportOptions> {
     let user = planner(actor)?;
     let org = store.get_organization(user.org_id).await?;
     let c = choices.cloned().unwrap_or_default();

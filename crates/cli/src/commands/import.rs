@@ -160,7 +160,9 @@ fn print_preview(name: &str, p: &DocumentPreview) {
     }
     let (a, ch, r) = p.diff.totals();
     println!("  {a} added, {ch} changed, {r} removed");
-    for (what, list) in [("initiative", &p.diff.initiatives), ("indicator", &p.diff.indicators), ("cost", &p.diff.costs)] {
+    for (what, list) in
+        [("initiative", &p.diff.initiatives), ("indicator", &p.diff.indicators), ("cost", &p.diff.costs)]
+    {
         for change in list {
             print_change(what, change);
         }

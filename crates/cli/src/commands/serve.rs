@@ -14,7 +14,8 @@ pub async fn run(config: &Config) -> Result<ExitCode> {
 /// The web app over `store` with the configuration's settings.
 pub fn app(store: std::sync::Arc<dyn hoshin_app::Store>, config: &Config) -> App {
     let imports = hoshin_app::ImportSettings {
-        max_upload_bytes: usize::try_from(config.import.max_upload_mib.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX),
+        max_upload_bytes: usize::try_from(config.import.max_upload_mib.saturating_mul(1024 * 1024))
+            .unwrap_or(usize::MAX),
         labels: config.import.labels.clone(),
         ..hoshin_app::ImportSettings::default()
     };

@@ -50,7 +50,11 @@ pub async fn commit(
 }
 
 /// `POST /manage/imports/{batch}/discard`.
-pub async fn discard(State(app): State<App>, Staff(su): Staff, Path(batch): Path<String>) -> Result<Response, WebError> {
+pub async fn discard(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(batch): Path<String>,
+) -> Result<Response, WebError> {
     discard_batch(app.store.as_ref(), &actor(&su), &batch).await?;
     Ok(see_other("/manage/imports"))
 }

@@ -37,7 +37,13 @@ pub async fn show(
 }
 
 /// The preview page (also answered by a refused commit, with its message).
-pub async fn render(app: &App, su: &SessionUser, batch: &str, c: &Choices, notice: Option<&str>) -> Result<Markup, WebError> {
+pub async fn render(
+    app: &App,
+    su: &SessionUser,
+    batch: &str,
+    c: &Choices,
+    notice: Option<&str>,
+) -> Result<Markup, WebError> {
     let who = actor(su);
     let docs = preview_batch(app.store.as_ref(), &who, batch, &c.docs, &app.imports.labels).await?;
     let departments = mapping_targets(app.store.as_ref(), &who).await?;

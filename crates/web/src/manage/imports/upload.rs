@@ -109,7 +109,10 @@ pub async fn submit(
         let mut bytes = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&app, &e))? {
             if bytes.len() + chunk.len() > limit {
-                let msg = format!("「{name}」は大きすぎます。1件{}までのファイルにしてください。（何も保存していません）", mib(limit));
+                let msg = format!(
+                    "「{name}」は大きすぎます。1件{}までのファイルにしてください。（何も保存していません）",
+                    mib(limit)
+                );
                 return Ok(refuse(&app, &su, StatusCode::PAYLOAD_TOO_LARGE, &msg));
             }
             bytes.extend_from_slice(&chunk);
