@@ -132,6 +132,13 @@ fn same(a: &str, b: &str) -> bool {
     compare_key(a) == compare_key(b)
 }
 
+/// Two titles of one plan node as different documents write them: equal, one inside the
+/// other (「子育て支援」「子育て支援の充実」), or similar.
+fn titles_agree(a: &str, b: &str) -> bool {
+    let (x, y) = (compare_key(a), compare_key(b));
+    x == y || x.contains(&y) || y.contains(&x) || hoshin_domain::similarity::similarity(a, b) >= 0.5
+}
+
 impl<'a> Writer<'a> {
     pub async fn new(tx: &'a dyn Tx, org: OrgId) -> Result<Self> {
         Ok(Self {
@@ -300,6 +307,20 @@ impl<'a> Writer<'a> {
         let nodes = self.nodes_of(plan).await?;
         let by_code = nodes.iter().find(|n| n.code.as_deref().is_some_and(|c| same(c, reference)));
         Ok(by_code.or_else(|| nodes.iter().find(|n| same(&n.title, reference))).map(|n| n.id))
+    }
+
+    /// The node of `plan` a program's plan step names: by its code when the node's title agrees
+    /// with the step's (a code alone may be another plan's numbering: 「1-1-1」 is everywhere),
+    /// else by its title.
+    pub async fn find_step_node(&mut self, plan: PlanId, code: Option<&str>, title: &str) -> Result<Option<NodeId>> {
+        let nodes = self.nodes_of(plan).await?;
+        if let Some(c) = code.filter(|c| !c.trim().is_empty()) {
+            let by_code = nodes.iter().find(|n| n.code.as_deref().is_some_and(|x| same(x, c)));
+            if let Some(n) = by_code.filter(|n| title.trim().is_empty() || titles_agree(&n.title, title)) {
+                return Ok(Some(n.id));
+            }
+        }
+        Ok(nodes.iter().find(|n| same(&n.title, title)).map(|n| n.id))
     }
 
     /// Finds a node by code (or by title when it has none) or creates it. Fields given

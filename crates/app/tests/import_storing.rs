@@ -121,6 +121,16 @@ async fn evaluation_facts(backend: Backend) {
         })
         .await
         .unwrap();
+    // Another 政策 numbered 2 with a different title: a code alone does not link.
+    tx.insert_node(&NewPlanNode {
+        plan_id: Some(plan),
+        kind_label: "政策".into(),
+        code: Some("2".into()),
+        title: "みどりと環境".into(),
+        ..NewPlanNode::default()
+    })
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
 
     let opts = ImportOptions::default();

@@ -744,17 +744,11 @@ impl Job<'_, '_> {
         Ok(id)
     }
 
-    /// Links each plan step to the node of that code (or title) in the plan, when there is one.
+    /// Links each plan step to its node in the plan, when there is one (see
+    /// [`Writer::find_step_node`]).
     async fn resolve_plan_path(&mut self, plan: PlanId, facts: &mut ProgramFacts) -> Result<()> {
         for step in &mut facts.plan_path {
-            let by_code = match &step.code {
-                Some(c) => self.w.find_node(plan, c).await?,
-                None => None,
-            };
-            step.node_id = match by_code {
-                Some(id) => Some(id),
-                None => self.w.find_node(plan, &step.title).await?,
-            };
+            step.node_id = self.w.find_step_node(plan, step.code.as_deref(), &step.title).await?;
         }
         Ok(())
     }
