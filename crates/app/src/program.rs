@@ -15,6 +15,9 @@ pub async fn indicator_facts(r: &dyn Read, id: IndicatorId) -> Result<IndicatorF
     Ok(r.indicator_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default())
 }
 
+/// One cell of a costs table: yen (`None`: not a number) and the figure as written.
+pub type CostCell = Option<(Option<i64>, String)>;
+
 /// A costs table: one column per (year, basis), oldest first; one row per item, the common
 /// items first in their usual order. Cells are yen (`None`: not written or not a number,
 /// with the text as written).
@@ -22,7 +25,7 @@ pub async fn indicator_facts(r: &dyn Read, id: IndicatorId) -> Result<IndicatorF
 pub struct CostTable {
     pub columns: Vec<(FiscalYear, CostBasis)>,
     /// Item name → one cell per column: (yen, as written).
-    pub rows: Vec<(String, Vec<Option<(Option<i64>, String)>>)>,
+    pub rows: Vec<(String, Vec<CostCell>)>,
 }
 
 pub fn cost_table(costs: &[Cost]) -> CostTable {
