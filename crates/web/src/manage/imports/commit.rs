@@ -30,7 +30,7 @@ pub async fn commit(
     };
     if let Some(msg) = c.year_errors.values().next() {
         let page = render(&app, &su, &batch, &c, Some(msg)).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok(crate::error::keep_body((StatusCode::UNPROCESSABLE_ENTITY, page).into_response()));
     }
     let who = actor(&su);
     match commit_batch(app.store.as_ref(), &who, &batch, only, &c.docs, &c.fingerprints, &app.imports.labels).await {
@@ -43,7 +43,7 @@ pub async fn commit(
         }
         Err(AppError::Stale(m)) => {
             let page = render(&app, &su, &batch, &c, Some(&format!("{m}（何も取り込んでいません）"))).await?;
-            Ok((StatusCode::CONFLICT, page).into_response())
+            Ok(crate::error::keep_body((StatusCode::CONFLICT, page).into_response()))
         }
         Err(e) => Err(e.into()),
     }

@@ -59,7 +59,8 @@ pub async fn show(State(app): State<App>, Staff(su): Staff) -> Result<Markup, We
 
 /// The form again with the message, answered with `status`; nothing was kept.
 fn refuse(app: &App, su: &SessionUser, status: StatusCode, message: &str) -> Response {
-    (status, form_page(app, su, Some(message))).into_response()
+    // The form again with the message, not the generic error page.
+    crate::error::keep_body((status, form_page(app, su, Some(message))).into_response())
 }
 
 fn multipart_error(app: &App, e: &MultipartError) -> WebError {
