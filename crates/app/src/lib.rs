@@ -23,11 +23,13 @@ pub mod import;
 pub mod net;
 pub mod operations;
 pub mod plan_kpis;
+pub mod program;
 pub mod search;
 pub mod setup;
 pub mod telemetry;
 pub mod upsert;
 pub mod workflow;
+pub mod years;
 
 pub use error::{AppError, LoginFailure, Result};
 pub use hoshin_importer as importer;
@@ -57,6 +59,8 @@ pub struct App {
     pub freshness: Arc<freshness::Freshness>,
     /// The public page cache's settings.
     pub page_cache: PageCacheConfig,
+    /// The staff import page's settings.
+    pub imports: ImportSettings,
 }
 
 /// Settings of the public page cache (`[cache]` in hoshin.toml).
@@ -74,6 +78,23 @@ impl Default for PageCacheConfig {
     }
 }
 
+/// Settings of the staff import page (`[import]` in hoshin.toml).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSettings {
+    /// The largest file accepted, in bytes.
+    pub max_upload_bytes: usize,
+    /// Files per upload at most.
+    pub max_files: usize,
+    /// The organization's own field labels (`[import.labels]`).
+    pub labels: hoshin_importer::vocab::LabelAdditions,
+}
+
+impl Default for ImportSettings {
+    fn default() -> Self {
+        Self { max_upload_bytes: 32 * 1024 * 1024, max_files: 10, labels: Default::default() }
+    }
+}
+
 impl App {
     pub fn new(store: Arc<dyn Store>) -> Self {
         Self {
@@ -86,7 +107,13 @@ impl App {
             search: search::SearchService::off(),
             freshness: Arc::new(freshness::Freshness::new(Arc::clone(&store))),
             page_cache: PageCacheConfig::default(),
+            imports: ImportSettings::default(),
         }
+    }
+
+    pub fn with_imports(mut self, imports: ImportSettings) -> Self {
+        self.imports = imports;
+        self
     }
 
     pub fn with_search(mut self, search: Arc<search::SearchService>) -> Self {

@@ -125,6 +125,8 @@ pub struct Config {
     pub index: PathBuf,
     /// The public page cache (`[cache]`).
     pub cache: PageCacheConfig,
+    /// `[import]`: the staff import page's size limit and the organization's field labels.
+    pub import: ImportConfig,
 }
 
 /// The `[cache]` table: the public page cache.
@@ -152,6 +154,31 @@ fn cache_config(section: CacheSection) -> Result<PageCacheConfig> {
         Some(_) => bail!("cache.max_mb (HOSHIN_CACHE_MAX_MB) must be a number of megabytes from 1 to 1048576"),
     };
     Ok(PageCacheConfig { enabled: section.enabled.unwrap_or(default.enabled), max_bytes })
+}
+
+/// `[import]` of hoshin.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportConfig {
+    /// The largest file the staff import page accepts, in MiB (`max_upload_mib`, default 32).
+    pub max_upload_mib: u64,
+    /// `[import.labels]`: field name → the organization's own labels for it.
+    pub labels: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Default for ImportConfig {
+    fn default() -> Self {
+        Self { max_upload_mib: DEFAULT_MAX_UPLOAD_MIB, labels: Default::default() }
+    }
+}
+
+pub const DEFAULT_MAX_UPLOAD_MIB: u64 = 32;
+
+/// `[import]` as written in the file (every key optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportLayer {
+    pub max_upload_mib: Option<u64>,
+    pub labels: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 /// How log lines are written.
@@ -206,6 +233,7 @@ pub struct Layer {
     pub log_format: Option<String>,
     pub index: Option<String>,
     pub cache: Option<CacheSection>,
+    pub import: Option<ImportLayer>,
 }
 
 impl Layer {
@@ -240,6 +268,11 @@ impl Layer {
                     layer.cache.get_or_insert_with(CacheSection::default).max_mb =
                         Some(v.trim().parse().unwrap_or(u64::MAX));
                 }
+                "HOSHIN_MAX_UPLOAD_MIB" => {
+                    if let Ok(n) = v.trim().parse() {
+                        layer.import = Some(ImportLayer { max_upload_mib: Some(n), labels: None });
+                    }
+                }
                 _ => {}
             }
         }
@@ -258,6 +291,13 @@ impl Layer {
             index: self.index.or(base.index),
             cache: match (self.cache, base.cache) {
                 (Some(a), Some(b)) => Some(a.over(b)),
+                (a, b) => a.or(b),
+            },
+            import: match (self.import, base.import) {
+                (Some(a), Some(b)) => Some(ImportLayer {
+                    max_upload_mib: a.max_upload_mib.or(b.max_upload_mib),
+                    labels: a.labels.or(b.labels),
+                }),
                 (a, b) => a.or(b),
             },
         }
@@ -303,6 +343,13 @@ impl Config {
             },
             log_format: merged.log_format.as_deref().map(LogFormat::parse).transpose()?.unwrap_or_default(),
             cache: cache_config(merged.cache.unwrap_or_default())?,
+            import: {
+                let i = merged.import.unwrap_or_default();
+                ImportConfig {
+                    max_upload_mib: i.max_upload_mib.unwrap_or(DEFAULT_MAX_UPLOAD_MIB),
+                    labels: i.labels.unwrap_or_default(),
+                }
+            },
         })
     }
 }
@@ -400,6 +447,23 @@ mod tests {
     }
 
     #[test]
+    fn import_section_with_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(DEFAULT_FILE),
+            "[import]\nmax_upload_mib = 8\n\n[import.labels]\nname = [\"細々事業名\"]\n",
+        )
+        .unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.import.max_upload_mib, 8);
+        assert_eq!(c.import.labels["name"], ["細々事業名"]);
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_MAX_UPLOAD_MIB", "2")]), Layer::default()).unwrap();
+        assert_eq!((c.import.max_upload_mib, c.import.labels.len()), (2, 1));
+        std::fs::write(dir.path().join(DEFAULT_FILE), "[import]\nmax_upload = 8\n").unwrap();
+        assert!(Config::load(None, dir.path(), env(&[]), Layer::default()).is_err());
+    }
+
+    #[test]
     fn unknown_keys_in_the_file_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(DEFAULT_FILE), "databse = \"x\"\n").unwrap();
@@ -422,6 +486,7 @@ mod tests {
             log_format: LogFormat::Text,
             cache: PageCacheConfig::default(),
             index: PathBuf::new(),
+            import: ImportConfig::default(),
         };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");
