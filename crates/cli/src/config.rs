@@ -12,6 +12,8 @@ pub const DEFAULT_FILE: &str = "hoshin.toml";
 pub const DEFAULT_DB: &str = "sqlite://hoshin.db";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_LOG: &str = "info,tantivy=warn";
+/// MiB of search answers a server keeps until its index changes.
+pub const DEFAULT_SEARCH_CACHE_MB: usize = 32;
 /// The search index directory when the database is not a file.
 pub const DEFAULT_INDEX: &str = "hoshin-index";
 
@@ -122,6 +124,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// The search index directory (derived data; each server holds its own).
     pub index: PathBuf,
+    /// MiB of search answers kept until the index changes (0: no cache).
+    pub search_cache_mb: usize,
 }
 
 /// How log lines are written.
@@ -175,6 +179,7 @@ pub struct Layer {
     pub metrics_from: Option<Ranges>,
     pub log_format: Option<String>,
     pub index: Option<String>,
+    pub search_cache_mb: Option<usize>,
 }
 
 impl Layer {
@@ -185,7 +190,8 @@ impl Layer {
     }
 
     /// Reads `HOSHIN_DB`, `HOSHIN_ADDR`, `HOSHIN_LOG`, `HOSHIN_SECURE_COOKIES`,
-    /// `HOSHIN_TRUSTED_PROXIES`, `HOSHIN_METRICS_FROM`, `HOSHIN_LOG_FORMAT` from the given variables (pass
+    /// `HOSHIN_TRUSTED_PROXIES`, `HOSHIN_METRICS_FROM`, `HOSHIN_LOG_FORMAT`, `HOSHIN_INDEX`,
+    /// `HOSHIN_SEARCH_CACHE_MB` from the given variables (pass
     /// `std::env::vars()`; tests pass their own).
     pub fn from_env(vars: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut layer = Self::default();
@@ -195,6 +201,7 @@ impl Layer {
                 "HOSHIN_ADDR" => layer.addr = Some(v),
                 "HOSHIN_LOG" => layer.log = Some(v),
                 "HOSHIN_INDEX" => layer.index = Some(v),
+                "HOSHIN_SEARCH_CACHE_MB" => layer.search_cache_mb = v.trim().parse().ok(),
                 "HOSHIN_SECURE_COOKIES" => layer.secure_cookies = Some(matches!(v.trim(), "1" | "true" | "yes" | "on")),
                 "HOSHIN_TRUSTED_PROXIES" => layer.trusted_proxies = Some(Ranges::Text(v)),
                 "HOSHIN_METRICS_FROM" => layer.metrics_from = Some(Ranges::Text(v)),
@@ -215,6 +222,7 @@ impl Layer {
             metrics_from: self.metrics_from.or(base.metrics_from),
             log_format: self.log_format.or(base.log_format),
             index: self.index.or(base.index),
+            search_cache_mb: self.search_cache_mb.or(base.search_cache_mb),
         }
     }
 }
@@ -244,6 +252,7 @@ impl Config {
         let index = merged.index.map(PathBuf::from).unwrap_or_else(|| db.default_index());
         Ok(Self {
             index,
+            search_cache_mb: merged.search_cache_mb.unwrap_or(DEFAULT_SEARCH_CACHE_MB),
             db,
             addr: merged.addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             log: merged.log.unwrap_or_else(|| DEFAULT_LOG.to_string()),
@@ -360,6 +369,7 @@ mod tests {
             metrics_from: Vec::new(),
             log_format: LogFormat::Text,
             index: PathBuf::new(),
+            search_cache_mb: DEFAULT_SEARCH_CACHE_MB,
         };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");
@@ -378,6 +388,15 @@ mod tests {
         assert_eq!(c.index, PathBuf::from("/var/lib/hoshin/index"));
         let flags = Layer { index: Some("x".into()), ..Layer::default() };
         assert_eq!(Config::load(None, dir.path(), e, flags).unwrap().index, PathBuf::from("x"));
+    }
+
+    #[test]
+    fn the_search_cache_is_on_by_default_and_can_be_turned_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.search_cache_mb, DEFAULT_SEARCH_CACHE_MB);
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_SEARCH_CACHE_MB", "0")]), Layer::default()).unwrap();
+        assert_eq!(c.search_cache_mb, 0);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! into [`IndexDoc`]s, builds the index with [`Builder`] and keeps it current with
 //! [`SearchIndex::apply`]. Errors: [`SearchError`] (thiserror).
 
+pub mod cache;
 mod collect;
 mod dictionary;
 pub mod doc;
@@ -20,6 +21,7 @@ pub mod tokenizer;
 
 pub use doc::{IndexDoc, Kind, Visibility};
 pub use error::{Result, SearchError};
+pub use collect::{EXACT_FACETS, SAMPLE_EVERY};
 pub use index::{Builder, Request, SearchIndex};
 pub use results::{Hit, Marked, Results};
 pub use schema::Facet;
