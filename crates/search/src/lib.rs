@@ -19,9 +19,9 @@ pub mod schema;
 pub mod synonyms;
 pub mod tokenizer;
 
+pub use collect::{EXACT_FACETS, SAMPLE_EVERY};
 pub use doc::{IndexDoc, Kind, Visibility};
 pub use error::{Result, SearchError};
-pub use collect::{EXACT_FACETS, SAMPLE_EVERY};
 pub use index::{Builder, Request, SearchIndex};
 pub use results::{Hit, Marked, Results};
 pub use schema::Facet;

@@ -206,7 +206,8 @@ fn facet_counts_of_many_hits_are_estimated_and_say_so() {
     let docs: Vec<IndexDoc> =
         (0..n).map(|i| doc(&format!("i:{i}"), (i % 4) as i64 + 1, 2020 + (i % 5) as u16, "防災", "訓練")).collect();
     let idx = build(dir.path(), &docs);
-    let r = idx.search(&Request { text: "防災".into(), limit: 20, facets: true, ..Request::default() }).expect("search");
+    let r =
+        idx.search(&Request { text: "防災".into(), limit: 20, facets: true, ..Request::default() }).expect("search");
     assert_eq!(r.total, n as u64, "the total stays exact");
     assert_eq!(r.hits.len(), 20);
     assert!(r.facets_estimated);

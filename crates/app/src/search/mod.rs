@@ -187,7 +187,9 @@ impl SearchService {
                 let current = matches!(&*self.slot.read().unwrap_or_else(|p| p.into_inner()), Slot::Ready(_, id) if *id == build_id(&dir));
                 if !current {
                     match SearchIndex::open(&dir) {
-                        Ok(fresh) => self.set(Slot::Ready(Arc::new(fresh.with_cache(self.cache_bytes)), build_id(&dir))),
+                        Ok(fresh) => {
+                            self.set(Slot::Ready(Arc::new(fresh.with_cache(self.cache_bytes)), build_id(&dir)))
+                        }
                         Err(e) => tracing::warn!(error = %e, "reopening the rebuilt search index failed"),
                     }
                     continue;
