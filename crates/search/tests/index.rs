@@ -48,7 +48,7 @@ fn build(dir: &std::path::Path, docs: &[IndexDoc]) -> SearchIndex {
 
 fn keys(idx: &SearchIndex, q: &str) -> Vec<String> {
     let r = idx.search(&Request { text: q.into(), limit: 20, ..Request::default() }).expect("search");
-    r.hits.into_iter().map(|h| h.key).collect()
+    r.hits.iter().map(|h| h.key.clone()).collect()
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
