@@ -39,6 +39,10 @@ pub enum AppError {
     /// approving a draft); the message is Japanese and meant for the user.
     #[error("not allowed now: {0}")]
     State(String),
+    /// What a person confirmed is no longer what is stored (an import preview made before
+    /// someone else changed the data); the message is Japanese and meant for the user.
+    #[error("stale: {0}")]
+    Stale(String),
     /// A failed login; the message never says whether the account exists.
     #[error("login: {0}")]
     Login(LoginFailure),

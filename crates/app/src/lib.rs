@@ -22,11 +22,13 @@ pub mod import;
 pub mod net;
 pub mod operations;
 pub mod plan_kpis;
+pub mod program;
 pub mod search;
 pub mod setup;
 pub mod telemetry;
 pub mod upsert;
 pub mod workflow;
+pub mod years;
 
 pub use error::{AppError, LoginFailure, Result};
 pub use hoshin_importer as importer;
@@ -52,6 +54,25 @@ pub struct App {
     pub fixed_today: Option<String>,
     /// The full-text index (off unless started with [`App::with_search`]).
     pub search: Arc<search::SearchService>,
+    /// The staff import page's settings.
+    pub imports: ImportSettings,
+}
+
+/// Settings of the staff import page (`[import]` in hoshin.toml).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSettings {
+    /// The largest file accepted, in bytes.
+    pub max_upload_bytes: usize,
+    /// Files per upload at most.
+    pub max_files: usize,
+    /// The organization's own field labels (`[import.labels]`).
+    pub labels: hoshin_importer::vocab::LabelAdditions,
+}
+
+impl Default for ImportSettings {
+    fn default() -> Self {
+        Self { max_upload_bytes: 32 * 1024 * 1024, max_files: 10, labels: Default::default() }
+    }
 }
 
 impl App {
@@ -64,7 +85,13 @@ impl App {
             metrics_from: Arc::from(net::IpRange::loopback()),
             fixed_today: None,
             search: search::SearchService::off(),
+            imports: ImportSettings::default(),
         }
+    }
+
+    pub fn with_imports(mut self, imports: ImportSettings) -> Self {
+        self.imports = imports;
+        self
     }
 
     pub fn with_search(mut self, search: Arc<search::SearchService>) -> Self {

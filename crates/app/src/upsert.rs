@@ -117,6 +117,9 @@ pub struct Writer<'a> {
     related: Option<Vec<RelatedPlan>>,
     /// Every initiative [`Writer::initiative`] found or created, in order.
     pub touched_initiatives: Vec<InitiativeId>,
+    /// Names (by [`compare_key`]) that mean a stored department under another name: a
+    /// former name, or a person's choice on the import page.
+    pub aliases: HashMap<String, DepartmentId>,
 }
 
 impl std::fmt::Debug for Writer<'_> {
@@ -127,6 +130,13 @@ impl std::fmt::Debug for Writer<'_> {
 
 fn same(a: &str, b: &str) -> bool {
     compare_key(a) == compare_key(b)
+}
+
+/// Two titles of one plan node as different documents write them: equal, one inside the
+/// other (「子育て支援」「子育て支援の充実」), or similar.
+fn titles_agree(a: &str, b: &str) -> bool {
+    let (x, y) = (compare_key(a), compare_key(b));
+    x == y || x.contains(&y) || y.contains(&x) || hoshin_domain::similarity::similarity(a, b) >= 0.5
 }
 
 impl<'a> Writer<'a> {
@@ -142,12 +152,20 @@ impl<'a> Writer<'a> {
             initiatives: HashMap::new(),
             touched_initiatives: Vec::new(),
             related: None,
+            aliases: HashMap::new(),
         })
     }
 
-    /// A department or section by name (width and spacing ignored).
+    /// A department or section by name (width and spacing ignored), or by an alias.
     pub fn find_department(&self, name: &str) -> Option<DepartmentId> {
-        self.departments.iter().find(|d| same(&d.name, name)).map(|d| d.id)
+        self.position_of_department(name).map(|i| self.departments[i].id)
+    }
+
+    fn position_of_department(&self, name: &str) -> Option<usize> {
+        match self.aliases.get(&compare_key(name)) {
+            Some(id) => self.departments.iter().position(|d| d.id == *id),
+            None => self.departments.iter().position(|d| same(&d.name, name)),
+        }
     }
 
     /// Finds or creates a department. `sort` `None` keeps an existing order (and appends a new one).
@@ -157,10 +175,10 @@ impl<'a> Writer<'a> {
         name: &str,
         sort: Option<i32>,
     ) -> Result<DepartmentId> {
-        if let Some(i) = self.departments.iter().position(|d| same(&d.name, name)) {
+        if let Some(i) = self.position_of_department(name) {
             let old = &self.departments[i];
             let mut next = old.clone();
-            if parent.is_some() {
+            if parent.is_some() && parent != Some(old.id) {
                 next.parent_id = parent;
             }
             if let Some(s) = sort {
@@ -290,6 +308,20 @@ impl<'a> Writer<'a> {
         let nodes = self.nodes_of(plan).await?;
         let by_code = nodes.iter().find(|n| n.code.as_deref().is_some_and(|c| same(c, reference)));
         Ok(by_code.or_else(|| nodes.iter().find(|n| same(&n.title, reference))).map(|n| n.id))
+    }
+
+    /// The node of `plan` a program's plan step names: by its code when the node's title agrees
+    /// with the step's (a code alone may be another plan's numbering: 「1-1-1」 is everywhere),
+    /// else by its title.
+    pub async fn find_step_node(&mut self, plan: PlanId, code: Option<&str>, title: &str) -> Result<Option<NodeId>> {
+        let nodes = self.nodes_of(plan).await?;
+        if let Some(c) = code.filter(|c| !c.trim().is_empty()) {
+            let by_code = nodes.iter().find(|n| n.code.as_deref().is_some_and(|x| same(x, c)));
+            if let Some(n) = by_code.filter(|n| title.trim().is_empty() || titles_agree(&n.title, title)) {
+                return Ok(Some(n.id));
+            }
+        }
+        Ok(nodes.iter().find(|n| same(&n.title, title)).map(|n| n.id))
     }
 
     /// Finds a node by code (or by title when it has none) or creates it. Fields given
@@ -449,6 +481,35 @@ impl<'a> Writer<'a> {
         let id = self.tx.insert_indicator(&new).await?;
         self.tally.add(Outcome::Inserted);
         Ok(id)
+    }
+
+    /// Replaces a program's facts (number, plan path, judgements, direction, costs) when
+    /// they changed.
+    pub async fn program_facts(&mut self, id: InitiativeId, facts: &ProgramFacts) -> Result<()> {
+        let old = self.tx.program_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default();
+        if old == *facts {
+            if !facts.is_empty() {
+                self.tally.add(Outcome::Unchanged);
+            }
+            return Ok(());
+        }
+        self.tx.set_program_facts(id, facts).await?;
+        self.tally.add(if old.is_empty() { Outcome::Inserted } else { Outcome::Updated });
+        Ok(())
+    }
+
+    /// Replaces an indicator's kind and yearly values when they changed.
+    pub async fn indicator_facts(&mut self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()> {
+        let old = self.tx.indicator_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default();
+        if old == *facts {
+            if !facts.is_empty() {
+                self.tally.add(Outcome::Unchanged);
+            }
+            return Ok(());
+        }
+        self.tx.set_indicator_facts(id, facts).await?;
+        self.tally.add(if old.is_empty() { Outcome::Inserted } else { Outcome::Updated });
+        Ok(())
     }
 
     /// One review per initiative and year: inserted or replaced.

@@ -30,7 +30,7 @@ const DOC: &str = "| 部 局 | 水辺環境部 | 補 職 | 部 長 |
 ";
 
 async fn import(store: &dyn Store, name: &str, text: &str) -> hoshin_app::Result<hoshin_app::import::ImportReport> {
-    let opts = ImportOptions { organization: Some("架空川市".into()), fiscal_year: None };
+    let opts = ImportOptions { organization: Some("架空川市".into()), fiscal_year: None, ..Default::default() };
     import_file(store, name, text.as_bytes(), &opts).await
 }
 
@@ -81,7 +81,7 @@ async fn dropped_items(
 
     // A second document (another title) holding the same initiatives: dropping one from the
     // first document keeps it, because the second still has it.
-    let opts = ImportOptions { organization: Some("架空川市".into()), fiscal_year: None };
+    let opts = ImportOptions { organization: Some("架空川市".into()), fiscal_year: None, ..Default::default() };
     let mut ex = extract_with("other.txt", fixed.as_bytes(), &ExtractOptions::default()).unwrap();
     ex.title = Some("水辺環境部の振り返り（抜粋）".into());
     let other = import_extraction(store, &ex, "other.txt", "another-hash", &opts).await.unwrap();

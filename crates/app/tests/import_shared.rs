@@ -36,6 +36,7 @@ async fn import_all(store: &dyn Store, files: &[PathBuf]) {
         let opts = ImportOptions {
             organization: ex.organization.is_none().then(|| "名称不明市".to_string()),
             fiscal_year: None,
+            ..Default::default()
         };
         import_file(store, &name, &bytes, &opts).await.unwrap_or_else(|e| panic!("{name}: {e}"));
     }

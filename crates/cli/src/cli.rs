@@ -298,7 +298,7 @@ pub struct GenArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Text files (UTF-8, as produced by PDF-to-text tools).
+    /// Documents: PDF with a text layer, xlsx/xlsm/xls/ods, docx, HTML, CSV/TSV or text.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Write DIR/<stem>.json per document instead of printing.
@@ -310,11 +310,26 @@ pub struct ExtractArgs {
     /// Fiscal year (令和6年度 or 2024), overriding what the document says.
     #[arg(long, value_name = "FY")]
     pub year: Option<String>,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+/// How documents are read: the organization's own field labels and a fixed genre.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReadingArgs {
+    /// A TOML file of the organization's own field labels (`[labels]` or `[import.labels]`:
+    /// `field = ["label", …]`), added to `[import.labels]` of the configuration.
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
+    /// Read every file as this genre instead of detecting it (department_policy,
+    /// plan_chapter, measure_sheet, goal_review, evaluation_sheet, or its Japanese name).
+    #[arg(long, value_name = "NAME")]
+    pub genre: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Text files (UTF-8, as produced by PDF-to-text tools).
+    /// Documents: PDF with a text layer, xlsx/xlsm/xls/ods, docx, HTML, CSV/TSV or text.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
@@ -325,6 +340,11 @@ pub struct ImportArgs {
     /// Fiscal year (令和6年度 or 2024), overriding what the document says.
     #[arg(long, value_name = "FY")]
     pub year: Option<String>,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+    /// Read each file and print what importing it would add, change and remove; store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 impl Command {

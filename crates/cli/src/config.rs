@@ -126,6 +126,33 @@ pub struct Config {
     pub index: PathBuf,
     /// MiB of search answers kept until the index changes (0: no cache).
     pub search_cache_mb: usize,
+    /// `[import]`: the staff import page's size limit and the organization's field labels.
+    pub import: ImportConfig,
+}
+
+/// `[import]` of hoshin.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportConfig {
+    /// The largest file the staff import page accepts, in MiB (`max_upload_mib`, default 32).
+    pub max_upload_mib: u64,
+    /// `[import.labels]`: field name → the organization's own labels for it.
+    pub labels: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Default for ImportConfig {
+    fn default() -> Self {
+        Self { max_upload_mib: DEFAULT_MAX_UPLOAD_MIB, labels: Default::default() }
+    }
+}
+
+pub const DEFAULT_MAX_UPLOAD_MIB: u64 = 32;
+
+/// `[import]` as written in the file (every key optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportLayer {
+    pub max_upload_mib: Option<u64>,
+    pub labels: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 /// How log lines are written.
@@ -180,6 +207,7 @@ pub struct Layer {
     pub log_format: Option<String>,
     pub index: Option<String>,
     pub search_cache_mb: Option<usize>,
+    pub import: Option<ImportLayer>,
 }
 
 impl Layer {
@@ -206,6 +234,11 @@ impl Layer {
                 "HOSHIN_TRUSTED_PROXIES" => layer.trusted_proxies = Some(Ranges::Text(v)),
                 "HOSHIN_METRICS_FROM" => layer.metrics_from = Some(Ranges::Text(v)),
                 "HOSHIN_LOG_FORMAT" => layer.log_format = Some(v),
+                "HOSHIN_MAX_UPLOAD_MIB" => {
+                    if let Ok(n) = v.trim().parse() {
+                        layer.import = Some(ImportLayer { max_upload_mib: Some(n), labels: None });
+                    }
+                }
                 _ => {}
             }
         }
@@ -223,6 +256,13 @@ impl Layer {
             log_format: self.log_format.or(base.log_format),
             index: self.index.or(base.index),
             search_cache_mb: self.search_cache_mb.or(base.search_cache_mb),
+            import: match (self.import, base.import) {
+                (Some(a), Some(b)) => Some(ImportLayer {
+                    max_upload_mib: a.max_upload_mib.or(b.max_upload_mib),
+                    labels: a.labels.or(b.labels),
+                }),
+                (a, b) => a.or(b),
+            },
         }
     }
 }
@@ -266,6 +306,13 @@ impl Config {
                 None => IpRange::loopback(),
             },
             log_format: merged.log_format.as_deref().map(LogFormat::parse).transpose()?.unwrap_or_default(),
+            import: {
+                let i = merged.import.unwrap_or_default();
+                ImportConfig {
+                    max_upload_mib: i.max_upload_mib.unwrap_or(DEFAULT_MAX_UPLOAD_MIB),
+                    labels: i.labels.unwrap_or_default(),
+                }
+            },
         })
     }
 }
@@ -348,6 +395,23 @@ mod tests {
     }
 
     #[test]
+    fn import_section_with_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(DEFAULT_FILE),
+            "[import]\nmax_upload_mib = 8\n\n[import.labels]\nname = [\"細々事業名\"]\n",
+        )
+        .unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.import.max_upload_mib, 8);
+        assert_eq!(c.import.labels["name"], ["細々事業名"]);
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_MAX_UPLOAD_MIB", "2")]), Layer::default()).unwrap();
+        assert_eq!((c.import.max_upload_mib, c.import.labels.len()), (2, 1));
+        std::fs::write(dir.path().join(DEFAULT_FILE), "[import]\nmax_upload = 8\n").unwrap();
+        assert!(Config::load(None, dir.path(), env(&[]), Layer::default()).is_err());
+    }
+
+    #[test]
     fn unknown_keys_in_the_file_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(DEFAULT_FILE), "databse = \"x\"\n").unwrap();
@@ -370,6 +434,7 @@ mod tests {
             log_format: LogFormat::Text,
             index: PathBuf::new(),
             search_cache_mb: DEFAULT_SEARCH_CACHE_MB,
+            import: ImportConfig::default(),
         };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");

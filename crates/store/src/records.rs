@@ -304,3 +304,57 @@ pub struct SearchChange {
     pub kind: ChangeKind,
     pub row_id: i64,
 }
+
+/// A file a staff member uploaded for import, kept until the commit or its expiry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredUpload {
+    pub id: i64,
+    /// Names one upload of one or more files (random, unguessable).
+    pub batch: String,
+    pub org_id: OrgId,
+    pub user_id: hoshin_domain::UserId,
+    /// The file's place in its batch.
+    pub position: i64,
+    pub file_name: String,
+    /// Hex SHA-256 of `bytes`.
+    pub content_hash: String,
+    pub bytes: Vec<u8>,
+    /// Unix ms after which the upload is gone.
+    pub expires_at: i64,
+    pub meta: Meta,
+}
+
+/// Input for an upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUpload {
+    pub batch: String,
+    pub org_id: OrgId,
+    pub user_id: hoshin_domain::UserId,
+    pub position: i64,
+    pub file_name: String,
+    pub content_hash: String,
+    pub bytes: Vec<u8>,
+    pub expires_at: i64,
+}
+
+/// An upload without its bytes (for audit rows and lists).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UploadSummary {
+    pub id: i64,
+    pub batch: String,
+    pub file_name: String,
+    pub content_hash: String,
+    pub size: usize,
+}
+
+impl From<&StoredUpload> for UploadSummary {
+    fn from(u: &StoredUpload) -> Self {
+        Self {
+            id: u.id,
+            batch: u.batch.clone(),
+            file_name: u.file_name.clone(),
+            content_hash: u.content_hash.clone(),
+            size: u.bytes.len(),
+        }
+    }
+}

@@ -188,6 +188,14 @@ pub trait Read: Send + Sync {
     async fn recent_audit(&self, users: &[UserId], page: Page) -> Result<Vec<AuditEntry>>;
     /// The published rows a revision removes when it is published, in the order removed.
     async fn revision_removals(&self, rev: RevisionId) -> Result<Vec<Removal>>;
+
+    // Evaluation-sheet facts (read/program.rs), for each id that has any, in id order.
+    /// A program's number, plan path, judgements, direction and costs.
+    async fn program_facts(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>>;
+    /// An indicator's kind and yearly targets, plans and forecasts.
+    async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>>;
+    /// The files of one upload batch not expired at `now` (Unix ms), in upload order.
+    async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>>;
 }
 
 /// A database: a pool of connections. Share it as `Arc<dyn Store>`.
@@ -345,6 +353,16 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn prune_search_changes(&self, before_ms: i64) -> Result<u64>;
     /// Empties the change log (after a bulk load that a rebuild covers).
     async fn clear_search_changes(&self) -> Result<u64>;
+
+    // Evaluation-sheet facts: each replaced as a whole (empty facts remove them).
+    async fn set_program_facts(&self, id: InitiativeId, facts: &ProgramFacts) -> Result<()>;
+    async fn set_indicator_facts(&self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()>;
+
+    // Uploads waiting for a commit on the staff import page.
+    async fn insert_upload(&self, new: &NewUpload) -> Result<i64>;
+    async fn delete_upload(&self, id: i64) -> Result<()>;
+    /// Deletes uploads that expired before `now` (Unix ms).
+    async fn purge_uploads(&self, now: i64) -> Result<u64>;
 
     // Bulk paths for large imports and the synthetic generator: multi-row INSERTs in
     // chunks under the bind-parameter limit. Ids come back in input order.

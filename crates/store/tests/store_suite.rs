@@ -54,6 +54,8 @@ on_both_backends!(
     transactions::concurrent_writers_serialize_and_conflict,
     text::unicode_round_trips,
     bulk::bulk_inserts_count_and_keep_order,
+    program::program_and_indicator_facts,
+    program::uploads_by_batch_expire,
 );
 
 /// Issue 12, item 5: on PostgreSQL an application role that is not the owner, set up with

@@ -20,6 +20,9 @@ pub enum WebError {
     /// A state-changing request without the session's CSRF token.
     #[error("csrf token missing or wrong")]
     Csrf,
+    /// An upload larger than allowed; the message is Japanese and names the limit.
+    #[error("too large: {0}")]
+    TooLarge(String),
     #[error(transparent)]
     App(#[from] AppError),
     /// An answer decided by its status alone (a rejected extractor, 405, 413, 414, 431 …).
@@ -129,6 +132,15 @@ impl IntoResponse for WebError {
                 format!("入力内容を確認してください：{message}（変更は保存されていません。ブラウザの「戻る」で入力に戻れます）"),
             ),
             WebError::App(AppError::State(m)) => (StatusCode::CONFLICT, m.clone()),
+            WebError::App(AppError::Stale(m)) => (StatusCode::CONFLICT, format!("{m}（何も取り込んでいません）")),
+            WebError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, format!("{m}（何も保存していません）")),
+            WebError::App(AppError::Extract(e)) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("{}（何も保存していません）", crate::manage::imports::messages::reading_error(e)),
+            ),
+            WebError::App(AppError::Import(m)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, format!("取り込めませんでした：{m}（何も保存していません）"))
+            }
             WebError::App(AppError::Store(StoreError::Conflict { .. })) => (
                 StatusCode::CONFLICT,
                 "ほかの人が先に更新したため、保存しませんでした。ページを開き直して最新の内容を確認してください。".to_string(),
@@ -154,6 +166,7 @@ impl IntoResponse for WebError {
             StatusCode::FORBIDDEN => "操作できません",
             StatusCode::CONFLICT => "保存できませんでした",
             StatusCode::UNPROCESSABLE_ENTITY => "入力内容の確認",
+            StatusCode::PAYLOAD_TOO_LARGE => "ファイルが大きすぎます",
             s => by_status(s).0,
         };
         // Server-side failures carry the id the log lines of the request carry.

@@ -29,15 +29,29 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/revisions/{rev}/actuals",
     "/manage/revisions/{rev}/transition",
     "/manage/departments",
+    "/manage/imports",
+    "/manage/imports/{batch}/commit",
+    "/manage/imports/{batch}/discard",
     "/manage/users",
     "/manage/users/{id}",
     "/manage/users/{id}/password",
 ];
 
 /// The staff side: every route needs a session; every non-GET passes the CSRF guard.
-fn manage_routes() -> Router<App> {
+fn manage_routes(app: &App) -> Router<App> {
     use manage::*;
+    // Uploads: every file at its limit, plus room for the form's other fields.
+    let upload_limit = app.imports.max_upload_bytes.saturating_mul(app.imports.max_files).saturating_add(1 << 20);
     Router::new()
+        .route(
+            "/manage/imports",
+            get(imports::upload::show)
+                .post(imports::upload::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/manage/imports/{batch}", get(imports::preview::show))
+        .route("/manage/imports/{batch}/commit", post(imports::commit::commit))
+        .route("/manage/imports/{batch}/discard", post(imports::commit::discard))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::sign_out))
         .route("/manage", get(dashboard::home))
@@ -81,7 +95,7 @@ fn manage_routes() -> Router<App> {
 pub fn router(app: App) -> Router {
     crate::metrics::install();
     Router::new()
-        .merge(manage_routes())
+        .merge(manage_routes(&app))
         .route("/", get(home::show))
         .route("/orgs/{org}", get(org::show))
         .route("/orgs/{org}/years/{year}", get(org_year::show))

@@ -102,12 +102,49 @@ fn form_token(body: &[u8]) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// Routes that take file uploads (multipart): their bodies are not buffered here; the guard
+/// hands the session's token to the handler ([`MultipartCsrf`]), which compares it with the
+/// form's first field `_csrf` before reading any file.
+pub const MULTIPART_ROUTES: &[&str] = &["/manage/imports"];
+
+/// The CSRF token a multipart handler must find as the form's first field.
+#[derive(Debug, Clone)]
+pub struct MultipartCsrf(pub String);
+
+impl MultipartCsrf {
+    /// Compares the form's `_csrf` with the session's, in constant time.
+    pub fn check(&self, given: Option<&str>) -> Result<(), WebError> {
+        match given {
+            Some(g) if !self.0.is_empty() && constant_time_eq(&self.0, g) => Ok(()),
+            _ => Err(WebError::Csrf),
+        }
+    }
+}
+
+fn is_multipart(parts: &Parts) -> bool {
+    parts
+        .headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
 /// Refuses state-changing requests whose CSRF token does not match; passes everything else.
 pub async fn csrf_guard(State(app): State<App>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
+    if is_multipart(&parts) && MULTIPART_ROUTES.contains(&parts.uri.path()) {
+        return match resolve(&mut parts, &app).await {
+            Ok(Some(u)) => {
+                parts.extensions.insert(MultipartCsrf(u.csrf_token));
+                next.run(Request::from_parts(parts, body)).await
+            }
+            Ok(None) => Redirect::to("/login?next=%2Fmanage").into_response(),
+            Err(e) => e.into_response(),
+        };
+    }
     let expected = if parts.uri.path() == "/login" {
         cookie(&parts.headers, LOGIN_COOKIE)
     } else {

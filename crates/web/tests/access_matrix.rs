@@ -9,7 +9,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::staff::{fingerprint, login_post, post, Fork, Who, World, PASSWORD};
+use common::staff::{fingerprint, login_post, post, post_files, Fork, Who, World, PASSWORD};
 use hoshin_app::access::Actor;
 use hoshin_app::store::Store;
 use hoshin_domain::*;
@@ -43,7 +43,22 @@ enum Case {
     UpdateUser,
     Password,
     AddDepartment,
+    Upload,
+    CommitImport,
+    DiscardImport,
 }
+
+/// An invented goal review for the import cases.
+const IMPORT_DOC: &str = "| 部 局 | 水辺環境部 | 補 職 | 部 長 |
+|---|---|---|---|
+
+3. 当年度目標と目標設定に対する振り返り等
+
+| No | 当年度目標(当初設定) | 実績 | |
+|----|---|---|---|
+| | 取組み事項及びその内容・スケジュール | 取組みを行った内容・成果 | 課題・今後の方向性 |
+| 1 | ため池の水質改善 | <p>毎月の測定を行いました。</p> | <p>原因を調べます。</p> |
+";
 
 /// The state the revisions of A and B must be in before the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +90,7 @@ fn cases() -> Vec<Case> {
             Publish(a),
         ]);
     }
-    v.extend([CreateUser, UpdateUser, Password, AddDepartment]);
+    v.extend([CreateUser, UpdateUser, Password, AddDepartment, Upload, CommitImport, DiscardImport]);
     v
 }
 
@@ -105,6 +120,9 @@ impl Case {
             UpdateUser => "/manage/users/{id}",
             Password => "/manage/users/{id}/password",
             AddDepartment => "/manage/departments",
+            Upload => "/manage/imports",
+            CommitImport => "/manage/imports/{batch}/commit",
+            DiscardImport => "/manage/imports/{batch}/discard",
         }
     }
 
@@ -156,6 +174,7 @@ impl Case {
             Case::Login => true,
             Case::Logout | Case::Account => who != Who::Anonymous,
             Case::CreateUser | Case::UpdateUser | Case::Password | Case::AddDepartment => who == Who::Admin,
+            Case::Upload | Case::CommitImport | Case::DiscardImport => matches!(who, Who::Planning | Who::Admin),
             _ => match (who, self.department_side()) {
                 (Who::Admin | Who::Planning, _) => true,
                 (Who::EditorA, Some(a)) => a,
@@ -176,7 +195,7 @@ impl Case {
         let init_version =
             |id: InitiativeId| async move { store.get_initiative(id).await.unwrap().meta.version.to_string() };
         match self {
-            Login | Logout => unreachable!("sent by run()"),
+            Login | Logout | Upload | CommitImport | DiscardImport => unreachable!("sent by run()"),
             OpenYear => (
                 s("/manage/cycle"),
                 vec![
@@ -411,10 +430,34 @@ async fn set_stage(w: &World, store: &dyn Store, stage: Stage) {
     }
 }
 
+/// An uploaded batch for the commit and discard cases: the uploader's own when `who` may
+/// import (a batch is its uploader's), else the planning office's. Returns the path and fields.
+async fn import_batch(case: Case, who: Who, w: &World, store: &dyn Store) -> (String, Vec<(String, String)>) {
+    use hoshin_app::import::uploads::{preview_batch, upload, UploadFile};
+    let owner = if case.allowed(who) { who } else { Who::Planning };
+    let actor = Actor::User(w.user(owner).clone());
+    let file = UploadFile { file_name: "mizube.md".into(), bytes: IMPORT_DOC.as_bytes().to_vec() };
+    let labels = Default::default();
+    let batch = upload(store, &actor, &[file], &labels).await.unwrap();
+    let docs = preview_batch(store, &actor, &batch, &Default::default(), &labels).await.unwrap();
+    let id = docs[0].upload.id.to_string();
+    let fp = docs[0].preview.as_ref().unwrap().fingerprint.clone();
+    match case {
+        Case::CommitImport => {
+            (format!("/manage/imports/{batch}/commit"), vec![(format!("fp.{id}"), fp), ("doc".to_string(), id)])
+        }
+        _ => (format!("/manage/imports/{batch}/discard"), Vec::new()),
+    }
+}
+
 /// Sends `case` as `who` on `fork`; returns the outcome's description or an error.
 async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, String> {
     let app = &fork.app;
     let session = w.session(who);
+    let prepared = match case {
+        Case::CommitImport | Case::DiscardImport => Some(import_batch(case, who, w, fork.store()).await),
+        _ => None,
+    };
     let before = fingerprint(fork.store(), w).await;
     let res = match case {
         Case::Login => {
@@ -422,6 +465,12 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
             login_post(app, session.map(|s| s.cookie.as_str()), as_user, PASSWORD).await
         }
         Case::Logout => post(app, session, "/logout", &[]).await,
+        Case::Upload => post_files(app, session, "/manage/imports", &[("mizube.md", IMPORT_DOC.as_bytes())]).await,
+        Case::CommitImport | Case::DiscardImport => {
+            let (path, fields) = prepared.clone().unwrap();
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            post(app, session, &path, &fields).await
+        }
         _ => {
             let (path, fields) = case.request(w, fork.store()).await;
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

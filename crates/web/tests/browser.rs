@@ -31,8 +31,11 @@ async fn import_shared(db: &TestDb, root: &Path) -> usize {
             let result = match first {
                 Ok(r) => Ok(r),
                 Err(_) => {
-                    let opts =
-                        ImportOptions { organization: Some(format!("（{name}の自治体）")), fiscal_year: None };
+                    let opts = ImportOptions {
+                        organization: Some(format!("（{name}の自治体）")),
+                        fiscal_year: None,
+                        ..Default::default()
+                    };
                     import_file(db.store.as_ref(), &name, &bytes, &opts).await
                 }
             };

@@ -56,7 +56,7 @@ fn assert_inert(uri: &str, body: &str) {
 #[tokio::test]
 async fn imported_script_and_handlers_never_become_markup() {
     let db = TestDb::sqlite().await.unwrap();
-    let opts = ImportOptions { organization: Some("試験市".into()), fiscal_year: None };
+    let opts = ImportOptions { organization: Some("試験市".into()), fiscal_year: None, ..Default::default() };
     let report = import_file(db.store.as_ref(), "試験市_部局運営方針.txt", CRAFTED.as_bytes(), &opts).await.unwrap();
     assert!(report.counts.initiatives >= 2, "{report:?}");
     let store = db.store.as_ref();

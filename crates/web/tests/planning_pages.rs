@@ -393,7 +393,11 @@ const IMPORTED: &str = "令和7年度 <script>alert('t')</script>水辺部運営
 async fn imported_documents_are_listed_with_their_history() {
     let f = fixture().await;
     let store = f.app.store.as_ref();
-    let opts = hoshin_app::import::ImportOptions { organization: Some("サンプル市".into()), fiscal_year: None };
+    let opts = hoshin_app::import::ImportOptions {
+        organization: Some("サンプル市".into()),
+        fiscal_year: None,
+        ..Default::default()
+    };
     let file = "<b onmouseover=alert(2)>水辺部</b>.txt";
     let report = hoshin_app::import::import_file(store, file, IMPORTED.as_bytes(), &opts).await.unwrap();
     hoshin_app::import::import_file(store, file, IMPORTED.replace("水準", "料金の水準").as_bytes(), &opts)
@@ -426,7 +430,11 @@ async fn imported_documents_are_listed_with_their_history() {
     }
 
     // Another organization's document is not found from this organization.
-    let other = hoshin_app::import::ImportOptions { organization: Some("別の市".into()), fiscal_year: None };
+    let other = hoshin_app::import::ImportOptions {
+        organization: Some("別の市".into()),
+        fiscal_year: None,
+        ..Default::default()
+    };
     let theirs = hoshin_app::import::import_file(store, "other.txt", IMPORTED.as_bytes(), &other).await.unwrap();
     let res = viewer.get(&format!("/manage/history/documents/{}", theirs.document_id.0)).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);

@@ -2,15 +2,17 @@
 //! or `DIR/<stem>.json` with `--out`.
 
 use crate::cli::ExtractArgs;
+use crate::config::Config;
 use anyhow::{Context, Result};
 use hoshin_app::importer::{extract_with, ExtractOptions};
 use std::process::ExitCode;
 
-pub fn run(args: ExtractArgs) -> Result<ExitCode> {
+pub fn run(args: ExtractArgs, config: &Config) -> Result<ExitCode> {
     let options = ExtractOptions {
         organization: args.org.clone(),
         fiscal_year: super::parse_year(args.year.as_deref())?.map(|y| y.year()),
-        ..Default::default()
+        genre: super::reading::genre(&args.reading)?,
+        labels: super::reading::labels(&args.reading, config)?,
     };
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;

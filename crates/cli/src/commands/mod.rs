@@ -6,6 +6,7 @@ mod extract;
 mod gen;
 mod import;
 mod index;
+mod reading;
 mod serve;
 mod setup;
 mod user;
@@ -27,7 +28,7 @@ pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
         Command::Demo(args) => demo::run(args, config).await,
         Command::Serve(_) => serve::run(config).await,
         Command::Gen(args) => gen::run(args, config).await,
-        Command::Extract(args) => extract::run(args),
+        Command::Extract(args) => extract::run(args, config),
         Command::Import(args) => import::run(args, config).await,
         Command::Org(cmd) => setup::org(cmd, config).await,
         Command::Department(cmd) => setup::department(cmd, config).await,

@@ -25,6 +25,17 @@ pub async fn app(store: Arc<dyn Store>, config: &Config) -> App {
         .with_trusted_proxies(config.trusted_proxies.clone())
         .with_metrics_from(config.metrics_from.clone())
         .with_search(search)
+        .with_imports(import_settings(config))
+}
+
+/// The staff import page's settings from `[import]`.
+fn import_settings(config: &Config) -> hoshin_app::ImportSettings {
+    hoshin_app::ImportSettings {
+        max_upload_bytes: usize::try_from(config.import.max_upload_mib.saturating_mul(1024 * 1024))
+            .unwrap_or(usize::MAX),
+        labels: config.import.labels.clone(),
+        ..hoshin_app::ImportSettings::default()
+    }
 }
 
 /// Binds, prints the URL, serves until SIGTERM or Ctrl-C (requests in flight finish), then

@@ -6,8 +6,10 @@ mod initiatives;
 mod org;
 mod other;
 mod pages;
+mod program;
 mod removals;
 mod search;
+mod uploads;
 mod workflow;
 
 pub(crate) use initiatives::NodeLinks;
@@ -299,5 +301,14 @@ impl<T: Conn> Read for T {
     }
     async fn revision_removals(&self, rev: RevisionId) -> Result<Vec<Removal>> {
         via!(self, removals::revision_removals, rev)
+    }
+    async fn program_facts(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>> {
+        via!(self, program::program_facts, ids)
+    }
+    async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>> {
+        via!(self, program::indicator_facts, ids)
+    }
+    async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>> {
+        via!(self, uploads::batch_uploads, batch, now)
     }
 }

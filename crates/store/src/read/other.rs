@@ -218,6 +218,10 @@ const COUNTS: &[(&str, &str)] = &[
     ("document_initiatives", "SELECT COUNT(*) FROM document_initiatives"),
     ("judgement_scales", "SELECT COUNT(*) FROM judgement_scales"),
     ("revision_removals", "SELECT COUNT(*) FROM revision_removals"),
+    ("program_facts", "SELECT COUNT(*) FROM program_facts"),
+    ("initiative_costs", "SELECT COUNT(*) FROM initiative_costs"),
+    ("indicator_yearly", "SELECT COUNT(*) FROM indicator_yearly"),
+    ("import_uploads", "SELECT COUNT(*) FROM import_uploads"),
     ("audit_log", "SELECT COUNT(*) FROM audit_log"),
 ];
 

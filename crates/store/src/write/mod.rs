@@ -8,7 +8,9 @@ mod indicators;
 mod initiatives;
 mod org;
 mod other;
+mod program;
 mod removals;
+mod uploads;
 mod workflow;
 
 use crate::error::Result;
@@ -240,5 +242,20 @@ impl Tx for SqlTx {
     }
     async fn insert_department_policies_batch(&self, rows: &[NewDepartmentPolicy]) -> Result<Vec<DepartmentPolicyId>> {
         via!(self, batches::insert_policies, self.backend(), rows)
+    }
+    async fn set_program_facts(&self, id: InitiativeId, facts: &ProgramFacts) -> Result<()> {
+        via!(self, program::set_program_facts, id, facts)
+    }
+    async fn set_indicator_facts(&self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()> {
+        via!(self, program::set_indicator_facts, id, facts)
+    }
+    async fn insert_upload(&self, new: &NewUpload) -> Result<i64> {
+        via!(self, uploads::insert_upload, new)
+    }
+    async fn delete_upload(&self, id: i64) -> Result<()> {
+        via!(self, uploads::delete_upload, id)
+    }
+    async fn purge_uploads(&self, now: i64) -> Result<u64> {
+        via!(self, uploads::purge_uploads, now)
     }
 }

@@ -8,6 +8,7 @@ pub mod indicators;
 pub mod initiatives;
 pub mod organizations;
 pub mod plans;
+pub mod program;
 pub mod records;
 pub mod text;
 pub mod transactions;

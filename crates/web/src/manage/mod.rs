@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod departments;
 pub mod documents;
 pub mod history;
+pub mod imports;
 pub mod login;
 pub mod plan_actuals;
 pub mod revision;
@@ -61,6 +62,7 @@ pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> 
                             @if role.plans() {
                                 li { a href="/manage/cycle" { "年度の設定" } }
                                 li { a href="/manage/audit" { "変更の記録" } }
+                                li { a href="/manage/imports" { "文書の取り込み" } }
                             }
                             @if role == hoshin_domain::Role::Admin {
                                 li { a href="/manage/users" { "ユーザー管理" } }

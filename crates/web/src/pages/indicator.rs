@@ -53,6 +53,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
     let running: Vec<Option<f64>> =
         ind.actuals.iter().map(|a| series.actuals.iter().find(|(y, _)| *y == a.fiscal_year).map(|(_, v)| *v)).collect();
 
+    let facts = hoshin_app::program::indicator_facts(store, ind.id).await?;
     let body = html! {
         h1 { (ind.name) }
         p.lead {
@@ -98,6 +99,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
                 }
             }
         }
+        (crate::views::program::indicator_facts(&ind.name, &facts))
         p.muted { "達成率は（実績−基準値）÷（目標値−基準値）です。判定は「" (scale.name) "」の区分によります。状況は、基準年度から目標年度までを均等に進んだ場合と比べています。" }
     };
     let mut crumbs = org_crumbs(&org, None);

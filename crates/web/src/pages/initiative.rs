@@ -47,6 +47,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     };
     let successors = store.successor_initiatives(i.id).await?;
     let similar = if i.draft.is_none() { app.search.similar(&i, SIMILAR).unwrap_or_default() } else { Vec::new() };
+    let facts = hoshin_app::program::program_facts(store, i.id).await?;
 
     let body = html! {
         h1 { (i.name) }
@@ -84,6 +85,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         @if let Some(s) = &i.summary { h2 { "取組の概要" } (paragraphs(s)) }
         @if let Some(r) = &i.reform_text { h2 { "行革の視点からの取組内容" } (paragraphs(r)) }
         @for s in &i.sections { h2 { (s.label) } (paragraphs(&s.body)) }
+        (crate::views::program::program_facts(&i.name, &facts))
         @if !i.milestones.is_empty() {
             h2 { "スケジュール" }
             ul { @for m in &i.milestones { li { (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (hoshin_app::dashboard::wareki_date(d)) "）" } } } } }

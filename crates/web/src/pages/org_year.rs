@@ -2,7 +2,7 @@
 //! counts, the year's priority themes, and the KPI status summary (順調 / 遅れ / 実績なし),
 //! computed from one aggregate query that folds the actuals in SQL.
 
-use super::{family, org_crumbs, organization, parse_year, year_nav, years_of, PageResult};
+use super::{org_crumbs, organization, parse_year, year_nav, years_of, PageResult};
 use crate::html::{page, Crumb};
 use crate::urls;
 use crate::views::status::{badge, standing_status};
@@ -10,20 +10,15 @@ use axum::extract::{Path, State};
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::html;
-use std::collections::HashMap;
 
 pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, String)>) -> PageResult {
     let store = app.store.as_ref();
     let year = parse_year(&year)?;
     let org = organization(store, org_id).await?;
     let years = years_of(store, org.id).await?;
-    let departments = store.list_departments(org.id).await?;
-    let counts: HashMap<Option<DepartmentId>, i64> =
-        store.initiative_counts_by_department(org.id, year).await?.into_iter().collect();
+    let (tops, unassigned) = hoshin_app::years::year_departments(store, org.id, year).await?;
     let themes = store.published_themes(org.id, year).await?;
     let plans = store.list_plans(org.id).await?;
-    let policies: Vec<DepartmentId> =
-        store.year_policies(org.id, year).await?.into_iter().map(|p| p.department_id).collect();
     let mut tally: [(KpiStatus, usize); 3] = [(KpiStatus::OnTrack, 0), (KpiStatus::Behind, 0), (KpiStatus::NoData, 0)];
     for s in store.indicator_standings(org.id, year).await? {
         let st = standing_status(&s, year);
@@ -32,11 +27,6 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
         }
     }
     let total_kpis: usize = tally.iter().map(|t| t.1).sum();
-    let tops: Vec<&Department> = departments.iter().filter(|d| d.parent_id.is_none()).collect();
-    let count_of = |d: &Department| -> i64 {
-        family(&departments, d.id).iter().map(|id| counts.get(&Some(*id)).copied().unwrap_or(0)).sum()
-    };
-    let unassigned = counts.get(&None).copied().unwrap_or(0);
     let title = format!("{} {}", org.name, year.label());
 
     let body = html! {
@@ -67,7 +57,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
         }
         h2 { "部局" }
         @if tops.is_empty() {
-            p.muted { "部局は登録されていません。" }
+            p.muted { "この年度の取組や方針のある部局はありません。" }
         } @else {
             table {
                 caption { (year.label()) "の部局と取組数" }
@@ -83,11 +73,11 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
                 tbody {
                     @for d in &tops {
                         tr {
-                            th scope="row" { a href=(urls::department(org.id, year, d.id)) { (d.name) } }
-                            td.num { (count_of(d)) }
-                            td { @if policies.contains(&d.id) { "あり" } @else { span.muted { "なし" } } }
-                            td { a href=(urls::review(org.id, year, d.id)) { (d.name) "の目標と振り返り" } }
-                            td { a href=(urls::dept_compare(org.id, year, d.id)) { (d.name) "の前年度比較" } }
+                            th scope="row" { a href=(urls::department(org.id, year, d.department.id)) { (d.name) } }
+                            td.num { (d.initiatives) }
+                            td { @if d.has_stance { "あり" } @else { span.muted { "なし" } } }
+                            td { a href=(urls::review(org.id, year, d.department.id)) { (d.name) "の目標と振り返り" } }
+                            td { a href=(urls::dept_compare(org.id, year, d.department.id)) { (d.name) "の前年度比較" } }
                         }
                     }
                 }

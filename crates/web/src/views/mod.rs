@@ -3,5 +3,6 @@
 pub mod chart;
 pub mod diff;
 pub mod policy;
+pub mod program;
 pub mod status;
 pub mod style;

@@ -127,6 +127,34 @@ pub async fn post(app: &App, session: Option<&Session>, path: &str, fields: &[(&
     post_raw(app, session.map(|s| s.cookie.as_str()), path, &all).await
 }
 
+/// A multipart POST of files (the session's `_csrf` first, as the upload form sends it).
+pub async fn post_files(app: &App, session: Option<&Session>, path: &str, files: &[(&str, &[u8])]) -> Resp {
+    let boundary = "hoshin-test-boundary-7f3a";
+    let mut body: Vec<u8> = Vec::new();
+    if let Some(s) = session {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", s.csrf).as_bytes(),
+        );
+    }
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let mut req = Request::post(path).header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+    if let Some(s) = session {
+        req = req.header(header::COOKIE, &s.cookie);
+    }
+    send(app, req.body(Body::from(body)).unwrap()).await
+}
+
 /// The `value` of the first `<input>` named `name` on a page.
 pub fn scrape_input(html: &str, name: &str) -> Option<String> {
     let at = html.find(&format!("name=\"{name}\""))?;

@@ -1,143 +1,16 @@
-//! Import use case: one document's [`Extraction`] into the store, in one transaction.
-//!
-//! Records are found by natural key before they are created (see [`crate::upsert`]), and the
-//! document itself is identified by its content hash or, failing that, by (organization,
-//! genre, fiscal year, title); so importing the same document again — or a corrected copy —
-//! updates what it wrote instead of duplicating it. A failure anywhere drops the
-//! transaction: nothing of that document is stored.
+//! One document's records: departments, themes and stances, the plan's chapter and measures,
+//! basic policies, initiatives with their facts (costs, plan path, judgements, direction),
+//! indicators with theirs, and related plans — each through the find-or-create [`Writer`].
 
-use crate::access::Actor;
-use crate::audit;
-use crate::error::{AppError, Result};
-use crate::upsert::{ensure_organization, Tally, Writer};
+use super::{facts, ImportCounts};
+use crate::error::Result;
+use crate::upsert::Writer;
 use hoshin_domain::text::compare_key;
 use hoshin_domain::*;
 use hoshin_importer::draft::{IndicatorDraft, InitiativeDraft};
-use hoshin_importer::{ExtractOptions, Extraction, Genre};
-use hoshin_store::{Document, NewDocument, NewGoalReview, NewRelatedPlan, Page, Store, Tx};
+use hoshin_importer::{Extraction, Genre};
+use hoshin_store::{NewGoalReview, NewRelatedPlan};
 use std::collections::HashMap;
-
-/// What the caller knows better than the document (`--org`, `--year`).
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    pub organization: Option<String>,
-    pub fiscal_year: Option<FiscalYear>,
-}
-
-/// How many records of each kind a document held, and what happened.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct ImportCounts {
-    pub departments: usize,
-    pub stances: usize,
-    pub themes: usize,
-    pub measures: usize,
-    pub initiatives: usize,
-    pub indicators: usize,
-    pub reviews: usize,
-    pub related_plans: usize,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ImportReport {
-    pub document_id: DocumentId,
-    pub organization: String,
-    pub genre: Genre,
-    pub fiscal_year: Option<FiscalYear>,
-    pub title: String,
-    /// True when the document (by hash or by organization, genre, year and title) was imported before.
-    pub reimport: bool,
-    pub counts: ImportCounts,
-    /// Initiatives an earlier import of this document wrote that it no longer contains,
-    /// removed now (by name).
-    pub removed: Vec<String>,
-    /// Warnings from extraction plus what the import could not place.
-    pub warnings: Vec<String>,
-    pub tally: Tally,
-}
-
-/// Reads and imports one file: extraction (pure) then [`import_extraction`].
-pub async fn import_file(
-    store: &dyn Store,
-    file_name: &str,
-    bytes: &[u8],
-    opts: &ImportOptions,
-) -> Result<ImportReport> {
-    let options = ExtractOptions {
-        organization: opts.organization.clone(),
-        fiscal_year: opts.fiscal_year.map(FiscalYear::year),
-        ..Default::default()
-    };
-    let outcome = match hoshin_importer::extract_with(file_name, bytes, &options) {
-        Ok(ex) => import_extraction(store, &ex, file_name, &hoshin_importer::content_hash(bytes), opts).await,
-        Err(e) => Err(e.into()),
-    };
-    crate::telemetry::count_import(&outcome);
-    outcome
-}
-
-/// Stores an extraction in one transaction.
-pub async fn import_extraction(
-    store: &dyn Store,
-    ex: &Extraction,
-    file_name: &str,
-    content_hash: &str,
-    opts: &ImportOptions,
-) -> Result<ImportReport> {
-    let org_name =
-        opts.organization.clone().or_else(|| ex.organization.clone()).filter(|s| !s.trim().is_empty()).ok_or_else(
-            || AppError::Import(format!("{file_name}: no organization found in the document; pass --org")),
-        )?;
-    let year = match (opts.fiscal_year, ex.fiscal_year) {
-        (Some(y), _) => Some(y),
-        (None, Some(y)) => Some(FiscalYear::new(i64::from(y))?),
-        (None, None) => None,
-    };
-    let title = ex.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file_stem(file_name));
-
-    let tx = store.begin().await?;
-    let (org_id, org_tally) = ensure_organization(tx.as_ref(), &org_name, None, None).await?;
-    let (document_id, previous) =
-        document(tx.as_ref(), org_id, ex.genre, year, &title, file_name, content_hash).await?;
-    let reimport = previous.is_some();
-    let mut w = Writer::new(tx.as_ref(), org_id).await?;
-    w.tally = org_tally;
-    let mut job = Job { w, ex, year, warnings: Vec::new(), counts: ImportCounts::default() };
-    job.run().await?;
-    let Job { w, warnings: mut extra, counts, .. } = job;
-    let removed = remove_dropped(tx.as_ref(), document_id, &w.touched_initiatives, &mut extra).await?;
-    tx.set_document_initiatives(document_id, &w.touched_initiatives).await?;
-    let tally = w.tally;
-    // One audit row per import (the document row changes every time: its import time at
-    // least): what was read and what it changed. The records an import writes are many; the
-    // document's row carries the summary.
-    let after = ImportAudit {
-        document: tx.get_document(document_id).await?,
-        counts: counts.clone(),
-        inserted: tally.inserted,
-        updated: tally.updated,
-        unchanged: tally.unchanged,
-        removed: removed.clone(),
-    };
-    let action = if reimport { "reimport" } else { "import" };
-    audit::record(tx.as_ref(), &Actor::System, "documents", document_id.0, action, previous.as_ref(), Some(&after))
-        .await?;
-    tx.commit().await?;
-
-    let mut warnings: Vec<String> = ex.warnings.iter().map(|w| format!("line {}: {}", w.line, w.message)).collect();
-    warnings.extend(extra);
-    Ok(ImportReport {
-        document_id,
-        organization: org_name,
-        genre: ex.genre,
-        fiscal_year: year,
-        title,
-        reimport,
-        counts,
-        removed,
-        warnings,
-        tally,
-    })
-}
 
 /// 「12 公園の再生」 → (Some("12"), "公園の再生"); text without a leading number → (None, text).
 fn split_numbered(s: &str) -> (Option<String>, String) {
@@ -150,125 +23,36 @@ fn split_numbered(s: &str) -> (Option<String>, String) {
     (Some(digits), rest.to_string())
 }
 
-fn file_stem(file_name: &str) -> String {
-    std::path::Path::new(file_name)
-        .file_stem()
-        .map_or_else(|| file_name.to_string(), |s| s.to_string_lossy().into_owned())
-}
-
-/// The audit image of an import: the document row and what the import wrote.
-#[derive(serde::Serialize)]
-struct ImportAudit {
-    #[serde(flatten)]
-    document: Document,
-    counts: ImportCounts,
-    inserted: usize,
-    updated: usize,
-    unchanged: usize,
-    removed: Vec<String>,
-}
-
-/// Removes the published initiatives an earlier import of this document wrote that this one
-/// did not (the document no longer contains them), with their KPIs and reviews, each audited.
-/// An initiative another document also wrote, or one a policy revision has taken up, is kept
-/// with a warning. Returns the names removed.
-async fn remove_dropped(
-    tx: &dyn Tx,
-    doc: DocumentId,
-    touched: &[InitiativeId],
-    warnings: &mut Vec<String>,
-) -> Result<Vec<String>> {
-    let mut removed = Vec::new();
-    for id in tx.document_initiatives(doc).await? {
-        if touched.contains(&id) {
-            continue;
-        }
-        let item = tx.get_initiative(id).await?;
-        if tx.initiative_documents(id).await?.iter().any(|d| *d != doc) {
-            warnings
-                .push(format!("kept 取組「{}」: no longer in this document, but another document has it", item.name));
-            continue;
-        }
-        if !tx.draft_rows_of(id).await?.is_empty() {
-            warnings.push(format!(
-                "kept 取組「{}」: no longer in this document, but a policy revision has taken it up",
-                item.name
-            ));
-            continue;
-        }
-        tx.delete_initiative(id, item.meta.version).await?;
-        audit::record(tx, &Actor::System, "initiatives", id.0, "delete", Some(&item), None::<&()>).await?;
-        warnings.push(format!("removed 取組「{}」: no longer in this document", item.name));
-        removed.push(item.name);
-    }
-    Ok(removed)
-}
-
-/// Finds the document by hash, then by (genre, year, title); updates or inserts it. Returns
-/// its id and, when it existed, the row as it was.
-async fn document(
-    tx: &dyn Tx,
-    org_id: OrgId,
-    genre: Genre,
-    year: Option<FiscalYear>,
-    title: &str,
-    file_name: &str,
-    content_hash: &str,
-) -> Result<(DocumentId, Option<Document>)> {
-    let mut found = tx.find_document_by_hash(org_id, content_hash).await?;
-    if found.is_none() {
-        let mut page = Page::first(Page::MAX_LIMIT);
-        'pages: loop {
-            let docs = tx.list_documents(org_id, page).await?;
-            for d in &docs {
-                if d.genre == genre.as_str() && d.fiscal_year == year && compare_key(&d.title) == compare_key(title) {
-                    found = Some(d.clone());
-                    break 'pages;
-                }
+/// 「第7章 市民と市が…」 → (Some("第7章"), "市民と市が…"); a title without a chapter number
+/// stays whole.
+fn split_chapter(title: &str) -> (Option<String>, String) {
+    let t = title.trim();
+    if let Some(rest) = t.strip_prefix('第') {
+        if let Some(end) = rest.find('章') {
+            let number = &rest[..end];
+            if !number.is_empty() && number.chars().count() <= 4 {
+                let name = rest[end + '章'.len_utf8()..].trim_start_matches([' ', '　']).trim();
+                let code = format!("第{number}章");
+                return (Some(code), if name.is_empty() { t.to_string() } else { name.to_string() });
             }
-            if docs.len() < page.limit as usize {
-                break;
-            }
-            page = page.next();
         }
     }
-    match found {
-        Some(old) => {
-            let next = Document {
-                title: title.to_string(),
-                file_name: Some(file_name.to_string()),
-                content_hash: content_hash.to_string(),
-                fiscal_year: year,
-                ..old.clone()
-            };
-            tx.update_document(&next).await?;
-            Ok((old.id, Some(old)))
-        }
-        None => {
-            let new = NewDocument {
-                org_id,
-                genre: genre.as_str().to_string(),
-                fiscal_year: year,
-                title: title.to_string(),
-                file_name: Some(file_name.to_string()),
-                content_hash: content_hash.to_string(),
-            };
-            Ok((tx.insert_document(&new).await?, None))
-        }
-    }
+    (None, t.to_string())
 }
 
 /// One document's import, holding the writer and what it collected.
-struct Job<'a, 'e> {
-    w: Writer<'a>,
-    ex: &'e Extraction,
-    year: Option<FiscalYear>,
-    warnings: Vec<String>,
-    counts: ImportCounts,
+pub(super) struct Job<'a, 'e> {
+    pub w: Writer<'a>,
+    pub ex: &'e Extraction,
+    pub year: Option<FiscalYear>,
+    /// The plan period a plan document states.
+    pub period: Option<(FiscalYear, FiscalYear)>,
+    pub warnings: Vec<String>,
+    pub counts: ImportCounts,
 }
 
 impl Job<'_, '_> {
-    async fn run(&mut self) -> Result<()> {
+    pub(super) async fn run(&mut self) -> Result<()> {
         let ex = self.ex;
         for name in &ex.departments {
             self.w.department(None, name, None).await?;
@@ -290,10 +74,11 @@ impl Job<'_, '_> {
         }
 
         let plan = self.measure_plan().await?;
-        self.measures(plan).await?;
+        let chapter = self.chapter(plan).await?;
+        self.measures(plan, chapter).await?;
         let policy_plan = self.basic_policies().await?;
         let initiative_ids = self.initiatives(plan, policy_plan).await?;
-        self.indicators(plan, &initiative_ids).await?;
+        self.indicators(plan, chapter, &initiative_ids).await?;
         self.related_plans(plan).await?;
         Ok(())
     }
@@ -317,23 +102,55 @@ impl Job<'_, '_> {
             };
             return self.w.plan(new).await;
         }
+        let (period_start, period_end) = (self.period.map(|p| p.0), self.period.map(|p| p.1));
         if let Some(id) = self.w.find_plan(PlanKind::Basic) {
-            return Ok(id);
+            if self.period.is_none() {
+                return Ok(id);
+            }
+            let title = self.w.tx.get_plan(id).await?.title;
+            let new = NewPlan { org_id, kind: PlanKind::Basic, title, parent_plan_id: None, period_start, period_end };
+            return self.w.plan(new).await;
         }
         let new = NewPlan {
             org_id,
             kind: PlanKind::Basic,
             title: "基本計画".into(),
             parent_plan_id: None,
-            period_start: None,
-            period_end: None,
+            period_start,
+            period_end,
         };
         self.w.plan(new).await
     }
 
+    /// A plan chapter's own node (「第7章 …」): its top-level measures go under it, and its
+    /// chapter-level KPIs (attached to no measure) belong to it (issue 10, item 6).
+    async fn chapter(&mut self, plan: PlanId) -> Result<Option<NodeId>> {
+        if self.ex.genre != Genre::PlanChapter {
+            return Ok(None);
+        }
+        let Some(title) = self.ex.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        let (code, name) = split_chapter(title);
+        let loose_kpis = self.ex.indicators.iter().any(|i| i.measure.is_none() && i.initiative.is_none());
+        if code.is_none() && !loose_kpis {
+            return Ok(None);
+        }
+        let new = NewPlanNode {
+            plan_id: Some(plan),
+            kind_label: "章".into(),
+            code,
+            title: name,
+            sort_order: 0,
+            ..NewPlanNode::default()
+        };
+        self.counts.measures += 1;
+        Ok(Some(self.w.node(plan, new).await?))
+    }
+
     /// Nodes, parents before children: a measure whose parent is not yet placed waits for a
     /// later pass; one whose parent never appears is stored at the top with a warning.
-    async fn measures(&mut self, plan: PlanId) -> Result<()> {
+    async fn measures(&mut self, plan: PlanId, chapter: Option<NodeId>) -> Result<()> {
         let mut pending: Vec<(usize, &hoshin_importer::draft::MeasureDraft)> =
             self.ex.measures.iter().enumerate().collect();
         while !pending.is_empty() {
@@ -348,7 +165,7 @@ impl Job<'_, '_> {
                             continue;
                         }
                     },
-                    None => None,
+                    None => chapter,
                 };
                 self.node(plan, parent, i, m).await?;
             }
@@ -360,7 +177,7 @@ impl Job<'_, '_> {
                         m.parent.as_deref().unwrap_or_default(),
                         m.title
                     ));
-                    self.node(plan, None, i, m).await?;
+                    self.node(plan, chapter, i, m).await?;
                 }
                 break;
             }
@@ -474,10 +291,16 @@ impl Job<'_, '_> {
             self.warnings.push(format!("line {}: unknown initiative kind {:?}; stored as annual", d.line, d.kind));
             InitiativeKind::Annual
         });
-        let department_id = match &d.department {
+        let parent = match &d.parent_department {
             Some(name) if !name.trim().is_empty() => Some(self.w.department(None, name, None).await?),
             _ => None,
         };
+        let department_id = match &d.department {
+            Some(name) if !name.trim().is_empty() => Some(self.w.department(parent, name, None).await?),
+            _ => parent,
+        };
+        let mut facts = facts::program_facts(d, &mut self.warnings);
+        self.resolve_plan_path(plan, &mut facts).await?;
         let fiscal_year = match d.period_start {
             Some(y) => Some(FiscalYear::new(i64::from(y))?),
             None if kind == InitiativeKind::PlanAction => None,
@@ -519,6 +342,12 @@ impl Job<'_, '_> {
                 }
             }
         }
+        // The deepest plan step found in the plan is the node the program serves.
+        if let Some(node) = facts.plan_path.iter().rev().find_map(|s| s.node_id) {
+            if !node_ids.contains(&node) {
+                node_ids.push(node);
+            }
+        }
         let predecessor_id = match fiscal_year.and_then(FiscalYear::prev) {
             Some(prev) => self.w.find_initiative(prev, kind, department_id, &d.name).await?,
             None => None,
@@ -542,6 +371,8 @@ impl Job<'_, '_> {
         };
         let id = self.w.initiative(new).await?;
         self.counts.initiatives += 1;
+        self.counts.costs += facts.costs.len();
+        self.w.program_facts(id, &facts).await?;
         if d.result.is_some() || d.issues_next.is_some() {
             match fiscal_year.or(self.year) {
                 Some(year) => {
@@ -564,11 +395,36 @@ impl Job<'_, '_> {
         Ok(id)
     }
 
-    async fn indicators(&mut self, plan: PlanId, initiatives: &HashMap<String, InitiativeId>) -> Result<()> {
+    /// Links each plan step to its node in the plan, when there is one (see
+    /// [`Writer::find_step_node`]).
+    async fn resolve_plan_path(&mut self, plan: PlanId, facts: &mut ProgramFacts) -> Result<()> {
+        for step in &mut facts.plan_path {
+            step.node_id = self.w.find_step_node(plan, step.code.as_deref(), &step.title).await?;
+        }
+        Ok(())
+    }
+
+    async fn indicators(
+        &mut self,
+        plan: PlanId,
+        chapter: Option<NodeId>,
+        initiatives: &HashMap<String, InitiativeId>,
+    ) -> Result<()> {
         for (i, d) in self.ex.indicators.iter().enumerate() {
-            let owner = self.indicator_owner(plan, initiatives, d).await?;
+            let owner = match self.indicator_owner(plan, initiatives, d).await? {
+                None if d.measure.is_none() && d.initiative.is_none() => chapter.map(IndicatorOwner::Node),
+                found => found,
+            };
+            if owner.is_none() {
+                self.warnings.push(format!(
+                    "line {}: indicator {:?} is not attached to a measure or initiative",
+                    d.line, d.name
+                ));
+            }
             let new = indicator_record(self.w.org, owner, i, d)?;
-            self.w.indicator(new).await?;
+            let facts = facts::indicator_facts(d, &mut self.warnings);
+            let id = self.w.indicator(new).await?;
+            self.w.indicator_facts(id, &facts).await?;
             self.counts.indicators += 1;
         }
         Ok(())
@@ -596,8 +452,6 @@ impl Job<'_, '_> {
                 return Ok(Some(IndicatorOwner::Initiative(*id)));
             }
         }
-        self.warnings
-            .push(format!("line {}: indicator {:?} is not attached to a measure or initiative", d.line, d.name));
         Ok(None)
     }
 
@@ -677,6 +531,13 @@ mod tests {
         assert_eq!(split_numbered("７０　みんなで"), (Some("７０".into()), "みんなで".into()));
         assert_eq!(split_numbered("公園の再生"), (None, "公園の再生".into()));
         assert_eq!(split_numbered("3"), (Some("3".into()), String::new()));
+    }
+
+    #[test]
+    fn chapter_titles_split_into_number_and_name() {
+        assert_eq!(split_chapter("第7章 市民と市がともに"), (Some("第7章".into()), "市民と市がともに".into()));
+        assert_eq!(split_chapter("第１０章　まち"), (Some("第１０章".into()), "まち".into()));
+        assert_eq!(split_chapter("市民参画"), (None, "市民参画".into()));
     }
 
     #[test]

@@ -1,0 +1,110 @@
+//! Reads of what evaluation sheets carry beyond names: a program's facts with its costs, an
+//! indicator's kind with its yearly targets, batched by id lists (chunked under the
+//! bind-parameter limit).
+
+use crate::conv::{from_json, fy_req, get, placeholders, QuantityCols};
+use crate::error::{Result, StoreError};
+use hoshin_domain::*;
+use sqlx::AnyConnection;
+use std::collections::BTreeMap;
+
+const CHUNK: usize = 1000;
+
+/// The facts of each initiative in `ids` that has any, in id order.
+pub(crate) async fn program_facts(
+    c: &mut AnyConnection,
+    ids: &[InitiativeId],
+) -> Result<Vec<(InitiativeId, ProgramFacts)>> {
+    let mut out: BTreeMap<InitiativeId, ProgramFacts> = BTreeMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT initiative_id, code, direction, judgements, plan_path FROM program_facts \
+             WHERE initiative_id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id.0);
+        }
+        for row in q.fetch_all(&mut *c).await? {
+            let id = InitiativeId(get(&row, "initiative_id")?);
+            let direction: Option<String> = get(&row, "direction")?;
+            let facts = ProgramFacts {
+                code: get(&row, "code")?,
+                direction: direction.as_deref().map(ProgramDirection::parse).transpose()?,
+                judgements: from_json(&get::<String>(&row, "judgements")?)?,
+                plan_path: from_json(&get::<String>(&row, "plan_path")?)?,
+                costs: Vec::new(),
+            };
+            out.insert(id, facts);
+        }
+        let sql = format!(
+            "SELECT initiative_id, fiscal_year, basis, item, amount, written FROM initiative_costs \
+             WHERE initiative_id IN ({}) ORDER BY initiative_id, fiscal_year, position",
+            placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id.0);
+        }
+        for row in q.fetch_all(&mut *c).await? {
+            let id = InitiativeId(get(&row, "initiative_id")?);
+            let basis: String = get(&row, "basis")?;
+            let cost = Cost {
+                fiscal_year: fy_req(get(&row, "fiscal_year")?)?,
+                basis: CostBasis::parse(&basis)?,
+                item: get(&row, "item")?,
+                amount: get(&row, "amount")?,
+                written: get(&row, "written")?,
+            };
+            out.entry(id).or_default().costs.push(cost);
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// The kind and yearly values of each indicator in `ids` that has any, in id order.
+pub(crate) async fn indicator_facts(
+    c: &mut AnyConnection,
+    ids: &[IndicatorId],
+) -> Result<Vec<(IndicatorId, IndicatorFacts)>> {
+    let mut out: BTreeMap<IndicatorId, IndicatorFacts> = BTreeMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT id, kind FROM indicators WHERE kind IS NOT NULL AND id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id.0);
+        }
+        for row in q.fetch_all(&mut *c).await? {
+            let kind: String = get(&row, "kind")?;
+            out.entry(IndicatorId(get(&row, "id")?)).or_default().kind = Some(IndicatorKind::parse(&kind)?);
+        }
+        let sql = format!(
+            "SELECT indicator_id, fiscal_year, kind, value_text, value_num, value_unit, value_approx, \
+             value_qualifier FROM indicator_yearly WHERE indicator_id IN ({}) \
+             ORDER BY indicator_id, fiscal_year, kind",
+            placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id.0);
+        }
+        for row in q.fetch_all(&mut *c).await? {
+            let id = IndicatorId(get(&row, "indicator_id")?);
+            let kind: String = get(&row, "kind")?;
+            let q =
+                QuantityCols::read(&row, "value_text", "value_num", "value_unit", "value_approx", "value_qualifier")?;
+            let value = q.into_quantity().ok_or_else(|| StoreError::Corrupt("yearly value without text".into()))?;
+            let v = YearValue {
+                fiscal_year: fy_req(get(&row, "fiscal_year")?)?,
+                kind: YearValueKind::parse(&kind)?,
+                value,
+            };
+            out.entry(id).or_default().yearly.push(v);
+        }
+    }
+    Ok(out.into_iter().collect())
+}
