@@ -2,7 +2,8 @@
 # Benchmarks full-text search at national scale against SQLite FTS5 on the same corpus.
 #
 #   scripts/bench-search.sh [--municipalities N] [--years Y] [--db PATH] [--duration SECS]
-#                           [--connections C] [--port PORT] [--bin PATH]
+#                           [--connections C] [--port PORT] [--bin PATH] [--fts-bin PATH]
+#                           [--keep-index]
 #
 # 1. Generates N municipalities × Y years (default: the whole country, 1741 × 10, ~1 GiB) into
 #    target/bench/search-N-Y.db unless it exists, then adds the demo city サンプル市 and the
@@ -15,7 +16,11 @@
 #    server's RSS (VmRSS, and VmHWM the peak).
 # 4. Recall: 20 queries with the record each must find on the first page (20 hits), variant
 #    spellings included (子ども/子供/こども, ＤＸ/DX/デジタル変革, 取組/取り組み, 障害/障がい).
-# Needs wrk and curl (apt-get install -y wrk curl). Release binaries are built unless --bin.
+# 5. The same wrk runs against a second server with the answer cache off
+#    (HOSHIN_SEARCH_CACHE_MB=0): what a stream of never-repeated queries gets.
+# Needs wrk and curl (apt-get install -y wrk curl). Release binaries are built unless --bin /
+# --fts-bin. --keep-index reuses an index already built from this database (skips step 2's
+# rebuild, so no build time is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +32,8 @@ CONNECTIONS=16
 PORT=18091
 FTS_PORT=18092
 BIN=""
+FTS_BIN=""
+KEEP_INDEX=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --municipalities) N=$2; shift 2 ;;
@@ -36,7 +43,9 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --port) PORT=$2; FTS_PORT=$((PORT + 1)); shift 2 ;;
     --bin) BIN=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --fts-bin) FTS_BIN=$2; shift 2 ;;
+    --keep-index) KEEP_INDEX=1; shift ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -45,8 +54,10 @@ for tool in wrk curl; do
 done
 
 TARGET=${CARGO_TARGET_DIR:-target}
-cargo build --release -q -p hoshin-web --example fts5_bench
-FTS_BIN="$TARGET/release/examples/fts5_bench"
+if [ -z "$FTS_BIN" ]; then
+  cargo build --release -q -p hoshin-web --example fts5_bench
+  FTS_BIN="$TARGET/release/examples/fts5_bench"
+fi
 if [ -z "$BIN" ]; then
   cargo build --release -q -p hoshin-cli
   BIN="$TARGET/release/hoshin"
@@ -72,8 +83,12 @@ else
 fi
 echo "   database: $(du -h "$DB" | cut -f1)"
 
-echo "== building the search index"
-"$BIN" index rebuild --db "$DB" --index "$INDEX"
+if [ "$KEEP_INDEX" = 1 ] && [ -d "$INDEX" ]; then
+  echo "== reusing the search index $INDEX ($(du -sh "$INDEX" | cut -f1))"
+else
+  echo "== building the search index"
+  "$BIN" index rebuild --db "$DB" --index "$INDEX"
+fi
 if [ ! -f "$FTS" ]; then
   echo "== building the FTS5 trigram table over the same documents"
   "$FTS_BIN" build "sqlite://$DB" "$FTS"
@@ -122,6 +137,20 @@ run_wrk "index  3 words「$THREE」" "$BASE/search?q=$(enc "$THREE")"
 run_wrk "fts5   3 words「$THREE」" "$FBASE/fts?q=$(enc "$THREE")"
 run_wrk "index  2 chars「防災」(fts5: none)" "$BASE/search?q=$(enc 防災)"
 echo "== server memory (hoshin serve): $(grep -E 'VmRSS|VmHWM|RssAnon|RssFile' /proc/$SERVER/status | tr -s ' \t' ' ' | tr '\n' ';')"
+
+echo "== the same without the answer cache (HOSHIN_SEARCH_CACHE_MB=0), on its own server"
+kill "$SERVER" 2>/dev/null || true
+wait "$SERVER" 2>/dev/null || true
+HOSHIN_SEARCH_CACHE_MB=0 "$BIN" serve --db "$DB" --index "$INDEX" --addr "127.0.0.1:$PORT" >>"$LOG" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 150); do
+  curl -fs "$BASE/search?q=%E9%98%B2%E7%81%BD" 2>/dev/null | grep -q '件（' && break
+  sleep 0.2
+done
+run_wrk "index  1 word  (no cache)" "$BASE/search?q=$(enc "$ONE")"
+run_wrk "index  3 words (no cache)" "$BASE/search?q=$(enc "$THREE")"
+run_wrk "index  2 chars (no cache)" "$BASE/search?q=$(enc 防災)"
+echo "== server memory (no cache): $(grep -E 'VmRSS|VmHWM|RssAnon|RssFile' /proc/$SERVER/status | tr -s ' \t' ' ' | tr '\n' ';')"
 
 echo "== recall: each query must list its record on the first page"
 pass=0; total=0

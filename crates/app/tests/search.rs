@@ -22,7 +22,7 @@ fn req(q: &str, drafts_of: Option<i64>) -> Request {
 }
 
 async fn urls(svc: &SearchService, q: &str, drafts_of: Option<i64>) -> Vec<String> {
-    svc.search(&req(q, drafts_of)).unwrap().map(|r| r.hits.into_iter().map(|h| h.url).collect()).unwrap_or_default()
+    svc.search(&req(q, drafts_of)).unwrap().map(|r| r.hits.iter().map(|h| h.url.clone()).collect()).unwrap_or_default()
 }
 
 /// Waits until `check` holds; returns how long it took. The bound is a second (the issue's) in

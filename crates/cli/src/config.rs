@@ -13,6 +13,8 @@ pub const DEFAULT_FILE: &str = "hoshin.toml";
 pub const DEFAULT_DB: &str = "sqlite://hoshin.db";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_LOG: &str = "info,tantivy=warn";
+/// MiB of search answers a server keeps until its index changes.
+pub const DEFAULT_SEARCH_CACHE_MB: usize = 32;
 /// The search index directory when the database is not a file.
 pub const DEFAULT_INDEX: &str = "hoshin-index";
 
@@ -125,6 +127,8 @@ pub struct Config {
     pub index: PathBuf,
     /// The public page cache (`[cache]`).
     pub cache: PageCacheConfig,
+    /// MiB of search answers kept until the index changes (0: no cache).
+    pub search_cache_mb: usize,
     /// `[import]`: the staff import page's size limit and the organization's field labels.
     pub import: ImportConfig,
 }
@@ -233,6 +237,7 @@ pub struct Layer {
     pub log_format: Option<String>,
     pub index: Option<String>,
     pub cache: Option<CacheSection>,
+    pub search_cache_mb: Option<usize>,
     pub import: Option<ImportLayer>,
 }
 
@@ -244,8 +249,9 @@ impl Layer {
     }
 
     /// Reads `HOSHIN_DB`, `HOSHIN_ADDR`, `HOSHIN_LOG`, `HOSHIN_SECURE_COOKIES`,
-    /// `HOSHIN_TRUSTED_PROXIES`, `HOSHIN_METRICS_FROM`, `HOSHIN_LOG_FORMAT`,
-    /// `HOSHIN_CACHE_ENABLED`, `HOSHIN_CACHE_MAX_MB` from the given variables (pass
+    /// `HOSHIN_TRUSTED_PROXIES`, `HOSHIN_METRICS_FROM`, `HOSHIN_LOG_FORMAT`, `HOSHIN_INDEX`,
+    /// `HOSHIN_CACHE_ENABLED`, `HOSHIN_CACHE_MAX_MB`, `HOSHIN_SEARCH_CACHE_MB`, `HOSHIN_MAX_UPLOAD_MIB`
+    /// from the given variables (pass
     /// `std::env::vars()`; tests pass their own).
     pub fn from_env(vars: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut layer = Self::default();
@@ -255,6 +261,7 @@ impl Layer {
                 "HOSHIN_ADDR" => layer.addr = Some(v),
                 "HOSHIN_LOG" => layer.log = Some(v),
                 "HOSHIN_INDEX" => layer.index = Some(v),
+                "HOSHIN_SEARCH_CACHE_MB" => layer.search_cache_mb = v.trim().parse().ok(),
                 "HOSHIN_SECURE_COOKIES" => layer.secure_cookies = Some(matches!(v.trim(), "1" | "true" | "yes" | "on")),
                 "HOSHIN_TRUSTED_PROXIES" => layer.trusted_proxies = Some(Ranges::Text(v)),
                 "HOSHIN_METRICS_FROM" => layer.metrics_from = Some(Ranges::Text(v)),
@@ -293,6 +300,7 @@ impl Layer {
                 (Some(a), Some(b)) => Some(a.over(b)),
                 (a, b) => a.or(b),
             },
+            search_cache_mb: self.search_cache_mb.or(base.search_cache_mb),
             import: match (self.import, base.import) {
                 (Some(a), Some(b)) => Some(ImportLayer {
                     max_upload_mib: a.max_upload_mib.or(b.max_upload_mib),
@@ -329,6 +337,7 @@ impl Config {
         let index = merged.index.map(PathBuf::from).unwrap_or_else(|| db.default_index());
         Ok(Self {
             index,
+            search_cache_mb: merged.search_cache_mb.unwrap_or(DEFAULT_SEARCH_CACHE_MB),
             db,
             addr: merged.addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             log: merged.log.unwrap_or_else(|| DEFAULT_LOG.to_string()),
@@ -486,6 +495,7 @@ mod tests {
             log_format: LogFormat::Text,
             cache: PageCacheConfig::default(),
             index: PathBuf::new(),
+            search_cache_mb: DEFAULT_SEARCH_CACHE_MB,
             import: ImportConfig::default(),
         };
         assert!(!format!("{c:?}").contains("s3cret"));
@@ -505,6 +515,15 @@ mod tests {
         assert_eq!(c.index, PathBuf::from("/var/lib/hoshin/index"));
         let flags = Layer { index: Some("x".into()), ..Layer::default() };
         assert_eq!(Config::load(None, dir.path(), e, flags).unwrap().index, PathBuf::from("x"));
+    }
+
+    #[test]
+    fn the_search_cache_is_on_by_default_and_can_be_turned_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.search_cache_mb, DEFAULT_SEARCH_CACHE_MB);
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_SEARCH_CACHE_MB", "0")]), Layer::default()).unwrap();
+        assert_eq!(c.search_cache_mb, 0);
     }
 
     #[test]

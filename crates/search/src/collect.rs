@@ -1,9 +1,16 @@
 //! One pass over the matching documents: the top `n` by (score, then newer year) and the
 //! facet counts, read from the fast fields' term ordinals (no stored field is touched).
+//!
+//! Facet counts are exact for the first [`EXACT_FACETS`] hits of a search. Past that, a
+//! deterministic pseudo-random one in [`SAMPLE_EVERY`] of the remaining hits is counted and
+//! weighted by that factor, and the answer says the counts are estimates (the page shows
+//! 「約」). The total and the ranking always cover every hit.
 
 use crate::schema::{Facet, YEAR_N};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
@@ -40,11 +47,30 @@ impl Ord for Ranked {
     }
 }
 
+/// Hits whose facet values are all counted.
+pub const EXACT_FACETS: u64 = 5_000;
+/// Past [`EXACT_FACETS`], one hit in this many is counted (weighted by it).
+pub const SAMPLE_EVERY: u32 = 16;
+
+/// Whether a hit past the exact part is in the sample: a hash of its id, so the sample does not
+/// follow the order documents were added in (organization by organization, year by year).
+fn sampled(doc: DocId) -> bool {
+    doc.wrapping_mul(0x9E37_79B1) >> 28 == 0
+}
+
 /// Collects hits and facet counts.
 #[derive(Debug)]
 pub(crate) struct HitsAndFacets {
     pub top_n: usize,
     pub facets: Vec<Facet>,
+    /// Hits of the segments collected so far (for the exact part of the facet counts).
+    seen: Arc<AtomicU64>,
+}
+
+impl HitsAndFacets {
+    pub fn new(top_n: usize, facets: Vec<Facet>) -> Self {
+        Self { top_n, facets, seen: Arc::default() }
+    }
 }
 
 /// What a search found.
@@ -55,6 +81,8 @@ pub(crate) struct Found {
     pub top: Vec<Ranked>,
     /// Per facet (in the collector's order): value → count.
     pub counts: Vec<HashMap<String, u32>>,
+    /// The facet counts are estimates from a sample.
+    pub estimated: bool,
 }
 
 pub(crate) struct SegmentHits {
@@ -65,6 +93,10 @@ pub(crate) struct SegmentHits {
     counts: Vec<Vec<u32>>,
     heap: BinaryHeap<Reverse<Ranked>>,
     total: u64,
+    /// Hits of this segment still counted exactly.
+    exact_left: u64,
+    seen: Arc<AtomicU64>,
+    estimated: bool,
 }
 
 impl Collector for HitsAndFacets {
@@ -89,6 +121,9 @@ impl Collector for HitsAndFacets {
             counts,
             heap: BinaryHeap::with_capacity(self.top_n + 1),
             total: 0,
+            exact_left: EXACT_FACETS.saturating_sub(self.seen.load(AtomicOrdering::Acquire)),
+            seen: Arc::clone(&self.seen),
+            estimated: false,
         })
     }
 
@@ -100,6 +135,7 @@ impl Collector for HitsAndFacets {
         let mut out = Found { counts: vec![HashMap::new(); self.facets.len()], ..Found::default() };
         for f in fruits {
             out.total += f.total;
+            out.estimated |= f.estimated;
             out.top.extend(f.top);
             for (acc, part) in out.counts.iter_mut().zip(f.counts) {
                 for (k, v) in part {
@@ -118,14 +154,27 @@ impl SegmentCollector for SegmentHits {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         self.total += 1;
-        for (col, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
-            if let Some(col) = col {
-                for ord in col.term_ords(doc) {
-                    if let Some(c) = counts.get_mut(ord as usize) {
-                        *c += 1;
+        let weight = if self.exact_left > 0 {
+            self.exact_left -= 1;
+            1
+        } else if sampled(doc) {
+            SAMPLE_EVERY
+        } else {
+            0
+        };
+        if weight > 0 {
+            self.estimated |= weight > 1;
+            for (col, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
+                if let Some(col) = col {
+                    for ord in col.term_ords(doc) {
+                        if let Some(c) = counts.get_mut(ord as usize) {
+                            *c += weight;
+                        }
                     }
                 }
             }
+        } else if !self.columns.is_empty() {
+            self.estimated = true;
         }
         if self.top_n == 0 {
             return;
@@ -157,6 +206,12 @@ impl SegmentCollector for SegmentHits {
             }
             counts.push(map);
         }
-        Found { total: self.total, top: self.heap.into_iter().map(|Reverse(r)| r).collect(), counts }
+        self.seen.fetch_add(self.total, AtomicOrdering::AcqRel);
+        Found {
+            total: self.total,
+            top: self.heap.into_iter().map(|Reverse(r)| r).collect(),
+            counts,
+            estimated: self.estimated,
+        }
     }
 }

@@ -2,14 +2,16 @@
 //! changes, search. The commit payload records the change-log position the index reflects,
 //! so a restarted server continues where it stopped.
 
+use crate::cache::{AnswerCache, DEFAULT_BUDGET};
 use crate::collect::HitsAndFacets;
 use crate::dictionary::segmenter;
 use crate::doc::{IndexDoc, Kind};
 use crate::error::{Result, SearchError};
-use crate::query::{combine, facet_filter, hidden, highlight_query, text_query};
+use crate::normalize::fold;
+use crate::query::{combine, facet_filter, hidden, highlight_query, split_words, text_query};
 use crate::results::{Hit, Marked, Results};
 use crate::schema::{self, Facet, Fields};
-use crate::tokenizer::{self, JaTokenizer};
+use crate::tokenizer::{self, analyze, JaTokenizer};
 use lindera::segmenter::Segmenter;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,9 +28,16 @@ const FOLLOW_WRITER_BYTES: usize = 20_000_000;
 const BUILD_WRITER_BYTES: usize = 300_000_000;
 /// Characters of body text around the matches.
 const SNIPPET_CHARS: usize = 120;
+/// A body longer than this (characters) is cut to a window this long around its first match
+/// before the snippet generator tokenizes it: tokenizing every shown body whole, for 120
+/// characters of it, was a large part of a search's time.
+const SNIPPET_WINDOW: usize = 480;
+/// Characters kept before the first match in that window.
+const SNIPPET_LEAD: usize = 60;
 
-/// What to search.
-#[derive(Debug, Clone, Default)]
+/// What to search (also the key of the answer cache: identical requests get the same answer
+/// until the index changes).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Request {
     pub text: String,
     pub filters: Vec<(Facet, String)>,
@@ -48,8 +57,18 @@ pub struct SearchIndex {
     seg: Arc<Segmenter>,
     writer: Mutex<Option<IndexWriter>>,
     path: PathBuf,
-    /// Bumped by every [`SearchIndex::apply`]: answers cached with an older one are stale.
+    /// Changed by every [`SearchIndex::apply`]: answers cached with an older one are stale.
+    /// Unique in the process (see [`next_generation`]).
     generation: AtomicU64,
+    answers: AnswerCache,
+}
+
+/// Generations are drawn from one process-wide counter, so an index reopened after a rebuild
+/// never repeats a generation the previous one used (a cache keyed by generation alone stays
+/// correct across the swap).
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::AcqRel)
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -90,8 +109,15 @@ impl SearchIndex {
             seg: segmenter()?,
             writer: Mutex::new(None),
             path: path.to_path_buf(),
-            generation: AtomicU64::new(0),
+            generation: AtomicU64::new(next_generation()),
+            answers: AnswerCache::new(DEFAULT_BUDGET),
         })
+    }
+
+    /// The same index with an answer cache of about `bytes` (0: no cache).
+    pub fn with_cache(mut self, bytes: usize) -> Self {
+        self.answers = AnswerCache::new(bytes);
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -137,17 +163,37 @@ impl SearchIndex {
         commit.set_payload(&cursor.to_string());
         commit.commit()?;
         self.reader.reload()?;
-        self.generation.fetch_add(1, Ordering::Release);
+        // After the reload: an answer computed with the new generation saw the new documents.
+        self.generation.store(next_generation(), Ordering::Release);
         Ok(())
     }
 
-    /// Changes with every applied batch.
+    /// Changes with every applied batch; never repeats within the process, even across indexes.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
     }
 
-    /// Searches (see [`Request`]).
-    pub fn search(&self, req: &Request) -> Result<Results> {
+    /// Answers kept in the cache now.
+    pub fn cached_answers(&self) -> usize {
+        self.answers.len()
+    }
+
+    /// Searches (see [`Request`]). Identical requests are answered from a cache until the index
+    /// changes ([`SearchIndex::apply`]).
+    pub fn search(&self, req: &Request) -> Result<Arc<Results>> {
+        // Read before the searcher: an answer racing with an update is kept under the older
+        // generation, and so never served once the update is visible.
+        let generation = self.generation();
+        if let Some(hit) = self.answers.get(generation, req) {
+            return Ok(hit);
+        }
+        let results = Arc::new(self.search_uncached(req)?);
+        self.answers.put(generation, req, &results);
+        Ok(results)
+    }
+
+    /// Searches the index itself, without the cache.
+    pub fn search_uncached(&self, req: &Request) -> Result<Results> {
         let f = &self.fields;
         // Without words, facet filters alone list their records (newest first).
         let text: Box<dyn Query> = match text_query(&self.seg, f, &req.text) {
@@ -158,9 +204,11 @@ impl SearchIndex {
         let query = combine(text, facet_filter(f, &req.filters), hidden(f, req.drafts_of));
         let searcher = self.reader.searcher();
         let facets: Vec<Facet> = if req.facets { Facet::ALL.to_vec() } else { Vec::new() };
-        let collector = HitsAndFacets { top_n: req.offset + req.limit, facets: facets.clone() };
+        let collector = HitsAndFacets::new(req.offset + req.limit, facets.clone());
         let found = searcher.search(&*query, &collector)?;
         let marks = highlight_query(&self.seg, f, &req.text);
+        let needles: Vec<String> =
+            split_words(&req.text).iter().flat_map(|w| analyze(&self.seg, w)).map(|t| t.text).collect();
         let mut body_snip = SnippetGenerator::create(&searcher, &*marks, f.body)?;
         body_snip.set_max_num_chars(SNIPPET_CHARS);
         let mut title_snip = SnippetGenerator::create(&searcher, &*marks, f.title)?;
@@ -173,9 +221,10 @@ impl SearchIndex {
             if !t.highlighted().is_empty() && t.fragment() == hit.title.text {
                 hit.title.marks = t.highlighted().to_vec();
             }
-            let b = body_snip.snippet_from_doc(&doc);
+            let body = text_of(&doc, f.body);
+            let b = body_snip.snippet(around_first_match(&body, &needles));
             hit.snippet = if b.fragment().is_empty() {
-                Marked { text: first_chars(&text_of(&doc, f.body), SNIPPET_CHARS), marks: Vec::new() }
+                Marked { text: first_chars(&body, SNIPPET_CHARS), marks: Vec::new() }
             } else {
                 Marked { text: b.fragment().to_string(), marks: b.highlighted().to_vec() }
             };
@@ -187,7 +236,7 @@ impl SearchIndex {
             list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             facet_counts.push((facet, list));
         }
-        Ok(Results { total: found.total, hits, facets: facet_counts })
+        Ok(Results { total: found.total, hits, facets: facet_counts, facets_estimated: found.estimated })
     }
 
     /// Published initiatives like the given text (more-like-this over name and summary), from
@@ -217,7 +266,7 @@ impl SearchIndex {
             (Occur::MustNot, term(f.facet(Facet::Org), &org.to_string())),
         ]);
         let searcher = self.reader.searcher();
-        let found = searcher.search(&query, &HitsAndFacets { top_n: limit, facets: Vec::new() })?;
+        let found = searcher.search(&query, &HitsAndFacets::new(limit, Vec::new()))?;
         let mut out = Vec::new();
         for r in found.top {
             let doc: TantivyDocument = searcher.doc(r.doc)?;
@@ -249,6 +298,29 @@ impl SearchIndex {
 
 fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
     doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+/// The part of a long `text` the snippet is taken from: from a little before the first place
+/// one of the query's terms (`needles`, folded like the index) occurs, [`SNIPPET_WINDOW`]
+/// characters long. A text without any of them is cut to its beginning (no snippet can come
+/// from it; the caller shows the beginning anyway).
+fn around_first_match<'a>(text: &'a str, needles: &[String]) -> &'a str {
+    if text.len() <= SNIPPET_WINDOW {
+        return text;
+    }
+    let folded = fold(text);
+    let at = needles.iter().filter(|n| !n.is_empty()).filter_map(|n| folded.text.find(n.as_str())).min();
+    let start = match at {
+        Some(at) => {
+            let orig = folded.original(at, at + 1).0;
+            let lead: Vec<usize> = text[..orig].char_indices().map(|(i, _)| i).collect();
+            lead.len().checked_sub(SNIPPET_LEAD).and_then(|k| lead.get(k).copied()).unwrap_or(0)
+        }
+        None => 0,
+    };
+    let rest = &text[start..];
+    let end = rest.char_indices().nth(SNIPPET_WINDOW).map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
 }
 
 fn first_chars(s: &str, n: usize) -> String {
@@ -303,5 +375,22 @@ impl Builder {
         self.writer.wait_merging_threads()?;
         drop(self.index);
         Ok(self.added)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_bodies_are_cut_around_their_first_match() {
+        let short = "防災訓練を行います。";
+        assert_eq!(around_first_match(short, &["防災".into()]), short);
+        let long = format!("{}ＤＸ推進のため{}", "あ".repeat(1_000), "い".repeat(1_000));
+        let w = around_first_match(&long, &["dx".into()]);
+        assert_eq!(w.chars().count(), SNIPPET_WINDOW);
+        assert_eq!(w.find("ＤＸ").map(|i| w[..i].chars().count()), Some(SNIPPET_LEAD), "{w}");
+        let none = around_first_match(&long, &["防災".into()]);
+        assert!(none.starts_with('あ') && none.chars().count() == SNIPPET_WINDOW);
     }
 }

@@ -6,6 +6,7 @@
 //! into [`IndexDoc`]s, builds the index with [`Builder`] and keeps it current with
 //! [`SearchIndex::apply`]. Errors: [`SearchError`] (thiserror).
 
+pub mod cache;
 mod collect;
 mod dictionary;
 pub mod doc;
@@ -18,6 +19,7 @@ pub mod schema;
 pub mod synonyms;
 pub mod tokenizer;
 
+pub use collect::{EXACT_FACETS, SAMPLE_EVERY};
 pub use doc::{IndexDoc, Kind, Visibility};
 pub use error::{Result, SearchError};
 pub use index::{Builder, Request, SearchIndex};

@@ -75,4 +75,7 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Every facet with its values and counts, most frequent first.
     pub facets: Vec<(Facet, Vec<(String, u32)>)>,
+    /// The facet counts are estimated from a sample of the hits (many hits); `total` and the
+    /// ranking are always exact.
+    pub facets_estimated: bool,
 }

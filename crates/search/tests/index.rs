@@ -48,7 +48,7 @@ fn build(dir: &std::path::Path, docs: &[IndexDoc]) -> SearchIndex {
 
 fn keys(idx: &SearchIndex, q: &str) -> Vec<String> {
     let r = idx.search(&Request { text: q.into(), limit: 20, ..Request::default() }).expect("search");
-    r.hits.into_iter().map(|h| h.key).collect()
+    r.hits.iter().map(|h| h.key.clone()).collect()
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -162,4 +162,72 @@ fn a_missing_or_broken_index_is_an_error_not_a_panic() {
     drop(idx);
     std::fs::write(dir.path().join("meta.json"), b"{ not json").expect("write");
     assert!(SearchIndex::open(dir.path()).is_err());
+}
+
+#[test]
+fn identical_requests_are_cached_until_the_index_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idx = build(dir.path(), &corpus());
+    let req = Request { text: "防災訓練".into(), limit: 10, facets: true, ..Request::default() };
+    let first = idx.search(&req).expect("search");
+    let again = idx.search(&req).expect("search");
+    assert!(std::sync::Arc::ptr_eq(&first, &again), "the same answer, from the cache");
+    assert_eq!(idx.cached_answers(), 1);
+    assert_eq!(first.hits.len(), 2);
+    // A change makes every kept answer stale: the next search sees it.
+    let before = idx.generation();
+    idx.apply(&["i:7".into()], &[], 8).expect("apply");
+    assert_ne!(idx.generation(), before);
+    let after = idx.search(&req).expect("search");
+    assert_eq!(after.hits.iter().map(|h| h.key.as_str()).collect::<Vec<_>>(), ["i:8"]);
+    assert_eq!(idx.cached_answers(), 1, "the stale answers were dropped");
+    // Without a cache every search reads the index.
+    drop(idx);
+    let uncached = SearchIndex::open(dir.path()).expect("reopen").with_cache(0);
+    let a = uncached.search(&req).expect("search");
+    let b = uncached.search(&req).expect("search");
+    assert!(!std::sync::Arc::ptr_eq(&a, &b));
+    assert_eq!(uncached.cached_answers(), 0);
+}
+
+#[test]
+fn a_reopened_index_never_repeats_a_generation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idx = build(dir.path(), &corpus());
+    let g = idx.generation();
+    let other = SearchIndex::open(dir.path()).expect("open again");
+    assert_ne!(other.generation(), g, "a cache keyed by generation must not mix two indexes");
+}
+
+#[test]
+fn facet_counts_of_many_hits_are_estimated_and_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let n = EXACT_FACETS as usize + 3_000;
+    let docs: Vec<IndexDoc> =
+        (0..n).map(|i| doc(&format!("i:{i}"), (i % 4) as i64 + 1, 2020 + (i % 5) as u16, "防災", "訓練")).collect();
+    let idx = build(dir.path(), &docs);
+    let r =
+        idx.search(&Request { text: "防災".into(), limit: 20, facets: true, ..Request::default() }).expect("search");
+    assert_eq!(r.total, n as u64, "the total stays exact");
+    assert_eq!(r.hits.len(), 20);
+    assert!(r.facets_estimated);
+    let years = &r.facets.iter().find(|(f, _)| *f == Facet::Year).expect("year facet").1;
+    assert_eq!(years.len(), 5);
+    let sum: u32 = years.iter().map(|(_, c)| c).sum();
+    let err = (f64::from(sum) - n as f64).abs() / n as f64;
+    assert!(err < 0.1, "estimated {sum} of {n}");
+    for (_, c) in years {
+        let share = f64::from(*c) / f64::from(sum);
+        assert!((share - 0.2).abs() < 0.05, "{years:?}");
+    }
+    let few = idx
+        .search(&Request {
+            text: "防災".into(),
+            filters: vec![(Facet::Year, "2020".into()), (Facet::Org, "1".into())],
+            limit: 20,
+            facets: true,
+            ..Request::default()
+        })
+        .expect("search");
+    assert!(!few.facets_estimated, "a few hits are counted exactly");
 }

@@ -51,6 +51,8 @@ pub struct SearchService {
     slot: RwLock<Slot>,
     /// Similar initiatives by initiative id, with the index generation they were found in.
     similar: Mutex<HashMap<i64, (u64, Vec<Hit>)>>,
+    /// Bytes of search answers each open index keeps (0: none).
+    cache_bytes: usize,
 }
 
 /// Initiatives whose similar ones are kept.
@@ -67,16 +69,27 @@ impl SearchService {
             path: None,
             slot: RwLock::new(Slot::Off("検索索引が設定されていません。".into())),
             similar: Mutex::default(),
+            cache_bytes: 0,
         })
     }
 
     /// Opens the index at `dir` when it is usable, otherwise rebuilds it in the background;
     /// then follows the change log until the process ends.
     pub async fn start(store: Arc<dyn Store>, dir: PathBuf) -> Arc<Self> {
-        let svc =
-            Arc::new(Self { path: Some(dir.clone()), slot: RwLock::new(Slot::Building), similar: Mutex::default() });
+        Self::start_with_cache(store, dir, hoshin_search::cache::DEFAULT_BUDGET).await
+    }
+
+    /// [`Self::start`] with an answer cache of about `cache_bytes` per open index (0: every
+    /// search reads the index).
+    pub async fn start_with_cache(store: Arc<dyn Store>, dir: PathBuf, cache_bytes: usize) -> Arc<Self> {
+        let svc = Arc::new(Self {
+            path: Some(dir.clone()),
+            slot: RwLock::new(Slot::Building),
+            similar: Mutex::default(),
+            cache_bytes,
+        });
         match open_current(store.as_ref(), &dir).await {
-            Ok(index) => svc.set(Slot::Ready(Arc::new(index), build_id(&dir))),
+            Ok(index) => svc.set(Slot::Ready(Arc::new(index.with_cache(cache_bytes)), build_id(&dir))),
             Err(why) => {
                 tracing::warn!(index = %dir.display(), %why, "search index unusable; rebuilding from the database");
             }
@@ -114,8 +127,9 @@ impl SearchService {
         }
     }
 
-    /// Searches; `None` when the index is not available (see [`Self::availability`]).
-    pub fn search(&self, req: &Request) -> Result<Option<Results>> {
+    /// Searches; `None` when the index is not available (see [`Self::availability`]). Identical
+    /// requests share one answer until the index changes (see [`SearchIndex::search`]).
+    pub fn search(&self, req: &Request) -> Result<Option<Arc<Results>>> {
         let Some(index) = self.index() else { return Ok(None) };
         Ok(Some(index.search(req)?))
     }
@@ -158,7 +172,7 @@ impl SearchService {
                 match rebuild(store.as_ref(), &dir, &|_| {}).await.and_then(|_| Ok(SearchIndex::open(&dir)?)) {
                     Ok(index) => {
                         tracing::info!(index = %dir.display(), documents = index.num_docs(), "search index built");
-                        self.set(Slot::Ready(Arc::new(index), build_id(&dir)));
+                        self.set(Slot::Ready(Arc::new(index.with_cache(self.cache_bytes)), build_id(&dir)));
                     }
                     Err(e) => {
                         tracing::error!(index = %dir.display(), error = %e, "search index rebuild failed; retrying in a minute");
@@ -173,7 +187,9 @@ impl SearchService {
                 let current = matches!(&*self.slot.read().unwrap_or_else(|p| p.into_inner()), Slot::Ready(_, id) if *id == build_id(&dir));
                 if !current {
                     match SearchIndex::open(&dir) {
-                        Ok(fresh) => self.set(Slot::Ready(Arc::new(fresh), build_id(&dir))),
+                        Ok(fresh) => {
+                            self.set(Slot::Ready(Arc::new(fresh.with_cache(self.cache_bytes)), build_id(&dir)))
+                        }
                         Err(e) => tracing::warn!(error = %e, "reopening the rebuilt search index failed"),
                     }
                     continue;

@@ -91,7 +91,12 @@ pub async fn search(args: SearchArgs, config: &Config) -> Result<ExitCode> {
             .iter()
             .map(|(f, v)| (f.key().to_string(), json!(v.iter().take(20).collect::<Vec<_>>())))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&json!({ "total": found.total, "hits": hits, "facets": facets }))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({ "total": found.total, "hits": hits, "facets": facets, "facets_estimated": found.facets_estimated })
+            )?
+        );
     } else {
         println!("{} hit(s) for {:?}", found.total, req.text);
         for h in &found.hits {

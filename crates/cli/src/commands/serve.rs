@@ -18,7 +18,8 @@ pub async fn run(config: &Config) -> Result<ExitCode> {
 /// configured directory, or rebuilt there in the background when missing or unusable; it then
 /// follows the database's changes.
 pub async fn app(store: Arc<dyn Store>, config: &Config) -> App {
-    let search = SearchService::start(store.clone(), config.index.clone()).await;
+    let search =
+        SearchService::start_with_cache(store.clone(), config.index.clone(), config.search_cache_mb << 20).await;
     App::new(store)
         .with_secure_cookies(config.secure_cookies)
         .with_trusted_proxies(config.trusted_proxies.clone())

@@ -105,7 +105,7 @@ async fn results(app: &App, p: &Params, drafts_of: Option<i64>) -> Result<Markup
             @if drafts_of.is_some() { "。職員として、自分の団体の下書きも含めています。" }
         }
         div.search-results {
-            (view::facets(p, &found.facets, &orgs))
+            (view::facets(p, &found.facets, found.facets_estimated, &orgs))
             div {
                 @if found.hits.is_empty() { p { "該当するものは見つかりませんでした。" } }
                 ol.hits start=(first) { @for h in &found.hits { (view::hit(h)) } }

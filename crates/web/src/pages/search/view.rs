@@ -34,10 +34,29 @@ pub fn marked(m: &Marked) -> Markup {
     }
 }
 
-pub fn facets(p: &Params, lists: &[(Facet, Vec<(String, u32)>)], orgs: &HashMap<i64, String>) -> Markup {
+/// A facet count: 「約」 before it when it is estimated from a sample of many hits.
+fn count(n: u32, estimated: bool) -> String {
+    if estimated {
+        format!("約{n}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// The facet lists; `estimated`: the counts come from a sample of the hits (many hits), which
+/// the page says, and each count reads 「約N」.
+pub fn facets(
+    p: &Params,
+    lists: &[(Facet, Vec<(String, u32)>)],
+    estimated: bool,
+    orgs: &HashMap<i64, String>,
+) -> Markup {
     html! {
         nav.facets aria-labelledby="facets-heading" {
             h2 #facets-heading { "絞り込み" }
+            @if estimated {
+                p.muted { "該当件数が多いため、絞り込みの件数は一部の結果から推定した概数です（総件数は正確です）。" }
+            }
             @if !p.filters.is_empty() {
                 h3 { "選択中の条件" }
                 ul {
@@ -56,10 +75,10 @@ pub fn facets(p: &Params, lists: &[(Facet, Vec<(String, u32)>)], orgs: &HashMap<
                         @for (v, n) in values.iter().take(FACET_VALUES) {
                             li {
                                 @if p.has(*f, v) {
-                                    strong { (value_label(*f, v, orgs)) } " (" (n) ") "
+                                    strong { (value_label(*f, v, orgs)) } " (" (count(*n, estimated)) ") "
                                     a href=(p.without(*f, v)) { "解除" }
                                 } @else {
-                                    a href=(p.with(*f, v)) { (value_label(*f, v, orgs)) } " (" (n) ")"
+                                    a href=(p.with(*f, v)) { (value_label(*f, v, orgs)) } " (" (count(*n, estimated)) ")"
                                 }
                             }
                         }
@@ -85,5 +104,21 @@ pub fn hit(h: &Hit) -> Markup {
             }
             @if !h.snippet.text.is_empty() { p.snippet { (marked(&h.snippet)) } }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn estimated_counts_are_labelled() {
+        let p = Params::parse(Some("q=%E9%98%B2%E7%81%BD"));
+        let lists = vec![(Facet::Prefecture, vec![("東京都".to_string(), 1_600), ("大阪府".to_string(), 32)])];
+        let exact = facets(&p, &lists, false, &HashMap::new()).into_string();
+        assert!(exact.contains("(1600)") && !exact.contains("約"), "{exact}");
+        let estimated = facets(&p, &lists, true, &HashMap::new()).into_string();
+        assert!(estimated.contains("(約1600)") && estimated.contains("(約32)"), "{estimated}");
+        assert!(estimated.contains("推定した概数"), "{estimated}");
     }
 }
