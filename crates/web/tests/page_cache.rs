@@ -180,7 +180,11 @@ async fn writes_invalidate(db: TestDb) {
     for y in &years {
         assert!(!fetch(&router, y, &[]).await.text().contains("水辺環境部"));
     }
-    let opts = hoshin_app::import::ImportOptions { organization: Some("サンプル市".into()), fiscal_year: None };
+    let opts = hoshin_app::import::ImportOptions {
+        organization: Some("サンプル市".into()),
+        fiscal_year: None,
+        ..Default::default()
+    };
     hoshin_app::import::import_file(store.as_ref(), "review.txt", IMPORT_DOC.as_bytes(), &opts).await.unwrap();
     let mut shown = false;
     for y in &years {
