@@ -51,15 +51,10 @@ fn id_of(s: &str, what: &str) -> Result<Option<i64>, WebError> {
     t.parse().map(Some).map_err(|_| WebError::BadRequest(format!("{what}の指定が正しくありません")))
 }
 
-/// 「2025-06-30 説明」 → a dated milestone; any other line is text only. A line that starts
+/// 「2025-06-30 説明」「令和7年6月30日 説明」 → a dated milestone; any other line is text only. A line that starts
 /// with something shaped like a date that is not one (2026-13-40) is refused, naming the line,
 /// rather than silently losing its due date.
 pub fn parse_milestones(text: &str) -> Result<Vec<Milestone>, WebError> {
-    let date_shaped = |head: &str| {
-        let t = hoshin_domain::text::nfkc(head);
-        let parts: Vec<&str> = t.split(['-', '/']).collect();
-        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    };
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -69,12 +64,13 @@ pub fn parse_milestones(text: &str) -> Result<Vec<Milestone>, WebError> {
             Ok(match parse_due(head) {
                 Ok(Some(due)) if !rest.trim().is_empty() => Milestone { text: rest.trim().to_string(), due: Some(due) },
                 Ok(Some(due)) => Milestone { text: line.to_string(), due: Some(due) },
-                Err(_) if date_shaped(head) => {
-                    return Err(WebError::App(AppError::invalid(
-                        "milestones",
-                        format!("スケジュール{}行目：「{head}」は日付として正しくありません（例：2025-06-30）", n + 1),
-                    )))
-                }
+                Err(_) if hoshin_domain::looks_like_date(head) => return Err(WebError::App(AppError::invalid(
+                    "milestones",
+                    format!(
+                        "スケジュール{}行目：「{head}」は日付として正しくありません（例：2025-06-30、令和7年6月30日）",
+                        n + 1
+                    ),
+                ))),
                 _ => Milestone { text: line.to_string(), due: None },
             })
         })
@@ -316,6 +312,11 @@ mod tests {
         let err = parse_milestones("2026-04-01 開始\n2026-13-40 ありえない日").unwrap_err();
         assert!(format!("{err:?}").contains("2行目"), "{err:?}");
         assert!(parse_milestones("2026年度中 検討").is_ok(), "text that is not date-shaped stays text");
+        let ms = parse_milestones("令和9年6月30日 報告書をまとめる\nR9.3.1 中間報告").unwrap();
+        assert_eq!((ms[0].due.as_deref(), ms[0].text.as_str()), (Some("2027-06-30"), "報告書をまとめる"));
+        assert_eq!(ms[1].due.as_deref(), Some("2027-03-01"));
+        let err = parse_milestones("令和9年2月30日 ありえない日").unwrap_err();
+        assert!(format!("{err:?}").contains("1行目"), "{err:?}");
     }
 
     #[test]

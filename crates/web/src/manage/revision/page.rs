@@ -354,8 +354,8 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                     (csrf_field(su))
                     input type="hidden" name="version" value=(r.meta.version);
                     p {
-                        label for="stance" { "基本的考え方（提出に必須）" }
-                        textarea #stance name="stance" rows="6" { (c.stance) }
+                        label for="stance-text" { "基本的考え方（提出に必須）" }
+                        textarea #stance-text name="stance" rows="6" { (c.stance) }
                     }
                     p {
                         label for="notes" { "備考（方針・総括など）" }
