@@ -89,7 +89,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         (crate::views::program::program_facts(&i.name, &facts))
         @if !i.milestones.is_empty() {
             h2 { "スケジュール" }
-            ul { @for m in &i.milestones { li { (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (hoshin_app::dashboard::wareki_date(d)) "）" } } } } }
+            ul { @for m in &i.milestones { li { @if m.done { span.state.state-published { "済" } " " } (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (hoshin_app::dashboard::wareki_date(d)) "）" } } } } }
         }
         @if !indicators.is_empty() {
             h2 { "指標" }

@@ -55,7 +55,7 @@ pub(super) fn initiative_summary(i: &Initiative, themes: &[PriorityTheme], links
             @if let Some(t) = theme { dt { "重点項目" } dd { (t) } }
             @if !i.milestones.is_empty() {
                 dt { "スケジュール" }
-                dd { ul.plain { @for m in &i.milestones { li { @if let Some(d) = &m.due { (wareki_date(d)) "　" } (m.text) } } } }
+                dd { ul.plain { @for m in &i.milestones { li { @if m.done { span.state.state-published { "済" } " " } @if let Some(d) = &m.due { (wareki_date(d)) "　" } (m.text) } } } }
             }
             @if !i.sdg_goals.is_empty() {
                 dt { "SDGs" }
