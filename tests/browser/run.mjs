@@ -80,7 +80,8 @@ async function demoFlow(page) {
   await page.goto(orgYear);
   await click(page, '事務事業評価シート（印刷用）');
   await check(page, 'sheets', ['事務事業評価シート', 'すべての部局', '指標', '評価']);
-  await page.getByLabel('部局').selectOption({ label: /^こども未来部/ });
+  const kodomo = await page.locator('#dept option', { hasText: 'こども未来部' }).first().getAttribute('value');
+  await page.getByLabel('部局').selectOption(kodomo);
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '表示' }).click()]);
   await page.waitForURL(/dept=/);
   await check(page, 'sheets-department', ['こども未来部', '事務事業評価シート']);

@@ -313,29 +313,6 @@ async fn an_editor_edits_a_revision_and_submits_it() {
     let kpi = w.store.get_indicator(kpi.id).await.unwrap();
     assert_eq!(kpi.actuals.len(), 1);
     assert_eq!((kpi.actuals[0].fiscal_year, kpi.actuals[0].value.value), (fy(2024), Some(150.0)));
-    // A column with a gap where this KPI is: its value stays (a blank cell is not a deletion).
-    assert!(ids.len() > 1, "the department has other KPIs to fill beside a gap");
-    {
-        let page_b = ed.get(&actuals).await;
-        let versions: Vec<String> = regex::Regex::new(r#"name="version" value="(\d+)""#)
-            .unwrap()
-            .captures_iter(&page_b.body)
-            .map(|c| c[1].to_string())
-            .collect();
-        let mut gapped: Vec<&str> = vec!["7件"; ids.len()];
-        gapped[mine] = "";
-        let gapped = gapped.join("\n");
-        let mut fields: Vec<(&str, &str)> = vec![("year", "2024")];
-        for n in 0..ids.len() {
-            let value = if n == mine { "150人" } else { "" };
-            fields.extend([("indicator", ids[n].as_str()), ("version", versions[n].as_str()), ("value", value)]);
-        }
-        fields.push(("paste", &gapped));
-        see_other(&ed.post(&actuals, &fields).await);
-        let kept = w.store.get_indicator(kpi.id).await.unwrap();
-        assert_eq!(kept.actuals.len(), 1, "{:?}", kept.actuals);
-        assert_eq!(kept.actuals[0].value.text, "150人");
-    }
 
     // The review of the year.
     let r = ed

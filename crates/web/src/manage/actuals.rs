@@ -278,4 +278,21 @@ mod tests {
         assert_eq!((e[1].indicator, e[1].version, e[1].text.as_str()), (IndicatorId(9), 1, ""));
         assert!(entries(&Fields(vec![kv("value", "1")])).is_err());
     }
+
+    #[test]
+    fn a_blank_pasted_line_keeps_the_field() {
+        let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let mut f = vec![kv("year", "2024")];
+        for (id, value) in [("7", "12件"), ("8", "30%"), ("9", "")] {
+            f.extend([kv("indicator", id), kv("version", "1"), kv("value", value)]);
+        }
+        // The sheet's column: a gap for the first KPI, a value for the second, a gap at the end.
+        f.push(kv("paste", "\r\n45%\r\n\r\n"));
+        let e = submitted(&Fields(f.clone())).unwrap();
+        assert_eq!(e.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(), ["12件", "45%", ""]);
+        // A value typed in the field is deleted by emptying the field, not by a gap.
+        f[3] = kv("value", "");
+        let e = submitted(&Fields(f)).unwrap();
+        assert_eq!(e[0].text, "");
+    }
 }
