@@ -83,6 +83,25 @@ fn words_are_and_phrases_are_adjacent_and_ties_go_to_the_newer_year() {
     assert!(keys(&idx, "の").is_empty(), "a particle alone searches nothing");
 }
 
+/// A split word is found through its adjacent pairs, and still only where its parts are
+/// adjacent and in order: the pairs pick candidates, the phrase decides.
+#[test]
+fn split_words_need_their_parts_adjacent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut docs = corpus();
+    docs.push(doc("i:9", 5, 2024, "訓練施設の改修", "防災の日に合わせて訓練を行う。"));
+    docs.push(doc("i:10", 5, 2024, "施設管理の見直し", "公共施設の管理を適正に行う。"));
+    docs.push(doc("i:11", 6, 2024, "基本計画の改定", "計画の基本を見直す。"));
+    let idx = build(dir.path(), &docs);
+    assert_eq!(keys(&idx, "防災訓練"), ["i:8", "i:7"], "防災 … 訓練 apart is not 防災訓練");
+    assert_eq!(sorted(keys(&idx, "施設管理")), ["i:10"], "a particle between the parts still joins them");
+    // Three parts: every pair must be there and the phrase in order.
+    assert_eq!(keys(&idx, "公共施設マネジメント"), ["i:6"]);
+    assert_eq!(keys(&idx, "基本計画"), ["i:11"]);
+    assert_eq!(keys(&idx, "計画基本"), ["i:11"], "計画の基本: the particle dropped, the parts adjacent");
+    assert!(keys(&idx, "訓練防災").is_empty(), "the parts in the other order");
+}
+
 #[test]
 fn facets_count_and_filter() {
     let dir = tempfile::tempdir().expect("tempdir");
