@@ -25,6 +25,9 @@ pub struct InitiativeInput {
     pub reform_text: Option<String>,
     pub sdg_goals: Vec<SdgGoal>,
     pub milestones: Vec<Milestone>,
+    /// 担当課: the revision's department or one of its sections; `None` keeps what it is (a new
+    /// initiative: the department itself).
+    pub section: Option<DepartmentId>,
 }
 
 /// What an editor types for one KPI of an initiative.
@@ -66,6 +69,21 @@ pub async fn scope(r: &dyn Read, actor: &Actor, rev: RevisionId) -> Result<Revis
 
 /// As [`scope`], and the revision must still be editable (draft or returned); its row stays
 /// locked until the transaction ends, so a submission cannot overtake the edit.
+/// A 担当課 must be the revision's department or one of its sections.
+async fn check_section(r: &dyn Read, dept: &Department, section: Option<DepartmentId>) -> Result<Option<DepartmentId>> {
+    let Some(id) = section else { return Ok(None) };
+    if id == dept.id {
+        return Ok(Some(id));
+    }
+    match r.get_department(id).await {
+        Ok(d) if d.parent_id == Some(dept.id) => Ok(Some(id)),
+        Ok(_) | Err(hoshin_store::StoreError::NotFound { .. }) => {
+            Err(AppError::invalid("section", format!("担当課は{}またはその課から選んでください", dept.name)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn editable_scope(tx: &dyn Tx, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
     let s = scope(tx, actor, rev).await?;
     if !s.revision.state.editable() || !tx.lock_editable_revision(rev).await? {
@@ -313,8 +331,9 @@ pub async fn add_initiative(
         return Err(AppError::invalid("name", format!("取組は{MAX_INITIATIVES}件までです")));
     }
     let next = existing.iter().map(|i| i.sort_order).max().map_or(0, |m| m + 1);
+    let section = check_section(&*tx, &s.department, input.section).await?;
     let new = NewInitiative {
-        department_id: Some(s.department.id),
+        department_id: Some(section.unwrap_or(s.department.id)),
         fiscal_year: Some(s.revision.fiscal_year),
         theme_id: input.theme_id,
         summary: input.summary.clone(),
@@ -356,6 +375,9 @@ pub async fn update_initiative(
     after.reform_text = input.reform_text.clone();
     after.sdg_goals = input.sdg_goals.clone();
     after.milestones = input.milestones.clone();
+    if let Some(section) = check_section(&*tx, &s.department, input.section).await? {
+        after.department_id = Some(section);
+    }
     after.meta.version = version;
     let v = tx.update_initiative(&after).await?;
     let saved = tx.get_initiative(id).await?;

@@ -94,6 +94,28 @@ async fn whole_year(backend: Backend) {
         ..InitiativeInput::default()
     };
     let added = editing::add_initiative(store, &editor, rev.id, &new_item).await.unwrap();
+    assert_eq!(store.get_initiative(added).await.unwrap().department_id, Some(kodomo.id), "no 担当課: the 部");
+    // 担当課: one of the department's own sections, never another department or its sections.
+    let section = depts.iter().find(|d| d.parent_id == Some(kodomo.id)).expect("the demo 部 has 課").id;
+    let in_section =
+        InitiativeInput {
+            name: "課が担当する取組".into(), section: Some(section), ..InitiativeInput::default()
+        };
+    let sec_item = editing::add_initiative(store, &editor, rev.id, &in_section).await.unwrap();
+    let row = store.get_initiative(sec_item).await.unwrap();
+    assert_eq!(row.department_id, Some(section));
+    for foreign in depts.iter().filter(|d| d.id != kodomo.id && d.parent_id != Some(kodomo.id)).map(|d| d.id).take(3) {
+        let wrong = InitiativeInput { section: Some(foreign), ..in_section.clone() };
+        let err = editing::add_initiative(store, &editor, rev.id, &wrong).await;
+        assert!(matches!(err, Err(AppError::Invalid { ref field, .. }) if field == "section"), "{err:?}");
+        let err = editing::update_initiative(store, &editor, rev.id, sec_item, row.meta.version, &wrong).await;
+        assert!(matches!(err, Err(AppError::Invalid { ref field, .. }) if field == "section"), "{err:?}");
+    }
+    // Moved back to the 部 itself, then removed again (the rest of the year does not count it).
+    let to_dept = InitiativeInput { section: Some(kodomo.id), ..in_section.clone() };
+    let sec_v = editing::update_initiative(store, &editor, rev.id, sec_item, row.meta.version, &to_dept).await.unwrap();
+    assert_eq!(store.get_initiative(sec_item).await.unwrap().department_id, Some(kodomo.id));
+    editing::remove_initiative(store, &editor, rev.id, sec_item, sec_v).await.unwrap();
     let dropped = drafts[0].clone();
     editing::remove_initiative(store, &editor, rev.id, dropped.id, dropped.meta.version).await.unwrap();
     let row = store.get_initiative(added).await.unwrap();

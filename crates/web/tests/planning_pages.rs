@@ -192,6 +192,7 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
         reform_text: c.reform_text.clone(),
         sdg_goals: c.sdg_goals.clone(),
         milestones: c.milestones.clone(),
+        section: None,
     };
     hoshin_app::editing::update_initiative(store, &Actor::System, rev, c.id, c.meta.version, &input).await.unwrap();
     let history = planner.get(&format!("/manage/history/initiatives/{}", c.id.0)).await;
@@ -214,6 +215,7 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
         reform_text: linked.reform_text.clone(),
         sdg_goals: linked.sdg_goals.clone(),
         milestones: linked.milestones.clone(),
+        section: None,
     };
     let rev_of_linked = linked.draft.unwrap().revision_id;
     hoshin_app::editing::update_initiative(

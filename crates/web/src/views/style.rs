@@ -12,7 +12,8 @@ a:focus-visible,button:focus-visible,summary:focus-visible,input:focus-visible,m
 header.site{background:var(--head);padding:.5em 1em;display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between}
 header.site a{color:#fff}
 header.site .brand{font-weight:bold;text-decoration:none;font-size:1.1em}
-header.site ul{list-style:none;display:flex;gap:1.2em;margin:0;padding:0}
+header.site ul{list-style:none;display:flex;flex-wrap:wrap;gap:.3em 1.2em;margin:0;padding:0}
+header.site li,header.site form.signout button{white-space:nowrap}
 header.site form.signout{color:#fff;margin:0;display:flex;gap:.6em;align-items:center}
 header.site form.signout button{background:#fff;color:var(--head);border:1px solid #fff;border-radius:3px;padding:.2em .8em;cursor:pointer}
 nav.crumbs{max-width:80em;margin:.6em auto 0;padding:0 1.1111em;font-size:.9em}
@@ -97,6 +98,8 @@ div.returned{border:2px solid #8a1c12;background:#fdecea;padding:.4em 1em;margin
 div.returned h3{margin-top:.2em;color:#8a1c12}
 .search-results{display:grid;grid-template-columns:minmax(12em,18em) 1fr;gap:1.5em;align-items:start}
 @media (max-width:48em){.search-results{grid-template-columns:1fr}}
+/* Narrow screens: row headings keep room for a name (no one character per line); a table wider than the screen scrolls inside main, not the page. */
+@media (max-width:40em){main{overflow-x:auto}table th[scope=row]{min-width:7em}}
 nav.facets h2{font-size:1.1em;margin-top:0}
 nav.facets h3{font-size:1em;margin:1em 0 .2em}
 nav.facets ul{list-style:none;margin:0;padding:0;font-size:.92em}

@@ -90,12 +90,23 @@ pub(super) fn initiative_fields(
     input: &InitiativeInput,
     themes: &[PriorityTheme],
     choices: &NodeChoices,
+    sections: &[(DepartmentId, String)],
 ) -> Markup {
     let id = |f: &str| format!("{prefix}-{f}");
     html! {
         p {
             label for=(id("name")) { "取組名（必須）" }
             input.wide type="text" id=(id("name")) name="name" value=(input.name) required maxlength="200";
+        }
+        @if sections.len() > 1 {
+            p {
+                label for=(id("section")) { "担当課" }
+                select id=(id("section")) name="section" {
+                    @for (n, (d, name)) in sections.iter().enumerate() {
+                        option value=(d.0) selected[input.section == Some(*d) || (input.section.is_none() && n == 0)] { (name) }
+                    }
+                }
+            }
         }
         p {
             label for=(id("summary")) { "取組の概要" }
@@ -194,6 +205,23 @@ fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>) -> Markup {
     }
 }
 
+/// The department and its sections, for the 担当課 choice (the department first).
+pub(super) async fn sections_of(
+    store: &dyn Read,
+    dept: &Department,
+) -> hoshin_app::store::Result<Vec<(DepartmentId, String)>> {
+    let mut out = vec![(dept.id, dept.name.clone())];
+    out.extend(
+        store
+            .list_departments(dept.org_id)
+            .await?
+            .into_iter()
+            .filter(|d| d.parent_id == Some(dept.id))
+            .map(|d| (d.id, d.name)),
+    );
+    Ok(out)
+}
+
 pub(super) async fn render(
     store: &dyn Store,
     su: &SessionUser,
@@ -244,7 +272,7 @@ pub(super) async fn render(
                 form.edit method="post" action=(action) {
                     (csrf_field(su))
                     input type="hidden" name="version" value=(item.meta.version);
-                    (initiative_fields("ini", &input, &themes, &choices))
+                    (initiative_fields("ini", &input, &themes, &choices, &sections_of(store, dept).await?))
                     p { button type="submit" { "取組を保存する" } }
                 }
             } @else {

@@ -171,6 +171,7 @@ pub fn initiative_input(f: &Fields) -> Result<InitiativeInput, WebError> {
         reform_text: f.text("reform_text"),
         sdg_goals: parse_sdgs(f.get("sdg_goals").unwrap_or_default())?,
         milestones: parse_milestones(f.get("milestones").unwrap_or_default())?,
+        section: id_of(f.get("section").unwrap_or_default(), "担当課")?.map(DepartmentId),
     })
 }
 
@@ -185,6 +186,7 @@ pub fn initiative_as_input(i: &Initiative) -> InitiativeInput {
         reform_text: i.reform_text.clone(),
         sdg_goals: i.sdg_goals.clone(),
         milestones: i.milestones.clone(),
+        section: i.department_id,
     }
 }
 

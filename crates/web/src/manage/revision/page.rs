@@ -249,6 +249,8 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
         None => Vec::new(),
     };
     let choices = if editable { NodeChoices::load(store, org.id, &[]).await? } else { NodeChoices::default() };
+    let mut sections = vec![(dept.id, dept.name.clone())];
+    sections.extend(departments.iter().filter(|d| d.parent_id == Some(dept.id)).map(|d| (d.id, d.name.clone())));
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
 
     // Initiatives grouped by the year's themes, then those without one.
@@ -424,7 +426,7 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                 h2 { "取組を追加" }
                 form.edit method="post" action={ "/manage/revisions/" (r.id) "/initiatives" } {
                     (csrf_field(su))
-                    (initiative_fields("new", &InitiativeInput::default(), &themes, &choices))
+                    (initiative_fields("new", &InitiativeInput::default(), &themes, &choices, &sections))
                     p { button type="submit" { "取組を追加する" } }
                 }
             }
