@@ -212,7 +212,7 @@ pub async fn package(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Packa
         }
     }
 
-    let plan_nodes = plan_nodes_table(r, org, &code).await?;
+    let plan_nodes = plan_nodes_table(r, org, code()).await?;
 
     let list = public::all_indicators(r, org).await?;
     let node_ids: HashSet<i64> = node_ids_of(&plan_nodes);
@@ -322,7 +322,7 @@ pub async fn package(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Packa
 }
 
 /// Every node of every plan of the organization.
-async fn plan_nodes_table(r: &dyn Read, org: OrgId, code: &dyn Fn() -> Cell) -> Result<Table> {
+async fn plan_nodes_table(r: &dyn Read, org: OrgId, code: Cell) -> Result<Table> {
     let mut t = Table::new(
         "plan_nodes",
         "計画の体系",
@@ -345,7 +345,7 @@ async fn plan_nodes_table(r: &dyn Read, org: OrgId, code: &dyn Fn() -> Cell) -> 
     for p in r.list_plans(org).await? {
         for n in r.plan_nodes(p.id).await? {
             t.push(vec![
-                code(),
+                code.clone(),
                 Cell::Int(n.id.0),
                 Cell::int(n.parent_id.map(|x| x.0)),
                 Cell::Int(p.id.0),
