@@ -60,3 +60,11 @@ CREATE TRIGGER page_generation_fiscal_cycles AFTER INSERT OR UPDATE OR DELETE OR
     FOR EACH STATEMENT EXECUTE FUNCTION page_generation_bump();
 CREATE TRIGGER page_generation_policy_revisions AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON policy_revisions
     FOR EACH STATEMENT EXECUTE FUNCTION page_generation_bump();
+
+-- What the importer keeps beside initiatives and indicators (0004_import), shown on their pages.
+CREATE TRIGGER page_generation_program_facts AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON program_facts
+    FOR EACH STATEMENT EXECUTE FUNCTION page_generation_bump();
+CREATE TRIGGER page_generation_initiative_costs AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON initiative_costs
+    FOR EACH STATEMENT EXECUTE FUNCTION page_generation_bump();
+CREATE TRIGGER page_generation_indicator_yearly AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON indicator_yearly
+    FOR EACH STATEMENT EXECUTE FUNCTION page_generation_bump();

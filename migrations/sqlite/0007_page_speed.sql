@@ -132,3 +132,23 @@ CREATE TRIGGER page_generation_policy_revisions_update AFTER UPDATE ON policy_re
 BEGIN UPDATE page_generation SET generation = generation + 1; END;
 CREATE TRIGGER page_generation_policy_revisions_delete AFTER DELETE ON policy_revisions
 BEGIN UPDATE page_generation SET generation = generation + 1; END;
+
+-- What the importer keeps beside initiatives and indicators (0004_import), shown on their pages.
+CREATE TRIGGER page_generation_program_facts_insert AFTER INSERT ON program_facts
+BEGIN UPDATE page_generation SET generation = generation + 1; END;
+CREATE TRIGGER page_generation_program_facts_update AFTER UPDATE ON program_facts
+BEGIN UPDATE page_generation SET generation = generation + 1; END;
+CREATE TRIGGER page_generation_program_facts_delete AFTER DELETE ON program_facts
+BEGIN UPDATE page_generation SET generation = generation + 1; END;
+CREATE TRIGGER page_generation_initiative_costs_insert AFTER INSERT ON initiative_costs
+BEGIN UPDATE page_generation SET generation = generation + 1; END;
+CREATE TRIGGER page_generation_initiative_costs_update AFTER UPDATE ON initiative_costs
+BEGIN UPDATE page_generation SET generation = generation + 1; END;
+CREATE TRIGGER page_generation_initiative_costs_delete AFTER DELETE ON initiative_costs
+BEGIN UPDATE page_generation SET generation = generation + 1; END;
+CREATE TRIGGER page_generation_indicator_yearly_insert AFTER INSERT ON indicator_yearly
+BEGIN UPDATE page_generation SET generation = generation + 1; END;
+CREATE TRIGGER page_generation_indicator_yearly_update AFTER UPDATE ON indicator_yearly
+BEGIN UPDATE page_generation SET generation = generation + 1; END;
+CREATE TRIGGER page_generation_indicator_yearly_delete AFTER DELETE ON indicator_yearly
+BEGIN UPDATE page_generation SET generation = generation + 1; END;

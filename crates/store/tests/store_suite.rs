@@ -34,6 +34,7 @@ on_both_backends!(
     editing::drafts_stay_out_of_public_lists,
     editing::audit_log_is_append_only,
     audit::every_rewrite_of_audit_rows_is_refused,
+    generation::every_public_table_bumps_the_generation,
     organizations::organizations_and_departments,
     organizations::department_rename_keeps_history,
     plans::plan_tree_queries,

@@ -182,7 +182,8 @@ async fn writes_invalidate(db: TestDb) {
     }
     let opts = hoshin_app::import::ImportOptions {
         organization: Some("サンプル市".into()),
-        fiscal_year: None,
+        // A year's page lists the departments of that year only.
+        fiscal_year: Some(hoshin_domain::FiscalYear::new(2025).unwrap()),
         ..Default::default()
     };
     hoshin_app::import::import_file(store.as_ref(), "review.txt", IMPORT_DOC.as_bytes(), &opts).await.unwrap();

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod bulk;
 pub mod editing;
 pub mod errors;
+pub mod generation;
 pub mod indicators;
 pub mod initiatives;
 pub mod organizations;

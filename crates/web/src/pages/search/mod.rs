@@ -8,6 +8,7 @@ mod params;
 mod view;
 
 use super::PageResult;
+use crate::error::WebError;
 use crate::html::{page, Crumb};
 use crate::session::MaybeStaff;
 use crate::urls;
@@ -25,7 +26,7 @@ pub use params::MAX_QUERY;
 pub const PER_PAGE: u32 = 20;
 
 pub async fn show(State(app): State<App>, staff: MaybeStaff, RawQuery(raw): RawQuery) -> PageResult {
-    let p = Params::parse(raw.as_deref());
+    let p = Params::parse(raw.as_deref()).map_err(WebError::BadRequest)?;
     let drafts_of = staff.0.as_ref().map(|s| s.user.org_id.0);
     let results = if p.is_empty() {
         html! {}

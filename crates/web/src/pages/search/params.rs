@@ -9,6 +9,8 @@ use hoshin_app::search::Facet;
 pub const MAX_QUERY: usize = 100;
 /// Filters accepted at most (further ones are ignored).
 const MAX_FILTERS: usize = 20;
+/// Result pages reachable (a larger number shows the last of them).
+const MAX_PAGE: u32 = 500;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
@@ -20,14 +22,25 @@ pub struct Params {
 }
 
 impl Params {
-    pub fn parse(raw: Option<&str>) -> Self {
-        let pairs: Vec<(String, String)> = raw.and_then(|r| serde_urlencoded::from_str(r).ok()).unwrap_or_default();
+    /// The parameters of a query string; a `page` or `after` that is not a number in range is
+    /// refused (what it says is wrong), as every other page refuses it, rather than guessed.
+    pub fn parse(raw: Option<&str>) -> Result<Self, String> {
+        let pairs: Vec<(String, String)> = match raw {
+            Some(r) => serde_urlencoded::from_str(r).map_err(|_| "検索条件を読み取れません".to_string())?,
+            None => Vec::new(),
+        };
         let mut p = Params { page: 1, ..Params::default() };
         for (k, v) in pairs {
             match k.as_str() {
                 "q" => p.q = v.trim().chars().take(MAX_QUERY).collect(),
-                "page" => p.page = v.parse().unwrap_or(1).clamp(1, 500),
-                "after" => p.after = v.parse().unwrap_or(0).max(0),
+                "page" => match v.trim().parse::<u32>() {
+                    Ok(n) if n >= 1 => p.page = n.min(MAX_PAGE),
+                    _ => return Err(format!("page は 1 から {MAX_PAGE} までの数です")),
+                },
+                "after" => match v.trim().parse::<i64>() {
+                    Ok(n) if n >= 0 => p.after = n,
+                    _ => return Err("after は 0 以上の数です".to_string()),
+                },
                 _ => {
                     if let Some(f) = Facet::parse(&k) {
                         let v: String = v.trim().chars().take(MAX_QUERY).collect();
@@ -38,7 +51,7 @@ impl Params {
                 }
             }
         }
-        p
+        Ok(p)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -85,12 +98,19 @@ mod tests {
     #[test]
     fn round_trips_filters_through_the_url() {
         let p =
-            Params::parse(Some("q=%E9%98%B2%E7%81%BD&year=2024&year=2023&pref=%E6%9D%B1%E4%BA%AC%E9%83%BD&page=3&x=1"));
+            Params::parse(Some("q=%E9%98%B2%E7%81%BD&year=2024&year=2023&pref=%E6%9D%B1%E4%BA%AC%E9%83%BD&page=3&x=1"))
+                .unwrap();
         assert_eq!(p.q, "防災");
         assert_eq!(p.page, 3);
         assert_eq!(p.filters.len(), 3);
-        assert_eq!(Params::parse(Some(p.url(3).trim_start_matches("/search?"))), p);
-        assert!(!Params::parse(Some(&p.without(Facet::Year, "2024")["/search?".len()..])).has(Facet::Year, "2024"));
-        assert_eq!(Params::parse(None), Params { page: 1, ..Params::default() });
+        assert_eq!(Params::parse(Some(p.url(3).trim_start_matches("/search?"))).unwrap(), p);
+        assert!(!Params::parse(Some(&p.without(Facet::Year, "2024")["/search?".len()..]))
+            .unwrap()
+            .has(Facet::Year, "2024"));
+        for bad in ["page=0", "page=-1", "page=abc", "page=99999999999", "after=x", "after=-5"] {
+            assert!(Params::parse(Some(bad)).is_err(), "{bad}");
+        }
+        assert_eq!(Params::parse(Some("page=9999")).unwrap().page, MAX_PAGE);
+        assert_eq!(Params::parse(None).unwrap(), Params { page: 1, ..Params::default() });
     }
 }

@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn estimated_counts_are_labelled() {
-        let p = Params::parse(Some("q=%E9%98%B2%E7%81%BD"));
+        let p = Params::parse(Some("q=%E9%98%B2%E7%81%BD")).unwrap();
         let lists = vec![(Facet::Prefecture, vec![("東京都".to_string(), 1_600), ("大阪府".to_string(), 32)])];
         let exact = facets(&p, &lists, false, &HashMap::new()).into_string();
         assert!(exact.contains("(1600)") && !exact.contains("約"), "{exact}");
