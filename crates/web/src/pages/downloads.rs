@@ -89,7 +89,7 @@ pub async fn bundle(State(app): State<App>, Path((org, year)): Path<(i64, String
     let year = parse_year(&year)?;
     let store = app.store.as_ref();
     let o = super::organization(store, org).await?;
-    if !super::years_of(store, o.id).await?.contains(&year) {
+    if !hoshin_app::years::published_years(store, o.id).await?.contains(&year) {
         return Err(WebError::NotFound);
     }
     let bytes = opendata::bundle(store, o.id, year).await?;
