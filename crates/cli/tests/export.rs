@@ -23,12 +23,13 @@ fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
-/// Debian's interpreter (where `python3-openpyxl` installs), else the `python3` on the PATH.
-fn python() -> &'static str {
-    if Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
+/// Debian's interpreter (where `python3-openpyxl` installs; `DEB_PYTHON` as in
+/// scripts/test.sh), else the `python3` on the PATH.
+fn python() -> String {
+    match std::env::var("DEB_PYTHON") {
+        Ok(p) if !p.is_empty() => p,
+        _ if Path::new("/usr/bin/python3").exists() => "/usr/bin/python3".into(),
+        _ => "python3".into(),
     }
 }
 
