@@ -337,3 +337,48 @@ async fn drafts_stay_out(db: TestDb) {
     assert_eq!(rows(&utf8_csv(&g)).len(), 1);
 }
 both_backends!(drafts_stay_out, drafts_stay_out_sqlite, drafts_stay_out_postgres);
+
+/// The page cache keeps downloads like pages: a second request is a hit with the same bytes
+/// and file name, `If-None-Match` gets 304, and a write shows in the next download.
+#[tokio::test]
+async fn downloads_go_through_the_page_cache() {
+    let db = TestDb::sqlite().await.unwrap();
+    let report = hoshin_app::demo::seed_demo(db.store.as_ref()).await.unwrap();
+    let app = App::new(db.store.clone());
+    let router = hoshin_web::router(app.clone());
+    let send = |uri: String, etag: Option<String>| {
+        let router = router.clone();
+        async move {
+            let mut req = Request::get(&uri);
+            if let Some(t) = etag {
+                req = req.header(header::IF_NONE_MATCH, t);
+            }
+            let res = router.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+            let (status, headers) = (res.status(), res.headers().clone());
+            Got { status, headers, body: axum::body::to_bytes(res.into_body(), 50 << 20).await.unwrap().to_vec() }
+        }
+    };
+    let o = report.org_id.0;
+    let dept = db.store.list_departments(report.org_id).await.unwrap().into_iter().find(|d| d.name == "こども未来部").unwrap();
+    for url in [
+        format!("/orgs/{o}/years/2024/departments/{}/initiatives.csv", dept.id.0),
+        format!("/orgs/{o}/years/2024/opendata.zip"),
+        "/opendata".to_string(),
+    ] {
+        let first = send(url.clone(), None).await;
+        let second = send(url.clone(), None).await;
+        assert_eq!(first.status, StatusCode::OK, "{url}");
+        assert_eq!(first.body, second.body, "{url}");
+        assert_eq!(head(&first, header::CONTENT_DISPOSITION), head(&second, header::CONTENT_DISPOSITION), "{url}");
+        assert_eq!(head(&first, header::CONTENT_TYPE), head(&second, header::CONTENT_TYPE), "{url}");
+        let etag = head(&second, header::ETAG).to_string();
+        assert!(!etag.is_empty(), "{url}: cached answers carry an ETag");
+        assert_eq!(send(url.clone(), Some(etag)).await.status, StatusCode::NOT_MODIFIED, "{url}");
+    }
+    let csv = format!("/orgs/{o}/years/2024/departments/{}/initiatives.csv", dept.id.0);
+    let tx = db.store.begin().await.unwrap();
+    tx.insert_initiative(&fixtures::initiative(report.org_id, Some(dept.id), 2024, "キャッシュ後に追加した取組")).await.unwrap();
+    tx.commit().await.unwrap();
+    let after = send(csv, None).await;
+    assert!(String::from_utf8_lossy(&after.body).contains("キャッシュ後に追加した取組"), "a write shows at once");
+}
