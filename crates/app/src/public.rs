@@ -112,7 +112,12 @@ pub async fn department_year(r: &dyn Read, org: OrgId, year: FiscalYear, dept: D
 
 /// A year's published initiatives of an organization, read a store page at a time, at most
 /// `max`; `true` when there are more.
-pub async fn year_initiatives(r: &dyn Read, org: OrgId, year: FiscalYear, max: usize) -> Result<(Vec<Initiative>, bool)> {
+pub async fn year_initiatives(
+    r: &dyn Read,
+    org: OrgId,
+    year: FiscalYear,
+    max: usize,
+) -> Result<(Vec<Initiative>, bool)> {
     let mut page = Page::first(Page::MAX_LIMIT);
     let mut all = Vec::new();
     loop {
@@ -124,7 +129,8 @@ pub async fn year_initiatives(r: &dyn Read, org: OrgId, year: FiscalYear, max: u
         }
         if all.len() >= max {
             // One more row tells whether anything was left out.
-            let more = !r.list_initiatives(org, Some(year), Page { limit: 1, offset: page.next().offset }).await?.is_empty();
+            let more =
+                !r.list_initiatives(org, Some(year), Page { limit: 1, offset: page.next().offset }).await?.is_empty();
             all.truncate(max);
             return Ok((all, more));
         }

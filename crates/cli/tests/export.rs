@@ -61,7 +61,11 @@ fn read_xlsx(path: &Path) -> serde_json::Value {
 }
 
 fn row_with<'a>(rows: &'a [serde_json::Value], cell: &str) -> &'a [serde_json::Value] {
-    rows.iter().find(|r| r.as_array().unwrap().iter().any(|c| c == cell)).unwrap_or_else(|| panic!("no row with {cell}")).as_array().unwrap()
+    rows.iter()
+        .find(|r| r.as_array().unwrap().iter().any(|c| c == cell))
+        .unwrap_or_else(|| panic!("no row with {cell}"))
+        .as_array()
+        .unwrap()
 }
 
 fn exports(db: &str) {
@@ -72,7 +76,22 @@ fn exports(db: &str) {
 
     // xlsx: a sheet per department with its policy, then the KPI sheet; A4 landscape, the
     // header row repeated on every printed page.
-    let o = hoshin(d, &["export", "--db", db, "--org", "サンプル市", "--year", "令和6年度", "--format", "xlsx", "--out", "policy.xlsx"]);
+    let o = hoshin(
+        d,
+        &[
+            "export",
+            "--db",
+            db,
+            "--org",
+            "サンプル市",
+            "--year",
+            "令和6年度",
+            "--format",
+            "xlsx",
+            "--out",
+            "policy.xlsx",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let wb = read_xlsx(&d.join("policy.xlsx"));
     let sheets = wb.as_array().unwrap();
@@ -94,7 +113,9 @@ fn exports(db: &str) {
     assert_eq!(item[0], "子育て世代に選ばれるまち");
     assert!(item[6].as_str().is_some_and(|s| !s.is_empty()), "the year's result: {item:?}");
     let widths = kodomo["widths"].as_object().unwrap();
-    assert!(widths["B"].as_f64().unwrap() > widths["A"].as_f64().unwrap() / 2.0 && widths["B"].as_f64().unwrap() <= 50.0);
+    assert!(
+        widths["B"].as_f64().unwrap() > widths["A"].as_f64().unwrap() / 2.0 && widths["B"].as_f64().unwrap() <= 50.0
+    );
     let kpi = sheets.last().unwrap();
     let rows = kpi["rows"].as_array().unwrap();
     let header = row_with(rows, "基準値");
@@ -102,22 +123,30 @@ fn exports(db: &str) {
     assert!(!header.iter().any(|h| h.as_str().is_some_and(|s| s.contains("令和7年度"))), "no actuals after the year");
     let waiting = row_with(rows, "保育所等の待機児童数");
     let col = header.iter().position(|h| h == "実績 令和6年度（2024年度）").unwrap();
-    assert_eq!((waiting[3].as_str(), waiting[4].as_str(), waiting[col].as_str()), (Some("18人"), Some("令和2年度（2020年度）"), Some("0人")));
+    assert_eq!(
+        (waiting[3].as_str(), waiting[4].as_str(), waiting[col].as_str()),
+        (Some("18人"), Some("令和2年度（2020年度）"), Some("0人"))
+    );
 
     // datapackage: the zip with its descriptor.
-    let o = hoshin(d, &["export", "--db", db, "--org", "999997", "--year", "2024", "--format", "datapackage", "--out", "open.zip"]);
+    let o = hoshin(
+        d,
+        &["export", "--db", db, "--org", "999997", "--year", "2024", "--format", "datapackage", "--out", "open.zip"],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let mut z = zip::ZipArchive::new(std::fs::File::open(d.join("open.zip")).unwrap()).unwrap();
     let mut json = String::new();
     z.by_name("datapackage.json").unwrap().read_to_string(&mut json).unwrap();
     let desc: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let paths: Vec<String> = desc["resources"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap().to_string()).collect();
+    let paths: Vec<String> =
+        desc["resources"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap().to_string()).collect();
     for p in &paths {
         assert!(z.by_name(p).is_ok(), "{p} in the zip");
     }
 
     // csv: a directory of the same tables; with --department one Shift_JIS file.
-    let o = hoshin(d, &["export", "--db", db, "--org", "サンプル市", "--year", "R6", "--format", "csv", "--out", "tables"]);
+    let o =
+        hoshin(d, &["export", "--db", db, "--org", "サンプル市", "--year", "R6", "--format", "csv", "--out", "tables"]);
     assert!(o.status.success(), "{}", text(&o));
     for p in &paths {
         let bytes = std::fs::read(d.join("tables").join(p)).unwrap();
@@ -128,18 +157,40 @@ fn exports(db: &str) {
     }
     let o = hoshin(
         d,
-        &["export", "--db", db, "--org", "サンプル市", "--year", "2024", "--format", "csv", "--department", "こども未来部", "--encoding", "sjis", "--out", "kodomo.csv"],
+        &[
+            "export",
+            "--db",
+            db,
+            "--org",
+            "サンプル市",
+            "--year",
+            "2024",
+            "--format",
+            "csv",
+            "--department",
+            "こども未来部",
+            "--encoding",
+            "sjis",
+            "--out",
+            "kodomo.csv",
+        ],
     );
     assert!(o.status.success(), "{}", text(&o));
     let bytes = std::fs::read(d.join("kodomo.csv")).unwrap();
     let (decoded, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
     assert!(!bad);
-    assert!(decoded.starts_with("取組ID,担当,重点項目") && decoded.contains("子育て世代包括支援センターの機能強化"), "{decoded}");
+    assert!(
+        decoded.starts_with("取組ID,担当,重点項目") && decoded.contains("子育て世代包括支援センターの機能強化"),
+        "{decoded}"
+    );
 
     // Errors: a message, a non-zero exit, nothing written.
     for (args, says) in [
         (vec!["--org", "どこにもない市", "--year", "2024", "--format", "xlsx"], "no organization"),
-        (vec!["--org", "サンプル市", "--year", "2030", "--format", "datapackage"], "no published initiatives in 令和12年度"),
+        (
+            vec!["--org", "サンプル市", "--year", "2030", "--format", "datapackage"],
+            "no published initiatives in 令和12年度",
+        ),
         (vec!["--org", "サンプル市", "--year", "二千年", "--format", "csv"], "--year"),
         (vec!["--org", "サンプル市", "--year", "2024", "--format", "csv", "--department", "ない部"], "no department"),
     ] {
@@ -150,9 +201,16 @@ fn exports(db: &str) {
         assert!(text(&o).contains(says), "{all:?}: {}", text(&o));
         assert!(!d.join("nothing").exists(), "{all:?} wrote something");
     }
-    let o = hoshin(d, &["export", "--db", db, "--org", "サンプル市", "--year", "2024", "--format", "xlsx", "--out", "policy.xlsx"]);
+    let o = hoshin(
+        d,
+        &["export", "--db", db, "--org", "サンプル市", "--year", "2024", "--format", "xlsx", "--out", "policy.xlsx"],
+    );
     assert!(!o.status.success() && text(&o).contains("exists already"), "{}", text(&o));
-    let leftovers: Vec<_> = std::fs::read_dir(d).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".partial-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".partial-"))
+        .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 

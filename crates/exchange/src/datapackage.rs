@@ -99,7 +99,13 @@ mod tests {
         let mut t = Table::new("things", "もの", "説明", vec![Field::new("id", FieldType::Integer, "ID", "番号")])
             .with_primary_key(&["id"]);
         t.push(vec![crate::Cell::Int(1)]);
-        let p = Package { name: "x".into(), title: "X".into(), description: String::new(), keywords: vec![], tables: vec![t] };
+        let p = Package {
+            name: "x".into(),
+            title: "X".into(),
+            description: String::new(),
+            keywords: vec![],
+            tables: vec![t],
+        };
         let bytes = bundle(&p).unwrap();
         assert_eq!(bytes, bundle(&p).unwrap(), "deterministic");
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -10,7 +10,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
-use common::staff::{World, Who};
+use common::staff::{Who, World};
 use hoshin_app::App;
 use hoshin_domain::*;
 use hoshin_testkit::{fixtures, TestDb};
@@ -49,7 +49,7 @@ async fn fetch(app: &App, uri: &str, cookie: Option<&str>) -> Got {
     Got { status, headers, body }
 }
 
-fn head<'a>(g: &'a Got, name: header::HeaderName) -> &'a str {
+fn head(g: &Got, name: header::HeaderName) -> &str {
     g.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
@@ -103,7 +103,13 @@ async fn csv_downloads(db: TestDb) {
     let cd = head(&g, header::CONTENT_DISPOSITION);
     assert!(cd.starts_with("attachment; filename=\"999997_2024_department"), "{cd}");
     // サンプル市_令和6年度_こども未来部_取組.csv, percent-encoded.
-    assert!(cd.contains(&format!("filename*=UTF-8''{}", hoshin_web::urls::encode("サンプル市_令和6年度_こども未来部_取組.csv"))), "{cd}");
+    assert!(
+        cd.contains(&format!(
+            "filename*=UTF-8''{}",
+            hoshin_web::urls::encode("サンプル市_令和6年度_こども未来部_取組.csv")
+        )),
+        "{cd}"
+    );
     let text = utf8_csv(&g);
     assert!(text.contains("\r\n"), "CRLF line ends");
     let table = rows(&text);
@@ -209,10 +215,24 @@ async fn open_data_bundle(db: TestDb) {
     let (_, json) = files.iter().find(|(n, _)| n == "datapackage.json").expect("datapackage.json");
     let d: serde_json::Value = serde_json::from_slice(json).unwrap();
     assert_eq!(d["profile"], "tabular-data-package");
-    assert!(d["name"].as_str().unwrap().chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c)));
+    assert!(d["name"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c)));
     let resources = d["resources"].as_array().unwrap();
     let names: Vec<&str> = resources.iter().map(|r| r["name"].as_str().unwrap()).collect();
-    for want in ["organization", "departments", "themes", "policies", "initiatives", "reviews", "indicators", "indicator_actuals", "plan_nodes"] {
+    for want in [
+        "organization",
+        "departments",
+        "themes",
+        "policies",
+        "initiatives",
+        "reviews",
+        "indicators",
+        "indicator_actuals",
+        "plan_nodes",
+    ] {
         assert!(names.contains(&want), "{want} missing: {names:?}");
     }
     assert_eq!(files.len(), resources.len() + 1, "nothing in the zip that the descriptor does not name");
@@ -230,7 +250,10 @@ async fn open_data_bundle(db: TestDb) {
         let header: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
         assert_eq!(t[0], header, "{path}: header = fields");
         for f in fields {
-            assert!(!f["title"].as_str().unwrap().is_empty() && !f["description"].as_str().unwrap().is_empty(), "{path}: {f}");
+            assert!(
+                !f["title"].as_str().unwrap().is_empty() && !f["description"].as_str().unwrap().is_empty(),
+                "{path}: {f}"
+            );
             assert!(["string", "integer", "number", "boolean", "year"].contains(&f["type"].as_str().unwrap()));
         }
         assert_eq!(header[0], "org_code", "{path}: the code on every row");
@@ -251,13 +274,17 @@ async fn open_data_bundle(db: TestDb) {
             }
         }
         if let Some(pk) = r["schema"]["primaryKey"].as_array() {
-            let idx: Vec<usize> = pk.iter().map(|k| header.iter().position(|h| *h == k.as_str().unwrap()).expect("pk field")).collect();
+            let idx: Vec<usize> =
+                pk.iter().map(|k| header.iter().position(|h| *h == k.as_str().unwrap()).expect("pk field")).collect();
             let mut seen = std::collections::HashSet::new();
             for row in &t[1..] {
                 assert!(seen.insert(idx.iter().map(|i| row[*i].clone()).collect::<Vec<_>>()), "{path}: duplicate key");
             }
             if idx.len() == 1 {
-                keys.insert((r["name"].as_str().unwrap().to_string(), pk[0].as_str().unwrap().to_string()), t[1..].iter().map(|row| row[idx[0]].clone()).collect());
+                keys.insert(
+                    (r["name"].as_str().unwrap().to_string(), pk[0].as_str().unwrap().to_string()),
+                    t[1..].iter().map(|row| row[idx[0]].clone()).collect(),
+                );
             }
         }
         tables.push((r.clone(), header.iter().map(|s| s.to_string()).collect::<Vec<_>>(), t));
@@ -265,11 +292,19 @@ async fn open_data_bundle(db: TestDb) {
     for (r, header, t) in &tables {
         for fk in r["schema"]["foreignKeys"].as_array().into_iter().flatten() {
             let field = fk["fields"][0].as_str().unwrap();
-            let target = (fk["reference"]["resource"].as_str().unwrap().to_string(), fk["reference"]["fields"][0].as_str().unwrap().to_string());
+            let target = (
+                fk["reference"]["resource"].as_str().unwrap().to_string(),
+                fk["reference"]["fields"][0].as_str().unwrap().to_string(),
+            );
             let i = header.iter().position(|h| h == field).unwrap();
             let known = keys.get(&target).unwrap_or_else(|| panic!("{target:?} is not a key"));
             for row in &t[1..] {
-                assert!(row[i].is_empty() || known.contains(&row[i]), "{}.{field} = {} not in {target:?}", r["name"], row[i]);
+                assert!(
+                    row[i].is_empty() || known.contains(&row[i]),
+                    "{}.{field} = {} not in {target:?}",
+                    r["name"],
+                    row[i]
+                );
             }
         }
     }
@@ -359,7 +394,8 @@ async fn downloads_go_through_the_page_cache() {
         }
     };
     let o = report.org_id.0;
-    let dept = db.store.list_departments(report.org_id).await.unwrap().into_iter().find(|d| d.name == "こども未来部").unwrap();
+    let dept =
+        db.store.list_departments(report.org_id).await.unwrap().into_iter().find(|d| d.name == "こども未来部").unwrap();
     for url in [
         format!("/orgs/{o}/years/2024/departments/{}/initiatives.csv", dept.id.0),
         format!("/orgs/{o}/years/2024/opendata.zip"),
@@ -377,7 +413,9 @@ async fn downloads_go_through_the_page_cache() {
     }
     let csv = format!("/orgs/{o}/years/2024/departments/{}/initiatives.csv", dept.id.0);
     let tx = db.store.begin().await.unwrap();
-    tx.insert_initiative(&fixtures::initiative(report.org_id, Some(dept.id), 2024, "キャッシュ後に追加した取組")).await.unwrap();
+    tx.insert_initiative(&fixtures::initiative(report.org_id, Some(dept.id), 2024, "キャッシュ後に追加した取組"))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let after = send(csv, None).await;
     assert!(String::from_utf8_lossy(&after.body).contains("キャッシュ後に追加した取組"), "a write shows at once");

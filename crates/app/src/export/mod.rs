@@ -8,8 +8,8 @@ pub mod opendata;
 pub mod tables;
 pub mod workbook;
 
-pub use hoshin_exchange as exchange;
 use hoshin_domain::*;
+pub use hoshin_exchange as exchange;
 
 /// A table with the file name a person downloading it sees.
 #[derive(Debug, Clone, PartialEq)]

@@ -93,7 +93,13 @@ pub async fn package(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Packa
     )
     .with_primary_key(&["theme_id"]);
     for t in &published_themes {
-        themes.push(vec![code(), fy.clone(), Cell::Int(t.id.0), t.name.clone().into(), Cell::Int(i64::from(t.sort_order))]);
+        themes.push(vec![
+            code(),
+            fy.clone(),
+            Cell::Int(t.id.0),
+            t.name.clone().into(),
+            Cell::Int(i64::from(t.sort_order)),
+        ]);
     }
 
     let mut policies = Table::new(
@@ -125,7 +131,12 @@ pub async fn package(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Packa
             Field::new("initiative_id", T::Integer, "取組ID", "hoshin内の取組番号"),
             Field::new("department_id", T::Integer, "部局ID", "担当する部局"),
             Field::new("theme_id", T::Integer, "重点項目ID", "属する重点項目"),
-            Field::new("kind", T::String, "区分", "annual（当年度の取組）・midterm（中期目標）・action（施策の取組）・program（事務事業）"),
+            Field::new(
+                "kind",
+                T::String,
+                "区分",
+                "annual（当年度の取組）・midterm（中期目標）・action（施策の取組）・program（事務事業）",
+            ),
             Field::new("name", T::String, "取組名", "名称"),
             Field::new("summary", T::String, "概要", "概要"),
             Field::new("reform", T::String, "行革の視点", "行財政改革の視点（「、」区切り）"),

@@ -38,12 +38,18 @@ pub async fn sheets(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Vec<Sh
     Ok(out)
 }
 
-async fn department_sheet(r: &dyn Read, org: OrgId, year: FiscalYear, d: &crate::years::YearDepartment) -> Result<Sheet> {
+async fn department_sheet(
+    r: &dyn Read,
+    org: OrgId,
+    year: FiscalYear,
+    d: &crate::years::YearDepartment,
+) -> Result<Sheet> {
     let dy = public::department_year(r, org, year, d.department.id).await?;
     let ids: Vec<InitiativeId> = dy.items.iter().map(|i| i.id).collect();
     let reviews = year_reviews(r, &ids, year).await?;
     let nodes = node_labels(r, &dy.items).await?;
-    let mut notes = vec![("基本的考え方".to_string(), dy.policy.as_ref().map_or_else(String::new, |p| p.stance.clone()))];
+    let mut notes =
+        vec![("基本的考え方".to_string(), dy.policy.as_ref().map_or_else(String::new, |p| p.stance.clone()))];
     if !dy.themes.is_empty() {
         notes.push(("重点項目".into(), dy.themes.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join("、")));
     }
@@ -136,7 +142,10 @@ async fn kpi_sheet(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Sheet> 
     Ok(Sheet {
         name: KPI_SHEET.into(),
         title: format!("{} 指標（KPI）の実績 {}", o.name, year.label()),
-        notes: vec![("状況".into(), format!("{}時点の実績を、基準値から目標値までの進み具合と比べた結果", year.label()))],
+        notes: vec![(
+            "状況".into(),
+            format!("{}時点の実績を、基準値から目標値までの進み具合と比べた結果", year.label()),
+        )],
         table: t,
         landscape: true,
     })

@@ -27,8 +27,8 @@ enum Output {
 }
 
 pub async fn run(args: ExportArgs, config: &Config) -> Result<ExitCode> {
-    let charset = Charset::parse(&args.encoding)
-        .ok_or_else(|| anyhow!("--encoding {:?}: use utf-8 or sjis", args.encoding))?;
+    let charset =
+        Charset::parse(&args.encoding).ok_or_else(|| anyhow!("--encoding {:?}: use utf-8 or sjis", args.encoding))?;
     if args.out.exists() {
         bail!("{} exists already; nothing written (export writes a new file or directory)", args.out.display());
     }

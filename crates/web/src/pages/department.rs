@@ -28,8 +28,16 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     let store = app.store.as_ref();
     let year = parse_year(&year)?;
     // What the public may see of the department's year: the same read as its CSV download.
-    let hoshin_app::public::DepartmentYear { org, department: dept, departments, items, limited, policy, published, .. } =
-        hoshin_app::public::department_year(store, OrgId(org_id), year, DepartmentId(dept)).await?;
+    let hoshin_app::public::DepartmentYear {
+        org,
+        department: dept,
+        departments,
+        items,
+        limited,
+        policy,
+        published,
+        ..
+    } = hoshin_app::public::department_year(store, OrgId(org_id), year, DepartmentId(dept)).await?;
     let ctx = Ctx::load(store, org.id, year, &items, &departments).await?;
     let years = years_of(store, org.id).await?;
     let sections: Vec<&Department> = departments.iter().filter(|d| d.parent_id == Some(dept.id)).collect();

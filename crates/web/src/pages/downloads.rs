@@ -30,9 +30,8 @@ pub struct CsvParams {
 
 fn charset(p: &CsvParams) -> Result<Charset, WebError> {
     let e = p.encoding.as_deref().unwrap_or("");
-    Charset::parse(e).ok_or_else(|| {
-        WebError::BadRequest(format!("文字コードは utf-8 または sjis を指定してください（指定：{e}）"))
-    })
+    Charset::parse(e)
+        .ok_or_else(|| WebError::BadRequest(format!("文字コードは utf-8 または sjis を指定してください（指定：{e}）")))
 }
 
 fn csv_answer(named: &Named, charset: Charset) -> Result<Response, WebError> {

@@ -3,9 +3,9 @@
 
 pub mod assets;
 pub mod booklet;
-pub mod downloads;
 pub mod compare;
 pub mod department;
+pub mod downloads;
 pub mod home;
 pub mod indicator;
 pub mod indicators;

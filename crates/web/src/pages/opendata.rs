@@ -16,7 +16,8 @@ pub struct Params {
 }
 
 /// What every bundle holds (the resources of `hoshin_app::export::opendata`).
-const CONTENTS: &str = "団体、部局、重点項目、部局運営方針、取組、取組と計画の関係、目標と振り返り、計画の体系、指標、指標の実績";
+const CONTENTS: &str =
+    "団体、部局、重点項目、部局運営方針、取組、取組と計画の関係、目標と振り返り、計画の体系、指標、指標の実績";
 
 pub async fn show(State(app): State<App>, Query(p): Query<Params>) -> PageResult {
     let n = p.page.unwrap_or(1).max(1);
