@@ -83,6 +83,10 @@ async fn csv_downloads(db: TestDb) {
     let mut new = fixtures::initiative(org, Some(dept.id), 2024, "=HYPERLINK(\"http://example.com\",\"押して\")");
     new.summary = Some("<script>alert(1)</script><b>太字</b>, \"引用\"\n二行目".into());
     tx.insert_initiative(&new).await.unwrap();
+    // Characters Shift_JIS spells differently (〜) or cannot hold (😀, 𠮷).
+    let mut odd = fixtures::initiative(org, Some(dept.id), 2024, "4月〜6月に実施😀");
+    odd.summary = Some("𠮷野家の−5％".into());
+    tx.insert_initiative(&odd).await.unwrap();
     let mut plus = fixtures::initiative(org, Some(dept.id), 2024, "+1+1");
     plus.summary = Some("@SUM(A1:A9)".into());
     tx.insert_initiative(&plus).await.unwrap();
@@ -138,7 +142,11 @@ async fn csv_downloads(db: TestDb) {
     assert!(!s.body.starts_with(BOM));
     let (decoded, _, had_errors) = encoding_rs::SHIFT_JIS.decode(&s.body);
     assert!(!had_errors);
-    assert_eq!(decoded, text, "Shift_JIS decodes back to the same text");
+    // The same text, but for the documented replacements: CP932 forms, then 〓.
+    let expected = text.replace('〜', "～").replace('−', "－").replace(['😀', '𠮷'], "〓");
+    assert_ne!(expected, text, "the test data holds characters to replace");
+    assert_eq!(decoded, expected, "Shift_JIS decodes back to the same text");
+    assert!(decoded.contains("4月～6月に実施〓") && decoded.contains("〓野家の－5％"), "{decoded}");
     let bad = fetch(&app, &format!("{url}?encoding=latin1"), None).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 

@@ -77,7 +77,10 @@ async fn department_sheet(
             Field::new("judgement", T::String, "判定", ""),
         ],
     );
-    for i in &dy.items {
+    // Grouped by priority theme in the themes' order, as the page and the booklet show them.
+    let mut items: Vec<&Initiative> = dy.items.iter().collect();
+    items.sort_by_key(|i| i.theme_id.and_then(|t| dy.themes.iter().position(|x| x.id == t)).unwrap_or(usize::MAX));
+    for i in items {
         let rv = reviews.get(&i.id);
         t.push(vec![
             Cell::text(dy.theme_name(i.theme_id)),

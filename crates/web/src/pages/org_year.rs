@@ -36,7 +36,9 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
             li { a href=(urls::booklet(org.id, year)) { "部局運営方針（市全体の冊子）" } }
             li { a href=(urls::city_compare(org.id, year)) { "前年度との比較（市全体）" } }
             li { a href=(urls::indicators(org.id, year)) { "指標の一覧" } }
-            li { a href=(urls::opendata_zip(org.id, year)) download { "この年度のオープンデータ（ZIP）" } }
+            @if years.contains(&year) {
+                li { a href=(urls::opendata_zip(org.id, year)) download { "この年度のオープンデータ（ZIP）" } }
+            }
         }
         h2 { "指標（KPI）の状況" }
         p { (year.label()) "時点の実績を、基準値から目標値までの進み具合と比べた結果です（全" (total_kpis) "指標）。" }
