@@ -138,6 +138,15 @@ pub async fn year_initiatives(
     }
 }
 
+/// A published indicator (a revision's draft row is not found, as on its page).
+pub async fn published_indicator(r: &dyn Read, id: IndicatorId) -> Result<Indicator> {
+    let ind = r.get_indicator(id).await?;
+    if ind.draft.is_some() {
+        return Err(StoreError::NotFound { table: "indicators", id: id.0.to_string() }.into());
+    }
+    Ok(ind)
+}
+
 /// The organization's published indicators, one page (as the indicator list shows them).
 pub async fn indicators_page(r: &dyn Read, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
     Ok(r.list_indicators(org, page).await?)

@@ -44,6 +44,7 @@ pub const DOWNLOAD_ROUTES: &[&str] = &[
     "/orgs/{org}/years/{year}/indicators.csv",
     "/orgs/{org}/years/{year}/departments/{dept}/initiatives.csv",
     "/orgs/{org}/years/{year}/opendata.zip",
+    "/indicators/{id}/values.csv",
 ];
 
 /// The staff side: every route needs a session; every non-GET passes the CSRF guard.
@@ -130,6 +131,7 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .route("/nodes/{node}", get(node::show))
         .route("/initiatives/{id}", get(initiative::show))
         .route("/indicators/{id}", get(indicator::show))
+        .route("/indicators/{id}/values.csv", get(downloads::indicator_values))
         .route("/search", get(search::show))
         .route("/assets/style.css", get(assets::style))
         .route("/healthz", get(crate::health::show))

@@ -88,6 +88,11 @@ pub fn indicator(i: IndicatorId) -> String {
     format!("/indicators/{}", i.0)
 }
 
+/// The CSV of one indicator's values (baseline, actuals, target).
+pub fn indicator_csv(i: IndicatorId) -> String {
+    format!("{}/values.csv", indicator(i))
+}
+
 pub fn search(q: &str, page: u32) -> String {
     if page <= 1 {
         format!("/search?q={}", encode(q))

@@ -177,6 +177,21 @@ async fn csv_downloads(db: TestDb) {
     assert!(!had_errors);
     assert_eq!(decoded, utf8_csv(&g));
 
+    // One indicator's values, from its page.
+    let (_, page) = common::get(&app, &format!("/indicators/{}", waiting.id.0)).await;
+    let url = format!("/indicators/{}/values.csv", waiting.id.0);
+    assert!(page.contains(&format!("href=\"{url}\"")), "{page}");
+    let g = fetch(&app, &url, None).await;
+    assert_eq!(g.status, StatusCode::OK);
+    let t = rows(&utf8_csv(&g));
+    assert_eq!(t[0], ["区分", "年度", "値", "数値", "単位"]);
+    assert_eq!(t.len() - 1, waiting.actuals.len() + 2, "baseline, every actual, target");
+    assert_eq!(t[1][..3], ["基準値".to_string(), "令和2年度（2020年度）".into(), "18人".into()]);
+    assert_eq!(
+        t.last().unwrap()[..4],
+        ["目標値".to_string(), "令和7年度（2025年度）".into(), "0人".into(), "0".into()]
+    );
+
     // Unknown organization or department: 404, unreadable year: 400.
     assert_eq!(fetch(&app, "/orgs/99999/years/2024/departments.csv", None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
@@ -355,6 +370,11 @@ async fn drafts_stay_out(db: TestDb) {
             ]
         })
         .collect();
+    // A draft KPI has no page and no download.
+    assert_eq!(
+        fetch(&f.app, &format!("/indicators/{}/values.csv", kpi.id.0), None).await.status,
+        StatusCode::NOT_FOUND
+    );
     for who in [None, Some(Who::Planning)] {
         let cookie = who.and_then(|w2| w.session(w2)).map(|s| s.cookie.as_str());
         for u in &urls {

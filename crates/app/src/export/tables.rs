@@ -5,7 +5,8 @@
 //! - a department's initiatives of a year (`/orgs/{org}/years/{year}/departments/{dept}`),
 //! - the organization-year's departments (`/orgs/{org}/years/{year}`),
 //! - the organization's indicators with their actual and status in a year
-//!   (`/orgs/{org}/years/{year}/indicators`).
+//!   (`/orgs/{org}/years/{year}/indicators`),
+//! - one indicator's values (`/indicators/{id}`).
 
 use super::{ascii_prefix, file_prefix, safe_name, Named};
 use crate::error::Result;
@@ -143,6 +144,47 @@ pub async fn year_indicators(r: &dyn Read, org: OrgId, year: FiscalYear) -> Resu
     Ok(Named {
         file_name: format!("{}_指標.csv", file_prefix(&o, year)),
         ascii_name: format!("{}_indicators.csv", ascii_prefix(&o, year)),
+        table: t,
+    })
+}
+
+/// One published indicator's values: baseline, each year's actual, target (its page's table).
+pub async fn indicator_values(r: &dyn Read, id: IndicatorId) -> Result<Named> {
+    let ind = public::published_indicator(r, id).await?;
+    let o = r.get_organization(ind.org_id).await?;
+    let mut t = Table::new(
+        "indicator_values",
+        &format!("{}の値", ind.name),
+        "指標の基準値・実績値・目標値",
+        vec![
+            Field::new("kind", T::String, "区分", "基準値・実績・目標値"),
+            Field::new("fiscal_year", T::String, "年度", "和暦（西暦）"),
+            Field::new("value_text", T::String, "値", "資料の表記のまま"),
+            Field::new("value", T::Number, "数値", "表記から読み取った数値"),
+            Field::new("unit", T::String, "単位", "単位"),
+        ],
+    );
+    let num = |q: &Quantity| q.value.map_or(Cell::Empty, Cell::Num);
+    let unit = || Cell::text(ind.unit.clone());
+    if let Some(b) = &ind.baseline {
+        let when = ind.baseline_year.map(FiscalYear::label).or_else(|| ind.baseline_note.clone());
+        t.push(vec!["基準値".into(), Cell::text(when), b.text.clone().into(), num(b), unit()]);
+    }
+    for a in &ind.actuals {
+        t.push(vec!["実績".into(), a.fiscal_year.label().into(), a.value.text.clone().into(), num(&a.value), unit()]);
+    }
+    if let Some(tg) = &ind.target {
+        t.push(vec![
+            "目標値".into(),
+            Cell::text(ind.target_year.map(FiscalYear::label)),
+            tg.text.clone().into(),
+            num(tg),
+            unit(),
+        ]);
+    }
+    Ok(Named {
+        file_name: format!("{}_指標_{}.csv", safe_name(&o.name), safe_name(&ind.name)),
+        ascii_name: format!("indicator{}_values.csv", ind.id.0),
         table: t,
     })
 }

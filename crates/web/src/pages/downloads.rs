@@ -5,6 +5,7 @@
 //! - `/orgs/{org}/years/{year}/departments.csv` — the year page's table of departments,
 //! - `/orgs/{org}/years/{year}/indicators.csv` — the indicator list (all pages) with the
 //!   year's actual and status,
+//! - `/indicators/{id}/values.csv` — one indicator's table (baseline, actuals, target),
 //! - `/orgs/{org}/years/{year}/opendata.zip` — the open-data bundle (CSV files and
 //!   `datapackage.json`); 404 for a year without published initiatives.
 //!
@@ -81,6 +82,16 @@ pub async fn indicators(
     let year = parse_year(&year)?;
     let charset = charset(&p)?;
     let named = tables::year_indicators(app.store.as_ref(), OrgId(org), year).await?;
+    csv_answer(&named, charset)
+}
+
+pub async fn indicator_values(
+    State(app): State<App>,
+    Path(id): Path<i64>,
+    Query(p): Query<CsvParams>,
+) -> Result<Response, WebError> {
+    let charset = charset(&p)?;
+    let named = tables::indicator_values(app.store.as_ref(), IndicatorId(id)).await?;
     csv_answer(&named, charset)
 }
 
