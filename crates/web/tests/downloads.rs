@@ -233,7 +233,9 @@ async fn open_data_bundle(db: TestDb) {
     let g = fetch(&app, &format!("/orgs/{o}/years/2024/opendata.zip"), None).await;
     assert_eq!(g.status, StatusCode::OK);
     assert_eq!(head(&g, header::CONTENT_TYPE), "application/zip");
-    assert!(head(&g, header::CONTENT_DISPOSITION).contains("filename=\"999997_2024_opendata.zip\""));
+    let cd = head(&g, header::CONTENT_DISPOSITION);
+    assert!(cd.contains("filename=\"999997_2024_opendata.zip\""), "{cd}");
+    assert!(cd.contains(&hoshin_web::urls::encode("サンプル市_令和6年度_オープンデータ.zip")), "{cd}");
     let files = unzip(&g.body);
     let (_, json) = files.iter().find(|(n, _)| n == "datapackage.json").expect("datapackage.json");
     let d: serde_json::Value = serde_json::from_slice(json).unwrap();

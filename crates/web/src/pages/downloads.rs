@@ -103,6 +103,5 @@ pub async fn bundle(State(app): State<App>, Path((org, year)): Path<(i64, String
         return Err(WebError::NotFound);
     }
     let bytes = opendata::bundle(store, o.id, year).await?;
-    let name = opendata::file_name(&o, year);
-    Ok(attachment(bytes, "application/zip", &name, &name))
+    Ok(attachment(bytes, "application/zip", &opendata::japanese_file_name(&o, year), &opendata::file_name(&o, year)))
 }

@@ -21,9 +21,14 @@ use hoshin_exchange::datapackage::Package;
 use hoshin_exchange::{Cell, Field, FieldType as T};
 use hoshin_store::Read;
 
-/// The file name of a bundle (ASCII; the same for `filename` and `filename*`).
+/// The ASCII file name of a bundle (`999997_2024_opendata.zip`).
 pub fn file_name(org: &Organization, year: FiscalYear) -> String {
     format!("{}_opendata.zip", ascii_prefix(org, year))
+}
+
+/// The Japanese file name of a bundle (`サンプル市_令和6年度_オープンデータ.zip`).
+pub fn japanese_file_name(org: &Organization, year: FiscalYear) -> String {
+    format!("{}_オープンデータ.zip", super::file_prefix(org, year))
 }
 
 fn code_field() -> Field {
