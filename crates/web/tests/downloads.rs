@@ -154,12 +154,14 @@ async fn csv_downloads(db: TestDb) {
     let g = fetch(&app, &format!("/orgs/{o}/years/2024/departments.csv"), None).await;
     assert_eq!(g.status, StatusCode::OK);
     let t = rows(&utf8_csv(&g));
-    assert_eq!(t[0], ["部局ID", "部局", "取組数", "基本的考え方"]);
+    assert_eq!(t[0], ["部局ID", "部局", "取組数", "基本的考え方", "基本的考え方（部）"]);
     let kodomo = t.iter().find(|r| r[1] == "こども未来部").unwrap();
     let counts = store.initiative_counts_by_department(org, FiscalYear::new(2024).unwrap()).await.unwrap();
     let fam = hoshin_app::public::family(&depts, dept.id);
     let expected: i64 = counts.iter().filter(|(d, _)| d.is_some_and(|d| fam.contains(&d))).map(|(_, n)| n).sum();
     assert_eq!(kodomo[2], expected.to_string());
+    let stance = store.get_department_policy(dept.id, FiscalYear::new(2024).unwrap()).await.unwrap().unwrap().stance;
+    assert_eq!((kodomo[3].as_str(), kodomo[4].as_str()), ("あり", stance.as_str()));
 
     let g = fetch(&app, &format!("/orgs/{o}/years/2024/indicators.csv"), None).await;
     assert_eq!(g.status, StatusCode::OK);

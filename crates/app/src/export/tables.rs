@@ -73,6 +73,8 @@ pub async fn department_initiatives(r: &dyn Read, org: OrgId, year: FiscalYear, 
 pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Named> {
     let o = r.get_organization(org).await?;
     let (tops, unassigned) = crate::years::year_departments(r, org, year).await?;
+    let stances: HashMap<DepartmentId, String> =
+        r.year_policies(org, year).await?.into_iter().map(|p| (p.department_id, p.stance)).collect();
     let mut t = Table::new(
         "departments",
         &format!("{} {} 部局と取組数", o.name, year.label()),
@@ -81,7 +83,8 @@ pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Res
             Field::new("department_id", T::Integer, "部局ID", "部局の番号（hoshin内で一意）"),
             Field::new("name", T::String, "部局", "その年度の部局名"),
             Field::new("initiatives", T::Integer, "取組数", "その年度の取組の数（課の分を含む）"),
-            Field::new("stance", T::String, "基本的考え方", "基本的考え方の有無"),
+            Field::new("stance", T::String, "基本的考え方", "基本的考え方の有無（部または課）"),
+            Field::new("stance_text", T::String, "基本的考え方（部）", "部の部局運営に関する基本的考え方"),
         ],
     );
     for d in &tops {
@@ -90,10 +93,11 @@ pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Res
             d.name.clone().into(),
             Cell::Int(d.initiatives),
             if d.has_stance { "あり" } else { "なし" }.into(),
+            Cell::text(stances.get(&d.department.id).cloned()),
         ]);
     }
     if unassigned > 0 {
-        t.push(vec![Cell::Empty, "（部局の決まっていない取組）".into(), Cell::Int(unassigned), Cell::Empty]);
+        t.push(vec![Cell::Empty, "（部局の決まっていない取組）".into(), Cell::Int(unassigned)]);
     }
     Ok(Named {
         file_name: format!("{}_部局.csv", file_prefix(&o, year)),
