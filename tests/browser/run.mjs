@@ -75,6 +75,25 @@ async function demoFlow(page) {
   if (pages < 10) fail(`booklet: printed to ${pages} A4 pages, expected one or more per department`);
   await page.emulateMedia({ media: 'screen' });
 
+  // 事務事業評価シート: every program of the year, then one department chosen in the form;
+  // printed, each program starts on its own A4 page.
+  await page.goto(orgYear);
+  await click(page, '事務事業評価シート（印刷用）');
+  await check(page, 'sheets', ['事務事業評価シート', 'すべての部局', '指標', '評価']);
+  const kodomo = await page.locator('#dept option', { hasText: 'こども未来部' }).first().getAttribute('value');
+  await page.getByLabel('部局').selectOption(kodomo);
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '表示' }).click()]);
+  await page.waitForURL(/dept=/);
+  await check(page, 'sheets-department', ['こども未来部', '事務事業評価シート']);
+  const sheets = await page.locator('article.sheet').count();
+  if (sheets < 2) fail(`sheets-department: ${sheets} sheets, expected the department's programs`);
+  await page.emulateMedia({ media: 'print' });
+  const sheetPdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(shots, 'sheets.pdf'), sheetPdf);
+  const sheetPages = (sheetPdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  if (sheetPages < sheets) fail(`sheets: ${sheets} programs printed on ${sheetPages} A4 pages, expected a page each`);
+  await page.emulateMedia({ media: 'screen' });
+
   await page.goto(orgYear);
   await click(page, '指標の一覧を見る');
   await check(page, 'indicators', ['指標の一覧', '状況']);
@@ -147,6 +166,8 @@ async function importedFlow(page) {
       if (items.length > 0) {
         await page.goto(base + items[0]);
         await check(page, `${tag}-initiative`, []);
+        await page.goto(base + items[0] + '/sheet');
+        await check(page, `${tag}-sheet`, ['事務事業評価シート']);
       }
     }
     for (const p of plans.slice(0, 2)) {

@@ -218,7 +218,7 @@ pub async fn open_year(
                     milestones: old
                         .milestones
                         .iter()
-                        .map(|m| Milestone { text: m.text.clone(), due: shift_due(&m.due) })
+                        .map(|m| Milestone { text: m.text.clone(), due: shift_due(&m.due), done: false })
                         .collect(),
                     sections: old.sections.clone(),
                     predecessor_id: Some(old.id),

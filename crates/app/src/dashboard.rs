@@ -205,15 +205,15 @@ pub async fn dashboard(
         .iter()
         .flat_map(|i| {
             let p = reviews.get(&i.id).and_then(|r| r.progress);
-            i.milestones.iter().filter(move |m| milestone_overdue(m.due.as_deref(), today, p)).map(move |m| {
-                OverdueMilestone {
+            i.milestones.iter().filter(move |m| !m.done && milestone_overdue(m.due.as_deref(), today, p)).map(
+                move |m| OverdueMilestone {
                     initiative: i.id,
                     initiative_name: i.name.clone(),
                     department_id: i.department_id,
                     text: m.text.clone(),
                     due: m.due.clone().unwrap_or_default(),
-                }
-            })
+                },
+            )
         })
         .collect();
     overdue.sort_by(|a, b| a.due.cmp(&b.due).then(a.initiative.0.cmp(&b.initiative.0)));

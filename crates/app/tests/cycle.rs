@@ -88,7 +88,9 @@ async fn whole_year(backend: Backend) {
     let new_item = InitiativeInput {
         name: "放課後の居場所づくり".into(),
         summary: Some("小学校区ごとに居場所を設ける".into()),
-        milestones: vec![Milestone { text: "モデル地区で開始".into(), due: Some("2026-09-30".into()) }],
+        milestones: vec![Milestone {
+            text: "モデル地区で開始".into(), due: Some("2026-09-30".into()), done: false
+        }],
         ..InitiativeInput::default()
     };
     let added = editing::add_initiative(store, &editor, rev.id, &new_item).await.unwrap();

@@ -314,6 +314,9 @@ pub struct Milestone {
     pub text: String,
     /// ISO date (YYYY-MM-DD) when the text gives one precisely enough.
     pub due: Option<String>,
+    /// Finished (済): never overdue, whatever the initiative's progress.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
 }
 
 /// A labelled text block an initiative carries beyond its summary (事業の対象, 事業の手段 …).

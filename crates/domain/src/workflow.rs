@@ -240,18 +240,26 @@ pub struct NewRevision {
     pub created_by: Option<UserId>,
 }
 
-/// Checks an ISO date (YYYY-MM-DD) as typed into a deadline field; empty means none.
+/// Checks a date as typed into a deadline field and gives it as ISO (YYYY-MM-DD); empty means
+/// none. Accepted: 西暦 `2025-06-30`, `2025/6/30`, `2025.6.30`, `2025年6月30日`, and 和暦
+/// `令和7年6月30日`, `令和元年5月1日`, `R7.6.30`, `R7/6/30` (full-width digits too).
 pub fn parse_due(s: &str) -> Result<Option<String>, DomainError> {
-    let t = crate::text::nfkc(s.trim());
+    let t: String = crate::text::nfkc(s.trim()).chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return Ok(None);
     }
-    let parts: Vec<&str> = t.split(['-', '/']).collect();
     let bad = || DomainError::Unknown { kind: "date (YYYY-MM-DD)", value: s.to_string() };
-    let [y, m, d] = parts.as_slice() else { return Err(bad()) };
-    let (y, m, d): (u16, u8, u8) =
-        (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let (year, m, d) = date_parts(&t).ok_or_else(bad)?;
+    // The year: digits, or an era with its number (元 and kanji numerals as 年度 take them).
+    let y: u16 = if year.chars().all(|c| c.is_ascii_digit()) {
+        year.parse().map_err(|_| bad())?
+    } else if year.chars().next().is_some_and(|c| !c.is_ascii_digit()) {
+        crate::FiscalYear::parse(&format!("{year}年")).map_err(|_| bad())?.year()
+    } else {
+        return Err(bad());
+    };
+    let (m, d): (u8, u8) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -263,6 +271,27 @@ pub fn parse_due(s: &str) -> Result<Option<String>, DomainError> {
         return Err(bad());
     }
     Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
+}
+
+/// Whether `s` is written the way a date is (so that a wrong one is refused, not taken as text).
+pub fn looks_like_date(s: &str) -> bool {
+    let t: String = crate::text::nfkc(s.trim()).chars().filter(|c| !c.is_whitespace()).collect();
+    date_parts(&t).is_some_and(|(y, m, d)| {
+        let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+        digits(m) && digits(d) && !y.is_empty()
+    })
+}
+
+/// (year, month, day) as written: `Y年M月D日` or three parts separated by `-`, `/` or `.`.
+fn date_parts(t: &str) -> Option<(&str, &str, &str)> {
+    if let Some(body) = t.strip_suffix('日') {
+        let (y, rest) = body.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        return Some((y, m, d));
+    }
+    let mut parts = t.split(['-', '/', '.']);
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    parts.next().is_none().then_some((y, m, d))
 }
 
 #[cfg(test)]
@@ -303,5 +332,27 @@ mod tests {
         assert!(parse_due("2025-02-30").is_err());
         assert!(parse_due("2024-02-29").is_ok());
         assert!(parse_due("30 June").is_err());
+        assert!(parse_due("6月30日").is_err(), "no year");
+    }
+
+    #[test]
+    fn due_dates_in_wareki_and_kanji() {
+        for (typed, iso) in [
+            ("令和9年6月30日", "2027-06-30"),
+            ("令和元年5月1日", "2019-05-01"),
+            ("令和 ９年 ６月 ３０日", "2027-06-30"),
+            ("R9.6.30", "2027-06-30"),
+            ("r9/6/30", "2027-06-30"),
+            ("平成31年3月31日", "2019-03-31"),
+            ("2026年6月30日", "2026-06-30"),
+            ("2026.6.30", "2026-06-30"),
+        ] {
+            assert_eq!(parse_due(typed).unwrap().as_deref(), Some(iso), "{typed}");
+        }
+        for wrong in ["令和9年2月30日", "令和9年13月1日", "令和年6月30日", "明日", "2026年度中"] {
+            assert!(parse_due(wrong).is_err(), "{wrong}");
+        }
+        assert!(looks_like_date("令和9年13月1日") && looks_like_date("2026-13-40") && looks_like_date("R9.6.31"));
+        assert!(!looks_like_date("2026年度中") && !looks_like_date("6月") && !looks_like_date("随時"));
     }
 }

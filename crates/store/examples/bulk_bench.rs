@@ -57,7 +57,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 fiscal_year: Some(fy(2021 + (n % 10) as i64)?),
                 summary: Some(format!("取組{n}の概要。市民サービスの向上を図る。")),
                 sdg_goals: vec![SdgGoal::new((n % 17 + 1) as i64)?],
-                milestones: vec![Milestone { text: "上半期 実施".into(), due: None }],
+                milestones: vec![Milestone { text: "上半期 実施".into(), due: None, done: false }],
                 node_ids: vec![nodes[n % 50], nodes[(n + 7) % 50]],
                 ..NewInitiative::named(org, InitiativeKind::Annual, format!("取組{n}"))
             });

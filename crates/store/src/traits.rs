@@ -119,6 +119,8 @@ pub trait Read: Send + Sync {
     async fn departments_by_ids(&self, depts: &[DepartmentId]) -> Result<Vec<Department>>;
     /// Every year's review of each of `initiatives`.
     async fn reviews_of(&self, initiatives: &[InitiativeId]) -> Result<Vec<GoalReview>>;
+    /// The indicators (with actuals) of each of `initiatives`, in one read.
+    async fn initiative_indicators(&self, initiatives: &[InitiativeId]) -> Result<Vec<Indicator>>;
     /// The latest year before `year` that has initiatives.
     async fn year_before(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>>;
     /// One row per indicator of the organization with its actuals up to `year` folded in SQL.

@@ -84,6 +84,19 @@ pub fn initiative(i: InitiativeId) -> String {
     format!("/initiatives/{}", i.0)
 }
 
+/// The 事務事業評価シート of one initiative, for printing.
+pub fn initiative_sheet(i: InitiativeId) -> String {
+    format!("/initiatives/{}/sheet", i.0)
+}
+
+/// The year's 事務事業評価シート, of one department (with its sections) or of all.
+pub fn sheets(o: OrgId, y: FiscalYear, d: Option<DepartmentId>) -> String {
+    match d {
+        Some(d) => format!("{}/sheets?dept={}", org_year(o, y), d.0),
+        None => format!("{}/sheets", org_year(o, y)),
+    }
+}
+
 pub fn indicator(i: IndicatorId) -> String {
     format!("/indicators/{}", i.0)
 }

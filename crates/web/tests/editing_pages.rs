@@ -71,6 +71,7 @@ impl Client {
         if let Some(c) = re.captures(&body) {
             self.csrf = c[1].to_string();
         }
+        unique_ids(uri, &body);
         Res { status, location: location(&h), body }
     }
 
@@ -84,6 +85,16 @@ impl Client {
             .unwrap();
         let (status, h, body) = send(&self.app, req).await;
         Res { status, location: location(&h), body }
+    }
+}
+
+/// Every `id` once per page: a repeated id leaves a `<label for>` pointing at the wrong element
+/// (the field has no accessible name) and a fragment link at the first of them.
+fn unique_ids(uri: &str, body: &str) {
+    let re = regex::Regex::new(r#"\sid="([^"]+)""#).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for c in re.captures_iter(body) {
+        assert!(seen.insert(c[1].to_string()), "{uri}: id=\"{}\" appears more than once", &c[1]);
     }
 }
 

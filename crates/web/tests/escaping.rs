@@ -72,6 +72,7 @@ async fn imported_script_and_handlers_never_become_markup() {
         format!("/orgs/{}", org.id.0),
         format!("/orgs/{}/years/2027", org.id.0),
         format!("/orgs/{}/years/2027/booklet", org.id.0),
+        format!("/orgs/{}/years/2027/sheets", org.id.0),
         format!("/orgs/{}/years/2027/compare", org.id.0),
         "/search?q=%E8%A6%8B%E7%9B%B4%E3%81%97".to_string(),
         "/search?q=script".to_string(),
@@ -82,6 +83,7 @@ async fn imported_script_and_handlers_never_become_markup() {
         uris.push(format!("/orgs/{}/years/2027/departments/{}/review", org.id.0, d.id.0));
     }
     uris.extend(items.iter().map(|i| format!("/initiatives/{}", i.id.0)));
+    uris.extend(items.iter().map(|i| format!("/initiatives/{}/sheet", i.id.0)));
     let mut seen_text = false;
     for uri in &uris {
         let (status, body) = get(&app, uri).await;
@@ -132,7 +134,9 @@ async fn stored_markup_is_escaped() {
         format!("/orgs/{}/years/2024", org.0),
         format!("/orgs/{}/years/2024/departments/{}", org.0, dept.0),
         format!("/orgs/{}/years/2024/booklet", org.0),
+        format!("/orgs/{}/years/2024/sheets?dept={}", org.0, dept.0),
         format!("/initiatives/{}", id.0),
+        format!("/initiatives/{}/sheet", id.0),
         "/search?q=%E5%A4%AA%E5%AD%97".to_string(),
     ] {
         let (status, body) = get(&app, &uri).await;

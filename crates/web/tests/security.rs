@@ -462,6 +462,8 @@ async fn stored_xss(db: TestDb) {
     page_is_inert(app, None, &format!("/orgs/{o}/years/{y}/departments/{d}"), &["基本方針", "取組名", "概要"]).await;
     page_is_inert(app, None, &format!("/orgs/{o}/years/{y}/departments/{d}/review"), &["実績"]).await;
     page_is_inert(app, None, &format!("/orgs/{o}/years/{y}/booklet"), &["基本方針", "取組名"]).await;
+    page_is_inert(app, None, &format!("/orgs/{o}/years/{y}/sheets"), &["取組名", "概要"]).await;
+    page_is_inert(app, None, &format!("/initiatives/{}/sheet", live.id), &["取組名", "概要"]).await;
     page_is_inert(app, None, &format!("/orgs/{o}/years/{y}"), &[]).await;
     page_is_inert(app, None, &format!("/orgs/{o}/years/{y}/indicators"), &["指標名", "基準値", "目標値"]).await;
     page_is_inert(app, None, &format!("/initiatives/{}", live.id), &["取組名", "概要", "行革内容"]).await;

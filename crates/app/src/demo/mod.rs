@@ -191,8 +191,11 @@ pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport> {
                 }
                 None => None,
             };
-            let milestones =
-                y.milestones.iter().map(|m| Milestone { text: m.text.clone(), due: m.due.clone() }).collect();
+            let milestones = y
+                .milestones
+                .iter()
+                .map(|m| Milestone { text: m.text.clone(), due: m.due.clone(), done: false })
+                .collect();
             let new = NewInitiative {
                 department_id,
                 fiscal_year: Some(year),

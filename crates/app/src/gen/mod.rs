@@ -359,6 +359,7 @@ async fn municipality_rows(tx: &dyn Tx, opts: &GenOptions, index: u32) -> Result
                 .map(|m| Milestone {
                     text: format!("{}（{}月）", MEANS[rng.gen_range(0..MEANS.len())], 4 + m * 4),
                     due: None,
+                    done: false,
                 })
                 .collect();
             rows.push(NewInitiative {

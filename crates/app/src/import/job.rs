@@ -362,7 +362,7 @@ impl Job<'_, '_> {
             reform_perspectives: d.perspective.iter().map(|p| ReformPerspective::parse(p)).collect(),
             reform_text: d.reform.clone(),
             sdg_goals,
-            milestones: d.milestones.iter().map(|m| Milestone { text: m.clone(), due: None }).collect(),
+            milestones: d.milestones.iter().map(|m| Milestone { text: m.clone(), due: None, done: false }).collect(),
             sections: d.sections.iter().map(|s| TextSection { label: s.label.clone(), body: s.body.clone() }).collect(),
             predecessor_id,
             node_ids,

@@ -70,6 +70,31 @@ pub(crate) async fn indicators_of(c: &mut AnyConnection, owner: IndicatorOwner) 
     with_actuals(c, rows).await
 }
 
+/// The indicators of each of `initiatives` (live rows; drafts have their own ids), in the
+/// order [`indicators_of`] gives them for one initiative.
+pub(crate) async fn initiative_indicators(
+    c: &mut AnyConnection,
+    initiatives: &[InitiativeId],
+) -> Result<Vec<Indicator>> {
+    if initiatives.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        concat!(
+            "SELECT ",
+            indicator_cols!(),
+            " FROM indicators WHERE initiative_id IN ({}) ORDER BY initiative_id, sort_order, id"
+        ),
+        placeholders(1, initiatives.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for i in initiatives {
+        q = q.bind(i.0);
+    }
+    let rows = q.fetch_all(&mut *c).await?;
+    with_actuals(c, rows).await
+}
+
 pub(crate) async fn list_indicators(c: &mut AnyConnection, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
     let rows = sqlx::query(concat!(
         "SELECT ",

@@ -197,6 +197,9 @@ impl<T: Conn> Read for T {
     async fn reviews_of(&self, initiatives: &[InitiativeId]) -> Result<Vec<GoalReview>> {
         via!(self, pages::reviews_of, initiatives)
     }
+    async fn initiative_indicators(&self, initiatives: &[InitiativeId]) -> Result<Vec<Indicator>> {
+        via!(self, indicators::initiative_indicators, initiatives)
+    }
     async fn year_before(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
         via!(self, pages::year_before, org, year)
     }

@@ -28,8 +28,8 @@ pub async fn initiative_round_trip_and_lookups(db: TestDb) -> Result<()> {
         reform_text: Some("民間事業者と連携する".into()),
         sdg_goals: vec![SdgGoal::new(12)?, SdgGoal::new(13)?],
         milestones: vec![
-            Milestone { text: "6月 拠点の選定".into(), due: Some("2024-06-30".into()) },
-            Milestone { text: "下半期 運用開始".into(), due: None },
+            Milestone { text: "6月 拠点の選定".into(), due: Some("2024-06-30".into()), done: false },
+            Milestone { text: "下半期 運用開始".into(), due: None, done: false },
         ],
         sections: vec![TextSection { label: "事業の対象".into(), body: "市内の全世帯".into() }],
         predecessor_id: Some(prev),
@@ -101,7 +101,7 @@ pub async fn updating_an_initiative_replaces_its_links(db: TestDb) -> Result<()>
     i.node_ids = vec![c, a];
     i.name = "事業X（改）".into();
     i.summary = None;
-    i.milestones.push(Milestone { text: "年度末 評価".into(), due: None });
+    i.milestones.push(Milestone { text: "年度末 評価".into(), due: None, done: false });
     let tx = s.begin().await?;
     assert_eq!(tx.update_initiative(&i).await?, 2);
     tx.commit().await?;

@@ -24,7 +24,7 @@ pub async fn unicode_round_trips(db: TestDb) -> Result<()> {
     for (n, text) in SAMPLES.iter().enumerate() {
         let new = NewInitiative {
             summary: Some(text.repeat(3)),
-            milestones: vec![Milestone { text: (*text).into(), due: None }],
+            milestones: vec![Milestone { text: (*text).into(), due: None, done: false }],
             sections: vec![TextSection { label: (*text).into(), body: (*text).into() }],
             reform_perspectives: vec![ReformPerspective { number: Some(n as u8), name: (*text).into() }],
             sort_order: n as i32,

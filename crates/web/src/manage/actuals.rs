@@ -139,7 +139,7 @@ pub async fn show(
         editable,
         id_prefix: "v-",
         target_year: true,
-        paste_note: "空の行はその年度の値を消します。値がないときは「－」と書けます。",
+        paste_note: "空の行の指標は上の入力欄の値のままです（値を消すときは上の入力欄を空にしてください）。値がないときは「－」と書けます。",
     };
     let groups = numbered(items.iter().map(|i| {
         let ks = kpis.iter().filter(|k| k.owner == Some(IndicatorOwner::Initiative(i.id))).collect();
@@ -207,8 +207,8 @@ fn entries(f: &Fields) -> Result<Vec<ActualEntry>, WebError> {
     Ok(out)
 }
 
-/// The submitted entries: the per-KPI fields, or, when a column was pasted, its lines in
-/// their order (the paste must have a line per KPI).
+/// The submitted entries: the per-KPI fields, with, when a column was pasted, its non-blank
+/// lines in their order over them (the paste must have a line per KPI).
 pub(crate) fn submitted(f: &Fields) -> Result<Vec<ActualEntry>, WebError> {
     let mut list = entries(f)?;
     if let Some(paste) = f.get("paste").filter(|p| !p.trim().is_empty()) {
@@ -229,8 +229,12 @@ pub(crate) fn submitted(f: &Fields) -> Result<Vec<ActualEntry>, WebError> {
             )
             .into());
         }
+        // A blank line is a cell left empty in the sheet: the KPI keeps what its field says
+        // (deleting a value is done in its field), so pasting a column with gaps loses nothing.
         for (e, line) in list.iter_mut().zip(lines) {
-            e.text = line;
+            if !line.trim().is_empty() {
+                e.text = line;
+            }
         }
     }
     Ok(list)
@@ -273,5 +277,22 @@ mod tests {
         assert_eq!((e[0].indicator, e[0].version, e[0].text.as_str()), (IndicatorId(7), 2, "12件"));
         assert_eq!((e[1].indicator, e[1].version, e[1].text.as_str()), (IndicatorId(9), 1, ""));
         assert!(entries(&Fields(vec![kv("value", "1")])).is_err());
+    }
+
+    #[test]
+    fn a_blank_pasted_line_keeps_the_field() {
+        let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let mut f = vec![kv("year", "2024")];
+        for (id, value) in [("7", "12件"), ("8", "30%"), ("9", "")] {
+            f.extend([kv("indicator", id), kv("version", "1"), kv("value", value)]);
+        }
+        // The sheet's column: a gap for the first KPI, a value for the second, a gap at the end.
+        f.push(kv("paste", "\r\n45%\r\n\r\n"));
+        let e = submitted(&Fields(f.clone())).unwrap();
+        assert_eq!(e.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(), ["12件", "45%", ""]);
+        // A value typed in the field is deleted by emptying the field, not by a gap.
+        f[3] = kv("value", "");
+        let e = submitted(&Fields(f)).unwrap();
+        assert_eq!(e[0].text, "");
     }
 }

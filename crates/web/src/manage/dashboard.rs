@@ -295,7 +295,10 @@ fn due(field: &str, s: &str) -> Result<Option<String>, WebError> {
         _ => "年度末振り返りの期限",
     };
     parse_due(s).map_err(|_| {
-        WebError::App(AppError::invalid(field, format!("{label}：日付はYYYY-MM-DDの形で入力してください（{s}）")))
+        WebError::App(AppError::invalid(
+            field,
+            format!("{label}：日付は2025-06-30または令和7年6月30日の形で入力してください（{s}）"),
+        ))
     })
 }
 

@@ -58,6 +58,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
         (year_nav(&years, year, |y| urls::department(org.id, y, dept.id)))
         ul.inline.no-print {
             li { a href=(urls::review(org.id, year, dept.id)) { "部局の目標と振り返り" } }
+            li { a href=(urls::sheets(org.id, year, Some(dept.id))) { "事務事業評価シート（印刷用）" } }
             li { a href=(urls::dept_compare(org.id, year, dept.id)) { "前年度との比較" } }
             li { a href=(urls::booklet(org.id, year)) { "市全体の冊子" } }
             li { a href=(urls::department_csv(org.id, year, dept.id)) download { "CSVでダウンロード" } " " span.muted { "（取組の一覧、UTF-8）" } }

@@ -56,6 +56,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
             @if let Some(y) = i.fiscal_year { "・" (y.label()) }
             "・" (i.kind.label())
         }
+        p.no-print { a href=(urls::initiative_sheet(i.id)) { "事務事業評価シート（印刷用）" } }
         dl.meta {
             @if let Some(d) = &dept {
                 dt { "担当" }
@@ -88,7 +89,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         (crate::views::program::program_facts(&i.name, &facts))
         @if !i.milestones.is_empty() {
             h2 { "スケジュール" }
-            ul { @for m in &i.milestones { li { (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (hoshin_app::dashboard::wareki_date(d)) "）" } } } } }
+            ul { @for m in &i.milestones { li { @if m.done { span.state.state-published { "済" } " " } (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (hoshin_app::dashboard::wareki_date(d)) "）" } } } } }
         }
         @if !indicators.is_empty() {
             h2 { "指標" }

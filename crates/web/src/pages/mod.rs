@@ -17,6 +17,7 @@ pub mod org_year;
 pub mod plan;
 pub mod review;
 pub mod search;
+pub mod sheet;
 
 use crate::error::WebError;
 use crate::html::Crumb;

@@ -34,6 +34,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
         (year_nav(&years, year, |y| urls::org_year(org.id, y)))
         ul.inline.no-print {
             li { a href=(urls::booklet(org.id, year)) { "部局運営方針（市全体の冊子）" } }
+            li { a href=(urls::sheets(org.id, year, None)) { "事務事業評価シート（印刷用）" } }
             li { a href=(urls::city_compare(org.id, year)) { "前年度との比較（市全体）" } }
             li { a href=(urls::indicators(org.id, year)) { "指標の一覧" } }
             @if years.contains(&year) {

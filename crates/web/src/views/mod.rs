@@ -4,5 +4,6 @@ pub mod chart;
 pub mod diff;
 pub mod policy;
 pub mod program;
+pub mod sheet;
 pub mod status;
 pub mod style;

@@ -3,7 +3,7 @@
 //! indicator's kind and yearly targets.
 
 use crate::urls;
-use hoshin_app::program::cost_table;
+use hoshin_app::program::{cost_table, CostTable};
 use hoshin_domain::*;
 use maud::{html, Markup};
 
@@ -36,6 +36,13 @@ pub fn program_facts(name: &str, f: &ProgramFacts) -> Markup {
             @if let Some(d) = f.direction { dt { "今後の方向性" } dd { strong { (d.label()) } } }
             @for j in &f.judgements { dt { (j.axis) } dd { (j.value) } }
         }
+        (costs(name, &table))
+    }
+}
+
+/// A program's costs by year and basis (千円); nothing when it has none.
+pub fn costs(name: &str, table: &CostTable) -> Markup {
+    html! {
         @if !table.columns.is_empty() {
             table.costs {
                 caption { (name) "の事業費（単位：千円）" }

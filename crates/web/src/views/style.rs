@@ -79,7 +79,16 @@ nav.toc ol{columns:2}
   table,tr,img,svg{page-break-inside:avoid;break-inside:avoid}
   h2,h3,h4{page-break-after:avoid;break-after:avoid}
   thead{display:table-header-group}
+  article.sheet{break-inside:avoid;page-break-inside:avoid;font-size:9pt;line-height:1.4}
+  article.sheet+article.sheet{break-before:page;page-break-before:always}
+  article.sheet h3{font-size:10pt;margin:.6em 0 .2em}
 }
+/* 事務事業評価シート */
+article.sheet{border:1px solid var(--line);padding:.6em 1em;margin:1.5em 0}
+article.sheet h2{margin-top:.2em}
+p.sheet-head{display:flex;justify-content:space-between;flex-wrap:wrap;gap:.5em;margin:0;font-size:.9em;color:var(--muted)}
+table.sheet-grid th{width:8em;text-align:left;vertical-align:top}
+table.sheet-kpi td.num,table.sheet-kpi th.num{text-align:right}
 /* manage: editing */
 .state{display:inline-block;border:1px solid var(--head);border-radius:3px;padding:0 .5em}
 .state-returned{background:#fdecea;color:#8a1c12;border-color:#8a1c12}

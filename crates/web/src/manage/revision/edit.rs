@@ -115,7 +115,7 @@ pub(super) fn initiative_fields(
             input type="text" id=(id("sdgs")) name="sdg_goals" value=(sdgs_text(&input.sdg_goals)) inputmode="numeric";
         }
         p {
-            label for=(id("milestones")) { "スケジュール（1行に1件。先頭に 2025-06-30 のような日付を書くと期限になります）" }
+            label for=(id("milestones")) { "スケジュール（1行に1件。先頭に 2025-06-30 や 令和7年6月30日 のような日付を書くと期限に、「済 」を付けると完了になります）" }
             textarea id=(id("milestones")) name="milestones" rows="3" { (milestones_text(&input.milestones)) }
         }
         p {

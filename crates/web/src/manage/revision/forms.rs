@@ -51,42 +51,69 @@ fn id_of(s: &str, what: &str) -> Result<Option<i64>, WebError> {
     t.parse().map(Some).map_err(|_| WebError::BadRequest(format!("{what}の指定が正しくありません")))
 }
 
-/// 「2025-06-30 説明」 → a dated milestone; any other line is text only. A line that starts
+/// 「2025-06-30 説明」「令和7年6月30日 説明」 → a dated milestone; any other line is text only. A line that starts
 /// with something shaped like a date that is not one (2026-13-40) is refused, naming the line,
 /// rather than silently losing its due date.
 pub fn parse_milestones(text: &str) -> Result<Vec<Milestone>, WebError> {
-    let date_shaped = |head: &str| {
-        let t = hoshin_domain::text::nfkc(head);
-        let parts: Vec<&str> = t.split(['-', '/']).collect();
-        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    };
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .enumerate()
         .map(|(n, line)| {
+            let (done, line) = done_marker(line);
             let (head, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
             Ok(match parse_due(head) {
-                Ok(Some(due)) if !rest.trim().is_empty() => Milestone { text: rest.trim().to_string(), due: Some(due) },
-                Ok(Some(due)) => Milestone { text: line.to_string(), due: Some(due) },
-                Err(_) if date_shaped(head) => {
+                Ok(Some(due)) if !rest.trim().is_empty() => {
+                    Milestone { text: rest.trim().to_string(), due: Some(due), done }
+                }
+                Ok(Some(due)) => Milestone { text: line.to_string(), due: Some(due), done },
+                Err(_) if hoshin_domain::looks_like_date(head) => {
                     return Err(WebError::App(AppError::invalid(
                         "milestones",
-                        format!("スケジュール{}行目：「{head}」は日付として正しくありません（例：2025-06-30）", n + 1),
+                        format!(
+                        "スケジュール{}行目：「{head}」は日付として正しくありません（例：2025-06-30、令和7年6月30日）",
+                        n + 1
+                    ),
                     )))
                 }
-                _ => Milestone { text: line.to_string(), due: None },
+                _ => Milestone { text: line.to_string(), due: None, done },
             })
         })
         .collect()
 }
 
+/// A leading 「済」「完了」「✓」 (followed by a space or a colon) marks a finished milestone;
+/// the line without it. 「済生会…」 is text, not a mark.
+fn done_marker(line: &str) -> (bool, &str) {
+    for mark in [DONE_MARK, "完了", "✓", "✔", "[x]", "[X]"] {
+        if let Some(rest) = line.strip_prefix(mark) {
+            if rest.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '：') {
+                let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+                if !rest.is_empty() {
+                    return (true, rest);
+                }
+            }
+        }
+    }
+    (false, line)
+}
+
+/// How a finished milestone is written in the schedule field.
+const DONE_MARK: &str = "済";
+
 /// Milestones as the lines an editor types.
 pub fn milestones_text(ms: &[Milestone]) -> String {
     ms.iter()
-        .map(|m| match &m.due {
-            Some(d) if m.text != *d && !m.text.starts_with(d.as_str()) => format!("{d} {}", m.text),
-            _ => m.text.clone(),
+        .map(|m| {
+            let line = match &m.due {
+                Some(d) if m.text != *d && !m.text.starts_with(d.as_str()) => format!("{d} {}", m.text),
+                _ => m.text.clone(),
+            };
+            if m.done {
+                format!("{DONE_MARK} {line}")
+            } else {
+                line
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -316,6 +343,22 @@ mod tests {
         let err = parse_milestones("2026-04-01 開始\n2026-13-40 ありえない日").unwrap_err();
         assert!(format!("{err:?}").contains("2行目"), "{err:?}");
         assert!(parse_milestones("2026年度中 検討").is_ok(), "text that is not date-shaped stays text");
+        let ms = parse_milestones("令和9年6月30日 報告書をまとめる\nR9.3.1 中間報告").unwrap();
+        assert_eq!((ms[0].due.as_deref(), ms[0].text.as_str()), (Some("2027-06-30"), "報告書をまとめる"));
+        assert_eq!(ms[1].due.as_deref(), Some("2027-03-01"));
+        let ms = parse_milestones("済 2026-05-31 説明会を開く\n完了：委託先を決める\n済生会と協議する\n済").unwrap();
+        assert_eq!(
+            ms.iter().map(|m| (m.done, m.due.as_deref(), m.text.as_str())).collect::<Vec<_>>(),
+            [
+                (true, Some("2026-05-31"), "説明会を開く"),
+                (true, None, "委託先を決める"),
+                (false, None, "済生会と協議する"),
+                (false, None, "済")
+            ]
+        );
+        assert_eq!(parse_milestones(&milestones_text(&ms)).unwrap(), ms, "written back as typed");
+        let err = parse_milestones("令和9年2月30日 ありえない日").unwrap_err();
+        assert!(format!("{err:?}").contains("1行目"), "{err:?}");
     }
 
     #[test]

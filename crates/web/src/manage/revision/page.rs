@@ -55,7 +55,7 @@ pub(super) fn initiative_summary(i: &Initiative, themes: &[PriorityTheme], links
             @if let Some(t) = theme { dt { "重点項目" } dd { (t) } }
             @if !i.milestones.is_empty() {
                 dt { "スケジュール" }
-                dd { ul.plain { @for m in &i.milestones { li { @if let Some(d) = &m.due { (wareki_date(d)) "　" } (m.text) } } } }
+                dd { ul.plain { @for m in &i.milestones { li { @if m.done { span.state.state-published { "済" } " " } @if let Some(d) = &m.due { (wareki_date(d)) "　" } (m.text) } } } }
             }
             @if !i.sdg_goals.is_empty() {
                 dt { "SDGs" }
@@ -354,8 +354,8 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                     (csrf_field(su))
                     input type="hidden" name="version" value=(r.meta.version);
                     p {
-                        label for="stance" { "基本的考え方（提出に必須）" }
-                        textarea #stance name="stance" rows="6" { (c.stance) }
+                        label for="stance-text" { "基本的考え方（提出に必須）" }
+                        textarea #stance-text name="stance" rows="6" { (c.stance) }
                     }
                     p {
                         label for="notes" { "備考（方針・総括など）" }

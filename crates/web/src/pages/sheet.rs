@@ -1,0 +1,176 @@
+//! 事務事業評価シート for printing: `/initiatives/{id}/sheet` (one program) and
+//! `/orgs/{org}/years/{year}/sheets` (every program of a year, `?dept=` for one department with
+//! its sections), one A4 page per program. Published records only, as on every public page.
+
+use super::department::department_initiatives;
+use super::{
+    city_initiatives, department_of, family, limited_notice, org_crumbs, organization, parse_year, PageResult,
+};
+use crate::error::WebError;
+use crate::html::{page, Crumb};
+use crate::urls;
+use crate::views::policy::Ctx;
+use crate::views::sheet::{sheet, Sheet};
+use axum::extract::{Path, Query, State};
+use hoshin_app::store::Read;
+use hoshin_app::App;
+use hoshin_domain::*;
+use maud::{html, Markup};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Ids per batched read (well under either backend's bind limit).
+const CHUNK: usize = 500;
+
+pub async fn one(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
+    let store = app.store.as_ref();
+    let i = store.get_initiative(InitiativeId(id)).await?;
+    if i.draft.is_some() {
+        return Err(WebError::NotFound);
+    }
+    let org = store.get_organization(i.org_id).await?;
+    let departments = store.list_departments(org.id).await?;
+    let items = vec![i];
+    let ctx = context(store, org.id, items[0].fiscal_year, &items, &departments).await?;
+    let i = &items[0];
+    let sheets = sheets(store, &org, &ctx, &items).await?;
+    let body = html! {
+        h1.no-print { "事務事業評価シート" }
+        p.no-print {
+            a href=(urls::initiative(i.id)) { "「" (i.name) "」のページに戻る" }
+            "　" span.muted { "印刷するとA4の用紙1枚に出力されます。" }
+        }
+        (sheets)
+    };
+    let mut crumbs = org_crumbs(&org, i.fiscal_year);
+    crumbs.push(Crumb::link(i.name.clone(), urls::initiative(i.id)));
+    crumbs.push(Crumb::here("評価シート"));
+    Ok(page(&format!("{} 事務事業評価シート", i.name), &crumbs, body))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct YearQuery {
+    /// A department id, or empty for every department.
+    #[serde(default)]
+    dept: String,
+}
+
+pub async fn year(
+    State(app): State<App>,
+    Path((org_id, year)): Path<(i64, String)>,
+    Query(q): Query<YearQuery>,
+) -> PageResult {
+    let store = app.store.as_ref();
+    let year = parse_year(&year)?;
+    let org = organization(store, org_id).await?;
+    let departments = store.list_departments(org.id).await?;
+    let dept = match q.dept.trim() {
+        "" => None,
+        d => {
+            let id: i64 = d.parse().map_err(|_| WebError::BadRequest(format!("部局の番号として読めません：{d}")))?;
+            Some(department_of(store, org.id, id).await?)
+        }
+    };
+    let (items, limited) = match &dept {
+        Some(d) => department_initiatives(store, &family(&departments, d.id), year).await?,
+        None => city_initiatives(store, org.id, year).await?,
+    };
+    let (tops, _) = hoshin_app::years::year_departments(store, org.id, year).await?;
+    let ctx = context(store, org.id, Some(year), &items, &departments).await?;
+    let sheets = sheets(store, &org, &ctx, &items).await?;
+    let scope = dept.as_ref().map(|d| d.name.clone());
+    let title = match &scope {
+        Some(d) => format!("{d} 事務事業評価シート {}", year.label()),
+        None => format!("{} 事務事業評価シート {}", org.name, year.label()),
+    };
+    let body = html! {
+        h1.no-print { "事務事業評価シート" }
+        p.lead.no-print { (org.name) " " (year.label()) @if let Some(d) = &scope { " " (d) } }
+        form.no-print method="get" action=(urls::sheets(org.id, year, None)) {
+            label for="dept" { "部局" }
+            " "
+            select #dept name="dept" {
+                option value="" selected[dept.is_none()] { "すべての部局" }
+                @for t in &tops {
+                    option value=(t.department.id.0) selected[dept.as_ref().is_some_and(|d| d.id == t.department.id)] {
+                        (t.name) "（" (t.initiatives) "件）"
+                    }
+                }
+            }
+            " "
+            button type="submit" { "表示" }
+        }
+        p.no-print.muted { "印刷すると事業ごとにA4の用紙1枚に出力されます（" (items.len()) "件）。" }
+        @if limited { (limited_notice(items.len(), "部局を選んで表示してください。")) }
+        @if items.is_empty() { p { "この年度の公開された事業はありません。" } }
+        (sheets)
+    };
+    let mut crumbs = org_crumbs(&org, Some(year));
+    crumbs.push(Crumb::here("評価シート"));
+    Ok(page(&title, &crumbs, body))
+}
+
+/// Plan links and themes of the initiatives (themes only when there is a year).
+async fn context(
+    store: &dyn Read,
+    org: OrgId,
+    year: Option<FiscalYear>,
+    items: &[Initiative],
+    departments: &[Department],
+) -> Result<Ctx, WebError> {
+    match year {
+        Some(y) => Ok(Ctx::load(store, org, y, items, departments).await?),
+        None => {
+            let mut ids: Vec<NodeId> = items.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
+            ids.sort_by_key(|n| n.0);
+            ids.dedup();
+            Ok(Ctx {
+                nodes: store.nodes_by_ids(&ids).await?.into_iter().map(|n| (n.id, n)).collect(),
+                plan_kinds: store.list_plans(org).await?.into_iter().map(|p| (p.id, p.kind)).collect(),
+                dept_names: departments.iter().map(|d| (d.id, d.name.clone())).collect(),
+                ..Ctx::default()
+            })
+        }
+    }
+}
+
+/// Every initiative's sheet, read in a few batched queries per [`CHUNK`] initiatives.
+async fn sheets(store: &dyn Read, org: &Organization, ctx: &Ctx, items: &[Initiative]) -> Result<Markup, WebError> {
+    let mut facts: HashMap<InitiativeId, ProgramFacts> = HashMap::new();
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let mut reviews: Vec<GoalReview> = Vec::new();
+    for chunk in items.chunks(CHUNK) {
+        let ids: Vec<InitiativeId> = chunk.iter().map(|i| i.id).collect();
+        facts.extend(store.program_facts(&ids).await?);
+        indicators.extend(store.initiative_indicators(&ids).await?);
+        reviews.extend(store.reviews_of(&ids).await?);
+    }
+    let mut kpi_facts: HashMap<IndicatorId, IndicatorFacts> = HashMap::new();
+    let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
+    for chunk in kpi_ids.chunks(CHUNK) {
+        kpi_facts.extend(store.indicator_facts(chunk).await?);
+    }
+    let mut kpis_of: HashMap<InitiativeId, Vec<&Indicator>> = HashMap::new();
+    for k in &indicators {
+        if let Some(IndicatorOwner::Initiative(i)) = k.owner {
+            kpis_of.entry(i).or_default().push(k);
+        }
+    }
+    let mut reviews_of: HashMap<InitiativeId, Vec<&GoalReview>> = HashMap::new();
+    for r in &reviews {
+        reviews_of.entry(r.initiative_id).or_default().push(r);
+    }
+    let none = ProgramFacts::default();
+    Ok(html! {
+        @for i in items {
+            (sheet(ctx, &Sheet {
+                org,
+                initiative: i,
+                department: i.department_id.and_then(|d| ctx.dept_names.get(&d)).map(String::as_str),
+                facts: facts.get(&i.id).unwrap_or(&none),
+                indicators: kpis_of.get(&i.id).map(|l| l.iter().map(|k| (*k, kpi_facts.get(&k.id))).collect()).unwrap_or_default(),
+                reviews: reviews_of.remove(&i.id).unwrap_or_default(),
+            }))
+        }
+    })
+}
