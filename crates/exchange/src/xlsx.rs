@@ -130,18 +130,16 @@ pub fn column_widths(t: &Table) -> Vec<f64> {
         .collect()
 }
 
+/// Text cut to Excel's limit of [`CELL_LIMIT`] UTF-16 units per cell.
 fn clip(s: &str) -> &str {
-    if s.len() <= CELL_LIMIT {
-        return s;
-    }
-    let mut end = 0;
+    let mut units = 0;
     for (i, c) in s.char_indices() {
-        if i + c.len_utf8() > CELL_LIMIT || s[..i].encode_utf16().count() + c.len_utf16() > CELL_LIMIT {
-            break;
+        units += c.len_utf16();
+        if units > CELL_LIMIT {
+            return &s[..i];
         }
-        end = i + c.len_utf8();
     }
-    &s[..end]
+    s
 }
 
 /// A valid, unused tab name.
@@ -173,6 +171,15 @@ mod tests {
         assert_eq!(unique_name("総務部", &used), "総務部(2)");
         assert_eq!(unique_name("a/b:c", &[]), "a_b_c");
         assert_eq!(unique_name(&"長".repeat(40), &[]).chars().count(), 31);
+    }
+
+    #[test]
+    fn long_text_is_cut_at_the_cell_limit() {
+        let long = "あ".repeat(CELL_LIMIT + 10);
+        assert_eq!(clip(&long).chars().count(), CELL_LIMIT);
+        assert_eq!(clip("短い"), "短い");
+        let emoji = "😀".repeat(CELL_LIMIT);
+        assert_eq!(clip(&emoji).encode_utf16().count(), CELL_LIMIT - 1, "a pair is never split");
     }
 
     #[test]
