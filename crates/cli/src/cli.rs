@@ -173,6 +173,18 @@ pub enum OrgCommand {
     Add(OrgAddArgs),
     /// List the organizations.
     List(DbArg),
+    /// Set an organization's 全国地方公共団体コード (checked; e.g. for one an import registered).
+    SetCode(OrgSetCodeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OrgSetCodeArgs {
+    /// The organization: its name, current code or id.
+    pub org: String,
+    /// 6 digits with the check digit (142352).
+    pub code: String,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -405,6 +417,7 @@ impl Command {
             Command::Import(a) => (a.db.db.clone(), None),
             Command::Org(OrgCommand::Add(a)) => (a.db.db.clone(), None),
             Command::Org(OrgCommand::List(a)) => (a.db.clone(), None),
+            Command::Org(OrgCommand::SetCode(a)) => (a.db.db.clone(), None),
             Command::Department(DepartmentCommand::Add(a)) => (a.db.db.clone(), None),
             Command::Department(DepartmentCommand::List(a)) => (a.db.db.clone(), None),
             Command::Backup(a) => (a.db.db.clone(), None),

@@ -206,6 +206,22 @@ fn exports(db: &str) {
         &["export", "--db", db, "--org", "サンプル市", "--year", "2024", "--format", "xlsx", "--out", "policy.xlsx"],
     );
     assert!(!o.status.success() && text(&o).contains("exists already"), "{}", text(&o));
+
+    // A code is set (or corrected) later with `hoshin org set-code`, checked, and every row follows.
+    let o = hoshin(d, &["org", "set-code", "サンプル市", "142353", "--db", db]);
+    assert!(!o.status.success(), "a wrong check digit is refused: {}", text(&o));
+    let o = hoshin(d, &["org", "set-code", "999997", "142352", "--db", db]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = hoshin(
+        d,
+        &["export", "--db", db, "--org", "142352", "--year", "2024", "--format", "datapackage", "--out", "new.zip"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let mut z = zip::ZipArchive::new(std::fs::File::open(d.join("new.zip")).unwrap()).unwrap();
+    let mut org_csv = String::new();
+    z.by_name("organization.csv").unwrap().read_to_string(&mut org_csv).unwrap();
+    assert!(org_csv.contains("\r\n142352,"), "{org_csv}");
+
     let leftovers: Vec<_> = std::fs::read_dir(d)
         .unwrap()
         .filter_map(|e| e.ok())
