@@ -4,7 +4,8 @@
 //! ([`hoshin_app::freshness`]: database triggers bump it in every transaction that writes what
 //! a public page shows, whoever writes).
 //!
-//! What is cached: `GET` of the public page routes ([`PUBLIC_PREFIXES`]) by anonymous clients,
+//! What is cached: `GET` of the public page routes ([`PUBLIC_PREFIXES`], [`PUBLIC_PATHS`]; the
+//! CSV and zip downloads under `/orgs/` and `/indicators/` too, with their file names) by anonymous clients,
 //! keyed by path and query string (the only request inputs those pages read), when the answer
 //! is a `200` without `Set-Cookie`. Never: the staff side, `/login`, `/search` (it reads the
 //! search index, which follows the database on its own clock), `/healthz`, `/metrics`, any
