@@ -11,14 +11,16 @@
 # npm, Chromium and a Japanese font (browser and accessibility tests), the browser test
 # drivers (`npm ci` in tests/browser), python3 (the extraction score script), mecab-ipadic (the
 # search crate compiles the IPADIC dictionary at build time), poppler's
-# pdftotext with its CJK maps (PDF import: poppler-utils, poppler-data). Missing Debian
+# pdftotext with its CJK maps (PDF import: poppler-utils, poppler-data), Debian's python3 with
+# openpyxl (python3-openpyxl: `hoshin export` workbooks are read back by it). Missing Debian
 # packages are installed with apt-get (as root, or through sudo). Rust itself is not
 # installed here: without a cargo new enough for the workspace this stops and says so.
 #
 # Overrides (for checks and odd machines): CHROMIUM (default /usr/bin/chromium), NODE_BIN,
 # NPM_BIN, FC_LIST, CC_BIN, HOSHIN_PG_BIN (a directory with initdb and pg_ctl), BROWSER_DIR,
 # PDFTOTEXT_BIN, POPPLER_DATA (default /usr/share/poppler), HOSHIN_IPADIC_DIR (default
-# /usr/share/mecab/dic/ipadic).
+# /usr/share/mecab/dic/ipadic), DEB_PYTHON (default /usr/bin/python3, the interpreter that must
+# import openpyxl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +39,7 @@ CC_BIN="${CC_BIN:-cc}"
 BROWSER_DIR="${BROWSER_DIR:-tests/browser}"
 PDFTOTEXT_BIN="${PDFTOTEXT_BIN:-pdftotext}"
 POPPLER_DATA="${POPPLER_DATA:-/usr/share/poppler}"
+DEB_PYTHON="${DEB_PYTHON:-/usr/bin/python3}"
 IPADIC_DIR="${HOSHIN_IPADIC_DIR:-/usr/share/mecab/dic/ipadic}"
 
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -74,6 +77,7 @@ fi
 [ -f "$IPADIC_DIR/matrix.def" ] || missing+=(mecab-ipadic)
 have "$PDFTOTEXT_BIN" || missing+=(poppler-utils)
 [ -d "$POPPLER_DATA/cMap" ] || missing+=(poppler-data)
+"$DEB_PYTHON" -c 'import openpyxl' >/dev/null 2>&1 || missing+=(python3-openpyxl)
 drivers=1
 if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ] || [ ! -d "$BROWSER_DIR/node_modules/axe-core" ]; then
   drivers=0

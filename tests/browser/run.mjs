@@ -47,7 +47,7 @@ async function demoFlow(page) {
   const orgYear = page.url();
 
   await click(page, 'こども未来部');
-  await check(page, 'department-policy', ['こども未来部 部局運営方針', '部局運営に関する基本的考え方', '重点項目：子育て世代に選ばれるまち']);
+  await check(page, 'department-policy', ['こども未来部 部局運営方針', '部局運営に関する基本的考え方', '重点項目：子育て世代に選ばれるまち', 'CSVでダウンロード']);
   const dept = page.url();
   await click(page, '子育て世代包括支援センターの機能強化');
   await check(page, 'initiative', ['取組の概要', '振り返り', '年度間のつながり']);
@@ -127,6 +127,10 @@ async function demoFlow(page) {
   const facetName = (await facet.textContent()).trim();
   await Promise.all([page.waitForLoadState('load'), facet.click()]);
   await check(page, 'search-filtered', ['選択中の条件', facetName, '解除']);
+
+  // The open-data catalogue, from the footer of every page (issue 11).
+  await click(page, 'オープンデータ', 'footer');
+  await check(page, 'opendata', ['オープンデータ', 'datapackage.json', '999997', '令和6年度（2024年度）のデータ']);
 
   await page.goto(base + '/orgs/999999');
   await check(page, 'not-found', ['お探しのページは見つかりませんでした。']);

@@ -16,6 +16,9 @@ pub enum AppError {
     /// The search index failed (the database is unaffected; the index can be rebuilt).
     #[error(transparent)]
     Search(#[from] hoshin_search::SearchError),
+    /// Writing an export (CSV, zip, xlsx) failed.
+    #[error(transparent)]
+    Exchange(#[from] hoshin_exchange::ExchangeError),
     /// A file the app writes (the search index directory).
     #[error("file: {0}")]
     Io(#[from] std::io::Error),

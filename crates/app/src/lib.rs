@@ -5,6 +5,8 @@
 //! - [`demo`]: the demo city サンプル市, seeded idempotently.
 //! - [`gen`]: deterministic synthetic data at national scale, through the store's bulk API.
 //! - [`search`]: the full-text index each server holds, rebuilt from and following the store.
+//! - [`public`]: what the public may read (published only), shared by pages and downloads.
+//! - [`export`]: CSV downloads, the open-data bundle and the workbook, through [`public`].
 //!
 //! Errors: [`AppError`] (thiserror), wrapping store, domain and importer errors unchanged.
 
@@ -17,6 +19,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod editing;
 pub mod error;
+pub mod export;
 pub mod freshness;
 pub mod gen;
 pub mod import;
@@ -24,6 +27,7 @@ pub mod net;
 pub mod operations;
 pub mod plan_kpis;
 pub mod program;
+pub mod public;
 pub mod search;
 pub mod setup;
 pub mod telemetry;

@@ -46,6 +46,30 @@ pub async fn create_organization(
     Ok(id)
 }
 
+/// Sets (or corrects) an organization's 全国地方公共団体コード — for one registered by an
+/// imported document, which rarely names it. System actor only, as [`create_organization`];
+/// a code another organization holds is refused; audited with before and after.
+pub async fn set_organization_code(store: &dyn Store, actor: &Actor, org: OrgId, code: OrgCode) -> Result<()> {
+    if !matches!(actor, Actor::System) {
+        return Err(AppError::forbidden("団体コードの設定はシステムの運用者だけが行えます"));
+    }
+    let tx = store.begin().await?;
+    let before = tx.get_organization(org).await?;
+    if let Some(other) = tx.find_organization_by_code(&code).await?.filter(|o| o.id != org) {
+        return Err(AppError::invalid("code", format!("団体コード {code} は「{}」に使われています", other.name)));
+    }
+    if before.code.as_ref() == Some(&code) {
+        return Ok(());
+    }
+    let mut next = before.clone();
+    next.code = Some(code);
+    tx.update_organization(&next).await?;
+    let after = tx.get_organization(org).await?;
+    audit::record(tx.as_ref(), actor, "organizations", org.0, "update", Some(&before), Some(&after)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Creates a department (部) or, under `parent`, a section (課), after its siblings.
 pub async fn create_department(
     store: &dyn Store,

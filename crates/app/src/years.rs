@@ -56,6 +56,12 @@ pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Res
     Ok((out, counts.get(&None).copied().unwrap_or(0)))
 }
 
+/// The fiscal years in which an organization has published initiatives (those the public
+/// pages list, and the years an open-data bundle exists for).
+pub async fn published_years(r: &dyn Read, org: OrgId) -> Result<Vec<FiscalYear>> {
+    Ok(r.org_years(&[org]).await?.into_iter().map(|(_, y)| y).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,43 @@ pub enum Command {
     Restore(RestoreArgs),
     /// PostgreSQL: grant ROLE what `hoshin serve` needs, without rights over the audit log.
     GrantAppRole(GrantArgs),
+    /// Write an organization's published year as xlsx, CSV or an open-data package.
+    Export(ExportArgs),
+}
+
+/// What `hoshin export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One workbook: a sheet per department (部局運営方針) and a KPI sheet; print-ready.
+    Xlsx,
+    /// A directory of CSV files (the open-data tables); with --department one CSV file.
+    Csv,
+    /// The open-data zip: CSV files and datapackage.json.
+    Datapackage,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The organization: its name, 6-digit code or id.
+    #[arg(long, value_name = "ORG")]
+    pub org: String,
+    /// The fiscal year (令和6年度, R6 or 2024); it must have published initiatives.
+    #[arg(long, value_name = "FY")]
+    pub year: String,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write: a file (xlsx, datapackage, csv with --department) or a new directory
+    /// (csv). It must not exist yet.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// csv only: one department's initiatives (name or id) as one file, like its page's download.
+    #[arg(long, value_name = "DEPT")]
+    pub department: Option<String>,
+    /// csv only: `utf-8` (with BOM, the default) or `sjis` (Shift_JIS / CP932).
+    #[arg(long, default_value = "utf-8")]
+    pub encoding: String,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +173,18 @@ pub enum OrgCommand {
     Add(OrgAddArgs),
     /// List the organizations.
     List(DbArg),
+    /// Set an organization's 全国地方公共団体コード (checked; e.g. for one an import registered).
+    SetCode(OrgSetCodeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OrgSetCodeArgs {
+    /// The organization: its name, current code or id.
+    pub org: String,
+    /// 6 digits with the check digit (142352).
+    pub code: String,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -368,11 +417,13 @@ impl Command {
             Command::Import(a) => (a.db.db.clone(), None),
             Command::Org(OrgCommand::Add(a)) => (a.db.db.clone(), None),
             Command::Org(OrgCommand::List(a)) => (a.db.clone(), None),
+            Command::Org(OrgCommand::SetCode(a)) => (a.db.db.clone(), None),
             Command::Department(DepartmentCommand::Add(a)) => (a.db.db.clone(), None),
             Command::Department(DepartmentCommand::List(a)) => (a.db.db.clone(), None),
             Command::Backup(a) => (a.db.db.clone(), None),
             Command::Restore(a) => (a.db.db.clone(), None),
             Command::GrantAppRole(a) => (a.db.db.clone(), None),
+            Command::Export(a) => (a.db.db.clone(), None),
             Command::User(u) => (
                 match u {
                     UserCommand::Add(a) => a.db.db.clone(),

@@ -40,6 +40,7 @@ fn the_readme_test_command_sets_up_what_is_missing() {
         ("PDFTOTEXT_BIN", none),
         ("POPPLER_DATA", "/nonexistent"),
         ("HOSHIN_IPADIC_DIR", "/nonexistent"),
+        ("DEB_PYTHON", none),
     ]);
     for package in [
         "postgresql",
@@ -51,6 +52,7 @@ fn the_readme_test_command_sets_up_what_is_missing() {
         "poppler-utils",
         "poppler-data",
         "mecab-ipadic",
+        "python3-openpyxl",
     ] {
         assert!(plan.contains(package), "{package} not installed by: {plan}");
     }

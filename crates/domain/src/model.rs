@@ -415,7 +415,7 @@ pub struct DepartmentPolicy {
 }
 
 /// What an indicator is attached to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorOwner {
     Node(NodeId),

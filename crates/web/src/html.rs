@@ -59,6 +59,7 @@ pub fn page(title: &str, crumbs: &[Crumb], body: Markup) -> Markup {
                 main #main tabindex="-1" { (body) }
                 footer.site {
                     p { "hoshin — 自治体の計画・施策・指標を読むためのシステム。年度は和暦（西暦）で表示しています。" }
+                    p { a href=(crate::urls::opendata()) { "オープンデータ（CSV・ZIPでダウンロード）" } }
                 }
             }
         }

@@ -11,6 +11,7 @@
 pub mod cache;
 pub mod canned;
 pub mod client;
+pub mod download;
 pub mod error;
 pub mod error_pages;
 pub mod headers;

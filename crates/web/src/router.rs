@@ -37,6 +37,16 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/users/{id}/password",
 ];
 
+/// The public downloads (files, not pages): anonymous GETs of published data only, kept by the
+/// page cache like pages. The access-matrix test walks this list.
+pub const DOWNLOAD_ROUTES: &[&str] = &[
+    "/orgs/{org}/years/{year}/departments.csv",
+    "/orgs/{org}/years/{year}/indicators.csv",
+    "/orgs/{org}/years/{year}/departments/{dept}/initiatives.csv",
+    "/orgs/{org}/years/{year}/opendata.zip",
+    "/indicators/{id}/values.csv",
+];
+
 /// The staff side: every route needs a session; every non-GET passes the CSRF guard.
 fn manage_routes(app: &App) -> Router<App> {
     use manage::*;
@@ -111,6 +121,11 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .route("/orgs/{org}/years/{year}/compare", get(compare::city))
         .route("/orgs/{org}/years/{year}/indicators", get(indicators::show))
         .route("/orgs/{org}/years/{year}/departments/{dept}", get(department::show))
+        .route("/orgs/{org}/years/{year}/departments.csv", get(downloads::departments))
+        .route("/orgs/{org}/years/{year}/indicators.csv", get(downloads::indicators))
+        .route("/orgs/{org}/years/{year}/departments/{dept}/initiatives.csv", get(downloads::department))
+        .route("/orgs/{org}/years/{year}/opendata.zip", get(downloads::bundle))
+        .route("/opendata", get(opendata::show))
         .route("/orgs/{org}/years/{year}/departments/{dept}/review", get(review::show))
         .route("/orgs/{org}/years/{year}/departments/{dept}/compare", get(compare::department))
         .route("/plans/{plan}", get(plan::show))
@@ -118,6 +133,7 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .route("/initiatives/{id}", get(initiative::show))
         .route("/initiatives/{id}/sheet", get(sheet::one))
         .route("/indicators/{id}", get(indicator::show))
+        .route("/indicators/{id}/values.csv", get(downloads::indicator_values))
         .route("/search", get(search::show))
         .route("/assets/style.css", get(assets::style))
         .route("/healthz", get(crate::health::show))

@@ -43,6 +43,35 @@ pub fn dept_compare(o: OrgId, y: FiscalYear, d: DepartmentId) -> String {
     format!("{}/compare", department(o, y, d))
 }
 
+/// The CSV of a department's initiatives (`?encoding=sjis` for Shift_JIS).
+pub fn department_csv(o: OrgId, y: FiscalYear, d: DepartmentId) -> String {
+    format!("{}/initiatives.csv", department(o, y, d))
+}
+
+/// The CSV of the year's departments.
+pub fn departments_csv(o: OrgId, y: FiscalYear) -> String {
+    format!("{}/departments.csv", org_year(o, y))
+}
+
+/// The CSV of the indicators with the year's actuals.
+pub fn indicators_csv(o: OrgId, y: FiscalYear) -> String {
+    format!("{}/indicators.csv", org_year(o, y))
+}
+
+/// The open-data bundle (zip) of an organization's year.
+pub fn opendata_zip(o: OrgId, y: FiscalYear) -> String {
+    format!("{}/opendata.zip", org_year(o, y))
+}
+
+/// The catalogue of open-data bundles.
+pub fn opendata() -> String {
+    "/opendata".to_string()
+}
+
+pub fn opendata_page(page: u32) -> String {
+    format!("/opendata?page={page}")
+}
+
 pub fn plan(p: PlanId) -> String {
     format!("/plans/{}", p.0)
 }
@@ -70,6 +99,11 @@ pub fn sheets(o: OrgId, y: FiscalYear, d: Option<DepartmentId>) -> String {
 
 pub fn indicator(i: IndicatorId) -> String {
     format!("/indicators/{}", i.0)
+}
+
+/// The CSV of one indicator's values (baseline, actuals, target).
+pub fn indicator_csv(i: IndicatorId) -> String {
+    format!("{}/values.csv", indicator(i))
 }
 
 pub fn search(q: &str, page: u32) -> String {

@@ -9,7 +9,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::staff::{fingerprint, login_post, post, post_files, Fork, Who, World, PASSWORD};
+use common::staff::{fingerprint, get_file_as, login_post, post, post_files, Fork, Who, World, PASSWORD};
 use hoshin_app::access::Actor;
 use hoshin_app::store::Store;
 use hoshin_domain::*;
@@ -583,6 +583,51 @@ async fn matrix(db: TestDb) {
         table.push('\n');
     }
     assert!(failures.is_empty(), "access matrix:\n{table}\n{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The public downloads (issue 11), `hoshin_web::router::DOWNLOAD_ROUTES`: every role and the
+/// public get the same published bytes (a signed-in person sees no draft through them), and a
+/// download changes nothing. A download route without a row here fails the test.
+async fn downloads(db: TestDb) {
+    let w = World::new(db).await;
+    let f = w.fork().await;
+    let (o, y, d) = (w.org.0, w.prev.year(), w.a.dept.id.0);
+    let published_kpi = hoshin_app::public::all_indicators(f.store(), w.org).await.unwrap()[0].id;
+    let rows: Vec<(&str, String)> = vec![
+        ("/orgs/{org}/years/{year}/departments.csv", format!("/orgs/{o}/years/{y}/departments.csv")),
+        ("/orgs/{org}/years/{year}/indicators.csv", format!("/orgs/{o}/years/{y}/indicators.csv?encoding=sjis")),
+        (
+            "/orgs/{org}/years/{year}/departments/{dept}/initiatives.csv",
+            format!("/orgs/{o}/years/{y}/departments/{d}/initiatives.csv"),
+        ),
+        ("/orgs/{org}/years/{year}/opendata.zip", format!("/orgs/{o}/years/{y}/opendata.zip")),
+        ("/indicators/{id}/values.csv", format!("/indicators/{}/values.csv", published_kpi.0)),
+    ];
+    for p in hoshin_web::router::DOWNLOAD_ROUTES {
+        assert!(rows.iter().any(|(q, _)| q == p), "download route without a row in the access matrix: {p}");
+    }
+    let before = fingerprint(f.store(), &w).await;
+    for (pattern, url) in &rows {
+        let (status, headers, public) = get_file_as(&f.app, None, url).await;
+        assert_eq!(status, StatusCode::OK, "{pattern}");
+        assert!(headers.get("content-disposition").is_some(), "{pattern}: a download");
+        for who in Who::ALL {
+            let (status, _, got) = get_file_as(&f.app, w.session(who), url).await;
+            assert_eq!(status, StatusCode::OK, "{pattern} as {}", who.label());
+            assert!(got == public, "{pattern} as {}: not the same published data as the public", who.label());
+        }
+    }
+    assert!(fingerprint(f.store(), &w).await.diff(&before).is_empty(), "a download changed something");
+}
+
+#[tokio::test]
+async fn downloads_sqlite() {
+    downloads(TestDb::sqlite().await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn downloads_postgres() {
+    downloads(TestDb::postgres().await.unwrap()).await;
 }
 
 #[tokio::test]

@@ -52,9 +52,10 @@ fn check_years(spec: &CitySpec) -> Result<()> {
 pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport> {
     let spec: CitySpec = toml::from_str(SAMPLE_CITY_TOML).map_err(|e| AppError::Demo(e.to_string()))?;
     check_years(&spec)?;
+    let code = spec.organization.code.as_deref().map(OrgCode::parse).transpose()?;
     let tx = store.begin().await?;
     let (org_id, org_tally) =
-        ensure_organization(tx.as_ref(), &spec.organization.name, None, spec.organization.prefecture.as_deref())
+        ensure_organization(tx.as_ref(), &spec.organization.name, code, spec.organization.prefecture.as_deref())
             .await?;
     let mut w = Writer::new(tx.as_ref(), org_id).await?;
     w.tally = org_tally;

@@ -25,6 +25,8 @@ pub struct CitySpec {
 #[serde(deny_unknown_fields)]
 pub struct OrgSpec {
     pub name: String,
+    /// 全国地方公共団体コード (checked: six digits with the check digit).
+    pub code: Option<String>,
     pub prefecture: Option<String>,
 }
 

@@ -2,6 +2,7 @@
 
 mod backup;
 mod demo;
+mod export;
 mod extract;
 mod gen;
 mod import;
@@ -38,6 +39,7 @@ pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
         Command::GrantAppRole(args) => backup::grant(args, config).await,
         Command::Search(args) => index::search(args, config).await,
         Command::Index(cmd) => index::run(cmd, config).await,
+        Command::Export(args) => export::run(args, config).await,
     }
 }
 

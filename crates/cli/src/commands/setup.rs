@@ -1,4 +1,4 @@
-//! `hoshin org add|list` and `hoshin department add|list`: setting up an organization that
+//! `hoshin org add|list|set-code` and `hoshin department add|list`: setting up an organization that
 //! starts in hoshin rather than from an imported document. Runs as the system actor; every
 //! change is audited.
 
@@ -8,7 +8,7 @@ use crate::cli::{DepartmentCommand, OrgCommand};
 use crate::config::Config;
 use anyhow::{anyhow, Result};
 use hoshin_app::access::Actor;
-use hoshin_app::setup::{create_department, create_organization};
+use hoshin_app::setup::{create_department, create_organization, set_organization_code};
 use hoshin_app::store::Page;
 use hoshin_domain::*;
 use std::process::ExitCode;
@@ -24,6 +24,12 @@ pub async fn org(cmd: OrgCommand, config: &Config) -> Result<ExitCode> {
                 .map_err(explain)?;
             println!("registered {} (id {id})", a.name.trim());
             println!("next: hoshin department add --org {} NAME, then hoshin user add --org {} … --role admin", id, id);
+        }
+        OrgCommand::SetCode(a) => {
+            let code = OrgCode::parse(&a.code).map_err(|e| anyhow!("{}: {e}", a.code))?;
+            let org = find_org(s, &a.org).await?;
+            set_organization_code(s, &Actor::System, org.id, code.clone()).await.map_err(explain)?;
+            println!("{}: 団体コード {code}", org.name);
         }
         OrgCommand::List(_) => {
             let mut all = Vec::new();

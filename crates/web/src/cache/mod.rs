@@ -4,7 +4,8 @@
 //! ([`hoshin_app::freshness`]: database triggers bump it in every transaction that writes what
 //! a public page shows, whoever writes).
 //!
-//! What is cached: `GET` of the public page routes ([`PUBLIC_PREFIXES`]) by anonymous clients,
+//! What is cached: `GET` of the public page routes ([`PUBLIC_PREFIXES`], [`PUBLIC_PATHS`]; the
+//! CSV and zip downloads under `/orgs/` and `/indicators/` too, with their file names) by anonymous clients,
 //! keyed by path and query string (the only request inputs those pages read), when the answer
 //! is a `200` without `Set-Cookie`. Never: the staff side, `/login`, `/search` (it reads the
 //! search index, which follows the database on its own clock), `/healthz`, `/metrics`, any
@@ -35,7 +36,11 @@ pub const CACHE_REQUESTS: &str = "hoshin_page_cache_total";
 pub const CACHE_BYTES: &str = "hoshin_page_cache_bytes";
 
 /// Path prefixes of the public pages that may be cached (`/` itself matches exactly).
+/// `/orgs/` includes the CSV and zip downloads (their `Content-Disposition` is kept with them).
 pub const PUBLIC_PREFIXES: &[&str] = &["/orgs/", "/plans/", "/nodes/", "/initiatives/", "/indicators/", "/assets/"];
+
+/// Public pages cached by their exact path.
+pub const PUBLIC_PATHS: &[&str] = &["/", "/opendata"];
 
 /// Bytes counted per entry besides its bodies and key (headers, bookkeeping).
 const ENTRY_OVERHEAD: u64 = 1024;
@@ -117,7 +122,7 @@ pub struct CacheLayer {
 fn cacheable(req: &Request) -> bool {
     let path = req.uri().path();
     req.method() == Method::GET
-        && (path == "/" || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p)))
+        && (PUBLIC_PATHS.contains(&path) || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p)))
         && !req.headers().contains_key(header::AUTHORIZATION)
         && cookie(req.headers(), SESSION_COOKIE).is_none()
         && crate::error_pages::within_limits(req)

@@ -1,19 +1,18 @@
 //! `/orgs/{org}/years/{year}/departments/{dept}`: one department's 部局運営方針 for a year —
 //! its stance, then its (and its 課's) initiatives grouped by priority theme.
 
-use super::{department_of, family, org_crumbs, organization, parse_year, year_nav, years_of, PageResult};
+use super::{org_crumbs, parse_year, year_nav, years_of, PageResult};
 use crate::html::{page, Crumb};
 use crate::urls;
 use crate::views::policy::{block, Ctx};
 use axum::extract::{Path, State};
 use hoshin_app::dashboard::{jst_date_time, wareki_date};
-use hoshin_app::store::Page;
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::html;
 
 /// The most initiatives one department page lists.
-pub const MAX_ITEMS: u32 = 1_000;
+pub const MAX_ITEMS: u32 = hoshin_app::public::MAX_DEPARTMENT_ITEMS;
 
 /// A department's (and its 課') initiatives of a year, at most [`MAX_ITEMS`]; `true` when
 /// there are more (the page says so).
@@ -22,35 +21,29 @@ pub async fn department_initiatives(
     fam: &[DepartmentId],
     year: FiscalYear,
 ) -> Result<(Vec<Initiative>, bool), crate::error::WebError> {
-    let mut items = store.departments_initiatives(fam, year, Page::first(MAX_ITEMS + 1)).await?;
-    let limited = items.len() > MAX_ITEMS as usize;
-    items.truncate(MAX_ITEMS as usize);
-    Ok((items, limited))
+    Ok(hoshin_app::public::department_initiatives(store, fam, year).await?)
 }
 
 pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64, String, i64)>) -> PageResult {
     let store = app.store.as_ref();
     let year = parse_year(&year)?;
-    let org = organization(store, org_id).await?;
-    let dept = department_of(store, org.id, dept).await?;
-    let departments = store.list_departments(org.id).await?;
-    let fam = family(&departments, dept.id);
-    let (items, limited) = department_initiatives(store, &fam, year).await?;
-    let policy = store.get_department_policy(dept.id, year).await?;
+    // What the public may see of the department's year: the same read as its CSV download.
+    let hoshin_app::public::DepartmentYear {
+        org,
+        department: dept,
+        departments,
+        items,
+        limited,
+        policy,
+        published,
+        ..
+    } = hoshin_app::public::department_year(store, OrgId(org_id), year, DepartmentId(dept)).await?;
     let ctx = Ctx::load(store, org.id, year, &items, &departments).await?;
     let years = years_of(store, org.id).await?;
     let sections: Vec<&Department> = departments.iter().filter(|d| d.parent_id == Some(dept.id)).collect();
     let parent = dept.parent_id.and_then(|p| departments.iter().find(|d| d.id == p));
     let refs: Vec<&Initiative> = items.iter().collect();
     let title = format!("{} 部局運営方針", dept.name);
-    // Policies edited in hoshin are published as numbered revisions of the 部 (its 課 included).
-    let owner = parent.map_or(dept.id, |p| p.id);
-    let published = store
-        .revisions_of(owner, year)
-        .await?
-        .into_iter()
-        .filter(|r| r.state == RevisionState::Published)
-        .max_by_key(|r| r.number);
 
     let body = html! {
         h1 { (title) }
@@ -68,6 +61,8 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
             li { a href=(urls::sheets(org.id, year, Some(dept.id))) { "事務事業評価シート（印刷用）" } }
             li { a href=(urls::dept_compare(org.id, year, dept.id)) { "前年度との比較" } }
             li { a href=(urls::booklet(org.id, year)) { "市全体の冊子" } }
+            li { a href=(urls::department_csv(org.id, year, dept.id)) download { "CSVでダウンロード" } " " span.muted { "（取組の一覧、UTF-8）" } }
+            li { a href=(format!("{}?encoding=sjis", urls::department_csv(org.id, year, dept.id))) download { "CSV（Shift_JIS）" } }
         }
         @if let Some(p) = parent {
             p { "所属：" a href=(urls::department(org.id, year, p.id)) { (p.name) } }

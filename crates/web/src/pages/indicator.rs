@@ -3,7 +3,6 @@
 //! organization's scale, as of the latest actual (or `?year=`).
 
 use super::{org_crumbs, parse_year, PageResult};
-use crate::error::WebError;
 use crate::html::{page, Crumb};
 use crate::urls;
 use crate::views::chart::{chart, fmt_num, Series};
@@ -22,11 +21,8 @@ pub struct Params {
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<Params>) -> PageResult {
     let store = app.store.as_ref();
-    let ind = store.get_indicator(IndicatorId(id)).await?;
-    if ind.draft.is_some() {
-        // Unpublished (or superseded) revision rows are for staff pages only.
-        return Err(WebError::NotFound);
-    }
+    // Unpublished (or superseded) revision rows are for staff pages only: not found.
+    let ind = hoshin_app::public::published_indicator(store, IndicatorId(id)).await?;
     let org = store.get_organization(ind.org_id).await?;
     let as_of = match p.year.as_deref().filter(|y| !y.is_empty()) {
         Some(y) => Some(parse_year(y)?),
@@ -98,6 +94,10 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
                     }
                 }
             }
+        }
+        ul.inline.no-print {
+            li { a href=(urls::indicator_csv(ind.id)) download { "CSVでダウンロード" } " " span.muted { "（値の表、UTF-8）" } }
+            li { a href=(format!("{}?encoding=sjis", urls::indicator_csv(ind.id))) download { "CSV（Shift_JIS）" } }
         }
         (crate::views::program::indicator_facts(&ind.name, &facts))
         p.muted { "達成率は（実績−基準値）÷（目標値−基準値）です。判定は「" (scale.name) "」の区分によります。状況は、基準年度から目標年度までを均等に進んだ場合と比べています。" }

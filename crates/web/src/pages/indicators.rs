@@ -27,14 +27,22 @@ pub async fn show(
     let year = parse_year(&year)?;
     let org = organization(store, org_id).await?;
     let n = p.page.unwrap_or(1).max(1);
-    let mut list =
-        store.list_indicators(org.id, Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) }).await?;
+    let mut list = hoshin_app::public::indicators_page(
+        store,
+        org.id,
+        Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) },
+    )
+    .await?;
     let has_next = list.len() > PER_PAGE as usize;
     list.truncate(PER_PAGE as usize);
     let title = format!("{} 指標の一覧 {}", org.name, year.label());
     let body = html! {
         h1 { (org.name) " 指標の一覧" }
         p.lead { (year.label()) "時点の状況" }
+        ul.inline.no-print {
+            li { a href=(urls::indicators_csv(org.id, year)) download { "CSVでダウンロード" } " " span.muted { "（全指標と" (year.label()) "の実績、UTF-8）" } }
+            li { a href=(format!("{}?encoding=sjis", urls::indicators_csv(org.id, year))) download { "CSV（Shift_JIS）" } }
+        }
         @if list.is_empty() {
             p.muted { "指標は登録されていません。" }
         } @else {

@@ -5,11 +5,13 @@ pub mod assets;
 pub mod booklet;
 pub mod compare;
 pub mod department;
+pub mod downloads;
 pub mod home;
 pub mod indicator;
 pub mod indicators;
 pub mod initiative;
 pub mod node;
+pub mod opendata;
 pub mod org;
 pub mod org_year;
 pub mod plan;
@@ -52,20 +54,8 @@ pub async fn department_of(store: &dyn Read, org: OrgId, id: i64) -> Result<Depa
     }
 }
 
-/// A department and everything under it (its 課), from the organization's department list.
-pub fn family(all: &[Department], root: DepartmentId) -> Vec<DepartmentId> {
-    let mut out = vec![root];
-    let mut i = 0;
-    while i < out.len() {
-        let parent = out[i];
-        out.extend(all.iter().filter(|d| d.parent_id == Some(parent)).map(|d| d.id));
-        i += 1;
-        if out.len() > all.len() + 1 {
-            break;
-        }
-    }
-    out
-}
+/// A department and everything under it (its 課) (the rule lives in `app::public`).
+pub use hoshin_app::public::family;
 
 /// Home › 自治体 › 年度.
 pub fn org_crumbs(org: &Organization, year: Option<FiscalYear>) -> Vec<Crumb> {
@@ -125,26 +115,7 @@ pub async fn city_initiatives(
     org: OrgId,
     year: FiscalYear,
 ) -> Result<(Vec<Initiative>, bool), WebError> {
-    let mut page = hoshin_app::store::Page::first(hoshin_app::store::Page::MAX_LIMIT);
-    let mut all = Vec::new();
-    loop {
-        let chunk = store.list_initiatives(org, Some(year), page).await?;
-        let full = chunk.len() == page.limit as usize;
-        all.extend(chunk);
-        if !full {
-            return Ok((all, false));
-        }
-        if all.len() >= MAX_CITY_ITEMS {
-            // One more row tells whether anything was left out.
-            let more = !store
-                .list_initiatives(org, Some(year), hoshin_app::store::Page { limit: 1, offset: page.next().offset })
-                .await?
-                .is_empty();
-            all.truncate(MAX_CITY_ITEMS);
-            return Ok((all, more));
-        }
-        page = page.next();
-    }
+    Ok(hoshin_app::public::year_initiatives(store, org, year, MAX_CITY_ITEMS).await?)
 }
 
 /// Says that a list shows only its first `shown` rows, and where to find the rest.

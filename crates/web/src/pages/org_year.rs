@@ -37,6 +37,9 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
             li { a href=(urls::sheets(org.id, year, None)) { "事務事業評価シート（印刷用）" } }
             li { a href=(urls::city_compare(org.id, year)) { "前年度との比較（市全体）" } }
             li { a href=(urls::indicators(org.id, year)) { "指標の一覧" } }
+            @if years.contains(&year) {
+                li { a href=(urls::opendata_zip(org.id, year)) download { "この年度のオープンデータ（ZIP）" } }
+            }
         }
         h2 { "指標（KPI）の状況" }
         p { (year.label()) "時点の実績を、基準値から目標値までの進み具合と比べた結果です（全" (total_kpis) "指標）。" }
@@ -84,6 +87,10 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
                 }
             }
             @if unassigned > 0 { p.muted { "部局の決まっていない取組：" (unassigned) "件" } }
+            ul.inline.no-print {
+                li { a href=(urls::departments_csv(org.id, year)) download { "CSVでダウンロード" } " " span.muted { "（部局と取組数、UTF-8）" } }
+                li { a href=(format!("{}?encoding=sjis", urls::departments_csv(org.id, year))) download { "CSV（Shift_JIS）" } }
+            }
         }
         h2 { "計画" }
         ul {

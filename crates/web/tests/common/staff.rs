@@ -99,6 +99,17 @@ async fn send(app: &App, req: Request<Body>) -> Resp {
     Resp { status, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
 }
 
+/// A GET of a file (any bytes), signed in or not: status, headers, body.
+pub async fn get_file_as(app: &App, session: Option<&Session>, uri: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let mut req = Request::get(uri);
+    if let Some(s) = session {
+        req = req.header(header::COOKIE, &s.cookie);
+    }
+    let res = hoshin_web::router(app.clone()).oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    (status, headers, axum::body::to_bytes(res.into_body(), 50 << 20).await.unwrap().to_vec())
+}
+
 /// A GET, signed in or not.
 pub async fn get_as(app: &App, session: Option<&Session>, uri: &str) -> Resp {
     let mut req = Request::get(uri);

@@ -1,0 +1,40 @@
+//! Data out: the tables behind the CSV downloads of the public table pages ([`tables`]), the
+//! per-organization, per-year open-data bundle with its catalogue ([`opendata`]) and the
+//! print-ready workbook of `hoshin export --format xlsx` ([`workbook`]). Every one reads
+//! through [`crate::public`], the same reads the pages use: published data only.
+//! [`hoshin_exchange`] writes the bytes.
+
+pub mod opendata;
+pub mod tables;
+pub mod workbook;
+
+use hoshin_domain::*;
+pub use hoshin_exchange as exchange;
+
+/// A table with the file name a person downloading it sees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    /// Japanese, for `filename*` (`サンプル市_令和6年度_こども未来部_取組.csv`).
+    pub file_name: String,
+    /// ASCII only, the fallback `filename` (`org1_2024_department3_initiatives.csv`).
+    pub ascii_name: String,
+    pub table: exchange::Table,
+}
+
+/// `サンプル市_令和6年度` — the start of every file name for one organization-year.
+pub fn file_prefix(org: &Organization, year: FiscalYear) -> String {
+    format!("{}_{}", safe_name(&org.name), year.wareki())
+}
+
+/// `142352_2024` (or `org1_2024` without a code) — the ASCII start of file names.
+pub fn ascii_prefix(org: &Organization, year: FiscalYear) -> String {
+    match &org.code {
+        Some(c) => format!("{}_{}", c.as_str(), year.year()),
+        None => format!("org{}_{}", org.id.0, year.year()),
+    }
+}
+
+/// A name without characters file systems refuse (`/ \ : * ? " < > |` and controls).
+pub fn safe_name(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect()
+}

@@ -1,0 +1,168 @@
+//! What the public may read, decided once: the reads behind the public pages that the
+//! downloads (CSV, the open-data bundle, `hoshin export`) share, so a page and its download
+//! cannot disagree. Only the published record: live rows (not a revision's drafts), the
+//! published priority themes, the latest published revision.
+
+use crate::error::Result;
+use hoshin_domain::*;
+use hoshin_store::{Page, Read, StoreError};
+
+/// The most initiatives one department's page (and its download) lists.
+pub const MAX_DEPARTMENT_ITEMS: u32 = 1_000;
+
+/// A department and everything under it (its 課), from the organization's department list.
+pub fn family(all: &[Department], root: DepartmentId) -> Vec<DepartmentId> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i];
+        out.extend(all.iter().filter(|d| d.parent_id == Some(parent)).map(|d| d.id));
+        i += 1;
+        if out.len() > all.len() + 1 {
+            break;
+        }
+    }
+    out
+}
+
+/// A department that must belong to `org` (a department id of another organization is not
+/// found, as on the pages).
+pub async fn department_of(r: &dyn Read, org: OrgId, id: DepartmentId) -> Result<Department> {
+    let d = r.get_department(id).await?;
+    if d.org_id == org {
+        Ok(d)
+    } else {
+        Err(StoreError::NotFound { table: "departments", id: id.0.to_string() }.into())
+    }
+}
+
+/// A department's (and its 課') published initiatives of a year, at most
+/// [`MAX_DEPARTMENT_ITEMS`]; `true` when there are more.
+pub async fn department_initiatives(
+    r: &dyn Read,
+    fam: &[DepartmentId],
+    year: FiscalYear,
+) -> Result<(Vec<Initiative>, bool)> {
+    let mut items = r.departments_initiatives(fam, year, Page::first(MAX_DEPARTMENT_ITEMS + 1)).await?;
+    let limited = items.len() > MAX_DEPARTMENT_ITEMS as usize;
+    items.truncate(MAX_DEPARTMENT_ITEMS as usize);
+    Ok((items, limited))
+}
+
+/// The latest published revision of a department's policy (of its 部: a 課 is published with
+/// it).
+pub async fn published_revision(
+    r: &dyn Read,
+    departments: &[Department],
+    dept: &Department,
+    year: FiscalYear,
+) -> Result<Option<PolicyRevision>> {
+    let owner = dept.parent_id.and_then(|p| departments.iter().find(|d| d.id == p)).map_or(dept.id, |p| p.id);
+    Ok(r.revisions_of(owner, year)
+        .await?
+        .into_iter()
+        .filter(|r| r.state == RevisionState::Published)
+        .max_by_key(|r| r.number))
+}
+
+/// One department's year as its page shows it.
+#[derive(Debug, Clone)]
+pub struct DepartmentYear {
+    pub org: Organization,
+    pub department: Department,
+    /// Every department of the organization (names, parents).
+    pub departments: Vec<Department>,
+    /// Its and its 課' published initiatives, at most [`MAX_DEPARTMENT_ITEMS`].
+    pub items: Vec<Initiative>,
+    /// More initiatives exist than `items` holds.
+    pub limited: bool,
+    /// Its stance (部局運営方針) of the year.
+    pub policy: Option<DepartmentPolicy>,
+    /// The latest published revision, when the policy was published through hoshin.
+    pub published: Option<PolicyRevision>,
+    /// The year's published priority themes.
+    pub themes: Vec<PriorityTheme>,
+}
+
+impl DepartmentYear {
+    /// The name of a published theme (an unpublished one has none).
+    pub fn theme_name(&self, id: Option<ThemeId>) -> Option<&str> {
+        let id = id?;
+        self.themes.iter().find(|t| t.id == id).map(|t| t.name.as_str())
+    }
+
+    pub fn department_name(&self, id: Option<DepartmentId>) -> Option<&str> {
+        let id = id?;
+        self.departments.iter().find(|d| d.id == id).map(|d| d.name.as_str())
+    }
+}
+
+/// Reads a department's year (not found: the organization, or a department of another one).
+pub async fn department_year(r: &dyn Read, org: OrgId, year: FiscalYear, dept: DepartmentId) -> Result<DepartmentYear> {
+    let org = r.get_organization(org).await?;
+    let department = department_of(r, org.id, dept).await?;
+    let departments = r.list_departments(org.id).await?;
+    let fam = family(&departments, department.id);
+    let (items, limited) = department_initiatives(r, &fam, year).await?;
+    let policy = r.get_department_policy(department.id, year).await?;
+    let published = published_revision(r, &departments, &department, year).await?;
+    let themes = r.published_themes(org.id, year).await?;
+    Ok(DepartmentYear { org, department, departments, items, limited, policy, published, themes })
+}
+
+/// A year's published initiatives of an organization, read a store page at a time, at most
+/// `max`; `true` when there are more.
+pub async fn year_initiatives(
+    r: &dyn Read,
+    org: OrgId,
+    year: FiscalYear,
+    max: usize,
+) -> Result<(Vec<Initiative>, bool)> {
+    let mut page = Page::first(Page::MAX_LIMIT);
+    let mut all = Vec::new();
+    loop {
+        let chunk = r.list_initiatives(org, Some(year), page).await?;
+        let full = chunk.len() == page.limit as usize;
+        all.extend(chunk);
+        if !full {
+            return Ok((all, false));
+        }
+        if all.len() >= max {
+            // One more row tells whether anything was left out.
+            let more =
+                !r.list_initiatives(org, Some(year), Page { limit: 1, offset: page.next().offset }).await?.is_empty();
+            all.truncate(max);
+            return Ok((all, more));
+        }
+        page = page.next();
+    }
+}
+
+/// A published indicator (a revision's draft row is not found, as on its page).
+pub async fn published_indicator(r: &dyn Read, id: IndicatorId) -> Result<Indicator> {
+    let ind = r.get_indicator(id).await?;
+    if ind.draft.is_some() {
+        return Err(StoreError::NotFound { table: "indicators", id: id.0.to_string() }.into());
+    }
+    Ok(ind)
+}
+
+/// The organization's published indicators, one page (as the indicator list shows them).
+pub async fn indicators_page(r: &dyn Read, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
+    Ok(r.list_indicators(org, page).await?)
+}
+
+/// Every published indicator of the organization (the indicator list's rows, all pages).
+pub async fn all_indicators(r: &dyn Read, org: OrgId) -> Result<Vec<Indicator>> {
+    let mut page = Page::first(Page::MAX_LIMIT);
+    let mut all = Vec::new();
+    loop {
+        let chunk = indicators_page(r, org, page).await?;
+        let full = chunk.len() == page.limit as usize;
+        all.extend(chunk);
+        if !full {
+            return Ok(all);
+        }
+        page = page.next();
+    }
+}

@@ -1,0 +1,107 @@
+//! The downloads of the public table pages and the open-data bundle:
+//!
+//! - `/orgs/{org}/years/{year}/departments/{dept}/initiatives.csv` — the department page's
+//!   initiatives, with the year's review,
+//! - `/orgs/{org}/years/{year}/departments.csv` — the year page's table of departments,
+//! - `/orgs/{org}/years/{year}/indicators.csv` — the indicator list (all pages) with the
+//!   year's actual and status,
+//! - `/indicators/{id}/values.csv` — one indicator's table (baseline, actuals, target),
+//! - `/orgs/{org}/years/{year}/opendata.zip` — the open-data bundle (CSV files and
+//!   `datapackage.json`); 404 for a year without published initiatives.
+//!
+//! CSV is UTF-8 with a BOM; `?encoding=sjis` gives Shift_JIS (see `hoshin_exchange::csv` for
+//! the replacement and formula rules). Each reads what its page reads (`hoshin_app::export`,
+//! through `hoshin_app::public`). Anonymous GETs, so the page cache keeps them like pages.
+
+use super::parse_year;
+use crate::download::{attachment, csv_type};
+use crate::error::WebError;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use hoshin_app::export::exchange::csv::{self, Charset, Header};
+use hoshin_app::export::{opendata, tables, Named};
+use hoshin_app::App;
+use hoshin_domain::*;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+pub struct CsvParams {
+    encoding: Option<String>,
+}
+
+fn charset(p: &CsvParams) -> Result<Charset, WebError> {
+    let e = p.encoding.as_deref().unwrap_or("");
+    Charset::parse(e)
+        .ok_or_else(|| WebError::BadRequest(format!("文字コードは utf-8 または sjis を指定してください（指定：{e}）")))
+}
+
+fn csv_answer(named: &Named, charset: Charset) -> Result<Response, WebError> {
+    let bytes = csv::write(&named.table, Header::Titles, charset).map_err(hoshin_app::AppError::from)?;
+    let (file, ascii) = match charset {
+        Charset::Utf8Bom => (named.file_name.clone(), named.ascii_name.clone()),
+        Charset::ShiftJis => (with_suffix(&named.file_name, "_sjis"), with_suffix(&named.ascii_name, "_sjis")),
+    };
+    Ok(attachment(bytes, &csv_type(charset), &file, &ascii))
+}
+
+/// `a.csv` → `a_sjis.csv`.
+fn with_suffix(name: &str, suffix: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}{suffix}.{ext}"),
+        None => format!("{name}{suffix}"),
+    }
+}
+
+pub async fn department(
+    State(app): State<App>,
+    Path((org, year, dept)): Path<(i64, String, i64)>,
+    Query(p): Query<CsvParams>,
+) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    let charset = charset(&p)?;
+    let named = tables::department_initiatives(app.store.as_ref(), OrgId(org), year, DepartmentId(dept)).await?;
+    csv_answer(&named, charset)
+}
+
+pub async fn departments(
+    State(app): State<App>,
+    Path((org, year)): Path<(i64, String)>,
+    Query(p): Query<CsvParams>,
+) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    let charset = charset(&p)?;
+    let named = tables::year_departments(app.store.as_ref(), OrgId(org), year).await?;
+    csv_answer(&named, charset)
+}
+
+pub async fn indicators(
+    State(app): State<App>,
+    Path((org, year)): Path<(i64, String)>,
+    Query(p): Query<CsvParams>,
+) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    let charset = charset(&p)?;
+    let named = tables::year_indicators(app.store.as_ref(), OrgId(org), year).await?;
+    csv_answer(&named, charset)
+}
+
+pub async fn indicator_values(
+    State(app): State<App>,
+    Path(id): Path<i64>,
+    Query(p): Query<CsvParams>,
+) -> Result<Response, WebError> {
+    let charset = charset(&p)?;
+    let named = tables::indicator_values(app.store.as_ref(), IndicatorId(id)).await?;
+    csv_answer(&named, charset)
+}
+
+pub async fn bundle(State(app): State<App>, Path((org, year)): Path<(i64, String)>) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    let store = app.store.as_ref();
+    let o = super::organization(store, org).await?;
+    if !hoshin_app::years::published_years(store, o.id).await?.contains(&year) {
+        return Err(WebError::NotFound);
+    }
+    let bytes = opendata::bundle(store, o.id, year).await?;
+    Ok(attachment(bytes, "application/zip", &opendata::japanese_file_name(&o, year), &opendata::file_name(&o, year)))
+}
