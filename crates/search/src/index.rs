@@ -3,7 +3,7 @@
 //! so a restarted server continues where it stopped.
 
 use crate::cache::{AnswerCache, DEFAULT_BUDGET};
-use crate::collect::HitsAndFacets;
+use crate::collect::{ColumnCache, HitsAndFacets};
 use crate::dictionary::segmenter;
 use crate::doc::{IndexDoc, Kind};
 use crate::error::{Result, SearchError};
@@ -61,6 +61,8 @@ pub struct SearchIndex {
     /// Unique in the process (see [`next_generation`]).
     generation: AtomicU64,
     answers: AnswerCache,
+    /// Fast-field columns opened per segment, reused across searches.
+    columns: Arc<ColumnCache>,
 }
 
 /// Generations are drawn from one process-wide counter, so an index reopened after a rebuild
@@ -111,6 +113,7 @@ impl SearchIndex {
             path: path.to_path_buf(),
             generation: AtomicU64::new(next_generation()),
             answers: AnswerCache::new(DEFAULT_BUDGET),
+            columns: Arc::default(),
         })
     }
 
@@ -204,7 +207,8 @@ impl SearchIndex {
         let query = combine(text, facet_filter(f, &req.filters), hidden(f, req.drafts_of));
         let searcher = self.reader.searcher();
         let facets: Vec<Facet> = if req.facets { Facet::ALL.to_vec() } else { Vec::new() };
-        let collector = HitsAndFacets::new(req.offset + req.limit, facets.clone());
+        self.columns.keep_only(&searcher.segment_readers().iter().map(|s| s.segment_id()).collect::<Vec<_>>());
+        let collector = HitsAndFacets::new(req.offset + req.limit, facets.clone(), Arc::clone(&self.columns));
         let found = searcher.search(&*query, &collector)?;
         let marks = highlight_query(&self.seg, f, &req.text);
         let needles: Vec<String> =
@@ -266,7 +270,7 @@ impl SearchIndex {
             (Occur::MustNot, term(f.facet(Facet::Org), &org.to_string())),
         ]);
         let searcher = self.reader.searcher();
-        let found = searcher.search(&query, &HitsAndFacets::new(limit, Vec::new()))?;
+        let found = searcher.search(&query, &HitsAndFacets::new(limit, Vec::new(), Arc::clone(&self.columns)))?;
         let mut out = Vec::new();
         for r in found.top {
             let doc: TantivyDocument = searcher.doc(r.doc)?;

@@ -1,0 +1,22 @@
+//! Times the phases of a search on an existing index: `cargo run --release -p hoshin-search
+//! --example time_search -- INDEX_DIR QUERY [N]`.
+use hoshin_search::*;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let idx = SearchIndex::open(std::path::Path::new(&args[1])).expect("open");
+    let q = &args[2];
+    let n: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(200);
+    for facets in [true, false] {
+        for limit in [20usize, 0] {
+            let req = Request { text: q.clone(), limit, facets, ..Request::default() };
+            let _ = idx.search_uncached(&req).expect("search");
+            let t = Instant::now();
+            for _ in 0..n {
+                let _ = idx.search_uncached(&req).expect("search");
+            }
+            println!("facets={facets} limit={limit}: {:.3} ms/search", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
+        }
+    }
+}
