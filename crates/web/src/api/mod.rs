@@ -1,0 +1,269 @@
+//! The public JSON API under `/api/v1`: the published record (what the public pages show,
+//! read through `hoshin_app::public`) as JSON, listed in windows by id with opaque cursors.
+//! [`ENDPOINTS`] is the one table of routes: the router registers exactly these, and the
+//! OpenAPI document ([`openapi`]) and the docs page at `/api` ([`docs`]) are made from it, so
+//! a route cannot be served undocumented. Errors are `application/problem+json`
+//! ([`problem`]); answers go through the public page cache (ETag, 304, invalidated with the
+//! pages).
+
+pub mod docs;
+pub mod handlers;
+pub mod openapi;
+pub mod problem;
+pub mod views;
+
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, MethodRouter};
+use axum::Json;
+use base64::Engine as _;
+use hoshin_app::App;
+use problem::Problem;
+use serde::Serialize;
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum In {
+    Path,
+    Query,
+}
+
+/// A parameter of an endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    pub name: &'static str,
+    pub at: In,
+    /// JSON Schema type: `integer` or `string`.
+    pub kind: &'static str,
+    /// Japanese description.
+    pub description: &'static str,
+}
+
+/// One GET route of the API.
+#[derive(Debug, Clone, Copy)]
+pub struct Endpoint {
+    /// The axum route pattern (`/api/v1/initiatives/{id}`).
+    pub path: &'static str,
+    /// Unique operation id.
+    pub operation: &'static str,
+    /// Japanese summary.
+    pub summary: &'static str,
+    pub params: &'static [Param],
+    /// The schema (in `components.schemas`) of the 200 answer.
+    pub response: &'static str,
+    /// An example address on the demo city (ids of the demo's first records).
+    pub example: &'static str,
+    pub handler: fn() -> MethodRouter<App>,
+}
+
+const ORG: Param = Param { name: "org", at: In::Path, kind: "integer", description: "自治体のID" };
+const YEAR: Param =
+    Param {
+        name: "year", at: In::Path, kind: "string", description: "年度（西暦 2024 または 和暦 令和6年度）"
+    };
+const ID: Param = Param { name: "id", at: In::Path, kind: "integer", description: "ID" };
+const CURSOR: Param = Param {
+    name: "cursor",
+    at: In::Query,
+    kind: "string",
+    description: "前の応答の next に含まれる続きの位置（不透明な文字列）",
+};
+const LIMIT: Param =
+    Param {
+        name: "limit", at: In::Query, kind: "integer", description: "1回に返す件数（既定 100、最大 1000）"
+    };
+const Q_ORG: Param =
+    Param { name: "org", at: In::Query, kind: "integer", description: "自治体のIDで絞り込む" };
+const Q_YEAR: Param = Param {
+    name: "year",
+    at: In::Query,
+    kind: "string",
+    description: "年度で絞り込む（西暦 2024 または 和暦 令和6年度）",
+};
+
+/// Every API route (see the module docs).
+pub const ENDPOINTS: &[Endpoint] = &[
+    Endpoint {
+        path: "/api/v1/organizations",
+        operation: "listOrganizations",
+        summary: "自治体の一覧",
+        params: &[CURSOR, LIMIT],
+        response: "OrganizationList",
+        example: "/api/v1/organizations",
+        handler: || get(handlers::organizations),
+    },
+    Endpoint {
+        path: "/api/v1/organizations/{org}",
+        operation: "getOrganization",
+        summary: "自治体（全国地方公共団体コード・都道府県）",
+        params: &[ORG],
+        response: "Organization",
+        example: "/api/v1/organizations/1",
+        handler: || get(handlers::organization),
+    },
+    Endpoint {
+        path: "/api/v1/organizations/{org}/years",
+        operation: "listYears",
+        summary: "自治体の年度の一覧",
+        params: &[ORG],
+        response: "YearList",
+        example: "/api/v1/organizations/1/years",
+        handler: || get(handlers::years),
+    },
+    Endpoint {
+        path: "/api/v1/organizations/{org}/years/{year}/departments",
+        operation: "listDepartments",
+        summary: "年度の部局（課を含む）と部局運営方針",
+        params: &[ORG, YEAR],
+        response: "DepartmentList",
+        example: "/api/v1/organizations/1/years/2024/departments",
+        handler: || get(handlers::departments),
+    },
+    Endpoint {
+        path: "/api/v1/organizations/{org}/years/{year}/themes",
+        operation: "listThemes",
+        summary: "年度の重点項目（公表済みのもの）",
+        params: &[ORG, YEAR],
+        response: "ThemeList",
+        example: "/api/v1/organizations/1/years/2024/themes",
+        handler: || get(handlers::themes),
+    },
+    Endpoint {
+        path: "/api/v1/initiatives",
+        operation: "listInitiatives",
+        summary: "取組・事務事業の一覧",
+        params: &[
+            Q_ORG,
+            Q_YEAR,
+            Param {
+                name: "department",
+                at: In::Query,
+                kind: "integer",
+                description: "部局のIDで絞り込む（その課を含む）",
+            },
+            Param {
+                name: "node", at: In::Query, kind: "integer", description: "計画の項目（施策など）のIDで絞り込む"
+            },
+            CURSOR,
+            LIMIT,
+        ],
+        response: "InitiativeList",
+        example: "/api/v1/initiatives?org=1&year=2024&limit=10",
+        handler: || get(handlers::initiatives),
+    },
+    Endpoint {
+        path: "/api/v1/initiatives/{id}",
+        operation: "getInitiative",
+        summary: "取組（指標と振り返りを含む）",
+        params: &[ID],
+        response: "InitiativeDetail",
+        example: "/api/v1/initiatives/1",
+        handler: || get(handlers::initiative),
+    },
+    Endpoint {
+        path: "/api/v1/indicators",
+        operation: "listIndicators",
+        summary: "指標（KPI）と年度ごとの実績の一覧",
+        params: &[
+            Q_ORG,
+            Param {
+                name: "year",
+                at: In::Query,
+                kind: "string",
+                description: "年度で絞り込む（その年度の取組の指標と、その年度の実績・目標がある計画の指標）",
+            },
+            Param { name: "initiative", at: In::Query, kind: "integer", description: "取組のIDで絞り込む" },
+            Param { name: "node", at: In::Query, kind: "integer", description: "計画の項目のIDで絞り込む" },
+            CURSOR,
+            LIMIT,
+        ],
+        response: "IndicatorList",
+        example: "/api/v1/indicators?org=1&limit=10",
+        handler: || get(handlers::indicators),
+    },
+    Endpoint {
+        path: "/api/v1/indicators/{id}",
+        operation: "getIndicator",
+        summary: "指標（年度ごとの実績を含む）",
+        params: &[ID],
+        response: "Indicator",
+        example: "/api/v1/indicators/1",
+        handler: || get(handlers::indicator),
+    },
+    Endpoint {
+        path: "/api/v1/plans",
+        operation: "listPlans",
+        summary: "計画（総合計画・基本計画など）の一覧",
+        params: &[Q_ORG, CURSOR, LIMIT],
+        response: "PlanList",
+        example: "/api/v1/plans?org=1",
+        handler: || get(handlers::plans),
+    },
+    Endpoint {
+        path: "/api/v1/plans/{id}",
+        operation: "getPlan",
+        summary: "計画とその項目（政策・施策など）の木",
+        params: &[ID],
+        response: "PlanDetail",
+        example: "/api/v1/plans/1",
+        handler: || get(handlers::plan),
+    },
+    Endpoint {
+        path: "/api/v1/nodes/{id}",
+        operation: "getNode",
+        summary: "計画の項目（政策・施策など）",
+        params: &[ID],
+        response: "Node",
+        example: "/api/v1/nodes/1",
+        handler: || get(handlers::node),
+    },
+    Endpoint {
+        path: "/api/v1/reviews",
+        operation: "listReviews",
+        summary: "目標と振り返り（取組ごと・年度ごと）の一覧",
+        params: &[
+            Q_ORG,
+            Q_YEAR,
+            Param { name: "initiative", at: In::Query, kind: "integer", description: "取組のIDで絞り込む" },
+            CURSOR,
+            LIMIT,
+        ],
+        response: "ReviewList",
+        example: "/api/v1/reviews?org=1&year=2024",
+        handler: || get(handlers::reviews),
+    },
+];
+
+/// The API's routes, the OpenAPI document and the docs page.
+pub fn routes() -> axum::Router<App> {
+    ENDPOINTS
+        .iter()
+        .fold(axum::Router::new(), |r, e| r.route(e.path, (e.handler)()))
+        .route("/api/openapi.json", get(openapi::serve))
+        .route("/api", get(docs::show))
+}
+
+/// The list window size asked for (default 100, 1..=1000).
+pub const DEFAULT_LIMIT: u32 = 100;
+
+/// Encodes a cursor (the last id of a window).
+pub fn cursor(after: i64) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("id:{after}"))
+}
+
+/// Decodes a cursor.
+pub fn decode_cursor(s: &str) -> Result<i64, Problem> {
+    let bad = || Problem::bad_request(format!("cursor が正しくありません：{s}"));
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s).map_err(|_| bad())?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    text.strip_prefix("id:").and_then(|n| n.parse().ok()).ok_or_else(bad)
+}
+
+/// A JSON answer of the public API: open to every origin, revalidated like the pages.
+pub fn json<T: Serialize>(body: &T) -> Response {
+    let mut res = Json(body).into_response();
+    let h = res.headers_mut();
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
