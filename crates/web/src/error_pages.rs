@@ -27,7 +27,7 @@ pub async fn japanese_errors(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     let status = res.status();
-    let ours = res.extensions().get::<ErrorPage>().is_some() || res.extensions().get::<KeepBody>().is_some();
+    let ours = (!api && res.extensions().get::<ErrorPage>().is_some()) || res.extensions().get::<KeepBody>().is_some();
     if ours || !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
