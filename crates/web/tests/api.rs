@@ -348,7 +348,15 @@ async fn drafts_stay_out(db: TestDb) {
         published.extend(store.published_themes(w.org, y).await.unwrap().into_iter().map(|t| t.id.0));
         all_themes.extend(store.list_themes(w.org, y).await.unwrap().into_iter().map(|t| t.id.0));
     }
-    assert!(all_themes.difference(&published).next().is_some(), "the world has an unpublished theme");
+    let hidden = *all_themes.difference(&published).next().expect("the world has an unpublished theme");
+    // A published initiative that points at the unpublished theme shows no theme.
+    let mut live = store.list_initiatives(w.org, Some(w.prev), Page::first(1)).await.unwrap().remove(0);
+    live.theme_id = Some(ThemeId(hidden));
+    let tx = store.begin().await.unwrap();
+    tx.update_initiative(&live).await.unwrap();
+    tx.commit().await.unwrap();
+    let one = send(&f.app, Method::GET, &format!("/api/v1/initiatives/{}", live.id.0), None).await.json();
+    assert!(one["initiative"]["theme_id"].is_null() && one["theme"].is_null(), "{one}");
     for u in &urls {
         let g = send(&f.app, Method::GET, u, None).await;
         assert_eq!(g.status, StatusCode::OK, "{u}");
