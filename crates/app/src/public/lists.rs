@@ -156,9 +156,8 @@ async fn hide_unpublished_themes(r: &dyn Read, items: &mut [Initiative]) -> Resu
             continue;
         };
         let key = (i.org_id, y);
-        if !published.contains_key(&key) {
-            let ids = r.published_themes(i.org_id, y).await?.into_iter().map(|p| p.id).collect();
-            published.insert(key, ids);
+        if let std::collections::hash_map::Entry::Vacant(e) = published.entry(key) {
+            e.insert(r.published_themes(i.org_id, y).await?.into_iter().map(|p| p.id).collect());
         }
         if !published.get(&key).is_some_and(|ids| ids.contains(&t)) {
             i.theme_id = None;

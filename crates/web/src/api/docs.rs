@@ -43,7 +43,7 @@ pub async fn show() -> Markup {
         ul {
             li id="error-400" { "400：パラメータが正しくない（年度・ID・limit・cursor）" }
             li id="error-404" { "404：見つからない（公表されていないデータも 404）" }
-            li id="error-405" { "405：GET と HEAD 以外の方法" }
+            li id="error-405" { "405：GET・HEAD・OPTIONS 以外の方法" }
             li id="error-500" { "500：サーバーエラー（問い合わせ番号つき）" }
         }
         h2 id="caching" { "キャッシュ" }

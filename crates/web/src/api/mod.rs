@@ -238,7 +238,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
 pub fn routes() -> axum::Router<App> {
     ENDPOINTS
         .iter()
-        .fold(axum::Router::new(), |r, e| r.route(e.path, (e.handler)()))
+        .fold(axum::Router::new(), |r, e| r.route(e.path, (e.handler)().options(preflight)))
         .route("/api/openapi.json", get(openapi::serve))
         .route("/api", get(docs::show))
 }
@@ -259,11 +259,24 @@ pub fn decode_cursor(s: &str) -> Result<i64, Problem> {
     text.strip_prefix("id:").and_then(|n| n.parse().ok()).ok_or_else(bad)
 }
 
-/// A JSON answer of the public API: open to every origin, revalidated like the pages.
+/// A JSON answer of the public API: open to every origin (its ETag readable by scripts there),
+/// revalidated like the pages.
 pub fn json<T: Serialize>(body: &T) -> Response {
     let mut res = Json(body).into_response();
     let h = res.headers_mut();
     h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("ETag"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+/// The CORS preflight of another origin's script (it asks first when it sends `If-None-Match`).
+async fn preflight() -> Response {
+    let mut res = axum::http::StatusCode::NO_CONTENT.into_response();
+    let h = res.headers_mut();
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, HEAD, OPTIONS"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("If-None-Match"));
+    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
     res
 }
