@@ -1,6 +1,8 @@
 //! The published record as lists for the JSON API: every organization, year, department,
 //! theme, initiative, indicator, plan and review the public pages show, filtered and cut into
-//! windows by id (keyset cursors). Visibility is decided by the reads above (live rows only,
+//! windows by id (cursors are the last id of a window). Initiatives and indicators narrowed by
+//! organization and year only are read a window at a time by keyset queries; other lists are
+//! read whole (a city's size) and cut. Visibility is decided by the reads above (live rows only,
 //! published themes); this file only selects and orders.
 
 use crate::error::Result;
@@ -166,6 +168,36 @@ async fn hide_unpublished_themes(r: &dyn Read, items: &mut [Initiative]) -> Resu
     Ok(())
 }
 
+/// One window of [`initiatives`] after `after`: read by a keyset query when only the
+/// organization and year narrow it, else cut from the whole filtered list (a department's or a
+/// node's initiatives).
+pub async fn initiatives_window(
+    r: &dyn Read,
+    f: InitiativeFilter,
+    after: Option<i64>,
+    limit: u32,
+) -> Result<Window<Initiative>> {
+    if f.department.is_some() || f.node.is_some() {
+        return Ok(window(initiatives(r, f).await?, |i| i.id.0, after, limit));
+    }
+    if let Some(o) = f.org {
+        r.get_organization(o).await?;
+    }
+    let limit = limit.clamp(1, MAX_WINDOW);
+    let mut items = r.initiatives_after(f.org, f.year, after.unwrap_or(0), limit + 1).await?;
+    items.retain(|i| i.draft.is_none());
+    hide_unpublished_themes(r, &mut items).await?;
+    Ok(keyset(items, |i| i.id.0, limit))
+}
+
+/// A window from a keyset read of `limit + 1` rows.
+fn keyset<T>(mut items: Vec<T>, id: impl Fn(&T) -> i64, limit: u32) -> Window<T> {
+    let more = items.len() > limit as usize;
+    items.truncate(limit as usize);
+    let next_after = if more { items.last().map(&id) } else { None };
+    Window { items, next_after }
+}
+
 /// One published initiative with what its page shows under it.
 #[derive(Debug, Clone)]
 pub struct InitiativeDetail {
@@ -240,6 +272,26 @@ pub async fn indicators(r: &dyn Read, f: IndicatorFilter) -> Result<Vec<Indicato
         });
     }
     Ok(all)
+}
+
+/// One window of [`indicators`] after `after`: read by a keyset query when at most the
+/// organization narrows it, else cut from the whole filtered list.
+pub async fn indicators_window(
+    r: &dyn Read,
+    f: IndicatorFilter,
+    after: Option<i64>,
+    limit: u32,
+) -> Result<Window<Indicator>> {
+    if f.year.is_some() || f.initiative.is_some() || f.node.is_some() {
+        return Ok(window(indicators(r, f).await?, |i| i.id.0, after, limit));
+    }
+    if let Some(o) = f.org {
+        r.get_organization(o).await?;
+    }
+    let limit = limit.clamp(1, MAX_WINDOW);
+    let mut items = r.indicators_after(f.org, after.unwrap_or(0), limit + 1).await?;
+    items.retain(|i| i.draft.is_none());
+    Ok(keyset(items, |i| i.id.0, limit))
 }
 
 /// Every plan (of one organization, or all).

@@ -69,14 +69,21 @@ fn list<T, V: From<T> + serde::Serialize>(
     all: Vec<T>,
     id: impl Fn(&T) -> i64,
 ) -> ApiResult {
-    let w = window(all, id, p.after()?, p.limit()?);
-    let next = w.next_after.map(|after| {
-        let mut pairs: Vec<(&str, String)> =
-            p.pairs.iter().filter(|(k, _)| k != "cursor").map(|(k, v)| (k.as_str(), v.clone())).collect();
-        pairs.push(("cursor", cursor(after)));
-        format!("{}?{}", uri.path(), serde_urlencoded::to_string(&pairs).unwrap_or_default())
-    });
+    windowed::<T, V>(uri, p, window(all, id, p.after()?, p.limit()?))
+}
+
+/// A window already cut (by a keyset read) as a list body.
+fn windowed<T, V: From<T> + serde::Serialize>(uri: &axum::http::Uri, p: &Params, w: public::Window<T>) -> ApiResult {
+    let next = w.next_after.map(|after| next_url(uri, p, after));
     Ok(json(&List { items: w.items.into_iter().map(V::from).collect::<Vec<V>>(), next }))
+}
+
+/// The address of the window after `after`: this one's, its cursor replaced.
+fn next_url(uri: &axum::http::Uri, p: &Params, after: i64) -> String {
+    let mut pairs: Vec<(&str, String)> =
+        p.pairs.iter().filter(|(k, _)| k != "cursor").map(|(k, v)| (k.as_str(), v.clone())).collect();
+    pairs.push(("cursor", cursor(after)));
+    format!("{}?{}", uri.path(), serde_urlencoded::to_string(&pairs).unwrap_or_default())
 }
 
 /// A whole list (small, not windowed) as a list body.
@@ -115,10 +122,8 @@ pub async fn initiatives(State(app): State<App>, OriginalUri(uri): OriginalUri) 
         department: p.id("department")?.map(DepartmentId),
         node: p.id("node")?.map(NodeId),
     };
-    p.limit()?;
-    p.after()?;
-    let all = public::initiatives(app.store.as_ref(), f).await?;
-    list::<_, InitiativeView>(&uri, &p, all, |i| i.id.0)
+    let w = public::initiatives_window(app.store.as_ref(), f, p.after()?, p.limit()?).await?;
+    windowed::<_, InitiativeView>(&uri, &p, w)
 }
 
 pub async fn initiative(State(app): State<App>, Path(id): Path<i64>) -> ApiResult {
@@ -133,10 +138,8 @@ pub async fn indicators(State(app): State<App>, OriginalUri(uri): OriginalUri) -
         initiative: p.id("initiative")?.map(InitiativeId),
         node: p.id("node")?.map(NodeId),
     };
-    p.limit()?;
-    p.after()?;
-    let all = public::indicators(app.store.as_ref(), f).await?;
-    list::<_, IndicatorView>(&uri, &p, all, |i| i.id.0)
+    let w = public::indicators_window(app.store.as_ref(), f, p.after()?, p.limit()?).await?;
+    windowed::<_, IndicatorView>(&uri, &p, w)
 }
 
 pub async fn indicator(State(app): State<App>, Path(id): Path<i64>) -> ApiResult {
