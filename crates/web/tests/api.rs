@@ -321,6 +321,15 @@ async fn published_records(db: TestDb) {
     for e in hoshin_web::api::ENDPOINTS {
         ok(&app, &api_url(e.path, api_ids)).await;
     }
+    // The docs page has a working example for every endpoint, on the demo's records.
+    let docs = common::page(&app, "/api", &["公開API"]).await;
+    let re = regex::Regex::new(r#"href="(/api/v1[^"]*)""#).unwrap();
+    let examples: Vec<String> = re.captures_iter(&docs).map(|c| c[1].replace("&amp;", "&")).collect();
+    assert_eq!(examples.len(), hoshin_web::api::ENDPOINTS.len(), "{examples:?}");
+    for u in &examples {
+        let v = ok(&app, u).await;
+        assert!(v.get("items").is_none_or(|i| !i.as_array().unwrap().is_empty()), "{u}: an empty example");
+    }
 }
 both_backends!(published_records, published_records_sqlite, published_records_postgres);
 

@@ -1,12 +1,41 @@
 //! `/api`: the API's docs page in the site's layout, made from [`super::ENDPOINTS`] — every
-//! endpoint with its parameters and an example address — plus pagination, errors and caching.
+//! endpoint with its parameters and an example address on the first published records — plus pagination, errors and caching.
 
-use super::{In, DEFAULT_LIMIT, ENDPOINTS};
+use super::{Examples, In, DEFAULT_LIMIT, ENDPOINTS};
 use crate::html::{page, Crumb};
-use hoshin_app::public::MAX_WINDOW;
+use axum::extract::State;
+use hoshin_app::public::{self, IndicatorFilter, InitiativeFilter, MAX_WINDOW};
+use hoshin_app::App;
 use maud::{html, Markup};
 
-pub async fn show() -> Markup {
+/// The first published records, for the examples (any read failing leaves examples out).
+async fn examples(app: &App) -> Examples {
+    let r = app.store.as_ref();
+    let mut x = Examples::default();
+    let Some(org) = public::organizations(r).await.ok().and_then(|o| o.into_iter().min_by_key(|o| o.id.0)) else {
+        return x;
+    };
+    x.org = Some(org.id.0);
+    let year = public::years(r, org.id).await.ok().and_then(|y| y.last().copied());
+    x.year = year.map(|y| y.year());
+    let f = InitiativeFilter { org: Some(org.id), year, ..Default::default() };
+    x.initiative = public::initiatives_window(r, f, None, 1).await.ok().and_then(|w| w.items.first().map(|i| i.id.0));
+    let f = IndicatorFilter { org: Some(org.id), ..Default::default() };
+    x.indicator = public::indicators_window(r, f, None, 1).await.ok().and_then(|w| w.items.first().map(|i| i.id.0));
+    for p in public::plans(r, Some(org.id)).await.unwrap_or_default() {
+        if let Ok((_, nodes)) = public::plan(r, p.id).await {
+            if let Some(n) = nodes.first() {
+                x.plan = Some(p.id.0);
+                x.node = Some(n.id.0);
+                break;
+            }
+        }
+    }
+    x
+}
+
+pub async fn show(State(app): State<App>) -> Markup {
+    let x = examples(&app).await;
     let body = html! {
         h1 { "公開API" }
         p.lead { "公表済みのデータ（公開ページに表示されるもの）を JSON で提供します。下書きや未公表の重点項目は含まれません。読み取り専用です。" }
@@ -31,7 +60,9 @@ pub async fn show() -> Markup {
                         }
                     }
                 }
-                p { "例：" a href=(e.example) { code { (e.example) } } }
+                @if let Some(u) = e.example(&x) {
+                    p { "例：" a href=(u) { code { (u) } } }
+                }
             }
         }
         h2 id="pagination" { "ページ分け" }

@@ -51,8 +51,8 @@ pub struct Endpoint {
     pub params: &'static [Param],
     /// The schema (in `components.schemas`) of the 200 answer.
     pub response: &'static str,
-    /// An example address on the demo city (ids of the demo's first records).
-    pub example: &'static str,
+    /// The query of the docs page's example (`{org}` and `{year}` filled in like the path).
+    pub example_query: &'static str,
     pub handler: fn() -> MethodRouter<App>,
 }
 
@@ -89,7 +89,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "自治体の一覧",
         params: &[CURSOR, LIMIT],
         response: "OrganizationList",
-        example: "/api/v1/organizations",
+        example_query: "",
         handler: || get(handlers::organizations),
     },
     Endpoint {
@@ -98,7 +98,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "自治体（全国地方公共団体コード・都道府県）",
         params: &[ORG],
         response: "Organization",
-        example: "/api/v1/organizations/1",
+        example_query: "",
         handler: || get(handlers::organization),
     },
     Endpoint {
@@ -107,7 +107,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "自治体の年度の一覧",
         params: &[ORG],
         response: "YearList",
-        example: "/api/v1/organizations/1/years",
+        example_query: "",
         handler: || get(handlers::years),
     },
     Endpoint {
@@ -116,7 +116,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "年度の部局（課を含む）と部局運営方針",
         params: &[ORG, YEAR],
         response: "DepartmentList",
-        example: "/api/v1/organizations/1/years/2024/departments",
+        example_query: "",
         handler: || get(handlers::departments),
     },
     Endpoint {
@@ -125,7 +125,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "年度の重点項目（公表済みのもの）",
         params: &[ORG, YEAR],
         response: "ThemeList",
-        example: "/api/v1/organizations/1/years/2024/themes",
+        example_query: "",
         handler: || get(handlers::themes),
     },
     Endpoint {
@@ -148,7 +148,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
             LIMIT,
         ],
         response: "InitiativeList",
-        example: "/api/v1/initiatives?org=1&year=2024&limit=10",
+        example_query: "?org={org}&year={year}&limit=10",
         handler: || get(handlers::initiatives),
     },
     Endpoint {
@@ -157,7 +157,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "取組（指標と振り返りを含む）",
         params: &[ID],
         response: "InitiativeDetail",
-        example: "/api/v1/initiatives/1",
+        example_query: "",
         handler: || get(handlers::initiative),
     },
     Endpoint {
@@ -178,7 +178,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
             LIMIT,
         ],
         response: "IndicatorList",
-        example: "/api/v1/indicators?org=1&limit=10",
+        example_query: "?org={org}&limit=10",
         handler: || get(handlers::indicators),
     },
     Endpoint {
@@ -187,7 +187,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "指標（年度ごとの実績を含む）",
         params: &[ID],
         response: "Indicator",
-        example: "/api/v1/indicators/1",
+        example_query: "",
         handler: || get(handlers::indicator),
     },
     Endpoint {
@@ -196,7 +196,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "計画（総合計画・基本計画など）の一覧",
         params: &[Q_ORG, CURSOR, LIMIT],
         response: "PlanList",
-        example: "/api/v1/plans?org=1",
+        example_query: "?org={org}",
         handler: || get(handlers::plans),
     },
     Endpoint {
@@ -205,7 +205,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "計画とその項目（政策・施策など）の木",
         params: &[ID],
         response: "PlanDetail",
-        example: "/api/v1/plans/1",
+        example_query: "",
         handler: || get(handlers::plan),
     },
     Endpoint {
@@ -214,7 +214,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: "計画の項目（政策・施策など）",
         params: &[ID],
         response: "Node",
-        example: "/api/v1/nodes/1",
+        example_query: "",
         handler: || get(handlers::node),
     },
     Endpoint {
@@ -229,7 +229,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
             LIMIT,
         ],
         response: "ReviewList",
-        example: "/api/v1/reviews?org=1&year=2024",
+        example_query: "?org={org}&year={year}",
         handler: || get(handlers::reviews),
     },
 ];
@@ -241,6 +241,40 @@ pub fn routes() -> axum::Router<App> {
         .fold(axum::Router::new(), |r, e| r.route(e.path, (e.handler)().options(preflight)))
         .route("/api/openapi.json", get(openapi::serve))
         .route("/api", get(docs::show))
+}
+
+/// The records the docs page's examples point at (the first published ones), each `None` when
+/// there is none.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Examples {
+    pub org: Option<i64>,
+    pub year: Option<u16>,
+    pub initiative: Option<i64>,
+    pub indicator: Option<i64>,
+    pub plan: Option<i64>,
+    pub node: Option<i64>,
+}
+
+impl Endpoint {
+    /// An example address, or `None` when a record it needs does not exist.
+    pub fn example(&self, x: &Examples) -> Option<String> {
+        let id = if self.path.starts_with("/api/v1/initiatives/") {
+            x.initiative
+        } else if self.path.starts_with("/api/v1/indicators/") {
+            x.indicator
+        } else if self.path.starts_with("/api/v1/plans/") {
+            x.plan
+        } else {
+            x.node
+        };
+        let mut out = format!("{}{}", self.path, self.example_query);
+        for (key, value) in [("{org}", x.org), ("{year}", x.year.map(i64::from)), ("{id}", id)] {
+            if out.contains(key) {
+                out = out.replace(key, &value?.to_string());
+            }
+        }
+        Some(out)
+    }
 }
 
 /// The list window size asked for (default 100, 1..=1000).
