@@ -216,6 +216,38 @@ try {
   await check(pub, 'public-department', [NEW_A]);
   await pub.goto(`${publicDept(cfg.deptA)}/review`);
   await check(pub, 'public-review', [RESULT_A]);
+
+  // A phone (390 px wide): the staff pages of the year and their public side pass axe, the page
+  // never scrolls sideways (a wide table scrolls inside main), menu items never break inside a
+  // word, and row headings keep at least a few characters per line.
+  const narrow = async (page, name, url, expect = []) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url);
+    await check(page, `390-${name}`, expect);
+    const layout = await page.evaluate(() => {
+      const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+      const wide = document.documentElement.scrollWidth - window.innerWidth;
+      const broken = [...document.querySelectorAll('header.site li')]
+        .filter((li) => li.getBoundingClientRect().height > 2 * px(li))
+        .map((li) => li.textContent.trim());
+      const squeezed = [...document.querySelectorAll('main th[scope=row]')]
+        .filter((th) => th.textContent.trim().length >= 4 && th.getBoundingClientRect().width < 3 * px(th))
+        .map((th) => th.textContent.trim());
+      return { wide, broken, squeezed };
+    });
+    if (layout.wide > 1) fail(`390-${name}: the page scrolls sideways by ${layout.wide}px`);
+    if (layout.broken.length) fail(`390-${name}: menu items break inside a word: ${layout.broken.join(' / ')}`);
+    if (layout.squeezed.length) fail(`390-${name}: row headings squeezed: ${layout.squeezed.slice(0, 3).join(' / ')}`);
+  };
+  await narrow(planner, 'dashboard', `${base}/manage/${Y}`, [cfg.nameA]);
+  await narrow(planner, 'department', deptPage(cfg.deptA), [NEW_A]);
+  await narrow(editorA, 'editor-department', deptPage(cfg.deptA), [NEW_A]);
+  await narrow(editorA, 'editor-home', `${base}/manage`);
+  await narrow(admin, 'users', `${base}/manage/users`, ['ユーザー管理']);
+  await narrow(admin, 'departments', `${base}/manage/departments`, ['部局の設定']);
+  await narrow(pub, 'public-department', publicDept(cfg.deptA), [NEW_A]);
+  await narrow(pub, 'public-year', `${base}/orgs/${cfg.org}/years/${Y}`);
+  await narrow(pub, 'public-sheets', `${base}/orgs/${cfg.org}/years/${Y}/sheets?dept=${cfg.deptA}`, [NEW_A]);
 } catch (e) {
   fail(`the year stopped: ${e.message}`);
 } finally {
