@@ -357,6 +357,7 @@ async fn drafts_stay_out(db: TestDb) {
         urls.push(format!("/api/v1/organizations/{o}/years/{y}/themes"));
         urls.push(format!("/api/v1/organizations/{o}/years/{y}/departments"));
         urls.push(format!("/api/v1/initiatives?org={o}&year={y}&limit=1000"));
+        urls.push(format!("/api/v1/initiatives?department={}&year={y}&limit=1000", w.a.dept.id.0));
     }
     // Published themes of every year the organization has; the rest are unpublished.
     let mut years: Vec<FiscalYear> = store.org_years(&[w.org]).await.unwrap().into_iter().map(|(_, y)| y).collect();
@@ -368,13 +369,15 @@ async fn drafts_stay_out(db: TestDb) {
     }
     let hidden = *all_themes.difference(&published).next().expect("the world has an unpublished theme");
     // A published initiative that points at the unpublished theme shows no theme.
-    let mut live = store.list_initiatives(w.org, Some(w.prev), Page::first(1)).await.unwrap().remove(0);
+    let mut live =
+        hoshin_app::public::department_year(store, w.org, w.prev, w.a.dept.id).await.unwrap().items.remove(0);
     live.theme_id = Some(ThemeId(hidden));
     let tx = store.begin().await.unwrap();
     tx.update_initiative(&live).await.unwrap();
     tx.commit().await.unwrap();
     let one = send(&f.app, Method::GET, &format!("/api/v1/initiatives/{}", live.id.0), None).await.json();
     assert!(one["initiative"]["theme_id"].is_null() && one["theme"].is_null(), "{one}");
+    let mut lists_with_live = 0;
     for u in &urls {
         let g = send(&f.app, Method::GET, u, None).await;
         assert_eq!(g.status, StatusCode::OK, "{u}");
@@ -384,12 +387,15 @@ async fn drafts_stay_out(db: TestDb) {
         }
         if u.contains("initiatives") {
             for i in g.json()["items"].as_array().unwrap() {
+                lists_with_live += usize::from(i["id"] == live.id.0);
                 if let Some(t) = i["theme_id"].as_i64() {
                     assert!(published.contains(&t), "{u}: unpublished theme {t} of {}", i["id"]);
                 }
             }
         }
     }
+    // The keyset lists (organization; organization and year) and the department's list.
+    assert_eq!(lists_with_live, 3, "the initiative with the hidden theme is in three lists");
     for u in [format!("/api/v1/initiatives/{}", draft.id.0), format!("/api/v1/indicators/{}", kpi.id.0)] {
         let g = send(&f.app, Method::GET, &u, None).await;
         assert_eq!(g.status, StatusCode::NOT_FOUND, "{u}: a draft row");
