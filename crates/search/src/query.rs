@@ -5,7 +5,7 @@
 
 use crate::doc::DRAFT;
 use crate::schema::{Facet, Fields};
-use crate::tokenizer::{analyze, pair};
+use crate::tokenizer::analyze;
 use lindera::segmenter::Segmenter;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -38,25 +38,6 @@ fn word_query(field: Field, terms: &[String]) -> Box<dyn Query> {
     }
 }
 
-/// A word that must match: one term, or a phrase whose candidates are the documents holding
-/// all its adjacent pairs (a conjunction of short posting lists that leads the intersection,
-/// so the phrase only checks positions where the pairs already are). The pairs do not score.
-fn required_word(f: &Fields, terms: &[String]) -> Box<dyn Query> {
-    if terms.len() == 1 {
-        return word_query(f.all, terms);
-    }
-    let mut parts: Vec<(Occur, Box<dyn Query>)> = terms
-        .windows(2)
-        .map(|w| {
-            let t = Term::from_field_text(f.pairs, &pair(&w[0], &w[1]));
-            let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
-            (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
-        })
-        .collect();
-    parts.push((Occur::Must, word_query(f.all, terms)));
-    Box::new(BooleanQuery::new(parts))
-}
-
 /// The text part: `None` when the query holds no searchable term. Every word must match the
 /// title-and-body field (intersections that skip, whatever the hit count); a word also in the
 /// title adds to the score.
@@ -69,7 +50,7 @@ pub fn text_query(seg: &Segmenter, f: &Fields, q: &str) -> Option<Box<dyn Query>
             continue;
         }
         words += 1;
-        parts.push((Occur::Must, required_word(f, &terms)));
+        parts.push((Occur::Must, word_query(f.all, &terms)));
         parts.push((Occur::Should, Box::new(BoostQuery::new(word_query(f.title, &terms), TITLE_BOOST - 1.0))));
     }
     if words == 0 {

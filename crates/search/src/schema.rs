@@ -77,9 +77,6 @@ pub struct Fields {
     pub body: Field,
     /// Title and body together (not stored): what words must match.
     pub all: Field,
-    /// Adjacent-term pairs of title and body (not stored, no positions): the candidates of a
-    /// word the analyzer splits.
-    pub pairs: Field,
     pub url: Field,
     pub org_name: Field,
     pub vis: Field,
@@ -106,18 +103,12 @@ pub fn build() -> (Schema, Fields) {
     let title = b.add_text_field("title", text.clone());
     let body = b.add_text_field("body", text.clone());
     let all = b.add_text_field("all", TextOptions::default().set_indexing_options(indexing));
-    let pairs = b.add_text_field(
-        "pairs",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(tokenizer::PAIRS).set_index_option(IndexRecordOption::Basic),
-        ),
-    );
     let url = b.add_text_field("url", STORED);
     let org_name = b.add_text_field("org_name", STORED);
     let vis = b.add_text_field("vis", STRING);
     let year_n = b.add_u64_field(YEAR_N, FAST | INDEXED);
     let facets = Facet::ALL.iter().map(|f| (*f, b.add_text_field(f.key(), STRING | FAST | STORED))).collect();
-    (b.build(), Fields { key, title, body, all, pairs, url, org_name, vis, year_n, facets })
+    (b.build(), Fields { key, title, body, all, url, org_name, vis, year_n, facets })
 }
 
 /// Resolves the handles of an index opened from disk.
@@ -132,7 +123,6 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         title: f("title")?,
         body: f("body")?,
         all: f("all")?,
-        pairs: f("pairs")?,
         url: f("url")?,
         org_name: f("org_name")?,
         vis: f("vis")?,

@@ -83,8 +83,8 @@ fn words_are_and_phrases_are_adjacent_and_ties_go_to_the_newer_year() {
     assert!(keys(&idx, "の").is_empty(), "a particle alone searches nothing");
 }
 
-/// A split word is found through its adjacent pairs, and still only where its parts are
-/// adjacent and in order: the pairs pick candidates, the phrase decides.
+/// A word the analyzer splits matches only where its parts are adjacent and in order (particles
+/// between them dropped), however many documents hold the parts apart.
 #[test]
 fn split_words_need_their_parts_adjacent() {
     let dir = tempfile::tempdir().expect("tempdir");
