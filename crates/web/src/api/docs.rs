@@ -1,7 +1,7 @@
 //! `/api`: the API's docs page in the site's layout, made from [`super::ENDPOINTS`] — every
 //! endpoint with its parameters and an example address on the first published records — plus pagination, errors and caching.
 
-use super::{Examples, In, DEFAULT_LIMIT, ENDPOINTS};
+use super::{Examples, In, Kind, DEFAULT_LIMIT, ENDPOINTS};
 use crate::html::{page, Crumb};
 use axum::extract::State;
 use hoshin_app::public::{self, IndicatorFilter, InitiativeFilter, MAX_WINDOW};
@@ -53,7 +53,7 @@ pub async fn show(State(app): State<App>) -> Markup {
                                 tr {
                                     td { code { (p.name) } }
                                     td { @if p.at == In::Path { "パス" } @else { "クエリ" } }
-                                    td { (p.kind) }
+                                    td { (match p.kind { Kind::Id | Kind::Limit => "整数", Kind::Year | Kind::Cursor => "文字列" }) }
                                     td { (p.description) }
                                 }
                             }

@@ -28,13 +28,25 @@ pub enum In {
     Query,
 }
 
+/// What a parameter holds (its schema: [`openapi::param_schema`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A record's id: 1 or more, 64 bits.
+    Id,
+    /// A window size, 1 to [`hoshin_app::public::MAX_WINDOW`].
+    Limit,
+    /// A fiscal year: 西暦 (2024) or 和暦 (令和6年度).
+    Year,
+    /// An opaque cursor from `next`.
+    Cursor,
+}
+
 /// A parameter of an endpoint.
 #[derive(Debug, Clone, Copy)]
 pub struct Param {
     pub name: &'static str,
     pub at: In,
-    /// JSON Schema type: `integer` or `string`.
-    pub kind: &'static str,
+    pub kind: Kind,
     /// Japanese description.
     pub description: &'static str,
 }
@@ -56,28 +68,27 @@ pub struct Endpoint {
     pub handler: fn() -> MethodRouter<App>,
 }
 
-const ORG: Param = Param { name: "org", at: In::Path, kind: "integer", description: "自治体のID" };
+const ORG: Param = Param { name: "org", at: In::Path, kind: Kind::Id, description: "自治体のID" };
 const YEAR: Param =
     Param {
-        name: "year", at: In::Path, kind: "string", description: "年度（西暦 2024 または 和暦 令和6年度）"
+        name: "year", at: In::Path, kind: Kind::Year, description: "年度（西暦 2024 または 和暦 令和6年度）"
     };
-const ID: Param = Param { name: "id", at: In::Path, kind: "integer", description: "ID" };
+const ID: Param = Param { name: "id", at: In::Path, kind: Kind::Id, description: "ID" };
 const CURSOR: Param = Param {
     name: "cursor",
     at: In::Query,
-    kind: "string",
+    kind: Kind::Cursor,
     description: "前の応答の next に含まれる続きの位置（不透明な文字列）",
 };
 const LIMIT: Param =
     Param {
-        name: "limit", at: In::Query, kind: "integer", description: "1回に返す件数（既定 100、最大 1000）"
+        name: "limit", at: In::Query, kind: Kind::Limit, description: "1回に返す件数（既定 100、最大 1000）"
     };
-const Q_ORG: Param =
-    Param { name: "org", at: In::Query, kind: "integer", description: "自治体のIDで絞り込む" };
+const Q_ORG: Param = Param { name: "org", at: In::Query, kind: Kind::Id, description: "自治体のIDで絞り込む" };
 const Q_YEAR: Param = Param {
     name: "year",
     at: In::Query,
-    kind: "string",
+    kind: Kind::Year,
     description: "年度で絞り込む（西暦 2024 または 和暦 令和6年度）",
 };
 
@@ -138,11 +149,11 @@ pub const ENDPOINTS: &[Endpoint] = &[
             Param {
                 name: "department",
                 at: In::Query,
-                kind: "integer",
+                kind: Kind::Id,
                 description: "部局のIDで絞り込む（その課を含む）",
             },
             Param {
-                name: "node", at: In::Query, kind: "integer", description: "計画の項目（施策など）のIDで絞り込む"
+                name: "node", at: In::Query, kind: Kind::Id, description: "計画の項目（施策など）のIDで絞り込む"
             },
             CURSOR,
             LIMIT,
@@ -169,11 +180,11 @@ pub const ENDPOINTS: &[Endpoint] = &[
             Param {
                 name: "year",
                 at: In::Query,
-                kind: "string",
+                kind: Kind::Year,
                 description: "年度で絞り込む（その年度の取組の指標と、その年度の実績・目標がある計画の指標）",
             },
-            Param { name: "initiative", at: In::Query, kind: "integer", description: "取組のIDで絞り込む" },
-            Param { name: "node", at: In::Query, kind: "integer", description: "計画の項目のIDで絞り込む" },
+            Param { name: "initiative", at: In::Query, kind: Kind::Id, description: "取組のIDで絞り込む" },
+            Param { name: "node", at: In::Query, kind: Kind::Id, description: "計画の項目のIDで絞り込む" },
             CURSOR,
             LIMIT,
         ],
@@ -224,7 +235,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         params: &[
             Q_ORG,
             Q_YEAR,
-            Param { name: "initiative", at: In::Query, kind: "integer", description: "取組のIDで絞り込む" },
+            Param { name: "initiative", at: In::Query, kind: Kind::Id, description: "取組のIDで絞り込む" },
             CURSOR,
             LIMIT,
         ],
@@ -280,17 +291,28 @@ impl Endpoint {
 /// The list window size asked for (default 100, 1..=1000).
 pub const DEFAULT_LIMIT: u32 = 100;
 
-/// Encodes a cursor (the last id of a window).
+/// The cursor alphabet: base64url without padding, any trailing bits accepted (so that every
+/// string of [`CURSOR_PATTERN`] is a cursor).
+const CURSOR_CODE: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone),
+);
+
+/// What a cursor looks like (the OpenAPI document says so): eight bytes in base64url.
+pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]{11}$";
+
+/// Encodes a cursor: the last id of a window, as eight big-endian bytes in base64url.
 pub fn cursor(after: i64) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("id:{after}"))
+    CURSOR_CODE.encode(after.to_be_bytes())
 }
 
 /// Decodes a cursor.
 pub fn decode_cursor(s: &str) -> Result<i64, Problem> {
-    let bad = || Problem::bad_request(format!("cursor が正しくありません：{s}"));
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s).map_err(|_| bad())?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    text.strip_prefix("id:").and_then(|n| n.parse().ok()).ok_or_else(bad)
+    let bytes = CURSOR_CODE.decode(s).ok().and_then(|b| <[u8; 8]>::try_from(b).ok());
+    bytes.map(i64::from_be_bytes).ok_or_else(|| Problem::bad_request(format!("cursor が正しくありません：{s}")))
 }
 
 /// A JSON answer of the public API: open to every origin (its ETag readable by scripts there),

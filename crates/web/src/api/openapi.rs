@@ -2,7 +2,7 @@
 //! answers) and [`schemas`] (the JSON Schema of each body in [`super::views`]), served at
 //! `/api/openapi.json`.
 
-use super::{In, ENDPOINTS};
+use super::{In, Kind, ENDPOINTS};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
@@ -189,6 +189,21 @@ pub fn schemas() -> Map<String, Value> {
     s
 }
 
+/// The schema of a parameter kind (see [`super::Param::kind`]).
+pub fn param_schema(kind: Kind) -> Value {
+    match kind {
+        Kind::Id => json!({ "type": "integer", "format": "int64", "minimum": 1, "maximum": i64::MAX }),
+        Kind::Limit => {
+            json!({ "type": "integer", "minimum": 1, "maximum": hoshin_app::public::MAX_WINDOW, "default": super::DEFAULT_LIMIT })
+        }
+        // 西暦 in the document's range; 和暦 (令和6年度) is accepted too, as the description says.
+        Kind::Year => {
+            json!({ "type": "string", "pattern": "^(186[89]|18[7-9][0-9]|19[0-9]{2}|20[0-9]{2}|21[0-9]{2}|2200)$" })
+        }
+        Kind::Cursor => json!({ "type": "string", "pattern": super::CURSOR_PATTERN }),
+    }
+}
+
 fn problem_answer(description: &str) -> Value {
     json!({ "description": description, "content": { super::problem::PROBLEM_JSON: { "schema": schema_ref("Problem") } } })
 }
@@ -206,7 +221,7 @@ pub fn document() -> Value {
                     "in": if p.at == In::Path { "path" } else { "query" },
                     "required": p.at == In::Path,
                     "description": p.description,
-                    "schema": { "type": p.kind },
+                    "schema": param_schema(p.kind),
                 })
             })
             .collect();
