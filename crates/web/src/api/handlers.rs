@@ -58,6 +58,12 @@ impl Params {
     }
 }
 
+/// A record id from the path: one that is not a number names no record (404, as on the pages'
+/// addresses of records that do not exist).
+fn path_id(s: &str) -> Result<i64, Problem> {
+    s.parse().map_err(|_| Problem::new(axum::http::StatusCode::NOT_FOUND, format!("ID {s} のデータはありません。")))
+}
+
 fn year(s: &str) -> Result<FiscalYear, Problem> {
     FiscalYear::parse(s).map_err(|_| Problem::bad_request(format!("年度として読めません：{s}")))
 }
@@ -97,21 +103,21 @@ pub async fn organizations(State(app): State<App>, OriginalUri(uri): OriginalUri
     list::<_, OrganizationView>(&uri, &p, all, |o| o.id.0)
 }
 
-pub async fn organization(State(app): State<App>, Path(org): Path<i64>) -> ApiResult {
-    let o = public::organization(app.store.as_ref(), OrgId(org)).await?;
+pub async fn organization(State(app): State<App>, Path(org): Path<String>) -> ApiResult {
+    let o = public::organization(app.store.as_ref(), OrgId(path_id(&org)?)).await?;
     Ok(json(&OrganizationView::from(o)))
 }
 
-pub async fn years(State(app): State<App>, Path(org): Path<i64>) -> ApiResult {
-    whole::<_, YearView>(public::years(app.store.as_ref(), OrgId(org)).await?)
+pub async fn years(State(app): State<App>, Path(org): Path<String>) -> ApiResult {
+    whole::<_, YearView>(public::years(app.store.as_ref(), OrgId(path_id(&org)?)).await?)
 }
 
-pub async fn departments(State(app): State<App>, Path((org, y)): Path<(i64, String)>) -> ApiResult {
-    whole::<_, DepartmentView>(public::year_departments(app.store.as_ref(), OrgId(org), year(&y)?).await?)
+pub async fn departments(State(app): State<App>, Path((org, y)): Path<(String, String)>) -> ApiResult {
+    whole::<_, DepartmentView>(public::year_departments(app.store.as_ref(), OrgId(path_id(&org)?), year(&y)?).await?)
 }
 
-pub async fn themes(State(app): State<App>, Path((org, y)): Path<(i64, String)>) -> ApiResult {
-    whole::<_, ThemeView>(public::themes(app.store.as_ref(), OrgId(org), year(&y)?).await?)
+pub async fn themes(State(app): State<App>, Path((org, y)): Path<(String, String)>) -> ApiResult {
+    whole::<_, ThemeView>(public::themes(app.store.as_ref(), OrgId(path_id(&org)?), year(&y)?).await?)
 }
 
 pub async fn initiatives(State(app): State<App>, OriginalUri(uri): OriginalUri) -> ApiResult {
@@ -126,8 +132,8 @@ pub async fn initiatives(State(app): State<App>, OriginalUri(uri): OriginalUri) 
     windowed::<_, InitiativeView>(&uri, &p, w)
 }
 
-pub async fn initiative(State(app): State<App>, Path(id): Path<i64>) -> ApiResult {
-    Ok(json(&InitiativeDetailView::from(public::initiative(app.store.as_ref(), InitiativeId(id)).await?)))
+pub async fn initiative(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
+    Ok(json(&InitiativeDetailView::from(public::initiative(app.store.as_ref(), InitiativeId(path_id(&id)?)).await?)))
 }
 
 pub async fn indicators(State(app): State<App>, OriginalUri(uri): OriginalUri) -> ApiResult {
@@ -142,8 +148,8 @@ pub async fn indicators(State(app): State<App>, OriginalUri(uri): OriginalUri) -
     windowed::<_, IndicatorView>(&uri, &p, w)
 }
 
-pub async fn indicator(State(app): State<App>, Path(id): Path<i64>) -> ApiResult {
-    Ok(json(&IndicatorView::from(public::published_indicator(app.store.as_ref(), IndicatorId(id)).await?)))
+pub async fn indicator(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
+    Ok(json(&IndicatorView::from(public::published_indicator(app.store.as_ref(), IndicatorId(path_id(&id)?)).await?)))
 }
 
 pub async fn plans(State(app): State<App>, OriginalUri(uri): OriginalUri) -> ApiResult {
@@ -155,13 +161,13 @@ pub async fn plans(State(app): State<App>, OriginalUri(uri): OriginalUri) -> Api
     list::<_, PlanView>(&uri, &p, all, |x| x.id.0)
 }
 
-pub async fn plan(State(app): State<App>, Path(id): Path<i64>) -> ApiResult {
-    let (plan, nodes) = public::plan(app.store.as_ref(), PlanId(id)).await?;
+pub async fn plan(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
+    let (plan, nodes) = public::plan(app.store.as_ref(), PlanId(path_id(&id)?)).await?;
     Ok(json(&PlanDetailView { plan: plan.into(), nodes: nodes.into_iter().map(Into::into).collect() }))
 }
 
-pub async fn node(State(app): State<App>, Path(id): Path<i64>) -> ApiResult {
-    let n = public::node(app.store.as_ref(), NodeId(id)).await?;
+pub async fn node(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
+    let n = public::node(app.store.as_ref(), NodeId(path_id(&id)?)).await?;
     Ok(json(&NodeView::from(n)))
 }
 
