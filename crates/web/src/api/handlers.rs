@@ -1,6 +1,7 @@
 //! The API's handlers: parse and check the parameters, call `hoshin_app::public`, convert to
 //! [`super::views`]. Unknown query parameters are ignored; a known one that does not parse is
-//! a 400; a filter naming a record that does not exist (or is not published) is a 404.
+//! a 400; a filter or path naming a record that does not exist (or is not published) is a 404,
+//! and so is a path id that is not a number.
 
 use super::problem::Problem;
 use super::views::*;
