@@ -47,6 +47,14 @@ pub trait Read: Send + Sync {
     async fn get_initiative(&self, id: InitiativeId) -> Result<Initiative>;
     /// Initiatives of an organization (of one year when given), ordered by year, sort order, id.
     async fn list_initiatives(&self, org: OrgId, year: Option<FiscalYear>, page: Page) -> Result<Vec<Initiative>>;
+    /// Published initiatives with ids above `after`, by id (keyset windows for the API).
+    async fn initiatives_after(
+        &self,
+        org: Option<OrgId>,
+        year: Option<FiscalYear>,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<Initiative>>;
     async fn department_initiatives(&self, dept: DepartmentId, year: FiscalYear, page: Page)
         -> Result<Vec<Initiative>>;
     /// Initiatives linked to a plan node.
@@ -64,6 +72,8 @@ pub trait Read: Send + Sync {
     async fn get_indicator(&self, id: IndicatorId) -> Result<Indicator>;
     async fn indicators_of(&self, owner: IndicatorOwner) -> Result<Vec<Indicator>>;
     async fn list_indicators(&self, org: OrgId, page: Page) -> Result<Vec<Indicator>>;
+    /// Published indicators (with actuals) with ids above `after`, by id (keyset windows for the API).
+    async fn indicators_after(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Indicator>>;
 
     // Goal reviews.
     async fn get_goal_review(&self, initiative: InitiativeId, year: FiscalYear) -> Result<Option<GoalReview>>;

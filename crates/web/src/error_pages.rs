@@ -1,6 +1,7 @@
 //! Every 4xx and 5xx answer is the Japanese error page (issue 12: axum's own plain-text 400s
 //! — 「Cannot parse `99999999999999999999` to a `i64`」 — and empty 414/431 reached users).
-//! [`japanese_errors`] redraws any error answer that is not already our page, keeping its
+//! [`japanese_errors`] redraws any error answer that is not already our page (under `/api/`:
+//! as `application/problem+json`, see [`crate::api::problem`]), keeping its
 //! status (and `Allow` / `Retry-After`); [`limits`] refuses over-long addresses and header
 //! blocks with the page before anything else reads them. What the HTTP parser refuses before
 //! a request exists is answered by [`crate::serve`]'s connection wrapper with the same page.
@@ -22,9 +23,11 @@ pub const MAX_HEADERS: usize = 100;
 /// Redraws error answers made outside [`WebError`] as the Japanese page (answers marked
 /// [`KeepBody`] are already the right page).
 pub async fn japanese_errors(req: Request, next: Next) -> Response {
+    // The JSON API answers errors as problem details, not pages.
+    let api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     let status = res.status();
-    let ours = res.extensions().get::<ErrorPage>().is_some() || res.extensions().get::<KeepBody>().is_some();
+    let ours = (!api && res.extensions().get::<ErrorPage>().is_some()) || res.extensions().get::<KeepBody>().is_some();
     if ours || !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
@@ -32,7 +35,11 @@ pub async fn japanese_errors(req: Request, next: Next) -> Response {
     // What axum said goes to the log (it names the field or value), not to the user.
     let said = to_bytes(body, 4096).await.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
     tracing::info!(status = status.as_u16(), rejection = %said.chars().take(300).collect::<String>(), "request refused");
-    let mut page = WebError::Status(status).into_response();
+    let mut page = if api {
+        crate::api::problem::from_status(status).into_response()
+    } else {
+        WebError::Status(status).into_response()
+    };
     for h in [header::ALLOW, header::RETRY_AFTER] {
         if let Some(v) = parts.headers.get(&h) {
             page.headers_mut().insert(h, v.clone());

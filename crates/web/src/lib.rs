@@ -6,8 +6,10 @@
 //! Module map: [`router`] (every route), `pages/` (one module per page type: load with a few
 //! bounded queries, then render), `views/` (fragments shared by pages: layout, status
 //! badges, the policy table, the chart), [`urls`] (every URL the pages link to),
-//! [`error`] (the one error → HTTP map).
+//! [`error`] (the one error → HTTP map), [`api`] (the public JSON API under `/api/v1`, its OpenAPI
+//! document and docs page).
 
+pub mod api;
 pub mod cache;
 pub mod canned;
 pub mod client;

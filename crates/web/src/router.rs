@@ -138,6 +138,7 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .route("/assets/style.css", get(assets::style))
         .route("/healthz", get(crate::health::show))
         .route("/metrics", get(crate::metrics::show))
+        .merge(crate::api::routes())
         .route_layer(from_fn(crate::observe::route_label))
         .fallback(not_found)
         // Outermost last: the public page cache → headers → request id, log, metrics → size limits → staff layout for

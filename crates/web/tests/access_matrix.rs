@@ -11,7 +11,7 @@ mod common;
 use axum::http::StatusCode;
 use common::staff::{fingerprint, get_file_as, login_post, post, post_files, Fork, Who, World, PASSWORD};
 use hoshin_app::access::Actor;
-use hoshin_app::store::Store;
+use hoshin_app::store::{Page, Store};
 use hoshin_domain::*;
 use hoshin_testkit::TestDb;
 
@@ -587,7 +587,8 @@ async fn matrix(db: TestDb) {
 
 /// The public downloads (issue 11), `hoshin_web::router::DOWNLOAD_ROUTES`: every role and the
 /// public get the same published bytes (a signed-in person sees no draft through them), and a
-/// download changes nothing. A download route without a row here fails the test.
+/// download changes nothing. A download route without a row here fails the test. The JSON API's
+/// routes are walked the same way (all of them, from its endpoint table).
 async fn downloads(db: TestDb) {
     let w = World::new(db).await;
     let f = w.fork().await;
@@ -615,6 +616,35 @@ async fn downloads(db: TestDb) {
             let (status, _, got) = get_file_as(&f.app, w.session(who), url).await;
             assert_eq!(status, StatusCode::OK, "{pattern} as {}", who.label());
             assert!(got == public, "{pattern} as {}: not the same published data as the public", who.label());
+        }
+    }
+    // The public JSON API (every route of `hoshin_web::api::ENDPOINTS`, its OpenAPI document
+    // and docs page): the same published bytes for everyone.
+    let mut node = None;
+    for p in f.store().list_plans(w.org).await.unwrap() {
+        node = node.or(f.store().plan_nodes(p.id).await.unwrap().first().cloned());
+    }
+    let node = node.expect("a plan node");
+    let ids = common::ApiIds {
+        org: w.org,
+        year: w.prev,
+        initiative: f.store().list_initiatives(w.org, Some(w.prev), Page::first(1)).await.unwrap()[0].id,
+        indicator: published_kpi,
+        plan: node.plan_id,
+        node: node.id,
+    };
+    let api: Vec<String> = hoshin_web::api::ENDPOINTS
+        .iter()
+        .map(|e| common::api_url(e.path, ids))
+        .chain(["/api/openapi.json".to_string(), "/api".to_string()])
+        .collect();
+    for url in &api {
+        let (status, _, public) = get_file_as(&f.app, None, url).await;
+        assert_eq!(status, StatusCode::OK, "{url}");
+        for who in Who::ALL {
+            let (status, _, got) = get_file_as(&f.app, w.session(who), url).await;
+            assert_eq!(status, StatusCode::OK, "{url} as {}", who.label());
+            assert!(got == public, "{url} as {}: not the same published data as the public", who.label());
         }
     }
     assert!(fingerprint(f.store(), &w).await.diff(&before).is_empty(), "a download changed something");

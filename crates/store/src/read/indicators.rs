@@ -95,6 +95,42 @@ pub(crate) async fn initiative_indicators(
     with_actuals(c, rows).await
 }
 
+/// Published indicators (with actuals) with ids above `after`, in id order (a keyset window for
+/// the API), of one organization or of all.
+pub(crate) async fn indicators_after(
+    c: &mut AnyConnection,
+    org: Option<OrgId>,
+    after: i64,
+    limit: u32,
+) -> Result<Vec<Indicator>> {
+    let rows = match org {
+        Some(o) => {
+            sqlx::query(concat!(
+                "SELECT ",
+                indicator_cols!(),
+                " FROM indicators WHERE revision_id IS NULL AND id > $1 AND org_id = $2 ORDER BY id LIMIT $3"
+            ))
+            .bind(after)
+            .bind(o.0)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *c)
+            .await?
+        }
+        None => {
+            sqlx::query(concat!(
+                "SELECT ",
+                indicator_cols!(),
+                " FROM indicators WHERE revision_id IS NULL AND id > $1 ORDER BY id LIMIT $2"
+            ))
+            .bind(after)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *c)
+            .await?
+        }
+    };
+    with_actuals(c, rows).await
+}
+
 pub(crate) async fn list_indicators(c: &mut AnyConnection, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
     let rows = sqlx::query(concat!(
         "SELECT ",

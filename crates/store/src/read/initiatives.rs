@@ -100,6 +100,49 @@ pub(crate) async fn list_initiatives(
     with_links(c, rows).await
 }
 
+/// Published initiatives with ids above `after`, in id order (a keyset window for the API), of
+/// one organization and/or year or of all.
+pub(crate) async fn initiatives_after(
+    c: &mut AnyConnection,
+    org: Option<OrgId>,
+    year: Option<FiscalYear>,
+    after: i64,
+    limit: u32,
+) -> Result<Vec<Initiative>> {
+    let sql = match (org, year) {
+        (Some(_), Some(_)) => concat!(
+            "SELECT ",
+            initiative_cols!(),
+            " FROM initiatives WHERE revision_id IS NULL AND id > $1 AND org_id = $2 AND fiscal_year = $3 \
+             ORDER BY id LIMIT $4"
+        ),
+        (Some(_), None) => concat!(
+            "SELECT ",
+            initiative_cols!(),
+            " FROM initiatives WHERE revision_id IS NULL AND id > $1 AND org_id = $2 ORDER BY id LIMIT $3"
+        ),
+        (None, Some(_)) => concat!(
+            "SELECT ",
+            initiative_cols!(),
+            " FROM initiatives WHERE revision_id IS NULL AND id > $1 AND fiscal_year = $2 ORDER BY id LIMIT $3"
+        ),
+        (None, None) => concat!(
+            "SELECT ",
+            initiative_cols!(),
+            " FROM initiatives WHERE revision_id IS NULL AND id > $1 ORDER BY id LIMIT $2"
+        ),
+    };
+    let mut q = sqlx::query(sql).bind(after);
+    if let Some(o) = org {
+        q = q.bind(o.0);
+    }
+    if year.is_some() {
+        q = q.bind(fy_col(year));
+    }
+    let rows = q.bind(i64::from(limit)).fetch_all(&mut *c).await?;
+    with_links(c, rows).await
+}
+
 pub(crate) async fn department_initiatives(
     c: &mut AnyConnection,
     dept: DepartmentId,

@@ -87,6 +87,15 @@ impl<T: Conn> Read for T {
     async fn list_initiatives(&self, org: OrgId, year: Option<FiscalYear>, page: Page) -> Result<Vec<Initiative>> {
         via!(self, initiatives::list_initiatives, org, year, page)
     }
+    async fn initiatives_after(
+        &self,
+        org: Option<OrgId>,
+        year: Option<FiscalYear>,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<Initiative>> {
+        via!(self, initiatives::initiatives_after, org, year, after, limit)
+    }
     async fn department_initiatives(
         &self,
         dept: DepartmentId,
@@ -118,6 +127,9 @@ impl<T: Conn> Read for T {
     }
     async fn list_indicators(&self, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
         via!(self, indicators::list_indicators, org, page)
+    }
+    async fn indicators_after(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Indicator>> {
+        via!(self, indicators::indicators_after, org, after, limit)
     }
     async fn get_goal_review(&self, initiative: InitiativeId, year: FiscalYear) -> Result<Option<GoalReview>> {
         via!(self, other::get_goal_review, initiative, year)

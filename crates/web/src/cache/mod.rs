@@ -36,11 +36,13 @@ pub const CACHE_REQUESTS: &str = "hoshin_page_cache_total";
 pub const CACHE_BYTES: &str = "hoshin_page_cache_bytes";
 
 /// Path prefixes of the public pages that may be cached (`/` itself matches exactly).
-/// `/orgs/` includes the CSV and zip downloads (their `Content-Disposition` is kept with them).
-pub const PUBLIC_PREFIXES: &[&str] = &["/orgs/", "/plans/", "/nodes/", "/initiatives/", "/indicators/", "/assets/"];
+/// `/orgs/` includes the CSV and zip downloads (their `Content-Disposition` is kept with them);
+/// `/api/` the JSON API and its OpenAPI document (their CORS header is kept with them).
+pub const PUBLIC_PREFIXES: &[&str] =
+    &["/orgs/", "/plans/", "/nodes/", "/initiatives/", "/indicators/", "/assets/", "/api/"];
 
 /// Public pages cached by their exact path.
-pub const PUBLIC_PATHS: &[&str] = &["/", "/opendata"];
+pub const PUBLIC_PATHS: &[&str] = &["/", "/opendata", "/api"];
 
 /// Bytes counted per entry besides its bodies and key (headers, bookkeeping).
 const ENTRY_OVERHEAD: u64 = 1024;

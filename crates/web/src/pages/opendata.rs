@@ -25,6 +25,7 @@ pub async fn show(State(app): State<App>, Query(p): Query<Params>) -> PageResult
     let body = html! {
         h1 { "オープンデータ" }
         p.lead { "公開されている部局運営方針・取組・指標を、自治体と年度ごとにまとめてダウンロードできます。" }
+        p { "プログラムから読み込むときは " a href="/api" { "公開API（JSON）" } " もご利用いただけます。" }
         h2 { "形式" }
         ul {
             li { "ZIP形式。中にCSVファイル（UTF-8、BOM付き、1行目は列名）と、各ファイルの列の型と説明を記したメタデータ "

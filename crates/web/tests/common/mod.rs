@@ -67,3 +67,31 @@ pub async fn with_index(app: App) -> (App, tempfile::TempDir) {
     }
     (app.with_search(svc), dir)
 }
+
+/// Ids to put into the API's route patterns (`hoshin_web::api::ENDPOINTS`).
+#[derive(Debug, Clone, Copy)]
+pub struct ApiIds {
+    pub org: OrgId,
+    pub year: FiscalYear,
+    pub initiative: InitiativeId,
+    pub indicator: IndicatorId,
+    pub plan: PlanId,
+    pub node: NodeId,
+}
+
+/// An address for an API route pattern, with `ids` in its parameters.
+pub fn api_url(pattern: &str, ids: ApiIds) -> String {
+    let id = if pattern.starts_with("/api/v1/initiatives/") {
+        ids.initiative.0
+    } else if pattern.starts_with("/api/v1/indicators/") {
+        ids.indicator.0
+    } else if pattern.starts_with("/api/v1/plans/") {
+        ids.plan.0
+    } else {
+        ids.node.0
+    };
+    pattern
+        .replace("{org}", &ids.org.0.to_string())
+        .replace("{year}", &ids.year.year().to_string())
+        .replace("{id}", &id.to_string())
+}

@@ -166,3 +166,6 @@ pub async fn all_indicators(r: &dyn Read, org: OrgId) -> Result<Vec<Indicator>> 
         page = page.next();
     }
 }
+
+mod lists;
+pub use lists::*;

@@ -1,0 +1,87 @@
+//! `/api`: the API's docs page in the site's layout, made from [`super::ENDPOINTS`] — every
+//! endpoint with its parameters and an example address on the first published records — plus pagination, errors and caching.
+
+use super::{Examples, In, Kind, DEFAULT_LIMIT, ENDPOINTS};
+use crate::html::{page, Crumb};
+use axum::extract::State;
+use hoshin_app::public::{self, IndicatorFilter, InitiativeFilter, MAX_WINDOW};
+use hoshin_app::App;
+use maud::{html, Markup};
+
+/// The first published records, for the examples (any read failing leaves examples out).
+async fn examples(app: &App) -> Examples {
+    let r = app.store.as_ref();
+    let mut x = Examples::default();
+    let Some(org) = public::organizations(r).await.ok().and_then(|o| o.into_iter().min_by_key(|o| o.id.0)) else {
+        return x;
+    };
+    x.org = Some(org.id.0);
+    let year = public::years(r, org.id).await.ok().and_then(|y| y.last().copied());
+    x.year = year.map(|y| y.year());
+    let f = InitiativeFilter { org: Some(org.id), year, ..Default::default() };
+    x.initiative = public::initiatives_window(r, f, None, 1).await.ok().and_then(|w| w.items.first().map(|i| i.id.0));
+    let f = IndicatorFilter { org: Some(org.id), ..Default::default() };
+    x.indicator = public::indicators_window(r, f, None, 1).await.ok().and_then(|w| w.items.first().map(|i| i.id.0));
+    for p in public::plans(r, Some(org.id)).await.unwrap_or_default() {
+        if let Ok((_, nodes)) = public::plan(r, p.id).await {
+            if let Some(n) = nodes.first() {
+                x.plan = Some(p.id.0);
+                x.node = Some(n.id.0);
+                break;
+            }
+        }
+    }
+    x
+}
+
+pub async fn show(State(app): State<App>) -> Markup {
+    let x = examples(&app).await;
+    let body = html! {
+        h1 { "公開API" }
+        p.lead { "公表済みのデータ（公開ページに表示されるもの）を JSON で提供します。下書きや未公表の重点項目は含まれません。読み取り専用です。" }
+        p { "OpenAPI 3.1 の定義：" a href="/api/openapi.json" { "/api/openapi.json" } }
+        h2 { "エンドポイント" }
+        @for e in ENDPOINTS {
+            section {
+                h3 { code { "GET " (e.path) } }
+                p { (e.summary) }
+                @if !e.params.is_empty() {
+                    table {
+                        thead { tr { th { "パラメータ" } th { "場所" } th { "型" } th { "説明" } } }
+                        tbody {
+                            @for p in e.params {
+                                tr {
+                                    td { code { (p.name) } }
+                                    td { @if p.at == In::Path { "パス" } @else { "クエリ" } }
+                                    td { (match p.kind { Kind::Id | Kind::Limit => "整数", Kind::Year | Kind::Cursor => "文字列" }) }
+                                    td { (p.description) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if let Some(u) = e.example(&x) {
+                    p { "例：" a href=(u) { code { (u) } } }
+                }
+            }
+        }
+        h2 id="pagination" { "ページ分け" }
+        p { "一覧は ID の順に返します。" code { "limit" } "（既定 " (DEFAULT_LIMIT) "、最大 " (MAX_WINDOW) "）件ずつ返し、続きがあるときは応答の "
+            code { "next" } " に続きのアドレスが入ります（最後は null）。" code { "cursor" } " の値は変更せずにそのまま使ってください。" }
+        p { "知らないクエリパラメータは無視します。値を読み取れないパラメータは 400 になります。" }
+        h2 id="errors" { "エラー" }
+        p { "エラーは " code { "application/problem+json" } "（RFC 9457：type, title, status, detail）で返します。" }
+        ul {
+            li id="error-400" { "400：パラメータが正しくない（年度・ID・limit・cursor）" }
+            li id="error-404" { "404：見つからない（公表されていないデータも 404）" }
+            li id="error-405" { "405：GET・HEAD・OPTIONS 以外の方法" }
+            li id="error-500" { "500：サーバーエラー（問い合わせ番号つき）" }
+        }
+        h2 id="caching" { "キャッシュ" }
+        p { "応答には ETag が付きます。" code { "If-None-Match" } " で送ると、変更がなければ 304 を返します。公開データが更新されると ETag も変わります。"
+            code { "Access-Control-Allow-Origin: *" } " を付けているので、ほかのサイトからも読み込めます。" }
+        h2 { "今後の予定" }
+        p { "職員による書き込み（KPI 実績の一括登録）と個人用アクセストークンは、まだ提供していません。" }
+    };
+    page("公開API", &[Crumb::link("自治体一覧", "/"), Crumb::here("公開API")], body)
+}
