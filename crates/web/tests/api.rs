@@ -377,6 +377,13 @@ async fn drafts_stay_out(db: TestDb) {
     tx.commit().await.unwrap();
     let one = send(&f.app, Method::GET, &format!("/api/v1/initiatives/{}", live.id.0), None).await.json();
     assert!(one["initiative"]["theme_id"].is_null() && one["theme"].is_null(), "{one}");
+    // Nor does its public page (or its printed sheet).
+    let hidden_name = store.get_theme(ThemeId(hidden)).await.unwrap().name;
+    for page in [format!("/initiatives/{}", live.id.0), format!("/initiatives/{}/sheet", live.id.0)] {
+        let g = send(&f.app, Method::GET, &page, None).await;
+        assert_eq!(g.status, StatusCode::OK, "{page}");
+        assert!(!String::from_utf8_lossy(&g.body).contains(&hidden_name), "{page} shows the unpublished theme");
+    }
     let mut lists_with_live = 0;
     for u in &urls {
         let g = send(&f.app, Method::GET, u, None).await;

@@ -3,7 +3,6 @@
 //! continuity chain (the previous year's initiative and the next year's).
 
 use super::{org_crumbs, PageResult};
-use crate::error::WebError;
 use crate::html::{page, paragraphs, Crumb};
 use crate::urls;
 use crate::views::policy::{node_label, Ctx};
@@ -18,18 +17,13 @@ const SIMILAR: usize = 5;
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let store = app.store.as_ref();
-    let i = store.get_initiative(InitiativeId(id)).await?;
-    if i.draft.is_some() {
-        // Unpublished (or superseded) revision rows are for staff pages only.
-        return Err(WebError::NotFound);
-    }
+    // Published only, with its theme only when that is published too (as the API shows it).
+    let detail = hoshin_app::public::initiative(store, InitiativeId(id)).await?;
+    let i = detail.initiative;
+    let theme = detail.theme;
     let org = store.get_organization(i.org_id).await?;
     let dept = match i.department_id {
         Some(d) => Some(store.get_department(d).await?),
-        None => None,
-    };
-    let theme = match i.theme_id {
-        Some(t) => Some(store.get_theme(t).await?),
         None => None,
     };
     let nodes = store.nodes_by_ids(&i.node_ids).await?;
@@ -39,8 +33,8 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         plan_kinds: plans.iter().map(|p| (p.id, p.kind)).collect(),
         ..Ctx::default()
     };
-    let indicators = store.indicators_of(IndicatorOwner::Initiative(i.id)).await?;
-    let reviews = store.goal_reviews(i.id).await?;
+    let indicators = detail.indicators;
+    let reviews = detail.reviews;
     let predecessor = match i.predecessor_id {
         Some(p) => Some(store.get_initiative(p).await?),
         None => None,
