@@ -72,15 +72,10 @@ pub async fn scope(r: &dyn Read, actor: &Actor, rev: RevisionId) -> Result<Revis
 /// A 担当課 must be the revision's department or one of its sections.
 async fn check_section(r: &dyn Read, dept: &Department, section: Option<DepartmentId>) -> Result<Option<DepartmentId>> {
     let Some(id) = section else { return Ok(None) };
-    if id == dept.id {
-        return Ok(Some(id));
-    }
-    match r.get_department(id).await {
-        Ok(d) if d.parent_id == Some(dept.id) => Ok(Some(id)),
-        Ok(_) | Err(hoshin_store::StoreError::NotFound { .. }) => {
-            Err(AppError::invalid("section", format!("担当課は{}またはその課から選んでください", dept.name)))
-        }
-        Err(e) => Err(e.into()),
+    if family(r, dept).await?.contains(&id) {
+        Ok(Some(id))
+    } else {
+        Err(AppError::invalid("section", format!("担当課は{}またはその課から選んでください", dept.name)))
     }
 }
 

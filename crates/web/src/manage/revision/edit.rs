@@ -205,21 +205,12 @@ fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>) -> Markup {
     }
 }
 
-/// The department and its sections, for the 担当課 choice (the department first).
-pub(super) async fn sections_of(
-    store: &dyn Read,
-    dept: &Department,
-) -> hoshin_app::store::Result<Vec<(DepartmentId, String)>> {
+/// The department and its sections, for the 担当課 choice (the department first): the rule
+/// of `hoshin_app::editing::family`, with names.
+pub(super) fn sections(dept: &Department, all: &[Department]) -> Vec<(DepartmentId, String)> {
     let mut out = vec![(dept.id, dept.name.clone())];
-    out.extend(
-        store
-            .list_departments(dept.org_id)
-            .await?
-            .into_iter()
-            .filter(|d| d.parent_id == Some(dept.id))
-            .map(|d| (d.id, d.name)),
-    );
-    Ok(out)
+    out.extend(all.iter().filter(|d| d.parent_id == Some(dept.id)).map(|d| (d.id, d.name.clone())));
+    out
 }
 
 pub(super) async fn render(
@@ -233,6 +224,7 @@ pub(super) async fn render(
     let editable = rev.state.editable() && may_edit_department(&su.user, dept);
     let themes = store.list_themes(dept.org_id, year).await?;
     let choices = NodeChoices::load(store, dept.org_id, &item.node_ids).await?;
+    let sections = sections(dept, &store.list_departments(dept.org_id).await?);
     let linked = if editable { Vec::new() } else { store.nodes_by_ids(&item.node_ids).await? };
     let kpis = store.indicators_of(IndicatorOwner::Initiative(item.id)).await?;
     let review = store.get_goal_review(item.id, year).await?;
@@ -272,7 +264,7 @@ pub(super) async fn render(
                 form.edit method="post" action=(action) {
                     (csrf_field(su))
                     input type="hidden" name="version" value=(item.meta.version);
-                    (initiative_fields("ini", &input, &themes, &choices, &sections_of(store, dept).await?))
+                    (initiative_fields("ini", &input, &themes, &choices, &sections))
                     p { button type="submit" { "取組を保存する" } }
                 }
             } @else {

@@ -4,7 +4,7 @@
 //! for everyone else — the workflow buttons the user's role allows, and what publishing
 //! the open revision will remove from the public pages.
 
-use super::edit::{initiative_fields, NodeChoices};
+use super::edit::{initiative_fields, sections, NodeChoices};
 use super::edit_url;
 use crate::html::{paragraphs, Crumb};
 use crate::manage::{column_heads, crumbs, csrf_field, layout};
@@ -249,8 +249,7 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
         None => Vec::new(),
     };
     let choices = if editable { NodeChoices::load(store, org.id, &[]).await? } else { NodeChoices::default() };
-    let mut sections = vec![(dept.id, dept.name.clone())];
-    sections.extend(departments.iter().filter(|d| d.parent_id == Some(dept.id)).map(|d| (d.id, d.name.clone())));
+    let sections = sections(dept, &departments);
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
 
     // Initiatives grouped by the year's themes, then those without one.
