@@ -19,7 +19,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
     let (items, limited) = city_initiatives(store, org.id, year).await?;
     let policies: HashMap<DepartmentId, DepartmentPolicy> =
         store.year_policies(org.id, year).await?.into_iter().map(|p| (p.department_id, p)).collect();
-    let ctx = Ctx::load(store, org.id, year, &items, &departments).await?;
+    let ctx = Ctx::load(store, org.id, Some(year), &items, &departments).await?;
     let tops: Vec<&Department> = departments.iter().filter(|d| d.parent_id.is_none()).collect();
     let groups: Vec<(&Department, Vec<&Initiative>)> = tops
         .iter()

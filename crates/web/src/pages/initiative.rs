@@ -26,13 +26,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         Some(d) => Some(store.get_department(d).await?),
         None => None,
     };
-    let nodes = store.nodes_by_ids(&i.node_ids).await?;
-    let plans = store.list_plans(org.id).await?;
-    let ctx = Ctx {
-        nodes: nodes.into_iter().map(|n| (n.id, n)).collect(),
-        plan_kinds: plans.iter().map(|p| (p.id, p.kind)).collect(),
-        ..Ctx::default()
-    };
+    let ctx = Ctx::load(store, org.id, None, std::slice::from_ref(&i), &[]).await?;
     let indicators = detail.indicators;
     let reviews = detail.reviews;
     let predecessor = match i.predecessor_id {

@@ -30,7 +30,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
         .map(|r| (r.initiative_id, r))
         .collect();
     let policy = store.get_department_policy(dept.id, year).await?;
-    let ctx = Ctx::load(store, org.id, year, &items, &departments).await?;
+    let ctx = Ctx::load(store, org.id, Some(year), &items, &departments).await?;
     let years = years_of(store, org.id).await?;
     let names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
     let annual: Vec<&Initiative> = items.iter().filter(|i| i.kind != InitiativeKind::MidTerm).collect();

@@ -31,7 +31,7 @@ pub async fn one(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let org = store.get_organization(i.org_id).await?;
     let departments = store.list_departments(org.id).await?;
     let items = vec![i];
-    let ctx = context(store, org.id, items[0].fiscal_year, &items, &departments).await?;
+    let ctx = Ctx::load(store, org.id, items[0].fiscal_year, &items, &departments).await?;
     let i = &items[0];
     let sheets = sheets(store, &org, &ctx, &items).await?;
     let body = html! {
@@ -76,7 +76,7 @@ pub async fn year(
         None => city_initiatives(store, org.id, year).await?,
     };
     let (tops, _) = hoshin_app::years::year_departments(store, org.id, year).await?;
-    let ctx = context(store, org.id, Some(year), &items, &departments).await?;
+    let ctx = Ctx::load(store, org.id, Some(year), &items, &departments).await?;
     let sheets = sheets(store, &org, &ctx, &items).await?;
     let scope = dept.as_ref().map(|d| d.name.clone());
     let title = match &scope {
@@ -108,30 +108,6 @@ pub async fn year(
     let mut crumbs = org_crumbs(&org, Some(year));
     crumbs.push(Crumb::here("評価シート"));
     Ok(page(&title, &crumbs, body))
-}
-
-/// Plan links and themes of the initiatives (themes only when there is a year).
-async fn context(
-    store: &dyn Read,
-    org: OrgId,
-    year: Option<FiscalYear>,
-    items: &[Initiative],
-    departments: &[Department],
-) -> Result<Ctx, WebError> {
-    match year {
-        Some(y) => Ok(Ctx::load(store, org, y, items, departments).await?),
-        None => {
-            let mut ids: Vec<NodeId> = items.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
-            ids.sort_by_key(|n| n.0);
-            ids.dedup();
-            Ok(Ctx {
-                nodes: store.nodes_by_ids(&ids).await?.into_iter().map(|n| (n.id, n)).collect(),
-                plan_kinds: store.list_plans(org).await?.into_iter().map(|p| (p.id, p.kind)).collect(),
-                dept_names: departments.iter().map(|d| (d.id, d.name.clone())).collect(),
-                ..Ctx::default()
-            })
-        }
-    }
 }
 
 /// Every initiative's sheet, read in a few batched queries per [`CHUNK`] initiatives.

@@ -20,11 +20,12 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Three queries: the linked nodes, the organization's plans, the year's themes.
+    /// Three queries: the linked nodes, the organization's plans, the year's published themes
+    /// (none without a year).
     pub async fn load(
         store: &dyn Read,
         org: OrgId,
-        year: FiscalYear,
+        year: Option<FiscalYear>,
         initiatives: &[Initiative],
         departments: &[Department],
     ) -> hoshin_app::store::Result<Self> {
@@ -33,7 +34,10 @@ impl Ctx {
         ids.dedup();
         let nodes = store.nodes_by_ids(&ids).await?.into_iter().map(|n| (n.id, n)).collect();
         let plan_kinds = store.list_plans(org).await?.into_iter().map(|p| (p.id, p.kind)).collect();
-        let themes = store.published_themes(org, year).await?;
+        let themes = match year {
+            Some(y) => store.published_themes(org, y).await?,
+            None => Vec::new(),
+        };
         let dept_names = departments.iter().map(|d| (d.id, d.name.clone())).collect();
         Ok(Self { nodes, plan_kinds, themes, dept_names })
     }
