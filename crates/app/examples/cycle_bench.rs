@@ -6,9 +6,9 @@
 
 use hoshin_app::access::Actor;
 use hoshin_app::cycle::{open_year, OpenYear};
-use hoshin_app::store::Page;
 use hoshin_app::workflow::transition;
 use hoshin_domain::*;
+use hoshin_store::Page;
 use std::time::Instant;
 
 fn summary(name: &str, mut ms: Vec<f64>) {
@@ -24,7 +24,7 @@ fn summary(name: &str, mut ms: Vec<f64>) {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = std::env::args().nth(1).ok_or("usage: cycle_bench URL [K]")?;
     let k: u32 = std::env::args().nth(2).map(|s| s.parse()).transpose()?.unwrap_or(20);
-    let store = hoshin_app::store::open(&url).await?;
+    let store = hoshin_store::open(&url).await?;
     let s = store.as_ref();
     let total = s.list_organizations(Page::first(5_000)).await?.len() as u32;
     let step = (total / k.max(1)).max(1);

@@ -88,7 +88,11 @@ fn departments_for(role: Role, depts: &[DepartmentId]) -> Vec<DepartmentId> {
 
 /// The account with this login, which is case-insensitive (stored in lower case; an account
 /// stored with capitals before that rule is still found as written).
-pub async fn find_login(store: &dyn Read, login: &str) -> Result<Option<(User, hoshin_store::Credentials)>> {
+pub async fn find_login(
+    store: &(impl crate::ReadDb + ?Sized),
+    login: &str,
+) -> Result<Option<(User, hoshin_store::Credentials)>> {
+    let store = crate::db::read(store);
     let login = login.trim();
     match store.find_user_by_login(&login.to_ascii_lowercase()).await? {
         Some(found) => Ok(Some(found)),
@@ -101,7 +105,8 @@ fn password_error(e: crate::auth::AuthError) -> AppError {
 }
 
 /// Creates an account (admins of the organization, or the system: the CLI).
-pub async fn create_user(store: &dyn Store, actor: &Actor, input: &UserInput) -> Result<UserId> {
+pub async fn create_user(store: &(impl crate::Db + ?Sized), actor: &Actor, input: &UserInput) -> Result<UserId> {
+    let store = crate::db::store(store);
     require_admin(actor, input.org_id)?;
     let login = input.login.trim().to_ascii_lowercase();
     check_login_name(&login)?;
@@ -139,7 +144,8 @@ pub async fn create_user(store: &dyn Store, actor: &Actor, input: &UserInput) ->
 }
 
 /// Changes name, role, departments or the disabled flag. Disabling ends the user's sessions.
-pub async fn update_user(store: &dyn Store, actor: &Actor, user: &User) -> Result<i64> {
+pub async fn update_user(store: &(impl crate::Db + ?Sized), actor: &Actor, user: &User) -> Result<i64> {
+    let store = crate::db::store(store);
     let tx = store.begin().await?;
     let before = tx.get_user(user.id).await?;
     require_admin(actor, before.org_id)?;
@@ -167,7 +173,13 @@ pub async fn update_user(store: &dyn Store, actor: &Actor, user: &User) -> Resul
 }
 
 /// Sets a new password (admins, or the system), clears any lockout and ends the user's sessions.
-pub async fn reset_password(store: &dyn Store, actor: &Actor, id: UserId, password: &str) -> Result<()> {
+pub async fn reset_password(
+    store: &(impl crate::Db + ?Sized),
+    actor: &Actor,
+    id: UserId,
+    password: &str,
+) -> Result<()> {
+    let store = crate::db::store(store);
     check_password_policy(password).map_err(password_error)?;
     let hash = hash_password(password).map_err(password_error)?;
     let tx = store.begin().await?;
@@ -211,7 +223,14 @@ fn decoy_hash() -> &'static str {
 /// argon2id check) and no sooner than [`Guard::failure_floor`]: nothing tells whether an
 /// account exists or is locked. A success does not clear the client's failures (one valid
 /// account must not buy unlimited guesses at the others).
-pub async fn login(store: &dyn Store, guard: &Guard, login: &str, password: &str, client: &str) -> Result<NewSession> {
+pub async fn login(
+    store: &(impl crate::Db + ?Sized),
+    guard: &Guard,
+    login: &str,
+    password: &str,
+    client: &str,
+) -> Result<NewSession> {
+    let store = crate::db::store(store);
     let started = tokio::time::Instant::now();
     let outcome = attempt(store, guard, login, password, client).await;
     crate::telemetry::count_login(&outcome);
@@ -270,7 +289,8 @@ async fn attempt(store: &dyn Store, guard: &Guard, login: &str, password: &str, 
 }
 
 /// The user of a session cookie, if the session is live and the account active.
-pub async fn session_user(store: &dyn Store, token: &str) -> Result<Option<SessionUser>> {
+pub async fn session_user(store: &(impl crate::Db + ?Sized), token: &str) -> Result<Option<SessionUser>> {
+    let store = crate::db::store(store);
     let Some(s) = store.find_session(&token_hash(token)).await? else { return Ok(None) };
     if s.expires_at <= now_ms() {
         return Ok(None);
@@ -283,7 +303,8 @@ pub async fn session_user(store: &dyn Store, token: &str) -> Result<Option<Sessi
 }
 
 /// Ends a session.
-pub async fn logout(store: &dyn Store, token: &str) -> Result<()> {
+pub async fn logout(store: &(impl crate::Db + ?Sized), token: &str) -> Result<()> {
+    let store = crate::db::store(store);
     let tx = store.begin().await?;
     if let Some(s) = tx.find_session(&token_hash(token)).await? {
         tx.delete_session(&token_hash(token)).await?;
@@ -296,7 +317,13 @@ pub async fn logout(store: &dyn Store, token: &str) -> Result<()> {
 
 /// A signed-in user changes their own password: the current one must be right and the new
 /// one pass the policy. Every session of the user ends (they sign in again with the new one).
-pub async fn change_own_password(store: &dyn Store, actor: &Actor, current: &str, new: &str) -> Result<()> {
+pub async fn change_own_password(
+    store: &(impl crate::Db + ?Sized),
+    actor: &Actor,
+    current: &str,
+    new: &str,
+) -> Result<()> {
+    let store = crate::db::store(store);
     let Some(user) = actor.user() else {
         return Err(AppError::forbidden("ログインしているユーザーだけが変更できます"));
     };
@@ -318,4 +345,18 @@ pub async fn change_own_password(store: &dyn Store, actor: &Actor, current: &str
     audit::record(tx.as_ref(), actor, "users", fresh.id.0, "change_password", Some(&fresh), Some(&saved)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The users of an organization (the admin's user list).
+pub async fn users_of(db: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<User>> {
+    Ok(crate::db::read(db).list_users(org).await?)
+}
+
+/// A user of `org`; a user of another organization is not found.
+pub async fn user_of(db: &(impl crate::ReadDb + ?Sized), org: OrgId, id: UserId) -> Result<User> {
+    let user = crate::db::read(db).get_user(id).await?;
+    if user.org_id != org {
+        return Err(AppError::not_found("users", id.0));
+    }
+    Ok(user)
 }

@@ -12,7 +12,7 @@ use crate::audit;
 use crate::editing::{copy_into, copy_published_rows, family, MAX_INITIATIVES};
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
-use hoshin_store::{NewPriorityTheme, Page, Store};
+use hoshin_store::{NewPriorityTheme, Page};
 use std::collections::HashMap;
 
 /// What the planning office enters to open a year.
@@ -115,13 +115,14 @@ pub fn check_deadlines(year: FiscalYear, input: &OpenYear) -> Result<()> {
 }
 
 pub async fn open_year(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     org: OrgId,
     year: FiscalYear,
     input: &OpenYear,
     today: &str,
 ) -> Result<Opened> {
+    let store = crate::db::store(store);
     require_planning(actor, org)?;
     check_openable(year, today)?;
     check_deadlines(year, input)?;
@@ -238,13 +239,14 @@ pub async fn open_year(
 
 /// Changes a year's deadlines.
 pub async fn set_deadlines(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     org: OrgId,
     year: FiscalYear,
     version: i64,
     input: &OpenYear,
 ) -> Result<i64> {
+    let store = crate::db::store(store);
     require_planning(actor, org)?;
     check_deadlines(year, input)?;
     let tx = store.begin().await?;
@@ -291,4 +293,33 @@ mod tests {
             }
         }
     }
+}
+
+/// The fiscal years an organization has opened.
+pub async fn cycles(db: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<FiscalCycle>> {
+    Ok(crate::db::read(db).list_cycles(org).await?)
+}
+
+/// What the 年度の設定 page starts from: the opened years (newest first), the year a new
+/// one would copy from (the newest opened, else the newest with data) and that year's theme
+/// names. Planning staff and admins only.
+#[derive(Debug)]
+pub struct CycleSettings {
+    pub cycles: Vec<FiscalCycle>,
+    pub base: Option<FiscalYear>,
+    pub base_themes: Vec<String>,
+}
+
+pub async fn settings(db: &(impl crate::ReadDb + ?Sized), actor: &Actor, org: OrgId) -> Result<CycleSettings> {
+    require_planning(actor, org)?;
+    let r = crate::db::read(db);
+    let mut cycles = r.list_cycles(org).await?;
+    cycles.sort_by_key(|c| std::cmp::Reverse(c.fiscal_year));
+    let latest_data = r.org_years(&[org]).await?.into_iter().map(|(_, y)| y).max();
+    let base = cycles.first().map(|c| c.fiscal_year).or(latest_data);
+    let base_themes = match base {
+        Some(y) => r.list_themes(org, y).await?.into_iter().map(|t| t.name).collect(),
+        None => Vec::new(),
+    };
+    Ok(CycleSettings { cycles, base, base_themes })
 }

@@ -6,7 +6,7 @@ use crate::access::{require_staff, Actor};
 use crate::editing::MAX_INITIATIVES;
 use crate::error::Result;
 use hoshin_domain::*;
-use hoshin_store::{IndicatorStanding, Page, Store};
+use hoshin_store::{IndicatorStanding, Page};
 use std::collections::HashMap;
 
 /// How many behind KPIs are loaded by name (the rest are only counted).
@@ -119,12 +119,13 @@ pub fn standing_status(s: &IndicatorStanding, year: FiscalYear) -> KpiStatus {
 
 /// The dashboard of `year` for `org` as of `today` (ISO date).
 pub async fn dashboard(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     org: OrgId,
     year: FiscalYear,
     today: &str,
 ) -> Result<Dashboard> {
+    let store = crate::db::store(store);
     require_staff(actor, org)?;
     let cycle = store.get_cycle(org, year).await?;
     let departments = store.list_departments(org).await?;

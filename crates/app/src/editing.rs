@@ -60,11 +60,44 @@ pub struct RevisionScope {
 }
 
 /// Loads a revision and checks that `actor` may write for its department.
-pub async fn scope(r: &dyn Read, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
+pub async fn scope(r: &(impl crate::ReadDb + ?Sized), actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
+    let r = crate::db::read(r);
     let revision = r.get_revision(rev).await?;
     let department = r.get_department(revision.department_id).await?;
     require_department(actor, &department)?;
     Ok(RevisionScope { revision, department })
+}
+
+/// A revision with its department for the staff pages of `org` (the user's organization):
+/// a revision of another organization is not found; any staff of `org` may read it.
+pub async fn staff_scope(
+    db: &(impl crate::ReadDb + ?Sized),
+    actor: &Actor,
+    org: OrgId,
+    rev: RevisionId,
+) -> Result<RevisionScope> {
+    let r = crate::db::read(db);
+    let revision = r.get_revision(rev).await?;
+    let department = r.get_department(revision.department_id).await?;
+    if department.org_id != org {
+        return Err(AppError::not_found("policy_revisions", rev.0));
+    }
+    crate::access::require_staff(actor, department.org_id)?;
+    Ok(RevisionScope { revision, department })
+}
+
+/// A revision's draft rows: its initiatives and their KPIs.
+pub async fn revision_rows(
+    db: &(impl crate::ReadDb + ?Sized),
+    rev: RevisionId,
+) -> Result<(Vec<Initiative>, Vec<Indicator>)> {
+    let r = crate::db::read(db);
+    Ok((r.revision_initiatives(rev).await?, r.revision_indicators(rev).await?))
+}
+
+/// The KPIs of an initiative.
+pub async fn initiative_indicators(db: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<Vec<Indicator>> {
+    Ok(crate::db::read(db).indicators_of(IndicatorOwner::Initiative(id)).await?)
 }
 
 /// As [`scope`], and the revision must still be editable (draft or returned); its row stays
@@ -91,7 +124,8 @@ async fn editable_scope(tx: &dyn Tx, actor: &Actor, rev: RevisionId) -> Result<R
 }
 
 /// The department and its sections: the initiatives one department policy covers.
-pub async fn family(r: &dyn Read, dept: &Department) -> Result<Vec<DepartmentId>> {
+pub async fn family(r: &(impl crate::ReadDb + ?Sized), dept: &Department) -> Result<Vec<DepartmentId>> {
+    let r = crate::db::read(r);
     let all = r.list_departments(dept.org_id).await?;
     let mut ids = vec![dept.id];
     ids.extend(all.iter().filter(|d| d.parent_id == Some(dept.id)).map(|d| d.id));
@@ -164,11 +198,12 @@ pub(crate) async fn copy_into(
 /// The open (unpublished) revision of a department's year, or a new one copied from what is
 /// published (stance, initiatives with KPIs and reviews). Planning or the department's editors.
 pub async fn open_revision(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     dept: DepartmentId,
     year: FiscalYear,
 ) -> Result<RevisionId> {
+    let store = crate::db::store(store);
     let department = store.get_department(dept).await?;
     require_department(actor, &department)?;
     if department.parent_id.is_some() {
@@ -250,13 +285,14 @@ pub(crate) async fn copy_published_rows(
 
 /// Saves the stance (基本的考え方) and notes of a revision.
 pub async fn save_stance(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     version: i64,
     stance: &str,
     notes: Option<String>,
 ) -> Result<i64> {
+    let store = crate::db::store(store);
     let tx = store.begin().await?;
     let s = editable_scope(tx.as_ref(), actor, rev).await?;
     let before = s.revision.clone();
@@ -302,8 +338,8 @@ async fn check_links(r: &dyn Read, org: OrgId, year: FiscalYear, input: &Initiat
 
 /// A draft row of `rev`, or not found (a row of another revision or the published record
 /// must never be edited through this revision).
-async fn draft_row(r: &dyn Read, rev: RevisionId, id: InitiativeId) -> Result<Initiative> {
-    let i = r.get_initiative(id).await?;
+pub async fn draft_row(r: &(impl crate::ReadDb + ?Sized), rev: RevisionId, id: InitiativeId) -> Result<Initiative> {
+    let i = crate::db::read(r).get_initiative(id).await?;
     match i.draft {
         Some(d) if d.revision_id == rev => Ok(i),
         _ => Err(hoshin_store::StoreError::NotFound { table: "initiatives", id: id.to_string() }.into()),
@@ -312,11 +348,12 @@ async fn draft_row(r: &dyn Read, rev: RevisionId, id: InitiativeId) -> Result<In
 
 /// Adds an initiative at the end of the revision's list.
 pub async fn add_initiative(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     input: &InitiativeInput,
 ) -> Result<InitiativeId> {
+    let store = crate::db::store(store);
     check_input(input)?;
     let tx = store.begin().await?;
     let s = editable_scope(tx.as_ref(), actor, rev).await?;
@@ -349,13 +386,14 @@ pub async fn add_initiative(
 
 /// Saves an initiative of the revision; `version` is the one the editor's form was made from.
 pub async fn update_initiative(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     id: InitiativeId,
     version: i64,
     input: &InitiativeInput,
 ) -> Result<i64> {
+    let store = crate::db::store(store);
     check_input(input)?;
     let tx = store.begin().await?;
     let s = editable_scope(tx.as_ref(), actor, rev).await?;
@@ -385,12 +423,13 @@ pub async fn update_initiative(
 /// recorded as removed: it goes (with its KPIs) when this revision is published, and the
 /// approval page lists it.
 pub async fn remove_initiative(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     id: InitiativeId,
     version: i64,
 ) -> Result<()> {
+    let store = crate::db::store(store);
     let tx = store.begin().await?;
     editable_scope(tx.as_ref(), actor, rev).await?;
     let before = draft_row(&*tx, rev, id).await?;
@@ -413,13 +452,14 @@ pub async fn remove_initiative(
 /// Moves an initiative one place up (`up`) or down among the revision's initiatives under
 /// the same priority theme.
 pub async fn move_initiative(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     id: InitiativeId,
     version: i64,
     up: bool,
 ) -> Result<()> {
+    let store = crate::db::store(store);
     let tx = store.begin().await?;
     editable_scope(tx.as_ref(), actor, rev).await?;
     let mut items = tx.revision_initiatives(rev).await?;
@@ -460,9 +500,9 @@ pub async fn move_initiative(
     Ok(())
 }
 
-/// The KPIs of a draft row, and the row itself (checked to belong to the revision).
-async fn draft_indicator(r: &dyn Read, rev: RevisionId, id: IndicatorId) -> Result<Indicator> {
-    let i = r.get_indicator(id).await?;
+/// A KPI that is a draft row of `rev`, or not found.
+pub async fn draft_indicator(r: &(impl crate::ReadDb + ?Sized), rev: RevisionId, id: IndicatorId) -> Result<Indicator> {
+    let i = crate::db::read(r).get_indicator(id).await?;
     match i.draft {
         Some(d) if d.revision_id == rev => Ok(i),
         _ => Err(hoshin_store::StoreError::NotFound { table: "indicators", id: id.to_string() }.into()),
@@ -502,12 +542,13 @@ fn quantity(text: &Option<String>) -> Option<Quantity> {
 
 /// Adds a KPI to an initiative of the revision.
 pub async fn add_indicator(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     initiative: InitiativeId,
     input: &IndicatorInput,
 ) -> Result<IndicatorId> {
+    let store = crate::db::store(store);
     check_indicator(input)?;
     let tx = store.begin().await?;
     let s = editable_scope(tx.as_ref(), actor, rev).await?;
@@ -537,13 +578,14 @@ pub async fn add_indicator(
 
 /// Saves a KPI's definition and targets (its actuals stay as they are).
 pub async fn update_indicator(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     id: IndicatorId,
     version: i64,
     input: &IndicatorInput,
 ) -> Result<i64> {
+    let store = crate::db::store(store);
     check_indicator(input)?;
     let tx = store.begin().await?;
     editable_scope(tx.as_ref(), actor, rev).await?;
@@ -568,12 +610,13 @@ pub async fn update_indicator(
 /// Removes a KPI from an initiative of the revision; the published KPI it revised, if any,
 /// is recorded as removed (it goes when the revision is published).
 pub async fn remove_indicator(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     id: IndicatorId,
     version: i64,
 ) -> Result<()> {
+    let store = crate::db::store(store);
     let tx = store.begin().await?;
     editable_scope(tx.as_ref(), actor, rev).await?;
     let before = draft_indicator(&*tx, rev, id).await?;
@@ -639,12 +682,13 @@ pub fn split_column(pasted: &str) -> Vec<String> {
 /// Enters one year's actuals for several KPIs of the revision in one transaction: every
 /// value is checked first, and any conflict or bad value leaves all of them unchanged.
 pub async fn set_actuals(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     year: FiscalYear,
     entries: &[ActualEntry],
 ) -> Result<usize> {
+    let store = crate::db::store(store);
     let tx = store.begin().await?;
     editable_scope(tx.as_ref(), actor, rev).await?;
     let changed = write_actuals(tx.as_ref(), actor, year, entries, |i| {
@@ -686,13 +730,14 @@ pub(crate) async fn write_actuals(
 /// for the revision's year. `version`: the review's version the form saw (`None`: there
 /// was none yet).
 pub async fn save_review(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     initiative: InitiativeId,
     version: Option<i64>,
     input: &ReviewInput,
 ) -> Result<()> {
+    let store = crate::db::store(store);
     if let Some(p) = input.progress {
         if p > 100 {
             return Err(AppError::invalid("progress", "進捗率は0〜100の範囲で入力してください"));
@@ -748,4 +793,52 @@ pub async fn save_review(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// What is stored now, for the conflict page after a lost race (the edit forms compare it
+/// with what the user submitted).
+pub mod stored {
+    use crate::error::Result;
+    use crate::ReadDb;
+    use hoshin_domain::*;
+
+    /// A revision as stored now.
+    pub async fn revision(db: &(impl ReadDb + ?Sized), rev: RevisionId) -> Result<PolicyRevision> {
+        Ok(crate::db::read(db).get_revision(rev).await?)
+    }
+
+    /// An initiative as stored now, with what its form rows name: the year's themes and the
+    /// plan nodes of both `submitted` and the stored links.
+    pub async fn initiative(
+        db: &(impl ReadDb + ?Sized),
+        org: OrgId,
+        year: FiscalYear,
+        id: InitiativeId,
+        submitted: &[NodeId],
+    ) -> Result<(Initiative, Vec<PriorityTheme>, Vec<PlanNode>)> {
+        let r = crate::db::read(db);
+        let now = r.get_initiative(id).await?;
+        let themes = r.list_themes(org, year).await?;
+        let mut ids = submitted.to_vec();
+        ids.extend(now.node_ids.iter().copied());
+        let nodes = r.nodes_by_ids(&ids).await?;
+        Ok((now, themes, nodes))
+    }
+
+    /// A KPI as stored now.
+    pub async fn indicator(db: &(impl ReadDb + ?Sized), id: IndicatorId) -> Result<Indicator> {
+        Ok(crate::db::read(db).get_indicator(id).await?)
+    }
+
+    /// An initiative's review of a year as stored now (if any), with the initiative's name.
+    pub async fn review(
+        db: &(impl ReadDb + ?Sized),
+        id: InitiativeId,
+        year: FiscalYear,
+    ) -> Result<(Option<GoalReview>, String)> {
+        let r = crate::db::read(db);
+        let now = r.get_goal_review(id, year).await?;
+        let name = r.get_initiative(id).await?.name;
+        Ok((now, name))
+    }
 }

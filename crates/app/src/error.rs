@@ -1,13 +1,22 @@
-//! The app layer's one error type (thiserror). Store and domain errors pass through
-//! unchanged so front-ends can map them (a constraint to a field error, a conflict to 409);
+//! The app layer's one error type (thiserror). A missing record and a lost optimistic lock
+//! become [`AppError::NotFound`] and [`AppError::Conflict`] (front-ends map them to 404 and
+//! 409 without knowing the store); other store and domain errors pass through unchanged;
 //! the app adds its own failures: bad demo data, an import that cannot be placed.
 
 use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum AppError {
+    /// A record that does not exist (or that the reader may not see, e.g. unpublished).
+    #[error("{table} row {id} not found")]
+    NotFound { table: &'static str, id: String },
+    /// An optimistic-lock conflict: the record changed since the version the user read.
+    #[error("{table} row {id} was changed by someone else (read version {expected_version}, now {actual_version})")]
+    Conflict { table: &'static str, id: i64, expected_version: i64, actual_version: i64 },
+    /// Any other store failure (a constraint, the database itself); front-ends show it as a
+    /// server error, app code may look inside (a constraint name).
     #[error(transparent)]
-    Store(#[from] hoshin_store::StoreError),
+    Store(hoshin_store::StoreError),
     #[error(transparent)]
     Domain(#[from] hoshin_domain::DomainError),
     /// The document could not be read (binary, not UTF-8, not a plan document).
@@ -89,7 +98,31 @@ impl AppError {
 
     /// The store's optimistic-lock conflict, if that is what this is.
     pub fn is_conflict(&self) -> bool {
-        matches!(self, AppError::Store(hoshin_store::StoreError::Conflict { .. }))
+        matches!(self, AppError::Conflict { .. })
+    }
+
+    /// A missing (or not visible) record, if that is what this is.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, AppError::NotFound { .. })
+    }
+
+    pub(crate) fn not_found(table: &'static str, id: impl ToString) -> Self {
+        AppError::NotFound { table, id: id.to_string() }
+    }
+}
+
+/// Missing records and conflicts get their own variants, so that front-ends match
+/// [`AppError`] alone and never the store's error type.
+impl From<hoshin_store::StoreError> for AppError {
+    fn from(e: hoshin_store::StoreError) -> Self {
+        use hoshin_store::StoreError as S;
+        match e {
+            S::NotFound { table, id } => AppError::NotFound { table, id },
+            S::Conflict { table, id, expected_version, actual_version } => {
+                AppError::Conflict { table, id, expected_version, actual_version }
+            }
+            e => AppError::Store(e),
+        }
     }
 }
 

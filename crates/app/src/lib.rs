@@ -16,18 +16,22 @@ pub mod audit;
 pub mod auth;
 pub mod cycle;
 pub mod dashboard;
+pub mod db;
 pub mod demo;
 pub mod editing;
 pub mod error;
 pub mod export;
 pub mod freshness;
 pub mod gen;
+pub mod history;
 pub mod import;
+pub mod manage;
 pub mod net;
 pub mod operations;
 pub mod plan_kpis;
 pub mod program;
 pub mod public;
+pub mod records;
 pub mod search;
 pub mod setup;
 pub mod telemetry;
@@ -35,17 +39,19 @@ pub mod upsert;
 pub mod workflow;
 pub mod years;
 
+pub use db::{Db, ReadDb};
 pub use error::{AppError, LoginFailure, Result};
 pub use hoshin_importer as importer;
-pub use hoshin_store as store;
-pub use hoshin_store::Store;
+
+use hoshin_store::Store;
 
 use std::sync::Arc;
 
 /// What a front-end holds: the store, the login throttle and settings, shared.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub store: Arc<dyn Store>,
+    /// The database: reachable from the app's use cases only, never from a front-end.
+    pub(crate) store: Arc<dyn Store>,
     pub guard: Arc<accounts::Guard>,
     /// Mark session cookies `Secure` (always, not only behind a proxy that says https), and
     /// send `Strict-Transport-Security`.
@@ -125,6 +131,11 @@ impl App {
         self
     }
 
+    /// Starts a search index over this app's database in `dir` (built in the background).
+    pub async fn start_search(&self, dir: std::path::PathBuf) -> Arc<search::SearchService> {
+        search::SearchService::start(Arc::clone(&self.store), dir).await
+    }
+
     pub fn with_secure_cookies(mut self, on: bool) -> Self {
         self.secure_cookies = on;
         self
@@ -154,6 +165,11 @@ impl App {
     pub fn with_today(mut self, today: &str) -> Self {
         self.fixed_today = Some(today.to_string());
         self
+    }
+
+    /// Closes the database's connections (at shutdown, after the last request).
+    pub async fn close(&self) {
+        self.store.close().await;
     }
 
     /// Today in Japan (ISO date), or the pinned date.

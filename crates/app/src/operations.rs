@@ -26,3 +26,26 @@ pub async fn grant_app_role(url: &str, role: &str) -> Result<()> {
     hoshin_store::Store::close(&store).await;
     Ok(result?)
 }
+
+/// What `/healthz` reports: whether the database answers, and (when it does) the state of
+/// its migrations (`None`: unreadable).
+#[derive(Debug)]
+pub struct Health {
+    pub database: Result<()>,
+    pub migrations: Option<hoshin_store::MigrationStatus>,
+}
+
+/// Checks the database: a round trip, then the migrations it holds.
+pub async fn health(app: &crate::App) -> Health {
+    let database = app.store.ping().await.map_err(crate::AppError::from);
+    let migrations = match &database {
+        Ok(()) => app.store.migration_status().await.ok(),
+        Err(_) => None,
+    };
+    Health { database, migrations }
+}
+
+/// The database pool's connections now (for `/metrics`).
+pub fn pool_state(app: &crate::App) -> hoshin_store::PoolState {
+    app.store.pool_state()
+}

@@ -3,15 +3,16 @@
 
 use crate::error::Result;
 use hoshin_domain::*;
-use hoshin_store::Read;
 
 /// The facts of one program (empty when it has none).
-pub async fn program_facts(r: &dyn Read, id: InitiativeId) -> Result<ProgramFacts> {
+pub async fn program_facts(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<ProgramFacts> {
+    let r = crate::db::read(r);
     Ok(r.program_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default())
 }
 
 /// The kind and yearly values of one indicator (empty when it has none).
-pub async fn indicator_facts(r: &dyn Read, id: IndicatorId) -> Result<IndicatorFacts> {
+pub async fn indicator_facts(r: &(impl crate::ReadDb + ?Sized), id: IndicatorId) -> Result<IndicatorFacts> {
+    let r = crate::db::read(r);
     Ok(r.indicator_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default())
 }
 

@@ -7,17 +7,17 @@ use crate::audit;
 use crate::error::{AppError, Result};
 use hoshin_domain::text::compare_key;
 use hoshin_domain::*;
-use hoshin_store::Store;
 
 /// Creates an organization. Only the system actor (the `hoshin` command run by the operator)
 /// may: an account belongs to an organization and cannot create another.
 pub async fn create_organization(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     name: &str,
     code: Option<OrgCode>,
     prefecture: Option<&str>,
 ) -> Result<OrgId> {
+    let store = crate::db::store(store);
     if !matches!(actor, Actor::System) {
         return Err(AppError::forbidden("自治体の登録はシステムの運用者だけが行えます"));
     }
@@ -49,7 +49,13 @@ pub async fn create_organization(
 /// Sets (or corrects) an organization's 全国地方公共団体コード — for one registered by an
 /// imported document, which rarely names it. System actor only, as [`create_organization`];
 /// a code another organization holds is refused; audited with before and after.
-pub async fn set_organization_code(store: &dyn Store, actor: &Actor, org: OrgId, code: OrgCode) -> Result<()> {
+pub async fn set_organization_code(
+    store: &(impl crate::Db + ?Sized),
+    actor: &Actor,
+    org: OrgId,
+    code: OrgCode,
+) -> Result<()> {
+    let store = crate::db::store(store);
     if !matches!(actor, Actor::System) {
         return Err(AppError::forbidden("団体コードの設定はシステムの運用者だけが行えます"));
     }
@@ -72,12 +78,13 @@ pub async fn set_organization_code(store: &dyn Store, actor: &Actor, org: OrgId,
 
 /// Creates a department (部) or, under `parent`, a section (課), after its siblings.
 pub async fn create_department(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     org: OrgId,
     name: &str,
     parent: Option<DepartmentId>,
 ) -> Result<DepartmentId> {
+    let store = crate::db::store(store);
     require_admin(actor, org)?;
     let name = name.trim();
     if name.is_empty() {
@@ -105,4 +112,9 @@ pub async fn create_department(
     audit::record::<(), _>(tx.as_ref(), actor, "departments", id.0, "insert", None, Some(&created)).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Every department (and 課) of an organization, as the staff pages list them.
+pub async fn departments(db: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<Department>> {
+    Ok(crate::db::read(db).list_departments(org).await?)
 }

@@ -11,7 +11,7 @@ use crate::audit;
 use crate::editing::{family, indicator_as_new, MAX_INITIATIVES};
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
-use hoshin_store::{NewDepartmentPolicy, NewGoalReview, Page, Read, RemovalKind, Store, Tx};
+use hoshin_store::{NewDepartmentPolicy, NewGoalReview, Page, RemovalKind, Tx};
 use std::collections::{HashMap, HashSet};
 
 fn now_ms() -> i64 {
@@ -21,13 +21,14 @@ fn now_ms() -> i64 {
 /// Takes one workflow step. `version` is the revision version the page showed; `comment` is
 /// required when returning.
 pub async fn transition(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     rev: RevisionId,
     version: i64,
     step: Transition,
     comment: Option<&str>,
 ) -> Result<RevisionState> {
+    let store = crate::db::store(store);
     let tx = store.begin().await?;
     let before = tx.get_revision(rev).await?;
     let dept = tx.get_department(before.department_id).await?;
@@ -206,7 +207,8 @@ pub struct PendingRemoval {
 /// What publishing `rev` will remove from the published record: the published initiatives
 /// and KPIs editors removed in it that are still published. KPIs of a removed initiative go
 /// with it and are not listed separately.
-pub async fn pending_removals(store: &dyn Read, rev: RevisionId) -> Result<Vec<PendingRemoval>> {
+pub async fn pending_removals(store: &(impl crate::ReadDb + ?Sized), rev: RevisionId) -> Result<Vec<PendingRemoval>> {
+    let store = crate::db::read(store);
     let removals = store.revision_removals(rev).await?;
     let mut out = Vec::new();
     let gone: HashSet<i64> = removals.iter().filter(|r| r.kind == RemovalKind::Initiative).map(|r| r.live_id).collect();

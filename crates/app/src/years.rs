@@ -4,7 +4,6 @@
 
 use crate::error::Result;
 use hoshin_domain::*;
-use hoshin_store::Read;
 use std::collections::{HashMap, HashSet};
 
 /// A top-level department (部) as of one year.
@@ -30,7 +29,12 @@ pub fn name_in_year(current: &str, history: &[DepartmentName], year: FiscalYear)
 
 /// The organization's departments of `year`, in department order, with the initiatives not
 /// assigned to any department.
-pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<(Vec<YearDepartment>, i64)> {
+pub async fn year_departments(
+    r: &(impl crate::ReadDb + ?Sized),
+    org: OrgId,
+    year: FiscalYear,
+) -> Result<(Vec<YearDepartment>, i64)> {
+    let r = crate::db::read(r);
     let departments = r.list_departments(org).await?;
     let counts: HashMap<Option<DepartmentId>, i64> =
         r.initiative_counts_by_department(org, year).await?.into_iter().collect();
@@ -58,7 +62,8 @@ pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Res
 
 /// The fiscal years in which an organization has published initiatives (those the public
 /// pages list, and the years an open-data bundle exists for).
-pub async fn published_years(r: &dyn Read, org: OrgId) -> Result<Vec<FiscalYear>> {
+pub async fn published_years(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<FiscalYear>> {
+    let r = crate::db::read(r);
     Ok(r.org_years(&[org]).await?.into_iter().map(|(_, y)| y).collect())
 }
 

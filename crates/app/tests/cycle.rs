@@ -9,10 +9,10 @@ use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, UserInput};
 use hoshin_app::cycle::{open_year, OpenYear};
 use hoshin_app::editing::{self, InitiativeInput, ReviewInput};
-use hoshin_app::store::{Backend, Page, Store};
 use hoshin_app::workflow::transition;
 use hoshin_app::AppError;
 use hoshin_domain::*;
+use hoshin_store::{Backend, Page, Store};
 use hoshin_testkit::TestDb;
 
 /// A day of fiscal year 2026, when 2026 and 2027 can be opened.
@@ -252,7 +252,7 @@ async fn only_the_operator_registers_organizations_and_only_admins_add_departmen
     let store = db.store.as_ref();
     let org = create_organization(store, &Actor::System, " 架空市 ", None, Some("架空県")).await.unwrap();
     assert_eq!(store.get_organization(org).await.unwrap().name, "架空市");
-    let trail = store.audit_trail("organizations", org.0, hoshin_app::store::Page::first(5)).await.unwrap();
+    let trail = store.audit_trail("organizations", org.0, hoshin_store::Page::first(5)).await.unwrap();
     assert_eq!(trail.len(), 1);
 
     let admin = user(store, org, "kanri", Role::Admin, vec![]).await;
@@ -271,7 +271,7 @@ async fn only_the_operator_registers_organizations_and_only_admins_add_departmen
     let soumu = create_department(store, &admin, org, "総務部", None).await.unwrap();
     let section = create_department(store, &admin, org, "人事課", Some(soumu)).await.unwrap();
     assert_eq!(store.get_department(section).await.unwrap().parent_id, Some(soumu));
-    let trail = store.audit_trail("departments", section.0, hoshin_app::store::Page::first(5)).await.unwrap();
+    let trail = store.audit_trail("departments", section.0, hoshin_store::Page::first(5)).await.unwrap();
     assert_eq!((trail.len(), trail[0].actor_id.is_some()), (1, true), "audited as the admin");
 
     // Another organization's admin cannot add to this one.

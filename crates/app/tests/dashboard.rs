@@ -7,8 +7,8 @@
 use hoshin_app::access::Actor;
 use hoshin_app::cycle::{open_year, OpenYear};
 use hoshin_app::dashboard::{dashboard, Dashboard};
-use hoshin_app::store::{NewGoalReview, Page};
 use hoshin_domain::*;
+use hoshin_store::{NewGoalReview, Page};
 use hoshin_testkit::TestDb;
 use std::collections::HashMap;
 

@@ -2,8 +2,8 @@
 #![allow(clippy::unwrap_used)] // helpers shared by the tests below
 
 use hoshin_app::demo::seed_demo;
-use hoshin_app::store::{Backend, Page};
 use hoshin_domain::*;
+use hoshin_store::{Backend, Page};
 use hoshin_testkit::TestDb;
 
 async fn seed_twice(backend: Backend) {

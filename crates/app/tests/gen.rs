@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)] // helpers shared by the tests below
 
 use hoshin_app::gen::{generate, GenOptions};
-use hoshin_app::store::{Page, Store};
+use hoshin_store::{Page, Store};
 use hoshin_testkit::TestDb;
 
 fn opts(seed: u64) -> GenOptions {

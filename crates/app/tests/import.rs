@@ -4,8 +4,8 @@
 
 use hoshin_app::import::{import_extraction, import_file, ImportOptions};
 use hoshin_app::importer::{extract_with, ExtractOptions};
-use hoshin_app::store::{Backend, Page, Store, TableCount};
 use hoshin_domain::*;
+use hoshin_store::{Backend, Page, Store, TableCount};
 use hoshin_testkit::TestDb;
 
 const DOC: &str = "| 部 局 | 水辺環境部 | 補 職 | 部 長 |

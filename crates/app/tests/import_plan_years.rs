@@ -6,9 +6,9 @@
 #![allow(clippy::unwrap_used)] // test code
 
 use hoshin_app::import::{import_file, ImportOptions};
-use hoshin_app::store::{Backend, Page, Store};
 use hoshin_app::years::year_departments;
 use hoshin_domain::*;
+use hoshin_store::{Backend, Page, Store};
 use hoshin_testkit::TestDb;
 use std::path::PathBuf;
 

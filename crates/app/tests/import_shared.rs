@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)] // helpers shared by the tests below
 
 use hoshin_app::import::{import_file, ImportOptions};
-use hoshin_app::store::{Backend, Page, Store};
 use hoshin_domain::*;
+use hoshin_store::{Backend, Page, Store};
 use hoshin_testkit::TestDb;
 use std::path::PathBuf;
 

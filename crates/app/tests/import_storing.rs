@@ -10,9 +10,9 @@ use hoshin_app::import::preview::{check_fresh, preview};
 use hoshin_app::import::{import_extraction, import_read, ImportOptions, ReadDocument};
 use hoshin_app::importer::draft::*;
 use hoshin_app::importer::{Extraction, Genre};
-use hoshin_app::store::{Backend, Page, TableCount};
 use hoshin_app::AppError;
 use hoshin_domain::*;
+use hoshin_store::{Backend, Page, TableCount};
 use hoshin_testkit::TestDb;
 
 fn cost(y: u16, basis: &str, item: &str, amount: Option<i64>, written: &str) -> CostDraft {

@@ -7,8 +7,8 @@
 #![allow(clippy::unwrap_used)] // test code
 
 use hoshin_app::import::{import_file, read_document, ImportOptions};
-use hoshin_app::store::{Backend, Page};
 use hoshin_domain::*;
+use hoshin_store::{Backend, Page};
 use hoshin_testkit::TestDb;
 use rust_xlsxwriter::{Formula, Workbook};
 use std::time::Instant;

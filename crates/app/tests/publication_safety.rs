@@ -11,10 +11,10 @@ use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, UserInput};
 use hoshin_app::cycle::{open_year, OpenYear};
 use hoshin_app::editing;
-use hoshin_app::store::{Backend, Page, RemovalKind, Store};
 use hoshin_app::workflow::{pending_removals, transition};
 use hoshin_app::AppError;
 use hoshin_domain::*;
+use hoshin_store::{Backend, Page, RemovalKind, Store};
 use hoshin_testkit::TestDb;
 
 async fn user(store: &dyn Store, org: OrgId, login: &str, role: Role, depts: Vec<DepartmentId>) -> Actor {

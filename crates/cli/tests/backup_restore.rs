@@ -5,7 +5,7 @@
 //! writes go on restores to exactly what its manifest describes.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code
 
-use hoshin_app::store::Backend;
+use hoshin_store::Backend;
 use hoshin_testkit::TestDb;
 use sqlx::{AnyConnection, Connection, Row};
 use std::collections::BTreeMap;
@@ -114,7 +114,7 @@ async fn round_trip(backend: Backend) {
     assert!(text(&o).contains("every table equals the backup"), "{}", text(&o));
     assert_eq!(everything(&target).await, before, "every table, row for row");
     // The restored database serves as it is (no migration pending).
-    let store = hoshin_app::store::open(&target).await.unwrap();
+    let store = hoshin_store::open(&target).await.unwrap();
     assert!(store.migration_status().await.unwrap().current());
     store.close().await;
 

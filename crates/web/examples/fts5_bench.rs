@@ -37,7 +37,7 @@ async fn main() -> Res<()> {
 
 async fn build(db: &str, fts: &str) -> Res<()> {
     let started = Instant::now();
-    let store = hoshin_app::store::open(db).await?;
+    let store = hoshin_store::open(db).await?;
     let _ = std::fs::remove_file(fts);
     let opts = SqliteConnectOptions::from_str(&format!("sqlite://{fts}"))?.create_if_missing(true);
     let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await?;

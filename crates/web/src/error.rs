@@ -7,7 +7,6 @@
 use crate::html::{page, Crumb};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use hoshin_app::store::StoreError;
 use hoshin_app::AppError;
 use maud::html;
 
@@ -31,12 +30,6 @@ pub enum WebError {
     /// The server cannot do this now (a part not configured or not reachable).
     #[error("unavailable: {0}")]
     Unavailable(String),
-}
-
-impl From<StoreError> for WebError {
-    fn from(e: StoreError) -> Self {
-        WebError::App(AppError::Store(e))
-    }
 }
 
 /// Marks an error answer whose body is already what the client should get — a page of our
@@ -115,7 +108,7 @@ pub fn plain_page(status: StatusCode) -> Vec<u8> {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let (status, message) = match &self {
-            WebError::NotFound | WebError::App(AppError::Store(StoreError::NotFound { .. })) => {
+            WebError::NotFound | WebError::App(AppError::NotFound { .. }) => {
                 (StatusCode::NOT_FOUND, "お探しのページは見つかりませんでした。".to_string())
             }
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, format!("リクエストが正しくありません：{m}")),
@@ -141,7 +134,7 @@ impl IntoResponse for WebError {
             WebError::App(AppError::Import(m)) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, format!("取り込めませんでした：{m}（何も保存していません）"))
             }
-            WebError::App(AppError::Store(StoreError::Conflict { .. })) => (
+            WebError::App(AppError::Conflict { .. }) => (
                 StatusCode::CONFLICT,
                 "ほかの人が先に更新したため、保存しませんでした。ページを開き直して最新の内容を確認してください。".to_string(),
             ),

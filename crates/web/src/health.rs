@@ -11,11 +11,7 @@ use hoshin_app::App;
 use serde_json::json;
 
 pub async fn show(State(app): State<App>) -> Response {
-    let database = app.store.ping().await;
-    let migrations = match &database {
-        Ok(()) => app.store.migration_status().await.ok(),
-        Err(_) => None,
-    };
+    let hoshin_app::operations::Health { database, migrations } = hoshin_app::operations::health(&app).await;
     let (status, body) = match (&database, &migrations) {
         (Ok(()), Some(m)) if m.current() => (
             StatusCode::OK,

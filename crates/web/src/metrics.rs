@@ -72,7 +72,7 @@ pub async fn show(State(app): State<App>, _: MetricsReader) -> Result<Response, 
     let Some(handle) = install() else {
         return Err(WebError::Unavailable("メトリクスの記録が有効になっていません".into()));
     };
-    let pool = app.store.pool_state();
+    let pool = hoshin_app::operations::pool_state(&app);
     metrics::gauge!(POOL, "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!(POOL, "state" => "in_use").set(f64::from(pool.size.saturating_sub(pool.idle)));
     metrics::gauge!(POOL_MAX).set(f64::from(pool.max));

@@ -62,7 +62,7 @@ async fn resolve(parts: &mut Parts, app: &App) -> Result<Option<SessionUser>, We
         return Ok(found.clone());
     }
     let found = match cookie(&parts.headers, SESSION_COOKIE) {
-        Some(token) => session_user(app.store.as_ref(), &token).await?,
+        Some(token) => session_user(app, &token).await?,
         None => None,
     };
     parts.extensions.insert(found.clone());

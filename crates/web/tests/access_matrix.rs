@@ -11,8 +11,8 @@ mod common;
 use axum::http::StatusCode;
 use common::staff::{fingerprint, get_file_as, login_post, post, post_files, Fork, Who, World, PASSWORD};
 use hoshin_app::access::Actor;
-use hoshin_app::store::{Page, Store};
 use hoshin_domain::*;
+use hoshin_store::{Page, Store};
 use hoshin_testkit::TestDb;
 
 /// One request shape. `bool`: department A (`true`) or B.
@@ -228,7 +228,7 @@ impl Case {
                 ],
             ),
             PlanActuals => {
-                let page = hoshin_app::store::Page::first(1000);
+                let page = hoshin_store::Page::first(1000);
                 let kpis = store.list_indicators(w.org, page).await.unwrap();
                 let k = kpis.iter().find(|k| matches!(k.owner, Some(IndicatorOwner::Node(_)))).unwrap();
                 (

@@ -56,15 +56,11 @@ async fn a_whole_year_in_chromium() {
     let revs = store.revisions_of(a.id, y).await.unwrap();
     assert_eq!(revs.iter().map(|r| r.state).collect::<Vec<_>>(), [RevisionState::Published; 2]);
     assert!(revs[0].comment.is_some(), "the first revision was returned once");
-    let published = store.department_initiatives(a.id, y, hoshin_app::store::Page::first(500)).await.unwrap();
+    let published = store.department_initiatives(a.id, y, hoshin_store::Page::first(500)).await.unwrap();
     let salon = published.iter().find(|i| i.name == "地域の子育てサロンを全小学校区へ").unwrap();
     assert!(store.get_goal_review(salon.id, y).await.unwrap().is_some_and(|r| r.progress == Some(90)));
     let kpi = &store.indicators_of(IndicatorOwner::Initiative(salon.id)).await.unwrap()[0];
     assert_eq!(kpi.actuals.iter().map(|x| x.value.text.as_str()).collect::<Vec<_>>(), ["3,400人"]);
     assert_eq!(store.revisions_of(b.id, y).await.unwrap()[0].state, RevisionState::Published);
-    assert!(!store
-        .audit_trail("initiatives", salon.id.0, hoshin_app::store::Page::first(50))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(!store.audit_trail("initiatives", salon.id.0, hoshin_store::Page::first(50)).await.unwrap().is_empty());
 }

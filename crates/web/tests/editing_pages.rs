@@ -7,9 +7,9 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, UserInput};
-use hoshin_app::store::Store;
 use hoshin_app::App;
 use hoshin_domain::*;
+use hoshin_store::Store;
 use hoshin_testkit::TestDb;
 use tower::ServiceExt;
 

@@ -8,9 +8,9 @@ mod common;
 use axum::http::StatusCode;
 use common::get;
 use hoshin_app::import::{import_file, ImportOptions};
-use hoshin_app::store::Page;
 use hoshin_app::App;
 use hoshin_domain::*;
+use hoshin_store::Page;
 use hoshin_testkit::TestDb;
 
 const CRAFTED: &str = "令和9年度部局運営方針

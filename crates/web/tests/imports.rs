@@ -10,8 +10,8 @@ mod common;
 use axum::http::StatusCode;
 use common::staff::{fingerprint, get_as, post, post_files, Fork, Resp, Who, World};
 use hoshin_app::import::{import_file, ImportOptions};
-use hoshin_app::store::{Page, Store};
 use hoshin_domain::*;
+use hoshin_store::{Page, Store};
 use hoshin_testkit::TestDb;
 
 /// An invented goal review of a department サンプル市 does not have.

@@ -76,11 +76,9 @@ async fn metrics_for_loopback_only_in_prometheus_text() {
     // Some traffic: a page, a 404, a refused login, an import.
     assert_eq!(send(&app, Some("192.0.2.9"), get(&format!("/orgs/{org}"))).await.0, StatusCode::OK);
     assert_eq!(send(&app, Some("192.0.2.9"), get("/no/such/page")).await.0, StatusCode::NOT_FOUND);
-    hoshin_app::accounts::login(app.store.as_ref(), &hoshin_app::accounts::Guard::default(), "nobody", "x", "k")
-        .await
-        .unwrap_err();
+    hoshin_app::accounts::login(&app, &hoshin_app::accounts::Guard::default(), "nobody", "x", "k").await.unwrap_err();
     let doc = "| 部 局 | 監視部 | 補 職 | 部 長 |\n|---|---|---|---|\n\n1. 部局の使命\n\n- (1) 見守る\n";
-    let _ = hoshin_app::import::import_file(app.store.as_ref(), "監視.txt", doc.as_bytes(), &Default::default()).await;
+    let _ = hoshin_app::import::import_file(&app, "監視.txt", doc.as_bytes(), &Default::default()).await;
 
     let (status, headers, body) = send(&app, Some("127.0.0.1"), get("/metrics")).await;
     assert_eq!(status, StatusCode::OK, "{body}");

@@ -159,7 +159,7 @@ both_backends!(hits_negotiation_and_staff, hits_negotiation_and_staff_sqlite, hi
 async fn writes_invalidate(db: TestDb) {
     let w = World::new(db).await;
     let f = w.fork().await;
-    let store = f.app.store.clone();
+    let store = f.store();
     let (router, _cache) = site(&f.app, 64 << 20);
     let (o, d) = (w.org, w.a.dept.id);
     let dept_page = format!("/orgs/{o}/years/2025/departments/{d}");
@@ -186,7 +186,7 @@ async fn writes_invalidate(db: TestDb) {
         fiscal_year: Some(hoshin_domain::FiscalYear::new(2025).unwrap()),
         ..Default::default()
     };
-    hoshin_app::import::import_file(store.as_ref(), "review.txt", IMPORT_DOC.as_bytes(), &opts).await.unwrap();
+    hoshin_app::import::import_file(store, "review.txt", IMPORT_DOC.as_bytes(), &opts).await.unwrap();
     let mut shown = false;
     for y in &years {
         shown |= fetch(&router, y, &[]).await.text().contains("水辺環境部");
@@ -240,7 +240,7 @@ async fn memory_bound_is_kept() {
     let max = 96 * 1024;
     let (router, cache) = site(&app, max);
     let o = report.org_id;
-    let items = db.store.list_initiatives(o, None, hoshin_app::store::Page::first(200)).await.unwrap();
+    let items = db.store.list_initiatives(o, None, hoshin_store::Page::first(200)).await.unwrap();
     assert!(items.len() > 20, "{}", items.len());
     for i in &items {
         assert_eq!(fetch(&router, &format!("/initiatives/{}", i.id), &[]).await.status, StatusCode::OK);

@@ -201,8 +201,8 @@ async fn demo_pages_render_on_postgres() {
 /// cumulative and value-less cases).
 #[tokio::test]
 async fn folded_standings_match_status_in() {
-    use hoshin_app::store::Page;
     use hoshin_domain::*;
+    use hoshin_store::Page;
     let db = TestDb::sqlite().await.unwrap();
     let report = hoshin_app::demo::seed_demo(db.store.as_ref()).await.unwrap();
     let org = report.org_id;

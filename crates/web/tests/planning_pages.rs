@@ -166,7 +166,7 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     // /manage now shows the latest opened year.
     assert!(planner.get("/manage").await.body.contains("令和8年度"));
 
-    let store = f.app.store.as_ref();
+    let store = f._db.store.as_ref();
     let year = FiscalYear::new(2026).unwrap();
     let revisions = store.year_revisions(f.org, year).await.unwrap();
     assert_eq!(revisions.len(), f.tops.len());
@@ -310,7 +310,7 @@ async fn admin_manages_users_and_the_history_shows_the_change() {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let (user, _) = f.app.store.find_user_by_login("newcomer").await.unwrap().unwrap();
+    let (user, _) = f._db.store.find_user_by_login("newcomer").await.unwrap().unwrap();
     assert_eq!(user.departments, vec![f.tops[1].id]);
     let list = admin.get("/manage/users").await;
     assert!(list.body.contains("新任 花子") && list.body.contains(&f.tops[1].name), "{}", list.body);
@@ -346,7 +346,7 @@ async fn admin_manages_users_and_the_history_shows_the_change() {
     assert!(!history.body.contains("password_hash"));
 
     // Another organization's account is out of reach (and out of the list).
-    let store = f.app.store.as_ref();
+    let store = f._db.store.as_ref();
     let tx = store.begin().await.unwrap();
     let other = tx
         .insert_organization(&NewOrganization { name: "よその町".into(), code: None, prefecture: None })
@@ -394,7 +394,7 @@ const IMPORTED: &str = "令和7年度 <script>alert('t')</script>水辺部運営
 #[tokio::test]
 async fn imported_documents_are_listed_with_their_history() {
     let f = fixture().await;
-    let store = f.app.store.as_ref();
+    let store = f._db.store.as_ref();
     let opts = hoshin_app::import::ImportOptions {
         organization: Some("サンプル市".into()),
         fiscal_year: None,
@@ -464,7 +464,7 @@ async fn planning_reads_the_organizations_change_log() {
     assert!(log.body.contains("重点項目「変更の記録を試す」"), "{}", log.body);
 
     // One person's changes only: the editor has made none.
-    let (editor, _) = f.app.store.find_user_by_login("teditor").await.unwrap().unwrap();
+    let (editor, _) = f._db.store.find_user_by_login("teditor").await.unwrap().unwrap();
     let mine = planner.get(&format!("/manage/audit?user={}", editor.id.0)).await;
     assert_eq!(mine.status, StatusCode::OK);
     assert!(!mine.body.contains("作成（年度開始/改訂開始）"), "{}", mine.body);
@@ -486,7 +486,7 @@ async fn admin_adds_departments_and_sections_in_the_browser() {
 
     let res = admin.post("/manage/departments", &[("name", "デジタル推進部"), ("parent", "")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let all = f.app.store.list_departments(f.org).await.unwrap();
+    let all = f._db.store.list_departments(f.org).await.unwrap();
     let new = all.iter().find(|d| d.name == "デジタル推進部").expect("added");
     assert_eq!(new.parent_id, None);
     let parent = new.id.0.to_string();
@@ -496,11 +496,11 @@ async fn admin_adds_departments_and_sections_in_the_browser() {
     assert!(page.body.contains("デジタル推進部") && page.body.contains("データ活用課"), "{}", page.body);
 
     // A duplicate name is refused with the reason, and nothing is added.
-    let before = f.app.store.list_departments(f.org).await.unwrap().len();
+    let before = f._db.store.list_departments(f.org).await.unwrap().len();
     let res = admin.post("/manage/departments", &[("name", "デジタル推進部"), ("parent", "")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
     assert!(res.body.contains("すでにあります"), "{}", res.body);
-    assert_eq!(f.app.store.list_departments(f.org).await.unwrap().len(), before);
+    assert_eq!(f._db.store.list_departments(f.org).await.unwrap().len(), before);
 
     // Planning may open years but not reorganize.
     let planner = login(&f.app, "tplanner").await.unwrap();
@@ -511,7 +511,7 @@ async fn admin_adds_departments_and_sections_in_the_browser() {
 async fn a_mistyped_year_or_deadline_is_refused_naming_the_field() {
     let f = fixture().await;
     let planner = login(&f.app, "tplanner").await.unwrap();
-    let before = f.app.store.stats().await.unwrap();
+    let before = f._db.store.stats().await.unwrap();
     let open = |year: &'static str, p: &'static str, m: &'static str, e: &'static str| {
         let planner = &planner;
         async move {
@@ -536,7 +536,7 @@ async fn a_mistyped_year_or_deadline_is_refused_naming_the_field() {
         assert!(res.body.contains("管理メニュー") && res.body.contains("ダッシュボードへ戻る"), "{}", res.body);
         assert_eq!(res.body.matches("<h1").count(), 1);
     }
-    assert_eq!(f.app.store.stats().await.unwrap(), before, "nothing was opened");
+    assert_eq!(f._db.store.stats().await.unwrap(), before, "nothing was opened");
     let res = open("2025", "2025-05-31", "2025-10-31", "2026-04-30").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
 
@@ -577,7 +577,7 @@ async fn logins_ignore_case_and_only_editors_keep_departments() {
 
     let res = add("Planner2", "planning").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let (user, _) = f.app.store.find_user_by_login("planner2").await.unwrap().expect("stored in lower case");
+    let (user, _) = f._db.store.find_user_by_login("planner2").await.unwrap().expect("stored in lower case");
     assert!(user.departments.is_empty(), "a planner keeps no departments: {:?}", user.departments);
 }
 
@@ -587,7 +587,7 @@ async fn logins_ignore_case_and_only_editors_keep_departments() {
 #[tokio::test]
 async fn a_deleted_records_history_stays_readable_from_the_change_log() {
     let f = fixture().await;
-    let store = f.app.store.as_ref();
+    let store = f._db.store.as_ref();
     let editor = login(&f.app, "teditor").await.unwrap();
     let planner = login(&f.app, "tplanner").await.unwrap();
     let dept = &f.tops[0];

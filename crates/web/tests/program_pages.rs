@@ -10,9 +10,9 @@ use common::page;
 use hoshin_app::import::{import_extraction, ImportOptions};
 use hoshin_app::importer::draft::*;
 use hoshin_app::importer::{Extraction, Genre};
-use hoshin_app::store::Page;
 use hoshin_app::App;
 use hoshin_domain::*;
+use hoshin_store::Page;
 use hoshin_testkit::TestDb;
 
 fn sheet() -> Extraction {

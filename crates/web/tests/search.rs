@@ -110,7 +110,7 @@ async fn similar_initiatives_of_other_cities_on_the_initiative_page() {
     tx.insert_initiative(&twin).await.unwrap();
     tx.commit().await.unwrap();
     let y = FiscalYear::new(2024).unwrap();
-    let items = store.list_initiatives(demo.org_id, Some(y), hoshin_app::store::Page::first(500)).await.unwrap();
+    let items = store.list_initiatives(demo.org_id, Some(y), hoshin_store::Page::first(500)).await.unwrap();
     let mine = items.iter().find(|i| i.name == "保育の受け皿の確保").unwrap();
     let (app, _dir) = with_index(App::new(db.store.clone())).await;
     page(&app, &format!("/initiatives/{}", mine.id.0), &["他の自治体の似た取組", "保育の受け皿の拡大", "隣の市"]).await;

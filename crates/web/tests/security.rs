@@ -11,8 +11,8 @@ use common::staff::{
     fingerprint, get_as, login_post, post, post_raw, scrape_csrf, scrape_input, Fork, Resp, Session, Who, World,
     PASSWORD,
 };
-use hoshin_app::store::{Page, Store};
 use hoshin_domain::*;
+use hoshin_store::{Page, Store};
 use hoshin_testkit::TestDb;
 
 macro_rules! both_backends {
@@ -490,7 +490,7 @@ async fn concurrent_edit(db: TestDb) {
     let va = scrape_input(&form_a.body, "version").expect("the edit form carries the version");
     let vp = scrape_input(&form_p.body, "version").expect("the edit form carries the version");
     assert_eq!(va, vp, "both forms drawn from the same version");
-    let updates = |trail: &[hoshin_app::store::AuditEntry]| trail.iter().filter(|e| e.action == "update").count();
+    let updates = |trail: &[hoshin_store::AuditEntry]| trail.iter().filter(|e| e.action == "update").count();
     let before_updates = updates(&store.audit_trail("initiatives", id.0, Page::first(100)).await.unwrap());
 
     let name_a = "部局担当が付けた名前";

@@ -7,7 +7,6 @@ use crate::accounts::{create_user, UserInput};
 use crate::auth::token::random_token;
 use crate::error::Result;
 use hoshin_domain::*;
-use hoshin_store::Store;
 
 /// One demo account; `password` is `Some` only when it was created just now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +26,8 @@ const ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
 ];
 
 /// Creates the demo accounts that do not exist yet.
-pub async fn seed_demo_accounts(store: &dyn Store, org: OrgId) -> Result<Vec<DemoAccount>> {
+pub async fn seed_demo_accounts(store: &(impl crate::Db + ?Sized), org: OrgId) -> Result<Vec<DemoAccount>> {
+    let store = crate::db::store(store);
     let depts = store.list_departments(org).await?;
     let mut out = Vec::new();
     for (login, name, role, dept) in ACCOUNTS {

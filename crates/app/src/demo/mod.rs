@@ -10,7 +10,7 @@ pub use accounts::{seed_demo_accounts, DemoAccount};
 use crate::error::{AppError, Result};
 use crate::upsert::{ensure_organization, Tally, Writer};
 use hoshin_domain::*;
-use hoshin_store::{NewGoalReview, NewRelatedPlan, Store};
+use hoshin_store::{NewGoalReview, NewRelatedPlan};
 use spec::CitySpec;
 use std::collections::HashMap;
 
@@ -49,7 +49,8 @@ fn check_years(spec: &CitySpec) -> Result<()> {
 }
 
 /// Creates or refreshes the demo city in `store`.
-pub async fn seed_demo(store: &dyn Store) -> Result<DemoReport> {
+pub async fn seed_demo(store: &(impl crate::Db + ?Sized)) -> Result<DemoReport> {
+    let store = crate::db::store(store);
     let spec: CitySpec = toml::from_str(SAMPLE_CITY_TOML).map_err(|e| AppError::Demo(e.to_string()))?;
     check_years(&spec)?;
     let code = spec.organization.code.as_deref().map(OrgCode::parse).transpose()?;

@@ -13,11 +13,16 @@ use crate::error::Result;
 use crate::public;
 use hoshin_domain::*;
 use hoshin_exchange::{Cell, Field, FieldType as T, Table};
-use hoshin_store::Read;
 use std::collections::HashMap;
 
 /// A department's (and its 課') published initiatives of a year with the year's review.
-pub async fn department_initiatives(r: &dyn Read, org: OrgId, year: FiscalYear, dept: DepartmentId) -> Result<Named> {
+pub async fn department_initiatives(
+    r: &(impl crate::ReadDb + ?Sized),
+    org: OrgId,
+    year: FiscalYear,
+    dept: DepartmentId,
+) -> Result<Named> {
+    let r = crate::db::read(r);
     let dy = public::department_year(r, org, year, dept).await?;
     let ids: Vec<InitiativeId> = dy.items.iter().map(|i| i.id).collect();
     let reviews = year_reviews(r, &ids, year).await?;
@@ -70,7 +75,8 @@ pub async fn department_initiatives(r: &dyn Read, org: OrgId, year: FiscalYear, 
 }
 
 /// The organization-year's departments with their initiative counts (the year page's table).
-pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Named> {
+pub async fn year_departments(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Named> {
+    let r = crate::db::read(r);
     let o = r.get_organization(org).await?;
     let (tops, unassigned) = crate::years::year_departments(r, org, year).await?;
     let stances: HashMap<DepartmentId, String> =
@@ -108,7 +114,8 @@ pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Res
 
 /// The organization's published indicators with their actual and status in `year` (the
 /// indicator list, all pages).
-pub async fn year_indicators(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Named> {
+pub async fn year_indicators(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Named> {
+    let r = crate::db::read(r);
     let o = r.get_organization(org).await?;
     let list = public::all_indicators(r, org).await?;
     let owners = owner_labels(r, &list).await?;
@@ -153,7 +160,8 @@ pub async fn year_indicators(r: &dyn Read, org: OrgId, year: FiscalYear) -> Resu
 }
 
 /// One published indicator's values: baseline, each year's actual, target (its page's table).
-pub async fn indicator_values(r: &dyn Read, id: IndicatorId) -> Result<Named> {
+pub async fn indicator_values(r: &(impl crate::ReadDb + ?Sized), id: IndicatorId) -> Result<Named> {
+    let r = crate::db::read(r);
     let ind = public::published_indicator(r, id).await?;
     let o = r.get_organization(ind.org_id).await?;
     let mut t = Table::new(
@@ -195,10 +203,11 @@ pub async fn indicator_values(r: &dyn Read, id: IndicatorId) -> Result<Named> {
 
 /// The year's review of each initiative.
 pub async fn year_reviews(
-    r: &dyn Read,
+    r: &(impl crate::ReadDb + ?Sized),
     ids: &[InitiativeId],
     year: FiscalYear,
 ) -> Result<HashMap<InitiativeId, GoalReview>> {
+    let r = crate::db::read(r);
     let mut out = HashMap::new();
     for chunk in ids.chunks(500) {
         for rv in r.reviews_of(chunk).await? {
@@ -211,7 +220,8 @@ pub async fn year_reviews(
 }
 
 /// `1-1 子育て支援の充実` for every plan node the initiatives link to.
-pub async fn node_labels(r: &dyn Read, items: &[Initiative]) -> Result<HashMap<NodeId, String>> {
+pub async fn node_labels(r: &(impl crate::ReadDb + ?Sized), items: &[Initiative]) -> Result<HashMap<NodeId, String>> {
+    let r = crate::db::read(r);
     let mut ids: Vec<NodeId> = items.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
     ids.sort_by_key(|n| n.0);
     ids.dedup();
@@ -232,7 +242,11 @@ fn node_label(n: &PlanNode) -> String {
 }
 
 /// What each indicator belongs to: `施策 1-1 子育て支援の充実` or `取組 子育て世代…`.
-pub async fn owner_labels(r: &dyn Read, list: &[Indicator]) -> Result<HashMap<IndicatorOwner, String>> {
+pub async fn owner_labels(
+    r: &(impl crate::ReadDb + ?Sized),
+    list: &[Indicator],
+) -> Result<HashMap<IndicatorOwner, String>> {
+    let r = crate::db::read(r);
     let mut nodes: Vec<NodeId> = Vec::new();
     let mut items: Vec<i64> = Vec::new();
     for i in list {

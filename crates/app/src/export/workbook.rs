@@ -22,13 +22,15 @@ pub fn file_name(org: &Organization, year: FiscalYear) -> String {
 }
 
 /// The workbook's bytes.
-pub async fn workbook(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Vec<u8>> {
+pub async fn workbook(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Vec<u8>> {
+    let r = crate::db::read(r);
     Ok(hoshin_exchange::xlsx::workbook(&sheets(r, org, year).await?)?)
 }
 
 /// The sheets: departments in department order (those with initiatives or a stance in the
 /// year), then [`KPI_SHEET`].
-pub async fn sheets(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Vec<Sheet>> {
+pub async fn sheets(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Vec<Sheet>> {
+    let r = crate::db::read(r);
     let (tops, _) = crate::years::year_departments(r, org, year).await?;
     let mut out = Vec::new();
     for d in &tops {

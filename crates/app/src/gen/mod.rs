@@ -12,7 +12,7 @@ mod words;
 use crate::error::{AppError, Result};
 use hoshin_domain::org_code::check_digit;
 use hoshin_domain::*;
-use hoshin_store::{NewDepartmentPolicy, NewGoalReview, NewPriorityTheme, Store, Tx};
+use hoshin_store::{NewDepartmentPolicy, NewGoalReview, NewPriorityTheme, Tx};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -125,10 +125,11 @@ fn fy(y: u16) -> Result<FiscalYear> {
 
 /// Generates into `store`, calling `progress` after each municipality.
 pub async fn generate(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     opts: &GenOptions,
     progress: &(dyn Fn(&GenProgress) + Send + Sync),
 ) -> Result<GenReport> {
+    let store = crate::db::store(store);
     if opts.municipalities == 0 || opts.municipalities > 40_000 || opts.years == 0 || opts.years > 60 {
         return Err(AppError::Gen("municipalities must be 1–40000 and years 1–60".into()));
     }

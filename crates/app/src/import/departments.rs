@@ -72,11 +72,12 @@ pub fn document_departments(ex: &Extraction) -> Vec<String> {
 /// Proposes where each name goes; `chosen` (the staff page's corrections, by name as
 /// written) overrides the proposal.
 pub async fn propose(
-    r: &dyn Read,
+    r: &(impl crate::ReadDb + ?Sized),
     org: Option<OrgId>,
     names: &[String],
     chosen: &BTreeMap<String, DepartmentChoice>,
 ) -> Result<Vec<DepartmentMatch>> {
+    let r = crate::db::read(r);
     let stored = match org {
         Some(o) => r.list_departments(o).await?,
         None => Vec::new(),

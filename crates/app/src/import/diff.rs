@@ -23,7 +23,8 @@ pub struct InitiativeImage {
 pub type Snapshot = BTreeMap<InitiativeId, InitiativeImage>;
 
 /// Reads the images of `ids` that exist (ids not stored are left out).
-pub async fn snapshot(r: &dyn Read, ids: &[InitiativeId]) -> Result<Snapshot> {
+pub async fn snapshot(r: &(impl crate::ReadDb + ?Sized), ids: &[InitiativeId]) -> Result<Snapshot> {
+    let r = crate::db::read(r);
     let mut out = Snapshot::new();
     let facts: BTreeMap<InitiativeId, ProgramFacts> = r.program_facts(ids).await?.into_iter().collect();
     for id in ids {

@@ -26,7 +26,7 @@ use hoshin_domain::text::compare_key;
 use hoshin_domain::*;
 use hoshin_importer::vocab::LabelAdditions;
 use hoshin_importer::{Decoded, ExtractOptions, Extraction, Genre};
-use hoshin_store::{Document, NewDocument, Page, Store, Tx};
+use hoshin_store::{Document, NewDocument, Page, Tx};
 use std::collections::BTreeMap;
 
 /// What the caller knows better than the document (`--org`, `--year`, `--genre`,
@@ -115,11 +115,12 @@ pub fn read_document(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Res
 
 /// Reads and imports one file: extraction (pure) then one transaction.
 pub async fn import_file(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     file_name: &str,
     bytes: &[u8],
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
+    let store = crate::db::store(store);
     match read_document(file_name, bytes, opts) {
         Ok(doc) => import_read(store, &Actor::System, &doc, opts).await,
         Err(e) => {
@@ -132,12 +133,13 @@ pub async fn import_file(
 
 /// Stores an extraction in one transaction.
 pub async fn import_extraction(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     ex: &Extraction,
     file_name: &str,
     content_hash: &str,
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
+    let store = crate::db::store(store);
     let doc = ReadDocument {
         file_name: file_name.to_string(),
         content_hash: content_hash.to_string(),
@@ -150,11 +152,12 @@ pub async fn import_extraction(
 
 /// Stores a document read, in one transaction, audited as `actor`.
 pub async fn import_read(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     doc: &ReadDocument,
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
+    let store = crate::db::store(store);
     let outcome = async {
         let tx = store.begin().await?;
         let written = write_document(tx.as_ref(), actor, doc, opts).await?;
@@ -370,4 +373,13 @@ async fn document(
             Ok((tx.insert_document(&new).await?, None))
         }
     }
+}
+
+/// A page of the documents an organization has imported, newest first.
+pub async fn documents(
+    db: &(impl crate::ReadDb + ?Sized),
+    org: OrgId,
+    page: hoshin_store::Page,
+) -> Result<Vec<hoshin_store::Document>> {
+    Ok(crate::db::read(db).list_documents(org, page).await?)
 }

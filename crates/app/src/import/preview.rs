@@ -9,7 +9,6 @@ use crate::access::Actor;
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
 use hoshin_importer::{Decoded, Extraction};
-use hoshin_store::Store;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -67,11 +66,12 @@ pub struct DocumentPreview {
 
 /// Runs the import of `doc` and rolls it back.
 pub async fn preview(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     doc: &ReadDocument,
     opts: &ImportOptions,
 ) -> Result<DocumentPreview> {
+    let store = crate::db::store(store);
     let tx = store.begin().await?;
     let written = write_document(tx.as_ref(), actor, doc, opts).await?;
     let mut ids = written.touched.clone();
@@ -116,12 +116,13 @@ pub async fn preview(
 
 /// Refuses when the stored state moved on since the preview that showed `expected`.
 pub async fn check_fresh(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     doc: &ReadDocument,
     opts: &ImportOptions,
     expected: &str,
 ) -> Result<()> {
+    let store = crate::db::store(store);
     let now = preview(store, actor, doc, opts).await?;
     if now.fingerprint != expected {
         return Err(AppError::Stale(format!(

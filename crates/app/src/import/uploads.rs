@@ -44,7 +44,13 @@ fn planner(actor: &Actor) -> Result<&User> {
 
 /// Reads every file (refusing the upload when one cannot be read: nothing is kept), then
 /// keeps them as one batch. Returns the batch token.
-pub async fn upload(store: &dyn Store, actor: &Actor, files: &[UploadFile], labels: &LabelAdditions) -> Result<String> {
+pub async fn upload(
+    store: &(impl crate::Db + ?Sized),
+    actor: &Actor,
+    files: &[UploadFile],
+    labels: &LabelAdditions,
+) -> Result<String> {
+    let store = crate::db::store(store);
     let user = planner(actor)?;
     if files.is_empty() {
         return Err(AppError::invalid("files", "ファイルを選んでください。"));
@@ -84,7 +90,8 @@ pub async fn upload(store: &dyn Store, actor: &Actor, files: &[UploadFile], labe
 }
 
 /// The files of a batch, when they belong to the acting user (and are not expired).
-pub async fn batch_files(store: &dyn Store, actor: &Actor, batch: &str) -> Result<Vec<StoredUpload>> {
+pub async fn batch_files(store: &(impl crate::Db + ?Sized), actor: &Actor, batch: &str) -> Result<Vec<StoredUpload>> {
+    let store = crate::db::store(store);
     let user = planner(actor)?;
     let files = store.batch_uploads(batch, now_ms()).await?;
     if files.is_empty() || files.iter().any(|f| f.user_id != user.id || f.org_id != user.org_id) {
@@ -122,12 +129,13 @@ pub struct BatchPreview {
 
 /// Previews every file of a batch with the person's corrections (by upload id).
 pub async fn preview_batch(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     batch: &str,
     choices: &BTreeMap<i64, DocumentChoices>,
     labels: &LabelAdditions,
 ) -> Result<Vec<BatchPreview>> {
+    let store = crate::db::store(store);
     let files = batch_files(store, actor, batch).await?;
     let mut out = Vec::new();
     for f in &files {
@@ -150,7 +158,8 @@ pub struct Committed {
 }
 
 /// The departments a document's names may be mapped to: the acting user's organization's.
-pub async fn mapping_targets(store: &dyn Store, actor: &Actor) -> Result<Vec<Department>> {
+pub async fn mapping_targets(store: &(impl crate::Db + ?Sized), actor: &Actor) -> Result<Vec<Department>> {
+    let store = crate::db::store(store);
     let user = planner(actor)?;
     Ok(store.list_departments(user.org_id).await?)
 }
@@ -160,7 +169,7 @@ pub async fn mapping_targets(store: &dyn Store, actor: &Actor) -> Result<Vec<Dep
 /// Every document is first checked against the fingerprint its preview showed: when the
 /// stored data changed since, nothing is committed.
 pub async fn commit_batch(
-    store: &dyn Store,
+    store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     batch: &str,
     only: Option<i64>,
@@ -168,6 +177,7 @@ pub async fn commit_batch(
     fingerprints: &BTreeMap<i64, String>,
     labels: &LabelAdditions,
 ) -> Result<Committed> {
+    let store = crate::db::store(store);
     let files = batch_files(store, actor, batch).await?;
     let chosen: Vec<&StoredUpload> = files.iter().filter(|f| only.is_none_or(|o| o == f.id)).collect();
     if chosen.is_empty() {
@@ -198,7 +208,8 @@ pub async fn commit_batch(
 }
 
 /// Drops a batch without importing it (audited).
-pub async fn discard_batch(store: &dyn Store, actor: &Actor, batch: &str) -> Result<()> {
+pub async fn discard_batch(store: &(impl crate::Db + ?Sized), actor: &Actor, batch: &str) -> Result<()> {
+    let store = crate::db::store(store);
     let files = batch_files(store, actor, batch).await?;
     let tx = store.begin().await?;
     for f in &files {

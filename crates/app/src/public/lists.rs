@@ -36,7 +36,8 @@ fn not_found(table: &'static str, id: i64) -> crate::error::AppError {
 }
 
 /// Every organization.
-pub async fn organizations(r: &dyn Read) -> Result<Vec<Organization>> {
+pub async fn organizations(r: &(impl crate::ReadDb + ?Sized)) -> Result<Vec<Organization>> {
+    let r = crate::db::read(r);
     let mut page = Page::first(Page::MAX_LIMIT);
     let mut all = Vec::new();
     loop {
@@ -59,7 +60,8 @@ async fn orgs_of(r: &dyn Read, org: Option<OrgId>) -> Result<Vec<Organization>> 
 }
 
 /// The fiscal years an organization has records for (as its page lists them), oldest first.
-pub async fn years(r: &dyn Read, org: OrgId) -> Result<Vec<FiscalYear>> {
+pub async fn years(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<FiscalYear>> {
+    let r = crate::db::read(r);
     let org = r.get_organization(org).await?;
     let mut ys: Vec<FiscalYear> = r.org_years(&[org.id]).await?.into_iter().map(|(_, y)| y).collect();
     ys.sort();
@@ -75,7 +77,12 @@ pub struct YearDepartment {
 }
 
 /// An organization's departments (and 課) with their stances of `year`.
-pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Vec<YearDepartment>> {
+pub async fn year_departments(
+    r: &(impl crate::ReadDb + ?Sized),
+    org: OrgId,
+    year: FiscalYear,
+) -> Result<Vec<YearDepartment>> {
+    let r = crate::db::read(r);
     let org = r.get_organization(org).await?;
     let policies = r.year_policies(org.id, year).await?;
     Ok(r.list_departments(org.id)
@@ -89,7 +96,8 @@ pub async fn year_departments(r: &dyn Read, org: OrgId, year: FiscalYear) -> Res
 }
 
 /// A year's published priority themes.
-pub async fn themes(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>> {
+pub async fn themes(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>> {
+    let r = crate::db::read(r);
     let org = r.get_organization(org).await?;
     Ok(r.published_themes(org.id, year).await?)
 }
@@ -121,7 +129,8 @@ async fn org_initiatives(r: &dyn Read, org: OrgId, year: Option<FiscalYear>) -> 
 
 /// Published initiatives matching `f` (a department, node or organization that does not exist
 /// is not found).
-pub async fn initiatives(r: &dyn Read, f: InitiativeFilter) -> Result<Vec<Initiative>> {
+pub async fn initiatives(r: &(impl crate::ReadDb + ?Sized), f: InitiativeFilter) -> Result<Vec<Initiative>> {
+    let r = crate::db::read(r);
     let fam = match f.department {
         Some(d) => {
             let dept = r.get_department(d).await?;
@@ -172,11 +181,12 @@ async fn hide_unpublished_themes(r: &dyn Read, items: &mut [Initiative]) -> Resu
 /// organization and year narrow it, else cut from the whole filtered list (a department's or a
 /// node's initiatives).
 pub async fn initiatives_window(
-    r: &dyn Read,
+    r: &(impl crate::ReadDb + ?Sized),
     f: InitiativeFilter,
     after: Option<i64>,
     limit: u32,
 ) -> Result<Window<Initiative>> {
+    let r = crate::db::read(r);
     if f.department.is_some() || f.node.is_some() {
         return Ok(window(initiatives(r, f).await?, |i| i.id.0, after, limit));
     }
@@ -209,7 +219,8 @@ pub struct InitiativeDetail {
 }
 
 /// A published initiative (a revision's draft row is not found, as on its page).
-pub async fn published_initiative(r: &dyn Read, id: InitiativeId) -> Result<Initiative> {
+pub async fn published_initiative(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<Initiative> {
+    let r = crate::db::read(r);
     let i = r.get_initiative(id).await?;
     if i.draft.is_some() {
         return Err(not_found("initiatives", id.0));
@@ -218,7 +229,8 @@ pub async fn published_initiative(r: &dyn Read, id: InitiativeId) -> Result<Init
 }
 
 /// One published initiative with its published indicators, reviews and theme.
-pub async fn initiative(r: &dyn Read, id: InitiativeId) -> Result<InitiativeDetail> {
+pub async fn initiative(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<InitiativeDetail> {
+    let r = crate::db::read(r);
     let mut initiative = published_initiative(r, id).await?;
     hide_unpublished_themes(r, std::slice::from_mut(&mut initiative)).await?;
     let theme = match (initiative.theme_id, initiative.fiscal_year) {
@@ -243,7 +255,8 @@ pub struct IndicatorFilter {
 }
 
 /// Published indicators matching `f`.
-pub async fn indicators(r: &dyn Read, f: IndicatorFilter) -> Result<Vec<Indicator>> {
+pub async fn indicators(r: &(impl crate::ReadDb + ?Sized), f: IndicatorFilter) -> Result<Vec<Indicator>> {
+    let r = crate::db::read(r);
     if let Some(i) = f.initiative {
         published_initiative(r, i).await?;
     }
@@ -277,11 +290,12 @@ pub async fn indicators(r: &dyn Read, f: IndicatorFilter) -> Result<Vec<Indicato
 /// One window of [`indicators`] after `after`: read by a keyset query when at most the
 /// organization narrows it, else cut from the whole filtered list.
 pub async fn indicators_window(
-    r: &dyn Read,
+    r: &(impl crate::ReadDb + ?Sized),
     f: IndicatorFilter,
     after: Option<i64>,
     limit: u32,
 ) -> Result<Window<Indicator>> {
+    let r = crate::db::read(r);
     if f.year.is_some() || f.initiative.is_some() || f.node.is_some() {
         return Ok(window(indicators(r, f).await?, |i| i.id.0, after, limit));
     }
@@ -295,7 +309,8 @@ pub async fn indicators_window(
 }
 
 /// Every plan (of one organization, or all).
-pub async fn plans(r: &dyn Read, org: Option<OrgId>) -> Result<Vec<Plan>> {
+pub async fn plans(r: &(impl crate::ReadDb + ?Sized), org: Option<OrgId>) -> Result<Vec<Plan>> {
+    let r = crate::db::read(r);
     let mut all = Vec::new();
     for o in orgs_of(r, org).await? {
         all.extend(r.list_plans(o.id).await?);
@@ -304,7 +319,8 @@ pub async fn plans(r: &dyn Read, org: Option<OrgId>) -> Result<Vec<Plan>> {
 }
 
 /// A plan with every node of its tree.
-pub async fn plan(r: &dyn Read, id: PlanId) -> Result<(Plan, Vec<PlanNode>)> {
+pub async fn plan(r: &(impl crate::ReadDb + ?Sized), id: PlanId) -> Result<(Plan, Vec<PlanNode>)> {
+    let r = crate::db::read(r);
     let plan = r.get_plan(id).await?;
     let nodes = r.plan_nodes(plan.id).await?;
     Ok((plan, nodes))
@@ -319,7 +335,8 @@ pub struct ReviewFilter {
 }
 
 /// Goal reviews (部局の目標と振り返り) of published initiatives matching `f`.
-pub async fn reviews(r: &dyn Read, f: ReviewFilter) -> Result<Vec<GoalReview>> {
+pub async fn reviews(r: &(impl crate::ReadDb + ?Sized), f: ReviewFilter) -> Result<Vec<GoalReview>> {
+    let r = crate::db::read(r);
     let ids: Vec<InitiativeId> = match f.initiative {
         Some(i) => {
             let i = published_initiative(r, i).await?;
@@ -342,11 +359,13 @@ pub async fn reviews(r: &dyn Read, f: ReviewFilter) -> Result<Vec<GoalReview>> {
 }
 
 /// One organization.
-pub async fn organization(r: &dyn Read, id: OrgId) -> Result<Organization> {
+pub async fn organization(r: &(impl crate::ReadDb + ?Sized), id: OrgId) -> Result<Organization> {
+    let r = crate::db::read(r);
     Ok(r.get_organization(id).await?)
 }
 
 /// One plan node.
-pub async fn node(r: &dyn Read, id: NodeId) -> Result<PlanNode> {
+pub async fn node(r: &(impl crate::ReadDb + ?Sized), id: NodeId) -> Result<PlanNode> {
+    let r = crate::db::read(r);
     Ok(r.get_node(id).await?)
 }

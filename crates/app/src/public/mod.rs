@@ -5,7 +5,7 @@
 
 use crate::error::Result;
 use hoshin_domain::*;
-use hoshin_store::{Page, Read, StoreError};
+use hoshin_store::{Page, StoreError};
 
 /// The most initiatives one department's page (and its download) lists.
 pub const MAX_DEPARTMENT_ITEMS: u32 = 1_000;
@@ -27,7 +27,8 @@ pub fn family(all: &[Department], root: DepartmentId) -> Vec<DepartmentId> {
 
 /// A department that must belong to `org` (a department id of another organization is not
 /// found, as on the pages).
-pub async fn department_of(r: &dyn Read, org: OrgId, id: DepartmentId) -> Result<Department> {
+pub async fn department_of(r: &(impl crate::ReadDb + ?Sized), org: OrgId, id: DepartmentId) -> Result<Department> {
+    let r = crate::db::read(r);
     let d = r.get_department(id).await?;
     if d.org_id == org {
         Ok(d)
@@ -39,10 +40,11 @@ pub async fn department_of(r: &dyn Read, org: OrgId, id: DepartmentId) -> Result
 /// A department's (and its 課') published initiatives of a year, at most
 /// [`MAX_DEPARTMENT_ITEMS`]; `true` when there are more.
 pub async fn department_initiatives(
-    r: &dyn Read,
+    r: &(impl crate::ReadDb + ?Sized),
     fam: &[DepartmentId],
     year: FiscalYear,
 ) -> Result<(Vec<Initiative>, bool)> {
+    let r = crate::db::read(r);
     let mut items = r.departments_initiatives(fam, year, Page::first(MAX_DEPARTMENT_ITEMS + 1)).await?;
     let limited = items.len() > MAX_DEPARTMENT_ITEMS as usize;
     items.truncate(MAX_DEPARTMENT_ITEMS as usize);
@@ -52,11 +54,12 @@ pub async fn department_initiatives(
 /// The latest published revision of a department's policy (of its 部: a 課 is published with
 /// it).
 pub async fn published_revision(
-    r: &dyn Read,
+    r: &(impl crate::ReadDb + ?Sized),
     departments: &[Department],
     dept: &Department,
     year: FiscalYear,
 ) -> Result<Option<PolicyRevision>> {
+    let r = crate::db::read(r);
     let owner = dept.parent_id.and_then(|p| departments.iter().find(|d| d.id == p)).map_or(dept.id, |p| p.id);
     Ok(r.revisions_of(owner, year)
         .await?
@@ -98,7 +101,13 @@ impl DepartmentYear {
 }
 
 /// Reads a department's year (not found: the organization, or a department of another one).
-pub async fn department_year(r: &dyn Read, org: OrgId, year: FiscalYear, dept: DepartmentId) -> Result<DepartmentYear> {
+pub async fn department_year(
+    r: &(impl crate::ReadDb + ?Sized),
+    org: OrgId,
+    year: FiscalYear,
+    dept: DepartmentId,
+) -> Result<DepartmentYear> {
+    let r = crate::db::read(r);
     let org = r.get_organization(org).await?;
     let department = department_of(r, org.id, dept).await?;
     let departments = r.list_departments(org.id).await?;
@@ -113,11 +122,12 @@ pub async fn department_year(r: &dyn Read, org: OrgId, year: FiscalYear, dept: D
 /// A year's published initiatives of an organization, read a store page at a time, at most
 /// `max`; `true` when there are more.
 pub async fn year_initiatives(
-    r: &dyn Read,
+    r: &(impl crate::ReadDb + ?Sized),
     org: OrgId,
     year: FiscalYear,
     max: usize,
 ) -> Result<(Vec<Initiative>, bool)> {
+    let r = crate::db::read(r);
     let mut page = Page::first(Page::MAX_LIMIT);
     let mut all = Vec::new();
     loop {
@@ -139,7 +149,8 @@ pub async fn year_initiatives(
 }
 
 /// A published indicator (a revision's draft row is not found, as on its page).
-pub async fn published_indicator(r: &dyn Read, id: IndicatorId) -> Result<Indicator> {
+pub async fn published_indicator(r: &(impl crate::ReadDb + ?Sized), id: IndicatorId) -> Result<Indicator> {
+    let r = crate::db::read(r);
     let ind = r.get_indicator(id).await?;
     if ind.draft.is_some() {
         return Err(StoreError::NotFound { table: "indicators", id: id.0.to_string() }.into());
@@ -148,12 +159,14 @@ pub async fn published_indicator(r: &dyn Read, id: IndicatorId) -> Result<Indica
 }
 
 /// The organization's published indicators, one page (as the indicator list shows them).
-pub async fn indicators_page(r: &dyn Read, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
+pub async fn indicators_page(r: &(impl crate::ReadDb + ?Sized), org: OrgId, page: Page) -> Result<Vec<Indicator>> {
+    let r = crate::db::read(r);
     Ok(r.list_indicators(org, page).await?)
 }
 
 /// Every published indicator of the organization (the indicator list's rows, all pages).
-pub async fn all_indicators(r: &dyn Read, org: OrgId) -> Result<Vec<Indicator>> {
+pub async fn all_indicators(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<Indicator>> {
+    let r = crate::db::read(r);
     let mut page = Page::first(Page::MAX_LIMIT);
     let mut all = Vec::new();
     loop {
@@ -168,4 +181,35 @@ pub async fn all_indicators(r: &dyn Read, org: OrgId) -> Result<Vec<Indicator>> 
 }
 
 mod lists;
+mod pages;
 pub use lists::*;
+pub use pages::*;
+
+/// What the public tables of initiatives need to name their links: the plan nodes the
+/// initiatives point to, the kinds of the organization's plans, and the year's published
+/// themes (none without a year). Three queries.
+#[derive(Debug, Default)]
+pub struct LinkContext {
+    pub nodes: Vec<PlanNode>,
+    pub plan_kinds: Vec<(PlanId, PlanKind)>,
+    pub themes: Vec<PriorityTheme>,
+}
+
+pub async fn link_context(
+    r: &(impl crate::ReadDb + ?Sized),
+    org: OrgId,
+    year: Option<FiscalYear>,
+    initiatives: &[Initiative],
+) -> Result<LinkContext> {
+    let r = crate::db::read(r);
+    let mut ids: Vec<NodeId> = initiatives.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
+    ids.sort_by_key(|n| n.0);
+    ids.dedup();
+    let nodes = r.nodes_by_ids(&ids).await?;
+    let plan_kinds = r.list_plans(org).await?.into_iter().map(|p| (p.id, p.kind)).collect();
+    let themes = match year {
+        Some(y) => r.published_themes(org, y).await?,
+        None => Vec::new(),
+    };
+    Ok(LinkContext { nodes, plan_kinds, themes })
+}

@@ -107,10 +107,11 @@ fn join(parts: impl IntoIterator<Item = Option<String>>) -> String {
 
 /// Documents for `items`, and the keys of those nobody may see (to delete).
 pub async fn initiative_docs(
-    store: &dyn Read,
+    store: &(impl crate::ReadDb + ?Sized),
     names: &mut Names,
     items: &[Initiative],
 ) -> Result<(Vec<IndexDoc>, Vec<String>)> {
+    let store = crate::db::read(store);
     let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
     let raw: Vec<i64> = ids.iter().map(|i| i.0).collect();
     let mut reviews: HashMap<InitiativeId, Vec<String>> = HashMap::new();
@@ -176,10 +177,11 @@ pub async fn initiative_docs(
 
 /// KPI documents; an initiative's KPI takes its year, department and theme.
 pub async fn indicator_docs(
-    store: &dyn Read,
+    store: &(impl crate::ReadDb + ?Sized),
     names: &mut Names,
     items: &[Indicator],
 ) -> Result<(Vec<IndexDoc>, Vec<String>)> {
+    let store = crate::db::read(store);
     let owners: Vec<i64> = items
         .iter()
         .filter_map(|k| match k.owner {
@@ -245,7 +247,12 @@ pub async fn indicator_docs(
 }
 
 /// Plan-node documents (政策・施策 and their 目指す姿, 現況と課題).
-pub async fn node_docs(store: &dyn Read, names: &mut Names, items: &[(PlanNode, OrgId)]) -> Result<Vec<IndexDoc>> {
+pub async fn node_docs(
+    store: &(impl crate::ReadDb + ?Sized),
+    names: &mut Names,
+    items: &[(PlanNode, OrgId)],
+) -> Result<Vec<IndexDoc>> {
+    let store = crate::db::read(store);
     names
         .load(store, items.iter().map(|(_, o)| *o), std::iter::empty(), std::iter::empty(), std::iter::empty())
         .await?;
@@ -278,7 +285,12 @@ pub async fn node_docs(store: &dyn Read, names: &mut Names, items: &[(PlanNode, 
 }
 
 /// Department stance documents (部局運営方針の基本的考え方).
-pub async fn stance_docs(store: &dyn Read, names: &mut Names, items: &[DepartmentPolicy]) -> Result<Vec<IndexDoc>> {
+pub async fn stance_docs(
+    store: &(impl crate::ReadDb + ?Sized),
+    names: &mut Names,
+    items: &[DepartmentPolicy],
+) -> Result<Vec<IndexDoc>> {
+    let store = crate::db::read(store);
     names
         .load(store, std::iter::empty(), items.iter().map(|p| p.department_id), std::iter::empty(), std::iter::empty())
         .await?;

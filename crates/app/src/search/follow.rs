@@ -7,7 +7,7 @@ use super::docs::{self, Names};
 use crate::error::Result;
 use hoshin_domain::*;
 use hoshin_search::{IndexDoc, SearchIndex};
-use hoshin_store::{ChangeKind, Read, SearchChange};
+use hoshin_store::{ChangeKind, SearchChange};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -38,7 +38,12 @@ pub struct Applied {
 
 /// Applies the changes logged after the index's cursor (up to a batch), and any late ones within
 /// [`LOOKBACK`] not applied yet. Names are cached between rounds (cleared when one changes).
-pub async fn apply_changes(store: &dyn Read, index: &Arc<SearchIndex>, f: &mut Follower) -> Result<Applied> {
+pub async fn apply_changes(
+    store: &(impl crate::ReadDb + ?Sized),
+    index: &Arc<SearchIndex>,
+    f: &mut Follower,
+) -> Result<Applied> {
+    let store = crate::db::read(store);
     let cursor = index.cursor().unwrap_or(0);
     let rows = store.search_changes((cursor - LOOKBACK).max(0), BATCH).await?;
     let floor = *f.floor.get_or_insert(cursor);
@@ -58,10 +63,11 @@ pub async fn apply_changes(store: &dyn Read, index: &Arc<SearchIndex>, f: &mut F
 
 /// The keys to delete and the documents to (re)write for a batch of changes.
 pub async fn documents_for(
-    store: &dyn Read,
+    store: &(impl crate::ReadDb + ?Sized),
     names: &mut Names,
     changes: &[SearchChange],
 ) -> Result<(Vec<String>, Vec<IndexDoc>)> {
+    let store = crate::db::read(store);
     let (mut initiatives, mut indicators, mut nodes, mut stances) =
         (BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     let mut orgs = BTreeSet::new();

@@ -235,7 +235,8 @@ fn now_ms() -> i64 {
 }
 
 /// Opens the index at `dir` if it exists, reads, and is not behind a pruned change log.
-pub async fn open_current(store: &dyn Store, dir: &Path) -> std::result::Result<SearchIndex, String> {
+pub async fn open_current(store: &(impl crate::Db + ?Sized), dir: &Path) -> std::result::Result<SearchIndex, String> {
+    let store = crate::db::store(store);
     let index = SearchIndex::open(dir).map_err(|e| e.to_string())?;
     let cursor = index.cursor().ok_or("the index records no change-log position")?;
     let (lo, hi) = store.search_change_bounds().await.map_err(|e| e.to_string())?;

@@ -6,7 +6,6 @@
 use super::docs::{self, Names};
 use crate::error::{AppError, Result};
 use hoshin_search::{Builder, IndexDoc};
-use hoshin_store::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -36,7 +35,12 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
 }
 
 /// Rebuilds the index at `dir` from `store`; `progress` is told the documents added so far.
-pub async fn rebuild(store: &dyn Read, dir: &Path, progress: &(dyn Fn(u64) + Send + Sync)) -> Result<RebuildStats> {
+pub async fn rebuild(
+    store: &(impl crate::ReadDb + ?Sized),
+    dir: &Path,
+    progress: &(dyn Fn(u64) + Send + Sync),
+) -> Result<RebuildStats> {
+    let store = crate::db::read(store);
     let started = Instant::now();
     // Changes logged from here on are replayed by the follower (replaying is idempotent).
     let cursor = store.search_change_bounds().await?.1.unwrap_or(0);
@@ -91,10 +95,11 @@ async fn send(tx: &tokio::sync::mpsc::Sender<Vec<IndexDoc>>, docs: Vec<IndexDoc>
 /// Sends every document of the database, in batches, to `tx` (what a rebuild indexes; the
 /// search benchmark feeds the same documents to SQLite FTS5). Returns how many were sent.
 pub async fn documents(
-    store: &dyn Read,
+    store: &(impl crate::ReadDb + ?Sized),
     tx: &tokio::sync::mpsc::Sender<Vec<IndexDoc>>,
     progress: &(dyn Fn(u64) + Send + Sync),
 ) -> Result<u64> {
+    let store = crate::db::read(store);
     let mut names = Names::default();
     let mut added = 0u64;
     let mut after = 0;

@@ -24,7 +24,7 @@ pub async fn backup(args: BackupArgs, config: &Config) -> Result<ExitCode> {
         manifest.migration.map_or_else(|| "none".to_string(), |m| m.to_string()),
         started.elapsed().as_secs_f64()
     );
-    println!("manifest: {}", hoshin_app::store::backup::manifest_path(&args.file).display());
+    println!("manifest: {}", hoshin_store::backup::manifest_path(&args.file).display());
     Ok(ExitCode::SUCCESS)
 }
 

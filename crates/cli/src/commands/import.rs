@@ -9,7 +9,7 @@ use hoshin_app::access::Actor;
 use hoshin_app::import::diff::{Change, ChangeKind};
 use hoshin_app::import::preview::{preview, DocumentPreview};
 use hoshin_app::import::{import_file, read_document, ImportOptions, ImportReport};
-use hoshin_app::Store;
+use hoshin_store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
 

@@ -15,14 +15,14 @@ mod user;
 use crate::cli::Command;
 use crate::config::Config;
 use anyhow::{Context, Result};
-use hoshin_app::store::Store;
+use hoshin_store::Store;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
     match command {
         Command::Migrate(_) => {
-            hoshin_app::store::migrate(config.db.expose()).await.with_context(|| format!("migrating {}", config.db))?;
+            hoshin_store::migrate(config.db.expose()).await.with_context(|| format!("migrating {}", config.db))?;
             println!("migrated {} ({:?})", config.db, config.db.backend());
             Ok(ExitCode::SUCCESS)
         }
@@ -45,7 +45,7 @@ pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
 
 /// Opens (and migrates) the configured database.
 pub async fn open(config: &Config) -> Result<Arc<dyn Store>> {
-    hoshin_app::store::open(config.db.expose()).await.with_context(|| format!("opening {}", config.db))
+    hoshin_store::open(config.db.expose()).await.with_context(|| format!("opening {}", config.db))
 }
 
 /// `--year` as 和暦 or 西暦.

@@ -3,8 +3,8 @@
 use crate::config::Config;
 use anyhow::{Context, Result};
 use hoshin_app::search::SearchService;
-use hoshin_app::store::Store;
 use hoshin_app::App;
+use hoshin_store::Store;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -47,8 +47,8 @@ pub async fn serve(app: App, config: &Config) -> Result<()> {
     let addr = listener.local_addr()?;
     println!("serving {} on http://{addr}/  (Ctrl-C or SIGTERM to stop)", config.db);
     tracing::info!(%addr, db = %config.db, "serving");
-    let store = app.store.clone();
+    let closing = app.clone();
     hoshin_web::serve_on(app, listener).await.context("serving")?;
-    store.close().await;
+    closing.close().await;
     Ok(())
 }

@@ -9,8 +9,8 @@ use crate::config::Config;
 use anyhow::{anyhow, Result};
 use hoshin_app::access::Actor;
 use hoshin_app::setup::{create_department, create_organization, set_organization_code};
-use hoshin_app::store::Page;
 use hoshin_domain::*;
+use hoshin_store::Page;
 use std::process::ExitCode;
 
 pub async fn org(cmd: OrgCommand, config: &Config) -> Result<ExitCode> {

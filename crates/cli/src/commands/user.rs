@@ -7,8 +7,8 @@ use crate::config::Config;
 use anyhow::{anyhow, bail, Context, Result};
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, reset_password, update_user, UserInput};
-use hoshin_app::store::{Page, Read};
 use hoshin_domain::*;
+use hoshin_store::{Page, Read};
 use std::io::BufRead;
 use std::process::ExitCode;
 

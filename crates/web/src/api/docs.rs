@@ -10,7 +10,7 @@ use maud::{html, Markup};
 
 /// The first published records, for the examples (any read failing leaves examples out).
 async fn examples(app: &App) -> Examples {
-    let r = app.store.as_ref();
+    let r = &app;
     let mut x = Examples::default();
     let Some(org) = public::organizations(r).await.ok().and_then(|o| o.into_iter().min_by_key(|o| o.id.0)) else {
         return x;

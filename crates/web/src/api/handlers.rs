@@ -100,25 +100,25 @@ fn whole<T, V: From<T> + serde::Serialize>(all: Vec<T>) -> ApiResult {
 
 pub async fn organizations(State(app): State<App>, OriginalUri(uri): OriginalUri) -> ApiResult {
     let p = Params::of(&uri)?;
-    let all = public::organizations(app.store.as_ref()).await?;
+    let all = public::organizations(&app).await?;
     list::<_, OrganizationView>(&uri, &p, all, |o| o.id.0)
 }
 
 pub async fn organization(State(app): State<App>, Path(org): Path<String>) -> ApiResult {
-    let o = public::organization(app.store.as_ref(), OrgId(path_id(&org)?)).await?;
+    let o = public::organization(&app, OrgId(path_id(&org)?)).await?;
     Ok(json(&OrganizationView::from(o)))
 }
 
 pub async fn years(State(app): State<App>, Path(org): Path<String>) -> ApiResult {
-    whole::<_, YearView>(public::years(app.store.as_ref(), OrgId(path_id(&org)?)).await?)
+    whole::<_, YearView>(public::years(&app, OrgId(path_id(&org)?)).await?)
 }
 
 pub async fn departments(State(app): State<App>, Path((org, y)): Path<(String, String)>) -> ApiResult {
-    whole::<_, DepartmentView>(public::year_departments(app.store.as_ref(), OrgId(path_id(&org)?), year(&y)?).await?)
+    whole::<_, DepartmentView>(public::year_departments(&app, OrgId(path_id(&org)?), year(&y)?).await?)
 }
 
 pub async fn themes(State(app): State<App>, Path((org, y)): Path<(String, String)>) -> ApiResult {
-    whole::<_, ThemeView>(public::themes(app.store.as_ref(), OrgId(path_id(&org)?), year(&y)?).await?)
+    whole::<_, ThemeView>(public::themes(&app, OrgId(path_id(&org)?), year(&y)?).await?)
 }
 
 pub async fn initiatives(State(app): State<App>, OriginalUri(uri): OriginalUri) -> ApiResult {
@@ -129,12 +129,12 @@ pub async fn initiatives(State(app): State<App>, OriginalUri(uri): OriginalUri) 
         department: p.id("department")?.map(DepartmentId),
         node: p.id("node")?.map(NodeId),
     };
-    let w = public::initiatives_window(app.store.as_ref(), f, p.after()?, p.limit()?).await?;
+    let w = public::initiatives_window(&app, f, p.after()?, p.limit()?).await?;
     windowed::<_, InitiativeView>(&uri, &p, w)
 }
 
 pub async fn initiative(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
-    Ok(json(&InitiativeDetailView::from(public::initiative(app.store.as_ref(), InitiativeId(path_id(&id)?)).await?)))
+    Ok(json(&InitiativeDetailView::from(public::initiative(&app, InitiativeId(path_id(&id)?)).await?)))
 }
 
 pub async fn indicators(State(app): State<App>, OriginalUri(uri): OriginalUri) -> ApiResult {
@@ -145,12 +145,12 @@ pub async fn indicators(State(app): State<App>, OriginalUri(uri): OriginalUri) -
         initiative: p.id("initiative")?.map(InitiativeId),
         node: p.id("node")?.map(NodeId),
     };
-    let w = public::indicators_window(app.store.as_ref(), f, p.after()?, p.limit()?).await?;
+    let w = public::indicators_window(&app, f, p.after()?, p.limit()?).await?;
     windowed::<_, IndicatorView>(&uri, &p, w)
 }
 
 pub async fn indicator(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
-    Ok(json(&IndicatorView::from(public::published_indicator(app.store.as_ref(), IndicatorId(path_id(&id)?)).await?)))
+    Ok(json(&IndicatorView::from(public::published_indicator(&app, IndicatorId(path_id(&id)?)).await?)))
 }
 
 pub async fn plans(State(app): State<App>, OriginalUri(uri): OriginalUri) -> ApiResult {
@@ -158,17 +158,17 @@ pub async fn plans(State(app): State<App>, OriginalUri(uri): OriginalUri) -> Api
     let org = p.id("org")?.map(OrgId);
     p.limit()?;
     p.after()?;
-    let all = public::plans(app.store.as_ref(), org).await?;
+    let all = public::plans(&app, org).await?;
     list::<_, PlanView>(&uri, &p, all, |x| x.id.0)
 }
 
 pub async fn plan(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
-    let (plan, nodes) = public::plan(app.store.as_ref(), PlanId(path_id(&id)?)).await?;
+    let (plan, nodes) = public::plan(&app, PlanId(path_id(&id)?)).await?;
     Ok(json(&PlanDetailView { plan: plan.into(), nodes: nodes.into_iter().map(Into::into).collect() }))
 }
 
 pub async fn node(State(app): State<App>, Path(id): Path<String>) -> ApiResult {
-    let n = public::node(app.store.as_ref(), NodeId(path_id(&id)?)).await?;
+    let n = public::node(&app, NodeId(path_id(&id)?)).await?;
     Ok(json(&NodeView::from(n)))
 }
 
@@ -181,6 +181,6 @@ pub async fn reviews(State(app): State<App>, OriginalUri(uri): OriginalUri) -> A
     };
     p.limit()?;
     p.after()?;
-    let all = public::reviews(app.store.as_ref(), f).await?;
+    let all = public::reviews(&app, f).await?;
     list::<_, ReviewView>(&uri, &p, all, |g| g.id.0)
 }

@@ -7,7 +7,6 @@
 use crate::error::keep_body;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use hoshin_app::store::StoreError;
 use hoshin_app::AppError;
 use serde::Serialize;
 
@@ -60,7 +59,7 @@ pub fn from_status(status: StatusCode) -> Problem {
 impl From<AppError> for Problem {
     fn from(e: AppError) -> Self {
         match e {
-            AppError::Store(StoreError::NotFound { table, id }) => Problem::new(
+            AppError::NotFound { table, id } => Problem::new(
                 StatusCode::NOT_FOUND,
                 format!("{table} {id} は見つかりません（公表されていないデータは返しません）。"),
             ),

@@ -57,7 +57,7 @@ pub async fn change(
     if f.new_password != f.new_password_again {
         return Err(AppError::invalid("new_password_again", "確認用のパスワードが一致しません").into());
     }
-    change_own_password(app.store.as_ref(), &actor(&su), &f.current_password, &f.new_password).await?;
+    change_own_password(&app, &actor(&su), &f.current_password, &f.new_password).await?;
     let mut res = see_other("/login");
     res.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, secure(&app, &client)));
     Ok(res)

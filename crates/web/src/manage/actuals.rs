@@ -125,14 +125,12 @@ pub async fn show(
     Path(rev): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> PageResult {
-    let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
+    let (r, d) = load(&app, &su, rev).await?;
     let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
         Some(y) => parse_year(y)?,
         None => r.fiscal_year,
     };
-    let items = store.revision_initiatives(r.id).await?;
-    let kpis = store.revision_indicators(r.id).await?;
+    let (items, kpis) = hoshin_app::editing::revision_rows(&app, r.id).await?;
     let editable = r.state.editable() && may_edit_department(&su.user, &d);
     let table = ActualsTable {
         year,
@@ -247,11 +245,10 @@ pub async fn submit(
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let f = Fields(f);
-    let store = app.store.as_ref();
-    let (r, _) = load(store, &su, rev).await?;
+    let (r, _) = load(&app, &su, rev).await?;
     let year = parse_year(f.get("year").unwrap_or_default())?;
     let list = submitted(&f)?;
-    let saved = set_actuals(store, &actor(&su), r.id, year, &list).await?;
+    let saved = set_actuals(&app, &actor(&su), r.id, year, &list).await?;
     Ok(see_other(&format!("/manage/revisions/{}/actuals?year={}&saved={saved}", r.id, year.year())))
 }
 

@@ -10,9 +10,8 @@ use crate::html::Crumb;
 use crate::pages::{pager, PageResult};
 use crate::session::Staff;
 use axum::extract::{Query, State};
-use hoshin_app::access::require_planning;
 use hoshin_app::dashboard::wareki_time;
-use hoshin_app::store::{AuditEntry, Page};
+use hoshin_app::records::AuditEntry;
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::html;
@@ -60,22 +59,13 @@ fn other_table_label(table: &str) -> &str {
 /// `GET /manage/audit`.
 pub async fn list(State(app): State<App>, Staff(su): Staff, Query(p): Query<Params>) -> PageResult {
     let org = su.user.org_id;
-    require_planning(&actor(&su), org)?;
-    let store = app.store.as_ref();
-    let users = store.list_users(org).await?;
-    let depts: HashMap<i64, String> =
-        store.list_departments(org).await?.into_iter().map(|d| (d.id.0, d.name)).collect();
-    let names: HashMap<UserId, String> = users.iter().map(|u| (u.id, u.display_name.clone())).collect();
-    let chosen = p.user.as_deref().and_then(|u| u.parse::<i64>().ok()).map(UserId).filter(|u| names.contains_key(u));
-    let who: Vec<UserId> = match chosen {
-        Some(u) => vec![u],
-        None => users.iter().map(|u| u.id).collect(),
-    };
     let n = p.page.unwrap_or(1).max(1);
-    let mut rows =
-        store.recent_audit(&who, Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) }).await?;
-    let has_next = rows.len() > PER_PAGE as usize;
-    rows.truncate(PER_PAGE as usize);
+    let asked = p.user.as_deref().and_then(|u| u.parse::<i64>().ok()).map(UserId);
+    let hoshin_app::audit::RecentChanges { users, departments, rows, has_next } =
+        hoshin_app::audit::recent_changes(&app, &actor(&su), org, asked, n, PER_PAGE).await?;
+    let depts: HashMap<i64, String> = departments.into_iter().map(|d| (d.id.0, d.name)).collect();
+    let names: HashMap<UserId, String> = users.iter().map(|u| (u.id, u.display_name.clone())).collect();
+    let chosen = asked.filter(|u| names.contains_key(u));
     let title = "変更の記録";
     let body = html! {
         h1 { (title) }

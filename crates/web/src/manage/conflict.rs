@@ -10,30 +10,17 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hoshin_app::accounts::SessionUser;
 use hoshin_app::dashboard::wareki_time;
-use hoshin_app::store::{Page, Read};
-use hoshin_domain::UserId;
 use maud::html;
 
-/// Who saved a record last and when, from its newest audit row.
-#[derive(Debug, Clone)]
-pub struct LastChange {
-    pub who: String,
-    pub at: i64,
-}
+pub use hoshin_app::audit::LastChange;
 
 /// The newest audit row of `table`/`row` as a [`LastChange`]; `None` when nothing is logged.
-pub async fn last_change(store: &dyn Read, table: &str, row: i64) -> Result<Option<LastChange>, WebError> {
-    let Some(entry) = store.audit_trail_of(table, &[row], Page::first(1)).await?.into_iter().next() else {
-        return Ok(None);
-    };
-    let who = match entry.actor_id {
-        None => "システム".to_string(),
-        Some(id) => match store.get_user(UserId(id)).await {
-            Ok(u) => u.display_name,
-            Err(_) => format!("ユーザーNo.{id}"),
-        },
-    };
-    Ok(Some(LastChange { who, at: entry.at }))
+pub async fn last_change(
+    db: &(impl hoshin_app::ReadDb + ?Sized),
+    table: &str,
+    row: i64,
+) -> Result<Option<LastChange>, WebError> {
+    Ok(hoshin_app::audit::last_change(db, table, row).await?)
 }
 
 /// A 409 page comparing `mine` (what was submitted) with `theirs` (what is stored now).

@@ -10,7 +10,6 @@ use crate::urls;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
-use hoshin_app::access::require_planning;
 use hoshin_app::accounts::SessionUser;
 use hoshin_app::cycle::{open_year as open_cycle, set_deadlines, OpenYear};
 use hoshin_app::dashboard::{dashboard, wareki_date, wareki_time, Dashboard};
@@ -22,10 +21,10 @@ use std::collections::HashMap;
 
 /// `GET /manage`: the latest opened year's dashboard, or a prompt to open one.
 pub async fn home(State(app): State<App>, Staff(su): Staff) -> PageResult {
-    let store = app.store.as_ref();
     let org = su.user.org_id;
     // The current fiscal year when it is open, else the latest opened one.
-    let years: Vec<FiscalYear> = store.list_cycles(org).await?.into_iter().map(|c| c.fiscal_year).collect();
+    let years: Vec<FiscalYear> =
+        hoshin_app::cycle::cycles(&app, org).await?.into_iter().map(|c| c.fiscal_year).collect();
     let current = current_fiscal_year(&app.today());
     let shown = years.iter().copied().find(|y| y.year() == current).or_else(|| years.iter().copied().max());
     match shown {
@@ -56,14 +55,13 @@ fn due_text(d: &Option<String>) -> String {
 }
 
 async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResult {
-    let store = app.store.as_ref();
     let today = app.today();
-    let d = dashboard(store, &actor(su), su.user.org_id, year, &today).await?;
+    let d = dashboard(app, &actor(su), su.user.org_id, year, &today).await?;
     let depts: HashMap<DepartmentId, String> =
-        store.list_departments(su.user.org_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
+        hoshin_app::setup::departments(app, su.user.org_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
     let title = format!("ダッシュボード {}", year.label());
     let mut years: Vec<FiscalYear> =
-        store.list_cycles(su.user.org_id).await?.into_iter().map(|c| c.fiscal_year).collect();
+        hoshin_app::cycle::cycles(app, su.user.org_id).await?.into_iter().map(|c| c.fiscal_year).collect();
     years.sort();
     let body = html! {
         h1 { (title) }
@@ -195,21 +193,14 @@ fn milestones(d: &Dashboard, depts: &HashMap<DepartmentId, String>) -> Markup {
 
 /// `GET /manage/cycle` (planning and admins).
 pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
-    let store = app.store.as_ref();
     let org = su.user.org_id;
-    require_planning(&actor(&su), org)?;
-    let mut cycles = store.list_cycles(org).await?;
-    cycles.sort_by_key(|c| std::cmp::Reverse(c.fiscal_year));
-    let latest_data = store.org_years(&[org]).await?.into_iter().map(|(_, y)| y).max();
-    let base = cycles.first().map(|c| c.fiscal_year).or(latest_data);
+    let hoshin_app::cycle::CycleSettings { cycles, base_themes, .. } =
+        hoshin_app::cycle::settings(&app, &actor(&su), org).await?;
     // Only the current and the next fiscal year can be opened: suggest the first not yet open.
     let current = current_fiscal_year(&app.today());
     let label = |y: u16| FiscalYear::new(i64::from(y)).map_or_else(|_| format!("{y}年度"), |f| f.label());
     let next = [current, current + 1].into_iter().find(|y| !cycles.iter().any(|c| c.fiscal_year.year() == *y));
-    let themes = match base {
-        Some(y) => store.list_themes(org, y).await?.into_iter().map(|t| t.name).collect::<Vec<_>>().join("\n"),
-        None => String::new(),
-    };
+    let themes = base_themes.join("\n");
     let body = html! {
         h1 { "年度の設定" }
         section aria-labelledby="opened" {
@@ -325,7 +316,7 @@ pub async fn open_year(
         copy_forward: f.copy_forward.is_some(),
         ..deadlines_input(&f.policy_due, &f.midyear_due, &f.yearend_due)?
     };
-    open_cycle(app.store.as_ref(), &actor(&su), su.user.org_id, year, &input, &app.today()).await?;
+    open_cycle(&app, &actor(&su), su.user.org_id, year, &input, &app.today()).await?;
     Ok(see_other(&format!("/manage/{}", year.year())))
 }
 
@@ -349,6 +340,6 @@ pub async fn deadlines(
 ) -> Result<Response, WebError> {
     let year = parse_year(&year)?;
     let input = deadlines_input(&f.policy_due, &f.midyear_due, &f.yearend_due)?;
-    set_deadlines(app.store.as_ref(), &actor(&su), su.user.org_id, year, f.version, &input).await?;
+    set_deadlines(&app, &actor(&su), su.user.org_id, year, f.version, &input).await?;
     Ok(see_other(&format!("/manage/{}", year.year())))
 }

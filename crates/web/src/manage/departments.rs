@@ -21,7 +21,7 @@ use maud::html;
 pub async fn list(State(app): State<App>, Staff(su): Staff) -> PageResult {
     let org = su.user.org_id;
     require_admin(&actor(&su), org)?;
-    let all = app.store.list_departments(org).await?;
+    let all = hoshin_app::setup::departments(&app, org).await?;
     let mut tops: Vec<&Department> = all.iter().filter(|d| d.parent_id.is_none()).collect();
     tops.sort_by_key(|d| (d.sort_order, d.id.0));
     let sections = |top: DepartmentId| {
@@ -85,6 +85,6 @@ pub async fn create(State(app): State<App>, Staff(su): Staff, Form(f): Form<Fiel
                 .map_err(|_| WebError::App(AppError::invalid("parent", "所属する部を選び直してください")))?,
         ),
     };
-    let id = create_department(app.store.as_ref(), &actor(&su), su.user.org_id, field(&f, "name"), parent).await?;
+    let id = create_department(&app, &actor(&su), su.user.org_id, field(&f, "name"), parent).await?;
     Ok(see_other(&format!("/manage/departments#d-{}", id.0)))
 }

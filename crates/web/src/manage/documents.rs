@@ -11,7 +11,7 @@ use axum::extract::{Query, State};
 use hoshin_app::access::require_staff;
 use hoshin_app::dashboard::wareki_time;
 use hoshin_app::importer::draft::Genre;
-use hoshin_app::store::Page;
+use hoshin_app::records::Page;
 use hoshin_app::App;
 use maud::html;
 use serde::Deserialize;
@@ -34,7 +34,7 @@ pub async fn list(State(app): State<App>, Staff(su): Staff, Query(p): Query<Para
     require_staff(&actor(&su), org)?;
     let n = p.page.unwrap_or(1).max(1);
     let page = Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) };
-    let mut docs = app.store.list_documents(org, page).await?;
+    let mut docs = hoshin_app::import::documents(&app, org, page).await?;
     let has_next = docs.len() > PER_PAGE as usize;
     docs.truncate(PER_PAGE as usize);
     let title = "取り込んだ文書";

@@ -15,10 +15,10 @@ use crate::views::policy::node_label;
 use axum::extract::{Path, Query, State};
 use hoshin_app::access::require_staff;
 use hoshin_app::dashboard::wareki_time;
+use hoshin_app::history;
 use hoshin_app::importer::draft::Genre;
-use hoshin_app::store::StoreError;
-use hoshin_app::store::{AuditEntry, Page, Read};
-use hoshin_app::{App, AppError};
+use hoshin_app::records::AuditEntry;
+use hoshin_app::App;
 use hoshin_domain::*;
 use maud::html;
 use serde_json::Value;
@@ -67,69 +67,6 @@ pub fn table_label(table: &str) -> Option<&'static str> {
     })
 }
 
-/// The organization a record belongs to, read from a JSON image of it in the audit log.
-async fn org_from_json(store: &dyn Read, v: &Value) -> Result<Option<OrgId>, WebError> {
-    let num = |k: &str| v.get(k).and_then(Value::as_i64);
-    if let Some(o) = num("org_id") {
-        return Ok(Some(OrgId(o)));
-    }
-    if let Some(d) = num("department_id") {
-        return Ok(Some(store.get_department(DepartmentId(d)).await?.org_id));
-    }
-    if let Some(i) = num("initiative_id") {
-        return Ok(Some(store.get_initiative(InitiativeId(i)).await?.org_id));
-    }
-    Ok(None)
-}
-
-/// The row ids whose audit rows make up the history, the record's organization (when known
-/// without the audit rows) and a name for the title.
-async fn subject(store: &dyn Read, table: &str, id: i64) -> Result<(Vec<i64>, Option<OrgId>, String), WebError> {
-    Ok(match table {
-        "initiatives" => {
-            let item = store.get_initiative(InitiativeId(id)).await?;
-            let live = item.draft.and_then(|d| d.live_id).unwrap_or(item.id.0);
-            let mut ids = vec![id, live];
-            ids.extend(store.draft_rows_of(InitiativeId(live)).await?.into_iter().map(|i| i.0));
-            ids.sort_unstable();
-            ids.dedup();
-            (ids, Some(item.org_id), item.name)
-        }
-        "indicators" => {
-            let ind = store.get_indicator(IndicatorId(id)).await?;
-            let mut ids = vec![id];
-            ids.extend(ind.draft.and_then(|d| d.live_id));
-            ids.dedup();
-            (ids, Some(ind.org_id), ind.name)
-        }
-        "policy_revisions" => {
-            let rev = store.get_revision(RevisionId(id)).await?;
-            let dept = store.get_department(rev.department_id).await?;
-            let name = format!("{} {}（第{}版）", dept.name, rev.fiscal_year.label(), rev.number);
-            (vec![id], Some(dept.org_id), name)
-        }
-        "users" => {
-            let u = store.get_user(UserId(id)).await?;
-            (vec![id], Some(u.org_id), u.display_name)
-        }
-        "documents" => {
-            let d = store.get_document(DocumentId(id)).await?;
-            (vec![id], Some(d.org_id), d.title)
-        }
-        _ => (vec![id], None, format!("No.{id}")),
-    })
-}
-
-/// A record that no longer exists: its own audit rows (and, for an initiative, those of the
-/// revisions' rows that copied it), the organization and name to be read from them.
-async fn deleted_subject(store: &dyn Read, table: &str, id: i64) -> Result<Vec<i64>, WebError> {
-    let mut ids = vec![id];
-    if table == "initiatives" {
-        ids.extend(store.draft_rows_of(InitiativeId(id)).await?.into_iter().map(|i| i.0));
-    }
-    Ok(ids)
-}
-
 #[derive(Debug, serde::Deserialize)]
 pub struct HistoryQuery {
     /// An audit entry id: show the record that entry was about.
@@ -143,16 +80,9 @@ pub async fn show(
     Path((table, id)): Path<(String, i64)>,
     Query(q): Query<HistoryQuery>,
 ) -> PageResult {
-    let store = app.store.as_ref();
     let Some(what) = table_label(&table) else { return Err(WebError::NotFound) };
-    let (ids, org, name, exists) = match subject(store, &table, id).await {
-        Ok((ids, org, name)) => (ids, org, name, true),
-        Err(WebError::App(AppError::Store(StoreError::NotFound { .. }))) => {
-            (deleted_subject(store, &table, id).await?, None, format!("No.{id}"), false)
-        }
-        Err(e) => return Err(e),
-    };
-    let trail = store.audit_trail_of(&table, &ids, Page::first(MAX_ROWS)).await?;
+    let history::Subject { ids, org, name, exists } = history::subject(&app, &table, id).await?;
+    let trail = history::trail(&app, &table, &ids, MAX_ROWS).await?;
     let rows = match q.entry {
         Some(entry) if trail.iter().any(|r| r.id == entry) => generation_of(trail, entry),
         _ => current_generation(trail),
@@ -168,7 +98,7 @@ pub async fn show(
             // Records without a lookup by id: the organization from the logged images.
             let image = rows.iter().find_map(|r| r.after.as_ref().or(r.before.as_ref()));
             match image {
-                Some(v) => org_from_json(store, v).await?.ok_or(WebError::NotFound)?,
+                Some(v) => history::org_from_image(&app, v).await?.ok_or(WebError::NotFound)?,
                 None => return Err(WebError::NotFound),
             }
         }
@@ -178,16 +108,20 @@ pub async fn show(
     }
     require_staff(&actor(&su), org)?;
     let name = match rows.iter().find_map(|r| r.after.as_ref().or(r.before.as_ref())) {
-        Some(v) if table_has_no_lookup(&table) => name_from_json(store, v).await.unwrap_or(name),
+        Some(v) if table_has_no_lookup(&table) => history::name_from_image(&app, v).await.unwrap_or(name),
         Some(v) if deleted => image_name(v).unwrap_or(name),
         _ => name,
     };
-    let names = actor_names(store, &rows).await;
+    let names = actor_names(&app, &rows).await;
     let refs = Names {
-        themes: theme_names(store, &rows).await?,
-        depts: store.list_departments(org).await?.into_iter().map(|d| (d.id.0, d.name)).collect(),
-        nodes: node_names(store, &rows).await?,
-        initiatives: initiative_names(store, &rows).await,
+        themes: theme_names(&app, &rows).await?,
+        depts: hoshin_app::setup::departments(&app, org).await?.into_iter().map(|d| (d.id.0, d.name)).collect(),
+        nodes: node_names(&app, &rows).await?,
+        initiatives: hoshin_app::history::initiative_names(
+            &app,
+            ids_under(&rows, &["predecessor_id", "initiative_id", "owner.initiative"]),
+        )
+        .await,
         users: names.clone(),
     };
     // An indicator's `name` is the KPI's name, not an initiative's (the diff labels by key).
@@ -272,22 +206,6 @@ fn current_generation(rows: Vec<AuditEntry>) -> Vec<AuditEntry> {
 
 fn table_has_no_lookup(table: &str) -> bool {
     matches!(table, "goal_reviews" | "fiscal_cycles" | "department_policies")
-}
-
-/// A name for a record known only from its logged image: the reviewed initiative or the
-/// department, with the fiscal year.
-async fn name_from_json(store: &dyn Read, v: &Value) -> Option<String> {
-    let year = v.get("fiscal_year").and_then(Value::as_i64).and_then(|y| FiscalYear::new(y).ok());
-    let year = year.map(|y| y.label()).unwrap_or_default();
-    if let Some(i) = v.get("initiative_id").and_then(Value::as_i64) {
-        let item = store.get_initiative(InitiativeId(i)).await.ok()?;
-        return Some(format!("{} {year}", item.name));
-    }
-    if let Some(d) = v.get("department_id").and_then(Value::as_i64) {
-        let dept = store.get_department(DepartmentId(d)).await.ok()?;
-        return Some(format!("{} {year}", dept.name));
-    }
-    (!year.is_empty()).then_some(year)
 }
 
 /// Ids of the users a record names (`submitted_by`, `opened_by` …).
@@ -388,14 +306,14 @@ fn images(rows: &[AuditEntry]) -> impl Iterator<Item = &Value> {
 }
 
 /// Names of the priority themes the logged images refer to.
-async fn theme_names(store: &dyn Read, rows: &[AuditEntry]) -> Result<HashMap<i64, String>, WebError> {
+async fn theme_names(app: &App, rows: &[AuditEntry]) -> Result<HashMap<i64, String>, WebError> {
     let ids: Vec<ThemeId> = images(rows)
         .filter_map(|v| v.get("theme_id").and_then(Value::as_i64))
         .map(ThemeId)
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    Ok(store.themes_by_ids(&ids).await?.into_iter().map(|t| (t.id.0, t.name)).collect())
+    Ok(history::theme_names(app, &ids).await?)
 }
 
 /// Every id the logged images hold under one of `keys` (numbers, arrays of numbers, or an
@@ -419,43 +337,16 @@ fn ids_under<'a>(rows: &'a [AuditEntry], keys: &'a [&str]) -> std::collections::
 }
 
 /// Plan nodes the logged images refer to, as 「code title」.
-async fn node_names(store: &dyn Read, rows: &[AuditEntry]) -> Result<HashMap<i64, String>, WebError> {
+async fn node_names(app: &App, rows: &[AuditEntry]) -> Result<HashMap<i64, String>, WebError> {
     let ids: Vec<NodeId> = ids_under(rows, &["node_ids", "owner.node"]).into_iter().map(NodeId).collect();
-    Ok(store.nodes_by_ids(&ids).await?.into_iter().map(|n| (n.id.0, node_label(&n))).collect())
+    Ok(hoshin_app::manage::nodes(app, &ids).await?.into_iter().map(|n| (n.id.0, node_label(&n))).collect())
 }
 
-/// Initiatives the logged images refer to (predecessors, reviewed or KPI-owning initiatives),
-/// with their year; ids that no longer resolve stay numbers.
-async fn initiative_names(store: &dyn Read, rows: &[AuditEntry]) -> HashMap<i64, String> {
-    let mut names = HashMap::new();
-    for id in ids_under(rows, &["predecessor_id", "initiative_id", "owner.initiative"]) {
-        if let Ok(i) = store.get_initiative(InitiativeId(id)).await {
-            let name = match i.fiscal_year {
-                Some(y) => format!("{}（{}）", i.name, y.label()),
-                None => i.name,
-            };
-            names.insert(id, name);
-        }
-    }
-    names
-}
-
-async fn actor_names(store: &dyn Read, rows: &[AuditEntry]) -> HashMap<i64, String> {
-    let mut names = HashMap::new();
-    let ids: Vec<i64> = rows
-        .iter()
-        .filter_map(|r| r.actor_id)
-        .chain(images(rows).flat_map(user_refs))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    for id in ids {
-        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(id) {
-            let name = store.get_user(UserId(id)).await.map_or_else(|_| format!("ユーザーNo.{id}"), |u| u.display_name);
-            e.insert(name);
-        }
-    }
-    names
+/// Names of the users who made the changes and of those the images name.
+async fn actor_names(app: &App, rows: &[AuditEntry]) -> HashMap<i64, String> {
+    let ids: std::collections::BTreeSet<i64> =
+        rows.iter().filter_map(|r| r.actor_id).chain(images(rows).flat_map(user_refs)).collect();
+    history::user_names(app, ids).await
 }
 
 fn actor_name(names: &HashMap<i64, String>, id: Option<i64>) -> String {

@@ -94,7 +94,7 @@ pub struct LoginForm {
 pub async fn submit(State(app): State<App>, client: Client, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
     let next = safe_next(f.next.as_deref());
     let secure = secure(&app, &client);
-    match login(app.store.as_ref(), &app.guard, &f.login, &f.password, &client.key()).await {
+    match login(&app, &app.guard, &f.login, &f.password, &client.key()).await {
         Ok(s) => {
             let mut res = Redirect::to(&next).into_response();
             let h = res.headers_mut();
@@ -115,7 +115,7 @@ pub async fn submit(State(app): State<App>, client: Client, Form(f): Form<LoginF
 
 pub async fn sign_out(State(app): State<App>, headers: HeaderMap, client: Client) -> Result<Response, WebError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        logout(app.store.as_ref(), &token).await?;
+        logout(&app, &token).await?;
     }
     let mut res = Redirect::to("/login").into_response();
     res.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, secure(&app, &client)));

@@ -117,7 +117,7 @@ pub async fn staff_error_pages(
     let res = next.run(req).await;
     let Some(err) = res.extensions().get::<crate::error::ErrorPage>().cloned() else { return res };
     let Some(token) = crate::session::cookie(&headers, crate::session::SESSION_COOKIE) else { return res };
-    let Ok(Some(su)) = hoshin_app::accounts::session_user(app.store.as_ref(), &token).await else { return res };
+    let Ok(Some(su)) = hoshin_app::accounts::session_user(&app, &token).await else { return res };
     let body = html! {
         h1 { (err.title) }
         p.error role="alert" { (err.message) }

@@ -14,33 +14,13 @@ use axum::response::Response;
 use axum::Form;
 use hoshin_app::access::{require_staff, Actor};
 use hoshin_app::plan_kpis::set_plan_actuals;
-use hoshin_app::store::{Page, Read};
 use hoshin_app::App;
-use hoshin_domain::*;
 use maud::html;
 use serde::Deserialize;
-use std::collections::BTreeMap;
-
-/// The most plan KPIs one page lists.
-const MAX_KPIS: u32 = 3_000;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Saved {
     pub saved: Option<usize>,
-}
-
-/// The plan KPIs of an organization grouped by their node (in node order).
-async fn plan_kpis(store: &dyn Read, org: OrgId) -> Result<Vec<(PlanNode, Vec<Indicator>)>, WebError> {
-    let mut by_node: BTreeMap<i64, Vec<Indicator>> = BTreeMap::new();
-    for k in store.list_indicators(org, Page::first(MAX_KPIS)).await? {
-        if let Some(IndicatorOwner::Node(n)) = k.owner {
-            by_node.entry(n.0).or_default().push(k);
-        }
-    }
-    let ids: Vec<NodeId> = by_node.keys().map(|n| NodeId(*n)).collect();
-    let mut nodes = store.nodes_by_ids(&ids).await?;
-    nodes.sort_by(|a, b| (a.plan_id, &a.code, a.sort_order, a.id).cmp(&(b.plan_id, &b.code, b.sort_order, b.id)));
-    Ok(nodes.into_iter().filter_map(|n| by_node.remove(&n.id.0).map(|ks| (n, ks))).collect())
 }
 
 pub async fn show(
@@ -49,11 +29,10 @@ pub async fn show(
     Path(year): Path<String>,
     Query(q): Query<Saved>,
 ) -> PageResult {
-    let store = app.store.as_ref();
     let year = parse_year(&year)?;
     let org = su.user.org_id;
     require_staff(&Actor::User(su.user.clone()), org)?;
-    let groups = plan_kpis(store, org).await?;
+    let groups = hoshin_app::plan_kpis::plan_kpis(&app, org).await?;
     let editable = su.user.role.plans();
     let here = format!("/manage/{}/indicators", year.year());
     let table = ActualsTable { year, editable, id_prefix: "pv-", target_year: false, paste_note: "" };
@@ -96,6 +75,6 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let year = parse_year(&year)?;
     let list = submitted(&Fields(f))?;
-    let saved = set_plan_actuals(app.store.as_ref(), &actor(&su), su.user.org_id, year, &list).await?;
+    let saved = set_plan_actuals(&app, &actor(&su), su.user.org_id, year, &list).await?;
     Ok(see_other(&format!("/manage/{}/indicators?saved={saved}", year.year())))
 }

@@ -20,7 +20,6 @@ use axum::Form;
 use forms::Fields;
 use hoshin_app::access::require_staff;
 use hoshin_app::accounts::SessionUser;
-use hoshin_app::store::Read;
 use hoshin_app::{editing, workflow, App, AppError};
 use hoshin_domain::*;
 
@@ -35,41 +34,19 @@ pub(crate) fn edit_url(rev: RevisionId, id: InitiativeId) -> String {
 }
 
 /// A revision with its department, 404 unless it belongs to the user's organization.
-pub(crate) async fn load(
-    store: &dyn Read,
-    su: &SessionUser,
-    rev: i64,
-) -> Result<(PolicyRevision, Department), WebError> {
-    let r = store.get_revision(RevisionId(rev)).await?;
-    let d = store.get_department(r.department_id).await?;
-    if d.org_id != su.user.org_id {
-        return Err(WebError::NotFound);
-    }
-    require_staff(&actor(su), d.org_id)?;
-    Ok((r, d))
-}
-
-/// 404 unless a row's `draft` mark points to `rev`.
-fn in_revision(draft: Option<Draft>, rev: RevisionId) -> Result<(), WebError> {
-    if draft.map(|d| d.revision_id) == Some(rev) {
-        Ok(())
-    } else {
-        Err(WebError::NotFound)
-    }
+pub(crate) async fn load(app: &App, su: &SessionUser, rev: i64) -> Result<(PolicyRevision, Department), WebError> {
+    let s = editing::staff_scope(app, &actor(su), su.user.org_id, RevisionId(rev)).await?;
+    Ok((s.revision, s.department))
 }
 
 /// An initiative that must be a draft row of `rev` (else 404).
-async fn draft_initiative(store: &dyn Read, rev: RevisionId, id: i64) -> Result<Initiative, WebError> {
-    let i = store.get_initiative(InitiativeId(id)).await?;
-    in_revision(i.draft, rev)?;
-    Ok(i)
+async fn draft_initiative(app: &App, rev: RevisionId, id: i64) -> Result<Initiative, WebError> {
+    Ok(editing::draft_row(app, rev, InitiativeId(id)).await?)
 }
 
 /// A KPI that must be a draft row of `rev` (else 404).
-async fn draft_indicator(store: &dyn Read, rev: RevisionId, id: i64) -> Result<Indicator, WebError> {
-    let i = store.get_indicator(IndicatorId(id)).await?;
-    in_revision(i.draft, rev)?;
-    Ok(i)
+async fn draft_indicator(app: &App, rev: RevisionId, id: i64) -> Result<Indicator, WebError> {
+    Ok(editing::draft_indicator(app, rev, IndicatorId(id)).await?)
 }
 
 /// A form posted on a revision's page, its keys repeated in the order sent.
@@ -78,12 +55,12 @@ type Posted = Form<Vec<(String, String)>>;
 /// What every post on a revision starts from: its form fields, and the revision with its
 /// department once [`load`] has checked them.
 async fn posted(
-    store: &dyn Read,
+    app: &App,
     su: &SessionUser,
     rev: i64,
     Form(f): Posted,
 ) -> Result<(Fields, PolicyRevision, Department), WebError> {
-    let (r, d) = load(store, su, rev).await?;
+    let (r, d) = load(app, su, rev).await?;
     Ok((Fields(f), r, d))
 }
 
@@ -109,10 +86,9 @@ fn lost_race<T>(saved: Result<T, AppError>) -> Result<bool, WebError> {
 
 pub async fn show(State(app): State<App>, Staff(su): Staff, Path((year, dept)): Path<(String, i64)>) -> PageResult {
     let year = parse_year(&year)?;
-    let store = app.store.as_ref();
-    let dept = department_of(store, su.user.org_id, dept).await?;
+    let dept = department_of(&app, su.user.org_id, dept).await?;
     require_staff(&actor(&su), dept.org_id)?;
-    page::render(store, &su, &dept, year).await
+    page::render(&app, &su, &dept, year).await
 }
 
 pub async fn revise(
@@ -121,9 +97,8 @@ pub async fn revise(
     Path((year, dept)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
     let year = parse_year(&year)?;
-    let store = app.store.as_ref();
-    let dept = department_of(store, su.user.org_id, dept).await?;
-    editing::open_revision(store, &actor(&su), dept.id, year).await?;
+    let dept = department_of(&app, su.user.org_id, dept).await?;
+    editing::open_revision(&app, &actor(&su), dept.id, year).await?;
     Ok(see_other(&page_url(year, dept.id)))
 }
 
@@ -133,15 +108,14 @@ pub async fn stance(
     Path(rev): Path<i64>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, d) = posted(store, &su, rev, form).await?;
+    let (f, r, d) = posted(&app, &su, rev, form).await?;
     let stance = f.get("stance").unwrap_or_default().to_string();
     let notes = f.text("notes");
     let back = page_at(&r, "stance");
-    if !lost_race(editing::save_stance(store, &actor(&su), r.id, f.version()?, &stance, notes.clone()).await)? {
+    if !lost_race(editing::save_stance(&app, &actor(&su), r.id, f.version()?, &stance, notes.clone()).await)? {
         return Ok(see_other(&back));
     }
-    let now = store.get_revision(r.id).await?;
+    let now = editing::stored::revision(&app, r.id).await?;
     let rows = |s: &str, n: Option<&str>| {
         vec![("基本的考え方", s.trim().to_string()), ("備考", n.unwrap_or_default().trim().to_string())]
     };
@@ -149,7 +123,7 @@ pub async fn stance(
         &su,
         "保存できませんでした（基本的考え方）",
         &format!("{}の基本的考え方", d.name),
-        conflict::last_change(store, "policy_revisions", r.id.0).await?,
+        conflict::last_change(&app, "policy_revisions", r.id.0).await?,
         rows(&stance, notes.as_deref()),
         rows(&now.stance, now.notes.as_deref()),
         &back,
@@ -162,10 +136,9 @@ pub async fn add_initiative(
     Path(rev): Path<i64>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, _) = posted(store, &su, rev, form).await?;
+    let (f, r, _) = posted(&app, &su, rev, form).await?;
     let input = forms::initiative_input(&f)?;
-    let id = editing::add_initiative(store, &actor(&su), r.id, &input).await?;
+    let id = editing::add_initiative(&app, &actor(&su), r.id, &input).await?;
     Ok(see_other(&page_at(&r, &format!("i-{id}"))))
 }
 
@@ -174,10 +147,9 @@ pub async fn edit_initiative(
     Staff(su): Staff,
     Path((rev, id)): Path<(i64, i64)>,
 ) -> PageResult {
-    let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
-    let i = draft_initiative(store, r.id, id).await?;
-    edit::render(store, &su, &r, &d, &i).await
+    let (r, d) = load(&app, &su, rev).await?;
+    let i = draft_initiative(&app, r.id, id).await?;
+    edit::render(&app, &su, &r, &d, &i).await
 }
 
 pub async fn save_initiative(
@@ -186,24 +158,19 @@ pub async fn save_initiative(
     Path((rev, id)): Path<(i64, i64)>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, d) = posted(store, &su, rev, form).await?;
+    let (f, r, d) = posted(&app, &su, rev, form).await?;
     let input = forms::initiative_input(&f)?;
     let id = InitiativeId(id);
-    if !lost_race(editing::update_initiative(store, &actor(&su), r.id, id, f.version()?, &input).await)? {
+    if !lost_race(editing::update_initiative(&app, &actor(&su), r.id, id, f.version()?, &input).await)? {
         return Ok(see_other(&page_at(&r, &format!("i-{id}"))));
     }
-    let now = store.get_initiative(id).await?;
-    let themes = store.list_themes(d.org_id, r.fiscal_year).await?;
-    let mut ids = input.node_ids.clone();
-    ids.extend(now.node_ids.iter().copied());
-    let nodes = store.nodes_by_ids(&ids).await?;
+    let (now, themes, nodes) = editing::stored::initiative(&app, d.org_id, r.fiscal_year, id, &input.node_ids).await?;
     let theirs = forms::initiative_as_input(&now);
     Ok(conflict::page(
         &su,
         "保存できませんでした（取組）",
         &format!("取組「{}」", now.name),
-        conflict::last_change(store, "initiatives", id.0).await?,
+        conflict::last_change(&app, "initiatives", id.0).await?,
         forms::initiative_rows(&input, &themes, &nodes),
         forms::initiative_rows(&theirs, &themes, &nodes),
         &edit_url(r.id, id),
@@ -216,14 +183,13 @@ pub async fn move_initiative(
     Path((rev, id)): Path<(i64, i64)>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, _) = posted(store, &su, rev, form).await?;
+    let (f, r, _) = posted(&app, &su, rev, form).await?;
     let up = match f.get("direction") {
         Some("up") => true,
         Some("down") => false,
         _ => return Err(WebError::BadRequest("移動の方向（up / down）を指定してください".into())),
     };
-    editing::move_initiative(store, &actor(&su), r.id, InitiativeId(id), f.version()?, up).await?;
+    editing::move_initiative(&app, &actor(&su), r.id, InitiativeId(id), f.version()?, up).await?;
     Ok(see_other(&page_at(&r, &format!("i-{id}"))))
 }
 
@@ -233,9 +199,8 @@ pub async fn delete_initiative(
     Path((rev, id)): Path<(i64, i64)>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, _) = posted(store, &su, rev, form).await?;
-    editing::remove_initiative(store, &actor(&su), r.id, InitiativeId(id), f.version()?).await?;
+    let (f, r, _) = posted(&app, &su, rev, form).await?;
+    editing::remove_initiative(&app, &actor(&su), r.id, InitiativeId(id), f.version()?).await?;
     Ok(see_other(&page_at(&r, "initiatives")))
 }
 
@@ -245,11 +210,10 @@ pub async fn add_indicator(
     Path((rev, id)): Path<(i64, i64)>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, _) = posted(store, &su, rev, form).await?;
+    let (f, r, _) = posted(&app, &su, rev, form).await?;
     let input = forms::indicator_input(&f)?;
     let id = InitiativeId(id);
-    let kpi = editing::add_indicator(store, &actor(&su), r.id, id, &input).await?;
+    let kpi = editing::add_indicator(&app, &actor(&su), r.id, id, &input).await?;
     Ok(see_other(&edit_at(&r, id, &format!("kpi-{kpi}"))))
 }
 
@@ -267,21 +231,20 @@ pub async fn save_indicator(
     Path((rev, id)): Path<(i64, i64)>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, _) = posted(store, &su, rev, form).await?;
-    let before = draft_indicator(store, r.id, id).await?;
+    let (f, r, _) = posted(&app, &su, rev, form).await?;
+    let before = draft_indicator(&app, r.id, id).await?;
     let owner = owner_of(&before)?;
     let input = forms::indicator_input(&f)?;
     let back = edit_at(&r, owner, &format!("kpi-{id}"));
-    if !lost_race(editing::update_indicator(store, &actor(&su), r.id, before.id, f.version()?, &input).await)? {
+    if !lost_race(editing::update_indicator(&app, &actor(&su), r.id, before.id, f.version()?, &input).await)? {
         return Ok(see_other(&back));
     }
-    let now = store.get_indicator(before.id).await?;
+    let now = editing::stored::indicator(&app, before.id).await?;
     Ok(conflict::page(
         &su,
         "保存できませんでした（指標）",
         &format!("指標「{}」", now.name),
-        conflict::last_change(store, "indicators", now.id.0).await?,
+        conflict::last_change(&app, "indicators", now.id.0).await?,
         forms::indicator_rows(&input),
         forms::indicator_rows(&forms::indicator_as_input(&now)),
         &back,
@@ -294,11 +257,10 @@ pub async fn delete_indicator(
     Path((rev, id)): Path<(i64, i64)>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, _) = posted(store, &su, rev, form).await?;
-    let before = draft_indicator(store, r.id, id).await?;
+    let (f, r, _) = posted(&app, &su, rev, form).await?;
+    let before = draft_indicator(&app, r.id, id).await?;
     let owner = owner_of(&before)?;
-    editing::remove_indicator(store, &actor(&su), r.id, before.id, f.version()?).await?;
+    editing::remove_indicator(&app, &actor(&su), r.id, before.id, f.version()?).await?;
     Ok(see_other(&edit_at(&r, owner, "kpis")))
 }
 
@@ -308,19 +270,17 @@ pub async fn save_review(
     Path((rev, id)): Path<(i64, i64)>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, _) = posted(store, &su, rev, form).await?;
+    let (f, r, _) = posted(&app, &su, rev, form).await?;
     let (version, input) = forms::review_input(&f)?;
     let id = InitiativeId(id);
     let back = edit_at(&r, id, "review");
-    if !lost_race(editing::save_review(store, &actor(&su), r.id, id, version, &input).await)? {
+    if !lost_race(editing::save_review(&app, &actor(&su), r.id, id, version, &input).await)? {
         return Ok(see_other(&back));
     }
-    let now = store.get_goal_review(id, r.fiscal_year).await?;
+    let (now, name) = editing::stored::review(&app, id, r.fiscal_year).await?;
     let theirs = now.as_ref().map(forms::review_as_input).unwrap_or_default();
-    let name = store.get_initiative(id).await?.name;
     let last = match &now {
-        Some(review) => conflict::last_change(store, "goal_reviews", review.id.0).await?,
+        Some(review) => conflict::last_change(&app, "goal_reviews", review.id.0).await?,
         None => None,
     };
     Ok(conflict::page(
@@ -340,13 +300,12 @@ pub async fn transition(
     Path(rev): Path<i64>,
     form: Posted,
 ) -> Result<Response, WebError> {
-    let store = app.store.as_ref();
-    let (f, r, _) = posted(store, &su, rev, form).await?;
+    let (f, r, _) = posted(&app, &su, rev, form).await?;
     let step = forms::step(f.get("step").unwrap_or_default())?;
     let comment = f.text("comment");
     if step == Transition::Return && comment.is_none() {
         return Err(AppError::invalid("comment", "差戻しの理由を入力してください").into());
     }
-    workflow::transition(store, &actor(&su), r.id, f.version()?, step, comment.as_deref()).await?;
+    workflow::transition(&app, &actor(&su), r.id, f.version()?, step, comment.as_deref()).await?;
     Ok(see_other(&page_at(&r, "status")))
 }

@@ -41,15 +41,12 @@ fn departments_of(f: &Fields) -> Result<Vec<DepartmentId>, WebError> {
 }
 
 async fn top_departments(app: &App, org: OrgId) -> Result<Vec<Department>, WebError> {
-    Ok(app.store.list_departments(org).await?.into_iter().filter(|d| d.parent_id.is_none()).collect())
+    Ok(hoshin_app::setup::departments(app, org).await?.into_iter().filter(|d| d.parent_id.is_none()).collect())
 }
 
 /// The user `id` of the admin's own organization; another organization's id is 404.
 async fn own_user(app: &App, su: &SessionUser, id: i64) -> Result<User, WebError> {
-    let user = app.store.get_user(UserId(id)).await?;
-    if user.org_id != su.user.org_id {
-        return Err(WebError::NotFound);
-    }
+    let user = hoshin_app::accounts::user_of(app, su.user.org_id, UserId(id)).await?;
     Ok(user)
 }
 
@@ -83,9 +80,9 @@ fn department_boxes(prefix: &str, depts: &[Department], checked: &[DepartmentId]
 pub async fn list(State(app): State<App>, Staff(su): Staff) -> PageResult {
     let org = su.user.org_id;
     require_admin(&actor(&su), org)?;
-    let users = app.store.list_users(org).await?;
+    let users = hoshin_app::accounts::users_of(&app, org).await?;
     let depts = top_departments(&app, org).await?;
-    let all = app.store.list_departments(org).await?;
+    let all = hoshin_app::setup::departments(&app, org).await?;
     let name_of = |id: &DepartmentId| all.iter().find(|d| d.id == *id).map_or_else(String::new, |d| d.name.clone());
     let body = html! {
         h1 { "ユーザー管理" }
@@ -130,7 +127,7 @@ pub async fn create(State(app): State<App>, Staff(su): Staff, Form(f): Form<Fiel
         role: role_of(&f)?,
         departments: departments_of(&f)?,
     };
-    let id = create_user(app.store.as_ref(), &actor(&su), &input).await?;
+    let id = create_user(&app, &actor(&su), &input).await?;
     Ok(see_other(&format!("/manage/users/{}", id.0)))
 }
 
@@ -191,7 +188,7 @@ pub async fn update(
         meta: Meta { version, ..user.meta },
         ..user
     };
-    update_user(app.store.as_ref(), &actor(&su), &changed).await?;
+    update_user(&app, &actor(&su), &changed).await?;
     Ok(see_other(&format!("/manage/users/{id}")))
 }
 
@@ -209,6 +206,6 @@ pub async fn password(
 ) -> Result<Response, WebError> {
     require_admin(&actor(&su), su.user.org_id)?;
     let user = own_user(&app, &su, id).await?;
-    reset_password(app.store.as_ref(), &actor(&su), user.id, &f.password).await?;
+    reset_password(&app, &actor(&su), user.id, &f.password).await?;
     Ok(see_other(&format!("/manage/users/{id}")))
 }

@@ -12,14 +12,16 @@ use maud::html;
 use std::collections::{HashMap, HashSet};
 
 pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, String)>) -> PageResult {
-    let store = app.store.as_ref();
     let year = parse_year(&year)?;
-    let org = organization(store, org_id).await?;
-    let departments = store.list_departments(org.id).await?;
-    let (items, limited) = city_initiatives(store, org.id, year).await?;
-    let policies: HashMap<DepartmentId, DepartmentPolicy> =
-        store.year_policies(org.id, year).await?.into_iter().map(|p| (p.department_id, p)).collect();
-    let ctx = Ctx::load(store, org.id, Some(year), &items, &departments).await?;
+    let org = organization(&app, org_id).await?;
+    let departments = hoshin_app::public::departments(&app, org.id).await?;
+    let (items, limited) = city_initiatives(&app, org.id, year).await?;
+    let policies: HashMap<DepartmentId, DepartmentPolicy> = hoshin_app::public::year_policies(&app, org.id, year)
+        .await?
+        .into_iter()
+        .map(|p| (p.department_id, p))
+        .collect();
+    let ctx = Ctx::load(&app, org.id, Some(year), &items, &departments).await?;
     let tops: Vec<&Department> = departments.iter().filter(|d| d.parent_id.is_none()).collect();
     let groups: Vec<(&Department, Vec<&Initiative>)> = tops
         .iter()

@@ -7,7 +7,6 @@ use super::{department_of, family, org_crumbs, organization, parse_year, years_o
 use crate::html::{page, Crumb};
 use crate::urls;
 use axum::extract::{Path, Query, State};
-use hoshin_app::store::Read;
 use hoshin_app::App;
 use hoshin_domain::similarity::{pair_years, MatchItem, Pairing};
 use hoshin_domain::*;
@@ -31,18 +30,17 @@ pub async fn city(
     Path((org_id, year)): Path<(i64, String)>,
     Query(p): Query<Params>,
 ) -> PageResult {
-    let store = app.store.as_ref();
     let year = parse_year(&year)?;
-    let org = organization(store, org_id).await?;
-    let prev = previous(store, org.id, year, p.with.as_deref()).await?;
-    let (curr, curr_limited) = super::city_initiatives(store, org.id, year).await?;
+    let org = organization(&app, org_id).await?;
+    let prev = previous(&app, org.id, year, p.with.as_deref()).await?;
+    let (curr, curr_limited) = super::city_initiatives(&app, org.id, year).await?;
     let (before, before_limited) = match prev {
-        Some(y) => super::city_initiatives(store, org.id, y).await?,
+        Some(y) => super::city_initiatives(&app, org.id, y).await?,
         None => (Vec::new(), false),
     };
     let limited = (curr_limited || before_limited)
         .then(|| super::limited_notice(super::MAX_CITY_ITEMS, "部局ごとの比較のページで各部局の取組をご覧ください。"));
-    let departments = store.list_departments(org.id).await?;
+    let departments = hoshin_app::public::departments(&app, org.id).await?;
     let parent: HashMap<DepartmentId, Option<DepartmentId>> = departments.iter().map(|d| (d.id, d.parent_id)).collect();
     let top = |i: &Initiative| -> Option<DepartmentId> {
         let mut d = i.department_id?;
@@ -55,7 +53,7 @@ pub async fn city(
         Some(d)
     };
     let title = format!("{} 前年度との比較", org.name);
-    let years = years_of(store, org.id).await?;
+    let years = years_of(&app, org.id).await?;
     let chooser = choose_year(&urls::city_compare(org.id, year), &years, year, prev);
     let body = render(&title, &org.name, year, prev, &before, &curr, &top, chooser, limited);
     let mut crumbs = org_crumbs(&org, Some(year));
@@ -68,22 +66,21 @@ pub async fn department(
     Path((org_id, year, dept)): Path<(i64, String, i64)>,
     Query(p): Query<Params>,
 ) -> PageResult {
-    let store = app.store.as_ref();
     let year = parse_year(&year)?;
-    let org = organization(store, org_id).await?;
-    let dept = department_of(store, org.id, dept).await?;
-    let departments = store.list_departments(org.id).await?;
+    let org = organization(&app, org_id).await?;
+    let dept = department_of(&app, org.id, dept).await?;
+    let departments = hoshin_app::public::departments(&app, org.id).await?;
     let fam = family(&departments, dept.id);
-    let prev = previous(store, org.id, year, p.with.as_deref()).await?;
-    let (curr, curr_limited) = super::department::department_initiatives(store, &fam, year).await?;
+    let prev = previous(&app, org.id, year, p.with.as_deref()).await?;
+    let (curr, curr_limited) = super::department::department_initiatives(&app, &fam, year).await?;
     let (before, before_limited) = match prev {
-        Some(y) => super::department::department_initiatives(store, &fam, y).await?,
+        Some(y) => super::department::department_initiatives(&app, &fam, y).await?,
         None => (Vec::new(), false),
     };
     let limited = (curr_limited || before_limited)
         .then(|| super::limited_notice(super::department::MAX_ITEMS as usize, "課ごとのページもご覧ください。"));
     let title = format!("{} 前年度との比較", dept.name);
-    let years = years_of(store, org.id).await?;
+    let years = years_of(&app, org.id).await?;
     let chooser = choose_year(&urls::dept_compare(org.id, year, dept.id), &years, year, prev);
     let subject = format!("{} {}", org.name, dept.name);
     let body = render(&title, &subject, year, prev, &before, &curr, &|_| None, chooser, limited);
@@ -94,7 +91,7 @@ pub async fn department(
 }
 
 async fn previous(
-    store: &dyn Read,
+    app: &App,
     org: OrgId,
     year: FiscalYear,
     with: Option<&str>,
@@ -109,7 +106,7 @@ async fn previous(
             }
             Ok(Some(y))
         }
-        None => Ok(store.year_before(org, year).await?),
+        None => Ok(hoshin_app::public::year_before(app, org, year).await?),
     }
 }
 

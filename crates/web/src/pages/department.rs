@@ -17,15 +17,14 @@ pub const MAX_ITEMS: u32 = hoshin_app::public::MAX_DEPARTMENT_ITEMS;
 /// A department's (and its 課') initiatives of a year, at most [`MAX_ITEMS`]; `true` when
 /// there are more (the page says so).
 pub async fn department_initiatives(
-    store: &dyn hoshin_app::store::Read,
+    app: &App,
     fam: &[DepartmentId],
     year: FiscalYear,
 ) -> Result<(Vec<Initiative>, bool), crate::error::WebError> {
-    Ok(hoshin_app::public::department_initiatives(store, fam, year).await?)
+    Ok(hoshin_app::public::department_initiatives(&app, fam, year).await?)
 }
 
 pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64, String, i64)>) -> PageResult {
-    let store = app.store.as_ref();
     let year = parse_year(&year)?;
     // What the public may see of the department's year: the same read as its CSV download.
     let hoshin_app::public::DepartmentYear {
@@ -37,9 +36,9 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
         policy,
         published,
         ..
-    } = hoshin_app::public::department_year(store, OrgId(org_id), year, DepartmentId(dept)).await?;
-    let ctx = Ctx::load(store, org.id, Some(year), &items, &departments).await?;
-    let years = years_of(store, org.id).await?;
+    } = hoshin_app::public::department_year(&app, OrgId(org_id), year, DepartmentId(dept)).await?;
+    let ctx = Ctx::load(&app, org.id, Some(year), &items, &departments).await?;
+    let years = years_of(&app, org.id).await?;
     let sections: Vec<&Department> = departments.iter().filter(|d| d.parent_id == Some(dept.id)).collect();
     let parent = dept.parent_id.and_then(|p| departments.iter().find(|d| d.id == p));
     let refs: Vec<&Initiative> = items.iter().collect();

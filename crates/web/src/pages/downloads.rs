@@ -59,7 +59,7 @@ pub async fn department(
 ) -> Result<Response, WebError> {
     let year = parse_year(&year)?;
     let charset = charset(&p)?;
-    let named = tables::department_initiatives(app.store.as_ref(), OrgId(org), year, DepartmentId(dept)).await?;
+    let named = tables::department_initiatives(&app, OrgId(org), year, DepartmentId(dept)).await?;
     csv_answer(&named, charset)
 }
 
@@ -70,7 +70,7 @@ pub async fn departments(
 ) -> Result<Response, WebError> {
     let year = parse_year(&year)?;
     let charset = charset(&p)?;
-    let named = tables::year_departments(app.store.as_ref(), OrgId(org), year).await?;
+    let named = tables::year_departments(&app, OrgId(org), year).await?;
     csv_answer(&named, charset)
 }
 
@@ -81,7 +81,7 @@ pub async fn indicators(
 ) -> Result<Response, WebError> {
     let year = parse_year(&year)?;
     let charset = charset(&p)?;
-    let named = tables::year_indicators(app.store.as_ref(), OrgId(org), year).await?;
+    let named = tables::year_indicators(&app, OrgId(org), year).await?;
     csv_answer(&named, charset)
 }
 
@@ -91,17 +91,16 @@ pub async fn indicator_values(
     Query(p): Query<CsvParams>,
 ) -> Result<Response, WebError> {
     let charset = charset(&p)?;
-    let named = tables::indicator_values(app.store.as_ref(), IndicatorId(id)).await?;
+    let named = tables::indicator_values(&app, IndicatorId(id)).await?;
     csv_answer(&named, charset)
 }
 
 pub async fn bundle(State(app): State<App>, Path((org, year)): Path<(i64, String)>) -> Result<Response, WebError> {
     let year = parse_year(&year)?;
-    let store = app.store.as_ref();
-    let o = super::organization(store, org).await?;
-    if !hoshin_app::years::published_years(store, o.id).await?.contains(&year) {
+    let o = super::organization(&app, org).await?;
+    if !hoshin_app::years::published_years(&app, o.id).await?.contains(&year) {
         return Err(WebError::NotFound);
     }
-    let bytes = opendata::bundle(store, o.id, year).await?;
+    let bytes = opendata::bundle(&app, o.id, year).await?;
     Ok(attachment(bytes, "application/zip", &opendata::japanese_file_name(&o, year), &opendata::file_name(&o, year)))
 }

@@ -5,7 +5,7 @@ use super::{pager, PageResult};
 use crate::html::{page, Crumb};
 use crate::urls;
 use axum::extract::{Query, State};
-use hoshin_app::store::Page;
+
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::html;
@@ -21,19 +21,15 @@ pub struct Params {
 }
 
 pub async fn show(State(app): State<App>, Query(p): Query<Params>) -> PageResult {
-    let store = app.store.as_ref();
     let n = p.page.unwrap_or(1).max(1);
-    let mut orgs =
-        store.list_organizations(Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) }).await?;
-    let has_next = orgs.len() > PER_PAGE as usize;
-    orgs.truncate(PER_PAGE as usize);
-    let ids: Vec<OrgId> = orgs.iter().map(|o| o.id).collect();
+    let hoshin_app::public::HomePage { orgs, has_next, years: org_years, plans: org_plans } =
+        hoshin_app::public::home(&app, n, PER_PAGE).await?;
     let mut years: HashMap<OrgId, Vec<FiscalYear>> = HashMap::new();
-    for (o, y) in store.org_years(&ids).await? {
+    for (o, y) in org_years {
         years.entry(o).or_default().push(y);
     }
     let mut plans: HashMap<OrgId, Vec<Plan>> = HashMap::new();
-    for p in store.plans_of_orgs(&ids).await? {
+    for p in org_plans {
         plans.entry(p.org_id).or_default().push(p);
     }
     let body = html! {

@@ -20,26 +20,19 @@ pub struct Params {
 }
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<Params>) -> PageResult {
-    let store = app.store.as_ref();
     // Unpublished (or superseded) revision rows are for staff pages only: not found.
-    let ind = hoshin_app::public::published_indicator(store, IndicatorId(id)).await?;
-    let org = store.get_organization(ind.org_id).await?;
+    let ind = hoshin_app::public::published_indicator(&app, IndicatorId(id)).await?;
+    let hoshin_app::public::IndicatorContext { org, owner_node, owner_initiative, scales } =
+        hoshin_app::public::indicator_context(&app, &ind).await?;
     let as_of = match p.year.as_deref().filter(|y| !y.is_empty()) {
         Some(y) => Some(parse_year(y)?),
         None => latest_year(&ind),
     };
-    let (owner_label, owner_url) = match ind.owner {
-        Some(IndicatorOwner::Node(n)) => {
-            let n = store.get_node(n).await?;
-            (Some(node_label(&n)), Some(urls::node(n.id)))
-        }
-        Some(IndicatorOwner::Initiative(i)) => {
-            let i = store.get_initiative(i).await?;
-            (Some(i.name), Some(urls::initiative(i.id)))
-        }
-        None => (None, None),
+    let (owner_label, owner_url) = match (owner_node, owner_initiative) {
+        (Some(n), _) => (Some(node_label(&n)), Some(urls::node(n.id))),
+        (None, Some(i)) => (Some(i.name), Some(urls::initiative(i.id))),
+        (None, None) => (None, None),
     };
-    let scales = store.judgement_scales(org.id).await?;
     let scale = scales.iter().find(|s| s.is_default).or(scales.first()).map(|s| s.scale.clone());
     let scale = scale.unwrap_or_else(JudgementScale::sabc);
     let rate = as_of.and_then(|y| ind.achievement_in(y));
@@ -49,7 +42,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
     let running: Vec<Option<f64>> =
         ind.actuals.iter().map(|a| series.actuals.iter().find(|(y, _)| *y == a.fiscal_year).map(|(_, v)| *v)).collect();
 
-    let facts = hoshin_app::program::indicator_facts(store, ind.id).await?;
+    let facts = hoshin_app::program::indicator_facts(&app, ind.id).await?;
     let body = html! {
         h1 { (ind.name) }
         p.lead {

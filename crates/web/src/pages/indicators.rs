@@ -6,7 +6,7 @@ use crate::html::{page, Crumb};
 use crate::urls;
 use crate::views::status::badge;
 use axum::extract::{Path, Query, State};
-use hoshin_app::store::Page;
+use hoshin_app::records::Page;
 use hoshin_app::App;
 use maud::html;
 use serde::Deserialize;
@@ -23,12 +23,11 @@ pub async fn show(
     Path((org_id, year)): Path<(i64, String)>,
     Query(p): Query<Params>,
 ) -> PageResult {
-    let store = app.store.as_ref();
     let year = parse_year(&year)?;
-    let org = organization(store, org_id).await?;
+    let org = organization(&app, org_id).await?;
     let n = p.page.unwrap_or(1).max(1);
     let mut list = hoshin_app::public::indicators_page(
-        store,
+        &app,
         org.id,
         Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) },
     )

@@ -16,26 +16,17 @@ use maud::html;
 const SIMILAR: usize = 5;
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
-    let store = app.store.as_ref();
     // Published only, with its theme only when that is published too (as the API shows it).
-    let detail = hoshin_app::public::initiative(store, InitiativeId(id)).await?;
+    let detail = hoshin_app::public::initiative(&app, InitiativeId(id)).await?;
     let i = detail.initiative;
     let theme = detail.theme;
-    let org = store.get_organization(i.org_id).await?;
-    let dept = match i.department_id {
-        Some(d) => Some(store.get_department(d).await?),
-        None => None,
-    };
-    let ctx = Ctx::load(store, org.id, None, std::slice::from_ref(&i), &[]).await?;
+    let hoshin_app::public::InitiativeContext { org, department: dept, predecessor, successors } =
+        hoshin_app::public::initiative_context(&app, &i).await?;
+    let ctx = Ctx::load(&app, org.id, None, std::slice::from_ref(&i), &[]).await?;
     let indicators = detail.indicators;
     let reviews = detail.reviews;
-    let predecessor = match i.predecessor_id {
-        Some(p) => Some(store.get_initiative(p).await?),
-        None => None,
-    };
-    let successors = store.successor_initiatives(i.id).await?;
     let similar = if i.draft.is_none() { app.search.similar(&i, SIMILAR).unwrap_or_default() } else { Vec::new() };
-    let facts = hoshin_app::program::program_facts(store, i.id).await?;
+    let facts = hoshin_app::program::program_facts(&app, i.id).await?;
 
     let body = html! {
         h1 { (i.name) }

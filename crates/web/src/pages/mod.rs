@@ -22,7 +22,7 @@ pub mod sheet;
 use crate::error::WebError;
 use crate::html::Crumb;
 use crate::urls;
-use hoshin_app::store::Read;
+use hoshin_app::App;
 use hoshin_domain::*;
 use maud::{html, Markup};
 
@@ -40,18 +40,13 @@ pub fn parse_year(s: &str) -> Result<FiscalYear, WebError> {
 }
 
 /// The organization of a page, 404 when unknown.
-pub async fn organization(store: &dyn Read, id: i64) -> Result<Organization, WebError> {
-    Ok(store.get_organization(OrgId(id)).await?)
+pub async fn organization(app: &App, id: i64) -> Result<Organization, WebError> {
+    Ok(hoshin_app::public::organization(app, OrgId(id)).await?)
 }
 
 /// A department that must belong to `org` (a department id under another organization is a 404).
-pub async fn department_of(store: &dyn Read, org: OrgId, id: i64) -> Result<Department, WebError> {
-    let d = store.get_department(DepartmentId(id)).await?;
-    if d.org_id == org {
-        Ok(d)
-    } else {
-        Err(WebError::NotFound)
-    }
+pub async fn department_of(app: &App, org: OrgId, id: i64) -> Result<Department, WebError> {
+    Ok(hoshin_app::public::department_of(app, org, DepartmentId(id)).await?)
 }
 
 /// A department and everything under it (its 課) (the rule lives in `app::public`).
@@ -85,8 +80,8 @@ pub fn year_nav(years: &[FiscalYear], current: FiscalYear, url: impl Fn(FiscalYe
 }
 
 /// Years an organization has initiatives in.
-pub async fn years_of(store: &dyn Read, org: OrgId) -> Result<Vec<FiscalYear>, WebError> {
-    Ok(store.org_years(&[org]).await?.into_iter().map(|(_, y)| y).collect())
+pub async fn years_of(app: &App, org: OrgId) -> Result<Vec<FiscalYear>, WebError> {
+    Ok(hoshin_app::public::years(app, org).await?)
 }
 
 /// Previous / next page links for a list of `page` (from 1) that has more when `has_next`.
@@ -110,12 +105,8 @@ pub const MAX_CITY_ITEMS: usize = 20_000;
 /// A year's initiatives of an organization, read a store page at a time, at most
 /// [`MAX_CITY_ITEMS`]; `true` when there are more (the page then says so with
 /// [`limited_notice`]).
-pub async fn city_initiatives(
-    store: &dyn Read,
-    org: OrgId,
-    year: FiscalYear,
-) -> Result<(Vec<Initiative>, bool), WebError> {
-    Ok(hoshin_app::public::year_initiatives(store, org, year, MAX_CITY_ITEMS).await?)
+pub async fn city_initiatives(app: &App, org: OrgId, year: FiscalYear) -> Result<(Vec<Initiative>, bool), WebError> {
+    Ok(hoshin_app::public::year_initiatives(app, org, year, MAX_CITY_ITEMS).await?)
 }
 
 /// Says that a list shows only its first `shown` rows, and where to find the rest.

@@ -7,7 +7,7 @@ use crate::urls;
 use crate::views::policy::node_label;
 use crate::views::status::{badge, latest_year};
 use axum::extract::{Path, Query, State};
-use hoshin_app::store::Page;
+
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::html;
@@ -23,29 +23,20 @@ pub struct Params {
 }
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<Params>) -> PageResult {
-    let store = app.store.as_ref();
     let n_page = p.page.unwrap_or(1).max(1);
-    let node = store.get_node(NodeId(id)).await?;
-    let plan = store.get_plan(node.plan_id).await?;
-    let org = store.get_organization(plan.org_id).await?;
-    let mut ancestors = Vec::new();
-    let mut up = node.parent_id;
-    while let Some(pid) = up.filter(|_| ancestors.len() < MAX_DEPTH) {
-        let a = store.get_node(pid).await?;
-        up = a.parent_id;
-        ancestors.push(a);
-    }
-    ancestors.reverse();
-    let children = store.child_nodes(node.id).await?;
-    let mut items = store
-        .node_initiatives(node.id, Page { limit: PER_PAGE + 1, offset: (n_page - 1).saturating_mul(PER_PAGE) })
-        .await?;
-    let has_next = items.len() > PER_PAGE as usize;
-    items.truncate(PER_PAGE as usize);
-    let indicators = store.indicators_of(IndicatorOwner::Node(node.id)).await?;
-    let related = store.node_related_plans(node.id).await?;
-    let depts: HashMap<DepartmentId, String> =
-        store.list_departments(org.id).await?.into_iter().map(|d| (d.id, d.name)).collect();
+    let hoshin_app::public::NodePage {
+        node,
+        plan,
+        org,
+        ancestors,
+        children,
+        items,
+        has_next,
+        indicators,
+        related,
+        departments,
+    } = hoshin_app::public::node_page(&app, NodeId(id), n_page, PER_PAGE, MAX_DEPTH).await?;
+    let depts: HashMap<DepartmentId, String> = departments.into_iter().map(|d| (d.id, d.name)).collect();
     let title = node_label(&node);
 
     let body = html! {

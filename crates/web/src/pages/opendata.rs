@@ -21,7 +21,7 @@ const CONTENTS: &str =
 
 pub async fn show(State(app): State<App>, Query(p): Query<Params>) -> PageResult {
     let n = p.page.unwrap_or(1).max(1);
-    let (entries, has_next) = catalogue(app.store.as_ref(), n).await?;
+    let (entries, has_next) = catalogue(&app, n).await?;
     let body = html! {
         h1 { "オープンデータ" }
         p.lead { "公開されている部局運営方針・取組・指標を、自治体と年度ごとにまとめてダウンロードできます。" }

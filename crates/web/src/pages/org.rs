@@ -8,10 +8,9 @@ use hoshin_app::App;
 use maud::html;
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
-    let store = app.store.as_ref();
-    let org = organization(store, id).await?;
-    let years = years_of(store, org.id).await?;
-    let plans = store.list_plans(org.id).await?;
+    let org = organization(&app, id).await?;
+    let years = years_of(&app, org.id).await?;
+    let plans = hoshin_app::public::org_plans(&app, org.id).await?;
     let body = html! {
         h1 { (org.name) }
         @if let Some(p) = &org.prefecture { p.lead { (p) } }

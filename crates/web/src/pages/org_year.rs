@@ -12,15 +12,14 @@ use hoshin_domain::*;
 use maud::html;
 
 pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, String)>) -> PageResult {
-    let store = app.store.as_ref();
     let year = parse_year(&year)?;
-    let org = organization(store, org_id).await?;
-    let years = years_of(store, org.id).await?;
-    let (tops, unassigned) = hoshin_app::years::year_departments(store, org.id, year).await?;
-    let themes = store.published_themes(org.id, year).await?;
-    let plans = store.list_plans(org.id).await?;
+    let org = organization(&app, org_id).await?;
+    let years = years_of(&app, org.id).await?;
+    let (tops, unassigned) = hoshin_app::years::year_departments(&app, org.id, year).await?;
+    let hoshin_app::public::OrgYearPage { themes, plans, standings } =
+        hoshin_app::public::org_year(&app, org.id, year).await?;
     let mut tally: [(KpiStatus, usize); 3] = [(KpiStatus::OnTrack, 0), (KpiStatus::Behind, 0), (KpiStatus::NoData, 0)];
-    for s in store.indicator_standings(org.id, year).await? {
+    for s in standings {
         let st = standing_status(&s, year);
         if let Some(t) = tally.iter_mut().find(|(k, _)| *k == st) {
             t.1 += 1;

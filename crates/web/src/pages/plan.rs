@@ -15,18 +15,12 @@ use std::collections::HashMap;
 const MAX_DEPTH: usize = 16;
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
-    let store = app.store.as_ref();
-    let plan = store.get_plan(PlanId(id)).await?;
-    let org = store.get_organization(plan.org_id).await?;
-    let nodes = store.plan_nodes(plan.id).await?;
+    let hoshin_app::public::PlanPage { plan, org, nodes, parent_plan } =
+        hoshin_app::public::plan_page(&app, PlanId(id)).await?;
     let mut children: HashMap<Option<NodeId>, Vec<&PlanNode>> = HashMap::new();
     for n in &nodes {
         children.entry(n.parent_id).or_default().push(n);
     }
-    let parent_plan = match plan.parent_plan_id {
-        Some(p) => Some(store.get_plan(p).await?),
-        None => None,
-    };
     let body = html! {
         h1 { (plan.title) }
         p.lead {

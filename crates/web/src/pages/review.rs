@@ -14,24 +14,16 @@ use maud::{html, Markup};
 use std::collections::HashMap;
 
 pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64, String, i64)>) -> PageResult {
-    let store = app.store.as_ref();
     let year = parse_year(&year)?;
-    let org = organization(store, org_id).await?;
-    let dept = department_of(store, org.id, dept).await?;
-    let departments = store.list_departments(org.id).await?;
+    let org = organization(&app, org_id).await?;
+    let dept = department_of(&app, org.id, dept).await?;
+    let departments = hoshin_app::public::departments(&app, org.id).await?;
     let fam = family(&departments, dept.id);
-    let (items, limited) = super::department::department_initiatives(store, &fam, year).await?;
-    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
-    let reviews: HashMap<InitiativeId, GoalReview> = store
-        .reviews_of(&ids)
-        .await?
-        .into_iter()
-        .filter(|r| r.fiscal_year == year)
-        .map(|r| (r.initiative_id, r))
-        .collect();
-    let policy = store.get_department_policy(dept.id, year).await?;
-    let ctx = Ctx::load(store, org.id, Some(year), &items, &departments).await?;
-    let years = years_of(store, org.id).await?;
+    let (items, limited) = super::department::department_initiatives(&app, &fam, year).await?;
+    let (reviews, policy) = hoshin_app::public::department_reviews(&app, dept.id, year, &items).await?;
+    let reviews: HashMap<InitiativeId, GoalReview> = reviews.into_iter().map(|r| (r.initiative_id, r)).collect();
+    let ctx = Ctx::load(&app, org.id, Some(year), &items, &departments).await?;
+    let years = years_of(&app, org.id).await?;
     let names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
     let annual: Vec<&Initiative> = items.iter().filter(|i| i.kind != InitiativeKind::MidTerm).collect();
     let midterm: Vec<&Initiative> = items.iter().filter(|i| i.kind == InitiativeKind::MidTerm).collect();

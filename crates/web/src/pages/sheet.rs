@@ -12,28 +12,20 @@ use crate::urls;
 use crate::views::policy::Ctx;
 use crate::views::sheet::{sheet, Sheet};
 use axum::extract::{Path, Query, State};
-use hoshin_app::store::Read;
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::{html, Markup};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-/// Ids per batched read (well under either backend's bind limit).
-const CHUNK: usize = 500;
-
 pub async fn one(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
-    let store = app.store.as_ref();
-    let i = store.get_initiative(InitiativeId(id)).await?;
-    if i.draft.is_some() {
-        return Err(WebError::NotFound);
-    }
-    let org = store.get_organization(i.org_id).await?;
-    let departments = store.list_departments(org.id).await?;
+    let i = hoshin_app::public::published_initiative(&app, InitiativeId(id)).await?;
+    let org = hoshin_app::public::organization(&app, i.org_id).await?;
+    let departments = hoshin_app::public::departments(&app, org.id).await?;
     let items = vec![i];
-    let ctx = Ctx::load(store, org.id, items[0].fiscal_year, &items, &departments).await?;
+    let ctx = Ctx::load(&app, org.id, items[0].fiscal_year, &items, &departments).await?;
     let i = &items[0];
-    let sheets = sheets(store, &org, &ctx, &items).await?;
+    let sheets = sheets(&app, &org, &ctx, &items).await?;
     let body = html! {
         h1.no-print { "事務事業評価シート" }
         p.no-print {
@@ -60,24 +52,23 @@ pub async fn year(
     Path((org_id, year)): Path<(i64, String)>,
     Query(q): Query<YearQuery>,
 ) -> PageResult {
-    let store = app.store.as_ref();
     let year = parse_year(&year)?;
-    let org = organization(store, org_id).await?;
-    let departments = store.list_departments(org.id).await?;
+    let org = organization(&app, org_id).await?;
+    let departments = hoshin_app::public::departments(&app, org.id).await?;
     let dept = match q.dept.trim() {
         "" => None,
         d => {
             let id: i64 = d.parse().map_err(|_| WebError::BadRequest(format!("部局の番号として読めません：{d}")))?;
-            Some(department_of(store, org.id, id).await?)
+            Some(department_of(&app, org.id, id).await?)
         }
     };
     let (items, limited) = match &dept {
-        Some(d) => department_initiatives(store, &family(&departments, d.id), year).await?,
-        None => city_initiatives(store, org.id, year).await?,
+        Some(d) => department_initiatives(&app, &family(&departments, d.id), year).await?,
+        None => city_initiatives(&app, org.id, year).await?,
     };
-    let (tops, _) = hoshin_app::years::year_departments(store, org.id, year).await?;
-    let ctx = Ctx::load(store, org.id, Some(year), &items, &departments).await?;
-    let sheets = sheets(store, &org, &ctx, &items).await?;
+    let (tops, _) = hoshin_app::years::year_departments(&app, org.id, year).await?;
+    let ctx = Ctx::load(&app, org.id, Some(year), &items, &departments).await?;
+    let sheets = sheets(&app, &org, &ctx, &items).await?;
     let scope = dept.as_ref().map(|d| d.name.clone());
     let title = match &scope {
         Some(d) => format!("{d} 事務事業評価シート {}", year.label()),
@@ -110,22 +101,13 @@ pub async fn year(
     Ok(page(&title, &crumbs, body))
 }
 
-/// Every initiative's sheet, read in a few batched queries per [`CHUNK`] initiatives.
-async fn sheets(store: &dyn Read, org: &Organization, ctx: &Ctx, items: &[Initiative]) -> Result<Markup, WebError> {
-    let mut facts: HashMap<InitiativeId, ProgramFacts> = HashMap::new();
-    let mut indicators: Vec<Indicator> = Vec::new();
-    let mut reviews: Vec<GoalReview> = Vec::new();
-    for chunk in items.chunks(CHUNK) {
-        let ids: Vec<InitiativeId> = chunk.iter().map(|i| i.id).collect();
-        facts.extend(store.program_facts(&ids).await?);
-        indicators.extend(store.initiative_indicators(&ids).await?);
-        reviews.extend(store.reviews_of(&ids).await?);
-    }
-    let mut kpi_facts: HashMap<IndicatorId, IndicatorFacts> = HashMap::new();
-    let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
-    for chunk in kpi_ids.chunks(CHUNK) {
-        kpi_facts.extend(store.indicator_facts(chunk).await?);
-    }
+/// Every initiative's sheet, read in a few batched queries ([`hoshin_app::public::sheet_facts`]).
+async fn sheets(app: &App, org: &Organization, ctx: &Ctx, items: &[Initiative]) -> Result<Markup, WebError> {
+    let read = hoshin_app::public::sheet_facts(app, items).await?;
+    let facts: HashMap<InitiativeId, ProgramFacts> = read.facts.into_iter().collect();
+    let indicators = read.indicators;
+    let reviews = read.reviews;
+    let kpi_facts: HashMap<IndicatorId, IndicatorFacts> = read.kpi_facts.into_iter().collect();
     let mut kpis_of: HashMap<InitiativeId, Vec<&Indicator>> = HashMap::new();
     for k in &indicators {
         if let Some(IndicatorOwner::Initiative(i)) = k.owner {

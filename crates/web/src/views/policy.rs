@@ -4,7 +4,7 @@
 
 use crate::html::{heading, paragraphs};
 use crate::urls;
-use hoshin_app::store::Read;
+use hoshin_app::App;
 use hoshin_domain::*;
 use maud::{html, Markup};
 use std::collections::HashMap;
@@ -23,23 +23,17 @@ impl Ctx {
     /// Three queries: the linked nodes, the organization's plans, the year's published themes
     /// (none without a year).
     pub async fn load(
-        store: &dyn Read,
+        app: &App,
         org: OrgId,
         year: Option<FiscalYear>,
         initiatives: &[Initiative],
         departments: &[Department],
-    ) -> hoshin_app::store::Result<Self> {
-        let mut ids: Vec<NodeId> = initiatives.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
-        ids.sort_by_key(|n| n.0);
-        ids.dedup();
-        let nodes = store.nodes_by_ids(&ids).await?.into_iter().map(|n| (n.id, n)).collect();
-        let plan_kinds = store.list_plans(org).await?.into_iter().map(|p| (p.id, p.kind)).collect();
-        let themes = match year {
-            Some(y) => store.published_themes(org, y).await?,
-            None => Vec::new(),
-        };
+    ) -> hoshin_app::Result<Self> {
+        let c = hoshin_app::public::link_context(app, org, year, initiatives).await?;
+        let nodes = c.nodes.into_iter().map(|n| (n.id, n)).collect();
+        let plan_kinds = c.plan_kinds.into_iter().collect();
         let dept_names = departments.iter().map(|d| (d.id, d.name.clone())).collect();
-        Ok(Self { nodes, plan_kinds, themes, dept_names })
+        Ok(Self { nodes, plan_kinds, themes: c.themes, dept_names })
     }
 
     pub fn theme_name(&self, id: Option<ThemeId>) -> Option<&str> {

@@ -4,9 +4,9 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use hoshin_app::store::{Page, Store};
 use hoshin_app::App;
 use hoshin_domain::*;
+use hoshin_store::{Page, Store};
 use tower::ServiceExt;
 
 pub async fn get(app: &App, uri: &str) -> (StatusCode, String) {
@@ -59,7 +59,7 @@ pub mod staff;
 /// `app` with a search index built from its database (in a temp dir kept by the caller).
 pub async fn with_index(app: App) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let svc = hoshin_app::search::SearchService::start(app.store.clone(), dir.path().join("index")).await;
+    let svc = app.start_search(dir.path().join("index")).await;
     let start = std::time::Instant::now();
     while svc.availability() != hoshin_app::search::Availability::Ready {
         assert!(start.elapsed() < std::time::Duration::from_secs(60), "index: {:?}", svc.availability());

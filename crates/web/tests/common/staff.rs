@@ -10,9 +10,9 @@ use axum::http::{header, HeaderMap, Request, StatusCode};
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, UserInput};
 use hoshin_app::cycle::{open_year, OpenYear};
-use hoshin_app::store::{Page, Store};
 use hoshin_app::App;
 use hoshin_domain::*;
+use hoshin_store::{Page, Store};
 use hoshin_testkit::TestDb;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -202,12 +202,7 @@ pub async fn login(app: &App, login: &str, password: &str) -> Session {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "POST /login as {login}: {}", res.body);
     let cookie = res.set_cookie("hoshin_session").expect("a successful login sets hoshin_session");
     let token = cookie.trim_start_matches("hoshin_session=");
-    let stored = app
-        .store
-        .find_session(&hoshin_app::auth::token::token_hash(token))
-        .await
-        .unwrap()
-        .expect("the session is stored");
+    let stored = hoshin_app::accounts::session_user(app, token).await.unwrap().expect("the session is stored");
     Session { cookie, csrf: stored.csrf_token }
 }
 
@@ -246,12 +241,13 @@ enum Snapshot {
 /// A copy of the world's database with its own app.
 pub struct Fork {
     pub app: App,
+    store: Arc<dyn Store>,
     _dir: Option<tempfile::TempDir>,
 }
 
 impl Fork {
     pub fn store(&self) -> &dyn Store {
-        self.app.store.as_ref()
+        self.store.as_ref()
     }
 }
 
@@ -392,14 +388,14 @@ impl World {
         let themes = store.list_themes(org, year).await.unwrap();
 
         let snapshot = match db.backend() {
-            hoshin_app::store::Backend::Sqlite => {
+            hoshin_store::Backend::Sqlite => {
                 let dir = tempfile::Builder::new().prefix("hoshin-world-").tempdir().unwrap();
                 let file = dir.path().join("world.db");
                 store.backup_to(&file).await.unwrap();
                 store.close().await;
                 Snapshot::Sqlite { file, _dir: dir }
             }
-            hoshin_app::store::Backend::Postgres => {
+            hoshin_store::Backend::Postgres => {
                 store.close().await;
                 let name = db.url.rsplit('/').next().unwrap().to_string();
                 let port = hoshin_testkit::pg_cluster::cluster().unwrap().port;
@@ -418,16 +414,16 @@ impl World {
                 let dir = tempfile::Builder::new().prefix("hoshin-fork-").tempdir().unwrap();
                 let path = dir.path().join("fork.db");
                 std::fs::copy(file, &path).unwrap();
-                let store = hoshin_app::store::open(&format!("sqlite://{}", path.display())).await.unwrap();
-                Fork { app: App::new(store), _dir: Some(dir) }
+                let store = hoshin_store::open(&format!("sqlite://{}", path.display())).await.unwrap();
+                Fork { app: App::new(store.clone()), store, _dir: Some(dir) }
             }
             Snapshot::Postgres { db, port } => {
                 let name = format!("{db}_fork_{}_{n}", std::process::id());
                 let (template, port, target) = (db.clone(), *port, name.clone());
                 tokio::task::spawn_blocking(move || pg_createdb(port, &template, &target)).await.unwrap();
                 let url = format!("postgres://postgres@127.0.0.1:{port}/{name}");
-                let store = hoshin_app::store::open(&url).await.unwrap();
-                Fork { app: App::new(store), _dir: None }
+                let store = hoshin_store::open(&url).await.unwrap();
+                Fork { app: App::new(store.clone()), store, _dir: None }
             }
         }
     }

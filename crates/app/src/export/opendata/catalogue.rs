@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use hoshin_domain::*;
-use hoshin_store::{Page, Read};
+use hoshin_store::Page;
 
 /// One bundle in the catalogue.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +18,8 @@ pub const CATALOGUE_PAGE: u32 = 50;
 
 /// One page of the catalogue (by organization, [`CATALOGUE_PAGE`] at a time): every year of
 /// each organization that has published initiatives; `true` when more organizations follow.
-pub async fn catalogue(r: &dyn Read, page: u32) -> Result<(Vec<CatalogueEntry>, bool)> {
+pub async fn catalogue(r: &(impl crate::ReadDb + ?Sized), page: u32) -> Result<(Vec<CatalogueEntry>, bool)> {
+    let r = crate::db::read(r);
     let n = page.max(1);
     let mut orgs = r
         .list_organizations(Page { limit: CATALOGUE_PAGE + 1, offset: (n - 1).saturating_mul(CATALOGUE_PAGE) })

@@ -19,7 +19,6 @@ use crate::error::Result;
 use hoshin_domain::*;
 use hoshin_exchange::datapackage::Package;
 use hoshin_exchange::{Cell, Field, FieldType as T};
-use hoshin_store::Read;
 
 /// The ASCII file name of a bundle (`999997_2024_opendata.zip`).
 pub fn file_name(org: &Organization, year: FiscalYear) -> String {
@@ -40,7 +39,8 @@ fn year_field() -> Field {
 }
 
 /// Every table of an organization's year.
-pub async fn package(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Package> {
+pub async fn package(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Package> {
+    let r = crate::db::read(r);
     let o = r.get_organization(org).await?;
     let code = Cell::text(o.code.as_ref().map(|c| c.as_str().to_string()));
     let own = organization::tables(r, &o, year, &code).await?;
@@ -76,12 +76,14 @@ pub async fn package(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Packa
 }
 
 /// The zip of an organization's year.
-pub async fn bundle(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Vec<u8>> {
+pub async fn bundle(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Vec<u8>> {
+    let r = crate::db::read(r);
     Ok(hoshin_exchange::datapackage::bundle(&package(r, org, year).await?)?)
 }
 
 /// The bundle's tables as [`Named`] CSV files (`hoshin export --format csv`).
-pub async fn csv_files(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Vec<Named>> {
+pub async fn csv_files(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Vec<Named>> {
+    let r = crate::db::read(r);
     let p = package(r, org, year).await?;
     Ok(p.tables.into_iter().map(|t| Named { file_name: t.file_name(), ascii_name: t.file_name(), table: t }).collect())
 }

@@ -33,7 +33,7 @@ pub async fn commit(
         return Ok(crate::error::keep_body((StatusCode::UNPROCESSABLE_ENTITY, page).into_response()));
     }
     let who = actor(&su);
-    match commit_batch(app.store.as_ref(), &who, &batch, only, &c.docs, &c.fingerprints, &app.imports.labels).await {
+    match commit_batch(&app, &who, &batch, only, &c.docs, &c.fingerprints, &app.imports.labels).await {
         Ok(done) => {
             if done.remaining > 0 {
                 Ok(see_other(&super::batch_url(&batch)))
@@ -55,6 +55,6 @@ pub async fn discard(
     Staff(su): Staff,
     Path(batch): Path<String>,
 ) -> Result<Response, WebError> {
-    discard_batch(app.store.as_ref(), &actor(&su), &batch).await?;
+    discard_batch(&app, &actor(&su), &batch).await?;
     Ok(see_other("/manage/imports"))
 }

@@ -45,8 +45,8 @@ pub async fn render(
     notice: Option<&str>,
 ) -> Result<Markup, WebError> {
     let who = actor(su);
-    let docs = preview_batch(app.store.as_ref(), &who, batch, &c.docs, &app.imports.labels).await?;
-    let departments = mapping_targets(app.store.as_ref(), &who).await?;
+    let docs = preview_batch(&app, &who, batch, &c.docs, &app.imports.labels).await?;
+    let departments = mapping_targets(&app, &who).await?;
     let title = "取り込み内容の確認";
     let ready: Vec<(i64, &DocumentPreview)> =
         docs.iter().filter_map(|d| d.preview.as_ref().ok().map(|p| (d.upload.id, p))).collect();

@@ -123,7 +123,7 @@ pub async fn submit(
     if files.is_empty() {
         return Ok(refuse(&app, &su, StatusCode::UNPROCESSABLE_ENTITY, "ファイルを選んでください。"));
     }
-    match keep_upload(app.store.as_ref(), &actor(&su), &files, &app.imports.labels).await {
+    match keep_upload(&app, &actor(&su), &files, &app.imports.labels).await {
         Ok(batch) => Ok(see_other(&batch_url(&batch))),
         Err(AppError::Extract(e)) => {
             let msg = format!("{}（何も保存していません）", messages::reading_error(&e));

@@ -42,11 +42,10 @@ fn question(su: &SessionUser, title: &str, what: Markup, action: &str, version: 
 
 /// `GET /manage/revisions/{rev}/initiatives/{id}/delete`.
 pub async fn initiative(State(app): State<App>, Staff(su): Staff, Path((rev, id)): Path<(i64, i64)>) -> PageResult {
-    let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
+    let (r, d) = load(&app, &su, rev).await?;
     may_delete(&su, &r, &d)?;
-    let i = draft_initiative(store, r.id, id).await?;
-    let kpis = store.indicators_of(IndicatorOwner::Initiative(i.id)).await?.len();
+    let i = draft_initiative(&app, r.id, id).await?;
+    let kpis = hoshin_app::editing::initiative_indicators(&app, i.id).await?.len();
     let what = html! {
         p { "取組「" strong { (i.name) } "」を" (d.name) "の" (r.fiscal_year.label()) "の改訂（第" (r.number) "版）から削除します。" }
         ul {
@@ -61,10 +60,9 @@ pub async fn initiative(State(app): State<App>, Staff(su): Staff, Path((rev, id)
 
 /// `GET /manage/revisions/{rev}/indicators/{id}/delete`.
 pub async fn indicator(State(app): State<App>, Staff(su): Staff, Path((rev, id)): Path<(i64, i64)>) -> PageResult {
-    let store = app.store.as_ref();
-    let (r, d) = load(store, &su, rev).await?;
+    let (r, d) = load(&app, &su, rev).await?;
     may_delete(&su, &r, &d)?;
-    let k = draft_indicator(store, r.id, id).await?;
+    let k = draft_indicator(&app, r.id, id).await?;
     let Some(IndicatorOwner::Initiative(owner)) = k.owner else { return Err(WebError::NotFound) };
     let what = html! {
         p { "指標「" strong { (k.name) } "」を削除します。" }

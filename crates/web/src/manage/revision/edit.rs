@@ -12,13 +12,11 @@ use hoshin_app::access::may_edit_department;
 use hoshin_app::accounts::SessionUser;
 use hoshin_app::dashboard::wareki_time;
 use hoshin_app::editing::{IndicatorInput, InitiativeInput};
-use hoshin_app::store::{Read, Store};
+use hoshin_app::App;
 use hoshin_domain::*;
 use maud::{html, Markup};
 use std::collections::HashMap;
 
-/// Plans whose nodes an initiative is linked to from the forms.
-const LINKABLE: [PlanKind; 3] = [PlanKind::Comprehensive, PlanKind::Basic, PlanKind::BasicPolicy];
 /// The most nodes offered per plan.
 const MAX_NODES: usize = 400;
 
@@ -31,20 +29,20 @@ pub(super) struct NodeChoices {
 }
 
 impl NodeChoices {
-    pub async fn load(store: &dyn Read, org: OrgId, selected: &[NodeId]) -> hoshin_app::store::Result<Self> {
+    pub async fn load(app: &App, org: OrgId, selected: &[NodeId]) -> hoshin_app::Result<Self> {
+        let linkable = hoshin_app::manage::linkable_plans(app, org, selected).await?;
         let mut plans = Vec::new();
         let mut shown = Vec::new();
-        for plan in store.list_plans(org).await?.into_iter().filter(|p| LINKABLE.contains(&p.kind)) {
-            let nodes = store.plan_nodes(plan.id).await?;
-            if nodes.is_empty() {
-                continue;
-            }
-            let list: Vec<(PlanNode, usize)> = tree_order(nodes).into_iter().take(MAX_NODES).collect();
+        let mut cut = Vec::new();
+        for (plan, nodes) in linkable.plans {
+            let mut list: Vec<(PlanNode, usize)> = tree_order(nodes);
+            cut.extend(list.split_off(MAX_NODES.min(list.len())).into_iter().map(|(n, _)| n));
             shown.extend(list.iter().map(|(n, _)| n.id));
             plans.push((plan, list));
         }
-        let missing: Vec<NodeId> = selected.iter().copied().filter(|n| !shown.contains(n)).collect();
-        let others = if missing.is_empty() { Vec::new() } else { store.nodes_by_ids(&missing).await? };
+        // Linked nodes not offered above: of other plans, or beyond a plan's first MAX_NODES.
+        let mut others = linkable.others;
+        others.extend(cut.into_iter().filter(|n| selected.contains(&n.id) && !shown.contains(&n.id)));
         Ok(Self { plans, others })
     }
 }
@@ -214,7 +212,7 @@ pub(super) fn sections(dept: &Department, all: &[Department]) -> Vec<(Department
 }
 
 pub(super) async fn render(
-    store: &dyn Store,
+    app: &App,
     su: &SessionUser,
     rev: &PolicyRevision,
     dept: &Department,
@@ -222,15 +220,13 @@ pub(super) async fn render(
 ) -> PageResult {
     let year = rev.fiscal_year;
     let editable = rev.state.editable() && may_edit_department(&su.user, dept);
-    let themes = store.list_themes(dept.org_id, year).await?;
-    let choices = NodeChoices::load(store, dept.org_id, &item.node_ids).await?;
-    let sections = sections(dept, &store.list_departments(dept.org_id).await?);
-    let linked = if editable { Vec::new() } else { store.nodes_by_ids(&item.node_ids).await? };
-    let kpis = store.indicators_of(IndicatorOwner::Initiative(item.id)).await?;
-    let review = store.get_goal_review(item.id, year).await?;
+    let hoshin_app::manage::InitiativeForm { themes, departments, linked, kpis, review, scales } =
+        hoshin_app::manage::initiative_form(app, dept, year, item, editable).await?;
+    let choices = NodeChoices::load(app, dept.org_id, &item.node_ids).await?;
+    let sections = sections(dept, &departments);
     let bands: Vec<String> = {
         let mut v: Vec<String> = Vec::new();
-        for s in store.judgement_scales(dept.org_id).await? {
+        for s in scales {
             for b in s.scale.bands() {
                 if !v.contains(&b.label) {
                     v.push(b.label.clone());

@@ -14,29 +14,13 @@ use crate::views::policy::node_label;
 use hoshin_app::access::may_edit_department;
 use hoshin_app::accounts::SessionUser;
 use hoshin_app::dashboard::{wareki_date, wareki_time};
-use hoshin_app::editing::{InitiativeInput, MAX_INITIATIVES};
-use hoshin_app::store::{Page, RemovalKind, Store};
+use hoshin_app::editing::InitiativeInput;
+use hoshin_app::records::RemovalKind;
 use hoshin_app::workflow::{pending_removals, PendingRemoval};
+use hoshin_app::App;
 use hoshin_domain::*;
 use maud::{html, Markup};
 use std::collections::HashMap;
-
-/// Display names of the users a page mentions (an unknown id shows as 不明).
-async fn user_names(store: &dyn Store, revs: &[PolicyRevision]) -> HashMap<UserId, String> {
-    let mut names = HashMap::new();
-    let mut ids: Vec<UserId> =
-        revs.iter().flat_map(|r| [r.created_by, r.submitted_by, r.decided_by, r.published_by]).flatten().collect();
-    ids.sort_by_key(|u| u.0);
-    ids.dedup();
-    for id in ids {
-        let name = match store.get_user(id).await {
-            Ok(u) => u.display_name,
-            Err(_) => "（不明）".to_string(),
-        };
-        names.insert(id, name);
-    }
-    names
-}
 
 fn who_when(names: &HashMap<UserId, String>, who: Option<UserId>, at: Option<i64>) -> Markup {
     html! {
@@ -176,49 +160,25 @@ struct Content {
 }
 
 async fn content(
-    store: &dyn Store,
+    app: &App,
     dept: &Department,
     year: FiscalYear,
     open: Option<&PolicyRevision>,
 ) -> hoshin_app::Result<Content> {
-    let (stance, notes, items, inds) = match open {
-        Some(r) => {
-            let items = store.revision_initiatives(r.id).await?;
-            let inds = store.revision_indicators(r.id).await?;
-            (r.stance.clone(), r.notes.clone(), items, inds)
-        }
-        None => {
-            let fam = hoshin_app::editing::family(store, dept).await?;
-            let items = store.departments_initiatives(&fam, year, Page::first(MAX_INITIATIVES)).await?;
-            let mut inds = Vec::new();
-            for i in &items {
-                inds.extend(store.indicators_of(IndicatorOwner::Initiative(i.id)).await?);
-            }
-            let policy = store.get_department_policy(dept.id, year).await?;
-            let (s, n) = policy.map(|p| (p.stance, p.notes)).unwrap_or_default();
-            (s, n, items, inds)
-        }
-    };
+    let c = hoshin_app::manage::year_content(app, dept, year, open).await?;
     let mut kpis: HashMap<InitiativeId, Vec<Indicator>> = HashMap::new();
-    for k in inds {
+    for k in c.kpis {
         if let Some(IndicatorOwner::Initiative(i)) = k.owner {
             kpis.entry(i).or_default().push(k);
         }
     }
-    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
-    let reviews = store
-        .reviews_of(&ids)
-        .await?
-        .into_iter()
-        .filter(|r| r.fiscal_year == year)
-        .map(|r| (r.initiative_id, r))
-        .collect();
-    Ok(Content { stance, notes, items, kpis, reviews })
+    let reviews = c.reviews.into_iter().map(|r| (r.initiative_id, r)).collect();
+    Ok(Content { stance: c.stance, notes: c.notes, items: c.items, kpis, reviews })
 }
 
-pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Department, year: FiscalYear) -> PageResult {
-    let org = store.get_organization(dept.org_id).await?;
-    let departments = store.list_departments(org.id).await?;
+pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year: FiscalYear) -> PageResult {
+    let hoshin_app::manage::DepartmentYear { org, departments, revisions, themes } =
+        hoshin_app::manage::department_year(app, dept, year).await?;
     let title = format!("{}の部局運営方針", dept.name);
     let crumbs =
         crumbs(vec![Crumb::link(year.label(), format!("/manage/{}", year.year())), Crumb::here(dept.name.clone())]);
@@ -230,25 +190,24 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
         };
         return Ok(layout(&title, su, &crumbs, body));
     }
-    let revisions = store.revisions_of(dept.id, year).await?;
     let open = revisions.iter().find(|r| r.state != RevisionState::Published);
     let shown = open.or_else(|| revisions.iter().rev().find(|r| r.state == RevisionState::Published));
     let may_edit = may_edit_department(&su.user, dept);
     let plans = su.user.role.plans();
     let editable = may_edit && open.is_some_and(|r| r.state.editable());
-    let c = content(store, dept, year, open).await?;
-    let themes = store.list_themes(org.id, year).await?;
+    let c = content(app, dept, year, open).await?;
     let mut node_ids: Vec<NodeId> = c.items.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
     node_ids.sort_by_key(|n| n.0);
     node_ids.dedup();
     let nodes: HashMap<NodeId, PlanNode> =
-        store.nodes_by_ids(&node_ids).await?.into_iter().map(|n| (n.id, n)).collect();
-    let names = user_names(store, &revisions).await;
+        hoshin_app::manage::nodes(app, &node_ids).await?.into_iter().map(|n| (n.id, n)).collect();
+    let names: HashMap<UserId, String> =
+        hoshin_app::manage::revision_people(app, &revisions).await.into_iter().collect();
     let removals = match open {
-        Some(r) => pending_removals(store, r.id).await?,
+        Some(r) => pending_removals(app, r.id).await?,
         None => Vec::new(),
     };
-    let choices = if editable { NodeChoices::load(store, org.id, &[]).await? } else { NodeChoices::default() };
+    let choices = if editable { NodeChoices::load(app, org.id, &[]).await? } else { NodeChoices::default() };
     let sections = sections(dept, &departments);
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
 

@@ -16,13 +16,9 @@ pub const WINDOW: i64 = 20_000;
 const PER_PAGE: u32 = 50;
 
 pub async fn results(app: &App, p: &Params) -> Result<Markup, WebError> {
-    let store = app.store.as_ref();
-    let (items, next) = store.search_initiatives(&p.q, InitiativeId(p.after), WINDOW, PER_PAGE).await?;
-    let mut org_ids: Vec<OrgId> = items.iter().map(|i| i.org_id).collect();
-    org_ids.sort_by_key(|o| o.0);
-    org_ids.dedup();
-    let orgs: HashMap<OrgId, Organization> =
-        store.orgs_by_ids(&org_ids).await?.into_iter().map(|o| (o.id, o)).collect();
+    let hoshin_app::public::TextScan { items, next, orgs } =
+        hoshin_app::public::scan_initiatives(app, &p.q, InitiativeId(p.after), WINDOW, PER_PAGE).await?;
+    let orgs: HashMap<OrgId, Organization> = orgs.into_iter().map(|o| (o.id, o)).collect();
     Ok(html! {
         p.notice role="status" {
             "検索索引を準備しています。それまでの間、取組の名称と概要に「" (p.q) "」を含むものを、登録順に"

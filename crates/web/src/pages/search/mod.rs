@@ -33,7 +33,7 @@ pub async fn show(State(app): State<App>, staff: MaybeStaff, RawQuery(raw): RawQ
     } else {
         results(&app, &p, drafts_of).await?
     };
-    let common = if p.is_empty() { app.store.common_themes(30).await? } else { Vec::new() };
+    let common = if p.is_empty() { hoshin_app::public::common_themes(&app, 30).await? } else { Vec::new() };
     let body = html! {
         h1 { "自治体横断検索" }
         p.lead { "すべての自治体の取組・事務事業・政策と施策・指標・部局運営方針を、言葉で探します。" }
@@ -94,7 +94,8 @@ async fn results(app: &App, p: &Params, drafts_of: Option<i64>) -> Result<Markup
         .collect();
     ids.sort_by_key(|o| o.0);
     ids.dedup();
-    let orgs: HashMap<i64, String> = app.store.orgs_by_ids(&ids).await?.into_iter().map(|o| (o.id.0, o.name)).collect();
+    let orgs: HashMap<i64, String> =
+        hoshin_app::public::orgs_by_ids(app, &ids).await?.into_iter().map(|o| (o.id.0, o.name)).collect();
     let first = (p.page - 1) * PER_PAGE + 1;
     let shown = found.hits.len() as u32;
     let has_next = u64::from(first - 1 + shown) < found.total;

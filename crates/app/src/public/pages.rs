@@ -1,0 +1,262 @@
+//! What one public page shows, gathered in one call: the pages render these and read
+//! nothing else. (Department pages: [`super::department_year`]; lists and records the API
+//! shares: [`super::lists`].)
+
+use crate::error::Result;
+use crate::ReadDb;
+use hoshin_domain::*;
+use hoshin_store::{IndicatorStanding, Page};
+
+/// `/`: a page of organizations with their years and plans.
+#[derive(Debug)]
+pub struct HomePage {
+    pub orgs: Vec<Organization>,
+    pub has_next: bool,
+    pub years: Vec<(OrgId, FiscalYear)>,
+    pub plans: Vec<Plan>,
+}
+
+/// Page `n` (from 1) of `per_page` organizations.
+pub async fn home(db: &(impl ReadDb + ?Sized), n: u32, per_page: u32) -> Result<HomePage> {
+    let r = crate::db::read(db);
+    let mut orgs = r.list_organizations(Page { limit: per_page + 1, offset: (n - 1).saturating_mul(per_page) }).await?;
+    let has_next = orgs.len() > per_page as usize;
+    orgs.truncate(per_page as usize);
+    let ids: Vec<OrgId> = orgs.iter().map(|o| o.id).collect();
+    let years = r.org_years(&ids).await?;
+    let plans = r.plans_of_orgs(&ids).await?;
+    Ok(HomePage { orgs, has_next, years, plans })
+}
+
+/// An organization's plans (its page, its year page).
+pub async fn org_plans(db: &(impl ReadDb + ?Sized), org: OrgId) -> Result<Vec<Plan>> {
+    Ok(crate::db::read(db).list_plans(org).await?)
+}
+
+/// `/orgs/{org}/years/{year}`: the year's published themes, the organization's plans and the
+/// standing of every KPI of the year.
+#[derive(Debug)]
+pub struct OrgYearPage {
+    pub themes: Vec<PriorityTheme>,
+    pub plans: Vec<Plan>,
+    pub standings: Vec<IndicatorStanding>,
+}
+
+pub async fn org_year(db: &(impl ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<OrgYearPage> {
+    let r = crate::db::read(db);
+    let themes = r.published_themes(org, year).await?;
+    let plans = r.list_plans(org).await?;
+    let standings = r.indicator_standings(org, year).await?;
+    Ok(OrgYearPage { themes, plans, standings })
+}
+
+/// Every department (and 課) of an organization.
+pub async fn departments(db: &(impl ReadDb + ?Sized), org: OrgId) -> Result<Vec<Department>> {
+    Ok(crate::db::read(db).list_departments(org).await?)
+}
+
+/// `/plans/{id}`: a plan, its organization, its nodes and the plan it belongs under.
+#[derive(Debug)]
+pub struct PlanPage {
+    pub plan: Plan,
+    pub org: Organization,
+    pub nodes: Vec<PlanNode>,
+    pub parent_plan: Option<Plan>,
+}
+
+pub async fn plan_page(db: &(impl ReadDb + ?Sized), id: PlanId) -> Result<PlanPage> {
+    let r = crate::db::read(db);
+    let plan = r.get_plan(id).await?;
+    let org = r.get_organization(plan.org_id).await?;
+    let nodes = r.plan_nodes(plan.id).await?;
+    let parent_plan = match plan.parent_plan_id {
+        Some(p) => Some(r.get_plan(p).await?),
+        None => None,
+    };
+    Ok(PlanPage { plan, org, nodes, parent_plan })
+}
+
+/// `/nodes/{id}`: a plan node with its ancestors (root first, at most `max_depth`), children,
+/// page `n` of its initiatives, its KPIs, related plans and the department names.
+#[derive(Debug)]
+pub struct NodePage {
+    pub node: PlanNode,
+    pub plan: Plan,
+    pub org: Organization,
+    pub ancestors: Vec<PlanNode>,
+    pub children: Vec<PlanNode>,
+    pub items: Vec<Initiative>,
+    pub has_next: bool,
+    pub indicators: Vec<Indicator>,
+    pub related: Vec<RelatedPlan>,
+    pub departments: Vec<Department>,
+}
+
+pub async fn node_page(
+    db: &(impl ReadDb + ?Sized),
+    id: NodeId,
+    n: u32,
+    per_page: u32,
+    max_depth: usize,
+) -> Result<NodePage> {
+    let r = crate::db::read(db);
+    let node = r.get_node(id).await?;
+    let plan = r.get_plan(node.plan_id).await?;
+    let org = r.get_organization(plan.org_id).await?;
+    let mut ancestors = Vec::new();
+    let mut up = node.parent_id;
+    while let Some(pid) = up.filter(|_| ancestors.len() < max_depth) {
+        let a = r.get_node(pid).await?;
+        up = a.parent_id;
+        ancestors.push(a);
+    }
+    ancestors.reverse();
+    let children = r.child_nodes(node.id).await?;
+    let mut items =
+        r.node_initiatives(node.id, Page { limit: per_page + 1, offset: (n - 1).saturating_mul(per_page) }).await?;
+    let has_next = items.len() > per_page as usize;
+    items.truncate(per_page as usize);
+    let indicators = r.indicators_of(IndicatorOwner::Node(node.id)).await?;
+    let related = r.node_related_plans(node.id).await?;
+    let departments = r.list_departments(org.id).await?;
+    Ok(NodePage { node, plan, org, ancestors, children, items, has_next, indicators, related, departments })
+}
+
+/// What an indicator's page shows besides the indicator: its organization, its owner (node
+/// or initiative) and the organization's judgement scales.
+#[derive(Debug)]
+pub struct IndicatorContext {
+    pub org: Organization,
+    pub owner_node: Option<PlanNode>,
+    pub owner_initiative: Option<Initiative>,
+    pub scales: Vec<hoshin_store::StoredScale>,
+}
+
+pub async fn indicator_context(db: &(impl ReadDb + ?Sized), ind: &Indicator) -> Result<IndicatorContext> {
+    let r = crate::db::read(db);
+    let org = r.get_organization(ind.org_id).await?;
+    let (owner_node, owner_initiative) = match ind.owner {
+        Some(IndicatorOwner::Node(n)) => (Some(r.get_node(n).await?), None),
+        Some(IndicatorOwner::Initiative(i)) => (None, Some(r.get_initiative(i).await?)),
+        None => (None, None),
+    };
+    let scales = r.judgement_scales(org.id).await?;
+    Ok(IndicatorContext { org, owner_node, owner_initiative, scales })
+}
+
+/// What an initiative's page shows besides [`super::InitiativeDetail`]: its organization,
+/// department, predecessor and successors.
+#[derive(Debug)]
+pub struct InitiativeContext {
+    pub org: Organization,
+    pub department: Option<Department>,
+    pub predecessor: Option<Initiative>,
+    pub successors: Vec<Initiative>,
+}
+
+pub async fn initiative_context(db: &(impl ReadDb + ?Sized), i: &Initiative) -> Result<InitiativeContext> {
+    let r = crate::db::read(db);
+    let org = r.get_organization(i.org_id).await?;
+    let department = match i.department_id {
+        Some(d) => Some(r.get_department(d).await?),
+        None => None,
+    };
+    let predecessor = match i.predecessor_id {
+        Some(p) => Some(r.get_initiative(p).await?),
+        None => None,
+    };
+    let successors = r.successor_initiatives(i.id).await?;
+    Ok(InitiativeContext { org, department, predecessor, successors })
+}
+
+/// The goal reviews of `year` of some initiatives, and the department's stance of the year
+/// (the department's 目標と振り返り page).
+pub async fn department_reviews(
+    db: &(impl ReadDb + ?Sized),
+    dept: DepartmentId,
+    year: FiscalYear,
+    items: &[Initiative],
+) -> Result<(Vec<GoalReview>, Option<DepartmentPolicy>)> {
+    let r = crate::db::read(db);
+    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
+    let mut reviews = r.reviews_of(&ids).await?;
+    reviews.retain(|g| g.fiscal_year == year);
+    let policy = r.get_department_policy(dept, year).await?;
+    Ok((reviews, policy))
+}
+
+/// Every department's stance of a year (the booklet).
+pub async fn year_policies(db: &(impl ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentPolicy>> {
+    Ok(crate::db::read(db).year_policies(org, year).await?)
+}
+
+/// The year before `year` that the organization has records of.
+pub async fn year_before(db: &(impl ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
+    Ok(crate::db::read(db).year_before(org, year).await?)
+}
+
+/// What the 事務事業評価シート of some initiatives show: program facts, KPIs with their facts,
+/// and goal reviews, read in chunks.
+#[derive(Debug, Default)]
+pub struct SheetFacts {
+    pub facts: Vec<(InitiativeId, ProgramFacts)>,
+    pub indicators: Vec<Indicator>,
+    pub reviews: Vec<GoalReview>,
+    pub kpi_facts: Vec<(IndicatorId, IndicatorFacts)>,
+}
+
+/// Ids per batched read (well under either backend's bind limit).
+const CHUNK: usize = 500;
+
+/// The facts of the sheets of `items`, in a few batched queries per 500 initiatives.
+pub async fn sheet_facts(db: &(impl ReadDb + ?Sized), items: &[Initiative]) -> Result<SheetFacts> {
+    let r = crate::db::read(db);
+    let mut out = SheetFacts::default();
+    for chunk in items.chunks(CHUNK) {
+        let ids: Vec<InitiativeId> = chunk.iter().map(|i| i.id).collect();
+        out.facts.extend(r.program_facts(&ids).await?);
+        out.indicators.extend(r.initiative_indicators(&ids).await?);
+        out.reviews.extend(r.reviews_of(&ids).await?);
+    }
+    let kpi_ids: Vec<IndicatorId> = out.indicators.iter().map(|k| k.id).collect();
+    for chunk in kpi_ids.chunks(CHUNK) {
+        out.kpi_facts.extend(r.indicator_facts(chunk).await?);
+    }
+    Ok(out)
+}
+
+/// The search page's fallback while the index is not ready: initiatives whose name or summary
+/// contains `text`, scanning ids in `(after, after + window]`, at most `limit`, with their
+/// organizations; and where to continue.
+#[derive(Debug)]
+pub struct TextScan {
+    pub items: Vec<Initiative>,
+    pub next: Option<InitiativeId>,
+    pub orgs: Vec<Organization>,
+}
+
+pub async fn scan_initiatives(
+    db: &(impl ReadDb + ?Sized),
+    text: &str,
+    after: InitiativeId,
+    window: i64,
+    limit: u32,
+) -> Result<TextScan> {
+    let r = crate::db::read(db);
+    let (items, next) = r.search_initiatives(text, after, window, limit).await?;
+    let mut org_ids: Vec<OrgId> = items.iter().map(|i| i.org_id).collect();
+    org_ids.sort_by_key(|o| o.0);
+    org_ids.dedup();
+    let orgs = r.orgs_by_ids(&org_ids).await?;
+    Ok(TextScan { items, next, orgs })
+}
+
+/// Organizations by id (the search page names its facets' organizations).
+pub async fn orgs_by_ids(db: &(impl ReadDb + ?Sized), ids: &[OrgId]) -> Result<Vec<Organization>> {
+    Ok(crate::db::read(db).orgs_by_ids(ids).await?)
+}
+
+/// Priority theme names with how many organizations use them, most used first.
+pub async fn common_themes(db: &(impl ReadDb + ?Sized), limit: u32) -> Result<Vec<(String, i64)>> {
+    Ok(crate::db::read(db).common_themes(limit).await?)
+}
