@@ -12,6 +12,7 @@ pub mod judgement;
 pub mod model;
 pub mod org_code;
 pub mod program;
+pub mod quality;
 pub mod quantity;
 pub mod similarity;
 pub mod text;
