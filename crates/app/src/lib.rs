@@ -28,6 +28,7 @@ pub mod operations;
 pub mod plan_kpis;
 pub mod program;
 pub mod public;
+pub mod quality;
 pub mod search;
 pub mod setup;
 pub mod telemetry;
