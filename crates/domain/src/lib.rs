@@ -14,6 +14,7 @@ pub mod org_code;
 pub mod program;
 pub mod quality;
 pub mod quantity;
+pub mod rollup;
 pub mod similarity;
 pub mod text;
 pub mod workflow;
