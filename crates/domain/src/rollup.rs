@@ -29,9 +29,10 @@ pub struct Rollup {
 }
 
 impl Rollup {
-    /// The value as a whole percentage (63 for 0.627).
+    /// The value as a whole percentage (63 for 0.627; a half rounds up, 58 for 0.575, which
+    /// binary floating point holds as 0.57499…).
     pub fn percent(&self) -> Option<u8> {
-        self.value.map(|v| (v * 100.0).round().clamp(0.0, 100.0) as u8)
+        self.value.map(|v| (v * 100.0 + 1e-9).round().clamp(0.0, 100.0) as u8)
     }
 }
 
@@ -131,6 +132,7 @@ mod tests {
         assert_eq!(r[&NodeId(1)].measures, 3);
         assert_eq!(r[&NodeId(5)], Rollup { value: None, measures: 0 });
         assert_eq!(r[&NodeId(1)].percent(), Some(48));
+        assert_eq!(Rollup { value: Some((0.75 + 0.4) / 2.0), measures: 1 }.percent(), Some(58));
     }
 
     #[test]

@@ -208,6 +208,17 @@ pub trait Read: Send + Sync {
     async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>>;
     /// The files of one upload batch not expired at `now` (Unix ms), in upload order.
     async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>>;
+
+    // The plan-tree roll-up (read/rollup.rs).
+    /// The published KPIs of a plan's nodes, with actuals.
+    async fn plan_indicators(&self, plan: PlanId) -> Result<Vec<Indicator>>;
+    /// (node, initiative, progress in the year) for each published initiative of the year
+    /// (or of the whole plan period) linked to a node of the plan.
+    async fn plan_initiative_progress(
+        &self,
+        plan: PlanId,
+        year: FiscalYear,
+    ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>>;
 }
 
 /// A database: a pool of connections. Share it as `Arc<dyn Store>`.
