@@ -26,6 +26,7 @@ pub mod import;
 pub mod net;
 pub mod operations;
 pub mod plan_kpis;
+pub mod plan_weights;
 pub mod program;
 pub mod public;
 pub mod quality;

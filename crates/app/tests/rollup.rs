@@ -4,11 +4,16 @@
 //! the year, drafts and other years not at all, and parents take the mean of their parts.
 #![allow(clippy::unwrap_used)]
 
+use hoshin_app::access::Actor;
+use hoshin_app::accounts::{create_user, UserInput};
+use hoshin_app::plan_weights::{set_weights, weights, WeightEntry};
 use hoshin_app::public::rollup::plan_progress;
-use hoshin_app::store::{Backend, Store};
+use hoshin_app::store::{Backend, Page, Store};
+use hoshin_app::AppError;
 use hoshin_domain::*;
 use hoshin_testkit::fixtures::{actual, fy, indicator, initiative, node, org, plan, review};
 use hoshin_testkit::TestDb;
+use std::collections::HashMap;
 
 async fn run(backend: Backend) {
     let db = TestDb::new(backend).await.unwrap();
@@ -57,6 +62,48 @@ async fn run(backend: Backend) {
     let y23 = plan_progress(store, p, Some(fy(2023)), fy(2026)).await.unwrap();
     assert_eq!(y23.nodes[&n3].percent(), Some(100));
     assert_eq!(y23.nodes[&n2].percent(), None, "no actual up to 2023");
+
+    // Weights: planning makes 地域の見守り count three times; editors may not; a stale form is
+    // refused whole; every change is audited.
+    let dept = store.begin().await.unwrap();
+    let d = dept.insert_department(&hoshin_testkit::fixtures::department(o, "福祉部", 0)).await.unwrap();
+    dept.commit().await.unwrap();
+    let planner = actor(store, o, "kikaku", Role::Planning, vec![]).await;
+    let editor = actor(store, o, "fukushi", Role::Editor, vec![d]).await;
+    let heavier = [WeightEntry { node: n2, shown: 1.0, weight: 3.0 }];
+    let err = set_weights(store, &editor, p, &heavier).await.unwrap_err();
+    assert!(matches!(err, AppError::Forbidden(_)), "{err:?}");
+    assert_eq!(set_weights(store, &planner, p, &heavier).await.unwrap(), 1);
+    let weighted = plan_progress(store, p, Some(fy(2024)), fy(2026)).await.unwrap();
+    assert_eq!(weighted.nodes[&n1].percent(), Some(66), "(3 × 75 % + 40 %) / 4 = 66.25 %");
+    let stale = [WeightEntry { node: n3, shown: 1.0, weight: 0.0 }, WeightEntry { node: n2, shown: 1.0, weight: 2.0 }];
+    let err = set_weights(store, &planner, p, &stale).await.unwrap_err();
+    assert!(matches!(err, AppError::Stale(_)), "{err:?}");
+    assert_eq!(weights(store, p).await.unwrap(), HashMap::from([(n2, 3.0)]), "nothing of the stale form saved");
+    // Back to 1: the row goes (the default), and the trail has both changes.
+    set_weights(store, &planner, p, &[WeightEntry { node: n2, shown: 3.0, weight: 1.0 }]).await.unwrap();
+    assert!(weights(store, p).await.unwrap().is_empty());
+    let trail = store.audit_trail("plan_node_weights", n2.0, Page::first(10)).await.unwrap();
+    assert_eq!(trail.len(), 2);
+    // A node of another plan is not this plan's.
+    let other = store.begin().await.unwrap();
+    let p2 = other.insert_plan(&plan(o, PlanKind::Comprehensive, "別の計画")).await.unwrap();
+    other.commit().await.unwrap();
+    let err = set_weights(store, &planner, p2, &[WeightEntry { node: n2, shown: 1.0, weight: 2.0 }]).await.unwrap_err();
+    assert!(matches!(err, AppError::Invalid { .. }), "{err:?}");
+}
+
+async fn actor(store: &dyn Store, org: OrgId, login: &str, role: Role, depts: Vec<DepartmentId>) -> Actor {
+    let input = UserInput {
+        org_id: org,
+        login: login.into(),
+        display_name: login.into(),
+        password: "試験用のパスワード123".into(),
+        role,
+        departments: depts,
+    };
+    let id = create_user(store, &Actor::System, &input).await.unwrap();
+    Actor::User(store.get_user(id).await.unwrap())
 }
 
 #[tokio::test]

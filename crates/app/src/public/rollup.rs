@@ -1,7 +1,8 @@
 //! Progress rolled up a plan's tree for a year (issue 15, 施策体系の進捗), for the public plan
 //! and node pages: each node's own KPIs (their achievement toward the target, 0–100 %) and the
 //! year's progress of the published initiatives linked to it are its measures;
-//! [`hoshin_domain::rollup::roll_up`] combines them up the tree with equal weights.
+//! [`hoshin_domain::rollup::roll_up`] combines them up the tree with the weights the planning office set
+//! ([`crate::plan_weights`]; 1 where none is set).
 
 use crate::error::Result;
 use hoshin_domain::rollup::{roll_up, Rollup, TreeNode};
@@ -46,7 +47,8 @@ pub async fn plan_progress(
         }
     }
     let tree: Vec<TreeNode> = nodes.iter().map(|n| TreeNode { id: n.id, parent: n.parent_id }).collect();
-    Ok(PlanProgress { year: Some(year), nodes: roll_up(&tree, &measures, &HashMap::new()) })
+    let weights: HashMap<NodeId, f64> = r.plan_node_weights(plan).await?.into_iter().collect();
+    Ok(PlanProgress { year: Some(year), nodes: roll_up(&tree, &measures, &weights) })
 }
 
 /// The latest year up to `today_year` with a KPI actual or an initiative's progress figure.

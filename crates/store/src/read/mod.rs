@@ -337,4 +337,7 @@ impl<T: Conn> Read for T {
     ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>> {
         via!(self, rollup::plan_initiative_progress, plan, year)
     }
+    async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
+        via!(self, rollup::plan_node_weights, plan)
+    }
 }

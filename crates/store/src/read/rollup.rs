@@ -46,3 +46,15 @@ pub(crate) async fn plan_initiative_progress(
         })
         .collect()
 }
+
+/// The weights set on nodes of `plan` (a node without one weighs 1), in node id order.
+pub(crate) async fn plan_node_weights(c: &mut AnyConnection, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
+    let rows = sqlx::query(
+        "SELECT w.node_id, w.weight FROM plan_node_weights w JOIN plan_nodes n ON n.id = w.node_id \
+         WHERE n.plan_id = $1 ORDER BY w.node_id",
+    )
+    .bind(plan.0)
+    .fetch_all(&mut *c)
+    .await?;
+    rows.iter().map(|r| Ok((NodeId(r.try_get(0)?), r.try_get(1)?))).collect()
+}
