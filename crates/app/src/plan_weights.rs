@@ -3,9 +3,10 @@
 //! set; 0 leaves a node out). All of a plan's changes are saved in one transaction, each
 //! audited; a weight someone changed since the form was drawn is a conflict, not overwritten.
 
-use crate::access::{require_planning, Actor};
+use crate::access::{require_planning, require_staff, Actor};
 use crate::audit;
 use crate::error::{AppError, Result};
+use crate::public::rollup::{plan_progress, PlanProgress};
 use hoshin_domain::*;
 use hoshin_store::{Read, Store};
 use serde::Serialize;
@@ -26,6 +27,84 @@ pub struct WeightEntry {
 #[derive(Serialize)]
 struct Audited {
     weight: f64,
+}
+
+/// What the staff page of a plan's weights shows.
+#[derive(Debug, Clone)]
+pub struct WeightsPage {
+    pub plan: Plan,
+    /// Depth-first in the plan's order, each with its depth (0 for a top-level node).
+    pub nodes: Vec<(PlanNode, usize)>,
+    pub weights: HashMap<NodeId, f64>,
+    /// The roll-up as the public pages show it now.
+    pub progress: PlanProgress,
+}
+
+/// The page's content, for staff of the plan's organization.
+pub async fn page(r: &dyn Read, actor: &Actor, plan: PlanId, today: &str) -> Result<WeightsPage> {
+    let p = r.get_plan(plan).await?;
+    require_staff(actor, p.org_id)?;
+    let all = r.plan_nodes(plan).await?;
+    let mut children: HashMap<Option<NodeId>, Vec<&PlanNode>> = HashMap::new();
+    let ids: std::collections::HashSet<NodeId> = all.iter().map(|n| n.id).collect();
+    for n in &all {
+        children.entry(n.parent_id.filter(|p| ids.contains(p))).or_default().push(n);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|n| (n.sort_order, n.id.0));
+    }
+    let mut nodes = Vec::with_capacity(all.len());
+    let mut stack: Vec<(&PlanNode, usize)> =
+        children.get(&None).map(|l| l.iter().rev().map(|n| (*n, 0)).collect()).unwrap_or_default();
+    while let Some((n, depth)) = stack.pop() {
+        nodes.push((n.clone(), depth));
+        if depth < 32 {
+            if let Some(list) = children.get(&Some(n.id)) {
+                stack.extend(list.iter().rev().map(|c| (*c, depth + 1)));
+            }
+        }
+    }
+    let this_year = crate::cycle::fiscal_year_of(today).and_then(|y| FiscalYear::new(i64::from(y)).ok());
+    let progress = match this_year.or(p.period_end) {
+        Some(y) => plan_progress(r, plan, None, y).await?,
+        None => PlanProgress { year: None, nodes: HashMap::new() },
+    };
+    Ok(WeightsPage { plan: p, nodes, weights: weights(r, plan).await?, progress })
+}
+
+/// The organization's plans, for staff of it.
+pub async fn plans(r: &dyn Read, actor: &Actor, org: OrgId) -> Result<Vec<Plan>> {
+    require_staff(actor, org)?;
+    Ok(r.list_plans(org).await?)
+}
+
+/// A weight as the form sent it: the node, the weight shown and the weight typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeightInput {
+    pub node: NodeId,
+    pub shown: String,
+    pub weight: String,
+}
+
+/// Parses a form's weights, naming a node by its code and title in a message.
+pub async fn parse_inputs(r: &dyn Read, plan: PlanId, inputs: &[WeightInput]) -> Result<Vec<WeightEntry>> {
+    let names: HashMap<NodeId, String> = r
+        .plan_nodes(plan)
+        .await?
+        .into_iter()
+        .map(|n| (n.id, n.code.filter(|c| !c.is_empty()).map_or(n.title.clone(), |c| format!("{c} {}", n.title))))
+        .collect();
+    inputs
+        .iter()
+        .map(|i| {
+            let name = names.get(&i.node).map_or_else(|| format!("項目{}", i.node), Clone::clone);
+            Ok(WeightEntry {
+                node: i.node,
+                shown: parse_weight(&i.shown, &name)?,
+                weight: parse_weight(&i.weight, &name)?,
+            })
+        })
+        .collect()
 }
 
 /// Every node's weight (1 where none is set).

@@ -16,6 +16,7 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/cycle",
     "/manage/{year}/deadlines",
     "/manage/{year}/indicators",
+    "/manage/plans/{plan}/weights",
     "/manage/{year}/departments/{dept}/revise",
     "/manage/revisions/{rev}/stance",
     "/manage/revisions/{rev}/initiatives",
@@ -94,6 +95,8 @@ fn manage_routes(app: &App) -> Router<App> {
         )
         .route("/manage/revisions/{rev}/actuals", get(actuals::show).post(actuals::submit))
         .route("/manage/revisions/{rev}/transition", post(revision::transition))
+        .route("/manage/plans", get(plan_weights::list))
+        .route("/manage/plans/{plan}/weights", get(plan_weights::show).post(plan_weights::submit))
         .route("/manage/{year}", get(dashboard::year))
         .route("/manage/{year}/deadlines", post(dashboard::deadlines))
         .route("/manage/{year}/indicators", get(plan_actuals::show).post(plan_actuals::submit))

@@ -24,6 +24,7 @@ enum Case {
     OpenYear,
     Deadlines,
     PlanActuals,
+    PlanWeights,
     Revise(bool),
     Stance(bool),
     AddInitiative(bool),
@@ -70,7 +71,7 @@ enum Stage {
 
 fn cases() -> Vec<Case> {
     use Case::*;
-    let mut v = vec![Login, Logout, Account, OpenYear, Deadlines, PlanActuals];
+    let mut v = vec![Login, Logout, Account, OpenYear, Deadlines, PlanActuals, PlanWeights];
     for a in [true, false] {
         v.extend([
             Revise(a),
@@ -104,6 +105,7 @@ impl Case {
             OpenYear => "/manage/cycle",
             Deadlines => "/manage/{year}/deadlines",
             PlanActuals => "/manage/{year}/indicators",
+            PlanWeights => "/manage/plans/{plan}/weights",
             Revise(_) => "/manage/{year}/departments/{dept}/revise",
             Stance(_) => "/manage/revisions/{rev}/stance",
             AddInitiative(_) => "/manage/revisions/{rev}/initiatives",
@@ -227,6 +229,20 @@ impl Case {
                     (s("new_password_again"), s("a-new-pass-for-2027")),
                 ],
             ),
+            PlanWeights => {
+                let mut found = None;
+                for plan in store.list_plans(w.org).await.unwrap() {
+                    if let Some(n) = store.plan_nodes(plan.id).await.unwrap().into_iter().next() {
+                        found = Some((plan, n));
+                        break;
+                    }
+                }
+                let (plan, node) = found.expect("the world has a plan with nodes");
+                (
+                    format!("/manage/plans/{}/weights", plan.id),
+                    vec![(format!("shown_{}", node.id), s("1")), (format!("weight_{}", node.id), s("2.5"))],
+                )
+            }
             PlanActuals => {
                 let page = hoshin_app::store::Page::first(1000);
                 let kpis = store.list_indicators(w.org, page).await.unwrap();

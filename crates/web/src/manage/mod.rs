@@ -16,6 +16,7 @@ pub mod history;
 pub mod imports;
 pub mod login;
 pub mod plan_actuals;
+pub mod plan_weights;
 pub mod revision;
 pub mod users;
 
