@@ -9,7 +9,7 @@
 
 use crate::table::{Cell, Table};
 use crate::Result;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 /// The widest a column gets (Excel's units, about one half-width character).
 pub const MAX_WIDTH: f64 = 48.0;
@@ -30,9 +30,19 @@ pub struct Sheet {
     pub landscape: bool,
 }
 
+/// A workbook whose bytes depend on its content only: the document's creation time (which
+/// rust_xlsxwriter sets to the clock) is fixed at 2000-01-01, so the same data give the same
+/// file (reproducible exports; downloads that compare and cache as bytes).
+fn new_workbook() -> Result<Workbook> {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    Ok(wb)
+}
+
 /// The workbook's bytes.
 pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>> {
-    let mut wb = Workbook::new();
+    let mut wb = new_workbook()?;
     let mut used: Vec<String> = Vec::new();
     for s in sheets {
         let name = unique_name(&s.name, &used);
@@ -149,7 +159,7 @@ pub enum Block {
 
 /// A workbook of forms, one worksheet each.
 pub fn form_workbook(forms: &[Form]) -> Result<Vec<u8>> {
-    let mut wb = Workbook::new();
+    let mut wb = new_workbook()?;
     let mut used: Vec<String> = Vec::new();
     for f in forms {
         let name = unique_name(&f.name, &used);
@@ -392,8 +402,11 @@ mod tests {
                 Block::Note("注".into()),
             ],
         };
-        let bytes = form_workbook(&[f.clone(), f]).unwrap();
+        let bytes = form_workbook(&[f.clone(), f.clone()]).unwrap();
         assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+        // The same content, a second later: the same bytes (no clock in the file).
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert_eq!(form_workbook(&[f.clone(), f]).unwrap(), bytes);
     }
 
     #[test]
