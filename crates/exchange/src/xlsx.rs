@@ -263,7 +263,8 @@ fn write_form(ws: &mut Worksheet, f: &Form) -> Result<()> {
             Block::Grid { header, rows } => {
                 let n = (header.len().saturating_sub(1)).min(usize::from(FORM_SLOTS)) as u16;
                 let spans = grid_spans(n);
-                let width = |k: usize| spans.get(k).map_or(FORM_SLOT_WIDTH, |(a, b)| f64::from(b - a + 1) * FORM_SLOT_WIDTH);
+                let width =
+                    |k: usize| spans.get(k).map_or(FORM_SLOT_WIDTH, |(a, b)| f64::from(b - a + 1) * FORM_SLOT_WIDTH);
                 let line = |ws: &mut Worksheet, row: u32, cells: &[Cell], head: bool| -> Result<()> {
                     let first = cells.first().cloned().unwrap_or(Cell::Empty);
                     put(ws, row, 0, FORM_LABEL_COLS - 1, &first, if head { &grid_head } else { &label })?;

@@ -218,7 +218,8 @@ async fn policy_workbooks(db: TestDb) {
     assert_download(&g, &url, "999997_2024_policy.xlsx", "サンプル市_令和6年度_部局運営方針.xlsx");
     let book = read_xlsx(&g.body);
     let names: Vec<&str> = book.iter().map(|s| s["name"].as_str().unwrap()).collect();
-    let (tops, _) = hoshin_app::years::year_departments(store.as_ref(), org, FiscalYear::new(2024).unwrap()).await.unwrap();
+    let (tops, _) =
+        hoshin_app::years::year_departments(store.as_ref(), org, FiscalYear::new(2024).unwrap()).await.unwrap();
     let mut expected: Vec<&str> = tops.iter().map(|d| d.name.as_str()).collect();
     expected.push("指標");
     assert_eq!(names, expected);
@@ -292,7 +293,11 @@ fn evaluation_sheets() -> Extraction {
         department: Some("こども育成課".into()),
         code: Some("0412".into()),
         summary: Some("共働き家庭の小学生が放課後を安全に過ごせる場を設ける。".into()),
-        plan_path: vec![PlanStepDraft { level: "施策".into(), code: Some("2-1".into()), title: "子育て支援の充実".into() }],
+        plan_path: vec![PlanStepDraft {
+            level: "施策".into(),
+            code: Some("2-1".into()),
+            title: "子育て支援の充実".into(),
+        }],
         costs: vec![
             CostDraft {
                 fiscal_year: 2024,
@@ -395,8 +400,10 @@ async fn evaluation_sheet(db: TestDb) {
     assert_eq!(field("有効性"), "高い");
     assert_eq!(field("今後の方向性"), "拡充");
     // Sections in order.
-    let order: Vec<usize> =
-        ["事業の概要", "事業の目的・内容", "指標", "事業費（単位：千円）", "評価"].iter().map(|t| row_index(s, t)).collect();
+    let order: Vec<usize> = ["事業の概要", "事業の目的・内容", "指標", "事業費（単位：千円）", "評価"]
+        .iter()
+        .map(|t| row_index(s, t))
+        .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 
     // The indicators: baseline, the latest five years of actuals up to 2025 (2020–2024, not
@@ -521,9 +528,10 @@ async fn workbooks_go_through_the_page_cache() {
     let o = report.org_id.0;
     let dept =
         db.store.list_departments(report.org_id).await.unwrap().into_iter().find(|d| d.name == "こども未来部").unwrap();
-    let item = db.store.list_initiatives(report.org_id, Some(FiscalYear::new(2024).unwrap()), Page::first(1)).await.unwrap()
-        [0]
-    .id;
+    let item =
+        db.store.list_initiatives(report.org_id, Some(FiscalYear::new(2024).unwrap()), Page::first(1)).await.unwrap()
+            [0]
+        .id;
     let policy = format!("/orgs/{o}/years/2024/departments/{}/policy.xlsx", dept.id.0);
     for url in [
         policy.clone(),

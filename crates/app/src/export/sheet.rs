@@ -34,7 +34,8 @@ pub async fn initiative_workbook(r: &dyn Read, id: InitiativeId) -> Result<Named
         Some(d) => r.list_departments(org.id).await?.into_iter().find(|x| x.id == d).map(|x| x.name),
         None => None,
     };
-    let plan_kinds: HashMap<PlanId, PlanKind> = r.list_plans(org.id).await?.into_iter().map(|p| (p.id, p.kind)).collect();
+    let plan_kinds: HashMap<PlanId, PlanKind> =
+        r.list_plans(org.id).await?.into_iter().map(|p| (p.id, p.kind)).collect();
     let nodes = r.nodes_by_ids(&i.node_ids).await?;
     let links = i
         .node_ids
