@@ -242,7 +242,8 @@ fn write_form(ws: &mut Worksheet, f: &Form) -> Result<()> {
 
     ws.merge_range(0, 0, 0, last, clip(&f.head), &head)?;
     ws.merge_range(1, 0, 1, last, clip(&f.title), &title)?;
-    ws.set_row_height(1, height(lines_in(&f.title, (label_width + value_width) / 1.4)).max(24.0))?;
+    // 16 pt: about 1.4 times as wide and tall as the body text.
+    ws.set_row_height(1, (lines_in(&f.title, (label_width + value_width) / 1.4) * 21.0 + 3.0).clamp(24.0, 409.0))?;
     let mut row: u32 = 2;
     for b in &f.blocks {
         row += 1;
