@@ -46,6 +46,10 @@ pub const DOWNLOAD_ROUTES: &[&str] = &[
     "/orgs/{org}/years/{year}/departments/{dept}/initiatives.csv",
     "/orgs/{org}/years/{year}/opendata.zip",
     "/indicators/{id}/values.csv",
+    "/orgs/{org}/years/{year}/departments/{dept}/policy.xlsx",
+    "/orgs/{org}/years/{year}/workbook.xlsx",
+    "/orgs/{org}/years/{year}/indicators.xlsx",
+    "/initiatives/{id}/sheet.xlsx",
 ];
 
 /// The staff side: every route needs a session; every non-GET passes the CSRF guard.
@@ -128,6 +132,9 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .route("/orgs/{org}/years/{year}/indicators.csv", get(downloads::indicators))
         .route("/orgs/{org}/years/{year}/departments/{dept}/initiatives.csv", get(downloads::department))
         .route("/orgs/{org}/years/{year}/opendata.zip", get(downloads::bundle))
+        .route("/orgs/{org}/years/{year}/departments/{dept}/policy.xlsx", get(downloads::department_xlsx))
+        .route("/orgs/{org}/years/{year}/workbook.xlsx", get(downloads::year_xlsx))
+        .route("/orgs/{org}/years/{year}/indicators.xlsx", get(downloads::indicators_xlsx))
         .route("/opendata", get(opendata::show))
         .route("/orgs/{org}/years/{year}/departments/{dept}/review", get(review::show))
         .route("/orgs/{org}/years/{year}/departments/{dept}/compare", get(compare::department))
@@ -135,6 +142,7 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .route("/nodes/{node}", get(node::show))
         .route("/initiatives/{id}", get(initiative::show))
         .route("/initiatives/{id}/sheet", get(sheet::one))
+        .route("/initiatives/{id}/sheet.xlsx", get(downloads::initiative_sheet_xlsx))
         .route("/indicators/{id}", get(indicator::show))
         .route("/indicators/{id}/values.csv", get(downloads::indicator_values))
         .route("/search", get(search::show))

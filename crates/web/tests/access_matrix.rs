@@ -610,6 +610,7 @@ async fn downloads(db: TestDb) {
     let f = w.fork().await;
     let (o, y, d) = (w.org.0, w.prev.year(), w.a.dept.id.0);
     let published_kpi = hoshin_app::public::all_indicators(f.store(), w.org).await.unwrap()[0].id;
+    let published_item = f.store().list_initiatives(w.org, Some(w.prev), Page::first(1)).await.unwrap()[0].id;
     let rows: Vec<(&str, String)> = vec![
         ("/orgs/{org}/years/{year}/departments.csv", format!("/orgs/{o}/years/{y}/departments.csv")),
         ("/orgs/{org}/years/{year}/indicators.csv", format!("/orgs/{o}/years/{y}/indicators.csv?encoding=sjis")),
@@ -619,6 +620,13 @@ async fn downloads(db: TestDb) {
         ),
         ("/orgs/{org}/years/{year}/opendata.zip", format!("/orgs/{o}/years/{y}/opendata.zip")),
         ("/indicators/{id}/values.csv", format!("/indicators/{}/values.csv", published_kpi.0)),
+        (
+            "/orgs/{org}/years/{year}/departments/{dept}/policy.xlsx",
+            format!("/orgs/{o}/years/{y}/departments/{d}/policy.xlsx"),
+        ),
+        ("/orgs/{org}/years/{year}/workbook.xlsx", format!("/orgs/{o}/years/{y}/workbook.xlsx")),
+        ("/orgs/{org}/years/{year}/indicators.xlsx", format!("/orgs/{o}/years/{y}/indicators.xlsx")),
+        ("/initiatives/{id}/sheet.xlsx", format!("/initiatives/{}/sheet.xlsx", published_item.0)),
     ];
     for p in hoshin_web::router::DOWNLOAD_ROUTES {
         assert!(rows.iter().any(|(q, _)| q == p), "download route without a row in the access matrix: {p}");
