@@ -20,6 +20,7 @@ pub mod demo;
 pub mod editing;
 pub mod error;
 pub mod export;
+pub mod field_text;
 pub mod freshness;
 pub mod gen;
 pub mod import;
