@@ -79,7 +79,7 @@ async fn check_section(r: &dyn Read, dept: &Department, section: Option<Departme
     }
 }
 
-async fn editable_scope(tx: &dyn Tx, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
+pub(crate) async fn editable_scope(tx: &dyn Tx, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
     let s = scope(tx, actor, rev).await?;
     if !s.revision.state.editable() || !tx.lock_editable_revision(rev).await? {
         return Err(AppError::State(format!(
@@ -690,7 +690,7 @@ pub struct ActualEntry {
 }
 
 /// A dash standing for "no figure" (―, －, -), accepted as an actual with no number.
-fn is_placeholder(text: &str) -> bool {
+pub(crate) fn is_placeholder(text: &str) -> bool {
     text.chars().all(|c| matches!(c, '―' | '－' | '-' | 'ー' | '—' | '‐' | '─'))
 }
 

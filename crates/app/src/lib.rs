@@ -29,6 +29,7 @@ pub mod operations;
 pub mod plan_kpis;
 pub mod program;
 pub mod public;
+pub mod roundtrip;
 pub mod search;
 pub mod setup;
 pub mod telemetry;
