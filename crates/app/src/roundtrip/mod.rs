@@ -85,6 +85,11 @@ pub enum Outcome<T> {
     Refused(Refusal),
 }
 
+/// The revision `rev` with its department, once `actor` may edit it (for the pages).
+pub async fn draft(app: &App, actor: &Actor, rev: RevisionId) -> Result<editing::RevisionScope> {
+    editing::scope(app.store.as_ref(), actor, rev).await
+}
+
 /// The draft of `rev` as a workbook (the department's editors, planning, admin).
 pub async fn download(app: &App, actor: &Actor, rev: RevisionId) -> Result<Download> {
     let r = app.store.as_ref();

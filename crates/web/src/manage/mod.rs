@@ -17,6 +17,7 @@ pub mod imports;
 pub mod login;
 pub mod plan_actuals;
 pub mod revision;
+pub mod roundtrip;
 pub mod users;
 
 use crate::html::{breadcrumbs, head, Crumb};
