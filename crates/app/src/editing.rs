@@ -429,9 +429,9 @@ pub async fn remove_initiative(
     version: i64,
 ) -> Result<()> {
     let tx = store.begin().await?;
-    let out = remove_initiative_in(tx.as_ref(), actor, rev, id, version).await?;
+    remove_initiative_in(tx.as_ref(), actor, rev, id, version).await?;
     tx.commit().await?;
-    Ok(out)
+    Ok(())
 }
 
 /// As [`remove_initiative`], inside the caller's transaction (the workbook round trip applies many).
@@ -649,9 +649,9 @@ pub async fn remove_indicator(
     version: i64,
 ) -> Result<()> {
     let tx = store.begin().await?;
-    let out = remove_indicator_in(tx.as_ref(), actor, rev, id, version).await?;
+    remove_indicator_in(tx.as_ref(), actor, rev, id, version).await?;
     tx.commit().await?;
-    Ok(out)
+    Ok(())
 }
 
 /// As [`remove_indicator`], inside the caller's transaction (the workbook round trip applies many).
@@ -780,9 +780,9 @@ pub async fn save_review(
     input: &ReviewInput,
 ) -> Result<()> {
     let tx = store.begin().await?;
-    let out = save_review_in(tx.as_ref(), actor, rev, initiative, version, input).await?;
+    save_review_in(tx.as_ref(), actor, rev, initiative, version, input).await?;
     tx.commit().await?;
-    Ok(out)
+    Ok(())
 }
 
 /// As [`save_review`], inside the caller's transaction (the workbook round trip applies many).
@@ -818,8 +818,7 @@ pub(crate) async fn save_review_in(
             after.meta.version = v;
             tx.update_goal_review(&after).await?;
             let saved = tx.get_goal_review(initiative, year).await?;
-            audit::record(tx, actor, "goal_reviews", before.id.0, "update", Some(&before), saved.as_ref())
-                .await?;
+            audit::record(tx, actor, "goal_reviews", before.id.0, "update", Some(&before), saved.as_ref()).await?;
         }
         (Some(current), None) => {
             // Someone created the review after this form was drawn.

@@ -106,4 +106,3 @@ pub fn parse_perspectives(text: &str) -> Vec<ReformPerspective> {
 pub fn perspectives_text(ps: &[ReformPerspective]) -> String {
     ps.iter().map(ReformPerspective::display).collect::<Vec<_>>().join("\n")
 }
-

@@ -160,7 +160,9 @@ async fn edits_preview_then_apply(backend: Backend) {
     let before = w.state().await;
     let Outcome::Done(p) = roundtrip::preview(&w.app, &w.editor, w.rev, &edited).await.unwrap() else { panic!() };
     assert_eq!(w.state().await, before, "a preview stores nothing");
-    let find = |subject: &str| p.changes.iter().find(|c| c.subject.contains(subject)).unwrap_or_else(|| panic!("{subject}: {:?}", p.changes));
+    let find = |subject: &str| {
+        p.changes.iter().find(|c| c.subject.contains(subject)).unwrap_or_else(|| panic!("{subject}: {:?}", p.changes))
+    };
     let stance = find("基本的考え方");
     assert_eq!(stance.fields[0].after, "子育ての孤立を防ぐ。");
     let renamed = find(&format!("取組「{}」", s.items[0].initiative.name));
@@ -295,7 +297,8 @@ async fn wrong_files_and_rights(backend: Backend) {
         assert!(matches!(roundtrip::apply(&w.app, who, w.rev, &bytes).await, Err(AppError::Forbidden(_))));
     }
     // Another department's workbook on this draft.
-    let env = w.store().list_departments(w.dept.org_id).await.unwrap().into_iter().find(|d| d.name == "環境部").unwrap();
+    let env =
+        w.store().list_departments(w.dept.org_id).await.unwrap().into_iter().find(|d| d.name == "環境部").unwrap();
     let env_rev = w.store().revisions_of(env.id, FiscalYear::new(2025).unwrap()).await.unwrap()[0].id;
     let theirs = roundtrip::download(&w.app, &w.other_editor, env_rev).await.unwrap().bytes;
     let Outcome::Refused(Refusal::OtherDraft(m)) = roundtrip::preview(&w.app, &w.editor, w.rev, &theirs).await.unwrap()
@@ -338,4 +341,10 @@ macro_rules! both {
     };
 }
 
-both!(unedited_changes_nothing, edits_preview_then_apply, stale_workbook_is_a_conflict, bad_cells_are_named, wrong_files_and_rights);
+both!(
+    unedited_changes_nothing,
+    edits_preview_then_apply,
+    stale_workbook_is_a_conflict,
+    bad_cells_are_named,
+    wrong_files_and_rights
+);

@@ -57,8 +57,10 @@ async fn round_trip_in_chromium() {
     let target_cell = address(KPI_HEAD + 1, K_TARGET);
     let progress_cell = address(INITIATIVE_HEAD + 1, I_PROGRESS);
     let new_name = "相談窓口をこども家庭センターへ一本化";
-    let edited = xlsx::edit(&downloaded, &[(&sheet, &name_cell, new_name), (KPI_SHEET, &target_cell, "5,000件")]).unwrap();
-    let bad = xlsx::edit(&downloaded, &[(KPI_SHEET, &target_cell, "たくさん"), (&sheet, &progress_cell, "150")]).unwrap();
+    let edited =
+        xlsx::edit(&downloaded, &[(&sheet, &name_cell, new_name), (KPI_SHEET, &target_cell, "5,000件")]).unwrap();
+    let bad =
+        xlsx::edit(&downloaded, &[(KPI_SHEET, &target_cell, "たくさん"), (&sheet, &progress_cell, "150")]).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = |n: &str, bytes: &[u8]| {
         let p = dir.path().join(n);

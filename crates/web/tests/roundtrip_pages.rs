@@ -60,10 +60,15 @@ async fn round_trip(db: TestDb) {
     assert_eq!(fingerprint(store, &w).await.diff(&before), Vec::<String>::new());
 
     // Bad cells: every one named by sheet and cell.
-    let bad = xlsx::edit(&bytes, &[(&sheet, &irow(0, I_PROGRESS), "百"), (KPI_SHEET, &krow(0, K_TARGET), "未定")]).unwrap();
+    let bad =
+        xlsx::edit(&bytes, &[(&sheet, &irow(0, I_PROGRESS), "百"), (KPI_SHEET, &krow(0, K_TARGET), "未定")]).unwrap();
     let res = upload(bad).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains(&format!("{sheet}!{}: 進捗率は0〜100の整数で入力してください", irow(0, I_PROGRESS))), "{}", res.body);
+    assert!(
+        res.body.contains(&format!("{sheet}!{}: 進捗率は0〜100の整数で入力してください", irow(0, I_PROGRESS))),
+        "{}",
+        res.body
+    );
     assert!(res.body.contains(&format!("指標!{}: 目標値が数値ではありません", krow(0, K_TARGET))));
     assert!(res.body.contains("2か所を直してから"));
 

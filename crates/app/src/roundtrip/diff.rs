@@ -48,16 +48,46 @@ pub struct Change {
 /// A write to make, with the version the workbook was made from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
-    Stance { version: i64, stance: String, notes: Option<String> },
-    UpdateInitiative { id: InitiativeId, version: i64, input: InitiativeInput },
-    RemoveInitiative { id: InitiativeId, version: i64 },
-    Review { initiative: InitiativeId, version: Option<i64>, input: ReviewInput },
+    Stance {
+        version: i64,
+        stance: String,
+        notes: Option<String>,
+    },
+    UpdateInitiative {
+        id: InitiativeId,
+        version: i64,
+        input: InitiativeInput,
+    },
+    RemoveInitiative {
+        id: InitiativeId,
+        version: i64,
+    },
+    Review {
+        initiative: InitiativeId,
+        version: Option<i64>,
+        input: ReviewInput,
+    },
     /// A new initiative, and its review when the row has one.
-    AddInitiative { input: InitiativeInput, review: Option<ReviewInput> },
+    AddInitiative {
+        input: InitiativeInput,
+        review: Option<ReviewInput>,
+    },
     /// A KPI's definition (`def`) and/or the year's actual (`actual`).
-    UpdateKpi { id: IndicatorId, version: i64, def: Option<IndicatorInput>, actual: Option<String> },
-    RemoveKpi { id: IndicatorId, version: i64 },
-    AddKpi { initiative: InitiativeId, input: IndicatorInput, actual: Option<String> },
+    UpdateKpi {
+        id: IndicatorId,
+        version: i64,
+        def: Option<IndicatorInput>,
+        actual: Option<String>,
+    },
+    RemoveKpi {
+        id: IndicatorId,
+        version: i64,
+    },
+    AddKpi {
+        initiative: InitiativeId,
+        input: IndicatorInput,
+        actual: Option<String>,
+    },
 }
 
 /// The preview and the writes.
@@ -72,7 +102,11 @@ fn opt(s: &Option<String>) -> String {
 }
 
 /// Labelled texts of what an initiative row holds (the workbook's column titles).
-fn initiative_fields(s: &Snapshot, i: &InitiativeInput, current_section: Option<DepartmentId>) -> Vec<(&'static str, String)> {
+fn initiative_fields(
+    s: &Snapshot,
+    i: &InitiativeInput,
+    current_section: Option<DepartmentId>,
+) -> Vec<(&'static str, String)> {
     vec![
         ("取組名", i.name.trim().to_string()),
         ("重点項目", s.theme_name(i.theme_id)),
@@ -269,14 +303,19 @@ fn kpi_plan(s: &Snapshot, row: &KpiRow, out: &mut Plan) {
     };
     let subject = format!("取組「{owner}」の指標「{}」", k.name);
     if row.remove {
-        out.changes.push(Change { kind: ChangeKind::Removed, subject, fields: all(&kpi_fields(&kpi_as_input(k)), false) });
+        out.changes.push(Change {
+            kind: ChangeKind::Removed,
+            subject,
+            fields: all(&kpi_fields(&kpi_as_input(k)), false),
+        });
         out.ops.push(Op::RemoveKpi { id: k.id, version: k.meta.version });
         return;
     }
     let now = kpi_as_input(k);
     let mut fields = differing(&kpi_fields(&now), &kpi_fields(&row.input));
     let def = (!fields.is_empty()).then(|| row.input.clone());
-    let current = k.actuals.iter().find(|a| a.fiscal_year == year).map(|a| a.value.text.trim().to_string()).unwrap_or_default();
+    let current =
+        k.actuals.iter().find(|a| a.fiscal_year == year).map(|a| a.value.text.trim().to_string()).unwrap_or_default();
     let actual = (current != row.actual.trim()).then(|| row.actual.clone());
     if actual.is_some() {
         fields.push(FieldChange { label: actual_label, before: current, after: row.actual.clone() });

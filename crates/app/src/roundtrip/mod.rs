@@ -110,11 +110,9 @@ pub async fn preview(app: &App, actor: &Actor, rev: RevisionId, bytes: &[u8]) ->
     let scope = editing::scope(r, actor, rev).await?;
     editable(&scope.revision)?;
     Ok(match check(r, &scope, bytes).await? {
-        Outcome::Done((_, plan)) => Outcome::Done(Preview {
-            department: scope.department,
-            revision: scope.revision,
-            changes: plan.changes,
-        }),
+        Outcome::Done((_, plan)) => {
+            Outcome::Done(Preview { department: scope.department, revision: scope.revision, changes: plan.changes })
+        }
         Outcome::Refused(why) => Outcome::Refused(why),
     })
 }
@@ -289,7 +287,14 @@ async fn execute(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, plan: &Plan) 
 }
 
 /// Sets the revision's year's actual of a KPI of the revision.
-async fn actual(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, kpi: IndicatorId, version: i64, text: &str) -> Result<()> {
+async fn actual(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: &PolicyRevision,
+    kpi: IndicatorId,
+    version: i64,
+    text: &str,
+) -> Result<()> {
     let entry = ActualEntry { indicator: kpi, version, text: text.to_string() };
     editing::write_actuals(tx, actor, rev.fiscal_year, &[entry], |i| {
         if i.draft.is_some_and(|d| d.revision_id == rev.id) {

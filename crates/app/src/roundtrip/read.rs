@@ -74,7 +74,9 @@ pub fn open(bytes: &[u8]) -> Result<Book, Unreadable> {
 }
 
 fn read_meta(range: &Range<Data>) -> Result<Meta, Unreadable> {
-    let bad = |what: &str| format!("識別用の隠しシート（{META_SHEET}）の{what}が読み取れません。ダウンロードし直してください。");
+    let bad = |what: &str| {
+        format!("識別用の隠しシート（{META_SHEET}）の{what}が読み取れません。ダウンロードし直してください。")
+    };
     let cell = |r: u32, c: u32| range.get_value((r, c)).map(hoshin_importer::input::cell_text).unwrap_or_default();
     let int = |r: u32, c: u32| cell(r, c).trim().parse::<i64>().ok();
     let mut values: HashMap<String, u32> = HashMap::new();
@@ -99,9 +101,7 @@ fn read_meta(range: &Range<Data>) -> Result<Meta, Unreadable> {
         ));
     }
     let num = |k: &str, what: &str| row(k).and_then(|r| int(r, 1)).ok_or_else(|| bad(what));
-    let text = |k: &str, what: &str| {
-        row(k).map(|r| cell(r, 1)).filter(|t| !t.is_empty()).ok_or_else(|| bad(what))
-    };
+    let text = |k: &str, what: &str| row(k).map(|r| cell(r, 1)).filter(|t| !t.is_empty()).ok_or_else(|| bad(what));
     Ok(Meta {
         organization: num(keys::ORGANIZATION, "自治体")?,
         department: num(keys::DEPARTMENT, "部局")?,
@@ -278,7 +278,11 @@ fn initiatives(sh: &mut Sheet, s: &Snapshot, out: &mut Parsed) {
             Some(n) => {
                 let id = InitiativeId(n);
                 if s.item(id).is_none() {
-                    sh.error(row, I_ID, format!("IDが{n}の取組はこの部局運営方針（案）にありません（ID列は変更しないでください）"));
+                    sh.error(
+                        row,
+                        I_ID,
+                        format!("IDが{n}の取組はこの部局運営方針（案）にありません（ID列は変更しないでください）"),
+                    );
                     continue;
                 }
                 if seen.contains(&id) {
@@ -305,7 +309,11 @@ fn initiatives(sh: &mut Sheet, s: &Snapshot, out: &mut Parsed) {
                 Some(x) => Some(x.id),
                 None => {
                     let list = s.themes.iter().map(|x| format!("「{}」", x.name)).collect::<Vec<_>>().join("");
-                    sh.error(row, I_THEME, format!("重点項目「{t}」はこの年度にありません（{list}から選ぶか空欄にします）"));
+                    sh.error(
+                        row,
+                        I_THEME,
+                        format!("重点項目「{t}」はこの年度にありません（{list}から選ぶか空欄にします）"),
+                    );
                     None
                 }
             },
@@ -396,7 +404,9 @@ fn links(sh: &mut Sheet, row: u32, s: &Snapshot) -> Vec<NodeId> {
                     ids.push(n.id);
                 }
             }
-            [] => sh.error(row, I_LINKS, format!("関連する計画「{line}」が見つかりません（コードとタイトルを1行に1つ）")),
+            [] => {
+                sh.error(row, I_LINKS, format!("関連する計画「{line}」が見つかりません（コードとタイトルを1行に1つ）"))
+            }
             _ => sh.error(
                 row,
                 I_LINKS,
@@ -426,7 +436,11 @@ fn kpis(sh: &mut Sheet, s: &Snapshot, out: &mut Parsed) {
         }
         let Some(owner) = sh.id(row, K_INITIATIVE, "取組ID") else {
             if sh.text(row, K_INITIATIVE).is_empty() {
-                sh.error(row, K_INITIATIVE, "取組IDを入力してください（新しい取組の指標は、反映した後に画面で追加します）");
+                sh.error(
+                    row,
+                    K_INITIATIVE,
+                    "取組IDを入力してください（新しい取組の指標は、反映した後に画面で追加します）",
+                );
             }
             continue;
         };
@@ -442,7 +456,11 @@ fn kpis(sh: &mut Sheet, s: &Snapshot, out: &mut Parsed) {
                 match s.kpi(id) {
                     Some((it, _)) if it.initiative.id == owner => {}
                     Some(_) => {
-                        sh.error(row, K_INITIATIVE, format!("指標ID {n} はこの取組の指標ではありません（ID列は変更しないでください）"));
+                        sh.error(
+                            row,
+                            K_INITIATIVE,
+                            format!("指標ID {n} はこの取組の指標ではありません（ID列は変更しないでください）"),
+                        );
                         continue;
                     }
                     None => {
@@ -505,7 +523,11 @@ fn kpis(sh: &mut Sheet, s: &Snapshot, out: &mut Parsed) {
         let target_year = year(K_TARGET_YEAR, "目標年度");
         if let (Some(b), Some(t)) = (baseline_year, target_year) {
             if t < b {
-                sh.error(row, K_TARGET_YEAR, format!("目標年度（{}）は基準年度（{}）より後にしてください", t.label(), b.label()));
+                sh.error(
+                    row,
+                    K_TARGET_YEAR,
+                    format!("目標年度（{}）は基準年度（{}）より後にしてください", t.label(), b.label()),
+                );
             }
         }
         let actual = sh.text(row, K_ACTUAL);

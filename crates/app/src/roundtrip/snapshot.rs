@@ -108,7 +108,8 @@ impl Snapshot {
 
     /// The versions of every record of the draft, sorted.
     pub fn stamps(&self) -> Vec<Stamp> {
-        let mut out = vec![Stamp { kind: StampKind::Revision, id: self.revision.id.0, version: self.revision.meta.version }];
+        let mut out =
+            vec![Stamp { kind: StampKind::Revision, id: self.revision.id.0, version: self.revision.meta.version }];
         for it in &self.items {
             let i = &it.initiative;
             out.push(Stamp { kind: StampKind::Initiative, id: i.id.0, version: i.meta.version });

@@ -92,12 +92,8 @@ fn print_setup(ws: &mut Worksheet, head: u32) -> Result<(), XlsxError> {
     ws.set_footer("&C&P / &N");
     // Protected without a password: only the tinted cells take input; columns and rows can
     // still be resized.
-    let options = ProtectionOptions {
-        format_columns: true,
-        format_rows: true,
-        format_cells: true,
-        ..ProtectionOptions::new()
-    };
+    let options =
+        ProtectionOptions { format_columns: true, format_rows: true, format_cells: true, ..ProtectionOptions::new() };
     ws.protect_with_options(&options);
     Ok(())
 }
@@ -161,7 +157,13 @@ fn initiatives_sheet(ws: &mut Worksheet, s: &Snapshot, f: &Formats) -> Result<()
     ws.write_string_with_format(
         0,
         0,
-        format!("{} 部局運営方針（案） {}（{}・第{}版）", s.department.name, year.label(), s.org.name, s.revision.number),
+        format!(
+            "{} 部局運営方針（案） {}（{}・第{}版）",
+            s.department.name,
+            year.label(),
+            s.org.name,
+            s.revision.number
+        ),
         &f.title,
     )?;
     ws.write_string_with_format(STANCE_ROW, 0, "基本的考え方", &f.label)?;

@@ -131,9 +131,9 @@ pub async fn apply(
 ) -> Result<Response, WebError> {
     let scope = roundtrip::draft(&app, &actor(&su), RevisionId(rev)).await?;
     let field = f.iter().find(|(k, _)| k == "workbook").map(|(_, v)| v.as_str()).unwrap_or_default();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(field.trim())
-        .map_err(|_| WebError::BadRequest("反映するExcelの内容がありません。もう一度アップロードしてください".into()))?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(field.trim()).map_err(|_| {
+        WebError::BadRequest("反映するExcelの内容がありません。もう一度アップロードしてください".into())
+    })?;
     Ok(match roundtrip::apply(&app, &actor(&su), RevisionId(rev), &bytes).await? {
         Outcome::Done(p) => see_other(&format!("{}#initiatives", page_url(p.revision.fiscal_year, p.department.id))),
         Outcome::Refused(why) => refused(&su, &scope, status(&why), &why),

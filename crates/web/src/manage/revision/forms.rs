@@ -5,9 +5,9 @@
 use crate::error::WebError;
 use crate::views::policy::node_label;
 use hoshin_app::editing::{IndicatorInput, InitiativeInput, ReviewInput};
+pub use hoshin_app::field_text::{milestones_text, parse_perspectives, parse_sdgs, perspectives_text, sdgs_text};
 use hoshin_app::AppError;
 use hoshin_domain::text::nfkc;
-pub use hoshin_app::field_text::{milestones_text, parse_perspectives, parse_sdgs, perspectives_text, sdgs_text};
 use hoshin_domain::*;
 
 /// A URL-encoded form body with repeated keys, in the order sent.
