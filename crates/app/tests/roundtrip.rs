@@ -143,6 +143,10 @@ async fn edits_preview_then_apply(backend: Backend) {
     let kpi_row = s.items.iter().flat_map(|i| &i.kpis).position(|k| k.id == kpi.id).unwrap() as u32;
     let gone = &s.items[1].initiative;
     let last = s.items.len() as u32;
+    // The third initiative's row is deleted from the workbook: that leaves it alone.
+    let kept = &s.items[2].initiative;
+    let cleared: Vec<String> = (0..INITIATIVE_COLUMNS.len() as u16).map(|c| irow(2, c)).collect();
+    let clear: Vec<(&str, &str, &str)> = cleared.iter().map(|a| (sheet, a.as_str(), "")).collect();
     let edited = xlsx::edit(
         &bytes,
         &[
@@ -157,6 +161,7 @@ async fn edits_preview_then_apply(backend: Backend) {
         ],
     )
     .unwrap();
+    let edited = xlsx::edit(&edited, &clear).unwrap();
     let before = w.state().await;
     let Outcome::Done(p) = roundtrip::preview(&w.app, &w.editor, w.rev, &edited).await.unwrap() else { panic!() };
     assert_eq!(w.state().await, before, "a preview stores nothing");
@@ -182,6 +187,18 @@ async fn edits_preview_then_apply(backend: Backend) {
     let after = w.snapshot().await;
     assert_eq!(after.revision.stance, "子育ての孤立を防ぐ。");
     assert_eq!(after.items[0].initiative.name, "名前を変えた取組");
+    let (was, now) = (&s.items[0].initiative, &after.items[0].initiative);
+    assert_eq!(
+        (&now.theme_id, &now.milestones, &now.node_ids, &now.sdg_goals, &now.summary, now.department_id),
+        (&was.theme_id, &was.milestones, &was.node_ids, &was.sdg_goals, &was.summary, was.department_id),
+        "the fields the workbook did not change are kept as stored"
+    );
+    assert_eq!(
+        after.item(kept.id).unwrap().initiative.meta.version,
+        kept.meta.version,
+        "a deleted row removes nothing"
+    );
+    assert!(!p.changes.iter().any(|c| c.subject.contains(&kept.name)));
     assert_eq!(after.items[0].review.as_ref().unwrap().progress, Some(95));
     assert!(after.item(gone.id).is_none(), "removed");
     let new = after.items.iter().find(|i| i.initiative.name == "新しい取組").unwrap();

@@ -120,6 +120,50 @@ fn initiative_fields(
     ]
 }
 
+/// What to save for a changed initiative: the workbook's value of each field whose text
+/// changed, the stored value of every other (so a field the workbook cannot show exactly — a
+/// theme of another year, a schedule's internal form — is never rewritten by a neighbour's edit).
+fn merged(
+    s: &Snapshot,
+    now: &InitiativeInput,
+    row: &InitiativeInput,
+    section: Option<DepartmentId>,
+) -> InitiativeInput {
+    let before = initiative_fields(s, now, None);
+    let after = initiative_fields(s, row, section);
+    let changed = |label: &str| before.iter().zip(&after).any(|((l, b), (_, a))| *l == label && b.trim() != a.trim());
+    let mut out = now.clone();
+    out.section = None; // kept unless changed below
+    if changed("取組名") {
+        out.name = row.name.clone();
+    }
+    if changed("重点項目") {
+        out.theme_id = row.theme_id;
+    }
+    if changed("担当課") {
+        out.section = row.section;
+    }
+    if changed("取組の概要") {
+        out.summary = row.summary.clone();
+    }
+    if changed("スケジュール（目標）") {
+        out.milestones = row.milestones.clone();
+    }
+    if changed("行革の視点") {
+        out.reform_perspectives = row.reform_perspectives.clone();
+    }
+    if changed("行革の視点からの取組内容") {
+        out.reform_text = row.reform_text.clone();
+    }
+    if changed("SDGs") {
+        out.sdg_goals = row.sdg_goals.clone();
+    }
+    if changed("関連する計画") {
+        out.node_ids = row.node_ids.clone();
+    }
+    out
+}
+
 fn review_fields(r: &ReviewInput) -> Vec<(&'static str, String)> {
     vec![
         ("実績", opt(&r.result)),
@@ -254,7 +298,8 @@ pub fn plan(s: &Snapshot, p: &Parsed) -> Plan {
         let fields = differing(&initiative_fields(s, &now, None), &initiative_fields(s, &row.input, i.department_id));
         if !fields.is_empty() {
             out.changes.push(Change { kind: ChangeKind::Changed, subject: format!("取組「{}」", i.name), fields });
-            out.ops.push(Op::UpdateInitiative { id: i.id, version: i.meta.version, input: row.input.clone() });
+            let input = merged(s, &now, &row.input, i.department_id);
+            out.ops.push(Op::UpdateInitiative { id: i.id, version: i.meta.version, input });
         }
         let before = review_as_input(item.review.as_ref());
         let fields = differing(&review_fields(&before), &review_fields(&row.review));
