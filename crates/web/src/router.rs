@@ -29,6 +29,8 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/revisions/{rev}/indicators/{id}/delete",
     "/manage/revisions/{rev}/actuals",
     "/manage/revisions/{rev}/transition",
+    "/manage/revisions/{rev}/workbook",
+    "/manage/revisions/{rev}/workbook/apply",
     "/manage/departments",
     "/manage/imports",
     "/manage/imports/{batch}/commit",
@@ -101,6 +103,13 @@ fn manage_routes(app: &App) -> Router<App> {
         .route("/manage/revisions/{rev}/transition", post(revision::transition))
         .route("/manage/plans", get(plan_weights::list))
         .route("/manage/plans/{plan}/weights", get(plan_weights::show).post(plan_weights::submit))
+        .route("/manage/revisions/{rev}/workbook.xlsx", get(roundtrip::download))
+        .route(
+            "/manage/revisions/{rev}/workbook",
+            post(roundtrip::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(hoshin_app::roundtrip::MAX_BYTES.saturating_add(1 << 16))),
+        )
+        .route("/manage/revisions/{rev}/workbook/apply", post(roundtrip::apply))
         .route("/manage/{year}", get(dashboard::year))
         .route("/manage/{year}/deadlines", post(dashboard::deadlines))
         .route("/manage/{year}/indicators", get(plan_actuals::show).post(plan_actuals::submit))

@@ -102,7 +102,8 @@ fn form_token(body: &[u8]) -> Option<String> {
         .map(|(_, v)| v)
 }
 
-/// Routes that take file uploads (multipart): their bodies are not buffered here; the guard
+/// Routes that take file uploads (multipart), besides the workbook uploads
+/// (`/manage/revisions/{rev}/workbook`, [`crate::manage::roundtrip::is_upload`]): their bodies are not buffered here; the guard
 /// hands the session's token to the handler ([`MultipartCsrf`]), which compares it with the
 /// form's first field `_csrf` before reading any file.
 pub const MULTIPART_ROUTES: &[&str] = &["/manage/imports"];
@@ -137,7 +138,8 @@ pub async fn csrf_guard(State(app): State<App>, req: Request, next: Next) -> Res
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
-    if is_multipart(&parts) && MULTIPART_ROUTES.contains(&parts.uri.path()) {
+    let path = parts.uri.path();
+    if is_multipart(&parts) && (MULTIPART_ROUTES.contains(&path) || crate::manage::roundtrip::is_upload(path)) {
         return match resolve(&mut parts, &app).await {
             Ok(Some(u)) => {
                 parts.extensions.insert(MultipartCsrf(u.csrf_token));

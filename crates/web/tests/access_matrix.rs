@@ -9,11 +9,14 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::staff::{fingerprint, get_file_as, login_post, post, post_files, Fork, Who, World, PASSWORD};
+use base64::Engine;
+use common::staff::{
+    fingerprint, get_file_as, login_post, post, post_files, post_multipart, Fork, Who, World, PASSWORD,
+};
 use hoshin_app::access::Actor;
 use hoshin_app::store::{Page, Store};
 use hoshin_domain::*;
-use hoshin_testkit::TestDb;
+use hoshin_testkit::{xlsx, TestDb};
 
 /// One request shape. `bool`: department A (`true`) or B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +43,9 @@ enum Case {
     Approve(bool),
     Return(bool),
     Publish(bool),
+    /// The Excel round trip's upload (a preview: allowed answers 200 and stores nothing).
+    WorkbookPreview(bool),
+    WorkbookApply(bool),
     CreateUser,
     UpdateUser,
     Password,
@@ -89,6 +95,8 @@ fn cases() -> Vec<Case> {
             Approve(a),
             Return(a),
             Publish(a),
+            WorkbookPreview(a),
+            WorkbookApply(a),
         ]);
     }
     v.extend([CreateUser, UpdateUser, Password, AddDepartment, Upload, CommitImport, DiscardImport]);
@@ -118,6 +126,8 @@ impl Case {
             DeleteIndicator(_) => "/manage/revisions/{rev}/indicators/{id}/delete",
             Actuals(_) => "/manage/revisions/{rev}/actuals",
             Submit(_) | Approve(_) | Return(_) | Publish(_) => "/manage/revisions/{rev}/transition",
+            WorkbookPreview(_) => "/manage/revisions/{rev}/workbook",
+            WorkbookApply(_) => "/manage/revisions/{rev}/workbook/apply",
             CreateUser => "/manage/users",
             UpdateUser => "/manage/users/{id}",
             Password => "/manage/users/{id}/password",
@@ -147,7 +157,9 @@ impl Case {
             | Case::Submit(a)
             | Case::Approve(a)
             | Case::Return(a)
-            | Case::Publish(a) => format!("{base} {}", side(a)),
+            | Case::Publish(a)
+            | Case::WorkbookPreview(a)
+            | Case::WorkbookApply(a) => format!("{base} {}", side(a)),
             _ => base,
         }
     }
@@ -157,7 +169,8 @@ impl Case {
         use Case::*;
         match self {
             Revise(a) | Stance(a) | AddInitiative(a) | SaveInitiative(a) | Move(a) | DeleteInitiative(a)
-            | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Submit(a) => Some(a),
+            | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Submit(a)
+            | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
             _ => None,
         }
     }
@@ -197,7 +210,9 @@ impl Case {
         let init_version =
             |id: InitiativeId| async move { store.get_initiative(id).await.unwrap().meta.version.to_string() };
         match self {
-            Login | Logout | Upload | CommitImport | DiscardImport => unreachable!("sent by run()"),
+            Login | Logout | Upload | CommitImport | DiscardImport | WorkbookPreview(_) | WorkbookApply(_) => {
+                unreachable!("sent by run()")
+            }
             OpenYear => (
                 s("/manage/cycle"),
                 vec![
@@ -466,6 +481,15 @@ async fn import_batch(case: Case, who: Who, w: &World, store: &dyn Store) -> (St
     }
 }
 
+/// The draft of `rev` as a workbook with its stance changed (written as the system would
+/// download it for the department's editor).
+async fn edited_workbook(app: &hoshin_app::App, rev: RevisionId) -> Vec<u8> {
+    let d = hoshin_app::roundtrip::download(app, &Actor::System, rev).await.unwrap();
+    let sheet = xlsx::sheets(&d.bytes).unwrap()[0].0.clone();
+    let cell = hoshin_app::roundtrip::layout::address(hoshin_app::roundtrip::layout::STANCE_ROW, 1);
+    xlsx::edit(&d.bytes, &[(&sheet, &cell, "Excelで書き直した基本的考え方")]).unwrap()
+}
+
 /// Sends `case` as `who` on `fork`; returns the outcome's description or an error.
 async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, String> {
     let app = &fork.app;
@@ -482,6 +506,18 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
         }
         Case::Logout => post(app, session, "/logout", &[]).await,
         Case::Upload => post_files(app, session, "/manage/imports", &[("mizube.md", IMPORT_DOC.as_bytes())]).await,
+        Case::WorkbookPreview(a) | Case::WorkbookApply(a) => {
+            let rev = w.side(a).rev.id;
+            let bytes = edited_workbook(app, rev).await;
+            if matches!(case, Case::WorkbookPreview(_)) {
+                let (cookie, csrf) = (session.map(|s| s.cookie.as_str()), session.map(|s| s.csrf.as_str()));
+                let path = format!("/manage/revisions/{rev}/workbook");
+                post_multipart(app, cookie, csrf, &path, "workbook", &[("edited.xlsx", &bytes)]).await
+            } else {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(&bytes);
+                post(app, session, &format!("/manage/revisions/{rev}/workbook/apply"), &[("workbook", &encoded)]).await
+            }
+        }
         Case::CommitImport | Case::DiscardImport => {
             let (path, fields) = prepared.clone().unwrap();
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -501,6 +537,16 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
         let main = res.body.find("<main").map_or(res.body.as_str(), |i| &res.body[i..]);
         main.chars().take(400).collect::<String>()
     };
+    if case.allowed(who) && matches!(case, Case::WorkbookPreview(_)) {
+        // A preview shows the difference and stores nothing.
+        if res.status != StatusCode::OK || !res.body.contains("反映する</button>") {
+            return Err(format!("expected the preview (200), got {got}: {}", excerpt()));
+        }
+        if !changed.is_empty() {
+            return Err(format!("the preview changed: {}", changed.join(", ")));
+        }
+        return Ok(got);
+    }
     if case.allowed(who) {
         if res.status != StatusCode::SEE_OTHER {
             return Err(format!("expected 303, got {got}: {}", excerpt()));
@@ -640,6 +686,21 @@ async fn downloads(db: TestDb) {
             let (status, _, got) = get_file_as(&f.app, w.session(who), url).await;
             assert_eq!(status, StatusCode::OK, "{pattern} as {}", who.label());
             assert!(got == public, "{pattern} as {}: not the same published data as the public", who.label());
+        }
+    }
+    // The staff workbook of department A's draft (the Excel round trip): its editors,
+    // planning and admins; the public is sent to sign in, everyone else refused.
+    let url = format!("/manage/revisions/{}/workbook.xlsx", w.a.rev.id);
+    for who in Who::ALL {
+        let (status, headers, _) = get_file_as(&f.app, w.session(who), &url).await;
+        let expected = match who {
+            Who::EditorA | Who::Planning | Who::Admin => StatusCode::OK,
+            Who::Anonymous => StatusCode::SEE_OTHER,
+            Who::Viewer | Who::EditorB => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "workbook as {}", who.label());
+        if expected == StatusCode::SEE_OTHER {
+            assert!(headers["location"].to_str().unwrap().starts_with("/login"));
         }
     }
     // The public JSON API (every route of `hoshin_web::api::ENDPOINTS`, its OpenAPI document

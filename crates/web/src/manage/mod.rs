@@ -18,6 +18,7 @@ pub mod login;
 pub mod plan_actuals;
 pub mod plan_weights;
 pub mod revision;
+pub mod roundtrip;
 pub mod users;
 
 use crate::html::{breadcrumbs, head, Crumb};

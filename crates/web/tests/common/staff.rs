@@ -140,17 +140,31 @@ pub async fn post(app: &App, session: Option<&Session>, path: &str, fields: &[(&
 
 /// A multipart POST of files (the session's `_csrf` first, as the upload form sends it).
 pub async fn post_files(app: &App, session: Option<&Session>, path: &str, files: &[(&str, &[u8])]) -> Resp {
+    let (cookie, csrf) = (session.map(|s| s.cookie.as_str()), session.map(|s| s.csrf.as_str()));
+    post_multipart(app, cookie, csrf, path, "files", files).await
+}
+
+/// A multipart POST of files in the form field `field`, with this cookie and `_csrf` (first;
+/// `None`: no token field at all).
+pub async fn post_multipart(
+    app: &App,
+    cookie: Option<&str>,
+    csrf: Option<&str>,
+    path: &str,
+    field: &str,
+    files: &[(&str, &[u8])],
+) -> Resp {
     let boundary = "hoshin-test-boundary-7f3a";
     let mut body: Vec<u8> = Vec::new();
-    if let Some(s) = session {
+    if let Some(token) = csrf {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", s.csrf).as_bytes(),
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n").as_bytes(),
         );
     }
     for (name, bytes) in files {
         body.extend_from_slice(
             format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n\
                  Content-Type: application/octet-stream\r\n\r\n"
             )
             .as_bytes(),
@@ -160,8 +174,8 @@ pub async fn post_files(app: &App, session: Option<&Session>, path: &str, files:
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     let mut req = Request::post(path).header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
-    if let Some(s) = session {
-        req = req.header(header::COOKIE, &s.cookie);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
     }
     send(app, req.body(Body::from(body)).unwrap()).await
 }

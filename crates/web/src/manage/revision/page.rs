@@ -369,6 +369,7 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
                 @if let Some(n) = &c.notes { div.notes { (paragraphs(n)) } }
             }
         }
+        @if let (true, Some(r)) = (editable, open) { (crate::manage::roundtrip::section(su, r)) }
         section #initiatives {
             h2 { "取組" }
             @if let Some(r) = open {
