@@ -604,7 +604,7 @@ pub struct ActualEntry {
 }
 
 /// A dash standing for "no figure" (―, －, -), accepted as an actual with no number.
-fn is_placeholder(text: &str) -> bool {
+pub(crate) fn is_placeholder(text: &str) -> bool {
     text.chars().all(|c| matches!(c, '―' | '－' | '-' | 'ー' | '—' | '‐' | '─'))
 }
 
