@@ -198,7 +198,7 @@ pub async fn record_actuals(
             }
         };
         if let Some((_, _, first)) = seen.iter().find(|(k, y, _)| *k == current.id && *y == item.year) {
-            fail("year", 400, format!("同じ指標・年度が /items/{first} にもあります（1件にまとめてください）"));
+            fail("year", 409, format!("同じ指標・年度が /items/{first} にもあります（1件にまとめてください）"));
             continue;
         }
         seen.push((current.id, item.year, index));

@@ -97,7 +97,7 @@ pub async fn show(State(app): State<App>) -> Markup {
             li id="error-400" { "400：パラメータが正しくない（年度・ID・limit・cursor）" }
             li id="error-401" { "401：書き込みでトークンがない・正しくない・無効・期限切れ（" code { "WWW-Authenticate: Bearer" } "）" }
             li id="error-403" { "403：書き込みで権限のない指標を含む" }
-            li id="error-404" { "404：見つからない（公表されていないデータも 404）" }
+            li id="error-404" { "404：見つからない（公表されていないデータも 404。書き込みでは存在しない指標を含む）" }
             li id="error-405" { "405：そのアドレスで受け付けない方法（読み取りは GET・HEAD・OPTIONS、書き込みは POST）" }
             li id="error-409" { "409：書き込みで改訂が編集できない状態、または expected が登録済みの値と違う" }
             li id="error-413" { "413：本文が大きすぎる" }

@@ -278,7 +278,7 @@ pub const WRITES: &[WriteEndpoint] = &[WriteEndpoint {
         expected を付けると、登録済みの値がそれと違うとき 409 にします（値なしは null または空文字列）。",
     request: "ActualsRequest",
     response: "ActualsResult",
-    example: r#"{"items": [{"indicator_id": 12, "year": 2024, "value": "412件"}, {"indicator_id": 13, "year": "令和6年度", "value": "38.5%", "expected": "36.0%"}]}"#,
+    example: r#"{"items": [{"indicator_id": 12, "year": 2024, "value": "412件"}, {"indicator_id": 13, "year": 2024, "value": "38.5%", "expected": "36.0%"}]}"#,
     handler: || post(write::actuals).options(write::preflight),
 }];
 

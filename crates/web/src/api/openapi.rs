@@ -213,17 +213,15 @@ pub fn schemas() -> Map<String, Value> {
         ),
         (
             "year",
-            json!({
-                "oneOf": [
-                    { "type": "integer", "minimum": 1868, "maximum": 2200 },
-                    { "type": "string", "minLength": 1, "pattern": "\\S" },
-                ],
-                "description": "年度（西暦 2024 または 和暦 \"令和6年度\"）",
-            }),
+            json!({ "type": "integer", "minimum": 1868, "maximum": 2200, "description": "年度（西暦の整数、例 2024 = 令和6年度）" }),
         ),
         (
             "value",
-            json!({ "type": ["string", "number", "null"], "description": "実績値（「412件」「38.5%」など。空文字列か null で値を消す。値がないことを示すには「－」）" }),
+            json!({
+                "type": ["string", "number", "null"],
+                "pattern": super::write::VALUE_PATTERN,
+                "description": "実績値：数値、または数字で始まる文字列（「412件」「約1,200人」「-3.5%」）。値がないことを示すには「－」、値を消すには空文字列か null",
+            }),
         ),
         (
             "expected",
@@ -323,6 +321,7 @@ pub fn document() -> Value {
                 "400": problem_answer("本文が正しくない（errors に項目ごとの理由。何も登録していない）"),
                 "401": problem_answer("トークンがない・正しくない・無効・期限切れ、または持ち主のアカウントが無効（WWW-Authenticate: Bearer）"),
                 "403": problem_answer("権限のない指標を含む（何も登録していない）"),
+                "404": problem_answer("存在しない指標を含む（何も登録していない）"),
                 "409": problem_answer("改訂が編集できない状態、または expected が登録済みの値と違う（何も登録していない）"),
                 "413": problem_answer("本文が大きすぎる"),
                 "415": problem_answer("本文が application/json ではない"),

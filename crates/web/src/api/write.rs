@@ -98,6 +98,30 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
+/// A JSON integer (JSON Schema counts `1999.0` as one too).
+fn integer(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+}
+
+/// The dashes that stand for "no figure" (as on the staff pages).
+const DASHES: &[char] = &['―', '－', '-', 'ー', '—', '‐', '─'];
+
+/// Whether a value's text has the documented shape (the OpenAPI pattern [`VALUE_PATTERN`]):
+/// empty, dashes only, or a number first (after 約/およそ and a minus), anything after it.
+/// Whatever has this shape is read as a figure by the staff pages' rules.
+pub fn value_shape(text: &str) -> bool {
+    let s = text.strip_suffix('\n').unwrap_or(text);
+    if s.is_empty() || s.chars().all(|c| DASHES.contains(&c)) {
+        return true;
+    }
+    let s = s.strip_prefix("約").or_else(|| s.strip_prefix("およそ")).unwrap_or(s);
+    let s = s.strip_prefix('-').unwrap_or(s);
+    s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The JSON Schema pattern of a value's text ([`value_shape`]).
+pub const VALUE_PATTERN: &str = "^(|[-－―ー—‐─]+|(約|およそ)?-?[0-9][\\s\\S]*)$";
+
 /// The items of the body, or what is wrong with each.
 fn items(body: &[u8]) -> Result<Vec<ActualItem>, Problem> {
     let v: Value = serde_json::from_slice(body)
@@ -121,27 +145,30 @@ fn items(body: &[u8]) -> Result<Vec<ActualItem>, Problem> {
             errors.push(bad(format!("/items/{i}"), "各項目は indicator_id・year・value をもつオブジェクトです"));
             continue;
         };
-        let indicator = o.get("indicator_id").and_then(Value::as_i64).filter(|n| *n > 0);
+        let indicator = o.get("indicator_id").and_then(integer).filter(|n| *n > 0);
         if indicator.is_none() {
             errors.push(bad(at("indicator_id"), "indicator_id は正の整数で指定してください"));
         }
         let year = match o.get("year") {
-            Some(y) => match text(y).map(|t| FiscalYear::parse(&t)) {
+            Some(y) => match integer(y).map(FiscalYear::new) {
                 Some(Ok(y)) => Some(y),
                 _ => {
-                    errors.push(bad(at("year"), format!("年度として読めません：{y}（例：2024 または \"令和6年度\"）")));
+                    errors.push(bad(at("year"), format!("year は西暦の整数（1868〜2200、例：2024）で指定してください（指定：{y}）")));
                     None
                 }
             },
             None => {
-                errors.push(bad(at("year"), "year（年度）を指定してください"));
+                errors.push(bad(at("year"), "year（年度、西暦の整数）を指定してください"));
                 None
             }
         };
         let value = match o.get("value") {
             Some(Value::Null) => Some(String::new()),
-            Some(v) => text(v).or_else(|| {
-                errors.push(bad(at("value"), "value は文字列か数値で指定してください（値を消すときは空文字列）"));
+            Some(v) => text(v).filter(|t| v.is_number() || value_shape(t)).or_else(|| {
+                errors.push(bad(
+                    at("value"),
+                    "value は数値、数字で始まる文字列（「412件」「約1,200人」「-3.5%」）、値がないことを示す「－」、値を消す空文字列か null で指定してください",
+                ));
                 None
             }),
             None => {
@@ -175,14 +202,18 @@ fn items(body: &[u8]) -> Result<Vec<ActualItem>, Problem> {
     }
 }
 
-/// The problem of refused items: the most telling status among them (403, then 409, else 400).
+/// The problem of refused items: 400 when any part is malformed, else the most telling status
+/// among them (403, then 409, then 404 for indicators that do not exist).
 fn refused(errors: Vec<FieldError>) -> Problem {
-    let status = if errors.iter().any(|e| e.status == 403) {
+    let any = |s: u16| errors.iter().any(|e| e.status == s);
+    let status = if any(400) || errors.is_empty() {
+        StatusCode::BAD_REQUEST
+    } else if any(403) {
         StatusCode::FORBIDDEN
-    } else if errors.iter().any(|e| e.status == 409) {
+    } else if any(409) {
         StatusCode::CONFLICT
     } else {
-        StatusCode::BAD_REQUEST
+        StatusCode::NOT_FOUND
     };
     let mut p = Problem::new(
         status,
@@ -256,18 +287,35 @@ mod tests {
     fn every_bad_part_is_named_by_pointer() {
         let body = r#"{"items":[
             {"indicator_id":1,"year":2024,"value":"412"},
-            {"indicator_id":"x","year":"いつか","value":[1]},
-            {"indicator_id":3,"year":"令和6年度","value":12.5,"expected":null,"extra":1}
+            {"indicator_id":"x","year":"2024","value":[1]},
+            {"indicator_id":3,"year":2024,"value":12.5,"expected":null,"extra":1},
+            {"indicator_id":4,"year":1867,"value":"たくさん"}
         ]}"#;
         let p = items(body.as_bytes()).unwrap_err();
         assert_eq!(p.status, 400);
         let pointers: Vec<&str> = p.errors.iter().map(|e| e.pointer.as_str()).collect();
-        assert_eq!(pointers, ["/items/1/indicator_id", "/items/1/year", "/items/1/value", "/items/2/extra"]);
-        let ok = items(r#"{"items":[{"indicator_id":3,"year":"令和6年度","value":12.5,"expected":null}]}"#.as_bytes())
-            .unwrap();
+        assert_eq!(
+            pointers,
+            ["/items/1/indicator_id", "/items/1/year", "/items/1/value", "/items/2/extra", "/items/3/year", "/items/3/value"]
+        );
+        let ok = items(br#"{"items":[{"indicator_id":3,"year":2024,"value":12.5,"expected":null}]}"#).unwrap();
         assert_eq!(ok[0].value, "12.5");
         assert_eq!(ok[0].year.year(), 2024);
         assert_eq!(ok[0].expected.as_deref(), Some(""));
         assert_eq!(items(br#"{"items":[]}"#).unwrap_err().errors[0].pointer, "/items");
+    }
+
+    /// Every text of the documented shape is read as a figure (or no figure) by the app's rule.
+    #[test]
+    fn value_shapes_are_figures() {
+        for t in ["412", "412件", "約1,200人", "およそ3万円", "-3.5%", "0", "7\n", "9\u{0}x", "－", "---", "", "\n", "5 人"] {
+            assert!(value_shape(t), "{t:?}");
+            let q = hoshin_domain::Quantity::parse(t.trim());
+            let dashes = t.trim().chars().all(|c| DASHES.contains(&c));
+            assert!(q.value.is_some() || dashes, "{t:?} is not read as a number");
+        }
+        for t in ["たくさん", "年間120回", " 5", "約", "-", "x1"] {
+            assert_eq!(value_shape(t), t == "-", "{t:?}");
+        }
     }
 }
