@@ -153,7 +153,10 @@ fn items(body: &[u8]) -> Result<Vec<ActualItem>, Problem> {
             Some(y) => match integer(y).map(FiscalYear::new) {
                 Some(Ok(y)) => Some(y),
                 _ => {
-                    errors.push(bad(at("year"), format!("year は西暦の整数（1868〜2200、例：2024）で指定してください（指定：{y}）")));
+                    errors.push(bad(
+                        at("year"),
+                        format!("year は西暦の整数（1868〜2200、例：2024）で指定してください（指定：{y}）"),
+                    ));
                     None
                 }
             },
@@ -296,7 +299,14 @@ mod tests {
         let pointers: Vec<&str> = p.errors.iter().map(|e| e.pointer.as_str()).collect();
         assert_eq!(
             pointers,
-            ["/items/1/indicator_id", "/items/1/year", "/items/1/value", "/items/2/extra", "/items/3/year", "/items/3/value"]
+            [
+                "/items/1/indicator_id",
+                "/items/1/year",
+                "/items/1/value",
+                "/items/2/extra",
+                "/items/3/year",
+                "/items/3/value"
+            ]
         );
         let ok = items(br#"{"items":[{"indicator_id":3,"year":2024,"value":12.5,"expected":null}]}"#).unwrap();
         assert_eq!(ok[0].value, "12.5");
@@ -308,7 +318,9 @@ mod tests {
     /// Every text of the documented shape is read as a figure (or no figure) by the app's rule.
     #[test]
     fn value_shapes_are_figures() {
-        for t in ["412", "412件", "約1,200人", "およそ3万円", "-3.5%", "0", "7\n", "9\u{0}x", "－", "---", "", "\n", "5 人"] {
+        for t in
+            ["412", "412件", "約1,200人", "およそ3万円", "-3.5%", "0", "7\n", "9\u{0}x", "－", "---", "", "\n", "5 人"]
+        {
             assert!(value_shape(t), "{t:?}");
             let q = hoshin_domain::Quantity::parse(t.trim());
             let dashes = t.trim().chars().all(|c| DASHES.contains(&c));

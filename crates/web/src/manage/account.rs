@@ -168,7 +168,7 @@ pub async fn create(State(app): State<App>, Staff(su): Staff, Form(f): Form<Toke
             strong { "この画面を離れると二度と表示できません。" } "今すぐ控えて、パスワードと同じように扱ってください。" }
         p {
             label for="new_token" { "トークン" }
-            input #new_token type="text" readonly size="60" value=(made.token) autocomplete="off" spellcheck="false";
+            input #new_token type="text" name="token" readonly size="60" value=(made.token) autocomplete="off" spellcheck="false";
         }
         p { "有効期限：" @match made.row.expires_at { Some(at) => { (when(at)) }, None => { "なし" } } }
         p { "使い方：リクエストに " code { "Authorization: Bearer " (made.token.get(..11).unwrap_or("")) "…" } " を付けます（" a href="/api#write" { "書き込みAPIの説明" } "）。" }
