@@ -359,7 +359,7 @@ impl From<&StoredUpload> for UploadSummary {
     }
 }
 
-/// A personal access token's row (migration 0008); the token itself is never stored.
+/// A personal access token's row (migration 0009); the token itself is never stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiToken {
     pub id: i64,

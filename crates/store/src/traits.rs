@@ -212,6 +212,19 @@ pub trait Read: Send + Sync {
     async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>>;
     /// The files of one upload batch not expired at `now` (Unix ms), in upload order.
     async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>>;
+
+    // The plan-tree roll-up (read/rollup.rs).
+    /// The published KPIs of a plan's nodes, with actuals.
+    async fn plan_indicators(&self, plan: PlanId) -> Result<Vec<Indicator>>;
+    /// (node, initiative, progress in the year) for each published initiative of the year
+    /// (or of the whole plan period) linked to a node of the plan.
+    async fn plan_initiative_progress(
+        &self,
+        plan: PlanId,
+        year: FiscalYear,
+    ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>>;
+    /// The weights set on the plan's nodes (a node without one weighs 1), in node id order.
+    async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>>;
 }
 
 /// A database: a pool of connections. Share it as `Arc<dyn Store>`.
@@ -385,6 +398,9 @@ pub trait Tx: Read + std::fmt::Debug {
     // Evaluation-sheet facts: each replaced as a whole (empty facts remove them).
     async fn set_program_facts(&self, id: InitiativeId, facts: &ProgramFacts) -> Result<()>;
     async fn set_indicator_facts(&self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()>;
+
+    /// Sets a plan node's weight in the progress roll-up; `None` removes it (weight 1).
+    async fn set_node_weight(&self, node: NodeId, weight: Option<f64>) -> Result<()>;
 
     // Uploads waiting for a commit on the staff import page.
     async fn insert_upload(&self, new: &NewUpload) -> Result<i64>;

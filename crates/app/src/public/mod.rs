@@ -168,4 +168,5 @@ pub async fn all_indicators(r: &dyn Read, org: OrgId) -> Result<Vec<Indicator>> 
 }
 
 mod lists;
+pub mod rollup;
 pub use lists::*;

@@ -8,6 +8,7 @@ mod other;
 mod pages;
 mod program;
 mod removals;
+mod rollup;
 mod search;
 mod tokens;
 mod uploads;
@@ -332,5 +333,18 @@ impl<T: Conn> Read for T {
     }
     async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>> {
         via!(self, uploads::batch_uploads, batch, now)
+    }
+    async fn plan_indicators(&self, plan: PlanId) -> Result<Vec<Indicator>> {
+        via!(self, rollup::plan_indicators, plan)
+    }
+    async fn plan_initiative_progress(
+        &self,
+        plan: PlanId,
+        year: FiscalYear,
+    ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>> {
+        via!(self, rollup::plan_initiative_progress, plan, year)
+    }
+    async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
+        via!(self, rollup::plan_node_weights, plan)
     }
 }

@@ -1,4 +1,4 @@
-//! Personal access tokens (migration 0008): found by their hash, listed for their owner.
+//! Personal access tokens (migration 0009): found by their hash, listed for their owner.
 
 use crate::conv::get;
 use crate::error::Result;

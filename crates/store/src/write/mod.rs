@@ -10,6 +10,7 @@ mod org;
 mod other;
 mod program;
 mod removals;
+mod rollup;
 mod tokens;
 mod uploads;
 mod workflow;
@@ -260,6 +261,9 @@ impl Tx for SqlTx {
     }
     async fn set_indicator_facts(&self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()> {
         via!(self, program::set_indicator_facts, id, facts)
+    }
+    async fn set_node_weight(&self, node: NodeId, weight: Option<f64>) -> Result<()> {
+        via!(self, rollup::set_node_weight, node, weight)
     }
     async fn insert_upload(&self, new: &NewUpload) -> Result<i64> {
         via!(self, uploads::insert_upload, new)

@@ -1,4 +1,4 @@
-//! Personal access tokens (migration 0008): created with their hash, marked used, revoked.
+//! Personal access tokens (migration 0009): created with their hash, marked used, revoked.
 
 use crate::conv::now_ms;
 use crate::error::{Result, StoreError};

@@ -1,0 +1,128 @@
+//! Weights of plan nodes in the progress roll-up (issue 15): the planning office says how much
+//! each node counts toward its parent's rolled-up progress on the public plan pages (1 unless
+//! set; 0 leaves a node out). All of a plan's changes are saved in one transaction, each
+//! audited; a weight someone changed since the form was drawn is a conflict, not overwritten.
+
+use crate::access::{require_planning, Actor};
+use crate::audit;
+use crate::error::{AppError, Result};
+use hoshin_domain::*;
+use hoshin_store::{Read, Store};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The largest weight (the database's check says the same).
+pub const MAX_WEIGHT: f64 = 100.0;
+
+/// One node's weight as the form showed it and as submitted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeightEntry {
+    pub node: NodeId,
+    /// The weight the form was drawn with (the conflict check).
+    pub shown: f64,
+    pub weight: f64,
+}
+
+#[derive(Serialize)]
+struct Audited {
+    weight: f64,
+}
+
+/// Every node's weight (1 where none is set).
+pub async fn weights(r: &dyn Read, plan: PlanId) -> Result<HashMap<NodeId, f64>> {
+    Ok(r.plan_node_weights(plan).await?.into_iter().collect())
+}
+
+/// Parses a weight as typed (half- or full-width digits, a decimal point); `line` names the
+/// node in the message.
+pub fn parse_weight(text: &str, line: &str) -> Result<f64> {
+    let t: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    if t.is_empty() {
+        return Ok(1.0);
+    }
+    match t.parse::<f64>() {
+        Ok(w) if w.is_finite() && (0.0..=MAX_WEIGHT).contains(&w) => Ok(w),
+        _ => Err(AppError::invalid(
+            "weight",
+            format!("{line}：重み「{}」は0から{MAX_WEIGHT}までの数で入力してください", text.trim()),
+        )),
+    }
+}
+
+/// Saves the changed weights of `plan`'s nodes; returns how many changed. Planning (or an
+/// administrator) of the plan's organization only.
+pub async fn set_weights(store: &dyn Store, actor: &Actor, plan: PlanId, entries: &[WeightEntry]) -> Result<usize> {
+    let p = store.get_plan(plan).await?;
+    require_planning(actor, p.org_id)?;
+    if let Some(e) = entries.iter().find(|e| !e.weight.is_finite() || !(0.0..=MAX_WEIGHT).contains(&e.weight)) {
+        return Err(AppError::invalid("weight", format!("重みは0から{MAX_WEIGHT}までの数です（{}）", e.weight)));
+    }
+    let tx = store.begin().await?;
+    let nodes: HashMap<NodeId, PlanNode> = tx.plan_nodes(plan).await?.into_iter().map(|n| (n.id, n)).collect();
+    let now: HashMap<NodeId, f64> = tx.plan_node_weights(plan).await?.into_iter().collect();
+    let mut changed = 0;
+    for e in entries {
+        let Some(node) = nodes.get(&e.node) else {
+            return Err(AppError::invalid("weight", "この計画の項目ではありません"));
+        };
+        let current = now.get(&e.node).copied().unwrap_or(1.0);
+        if !same(current, e.shown) {
+            return Err(AppError::Stale(format!(
+                "「{}」の重みは、画面を開いた後に別の人が{}に変更しました。画面を開き直してください",
+                node.title,
+                fmt(current)
+            )));
+        }
+        if same(current, e.weight) {
+            continue;
+        }
+        tx.set_node_weight(e.node, (!same(e.weight, 1.0)).then_some(e.weight)).await?;
+        audit::record(
+            tx.as_ref(),
+            actor,
+            "plan_node_weights",
+            e.node.0,
+            "update",
+            Some(&Audited { weight: current }),
+            Some(&Audited { weight: e.weight }),
+        )
+        .await?;
+        changed += 1;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// A weight as a form shows it: `1`, `2.5`.
+pub fn fmt(w: f64) -> String {
+    let s = format!("{w:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_parse_and_print() {
+        assert_eq!(parse_weight("２．５", "x").unwrap(), 2.5);
+        assert_eq!(parse_weight(" ", "x").unwrap(), 1.0, "empty: the default");
+        assert_eq!(parse_weight("0", "x").unwrap(), 0.0);
+        for bad in ["-1", "101", "重い", "NaN", "inf"] {
+            assert!(parse_weight(bad, "施策1").is_err(), "{bad}");
+        }
+        assert_eq!((fmt(1.0), fmt(2.5), fmt(0.125), fmt(0.0)), ("1".into(), "2.5".into(), "0.125".into(), "0".into()));
+    }
+}
