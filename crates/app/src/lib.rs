@@ -7,6 +7,7 @@
 //! - [`search`]: the full-text index each server holds, rebuilt from and following the store.
 //! - [`public`]: what the public may read (published only), shared by pages and downloads.
 //! - [`export`]: CSV downloads, the open-data bundle and the workbook, through [`public`].
+//! - [`tokens`] and [`bulk_actuals`]: personal access tokens and the write API's bulk KPI actuals.
 //!
 //! Errors: [`AppError`] (thiserror), wrapping store, domain and importer errors unchanged.
 
@@ -14,6 +15,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod bulk_actuals;
 pub mod cycle;
 pub mod dashboard;
 pub mod demo;
@@ -35,6 +37,7 @@ pub mod roundtrip;
 pub mod search;
 pub mod setup;
 pub mod telemetry;
+pub mod tokens;
 pub mod upsert;
 pub mod workflow;
 pub mod years;

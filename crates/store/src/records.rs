@@ -358,3 +358,29 @@ impl From<&StoredUpload> for UploadSummary {
         }
     }
 }
+
+/// A personal access token's row (migration 0009); the token itself is never stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user_id: UserId,
+    pub name: String,
+    /// The token's first characters (`hoshin_pat_AbCd`), to tell tokens apart in the list.
+    pub prefix: String,
+    /// Unix ms; `None`: no expiry.
+    pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub created_at: i64,
+    pub version: i64,
+}
+
+/// A new personal access token: its hash, never the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApiToken {
+    pub user_id: UserId,
+    pub name: String,
+    pub token_hash: String,
+    pub prefix: String,
+    pub expires_at: Option<i64>,
+}

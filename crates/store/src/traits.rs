@@ -181,6 +181,10 @@ pub trait Read: Send + Sync {
     /// Accounts of an organization, by login.
     async fn list_users(&self, org: OrgId) -> Result<Vec<User>>;
     async fn find_session(&self, token_hash: &str) -> Result<Option<StoredSession>>;
+    /// The personal access token with this hash (revoked and expired ones too).
+    async fn find_api_token(&self, token_hash: &str) -> Result<Option<ApiToken>>;
+    /// A user's personal access tokens, newest first.
+    async fn user_api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>>;
     async fn get_cycle(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalCycle>>;
     async fn list_cycles(&self, org: OrgId) -> Result<Vec<FiscalCycle>>;
     async fn get_revision(&self, id: RevisionId) -> Result<PolicyRevision>;
@@ -358,6 +362,12 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn delete_user_sessions(&self, user: UserId) -> Result<u64>;
     /// Deletes sessions that expired before `now` (Unix ms).
     async fn purge_sessions(&self, now: i64) -> Result<u64>;
+    /// Stores a personal access token's hash (UNIQUE: `api_tokens_hash`).
+    async fn insert_api_token(&self, new: &NewApiToken) -> Result<i64>;
+    /// Revokes a token that is not revoked yet; returns the new version.
+    async fn revoke_api_token(&self, id: i64, version: i64) -> Result<i64>;
+    /// Notes a token's last use (Unix ms); leaves the version alone.
+    async fn touch_api_token(&self, id: i64, at: i64) -> Result<()>;
 
     // The cycle (UNIQUE per organization and year: `fiscal_cycles_org_year`).
     async fn insert_cycle(&self, new: &NewCycle) -> Result<CycleId>;

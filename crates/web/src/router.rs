@@ -13,6 +13,8 @@ pub const POST_ROUTES: &[&str] = &[
     "/login",
     "/logout",
     "/manage/account",
+    "/manage/account/tokens",
+    "/manage/account/tokens/{id}/revoke",
     "/manage/cycle",
     "/manage/{year}/deadlines",
     "/manage/{year}/indicators",
@@ -73,6 +75,8 @@ fn manage_routes(app: &App) -> Router<App> {
         .route("/logout", post(login::sign_out))
         .route("/manage", get(dashboard::home))
         .route("/manage/account", get(account::show).post(account::change))
+        .route("/manage/account/tokens", post(account::create))
+        .route("/manage/account/tokens/{id}/revoke", post(account::revoke))
         .route("/manage/cycle", get(dashboard::cycle).post(dashboard::open_year))
         .route("/manage/users", get(users::list).post(users::create))
         .route("/manage/users/{id}", get(users::show).post(users::update))

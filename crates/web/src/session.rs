@@ -131,8 +131,10 @@ fn is_multipart(parts: &Parts) -> bool {
 }
 
 /// Refuses state-changing requests whose CSRF token does not match; passes everything else.
-/// The JSON API (`/api/`) is passed: it is read-only and reads no session, so any other method
-/// there is answered 405 by the router (a future write API authenticates by token, not cookie).
+/// The JSON API (`/api/`) is passed: it reads no session. Its reads change nothing, and its one
+/// write (`POST /api/v1/actuals`) authenticates by a bearer token alone and refuses a cookie
+/// (401), so a forged cross-site request — which carries cookies, never a bearer token — can
+/// do nothing there; any other method is answered 405 by the router.
 pub async fn csrf_guard(State(app): State<App>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || req.uri().path().starts_with("/api/") {
         return next.run(req).await;

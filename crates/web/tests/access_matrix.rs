@@ -24,6 +24,9 @@ enum Case {
     Login,
     Logout,
     Account,
+    CreateToken,
+    /// Revoking the viewer's token (only its owner may).
+    RevokeToken,
     OpenYear,
     Deadlines,
     PlanActuals,
@@ -77,7 +80,7 @@ enum Stage {
 
 fn cases() -> Vec<Case> {
     use Case::*;
-    let mut v = vec![Login, Logout, Account, OpenYear, Deadlines, PlanActuals, PlanWeights];
+    let mut v = vec![Login, Logout, Account, CreateToken, RevokeToken, OpenYear, Deadlines, PlanActuals, PlanWeights];
     for a in [true, false] {
         v.extend([
             Revise(a),
@@ -110,6 +113,8 @@ impl Case {
             Login => "/login",
             Logout => "/logout",
             Account => "/manage/account",
+            CreateToken => "/manage/account/tokens",
+            RevokeToken => "/manage/account/tokens/{id}/revoke",
             OpenYear => "/manage/cycle",
             Deadlines => "/manage/{year}/deadlines",
             PlanActuals => "/manage/{year}/indicators",
@@ -187,7 +192,8 @@ impl Case {
     fn allowed(self, who: Who) -> bool {
         match self {
             Case::Login => true,
-            Case::Logout | Case::Account => who != Who::Anonymous,
+            Case::Logout | Case::Account | Case::CreateToken => who != Who::Anonymous,
+            Case::RevokeToken => who == Who::Viewer,
             Case::CreateUser | Case::UpdateUser | Case::Password | Case::AddDepartment => who == Who::Admin,
             Case::Upload | Case::CommitImport | Case::DiscardImport => matches!(who, Who::Planning | Who::Admin),
             _ => match (who, self.department_side()) {
@@ -210,8 +216,11 @@ impl Case {
         let init_version =
             |id: InitiativeId| async move { store.get_initiative(id).await.unwrap().meta.version.to_string() };
         match self {
-            Login | Logout | Upload | CommitImport | DiscardImport | WorkbookPreview(_) | WorkbookApply(_) => {
+            Login | Logout | Upload | CommitImport | DiscardImport | RevokeToken | WorkbookPreview(_) | WorkbookApply(_) => {
                 unreachable!("sent by run()")
+            }
+            CreateToken => {
+                (s("/manage/account/tokens"), vec![(s("name"), s("集計スクリプト")), (s("expires"), s("30"))])
             }
             OpenYear => (
                 s("/manage/cycle"),
@@ -496,6 +505,14 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
     let session = w.session(who);
     let prepared = match case {
         Case::CommitImport | Case::DiscardImport => Some(import_batch(case, who, w, fork.store()).await),
+        Case::RevokeToken => {
+            let viewer = Actor::User(w.user(Who::Viewer).clone());
+            let t = hoshin_app::tokens::create_token(app, &viewer, "閲覧者のトークン", None).await.unwrap();
+            Some((
+                format!("/manage/account/tokens/{}/revoke", t.row.id),
+                vec![("version".to_string(), t.row.version.to_string())],
+            ))
+        }
         _ => None,
     };
     let before = fingerprint(fork.store(), w).await;
@@ -518,7 +535,7 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
                 post(app, session, &format!("/manage/revisions/{rev}/workbook/apply"), &[("workbook", &encoded)]).await
             }
         }
-        Case::CommitImport | Case::DiscardImport => {
+        Case::CommitImport | Case::DiscardImport | Case::RevokeToken => {
             let (path, fields) = prepared.clone().unwrap();
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             post(app, session, &path, &fields).await
@@ -548,6 +565,17 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
         return Ok(got);
     }
     if case.allowed(who) {
+        // A new token is shown on the answer itself (it is never stored to show again).
+        if case == Case::CreateToken {
+            if res.status != StatusCode::OK || !res.body.contains("hoshin_pat_") {
+                return Err(format!("expected 200 with the token, got {got}: {}", excerpt()));
+            }
+            let made = fork.store().user_api_tokens(w.user(who).id).await.unwrap();
+            if made.len() != 1 || changed.is_empty() {
+                return Err(format!("answered {got} but made {} tokens", made.len()));
+            }
+            return Ok(got);
+        }
         if res.status != StatusCode::SEE_OTHER {
             return Err(format!("expected 303, got {got}: {}", excerpt()));
         }
@@ -733,6 +761,105 @@ async fn downloads(db: TestDb) {
         }
     }
     assert!(fingerprint(f.store(), &w).await.diff(&before).is_empty(), "a download changed something");
+}
+
+/// The write API (`POST /api/v1/actuals`, [`hoshin_web::api::WRITES`]) by token: each role
+/// writes a KPI of department A, of department B and of the plan. Allowed: the departments'
+/// editors, planning and admins for department KPIs, planning and admins for plan KPIs (200,
+/// the value stored); refused: 403 and nothing changed; without a token (the public, or a
+/// signed-in session's cookie and CSRF header alone): 401 and nothing changed.
+async fn api_writes(db: TestDb) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+    let w = World::new(db).await;
+    let f = w.fork().await;
+    assert_eq!(hoshin_web::api::WRITES.iter().map(|e| e.path).collect::<Vec<_>>(), ["/api/v1/actuals"]);
+    let plan_kpi = f
+        .store()
+        .list_indicators(w.org, Page::first(5000))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| matches!(k.owner, Some(IndicatorOwner::Node(_))) && k.draft.is_none())
+        .unwrap()
+        .id;
+    let targets =
+        [("A", w.a.indicators[0].id, Some(true)), ("B", w.b.indicators[0].id, Some(false)), ("plan", plan_kpi, None)];
+    let mut failures = Vec::new();
+    for (n, who) in Who::ALL.into_iter().enumerate() {
+        let token = match who {
+            Who::Anonymous => None,
+            _ => Some(
+                hoshin_app::tokens::create_token(&f.app, &Actor::User(w.user(who).clone()), "表", None)
+                    .await
+                    .unwrap()
+                    .token,
+            ),
+        };
+        for (label, kpi, side) in targets {
+            for with_token in [true, false] {
+                let value = format!("{}", 100 + 2 * n + usize::from(with_token));
+                let body =
+                    serde_json::json!({ "items": [{ "indicator_id": kpi.0, "year": w.year.year(), "value": value }] });
+                let allowed = match (who, side) {
+                    (Who::Admin | Who::Planning, _) => true,
+                    (Who::EditorA, Some(a)) => a,
+                    (Who::EditorB, Some(a)) => !a,
+                    _ => false,
+                };
+                let mut req = Request::post("/api/v1/actuals").header(header::CONTENT_TYPE, "application/json");
+                match (&token, with_token) {
+                    (Some(t), true) => req = req.header(header::AUTHORIZATION, format!("Bearer {t}")),
+                    (_, false) => {
+                        if let Some(s) = w.session(who) {
+                            req = req.header(header::COOKIE, &s.cookie).header("x-csrf-token", &s.csrf);
+                        }
+                    }
+                    (None, true) => continue,
+                }
+                let before = fingerprint(f.store(), &w).await;
+                let res = hoshin_web::router(f.app.clone())
+                    .oneshot(req.body(Body::from(body.to_string())).unwrap())
+                    .await
+                    .unwrap();
+                let status = res.status();
+                let changed = !before.diff(&fingerprint(f.store(), &w).await).is_empty();
+                let stored = f
+                    .store()
+                    .get_indicator(kpi)
+                    .await
+                    .unwrap()
+                    .actuals
+                    .iter()
+                    .any(|a| a.fiscal_year == w.year && a.value.text == value);
+                let want = match (with_token && token.is_some(), allowed) {
+                    (false, _) => StatusCode::UNAUTHORIZED,
+                    (true, true) => StatusCode::OK,
+                    (true, false) => StatusCode::FORBIDDEN,
+                };
+                let ok = status == want && changed == (want == StatusCode::OK) && stored == (want == StatusCode::OK);
+                if !ok {
+                    let how = if with_token { "token" } else { "cookie" };
+                    failures.push(format!(
+                        "{} {label} by {how}: {status} (want {want}), changed {changed}, stored {stored}",
+                        who.label()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "write API access:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn api_writes_sqlite() {
+    api_writes(TestDb::sqlite().await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn api_writes_postgres() {
+    api_writes(TestDb::postgres().await.unwrap()).await;
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ mod program;
 mod removals;
 mod rollup;
 mod search;
+mod tokens;
 mod uploads;
 mod workflow;
 
@@ -284,6 +285,12 @@ impl<T: Conn> Read for T {
     }
     async fn find_session(&self, token_hash: &str) -> Result<Option<StoredSession>> {
         via!(self, workflow::find_session, token_hash)
+    }
+    async fn find_api_token(&self, token_hash: &str) -> Result<Option<ApiToken>> {
+        via!(self, tokens::find_api_token, token_hash)
+    }
+    async fn user_api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>> {
+        via!(self, tokens::user_api_tokens, user)
     }
     async fn get_cycle(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalCycle>> {
         via!(self, workflow::get_cycle, org, year)

@@ -11,6 +11,7 @@ mod other;
 mod program;
 mod removals;
 mod rollup;
+mod tokens;
 mod uploads;
 mod workflow;
 
@@ -197,6 +198,15 @@ impl Tx for SqlTx {
     }
     async fn purge_sessions(&self, now: i64) -> Result<u64> {
         via!(self, workflow::purge_sessions, now)
+    }
+    async fn insert_api_token(&self, new: &NewApiToken) -> Result<i64> {
+        via!(self, tokens::insert_api_token, new)
+    }
+    async fn revoke_api_token(&self, id: i64, version: i64) -> Result<i64> {
+        via!(self, tokens::revoke_api_token, id, version)
+    }
+    async fn touch_api_token(&self, id: i64, at: i64) -> Result<()> {
+        via!(self, tokens::touch_api_token, id, at)
     }
     async fn insert_cycle(&self, new: &NewCycle) -> Result<CycleId> {
         via!(self, workflow::insert_cycle, new)

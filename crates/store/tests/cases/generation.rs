@@ -7,9 +7,10 @@ use hoshin_store::Backend;
 use hoshin_testkit::TestDb;
 use sqlx::Connection;
 
-/// Tables no public page reads: accounts, sessions, the audit log, import staging, the
-/// search index's change queue, the generation itself.
-const NOT_PUBLIC: [&str; 8] = [
+/// Tables no public page reads: accounts, sessions, access tokens, the audit log, import
+/// staging, the search index's change queue, the generation itself.
+const NOT_PUBLIC: [&str; 9] = [
+    "api_tokens",
     "audit_log",
     "import_uploads",
     "page_generation",
