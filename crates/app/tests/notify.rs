@@ -77,6 +77,7 @@ async fn notifications(backend: Backend) {
     let editor2 = user(s, org, "kodomo2", Role::Editor, vec![kodomo.id]).await;
     let other_editor = user(s, org, "hoka", Role::Editor, vec![other.id]).await;
     let viewer = user(s, org, "etsuran", Role::Viewer, vec![]).await;
+    let base = App::new(store.clone());
     for (a, mail) in [
         (&planner, "kikaku@city.example.lg.jp"),
         (&admin, "kanri@city.example.lg.jp"),
@@ -84,10 +85,10 @@ async fn notifications(backend: Backend) {
         (&other_editor, "hoka@city.example.lg.jp"),
         (&viewer, "etsuran@city.example.lg.jp"),
     ] {
-        inbox::set_email(s, a, mail).await.unwrap();
+        inbox::set_email(&base, a, mail).await.unwrap();
     }
     // editor2 has no address: the inbox only.
-    assert!(matches!(inbox::set_email(s, &editor2, "kodomo2@").await, Err(AppError::Invalid { .. })));
+    assert!(matches!(inbox::set_email(&base, &editor2, "kodomo2@").await, Err(AppError::Invalid { .. })));
     assert_eq!(s.audit_trail("users", id(&planner).0, Page::first(10)).await.unwrap()[0].action, "email");
 
     let y26 = FiscalYear::new(2026).unwrap();
@@ -179,17 +180,17 @@ async fn notifications(backend: Backend) {
     assert!(subjects.contains(&"【公開】こども未来部の令和8年度（2026年度）部局運営方針".to_string()), "{subjects:?}");
 
     // The inbox: read marks, only one's own.
-    let mine = inbox::inbox(s, &editor2).await.unwrap();
+    let mine = inbox::inbox(&base, &editor2).await.unwrap();
     assert_eq!((mine.items.len(), mine.unread, mine.email), (3, 3, None));
     let first = mine.items[0].id;
-    let err = inbox::mark_read(s, &editor, first).await.unwrap_err();
+    let err = inbox::mark_read(&base, &editor, first).await.unwrap_err();
     assert!(matches!(err, AppError::Store(hoshin_app::store::StoreError::NotFound { .. })), "{err:?}");
-    assert_eq!(inbox::unread_count(s, id(&editor2)).await.unwrap(), 3, "someone else cannot mark it");
-    inbox::mark_read(s, &editor2, first).await.unwrap();
-    inbox::mark_read(s, &editor2, first).await.unwrap();
-    assert_eq!(inbox::unread_count(s, id(&editor2)).await.unwrap(), 2);
-    assert_eq!(inbox::mark_all_read(s, &editor2).await.unwrap(), 2);
-    assert_eq!(inbox::unread_count(s, id(&editor2)).await.unwrap(), 0);
+    assert_eq!(inbox::unread_count(&base, id(&editor2)).await.unwrap(), 3, "someone else cannot mark it");
+    inbox::mark_read(&base, &editor2, first).await.unwrap();
+    inbox::mark_read(&base, &editor2, first).await.unwrap();
+    assert_eq!(inbox::unread_count(&base, id(&editor2)).await.unwrap(), 2);
+    assert_eq!(inbox::mark_all_read(&base, &editor2).await.unwrap(), 2);
+    assert_eq!(inbox::unread_count(&base, id(&editor2)).await.unwrap(), 0);
 
     // Deadlines. 15 days before the policy deadline, every department but the published one is
     // behind; its editors get one reminder however often the scheduler runs, and after a restart.
@@ -270,7 +271,8 @@ async fn without_mail_the_inbox_only() {
     let kodomo = s.list_departments(org).await.unwrap().into_iter().find(|d| d.name == "こども未来部").unwrap();
     let planner = user(s, org, "kikaku", Role::Planning, vec![]).await;
     let editor = user(s, org, "kodomo", Role::Editor, vec![kodomo.id]).await;
-    inbox::set_email(s, &planner, "kikaku@city.example.lg.jp").await.unwrap();
+    let base = App::new(db.store.clone());
+    inbox::set_email(&base, &planner, "kikaku@city.example.lg.jp").await.unwrap();
     let y26 = FiscalYear::new(2026).unwrap();
     open_year(s, &planner, org, y26, &OpenYear { copy_forward: true, ..OpenYear::default() }, "2026-04-01")
         .await
@@ -281,5 +283,5 @@ async fn without_mail_the_inbox_only() {
     let run = scheduler::run_once(&app).await.unwrap();
     assert_eq!((run.mail.sent, run.mail.skipped), (0, 1));
     assert_eq!(s.outbox(0, 10).await.unwrap()[0].state, MailState::Skipped);
-    assert_eq!(inbox::unread_count(s, id(&planner)).await.unwrap(), 1);
+    assert_eq!(inbox::unread_count(&base, id(&planner)).await.unwrap(), 1);
 }

@@ -13,6 +13,9 @@ pub const POST_ROUTES: &[&str] = &[
     "/login",
     "/logout",
     "/manage/account",
+    "/manage/inbox/{id}/read",
+    "/manage/inbox/read-all",
+    "/manage/inbox/email",
     "/manage/cycle",
     "/manage/{year}/deadlines",
     "/manage/{year}/indicators",
@@ -66,6 +69,10 @@ fn manage_routes(app: &App) -> Router<App> {
         .route("/logout", post(login::sign_out))
         .route("/manage", get(dashboard::home))
         .route("/manage/account", get(account::show).post(account::change))
+        .route("/manage/inbox", get(inbox::show))
+        .route("/manage/inbox/{id}/read", post(inbox::read))
+        .route("/manage/inbox/read-all", post(inbox::read_all))
+        .route("/manage/inbox/email", post(inbox::email))
         .route("/manage/cycle", get(dashboard::cycle).post(dashboard::open_year))
         .route("/manage/users", get(users::list).post(users::create))
         .route("/manage/users/{id}", get(users::show).post(users::update))

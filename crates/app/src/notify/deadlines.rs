@@ -312,6 +312,11 @@ fn fiscal_year_of(iso: &str) -> i64 {
     }
 }
 
+/// [`not_updated`] as of the app's today, with its settings (for the inbox page).
+pub async fn not_updated_now(app: &crate::App, actor: &Actor, org: OrgId) -> Result<Vec<NotUpdated>> {
+    not_updated(app.store.as_ref(), actor, org, &app.notify, &app.today()).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,8 @@ use crate::access::Actor;
 use crate::audit;
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
-use hoshin_store::{Notification, Page, Store};
+use crate::App;
+use hoshin_store::{Notification, Page};
 
 /// How many notifications the inbox shows (the newest).
 pub const INBOX_LIMIT: u32 = 200;
@@ -24,7 +25,8 @@ fn me(actor: &Actor) -> Result<&User> {
     actor.user().filter(|u| !u.disabled).ok_or_else(|| AppError::forbidden("ログインしてください"))
 }
 
-pub async fn inbox(store: &dyn Store, actor: &Actor) -> Result<Inbox> {
+pub async fn inbox(app: &App, actor: &Actor) -> Result<Inbox> {
+    let store = app.store.as_ref();
     let user = me(actor)?;
     Ok(Inbox {
         items: store.notifications_of(user.id, Page::first(INBOX_LIMIT)).await?,
@@ -33,15 +35,15 @@ pub async fn inbox(store: &dyn Store, actor: &Actor) -> Result<Inbox> {
     })
 }
 
-pub async fn unread_count(store: &dyn Store, user: UserId) -> Result<i64> {
-    Ok(store.unread_notifications(user).await?)
+pub async fn unread_count(app: &App, user: UserId) -> Result<i64> {
+    Ok(app.store.unread_notifications(user).await?)
 }
 
 /// Marks one of the actor's own notifications read. Someone else's answers 404, as if it did
 /// not exist; one already read is left as it is.
-pub async fn mark_read(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
+pub async fn mark_read(app: &App, actor: &Actor, id: i64) -> Result<()> {
     let user = me(actor)?;
-    let tx = store.begin().await?;
+    let tx = app.store.begin().await?;
     let n = tx.get_notification(id).await?;
     if n.user_id != user.id {
         return Err(hoshin_store::StoreError::NotFound { table: "notifications", id: id.to_string() }.into());
@@ -52,9 +54,9 @@ pub async fn mark_read(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> 
 }
 
 /// Marks every notification of the actor read; how many were unread.
-pub async fn mark_all_read(store: &dyn Store, actor: &Actor) -> Result<u64> {
+pub async fn mark_all_read(app: &App, actor: &Actor) -> Result<u64> {
     let user = me(actor)?;
-    let tx = store.begin().await?;
+    let tx = app.store.begin().await?;
     let n = tx.mark_all_notifications_read(user.id, now_ms()).await?;
     tx.commit().await?;
     Ok(n)
@@ -62,7 +64,7 @@ pub async fn mark_all_read(store: &dyn Store, actor: &Actor) -> Result<u64> {
 
 /// Sets (or with an empty value clears) where the actor's own notifications are mailed.
 /// Audited on `users` as `email`.
-pub async fn set_email(store: &dyn Store, actor: &Actor, email: &str) -> Result<Option<String>> {
+pub async fn set_email(app: &App, actor: &Actor, email: &str) -> Result<Option<String>> {
     let user = me(actor)?;
     let email = email.trim();
     let email = if email.is_empty() {
@@ -73,7 +75,7 @@ pub async fn set_email(store: &dyn Store, actor: &Actor, email: &str) -> Result<
         }
         Some(email.to_string())
     };
-    let tx = store.begin().await?;
+    let tx = app.store.begin().await?;
     let before = tx.user_emails(&[user.id]).await?.pop().map(|(_, e)| e);
     if before != email {
         tx.set_user_email(user.id, email.as_deref()).await?;
