@@ -269,7 +269,7 @@ pub async fn not_updated(
 ) -> Result<Vec<NotUpdated>> {
     require_planning(actor, org)?;
     let Some(day) = day_number(today) else { return Ok(Vec::new()) };
-    let this_year = fiscal_year_of(today);
+    let this_year = crate::cycle::fiscal_year_of(today).map_or(0, i64::from);
     let lead = settings.remind_before.iter().copied().max().map_or(0, i64::from);
     let mut out = Vec::new();
     for cycle in store.list_cycles(org).await? {
@@ -301,22 +301,6 @@ pub async fn not_updated(
     Ok(out)
 }
 
-/// The fiscal year (April to March) a date lies in.
-fn fiscal_year_of(iso: &str) -> i64 {
-    let y: i64 = iso.get(..4).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let m: i64 = iso.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(4);
-    if m >= 4 {
-        y
-    } else {
-        y - 1
-    }
-}
-
-/// [`not_updated`] as of the app's today, with its settings (for the inbox page).
-pub async fn not_updated_now(app: &crate::App, actor: &Actor, org: OrgId) -> Result<Vec<NotUpdated>> {
-    not_updated(app.store.as_ref(), actor, org, &app.notify, &app.today()).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,11 +329,5 @@ mod tests {
         assert_eq!(reminder_due(100, 110, b, a), Some(Offset::After(3)), "late, within the grace days");
         assert_eq!(reminder_due(100, 111, b, a), None);
         assert_eq!(reminder_due(100, 90, &[], &[]), None);
-    }
-
-    #[test]
-    fn fiscal_years_start_in_april() {
-        assert_eq!(fiscal_year_of("2026-04-01"), 2026);
-        assert_eq!(fiscal_year_of("2027-03-31"), 2026);
     }
 }

@@ -65,7 +65,18 @@ pub async fn mark_all_read(app: &App, actor: &Actor) -> Result<u64> {
 /// Sets (or with an empty value clears) where the actor's own notifications are mailed.
 /// Audited on `users` as `email`.
 pub async fn set_email(app: &App, actor: &Actor, email: &str) -> Result<Option<String>> {
-    let user = me(actor)?;
+    let user = me(actor)?.id;
+    set_email_of(app, actor, user, email).await
+}
+
+/// Sets where `user`'s notifications are mailed: the user themself, an administrator of
+/// their organization, or the system (`hoshin user email`). Audited on `users` as `email`.
+pub async fn set_email_of(app: &App, actor: &Actor, user: UserId, email: &str) -> Result<Option<String>> {
+    let target = app.store.get_user(user).await?;
+    if actor.user_id() != Some(user) {
+        crate::access::require_admin(actor, target.org_id)?;
+    }
+    let user = &target;
     let email = email.trim();
     let email = if email.is_empty() {
         None
