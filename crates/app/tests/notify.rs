@@ -205,11 +205,19 @@ async fn notifications(backend: Backend) {
     assert_eq!((a.unwrap().reminders, b.unwrap().reminders), (0, 0), "two servers, later days: nothing new");
     let reminders: Vec<_> = inbox_of(s, &other_editor).await.into_iter().filter(|n| n.kind == "deadline").collect();
     assert_eq!(reminders.len(), 1, "{reminders:?}");
-    assert_eq!(reminders[0].subject, format!("【期限まであと15日】{}の令和8年度（2026年度）部局運営方針の提出", other.name));
+    assert_eq!(
+        reminders[0].subject,
+        format!("【期限まであと15日】{}の令和8年度（2026年度）部局運営方針の提出", other.name)
+    );
     assert!(reminders[0].body.contains("令和8年（2026年）5月31日"), "{}", reminders[0].body);
     assert!(inbox_of(s, &editor).await.iter().all(|n| n.kind != "deadline"), "published: not behind");
     let new_mail: Vec<_> = sink.messages().into_iter().skip(sent_before).collect();
-    assert_eq!(new_mail.len(), 1, "one reminder e-mail: {:?}", new_mail.iter().map(|m| m.subject()).collect::<Vec<_>>());
+    assert_eq!(
+        new_mail.len(),
+        1,
+        "one reminder e-mail: {:?}",
+        new_mail.iter().map(|m| m.subject()).collect::<Vec<_>>()
+    );
     assert_eq!(new_mail[0].to, ["hoka@city.example.lg.jp"]);
     assert!(new_mail[0].subject().starts_with("【期限まであと15日】"));
 
@@ -241,10 +249,7 @@ async fn notifications(backend: Backend) {
     assert_eq!(list.len(), others.len(), "{list:?}");
     assert!(list.iter().all(|r| r.kind == DeadlineKind::Policy && r.days_left == -3 && r.due == "2026-05-31"));
     assert!(list.iter().all(|r| r.department.id != kodomo.id));
-    assert!(matches!(
-        not_updated(s, &editor, org, &late.notify, "2026-06-03").await,
-        Err(AppError::Forbidden(_))
-    ));
+    assert!(matches!(not_updated(s, &editor, org, &late.notify, "2026-06-03").await, Err(AppError::Forbidden(_))));
     // Mid-year: the published department lacks its progress figures, so it is behind now.
     let mid = not_updated(s, &planner, org, &late.notify, "2026-10-20").await.unwrap();
     assert!(mid.iter().all(|r| r.kind == DeadlineKind::Midyear && r.days_left == 10));

@@ -65,8 +65,20 @@ async fn serve_sends_each_notification_once_across_a_kill() {
     let d = dir.path();
     ok(&hoshin(d, &["demo", "--db", &db, "--no-serve"], None));
     let add = [
-        "user", "add", "--db", &db, "--org", "サンプル市", "--login", "taikyu", "--name", "耐久 試験", "--role",
-        "planning", "--email", "taikyu@city.example.lg.jp",
+        "user",
+        "add",
+        "--db",
+        &db,
+        "--org",
+        "サンプル市",
+        "--login",
+        "taikyu",
+        "--name",
+        "耐久 試験",
+        "--role",
+        "planning",
+        "--email",
+        "taikyu@city.example.lg.jp",
     ];
     assert!(ok(&hoshin(d, &add, None)).contains("initial password"));
     let set = ok(&hoshin(d, &["user", "email", "--db", &db, "kodomo", "kodomo@city.example.lg.jp"], None));
@@ -89,9 +101,10 @@ async fn serve_sends_each_notification_once_across_a_kill() {
     let kankyo_editor = store.find_user_by_login("kankyo").await.unwrap().unwrap().0;
     let rev = store.revisions_of(kankyo.id, year).await.unwrap().pop().unwrap();
     let who = Actor::User(kankyo_editor);
-    hoshin_app::workflow::transition(store.as_ref(), &who, rev.id, rev.meta.version, Transition::Submit, None)
+    let v = hoshin_app::editing::save_stance(store.as_ref(), &who, rev.id, rev.meta.version, "脱炭素を率先する", None)
         .await
         .unwrap();
+    hoshin_app::workflow::transition(store.as_ref(), &who, rev.id, v, Transition::Submit, None).await.unwrap();
     store.close().await;
 
     let sink = SmtpSink::start().await.unwrap();
@@ -124,7 +137,10 @@ async fn serve_sends_each_notification_once_across_a_kill() {
     assert_eq!(
         to,
         [
-            ("kodomo@city.example.lg.jp".to_string(), format!("【期限まであと15日】こども未来部の{year_label}部局運営方針の提出")),
+            (
+                "kodomo@city.example.lg.jp".to_string(),
+                format!("【期限まであと15日】こども未来部の{year_label}部局運営方針の提出")
+            ),
             ("taikyu@city.example.lg.jp".to_string(), format!("【提出】環境部の{year_label}部局運営方針")),
         ],
     );

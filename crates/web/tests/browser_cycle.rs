@@ -10,9 +10,9 @@ mod common;
 use common::browser::run_script;
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, UserInput};
+use hoshin_app::notify::{MailConfig, NotifySettings, TlsMode};
 use hoshin_app::App;
 use hoshin_domain::*;
-use hoshin_app::notify::{MailConfig, NotifySettings, TlsMode};
 use hoshin_testkit::smtp_sink::SmtpSink;
 use hoshin_testkit::TestDb;
 

@@ -216,12 +216,23 @@ pub async fn remind(store: &dyn Store, settings: &NotifySettings, today: &str) -
     Ok(written)
 }
 
-fn reminder(cycle: &FiscalCycle, kind: DeadlineKind, due: &str, dept: &Department, offset: Offset, left: i64) -> Message {
+fn reminder(
+    cycle: &FiscalCycle,
+    kind: DeadlineKind,
+    due: &str,
+    dept: &Department,
+    offset: Offset,
+    left: i64,
+) -> Message {
     let what = format!("{}の{}{}", dept.name, cycle.fiscal_year.label(), kind.label());
     let date = wareki_date(due);
     let (subject, body) = if left >= 0 {
         (
-            if left == 0 { format!("【本日期限】{what}") } else { format!("【期限まであと{left}日】{what}") },
+            if left == 0 {
+                format!("【本日期限】{what}")
+            } else {
+                format!("【期限まであと{left}日】{what}")
+            },
             format!("{what}の期限は{date}です。まだ提出（更新）されていません。期限までに入力して提出してください。"),
         )
     } else {
@@ -299,6 +310,11 @@ pub async fn not_updated(
     }
     out.sort_by_key(|n| (n.days_left, n.year, n.department.sort_order, n.department.id.0));
     Ok(out)
+}
+
+/// [`not_updated`] as of the app's today, with its settings (for the inbox page).
+pub async fn not_updated_now(app: &crate::App, actor: &Actor, org: OrgId) -> Result<Vec<NotUpdated>> {
+    not_updated(app.store.as_ref(), actor, org, &app.notify, &app.today()).await
 }
 
 #[cfg(test)]

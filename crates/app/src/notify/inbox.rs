@@ -5,8 +5,8 @@
 use crate::access::Actor;
 use crate::audit;
 use crate::error::{AppError, Result};
-use hoshin_domain::*;
 use crate::App;
+use hoshin_domain::*;
 use hoshin_store::{Notification, Page};
 
 /// How many notifications the inbox shows (the newest).
@@ -82,7 +82,10 @@ pub async fn set_email_of(app: &App, actor: &Actor, user: UserId, email: &str) -
         None
     } else {
         if !plausible_address(email) {
-            return Err(AppError::invalid("email", "メールアドレスの形式が正しくありません（例: taro@city.example.lg.jp）"));
+            return Err(AppError::invalid(
+                "email",
+                "メールアドレスの形式が正しくありません（例: taro@city.example.lg.jp）",
+            ));
         }
         Some(email.to_string())
     };

@@ -121,8 +121,14 @@ pub async fn send_due(store: &dyn Store, settings: &NotifySettings, now: i64) ->
     // Claims that ran out: the server that held them stopped mid-send.
     for m in store.due_mail(MailState::Sending, now, BATCH).await? {
         let tx = store.begin().await?;
-        tx.finish_mail(m.id, MailState::Failed, now, now, Some("送信中に中断されました（二重送信を避けるため再送しません）"))
-            .await?;
+        tx.finish_mail(
+            m.id,
+            MailState::Failed,
+            now,
+            now,
+            Some("送信中に中断されました（二重送信を避けるため再送しません）"),
+        )
+        .await?;
         tx.commit().await?;
     }
     let Some(config) = &settings.mail else {

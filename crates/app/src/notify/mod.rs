@@ -137,7 +137,10 @@ pub async fn on_transition(
     let (subject, body) = match step {
         Transition::Submit => (
             format!("【提出】{what}"),
-            format!("{who}さんが{what}（第{}版）を提出しました。内容を確認し、承認または差戻しをしてください。", rev.number),
+            format!(
+                "{who}さんが{what}（第{}版）を提出しました。内容を確認し、承認または差戻しをしてください。",
+                rev.number
+            ),
         ),
         Transition::Return => (
             format!("【差戻し】{what}"),

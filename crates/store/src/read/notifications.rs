@@ -76,10 +76,8 @@ pub(crate) async fn unread_notifications(c: &mut AnyConnection, user: UserId) ->
 pub(crate) async fn user_emails(c: &mut AnyConnection, users: &[UserId]) -> Result<Vec<(UserId, String)>> {
     let mut out = Vec::new();
     for u in users {
-        let email: Option<Option<String>> = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
-            .bind(u.0)
-            .fetch_optional(&mut *c)
-            .await?;
+        let email: Option<Option<String>> =
+            sqlx::query_scalar("SELECT email FROM users WHERE id = $1").bind(u.0).fetch_optional(&mut *c).await?;
         if let Some(Some(e)) = email {
             out.push((*u, e));
         }

@@ -110,7 +110,10 @@ pub(crate) async fn finish_mail(
 
 /// Marks every pending e-mail skipped (mail is not configured); how many.
 pub(crate) async fn skip_pending_mail(c: &mut AnyConnection) -> Result<u64> {
-    Ok(sqlx::query("UPDATE outbox SET state = 'skipped' WHERE state = 'pending'").execute(&mut *c).await?.rows_affected())
+    Ok(sqlx::query("UPDATE outbox SET state = 'skipped' WHERE state = 'pending'")
+        .execute(&mut *c)
+        .await?
+        .rows_affected())
 }
 
 /// Sets or clears where a user's notifications are mailed.

@@ -24,8 +24,7 @@ const TITLE: &str = "お知らせ";
 pub async fn show(State(app): State<App>, Staff(su): Staff) -> PageResult {
     let me = actor(&su);
     let inbox = inbox::inbox(&app, &me).await?;
-    let behind =
-        if su.user.role.plans() { Some(not_updated_now(&app, &me, su.user.org_id).await?) } else { None };
+    let behind = if su.user.role.plans() { Some(not_updated_now(&app, &me, su.user.org_id).await?) } else { None };
     let body = html! {
         h1 { (TITLE) }
         @if let Some(rows) = &behind { (not_updated(rows)) }

@@ -485,7 +485,10 @@ pub async fn fingerprint(store: &dyn Store, w: &World) -> Fingerprint {
         let inbox = store.notifications_of(u.id, Page::first(1000)).await.unwrap();
         parts.push((format!("inbox of {}", u.login), format!("{inbox:?}")));
     }
-    parts.push(("user e-mail".into(), format!("{:?}", store.user_emails(&users.iter().map(|u| u.id).collect::<Vec<_>>()).await.unwrap())));
+    parts.push((
+        "user e-mail".into(),
+        format!("{:?}", store.user_emails(&users.iter().map(|u| u.id).collect::<Vec<_>>()).await.unwrap()),
+    ));
     parts.push(("users".into(), format!("{users:?}")));
     parts.push(("cycles".into(), format!("{:?}", store.list_cycles(w.org).await.unwrap())));
     for y in [w.prev.year(), w.year.year(), w.year.year() + 1] {
