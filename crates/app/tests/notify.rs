@@ -8,7 +8,7 @@
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, UserInput};
 use hoshin_app::cycle::{open_year, OpenYear};
-use hoshin_app::notify::deadlines::{not_updated, DeadlineKind};
+use hoshin_app::notify::deadlines::{not_updated, remind, remind_with, DeadlineKind, Memo};
 use hoshin_app::notify::{inbox, mailer, scheduler, MailConfig, NotifySettings, TlsMode};
 use hoshin_app::store::{Backend, MailState, Page, Store};
 use hoshin_app::workflow::transition;
@@ -203,6 +203,13 @@ async fn notifications(backend: Backend) {
     let restarted = App::new(db.reopen().await.unwrap()).with_today("2026-05-20").with_notify(settings(sink.port));
     let (a, b) = tokio::join!(scheduler::run_once(&restarted), scheduler::run_once(&day));
     assert_eq!((a.unwrap().reminders, b.unwrap().reminders), (0, 0), "two servers, later days: nothing new");
+    // A server's memo skips a pass it finished today; the keys alone decide what is new.
+    let mut memo = Memo::default();
+    assert_eq!(remind_with(s, &day.notify, "2026-05-16", &mut memo).await.unwrap(), 0);
+    let newcomer = user(s, org, "hoka2", Role::Editor, vec![other.id]).await;
+    assert_eq!(remind_with(s, &day.notify, "2026-05-16", &mut memo).await.unwrap(), 0, "skipped by the memo");
+    assert_eq!(remind(s, &day.notify, "2026-05-16").await.unwrap(), 1, "a fresh pass reminds the newcomer only");
+    assert_eq!(inbox_of(s, &newcomer).await.len(), 1);
     let reminders: Vec<_> = inbox_of(s, &other_editor).await.into_iter().filter(|n| n.kind == "deadline").collect();
     assert_eq!(reminders.len(), 1, "{reminders:?}");
     assert_eq!(

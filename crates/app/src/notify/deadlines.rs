@@ -175,10 +175,27 @@ pub async fn behind(
         .collect())
 }
 
+/// What one server already reminded of today: (cycle, deadline, date, offset) passes that
+/// finished, so that later runs of the same day skip reading the year again. Only saves work:
+/// the database's keys are what makes a reminder once-only (a new server starts empty).
+#[derive(Debug, Default)]
+pub struct Memo {
+    day: String,
+    done: HashSet<String>,
+}
+
 /// Writes the reminders due on `today` (ISO date) for every organization, each department's
 /// in its own transaction; returns how many inbox rows were new. Safe to run any number of
 /// times, on any number of servers: a reminder already written is not written again.
 pub async fn remind(store: &dyn Store, settings: &NotifySettings, today: &str) -> Result<usize> {
+    remind_with(store, settings, today, &mut Memo::default()).await
+}
+
+/// [`remind`], skipping the passes `memo` says this server finished today.
+pub async fn remind_with(store: &dyn Store, settings: &NotifySettings, today: &str, memo: &mut Memo) -> Result<usize> {
+    if memo.day != today {
+        *memo = Memo { day: today.to_string(), done: HashSet::new() };
+    }
     let Some(day) = day_number(today) else { return Ok(0) };
     let max_before = settings.remind_before.iter().copied().max().map_or(0, i64::from);
     let max_after = settings.remind_after.iter().copied().max().map_or(0, i64::from);
@@ -193,8 +210,13 @@ pub async fn remind(store: &dyn Store, settings: &NotifySettings, today: &str) -
             let Some(offset) = reminder_due(due_day, day, &settings.remind_before, &settings.remind_after) else {
                 continue;
             };
+            let pass = format!("c{}:{}:{due}:{}", cycle.id.0, kind.as_str(), offset.key());
+            if memo.done.contains(&pass) {
+                continue;
+            }
             let late = behind(store, cycle.org_id, cycle.fiscal_year, kind).await?;
             if late.is_empty() {
+                memo.done.insert(pass);
                 continue;
             }
             if users.is_none() {
@@ -211,6 +233,7 @@ pub async fn remind(store: &dyn Store, settings: &NotifySettings, today: &str) -
                 written += deliver(tx.as_ref(), &to, &msg).await?;
                 tx.commit().await?;
             }
+            memo.done.insert(pass);
         }
     }
     Ok(written)

@@ -1,7 +1,8 @@
 //! The background task inside `hoshin serve`: every [`NotifySettings::interval_secs`] it
-//! writes the deadline reminders due today and sends the e-mail due now. It keeps nothing
-//! in memory between runs — what was written and sent is in the database — so a restart,
-//! or several servers on one database, neither miss nor repeat anything.
+//! writes the deadline reminders due today and sends the e-mail due now. What was written and
+//! sent is in the database, so a restart, or several servers on one database, neither miss nor
+//! repeat anything; the only memory between runs is [`deadlines::Memo`], which lets a server
+//! skip re-reading a year for a reminder it already wrote today.
 
 use super::{deadlines, mailer};
 use crate::App;
@@ -17,8 +18,13 @@ pub struct Run {
 
 /// One run: reminders for `app.today()`, then the e-mail due now.
 pub async fn run_once(app: &App) -> crate::Result<Run> {
+    run_with(app, &mut deadlines::Memo::default()).await
+}
+
+/// [`run_once`] with the server's memo of today's finished reminder passes.
+async fn run_with(app: &App, memo: &mut deadlines::Memo) -> crate::Result<Run> {
     let store = app.store.as_ref();
-    let reminders = deadlines::remind(store, &app.notify, &app.today()).await?;
+    let reminders = deadlines::remind_with(store, &app.notify, &app.today(), memo).await?;
     let mail = mailer::send_due(store, &app.notify, now_ms()).await?;
     Ok(Run { reminders, mail })
 }
@@ -29,9 +35,10 @@ pub fn spawn(app: App) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(app.notify.interval_secs.max(1)));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut memo = deadlines::Memo::default();
         loop {
             tick.tick().await;
-            match run_once(&app).await {
+            match run_with(&app, &mut memo).await {
                 Ok(run) if run.reminders > 0 || run.mail != mailer::MailRun::default() => {
                     tracing::info!(
                         reminders = run.reminders,
