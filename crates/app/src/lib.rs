@@ -27,6 +27,7 @@ pub mod freshness;
 pub mod gen;
 pub mod import;
 pub mod net;
+pub mod notify;
 pub mod operations;
 pub mod plan_kpis;
 pub mod plan_weights;
@@ -72,6 +73,8 @@ pub struct App {
     pub page_cache: PageCacheConfig,
     /// The staff import page's settings.
     pub imports: ImportSettings,
+    /// Notifications: reminders, e-mail (`[mail]`, `[notify]`).
+    pub notify: notify::NotifySettings,
 }
 
 /// Settings of the public page cache (`[cache]` in hoshin.toml).
@@ -119,7 +122,13 @@ impl App {
             freshness: Arc::new(freshness::Freshness::new(Arc::clone(&store))),
             page_cache: PageCacheConfig::default(),
             imports: ImportSettings::default(),
+            notify: notify::NotifySettings::default(),
         }
+    }
+
+    pub fn with_notify(mut self, notify: notify::NotifySettings) -> Self {
+        self.notify = notify;
+        self
     }
 
     pub fn with_imports(mut self, imports: ImportSettings) -> Self {

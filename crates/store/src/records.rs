@@ -384,3 +384,93 @@ pub struct NewApiToken {
     pub prefix: String,
     pub expires_at: Option<i64>,
 }
+
+/// One message in one user's inbox (migration 0010).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub id: i64,
+    pub user_id: hoshin_domain::UserId,
+    /// `submit`, `return`, `approve`, `publish` or `deadline`.
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    /// A path of this site the message is about.
+    pub link: Option<String>,
+    /// Unix ms.
+    pub created_at: i64,
+    /// Unix ms; `None`: unread.
+    pub read_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub user_id: hoshin_domain::UserId,
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    pub link: Option<String>,
+    /// When set, a second row with the same key is not written (reminders).
+    pub dedupe_key: Option<String>,
+}
+
+/// Where an e-mail of the outbox stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailState {
+    /// Waiting for `next_attempt_at`.
+    Pending,
+    /// Claimed by a mailer that is sending it.
+    Sending,
+    Sent,
+    /// Given up after too many attempts.
+    Failed,
+    /// Mail is not configured: never sent.
+    Skipped,
+}
+
+impl MailState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailState::Pending => "pending",
+            MailState::Sending => "sending",
+            MailState::Sent => "sent",
+            MailState::Failed => "failed",
+            MailState::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "pending" => MailState::Pending,
+            "sending" => MailState::Sending,
+            "sent" => MailState::Sent,
+            "failed" => MailState::Failed,
+            "skipped" => MailState::Skipped,
+            _ => return None,
+        })
+    }
+}
+
+/// An e-mail of the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMail {
+    pub id: i64,
+    pub dedupe_key: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub state: MailState,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub sent_at: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    /// One e-mail per key, ever (a second enqueue with the same key is ignored).
+    pub dedupe_key: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+}

@@ -225,6 +225,19 @@ pub trait Read: Send + Sync {
     ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>>;
     /// The weights set on the plan's nodes (a node without one weighs 1), in node id order.
     async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>>;
+    // Notifications (read/notifications.rs, migration 0010).
+    /// A user's notifications, newest first.
+    async fn notifications_of(&self, user: UserId, page: Page) -> Result<Vec<Notification>>;
+    async fn get_notification(&self, id: i64) -> Result<Notification>;
+    async fn unread_notifications(&self, user: UserId) -> Result<i64>;
+    /// The e-mail addresses of those of `users` that have one.
+    async fn user_emails(&self, users: &[UserId]) -> Result<Vec<(UserId, String)>>;
+    /// Outbox rows in `state` whose next attempt is due at `now` (Unix ms), oldest first.
+    async fn due_mail(&self, state: MailState, now: i64, limit: u32) -> Result<Vec<OutboxMail>>;
+    /// Outbox rows with ids above `after`, by id.
+    async fn outbox(&self, after: i64, limit: u32) -> Result<Vec<OutboxMail>>;
+    /// Cycles with any deadline between `from` and `to` (ISO dates, inclusive).
+    async fn cycles_due_between(&self, from: &str, to: &str) -> Result<Vec<FiscalCycle>>;
 }
 
 /// A database: a pool of connections. Share it as `Arc<dyn Store>`.
@@ -407,6 +420,30 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn delete_upload(&self, id: i64) -> Result<()>;
     /// Deletes uploads that expired before `now` (Unix ms).
     async fn purge_uploads(&self, now: i64) -> Result<u64>;
+
+    // Notifications (write/notifications.rs). Keyed inserts write nothing when the key exists.
+    /// `None`: a notification with the same dedupe key exists.
+    async fn insert_notification(&self, new: &NewNotification) -> Result<Option<i64>>;
+    /// Marks it read if it is `user`'s and unread; true when it changed.
+    async fn mark_notification_read(&self, id: i64, user: UserId, now: i64) -> Result<bool>;
+    async fn mark_all_notifications_read(&self, user: UserId, now: i64) -> Result<u64>;
+    /// False: an e-mail with the same dedupe key was queued before.
+    async fn enqueue_mail(&self, new: &NewMail) -> Result<bool>;
+    /// pending (and due) → sending until `lease_until`; true when this call won the row.
+    async fn claim_mail(&self, id: i64, now: i64, lease_until: i64) -> Result<bool>;
+    /// The outcome of a claimed e-mail: sent, pending again (a retry), or failed.
+    async fn finish_mail(
+        &self,
+        id: i64,
+        state: MailState,
+        now: i64,
+        next_attempt_at: i64,
+        error: Option<&str>,
+    ) -> Result<()>;
+    /// Pending e-mail becomes skipped (mail is not configured); how many.
+    async fn skip_pending_mail(&self) -> Result<u64>;
+    /// Sets or clears where the user's notifications are mailed (bumps the user's version).
+    async fn set_user_email(&self, user: UserId, email: Option<&str>) -> Result<()>;
 
     // Bulk paths for large imports and the synthetic generator: multi-row INSERTs in
     // chunks under the bind-parameter limit. Ids come back in input order.

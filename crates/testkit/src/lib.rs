@@ -8,6 +8,7 @@
 pub mod fixtures;
 pub mod pg_cluster;
 pub mod xlsx;
+pub mod smtp_sink;
 
 use anyhow::{Context, Result};
 use hoshin_store::{Backend, Store};

@@ -15,6 +15,9 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/account",
     "/manage/account/tokens",
     "/manage/account/tokens/{id}/revoke",
+    "/manage/inbox/{id}/read",
+    "/manage/inbox/read-all",
+    "/manage/inbox/email",
     "/manage/cycle",
     "/manage/{year}/deadlines",
     "/manage/{year}/indicators",
@@ -77,6 +80,10 @@ fn manage_routes(app: &App) -> Router<App> {
         .route("/manage/account", get(account::show).post(account::change))
         .route("/manage/account/tokens", post(account::create))
         .route("/manage/account/tokens/{id}/revoke", post(account::revoke))
+        .route("/manage/inbox", get(inbox::show))
+        .route("/manage/inbox/{id}/read", post(inbox::read))
+        .route("/manage/inbox/read-all", post(inbox::read_all))
+        .route("/manage/inbox/email", post(inbox::email))
         .route("/manage/cycle", get(dashboard::cycle).post(dashboard::open_year))
         .route("/manage/users", get(users::list).post(users::create))
         .route("/manage/users/{id}", get(users::show).post(users::update))

@@ -56,6 +56,9 @@ enum Case {
     Upload,
     CommitImport,
     DiscardImport,
+    MarkRead,
+    ReadAll,
+    Email,
 }
 
 /// An invented goal review for the import cases.
@@ -103,6 +106,7 @@ fn cases() -> Vec<Case> {
         ]);
     }
     v.extend([CreateUser, UpdateUser, Password, AddDepartment, Upload, CommitImport, DiscardImport]);
+    v.extend([MarkRead, ReadAll, Email]);
     v
 }
 
@@ -140,6 +144,9 @@ impl Case {
             Upload => "/manage/imports",
             CommitImport => "/manage/imports/{batch}/commit",
             DiscardImport => "/manage/imports/{batch}/discard",
+            MarkRead => "/manage/inbox/{id}/read",
+            ReadAll => "/manage/inbox/read-all",
+            Email => "/manage/inbox/email",
         }
     }
 
@@ -192,7 +199,11 @@ impl Case {
     fn allowed(self, who: Who) -> bool {
         match self {
             Case::Login => true,
-            Case::Logout | Case::Account | Case::CreateToken => who != Who::Anonymous,
+            // One's own inbox: every signed-in person (someone else's notification is a 404,
+            // tested in tests/inbox.rs).
+            Case::Logout | Case::Account | Case::CreateToken | Case::MarkRead | Case::ReadAll | Case::Email => {
+                who != Who::Anonymous
+            }
             Case::RevokeToken => who == Who::Viewer,
             Case::CreateUser | Case::UpdateUser | Case::Password | Case::AddDepartment => who == Who::Admin,
             Case::Upload | Case::CommitImport | Case::DiscardImport => matches!(who, Who::Planning | Who::Admin),
@@ -216,12 +227,12 @@ impl Case {
         let init_version =
             |id: InitiativeId| async move { store.get_initiative(id).await.unwrap().meta.version.to_string() };
         match self {
-            Login | Logout | Upload | CommitImport | DiscardImport | RevokeToken | WorkbookPreview(_) | WorkbookApply(_) => {
-                unreachable!("sent by run()")
-            }
+            Login | Logout | Upload | CommitImport | DiscardImport | RevokeToken | WorkbookPreview(_) | WorkbookApply(_)
+            | MarkRead | ReadAll => unreachable!("sent by run()"),
             CreateToken => {
                 (s("/manage/account/tokens"), vec![(s("name"), s("集計スクリプト")), (s("expires"), s("30"))])
             }
+            Email => (s("/manage/inbox/email"), vec![(s("email"), s("staff@city.example.lg.jp"))]),
             OpenYear => (
                 s("/manage/cycle"),
                 vec![
@@ -499,6 +510,27 @@ async fn edited_workbook(app: &hoshin_app::App, rev: RevisionId) -> Vec<u8> {
     xlsx::edit(&d.bytes, &[(&sheet, &cell, "Excelで書き直した基本的考え方")]).unwrap()
 }
 
+/// An unread notification in the inbox of `who` (an editor's for the public), for the inbox
+/// cases. Returns the path and fields.
+async fn own_notification(case: Case, who: Who, w: &World, store: &dyn Store) -> (String, Vec<(String, String)>) {
+    let owner = if who == Who::Anonymous { Who::EditorA } else { who };
+    let tx = store.begin().await.unwrap();
+    let new = hoshin_app::store::NewNotification {
+        user_id: w.user(owner).id,
+        kind: "submit".into(),
+        subject: "【提出】試験".into(),
+        body: "試験のお知らせ".into(),
+        link: Some("/manage".into()),
+        dedupe_key: None,
+    };
+    let id = tx.insert_notification(&new).await.unwrap().unwrap();
+    tx.commit().await.unwrap();
+    match case {
+        Case::MarkRead => (format!("/manage/inbox/{id}/read"), Vec::new()),
+        _ => ("/manage/inbox/read-all".to_string(), Vec::new()),
+    }
+}
+
 /// Sends `case` as `who` on `fork`; returns the outcome's description or an error.
 async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, String> {
     let app = &fork.app;
@@ -513,6 +545,7 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
                 vec![("version".to_string(), t.row.version.to_string())],
             ))
         }
+        Case::MarkRead | Case::ReadAll => Some(own_notification(case, who, w, fork.store()).await),
         _ => None,
     };
     let before = fingerprint(fork.store(), w).await;
@@ -535,7 +568,7 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
                 post(app, session, &format!("/manage/revisions/{rev}/workbook/apply"), &[("workbook", &encoded)]).await
             }
         }
-        Case::CommitImport | Case::DiscardImport | Case::RevokeToken => {
+        Case::CommitImport | Case::DiscardImport | Case::RevokeToken | Case::MarkRead | Case::ReadAll => {
             let (path, fields) = prepared.clone().unwrap();
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             post(app, session, &path, &fields).await

@@ -3,6 +3,7 @@
 
 mod indicators;
 mod initiatives;
+mod notifications;
 mod org;
 mod other;
 mod pages;
@@ -346,5 +347,26 @@ impl<T: Conn> Read for T {
     }
     async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
         via!(self, rollup::plan_node_weights, plan)
+    }
+    async fn notifications_of(&self, user: UserId, page: Page) -> Result<Vec<Notification>> {
+        via!(self, notifications::notifications_of, user, page)
+    }
+    async fn get_notification(&self, id: i64) -> Result<Notification> {
+        via!(self, notifications::get_notification, id)
+    }
+    async fn unread_notifications(&self, user: UserId) -> Result<i64> {
+        via!(self, notifications::unread_notifications, user)
+    }
+    async fn user_emails(&self, users: &[UserId]) -> Result<Vec<(UserId, String)>> {
+        via!(self, notifications::user_emails, users)
+    }
+    async fn due_mail(&self, state: MailState, now: i64, limit: u32) -> Result<Vec<OutboxMail>> {
+        via!(self, notifications::due_mail, state, now, limit)
+    }
+    async fn outbox(&self, after: i64, limit: u32) -> Result<Vec<OutboxMail>> {
+        via!(self, notifications::outbox, after, limit)
+    }
+    async fn cycles_due_between(&self, from: &str, to: &str) -> Result<Vec<FiscalCycle>> {
+        via!(self, notifications::cycles_due_between, from, to)
     }
 }

@@ -222,6 +222,8 @@ const COUNTS: &[(&str, &str)] = &[
     ("initiative_costs", "SELECT COUNT(*) FROM initiative_costs"),
     ("indicator_yearly", "SELECT COUNT(*) FROM indicator_yearly"),
     ("import_uploads", "SELECT COUNT(*) FROM import_uploads"),
+    ("notifications", "SELECT COUNT(*) FROM notifications"),
+    ("outbox", "SELECT COUNT(*) FROM outbox"),
     ("audit_log", "SELECT COUNT(*) FROM audit_log"),
 ];
 

@@ -6,6 +6,7 @@ mod bulk;
 mod common;
 mod indicators;
 mod initiatives;
+mod notifications;
 mod org;
 mod other;
 mod program;
@@ -273,5 +274,36 @@ impl Tx for SqlTx {
     }
     async fn purge_uploads(&self, now: i64) -> Result<u64> {
         via!(self, uploads::purge_uploads, now)
+    }
+    async fn insert_notification(&self, new: &NewNotification) -> Result<Option<i64>> {
+        via!(self, notifications::insert_notification, new)
+    }
+    async fn mark_notification_read(&self, id: i64, user: UserId, now: i64) -> Result<bool> {
+        via!(self, notifications::mark_notification_read, id, user, now)
+    }
+    async fn mark_all_notifications_read(&self, user: UserId, now: i64) -> Result<u64> {
+        via!(self, notifications::mark_all_read, user, now)
+    }
+    async fn enqueue_mail(&self, new: &NewMail) -> Result<bool> {
+        via!(self, notifications::enqueue_mail, new)
+    }
+    async fn claim_mail(&self, id: i64, now: i64, lease_until: i64) -> Result<bool> {
+        via!(self, notifications::claim_mail, id, now, lease_until)
+    }
+    async fn finish_mail(
+        &self,
+        id: i64,
+        state: MailState,
+        now: i64,
+        next_attempt_at: i64,
+        error: Option<&str>,
+    ) -> Result<()> {
+        via!(self, notifications::finish_mail, id, state, now, next_attempt_at, error)
+    }
+    async fn skip_pending_mail(&self) -> Result<u64> {
+        via!(self, notifications::skip_pending_mail)
+    }
+    async fn set_user_email(&self, user: UserId, email: Option<&str>) -> Result<()> {
+        via!(self, notifications::set_user_email, user, email)
     }
 }

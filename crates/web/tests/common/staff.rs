@@ -494,7 +494,16 @@ pub async fn fingerprint(store: &dyn Store, w: &World) -> Fingerprint {
     for c in store.stats().await.unwrap() {
         parts.push((format!("count {}", c.table), c.rows.to_string()));
     }
-    parts.push(("users".into(), format!("{:?}", store.list_users(w.org).await.unwrap())));
+    let users = store.list_users(w.org).await.unwrap();
+    for u in &users {
+        let inbox = store.notifications_of(u.id, Page::first(1000)).await.unwrap();
+        parts.push((format!("inbox of {}", u.login), format!("{inbox:?}")));
+    }
+    parts.push((
+        "user e-mail".into(),
+        format!("{:?}", store.user_emails(&users.iter().map(|u| u.id).collect::<Vec<_>>()).await.unwrap()),
+    ));
+    parts.push(("users".into(), format!("{users:?}")));
     parts.push(("cycles".into(), format!("{:?}", store.list_cycles(w.org).await.unwrap())));
     for y in [w.prev.year(), w.year.year(), w.year.year() + 1] {
         let y = FiscalYear::new(i64::from(y)).unwrap();
