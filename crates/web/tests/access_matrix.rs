@@ -227,8 +227,8 @@ impl Case {
         let init_version =
             |id: InitiativeId| async move { store.get_initiative(id).await.unwrap().meta.version.to_string() };
         match self {
-            Login | Logout | Upload | CommitImport | DiscardImport | RevokeToken | WorkbookPreview(_) | WorkbookApply(_)
-            | MarkRead | ReadAll => unreachable!("sent by run()"),
+            Login | Logout | Upload | CommitImport | DiscardImport | RevokeToken | WorkbookPreview(_)
+            | WorkbookApply(_) | MarkRead | ReadAll => unreachable!("sent by run()"),
             CreateToken => {
                 (s("/manage/account/tokens"), vec![(s("name"), s("集計スクリプト")), (s("expires"), s("30"))])
             }

@@ -248,6 +248,11 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
         Some(r) => pending_removals(store, r.id).await?,
         None => Vec::new(),
     };
+    // 提出前の点検: what the planning office would send back, shown while a revision is open.
+    let findings = match open {
+        Some(r) => hoshin_app::quality::of_revision(store, r.id, &hoshin_app::dashboard::today_jst()).await?,
+        None => Vec::new(),
+    };
     let choices = if editable { NodeChoices::load(store, org.id, &[]).await? } else { NodeChoices::default() };
     let sections = sections(dept, &departments);
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
@@ -326,6 +331,7 @@ pub(super) async fn render(store: &dyn Store, su: &SessionUser, dept: &Departmen
             }
         }
         @if let Some(r) = open {
+            (super::quality::section(&findings, editable.then_some(r.id)))
             (removals_section(r, &removals))
         }
         @if !revisions.is_empty() {
