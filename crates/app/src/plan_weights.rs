@@ -115,15 +115,7 @@ pub async fn weights(r: &dyn Read, plan: PlanId) -> Result<HashMap<NodeId, f64>>
 /// Parses a weight as typed (half- or full-width digits, a decimal point); `line` names the
 /// node in the message.
 pub fn parse_weight(text: &str, line: &str) -> Result<f64> {
-    let t: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            c => c,
-        })
-        .collect();
+    let t = hoshin_domain::text::nfkc(text.trim());
     if t.is_empty() {
         return Ok(1.0);
     }
