@@ -88,12 +88,7 @@ pub struct WeightInput {
 
 /// Parses a form's weights, naming a node by its code and title in a message.
 pub async fn parse_inputs(r: &dyn Read, plan: PlanId, inputs: &[WeightInput]) -> Result<Vec<WeightEntry>> {
-    let names: HashMap<NodeId, String> = r
-        .plan_nodes(plan)
-        .await?
-        .into_iter()
-        .map(|n| (n.id, n.code.filter(|c| !c.is_empty()).map_or(n.title.clone(), |c| format!("{c} {}", n.title))))
-        .collect();
+    let names: HashMap<NodeId, String> = r.plan_nodes(plan).await?.into_iter().map(|n| (n.id, n.label())).collect();
     inputs
         .iter()
         .map(|i| {

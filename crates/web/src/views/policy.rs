@@ -59,10 +59,7 @@ impl Ctx {
 
 /// 「経1-1 コミュニティ活動の促進」.
 pub fn node_label(n: &PlanNode) -> String {
-    match &n.code {
-        Some(c) if !c.is_empty() => format!("{c} {}", n.title),
-        _ => n.title.clone(),
-    }
+    n.label()
 }
 
 /// Initiatives grouped by the year's themes in theme order, then those without a theme.
