@@ -96,7 +96,11 @@ try {
   });
   await check(planner, 'dashboard-opened', ['未提出', cfg.nameA, cfg.nameB]);
 
-  // 2. Department A drafts: stance, a new initiative with a schedule and a KPI; submits.
+  // 2. Department A's editor gives an address for notifications (お知らせ, issue 15), then
+  // drafts: stance, a new initiative with a schedule and a KPI; submits.
+  await editorA.goto(base + '/manage/inbox');
+  await check(editorA, 'inbox-empty', ['お知らせはありません']);
+  await submit(editorA, '/manage/inbox/email', { email: cfg.emailA });
   await editorA.goto(deptPage(cfg.deptA));
   await check(editorA, 'revision-draft', ['作成中', cfg.nameA]);
   await submit(editorA, '/stance', { stance: STANCE_A });
@@ -136,7 +140,19 @@ try {
   await step(planner, 'publish');
   await check(planner, 'revision-published', ['公開済み', NEW_B]);
 
-  // 5. A sees the comment, fixes the initiative and resubmits; planning approves and publishes.
+  // 5. A is told (お知らせ, with the comment and the unread count in the menu), marks it read,
+  // sees the comment on the page, fixes the initiative and resubmits; planning approves and
+  // publishes. Planning's お知らせ lists the submissions and 未更新の部局.
+  await editorA.goto(base + '/manage');
+  await check(editorA, 'menu-unread');
+  const menu = await editorA.locator('header.site nav').innerText();
+  if (!menu.includes('お知らせ（未読1件）')) fail(`the menu does not count the unread notification: ${menu}`);
+  await editorA.goto(base + '/manage/inbox');
+  await check(editorA, 'inbox-returned', ['【差戻し】', '目標値の根拠を概要に書き添えてください。', '未読']);
+  await submit(editorA, '/read', {}, '[action^="/manage/inbox/"]');
+  if ((await editorA.locator('main .flag.unread').count()) !== 0) fail('the notification is still unread');
+  await planner.goto(base + '/manage/inbox');
+  await check(planner, 'inbox-planning', ['【提出】', '未更新の部局']);
   await editorA.goto(deptPage(cfg.deptA));
   await check(editorA, 'revision-returned', ['差戻し', '目標値の根拠を概要に書き添えてください。']);
   await openInitiative(editorA, NEW_A);
@@ -243,6 +259,8 @@ try {
   await narrow(planner, 'department', deptPage(cfg.deptA), [NEW_A]);
   await narrow(editorA, 'editor-department', deptPage(cfg.deptA), [NEW_A]);
   await narrow(editorA, 'editor-home', `${base}/manage`);
+  await narrow(editorA, 'inbox', `${base}/manage/inbox`, ['お知らせ']);
+  await narrow(planner, 'inbox-planning', `${base}/manage/inbox`, ['未更新の部局']);
   await narrow(admin, 'users', `${base}/manage/users`, ['ユーザー管理']);
   await narrow(admin, 'departments', `${base}/manage/departments`, ['部局の設定']);
   await narrow(pub, 'public-department', publicDept(cfg.deptA), [NEW_A]);

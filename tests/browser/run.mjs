@@ -7,7 +7,7 @@
 // booklet to an A4 PDF, then visits every other organization on the home page (imported
 // documents) the same way. Screenshots go to <screenshot-dir>. Exit code 1 on any failure.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, createRun } from './lib.mjs';
 
@@ -43,12 +43,21 @@ async function demoFlow(page) {
   await click(page, 'サンプル市');
   await check(page, 'organization', ['サンプル市', '年度', '計画']);
   await click(page, '令和6年度（2024年度）');
-  await check(page, 'org-year', ['指標（KPI）の状況', '順調', '遅れ', '実績なし', '重点項目', 'こども未来部']);
+  await check(page, 'org-year', ['指標（KPI）の状況', '順調', '遅れ', '実績なし', '重点項目', 'こども未来部', 'Excelで開く']);
   const orgYear = page.url();
 
   await click(page, 'こども未来部');
-  await check(page, 'department-policy', ['こども未来部 部局運営方針', '部局運営に関する基本的考え方', '重点項目：子育て世代に選ばれるまち', 'CSVでダウンロード']);
+  await check(page, 'department-policy', ['こども未来部 部局運営方針', '部局運営に関する基本的考え方', '重点項目：子育て世代に選ばれるまち', 'CSVでダウンロード', 'Excelで開く']);
   const dept = page.url();
+  // 「Excelで開く」: the browser saves the department's workbook under its Japanese name.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Excelで開く' }).click(),
+  ]);
+  const xlsxName = download.suggestedFilename();
+  if (xlsxName !== 'サンプル市_令和6年度_こども未来部_部局運営方針.xlsx') fail(`department-policy: the workbook downloads as ${JSON.stringify(xlsxName)}`);
+  const xlsx = readFileSync(await download.path());
+  if (xlsx.length < 1000 || xlsx.subarray(0, 2).toString('latin1') !== 'PK') fail(`department-policy: the download is not an xlsx (${xlsx.length} bytes)`);
   await click(page, '子育て世代包括支援センターの機能強化');
   await check(page, 'initiative', ['取組の概要', '振り返り', '年度間のつながり']);
   await page.goto(dept);

@@ -37,9 +37,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let next = last.next().ok_or("year out of range")?;
         let t = Instant::now();
         // The generated data ends a year before `next`: open it as the coming year.
-        let today = format!("{}-04-01", next.year());
+        let today =
+            hoshin_domain::Day::from_ymd(i32::from(next.year()), 4, 1).expect("a fiscal year starts on 1 April");
         let input = OpenYear { copy_forward: true, ..OpenYear::default() };
-        let opened = open_year(s, &Actor::System, org.id, next, &input, &today).await?;
+        let opened = open_year(s, &Actor::System, org.id, next, &input, today).await?;
         open_ms.push(t.elapsed().as_secs_f64() * 1e3);
         copied += opened.copied_initiatives;
         for rev in s.year_revisions(org.id, next).await? {
@@ -52,7 +53,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             publish_ms.push(t.elapsed().as_secs_f64() * 1e3);
         }
         let t = Instant::now();
-        hoshin_app::dashboard::dashboard(s, &Actor::System, org.id, next, "2100-01-01").await?;
+        hoshin_app::dashboard::dashboard(
+            s,
+            &Actor::System,
+            org.id,
+            next,
+            hoshin_domain::Day::from_ymd(2100, 1, 1).expect("a day"),
+        )
+        .await?;
         dash_ms.push(t.elapsed().as_secs_f64() * 1e3);
     }
     println!("{total} organizations in {url}; {} opened a year, {copied} initiatives copied forward", open_ms.len());

@@ -209,6 +209,8 @@ pub struct NewSession {
 pub struct SessionUser {
     pub user: User,
     pub csrf_token: String,
+    /// Unread notifications in the user's inbox (the staff navigation shows the count).
+    pub unread: i64,
 }
 
 /// A hash to verify against when the account does not exist, so both cases take as long.
@@ -299,7 +301,8 @@ pub async fn session_user(store: &(impl crate::Db + ?Sized), token: &str) -> Res
     if user.disabled {
         return Ok(None);
     }
-    Ok(Some(SessionUser { user, csrf_token: s.csrf_token }))
+    let unread = store.unread_notifications(user.id).await?;
+    Ok(Some(SessionUser { user, csrf_token: s.csrf_token, unread }))
 }
 
 /// Ends a session.

@@ -20,9 +20,9 @@ use std::collections::HashMap;
 pub struct OpenYear {
     /// Priority themes (重点項目), in order; existing ones of that year are kept.
     pub themes: Vec<String>,
-    pub policy_due: Option<String>,
-    pub midyear_due: Option<String>,
-    pub yearend_due: Option<String>,
+    pub policy_due: Option<Day>,
+    pub midyear_due: Option<Day>,
+    pub yearend_due: Option<Day>,
     /// Copy each department's previous-year policy into its new draft.
     pub copy_forward: bool,
 }
@@ -38,19 +38,14 @@ pub struct Opened {
     pub from_published: usize,
 }
 
-/// The fiscal year (April to March) an ISO date (`YYYY-MM-DD`) falls in.
-pub fn fiscal_year_of(date: &str) -> Option<u16> {
-    let y: u16 = date.get(..4)?.parse().ok()?;
-    let m: u8 = date.get(5..7)?.parse().ok()?;
-    Some(if m < 4 { y - 1 } else { y })
-}
-
 /// A year can be opened on `today` only as the current fiscal year or the next one: a past
 /// year's published policies are corrected through a revision of each department
 /// (「編集を開始」), a year further ahead is a typo.
-pub fn check_openable(year: FiscalYear, today: &str) -> Result<()> {
-    let current =
-        fiscal_year_of(today).ok_or_else(|| AppError::invalid("year", format!("日付が読めません：{today}")))?;
+pub fn check_openable(year: FiscalYear, today: Day) -> Result<()> {
+    let current = today
+        .fiscal_year()
+        .ok_or_else(|| AppError::invalid("year", format!("日付が読めません：{}", today.label())))?
+        .year();
     let label = |y: u16| FiscalYear::new(i64::from(y)).map_or_else(|_| format!("{y}年度"), |f| f.label());
     if year.year() == current || year.year() == current + 1 {
         return Ok(());
@@ -71,44 +66,51 @@ pub fn check_openable(year: FiscalYear, today: &str) -> Result<()> {
     ))
 }
 
+/// A schedule date a year later (29 February becomes the 28th); text that is not a date
+/// (「6月中旬」) is carried over as written.
 fn shift_due(due: &Option<String>) -> Option<String> {
     let d = due.as_deref()?;
-    let (y, rest) = d.split_at_checked(4)?;
-    let y: u16 = y.parse().ok()?;
-    let shifted = format!("{}{rest}", y + 1);
-    // 29 February has no successor; fall back to the 28th.
-    Some(parse_due(&shifted).ok().flatten().unwrap_or_else(|| format!("{}-02-28", y + 1)))
+    Some(Day::parse(d).ok().and_then(Day::next_year).map_or_else(|| d.to_string(), Day::iso))
 }
 
 /// Opens `year` for `org`: the cycle row, themes, and one draft revision per department
 /// (top-level departments; sections are part of their department's policy). One transaction.
 /// The deadlines of `year` must come in order (policy, mid-year, year-end) and fall between
-/// the April before the fiscal year and the March after it ends (dates are ISO, so they
-/// compare as text).
+/// the April before the fiscal year and the March after it ends.
 pub fn check_deadlines(year: FiscalYear, input: &OpenYear) -> Result<()> {
     let y = i32::from(year.year());
-    let (first, last) = (format!("{}-04-01", y - 1), format!("{}-03-31", y + 2));
+    let (Some(first), Some(last)) = (Day::from_ymd(y - 1, 4, 1), Day::from_ymd(y + 2, 3, 31)) else {
+        return Ok(());
+    };
     let named = [
         ("policy_due", "部局運営方針の期限", &input.policy_due),
         ("midyear_due", "中間報告の期限", &input.midyear_due),
         ("yearend_due", "年度末振り返りの期限", &input.yearend_due),
     ];
     for (field, label, due) in named {
-        if let Some(d) = due.as_deref() {
-            if d < first.as_str() || d > last.as_str() {
+        if let Some(d) = *due {
+            if d < first || d > last {
                 return Err(AppError::invalid(
                     field,
-                    format!("{label}（{d}）は{}の期限として{first}から{last}の間にしてください", year.label()),
+                    format!(
+                        "{label}（{}）は{}の期限として{}から{}の間にしてください",
+                        d.label(),
+                        year.label(),
+                        first.label(),
+                        last.label()
+                    ),
                 ));
             }
         }
     }
-    let given: Vec<(&str, &str, &str)> =
-        named.iter().filter_map(|(f, l, d)| d.as_deref().map(|d| (*f, *l, d))).collect();
+    let given: Vec<(&str, &str, Day)> = named.iter().filter_map(|(f, l, d)| d.map(|d| (*f, *l, d))).collect();
     for pair in given.windows(2) {
         let ((_, l1, d1), (f2, l2, d2)) = (pair[0], pair[1]);
         if d2 < d1 {
-            return Err(AppError::invalid(f2, format!("{l2}（{d2}）は{l1}（{d1}）より後の日付にしてください")));
+            return Err(AppError::invalid(
+                f2,
+                format!("{l2}（{}）は{l1}（{}）より後の日付にしてください", d2.label(), d1.label()),
+            ));
         }
     }
     Ok(())
@@ -120,7 +122,7 @@ pub async fn open_year(
     org: OrgId,
     year: FiscalYear,
     input: &OpenYear,
-    today: &str,
+    today: Day,
 ) -> Result<Opened> {
     let store = crate::db::store(store);
     require_planning(actor, org)?;
@@ -134,9 +136,9 @@ pub async fn open_year(
         .insert_cycle(&NewCycle {
             org_id: org,
             fiscal_year: year,
-            policy_due: input.policy_due.clone(),
-            midyear_due: input.midyear_due.clone(),
-            yearend_due: input.yearend_due.clone(),
+            policy_due: input.policy_due,
+            midyear_due: input.midyear_due,
+            yearend_due: input.yearend_due,
             opened_by: actor.user_id(),
         })
         .await?;
@@ -254,9 +256,9 @@ pub async fn set_deadlines(
         return Err(AppError::State(format!("{}はまだ開始されていません。", year.label())));
     };
     let mut after = before.clone();
-    after.policy_due = input.policy_due.clone();
-    after.midyear_due = input.midyear_due.clone();
-    after.yearend_due = input.yearend_due.clone();
+    after.policy_due = input.policy_due;
+    after.midyear_due = input.midyear_due;
+    after.yearend_due = input.yearend_due;
     after.meta.version = version;
     let v = tx.update_cycle(&after).await?;
     let saved = tx.get_cycle(org, year).await?;
@@ -267,29 +269,29 @@ pub async fn set_deadlines(
 
 #[cfg(test)]
 mod tests {
-    use super::{check_openable, fiscal_year_of, shift_due};
-    use hoshin_domain::FiscalYear;
+    use super::{check_openable, shift_due};
+    use hoshin_domain::{Day, FiscalYear};
 
     #[test]
     fn deadlines_move_a_year() {
         assert_eq!(shift_due(&Some("2024-06-30".into())).as_deref(), Some("2025-06-30"));
         assert_eq!(shift_due(&Some("2024-02-29".into())).as_deref(), Some("2025-02-28"));
+        assert_eq!(shift_due(&Some("令和6年6月30日".into())).as_deref(), Some("2025-06-30"));
+        assert_eq!(shift_due(&Some("6月中旬".into())).as_deref(), Some("6月中旬"));
         assert_eq!(shift_due(&None), None);
     }
 
     #[test]
     fn only_the_current_and_the_next_year_open() {
-        assert_eq!(fiscal_year_of("2026-03-31"), Some(2025));
-        assert_eq!(fiscal_year_of("2026-04-01"), Some(2026));
         let fy = |y| FiscalYear::new(y).unwrap();
         for (today, ok, refused) in
             [("2026-12-04", [2026, 2027], [2025, 2028]), ("2027-02-01", [2026, 2027], [1868, 2024])]
         {
             for y in ok {
-                assert!(check_openable(fy(y), today).is_ok(), "{y} on {today}");
+                assert!(check_openable(fy(y), Day::parse(today).unwrap()).is_ok(), "{y} on {today}");
             }
             for y in refused {
-                assert!(check_openable(fy(y), today).is_err(), "{y} on {today}");
+                assert!(check_openable(fy(y), Day::parse(today).unwrap()).is_err(), "{y} on {today}");
             }
         }
     }

@@ -54,7 +54,7 @@ pub struct OverdueMilestone {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dashboard {
     pub year: FiscalYear,
-    pub today: String,
+    pub today: Day,
     pub cycle: Option<FiscalCycle>,
     pub rows: Vec<DepartmentRow>,
     /// The first [`MAX_BEHIND_LISTED`] behind KPIs.
@@ -65,9 +65,9 @@ pub struct Dashboard {
     pub overdue_total: usize,
 }
 
-/// Whether a date (ISO `YYYY-MM-DD`) lies strictly before `today`.
-pub fn is_past(due: Option<&str>, today: &str) -> bool {
-    due.is_some_and(|d| !d.is_empty() && d < today)
+/// Whether a date lies strictly before `today`.
+pub fn is_past(due: Option<Day>, today: Day) -> bool {
+    due.is_some_and(|d| d < today)
 }
 
 /// Still being written: no revision, or a draft / returned one.
@@ -76,14 +76,15 @@ pub fn not_submitted(state: Option<RevisionState>) -> bool {
 }
 
 /// The policy deadline passed without the policy being submitted (or decided).
-pub fn policy_overdue(policy_due: Option<&str>, today: &str, state: Option<RevisionState>) -> bool {
+pub fn policy_overdue(policy_due: Option<Day>, today: Day, state: Option<RevisionState>) -> bool {
     is_past(policy_due, today) && not_submitted(state)
 }
 
 /// A milestone is overdue when its date has passed and the initiative's review does not
-/// report it finished (progress 100).
-pub fn milestone_overdue(due: Option<&str>, today: &str, progress: Option<u8>) -> bool {
-    is_past(due, today) && progress != Some(100)
+/// report it finished (progress 100). A schedule entry whose date is text (「6月中旬」) has no
+/// date to pass.
+pub fn milestone_overdue(due: Option<&str>, today: Day, progress: Option<u8>) -> bool {
+    is_past(due.and_then(|d| Day::parse(d).ok()), today) && progress != Some(100)
 }
 
 /// The status of an indicator as of `year` from its folded standing: [`Indicator::status_in`]
@@ -117,13 +118,13 @@ pub fn standing_status(s: &IndicatorStanding, year: FiscalYear) -> KpiStatus {
     ind.status_in(year)
 }
 
-/// The dashboard of `year` for `org` as of `today` (ISO date).
+/// The dashboard of `year` for `org` as of `today`.
 pub async fn dashboard(
     store: &(impl crate::Db + ?Sized),
     actor: &Actor,
     org: OrgId,
     year: FiscalYear,
-    today: &str,
+    today: Day,
 ) -> Result<Dashboard> {
     let store = crate::db::store(store);
     require_staff(actor, org)?;
@@ -153,9 +154,9 @@ pub async fn dashboard(
 
     // Which reports are due: the year-end one once its deadline has passed, before that the
     // mid-year one once its deadline has passed.
-    let due = |f: fn(&FiscalCycle) -> Option<&str>| is_past(cycle.as_ref().and_then(f), today);
-    let yearend_passed = due(|c| c.yearend_due.as_deref());
-    let midyear_passed = !yearend_passed && due(|c| c.midyear_due.as_deref());
+    let due = |f: fn(&FiscalCycle) -> Option<Day>| is_past(cycle.as_ref().and_then(f), today);
+    let yearend_passed = due(|c| c.yearend_due);
+    let midyear_passed = !yearend_passed && due(|c| c.midyear_due);
     let lacks = |i: &Initiative| {
         let r = reviews.get(&i.id);
         if yearend_passed {
@@ -171,7 +172,7 @@ pub async fn dashboard(
         }
     }
 
-    let policy_due = cycle.as_ref().and_then(|c| c.policy_due.clone());
+    let policy_due = cycle.as_ref().and_then(|c| c.policy_due);
     let rows = departments
         .iter()
         .filter(|d| d.parent_id.is_none())
@@ -181,7 +182,7 @@ pub async fn dashboard(
             DepartmentRow {
                 department: d.clone(),
                 not_submitted: not_submitted(state),
-                overdue: policy_overdue(policy_due.as_deref(), today, state),
+                overdue: policy_overdue(policy_due, today, state),
                 midyear_missing: if midyear_passed { missing.get(&d.id).copied().unwrap_or(0) } else { 0 },
                 yearend_missing: if yearend_passed { missing.get(&d.id).copied().unwrap_or(0) } else { 0 },
                 revision,
@@ -223,7 +224,7 @@ pub async fn dashboard(
 
     Ok(Dashboard {
         year,
-        today: today.to_string(),
+        today,
         cycle,
         rows,
         behind,
@@ -233,67 +234,22 @@ pub async fn dashboard(
     })
 }
 
-/// The civil date and time (`YYYY-MM-DD`, `HH:MM`) of a Unix-milliseconds instant in JST (UTC+9).
+/// The civil date and time (`YYYY-MM-DD`, `HH:MM`) of a Unix-milliseconds instant in Japan.
 pub fn jst_date_time(unix_ms: i64) -> (String, String) {
-    let secs = unix_ms.div_euclid(1000) + 9 * 3600;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    (format!("{y:04}-{m:02}-{d:02}"), format!("{:02}:{:02}", rem / 3600, (rem % 3600) / 60))
+    let at = hoshin_domain::day::jst(unix_ms);
+    (Day::of_unix_ms_jst(unix_ms).iso(), format!("{:02}:{:02}", at.hour(), at.minute()))
 }
 
-/// Today's date in JST as `YYYY-MM-DD`, from the system clock.
-pub fn today_jst() -> String {
-    let ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0);
-    jst_date_time(ms).0
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
-/// (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// An ISO date in 和暦 with its 西暦 year (「令和7年（2025年）4月1日」); other text is returned
-/// unchanged.
-pub fn wareki_date(iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return iso.to_string() };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return iso.to_string();
-    };
-    let ymd = (y, m, d);
-    let (era, first) = if ymd >= (2019, 5, 1) {
-        ("令和", 2019)
-    } else if ymd >= (1989, 1, 8) {
-        ("平成", 1989)
-    } else {
-        return format!("{y}年{m}月{d}日");
-    };
-    let n = y - first + 1;
-    if n == 1 {
-        format!("{era}元年（{y}年）{m}月{d}日")
-    } else {
-        format!("{era}{n}年（{y}年）{m}月{d}日")
-    }
+/// A date as [`Day::label`] shows it (「令和7年（2025年）4月1日」); text that is not a date
+/// (「6月中旬」) is returned unchanged.
+pub fn wareki_date(text: &str) -> String {
+    Day::parse(text).map_or_else(|_| text.to_string(), Day::label)
 }
 
 /// A Unix-milliseconds instant as a date and time in Japan: 「令和7年（2025年）4月1日 09:30」.
 pub fn wareki_time(unix_ms: i64) -> String {
-    let (d, t) = jst_date_time(unix_ms);
-    format!("{} {t}", wareki_date(&d))
+    let (_, t) = jst_date_time(unix_ms);
+    format!("{} {t}", Day::of_unix_ms_jst(unix_ms).label())
 }
 
 #[cfg(test)]
@@ -302,23 +258,25 @@ mod tests {
 
     #[test]
     fn policy_is_overdue_only_after_the_deadline_and_before_submission() {
-        let today = "2025-05-10";
-        assert!(policy_overdue(Some("2025-05-09"), today, None));
-        assert!(policy_overdue(Some("2025-05-09"), today, Some(RevisionState::Draft)));
-        assert!(policy_overdue(Some("2025-05-09"), today, Some(RevisionState::Returned)));
-        assert!(!policy_overdue(Some("2025-05-10"), today, Some(RevisionState::Draft)), "due today is not late");
-        assert!(!policy_overdue(Some("2025-05-09"), today, Some(RevisionState::Submitted)));
-        assert!(!policy_overdue(Some("2025-05-09"), today, Some(RevisionState::Published)));
+        let d = |s: &str| Day::parse(s).ok();
+        let today = Day::parse("2025-05-10").unwrap();
+        assert!(policy_overdue(d("2025-05-09"), today, None));
+        assert!(policy_overdue(d("2025-05-09"), today, Some(RevisionState::Draft)));
+        assert!(policy_overdue(d("2025-05-09"), today, Some(RevisionState::Returned)));
+        assert!(!policy_overdue(d("2025-05-10"), today, Some(RevisionState::Draft)), "due today is not late");
+        assert!(!policy_overdue(d("2025-05-09"), today, Some(RevisionState::Submitted)));
+        assert!(!policy_overdue(d("2025-05-09"), today, Some(RevisionState::Published)));
         assert!(!policy_overdue(None, today, None), "no deadline, never late");
     }
 
     #[test]
     fn milestones_are_overdue_until_finished() {
-        assert!(milestone_overdue(Some("2025-03-31"), "2025-04-01", None));
-        assert!(milestone_overdue(Some("2025-03-31"), "2025-04-01", Some(80)));
-        assert!(!milestone_overdue(Some("2025-03-31"), "2025-04-01", Some(100)));
-        assert!(!milestone_overdue(Some("2025-04-02"), "2025-04-01", None));
-        assert!(!milestone_overdue(None, "2025-04-01", None));
+        assert!(milestone_overdue(Some("2025-03-31"), Day::parse("2025-04-01").unwrap(), None));
+        assert!(milestone_overdue(Some("2025-03-31"), Day::parse("2025-04-01").unwrap(), Some(80)));
+        assert!(!milestone_overdue(Some("2025-03-31"), Day::parse("2025-04-01").unwrap(), Some(100)));
+        assert!(!milestone_overdue(Some("2025-04-02"), Day::parse("2025-04-01").unwrap(), None));
+        assert!(!milestone_overdue(None, Day::parse("2025-04-01").unwrap(), None));
+        assert!(!milestone_overdue(Some("3月中"), Day::parse("2025-04-01").unwrap(), None), "text has no date");
     }
 
     #[test]

@@ -112,7 +112,7 @@ async fn check_section(r: &dyn Read, dept: &Department, section: Option<Departme
     }
 }
 
-async fn editable_scope(tx: &dyn Tx, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
+pub(crate) async fn editable_scope(tx: &dyn Tx, actor: &Actor, rev: RevisionId) -> Result<RevisionScope> {
     let s = scope(tx, actor, rev).await?;
     if !s.revision.state.editable() || !tx.lock_editable_revision(rev).await? {
         return Err(AppError::State(format!(
@@ -294,7 +294,21 @@ pub async fn save_stance(
 ) -> Result<i64> {
     let store = crate::db::store(store);
     let tx = store.begin().await?;
-    let s = editable_scope(tx.as_ref(), actor, rev).await?;
+    let out = save_stance_in(tx.as_ref(), actor, rev, version, stance, notes).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// As [`save_stance`], inside the caller's transaction (the workbook round trip applies many).
+pub(crate) async fn save_stance_in(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    version: i64,
+    stance: &str,
+    notes: Option<String>,
+) -> Result<i64> {
+    let s = editable_scope(tx, actor, rev).await?;
     let before = s.revision.clone();
     let mut after = s.revision;
     after.stance = stance.trim().to_string();
@@ -302,8 +316,7 @@ pub async fn save_stance(
     after.meta.version = version;
     let v = tx.update_revision(&after).await?;
     after.meta.version = v;
-    audit::record(tx.as_ref(), actor, "policy_revisions", rev.0, "update", Some(&before), Some(&after)).await?;
-    tx.commit().await?;
+    audit::record(tx, actor, "policy_revisions", rev.0, "update", Some(&before), Some(&after)).await?;
     Ok(v)
 }
 
@@ -354,16 +367,28 @@ pub async fn add_initiative(
     input: &InitiativeInput,
 ) -> Result<InitiativeId> {
     let store = crate::db::store(store);
-    check_input(input)?;
     let tx = store.begin().await?;
-    let s = editable_scope(tx.as_ref(), actor, rev).await?;
-    check_links(&*tx, s.department.org_id, s.revision.fiscal_year, input).await?;
+    let out = add_initiative_in(tx.as_ref(), actor, rev, input).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// As [`add_initiative`], inside the caller's transaction (the workbook round trip applies many).
+pub(crate) async fn add_initiative_in(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    input: &InitiativeInput,
+) -> Result<InitiativeId> {
+    check_input(input)?;
+    let s = editable_scope(tx, actor, rev).await?;
+    check_links(tx, s.department.org_id, s.revision.fiscal_year, input).await?;
     let existing = tx.revision_initiatives(rev).await?;
     if existing.len() >= MAX_INITIATIVES as usize {
         return Err(AppError::invalid("name", format!("取組は{MAX_INITIATIVES}件までです")));
     }
     let next = existing.iter().map(|i| i.sort_order).max().map_or(0, |m| m + 1);
-    let section = check_section(&*tx, &s.department, input.section).await?;
+    let section = check_section(tx, &s.department, input.section).await?;
     let new = NewInitiative {
         department_id: Some(section.unwrap_or(s.department.id)),
         fiscal_year: Some(s.revision.fiscal_year),
@@ -379,8 +404,7 @@ pub async fn add_initiative(
     };
     let id = tx.insert_draft_initiative(&new, Draft { revision_id: rev, live_id: None }).await?;
     let created = tx.get_initiative(id).await?;
-    audit::record::<(), _>(tx.as_ref(), actor, "initiatives", id.0, "insert", None, Some(&created)).await?;
-    tx.commit().await?;
+    audit::record::<(), _>(tx, actor, "initiatives", id.0, "insert", None, Some(&created)).await?;
     Ok(id)
 }
 
@@ -394,11 +418,25 @@ pub async fn update_initiative(
     input: &InitiativeInput,
 ) -> Result<i64> {
     let store = crate::db::store(store);
-    check_input(input)?;
     let tx = store.begin().await?;
-    let s = editable_scope(tx.as_ref(), actor, rev).await?;
-    check_links(&*tx, s.department.org_id, s.revision.fiscal_year, input).await?;
-    let before = draft_row(&*tx, rev, id).await?;
+    let out = update_initiative_in(tx.as_ref(), actor, rev, id, version, input).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// As [`update_initiative`], inside the caller's transaction (the workbook round trip applies many).
+pub(crate) async fn update_initiative_in(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    id: InitiativeId,
+    version: i64,
+    input: &InitiativeInput,
+) -> Result<i64> {
+    check_input(input)?;
+    let s = editable_scope(tx, actor, rev).await?;
+    check_links(tx, s.department.org_id, s.revision.fiscal_year, input).await?;
+    let before = draft_row(tx, rev, id).await?;
     let mut after = before.clone();
     after.name = input.name.trim().to_string();
     after.summary = input.summary.clone();
@@ -408,14 +446,13 @@ pub async fn update_initiative(
     after.reform_text = input.reform_text.clone();
     after.sdg_goals = input.sdg_goals.clone();
     after.milestones = input.milestones.clone();
-    if let Some(section) = check_section(&*tx, &s.department, input.section).await? {
+    if let Some(section) = check_section(tx, &s.department, input.section).await? {
         after.department_id = Some(section);
     }
     after.meta.version = version;
     let v = tx.update_initiative(&after).await?;
     let saved = tx.get_initiative(id).await?;
-    audit::record(tx.as_ref(), actor, "initiatives", id.0, "update", Some(&before), Some(&saved)).await?;
-    tx.commit().await?;
+    audit::record(tx, actor, "initiatives", id.0, "update", Some(&before), Some(&saved)).await?;
     Ok(v)
 }
 
@@ -431,8 +468,21 @@ pub async fn remove_initiative(
 ) -> Result<()> {
     let store = crate::db::store(store);
     let tx = store.begin().await?;
-    editable_scope(tx.as_ref(), actor, rev).await?;
-    let before = draft_row(&*tx, rev, id).await?;
+    remove_initiative_in(tx.as_ref(), actor, rev, id, version).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// As [`remove_initiative`], inside the caller's transaction (the workbook round trip applies many).
+pub(crate) async fn remove_initiative_in(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    id: InitiativeId,
+    version: i64,
+) -> Result<()> {
+    editable_scope(tx, actor, rev).await?;
+    let before = draft_row(tx, rev, id).await?;
     tx.delete_initiative(id, version).await?;
     if let Some(live) = before.draft.and_then(|d| d.live_id) {
         let removal = NewRemoval {
@@ -444,8 +494,7 @@ pub async fn remove_initiative(
         };
         tx.insert_removal(&removal).await?;
     }
-    audit::record::<_, ()>(tx.as_ref(), actor, "initiatives", id.0, "delete", Some(&before), None).await?;
-    tx.commit().await?;
+    audit::record::<_, ()>(tx, actor, "initiatives", id.0, "delete", Some(&before), None).await?;
     Ok(())
 }
 
@@ -549,10 +598,23 @@ pub async fn add_indicator(
     input: &IndicatorInput,
 ) -> Result<IndicatorId> {
     let store = crate::db::store(store);
-    check_indicator(input)?;
     let tx = store.begin().await?;
-    let s = editable_scope(tx.as_ref(), actor, rev).await?;
-    draft_row(&*tx, rev, initiative).await?;
+    let out = add_indicator_in(tx.as_ref(), actor, rev, initiative, input).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// As [`add_indicator`], inside the caller's transaction (the workbook round trip applies many).
+pub(crate) async fn add_indicator_in(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    initiative: InitiativeId,
+    input: &IndicatorInput,
+) -> Result<IndicatorId> {
+    check_indicator(input)?;
+    let s = editable_scope(tx, actor, rev).await?;
+    draft_row(tx, rev, initiative).await?;
     let n = tx.indicators_of(IndicatorOwner::Initiative(initiative)).await?.len();
     let new = NewIndicator {
         org_id: s.department.org_id,
@@ -571,8 +633,7 @@ pub async fn add_indicator(
     };
     let id = tx.insert_draft_indicator(&new, Draft { revision_id: rev, live_id: None }).await?;
     let created = tx.get_indicator(id).await?;
-    audit::record::<(), _>(tx.as_ref(), actor, "indicators", id.0, "insert", None, Some(&created)).await?;
-    tx.commit().await?;
+    audit::record::<(), _>(tx, actor, "indicators", id.0, "insert", None, Some(&created)).await?;
     Ok(id)
 }
 
@@ -586,10 +647,24 @@ pub async fn update_indicator(
     input: &IndicatorInput,
 ) -> Result<i64> {
     let store = crate::db::store(store);
-    check_indicator(input)?;
     let tx = store.begin().await?;
-    editable_scope(tx.as_ref(), actor, rev).await?;
-    let before = draft_indicator(&*tx, rev, id).await?;
+    let out = update_indicator_in(tx.as_ref(), actor, rev, id, version, input).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// As [`update_indicator`], inside the caller's transaction (the workbook round trip applies many).
+pub(crate) async fn update_indicator_in(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    id: IndicatorId,
+    version: i64,
+    input: &IndicatorInput,
+) -> Result<i64> {
+    check_indicator(input)?;
+    editable_scope(tx, actor, rev).await?;
+    let before = draft_indicator(tx, rev, id).await?;
     let mut after = before.clone();
     after.name = input.name.trim().to_string();
     after.unit = input.unit.clone();
@@ -602,8 +677,7 @@ pub async fn update_indicator(
     after.meta.version = version;
     let v = tx.update_indicator(&after).await?;
     let saved = tx.get_indicator(id).await?;
-    audit::record(tx.as_ref(), actor, "indicators", id.0, "update", Some(&before), Some(&saved)).await?;
-    tx.commit().await?;
+    audit::record(tx, actor, "indicators", id.0, "update", Some(&before), Some(&saved)).await?;
     Ok(v)
 }
 
@@ -618,8 +692,21 @@ pub async fn remove_indicator(
 ) -> Result<()> {
     let store = crate::db::store(store);
     let tx = store.begin().await?;
-    editable_scope(tx.as_ref(), actor, rev).await?;
-    let before = draft_indicator(&*tx, rev, id).await?;
+    remove_indicator_in(tx.as_ref(), actor, rev, id, version).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// As [`remove_indicator`], inside the caller's transaction (the workbook round trip applies many).
+pub(crate) async fn remove_indicator_in(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    id: IndicatorId,
+    version: i64,
+) -> Result<()> {
+    editable_scope(tx, actor, rev).await?;
+    let before = draft_indicator(tx, rev, id).await?;
     tx.delete_indicator(id, version).await?;
     if let Some(live) = before.draft.and_then(|d| d.live_id) {
         let removal = NewRemoval {
@@ -631,8 +718,7 @@ pub async fn remove_indicator(
         };
         tx.insert_removal(&removal).await?;
     }
-    audit::record::<_, ()>(tx.as_ref(), actor, "indicators", id.0, "delete", Some(&before), None).await?;
-    tx.commit().await?;
+    audit::record::<_, ()>(tx, actor, "indicators", id.0, "delete", Some(&before), None).await?;
     Ok(())
 }
 
@@ -647,7 +733,7 @@ pub struct ActualEntry {
 }
 
 /// A dash standing for "no figure" (―, －, -), accepted as an actual with no number.
-fn is_placeholder(text: &str) -> bool {
+pub(crate) fn is_placeholder(text: &str) -> bool {
     text.chars().all(|c| matches!(c, '―' | '－' | '-' | 'ー' | '—' | '‐' | '─'))
 }
 
@@ -738,14 +824,28 @@ pub async fn save_review(
     input: &ReviewInput,
 ) -> Result<()> {
     let store = crate::db::store(store);
+    let tx = store.begin().await?;
+    save_review_in(tx.as_ref(), actor, rev, initiative, version, input).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// As [`save_review`], inside the caller's transaction (the workbook round trip applies many).
+pub(crate) async fn save_review_in(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    initiative: InitiativeId,
+    version: Option<i64>,
+    input: &ReviewInput,
+) -> Result<()> {
     if let Some(p) = input.progress {
         if p > 100 {
             return Err(AppError::invalid("progress", "進捗率は0〜100の範囲で入力してください"));
         }
     }
-    let tx = store.begin().await?;
-    let s = editable_scope(tx.as_ref(), actor, rev).await?;
-    draft_row(&*tx, rev, initiative).await?;
+    let s = editable_scope(tx, actor, rev).await?;
+    draft_row(tx, rev, initiative).await?;
     if let Some(j) = input.judgement.as_deref() {
         let scales = tx.judgement_scales(s.department.org_id).await?;
         if !scales.is_empty() && !scales.iter().any(|sc| sc.scale.bands().iter().any(|b| b.label == j)) {
@@ -763,8 +863,7 @@ pub async fn save_review(
             after.meta.version = v;
             tx.update_goal_review(&after).await?;
             let saved = tx.get_goal_review(initiative, year).await?;
-            audit::record(tx.as_ref(), actor, "goal_reviews", before.id.0, "update", Some(&before), saved.as_ref())
-                .await?;
+            audit::record(tx, actor, "goal_reviews", before.id.0, "update", Some(&before), saved.as_ref()).await?;
         }
         (Some(current), None) => {
             // Someone created the review after this form was drawn.
@@ -788,10 +887,9 @@ pub async fn save_review(
                 })
                 .await?;
             let saved = tx.get_goal_review(initiative, year).await?;
-            audit::record::<(), _>(tx.as_ref(), actor, "goal_reviews", id.0, "insert", None, saved.as_ref()).await?;
+            audit::record::<(), _>(tx, actor, "goal_reviews", id.0, "insert", None, saved.as_ref()).await?;
         }
     }
-    tx.commit().await?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 //! - [`search`]: the full-text index each server holds, rebuilt from and following the store.
 //! - [`public`]: what the public may read (published only), shared by pages and downloads.
 //! - [`export`]: CSV downloads, the open-data bundle and the workbook, through [`public`].
+//! - [`tokens`] and [`bulk_actuals`]: personal access tokens and the write API's bulk KPI actuals.
 //!
 //! Errors: [`AppError`] (thiserror), wrapping store, domain and importer errors unchanged.
 
@@ -14,6 +15,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod bulk_actuals;
 pub mod cycle;
 pub mod dashboard;
 pub mod db;
@@ -21,20 +23,26 @@ pub mod demo;
 pub mod editing;
 pub mod error;
 pub mod export;
+pub mod field_text;
 pub mod freshness;
 pub mod gen;
 pub mod history;
 pub mod import;
 pub mod manage;
 pub mod net;
+pub mod notify;
 pub mod operations;
 pub mod plan_kpis;
+pub mod plan_weights;
 pub mod program;
 pub mod public;
+pub mod quality;
 pub mod records;
+pub mod roundtrip;
 pub mod search;
 pub mod setup;
 pub mod telemetry;
+pub mod tokens;
 pub mod upsert;
 pub mod workflow;
 pub mod years;
@@ -62,7 +70,7 @@ pub struct App {
     /// Who may read `/metrics` (by socket address; never through a proxy). Default: loopback.
     pub metrics_from: Arc<[net::IpRange]>,
     /// Today's date when fixed (tests); `None`: the clock, in Japan time.
-    pub fixed_today: Option<String>,
+    pub fixed_today: Option<hoshin_domain::Day>,
     /// The full-text index (off unless started with [`App::with_search`]).
     pub search: Arc<search::SearchService>,
     /// The generation of public output, for the page cache.
@@ -71,6 +79,8 @@ pub struct App {
     pub page_cache: PageCacheConfig,
     /// The staff import page's settings.
     pub imports: ImportSettings,
+    /// Notifications: reminders, e-mail (`[mail]`, `[notify]`).
+    pub notify: notify::NotifySettings,
 }
 
 /// Settings of the public page cache (`[cache]` in hoshin.toml).
@@ -118,7 +128,13 @@ impl App {
             freshness: Arc::new(freshness::Freshness::new(Arc::clone(&store))),
             page_cache: PageCacheConfig::default(),
             imports: ImportSettings::default(),
+            notify: notify::NotifySettings::default(),
         }
+    }
+
+    pub fn with_notify(mut self, notify: notify::NotifySettings) -> Self {
+        self.notify = notify;
+        self
     }
 
     pub fn with_imports(mut self, imports: ImportSettings) -> Self {
@@ -161,9 +177,9 @@ impl App {
         self
     }
 
-    /// Pins "today" (ISO date) for tests of date-dependent rules.
-    pub fn with_today(mut self, today: &str) -> Self {
-        self.fixed_today = Some(today.to_string());
+    /// Pins "today" for tests of date-dependent rules.
+    pub fn with_today(mut self, today: hoshin_domain::Day) -> Self {
+        self.fixed_today = Some(today);
         self
     }
 
@@ -172,8 +188,8 @@ impl App {
         self.store.close().await;
     }
 
-    /// Today in Japan (ISO date), or the pinned date.
-    pub fn today(&self) -> String {
-        self.fixed_today.clone().unwrap_or_else(dashboard::today_jst)
+    /// Today in Japan, or the pinned date.
+    pub fn today(&self) -> hoshin_domain::Day {
+        self.fixed_today.unwrap_or_else(hoshin_domain::Day::today_jst)
     }
 }

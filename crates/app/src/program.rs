@@ -1,8 +1,17 @@
 //! Reads for the public pages of what evaluation sheets carry: a program's facts (number,
-//! plan path, judgements, direction, costs by year) and an indicator's kind and yearly values.
+//! plan path, judgements, direction, costs by year) and an indicator's kind and yearly values;
+//! and what a 事務事業評価シート shows ([`sheet_facts`]), shared by the printable HTML sheets and
+//! the xlsx sheet ([`crate::export::sheet`]).
 
 use crate::error::Result;
 use hoshin_domain::*;
+use std::collections::{BTreeSet, HashMap};
+
+/// Ids per batched read (well under either backend's bind limit).
+const CHUNK: usize = 500;
+
+/// Years of actuals a sheet shows at most (the latest ones up to the sheet's year).
+pub const SHEET_YEARS: usize = 5;
 
 /// The facts of one program (empty when it has none).
 pub async fn program_facts(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<ProgramFacts> {
@@ -14,6 +23,84 @@ pub async fn program_facts(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) 
 pub async fn indicator_facts(r: &(impl crate::ReadDb + ?Sized), id: IndicatorId) -> Result<IndicatorFacts> {
     let r = crate::db::read(r);
     Ok(r.indicator_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default())
+}
+
+/// What the 事務事業評価シート of each of a batch of (published) initiatives shows beyond the
+/// initiative itself: its program facts, its published indicators with their facts, its
+/// reviews (oldest first).
+#[derive(Debug, Clone, Default)]
+pub struct SheetFacts {
+    facts: HashMap<InitiativeId, ProgramFacts>,
+    indicators: HashMap<InitiativeId, Vec<(Indicator, Option<IndicatorFacts>)>>,
+    reviews: HashMap<InitiativeId, Vec<GoalReview>>,
+    none: ProgramFacts,
+}
+
+impl SheetFacts {
+    /// The program's facts (empty when it has none).
+    pub fn facts(&self, id: InitiativeId) -> &ProgramFacts {
+        self.facts.get(&id).unwrap_or(&self.none)
+    }
+
+    /// Its indicators in their order, each with its kind and yearly values when it has them.
+    pub fn indicators(&self, id: InitiativeId) -> &[(Indicator, Option<IndicatorFacts>)] {
+        self.indicators.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Its reviews, oldest year first.
+    pub fn reviews(&self, id: InitiativeId) -> &[GoalReview] {
+        self.reviews.get(&id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Reads [`SheetFacts`] for `items` in a few batched queries per [`CHUNK`] initiatives.
+pub async fn sheet_facts(db: &(impl crate::ReadDb + ?Sized), items: &[Initiative]) -> Result<SheetFacts> {
+    let r = crate::db::read(db);
+    let mut out = SheetFacts::default();
+    let mut indicators: Vec<Indicator> = Vec::new();
+    for chunk in items.chunks(CHUNK) {
+        let ids: Vec<InitiativeId> = chunk.iter().map(|i| i.id).collect();
+        out.facts.extend(r.program_facts(&ids).await?);
+        indicators.extend(r.initiative_indicators(&ids).await?);
+        for rv in r.reviews_of(&ids).await? {
+            out.reviews.entry(rv.initiative_id).or_default().push(rv);
+        }
+    }
+    indicators.retain(|k| k.draft.is_none());
+    let mut kpi_facts: HashMap<IndicatorId, IndicatorFacts> = HashMap::new();
+    let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
+    for chunk in kpi_ids.chunks(CHUNK) {
+        kpi_facts.extend(r.indicator_facts(chunk).await?);
+    }
+    for k in indicators {
+        if let Some(IndicatorOwner::Initiative(i)) = k.owner {
+            let f = kpi_facts.remove(&k.id);
+            out.indicators.entry(i).or_default().push((k, f));
+        }
+    }
+    Ok(out)
+}
+
+/// The years of actuals a sheet shows as columns: every year some indicator has a value for,
+/// up to the sheet's year, the latest [`SHEET_YEARS`] of them, oldest first.
+pub fn sheet_years<'a>(list: impl IntoIterator<Item = &'a Indicator>, upto: Option<FiscalYear>) -> Vec<FiscalYear> {
+    let all: BTreeSet<FiscalYear> = list
+        .into_iter()
+        .flat_map(|k| k.actuals.iter().map(|a| a.fiscal_year))
+        .filter(|y| upto.is_none_or(|u| *y <= u))
+        .collect();
+    let skip = all.len().saturating_sub(SHEET_YEARS);
+    all.into_iter().skip(skip).collect()
+}
+
+/// The word a plan-node link is labelled with: 基本政策 for a basic-policy plan's node, else
+/// the node's own level word (施策 …), else its plan's kind.
+pub fn link_label(node: &PlanNode, plan: Option<PlanKind>) -> String {
+    match plan {
+        Some(PlanKind::BasicPolicy) => "基本政策".to_string(),
+        Some(k) if node.kind_label.is_empty() => k.label().to_string(),
+        _ => node.kind_label.clone(),
+    }
 }
 
 /// One cell of a costs table: yen (`None`: not a number) and the figure as written.

@@ -2,4 +2,6 @@
 //! error. What a page shows comes through a use case ([`crate::read`], [`crate::public`],
 //! [`crate::editing`] …); these are only the shapes of its answers and of its paging.
 
-pub use hoshin_store::{AuditEntry, Document, MigrationStatus, Page, PoolState, RemovalKind, UploadSummary};
+pub use hoshin_store::{
+    ApiToken, AuditEntry, Document, MigrationStatus, Notification, Page, PoolState, RemovalKind, UploadSummary,
+};

@@ -52,11 +52,20 @@ async fn whole_year(backend: Backend) {
 
     // Only planning opens a year.
     let input = OpenYear { themes: vec!["新しい重点項目".into()], copy_forward: true, ..OpenYear::default() };
-    assert!(matches!(open_year(store, &editor, org, y26, &input, TODAY).await, Err(AppError::Forbidden(_))));
-    let opened = open_year(store, &planner, org, y26, &input, TODAY).await.unwrap();
+    assert!(matches!(
+        open_year(store, &editor, org, y26, &input, hoshin_domain::Day::parse(TODAY).unwrap()).await,
+        Err(AppError::Forbidden(_))
+    ));
+    let opened = open_year(store, &planner, org, y26, &input, hoshin_domain::Day::parse(TODAY).unwrap()).await.unwrap();
     assert_eq!(opened.drafts, top.len());
     assert!(opened.copied_initiatives > 0);
-    assert!(matches!(open_year(store, &planner, org, y26, &input, TODAY).await, Err(AppError::State(_))), "once");
+    assert!(
+        matches!(
+            open_year(store, &planner, org, y26, &input, hoshin_domain::Day::parse(TODAY).unwrap()).await,
+            Err(AppError::State(_))
+        ),
+        "once"
+    );
 
     // Drafts are not public: 2026 has no published initiatives yet.
     assert_eq!(store.count_initiatives(org, Some(y26)).await.unwrap(), 0);

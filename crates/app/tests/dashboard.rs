@@ -30,13 +30,16 @@ async fn report_flags_follow_the_deadlines() {
     let year = FiscalYear::new(2025).unwrap();
     let input = OpenYear {
         themes: Vec::new(),
-        policy_due: Some("2025-05-31".into()),
-        midyear_due: Some("2025-10-31".into()),
-        yearend_due: Some("2026-04-30".into()),
+        policy_due: Some(hoshin_domain::Day::parse("2025-05-31").unwrap()),
+        midyear_due: Some(hoshin_domain::Day::parse("2025-10-31").unwrap()),
+        yearend_due: Some(hoshin_domain::Day::parse("2026-04-30").unwrap()),
         copy_forward: true,
     };
-    open_year(store, &Actor::System, org, year, &input, "2025-04-01").await.unwrap();
-    let at = |today: &'static str| dashboard(store, &Actor::System, org, year, today);
+    open_year(store, &Actor::System, org, year, &input, hoshin_domain::Day::parse("2025-04-01").unwrap())
+        .await
+        .unwrap();
+    let at =
+        |today: &'static str| dashboard(store, &Actor::System, org, year, hoshin_domain::Day::parse(today).unwrap());
 
     let (mid, end) = counts(&at("2025-09-01").await.unwrap());
     assert_eq!((total(&mid), total(&end)), (0, 0), "nothing is due before the mid-year deadline");
@@ -116,7 +119,8 @@ async fn finished_milestones_are_not_overdue() {
     let tx = store.begin().await.unwrap();
     tx.update_initiative(&i).await.unwrap();
     tx.commit().await.unwrap();
-    let d = dashboard(store, &Actor::System, org, year, "2025-12-01").await.unwrap();
+    let d =
+        dashboard(store, &Actor::System, org, year, hoshin_domain::Day::parse("2025-12-01").unwrap()).await.unwrap();
     let ours: Vec<&str> =
         d.overdue_milestones.iter().filter(|m| m.initiative == i.id).map(|m| m.text.as_str()).collect();
     assert_eq!(ours, ["委託先を決める（未了）"]);

@@ -63,7 +63,8 @@ async fn case(backend: Backend) {
     // The reported attack: planning opens 2024 in December 2026. Refused, whatever the input.
     let input = OpenYear { themes: vec!["過去の重点項目".into()], copy_forward: true, ..OpenYear::default() };
     for y in [1868, 2019, 2024, 2025, 2028] {
-        let refused = open_year(store, &planner, org, fy(y), &input, "2026-12-04").await;
+        let refused =
+            open_year(store, &planner, org, fy(y), &input, hoshin_domain::Day::parse("2026-12-04").unwrap()).await;
         assert!(matches!(refused, Err(AppError::Invalid { ref field, .. }) if field == "year"), "{y}: {refused:?}");
     }
     assert!(store.list_cycles(org).await.unwrap().is_empty(), "nothing opened");
@@ -71,7 +72,8 @@ async fn case(backend: Backend) {
 
     // Had 2024 been the current year (published by an import before the cycle opened), the
     // draft starts from what is published: publishing it unchanged removes nothing.
-    let opened = open_year(store, &planner, org, y24, &input, "2024-06-01").await.unwrap();
+    let opened =
+        open_year(store, &planner, org, y24, &input, hoshin_domain::Day::parse("2024-06-01").unwrap()).await.unwrap();
     assert!(opened.from_published >= 1);
     let rev = store.revisions_of(kodomo.id, y24).await.unwrap().pop().unwrap();
     let drafts = store.revision_initiatives(rev.id).await.unwrap();
@@ -166,7 +168,7 @@ async fn themes_case(backend: Backend) {
     let y26 = fy(2026);
     let name = "まだ公表していない重点項目";
     let input = OpenYear { themes: vec![name.into()], copy_forward: true, ..OpenYear::default() };
-    open_year(store, &planner, org, y26, &input, "2026-12-04").await.unwrap();
+    open_year(store, &planner, org, y26, &input, hoshin_domain::Day::parse("2026-12-04").unwrap()).await.unwrap();
     assert!(store.list_themes(org, y26).await.unwrap().iter().any(|t| t.name == name), "staff see it");
     assert!(store.published_themes(org, y26).await.unwrap().is_empty(), "the public does not");
     assert!(store.common_themes(100).await.unwrap().iter().all(|(n, _)| n != name));

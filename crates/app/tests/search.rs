@@ -83,9 +83,16 @@ async fn follows_the_cycle(backend: Backend) {
     let planner = user(store.as_ref(), org, "kikaku", Role::Planning, vec![]).await;
     let editor = user(store.as_ref(), org, "kodomo", Role::Editor, vec![kodomo.id]).await;
     let y = FiscalYear::new(2026).unwrap();
-    open_year(store.as_ref(), &planner, org, y, &OpenYear { copy_forward: true, ..OpenYear::default() }, "2026-04-01")
-        .await
-        .unwrap();
+    open_year(
+        store.as_ref(),
+        &planner,
+        org,
+        y,
+        &OpenYear { copy_forward: true, ..OpenYear::default() },
+        hoshin_domain::Day::parse("2026-04-01").unwrap(),
+    )
+    .await
+    .unwrap();
     let rev = store.revisions_of(kodomo.id, y).await.unwrap().pop().unwrap();
     let item = InitiativeInput {
         name: "ＤＸによる保育申請の手続き簡素化".into(),

@@ -233,6 +233,8 @@ pub enum UserCommand {
     Disable(UserDisableArgs),
     /// Set a new password (clears a lockout, ends sessions).
     ResetPassword(UserPasswordArgs),
+    /// Set the address a user's notifications are mailed to (no address: clear it).
+    Email(UserEmailArgs),
 }
 
 #[derive(Debug, Args)]
@@ -255,6 +257,18 @@ pub struct UserAddArgs {
     /// Read the password from the first line of standard input.
     #[arg(long)]
     pub password_stdin: bool,
+    /// Where the user's notifications are mailed (else the in-app inbox only).
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Args)]
+pub struct UserEmailArgs {
+    pub login: String,
+    /// The e-mail address; leave out to clear it.
+    pub address: Option<String>,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -430,6 +444,7 @@ impl Command {
                     UserCommand::List(a) => a.db.db.clone(),
                     UserCommand::Disable(a) => a.db.db.clone(),
                     UserCommand::ResetPassword(a) => a.db.db.clone(),
+                    UserCommand::Email(a) => a.db.db.clone(),
                 },
                 None,
             ),

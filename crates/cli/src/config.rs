@@ -3,7 +3,9 @@
 
 use anyhow::{bail, Context, Result};
 use hoshin_app::net::IpRange;
+use hoshin_app::notify::{MailConfig, NotifySettings, TlsMode};
 use hoshin_app::PageCacheConfig;
+use hoshin_store::Location;
 use serde::Deserialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,15 +21,14 @@ pub const DEFAULT_SEARCH_CACHE_MB: usize = 32;
 pub const DEFAULT_INDEX: &str = "hoshin-index";
 
 /// A database URL (`sqlite://…` or `postgres://…`); its `Debug` and `Display` hide the password.
+/// Parsed by the store's own [`Location::parse`], the one rule for what a URL may be.
 #[derive(Clone, PartialEq, Eq)]
-pub struct DbUrl(String);
-
-/// Which database a URL points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
+pub struct DbUrl {
+    url: String,
+    location: Location,
 }
+
+pub use hoshin_store::Backend;
 
 impl DbUrl {
     /// Accepts `sqlite://PATH`, `sqlite:PATH`, `postgres://…`, `postgresql://…`, or a bare file
@@ -37,43 +38,39 @@ impl DbUrl {
         if s.is_empty() {
             bail!("empty database URL");
         }
-        if s.starts_with("postgres://") || s.starts_with("postgresql://") || s.starts_with("sqlite:") {
-            return Ok(Self(s.to_string()));
-        }
-        if s.contains("://") {
+        let Ok(location) = Location::parse(s) else {
             bail!("unsupported database URL {}: use sqlite://PATH or postgres://…", redact(s));
-        }
-        Ok(Self(format!("sqlite://{s}")))
+        };
+        let url = match &location {
+            Location::Sqlite(_) if !s.starts_with("sqlite:") => format!("sqlite://{s}"),
+            _ => s.to_string(),
+        };
+        Ok(Self { url, location })
     }
 
     pub fn backend(&self) -> Backend {
-        if self.0.starts_with("postgres") {
-            Backend::Postgres
-        } else {
-            Backend::Sqlite
+        match self.location {
+            Location::Sqlite(_) => Backend::Sqlite,
+            Location::Postgres(_) => Backend::Postgres,
         }
     }
 
     /// Where the search index lives unless configured: beside an SQLite file
     /// (`hoshin.db` → `hoshin.db.index`), `hoshin-index` in the working directory otherwise.
     pub fn default_index(&self) -> PathBuf {
-        match self.backend() {
-            Backend::Postgres => PathBuf::from(DEFAULT_INDEX),
-            Backend::Sqlite => {
-                let path = self.0.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
-                let path = path.split('?').next().unwrap_or(path);
-                if path.is_empty() || path.starts_with(":memory:") {
-                    PathBuf::from(DEFAULT_INDEX)
-                } else {
-                    PathBuf::from(format!("{path}.index"))
-                }
+        match &self.location {
+            Location::Postgres(_) => PathBuf::from(DEFAULT_INDEX),
+            Location::Sqlite(path) => {
+                let mut file = path.clone().into_os_string();
+                file.push(".index");
+                PathBuf::from(file)
             }
         }
     }
 
     /// The full URL, password included: only for handing to the store.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.url
     }
 }
 
@@ -95,13 +92,13 @@ pub fn redact(url: &str) -> String {
 
 impl fmt::Debug for DbUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DbUrl({:?})", redact(&self.0))
+        write!(f, "DbUrl({:?})", redact(&self.url))
     }
 }
 
 impl fmt::Display for DbUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&redact(&self.0))
+        f.write_str(&redact(&self.url))
     }
 }
 
@@ -131,6 +128,123 @@ pub struct Config {
     pub search_cache_mb: usize,
     /// `[import]`: the staff import page's size limit and the organization's field labels.
     pub import: ImportConfig,
+    /// `[mail]` and `[notify]`: e-mail through SMTP, deadline reminders, the scheduler.
+    pub notify: NotifySettings,
+}
+
+/// `[mail]` as written (every key optional). `Debug` hides the password.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSection {
+    /// Off: notifications stay in the inbox (default: on once `host` is set).
+    pub enabled: Option<bool>,
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub from: Option<String>,
+    /// `none`, `starttls` (default) or `tls`.
+    pub tls: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub timeout_secs: Option<u64>,
+}
+
+impl fmt::Debug for MailSection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MailSection")
+            .field("enabled", &self.enabled)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("from", &self.from)
+            .field("tls", &self.tls)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("timeout_secs", &self.timeout_secs)
+            .finish()
+    }
+}
+
+impl MailSection {
+    fn over(self, b: Self) -> Self {
+        Self {
+            enabled: self.enabled.or(b.enabled),
+            host: self.host.or(b.host),
+            port: self.port.or(b.port),
+            from: self.from.or(b.from),
+            tls: self.tls.or(b.tls),
+            username: self.username.or(b.username),
+            password: self.password.or(b.password),
+            timeout_secs: self.timeout_secs.or(b.timeout_secs),
+        }
+    }
+}
+
+/// `[notify]` as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifySection {
+    /// Days before a deadline a reminder goes out (default `[15]`).
+    pub remind_before_days: Option<Vec<u32>>,
+    /// Days after a deadline a reminder goes out (default `[3]`).
+    pub remind_after_days: Option<Vec<u32>>,
+    /// How often the scheduler runs, in seconds (default 60).
+    pub interval_secs: Option<u64>,
+    /// This site's address for links in e-mail.
+    pub base_url: Option<String>,
+}
+
+impl NotifySection {
+    fn over(self, b: Self) -> Self {
+        Self {
+            remind_before_days: self.remind_before_days.or(b.remind_before_days),
+            remind_after_days: self.remind_after_days.or(b.remind_after_days),
+            interval_secs: self.interval_secs.or(b.interval_secs),
+            base_url: self.base_url.or(b.base_url),
+        }
+    }
+}
+
+/// Notifications from the `[mail]` and `[notify]` layers.
+fn notify_settings(mail: MailSection, notify: NotifySection) -> Result<NotifySettings> {
+    let default = NotifySettings::default();
+    let mail = match (&mail.host, mail.enabled) {
+        (None, Some(true)) => bail!("mail.enabled = true needs mail.host (HOSHIN_MAIL_HOST)"),
+        (None, _) | (Some(_), Some(false)) => None,
+        (Some(host), _) => {
+            let tls = match &mail.tls {
+                None => TlsMode::default(),
+                Some(t) => TlsMode::parse(t)
+                    .with_context(|| format!("mail.tls must be \"none\", \"starttls\" or \"tls\", not {t:?}"))?,
+            };
+            let port = mail.port.unwrap_or(match tls {
+                TlsMode::None => 25,
+                TlsMode::Starttls => 587,
+                TlsMode::Tls => 465,
+            });
+            let Some(from) = mail.from.clone() else { bail!("[mail] needs from (the sender address)") };
+            let config = MailConfig {
+                host: host.clone(),
+                port,
+                from,
+                tls,
+                username: mail.username.clone(),
+                password: mail.password.clone(),
+                timeout_secs: mail.timeout_secs.unwrap_or(30),
+            };
+            config.check().map_err(anyhow::Error::msg)?;
+            Some(config)
+        }
+    };
+    let interval_secs = notify.interval_secs.unwrap_or(default.interval_secs);
+    if interval_secs == 0 {
+        bail!("notify.interval_secs must be at least 1");
+    }
+    Ok(NotifySettings {
+        mail,
+        remind_before: notify.remind_before_days.unwrap_or(default.remind_before),
+        remind_after: notify.remind_after_days.unwrap_or(default.remind_after),
+        interval_secs,
+        base_url: notify.base_url.map(|u| u.trim_end_matches('/').to_string()).filter(|u| !u.is_empty()),
+    })
 }
 
 /// The `[cache]` table: the public page cache.
@@ -239,6 +353,8 @@ pub struct Layer {
     pub cache: Option<CacheSection>,
     pub search_cache_mb: Option<usize>,
     pub import: Option<ImportLayer>,
+    pub mail: Option<MailSection>,
+    pub notify: Option<NotifySection>,
 }
 
 impl Layer {
@@ -275,6 +391,17 @@ impl Layer {
                     layer.cache.get_or_insert_with(CacheSection::default).max_mb =
                         Some(v.trim().parse().unwrap_or(u64::MAX));
                 }
+                "HOSHIN_MAIL_ENABLED" => {
+                    layer.mail.get_or_insert_with(MailSection::default).enabled =
+                        Some(matches!(v.trim(), "1" | "true" | "yes" | "on"));
+                }
+                "HOSHIN_MAIL_HOST" => layer.mail.get_or_insert_with(MailSection::default).host = Some(v),
+                "HOSHIN_MAIL_PORT" => layer.mail.get_or_insert_with(MailSection::default).port = v.trim().parse().ok(),
+                "HOSHIN_MAIL_FROM" => layer.mail.get_or_insert_with(MailSection::default).from = Some(v),
+                "HOSHIN_MAIL_TLS" => layer.mail.get_or_insert_with(MailSection::default).tls = Some(v),
+                "HOSHIN_MAIL_USERNAME" => layer.mail.get_or_insert_with(MailSection::default).username = Some(v),
+                "HOSHIN_MAIL_PASSWORD" => layer.mail.get_or_insert_with(MailSection::default).password = Some(v),
+                "HOSHIN_BASE_URL" => layer.notify.get_or_insert_with(NotifySection::default).base_url = Some(v),
                 "HOSHIN_MAX_UPLOAD_MIB" => {
                     if let Ok(n) = v.trim().parse() {
                         layer.import = Some(ImportLayer { max_upload_mib: Some(n), labels: None });
@@ -306,6 +433,14 @@ impl Layer {
                     max_upload_mib: a.max_upload_mib.or(b.max_upload_mib),
                     labels: a.labels.or(b.labels),
                 }),
+                (a, b) => a.or(b),
+            },
+            mail: match (self.mail, base.mail) {
+                (Some(a), Some(b)) => Some(a.over(b)),
+                (a, b) => a.or(b),
+            },
+            notify: match (self.notify, base.notify) {
+                (Some(a), Some(b)) => Some(a.over(b)),
                 (a, b) => a.or(b),
             },
         }
@@ -359,6 +494,7 @@ impl Config {
                     labels: i.labels.unwrap_or_default(),
                 }
             },
+            notify: notify_settings(merged.mail.unwrap_or_default(), merged.notify.unwrap_or_default())?,
         })
     }
 }
@@ -480,6 +616,37 @@ mod tests {
     }
 
     #[test]
+    fn mail_and_notify_sections() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.notify, NotifySettings::default(), "no [mail]: the inbox only");
+        std::fs::write(
+            dir.path().join(DEFAULT_FILE),
+            "[mail]\nhost = \"smtp.example.jp\"\nfrom = \"hoshin@example.jp\"\nusername = \"hoshin\"\n\
+             password = \"m41l-s3cret\"\n\n[notify]\nremind_before_days = [15, 5]\nbase_url = \"https://h.example.jp/\"\n",
+        )
+        .unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        let mail = c.notify.mail.clone().unwrap();
+        assert_eq!((mail.port, mail.tls, mail.timeout_secs), (587, TlsMode::Starttls, 30));
+        assert_eq!(c.notify.remind_before, [15, 5]);
+        assert_eq!(c.notify.remind_after, [3]);
+        assert_eq!(c.notify.base_url.as_deref(), Some("https://h.example.jp"));
+        assert!(!format!("{c:?}").contains("m41l-s3cret"), "the SMTP password is redacted");
+        let file = Layer::from_file(&dir.path().join(DEFAULT_FILE)).unwrap();
+        assert!(!format!("{file:?}").contains("m41l-s3cret"));
+        // The environment overrides the file; disabled keeps the inbox only.
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_MAIL_TLS", "tls")]), Layer::default()).unwrap();
+        assert_eq!(c.notify.mail.map(|m| (m.tls, m.port)), Some((TlsMode::Tls, 465)));
+        let c = Config::load(None, dir.path(), env(&[("HOSHIN_MAIL_ENABLED", "0")]), Layer::default()).unwrap();
+        assert_eq!(c.notify.mail, None);
+        assert!(Config::load(None, dir.path(), env(&[("HOSHIN_MAIL_TLS", "ssl")]), Layer::default()).is_err());
+        assert!(Config::load(None, dir.path(), env(&[("HOSHIN_MAIL_FROM", "nobody")]), Layer::default()).is_err());
+        std::fs::write(dir.path().join(DEFAULT_FILE), "[mail]\nenabled = true\n").unwrap();
+        assert!(Config::load(None, dir.path(), env(&[]), Layer::default()).is_err(), "enabled without a host");
+    }
+
+    #[test]
     fn passwords_are_redacted() {
         let u = DbUrl::parse("postgres://hoshin:s3cret@db.example:5432/hoshin?sslmode=disable").unwrap();
         let shown = format!("{u:?} {u}");
@@ -497,6 +664,7 @@ mod tests {
             index: PathBuf::new(),
             search_cache_mb: DEFAULT_SEARCH_CACHE_MB,
             import: ImportConfig::default(),
+            notify: NotifySettings::default(),
         };
         assert!(!format!("{c:?}").contains("s3cret"));
         assert_eq!(redact("postgres://postgres@127.0.0.1:54329/x"), "postgres://postgres@127.0.0.1:54329/x");

@@ -7,6 +7,8 @@ use thiserror::Error;
 pub enum DomainError {
     #[error("not a fiscal year: {0:?}")]
     FiscalYear(String),
+    #[error("not a date: {0:?}")]
+    Date(String),
     #[error("fiscal year {0} is out of range (1868–2200)")]
     FiscalYearRange(i64),
     #[error("not a 6-digit local government code: {0:?}")]

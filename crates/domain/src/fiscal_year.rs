@@ -125,7 +125,7 @@ impl FiscalYear {
 }
 
 /// Parses ASCII digits or kanji numerals up to 99 (五, 十二, 三十一).
-fn parse_small_number(s: &str) -> Option<i64> {
+pub(crate) fn parse_small_number(s: &str) -> Option<i64> {
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok().filter(|n: &i64| *n <= 200);
     }

@@ -5,21 +5,27 @@
 //! `thiserror` enums ([`DomainError`]); callers map them to their own layers.
 
 pub mod achievement;
+pub mod day;
 pub mod error;
 pub mod fiscal_year;
+pub mod genre;
 pub mod ids;
 pub mod judgement;
 pub mod model;
 pub mod org_code;
 pub mod program;
+pub mod quality;
 pub mod quantity;
+pub mod rollup;
 pub mod similarity;
 pub mod text;
 pub mod workflow;
 
 pub use achievement::{achievement_rate, expected_progress, Direction, KpiStatus};
+pub use day::Day;
 pub use error::DomainError;
 pub use fiscal_year::FiscalYear;
+pub use genre::Genre;
 pub use ids::*;
 pub use judgement::{Band, JudgementScale};
 pub use model::*;

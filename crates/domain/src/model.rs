@@ -171,6 +171,16 @@ pub struct PlanNode {
     pub meta: Meta,
 }
 
+impl PlanNode {
+    /// The node as lists name it: its code, when it has one, before its title (「1-2 子育て支援」).
+    pub fn label(&self) -> String {
+        match &self.code {
+            Some(c) if !c.is_empty() => format!("{c} {}", self.title),
+            _ => self.title.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct NewPlanNode {
     pub plan_id: Option<PlanId>,

@@ -5,7 +5,7 @@
 use crate::error::DomainError;
 use crate::ids::*;
 use crate::model::Meta;
-use crate::FiscalYear;
+use crate::{Day, FiscalYear};
 use serde::{Deserialize, Serialize};
 
 /// What a staff member may do within their own organization.
@@ -191,9 +191,9 @@ pub struct FiscalCycle {
     pub id: CycleId,
     pub org_id: OrgId,
     pub fiscal_year: FiscalYear,
-    pub policy_due: Option<String>,
-    pub midyear_due: Option<String>,
-    pub yearend_due: Option<String>,
+    pub policy_due: Option<Day>,
+    pub midyear_due: Option<Day>,
+    pub yearend_due: Option<Day>,
     pub opened_by: Option<UserId>,
     pub meta: Meta,
 }
@@ -202,9 +202,9 @@ pub struct FiscalCycle {
 pub struct NewCycle {
     pub org_id: OrgId,
     pub fiscal_year: FiscalYear,
-    pub policy_due: Option<String>,
-    pub midyear_due: Option<String>,
-    pub yearend_due: Option<String>,
+    pub policy_due: Option<Day>,
+    pub midyear_due: Option<Day>,
+    pub yearend_due: Option<Day>,
     pub opened_by: Option<UserId>,
 }
 
@@ -240,37 +240,12 @@ pub struct NewRevision {
     pub created_by: Option<UserId>,
 }
 
-/// Checks a date as typed into a deadline field and gives it as ISO (YYYY-MM-DD); empty means
-/// none. Accepted: 西暦 `2025-06-30`, `2025/6/30`, `2025.6.30`, `2025年6月30日`, and 和暦
-/// `令和7年6月30日`, `令和元年5月1日`, `R7.6.30`, `R7/6/30` (full-width digits too).
-pub fn parse_due(s: &str) -> Result<Option<String>, DomainError> {
-    let t: String = crate::text::nfkc(s.trim()).chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() {
+/// A date as typed into a deadline or schedule field ([`Day::parse`]); empty means none.
+pub fn parse_due(s: &str) -> Result<Option<Day>, DomainError> {
+    if s.trim().is_empty() {
         return Ok(None);
     }
-    let bad = || DomainError::Unknown { kind: "date (YYYY-MM-DD)", value: s.to_string() };
-    let (year, m, d) = date_parts(&t).ok_or_else(bad)?;
-    // The year: digits, or an era with its number (元 and kanji numerals as 年度 take them).
-    let y: u16 = if year.chars().all(|c| c.is_ascii_digit()) {
-        year.parse().map_err(|_| bad())?
-    } else if year.chars().next().is_some_and(|c| !c.is_ascii_digit()) {
-        crate::FiscalYear::parse(&format!("{year}年")).map_err(|_| bad())?.year()
-    } else {
-        return Err(bad());
-    };
-    let (m, d): (u8, u8) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
-    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if !(1900..=2200).contains(&y) || d == 0 || d > days {
-        return Err(bad());
-    }
-    Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
+    Day::parse(s).map(Some)
 }
 
 /// Whether `s` is written the way a date is (so that a wrong one is refused, not taken as text).
@@ -326,8 +301,9 @@ mod tests {
 
     #[test]
     fn due_dates_are_checked() {
-        assert_eq!(parse_due("2025-06-30").unwrap().as_deref(), Some("2025-06-30"));
-        assert_eq!(parse_due("２０２５/６/３").unwrap().as_deref(), Some("2025-06-03"));
+        assert_eq!(parse_due("2025-06-30").unwrap().map(Day::iso).as_deref(), Some("2025-06-30"));
+        assert_eq!(parse_due("２０２５/６/３").unwrap().map(Day::iso).as_deref(), Some("2025-06-03"));
+        assert_eq!(parse_due("令和7年6月30日").unwrap().map(Day::iso).as_deref(), Some("2025-06-30"));
         assert_eq!(parse_due(" ").unwrap(), None);
         assert!(parse_due("2025-02-30").is_err());
         assert!(parse_due("2024-02-29").is_ok());
@@ -347,7 +323,7 @@ mod tests {
             ("2026年6月30日", "2026-06-30"),
             ("2026.6.30", "2026-06-30"),
         ] {
-            assert_eq!(parse_due(typed).unwrap().as_deref(), Some(iso), "{typed}");
+            assert_eq!(parse_due(typed).unwrap().map(Day::iso).as_deref(), Some(iso), "{typed}");
         }
         for wrong in ["令和9年2月30日", "令和9年13月1日", "令和年6月30日", "明日", "2026年度中"] {
             assert!(parse_due(wrong).is_err(), "{wrong}");

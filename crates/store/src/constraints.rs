@@ -19,6 +19,7 @@ const UNIQUE: &[(&str, &str, &[&str], &str)] = &[
     ("users_login", "users", &["login"], "login"),
     ("user_departments_pkey", "user_departments", &["user_id", "department_id"], "departments"),
     ("sessions_token", "sessions", &["token_hash"], "token"),
+    ("api_tokens_hash", "api_tokens", &["token_hash"], "token"),
     ("fiscal_cycles_org_year", "fiscal_cycles", &["org_id", "fiscal_year"], "fiscal_year"),
     ("policy_revisions_number", "policy_revisions", &["department_id", "fiscal_year", "number"], "number"),
     ("policy_revisions_open", "policy_revisions", &["department_id", "fiscal_year"], "fiscal_year"),

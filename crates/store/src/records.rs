@@ -2,7 +2,7 @@
 //! `New*` struct for, imported documents, judgement scales, audit rows, paging and counts.
 
 use hoshin_domain::{
-    DepartmentId, DocumentId, FiscalYear, InitiativeId, JudgementScale, Meta, NodeId, OrgId, RevisionId, UserId,
+    DepartmentId, DocumentId, FiscalYear, Genre, InitiativeId, JudgementScale, Meta, NodeId, OrgId, RevisionId, UserId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -87,8 +87,8 @@ pub struct NewRelatedPlan {
 pub struct Document {
     pub id: DocumentId,
     pub org_id: OrgId,
-    /// What kind of document (総合計画, 部局運営方針, 事務事業評価 …), as the importer names it.
-    pub genre: String,
+    /// What kind of document (総合計画, 部局運営方針, 事務事業評価 …).
+    pub genre: Genre,
     pub fiscal_year: Option<FiscalYear>,
     pub title: String,
     pub file_name: Option<String>,
@@ -102,7 +102,7 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewDocument {
     pub org_id: OrgId,
-    pub genre: String,
+    pub genre: Genre,
     pub fiscal_year: Option<FiscalYear>,
     pub title: String,
     pub file_name: Option<String>,
@@ -357,4 +357,120 @@ impl From<&StoredUpload> for UploadSummary {
             size: u.bytes.len(),
         }
     }
+}
+
+/// A personal access token's row (migration 0009); the token itself is never stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user_id: UserId,
+    pub name: String,
+    /// The token's first characters (`hoshin_pat_AbCd`), to tell tokens apart in the list.
+    pub prefix: String,
+    /// Unix ms; `None`: no expiry.
+    pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub created_at: i64,
+    pub version: i64,
+}
+
+/// A new personal access token: its hash, never the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApiToken {
+    pub user_id: UserId,
+    pub name: String,
+    pub token_hash: String,
+    pub prefix: String,
+    pub expires_at: Option<i64>,
+}
+
+/// One message in one user's inbox (migration 0010).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub id: i64,
+    pub user_id: hoshin_domain::UserId,
+    /// `submit`, `return`, `approve`, `publish` or `deadline`.
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    /// A path of this site the message is about.
+    pub link: Option<String>,
+    /// Unix ms.
+    pub created_at: i64,
+    /// Unix ms; `None`: unread.
+    pub read_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub user_id: hoshin_domain::UserId,
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    pub link: Option<String>,
+    /// When set, a second row with the same key is not written (reminders).
+    pub dedupe_key: Option<String>,
+}
+
+/// Where an e-mail of the outbox stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailState {
+    /// Waiting for `next_attempt_at`.
+    Pending,
+    /// Claimed by a mailer that is sending it.
+    Sending,
+    Sent,
+    /// Given up after too many attempts.
+    Failed,
+    /// Mail is not configured: never sent.
+    Skipped,
+}
+
+impl MailState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailState::Pending => "pending",
+            MailState::Sending => "sending",
+            MailState::Sent => "sent",
+            MailState::Failed => "failed",
+            MailState::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "pending" => MailState::Pending,
+            "sending" => MailState::Sending,
+            "sent" => MailState::Sent,
+            "failed" => MailState::Failed,
+            "skipped" => MailState::Skipped,
+            _ => return None,
+        })
+    }
+}
+
+/// An e-mail of the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMail {
+    pub id: i64,
+    pub dedupe_key: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub state: MailState,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub sent_at: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    /// One e-mail per key, ever (a second enqueue with the same key is ignored).
+    pub dedupe_key: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
 }

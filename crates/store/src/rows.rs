@@ -314,7 +314,7 @@ pub(crate) fn document(row: &AnyRow) -> Result<Document> {
     Ok(Document {
         id: DocumentId(get(row, "id")?),
         org_id: OrgId(get(row, "org_id")?),
-        genre: get(row, "genre")?,
+        genre: Genre::from_stored(&get::<String>(row, "genre")?)?,
         fiscal_year: fy_opt(get(row, "fiscal_year")?)?,
         title: get(row, "title")?,
         file_name: get(row, "file_name")?,

@@ -172,7 +172,7 @@ pub trait Read: Send + Sync {
     /// Ids of a revision's initiative rows and indicator rows.
     async fn revision_row_ids(&self, rev: RevisionId) -> Result<(Vec<i64>, Vec<i64>)>;
     /// Genres of the documents that wrote each initiative.
-    async fn initiative_genres(&self, ids: &[i64]) -> Result<Vec<(InitiativeId, String)>>;
+    async fn initiative_genres(&self, ids: &[i64]) -> Result<Vec<(InitiativeId, Genre)>>;
 
     // Editing (read/workflow.rs): accounts, sessions, cycles, revisions and their drafts.
     async fn get_user(&self, id: UserId) -> Result<User>;
@@ -181,6 +181,10 @@ pub trait Read: Send + Sync {
     /// Accounts of an organization, by login.
     async fn list_users(&self, org: OrgId) -> Result<Vec<User>>;
     async fn find_session(&self, token_hash: &str) -> Result<Option<StoredSession>>;
+    /// The personal access token with this hash (revoked and expired ones too).
+    async fn find_api_token(&self, token_hash: &str) -> Result<Option<ApiToken>>;
+    /// A user's personal access tokens, newest first.
+    async fn user_api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>>;
     async fn get_cycle(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalCycle>>;
     async fn list_cycles(&self, org: OrgId) -> Result<Vec<FiscalCycle>>;
     async fn get_revision(&self, id: RevisionId) -> Result<PolicyRevision>;
@@ -208,6 +212,32 @@ pub trait Read: Send + Sync {
     async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>>;
     /// The files of one upload batch not expired at `now` (Unix ms), in upload order.
     async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>>;
+
+    // The plan-tree roll-up (read/rollup.rs).
+    /// The published KPIs of a plan's nodes, with actuals.
+    async fn plan_indicators(&self, plan: PlanId) -> Result<Vec<Indicator>>;
+    /// (node, initiative, progress in the year) for each published initiative of the year
+    /// (or of the whole plan period) linked to a node of the plan.
+    async fn plan_initiative_progress(
+        &self,
+        plan: PlanId,
+        year: FiscalYear,
+    ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>>;
+    /// The weights set on the plan's nodes (a node without one weighs 1), in node id order.
+    async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>>;
+    // Notifications (read/notifications.rs, migration 0010).
+    /// A user's notifications, newest first.
+    async fn notifications_of(&self, user: UserId, page: Page) -> Result<Vec<Notification>>;
+    async fn get_notification(&self, id: i64) -> Result<Notification>;
+    async fn unread_notifications(&self, user: UserId) -> Result<i64>;
+    /// The e-mail addresses of those of `users` that have one.
+    async fn user_emails(&self, users: &[UserId]) -> Result<Vec<(UserId, String)>>;
+    /// Outbox rows in `state` whose next attempt is due at `now` (Unix ms), oldest first.
+    async fn due_mail(&self, state: MailState, now: i64, limit: u32) -> Result<Vec<OutboxMail>>;
+    /// Outbox rows with ids above `after`, by id.
+    async fn outbox(&self, after: i64, limit: u32) -> Result<Vec<OutboxMail>>;
+    /// Cycles with any deadline between `from` and `to` (inclusive).
+    async fn cycles_due_between(&self, from: Day, to: Day) -> Result<Vec<FiscalCycle>>;
 }
 
 /// A database: a pool of connections. Share it as `Arc<dyn Store>`.
@@ -345,6 +375,12 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn delete_user_sessions(&self, user: UserId) -> Result<u64>;
     /// Deletes sessions that expired before `now` (Unix ms).
     async fn purge_sessions(&self, now: i64) -> Result<u64>;
+    /// Stores a personal access token's hash (UNIQUE: `api_tokens_hash`).
+    async fn insert_api_token(&self, new: &NewApiToken) -> Result<i64>;
+    /// Revokes a token that is not revoked yet; returns the new version.
+    async fn revoke_api_token(&self, id: i64, version: i64) -> Result<i64>;
+    /// Notes a token's last use (Unix ms); leaves the version alone.
+    async fn touch_api_token(&self, id: i64, at: i64) -> Result<()>;
 
     // The cycle (UNIQUE per organization and year: `fiscal_cycles_org_year`).
     async fn insert_cycle(&self, new: &NewCycle) -> Result<CycleId>;
@@ -376,11 +412,38 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn set_program_facts(&self, id: InitiativeId, facts: &ProgramFacts) -> Result<()>;
     async fn set_indicator_facts(&self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()>;
 
+    /// Sets a plan node's weight in the progress roll-up; `None` removes it (weight 1).
+    async fn set_node_weight(&self, node: NodeId, weight: Option<f64>) -> Result<()>;
+
     // Uploads waiting for a commit on the staff import page.
     async fn insert_upload(&self, new: &NewUpload) -> Result<i64>;
     async fn delete_upload(&self, id: i64) -> Result<()>;
     /// Deletes uploads that expired before `now` (Unix ms).
     async fn purge_uploads(&self, now: i64) -> Result<u64>;
+
+    // Notifications (write/notifications.rs). Keyed inserts write nothing when the key exists.
+    /// `None`: a notification with the same dedupe key exists.
+    async fn insert_notification(&self, new: &NewNotification) -> Result<Option<i64>>;
+    /// Marks it read if it is `user`'s and unread; true when it changed.
+    async fn mark_notification_read(&self, id: i64, user: UserId, now: i64) -> Result<bool>;
+    async fn mark_all_notifications_read(&self, user: UserId, now: i64) -> Result<u64>;
+    /// False: an e-mail with the same dedupe key was queued before.
+    async fn enqueue_mail(&self, new: &NewMail) -> Result<bool>;
+    /// pending (and due) → sending until `lease_until`; true when this call won the row.
+    async fn claim_mail(&self, id: i64, now: i64, lease_until: i64) -> Result<bool>;
+    /// The outcome of a claimed e-mail: sent, pending again (a retry), or failed.
+    async fn finish_mail(
+        &self,
+        id: i64,
+        state: MailState,
+        now: i64,
+        next_attempt_at: i64,
+        error: Option<&str>,
+    ) -> Result<()>;
+    /// Pending e-mail becomes skipped (mail is not configured); how many.
+    async fn skip_pending_mail(&self) -> Result<u64>;
+    /// Sets or clears where the user's notifications are mailed (bumps the user's version).
+    async fn set_user_email(&self, user: UserId, email: Option<&str>) -> Result<()>;
 
     // Bulk paths for large imports and the synthetic generator: multi-row INSERTs in
     // chunks under the bind-parameter limit. Ids come back in input order.

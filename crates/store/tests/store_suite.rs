@@ -42,6 +42,7 @@ on_both_backends!(
     initiatives::initiative_round_trip_and_lookups,
     initiatives::updating_an_initiative_replaces_its_links,
     indicators::indicators_with_actuals,
+    indicators::numbers_after_no_number_on_one_connection,
     records::policies_reviews_themes,
     records::documents_by_hash,
     records::related_plans_scales_and_audit,

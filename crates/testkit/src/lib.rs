@@ -7,6 +7,8 @@
 
 pub mod fixtures;
 pub mod pg_cluster;
+pub mod smtp_sink;
+pub mod xlsx;
 
 use anyhow::{Context, Result};
 use hoshin_store::{Backend, Store};

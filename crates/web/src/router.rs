@@ -13,9 +13,15 @@ pub const POST_ROUTES: &[&str] = &[
     "/login",
     "/logout",
     "/manage/account",
+    "/manage/account/tokens",
+    "/manage/account/tokens/{id}/revoke",
+    "/manage/inbox/{id}/read",
+    "/manage/inbox/read-all",
+    "/manage/inbox/email",
     "/manage/cycle",
     "/manage/{year}/deadlines",
     "/manage/{year}/indicators",
+    "/manage/plans/{plan}/weights",
     "/manage/{year}/departments/{dept}/revise",
     "/manage/revisions/{rev}/stance",
     "/manage/revisions/{rev}/initiatives",
@@ -28,6 +34,8 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/revisions/{rev}/indicators/{id}/delete",
     "/manage/revisions/{rev}/actuals",
     "/manage/revisions/{rev}/transition",
+    "/manage/revisions/{rev}/workbook",
+    "/manage/revisions/{rev}/workbook/apply",
     "/manage/departments",
     "/manage/imports",
     "/manage/imports/{batch}/commit",
@@ -45,6 +53,10 @@ pub const DOWNLOAD_ROUTES: &[&str] = &[
     "/orgs/{org}/years/{year}/departments/{dept}/initiatives.csv",
     "/orgs/{org}/years/{year}/opendata.zip",
     "/indicators/{id}/values.csv",
+    "/orgs/{org}/years/{year}/departments/{dept}/policy.xlsx",
+    "/orgs/{org}/years/{year}/workbook.xlsx",
+    "/orgs/{org}/years/{year}/indicators.xlsx",
+    "/initiatives/{id}/sheet.xlsx",
 ];
 
 /// The staff side: every route needs a session; every non-GET passes the CSRF guard.
@@ -66,6 +78,12 @@ fn manage_routes(app: &App) -> Router<App> {
         .route("/logout", post(login::sign_out))
         .route("/manage", get(dashboard::home))
         .route("/manage/account", get(account::show).post(account::change))
+        .route("/manage/account/tokens", post(account::create))
+        .route("/manage/account/tokens/{id}/revoke", post(account::revoke))
+        .route("/manage/inbox", get(inbox::show))
+        .route("/manage/inbox/{id}/read", post(inbox::read))
+        .route("/manage/inbox/read-all", post(inbox::read_all))
+        .route("/manage/inbox/email", post(inbox::email))
         .route("/manage/cycle", get(dashboard::cycle).post(dashboard::open_year))
         .route("/manage/users", get(users::list).post(users::create))
         .route("/manage/users/{id}", get(users::show).post(users::update))
@@ -94,6 +112,15 @@ fn manage_routes(app: &App) -> Router<App> {
         )
         .route("/manage/revisions/{rev}/actuals", get(actuals::show).post(actuals::submit))
         .route("/manage/revisions/{rev}/transition", post(revision::transition))
+        .route("/manage/plans", get(plan_weights::list))
+        .route("/manage/plans/{plan}/weights", get(plan_weights::show).post(plan_weights::submit))
+        .route("/manage/revisions/{rev}/workbook.xlsx", get(roundtrip::download))
+        .route(
+            "/manage/revisions/{rev}/workbook",
+            post(roundtrip::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(hoshin_app::roundtrip::MAX_BYTES.saturating_add(1 << 16))),
+        )
+        .route("/manage/revisions/{rev}/workbook/apply", post(roundtrip::apply))
         .route("/manage/{year}", get(dashboard::year))
         .route("/manage/{year}/deadlines", post(dashboard::deadlines))
         .route("/manage/{year}/indicators", get(plan_actuals::show).post(plan_actuals::submit))
@@ -125,6 +152,9 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .route("/orgs/{org}/years/{year}/indicators.csv", get(downloads::indicators))
         .route("/orgs/{org}/years/{year}/departments/{dept}/initiatives.csv", get(downloads::department))
         .route("/orgs/{org}/years/{year}/opendata.zip", get(downloads::bundle))
+        .route("/orgs/{org}/years/{year}/departments/{dept}/policy.xlsx", get(downloads::department_xlsx))
+        .route("/orgs/{org}/years/{year}/workbook.xlsx", get(downloads::year_xlsx))
+        .route("/orgs/{org}/years/{year}/indicators.xlsx", get(downloads::indicators_xlsx))
         .route("/opendata", get(opendata::show))
         .route("/orgs/{org}/years/{year}/departments/{dept}/review", get(review::show))
         .route("/orgs/{org}/years/{year}/departments/{dept}/compare", get(compare::department))
@@ -132,6 +162,7 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .route("/nodes/{node}", get(node::show))
         .route("/initiatives/{id}", get(initiative::show))
         .route("/initiatives/{id}/sheet", get(sheet::one))
+        .route("/initiatives/{id}/sheet.xlsx", get(downloads::initiative_sheet_xlsx))
         .route("/indicators/{id}", get(indicator::show))
         .route("/indicators/{id}/values.csv", get(downloads::indicator_values))
         .route("/search", get(search::show))

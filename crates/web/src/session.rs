@@ -102,7 +102,8 @@ fn form_token(body: &[u8]) -> Option<String> {
         .map(|(_, v)| v)
 }
 
-/// Routes that take file uploads (multipart): their bodies are not buffered here; the guard
+/// Routes that take file uploads (multipart), besides the workbook uploads
+/// (`/manage/revisions/{rev}/workbook`, [`crate::manage::roundtrip::is_upload`]): their bodies are not buffered here; the guard
 /// hands the session's token to the handler ([`MultipartCsrf`]), which compares it with the
 /// form's first field `_csrf` before reading any file.
 pub const MULTIPART_ROUTES: &[&str] = &["/manage/imports"];
@@ -130,14 +131,17 @@ fn is_multipart(parts: &Parts) -> bool {
 }
 
 /// Refuses state-changing requests whose CSRF token does not match; passes everything else.
-/// The JSON API (`/api/`) is passed: it is read-only and reads no session, so any other method
-/// there is answered 405 by the router (a future write API authenticates by token, not cookie).
+/// The JSON API (`/api/`) is passed: it reads no session. Its reads change nothing, and its one
+/// write (`POST /api/v1/actuals`) authenticates by a bearer token alone and refuses a cookie
+/// (401), so a forged cross-site request — which carries cookies, never a bearer token — can
+/// do nothing there; any other method is answered 405 by the router.
 pub async fn csrf_guard(State(app): State<App>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
-    if is_multipart(&parts) && MULTIPART_ROUTES.contains(&parts.uri.path()) {
+    let path = parts.uri.path();
+    if is_multipart(&parts) && (MULTIPART_ROUTES.contains(&path) || crate::manage::roundtrip::is_upload(path)) {
         return match resolve(&mut parts, &app).await {
             Ok(Some(u)) => {
                 parts.extensions.insert(MultipartCsrf(u.csrf_token));

@@ -58,6 +58,21 @@ pub fn indicators_csv(o: OrgId, y: FiscalYear) -> String {
     format!("{}/indicators.csv", org_year(o, y))
 }
 
+/// The xlsx of a department's 部局運営方針 of a year.
+pub fn department_xlsx(o: OrgId, y: FiscalYear, d: DepartmentId) -> String {
+    format!("{}/policy.xlsx", department(o, y, d))
+}
+
+/// The organization-year workbook (a sheet per department and the indicators).
+pub fn year_xlsx(o: OrgId, y: FiscalYear) -> String {
+    format!("{}/workbook.xlsx", org_year(o, y))
+}
+
+/// The xlsx of the indicators with actuals by year.
+pub fn indicators_xlsx(o: OrgId, y: FiscalYear) -> String {
+    format!("{}/indicators.xlsx", org_year(o, y))
+}
+
 /// The open-data bundle (zip) of an organization's year.
 pub fn opendata_zip(o: OrgId, y: FiscalYear) -> String {
     format!("{}/opendata.zip", org_year(o, y))
@@ -87,6 +102,11 @@ pub fn initiative(i: InitiativeId) -> String {
 /// The 事務事業評価シート of one initiative, for printing.
 pub fn initiative_sheet(i: InitiativeId) -> String {
     format!("/initiatives/{}/sheet", i.0)
+}
+
+/// The 事務事業評価シート of one initiative as xlsx.
+pub fn initiative_sheet_xlsx(i: InitiativeId) -> String {
+    format!("{}.xlsx", initiative_sheet(i))
 }
 
 /// The year's 事務事業評価シート, of one department (with its sections) or of all.

@@ -9,11 +9,14 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::staff::{fingerprint, get_file_as, login_post, post, post_files, Fork, Who, World, PASSWORD};
+use base64::Engine;
+use common::staff::{
+    fingerprint, get_file_as, login_post, post, post_files, post_multipart, Fork, Who, World, PASSWORD,
+};
 use hoshin_app::access::Actor;
 use hoshin_domain::*;
 use hoshin_store::{Page, Store};
-use hoshin_testkit::TestDb;
+use hoshin_testkit::{xlsx, TestDb};
 
 /// One request shape. `bool`: department A (`true`) or B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,9 +24,13 @@ enum Case {
     Login,
     Logout,
     Account,
+    CreateToken,
+    /// Revoking the viewer's token (only its owner may).
+    RevokeToken,
     OpenYear,
     Deadlines,
     PlanActuals,
+    PlanWeights,
     Revise(bool),
     Stance(bool),
     AddInitiative(bool),
@@ -39,6 +46,9 @@ enum Case {
     Approve(bool),
     Return(bool),
     Publish(bool),
+    /// The Excel round trip's upload (a preview: allowed answers 200 and stores nothing).
+    WorkbookPreview(bool),
+    WorkbookApply(bool),
     CreateUser,
     UpdateUser,
     Password,
@@ -46,6 +56,9 @@ enum Case {
     Upload,
     CommitImport,
     DiscardImport,
+    MarkRead,
+    ReadAll,
+    Email,
 }
 
 /// An invented goal review for the import cases.
@@ -70,7 +83,7 @@ enum Stage {
 
 fn cases() -> Vec<Case> {
     use Case::*;
-    let mut v = vec![Login, Logout, Account, OpenYear, Deadlines, PlanActuals];
+    let mut v = vec![Login, Logout, Account, CreateToken, RevokeToken, OpenYear, Deadlines, PlanActuals, PlanWeights];
     for a in [true, false] {
         v.extend([
             Revise(a),
@@ -88,9 +101,12 @@ fn cases() -> Vec<Case> {
             Approve(a),
             Return(a),
             Publish(a),
+            WorkbookPreview(a),
+            WorkbookApply(a),
         ]);
     }
     v.extend([CreateUser, UpdateUser, Password, AddDepartment, Upload, CommitImport, DiscardImport]);
+    v.extend([MarkRead, ReadAll, Email]);
     v
 }
 
@@ -101,9 +117,12 @@ impl Case {
             Login => "/login",
             Logout => "/logout",
             Account => "/manage/account",
+            CreateToken => "/manage/account/tokens",
+            RevokeToken => "/manage/account/tokens/{id}/revoke",
             OpenYear => "/manage/cycle",
             Deadlines => "/manage/{year}/deadlines",
             PlanActuals => "/manage/{year}/indicators",
+            PlanWeights => "/manage/plans/{plan}/weights",
             Revise(_) => "/manage/{year}/departments/{dept}/revise",
             Stance(_) => "/manage/revisions/{rev}/stance",
             AddInitiative(_) => "/manage/revisions/{rev}/initiatives",
@@ -116,6 +135,8 @@ impl Case {
             DeleteIndicator(_) => "/manage/revisions/{rev}/indicators/{id}/delete",
             Actuals(_) => "/manage/revisions/{rev}/actuals",
             Submit(_) | Approve(_) | Return(_) | Publish(_) => "/manage/revisions/{rev}/transition",
+            WorkbookPreview(_) => "/manage/revisions/{rev}/workbook",
+            WorkbookApply(_) => "/manage/revisions/{rev}/workbook/apply",
             CreateUser => "/manage/users",
             UpdateUser => "/manage/users/{id}",
             Password => "/manage/users/{id}/password",
@@ -123,6 +144,9 @@ impl Case {
             Upload => "/manage/imports",
             CommitImport => "/manage/imports/{batch}/commit",
             DiscardImport => "/manage/imports/{batch}/discard",
+            MarkRead => "/manage/inbox/{id}/read",
+            ReadAll => "/manage/inbox/read-all",
+            Email => "/manage/inbox/email",
         }
     }
 
@@ -145,7 +169,9 @@ impl Case {
             | Case::Submit(a)
             | Case::Approve(a)
             | Case::Return(a)
-            | Case::Publish(a) => format!("{base} {}", side(a)),
+            | Case::Publish(a)
+            | Case::WorkbookPreview(a)
+            | Case::WorkbookApply(a) => format!("{base} {}", side(a)),
             _ => base,
         }
     }
@@ -155,7 +181,8 @@ impl Case {
         use Case::*;
         match self {
             Revise(a) | Stance(a) | AddInitiative(a) | SaveInitiative(a) | Move(a) | DeleteInitiative(a)
-            | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Submit(a) => Some(a),
+            | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Submit(a)
+            | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
             _ => None,
         }
     }
@@ -172,7 +199,12 @@ impl Case {
     fn allowed(self, who: Who) -> bool {
         match self {
             Case::Login => true,
-            Case::Logout | Case::Account => who != Who::Anonymous,
+            // One's own inbox: every signed-in person (someone else's notification is a 404,
+            // tested in tests/inbox.rs).
+            Case::Logout | Case::Account | Case::CreateToken | Case::MarkRead | Case::ReadAll | Case::Email => {
+                who != Who::Anonymous
+            }
+            Case::RevokeToken => who == Who::Viewer,
             Case::CreateUser | Case::UpdateUser | Case::Password | Case::AddDepartment => who == Who::Admin,
             Case::Upload | Case::CommitImport | Case::DiscardImport => matches!(who, Who::Planning | Who::Admin),
             _ => match (who, self.department_side()) {
@@ -195,7 +227,12 @@ impl Case {
         let init_version =
             |id: InitiativeId| async move { store.get_initiative(id).await.unwrap().meta.version.to_string() };
         match self {
-            Login | Logout | Upload | CommitImport | DiscardImport => unreachable!("sent by run()"),
+            Login | Logout | Upload | CommitImport | DiscardImport | RevokeToken | WorkbookPreview(_)
+            | WorkbookApply(_) | MarkRead | ReadAll => unreachable!("sent by run()"),
+            CreateToken => {
+                (s("/manage/account/tokens"), vec![(s("name"), s("集計スクリプト")), (s("expires"), s("30"))])
+            }
+            Email => (s("/manage/inbox/email"), vec![(s("email"), s("staff@city.example.lg.jp"))]),
             OpenYear => (
                 s("/manage/cycle"),
                 vec![
@@ -227,6 +264,20 @@ impl Case {
                     (s("new_password_again"), s("a-new-pass-for-2027")),
                 ],
             ),
+            PlanWeights => {
+                let mut found = None;
+                for plan in store.list_plans(w.org).await.unwrap() {
+                    if let Some(n) = store.plan_nodes(plan.id).await.unwrap().into_iter().next() {
+                        found = Some((plan, n));
+                        break;
+                    }
+                }
+                let (plan, node) = found.expect("the world has a plan with nodes");
+                (
+                    format!("/manage/plans/{}/weights", plan.id),
+                    vec![(format!("shown_{}", node.id), s("1")), (format!("weight_{}", node.id), s("2.5"))],
+                )
+            }
             PlanActuals => {
                 let page = hoshin_store::Page::first(1000);
                 let kpis = store.list_indicators(w.org, page).await.unwrap();
@@ -450,12 +501,51 @@ async fn import_batch(case: Case, who: Who, w: &World, store: &dyn Store) -> (St
     }
 }
 
+/// The draft of `rev` as a workbook with its stance changed (written as the system would
+/// download it for the department's editor).
+async fn edited_workbook(app: &hoshin_app::App, rev: RevisionId) -> Vec<u8> {
+    let d = hoshin_app::roundtrip::download(app, &Actor::System, rev).await.unwrap();
+    let sheet = xlsx::sheets(&d.bytes).unwrap()[0].0.clone();
+    let cell = hoshin_app::roundtrip::layout::address(hoshin_app::roundtrip::layout::STANCE_ROW, 1);
+    xlsx::edit(&d.bytes, &[(&sheet, &cell, "Excelで書き直した基本的考え方")]).unwrap()
+}
+
+/// An unread notification in the inbox of `who` (an editor's for the public), for the inbox
+/// cases. Returns the path and fields.
+async fn own_notification(case: Case, who: Who, w: &World, store: &dyn Store) -> (String, Vec<(String, String)>) {
+    let owner = if who == Who::Anonymous { Who::EditorA } else { who };
+    let tx = store.begin().await.unwrap();
+    let new = hoshin_store::NewNotification {
+        user_id: w.user(owner).id,
+        kind: "submit".into(),
+        subject: "【提出】試験".into(),
+        body: "試験のお知らせ".into(),
+        link: Some("/manage".into()),
+        dedupe_key: None,
+    };
+    let id = tx.insert_notification(&new).await.unwrap().unwrap();
+    tx.commit().await.unwrap();
+    match case {
+        Case::MarkRead => (format!("/manage/inbox/{id}/read"), Vec::new()),
+        _ => ("/manage/inbox/read-all".to_string(), Vec::new()),
+    }
+}
+
 /// Sends `case` as `who` on `fork`; returns the outcome's description or an error.
 async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, String> {
     let app = &fork.app;
     let session = w.session(who);
     let prepared = match case {
         Case::CommitImport | Case::DiscardImport => Some(import_batch(case, who, w, fork.store()).await),
+        Case::RevokeToken => {
+            let viewer = Actor::User(w.user(Who::Viewer).clone());
+            let t = hoshin_app::tokens::create_token(app, &viewer, "閲覧者のトークン", None).await.unwrap();
+            Some((
+                format!("/manage/account/tokens/{}/revoke", t.row.id),
+                vec![("version".to_string(), t.row.version.to_string())],
+            ))
+        }
+        Case::MarkRead | Case::ReadAll => Some(own_notification(case, who, w, fork.store()).await),
         _ => None,
     };
     let before = fingerprint(fork.store(), w).await;
@@ -466,7 +556,19 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
         }
         Case::Logout => post(app, session, "/logout", &[]).await,
         Case::Upload => post_files(app, session, "/manage/imports", &[("mizube.md", IMPORT_DOC.as_bytes())]).await,
-        Case::CommitImport | Case::DiscardImport => {
+        Case::WorkbookPreview(a) | Case::WorkbookApply(a) => {
+            let rev = w.side(a).rev.id;
+            let bytes = edited_workbook(app, rev).await;
+            if matches!(case, Case::WorkbookPreview(_)) {
+                let (cookie, csrf) = (session.map(|s| s.cookie.as_str()), session.map(|s| s.csrf.as_str()));
+                let path = format!("/manage/revisions/{rev}/workbook");
+                post_multipart(app, cookie, csrf, &path, "workbook", &[("edited.xlsx", &bytes)]).await
+            } else {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(&bytes);
+                post(app, session, &format!("/manage/revisions/{rev}/workbook/apply"), &[("workbook", &encoded)]).await
+            }
+        }
+        Case::CommitImport | Case::DiscardImport | Case::RevokeToken | Case::MarkRead | Case::ReadAll => {
             let (path, fields) = prepared.clone().unwrap();
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             post(app, session, &path, &fields).await
@@ -485,7 +587,28 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
         let main = res.body.find("<main").map_or(res.body.as_str(), |i| &res.body[i..]);
         main.chars().take(400).collect::<String>()
     };
+    if case.allowed(who) && matches!(case, Case::WorkbookPreview(_)) {
+        // A preview shows the difference and stores nothing.
+        if res.status != StatusCode::OK || !res.body.contains("反映する</button>") {
+            return Err(format!("expected the preview (200), got {got}: {}", excerpt()));
+        }
+        if !changed.is_empty() {
+            return Err(format!("the preview changed: {}", changed.join(", ")));
+        }
+        return Ok(got);
+    }
     if case.allowed(who) {
+        // A new token is shown on the answer itself (it is never stored to show again).
+        if case == Case::CreateToken {
+            if res.status != StatusCode::OK || !res.body.contains("hoshin_pat_") {
+                return Err(format!("expected 200 with the token, got {got}: {}", excerpt()));
+            }
+            let made = fork.store().user_api_tokens(w.user(who).id).await.unwrap();
+            if made.len() != 1 || changed.is_empty() {
+                return Err(format!("answered {got} but made {} tokens", made.len()));
+            }
+            return Ok(got);
+        }
         if res.status != StatusCode::SEE_OTHER {
             return Err(format!("expected 303, got {got}: {}", excerpt()));
         }
@@ -594,6 +717,7 @@ async fn downloads(db: TestDb) {
     let f = w.fork().await;
     let (o, y, d) = (w.org.0, w.prev.year(), w.a.dept.id.0);
     let published_kpi = hoshin_app::public::all_indicators(f.store(), w.org).await.unwrap()[0].id;
+    let published_item = f.store().list_initiatives(w.org, Some(w.prev), Page::first(1)).await.unwrap()[0].id;
     let rows: Vec<(&str, String)> = vec![
         ("/orgs/{org}/years/{year}/departments.csv", format!("/orgs/{o}/years/{y}/departments.csv")),
         ("/orgs/{org}/years/{year}/indicators.csv", format!("/orgs/{o}/years/{y}/indicators.csv?encoding=sjis")),
@@ -603,6 +727,13 @@ async fn downloads(db: TestDb) {
         ),
         ("/orgs/{org}/years/{year}/opendata.zip", format!("/orgs/{o}/years/{y}/opendata.zip")),
         ("/indicators/{id}/values.csv", format!("/indicators/{}/values.csv", published_kpi.0)),
+        (
+            "/orgs/{org}/years/{year}/departments/{dept}/policy.xlsx",
+            format!("/orgs/{o}/years/{y}/departments/{d}/policy.xlsx"),
+        ),
+        ("/orgs/{org}/years/{year}/workbook.xlsx", format!("/orgs/{o}/years/{y}/workbook.xlsx")),
+        ("/orgs/{org}/years/{year}/indicators.xlsx", format!("/orgs/{o}/years/{y}/indicators.xlsx")),
+        ("/initiatives/{id}/sheet.xlsx", format!("/initiatives/{}/sheet.xlsx", published_item.0)),
     ];
     for p in hoshin_web::router::DOWNLOAD_ROUTES {
         assert!(rows.iter().any(|(q, _)| q == p), "download route without a row in the access matrix: {p}");
@@ -616,6 +747,21 @@ async fn downloads(db: TestDb) {
             let (status, _, got) = get_file_as(&f.app, w.session(who), url).await;
             assert_eq!(status, StatusCode::OK, "{pattern} as {}", who.label());
             assert!(got == public, "{pattern} as {}: not the same published data as the public", who.label());
+        }
+    }
+    // The staff workbook of department A's draft (the Excel round trip): its editors,
+    // planning and admins; the public is sent to sign in, everyone else refused.
+    let url = format!("/manage/revisions/{}/workbook.xlsx", w.a.rev.id);
+    for who in Who::ALL {
+        let (status, headers, _) = get_file_as(&f.app, w.session(who), &url).await;
+        let expected = match who {
+            Who::EditorA | Who::Planning | Who::Admin => StatusCode::OK,
+            Who::Anonymous => StatusCode::SEE_OTHER,
+            Who::Viewer | Who::EditorB => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "workbook as {}", who.label());
+        if expected == StatusCode::SEE_OTHER {
+            assert!(headers["location"].to_str().unwrap().starts_with("/login"));
         }
     }
     // The public JSON API (every route of `hoshin_web::api::ENDPOINTS`, its OpenAPI document
@@ -648,6 +794,105 @@ async fn downloads(db: TestDb) {
         }
     }
     assert!(fingerprint(f.store(), &w).await.diff(&before).is_empty(), "a download changed something");
+}
+
+/// The write API (`POST /api/v1/actuals`, [`hoshin_web::api::WRITES`]) by token: each role
+/// writes a KPI of department A, of department B and of the plan. Allowed: the departments'
+/// editors, planning and admins for department KPIs, planning and admins for plan KPIs (200,
+/// the value stored); refused: 403 and nothing changed; without a token (the public, or a
+/// signed-in session's cookie and CSRF header alone): 401 and nothing changed.
+async fn api_writes(db: TestDb) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+    let w = World::new(db).await;
+    let f = w.fork().await;
+    assert_eq!(hoshin_web::api::WRITES.iter().map(|e| e.path).collect::<Vec<_>>(), ["/api/v1/actuals"]);
+    let plan_kpi = f
+        .store()
+        .list_indicators(w.org, Page::first(5000))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| matches!(k.owner, Some(IndicatorOwner::Node(_))) && k.draft.is_none())
+        .unwrap()
+        .id;
+    let targets =
+        [("A", w.a.indicators[0].id, Some(true)), ("B", w.b.indicators[0].id, Some(false)), ("plan", plan_kpi, None)];
+    let mut failures = Vec::new();
+    for (n, who) in Who::ALL.into_iter().enumerate() {
+        let token = match who {
+            Who::Anonymous => None,
+            _ => Some(
+                hoshin_app::tokens::create_token(&f.app, &Actor::User(w.user(who).clone()), "表", None)
+                    .await
+                    .unwrap()
+                    .token,
+            ),
+        };
+        for (label, kpi, side) in targets {
+            for with_token in [true, false] {
+                let value = format!("{}", 100 + 2 * n + usize::from(with_token));
+                let body =
+                    serde_json::json!({ "items": [{ "indicator_id": kpi.0, "year": w.year.year(), "value": value }] });
+                let allowed = match (who, side) {
+                    (Who::Admin | Who::Planning, _) => true,
+                    (Who::EditorA, Some(a)) => a,
+                    (Who::EditorB, Some(a)) => !a,
+                    _ => false,
+                };
+                let mut req = Request::post("/api/v1/actuals").header(header::CONTENT_TYPE, "application/json");
+                match (&token, with_token) {
+                    (Some(t), true) => req = req.header(header::AUTHORIZATION, format!("Bearer {t}")),
+                    (_, false) => {
+                        if let Some(s) = w.session(who) {
+                            req = req.header(header::COOKIE, &s.cookie).header("x-csrf-token", &s.csrf);
+                        }
+                    }
+                    (None, true) => continue,
+                }
+                let before = fingerprint(f.store(), &w).await;
+                let res = hoshin_web::router(f.app.clone())
+                    .oneshot(req.body(Body::from(body.to_string())).unwrap())
+                    .await
+                    .unwrap();
+                let status = res.status();
+                let changed = !before.diff(&fingerprint(f.store(), &w).await).is_empty();
+                let stored = f
+                    .store()
+                    .get_indicator(kpi)
+                    .await
+                    .unwrap()
+                    .actuals
+                    .iter()
+                    .any(|a| a.fiscal_year == w.year && a.value.text == value);
+                let want = match (with_token && token.is_some(), allowed) {
+                    (false, _) => StatusCode::UNAUTHORIZED,
+                    (true, true) => StatusCode::OK,
+                    (true, false) => StatusCode::FORBIDDEN,
+                };
+                let ok = status == want && changed == (want == StatusCode::OK) && stored == (want == StatusCode::OK);
+                if !ok {
+                    let how = if with_token { "token" } else { "cookie" };
+                    failures.push(format!(
+                        "{} {label} by {how}: {status} (want {want}), changed {changed}, stored {stored}",
+                        who.label()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "write API access:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn api_writes_sqlite() {
+    api_writes(TestDb::sqlite().await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn api_writes_postgres() {
+    api_writes(TestDb::postgres().await.unwrap()).await;
 }
 
 #[tokio::test]

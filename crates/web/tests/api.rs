@@ -3,7 +3,8 @@
 //! the store and `hoshin_app::public`), drafts and unpublished themes stay out, cursor windows
 //! visit every record exactly once, filters narrow, bad parameters are 400 and missing records
 //! 404 as `application/problem+json`, other methods 405, `If-None-Match` gets 304, and the
-//! OpenAPI document lists every route and describes every demo answer.
+//! OpenAPI document lists every route (the write endpoint too: see api_write.rs) and
+//! describes every demo answer.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code
 
 mod common;
@@ -498,13 +499,23 @@ async fn openapi_lists_every_route() {
     let doc = g.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1."), "{}", doc["openapi"]);
     let paths: BTreeSet<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
-    let served: BTreeSet<String> = hoshin_web::api::ENDPOINTS.iter().map(|e| e.path.to_string()).collect();
+    let served: BTreeSet<String> = hoshin_web::api::ENDPOINTS
+        .iter()
+        .map(|e| e.path.to_string())
+        .chain(hoshin_web::api::WRITES.iter().map(|e| e.path.to_string()))
+        .collect();
     assert_eq!(paths, served);
-    // Every schema a path names exists.
+    // Every schema a path names exists (reads: GET; writes: POST with a request body).
     for (p, item) in doc["paths"].as_object().unwrap() {
-        let r = item["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].as_str().unwrap();
-        let name = r.rsplit('/').next().unwrap();
-        assert!(doc["components"]["schemas"][name].is_object(), "{p}: {name}");
+        let op = item.get("get").or_else(|| item.get("post")).unwrap_or_else(|| panic!("{p}: no operation"));
+        let mut refs = vec![op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].as_str().unwrap()];
+        if let Some(r) = op["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str() {
+            refs.push(r);
+        }
+        for r in refs {
+            let name = r.rsplit('/').next().unwrap();
+            assert!(doc["components"]["schemas"][name].is_object(), "{p}: {name}");
+        }
     }
     // Routes are registered only from the endpoint table: any other `/api/v1` route literal in
     // the sources that build the router must be documented.
@@ -527,6 +538,9 @@ async fn openapi_lists_every_route() {
         for p in e.params {
             assert!(docs.contains(p.name));
         }
+    }
+    for e in hoshin_web::api::WRITES {
+        assert!(docs.contains(&format!("POST {}", e.path)), "the docs page lists {}", e.path);
     }
     assert!(!docs.contains("<script"), "no scripts on the docs page");
 }

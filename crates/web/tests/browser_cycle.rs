@@ -10,9 +10,13 @@ mod common;
 use common::browser::run_script;
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, UserInput};
+use hoshin_app::notify::{MailConfig, NotifySettings, TlsMode};
 use hoshin_app::App;
 use hoshin_domain::*;
+use hoshin_testkit::smtp_sink::SmtpSink;
 use hoshin_testkit::TestDb;
+
+const EMAIL_A: &str = "kodomo@city.example.lg.jp";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_year_in_chromium() {
@@ -45,11 +49,43 @@ async fn a_whole_year_in_chromium() {
     let year = 2026;
     let cfg = serde_json::json!({
         "org": org.0, "year": year, "deptA": a.id.0, "deptB": b.id.0,
-        "nameA": a.name, "nameB": b.name, "users": users,
+        "nameA": a.name, "nameB": b.name, "users": users, "emailA": EMAIL_A,
     });
     // A day of fiscal year 2026 (only the current and the next fiscal year can be opened).
-    let app = App::new(db.store.clone()).with_today("2026-12-01");
-    run_script(app, "cycle.mjs", &[("HOSHIN_CYCLE", cfg.to_string())]).await;
+    let sink = SmtpSink::start().await.unwrap();
+    let notify = NotifySettings {
+        mail: Some(MailConfig {
+            host: "127.0.0.1".into(),
+            port: sink.port,
+            from: "hoshin@city.example.lg.jp".into(),
+            tls: TlsMode::None,
+            username: None,
+            password: None,
+            timeout_secs: 5,
+        }),
+        ..NotifySettings::default()
+    };
+    let app =
+        App::new(db.store.clone()).with_today(hoshin_domain::Day::parse("2026-12-01").unwrap()).with_notify(notify);
+    run_script(app.clone(), "cycle.mjs", &[("HOSHIN_CYCLE", cfg.to_string())]).await;
+
+    // The e-mail the year's steps queued reach the SMTP sink, each once, and only the editor of
+    // A gave an address: the return with its comment, approvals and publications of A.
+    let run = hoshin_app::notify::scheduler::run_once(&app).await.unwrap();
+    assert_eq!(run.mail.failed, 0, "{run:?}");
+    let mails = sink.messages();
+    assert_eq!(mails.len(), run.mail.sent);
+    assert!(mails.iter().all(|m| m.to == [EMAIL_A]), "{:?}", mails.iter().map(|m| &m.to).collect::<Vec<_>>());
+    let subjects: Vec<String> = mails.iter().map(|m| m.subject()).collect();
+    let returned = mails.iter().find(|m| m.subject().starts_with("【差戻し】こども未来部")).expect("the return");
+    assert!(returned.body().contains("目標値の根拠を概要に書き添えてください。"), "{}", returned.body());
+    assert_eq!(subjects.iter().filter(|t| t.starts_with("【公開】こども未来部")).count(), 2, "{subjects:?}");
+    assert!(!subjects.iter().any(|t| t.starts_with("【提出】")), "planning gave no address: {subjects:?}");
+    let mut seen: Vec<(String, String)> = mails.iter().map(|m| (m.subject(), m.body())).collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), mails.len(), "no e-mail twice");
+    assert_eq!(hoshin_app::notify::scheduler::run_once(&app).await.unwrap().mail.sent, 0);
 
     // What the browser did is what the database holds.
     let y = FiscalYear::new(year).unwrap();

@@ -121,7 +121,7 @@ async fn fixture() -> Fixture {
         create_user(store, &Actor::System, &input).await.unwrap();
     }
     // A day of fiscal year 2025: 2025 and 2026 can be opened (issue 12).
-    let app = App::new(db.store.clone()).with_today("2025-06-01");
+    let app = App::new(db.store.clone()).with_today(hoshin_domain::Day::parse("2025-06-01").unwrap());
     Fixture { _db: db, app, org, tops }
 }
 
@@ -129,7 +129,7 @@ async fn fixture() -> Fixture {
 async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
     let f = fixture().await;
     // A day of fiscal year 2026, after its policy deadline: 2026 has no published policy yet.
-    let app = f.app.clone().with_today("2026-06-01");
+    let app = f.app.clone().with_today(hoshin_domain::Day::parse("2026-06-01").unwrap());
     let planner = login(&app, "tplanner").await.unwrap();
     let cycle = planner.get("/manage/cycle").await;
     assert_eq!(cycle.status, StatusCode::OK, "{}", cycle.body);

@@ -32,7 +32,7 @@ const NEW_THEME: &str = "試験用の重点項目";
 async fn past_years_and_removals(db: TestDb) {
     let w = World::new(db).await;
     let f = w.fork().await;
-    let app = f.app.clone().with_today("2026-12-04");
+    let app = f.app.clone().with_today(hoshin_domain::Day::parse("2026-12-04").unwrap());
     let store = f.store();
     let planning = w.session(Who::Planning);
 

@@ -1,12 +1,16 @@
 //! Data out: the tables behind the CSV downloads of the public table pages ([`tables`]), the
 //! per-organization, per-year open-data bundle with its catalogue ([`opendata`]) and the
-//! print-ready workbook of `hoshin export --format xlsx` ([`workbook`]). Every one reads
+//! print-ready workbook of `hoshin export --format xlsx` and the web's xlsx downloads
+//! ([`workbook`]: the organization-year, one department, the KPI table; [`sheet`]: one
+//! 事務事業評価シート per initiative; [`xlsx`]: the web's entry points). Every one reads
 //! through [`crate::public`], the same reads the pages use: published data only.
 //! [`hoshin_exchange`] writes the bytes.
 
 pub mod opendata;
+pub mod sheet;
 pub mod tables;
 pub mod workbook;
+pub mod xlsx;
 
 use hoshin_domain::*;
 pub use hoshin_exchange as exchange;
@@ -20,6 +24,19 @@ pub struct Named {
     pub ascii_name: String,
     pub table: exchange::Table,
 }
+
+/// A file with the file name a person downloading it sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedFile {
+    /// Japanese, for `filename*` (`サンプル市_令和6年度_こども未来部_部局運営方針.xlsx`).
+    pub file_name: String,
+    /// ASCII only, the fallback `filename` (`142352_2024_department3_policy.xlsx`).
+    pub ascii_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The media type of an xlsx workbook.
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// `サンプル市_令和6年度` — the start of every file name for one organization-year.
 pub fn file_prefix(org: &Organization, year: FiscalYear) -> String {

@@ -3,15 +3,20 @@
 //! with schedule (goals) and the year's review (results) — and a KPI sheet: every indicator
 //! with baseline, target and the actual of each year up to the workbook's. Years and dates in
 //! 和暦 with 西暦. Reads [`crate::public`] like the pages.
+//!
+//! The web's 「Excelで開く」 downloads are built here too: the whole workbook
+//! ([`year_file`]), one department's sheet ([`department_file`]) and the KPI sheet alone
+//! ([`indicators_file`]).
 
 use super::tables::{joined, node_labels, owner_labels, year_reviews};
+use super::{ascii_prefix, file_prefix, safe_name, NamedFile};
 use crate::dashboard::{jst_date_time, wareki_date};
 use crate::error::Result;
 use crate::public;
 use hoshin_domain::*;
 use hoshin_exchange::xlsx::Sheet;
 use hoshin_exchange::{Cell, Field, FieldType as T, Table};
-use hoshin_store::Read;
+use hoshin_store::{Read, StoreError};
 
 /// The sheet of the indicators.
 pub const KPI_SHEET: &str = "指標";
@@ -27,6 +32,41 @@ pub async fn workbook(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: Fisca
     Ok(hoshin_exchange::xlsx::workbook(&sheets(r, org, year).await?)?)
 }
 
+/// The whole workbook as a download; a year without published initiatives is not found (as
+/// its open-data bundle).
+pub async fn year_file(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<NamedFile> {
+    let o = public::organization(r, org).await?;
+    if !crate::years::published_years(r, o.id).await?.contains(&year) {
+        return Err(StoreError::NotFound { table: "fiscal_years", id: year.year().to_string() }.into());
+    }
+    Ok(NamedFile {
+        file_name: file_name(&o, year),
+        ascii_name: format!("{}_policy.xlsx", ascii_prefix(&o, year)),
+        bytes: workbook(r, o.id, year).await?,
+    })
+}
+
+/// One department's (and its 課') 部局運営方針 of a year: its sheet of the workbook.
+pub async fn department_file(r: &dyn Read, org: OrgId, year: FiscalYear, dept: DepartmentId) -> Result<NamedFile> {
+    let (sheet, o, d) = department_sheet(r, org, year, dept, None).await?;
+    Ok(NamedFile {
+        file_name: format!("{}_{}_部局運営方針.xlsx", file_prefix(&o, year), safe_name(&d.name)),
+        ascii_name: format!("{}_department{}_policy.xlsx", ascii_prefix(&o, year), d.id.0),
+        bytes: hoshin_exchange::xlsx::workbook(&[sheet])?,
+    })
+}
+
+/// The KPI sheet alone: every published indicator with baseline, target and the actual of
+/// each year up to `year`.
+pub async fn indicators_file(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<NamedFile> {
+    let o = public::organization(r, org).await?;
+    Ok(NamedFile {
+        file_name: format!("{}_指標.xlsx", file_prefix(&o, year)),
+        ascii_name: format!("{}_indicators.xlsx", ascii_prefix(&o, year)),
+        bytes: hoshin_exchange::xlsx::workbook(&[kpi_sheet(r, o.id, year).await?])?,
+    })
+}
+
 /// The sheets: departments in department order (those with initiatives or a stance in the
 /// year), then [`KPI_SHEET`].
 pub async fn sheets(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Vec<Sheet>> {
@@ -34,19 +74,23 @@ pub async fn sheets(r: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalY
     let (tops, _) = crate::years::year_departments(r, org, year).await?;
     let mut out = Vec::new();
     for d in &tops {
-        out.push(department_sheet(r, org, year, d).await?);
+        out.push(department_sheet(r, org, year, d.department.id, Some(&d.name)).await?.0);
     }
     out.push(kpi_sheet(r, org, year).await?);
     Ok(out)
 }
 
+/// A department's sheet under `name` (the name it had in the year; `None`: its current name),
+/// with its organization and department.
 async fn department_sheet(
     r: &dyn Read,
     org: OrgId,
     year: FiscalYear,
-    d: &crate::years::YearDepartment,
-) -> Result<Sheet> {
-    let dy = public::department_year(r, org, year, d.department.id).await?;
+    dept: DepartmentId,
+    name: Option<&str>,
+) -> Result<(Sheet, Organization, Department)> {
+    let dy = public::department_year(r, org, year, dept).await?;
+    let name = name.unwrap_or(&dy.department.name).to_string();
     let ids: Vec<InitiativeId> = dy.items.iter().map(|i| i.id).collect();
     let reviews = year_reviews(r, &ids, year).await?;
     let nodes = node_labels(r, &dy.items).await?;
@@ -97,13 +141,14 @@ async fn department_sheet(
             Cell::text(rv.and_then(|r| r.judgement.clone())),
         ]);
     }
-    Ok(Sheet {
-        name: d.name.clone(),
-        title: format!("{} 部局運営方針 {}（{}）", d.name, year.label(), dy.org.name),
+    let sheet = Sheet {
+        title: format!("{name} 部局運営方針 {}（{}）", year.label(), dy.org.name),
+        name,
         notes,
         table: t,
         landscape: true,
-    })
+    };
+    Ok((sheet, dy.org, dy.department))
 }
 
 async fn kpi_sheet(r: &dyn Read, org: OrgId, year: FiscalYear) -> Result<Sheet> {

@@ -338,7 +338,7 @@ async fn document(
         'pages: loop {
             let docs = tx.list_documents(org_id, page).await?;
             for d in &docs {
-                if d.genre == genre.as_str() && d.fiscal_year == year && compare_key(&d.title) == compare_key(title) {
+                if d.genre == genre && d.fiscal_year == year && compare_key(&d.title) == compare_key(title) {
                     found = Some(d.clone());
                     break 'pages;
                 }
@@ -364,7 +364,7 @@ async fn document(
         None => {
             let new = NewDocument {
                 org_id,
-                genre: genre.as_str().to_string(),
+                genre,
                 fiscal_year: year,
                 title: title.to_string(),
                 file_name: Some(file_name.to_string()),

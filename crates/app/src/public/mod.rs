@@ -182,6 +182,7 @@ pub async fn all_indicators(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Re
 
 mod lists;
 mod pages;
+pub mod rollup;
 pub use lists::*;
 pub use pages::*;
 

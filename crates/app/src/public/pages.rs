@@ -62,9 +62,17 @@ pub struct PlanPage {
     pub org: Organization,
     pub nodes: Vec<PlanNode>,
     pub parent_plan: Option<Plan>,
+    /// Progress rolled up the tree in `year`, or without one in the latest measured year up
+    /// to `today_year` (none without either).
+    pub progress: super::rollup::PlanProgress,
 }
 
-pub async fn plan_page(db: &(impl ReadDb + ?Sized), id: PlanId) -> Result<PlanPage> {
+pub async fn plan_page(
+    db: &(impl ReadDb + ?Sized),
+    id: PlanId,
+    year: Option<FiscalYear>,
+    today_year: Option<FiscalYear>,
+) -> Result<PlanPage> {
     let r = crate::db::read(db);
     let plan = r.get_plan(id).await?;
     let org = r.get_organization(plan.org_id).await?;
@@ -73,7 +81,11 @@ pub async fn plan_page(db: &(impl ReadDb + ?Sized), id: PlanId) -> Result<PlanPa
         Some(p) => Some(r.get_plan(p).await?),
         None => None,
     };
-    Ok(PlanPage { plan, org, nodes, parent_plan })
+    let progress = match year.or(today_year) {
+        Some(y) => super::rollup::progress_of(r, plan.id, &nodes, year, y).await?,
+        None => super::rollup::PlanProgress { year: None, nodes: std::collections::HashMap::new() },
+    };
+    Ok(PlanPage { plan, org, nodes, parent_plan, progress })
 }
 
 /// `/nodes/{id}`: a plan node with its ancestors (root first, at most `max_depth`), children,
@@ -193,36 +205,6 @@ pub async fn year_policies(db: &(impl ReadDb + ?Sized), org: OrgId, year: Fiscal
 /// The year before `year` that the organization has records of.
 pub async fn year_before(db: &(impl ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
     Ok(crate::db::read(db).year_before(org, year).await?)
-}
-
-/// What the 事務事業評価シート of some initiatives show: program facts, KPIs with their facts,
-/// and goal reviews, read in chunks.
-#[derive(Debug, Default)]
-pub struct SheetFacts {
-    pub facts: Vec<(InitiativeId, ProgramFacts)>,
-    pub indicators: Vec<Indicator>,
-    pub reviews: Vec<GoalReview>,
-    pub kpi_facts: Vec<(IndicatorId, IndicatorFacts)>,
-}
-
-/// Ids per batched read (well under either backend's bind limit).
-const CHUNK: usize = 500;
-
-/// The facts of the sheets of `items`, in a few batched queries per 500 initiatives.
-pub async fn sheet_facts(db: &(impl ReadDb + ?Sized), items: &[Initiative]) -> Result<SheetFacts> {
-    let r = crate::db::read(db);
-    let mut out = SheetFacts::default();
-    for chunk in items.chunks(CHUNK) {
-        let ids: Vec<InitiativeId> = chunk.iter().map(|i| i.id).collect();
-        out.facts.extend(r.program_facts(&ids).await?);
-        out.indicators.extend(r.initiative_indicators(&ids).await?);
-        out.reviews.extend(r.reviews_of(&ids).await?);
-    }
-    let kpi_ids: Vec<IndicatorId> = out.indicators.iter().map(|k| k.id).collect();
-    for chunk in kpi_ids.chunks(CHUNK) {
-        out.kpi_facts.extend(r.indicator_facts(chunk).await?);
-    }
-    Ok(out)
 }
 
 /// The search page's fallback while the index is not ready: initiatives whose name or summary

@@ -4,7 +4,6 @@
 
 use crate::error::Result;
 use hoshin_domain::*;
-use hoshin_importer::Genre;
 use hoshin_search::{IndexDoc, Kind, Visibility};
 use hoshin_store::Read;
 use std::collections::{HashMap, HashSet};
@@ -120,7 +119,7 @@ pub async fn initiative_docs(
     }
     let mut genres: HashMap<InitiativeId, Vec<String>> = HashMap::new();
     for (id, g) in store.initiative_genres(&raw).await? {
-        let label = Genre::parse(&g).map_or(g, |g| g.label().to_string());
+        let label = g.label().to_string();
         let list = genres.entry(id).or_default();
         if !list.contains(&label) {
             list.push(label);

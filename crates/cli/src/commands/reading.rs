@@ -5,7 +5,7 @@ use crate::cli::ReadingArgs;
 use crate::config::Config;
 use anyhow::{bail, Context, Result};
 use hoshin_app::importer::vocab::LabelAdditions;
-use hoshin_app::importer::Genre;
+use hoshin_domain::Genre;
 use std::path::Path;
 
 /// The labels of the configuration with those of `--labels FILE` added.

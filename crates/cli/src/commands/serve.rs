@@ -27,6 +27,7 @@ pub async fn app(store: Arc<dyn Store>, config: &Config) -> App {
         .with_page_cache(config.cache)
         .with_search(search)
         .with_imports(import_settings(config))
+        .with_notify(config.notify.clone())
 }
 
 /// The staff import page's settings from `[import]`.
@@ -48,7 +49,12 @@ pub async fn serve(app: App, config: &Config) -> Result<()> {
     println!("serving {} on http://{addr}/  (Ctrl-C or SIGTERM to stop)", config.db);
     tracing::info!(%addr, db = %config.db, "serving");
     let closing = app.clone();
-    hoshin_web::serve_on(app, listener).await.context("serving")?;
+    // Reminders and e-mail (issue 15): stopped before the database closes.
+    let scheduler = hoshin_app::notify::scheduler::spawn(app.clone());
+    let served = hoshin_web::serve_on(app, listener).await.context("serving");
+    scheduler.abort();
+    let _ = scheduler.await;
+    served?;
     closing.close().await;
     Ok(())
 }

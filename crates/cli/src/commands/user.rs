@@ -1,4 +1,4 @@
-//! `hoshin user add|list|disable|reset-password`: account administration from the shell —
+//! `hoshin user add|list|disable|reset-password|email`: account administration from the shell —
 //! how the first administrator is created. Runs as the system actor; every change is audited.
 
 use super::{column_width, pad};
@@ -7,6 +7,7 @@ use crate::config::Config;
 use anyhow::{anyhow, bail, Context, Result};
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, reset_password, update_user, UserInput};
+use hoshin_app::notify::inbox::set_email_of;
 use hoshin_domain::*;
 use hoshin_store::{Page, Read};
 use std::io::BufRead;
@@ -30,6 +31,10 @@ pub async fn run(cmd: UserCommand, config: &Config) -> Result<ExitCode> {
                 departments,
             };
             let id = create_user(s, &Actor::System, &input).await.map_err(explain)?;
+            if let Some(email) = &a.email {
+                let app = hoshin_app::App::new(store.clone());
+                set_email_of(&app, &Actor::System, id, email).await.map_err(explain)?;
+            }
             println!("created user {} (id {id}) in {} as {} ({})", a.login, org.name, role.as_str(), role.label());
             if generated {
                 println!("initial password (shown once; give it to the user in person): {password}");
@@ -76,6 +81,15 @@ pub async fn run(cmd: UserCommand, config: &Config) -> Result<ExitCode> {
             println!("password of {} reset (lockout cleared, sessions ended)", a.login);
             if generated {
                 println!("new password (shown once): {password}");
+            }
+        }
+        UserCommand::Email(a) => {
+            let user = find_user(s, &a.login).await?;
+            let app = hoshin_app::App::new(store.clone());
+            let address = a.address.as_deref().unwrap_or("");
+            match set_email_of(&app, &Actor::System, user.id, address).await.map_err(explain)? {
+                Some(e) => println!("notifications of {} are mailed to {e}", a.login),
+                None => println!("notifications of {} stay in the inbox (no address)", a.login),
             }
         }
     }

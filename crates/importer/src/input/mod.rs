@@ -13,6 +13,8 @@ mod html_tokens;
 mod lines;
 mod pdf;
 mod sheet;
+/// A workbook cell as Excel shows it (the workbook round trip reads cells the same way).
+pub use sheet::cell_text;
 mod sniff;
 mod text;
 

@@ -73,7 +73,7 @@ pub(crate) fn read(file: &str, bytes: &[u8], kind: InputKind) -> Result<Decoded,
 }
 
 /// A cell's value as Excel shows it, as far as calamine tells.
-pub(crate) fn cell_text(d: &Data) -> String {
+pub fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),

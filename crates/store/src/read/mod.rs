@@ -1,14 +1,22 @@
 //! The readers: plain functions over one connection, and the [`Read`] implementation that
 //! gives them to both the store (a pooled connection per call) and a transaction.
 
+mod audit;
+mod documents;
 mod indicators;
 mod initiatives;
+mod notifications;
 mod org;
-mod other;
 mod pages;
+mod policies;
 mod program;
+mod related;
 mod removals;
+mod reviews;
+mod rollup;
+mod scales;
 mod search;
+mod tokens;
 mod uploads;
 mod workflow;
 
@@ -114,10 +122,10 @@ impl<T: Conn> Read for T {
         via!(self, initiatives::count_initiatives, org, year)
     }
     async fn get_department_policy(&self, dept: DepartmentId, year: FiscalYear) -> Result<Option<DepartmentPolicy>> {
-        via!(self, other::get_department_policy, dept, year)
+        via!(self, policies::get_department_policy, dept, year)
     }
     async fn department_policies(&self, dept: DepartmentId) -> Result<Vec<DepartmentPolicy>> {
-        via!(self, other::department_policies, dept)
+        via!(self, policies::department_policies, dept)
     }
     async fn get_indicator(&self, id: IndicatorId) -> Result<Indicator> {
         via!(self, indicators::get_indicator, id)
@@ -132,43 +140,43 @@ impl<T: Conn> Read for T {
         via!(self, indicators::indicators_after, org, after, limit)
     }
     async fn get_goal_review(&self, initiative: InitiativeId, year: FiscalYear) -> Result<Option<GoalReview>> {
-        via!(self, other::get_goal_review, initiative, year)
+        via!(self, reviews::get_goal_review, initiative, year)
     }
     async fn goal_reviews(&self, initiative: InitiativeId) -> Result<Vec<GoalReview>> {
-        via!(self, other::goal_reviews, initiative)
+        via!(self, reviews::goal_reviews, initiative)
     }
     async fn get_related_plan(&self, id: RelatedPlanId) -> Result<RelatedPlan> {
-        via!(self, other::get_related_plan, id)
+        via!(self, related::get_related_plan, id)
     }
     async fn list_related_plans(&self, org: OrgId) -> Result<Vec<RelatedPlan>> {
-        via!(self, other::list_related_plans, org)
+        via!(self, related::list_related_plans, org)
     }
     async fn node_related_plans(&self, node: NodeId) -> Result<Vec<RelatedPlan>> {
-        via!(self, other::node_related_plans, node)
+        via!(self, related::node_related_plans, node)
     }
     async fn get_document(&self, id: DocumentId) -> Result<Document> {
-        via!(self, other::get_document, id)
+        via!(self, documents::get_document, id)
     }
     async fn find_document_by_hash(&self, org: OrgId, content_hash: &str) -> Result<Option<Document>> {
-        via!(self, other::find_document_by_hash, org, content_hash)
+        via!(self, documents::find_document_by_hash, org, content_hash)
     }
     async fn list_documents(&self, org: OrgId, page: Page) -> Result<Vec<Document>> {
-        via!(self, other::list_documents, org, page)
+        via!(self, documents::list_documents, org, page)
     }
     async fn document_initiatives(&self, doc: DocumentId) -> Result<Vec<InitiativeId>> {
-        via!(self, other::document_initiatives, doc)
+        via!(self, documents::document_initiatives, doc)
     }
     async fn initiative_documents(&self, id: InitiativeId) -> Result<Vec<DocumentId>> {
-        via!(self, other::initiative_documents, id)
+        via!(self, documents::initiative_documents, id)
     }
     async fn judgement_scales(&self, org: OrgId) -> Result<Vec<StoredScale>> {
-        via!(self, other::judgement_scales, org)
+        via!(self, scales::judgement_scales, org)
     }
     async fn audit_trail(&self, table: &str, row_id: i64, page: Page) -> Result<Vec<AuditEntry>> {
-        via!(self, other::audit_trail, table, row_id, page)
+        via!(self, audit::audit_trail, table, row_id, page)
     }
     async fn stats(&self) -> Result<Vec<TableCount>> {
-        via!(self, other::stats)
+        via!(self, audit::stats)
     }
     async fn org_years(&self, orgs: &[OrgId]) -> Result<Vec<(OrgId, FiscalYear)>> {
         via!(self, pages::org_years, orgs)
@@ -269,7 +277,7 @@ impl<T: Conn> Read for T {
     async fn revision_row_ids(&self, rev: RevisionId) -> Result<(Vec<i64>, Vec<i64>)> {
         via!(self, search::revision_row_ids, rev)
     }
-    async fn initiative_genres(&self, ids: &[i64]) -> Result<Vec<(InitiativeId, String)>> {
+    async fn initiative_genres(&self, ids: &[i64]) -> Result<Vec<(InitiativeId, Genre)>> {
         via!(self, search::initiative_genres, ids)
     }
     async fn get_user(&self, id: UserId) -> Result<User> {
@@ -283,6 +291,12 @@ impl<T: Conn> Read for T {
     }
     async fn find_session(&self, token_hash: &str) -> Result<Option<StoredSession>> {
         via!(self, workflow::find_session, token_hash)
+    }
+    async fn find_api_token(&self, token_hash: &str) -> Result<Option<ApiToken>> {
+        via!(self, tokens::find_api_token, token_hash)
+    }
+    async fn user_api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>> {
+        via!(self, tokens::user_api_tokens, user)
     }
     async fn get_cycle(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalCycle>> {
         via!(self, workflow::get_cycle, org, year)
@@ -325,5 +339,39 @@ impl<T: Conn> Read for T {
     }
     async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>> {
         via!(self, uploads::batch_uploads, batch, now)
+    }
+    async fn plan_indicators(&self, plan: PlanId) -> Result<Vec<Indicator>> {
+        via!(self, rollup::plan_indicators, plan)
+    }
+    async fn plan_initiative_progress(
+        &self,
+        plan: PlanId,
+        year: FiscalYear,
+    ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>> {
+        via!(self, rollup::plan_initiative_progress, plan, year)
+    }
+    async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
+        via!(self, rollup::plan_node_weights, plan)
+    }
+    async fn notifications_of(&self, user: UserId, page: Page) -> Result<Vec<Notification>> {
+        via!(self, notifications::notifications_of, user, page)
+    }
+    async fn get_notification(&self, id: i64) -> Result<Notification> {
+        via!(self, notifications::get_notification, id)
+    }
+    async fn unread_notifications(&self, user: UserId) -> Result<i64> {
+        via!(self, notifications::unread_notifications, user)
+    }
+    async fn user_emails(&self, users: &[UserId]) -> Result<Vec<(UserId, String)>> {
+        via!(self, notifications::user_emails, users)
+    }
+    async fn due_mail(&self, state: MailState, now: i64, limit: u32) -> Result<Vec<OutboxMail>> {
+        via!(self, notifications::due_mail, state, now, limit)
+    }
+    async fn outbox(&self, after: i64, limit: u32) -> Result<Vec<OutboxMail>> {
+        via!(self, notifications::outbox, after, limit)
+    }
+    async fn cycles_due_between(&self, from: Day, to: Day) -> Result<Vec<FiscalCycle>> {
+        via!(self, notifications::cycles_due_between, from, to)
     }
 }

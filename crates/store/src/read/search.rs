@@ -168,7 +168,7 @@ pub(crate) async fn revision_row_ids(c: &mut AnyConnection, rev: RevisionId) -> 
 }
 
 /// The genres of the documents that wrote each initiative.
-pub(crate) async fn initiative_genres(c: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(InitiativeId, String)>> {
+pub(crate) async fn initiative_genres(c: &mut AnyConnection, ids: &[i64]) -> Result<Vec<(InitiativeId, Genre)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -180,7 +180,7 @@ pub(crate) async fn initiative_genres(c: &mut AnyConnection, ids: &[i64]) -> Res
     let rows = bind_all(sqlx::query(&sql), ids).fetch_all(&mut *c).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        out.push((InitiativeId(get(r, "initiative_id")?), get(r, "genre")?));
+        out.push((InitiativeId(get(r, "initiative_id")?), Genre::from_stored(&get::<String>(r, "genre")?)?));
     }
     Ok(out)
 }

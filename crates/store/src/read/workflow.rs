@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 const USER_COLS: &str = "id, org_id, login, display_name, role, disabled, created_at, updated_at, version";
-const CYCLE_COLS: &str =
+pub(super) const CYCLE_COLS: &str =
     "id, org_id, fiscal_year, policy_due, midyear_due, yearend_due, opened_by, created_at, updated_at, version";
 const REVISION_COLS: &str = "r.id, r.department_id, r.fiscal_year, r.number, r.state, r.stance, r.notes, r.comment, \
      r.created_by, r.submitted_by, r.submitted_at, r.decided_by, r.decided_at, r.published_by, r.published_at, \
@@ -32,17 +32,22 @@ fn user_row(row: &AnyRow) -> Result<User> {
     })
 }
 
-fn cycle_row(row: &AnyRow) -> Result<FiscalCycle> {
+pub(super) fn cycle_row(row: &AnyRow) -> Result<FiscalCycle> {
     Ok(FiscalCycle {
         id: CycleId(get(row, "id")?),
         org_id: OrgId(get(row, "org_id")?),
         fiscal_year: fy_req(get(row, "fiscal_year")?)?,
-        policy_due: get(row, "policy_due")?,
-        midyear_due: get(row, "midyear_due")?,
-        yearend_due: get(row, "yearend_due")?,
+        policy_due: day_opt(get(row, "policy_due")?)?,
+        midyear_due: day_opt(get(row, "midyear_due")?)?,
+        yearend_due: day_opt(get(row, "yearend_due")?)?,
         opened_by: get::<Option<i64>>(row, "opened_by")?.map(UserId),
         meta: meta(row)?,
     })
+}
+
+/// A stored ISO date (deadlines are written by [`Day::iso`]).
+fn day_opt(text: Option<String>) -> Result<Option<Day>> {
+    Ok(text.filter(|t| !t.is_empty()).map(|t| Day::parse(&t)).transpose()?)
 }
 
 fn revision_row(row: &AnyRow) -> Result<PolicyRevision> {

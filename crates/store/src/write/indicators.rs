@@ -17,6 +17,9 @@ pub(crate) fn owner_cols(owner: Option<IndicatorOwner>) -> (Option<i64>, Option<
 /// Inserts or replaces one year's actual.
 pub(crate) async fn upsert_actual(c: &mut AnyConnection, indicator: i64, a: &Actual, now: i64) -> Result<()> {
     let q = QuantityCols::of(Some(&a.value));
+    // Not prepared once per connection: sqlx's Any driver declares a NULL f64 as float4 to
+    // PostgreSQL, so a statement first run with no number and then with one would fail
+    // (22P03). Unprepared, each run declares its own parameter types.
     sqlx::query(
         "INSERT INTO indicator_actuals (indicator_id, fiscal_year, value_text, value_num, value_unit, value_approx, \
          value_qualifier, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 1) \
@@ -25,6 +28,7 @@ pub(crate) async fn upsert_actual(c: &mut AnyConnection, indicator: i64, a: &Act
          value_qualifier = excluded.value_qualifier, updated_at = excluded.updated_at, \
          version = indicator_actuals.version + 1",
     )
+    .persistent(false)
     .bind(indicator)
     .bind(fy_col(Some(a.fiscal_year)))
     .bind(q.text)
@@ -50,6 +54,7 @@ pub(crate) async fn insert_indicator(c: &mut AnyConnection, new: &NewIndicator) 
          sort_order, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
          $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, 1) RETURNING id",
     )
+    .persistent(false)
     .bind(new.org_id.0)
     .bind(node)
     .bind(initiative)
@@ -92,6 +97,7 @@ pub(crate) async fn update_indicator(c: &mut AnyConnection, i: &Indicator) -> Re
          target_unit = $16, target_approx = $17, target_qualifier = $18, target_year = $19, sort_order = $20, \
          updated_at = $21, version = version + 1 WHERE id = $22 AND version = $23",
     )
+    .persistent(false)
     .bind(node)
     .bind(initiative)
     .bind(&i.name)

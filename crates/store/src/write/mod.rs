@@ -1,15 +1,23 @@
 //! The writers: plain functions over one connection, and the [`Tx`] implementation that
 //! runs them inside the open transaction.
 
+mod audit;
 mod batches;
 mod bulk;
 mod common;
+mod documents;
 mod indicators;
 mod initiatives;
+mod notifications;
 mod org;
-mod other;
+mod policies;
 mod program;
+mod related;
 mod removals;
+mod reviews;
+mod rollup;
+mod scales;
+mod tokens;
 mod uploads;
 mod workflow;
 
@@ -106,13 +114,13 @@ impl Tx for SqlTx {
         via!(self, initiatives::delete_initiative, id, version)
     }
     async fn insert_department_policy(&self, new: &NewDepartmentPolicy) -> Result<DepartmentPolicyId> {
-        via!(self, other::insert_department_policy, new)
+        via!(self, policies::insert_department_policy, new)
     }
     async fn update_department_policy(&self, p: &DepartmentPolicy) -> Result<i64> {
-        via!(self, other::update_department_policy, p)
+        via!(self, policies::update_department_policy, p)
     }
     async fn delete_department_policy(&self, id: DepartmentPolicyId, version: i64) -> Result<()> {
-        via!(self, other::delete_department_policy, id, version)
+        via!(self, policies::delete_department_policy, id, version)
     }
     async fn insert_indicator(&self, new: &NewIndicator) -> Result<IndicatorId> {
         via!(self, indicators::insert_indicator, new)
@@ -127,43 +135,43 @@ impl Tx for SqlTx {
         via!(self, indicators::set_actual, id, version, actual)
     }
     async fn insert_goal_review(&self, new: &NewGoalReview) -> Result<GoalReviewId> {
-        via!(self, other::insert_goal_review, new)
+        via!(self, reviews::insert_goal_review, new)
     }
     async fn update_goal_review(&self, g: &GoalReview) -> Result<i64> {
-        via!(self, other::update_goal_review, g)
+        via!(self, reviews::update_goal_review, g)
     }
     async fn delete_goal_review(&self, id: GoalReviewId, version: i64) -> Result<()> {
-        via!(self, other::delete_goal_review, id, version)
+        via!(self, reviews::delete_goal_review, id, version)
     }
     async fn insert_related_plan(&self, new: &NewRelatedPlan) -> Result<RelatedPlanId> {
-        via!(self, other::insert_related_plan, new)
+        via!(self, related::insert_related_plan, new)
     }
     async fn update_related_plan(&self, p: &RelatedPlan) -> Result<i64> {
-        via!(self, other::update_related_plan, p)
+        via!(self, related::update_related_plan, p)
     }
     async fn delete_related_plan(&self, id: RelatedPlanId, version: i64) -> Result<()> {
-        via!(self, other::delete_related_plan, id, version)
+        via!(self, related::delete_related_plan, id, version)
     }
     async fn insert_document(&self, new: &NewDocument) -> Result<DocumentId> {
-        via!(self, other::insert_document, new)
+        via!(self, documents::insert_document, new)
     }
     async fn update_document(&self, d: &Document) -> Result<i64> {
-        via!(self, other::update_document, d)
+        via!(self, documents::update_document, d)
     }
     async fn delete_document(&self, id: DocumentId, version: i64) -> Result<()> {
-        via!(self, other::delete_document, id, version)
+        via!(self, documents::delete_document, id, version)
     }
     async fn set_document_initiatives(&self, doc: DocumentId, ids: &[InitiativeId]) -> Result<()> {
-        via!(self, other::set_document_initiatives, doc, ids)
+        via!(self, documents::set_document_initiatives, doc, ids)
     }
     async fn insert_judgement_scale(&self, org: OrgId, scale: &JudgementScale, is_default: bool) -> Result<i64> {
-        via!(self, other::insert_judgement_scale, org, scale, is_default)
+        via!(self, scales::insert_judgement_scale, org, scale, is_default)
     }
     async fn delete_judgement_scale(&self, id: i64, version: i64) -> Result<()> {
-        via!(self, other::delete_judgement_scale, id, version)
+        via!(self, scales::delete_judgement_scale, id, version)
     }
     async fn record_audit(&self, entry: &NewAuditEntry) -> Result<i64> {
-        via!(self, other::record_audit, entry)
+        via!(self, audit::record_audit, entry)
     }
     async fn insert_user(&self, new: &NewUser) -> Result<UserId> {
         via!(self, workflow::insert_user, new)
@@ -196,6 +204,15 @@ impl Tx for SqlTx {
     }
     async fn purge_sessions(&self, now: i64) -> Result<u64> {
         via!(self, workflow::purge_sessions, now)
+    }
+    async fn insert_api_token(&self, new: &NewApiToken) -> Result<i64> {
+        via!(self, tokens::insert_api_token, new)
+    }
+    async fn revoke_api_token(&self, id: i64, version: i64) -> Result<i64> {
+        via!(self, tokens::revoke_api_token, id, version)
+    }
+    async fn touch_api_token(&self, id: i64, at: i64) -> Result<()> {
+        via!(self, tokens::touch_api_token, id, at)
     }
     async fn insert_cycle(&self, new: &NewCycle) -> Result<CycleId> {
         via!(self, workflow::insert_cycle, new)
@@ -251,6 +268,9 @@ impl Tx for SqlTx {
     async fn set_indicator_facts(&self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()> {
         via!(self, program::set_indicator_facts, id, facts)
     }
+    async fn set_node_weight(&self, node: NodeId, weight: Option<f64>) -> Result<()> {
+        via!(self, rollup::set_node_weight, node, weight)
+    }
     async fn insert_upload(&self, new: &NewUpload) -> Result<i64> {
         via!(self, uploads::insert_upload, new)
     }
@@ -259,5 +279,36 @@ impl Tx for SqlTx {
     }
     async fn purge_uploads(&self, now: i64) -> Result<u64> {
         via!(self, uploads::purge_uploads, now)
+    }
+    async fn insert_notification(&self, new: &NewNotification) -> Result<Option<i64>> {
+        via!(self, notifications::insert_notification, new)
+    }
+    async fn mark_notification_read(&self, id: i64, user: UserId, now: i64) -> Result<bool> {
+        via!(self, notifications::mark_notification_read, id, user, now)
+    }
+    async fn mark_all_notifications_read(&self, user: UserId, now: i64) -> Result<u64> {
+        via!(self, notifications::mark_all_read, user, now)
+    }
+    async fn enqueue_mail(&self, new: &NewMail) -> Result<bool> {
+        via!(self, notifications::enqueue_mail, new)
+    }
+    async fn claim_mail(&self, id: i64, now: i64, lease_until: i64) -> Result<bool> {
+        via!(self, notifications::claim_mail, id, now, lease_until)
+    }
+    async fn finish_mail(
+        &self,
+        id: i64,
+        state: MailState,
+        now: i64,
+        next_attempt_at: i64,
+        error: Option<&str>,
+    ) -> Result<()> {
+        via!(self, notifications::finish_mail, id, state, now, next_attempt_at, error)
+    }
+    async fn skip_pending_mail(&self) -> Result<u64> {
+        via!(self, notifications::skip_pending_mail)
+    }
+    async fn set_user_email(&self, user: UserId, email: Option<&str>) -> Result<()> {
+        via!(self, notifications::set_user_email, user, email)
     }
 }

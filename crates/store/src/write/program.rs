@@ -69,6 +69,7 @@ pub(crate) async fn set_indicator_facts(c: &mut AnyConnection, id: IndicatorId, 
              value_unit = excluded.value_unit, value_approx = excluded.value_approx, \
              value_qualifier = excluded.value_qualifier, updated_at = excluded.updated_at",
         )
+        .persistent(false) // see write/indicators.rs upsert_actual
         .bind(id.0)
         .bind(fy_col(Some(v.fiscal_year)))
         .bind(v.kind.as_str())

@@ -7,11 +7,15 @@ use hoshin_store::Backend;
 use hoshin_testkit::TestDb;
 use sqlx::Connection;
 
-/// Tables no public page reads: accounts, sessions, the audit log, import staging, the
-/// search index's change queue, the generation itself.
-const NOT_PUBLIC: [&str; 8] = [
+/// Tables no public page reads: accounts, sessions, access tokens, the audit log, import
+/// staging, the search index's change queue, the generation itself, the inbox and the e-mail
+/// outbox.
+const NOT_PUBLIC: [&str; 11] = [
+    "api_tokens",
     "audit_log",
     "import_uploads",
+    "notifications",
+    "outbox",
     "page_generation",
     "revision_removals",
     "search_changes",

@@ -86,3 +86,33 @@ pub async fn indicators_with_actuals(db: TestDb) -> Result<()> {
     assert_eq!(super::count(&s.stats().await?, "indicators"), 1);
     Ok(())
 }
+
+/// On one connection, a write with no number (a NULL f64) and then one with a number: the
+/// statement must not keep the first run's parameter types (sqlx's Any driver declares a NULL
+/// f64 as float4 to PostgreSQL, and a cached statement then refused the 8-byte value: 22P03).
+pub async fn numbers_after_no_number_on_one_connection(db: TestDb) -> Result<()> {
+    let s = &db.store;
+    let tx = s.begin().await?;
+    let org = tx.insert_organization(&org("つゆくさ市")).await?;
+    let bare = NewIndicator { actuals: vec![actual(2024, "－")], ..indicator(org, None, "値なし") };
+    let full = NewIndicator {
+        baseline: Some(Quantity::parse("12.5%")),
+        target: Some(Quantity::parse("20%")),
+        actuals: vec![actual(2024, "13.25%")],
+        ..indicator(org, None, "値あり")
+    };
+    let a = tx.insert_indicator(&bare).await?;
+    let b = tx.insert_indicator(&full).await?;
+    for id in [a, b, a, b] {
+        let mut k = tx.get_indicator(id).await?;
+        k.actuals.push(Actual { fiscal_year: FiscalYear::new(2025)?, value: Quantity::parse("7.75件") });
+        k.actuals.dedup_by_key(|x| x.fiscal_year);
+        tx.update_indicator(&k).await?;
+    }
+    tx.commit().await?;
+    let got = s.get_indicator(b).await?;
+    assert_eq!(got.baseline.and_then(|q| q.value), Some(12.5));
+    assert_eq!(got.actuals.iter().map(|x| x.value.value).collect::<Vec<_>>(), [Some(13.25), Some(7.75)]);
+    assert_eq!(s.get_indicator(a).await?.actuals[0].value.value, None);
+    Ok(())
+}

@@ -55,7 +55,7 @@ pub async fn documents_by_hash(db: TestDb) -> Result<()> {
     let s = &db.store;
     let doc = |org, hash: &str| NewDocument {
         org_id: org,
-        genre: "department_policy".into(),
+        genre: Genre::DepartmentPolicy,
         fiscal_year: Some(fy(2024)),
         title: "令和6年度 部局運営方針".into(),
         file_name: Some("方針.txt".into()),

@@ -1,7 +1,7 @@
 //! `/api`: the API's docs page in the site's layout, made from [`super::ENDPOINTS`] — every
 //! endpoint with its parameters and an example address on the first published records — plus pagination, errors and caching.
 
-use super::{Examples, In, Kind, DEFAULT_LIMIT, ENDPOINTS};
+use super::{Examples, In, Kind, DEFAULT_LIMIT, ENDPOINTS, WRITES};
 use crate::html::{page, Crumb};
 use axum::extract::State;
 use hoshin_app::public::{self, IndicatorFilter, InitiativeFilter, MAX_WINDOW};
@@ -38,7 +38,8 @@ pub async fn show(State(app): State<App>) -> Markup {
     let x = examples(&app).await;
     let body = html! {
         h1 { "公開API" }
-        p.lead { "公表済みのデータ（公開ページに表示されるもの）を JSON で提供します。下書きや未公表の重点項目は含まれません。読み取り専用です。" }
+        p.lead { "公表済みのデータ（公開ページに表示されるもの）を JSON で提供します。下書きや未公表の重点項目は含まれません。"
+            "職員は個人用アクセストークンで指標の実績を一括登録できます（" a href="#write" { "書き込み" } "）。" }
         p { "OpenAPI 3.1 の定義：" a href="/api/openapi.json" { "/api/openapi.json" } }
         h2 { "エンドポイント" }
         @for e in ENDPOINTS {
@@ -65,6 +66,27 @@ pub async fn show(State(app): State<App>) -> Markup {
                 }
             }
         }
+        h2 id="write" { "書き込み（職員用）" }
+        p { "書き込みには個人用アクセストークンが必要です。ログインのクッキーでは書き込めません（401 になります）。" }
+        @for w in WRITES {
+            section {
+                h3 { code { "POST " (w.path) } }
+                p { (w.summary) }
+                p { (w.description) }
+                p { "本文の例（" code { "Content-Type: application/json" } "）：" }
+                pre { code { (w.example) } }
+                p { "成功すると 200 で、項目ごとに登録後の値と変更の有無（" code { "changed" } "）を返します。" }
+            }
+        }
+        h3 id="tokens" { "個人用アクセストークン" }
+        ol {
+            li { "職員画面にログインし、" a href="/manage/account" { "アカウント（/manage/account）" } "の「個人用アクセストークン」で名前（用途）と有効期限を選んで発行します。" }
+            li { "表示されたトークン（" code { "hoshin_pat_" } " で始まる文字列）を控えます。表示は一度だけで、サーバーにはトークンのハッシュ（SHA-256）しか残りません。" }
+            li { "リクエストに " code { "Authorization: Bearer hoshin_pat_…" } " を付けて送ります。" }
+        }
+        p { "トークンは使うときの持ち主の権限（役割・担当部局）で動きます。無効にしたトークン、期限切れのトークン、無効にしたアカウントのトークンは 401 になります。"
+            "不要になったトークンは同じ画面で無効にしてください。発行と無効化は操作履歴に残ります。" }
+        pre { code { "curl -X POST -H 'Authorization: Bearer hoshin_pat_…' -H 'Content-Type: application/json' \\\n  -d '{\"items\":[{\"indicator_id\":12,\"year\":2024,\"value\":\"412件\"}]}' https://（このサイト）/api/v1/actuals" } }
         h2 id="pagination" { "ページ分け" }
         p { "一覧は ID の順に返します。" code { "limit" } "（既定 " (DEFAULT_LIMIT) "、最大 " (MAX_WINDOW) "）件ずつ返し、続きがあるときは応答の "
             code { "next" } " に続きのアドレスが入ります（最後は null）。" code { "cursor" } " の値は変更せずにそのまま使ってください。" }
@@ -73,15 +95,20 @@ pub async fn show(State(app): State<App>) -> Markup {
         p { "エラーは " code { "application/problem+json" } "（RFC 9457：type, title, status, detail）で返します。" }
         ul {
             li id="error-400" { "400：パラメータが正しくない（年度・ID・limit・cursor）" }
-            li id="error-404" { "404：見つからない（公表されていないデータも 404）" }
-            li id="error-405" { "405：GET・HEAD・OPTIONS 以外の方法" }
+            li id="error-401" { "401：書き込みでトークンがない・正しくない・無効・期限切れ（" code { "WWW-Authenticate: Bearer" } "）" }
+            li id="error-403" { "403：書き込みで権限のない指標を含む" }
+            li id="error-404" { "404：見つからない（公表されていないデータも 404。書き込みでは存在しない指標を含む）" }
+            li id="error-405" { "405：そのアドレスで受け付けない方法（読み取りは GET・HEAD・OPTIONS、書き込みは POST）" }
+            li id="error-409" { "409：書き込みで改訂が編集できない状態、または expected が登録済みの値と違う" }
+            li id="error-413" { "413：本文が大きすぎる" }
+            li id="error-415" { "415：書き込みの本文が application/json ではない" }
             li id="error-500" { "500：サーバーエラー（問い合わせ番号つき）" }
         }
+        p { "書き込みのエラーには " code { "errors" } " が付き、受け付けられない部分ごとに場所（JSON ポインター、例 " code { "/items/3/value" } "）と理由を返します。"
+            "1件でもエラーがあれば、どの項目も登録しません。" }
         h2 id="caching" { "キャッシュ" }
         p { "応答には ETag が付きます。" code { "If-None-Match" } " で送ると、変更がなければ 304 を返します。公開データが更新されると ETag も変わります。"
             code { "Access-Control-Allow-Origin: *" } " を付けているので、ほかのサイトからも読み込めます。" }
-        h2 { "今後の予定" }
-        p { "職員による書き込み（KPI 実績の一括登録）と個人用アクセストークンは、まだ提供していません。" }
     };
     page("公開API", &[Crumb::link("自治体一覧", "/"), Crumb::here("公開API")], body)
 }

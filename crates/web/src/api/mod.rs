@@ -1,8 +1,9 @@
-//! The public JSON API under `/api/v1`: the published record (what the public pages show,
-//! read through `hoshin_app::public`) as JSON, listed in windows by id with opaque cursors.
-//! [`ENDPOINTS`] is the one table of routes: the router registers exactly these, and the
-//! OpenAPI document ([`openapi`]) and the docs page at `/api` ([`docs`]) are made from it, so
-//! a route cannot be served undocumented. Errors are `application/problem+json`
+//! The JSON API under `/api/v1`: the published record (what the public pages show, read
+//! through `hoshin_app::public`) as JSON, listed in windows by id with opaque cursors; and one
+//! write, bulk KPI actuals for staff with a personal access token ([`write`]).
+//! [`ENDPOINTS`] (reads) and [`WRITES`] are the one table of routes: the router registers
+//! exactly these, and the OpenAPI document ([`openapi`]) and the docs page at `/api`
+//! ([`docs`]) are made from them, so a route cannot be served undocumented. Errors are `application/problem+json`
 //! ([`problem`]); answers go through the public page cache (ETag, 304, invalidated with the
 //! pages).
 
@@ -11,10 +12,11 @@ pub mod handlers;
 pub mod openapi;
 pub mod problem;
 pub mod views;
+pub mod write;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, MethodRouter};
+use axum::routing::{get, post, MethodRouter};
 use axum::Json;
 use base64::Engine as _;
 use hoshin_app::App;
@@ -245,11 +247,47 @@ pub const ENDPOINTS: &[Endpoint] = &[
     },
 ];
 
+/// One write route of the API: a POST with a JSON body, for staff with a personal access
+/// token (`Authorization: Bearer`, the `bearerAuth` security scheme).
+#[derive(Debug, Clone, Copy)]
+pub struct WriteEndpoint {
+    pub path: &'static str,
+    pub operation: &'static str,
+    /// Japanese summary.
+    pub summary: &'static str,
+    /// Japanese description (rules, limits).
+    pub description: &'static str,
+    /// The schema (in `components.schemas`) of the request body.
+    pub request: &'static str,
+    /// The schema of the 200 answer.
+    pub response: &'static str,
+    /// An example request body for the docs page.
+    pub example: &'static str,
+    pub handler: fn() -> MethodRouter<App>,
+}
+
+/// Every write route (see the module docs).
+pub const WRITES: &[WriteEndpoint] = &[WriteEndpoint {
+    path: "/api/v1/actuals",
+    operation: "recordActuals",
+    summary: "指標（KPI）の実績の一括登録（職員用・個人用アクセストークンが必要）",
+    description: "items の各項目（指標のID・年度・値）を1つのトランザクションで登録します。職員画面の実績入力と同じ規則です：\
+        計画の指標は企画担当が、部局の取組の指標は担当部局の職員（または企画担当）が、その部局の運営方針の改訂（作成中・差戻し）の中で入力します\
+        （公開APIの指標IDを指定すると、改訂の中の同じ指標に入ります）。1件でも受け付けられない項目があれば何も登録せず、\
+        errors に項目ごとの理由を JSON ポインター（/items/3/value など）で返します。1回に1000件まで。\
+        expected を付けると、登録済みの値がそれと違うとき 409 にします（値なしは null または空文字列）。",
+    request: "ActualsRequest",
+    response: "ActualsResult",
+    example: r#"{"items": [{"indicator_id": 12, "year": 2024, "value": "412件"}, {"indicator_id": 13, "year": 2024, "value": "38.5%", "expected": "36.0%"}]}"#,
+    handler: || post(write::actuals).options(write::preflight),
+}];
+
 /// The API's routes, the OpenAPI document and the docs page.
 pub fn routes() -> axum::Router<App> {
-    ENDPOINTS
+    let reads = ENDPOINTS.iter().fold(axum::Router::new(), |r, e| r.route(e.path, (e.handler)().options(preflight)));
+    WRITES
         .iter()
-        .fold(axum::Router::new(), |r, e| r.route(e.path, (e.handler)().options(preflight)))
+        .fold(reads, |r, e| r.route(e.path, (e.handler)()))
         .route("/api/openapi.json", get(openapi::serve))
         .route("/api", get(docs::show))
 }

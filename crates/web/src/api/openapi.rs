@@ -1,8 +1,11 @@
-//! The OpenAPI 3.1 document of the API, made from [`super::ENDPOINTS`] (paths, parameters,
-//! answers) and [`schemas`] (the JSON Schema of each body in [`super::views`]), served at
-//! `/api/openapi.json`.
+//! The OpenAPI 3.1 document of the API, made from [`super::ENDPOINTS`] and [`super::WRITES`]
+//! (paths, parameters, bodies, answers, the bearer security scheme of the writes) and
+//! [`schemas`] (the JSON Schema of each body in [`super::views`] and [`super::write`]), served
+//! at `/api/openapi.json`. The route tables are what the router registers, so the document
+//! cannot list a route that is not served or miss one that is; the schemas are checked
+//! against real answers by the API tests (every demo answer, every write answer).
 
-use super::{In, Kind, ENDPOINTS};
+use super::{In, Kind, ENDPOINTS, WRITES};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
@@ -185,7 +188,70 @@ pub fn schemas() -> Map<String, Value> {
     ] {
         put(list, list_of(item));
     }
-    put("Problem", object(&[("type", string()), ("title", string()), ("status", int()), ("detail", string())]));
+    let mut problem = object(&[("type", string()), ("title", string()), ("status", int()), ("detail", string())]);
+    problem["properties"]["errors"] = json!({
+        "type": "array",
+        "description": "書き込みAPI：受け付けられない部分ごとの理由",
+        "items": schema_ref("FieldError"),
+    });
+    put("Problem", problem);
+    put(
+        "FieldError",
+        object(&[
+            (
+                "pointer",
+                json!({ "type": "string", "description": "リクエスト本文の場所（JSON ポインター、例 /items/3/value）" }),
+            ),
+            ("status", int()),
+            ("detail", string()),
+        ]),
+    );
+    let mut item = object(&[
+        (
+            "indicator_id",
+            json!({ "type": "integer", "format": "int64", "minimum": 1, "maximum": i64::MAX, "description": "指標のID（公開APIの指標ID、または部局運営方針の改訂の中の指標ID）" }),
+        ),
+        (
+            "year",
+            json!({ "type": "integer", "minimum": 1868, "maximum": 2200, "description": "年度（西暦の整数、例 2024 = 令和6年度）" }),
+        ),
+        (
+            "value",
+            json!({
+                "type": ["string", "number", "null"],
+                "pattern": super::write::VALUE_PATTERN,
+                "description": "実績値：数値、または数字で始まる文字列（「412件」「約1,200人」「-3.5%」）。値がないことを示すには「－」、値を消すには空文字列か null",
+            }),
+        ),
+        (
+            "expected",
+            json!({ "type": ["string", "number", "null"], "description": "省略可。登録済みと考えている値（値なしは null）。登録済みの値と違えば 409" }),
+        ),
+    ]);
+    item["required"] = json!(["indicator_id", "year", "value"]);
+    put("ActualItem", item);
+    put(
+        "ActualsRequest",
+        json!({
+            "type": "object",
+            "properties": { "items": { "type": "array", "minItems": 1, "maxItems": hoshin_app::bulk_actuals::MAX_ITEMS, "items": schema_ref("ActualItem") } },
+            "required": ["items"],
+        }),
+    );
+    put(
+        "ActualResult",
+        object(&[
+            ("indicator_id", int()),
+            (
+                "written_id",
+                json!({ "type": "integer", "description": "書き込んだ指標の行（改訂の中の指標のとき、そのID）" }),
+            ),
+            ("year", int()),
+            ("value", nullable_ref("Quantity")),
+            ("changed", json!({ "type": "boolean" })),
+        ]),
+    );
+    put("ActualsResult", object(&[("changed", int()), ("items", array_of(schema_ref("ActualResult")))]));
     s
 }
 
@@ -240,16 +306,51 @@ pub fn document() -> Value {
         });
         paths.insert(e.path.to_string(), json!({ "get": op }));
     }
+    for w in WRITES {
+        let op = json!({
+            "operationId": w.operation,
+            "summary": w.summary,
+            "description": w.description,
+            "security": [{ "bearerAuth": [] }],
+            "requestBody": {
+                "required": true,
+                "content": { "application/json": { "schema": schema_ref(w.request) } },
+            },
+            "responses": {
+                "200": { "description": "すべて登録した", "content": { "application/json": { "schema": schema_ref(w.response) } } },
+                "400": problem_answer("本文が正しくない（errors に項目ごとの理由。何も登録していない）"),
+                "401": problem_answer("トークンがない・正しくない・無効・期限切れ、または持ち主のアカウントが無効（WWW-Authenticate: Bearer）"),
+                "403": problem_answer("権限のない指標を含む（何も登録していない）"),
+                "404": problem_answer("存在しない指標を含む（何も登録していない）"),
+                "409": problem_answer("改訂が編集できない状態、または expected が登録済みの値と違う（何も登録していない）"),
+                "413": problem_answer("本文が大きすぎる"),
+                "415": problem_answer("本文が application/json ではない"),
+                "500": problem_answer("サーバーエラー"),
+            },
+        });
+        paths.insert(w.path.to_string(), json!({ "post": op }));
+    }
     json!({
         "openapi": "3.1.0",
         "info": {
             "title": "hoshin 公開API",
             "version": "1",
-            "description": "公表済みの部局運営方針・重点項目・取組・指標（KPI）と実績・計画・振り返りを JSON で提供します（読み取り専用）。",
+            "description": "公表済みの部局運営方針・重点項目・取組・指標（KPI）と実績・計画・振り返りを JSON で提供します。\
+                職員は個人用アクセストークン（/manage/account で発行）で指標の実績を一括登録できます。",
         },
         "servers": [{ "url": "/" }],
         "paths": paths,
-        "components": { "schemas": schemas() },
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "個人用アクセストークン（hoshin_pat_ で始まる文字列）。職員が /manage/account で発行します。\
+                        トークンは使うときの持ち主の権限（役割・担当部局）で動き、無効にしたトークン・期限切れ・無効にしたアカウントのトークンは 401 になります。",
+                },
+            },
+        },
     })
 }
 

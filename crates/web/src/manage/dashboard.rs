@@ -25,7 +25,7 @@ pub async fn home(State(app): State<App>, Staff(su): Staff) -> PageResult {
     // The current fiscal year when it is open, else the latest opened one.
     let years: Vec<FiscalYear> =
         hoshin_app::cycle::cycles(&app, org).await?.into_iter().map(|c| c.fiscal_year).collect();
-    let current = current_fiscal_year(&app.today());
+    let current = current_fiscal_year(app.today());
     let shown = years.iter().copied().find(|y| y.year() == current).or_else(|| years.iter().copied().max());
     match shown {
         Some(year) => render_year(&app, &su, year).await,
@@ -50,13 +50,13 @@ pub async fn year(State(app): State<App>, Staff(su): Staff, Path(year): Path<Str
     render_year(&app, &su, year).await
 }
 
-fn due_text(d: &Option<String>) -> String {
-    d.as_deref().map(wareki_date).unwrap_or_else(|| "未設定".to_string())
+fn due_text(d: &Option<Day>) -> String {
+    d.map_or_else(|| "未設定".to_string(), Day::label)
 }
 
 async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResult {
     let today = app.today();
-    let d = dashboard(app, &actor(su), su.user.org_id, year, &today).await?;
+    let d = dashboard(app, &actor(su), su.user.org_id, year, today).await?;
     let depts: HashMap<DepartmentId, String> =
         hoshin_app::setup::departments(app, su.user.org_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
     let title = format!("ダッシュボード {}", year.label());
@@ -65,7 +65,7 @@ async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResul
     years.sort();
     let body = html! {
         h1 { (title) }
-        p { "今日：" (wareki_date(&today)) }
+        p { "今日：" (today.label()) }
         (crate::pages::year_nav(&years, year, |y| format!("/manage/{}", y.year())))
         (deadlines_section(&d))
         (departments_table(su, &d))
@@ -197,7 +197,7 @@ pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
     let hoshin_app::cycle::CycleSettings { cycles, base_themes, .. } =
         hoshin_app::cycle::settings(&app, &actor(&su), org).await?;
     // Only the current and the next fiscal year can be opened: suggest the first not yet open.
-    let current = current_fiscal_year(&app.today());
+    let current = current_fiscal_year(app.today());
     let label = |y: u16| FiscalYear::new(i64::from(y)).map_or_else(|_| format!("{y}年度"), |f| f.label());
     let next = [current, current + 1].into_iter().find(|y| !cycles.iter().any(|c| c.fiscal_year.year() == *y));
     let themes = base_themes.join("\n");
@@ -251,11 +251,11 @@ pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
     Ok(layout("年度の設定", &su, &crumbs(vec![Crumb::here("年度の設定")]), body))
 }
 
-fn date_input(id: &str, name: &str, label: &str, value: &Option<String>) -> Markup {
+fn date_input(id: &str, name: &str, label: &str, value: &Option<Day>) -> Markup {
     html! {
         p {
             label for=(id) { (label) }
-            input id=(id) type="date" name=(name) value=[value.as_deref()];
+            input id=(id) type="date" name=(name) value=[value.map(Day::iso)];
         }
     }
 }
@@ -274,12 +274,12 @@ pub struct OpenForm {
     copy_forward: Option<String>,
 }
 
-/// The fiscal year (April to March) an ISO date falls in.
-fn current_fiscal_year(today: &str) -> u16 {
-    hoshin_app::cycle::fiscal_year_of(today).unwrap_or(2000)
+/// The fiscal year (April to March) `today` falls in.
+fn current_fiscal_year(today: Day) -> u16 {
+    today.fiscal_year().map_or(2000, FiscalYear::year)
 }
 
-fn due(field: &str, s: &str) -> Result<Option<String>, WebError> {
+fn due(field: &str, s: &str) -> Result<Option<Day>, WebError> {
     let label = match field {
         "policy_due" => "部局運営方針の期限",
         "midyear_due" => "中間報告の期限",
@@ -316,7 +316,7 @@ pub async fn open_year(
         copy_forward: f.copy_forward.is_some(),
         ..deadlines_input(&f.policy_due, &f.midyear_due, &f.yearend_due)?
     };
-    open_cycle(&app, &actor(&su), su.user.org_id, year, &input, &app.today()).await?;
+    open_cycle(&app, &actor(&su), su.user.org_id, year, &input, app.today()).await?;
     Ok(see_other(&format!("/manage/{}", year.year())))
 }
 

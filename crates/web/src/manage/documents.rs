@@ -10,7 +10,6 @@ use crate::session::Staff;
 use axum::extract::{Query, State};
 use hoshin_app::access::require_staff;
 use hoshin_app::dashboard::wareki_time;
-use hoshin_app::importer::draft::Genre;
 use hoshin_app::records::Page;
 use hoshin_app::App;
 use maud::html;
@@ -21,11 +20,6 @@ const PER_PAGE: u32 = 100;
 #[derive(Debug, Deserialize)]
 pub struct Params {
     page: Option<u32>,
-}
-
-/// The Japanese name of a stored genre; an unknown one as stored.
-fn genre_label(genre: &str) -> String {
-    Genre::parse(genre).map_or_else(|| genre.to_string(), |g| g.label().to_string())
 }
 
 /// `GET /manage/documents`.
@@ -55,7 +49,7 @@ pub async fn list(State(app): State<App>, Staff(su): Staff, Query(p): Query<Para
                     @for d in &docs {
                         tr {
                             th scope="row" { (d.title) }
-                            td { (genre_label(&d.genre)) }
+                            td { (d.genre.label()) }
                             td { @match d.fiscal_year { Some(y) => (y.label()), None => "－" } }
                             td { @match &d.file_name { Some(f) => code { (f) }, None => "－" } }
                             td { (wareki_time(d.imported_at)) }

@@ -14,9 +14,12 @@ pub mod departments;
 pub mod documents;
 pub mod history;
 pub mod imports;
+pub mod inbox;
 pub mod login;
 pub mod plan_actuals;
+pub mod plan_weights;
 pub mod revision;
+pub mod roundtrip;
 pub mod users;
 
 use crate::html::{breadcrumbs, head, Crumb};
@@ -59,6 +62,12 @@ pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> 
                     nav aria-label="管理メニュー" {
                         ul {
                             li { a href="/manage" { "ダッシュボード" } }
+                            li {
+                                a href="/manage/inbox" {
+                                    "お知らせ"
+                                    @if su.unread > 0 { span.count { "（未読" (su.unread) "件）" } }
+                                }
+                            }
                             @if role.plans() {
                                 li { a href="/manage/cycle" { "年度の設定" } }
                                 li { a href="/manage/audit" { "変更の記録" } }

@@ -45,6 +45,7 @@ pub async fn show(
     let body = html! {
         h1 { (title) }
         p.lead { "総合計画・基本計画などの施策に付いた指標です。部局の取組の指標は各部局の方針のページから入力します。" }
+        p { a href="/manage/plans" { "計画の進捗の重み付け" } "（公開ページの計画体系に積み上げる進捗の重み）" }
         @if let Some(s) = q.saved {
             p.notice role="status" { (year.label()) "の実績を保存しました（" (s) "件を更新）。" }
         }

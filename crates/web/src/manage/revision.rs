@@ -9,6 +9,7 @@ pub(crate) mod confirm;
 mod edit;
 pub(crate) mod forms;
 mod page;
+mod quality;
 
 use super::{actor, conflict, see_other};
 use crate::error::WebError;

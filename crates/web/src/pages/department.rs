@@ -62,6 +62,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
             li { a href=(urls::booklet(org.id, year)) { "市全体の冊子" } }
             li { a href=(urls::department_csv(org.id, year, dept.id)) download { "CSVでダウンロード" } " " span.muted { "（取組の一覧、UTF-8）" } }
             li { a href=(format!("{}?encoding=sjis", urls::department_csv(org.id, year, dept.id))) download { "CSV（Shift_JIS）" } }
+            li { a href=(urls::department_xlsx(org.id, year, dept.id)) download { "Excelで開く" } " " span.muted { "（部局運営方針、xlsx）" } }
         }
         @if let Some(p) = parent {
             p { "所属：" a href=(urls::department(org.id, year, p.id)) { (p.name) } }

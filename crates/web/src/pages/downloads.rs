@@ -7,7 +7,15 @@
 //!   year's actual and status,
 //! - `/indicators/{id}/values.csv` — one indicator's table (baseline, actuals, target),
 //! - `/orgs/{org}/years/{year}/opendata.zip` — the open-data bundle (CSV files and
-//!   `datapackage.json`); 404 for a year without published initiatives.
+//!   `datapackage.json`); 404 for a year without published initiatives;
+//!
+//! and the xlsx downloads (「Excelで開く」, `hoshin_app::export::xlsx`):
+//!
+//! - `/orgs/{org}/years/{year}/departments/{dept}/policy.xlsx` — the department's 部局運営方針,
+//! - `/orgs/{org}/years/{year}/workbook.xlsx` — the organization-year workbook (a sheet per
+//!   department and the indicators); 404 for a year without published initiatives,
+//! - `/orgs/{org}/years/{year}/indicators.xlsx` — the indicators with actuals by year,
+//! - `/initiatives/{id}/sheet.xlsx` — the initiative's 事務事業評価シート (a draft: 404).
 //!
 //! CSV is UTF-8 with a BOM; `?encoding=sjis` gives Shift_JIS (see `hoshin_exchange::csv` for
 //! the replacement and formula rules). Each reads what its page reads (`hoshin_app::export`,
@@ -19,7 +27,7 @@ use crate::error::WebError;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use hoshin_app::export::exchange::csv::{self, Charset, Header};
-use hoshin_app::export::{opendata, tables, Named};
+use hoshin_app::export::{opendata, tables, xlsx, Named, NamedFile, XLSX_TYPE};
 use hoshin_app::App;
 use hoshin_domain::*;
 use serde::Deserialize;
@@ -103,4 +111,33 @@ pub async fn bundle(State(app): State<App>, Path((org, year)): Path<(i64, String
     }
     let bytes = opendata::bundle(&app, o.id, year).await?;
     Ok(attachment(bytes, "application/zip", &opendata::japanese_file_name(&o, year), &opendata::file_name(&o, year)))
+}
+
+fn xlsx_answer(f: NamedFile) -> Response {
+    attachment(f.bytes, XLSX_TYPE, &f.file_name, &f.ascii_name)
+}
+
+pub async fn department_xlsx(
+    State(app): State<App>,
+    Path((org, year, dept)): Path<(i64, String, i64)>,
+) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    Ok(xlsx_answer(xlsx::department(&app, OrgId(org), year, DepartmentId(dept)).await?))
+}
+
+pub async fn year_xlsx(State(app): State<App>, Path((org, year)): Path<(i64, String)>) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    Ok(xlsx_answer(xlsx::year(&app, OrgId(org), year).await?))
+}
+
+pub async fn indicators_xlsx(
+    State(app): State<App>,
+    Path((org, year)): Path<(i64, String)>,
+) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    Ok(xlsx_answer(xlsx::indicators(&app, OrgId(org), year).await?))
+}
+
+pub async fn initiative_sheet_xlsx(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
+    Ok(xlsx_answer(xlsx::initiative_sheet(&app, InitiativeId(id)).await?))
 }

@@ -41,6 +41,7 @@ pub async fn show(
         ul.inline.no-print {
             li { a href=(urls::indicators_csv(org.id, year)) download { "CSVでダウンロード" } " " span.muted { "（全指標と" (year.label()) "の実績、UTF-8）" } }
             li { a href=(format!("{}?encoding=sjis", urls::indicators_csv(org.id, year))) download { "CSV（Shift_JIS）" } }
+            li { a href=(urls::indicators_xlsx(org.id, year)) download { "Excelで開く" } " " span.muted { "（全指標と年度ごとの実績、xlsx）" } }
         }
         @if list.is_empty() {
             p.muted { "指標は登録されていません。" }

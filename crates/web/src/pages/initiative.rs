@@ -35,7 +35,10 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
             @if let Some(y) = i.fiscal_year { "・" (y.label()) }
             "・" (i.kind.label())
         }
-        p.no-print { a href=(urls::initiative_sheet(i.id)) { "事務事業評価シート（印刷用）" } }
+        ul.inline.no-print {
+            li { a href=(urls::initiative_sheet(i.id)) { "事務事業評価シート（印刷用）" } }
+            li { a href=(urls::initiative_sheet_xlsx(i.id)) download { "Excelで開く" } " " span.muted { "（事務事業評価シート、xlsx）" } }
+        }
         dl.meta {
             @if let Some(d) = &dept {
                 dt { "担当" }

@@ -38,6 +38,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
             li { a href=(urls::indicators(org.id, year)) { "指標の一覧" } }
             @if years.contains(&year) {
                 li { a href=(urls::opendata_zip(org.id, year)) download { "この年度のオープンデータ（ZIP）" } }
+                li { a href=(urls::year_xlsx(org.id, year)) download { "Excelで開く" } " " span.muted { "（部局運営方針：部局ごとのシートと指標、xlsx）" } }
             }
         }
         h2 { "指標（KPI）の状況" }

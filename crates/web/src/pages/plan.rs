@@ -5,18 +5,28 @@ use super::{org_crumbs, PageResult};
 use crate::html::{page, Crumb};
 use crate::urls;
 use crate::views::policy::node_label;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use hoshin_app::App;
+use hoshin_domain::rollup::Rollup;
 use hoshin_domain::*;
 use maud::{html, Markup};
+use serde::Deserialize;
 use std::collections::HashMap;
 
 /// Deeper levels than this are not drawn (a guard against a corrupt parent cycle).
 const MAX_DEPTH: usize = 16;
 
-pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
-    let hoshin_app::public::PlanPage { plan, org, nodes, parent_plan } =
-        hoshin_app::public::plan_page(&app, PlanId(id)).await?;
+#[derive(Debug, Deserialize)]
+pub struct Params {
+    /// The year of the progress roll-up (西暦 or 和暦); the latest measured one without it.
+    year: Option<String>,
+}
+
+pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(q): Query<Params>) -> PageResult {
+    let year = q.year.as_deref().map(super::parse_year).transpose()?;
+    let today = app.today().fiscal_year();
+    let hoshin_app::public::PlanPage { plan, org, nodes, parent_plan, progress } =
+        hoshin_app::public::plan_page(&app, PlanId(id), year, today).await?;
     let mut children: HashMap<Option<NodeId>, Vec<&PlanNode>> = HashMap::new();
     for n in &nodes {
         children.entry(n.parent_id).or_default().push(n);
@@ -38,7 +48,12 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
             p.muted { "この計画の項目は登録されていません。" }
         } @else {
             p.muted.no-print { "見出しを選ぶと下位の項目を開閉できます。" }
-            div.tree-top { (level(&children, None, 0)) }
+            @if let Some(y) = progress.year {
+                p.rollup-note {
+                    "進捗は" (y.label()) "のもの：各項目の指標の達成度と結び付いた取組の進捗率を、下位の項目から積み上げた加重平均です（括弧内は元になった指標・取組の数）。"
+                }
+            }
+            div.tree-top { (level(&children, &progress.nodes, None, 0)) }
         }
     };
     let mut crumbs = org_crumbs(&org, None);
@@ -46,7 +61,12 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     Ok(page(&plan.title, &crumbs, body))
 }
 
-fn level(children: &HashMap<Option<NodeId>, Vec<&PlanNode>>, parent: Option<NodeId>, depth: usize) -> Markup {
+fn level(
+    children: &HashMap<Option<NodeId>, Vec<&PlanNode>>,
+    progress: &HashMap<NodeId, Rollup>,
+    parent: Option<NodeId>,
+    depth: usize,
+) -> Markup {
     let Some(list) = children.get(&parent) else { return html! {} };
     if depth > MAX_DEPTH {
         return html! {};
@@ -57,15 +77,25 @@ fn level(children: &HashMap<Option<NodeId>, Vec<&PlanNode>>, parent: Option<Node
                 li {
                     @if children.contains_key(&Some(n.id)) {
                         details.node open {
-                            summary { strong { (node_label(n)) } " " span.muted { "（" (n.kind_label) "）" } }
+                            summary { strong { (node_label(n)) } " " span.muted { "（" (n.kind_label) "）" } (rollup(progress.get(&n.id))) }
                             (node_text(n, false))
-                            (level(children, Some(n.id), depth + 1))
+                            (level(children, progress, Some(n.id), depth + 1))
                         }
                     } @else {
                         (node_text(n, true))
+                        (rollup(progress.get(&n.id)))
                     }
                 }
             }
+        }
+    }
+}
+
+/// A node's rolled-up progress: 「進捗 58%（4件）」, nothing when unmeasured.
+fn rollup(r: Option<&Rollup>) -> Markup {
+    html! {
+        @if let Some((p, k)) = r.and_then(|r| r.percent().map(|p| (p, r.measures))) {
+            " " span.rollup { "進捗 " strong { (p) "%" } span.muted { "（" (k) "件）" } }
         }
     }
 }

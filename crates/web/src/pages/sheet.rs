@@ -16,7 +16,6 @@ use hoshin_app::App;
 use hoshin_domain::*;
 use maud::{html, Markup};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 pub async fn one(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let i = hoshin_app::public::published_initiative(&app, InitiativeId(id)).await?;
@@ -31,6 +30,7 @@ pub async fn one(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         p.no-print {
             a href=(urls::initiative(i.id)) { "「" (i.name) "」のページに戻る" }
             "　" span.muted { "印刷するとA4の用紙1枚に出力されます。" }
+            "　" a href=(urls::initiative_sheet_xlsx(i.id)) download { "Excelで開く" } " " span.muted { "（xlsx）" }
         }
         (sheets)
     };
@@ -101,33 +101,19 @@ pub async fn year(
     Ok(page(&title, &crumbs, body))
 }
 
-/// Every initiative's sheet, read in a few batched queries ([`hoshin_app::public::sheet_facts`]).
+/// Every initiative's sheet, its data read by [`hoshin_app::program::sheet_facts`] (shared with
+/// the xlsx sheet).
 async fn sheets(app: &App, org: &Organization, ctx: &Ctx, items: &[Initiative]) -> Result<Markup, WebError> {
-    let read = hoshin_app::public::sheet_facts(app, items).await?;
-    let facts: HashMap<InitiativeId, ProgramFacts> = read.facts.into_iter().collect();
-    let indicators = read.indicators;
-    let reviews = read.reviews;
-    let kpi_facts: HashMap<IndicatorId, IndicatorFacts> = read.kpi_facts.into_iter().collect();
-    let mut kpis_of: HashMap<InitiativeId, Vec<&Indicator>> = HashMap::new();
-    for k in &indicators {
-        if let Some(IndicatorOwner::Initiative(i)) = k.owner {
-            kpis_of.entry(i).or_default().push(k);
-        }
-    }
-    let mut reviews_of: HashMap<InitiativeId, Vec<&GoalReview>> = HashMap::new();
-    for r in &reviews {
-        reviews_of.entry(r.initiative_id).or_default().push(r);
-    }
-    let none = ProgramFacts::default();
+    let all = hoshin_app::program::sheet_facts(app, items).await?;
     Ok(html! {
         @for i in items {
             (sheet(ctx, &Sheet {
                 org,
                 initiative: i,
                 department: i.department_id.and_then(|d| ctx.dept_names.get(&d)).map(String::as_str),
-                facts: facts.get(&i.id).unwrap_or(&none),
-                indicators: kpis_of.get(&i.id).map(|l| l.iter().map(|k| (*k, kpi_facts.get(&k.id))).collect()).unwrap_or_default(),
-                reviews: reviews_of.remove(&i.id).unwrap_or_default(),
+                facts: all.facts(i.id),
+                indicators: all.indicators(i.id).iter().map(|(k, f)| (k, f.as_ref())).collect(),
+                reviews: all.reviews(i.id).iter().collect(),
             }))
         }
     })

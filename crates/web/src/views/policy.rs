@@ -46,24 +46,14 @@ impl Ctx {
         i.node_ids
             .iter()
             .filter_map(|n| self.nodes.get(n))
-            .map(|n| {
-                let label = match self.plan_kinds.get(&n.plan_id) {
-                    Some(PlanKind::BasicPolicy) => "基本政策".to_string(),
-                    Some(k) if n.kind_label.is_empty() => k.label().to_string(),
-                    _ => n.kind_label.clone(),
-                };
-                (label, n)
-            })
+            .map(|n| (hoshin_app::program::link_label(n, self.plan_kinds.get(&n.plan_id).copied()), n))
             .collect()
     }
 }
 
 /// 「経1-1 コミュニティ活動の促進」.
 pub fn node_label(n: &PlanNode) -> String {
-    match &n.code {
-        Some(c) if !c.is_empty() => format!("{c} {}", n.title),
-        _ => n.title.clone(),
-    }
+    n.label()
 }
 
 /// Initiatives grouped by the year's themes in theme order, then those without a theme.

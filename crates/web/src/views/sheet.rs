@@ -10,10 +10,10 @@ use crate::views::status::judgement;
 use hoshin_app::program::cost_table;
 use hoshin_domain::*;
 use maud::{html, Markup};
-use std::collections::BTreeSet;
 
 /// Years of actuals shown at most (the latest ones up to the sheet's year).
-const YEARS_SHOWN: usize = 5;
+#[cfg(test)]
+const YEARS_SHOWN: usize = hoshin_app::program::SHEET_YEARS;
 
 /// Everything one sheet shows.
 #[derive(Debug)]
@@ -132,16 +132,9 @@ pub fn sheet(ctx: &Ctx, s: &Sheet) -> Markup {
     }
 }
 
-/// The years of actuals to show as columns: every year some indicator has a value for, up to
-/// the sheet's year, the latest [`YEARS_SHOWN`] of them, oldest first.
+/// The years of actuals to show as columns ([`hoshin_app::program::sheet_years`]).
 fn indicator_years(list: &[(&Indicator, Option<&IndicatorFacts>)], upto: Option<FiscalYear>) -> Vec<FiscalYear> {
-    let all: BTreeSet<FiscalYear> = list
-        .iter()
-        .flat_map(|(k, _)| k.actuals.iter().map(|a| a.fiscal_year))
-        .filter(|y| upto.is_none_or(|u| *y <= u))
-        .collect();
-    let skip = all.len().saturating_sub(YEARS_SHOWN);
-    all.into_iter().skip(skip).collect()
+    hoshin_app::program::sheet_years(list.iter().map(|(k, _)| *k), upto)
 }
 
 #[cfg(test)]

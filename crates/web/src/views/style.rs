@@ -146,6 +146,8 @@ table.dashboard tr.mine th,table.dashboard tr.mine td{background:#eef5ff}
 .flag.overdue{color:#8a1c12;border-color:#8a1c12;background:#fdecea}
 .flag.not-submitted{color:#7a4b00;border-color:#7a4b00;background:#fff4d6}
 .flag.yearend,.flag.disabled{color:#444;border-color:#888;background:#f2f2f2}
+.flag.unread{color:#0b4f8a;border-color:#0b4f8a;background:#e8f1fb}
+ol.inbox{list-style:none;padding:0}ol.inbox>li{border-top:1px solid #ccc;padding:.4em 0}ol.inbox>li.unread{border-left:4px solid #0b4f8a;padding-left:.6em}ol.inbox h3{font-size:1em;margin:.2em 0}
 dl.deadlines{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}
 dl.deadlines dt{font-weight:bold}
 section.cycle form,form[action="/manage/cycle"],form[action^="/manage/users"]{border:1px solid var(--line);padding:.6em 1em;margin:.6em 0;background:#fff}

@@ -140,17 +140,31 @@ pub async fn post(app: &App, session: Option<&Session>, path: &str, fields: &[(&
 
 /// A multipart POST of files (the session's `_csrf` first, as the upload form sends it).
 pub async fn post_files(app: &App, session: Option<&Session>, path: &str, files: &[(&str, &[u8])]) -> Resp {
+    let (cookie, csrf) = (session.map(|s| s.cookie.as_str()), session.map(|s| s.csrf.as_str()));
+    post_multipart(app, cookie, csrf, path, "files", files).await
+}
+
+/// A multipart POST of files in the form field `field`, with this cookie and `_csrf` (first;
+/// `None`: no token field at all).
+pub async fn post_multipart(
+    app: &App,
+    cookie: Option<&str>,
+    csrf: Option<&str>,
+    path: &str,
+    field: &str,
+    files: &[(&str, &[u8])],
+) -> Resp {
     let boundary = "hoshin-test-boundary-7f3a";
     let mut body: Vec<u8> = Vec::new();
-    if let Some(s) = session {
+    if let Some(token) = csrf {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n", s.csrf).as_bytes(),
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n").as_bytes(),
         );
     }
     for (name, bytes) in files {
         body.extend_from_slice(
             format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n\
                  Content-Type: application/octet-stream\r\n\r\n"
             )
             .as_bytes(),
@@ -160,8 +174,8 @@ pub async fn post_files(app: &App, session: Option<&Session>, path: &str, files:
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     let mut req = Request::post(path).header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
-    if let Some(s) = session {
-        req = req.header(header::COOKIE, &s.cookie);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
     }
     send(app, req.body(Body::from(body)).unwrap()).await
 }
@@ -307,12 +321,14 @@ impl World {
         themes.push("試験用の重点項目".to_string());
         let open = OpenYear {
             themes,
-            policy_due: Some("2026-05-29".into()),
-            midyear_due: Some("2026-10-30".into()),
-            yearend_due: Some("2027-03-31".into()),
+            policy_due: Some(hoshin_domain::Day::parse("2026-05-29").unwrap()),
+            midyear_due: Some(hoshin_domain::Day::parse("2026-10-30").unwrap()),
+            yearend_due: Some(hoshin_domain::Day::parse("2027-03-31").unwrap()),
             copy_forward: true,
         };
-        open_year(store.as_ref(), &Actor::System, org, year, &open, "2026-04-01").await.unwrap();
+        open_year(store.as_ref(), &Actor::System, org, year, &open, hoshin_domain::Day::parse("2026-04-01").unwrap())
+            .await
+            .unwrap();
 
         // A and B: the first two departments whose drafts have ≥ 2 initiatives and a KPI.
         let mut picked = Vec::new();
@@ -476,7 +492,16 @@ pub async fn fingerprint(store: &dyn Store, w: &World) -> Fingerprint {
     for c in store.stats().await.unwrap() {
         parts.push((format!("count {}", c.table), c.rows.to_string()));
     }
-    parts.push(("users".into(), format!("{:?}", store.list_users(w.org).await.unwrap())));
+    let users = store.list_users(w.org).await.unwrap();
+    for u in &users {
+        let inbox = store.notifications_of(u.id, Page::first(1000)).await.unwrap();
+        parts.push((format!("inbox of {}", u.login), format!("{inbox:?}")));
+    }
+    parts.push((
+        "user e-mail".into(),
+        format!("{:?}", store.user_emails(&users.iter().map(|u| u.id).collect::<Vec<_>>()).await.unwrap()),
+    ));
+    parts.push(("users".into(), format!("{users:?}")));
     parts.push(("cycles".into(), format!("{:?}", store.list_cycles(w.org).await.unwrap())));
     for y in [w.prev.year(), w.year.year(), w.year.year() + 1] {
         let y = FiscalYear::new(i64::from(y)).unwrap();

@@ -207,6 +207,11 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
         Some(r) => pending_removals(app, r.id).await?,
         None => Vec::new(),
     };
+    // 提出前の点検: what the planning office would send back, shown while a revision is open.
+    let findings = match open {
+        Some(r) => hoshin_app::quality::of_revision(app, r.id, app.today()).await?,
+        None => Vec::new(),
+    };
     let choices = if editable { NodeChoices::load(app, org.id, &[]).await? } else { NodeChoices::default() };
     let sections = sections(dept, &departments);
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
@@ -285,6 +290,7 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
             }
         }
         @if let Some(r) = open {
+            (super::quality::section(&findings, editable.then_some(r.id)))
             (removals_section(r, &removals))
         }
         @if !revisions.is_empty() {
@@ -328,6 +334,7 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                 @if let Some(n) = &c.notes { div.notes { (paragraphs(n)) } }
             }
         }
+        @if let (true, Some(r)) = (editable, open) { (crate::manage::roundtrip::section(su, r)) }
         section #initiatives {
             h2 { "取組" }
             @if let Some(r) = open {

@@ -1,0 +1,92 @@
+//! Progress rolled up a plan's tree for a year (issue 15, 施策体系の進捗), for the public plan
+//! and node pages: each node's own KPIs (their achievement toward the target, 0–100 %) and the
+//! year's progress of the published initiatives linked to it are its measures;
+//! [`hoshin_domain::rollup::roll_up`] combines them up the tree with the weights the planning office set
+//! ([`crate::plan_weights`]; 1 where none is set).
+
+use crate::error::Result;
+use hoshin_domain::rollup::{roll_up, Rollup, TreeNode};
+use hoshin_domain::*;
+use hoshin_store::Read;
+use std::collections::HashMap;
+
+/// The roll-up of one plan in one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanProgress {
+    /// The year measured; `None` when the plan has nothing measured in any year.
+    pub year: Option<FiscalYear>,
+    pub nodes: HashMap<NodeId, Rollup>,
+}
+
+/// The plan's roll-up in `year`, or (without one) in the latest year a KPI of the plan has an
+/// actual or a linked initiative a progress figure, looking back from `today_year`.
+pub async fn plan_progress(
+    db: &(impl crate::ReadDb + ?Sized),
+    plan: PlanId,
+    year: Option<FiscalYear>,
+    today_year: FiscalYear,
+) -> Result<PlanProgress> {
+    let r = crate::db::read(db);
+    progress_of(r, plan, &r.plan_nodes(plan).await?, year, today_year).await
+}
+
+/// [`plan_progress`] over the plan's nodes already read.
+pub(crate) async fn progress_of(
+    r: &dyn Read,
+    plan: PlanId,
+    nodes: &[PlanNode],
+    year: Option<FiscalYear>,
+    today_year: FiscalYear,
+) -> Result<PlanProgress> {
+    let kpis = r.plan_indicators(plan).await?;
+    let year = match year {
+        Some(y) => Some(y),
+        None => latest_measured(r, plan, &kpis, today_year).await?,
+    };
+    let Some(year) = year else {
+        return Ok(PlanProgress { year: None, nodes: HashMap::new() });
+    };
+    let mut measures: HashMap<NodeId, Vec<f64>> = HashMap::new();
+    for k in &kpis {
+        if let (Some(IndicatorOwner::Node(n)), Some(rate)) = (k.owner, k.achievement_in(year)) {
+            measures.entry(n).or_default().push(rate);
+        }
+    }
+    for (node, _, progress) in r.plan_initiative_progress(plan, year).await? {
+        if let Some(p) = progress {
+            measures.entry(node).or_default().push(f64::from(p) / 100.0);
+        }
+    }
+    let tree: Vec<TreeNode> = nodes.iter().map(|n| TreeNode { id: n.id, parent: n.parent_id }).collect();
+    let weights: HashMap<NodeId, f64> = r.plan_node_weights(plan).await?.into_iter().collect();
+    Ok(PlanProgress { year: Some(year), nodes: roll_up(&tree, &measures, &weights) })
+}
+
+/// The latest year up to `today_year` with a KPI actual or an initiative's progress figure.
+async fn latest_measured(
+    r: &dyn Read,
+    plan: PlanId,
+    kpis: &[Indicator],
+    today_year: FiscalYear,
+) -> Result<Option<FiscalYear>> {
+    let by_kpi = kpis
+        .iter()
+        .flat_map(|k| k.actuals.iter().filter(|a| a.value.value.is_some()).map(|a| a.fiscal_year))
+        .filter(|y| *y <= today_year)
+        .max();
+    // Initiatives: look back a few years from today (a plan runs five to ten).
+    let mut y = today_year;
+    for _ in 0..10 {
+        if by_kpi.is_some_and(|k| k >= y) {
+            break;
+        }
+        if r.plan_initiative_progress(plan, y).await?.iter().any(|(_, _, p)| p.is_some()) {
+            return Ok(Some(y));
+        }
+        match FiscalYear::new(i64::from(y.year()) - 1) {
+            Ok(prev) => y = prev,
+            Err(_) => break,
+        }
+    }
+    Ok(by_kpi)
+}
