@@ -87,9 +87,12 @@ pub async fn create_token(app: &App, actor: &Actor, name: &str, expires_days: Op
         expires_at: expires_days.map(|d| now + i64::from(d) * 86_400_000),
     };
     let id = tx.insert_api_token(&new).await?;
-    let row = tx.user_api_tokens(user.id).await?.into_iter().find(|t| t.id == id).ok_or_else(|| {
-        AppError::Store(hoshin_store::StoreError::NotFound { table: "api_tokens", id: id.to_string() })
-    })?;
+    let row = tx
+        .user_api_tokens(user.id)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| AppError::NotFound { table: "api_tokens", id: id.to_string() })?;
     audit::record::<(), _>(tx.as_ref(), actor, "api_tokens", id, "create", None, Some(&row)).await?;
     tx.commit().await?;
     Ok(CreatedToken { token, row })

@@ -50,6 +50,9 @@ pub fn keep_body(mut res: Response) -> Response {
 pub struct ErrorPage {
     pub title: &'static str,
     pub message: String,
+    /// The form field a refused input is about ([`AppError::Invalid`]): the form is drawn
+    /// again with the input kept ([`crate::forms`]).
+    pub field: Option<String>,
 }
 
 /// The id to quote when reporting an error: the request's (it is in the log lines of the
@@ -169,7 +172,11 @@ impl IntoResponse for WebError {
             message
         };
         let mut res = (status, render(title, &message)).into_response();
-        res.extensions_mut().insert(ErrorPage { title, message });
+        let field = match &self {
+            WebError::App(AppError::Invalid { field, .. }) => Some(field.clone()),
+            _ => None,
+        };
+        res.extensions_mut().insert(ErrorPage { title, message, field });
         res
     }
 }

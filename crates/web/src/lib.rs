@@ -16,6 +16,7 @@ pub mod client;
 pub mod download;
 pub mod error;
 pub mod error_pages;
+pub mod forms;
 pub mod headers;
 pub mod health;
 pub mod html;

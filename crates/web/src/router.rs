@@ -138,7 +138,7 @@ pub fn router(app: App) -> Router {
 /// The whole site around the given page cache (tests look into it).
 pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> Router {
     crate::metrics::install();
-    Router::new()
+    let site: Router = Router::new()
         .merge(manage_routes(&app))
         .route("/", get(home::show))
         .route("/orgs/{org}", get(org::show))
@@ -172,10 +172,17 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .merge(crate::api::routes())
         .route_layer(from_fn(crate::observe::route_label))
         .fallback(not_found)
-        // Outermost last: the public page cache → headers → request id, log, metrics → size limits → staff layout for
-        // error pages → every error a Japanese page → CSRF → the route.
         .layer(from_fn_with_state(app.clone(), crate::session::csrf_guard))
         .layer(from_fn(crate::error_pages::japanese_errors))
+        .with_state(app.clone());
+    // The forms layer sees the whole site as one service: a refused form's page is drawn again
+    // through it (a layer on the router itself would wrap each route on its own).
+    let site = tower::Layer::layer(&crate::forms::FormsLayer::new(&app), site);
+    // Outermost last: the public page cache → headers → request id, log, metrics → size limits → staff layout for
+    // error pages → a refused form drawn again with its input, a save's message on the next page → every error a
+    // Japanese page → CSRF → the route.
+    Router::new()
+        .fallback_service(site)
         .layer(from_fn_with_state(app.clone(), crate::manage::staff_error_pages))
         .layer(from_fn(crate::error_pages::limits))
         .layer(from_fn_with_state(app.clone(), crate::observe::observe))

@@ -109,6 +109,13 @@ ol.hits .snippet{margin:.2em 0 0;white-space:pre-line}
 mark{background:#fff0a8;color:inherit;padding:0 .05em}
 .badge{display:inline-block;border:1px solid #8a4b00;color:#8a4b00;border-radius:3px;padding:0 .4em;font-size:.85em}
 .notice{border-left:4px solid var(--head);background:var(--bg2);padding:.4em .8em}
+p.error{border-left:4px solid #b00020;background:#fdecee;color:#5c0011;padding:.4em .8em}
+fieldset.nodes details{counter-reset:sel}
+fieldset.nodes details input:checked{counter-increment:sel}
+fieldset.nodes .sel-count{margin:.2em 0 .6em;font-size:.92em}
+fieldset.nodes .sel-count::before{content:"選択中：" counter(sel) "件"}
+p.field-error{margin:.2em 0 .6em;font-weight:bold}
+[aria-invalid=true]{outline:2px solid #b00020;outline-offset:1px}
 .steps{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-end;margin:.8em 0}
 form.step.return{border:1px solid var(--line);padding:.4em .8em}
 form.inline{display:inline}

@@ -143,10 +143,12 @@ pub(super) fn initiative_fields(
             @for (plan, nodes) in &choices.plans {
                 @let n_sel = nodes.iter().filter(|(n, _)| input.node_ids.contains(&n.id)).count();
                 details open[n_sel > 0] {
-                    summary { (plan.kind.label()) "：" (plan.title) "（" (n_sel) "件選択中）" }
+                    summary { (plan.kind.label()) "：" (plan.title) "（登録済み" (n_sel) "件）" }
                     ul.nodes {
                         @for (n, depth) in nodes { (node_box(prefix, n, *depth, input.node_ids.contains(&n.id))) }
                     }
+                    // Counts the ticks as they change, without script (CSS counters).
+                    p.sel-count aria-hidden="true" {}
                 }
             }
             @if !choices.others.is_empty() {

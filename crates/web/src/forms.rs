@@ -1,0 +1,467 @@
+//! What every staff form does after it is sent, in one place (issue 15, "Forms"):
+//!
+//! - **A refused form keeps its input.** When a form POST under `/manage` is refused as invalid
+//!   (422 with the field and the reason), the page the form was on (the request's same-origin
+//!   `Referer`) is drawn again for the same user and its form — the one whose `action` is the
+//!   path that was posted to — gets back what was typed: text, dates, textareas, selections,
+//!   checkboxes (never a password). The reason is written beside the field it is about
+//!   (`aria-invalid`, `aria-describedby`), at the top of the form, and announced at the top of
+//!   the page with a link to the form. Hidden fields come back as sent too, so a form made from
+//!   an older version of a record still conflicts rather than overwriting a newer one. Without
+//!   a usable `Referer`, or when the page holds no such form, the plain error page stays.
+//! - **Every save says so.** A form POST answered by a redirect sets a short-lived cookie with a
+//!   code for what was done (saved, deleted, submitted …); the next staff page shows it once
+//!   (`role="status"`) and clears it. A redirect that carries its own message (`?saved=`) is
+//!   left alone.
+//!
+//! Both work on the finished HTML (lol_html), so no page has to be written for them.
+
+use crate::error::ErrorPage;
+use axum::body::{to_bytes, Body};
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use hoshin_app::App;
+use lol_html::html_content::ContentType;
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+use tower::{Layer, Service};
+
+/// The cookie that carries what the last form did to the next page.
+pub const FLASH_COOKIE: &str = "hoshin_flash";
+
+/// The most form bytes kept for redrawing (larger posts are uploads, answered as before).
+const MAX_FORM_BYTES: usize = 2 << 20;
+
+/// The most page bytes rewritten.
+const MAX_PAGE_BYTES: usize = 8 << 20;
+
+/// What a redirected form did, as the cookie names it, and what the next page says.
+const FLASHES: &[(&str, &str)] = &[
+    ("saved", "保存しました。"),
+    ("deleted", "削除しました。"),
+    ("submit", "提出しました。"),
+    ("return", "差し戻しました。"),
+    ("approve", "承認しました。"),
+    ("publish", "公開しました。"),
+    ("revoked", "無効にしました。"),
+    ("read", "既読にしました。"),
+    ("imported", "取り込みました。"),
+    ("discarded", "取り込みを取りやめました。"),
+];
+
+/// The layer around the staff routes (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct FormsLayer {
+    app: App,
+}
+
+impl FormsLayer {
+    pub fn new(app: &App) -> Self {
+        Self { app: app.clone() }
+    }
+}
+
+impl<S> Layer<S> for FormsLayer {
+    type Service = Forms<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        Forms { inner, app: self.app.clone() }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Forms<S> {
+    inner: S,
+    app: App,
+}
+
+impl<S> Service<Request> for Forms<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        // The service that was polled ready serves this request; a clone, the redraw.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let app = self.app.clone();
+        Box::pin(async move {
+            if !req.uri().path().starts_with("/manage") {
+                return inner.call(req).await;
+            }
+            if req.method() == Method::GET {
+                return Ok(with_flash(&app, req, inner).await);
+            }
+            if req.method() != Method::POST || !is_urlencoded(req.headers()) {
+                return inner.call(req).await;
+            }
+            let (parts, body) = req.into_parts();
+            let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+                return Ok(StatusCode::PAYLOAD_TOO_LARGE.into_response());
+            };
+            let posted = parts.uri.path().to_string();
+            let headers = parts.headers.clone();
+            let secure = secure(&app, &parts);
+            let res = inner.call(Request::from_parts(parts, Body::from(bytes.clone()))).await?;
+            let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+            if res.status().is_redirection() {
+                return Ok(flash_after(res, &posted, &fields, secure));
+            }
+            let Some(err) = res.extensions().get::<ErrorPage>().cloned() else { return Ok(res) };
+            if res.status() != StatusCode::UNPROCESSABLE_ENTITY || err.field.is_none() {
+                return Ok(res);
+            }
+            let Some(back) = referer_path(&headers) else { return Ok(res) };
+            let mut redraw = Request::builder().method(Method::GET).uri(back.as_str());
+            for name in [header::COOKIE, header::HOST, header::ACCEPT_LANGUAGE, header::USER_AGENT] {
+                for v in headers.get_all(&name) {
+                    redraw = redraw.header(&name, v);
+                }
+            }
+            let Ok(redraw) = redraw.body(Body::empty()) else { return Ok(res) };
+            let page = inner.call(redraw).await?;
+            Ok(redrawn(page, &posted, &fields, &err).await.unwrap_or(res))
+        })
+    }
+}
+
+fn is_urlencoded(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+fn secure(app: &App, parts: &axum::http::request::Parts) -> bool {
+    app.secure_cookies || crate::client::resolve(crate::client::peer(parts), &parts.headers, &app.trusted_proxies).https
+}
+
+/// The path and query of a same-origin staff page the request came from.
+fn referer_path(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let rest = referer.strip_prefix("http://").or_else(|| referer.strip_prefix("https://"))?;
+    let (authority, path) = rest.split_at(rest.find('/')?);
+    let path = path.split('#').next().unwrap_or(path);
+    (authority == host && path.starts_with("/manage") && !path.starts_with("//")).then(|| path.to_string())
+}
+
+/// The code of what a redirected form did.
+fn flash_code(posted: &str, fields: &[(String, String)]) -> &'static str {
+    let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    if posted.ends_with("/transition") {
+        return match field("step") {
+            Some("submit") => "submit",
+            Some("return") => "return",
+            Some("approve") => "approve",
+            Some("publish") => "publish",
+            _ => "saved",
+        };
+    }
+    match posted.rsplit('/').next() {
+        Some("delete") => "deleted",
+        Some("revoke") => "revoked",
+        Some("read" | "read-all") => "read",
+        Some("commit") => "imported",
+        Some("discard") => "discarded",
+        _ => "saved",
+    }
+}
+
+fn flash_after(mut res: Response, posted: &str, fields: &[(String, String)], secure: bool) -> Response {
+    let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // Only to a staff page of this site, and not where the page says it itself.
+    if !location.starts_with("/manage") || location.contains("saved=") {
+        return res;
+    }
+    let cookie = flash_cookie(flash_code(posted, fields), 60, secure);
+    res.headers_mut().append(header::SET_COOKIE, cookie);
+    res
+}
+
+fn flash_cookie(code: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let s = format!(
+        "{FLASH_COOKIE}={code}; Path=/manage; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    );
+    HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static("hoshin_flash=; Max-Age=0"))
+}
+
+/// A staff page, with the message of the form sent just before it (then forgotten).
+async fn with_flash<S>(app: &App, req: Request, mut inner: S) -> Response
+where
+    S: Service<Request, Response = Response, Error = Infallible>,
+{
+    let code = crate::session::cookie(req.headers(), FLASH_COOKIE);
+    let (parts, body) = req.into_parts();
+    let secure = secure(app, &parts);
+    let Ok(res) = inner.call(Request::from_parts(parts, body)).await;
+    let Some(text) = code.and_then(|c| FLASHES.iter().find(|(k, _)| *k == c).map(|(_, t)| *t)) else {
+        return res;
+    };
+    if res.status() != StatusCode::OK || !is_html(res.headers()) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let notice = format!(r#"<p class="notice flash" role="status">{}</p>"#, escape(text));
+    let out = rewrite_str(
+        &html,
+        RewriteStrSettings {
+            element_content_handlers: vec![element!("main", |el| {
+                el.prepend(&notice, ContentType::Html);
+                Ok(())
+            })],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .unwrap_or_else(|_| html.into_owned());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.append(header::SET_COOKIE, flash_cookie("", 0, secure));
+    Response::from_parts(parts, Body::from(out))
+}
+
+fn is_html(headers: &HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"))
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The page of the refused form with the form filled in again and the reason beside its field;
+/// `None` when the page is not a page or holds no form posting to `posted`.
+async fn redrawn(page: Response, posted: &str, fields: &[(String, String)], err: &ErrorPage) -> Option<Response> {
+    if page.status() != StatusCode::OK || !is_html(page.headers()) {
+        return None;
+    }
+    let (mut parts, body) = page.into_parts();
+    let bytes = to_bytes(body, MAX_PAGE_BYTES).await.ok()?;
+    let html = String::from_utf8_lossy(&bytes);
+    let out = refill(&html, posted, fields, err.field.as_deref().unwrap_or(""), &err.message)?;
+    parts.status = StatusCode::UNPROCESSABLE_ENTITY;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Some(Response::from_parts(parts, Body::from(out)))
+}
+
+/// Whether the rewrite reached the form, and which select it is inside.
+#[derive(Default)]
+struct State {
+    forms: usize,
+    marked: bool,
+    select: Option<String>,
+}
+
+/// `html` with the form(s) posting to `action` filled with `fields` and `message` shown beside
+/// the field named `field` and at the top of the form and the page. `None` when there is no
+/// such form.
+pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str, message: &str) -> Option<String> {
+    let mut values: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (k, v) in fields {
+        values.entry(k.as_str()).or_default().push(v.as_str());
+    }
+    let state = Rc::new(RefCell::new(State::default()));
+    let err_id = "form-error";
+    let field_err_id = "form-error-field";
+    let alert = format!(
+        r#"<p class="error form-error" id="{err_id}" role="alert">入力内容を確認してください：{}（変更は保存されていません）</p>"#,
+        escape(message)
+    );
+    let beside = format!(r#"<p class="error field-error" id="{field_err_id}">{}</p>"#, escape(message));
+    let page_alert = format!(
+        r##"<p class="error" role="alert"><a href="#{err_id}">入力内容を確認してください：{}</a></p>"##,
+        escape(message)
+    );
+    // Paths of this site only (a selector that does not parse would panic in lol_html).
+    if !action.starts_with('/') || !action.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c)) {
+        return None;
+    }
+    let sel = |rest: &str| format!(r#"form[action="{action}"] {rest}"#);
+    let form_sel = format!(r#"form[action="{action}"]"#);
+    let (s1, s2, s3, s4, s5) = (state.clone(), state.clone(), state.clone(), state.clone(), state.clone());
+    let values_in = &values;
+    let mark = |el: &mut lol_html::html_content::Element, st: &Rc<RefCell<State>>| {
+        let name = el.get_attribute("name").unwrap_or_default();
+        if name == field && !st.borrow().marked {
+            st.borrow_mut().marked = true;
+            let _ = el.set_attribute("aria-invalid", "true");
+            let described = match el.get_attribute("aria-describedby") {
+                Some(d) if !d.is_empty() => format!("{field_err_id} {d}"),
+                _ => field_err_id.to_string(),
+            };
+            let _ = el.set_attribute("aria-describedby", &described);
+            el.after(&beside, ContentType::Html);
+        }
+    };
+    let out = rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("main", |el| {
+                    el.prepend(&page_alert, ContentType::Html);
+                    Ok(())
+                }),
+                element!(form_sel, move |el| {
+                    s1.borrow_mut().forms += 1;
+                    el.prepend(&alert, ContentType::Html);
+                    Ok(())
+                }),
+                element!(sel("input[name]"), move |el| {
+                    let name = el.get_attribute("name").unwrap_or_default();
+                    let kind = el.get_attribute("type").unwrap_or_else(|| "text".into()).to_ascii_lowercase();
+                    if let Some(sent) = values_in.get(name.as_str()) {
+                        match kind.as_str() {
+                            "password" | "file" | "submit" | "button" | "reset" | "image" => {}
+                            "checkbox" | "radio" => {
+                                let own = el.get_attribute("value").unwrap_or_else(|| "on".into());
+                                if sent.contains(&own.as_str()) {
+                                    let _ = el.set_attribute("checked", "");
+                                } else {
+                                    el.remove_attribute("checked");
+                                }
+                            }
+                            _ => {
+                                // lol_html escapes only the quote; the rest is ours.
+                                let v = sent[0].replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                                let _ = el.set_attribute("value", &v);
+                            }
+                        }
+                    } else if kind == "checkbox" {
+                        // A checkbox left unticked is not sent at all.
+                        el.remove_attribute("checked");
+                    }
+                    mark(el, &s2);
+                    Ok(())
+                }),
+                element!(sel("textarea[name]"), move |el| {
+                    let name = el.get_attribute("name").unwrap_or_default();
+                    if let Some(sent) = values_in.get(name.as_str()) {
+                        el.set_inner_content(sent[0], ContentType::Text);
+                    }
+                    mark(el, &s3);
+                    Ok(())
+                }),
+                element!(sel("select[name]"), move |el| {
+                    let name = el.get_attribute("name").unwrap_or_default();
+                    s4.borrow_mut().select = Some(name);
+                    mark(el, &s4);
+                    Ok(())
+                }),
+                element!(sel("option"), move |el| {
+                    let Some(name) = s5.borrow().select.clone() else { return Ok(()) };
+                    if let Some(sent) = values_in.get(name.as_str()) {
+                        let own = el.get_attribute("value").unwrap_or_default();
+                        if sent.contains(&own.as_str()) {
+                            let _ = el.set_attribute("selected", "");
+                        } else {
+                            el.remove_attribute("selected");
+                        }
+                    }
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .ok()?;
+    let found = state.borrow().forms > 0;
+    found.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    const PAGE: &str = r#"<html><body><main><h1>t</h1>
+<form method="post" action="/manage/x"><input type="hidden" name="version" value="3"><label for="n">名</label><input id="n" type="text" name="name" value="old"><textarea name="summary">old text</textarea><select name="theme"><option value="1" selected>a</option><option value="2">b</option></select><input type="checkbox" name="done" value="on" checked><input type="password" name="password"></form>
+<form method="post" action="/manage/other"><input type="text" name="name" value="keep"></form></main></body></html>"#;
+
+    #[test]
+    fn the_refused_form_gets_its_input_back_with_the_reason_beside_the_field() {
+        let sent = f(&[
+            ("version", "2"),
+            ("name", "新しい名前\"<script>"),
+            ("summary", "説明</textarea><b>x"),
+            ("theme", "2"),
+            ("password", "secret"),
+        ]);
+        let out = refill(PAGE, "/manage/x", &sent, "name", "名前を入力してください").unwrap();
+        assert!(out.contains(r#"name="version" value="2""#), "{out}");
+        assert!(out.contains(r#"value="新しい名前&quot;&lt;script&gt;""#), "{out}");
+        assert!(!out.contains("<script>"), "{out}");
+        assert!(out.contains("説明&lt;/textarea&gt;&lt;b&gt;x</textarea>"), "{out}");
+        assert!(
+            out.contains(r#"<option value="2" selected="">"#) || out.contains(r#"<option value="2" selected>"#),
+            "{out}"
+        );
+        assert!(!out.contains(r#"<option value="1" selected"#), "{out}");
+        assert!(!out.contains("checked"), "an unsent checkbox is unticked: {out}");
+        assert!(!out.contains("secret"), "passwords never come back: {out}");
+        assert!(out.contains(r#"aria-invalid="true""#) && out.contains(r#"aria-describedby="form-error-field""#));
+        assert!(out.contains(r#"<p class="error field-error" id="form-error-field">名前を入力してください</p>"#));
+        assert!(out.contains(r#"value="keep""#), "another form is untouched: {out}");
+        assert_eq!(out.matches("role=\"alert\"").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn no_form_for_the_action_means_no_redraw() {
+        assert!(refill(PAGE, "/manage/none", &f(&[("name", "x")]), "name", "m").is_none());
+    }
+
+    #[test]
+    fn flash_codes_name_what_was_done() {
+        assert_eq!(flash_code("/manage/revisions/3/transition", &f(&[("step", "return")])), "return");
+        assert_eq!(flash_code("/manage/revisions/3/initiatives/4/delete", &[]), "deleted");
+        assert_eq!(flash_code("/manage/revisions/3/stance", &[]), "saved");
+        assert!(FLASHES.iter().any(|(k, _)| *k == flash_code("/manage/inbox/read-all", &[])));
+    }
+
+    #[test]
+    fn only_same_origin_staff_referers_are_redrawn() {
+        let h = |referer: &str| {
+            let mut m = HeaderMap::new();
+            m.insert(header::HOST, HeaderValue::from_static("city.example"));
+            m.insert(header::REFERER, HeaderValue::from_str(referer).unwrap());
+            referer_path(&m)
+        };
+        assert_eq!(
+            h("https://city.example/manage/2026/departments/3#x").as_deref(),
+            Some("/manage/2026/departments/3")
+        );
+        assert_eq!(h("https://evil.example/manage/2026"), None);
+        assert_eq!(h("https://city.example/orgs/1"), None);
+        assert_eq!(h("https://city.example//evil.example/manage"), None);
+    }
+}

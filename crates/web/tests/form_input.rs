@@ -1,0 +1,127 @@
+//! Staff forms after they are sent (issue 15, "Forms"), through the router on SQLite and
+//! PostgreSQL: a refused form comes back on its own page with what was typed and the reason
+//! beside the field (nothing stored); without a same-origin `Referer` the plain error page stays;
+//! a save that redirects says so once on the next page.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::staff::{get_as, Resp, Who, World};
+use hoshin_testkit::TestDb;
+use tower::ServiceExt;
+
+/// A form POST as a browser sends it from `from` (a page of this site), with the session's token.
+async fn post_from(
+    app: &hoshin_app::App,
+    cookie: &str,
+    from: Option<&str>,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> Resp {
+    let body = serde_urlencoded::to_string(fields).unwrap();
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "city.example")
+        .header(header::COOKIE, cookie);
+    if let Some(f) = from {
+        req = req.header(header::REFERER, format!("http://city.example{f}"));
+    }
+    let res = hoshin_web::router(app.clone()).oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 20 << 20).await.unwrap();
+    Resp { status, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
+}
+
+/// The `<form>` of `body` that posts to `action`.
+fn form<'a>(body: &'a str, action: &str) -> &'a str {
+    let at = body.find(&format!("action=\"{action}\"")).unwrap_or_else(|| panic!("no form for {action}: {body}"));
+    let start = body[..at].rfind("<form").unwrap();
+    let end = at + body[at..].find("</form>").unwrap();
+    &body[start..end]
+}
+
+async fn forms(db: TestDb) {
+    let w = World::new(db).await;
+    let fork = w.fork().await;
+    let app = fork.app.clone();
+    let s = fork.store();
+    let editor = w.session(Who::EditorA).unwrap();
+    let page = format!("/manage/{}/departments/{}", w.year.year(), w.a.dept.id);
+    let action = format!("/manage/revisions/{}/initiatives", w.a.rev.id);
+    let before = s.revision_initiatives(w.a.rev.id).await.unwrap().len();
+
+    // A schedule date that is not a date: the add form comes back filled in.
+    let typed = [
+        ("_csrf", editor.csrf.as_str()),
+        ("name", "防災アプリの改修\"<script>alert(1)</script>"),
+        ("summary", "避難所の開設状況を地図で示す。</textarea><b>太字</b>"),
+        ("milestones", "2026-13-40 試行版の公開"),
+        ("sdg_goals", "11"),
+    ];
+    let refused = post_from(&app, &editor.cookie, Some(&page), &action, &typed).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains(&format!("{}の部局運営方針", w.a.dept.name)), "the page itself: {}", refused.body);
+    let f = form(&refused.body, &action);
+    assert!(f.contains("value=\"防災アプリの改修&quot;&lt;script&gt;alert(1)&lt;/script&gt;\""), "{f}");
+    assert!(f.contains(">避難所の開設状況を地図で示す。&lt;/textarea&gt;&lt;b&gt;太字&lt;/b&gt;</textarea>"), "{f}");
+    assert!(f.contains(">2026-13-40 試行版の公開</textarea>"), "{f}");
+    assert!(f.contains("value=\"11\""), "{f}");
+    assert!(!refused.body.contains("<script>alert(1)"), "typed markup is escaped");
+    // The reason beside the schedule field, and announced.
+    let reason = "スケジュール1行目";
+    let marked = &f[f.find("name=\"milestones\"").unwrap()..];
+    assert!(f.contains("aria-invalid=\"true\""), "{f}");
+    assert!(marked.contains("class=\"error field-error\"") && marked.contains(reason), "{marked}");
+    assert!(f.contains("role=\"alert\"") && f.contains("変更は保存されていません"), "{f}");
+    assert!(refused.body.contains("href=\"#form-error\""), "a link from the top of the page");
+    // The other forms of the page keep their own values.
+    let stance = form(&refused.body, &format!("/manage/revisions/{}/stance", w.a.rev.id));
+    assert!(!stance.contains("防災アプリ") && !stance.contains("aria-invalid"), "{stance}");
+    assert_eq!(s.revision_initiatives(w.a.rev.id).await.unwrap().len(), before, "nothing stored");
+
+    // Without a Referer (or from another site): the plain error page, nothing stored.
+    for from in [None, Some("/../../orgs/1")] {
+        let plain = post_from(&app, &editor.cookie, from, &action, &typed).await;
+        assert_eq!(plain.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(plain.body.contains("入力内容を確認してください") && !plain.body.contains("name=\"milestones\""));
+    }
+    assert_eq!(s.revision_initiatives(w.a.rev.id).await.unwrap().len(), before);
+
+    // A save says so on the next page, once.
+    let version = s.get_revision(w.a.rev.id).await.unwrap().meta.version.to_string();
+    let saved = post_from(
+        &app,
+        &editor.cookie,
+        Some(&page),
+        &format!("/manage/revisions/{}/stance", w.a.rev.id),
+        &[("_csrf", &editor.csrf), ("version", &version), ("stance", "市民の安全を第一に進める。"), ("notes", "")],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let flash = saved.set_cookie("hoshin_flash").unwrap();
+    assert_eq!(flash, "hoshin_flash=saved");
+    let with = common::staff::Session { cookie: format!("{}; {flash}", editor.cookie), csrf: editor.csrf.clone() };
+    let next = get_as(&app, Some(&with), &page).await;
+    assert_eq!(next.status, StatusCode::OK);
+    let main = &next.body[next.body.find("<main").unwrap()..];
+    assert!(main.contains("<p class=\"notice flash\" role=\"status\">保存しました。</p>"), "{main}");
+    assert!(next.set_cookie("hoshin_flash").is_some_and(|c| c == "hoshin_flash="), "cleared");
+    assert!(!get_as(&app, Some(editor), &page).await.body.contains("保存しました。"), "once");
+    // A code the server does not know says nothing.
+    let odd =
+        common::staff::Session { cookie: format!("{}; hoshin_flash=<b>", editor.cookie), csrf: editor.csrf.clone() };
+    assert!(!get_as(&app, Some(&odd), &page).await.body.contains("notice flash"));
+}
+
+#[tokio::test]
+async fn forms_sqlite() {
+    forms(TestDb::sqlite().await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn forms_postgres() {
+    forms(TestDb::postgres().await.unwrap()).await;
+}
