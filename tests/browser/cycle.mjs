@@ -46,6 +46,11 @@ async function submit(page, action, fields = {}, extra = '') {
   const form = page.locator(`form[action$="${action}"]${extra}`).first();
   if ((await form.count()) === 0) throw new Error(`no form ${action}${extra} on ${page.url()}`);
   for (const [name, value] of Object.entries(fields)) {
+    // A list ticks the checkboxes of those values (SDGs, 行革の視点).
+    if (Array.isArray(value)) {
+      for (const v of value) await form.locator(`input[name="${name}"][value="${v}"]`).check();
+      continue;
+    }
     const el = form.locator(`[name="${name}"]`).first();
     const tag = await el.evaluate((e) => e.tagName.toLowerCase());
     if (tag === 'select') await el.selectOption(value);
@@ -54,7 +59,9 @@ async function submit(page, action, fields = {}, extra = '') {
   await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').first().click()]);
   await page.waitForLoadState('load');
   const status = await page.locator('h1').first().innerText();
-  if (/操作できません|保存できませんでした|入力内容の確認|エラー/.test(status)) {
+  // A refused form comes back on its own page with the reason announced (role=alert).
+  const refused = await page.locator('main p.error[role=alert]').count();
+  if (refused > 0 || /操作できません|保存できませんでした|入力内容の確認|エラー/.test(status)) {
     throw new Error(`${action} answered "${status}": ${await page.locator('main').innerText()}`);
   }
 }
@@ -108,8 +115,25 @@ try {
     name: NEW_A,
     summary: '身近な場所で相談と交流ができるサロンを開く。',
     milestones: `${Y}-07-31 モデル地区で開設\n${Y}-12-28 全校区へ展開`,
-    sdg_goals: '3, 4',
+    sdg_goals: ['3', '4'],
   });
+  // A refused form comes back with what was typed and the reason beside the field; the save
+  // before it said so once.
+  await check(editorA, 'saved-flash', ['保存しました。']);
+  {
+    const form = editorA.locator('form[action$="/initiatives"]').first();
+    await form.locator('[name="name"]').fill('日付を誤った取組');
+    await form.locator('[name="milestones"]').fill(`${Y}-13-40 試行`);
+    await Promise.all([editorA.waitForLoadState('load'), form.locator('button[type=submit]').first().click()]);
+    await editorA.waitForLoadState('load');
+    const again = editorA.locator('form[action$="/initiatives"]').first();
+    const kept = await again.locator('[name="name"]').inputValue();
+    if (kept !== '日付を誤った取組') fail(`the refused form lost its input: "${kept}"`);
+    const invalid = await again.locator('[name="milestones"]').getAttribute('aria-invalid');
+    if (invalid !== 'true') fail('the refused field is not marked');
+    await check(editorA, 'form-refused', ['スケジュール1行目', '変更は保存されていません']);
+    await editorA.goto(deptPage(cfg.deptA));
+  }
   await openInitiative(editorA, NEW_A);
   await check(editorA, 'initiative-edit', [NEW_A]);
   await submit(editorA, '/indicators', {

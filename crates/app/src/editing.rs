@@ -28,6 +28,39 @@ pub struct InitiativeInput {
     /// 担当課: the revision's department or one of its sections; `None` keeps what it is (a new
     /// initiative: the department itself).
     pub section: Option<DepartmentId>,
+    /// 当年度の取組 or 中期目標 (the two kinds a department policy holds); `None` keeps what it
+    /// is (a new initiative: 当年度の取組).
+    pub kind: Option<InitiativeKind>,
+}
+
+impl InitiativeInput {
+    /// What a stored initiative's form holds (the edit form, the workbook, the conflict page).
+    pub fn of(i: &Initiative) -> Self {
+        InitiativeInput {
+            name: i.name.clone(),
+            summary: i.summary.clone(),
+            theme_id: i.theme_id,
+            node_ids: i.node_ids.clone(),
+            reform_perspectives: i.reform_perspectives.clone(),
+            reform_text: i.reform_text.clone(),
+            sdg_goals: i.sdg_goals.clone(),
+            milestones: i.milestones.clone(),
+            section: i.department_id,
+            kind: Some(i.kind),
+        }
+    }
+}
+
+/// The kinds an editor may give an initiative of a department policy.
+pub const EDITABLE_KINDS: [InitiativeKind; 2] = [InitiativeKind::Annual, InitiativeKind::MidTerm];
+
+fn check_kind(kind: Option<InitiativeKind>) -> Result<()> {
+    match kind {
+        Some(k) if !EDITABLE_KINDS.contains(&k) => {
+            Err(AppError::invalid("kind", "種別は「当年度の取組」か「中期目標」を選んでください"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// What an editor types for one KPI of an initiative.
@@ -321,6 +354,7 @@ pub(crate) async fn save_stance_in(
 }
 
 fn check_input(input: &InitiativeInput) -> Result<()> {
+    check_kind(input.kind)?;
     if input.name.trim().is_empty() {
         return Err(AppError::invalid("name", "取組名を入力してください"));
     }
@@ -400,7 +434,7 @@ pub(crate) async fn add_initiative_in(
         sdg_goals: input.sdg_goals.clone(),
         milestones: input.milestones.clone(),
         sort_order: next,
-        ..NewInitiative::named(s.department.org_id, InitiativeKind::Annual, input.name.trim())
+        ..NewInitiative::named(s.department.org_id, input.kind.unwrap_or(InitiativeKind::Annual), input.name.trim())
     };
     let id = tx.insert_draft_initiative(&new, Draft { revision_id: rev, live_id: None }).await?;
     let created = tx.get_initiative(id).await?;
@@ -446,6 +480,10 @@ pub(crate) async fn update_initiative_in(
     after.reform_text = input.reform_text.clone();
     after.sdg_goals = input.sdg_goals.clone();
     after.milestones = input.milestones.clone();
+    // An imported program or plan action keeps its kind; the form offers the policy's two.
+    if let Some(k) = input.kind.filter(|_| EDITABLE_KINDS.contains(&before.kind)) {
+        after.kind = k;
+    }
     if let Some(section) = check_section(tx, &s.department, input.section).await? {
         after.department_id = Some(section);
     }

@@ -20,6 +20,12 @@ pub struct LinkablePlans {
     pub others: Vec<PlanNode>,
 }
 
+/// The 行革の視点 the organization uses (its initiatives', published and drafts): the choices
+/// the initiative form offers.
+pub async fn reform_perspectives(db: &(impl ReadDb + ?Sized), org: OrgId) -> Result<Vec<ReformPerspective>> {
+    Ok(crate::db::read(db).reform_perspectives_of(org).await?)
+}
+
 pub async fn linkable_plans(db: &(impl ReadDb + ?Sized), org: OrgId, selected: &[NodeId]) -> Result<LinkablePlans> {
     let r = crate::db::read(db);
     let mut plans = Vec::new();

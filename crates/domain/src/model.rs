@@ -223,6 +223,37 @@ impl SdgGoal {
     pub fn number(self) -> u8 {
         self.0
     }
+
+    /// The 17 goals' Japanese names, as on the official icons.
+    pub const NAMES: [&'static str; 17] = [
+        "貧困をなくそう",
+        "飢餓をゼロに",
+        "すべての人に健康と福祉を",
+        "質の高い教育をみんなに",
+        "ジェンダー平等を実現しよう",
+        "安全な水とトイレを世界中に",
+        "エネルギーをみんなにそしてクリーンに",
+        "働きがいも経済成長も",
+        "産業と技術革新の基盤をつくろう",
+        "人や国の不平等をなくそう",
+        "住み続けられるまちづくりを",
+        "つくる責任つかう責任",
+        "気候変動に具体的な対策を",
+        "海の豊かさを守ろう",
+        "陸の豊かさも守ろう",
+        "平和と公正をすべての人に",
+        "パートナーシップで目標を達成しよう",
+    ];
+
+    /// Every goal, 1 to 17.
+    pub fn all() -> impl Iterator<Item = SdgGoal> {
+        (1..=17u8).map(SdgGoal)
+    }
+
+    /// The goal's Japanese name.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[usize::from(self.0 - 1)]
+    }
 }
 
 impl TryFrom<i64> for SdgGoal {

@@ -191,7 +191,9 @@ async fn an_editor_edits_a_revision_and_submits_it() {
     let form_page = ed.get(&edit).await;
     assert_eq!(form_page.status, StatusCode::OK);
     assert!(form_page.body.contains("2025-06-30 説明会を開く"), "{}", form_page.body);
-    assert!(form_page.body.contains(r#"value="4, 11""#));
+    // The goals are ticked among the 17.
+    assert!(form_page.body.contains(r#"value="4" checked"#) && form_page.body.contains(r#"value="11" checked"#));
+    assert!(!form_page.body.contains(r#"value="3" checked"#));
     let v = added.meta.version.to_string();
     let r = ed
         .post(

@@ -125,3 +125,82 @@ async fn forms_sqlite() {
 async fn forms_postgres() {
     forms(TestDb::postgres().await.unwrap()).await;
 }
+
+/// The initiative form's choices: SDGs as 17 ticks with their names, 行革の視点 as the
+/// organization's own list plus lines for new ones, and the kind (当年度の取組 / 中期目標).
+async fn choices(db: TestDb) {
+    let w = World::new(db).await;
+    let fork = w.fork().await;
+    let app = fork.app.clone();
+    let s = fork.store();
+    let editor = w.session(Who::EditorA).unwrap();
+    let page = format!("/manage/{}/departments/{}", w.year.year(), w.a.dept.id);
+    let action = format!("/manage/revisions/{}/initiatives", w.a.rev.id);
+
+    let before = get_as(&app, Some(editor), &page).await.body;
+    let add = form(&before, &action);
+    assert_eq!(add.matches("name=\"sdg_goals\"").count(), 17, "{add}");
+    assert!(add.contains("11 住み続けられるまちづくりを"), "{add}");
+    assert!(add.contains("<option value=\"midterm\">中期目標</option>"), "{add}");
+
+    let sent = post_from(
+        &app,
+        &editor.cookie,
+        Some(&page),
+        &action,
+        &[
+            ("_csrf", &editor.csrf),
+            ("name", "子育て世帯の転入を5年で倍に"),
+            ("kind", "midterm"),
+            ("sdg_goals", "3"),
+            ("sdg_goals", "11"),
+            ("reform_perspectives", "⑨ 協働の視点"),
+            ("reform_perspectives", "⑨ 協働の視点\n市民との対話"),
+        ],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let added = s
+        .revision_initiatives(w.a.rev.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.name == "子育て世帯の転入を5年で倍に")
+        .unwrap();
+    assert_eq!(added.kind, hoshin_domain::InitiativeKind::MidTerm);
+    assert_eq!(added.sdg_goals.iter().map(|g| g.number()).collect::<Vec<_>>(), [3, 11]);
+    let names: Vec<String> = added.reform_perspectives.iter().map(|p| p.display()).collect();
+    assert_eq!(names.len(), 2, "each once: {names:?}");
+
+    // Now the organization's list offers them, ticked on the initiative's own form.
+    let edit = get_as(&app, Some(editor), &format!("{action}/{}", added.id)).await.body;
+    let own = form(&edit, &format!("{action}/{}", added.id));
+    assert!(own.contains("<option value=\"midterm\" selected>中期目標</option>"), "{own}");
+    for shown in &names {
+        let at = own.find(&format!("value=\"{shown}\"")).unwrap_or_else(|| panic!("{shown} offered: {own}"));
+        assert!(own[at..].split('>').next().unwrap().contains("checked"), "{shown} ticked");
+    }
+    assert!(own.contains("value=\"11\" checked"), "{own}");
+    assert!(get_as(&app, Some(editor), &page).await.body.contains("中期目標"), "the kind is shown on the policy page");
+
+    // Only the policy's two kinds.
+    let odd = post_from(
+        &app,
+        &editor.cookie,
+        None,
+        &action,
+        &[("_csrf", &editor.csrf), ("name", "事業として追加"), ("kind", "program")],
+    )
+    .await;
+    assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", odd.body);
+}
+
+#[tokio::test]
+async fn choices_sqlite() {
+    choices(TestDb::sqlite().await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn choices_postgres() {
+    choices(TestDb::postgres().await.unwrap()).await;
+}

@@ -209,18 +209,9 @@ fn all(fields: &[(&str, String)], added: bool) -> Vec<FieldChange> {
         .collect()
 }
 
+/// What a stored initiative's form holds ([`InitiativeInput::of`]).
 pub fn initiative_as_input(i: &Initiative) -> InitiativeInput {
-    InitiativeInput {
-        name: i.name.clone(),
-        summary: i.summary.clone(),
-        theme_id: i.theme_id,
-        node_ids: i.node_ids.clone(),
-        reform_perspectives: i.reform_perspectives.clone(),
-        reform_text: i.reform_text.clone(),
-        sdg_goals: i.sdg_goals.clone(),
-        milestones: i.milestones.clone(),
-        section: i.department_id,
-    }
+    InitiativeInput::of(i)
 }
 
 fn review_as_input(r: Option<&GoalReview>) -> ReviewInput {

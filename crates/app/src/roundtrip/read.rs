@@ -367,6 +367,8 @@ fn initiatives(sh: &mut Sheet, s: &Snapshot, out: &mut Parsed) {
                 sdg_goals,
                 milestones,
                 section,
+                // The workbook has no kind column: a row keeps the kind it has.
+                kind: None,
             },
             review: ReviewInput {
                 result: sh.opt(row, I_RESULT),

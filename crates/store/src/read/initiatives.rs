@@ -1,7 +1,7 @@
 //! Reads of initiatives, each returned with its plan-node links (loaded in one extra
 //! query per list, never one per row).
 
-use crate::conv::{fy_col, placeholders};
+use crate::conv::{from_json, fy_col, placeholders};
 use crate::error::{Result, StoreError};
 use crate::records::Page;
 use crate::rows::{self, initiative_cols};
@@ -210,4 +210,25 @@ pub(crate) async fn count_initiatives(c: &mut AnyConnection, org: OrgId, year: O
         }
     };
     Ok(n)
+}
+
+/// The 行革の視点 the organization's initiatives (published and drafts) carry, each once,
+/// by number then name: the choices of the initiative form.
+pub(crate) async fn reform_perspectives_of(c: &mut AnyConnection, org: OrgId) -> Result<Vec<ReformPerspective>> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT reform_perspectives FROM initiatives WHERE org_id = $1 AND reform_perspectives <> '[]' LIMIT 2000",
+    )
+    .bind(org.0)
+    .fetch_all(&mut *c)
+    .await?;
+    let mut out: Vec<ReformPerspective> = Vec::new();
+    for text in rows {
+        for p in from_json::<Vec<ReformPerspective>>(&text)? {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.number.is_none(), a.number, &a.name).cmp(&(b.number.is_none(), b.number, &b.name)));
+    Ok(out)
 }

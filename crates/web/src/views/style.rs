@@ -110,6 +110,8 @@ mark{background:#fff0a8;color:inherit;padding:0 .05em}
 .badge{display:inline-block;border:1px solid #8a4b00;color:#8a4b00;border-radius:3px;padding:0 .4em;font-size:.85em}
 .notice{border-left:4px solid var(--head);background:var(--bg2);padding:.4em .8em}
 p.error{border-left:4px solid #b00020;background:#fdecee;color:#5c0011;padding:.4em .8em}
+fieldset.choices ul.choices{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15em,1fr));gap:.1em 1em}
+fieldset.choices label{display:inline!important;font-weight:normal!important}
 fieldset.nodes details{counter-reset:sel}
 fieldset.nodes details input:checked{counter-increment:sel}
 fieldset.nodes .sel-count{margin:.2em 0 .6em;font-size:.92em}

@@ -23,27 +23,9 @@ pub(super) fn apply(lines: &[Line], ex: &mut Extraction) {
     }
 }
 
-/// The 17 goals' Japanese names (as on the official icons), for 「11 住み続けられるまちづくりを」
-/// lines that list goals rather than head plan nodes.
-const GOALS: [&str; 17] = [
-    "貧困をなくそう",
-    "飢餓をゼロに",
-    "すべての人に健康と福祉を",
-    "質の高い教育をみんなに",
-    "ジェンダー平等を実現しよう",
-    "安全な水とトイレを世界中に",
-    "エネルギーをみんなにそしてクリーンに",
-    "働きがいも経済成長も",
-    "産業と技術革新の基盤をつくろう",
-    "人や国の不平等をなくそう",
-    "住み続けられるまちづくりを",
-    "つくる責任つかう責任",
-    "気候変動に具体的な対策を",
-    "海の豊かさを守ろう",
-    "陸の豊かさも守ろう",
-    "平和と公正をすべての人に",
-    "パートナーシップで目標を達成しよう",
-];
+/// The 17 goals' Japanese names, for 「11 住み続けられるまちづくりを」 lines that list goals
+/// rather than head plan nodes.
+const GOALS: [&str; 17] = hoshin_domain::SdgGoal::NAMES;
 
 /// The goal a numbered line names: 「3 すべての人に健康と福祉を」 → 3.
 pub(crate) fn goal_named(number: &str, title: &str) -> Option<u8> {

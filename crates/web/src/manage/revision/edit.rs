@@ -3,7 +3,7 @@
 //! initiative shares with the add form on the department page (plan nodes to link,
 //! grouped by plan in `<details>` to keep the page short).
 
-use super::forms::{initiative_as_input, milestones_text, perspectives_text, sdgs_text};
+use super::forms::{initiative_as_input, milestones_text, perspectives_text};
 use super::page_url;
 use crate::manage::{crumbs, csrf_field, layout};
 use crate::pages::PageResult;
@@ -11,6 +11,7 @@ use crate::views::policy::node_label;
 use hoshin_app::access::may_edit_department;
 use hoshin_app::accounts::SessionUser;
 use hoshin_app::dashboard::wareki_time;
+use hoshin_app::editing::EDITABLE_KINDS;
 use hoshin_app::editing::{IndicatorInput, InitiativeInput};
 use hoshin_app::App;
 use hoshin_domain::*;
@@ -20,12 +21,14 @@ use std::collections::HashMap;
 /// The most nodes offered per plan.
 const MAX_NODES: usize = 400;
 
-/// The plan nodes offered as checkboxes, and nodes already linked that are not among them
-/// (offered too, so saving never drops a link silently).
+/// What the initiative form offers as choices: the plan nodes (as checkboxes), nodes already
+/// linked that are not among them (offered too, so saving never drops a link silently), and
+/// the 行革の視点 the organization uses.
 #[derive(Debug, Default)]
 pub(super) struct NodeChoices {
     pub plans: Vec<(Plan, Vec<(PlanNode, usize)>)>,
     pub others: Vec<PlanNode>,
+    pub perspectives: Vec<ReformPerspective>,
 }
 
 impl NodeChoices {
@@ -43,7 +46,8 @@ impl NodeChoices {
         // Linked nodes not offered above: of other plans, or beyond a plan's first MAX_NODES.
         let mut others = linkable.others;
         others.extend(cut.into_iter().filter(|n| selected.contains(&n.id) && !shown.contains(&n.id)));
-        Ok(Self { plans, others })
+        let perspectives = hoshin_app::manage::reform_perspectives(app, org).await?;
+        Ok(Self { plans, others, perspectives })
     }
 }
 
@@ -96,6 +100,16 @@ pub(super) fn initiative_fields(
             label for=(id("name")) { "取組名（必須）" }
             input.wide type="text" id=(id("name")) name="name" value=(input.name) required maxlength="200";
         }
+        @if input.kind.is_none_or(|k| EDITABLE_KINDS.contains(&k)) {
+            p {
+                label for=(id("kind")) { "種別" }
+                select id=(id("kind")) name="kind" {
+                    @for k in EDITABLE_KINDS {
+                        option value=(k.as_str()) selected[input.kind.unwrap_or(InitiativeKind::Annual) == k] { (k.label()) }
+                    }
+                }
+            }
+        }
         @if sections.len() > 1 {
             p {
                 label for=(id("section")) { "担当課" }
@@ -119,17 +133,48 @@ pub(super) fn initiative_fields(
                 }
             }
         }
-        p {
-            label for=(id("sdgs")) { "SDGs（目標番号をカンマ区切り。例：3, 11）" }
-            input type="text" id=(id("sdgs")) name="sdg_goals" value=(sdgs_text(&input.sdg_goals)) inputmode="numeric";
+        fieldset.choices.sdgs {
+            legend { "SDGs（関連する目標を選ぶ）" }
+            ul.choices {
+                @for g in SdgGoal::all() {
+                    @let gid = format!("{}-sdg-{}", prefix, g.number());
+                    li {
+                        input type="checkbox" id=(gid) name="sdg_goals" value=(g.number()) checked[input.sdg_goals.contains(&g)];
+                        " "
+                        label for=(gid) { (g.number()) " " (g.name()) }
+                    }
+                }
+            }
         }
         p {
             label for=(id("milestones")) { "スケジュール（1行に1件。先頭に 2025-06-30 や 令和7年6月30日 のような日付を書くと期限に、「済 」を付けると完了になります）" }
             textarea id=(id("milestones")) name="milestones" rows="3" { (milestones_text(&input.milestones)) }
         }
-        p {
-            label for=(id("perspectives")) { "行革の視点（1行に1件。例：① 財務体質の強化）" }
-            textarea id=(id("perspectives")) name="reform_perspectives" rows="2" { (perspectives_text(&input.reform_perspectives)) }
+        @let others: Vec<ReformPerspective> =
+            input.reform_perspectives.iter().filter(|p| !choices.perspectives.contains(p)).cloned().collect();
+        @if choices.perspectives.is_empty() {
+            p {
+                label for=(id("perspectives")) { "行革の視点（1行に1件。例：① 財務体質の強化）" }
+                textarea id=(id("perspectives")) name="reform_perspectives" rows="2" { (perspectives_text(&others)) }
+            }
+        } @else {
+            fieldset.choices {
+                legend { "行革の視点（この市で使われているもの）" }
+                ul.choices {
+                    @for (n, rp) in choices.perspectives.iter().enumerate() {
+                        @let pid = format!("{prefix}-rp-{n}");
+                        li {
+                            input type="checkbox" id=(pid) name="reform_perspectives" value=(rp.display()) checked[input.reform_perspectives.contains(rp)];
+                            " "
+                            label for=(pid) { (rp.display()) }
+                        }
+                    }
+                }
+                p {
+                    label for=(id("perspectives")) { "ほかの行革の視点（1行に1件）" }
+                    textarea id=(id("perspectives")) name="reform_perspectives" rows="2" { (perspectives_text(&others)) }
+                }
+            }
         }
         p {
             label for=(id("reform-text")) { "行革の視点からの取組内容" }

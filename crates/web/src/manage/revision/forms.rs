@@ -72,27 +72,35 @@ pub fn initiative_input(f: &Fields) -> Result<InitiativeInput, WebError> {
         summary: f.text("summary"),
         theme_id: id_of(f.get("theme_id").unwrap_or_default(), "重点項目")?.map(ThemeId),
         node_ids,
-        reform_perspectives: parse_perspectives(f.get("reform_perspectives").unwrap_or_default()),
+        reform_perspectives: perspectives_of(f),
         reform_text: f.text("reform_text"),
-        sdg_goals: parse_sdgs(f.get("sdg_goals").unwrap_or_default())?,
+        // Ticked goals (one value each) or the older text field (「3, 11」).
+        sdg_goals: parse_sdgs(&f.all("sdg_goals").join(","))?,
         milestones: parse_milestones(f.get("milestones").unwrap_or_default())?,
         section: id_of(f.get("section").unwrap_or_default(), "担当課")?.map(DepartmentId),
+        kind: match f.text("kind") {
+            None => None,
+            Some(k) => Some(
+                InitiativeKind::parse(&k).map_err(|_| WebError::BadRequest("種別の指定が正しくありません".into()))?,
+            ),
+        },
     })
+}
+
+/// 行革の視点: the ticked choices and the lines typed for others, each once, in that order.
+fn perspectives_of(f: &Fields) -> Vec<ReformPerspective> {
+    let mut out: Vec<ReformPerspective> = Vec::new();
+    for p in f.all("reform_perspectives").into_iter().flat_map(parse_perspectives) {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// What a stored initiative's form would hold.
 pub fn initiative_as_input(i: &Initiative) -> InitiativeInput {
-    InitiativeInput {
-        name: i.name.clone(),
-        summary: i.summary.clone(),
-        theme_id: i.theme_id,
-        node_ids: i.node_ids.clone(),
-        reform_perspectives: i.reform_perspectives.clone(),
-        reform_text: i.reform_text.clone(),
-        sdg_goals: i.sdg_goals.clone(),
-        milestones: i.milestones.clone(),
-        section: i.department_id,
-    }
+    InitiativeInput::of(i)
 }
 
 /// An initiative's fields as labelled text, for the conflict page.

@@ -36,6 +36,7 @@ pub(super) fn initiative_summary(i: &Initiative, themes: &[PriorityTheme], links
     html! {
         @if let Some(s) = &i.summary { div.summary { (paragraphs(s)) } }
         dl.meta {
+            @if i.kind != InitiativeKind::Annual { dt { "種別" } dd { (i.kind.label()) } }
             @if let Some(t) = theme { dt { "重点項目" } dd { (t) } }
             @if !i.milestones.is_empty() {
                 dt { "スケジュール" }
@@ -43,7 +44,7 @@ pub(super) fn initiative_summary(i: &Initiative, themes: &[PriorityTheme], links
             }
             @if !i.sdg_goals.is_empty() {
                 dt { "SDGs" }
-                dd { ul.inline { @for g in &i.sdg_goals { li { "目標" (g.number()) } } } }
+                dd { ul.inline { @for g in &i.sdg_goals { li { "目標" (g.number()) " " (g.name()) } } } }
             }
             @if !i.reform_perspectives.is_empty() {
                 dt { "行革の視点" }
