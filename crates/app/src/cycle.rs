@@ -310,6 +310,8 @@ pub struct CycleSettings {
     pub cycles: Vec<FiscalCycle>,
     pub base: Option<FiscalYear>,
     pub base_themes: Vec<String>,
+    /// Each opened year's themes in order, with whether each is public.
+    pub themes: Vec<(FiscalYear, Vec<(PriorityTheme, bool)>)>,
 }
 
 pub async fn settings(db: &(impl crate::ReadDb + ?Sized), actor: &Actor, org: OrgId) -> Result<CycleSettings> {
@@ -323,5 +325,187 @@ pub async fn settings(db: &(impl crate::ReadDb + ?Sized), actor: &Actor, org: Or
         Some(y) => r.list_themes(org, y).await?.into_iter().map(|t| t.name).collect(),
         None => Vec::new(),
     };
-    Ok(CycleSettings { cycles, base, base_themes })
+    let mut themes = Vec::new();
+    for c in &cycles {
+        let public: Vec<ThemeId> = r.published_themes(org, c.fiscal_year).await?.into_iter().map(|t| t.id).collect();
+        let mut list = r.list_themes(org, c.fiscal_year).await?;
+        list.sort_by_key(|t| (t.sort_order, t.id.0));
+        themes.push((c.fiscal_year, list.into_iter().map(|t| (t.clone(), public.contains(&t.id))).collect()));
+    }
+    Ok(CycleSettings { cycles, base, base_themes, themes })
+}
+
+/// One theme's row of the themes form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeEdit {
+    pub id: ThemeId,
+    /// The version the form was drawn from.
+    pub version: i64,
+    pub name: String,
+    /// Where it goes in the list (smaller first); `None` keeps its place.
+    pub order: Option<i32>,
+    pub remove: bool,
+}
+
+/// What the themes form of a year sends: the rows of its themes and new names.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ThemesInput {
+    pub edits: Vec<ThemeEdit>,
+    pub added: Vec<String>,
+}
+
+/// What [`set_themes`] changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ThemesChanged {
+    pub changed: usize,
+    pub removed: usize,
+    pub added: usize,
+}
+
+/// The longest theme name.
+pub const MAX_THEME_CHARS: usize = 100;
+
+/// Whether a year's priority themes may still be changed on `today`: up to its policy deadline
+/// (the day itself included), or at any time when it has none.
+pub fn themes_editable(cycle: &FiscalCycle, today: Day) -> bool {
+    cycle.policy_due.is_none_or(|d| today <= d)
+}
+
+/// Renames, reorders, removes and adds a year's priority themes (重点項目) — planning, until
+/// the policy deadline, for themes not yet public. A removed theme is first taken off the
+/// drafts' initiatives that used it (each change audited). One transaction; a row changed
+/// since the form was drawn refuses the whole form.
+pub async fn set_themes(
+    store: &(impl crate::Db + ?Sized),
+    actor: &Actor,
+    org: OrgId,
+    year: FiscalYear,
+    input: &ThemesInput,
+    today: Day,
+) -> Result<ThemesChanged> {
+    let store = crate::db::store(store);
+    require_planning(actor, org)?;
+    let tx = store.begin().await?;
+    let Some(cycle) = tx.get_cycle(org, year).await? else {
+        return Err(AppError::State(format!("{}はまだ開始されていません。", year.label())));
+    };
+    if !themes_editable(&cycle, today) {
+        let due = cycle.policy_due.map(Day::label).unwrap_or_default();
+        return Err(AppError::State(format!(
+            "{}の重点項目は、部局運営方針の期限（{due}）を過ぎたため変更できません。",
+            year.label()
+        )));
+    }
+    let themes = tx.list_themes(org, year).await?;
+    let public: Vec<ThemeId> = tx.published_themes(org, year).await?.into_iter().map(|t| t.id).collect();
+    let mut out = ThemesChanged::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut removed: Vec<ThemeId> = Vec::new();
+    for t in &themes {
+        let Some(e) = input.edits.iter().find(|e| e.id == t.id) else {
+            names.push(t.name.clone());
+            continue;
+        };
+        let name = e.name.trim();
+        let changes = e.remove || name != t.name || e.order.is_some_and(|o| o != t.sort_order);
+        if changes && public.contains(&t.id) {
+            return Err(AppError::invalid(
+                "themes",
+                format!("「{}」は公開済みのため変更できません（公開ページに表示されています）", t.name),
+            ));
+        }
+        if e.remove {
+            removed.push(t.id);
+            continue;
+        }
+        check_theme_name(name)?;
+        names.push(name.to_string());
+    }
+    if let Some(e) = input.edits.iter().find(|e| !themes.iter().any(|t| t.id == e.id)) {
+        return Err(AppError::invalid("themes", format!("重点項目（番号{}）はこの年度のものではありません", e.id)));
+    }
+    let added: Vec<&str> = input.added.iter().map(|a| a.trim()).filter(|a| !a.is_empty()).collect();
+    for a in &added {
+        check_theme_name(a)?;
+    }
+    names.extend(added.iter().map(|a| a.to_string()));
+    let mut seen = std::collections::HashSet::new();
+    if let Some(dup) = names.iter().find(|n| !seen.insert(n.as_str())) {
+        return Err(AppError::invalid("themes", format!("重点項目「{dup}」が重複しています")));
+    }
+
+    // Drafts that used a removed theme lose it first, audited like an edit.
+    if !removed.is_empty() {
+        for rev in tx.year_revisions(org, year).await?.into_iter().filter(|r| r.state != RevisionState::Published) {
+            for i in tx.revision_initiatives(rev.id).await? {
+                if i.theme_id.is_some_and(|t| removed.contains(&t)) {
+                    let mut after = i.clone();
+                    after.theme_id = None;
+                    tx.update_initiative(&after).await?;
+                    let saved = tx.get_initiative(i.id).await?;
+                    audit::record(tx.as_ref(), actor, "initiatives", i.id.0, "update", Some(&i), Some(&saved)).await?;
+                }
+            }
+        }
+    }
+    for t in &themes {
+        let Some(e) = input.edits.iter().find(|e| e.id == t.id) else { continue };
+        if e.remove {
+            tx.delete_theme(t.id, e.version).await?;
+            audit::record::<_, ()>(tx.as_ref(), actor, "priority_themes", t.id.0, "delete", Some(t), None).await?;
+            out.removed += 1;
+            continue;
+        }
+        let mut after = t.clone();
+        after.name = e.name.trim().to_string();
+        after.sort_order = e.order.unwrap_or(t.sort_order);
+        if after.name == t.name && after.sort_order == t.sort_order {
+            if e.version != t.meta.version {
+                return Err(AppError::Conflict {
+                    table: "priority_themes",
+                    id: t.id.0,
+                    expected_version: e.version,
+                    actual_version: t.meta.version,
+                });
+            }
+            continue;
+        }
+        after.meta.version = e.version;
+        tx.update_theme(&after).await?;
+        let saved = tx.get_theme(t.id).await?;
+        audit::record(tx.as_ref(), actor, "priority_themes", t.id.0, "update", Some(t), Some(&saved)).await?;
+        out.changed += 1;
+    }
+    // New ones go after every kept one, wherever the form moved those.
+    let kept = themes
+        .iter()
+        .filter(|t| !removed.contains(&t.id))
+        .map(|t| input.edits.iter().find(|e| e.id == t.id).and_then(|e| e.order).unwrap_or(t.sort_order));
+    let first = kept.max().map_or(0, |m| m + 1);
+    for (order, name) in (first..).zip(added) {
+        let id = tx
+            .insert_theme(&NewPriorityTheme {
+                org_id: org,
+                fiscal_year: year,
+                name: name.to_string(),
+                sort_order: order,
+                published: false,
+            })
+            .await?;
+        let theme = tx.get_theme(id).await?;
+        audit::record::<(), _>(tx.as_ref(), actor, "priority_themes", id.0, "insert", None, Some(&theme)).await?;
+        out.added += 1;
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
+fn check_theme_name(name: &str) -> Result<()> {
+    if name.is_empty() {
+        return Err(AppError::invalid("themes", "重点項目の名前を入力してください（消すときは「削除」を選びます）"));
+    }
+    if name.chars().count() > MAX_THEME_CHARS {
+        return Err(AppError::invalid("themes", format!("重点項目の名前は{MAX_THEME_CHARS}文字以内にしてください")));
+    }
+    Ok(())
 }

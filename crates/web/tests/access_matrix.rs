@@ -29,6 +29,8 @@ enum Case {
     RevokeToken,
     OpenYear,
     Deadlines,
+    /// The year's 重点項目 (the cycle's policy deadline is lifted first so they are editable).
+    Themes,
     PlanActuals,
     PlanWeights,
     Revise(bool),
@@ -83,7 +85,8 @@ enum Stage {
 
 fn cases() -> Vec<Case> {
     use Case::*;
-    let mut v = vec![Login, Logout, Account, CreateToken, RevokeToken, OpenYear, Deadlines, PlanActuals, PlanWeights];
+    let mut v =
+        vec![Login, Logout, Account, CreateToken, RevokeToken, OpenYear, Deadlines, Themes, PlanActuals, PlanWeights];
     for a in [true, false] {
         v.extend([
             Revise(a),
@@ -121,6 +124,7 @@ impl Case {
             RevokeToken => "/manage/account/tokens/{id}/revoke",
             OpenYear => "/manage/cycle",
             Deadlines => "/manage/{year}/deadlines",
+            Themes => "/manage/{year}/themes",
             PlanActuals => "/manage/{year}/indicators",
             PlanWeights => "/manage/plans/{plan}/weights",
             Revise(_) => "/manage/{year}/departments/{dept}/revise",
@@ -244,6 +248,18 @@ impl Case {
                     (s("copy_forward"), s("on")),
                 ],
             ),
+            Themes => {
+                let t = store.list_themes(w.org, w.year).await.unwrap().into_iter().next().unwrap();
+                (
+                    format!("/manage/{year}/themes"),
+                    vec![
+                        (format!("version_{}", t.id), t.meta.version.to_string()),
+                        (format!("name_{}", t.id), format!("{}（改）", t.name)),
+                        (format!("order_{}", t.id), s("1")),
+                        (s("added"), s("新しい重点項目")),
+                    ],
+                )
+            }
             Deadlines => {
                 let cycle = store.get_cycle(w.org, w.year).await.unwrap().unwrap();
                 (
@@ -546,6 +562,15 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
             ))
         }
         Case::MarkRead | Case::ReadAll => Some(own_notification(case, who, w, fork.store()).await),
+        Case::Themes => {
+            // Themes are editable until the policy deadline: lift it, outside the request.
+            let tx = fork.store().begin().await.unwrap();
+            let mut cycle = tx.get_cycle(w.org, w.year).await.unwrap().unwrap();
+            cycle.policy_due = None;
+            tx.update_cycle(&cycle).await.unwrap();
+            tx.commit().await.unwrap();
+            None
+        }
         _ => None,
     };
     let before = fingerprint(fork.store(), w).await;

@@ -194,10 +194,11 @@ fn milestones(d: &Dashboard, depts: &HashMap<DepartmentId, String>) -> Markup {
 /// `GET /manage/cycle` (planning and admins).
 pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
     let org = su.user.org_id;
-    let hoshin_app::cycle::CycleSettings { cycles, base_themes, .. } =
+    let hoshin_app::cycle::CycleSettings { cycles, base_themes, themes: year_themes, .. } =
         hoshin_app::cycle::settings(&app, &actor(&su), org).await?;
     // Only the current and the next fiscal year can be opened: suggest the first not yet open.
-    let current = current_fiscal_year(app.today());
+    let today = app.today();
+    let current = current_fiscal_year(today);
     let label = |y: u16| FiscalYear::new(i64::from(y)).map_or_else(|_| format!("{y}年度"), |f| f.label());
     let next = [current, current + 1].into_iter().find(|y| !cycles.iter().any(|c| c.fiscal_year.year() == *y));
     let themes = base_themes.join("\n");
@@ -218,6 +219,8 @@ pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
                         (date_input(&format!("yearend_due-{y}"), "yearend_due", "年度末振り返りの期限", &c.yearend_due))
                         button type="submit" { "期限を保存" }
                     }
+                    @let list = year_themes.iter().find(|(fy, _)| *fy == c.fiscal_year).map(|(_, l)| l.as_slice()).unwrap_or_default();
+                    (themes_form(&su, c, list, today))
                 }
             }
         }
@@ -249,6 +252,56 @@ pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
         }
     };
     Ok(layout("年度の設定", &su, &crumbs(vec![Crumb::here("年度の設定")]), body))
+}
+
+/// A year's 重点項目: rename, reorder, remove, add — until the policy deadline, public ones read-only.
+fn themes_form(su: &SessionUser, c: &FiscalCycle, list: &[(PriorityTheme, bool)], today: Day) -> Markup {
+    let y = c.fiscal_year.year();
+    let open = hoshin_app::cycle::themes_editable(c, today);
+    html! {
+        h4 { "重点項目" }
+        @if !open {
+            p.muted { "部局運営方針の期限（" (c.policy_due.map(Day::label).unwrap_or_default()) "）を過ぎたため、重点項目は変更できません。" }
+            ol { @for (t, _) in list { li { (t.name) } } }
+        } @else {
+            form.edit method="post" action={ "/manage/" (y) "/themes" } {
+                (csrf_field(su))
+                p.hint { "部局運営方針の期限まで変更できます。公開済みの重点項目は変更できません。" }
+                @if list.is_empty() { p.muted { "まだ重点項目はありません。" } }
+                table {
+                    thead { tr { th scope="col" { "順" } th scope="col" { "名前" } th scope="col" { "削除" } } }
+                    tbody {
+                        @for (n, (t, public)) in list.iter().enumerate() {
+                            @let id = |f: &str| format!("theme-{y}-{}-{f}", t.id);
+                            tr {
+                                td {
+                                    input type="hidden" name={ "version_" (t.id) } value=(t.meta.version);
+                                    label.visually-hidden for=(id("order")) { (t.name) "の順" }
+                                    input id=(id("order")) type="number" name={ "order_" (t.id) } value=(n + 1) min="1" size="3" disabled[*public];
+                                }
+                                td {
+                                    label.visually-hidden for=(id("name")) { "重点項目" (n + 1) "の名前" }
+                                    input.wide id=(id("name")) type="text" name={ "name_" (t.id) } value=(t.name) maxlength="100" disabled[*public];
+                                    @if *public { " " span.muted { "（公開済み）" } }
+                                }
+                                td {
+                                    @if !public {
+                                        input id=(id("remove")) type="checkbox" name={ "remove_" (t.id) } value="on";
+                                        label for=(id("remove")) { "削除" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                p {
+                    label for={ "themes-new-" (y) } { "追加する重点項目（1行に1つ）" }
+                    textarea id={ "themes-new-" (y) } name="added" rows="2" {}
+                }
+                button type="submit" { "重点項目を保存" }
+            }
+        }
+    }
 }
 
 fn date_input(id: &str, name: &str, label: &str, value: &Option<Day>) -> Markup {
@@ -342,4 +395,51 @@ pub async fn deadlines(
     let input = deadlines_input(&f.policy_due, &f.midyear_due, &f.yearend_due)?;
     set_deadlines(&app, &actor(&su), su.user.org_id, year, f.version, &input).await?;
     Ok(see_other(&format!("/manage/{}", year.year())))
+}
+
+/// `POST /manage/{year}/themes`: the year's 重点項目 form (every row at once).
+pub async fn themes(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Path(year): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let year = parse_year(&year)?;
+    let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let mut edits = Vec::new();
+    for (k, v) in &f {
+        let Some(id) = k.strip_prefix("version_").and_then(|i| i.parse::<i64>().ok()) else { continue };
+        let version =
+            v.trim().parse().map_err(|_| WebError::BadRequest("版番号（version）が正しくありません".into()))?;
+        let order = match get(&format!("order_{id}")).map(str::trim).filter(|o| !o.is_empty()) {
+            None => None,
+            Some(o) => Some(hoshin_domain::text::nfkc(o).parse::<i32>().map_err(|_| {
+                AppError::invalid(format!("order_{id}"), format!("順は数字で入力してください（「{o}」）"))
+            })?),
+        };
+        edits.push(hoshin_app::cycle::ThemeEdit {
+            id: ThemeId(id),
+            version,
+            name: get(&format!("name_{id}")).unwrap_or_default().to_string(),
+            order,
+            remove: get(&format!("remove_{id}")).is_some(),
+        });
+    }
+    // Public rows are drawn disabled (not sent): they keep their name and place.
+    let current = hoshin_app::cycle::settings(&app, &actor(&su), su.user.org_id).await?;
+    let list = current.themes.iter().find(|(y, _)| *y == year).map(|(_, l)| l.as_slice()).unwrap_or_default();
+    edits.retain(|e| !list.iter().any(|(t, public)| *public && t.id == e.id));
+    // Orders are positions in the list: sort by them and number again, so "3" moves a row third.
+    edits.sort_by_key(|e| (e.order.unwrap_or(i32::MAX), list.iter().position(|(t, _)| t.id == e.id)));
+    for (n, e) in edits.iter_mut().enumerate() {
+        if e.order.is_some() {
+            e.order = Some(i32::try_from(n).unwrap_or(i32::MAX));
+        }
+    }
+    let input = hoshin_app::cycle::ThemesInput {
+        edits,
+        added: get("added").unwrap_or_default().lines().map(str::to_string).collect(),
+    };
+    hoshin_app::cycle::set_themes(&app, &actor(&su), su.user.org_id, year, &input, app.today()).await?;
+    Ok(see_other("/manage/cycle"))
 }
