@@ -106,7 +106,16 @@ where
             if req.method() == Method::GET {
                 return Ok(with_flash(&app, req, inner).await);
             }
-            if req.method() != Method::POST || !is_urlencoded(req.headers()) {
+            let declared = req
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<usize>().ok());
+            // Larger bodies go to the route as they are (its own limit answers them).
+            if req.method() != Method::POST
+                || !is_urlencoded(req.headers())
+                || declared.is_some_and(|n| n > MAX_FORM_BYTES)
+            {
                 return inner.call(req).await;
             }
             let (parts, body) = req.into_parts();
