@@ -74,6 +74,34 @@ pub struct IndicatorInput {
     pub baseline_year: Option<FiscalYear>,
     pub target: Option<String>,
     pub target_year: Option<FiscalYear>,
+    /// 年度別目標: the target of each year on the way, as written; `None` leaves them as they
+    /// are (a form without the field, the workbook).
+    pub yearly_targets: Option<Vec<(FiscalYear, String)>>,
+}
+
+impl IndicatorInput {
+    /// What a stored KPI's form holds (its yearly targets are read apart: `None` here).
+    pub fn of(k: &Indicator) -> Self {
+        IndicatorInput {
+            name: k.name.clone(),
+            unit: k.unit.clone(),
+            direction: k.direction,
+            cumulative: k.cumulative,
+            baseline: k.baseline.as_ref().map(|q| q.text.clone()),
+            baseline_year: k.baseline_year,
+            target: k.target.as_ref().map(|q| q.text.clone()),
+            target_year: k.target_year,
+            yearly_targets: None,
+        }
+    }
+}
+
+/// The yearly targets of each of `ids` (KPIs without any are left out), for their forms.
+pub async fn yearly_targets(
+    db: &(impl crate::ReadDb + ?Sized),
+    ids: &[IndicatorId],
+) -> Result<std::collections::HashMap<IndicatorId, IndicatorFacts>> {
+    Ok(crate::db::read(db).indicator_facts(ids).await?.into_iter().collect())
 }
 
 /// A year-end (or mid-year) review of one initiative.
@@ -223,7 +251,8 @@ pub(crate) async fn copy_into(
             // stays on the published predecessor.
             n.actuals.clear();
         }
-        tx.insert_draft_indicator(&n, Draft { revision_id: rev, live_id: live.then_some(ind.id.0) }).await?;
+        let copy = tx.insert_draft_indicator(&n, Draft { revision_id: rev, live_id: live.then_some(ind.id.0) }).await?;
+        copy_indicator_facts(tx, ind.id, copy).await?;
     }
     Ok(id)
 }
@@ -672,7 +701,46 @@ pub(crate) async fn add_indicator_in(
     let id = tx.insert_draft_indicator(&new, Draft { revision_id: rev, live_id: None }).await?;
     let created = tx.get_indicator(id).await?;
     audit::record::<(), _>(tx, actor, "indicators", id.0, "insert", None, Some(&created)).await?;
+    set_yearly_targets(tx, actor, id, input.yearly_targets.as_deref()).await?;
     Ok(id)
+}
+
+/// Replaces an indicator's yearly targets (its other yearly values and its kind stay), audited
+/// as a change of the indicator's `yearly` when they differ.
+async fn set_yearly_targets(
+    tx: &dyn Tx,
+    actor: &Actor,
+    id: IndicatorId,
+    targets: Option<&[(FiscalYear, String)]>,
+) -> Result<()> {
+    let Some(targets) = targets else { return Ok(()) };
+    let before = tx.indicator_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default();
+    let mut after = before.clone();
+    after.yearly.retain(|v| v.kind != YearValueKind::Target);
+    after.yearly.extend(targets.iter().map(|(y, text)| YearValue {
+        fiscal_year: *y,
+        kind: YearValueKind::Target,
+        value: Quantity::parse(text),
+    }));
+    after.yearly.sort_by(|a, b| (a.fiscal_year, a.kind.as_str()).cmp(&(b.fiscal_year, b.kind.as_str())));
+    if after == before {
+        return Ok(());
+    }
+    tx.set_indicator_facts(id, &after).await?;
+    audit::record(tx, actor, "indicator_yearly", id.0, "update", Some(&before), Some(&after)).await?;
+    Ok(())
+}
+
+/// Copies an indicator's kind and yearly values onto another row (a draft from what is
+/// published, or the published row from its draft).
+pub(crate) async fn copy_indicator_facts(tx: &dyn Tx, from: IndicatorId, to: IndicatorId) -> Result<bool> {
+    let from_facts = tx.indicator_facts(&[from]).await?.pop().map(|(_, f)| f).unwrap_or_default();
+    let to_facts = tx.indicator_facts(&[to]).await?.pop().map(|(_, f)| f).unwrap_or_default();
+    if from_facts == to_facts {
+        return Ok(false);
+    }
+    tx.set_indicator_facts(to, &from_facts).await?;
+    Ok(true)
 }
 
 /// Saves a KPI's definition and targets (its actuals stay as they are).
@@ -716,6 +784,7 @@ pub(crate) async fn update_indicator_in(
     let v = tx.update_indicator(&after).await?;
     let saved = tx.get_indicator(id).await?;
     audit::record(tx, actor, "indicators", id.0, "update", Some(&before), Some(&saved)).await?;
+    set_yearly_targets(tx, actor, id, input.yearly_targets.as_deref()).await?;
     Ok(v)
 }
 

@@ -106,3 +106,58 @@ pub fn parse_perspectives(text: &str) -> Vec<ReformPerspective> {
 pub fn perspectives_text(ps: &[ReformPerspective]) -> String {
     ps.iter().map(ReformPerspective::display).collect::<Vec<_>>().join("\n")
 }
+
+/// 年度別目標 as typed, one year a line: 「2026 120件」「令和9年度　150件」「R10: 180」 → the year and the
+/// value as written (years each once, in order). A line whose year cannot be read, or without a
+/// value, is refused naming it.
+pub fn parse_yearly_targets(text: &str) -> Result<Vec<(FiscalYear, String)>, AppError> {
+    let mut out: Vec<(FiscalYear, String)> = Vec::new();
+    for (n, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        let bad = |why: &str| {
+            AppError::invalid(
+                "yearly_targets",
+                format!("年度別目標{}行目（「{line}」）：{why}（例：2026 120件）", n + 1),
+            )
+        };
+        let split =
+            line.find(|c: char| c.is_whitespace() || c == ':' || c == '：').ok_or_else(|| bad("値がありません"))?;
+        let (head, rest) = line.split_at(split);
+        let value = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：').trim();
+        let year = FiscalYear::parse(head).map_err(|_| bad("年度が読めません"))?;
+        if value.is_empty() {
+            return Err(bad("値がありません"));
+        }
+        match out.iter_mut().find(|(y, _)| *y == year) {
+            Some(slot) => slot.1 = value.to_string(),
+            None => out.push((year, value.to_string())),
+        }
+    }
+    out.sort_by_key(|(y, _)| *y);
+    Ok(out)
+}
+
+/// The yearly targets of `facts` as the form shows them (西暦, one a line).
+pub fn yearly_targets_text(facts: &IndicatorFacts) -> String {
+    facts
+        .yearly
+        .iter()
+        .filter(|v| v.kind == YearValueKind::Target)
+        .map(|v| format!("{} {}", v.fiscal_year.year(), v.value.text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod yearly_tests {
+    use super::*;
+
+    #[test]
+    fn yearly_targets_read_as_typed() {
+        let got = parse_yearly_targets("2027 150件\n令和8年度　120件\n\nR10: 180件\n2027 160件").unwrap();
+        let years: Vec<(u16, &str)> = got.iter().map(|(y, v)| (y.year(), v.as_str())).collect();
+        assert_eq!(years, [(2026, "120件"), (2027, "160件"), (2028, "180件")]);
+        assert!(parse_yearly_targets("来年 100").is_err());
+        assert!(parse_yearly_targets("2026").is_err());
+        assert!(parse_yearly_targets("").unwrap().is_empty());
+    }
+}

@@ -8,7 +8,7 @@
 
 use crate::access::{require_department, require_planning, Actor};
 use crate::audit;
-use crate::editing::{family, indicator_as_new, MAX_INITIATIVES};
+use crate::editing::{copy_indicator_facts, family, indicator_as_new, MAX_INITIATIVES};
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
 use hoshin_store::{NewDepartmentPolicy, NewGoalReview, Page, RemovalKind, Tx};
@@ -269,18 +269,30 @@ async fn publish_indicators(
                     let saved = tx.get_indicator(l).await?;
                     audit::record(tx, actor, "indicators", l.0, "publish", Some(before), Some(&saved)).await?;
                 }
+                publish_facts(tx, actor, d.id, l).await?;
             }
             None => {
                 let id = tx.insert_indicator(&indicator_as_new(&d, live)).await?;
                 let saved = tx.get_indicator(id).await?;
                 audit::record::<(), _>(tx, actor, "indicators", id.0, "publish", None, Some(&saved)).await?;
                 tx.mark_draft_indicator(d.id, Draft { revision_id: rev, live_id: Some(id.0) }).await?;
+                publish_facts(tx, actor, d.id, id).await?;
             }
         }
     }
     for (id, l) in current.iter().filter(|(id, _)| removed.contains(&id.0)) {
         tx.delete_indicator(*id, l.meta.version).await?;
         audit::record::<_, ()>(tx, actor, "indicators", id.0, "publish", Some(l), None).await?;
+    }
+    Ok(())
+}
+
+/// The draft KPI's yearly values (yearly targets …) onto the published one, audited.
+async fn publish_facts(tx: &dyn Tx, actor: &Actor, draft: IndicatorId, live: IndicatorId) -> Result<()> {
+    let before = tx.indicator_facts(&[live]).await?.pop().map(|(_, f)| f);
+    if copy_indicator_facts(tx, draft, live).await? {
+        let after = tx.indicator_facts(&[live]).await?.pop().map(|(_, f)| f);
+        audit::record(tx, actor, "indicator_yearly", live.0, "publish", before.as_ref(), after.as_ref()).await?;
     }
     Ok(())
 }

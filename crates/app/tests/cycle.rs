@@ -145,6 +145,7 @@ async fn whole_year(backend: Backend) {
             baseline_year: Some(y25),
             target: Some("1,200人".into()),
             target_year: Some(FiscalYear::new(2028).unwrap()),
+            yearly_targets: None,
         },
     )
     .await

@@ -62,6 +62,7 @@ async fn check(backend: Backend) {
         baseline_year: Some(FiscalYear::new(2025).unwrap()),
         target: None,
         target_year: Some(y26),
+        yearly_targets: None,
     };
     let k = editing::add_indicator(store, &editor, rev.id, id, &kpi).await.unwrap();
     assert_eq!(

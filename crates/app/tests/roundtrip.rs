@@ -70,6 +70,7 @@ async fn world(backend: Backend) -> World {
             baseline_year: FiscalYear::new(2023).ok(),
             target: Some("2,000人".into()),
             target_year: FiscalYear::new(2027).ok(),
+            yearly_targets: None,
         };
         editing::add_indicator(store, &editor, rev, i.id, &kpi).await.unwrap();
     }
@@ -258,6 +259,7 @@ async fn stale_workbook_is_a_conflict(backend: Backend) {
         baseline_year: None,
         target: None,
         target_year: None,
+        yearly_targets: None,
     };
     editing::add_indicator(w.store(), &w.editor, w.rev, i.id, &add).await.unwrap();
     let Outcome::Refused(Refusal::Conflict(stale)) = roundtrip::apply(&w.app, &w.editor, w.rev, &fresh).await.unwrap()

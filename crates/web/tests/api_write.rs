@@ -166,6 +166,7 @@ async fn writes(db: TestDb) {
         baseline_year: None,
         target: Some("500件".into()),
         target_year: Some(y),
+        yearly_targets: None,
     };
     let owner = w.a.initiatives.last().unwrap().id;
     let k2 = hoshin_app::editing::add_indicator(store, &Actor::User(editor.clone()), w.a.rev.id, owner, &input)

@@ -47,6 +47,7 @@ async fn round_trip_in_chromium() {
         baseline_year: FiscalYear::new(2023).ok(),
         target: Some("1,500件".into()),
         target_year: FiscalYear::new(2027).ok(),
+        yearly_targets: None,
     };
     let kpi = editing::add_indicator(store, &editor, rev, first.id, &kpi).await.unwrap();
 

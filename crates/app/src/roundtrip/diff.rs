@@ -225,16 +225,7 @@ fn review_as_input(r: Option<&GoalReview>) -> ReviewInput {
 }
 
 fn kpi_as_input(k: &Indicator) -> IndicatorInput {
-    IndicatorInput {
-        name: k.name.clone(),
-        unit: k.unit.clone(),
-        direction: k.direction,
-        cumulative: k.cumulative,
-        baseline: k.baseline.as_ref().map(|q| q.text.clone()),
-        baseline_year: k.baseline_year,
-        target: k.target.as_ref().map(|q| q.text.clone()),
-        target_year: k.target_year,
-    }
+    IndicatorInput::of(k)
 }
 
 fn is_empty_review(r: &ReviewInput) -> bool {

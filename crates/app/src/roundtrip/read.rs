@@ -548,6 +548,7 @@ fn kpis(sh: &mut Sheet, s: &Snapshot, out: &mut Parsed) {
                 baseline_year,
                 target,
                 target_year,
+                yearly_targets: None,
             },
             actual,
             remove,

@@ -13,6 +13,7 @@ use hoshin_app::accounts::SessionUser;
 use hoshin_app::dashboard::wareki_time;
 use hoshin_app::editing::EDITABLE_KINDS;
 use hoshin_app::editing::{IndicatorInput, InitiativeInput};
+use hoshin_app::field_text::yearly_targets_text;
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::{html, Markup};
@@ -205,7 +206,7 @@ pub(super) fn initiative_fields(
 }
 
 /// The fields of a KPI form.
-fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>) -> Markup {
+fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>, facts: Option<&IndicatorFacts>) -> Markup {
     let id = |f: &str| format!("{prefix}-{f}");
     let text = |o: Option<&Option<String>>| o.and_then(|v| v.clone()).unwrap_or_default();
     let year = |y: Option<FiscalYear>| y.map(|y| y.year().to_string()).unwrap_or_default();
@@ -247,6 +248,10 @@ fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>) -> Markup {
             (short("target", "目標値", 12, text(i.map(|i| &i.target))))
             (short("target_year", "目標年度", 10, year(i.and_then(|i| i.target_year))))
         }
+        p {
+            label for=(id("yearly")) { "年度別目標（1行に「年度 値」。例：2026 120件）" }
+            textarea id=(id("yearly")) name="yearly_targets" rows="3" { (facts.map(yearly_targets_text).unwrap_or_default()) }
+        }
     }
 }
 
@@ -270,6 +275,8 @@ pub(super) async fn render(
     let hoshin_app::manage::InitiativeForm { themes, departments, linked, kpis, review, scales } =
         hoshin_app::manage::initiative_form(app, dept, year, item, editable).await?;
     let choices = NodeChoices::load(app, dept.org_id, &item.node_ids).await?;
+    let kpi_ids: Vec<IndicatorId> = kpis.iter().map(|k| k.id).collect();
+    let yearly = hoshin_app::editing::yearly_targets(app, &kpi_ids).await?;
     let sections = sections(dept, &departments);
     let bands: Vec<String> = {
         let mut v: Vec<String> = Vec::new();
@@ -325,7 +332,7 @@ pub(super) async fn render(
                         form.edit method="post" action={ "/manage/revisions/" (rev.id) "/indicators/" (k.id) } {
                             (csrf_field(su))
                             input type="hidden" name="version" value=(k.meta.version);
-                            (indicator_fields(&format!("kpi-{}", k.id), Some(&super::forms::indicator_as_input(k))))
+                            (indicator_fields(&format!("kpi-{}", k.id), Some(&super::forms::indicator_as_input(k)), yearly.get(&k.id)))
                             p { button type="submit" { "指標を保存する" } }
                         }
                         p { a.danger href={ "/manage/revisions/" (rev.id) "/indicators/" (k.id) "/delete" } { "この指標を削除…" } }
@@ -339,7 +346,7 @@ pub(super) async fn render(
                 h3 { "指標を追加" }
                 form.edit method="post" action={ (action) "/indicators" } {
                     (csrf_field(su))
-                    (indicator_fields("newkpi", None))
+                    (indicator_fields("newkpi", None, None))
                     p { button type="submit" { "指標を追加する" } }
                 }
             }

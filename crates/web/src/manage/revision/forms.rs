@@ -5,7 +5,9 @@
 use crate::error::WebError;
 use crate::views::policy::node_label;
 use hoshin_app::editing::{IndicatorInput, InitiativeInput, ReviewInput};
-pub use hoshin_app::field_text::{milestones_text, parse_perspectives, parse_sdgs, perspectives_text, sdgs_text};
+pub use hoshin_app::field_text::{
+    milestones_text, parse_perspectives, parse_sdgs, parse_yearly_targets, perspectives_text, sdgs_text,
+};
 use hoshin_app::AppError;
 use hoshin_domain::text::nfkc;
 use hoshin_domain::*;
@@ -156,20 +158,12 @@ pub fn indicator_input(f: &Fields) -> Result<IndicatorInput, AppError> {
         baseline_year: year_field(f, "baseline_year", "基準年度")?,
         target: f.text("target"),
         target_year: year_field(f, "target_year", "目標年度")?,
+        yearly_targets: f.get("yearly_targets").map(parse_yearly_targets).transpose()?,
     })
 }
 
 pub fn indicator_as_input(i: &Indicator) -> IndicatorInput {
-    IndicatorInput {
-        name: i.name.clone(),
-        unit: i.unit.clone(),
-        direction: i.direction,
-        cumulative: i.cumulative,
-        baseline: i.baseline.as_ref().map(|q| q.text.clone()),
-        baseline_year: i.baseline_year,
-        target: i.target.as_ref().map(|q| q.text.clone()),
-        target_year: i.target_year,
-    }
+    IndicatorInput::of(i)
 }
 
 pub fn indicator_rows(i: &IndicatorInput) -> Vec<(&'static str, String)> {
