@@ -67,10 +67,37 @@ pub async fn year_publication(
     Ok(YearPublication { year, cycle, departments })
 }
 
-/// Whether a year is public: `None` when it was not opened in hoshin (imported years are
-/// public as they are imported), else its cycle's publication.
-pub async fn year_status(db: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Option<FiscalCycle>> {
-    Ok(crate::db::read(db).get_cycle(org, year).await?)
+/// Whether a year opened in hoshin is public (a year without a cycle row has no status: it is
+/// public as it is imported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearStatus {
+    Unpublished,
+    /// Published on that day (unknown for a year published before the day was recorded).
+    Published(Option<Day>),
+}
+
+impl YearStatus {
+    pub fn of(cycle: &FiscalCycle) -> Self {
+        if cycle.is_published() {
+            YearStatus::Published(cycle.published_on)
+        } else {
+            YearStatus::Unpublished
+        }
+    }
+
+    /// 「公開済み（令和8年4月1日）」 or 「未公開」.
+    pub fn label(self) -> String {
+        match self {
+            YearStatus::Published(Some(d)) => format!("公開済み（{}）", d.wareki()),
+            YearStatus::Published(None) => "公開済み".to_string(),
+            YearStatus::Unpublished => "未公開".to_string(),
+        }
+    }
+}
+
+/// The status of `year` of `org`; `None` when it was not opened in hoshin.
+pub async fn year_status(db: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Option<YearStatus>> {
+    Ok(crate::db::read(db).get_cycle(org, year).await?.as_ref().map(YearStatus::of))
 }
 
 /// A bulk step: approve the submitted revisions or publish the approved ones.
