@@ -191,7 +191,7 @@ async fn notifications(backend: Backend) {
     assert_eq!((mine.items.len(), mine.unread, mine.email), (3, 3, None));
     let first = mine.items[0].id;
     let err = inbox::mark_read(&base, &editor, first).await.unwrap_err();
-    assert!(matches!(err, AppError::Store(hoshin_store::StoreError::NotFound { .. })), "{err:?}");
+    assert!(err.is_not_found(), "{err:?}");
     assert_eq!(inbox::unread_count(&base, id(&editor2)).await.unwrap(), 3, "someone else cannot mark it");
     inbox::mark_read(&base, &editor2, first).await.unwrap();
     inbox::mark_read(&base, &editor2, first).await.unwrap();
