@@ -499,7 +499,9 @@ async fn set_stage(w: &World, store: &dyn Store, stage: Stage) {
         let mut cycle = store.get_cycle(w.org, w.year).await.unwrap().unwrap();
         cycle.published_at = Some(1);
         cycle.published_on = hoshin_domain::Day::from_ymd(2026, 4, 1);
-        store.update_cycle(&cycle).await.unwrap();
+        let tx = store.begin().await.unwrap();
+        tx.update_cycle(&cycle).await.unwrap();
+        tx.commit().await.unwrap();
     }
 }
 
