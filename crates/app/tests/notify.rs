@@ -175,9 +175,17 @@ async fn notifications(backend: Backend) {
     // The year's first publication, from the year page: the same step, the same messages.
     let today = hoshin_domain::Day::parse("2026-04-01").unwrap();
     let batch = [(rev.id, v)];
-    hoshin_app::year_publishing::run(s, &admin, org, y26, hoshin_app::year_publishing::BulkStep::Publish, &batch, today)
-        .await
-        .unwrap();
+    hoshin_app::year_publishing::run(
+        s,
+        &admin,
+        org,
+        y26,
+        hoshin_app::year_publishing::BulkStep::Publish,
+        &batch,
+        today,
+    )
+    .await
+    .unwrap();
     let kinds: Vec<String> = inbox_of(s, &editor2).await.iter().map(|n| n.kind.clone()).collect();
     assert_eq!(kinds, ["publish", "approve", "return"], "newest first");
     scheduler::run_once(&app).await.unwrap();

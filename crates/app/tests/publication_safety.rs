@@ -10,9 +10,9 @@
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, UserInput};
 use hoshin_app::cycle::{open_year, OpenYear};
-use hoshin_app::year_publishing::{self, BulkStep};
 use hoshin_app::editing;
 use hoshin_app::workflow::{pending_removals, transition};
+use hoshin_app::year_publishing::{self, BulkStep};
 use hoshin_app::AppError;
 use hoshin_domain::*;
 use hoshin_store::{Backend, Page, RemovalKind, Store};

@@ -198,10 +198,7 @@ async fn round(backend: Backend) {
             assert_eq!(b, a, "{} untouched", d.name);
         }
     }
-    assert_eq!(
-        store.get_department_policy(kodomo.id, y26).await.unwrap().unwrap().stance,
-        "二巡目の基本的考え方"
-    );
+    assert_eq!(store.get_department_policy(kodomo.id, y26).await.unwrap().unwrap().stance, "二巡目の基本的考え方");
 
     // Once the year is public, a department can also be published on its own again.
     let rev3 = editing::open_revision(store, &editor, kodomo.id, y26).await.unwrap();
@@ -233,7 +230,9 @@ async fn stale(backend: Backend) {
 
     // After the confirmation was shown, こども未来部 is returned and resubmitted: its version moved.
     let r = latest(store, kodomo.id, y26).await;
-    transition(store, &planner, r.id, r.meta.version, Transition::Return, Some("数値を確認してください")).await.unwrap();
+    transition(store, &planner, r.id, r.meta.version, Transition::Return, Some("数値を確認してください"))
+        .await
+        .unwrap();
     let v = store.get_revision(r.id).await.unwrap().meta.version;
     transition(store, &editor, r.id, v, Transition::Submit, None).await.unwrap();
 

@@ -9,8 +9,7 @@ mod common;
 use axum::http::StatusCode;
 use common::staff::{
     fingerprint, get_as, login_post, post, post_raw, scrape_csrf, scrape_input, year_step, Fork, Resp, Session, Who,
-    World,
-    PASSWORD,
+    World, PASSWORD,
 };
 use hoshin_domain::*;
 use hoshin_store::{Page, Store};

@@ -36,7 +36,8 @@ async fn year_page(db: TestDb) {
     let added = "年度公開の画面で加える取組";
 
     // Department A adds an initiative; both departments submit.
-    let res = post(app, w.session(Who::EditorA), &format!("/manage/revisions/{ra}/initiatives"), &[("name", added)]).await;
+    let res =
+        post(app, w.session(Who::EditorA), &format!("/manage/revisions/{ra}/initiatives"), &[("name", added)]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     for (who, rev) in [(Who::EditorA, ra), (Who::EditorB, rb)] {
         let r = store.get_revision(rev).await.unwrap();
@@ -51,9 +52,13 @@ async fn year_page(db: TestDb) {
             assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
         }
         let v = store.get_revision(rev).await.unwrap().meta.version.to_string();
-        let res =
-            post(app, w.session(who), &format!("/manage/revisions/{rev}/transition"), &[("version", &v), ("step", "submit")])
-                .await;
+        let res = post(
+            app,
+            w.session(who),
+            &format!("/manage/revisions/{rev}/transition"),
+            &[("version", &v), ("step", "submit")],
+        )
+        .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     }
 
@@ -85,7 +90,8 @@ async fn year_page(db: TestDb) {
     assert!(dept_page.body.contains("年度の公開ページ") && !dept_page.body.contains("公開する</button>"));
     let v = store.get_revision(ra).await.unwrap().meta.version.to_string();
     let res =
-        post(app, planning, &format!("/manage/revisions/{ra}/transition"), &[("version", &v), ("step", "publish")]).await;
+        post(app, planning, &format!("/manage/revisions/{ra}/transition"), &[("version", &v), ("step", "publish")])
+            .await;
     assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
     assert!(res.body.contains("/manage/2026/publish"), "{}", res.body);
     let public_year = format!("/orgs/{}/years/2026", w.org);

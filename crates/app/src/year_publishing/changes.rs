@@ -5,7 +5,9 @@
 
 use crate::editing::{family, MAX_INITIATIVES};
 use crate::error::Result;
-use crate::workflow::{indicator_as_published, initiative_as_published, live_target, pending_removals, policy_as_published};
+use crate::workflow::{
+    indicator_as_published, initiative_as_published, live_target, pending_removals, policy_as_published,
+};
 use hoshin_domain::*;
 use hoshin_store::{Page, RemovalKind};
 use std::collections::HashMap;

@@ -14,8 +14,8 @@ use crate::access::{require_planning, Actor};
 use crate::audit;
 use crate::error::{AppError, Result};
 use crate::workflow::transition_in;
-use hoshin_domain::*;
 pub use changes::{public_changes, Change, ChangeKind, PublicChanges};
+use hoshin_domain::*;
 
 /// The staff page of a year's publication.
 pub fn page_path(year: FiscalYear) -> String {
@@ -96,7 +96,11 @@ impl YearStatus {
 }
 
 /// The status of `year` of `org`; `None` when it was not opened in hoshin.
-pub async fn year_status(db: &(impl crate::ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<Option<YearStatus>> {
+pub async fn year_status(
+    db: &(impl crate::ReadDb + ?Sized),
+    org: OrgId,
+    year: FiscalYear,
+) -> Result<Option<YearStatus>> {
     Ok(crate::db::read(db).get_cycle(org, year).await?.as_ref().map(YearStatus::of))
 }
 
@@ -267,12 +271,7 @@ fn not_opened(year: FiscalYear) -> AppError {
 }
 
 fn wrong_state(dept: &Department, rev: &PolicyRevision, step: BulkStep) -> AppError {
-    AppError::State(format!(
-        "{}の部局運営方針は「{}」のため{}できません。",
-        dept.name,
-        rev.state.label(),
-        step.label()
-    ))
+    AppError::State(format!("{}の部局運営方針は「{}」のため{}できません。", dept.name, rev.state.label(), step.label()))
 }
 
 /// A revision of a top-level department of `org` for `year` (anything else is not found,

@@ -17,7 +17,7 @@ use axum::Form;
 use hoshin_app::accounts::SessionUser;
 use hoshin_app::dashboard::wareki_time;
 use hoshin_app::year_publishing::{
-    confirm as plan_batch, page_path, run, year_publication, BulkStep, YearStatus, ChangeKind, Planned, PublicChanges,
+    confirm as plan_batch, page_path, run, year_publication, BulkStep, ChangeKind, Planned, PublicChanges, YearStatus,
 };
 use hoshin_app::{App, AppError};
 use hoshin_domain::*;
@@ -178,7 +178,6 @@ fn planned_section(p: &Planned) -> Markup {
                 p { "公開ページの内容は変わりません。" }
             } @else {
                 p.summary { (summary(c)) }
-                @if c.stance_changed { p { "基本的考え方：変更あり" } }
                 @if !c.initiatives.is_empty() || !c.indicators.is_empty() {
                     table.changes {
                         caption { (p.department.name) "で公開ページが変わる項目" }
@@ -246,12 +245,7 @@ pub async fn submit(
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| WebError::BadRequest("部局の指定が読めません".into()))?;
     match run(&app, &actor(&su), su.user.org_id, year, step, &confirmed, app.today()).await {
-        Ok(done) => Ok(see_other(&format!(
-            "{}?done={}&n={}",
-            page_path(year),
-            step.as_str(),
-            done.departments.len()
-        ))),
+        Ok(done) => Ok(see_other(&format!("{}?done={}&n={}", page_path(year), step.as_str(), done.departments.len()))),
         Err(AppError::Stale(message)) => Ok(stale(&su, year, &message)),
         Err(e) => Err(e.into()),
     }

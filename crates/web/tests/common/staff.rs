@@ -207,7 +207,13 @@ pub fn scrape_all(html: &str, name: &str) -> Vec<String> {
 /// A bulk step of the year page (`step`: approve or publish) on `revs`, as the planning office
 /// does it: the confirmation page, then its form with the versions it shows. Returns the
 /// confirmation page and the answer to the form.
-pub async fn year_step(app: &App, session: Option<&Session>, year: u16, step: &str, revs: &[RevisionId]) -> (Resp, Resp) {
+pub async fn year_step(
+    app: &App,
+    session: Option<&Session>,
+    year: u16,
+    step: &str,
+    revs: &[RevisionId],
+) -> (Resp, Resp) {
     let query: String = revs.iter().map(|r| format!("&rev={r}")).collect();
     let shown = get_as(app, session, &format!("/manage/{year}/publish/confirm?step={step}{query}")).await;
     assert_eq!(shown.status, StatusCode::OK, "confirm {step}: {}", shown.body);
