@@ -3,7 +3,8 @@
 // deptA, deptB, nameA, nameB and the users planning, editorA, editorB, each {login, password}).
 //
 // Planning opens the year; two departments draft and submit; planning returns one with a
-// comment, the department fixes and resubmits; planning approves and publishes both; the
+// comment, the department fixes and resubmits; planning approves both and publishes the year
+// from the year page (B first, with the confirmation), then A on its own page; the
 // department enters actuals (pasted as a column) and a review in a new revision, which the
 // public does not see until planning publishes it. Every staff page visited is checked with
 // axe-core like the public ones. Exit code 1 on any failure.
@@ -161,7 +162,16 @@ try {
   await step(planner, 'return', { comment: '目標値の根拠を概要に書き添えてください。' });
   await planner.goto(deptPage(cfg.deptB));
   await step(planner, 'approve');
-  await step(planner, 'publish');
+  // The year is not public yet: the department page sends planning to the year page, which
+  // publishes the approved departments together after a confirmation (issue 15).
+  await check(planner, 'revision-approved', ['承認済み', '年度の公開ページ']);
+  await planner.goto(base + `/manage/${Y}/publish`);
+  await check(planner, 'year-unpublished', ['未公開', cfg.nameA, cfg.nameB]);
+  await submit(planner, '/publish/confirm', {}, ':has(input[name="step"][value="publish"])');
+  await check(planner, 'year-confirm', [cfg.nameB, NEW_B, '追加', 'が公開されます']);
+  await submit(planner, `/manage/${Y}/publish`, {}, ':has(input[name="step"][value="publish"])');
+  await check(planner, 'year-published', ['公開済み（', '1部局の部局運営方針を公開しました']);
+  await planner.goto(deptPage(cfg.deptB));
   await check(planner, 'revision-published', ['公開済み', NEW_B]);
 
   // 5. A is told (お知らせ, with the comment and the unread count in the menu), marks it read,

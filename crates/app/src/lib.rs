@@ -45,6 +45,7 @@ pub mod telemetry;
 pub mod tokens;
 pub mod upsert;
 pub mod workflow;
+pub mod year_publishing;
 pub mod years;
 
 pub use db::{Db, ReadDb};

@@ -71,6 +71,9 @@ mod tests {
             midyear_due: mid.map(day),
             yearend_due: end.map(day),
             opened_by: None,
+            published_by: None,
+            published_at: None,
+            published_on: None,
             meta: Meta::default(),
         }
     }

@@ -30,6 +30,23 @@ pub async fn transition(
 ) -> Result<RevisionState> {
     let store = crate::db::store(store);
     let tx = store.begin().await?;
+    let saved = transition_in(tx.as_ref(), actor, rev, version, step, comment).await?;
+    tx.commit().await?;
+    Ok(saved.state)
+}
+
+/// [`transition`] inside the caller's transaction (the year page's bulk steps run several in
+/// one): rights, the version check, the step itself, its audit row and its notifications.
+/// Returns the revision as saved. Publishing a department of a year opened in hoshin is
+/// refused until the planning office has published the year (`year_publishing`).
+pub(crate) async fn transition_in(
+    tx: &dyn Tx,
+    actor: &Actor,
+    rev: RevisionId,
+    version: i64,
+    step: Transition,
+    comment: Option<&str>,
+) -> Result<PolicyRevision> {
     let before = tx.get_revision(rev).await?;
     let dept = tx.get_department(before.department_id).await?;
     match step {
@@ -78,18 +95,67 @@ pub async fn transition(
             after.decided_at = Some(now);
         }
         Transition::Publish => {
+            require_year_published(tx, &dept, before.fiscal_year).await?;
             after.published_by = who;
             after.published_at = Some(now);
-            publish(tx.as_ref(), actor, &before, &dept).await?;
+            publish(tx, actor, &before, &dept).await?;
         }
     }
     tx.update_revision(&after).await?;
     let saved = tx.get_revision(rev).await?;
-    audit::record(tx.as_ref(), actor, "policy_revisions", rev.0, step.as_str(), Some(&before), Some(&saved)).await?;
+    audit::record(tx, actor, "policy_revisions", rev.0, step.as_str(), Some(&before), Some(&saved)).await?;
     // In the same transaction: a step that rolls back tells nobody (issue 15).
-    crate::notify::on_transition(tx.as_ref(), actor, &saved, &dept, step).await?;
-    tx.commit().await?;
-    Ok(next)
+    crate::notify::on_transition(tx, actor, &saved, &dept, step).await?;
+    Ok(saved)
+}
+
+/// A year opened in hoshin (it has a cycle row) is made public by the planning office as a
+/// whole, from the year page; until then no department of it is published on its own. Years
+/// without a cycle (imported) publish as before.
+async fn require_year_published(tx: &dyn Tx, dept: &Department, year: FiscalYear) -> Result<()> {
+    match tx.get_cycle(dept.org_id, year).await? {
+        Some(c) if !c.is_published() => Err(AppError::State(format!(
+            "{}はまだ年度として公開されていません。部局ごとには公開できません。\
+             年度の公開ページ（{}）で、承認済みの部局をまとめて公開してください。",
+            year.label(),
+            crate::year_publishing::page_path(year)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The published initiative `before` as publishing its draft `d` leaves it (compare with
+/// `before` to know whether publishing changes it).
+pub(crate) fn initiative_as_published(d: &Initiative, before: &Initiative) -> Initiative {
+    Initiative {
+        id: before.id,
+        meta: before.meta,
+        draft: None,
+        predecessor_id: d.predecessor_id.or(before.predecessor_id),
+        ..d.clone()
+    }
+}
+
+/// The published KPI `before` as publishing its draft `d` leaves it.
+pub(crate) fn indicator_as_published(d: &Indicator, before: &Indicator) -> Indicator {
+    Indicator { id: before.id, owner: before.owner, draft: None, meta: before.meta, ..d.clone() }
+}
+
+/// The published stance `before` as publishing `rev` leaves it.
+pub(crate) fn policy_as_published(rev: &PolicyRevision, before: &DepartmentPolicy) -> DepartmentPolicy {
+    let mut after = before.clone();
+    after.stance = rev.stance.clone();
+    after.notes = rev.notes.clone();
+    after
+}
+
+/// The draft row's published counterpart, when it revises one that is still published.
+pub(crate) fn live_target<K: Copy + Eq + std::hash::Hash, V>(
+    draft: Option<Draft>,
+    live: &HashMap<K, V>,
+    id: impl Fn(i64) -> K,
+) -> Option<K> {
+    draft.and_then(|m| m.live_id).map(id).filter(|l| live.contains_key(l))
 }
 
 fn fields_of(d: &Initiative) -> NewInitiative {
@@ -133,17 +199,11 @@ async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Depart
     let drafts = tx.revision_initiatives(rev.id).await?;
     for d in &drafts {
         let fields = fields_of(d);
-        let target = d.draft.and_then(|m| m.live_id).map(InitiativeId).filter(|l| live.contains_key(l));
+        let target = live_target(d.draft, &live, InitiativeId);
         let live_id = match target {
             Some(l) => {
                 let before = &live[&l];
-                let after = Initiative {
-                    id: l,
-                    meta: before.meta,
-                    draft: None,
-                    predecessor_id: d.predecessor_id.or(before.predecessor_id),
-                    ..d.clone()
-                };
+                let after = initiative_as_published(d, before);
                 if *before != after {
                     tx.update_initiative(&after).await?;
                     let saved = tx.get_initiative(l).await?;
@@ -170,9 +230,7 @@ async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Depart
     tx.publish_themes(dept.org_id, year).await?;
     match tx.get_department_policy(dept.id, year).await? {
         Some(before) => {
-            let mut after = before.clone();
-            after.stance = rev.stance.clone();
-            after.notes = rev.notes.clone();
+            let after = policy_as_published(rev, &before);
             if after != before {
                 tx.update_department_policy(&after).await?;
                 let saved = tx.get_department_policy(dept.id, year).await?;
@@ -253,17 +311,11 @@ async fn publish_indicators(
     let current: HashMap<IndicatorId, Indicator> =
         tx.indicators_of(IndicatorOwner::Initiative(live)).await?.into_iter().map(|i| (i.id, i)).collect();
     for d in tx.indicators_of(IndicatorOwner::Initiative(draft)).await? {
-        let target = d.draft.and_then(|m| m.live_id).map(IndicatorId).filter(|l| current.contains_key(l));
+        let target = live_target(d.draft, &current, IndicatorId);
         match target {
             Some(l) => {
                 let before = &current[&l];
-                let after = Indicator {
-                    id: l,
-                    owner: Some(IndicatorOwner::Initiative(live)),
-                    draft: None,
-                    meta: before.meta,
-                    ..d.clone()
-                };
+                let after = indicator_as_published(&d, before);
                 if *before != after {
                     tx.update_indicator(&after).await?;
                     let saved = tx.get_indicator(l).await?;

@@ -10,6 +10,7 @@ use hoshin_app::accounts::{create_user, UserInput};
 use hoshin_app::cycle::{open_year, OpenYear};
 use hoshin_app::editing::{self, InitiativeInput, ReviewInput};
 use hoshin_app::workflow::transition;
+use hoshin_app::year_publishing::{self, BulkStep};
 use hoshin_app::AppError;
 use hoshin_domain::*;
 use hoshin_store::{Backend, Page, Store};
@@ -197,7 +198,12 @@ async fn whole_year(backend: Backend) {
     transition(store, &planner, rev.id, v, Transition::Approve, None).await.unwrap();
     let v = store.get_revision(rev.id).await.unwrap().meta.version;
     assert_eq!(store.count_initiatives(org, Some(y26)).await.unwrap(), 0, "approved is not yet published");
-    transition(store, &planner, rev.id, v, Transition::Publish, None).await.unwrap();
+    // A year opened in hoshin is published as a whole first (issue 15): not department by department.
+    let refused = transition(store, &planner, rev.id, v, Transition::Publish, None).await;
+    assert!(matches!(&refused, Err(AppError::State(m)) if m.contains("/manage/2026/publish")), "{refused:?}");
+    let today = hoshin_domain::Day::parse(TODAY).unwrap();
+    let done = year_publishing::run(store, &planner, org, y26, BulkStep::Publish, &[(rev.id, v)], today).await.unwrap();
+    assert!(done.year_published);
 
     let published = store.departments_initiatives(&fam, y26, Page::first(500)).await.unwrap();
     assert_eq!(published.len(), drafts.len(), "one added, one removed");

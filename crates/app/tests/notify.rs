@@ -172,7 +172,20 @@ async fn notifications(backend: Backend) {
     let v = s.get_revision(rev.id).await.unwrap().meta.version;
     transition(s, &planner, rev.id, v, Transition::Approve, None).await.unwrap();
     let v = s.get_revision(rev.id).await.unwrap().meta.version;
-    transition(s, &admin, rev.id, v, Transition::Publish, None).await.unwrap();
+    // The year's first publication, from the year page: the same step, the same messages.
+    let today = hoshin_domain::Day::parse("2026-04-01").unwrap();
+    let batch = [(rev.id, v)];
+    hoshin_app::year_publishing::run(
+        s,
+        &admin,
+        org,
+        y26,
+        hoshin_app::year_publishing::BulkStep::Publish,
+        &batch,
+        today,
+    )
+    .await
+    .unwrap();
     let kinds: Vec<String> = inbox_of(s, &editor2).await.iter().map(|n| n.kind.clone()).collect();
     assert_eq!(kinds, ["publish", "approve", "return"], "newest first");
     scheduler::run_once(&app).await.unwrap();

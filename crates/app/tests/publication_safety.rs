@@ -12,6 +12,7 @@ use hoshin_app::accounts::{create_user, UserInput};
 use hoshin_app::cycle::{open_year, OpenYear};
 use hoshin_app::editing;
 use hoshin_app::workflow::{pending_removals, transition};
+use hoshin_app::year_publishing::{self, BulkStep};
 use hoshin_app::AppError;
 use hoshin_domain::*;
 use hoshin_store::{Backend, Page, RemovalKind, Store};
@@ -34,11 +35,25 @@ fn fy(y: i64) -> FiscalYear {
     FiscalYear::new(y).unwrap()
 }
 
-/// Submit, approve, publish.
+/// Submit, approve, publish (through the year page while the year is not published yet).
 async fn publish(store: &dyn Store, editor: &Actor, planner: &Actor, rev: RevisionId) {
-    for (who, step) in [(editor, Transition::Submit), (planner, Transition::Approve), (planner, Transition::Publish)] {
+    for (who, step) in [(editor, Transition::Submit), (planner, Transition::Approve)] {
         let v = store.get_revision(rev).await.unwrap().meta.version;
         transition(store, who, rev, v, step, None).await.unwrap();
+    }
+    let r = store.get_revision(rev).await.unwrap();
+    let dept = store.get_department(r.department_id).await.unwrap();
+    match store.get_cycle(dept.org_id, r.fiscal_year).await.unwrap() {
+        Some(c) if !c.is_published() => {
+            let today = hoshin_domain::Day::parse("2026-12-04").unwrap();
+            let batch = [(rev, r.meta.version)];
+            year_publishing::run(store, planner, dept.org_id, r.fiscal_year, BulkStep::Publish, &batch, today)
+                .await
+                .unwrap();
+        }
+        _ => {
+            transition(store, planner, rev, r.meta.version, Transition::Publish, None).await.unwrap();
+        }
     }
 }
 

@@ -113,7 +113,18 @@ async fn follows_the_cycle(backend: Backend) {
     };
     transition(store.as_ref(), &planner, rev.id, v, Transition::Approve, None).await.unwrap();
     let v = store.get_revision(rev.id).await.unwrap().meta.version;
-    transition(store.as_ref(), &planner, rev.id, v, Transition::Publish, None).await.unwrap();
+    let today = hoshin_domain::Day::parse("2026-04-01").unwrap();
+    hoshin_app::year_publishing::run(
+        store.as_ref(),
+        &planner,
+        org,
+        y,
+        hoshin_app::year_publishing::BulkStep::Publish,
+        &[(rev.id, v)],
+        today,
+    )
+    .await
+    .unwrap();
     let took = within_a_second(async || {
         let hits = urls(&svc, "DX 保育", None).await;
         hits.iter().any(|u| u.starts_with("/initiatives/")) && !hits.contains(&draft_url)

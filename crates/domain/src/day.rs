@@ -88,6 +88,18 @@ impl Day {
         format!("{y}年{m}月{d}日")
     }
 
+    /// 和暦 only: 「令和8年4月1日」 (before 平成, 西暦), for short statuses such as 「公開済み（…）」.
+    pub fn wareki(self) -> String {
+        let (y, m, d) = (self.year(), self.month(), self.day());
+        for (era, (ey, em, ed)) in ERA_STARTS {
+            if (y, m, d) >= (ey, em, ed) {
+                let n = y - ey + 1;
+                return if n == 1 { format!("{era}元年{m}月{d}日") } else { format!("{era}{n}年{m}月{d}日") };
+            }
+        }
+        format!("{y}年{m}月{d}日")
+    }
+
     /// A day as staff type it (see the module documentation); anything else is an error.
     pub fn parse(input: &str) -> Result<Self, DomainError> {
         parse(input).ok_or_else(|| DomainError::Date(input.trim().to_string()))

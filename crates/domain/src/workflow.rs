@@ -185,7 +185,8 @@ pub struct NewUser {
     pub departments: Vec<DepartmentId>,
 }
 
-/// A fiscal year the planning office opened, with its deadlines (ISO dates, YYYY-MM-DD).
+/// A fiscal year the planning office opened, with its deadlines (ISO dates, YYYY-MM-DD) and
+/// its publication: the year is public only once planning published it (migration 0011).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FiscalCycle {
     pub id: CycleId,
@@ -195,7 +196,20 @@ pub struct FiscalCycle {
     pub midyear_due: Option<Day>,
     pub yearend_due: Option<Day>,
     pub opened_by: Option<UserId>,
+    /// Who published the year; `None` also when that account is gone.
+    pub published_by: Option<UserId>,
+    /// When the year was published (Unix ms); `None`: not public yet.
+    pub published_at: Option<i64>,
+    /// The day in Japan the year was published.
+    pub published_on: Option<Day>,
     pub meta: Meta,
+}
+
+impl FiscalCycle {
+    /// Whether the planning office has published the year.
+    pub fn is_published(&self) -> bool {
+        self.published_at.is_some()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -386,6 +386,7 @@ pub trait Tx: Read + std::fmt::Debug {
 
     // The cycle (UNIQUE per organization and year: `fiscal_cycles_org_year`).
     async fn insert_cycle(&self, new: &NewCycle) -> Result<CycleId>;
+    /// Writes the deadlines and the year's publication (who, when), versioned.
     async fn update_cycle(&self, cycle: &FiscalCycle) -> Result<i64>;
 
     // Revisions (one unpublished per department and year: `policy_revisions_open`).

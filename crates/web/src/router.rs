@@ -21,6 +21,7 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/cycle",
     "/manage/{year}/deadlines",
     "/manage/{year}/themes",
+    "/manage/{year}/publish",
     "/manage/{year}/indicators",
     "/manage/plans/{plan}/weights",
     "/manage/{year}/departments/{dept}/revise",
@@ -125,6 +126,8 @@ fn manage_routes(app: &App) -> Router<App> {
         .route("/manage/{year}", get(dashboard::year))
         .route("/manage/{year}/deadlines", post(dashboard::deadlines))
         .route("/manage/{year}/themes", post(dashboard::themes))
+        .route("/manage/{year}/publish", get(year_publishing::show).post(year_publishing::submit))
+        .route("/manage/{year}/publish/confirm", get(year_publishing::confirm))
         .route("/manage/{year}/indicators", get(plan_actuals::show).post(plan_actuals::submit))
         .route("/manage/{year}/departments/{dept}", get(revision::show))
         .route("/manage/{year}/departments/{dept}/revise", post(revision::revise))

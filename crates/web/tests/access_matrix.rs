@@ -48,6 +48,9 @@ enum Case {
     Approve(bool),
     Return(bool),
     Publish(bool),
+    /// The year page's bulk approve and bulk publish of both departments (issue 15).
+    YearApprove,
+    YearPublish,
     /// The Excel round trip's upload (a preview: allowed answers 200 and stores nothing).
     WorkbookPreview(bool),
     WorkbookApply(bool),
@@ -81,6 +84,8 @@ enum Stage {
     Draft,
     Submitted,
     Approved,
+    /// Approved, in a year the planning office has already published (per-department publishing).
+    ApprovedYearPublic,
 }
 
 fn cases() -> Vec<Case> {
@@ -109,7 +114,7 @@ fn cases() -> Vec<Case> {
         ]);
     }
     v.extend([CreateUser, UpdateUser, Password, AddDepartment, Upload, CommitImport, DiscardImport]);
-    v.extend([MarkRead, ReadAll, Email]);
+    v.extend([MarkRead, ReadAll, Email, YearApprove, YearPublish]);
     v
 }
 
@@ -125,6 +130,7 @@ impl Case {
             OpenYear => "/manage/cycle",
             Deadlines => "/manage/{year}/deadlines",
             Themes => "/manage/{year}/themes",
+            YearApprove | YearPublish => "/manage/{year}/publish",
             PlanActuals => "/manage/{year}/indicators",
             PlanWeights => "/manage/plans/{plan}/weights",
             Revise(_) => "/manage/{year}/departments/{dept}/revise",
@@ -193,8 +199,9 @@ impl Case {
 
     fn stage(self) -> Stage {
         match self {
-            Case::Approve(_) | Case::Return(_) => Stage::Submitted,
-            Case::Publish(_) => Stage::Approved,
+            Case::Approve(_) | Case::Return(_) | Case::YearApprove => Stage::Submitted,
+            Case::YearPublish => Stage::Approved,
+            Case::Publish(_) => Stage::ApprovedYearPublic,
             _ => Stage::Draft,
         }
     }
@@ -450,6 +457,14 @@ impl Case {
                     ],
                 )
             }
+            YearApprove | YearPublish => {
+                let step = if self == YearApprove { "approve" } else { "publish" };
+                let mut fields = vec![(s("step"), s(step))];
+                for a in [true, false] {
+                    fields.push((s("rev"), format!("{}:{}", rev_of(a), rev_version(a).await)));
+                }
+                (format!("/manage/{year}/publish"), fields)
+            }
             AddDepartment => (s("/manage/departments"), vec![(s("name"), s("新設部")), (s("parent"), s(""))]),
             CreateUser => (
                 s("/manage/users"),
@@ -487,13 +502,22 @@ async fn set_stage(w: &World, store: &dyn Store, stage: Stage) {
     let steps: &[Transition] = match stage {
         Stage::Draft => &[],
         Stage::Submitted => &[Transition::Submit],
-        Stage::Approved => &[Transition::Submit, Transition::Approve],
+        Stage::Approved | Stage::ApprovedYearPublic => &[Transition::Submit, Transition::Approve],
     };
     for side in [&w.a, &w.b] {
         for step in steps {
             let v = store.get_revision(side.rev.id).await.unwrap().meta.version;
             hoshin_app::workflow::transition(store, &Actor::System, side.rev.id, v, *step, None).await.unwrap();
         }
+    }
+    if stage == Stage::ApprovedYearPublic {
+        // As if the year page had published it before (with another department).
+        let mut cycle = store.get_cycle(w.org, w.year).await.unwrap().unwrap();
+        cycle.published_at = Some(1);
+        cycle.published_on = hoshin_domain::Day::from_ymd(2026, 4, 1);
+        let tx = store.begin().await.unwrap();
+        tx.update_cycle(&cycle).await.unwrap();
+        tx.commit().await.unwrap();
     }
 }
 

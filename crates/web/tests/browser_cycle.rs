@@ -98,5 +98,8 @@ async fn a_whole_year_in_chromium() {
     let kpi = &store.indicators_of(IndicatorOwner::Initiative(salon.id)).await.unwrap()[0];
     assert_eq!(kpi.actuals.iter().map(|x| x.value.text.as_str()).collect::<Vec<_>>(), ["3,400人"]);
     assert_eq!(store.revisions_of(b.id, y).await.unwrap()[0].state, RevisionState::Published);
+    // The year was published from the year page (issue 15), on the app's day.
+    let cycle = store.get_cycle(org, y).await.unwrap().unwrap();
+    assert_eq!(cycle.published_on, Some(hoshin_domain::Day::parse("2026-12-01").unwrap()));
     assert!(!store.audit_trail("initiatives", salon.id.0, hoshin_store::Page::first(50)).await.unwrap().is_empty());
 }

@@ -11,7 +11,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use common::staff::{post, Who, World};
+use common::staff::{post, year_step, Who, World};
 use hoshin_app::{App, PageCacheConfig};
 use hoshin_domain::*;
 use hoshin_testkit::TestDb;
@@ -197,11 +197,14 @@ async fn writes_invalidate(db: TestDb) {
     let public_2026 = format!("/orgs/{o}/years/2026/departments/{d}");
     let before = fetch(&router, &public_2026, &[]).await;
     let transition = format!("/manage/revisions/{}/transition", w.a.rev.id);
-    for (who, step) in [(Who::EditorA, "submit"), (Who::Planning, "approve"), (Who::Planning, "publish")] {
+    for (who, step) in [(Who::EditorA, "submit"), (Who::Planning, "approve")] {
         let v = store.get_revision(w.a.rev.id).await.unwrap().meta.version.to_string();
         let res = post(&f.app, w.session(who), &transition, &[("version", &v), ("step", step)]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{step}: {}", res.body);
     }
+    // 2026 was opened in hoshin: the year page publishes it.
+    let (_, res) = year_step(&f.app, w.session(Who::Planning), 2026, "publish", &[w.a.rev.id]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "publish: {}", res.body);
     assert_eq!(store.get_revision(w.a.rev.id).await.unwrap().state, RevisionState::Published);
     let after = fetch(&router, &public_2026, &[]).await;
     assert_ne!(after.body, before.body, "publication shows at once");

@@ -8,7 +8,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::staff::{fingerprint, get_as, post, Who, World};
+use common::staff::{fingerprint, get_as, post, year_step, Who, World};
 use hoshin_domain::*;
 use hoshin_testkit::TestDb;
 
@@ -94,7 +94,7 @@ async fn opened_themes_stay_internal(db: TestDb) {
 
     // Department A's 2026 policy is published: the year's themes become public.
     let rev = &w.a.rev;
-    for (who, step) in [(Who::EditorA, "submit"), (Who::Planning, "approve"), (Who::Planning, "publish")] {
+    for (who, step) in [(Who::EditorA, "submit"), (Who::Planning, "approve")] {
         let v = f.store().get_revision(rev.id).await.unwrap().meta.version.to_string();
         let res = post(
             app,
@@ -105,6 +105,8 @@ async fn opened_themes_stay_internal(db: TestDb) {
         .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{step}: {}", res.body);
     }
+    let (_, res) = year_step(app, w.session(Who::Planning), w.year.year(), "publish", &[rev.id]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "publish: {}", res.body);
     let res = get_as(app, None, &year_page).await;
     assert!(res.body.contains(NEW_THEME), "published with the year's first policy");
     let res = get_as(app, None, "/search").await;

@@ -8,8 +8,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::staff::{
-    fingerprint, get_as, login_post, post, post_raw, scrape_csrf, scrape_input, Fork, Resp, Session, Who, World,
-    PASSWORD,
+    fingerprint, get_as, login_post, post, post_raw, scrape_csrf, scrape_input, year_step, Fork, Resp, Session, Who,
+    World, PASSWORD,
 };
 use hoshin_domain::*;
 use hoshin_store::{Page, Store};
@@ -373,7 +373,11 @@ async fn stored_xss(db: TestDb) {
     page_is_inert(app, editor, &dept_page, &["差戻し理由"]).await;
     step(&w, &f, Who::EditorA, rev, "submit", "").await;
     step(&w, &f, Who::Planning, rev, "approve", "").await;
-    step(&w, &f, Who::Planning, rev, "publish", "").await;
+    let (confirm, res) = year_step(app, w.session(Who::Planning), w.year.year(), "publish", &[rev]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "publish: {}", res.body);
+    // The year page's confirmation lists what editors typed (the initiative's name), inert.
+    assert_inert("/manage/2026/publish/confirm", &confirm.body);
+    page_is_inert(app, w.session(Who::Planning), "/manage/2026/publish", &[]).await;
 
     // A user's display name, through the users page.
     let target = store.get_user(w.user(Who::EditorB).id).await.unwrap();

@@ -40,6 +40,8 @@ pub struct OrgYearPage {
     pub themes: Vec<PriorityTheme>,
     pub plans: Vec<Plan>,
     pub standings: Vec<IndicatorStanding>,
+    /// Whether the year is published, for a year opened in hoshin.
+    pub status: Option<crate::year_publishing::YearStatus>,
 }
 
 pub async fn org_year(db: &(impl ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<OrgYearPage> {
@@ -47,7 +49,8 @@ pub async fn org_year(db: &(impl ReadDb + ?Sized), org: OrgId, year: FiscalYear)
     let themes = r.published_themes(org, year).await?;
     let plans = r.list_plans(org).await?;
     let standings = r.indicator_standings(org, year).await?;
-    Ok(OrgYearPage { themes, plans, standings })
+    let status = crate::year_publishing::year_status(r, org, year).await?;
+    Ok(OrgYearPage { themes, plans, standings, status })
 }
 
 /// Every department (and 課) of an organization.

@@ -13,7 +13,8 @@ use sqlx::{AnyConnection, Row};
 
 const USER_COLS: &str = "id, org_id, login, display_name, role, disabled, created_at, updated_at, version";
 pub(super) const CYCLE_COLS: &str =
-    "id, org_id, fiscal_year, policy_due, midyear_due, yearend_due, opened_by, created_at, updated_at, version";
+    "id, org_id, fiscal_year, policy_due, midyear_due, yearend_due, opened_by, published_by, published_at, \
+     published_on, created_at, updated_at, version";
 const REVISION_COLS: &str = "r.id, r.department_id, r.fiscal_year, r.number, r.state, r.stance, r.notes, r.comment, \
      r.created_by, r.submitted_by, r.submitted_at, r.decided_by, r.decided_at, r.published_by, r.published_at, \
      r.created_at, r.updated_at, r.version";
@@ -41,6 +42,9 @@ pub(super) fn cycle_row(row: &AnyRow) -> Result<FiscalCycle> {
         midyear_due: day_opt(get(row, "midyear_due")?)?,
         yearend_due: day_opt(get(row, "yearend_due")?)?,
         opened_by: get::<Option<i64>>(row, "opened_by")?.map(UserId),
+        published_by: get::<Option<i64>>(row, "published_by")?.map(UserId),
+        published_at: get(row, "published_at")?,
+        published_on: day_opt(get(row, "published_on")?)?,
         meta: meta(row)?,
     })
 }

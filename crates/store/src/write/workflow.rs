@@ -163,8 +163,8 @@ pub(crate) async fn insert_cycle(c: &mut AnyConnection, new: &NewCycle) -> Resul
 
 pub(crate) async fn update_cycle(c: &mut AnyConnection, y: &FiscalCycle) -> Result<i64> {
     let r = sqlx::query(
-        "UPDATE fiscal_cycles SET policy_due = $1, midyear_due = $2, yearend_due = $3, updated_at = $4, \
-         version = version + 1 WHERE id = $5 AND version = $6",
+        "UPDATE fiscal_cycles SET policy_due = $1, midyear_due = $2, yearend_due = $3, published_by = $7, \
+         published_at = $8, published_on = $9, updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6",
     )
     .bind(y.policy_due.map(Day::iso))
     .bind(y.midyear_due.map(Day::iso))
@@ -172,6 +172,9 @@ pub(crate) async fn update_cycle(c: &mut AnyConnection, y: &FiscalCycle) -> Resu
     .bind(now_ms())
     .bind(y.id.0)
     .bind(y.meta.version)
+    .bind(y.published_by.map(|u| u.0))
+    .bind(y.published_at)
+    .bind(y.published_on.map(Day::iso))
     .execute(&mut *c)
     .await?;
     finish_update(c, "fiscal_cycles", version_sql!("fiscal_cycles"), y.id.0, y.meta.version, r.rows_affected()).await

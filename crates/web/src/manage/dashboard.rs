@@ -66,6 +66,14 @@ async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResul
     let body = html! {
         h1 { (title) }
         p { "今日：" (today.label()) }
+        @if let Some(status) = super::year_publishing::status_text(d.cycle.as_ref()) {
+            p.year-status {
+                "公開状況：" strong { (status) }
+                @if su.user.role.plans() {
+                    " " a href=(hoshin_app::year_publishing::page_path(year)) { "年度の公開（まとめて承認・公開）" }
+                }
+            }
+        }
         (crate::pages::year_nav(&years, year, |y| format!("/manage/{}", y.year())))
         (deadlines_section(&d))
         (departments_table(su, &d))

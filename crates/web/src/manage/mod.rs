@@ -21,6 +21,7 @@ pub mod plan_weights;
 pub mod revision;
 pub mod roundtrip;
 pub mod users;
+pub mod year_publishing;
 
 use crate::html::{breadcrumbs, head, Crumb};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -16,7 +16,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
     let org = organization(&app, org_id).await?;
     let years = years_of(&app, org.id).await?;
     let (tops, unassigned) = hoshin_app::years::year_departments(&app, org.id, year).await?;
-    let hoshin_app::public::OrgYearPage { themes, plans, standings } =
+    let hoshin_app::public::OrgYearPage { themes, plans, standings, status } =
         hoshin_app::public::org_year(&app, org.id, year).await?;
     let mut tally: [(KpiStatus, usize); 3] = [(KpiStatus::OnTrack, 0), (KpiStatus::Behind, 0), (KpiStatus::NoData, 0)];
     for s in standings {
@@ -31,6 +31,12 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
     let body = html! {
         h1 { (title) }
         (year_nav(&years, year, |y| urls::org_year(org.id, y)))
+        @if let Some(st) = status {
+            p.year-status { "公開状況：" strong { (st.label()) } }
+            @if st == hoshin_app::year_publishing::YearStatus::Unpublished {
+                p.muted { "この年度の部局運営方針はまだ公開されていません。" }
+            }
+        }
         ul.inline.no-print {
             li { a href=(urls::booklet(org.id, year)) { "部局運営方針（市全体の冊子）" } }
             li { a href=(urls::sheets(org.id, year, None)) { "事務事業評価シート（印刷用）" } }

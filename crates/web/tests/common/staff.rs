@@ -190,6 +190,41 @@ pub fn scrape_input(html: &str, name: &str) -> Option<String> {
     Some(tag[v..].split('"').next()?.to_string())
 }
 
+/// Every `value` of the inputs named `name` on a page, in order.
+pub fn scrape_all(html: &str, name: &str) -> Vec<String> {
+    let key = format!("name=\"{name}\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&key) {
+        if let Some(v) = scrape_input(rest, name) {
+            out.push(v);
+        }
+        rest = &rest[at + key.len()..];
+    }
+    out
+}
+
+/// A bulk step of the year page (`step`: approve or publish) on `revs`, as the planning office
+/// does it: the confirmation page, then its form with the versions it shows. Returns the
+/// confirmation page and the answer to the form.
+pub async fn year_step(
+    app: &App,
+    session: Option<&Session>,
+    year: u16,
+    step: &str,
+    revs: &[RevisionId],
+) -> (Resp, Resp) {
+    let query: String = revs.iter().map(|r| format!("&rev={r}")).collect();
+    let shown = get_as(app, session, &format!("/manage/{year}/publish/confirm?step={step}{query}")).await;
+    assert_eq!(shown.status, StatusCode::OK, "confirm {step}: {}", shown.body);
+    let confirmed = scrape_all(&shown.body, "rev");
+    assert_eq!(confirmed.len(), revs.len(), "one hidden field per revision: {}", shown.body);
+    let mut fields: Vec<(&str, &str)> = vec![("step", step)];
+    fields.extend(confirmed.iter().map(|v| ("rev", v.as_str())));
+    let res = post(app, session, &format!("/manage/{year}/publish"), &fields).await;
+    (shown, res)
+}
+
 /// `name="_csrf" value="…"` of the first form of a page.
 pub fn scrape_csrf(html: &str) -> Option<String> {
     scrape_input(html, "_csrf")

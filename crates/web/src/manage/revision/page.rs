@@ -192,6 +192,9 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
         return Ok(layout(&title, su, &crumbs, body));
     }
     let open = revisions.iter().find(|r| r.state != RevisionState::Published);
+    // A year opened in hoshin is published as a whole first (the year page), then per department.
+    let year_unpublished = hoshin_app::year_publishing::year_status(app, dept.org_id, year).await?
+        == Some(hoshin_app::year_publishing::YearStatus::Unpublished);
     let shown = open.or_else(|| revisions.iter().rev().find(|r| r.state == RevisionState::Published));
     let may_edit = may_edit_department(&su.user, dept);
     let plans = su.user.role.plans();
@@ -268,7 +271,17 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                 div.steps {
                     @if may_edit && r.state.editable() { (step_form(su, r, Transition::Submit, "提出する")) }
                     @if plans && r.state == RevisionState::Submitted { (step_form(su, r, Transition::Approve, "承認する")) }
-                    @if plans && r.state == RevisionState::Approved { (step_form(su, r, Transition::Publish, "公開する")) }
+                    @if plans && r.state == RevisionState::Approved {
+                        @if year_unpublished {
+                            p.year-pending {
+                                (year.label()) "はまだ公開されていません。"
+                                a href=(hoshin_app::year_publishing::page_path(year)) { "年度の公開ページ" }
+                                "で、承認済みの部局をまとめて公開します。"
+                            }
+                        } @else {
+                            (step_form(su, r, Transition::Publish, "公開する"))
+                        }
+                    }
                     @if plans && matches!(r.state, RevisionState::Submitted | RevisionState::Approved) {
                         form.step.return method="post" action={ "/manage/revisions/" (r.id) "/transition" } {
                             (csrf_field(su))
