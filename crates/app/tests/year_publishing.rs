@@ -263,3 +263,86 @@ async fn a_stale_batch_is_refused_whole_sqlite() {
 async fn a_stale_batch_is_refused_whole_postgres() {
     stale(Backend::Postgres).await;
 }
+
+/// Yearly targets (年度別目標) typed on a draft KPI reach the published KPI with the year's
+/// publication, come back into the next revision's draft, and are replaced only when the
+/// form sends them.
+async fn yearly_targets(backend: Backend) {
+    let db = TestDb::new(backend).await.unwrap();
+    let store = db.store.as_ref();
+    let org = hoshin_app::demo::seed_demo(store).await.unwrap().org_id;
+    let kodomo = store.list_departments(org).await.unwrap().into_iter().find(|d| d.name == "こども未来部").unwrap();
+    let planner = user(store, org, "kikaku", Role::Planning, vec![]).await;
+    let editor = user(store, org, "kodomo", Role::Editor, vec![kodomo.id]).await;
+    let y26 = FiscalYear::new(2026).unwrap();
+    open_year(store, &planner, org, y26, &OpenYear::default(), today()).await.unwrap();
+    let rev = latest(store, kodomo.id, y26).await;
+    let item = InitiativeInput { name: "年度別目標のある取組".into(), ..InitiativeInput::default() };
+    let id = editing::add_initiative(store, &editor, rev.id, &item).await.unwrap();
+    let fy = |y: i64| FiscalYear::new(y).unwrap();
+    let kpi = editing::IndicatorInput {
+        name: "相談件数".into(),
+        unit: Some("件".into()),
+        direction: Direction::Up,
+        cumulative: false,
+        baseline: Some("80件".into()),
+        baseline_year: Some(fy(2025)),
+        target: Some("150件".into()),
+        target_year: Some(fy(2027)),
+        yearly_targets: Some(vec![(fy(2026), "100件".into()), (fy(2027), "150件".into())]),
+    };
+    let k = editing::add_indicator(store, &editor, rev.id, id, &kpi).await.unwrap();
+    let targets = |f: Option<IndicatorFacts>| -> Vec<(u16, String)> {
+        f.unwrap_or_default()
+            .yearly
+            .into_iter()
+            .filter(|v| v.kind == YearValueKind::Target)
+            .map(|v| (v.fiscal_year.year(), v.value.text))
+            .collect()
+    };
+    let facts = |i: IndicatorId| async move { store.indicator_facts(&[i]).await.unwrap().pop().map(|(_, f)| f) };
+    let want = vec![(2026, "100件".to_string()), (2027, "150件".to_string())];
+    assert_eq!(targets(facts(k).await), want);
+
+    let v = editing::save_stance(store, &editor, rev.id, rev.meta.version, "基本的考え方", None).await.unwrap();
+    transition(store, &editor, rev.id, v, Transition::Submit, None).await.unwrap();
+    let v = store.get_revision(rev.id).await.unwrap().meta.version;
+    run(store, &planner, org, y26, BulkStep::Approve, &[(rev.id, v)], today()).await.unwrap();
+    let v = store.get_revision(rev.id).await.unwrap().meta.version;
+    run(store, &planner, org, y26, BulkStep::Publish, &[(rev.id, v)], today()).await.unwrap();
+
+    let live = store
+        .list_initiatives(org, Some(y26), Page::first(1000))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.name == "年度別目標のある取組" && i.draft.is_none())
+        .unwrap();
+    let live_kpi = store.indicators_of(IndicatorOwner::Initiative(live.id)).await.unwrap().pop().unwrap();
+    assert_eq!(targets(facts(live_kpi.id).await), want, "published with the year");
+    assert!(actions(store, "indicator_yearly", live_kpi.id.0).await.contains(&"publish".to_string()));
+
+    // The next revision's draft starts from them; a form without the field keeps them, an
+    // empty field removes them.
+    let rev2 = editing::open_revision(store, &editor, kodomo.id, y26).await.unwrap();
+    let draft_kpi = store.revision_indicators(rev2).await.unwrap().into_iter().find(|x| x.name == "相談件数").unwrap();
+    assert_eq!(targets(facts(draft_kpi.id).await), want, "copied into the draft");
+    let keep = editing::IndicatorInput { yearly_targets: None, ..kpi.clone() };
+    let v = editing::update_indicator(store, &editor, rev2, draft_kpi.id, draft_kpi.meta.version, &keep).await.unwrap();
+    assert_eq!(targets(facts(draft_kpi.id).await), want);
+    let clear = editing::IndicatorInput { yearly_targets: Some(Vec::new()), ..kpi };
+    editing::update_indicator(store, &editor, rev2, draft_kpi.id, v, &clear).await.unwrap();
+    assert!(targets(facts(draft_kpi.id).await).is_empty());
+    assert!(actions(store, "indicator_yearly", draft_kpi.id.0).await.contains(&"update".to_string()));
+    assert_eq!(targets(facts(live_kpi.id).await), want, "the public KPI keeps them until published");
+}
+
+#[tokio::test]
+async fn yearly_targets_sqlite() {
+    yearly_targets(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn yearly_targets_postgres() {
+    yearly_targets(Backend::Postgres).await;
+}
