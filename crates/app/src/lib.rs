@@ -16,6 +16,7 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod bulk_actuals;
+pub mod comments;
 pub mod cycle;
 pub mod dashboard;
 pub mod db;

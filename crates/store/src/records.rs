@@ -474,3 +474,55 @@ pub struct NewMail {
     pub subject: String,
     pub body: String,
 }
+
+/// What a review comment is: a remark in a thread, or the planning office's return comment
+/// (migration 0013).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentKind {
+    Comment,
+    Return,
+}
+
+impl CommentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentKind::Comment => "comment",
+            CommentKind::Return => "return",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "comment" => Some(CommentKind::Comment),
+            "return" => Some(CommentKind::Return),
+            _ => None,
+        }
+    }
+}
+
+/// A comment on a revision: on the policy as a whole (`initiative_id` `None`) or on one of its
+/// draft initiatives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewReviewComment {
+    pub revision_id: RevisionId,
+    pub initiative_id: Option<InitiativeId>,
+    /// The initiative's name when the comment was written (kept when the row goes).
+    pub initiative_name: Option<String>,
+    pub kind: CommentKind,
+    pub body: String,
+    pub author_id: Option<UserId>,
+}
+
+/// A stored [`NewReviewComment`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewComment {
+    pub id: i64,
+    pub revision_id: RevisionId,
+    pub initiative_id: Option<InitiativeId>,
+    pub initiative_name: Option<String>,
+    pub kind: CommentKind,
+    pub body: String,
+    pub author_id: Option<UserId>,
+    pub meta: Meta,
+}

@@ -204,6 +204,10 @@ pub trait Read: Send + Sync {
     async fn recent_audit(&self, users: &[UserId], page: Page) -> Result<Vec<AuditEntry>>;
     /// The published rows a revision removes when it is published, in the order removed.
     async fn revision_removals(&self, rev: RevisionId) -> Result<Vec<Removal>>;
+    // Review comments (read/comments.rs, migration 0013).
+    /// Every comment of a revision (its policy thread and its initiatives' threads), oldest first.
+    async fn revision_comments(&self, rev: RevisionId) -> Result<Vec<ReviewComment>>;
+    async fn get_comment(&self, id: i64) -> Result<ReviewComment>;
 
     // Evaluation-sheet facts (read/program.rs), for each id that has any, in id order.
     /// A program's number, plan path, judgements, direction and costs.
@@ -402,6 +406,8 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn mark_draft_indicator(&self, id: IndicatorId, draft: Draft) -> Result<()>;
     /// Records that a revision removes a published row (idempotent per row and revision).
     async fn insert_removal(&self, new: &NewRemoval) -> Result<()>;
+    /// Appends a comment to a revision's thread; returns its id.
+    async fn insert_comment(&self, new: &NewReviewComment) -> Result<i64>;
 
     /// Deletes change-log rows written before `before_ms` (Unix ms).
     async fn prune_search_changes(&self, before_ms: i64) -> Result<u64>;

@@ -47,6 +47,7 @@ const COUNTS: &[(&str, &str)] = &[
     ("document_initiatives", "SELECT COUNT(*) FROM document_initiatives"),
     ("judgement_scales", "SELECT COUNT(*) FROM judgement_scales"),
     ("revision_removals", "SELECT COUNT(*) FROM revision_removals"),
+    ("review_comments", "SELECT COUNT(*) FROM review_comments"),
     ("program_facts", "SELECT COUNT(*) FROM program_facts"),
     ("initiative_costs", "SELECT COUNT(*) FROM initiative_costs"),
     ("indicator_yearly", "SELECT COUNT(*) FROM indicator_yearly"),

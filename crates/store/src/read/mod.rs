@@ -2,6 +2,7 @@
 //! gives them to both the store (a pooled connection per call) and a transaction.
 
 mod audit;
+mod comments;
 mod documents;
 mod indicators;
 mod initiatives;
@@ -330,6 +331,12 @@ impl<T: Conn> Read for T {
     }
     async fn revision_removals(&self, rev: RevisionId) -> Result<Vec<Removal>> {
         via!(self, removals::revision_removals, rev)
+    }
+    async fn revision_comments(&self, rev: RevisionId) -> Result<Vec<ReviewComment>> {
+        via!(self, comments::revision_comments, rev)
+    }
+    async fn get_comment(&self, id: i64) -> Result<ReviewComment> {
+        via!(self, comments::get_comment, id)
     }
     async fn program_facts(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>> {
         via!(self, program::program_facts, ids)

@@ -4,6 +4,7 @@
 mod audit;
 mod batches;
 mod bulk;
+mod comments;
 mod common;
 mod documents;
 mod indicators;
@@ -243,6 +244,9 @@ impl Tx for SqlTx {
     }
     async fn insert_removal(&self, new: &NewRemoval) -> Result<()> {
         via!(self, removals::insert_removal, new)
+    }
+    async fn insert_comment(&self, new: &NewReviewComment) -> Result<i64> {
+        via!(self, comments::insert_comment, new)
     }
     async fn insert_departments_batch(&self, rows: &[NewDepartment]) -> Result<Vec<DepartmentId>> {
         via!(self, batches::insert_departments, self.backend(), rows)
