@@ -34,6 +34,7 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/revisions/{rev}/indicators/{id}/delete",
     "/manage/revisions/{rev}/actuals",
     "/manage/revisions/{rev}/transition",
+    "/manage/revisions/{rev}/comments",
     "/manage/revisions/{rev}/workbook",
     "/manage/revisions/{rev}/workbook/apply",
     "/manage/departments",
@@ -112,6 +113,7 @@ fn manage_routes(app: &App) -> Router<App> {
         )
         .route("/manage/revisions/{rev}/actuals", get(actuals::show).post(actuals::submit))
         .route("/manage/revisions/{rev}/transition", post(revision::transition))
+        .route("/manage/revisions/{rev}/comments", post(revision::comments::post))
         .route("/manage/plans", get(plan_weights::list))
         .route("/manage/plans/{plan}/weights", get(plan_weights::show).post(plan_weights::submit))
         .route("/manage/revisions/{rev}/workbook.xlsx", get(roundtrip::download))

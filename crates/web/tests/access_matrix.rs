@@ -46,6 +46,8 @@ enum Case {
     Approve(bool),
     Return(bool),
     Publish(bool),
+    /// A comment on an initiative of the revision (issue 15).
+    Comment(bool),
     /// The Excel round trip's upload (a preview: allowed answers 200 and stores nothing).
     WorkbookPreview(bool),
     WorkbookApply(bool),
@@ -101,6 +103,7 @@ fn cases() -> Vec<Case> {
             Approve(a),
             Return(a),
             Publish(a),
+            Comment(a),
             WorkbookPreview(a),
             WorkbookApply(a),
         ]);
@@ -135,6 +138,7 @@ impl Case {
             DeleteIndicator(_) => "/manage/revisions/{rev}/indicators/{id}/delete",
             Actuals(_) => "/manage/revisions/{rev}/actuals",
             Submit(_) | Approve(_) | Return(_) | Publish(_) => "/manage/revisions/{rev}/transition",
+            Comment(_) => "/manage/revisions/{rev}/comments",
             WorkbookPreview(_) => "/manage/revisions/{rev}/workbook",
             WorkbookApply(_) => "/manage/revisions/{rev}/workbook/apply",
             CreateUser => "/manage/users",
@@ -170,6 +174,7 @@ impl Case {
             | Case::Approve(a)
             | Case::Return(a)
             | Case::Publish(a)
+            | Case::Comment(a)
             | Case::WorkbookPreview(a)
             | Case::WorkbookApply(a) => format!("{base} {}", side(a)),
             _ => base,
@@ -182,7 +187,7 @@ impl Case {
         match self {
             Revise(a) | Stance(a) | AddInitiative(a) | SaveInitiative(a) | Move(a) | DeleteInitiative(a)
             | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Submit(a)
-            | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
+            | Comment(a) | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
             _ => None,
         }
     }
@@ -434,6 +439,13 @@ impl Case {
                     ],
                 )
             }
+            Comment(a) => (
+                format!("/manage/revisions/{}/comments", rev_of(a)),
+                vec![
+                    (s("initiative"), w.side(a).initiatives[0].id.to_string()),
+                    (s("body"), s("目標値の根拠を確認しました")),
+                ],
+            ),
             AddDepartment => (s("/manage/departments"), vec![(s("name"), s("新設部")), (s("parent"), s(""))]),
             CreateUser => (
                 s("/manage/users"),

@@ -114,6 +114,13 @@ fn departments_table(su: &SessionUser, d: &Dashboard) -> Markup {
                                     Some(r) => (r.state.label()),
                                     None => "未作成",
                                 }
+                                // The latest return's reason, where the editor looks first (issue 15).
+                                @if let Some(c) = row.revision.as_ref().filter(|r| r.state == RevisionState::Returned).and_then(|r| r.comment.as_deref()) {
+                                    div.return-reason {
+                                        span.muted { "差戻しの理由：" }
+                                        (crate::html::paragraphs(c))
+                                    }
+                                }
                             }
                             td { @if let Some(r) = &row.revision { (wareki_time(r.meta.updated_at)) } }
                             td { @if let Some(ms) = row.revision.as_ref().and_then(|r| r.submitted_at) { (wareki_time(ms)) } }

@@ -7,7 +7,7 @@
 use super::edit::{initiative_fields, sections, NodeChoices};
 use super::edit_url;
 use crate::html::{paragraphs, Crumb};
-use crate::manage::{column_heads, crumbs, csrf_field, layout};
+use crate::manage::{actor, column_heads, crumbs, csrf_field, layout};
 use crate::pages::PageResult;
 use crate::urls;
 use crate::views::policy::node_label;
@@ -212,6 +212,18 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
         Some(r) => hoshin_app::quality::of_revision(app, r.id, app.today()).await?,
         None => Vec::new(),
     };
+    // Comment threads (issue 15): of the revision shown; per initiative only while the page
+    // shows that revision's own rows (an open revision), else all in the policy's thread.
+    let mut threads = match shown {
+        Some(r) => hoshin_app::comments::threads(app, &actor(su), su.user.org_id, r.id).await?,
+        None => hoshin_app::comments::Threads::default(),
+    };
+    if open.is_none() {
+        let mut all: Vec<_> = std::mem::take(&mut threads.initiatives).into_values().flatten().collect();
+        all.append(&mut threads.policy);
+        all.sort_by_key(|p| p.comment.id);
+        threads.policy = all;
+    }
     let choices = if editable { NodeChoices::load(app, org.id, &[]).await? } else { NodeChoices::default() };
     let sections = sections(dept, &departments);
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
@@ -254,6 +266,13 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                             @match &r.comment { Some(cm) => { (paragraphs(cm)) }, None => { p { "（理由の記載なし）" } } }
                             p.muted { "内容を修正して、もう一度提出してください。" }
                         }
+                    } @else if let (Some(back), false) = (threads.latest_return(), r.state == RevisionState::Published) {
+                        div.returned-before #last-return {
+                            h3 { "前回の差戻しの理由" }
+                            p.comment-head { (back.author) " " (wareki_time(back.comment.meta.created_at)) }
+                            (paragraphs(&back.comment.body))
+                            p { a href="#comments" { "コメント欄で見る" } }
+                        }
                     }
                     dl.meta {
                         dt { "作成" } dd { (who_when(&names, r.created_by, Some(r.meta.created_at))) }
@@ -287,6 +306,13 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                     button type="submit" { "編集を開始（新しい改訂を作成）" }
                 }
                 p.muted { "公開中の内容を写した新しい改訂を作ります。公開ページは、改訂が承認・公開されるまで変わりません。" }
+            }
+        }
+        @if let Some(r) = shown {
+            section #comments {
+                h2 { "コメント（部局運営方針全体）" }
+                p.muted { "職員だけが読めます。公開ページには表示されません。差戻しの理由もここに残ります。" }
+                (super::comments::thread(su, r, None, &threads.policy, may_edit))
             }
         }
         @if let Some(r) = open {
@@ -356,6 +382,10 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                         @if let Some(k) = c.kpis.get(&i.id) { (kpi_table(k)) }
                         h5 { (year.label()) "の振り返り" }
                         (review_block(c.reviews.get(&i.id)))
+                        @if let Some(r) = open {
+                            h5 #{ "comments-" (i.id) } { "コメント" }
+                            (super::comments::thread(su, r, Some((i.id, &i.name)), threads.of(i.id), may_edit))
+                        }
                         ul.inline.actions {
                             @if let (true, Some(r)) = (editable, open) {
                                 li { a href=(edit_url(r.id, i.id)) { "編集" span.visually-hidden { "：" (i.name) } } }
