@@ -42,6 +42,7 @@ pub mod records;
 pub mod roundtrip;
 pub mod search;
 pub mod setup;
+pub mod since_return;
 pub mod telemetry;
 pub mod tokens;
 pub mod upsert;

@@ -42,6 +42,7 @@ async fn threads(db: TestDb) {
     }
     for who in [Who::Viewer, Who::EditorB] {
         let body = get_as(app, w.session(who), &page).await.body;
+        assert!(!body.contains("id=\"since-return\""), "never returned: {who:?}");
         assert!(body.contains("コメント（部局運営方針全体）"), "{who:?}");
         assert!(!body.contains(&format!("action=\"{action}\"")), "{who:?}");
     }
@@ -96,6 +97,15 @@ async fn threads(db: TestDb) {
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains("差戻しの理由：") && row.contains(reason), "{row}");
 
+    // The editor rewrites the stance, then resubmits.
+    let body = get_as(app, w.session(Who::EditorA), &page).await.body;
+    assert!(body.contains("id=\"since-return\"") && body.contains("差戻し後、内容は変更されていません。"));
+    let v = s.get_revision(w.a.rev.id).await.unwrap().meta.version.to_string();
+    let stance_path = format!("/manage/revisions/{}/stance", w.a.rev.id);
+    let fields = [("version", v.as_str()), ("stance", "差戻しを受けて<書き直した>考え方"), ("notes", "")];
+    let res = post(app, w.session(Who::EditorA), &stance_path, &fields).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
     // Resubmitted: the reason stays on the page, above and in the policy's thread.
     step(app, &w, s, Who::EditorA, "submit", "").await;
     let dash = get_as(app, w.session(Who::EditorA), &format!("/manage/{}", w.year.year())).await.body;
@@ -105,6 +115,16 @@ async fn threads(db: TestDb) {
     let policy = &body[body.find("id=\"comments\"").unwrap()..];
     let policy = &policy[..policy.find("</section>").unwrap()];
     assert!(policy.contains("差戻し</strong>") && policy.contains(reason), "{policy}");
+    // 差戻し後の変更: the stance's change, as the history page's diff (escaped), for planning too.
+    for who in [Who::EditorA, Who::Planning] {
+        let body = get_as(app, w.session(who), &page).await.body;
+        let since = &body[body.find("id=\"since-return\"").expect("差戻し後の変更")..];
+        let since = &since[..since.find("</section>").unwrap()];
+        assert!(since.contains("基本的考え方・備考") && since.contains("<ins>"), "{since}");
+        assert!(since.contains("&lt;書き直した&gt;"), "{since}");
+        assert!(since.contains(&format!("/manage/history/policy_revisions/{}", w.a.rev.id)), "{since}");
+        assert!(!since.contains("状態"), "workflow fields are not the department's changes: {since}");
+    }
 
     // Published: the staff page keeps every comment (the initiative's under its name); no
     // public page shows one.

@@ -11,6 +11,7 @@ mod edit;
 pub(crate) mod forms;
 mod page;
 mod quality;
+mod since_return;
 
 use super::{actor, conflict, see_other};
 use crate::error::WebError;

@@ -100,6 +100,8 @@ div.returned-before{border:1px solid #8a1c12;padding:.2em 1em;margin:.6em 0}
 div.returned-before h3{margin-top:.2em;font-size:1em}
 div.return-reason{font-size:.9em;margin-top:.3em}
 div.return-reason p{margin:.1em 0}
+section#since-return article.change{border-top:1px solid var(--line);margin:.6em 0}
+section#since-return .tag{display:inline-block;border:1px solid var(--head);color:var(--head);border-radius:3px;padding:0 .35em;font-size:.8em}
 ol.comments{list-style:none;margin:.4em 0;padding:0}
 ol.comments>li{border-left:3px solid var(--line);padding:.1em .8em;margin:.4em 0}
 ol.comments>li.return{border-left-color:#8a1c12;background:#fdecea}

@@ -224,6 +224,11 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
         all.sort_by_key(|p| p.comment.id);
         threads.policy = all;
     }
+    // 差戻し後の変更: an open revision that was returned at least once.
+    let since = match open {
+        Some(r) => hoshin_app::since_return::since_return(app, &actor(su), su.user.org_id, r.id).await?,
+        None => None,
+    };
     let choices = if editable { NodeChoices::load(app, org.id, &[]).await? } else { NodeChoices::default() };
     let sections = sections(dept, &departments);
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
@@ -315,6 +320,7 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                 (super::comments::thread(su, r, None, &threads.policy, may_edit))
             }
         }
+        @if let Some(s) = &since { (super::since_return::section(s)) }
         @if let Some(r) = open {
             (super::quality::section(&findings, editable.then_some(r.id)))
             (removals_section(r, &removals))
