@@ -106,6 +106,7 @@ pub async fn post_comment(
     let revision = tx.get_revision(rev).await?;
     let dept = tx.get_department(revision.department_id).await?;
     require_department(actor, &dept)?;
+    crate::stages::check_unlocked(tx.as_ref(), dept.org_id, revision.fiscal_year).await?;
     let body = checked(body, "body")?;
     let name = match initiative {
         Some(i) => Some(crate::editing::draft_row(tx.as_ref(), rev, i).await?.name),

@@ -43,6 +43,7 @@ pub mod roundtrip;
 pub mod search;
 pub mod setup;
 pub mod since_return;
+pub mod stages;
 pub mod telemetry;
 pub mod tokens;
 pub mod upsert;

@@ -9,8 +9,8 @@ use sqlx::Connection;
 
 /// Tables no public page reads: accounts, sessions, access tokens, the audit log, import
 /// staging, the search index's change queue, the generation itself, the inbox, the e-mail
-/// outbox and the review comments.
-const NOT_PUBLIC: [&str; 12] = [
+/// outbox, the review comments and the review locks.
+const NOT_PUBLIC: [&str; 13] = [
     "api_tokens",
     "audit_log",
     "import_uploads",
@@ -19,6 +19,7 @@ const NOT_PUBLIC: [&str; 12] = [
     "page_generation",
     "revision_removals",
     "review_comments",
+    "review_locks",
     "search_changes",
     "sessions",
     "user_departments",
