@@ -4,5 +4,5 @@
 
 pub use hoshin_store::{
     ApiToken, AuditEntry, CommentKind, Document, MigrationStatus, Notification, Page, PoolState, RemovalKind,
-    ReviewComment, UploadSummary,
+    ReviewComment, ReviewLock, StageEvaluation, StageWriter, UploadSummary,
 };

@@ -181,6 +181,11 @@ pub struct YearEvaluations {
     /// Per initiative, in stage order.
     pub by_initiative: HashMap<InitiativeId, Vec<StageEvaluation>>,
     pub lock: Option<ReviewLock>,
+    /// The labels of the organization's judgement scales (the choices of a judgement; empty:
+    /// any text).
+    pub judgements: Vec<String>,
+    /// The display names of the evaluations' authors and of who locked the year (staff pages only).
+    pub authors: HashMap<UserId, String>,
 }
 
 impl YearEvaluations {
@@ -208,7 +213,23 @@ pub async fn year_evaluations(
     for e in r.stage_evaluations(org, year).await? {
         by_initiative.entry(e.initiative_id).or_default().push(e);
     }
-    Ok(YearEvaluations { stages: stages(db, org).await?, by_initiative, lock: r.review_lock(org, year).await? })
+    let mut judgements: Vec<String> = Vec::new();
+    for sc in r.judgement_scales(org).await? {
+        for b in sc.scale.bands() {
+            if !judgements.contains(&b.label) {
+                judgements.push(b.label.clone());
+            }
+        }
+    }
+    let lock = r.review_lock(org, year).await?;
+    let ids: Vec<i64> = by_initiative
+        .values()
+        .flatten()
+        .filter_map(|e| e.author_id.map(|a| a.0))
+        .chain(lock.as_ref().and_then(|l| l.locked_by.map(|u| u.0)))
+        .collect();
+    let authors = crate::history::user_names(db, ids).await.into_iter().map(|(k, v)| (UserId(k), v)).collect();
+    Ok(YearEvaluations { stages: stages(db, org).await?, by_initiative, lock, judgements, authors })
 }
 
 /// Whether `user` may write `writer`'s stages for `dept` (the initiative's department).

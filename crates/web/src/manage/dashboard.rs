@@ -57,6 +57,11 @@ fn due_text(d: &Option<Day>) -> String {
 async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResult {
     let today = app.today();
     let d = dashboard(app, &actor(su), su.user.org_id, year, today).await?;
+    let ev = hoshin_app::stages::year_evaluations(app, su.user.org_id, year).await?;
+    let lock = ev.lock.as_ref().map(|l| {
+        let who = l.locked_by.and_then(|u| ev.authors.get(&u)).cloned().unwrap_or_default();
+        (l.locked_at, who)
+    });
     let depts: HashMap<DepartmentId, String> =
         hoshin_app::setup::departments(app, su.user.org_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
     let title = format!("ダッシュボード {}", year.label());
@@ -68,6 +73,7 @@ async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResul
         p { "今日：" (today.label()) }
         (crate::pages::year_nav(&years, year, |y| format!("/manage/{}", y.year())))
         (deadlines_section(&d))
+        (crate::manage::evaluations::lock_section(su, year, lock))
         (departments_table(su, &d))
         (behind(&d))
         (milestones(&d, &depts))

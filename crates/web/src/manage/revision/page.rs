@@ -229,6 +229,9 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
         Some(r) => hoshin_app::since_return::since_return(app, &actor(su), su.user.org_id, r.id).await?,
         None => None,
     };
+    // 段階評価 of the year (of published initiatives) and the year's review lock.
+    let evaluations = hoshin_app::stages::year_evaluations(app, org.id, year).await?;
+    let back = super::page_url(year, dept.id);
     let choices = if editable { NodeChoices::load(app, org.id, &[]).await? } else { NodeChoices::default() };
     let sections = sections(dept, &departments);
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
@@ -255,6 +258,9 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
         ul.inline {
             li { a href=(urls::department(org.id, year, dept.id)) { "公開ページで見る" } }
             li { a href={ "/manage/" (year.year()) } { "この年度のダッシュボード" } }
+        }
+        @if evaluations.lock.is_some() {
+            p.locked role="note" { strong { (year.label()) "の評価はロックされています。" } "段階評価とコメントは書き込めません（解除は企画担当）。" }
         }
         section #status {
             h2 { "進捗状況" }
@@ -388,6 +394,11 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                         @if let Some(k) = c.kpis.get(&i.id) { (kpi_table(k)) }
                         h5 { (year.label()) "の振り返り" }
                         (review_block(c.reviews.get(&i.id)))
+                        h5 { "段階評価" }
+                        @match i.draft.map_or(Some(i.id.0), |d| d.live_id) {
+                            Some(live) => { (crate::manage::evaluations::initiative_section(su, &evaluations, InitiativeId(live), dept, year, &back)) },
+                            None => { p.muted { "この取組は公開後に段階評価を記入できます。" } },
+                        }
                         @if let Some(r) = open {
                             h5 #{ "comments-" (i.id) } { "コメント" }
                             (super::comments::thread(su, r, Some((i.id, &i.name)), threads.of(i.id), may_edit))
