@@ -65,6 +65,9 @@ fn stance_only(v: Option<&Value>) -> Option<Value> {
     Some(Value::Object(keep))
 }
 
+/// One record's images before its first and after its last change, and who changed it.
+type Span = (Option<Value>, Option<Value>, Vec<i64>);
+
 fn image(e: &AuditEntry) -> Option<&Value> {
     e.after.as_ref().or(e.before.as_ref())
 }
@@ -117,7 +120,7 @@ pub async fn since_return(
 
     // Per record: the image before its first change and after its last.
     let mut order: Vec<(String, i64)> = Vec::new();
-    let mut spans: HashMap<(String, i64), (Option<Value>, Option<Value>, Vec<i64>)> = HashMap::new();
+    let mut spans: HashMap<(String, i64), Span> = HashMap::new();
     for e in rows.iter().filter(|e| relevant(e)) {
         let key = (e.table_name.clone(), e.row_id);
         let span = spans.entry(key.clone()).or_insert_with(|| {

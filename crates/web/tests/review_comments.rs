@@ -9,7 +9,6 @@ mod common;
 
 use axum::http::StatusCode;
 use common::staff::{get_as, post, post_raw, Who, World};
-use hoshin_domain::*;
 use hoshin_store::Store;
 use hoshin_testkit::TestDb;
 

@@ -9,7 +9,6 @@ mod common;
 use axum::http::StatusCode;
 use common::staff::{get_as, post, Who, World};
 use hoshin_app::stages::DEFAULT_STAGES;
-use hoshin_domain::*;
 use hoshin_testkit::TestDb;
 
 async fn send(
