@@ -3,5 +3,6 @@
 //! [`crate::editing`] …); these are only the shapes of its answers and of its paging.
 
 pub use hoshin_store::{
-    ApiToken, AuditEntry, Document, MigrationStatus, Notification, Page, PoolState, RemovalKind, UploadSummary,
+    ApiToken, AuditEntry, CommentKind, Document, MigrationStatus, Notification, Page, PoolState, RemovalKind,
+    ReviewComment, ReviewLock, StageEvaluation, StageWriter, UploadSummary,
 };

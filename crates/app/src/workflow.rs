@@ -104,6 +104,10 @@ pub(crate) async fn transition_in(
     tx.update_revision(&after).await?;
     let saved = tx.get_revision(rev).await?;
     audit::record(tx, actor, "policy_revisions", rev.0, step.as_str(), Some(&before), Some(&saved)).await?;
+    if let (Transition::Return, Some(c)) = (step, comment) {
+        // The first entry of the policy's comment thread, kept after resubmission (issue 15).
+        crate::comments::record_return(tx, actor, rev, c).await?;
+    }
     // In the same transaction: a step that rolls back tells nobody (issue 15).
     crate::notify::on_transition(tx, actor, &saved, &dept, step).await?;
     Ok(saved)

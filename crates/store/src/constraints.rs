@@ -23,6 +23,9 @@ const UNIQUE: &[(&str, &str, &[&str], &str)] = &[
     ("fiscal_cycles_org_year", "fiscal_cycles", &["org_id", "fiscal_year"], "fiscal_year"),
     ("policy_revisions_number", "policy_revisions", &["department_id", "fiscal_year", "number"], "number"),
     ("policy_revisions_open", "policy_revisions", &["department_id", "fiscal_year"], "fiscal_year"),
+    ("review_stages_name", "review_stages", &["org_id", "name"], "stages"),
+    ("stage_evaluations_one", "stage_evaluations", &["initiative_id", "fiscal_year", "stage_id"], "stage"),
+    ("review_locks_year", "review_locks", &["org_id", "fiscal_year"], "fiscal_year"),
 ];
 
 /// The field of a named unique index.

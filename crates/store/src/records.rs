@@ -474,3 +474,137 @@ pub struct NewMail {
     pub subject: String,
     pub body: String,
 }
+
+/// What a review comment is: a remark in a thread, or the planning office's return comment
+/// (migration 0013).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentKind {
+    Comment,
+    Return,
+}
+
+impl CommentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentKind::Comment => "comment",
+            CommentKind::Return => "return",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "comment" => Some(CommentKind::Comment),
+            "return" => Some(CommentKind::Return),
+            _ => None,
+        }
+    }
+}
+
+/// A comment on a revision: on the policy as a whole (`initiative_id` `None`) or on one of its
+/// draft initiatives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewReviewComment {
+    pub revision_id: RevisionId,
+    pub initiative_id: Option<InitiativeId>,
+    /// The initiative's name when the comment was written (kept when the row goes).
+    pub initiative_name: Option<String>,
+    pub kind: CommentKind,
+    pub body: String,
+    pub author_id: Option<UserId>,
+}
+
+/// A stored [`NewReviewComment`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewComment {
+    pub id: i64,
+    pub revision_id: RevisionId,
+    pub initiative_id: Option<InitiativeId>,
+    pub initiative_name: Option<String>,
+    pub kind: CommentKind,
+    pub body: String,
+    pub author_id: Option<UserId>,
+    pub meta: Meta,
+}
+
+/// Who writes a review stage (migration 0013).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageWriter {
+    /// The department's editors (and planning, admins).
+    Department,
+    /// Planning and admins only.
+    Planning,
+}
+
+impl StageWriter {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageWriter::Department => "department",
+            StageWriter::Planning => "planning",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "department" => Some(StageWriter::Department),
+            "planning" => Some(StageWriter::Planning),
+            _ => None,
+        }
+    }
+}
+
+/// A review stage of an organization (自己評価, 一次評価 …), written in `position` order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewReviewStage {
+    pub org_id: OrgId,
+    pub position: i64,
+    pub name: String,
+    pub writer: StageWriter,
+}
+
+/// A stored [`NewReviewStage`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewStage {
+    pub id: i64,
+    pub org_id: OrgId,
+    pub position: i64,
+    pub name: String,
+    pub writer: StageWriter,
+    pub meta: Meta,
+}
+
+/// One stage's judgement and comment on a published initiative for a fiscal year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewStageEvaluation {
+    pub initiative_id: InitiativeId,
+    pub fiscal_year: FiscalYear,
+    pub stage_id: i64,
+    pub judgement: Option<String>,
+    pub comment: Option<String>,
+    pub author_id: Option<UserId>,
+}
+
+/// A stored [`NewStageEvaluation`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageEvaluation {
+    pub id: i64,
+    pub initiative_id: InitiativeId,
+    pub fiscal_year: FiscalYear,
+    pub stage_id: i64,
+    pub judgement: Option<String>,
+    pub comment: Option<String>,
+    pub author_id: Option<UserId>,
+    pub meta: Meta,
+}
+
+/// A fiscal year whose review is locked (no evaluation or comment is written).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewLock {
+    pub id: i64,
+    pub org_id: OrgId,
+    pub fiscal_year: FiscalYear,
+    pub locked_by: Option<UserId>,
+    /// Unix ms.
+    pub locked_at: i64,
+}

@@ -206,6 +206,19 @@ pub trait Read: Send + Sync {
     async fn recent_audit(&self, users: &[UserId], page: Page) -> Result<Vec<AuditEntry>>;
     /// The published rows a revision removes when it is published, in the order removed.
     async fn revision_removals(&self, rev: RevisionId) -> Result<Vec<Removal>>;
+    // Review comments (read/comments.rs, migration 0013).
+    /// Every comment of a revision (its policy thread and its initiatives' threads), oldest first.
+    async fn revision_comments(&self, rev: RevisionId) -> Result<Vec<ReviewComment>>;
+    async fn get_comment(&self, id: i64) -> Result<ReviewComment>;
+    // The staged review (read/stages.rs, migration 0013).
+    /// The organization's review stages in order.
+    async fn review_stages(&self, org: OrgId) -> Result<Vec<ReviewStage>>;
+    /// Every evaluation of the organization's stages for `year`.
+    async fn stage_evaluations(&self, org: OrgId, year: FiscalYear) -> Result<Vec<StageEvaluation>>;
+    /// The lock of the organization's review of `year`, if locked.
+    async fn review_lock(&self, org: OrgId, year: FiscalYear) -> Result<Option<ReviewLock>>;
+    /// Whether any evaluation was written at the stage.
+    async fn stage_in_use(&self, stage: i64) -> Result<bool>;
 
     // Evaluation-sheet facts (read/program.rs), for each id that has any, in id order.
     /// A program's number, plan path, judgements, direction and costs.
@@ -405,6 +418,19 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn mark_draft_indicator(&self, id: IndicatorId, draft: Draft) -> Result<()>;
     /// Records that a revision removes a published row (idempotent per row and revision).
     async fn insert_removal(&self, new: &NewRemoval) -> Result<()>;
+    /// Appends a comment to a revision's thread; returns its id.
+    async fn insert_comment(&self, new: &NewReviewComment) -> Result<i64>;
+    async fn insert_stage(&self, new: &NewReviewStage) -> Result<i64>;
+    /// Saves a stage (optimistic: a stale version is a conflict).
+    async fn update_stage(&self, s: &ReviewStage) -> Result<i64>;
+    async fn delete_stage(&self, id: i64, version: i64) -> Result<()>;
+    async fn insert_evaluation(&self, new: &NewStageEvaluation) -> Result<i64>;
+    /// Saves an evaluation (optimistic: a stale version is a conflict).
+    async fn update_evaluation(&self, e: &StageEvaluation) -> Result<i64>;
+    /// Locks a year's review; `None` when it already was.
+    async fn insert_lock(&self, org: OrgId, year: FiscalYear, by: Option<UserId>) -> Result<Option<i64>>;
+    /// Unlocks a year's review; false when it was not locked.
+    async fn delete_lock(&self, org: OrgId, year: FiscalYear) -> Result<bool>;
 
     /// Deletes change-log rows written before `before_ms` (Unix ms).
     async fn prune_search_changes(&self, before_ms: i64) -> Result<u64>;

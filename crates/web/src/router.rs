@@ -36,6 +36,10 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/revisions/{rev}/indicators/{id}/delete",
     "/manage/revisions/{rev}/actuals",
     "/manage/revisions/{rev}/transition",
+    "/manage/revisions/{rev}/comments",
+    "/manage/review-stages",
+    "/manage/initiatives/{id}/evaluations",
+    "/manage/{year}/review-lock",
     "/manage/revisions/{rev}/workbook",
     "/manage/revisions/{rev}/workbook/apply",
     "/manage/departments",
@@ -114,6 +118,10 @@ fn manage_routes(app: &App) -> Router<App> {
         )
         .route("/manage/revisions/{rev}/actuals", get(actuals::show).post(actuals::submit))
         .route("/manage/revisions/{rev}/transition", post(revision::transition))
+        .route("/manage/revisions/{rev}/comments", post(revision::comments::post))
+        .route("/manage/review-stages", get(evaluations::show).post(evaluations::save))
+        .route("/manage/initiatives/{id}/evaluations", post(evaluations::evaluate))
+        .route("/manage/{year}/review-lock", post(evaluations::lock))
         .route("/manage/plans", get(plan_weights::list))
         .route("/manage/plans/{plan}/weights", get(plan_weights::show).post(plan_weights::submit))
         .route("/manage/revisions/{rev}/workbook.xlsx", get(roundtrip::download))

@@ -51,6 +51,14 @@ enum Case {
     /// The year page's bulk approve and bulk publish of both departments (issue 15).
     YearApprove,
     YearPublish,
+    /// A comment on an initiative of the revision (issue 15).
+    Comment(bool),
+    /// 自己評価 of a published initiative of the department (issue 15).
+    Evaluate(bool),
+    /// The organization's review stages.
+    Stages,
+    /// Locking the year's review.
+    ReviewLock,
     /// The Excel round trip's upload (a preview: allowed answers 200 and stores nothing).
     WorkbookPreview(bool),
     WorkbookApply(bool),
@@ -109,12 +117,15 @@ fn cases() -> Vec<Case> {
             Approve(a),
             Return(a),
             Publish(a),
+            Comment(a),
+            Evaluate(a),
             WorkbookPreview(a),
             WorkbookApply(a),
         ]);
     }
     v.extend([CreateUser, UpdateUser, Password, AddDepartment, Upload, CommitImport, DiscardImport]);
     v.extend([MarkRead, ReadAll, Email, YearApprove, YearPublish]);
+    v.extend([MarkRead, ReadAll, Email, Stages, ReviewLock]);
     v
 }
 
@@ -145,6 +156,10 @@ impl Case {
             DeleteIndicator(_) => "/manage/revisions/{rev}/indicators/{id}/delete",
             Actuals(_) => "/manage/revisions/{rev}/actuals",
             Submit(_) | Approve(_) | Return(_) | Publish(_) => "/manage/revisions/{rev}/transition",
+            Comment(_) => "/manage/revisions/{rev}/comments",
+            Evaluate(_) => "/manage/initiatives/{id}/evaluations",
+            Stages => "/manage/review-stages",
+            ReviewLock => "/manage/{year}/review-lock",
             WorkbookPreview(_) => "/manage/revisions/{rev}/workbook",
             WorkbookApply(_) => "/manage/revisions/{rev}/workbook/apply",
             CreateUser => "/manage/users",
@@ -180,6 +195,8 @@ impl Case {
             | Case::Approve(a)
             | Case::Return(a)
             | Case::Publish(a)
+            | Case::Comment(a)
+            | Case::Evaluate(a)
             | Case::WorkbookPreview(a)
             | Case::WorkbookApply(a) => format!("{base} {}", side(a)),
             _ => base,
@@ -192,7 +209,7 @@ impl Case {
         match self {
             Revise(a) | Stance(a) | AddInitiative(a) | SaveInitiative(a) | Move(a) | DeleteInitiative(a)
             | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Submit(a)
-            | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
+            | Comment(a) | Evaluate(a) | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
             _ => None,
         }
     }
@@ -217,7 +234,9 @@ impl Case {
             }
             Case::RevokeToken => who == Who::Viewer,
             Case::CreateUser | Case::UpdateUser | Case::Password | Case::AddDepartment => who == Who::Admin,
-            Case::Upload | Case::CommitImport | Case::DiscardImport => matches!(who, Who::Planning | Who::Admin),
+            Case::Upload | Case::CommitImport | Case::DiscardImport | Case::Stages | Case::ReviewLock => {
+                matches!(who, Who::Planning | Who::Admin)
+            }
             _ => match (who, self.department_side()) {
                 (Who::Admin | Who::Planning, _) => true,
                 (Who::EditorA, Some(a)) => a,
@@ -465,6 +484,36 @@ impl Case {
                 }
                 (format!("/manage/{year}/publish"), fields)
             }
+            Comment(a) => (
+                format!("/manage/revisions/{}/comments", rev_of(a)),
+                vec![
+                    (s("initiative"), w.side(a).initiatives[0].id.to_string()),
+                    (s("body"), s("目標値の根拠を確認しました")),
+                ],
+            ),
+            Evaluate(a) => {
+                let live = w.side(a).initiatives.iter().find_map(|i| i.predecessor_id).expect("copied forward");
+                (
+                    format!("/manage/initiatives/{live}/evaluations"),
+                    vec![
+                        (s("year"), w.prev.year().to_string()),
+                        (s("position"), s("1")),
+                        (s("stage_name"), s(hoshin_app::stages::DEFAULT_STAGES[0].0)),
+                        (s("version"), s("")),
+                        (s("judgement"), s("")),
+                        (s("comment"), s("計画どおり進んでいる")),
+                        (s("back"), s("/manage")),
+                    ],
+                )
+            }
+            Stages => {
+                let drawn = hoshin_app::stages::list_text(&hoshin_app::stages::stages(store, w.org).await.unwrap());
+                (
+                    s("/manage/review-stages"),
+                    vec![(s("drawn"), drawn.clone()), (s("stages"), format!("{drawn}\n議会への報告 | 企画"))],
+                )
+            }
+            ReviewLock => (format!("/manage/{year}/review-lock"), vec![(s("action"), s("lock"))]),
             AddDepartment => (s("/manage/departments"), vec![(s("name"), s("新設部")), (s("parent"), s(""))]),
             CreateUser => (
                 s("/manage/users"),

@@ -2,6 +2,7 @@
 //! gives them to both the store (a pooled connection per call) and a transaction.
 
 mod audit;
+mod comments;
 mod documents;
 mod indicators;
 mod initiatives;
@@ -16,6 +17,7 @@ mod reviews;
 mod rollup;
 mod scales;
 mod search;
+mod stages;
 mod tokens;
 mod uploads;
 mod workflow;
@@ -333,6 +335,24 @@ impl<T: Conn> Read for T {
     }
     async fn revision_removals(&self, rev: RevisionId) -> Result<Vec<Removal>> {
         via!(self, removals::revision_removals, rev)
+    }
+    async fn revision_comments(&self, rev: RevisionId) -> Result<Vec<ReviewComment>> {
+        via!(self, comments::revision_comments, rev)
+    }
+    async fn get_comment(&self, id: i64) -> Result<ReviewComment> {
+        via!(self, comments::get_comment, id)
+    }
+    async fn review_stages(&self, org: OrgId) -> Result<Vec<ReviewStage>> {
+        via!(self, stages::review_stages, org)
+    }
+    async fn stage_evaluations(&self, org: OrgId, year: FiscalYear) -> Result<Vec<StageEvaluation>> {
+        via!(self, stages::stage_evaluations, org, year)
+    }
+    async fn review_lock(&self, org: OrgId, year: FiscalYear) -> Result<Option<ReviewLock>> {
+        via!(self, stages::review_lock, org, year)
+    }
+    async fn stage_in_use(&self, stage: i64) -> Result<bool> {
+        via!(self, stages::stage_in_use, stage)
     }
     async fn program_facts(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>> {
         via!(self, program::program_facts, ids)

@@ -4,6 +4,7 @@
 mod audit;
 mod batches;
 mod bulk;
+mod comments;
 mod common;
 mod documents;
 mod indicators;
@@ -17,6 +18,7 @@ mod removals;
 mod reviews;
 mod rollup;
 mod scales;
+mod stages;
 mod tokens;
 mod uploads;
 mod workflow;
@@ -243,6 +245,30 @@ impl Tx for SqlTx {
     }
     async fn insert_removal(&self, new: &NewRemoval) -> Result<()> {
         via!(self, removals::insert_removal, new)
+    }
+    async fn insert_comment(&self, new: &NewReviewComment) -> Result<i64> {
+        via!(self, comments::insert_comment, new)
+    }
+    async fn insert_stage(&self, new: &NewReviewStage) -> Result<i64> {
+        via!(self, stages::insert_stage, new)
+    }
+    async fn update_stage(&self, s: &ReviewStage) -> Result<i64> {
+        via!(self, stages::update_stage, s)
+    }
+    async fn delete_stage(&self, id: i64, version: i64) -> Result<()> {
+        via!(self, stages::delete_stage, id, version)
+    }
+    async fn insert_evaluation(&self, new: &NewStageEvaluation) -> Result<i64> {
+        via!(self, stages::insert_evaluation, new)
+    }
+    async fn update_evaluation(&self, e: &StageEvaluation) -> Result<i64> {
+        via!(self, stages::update_evaluation, e)
+    }
+    async fn insert_lock(&self, org: OrgId, year: FiscalYear, by: Option<UserId>) -> Result<Option<i64>> {
+        via!(self, stages::insert_lock, org, year, by)
+    }
+    async fn delete_lock(&self, org: OrgId, year: FiscalYear) -> Result<bool> {
+        via!(self, stages::delete_lock, org, year)
     }
     async fn insert_departments_batch(&self, rows: &[NewDepartment]) -> Result<Vec<DepartmentId>> {
         via!(self, batches::insert_departments, self.backend(), rows)

@@ -8,9 +8,9 @@ use hoshin_testkit::TestDb;
 use sqlx::Connection;
 
 /// Tables no public page reads: accounts, sessions, access tokens, the audit log, import
-/// staging, the search index's change queue, the generation itself, the inbox and the e-mail
-/// outbox.
-const NOT_PUBLIC: [&str; 11] = [
+/// staging, the search index's change queue, the generation itself, the inbox, the e-mail
+/// outbox, the review comments and the review locks.
+const NOT_PUBLIC: [&str; 13] = [
     "api_tokens",
     "audit_log",
     "import_uploads",
@@ -18,6 +18,8 @@ const NOT_PUBLIC: [&str; 11] = [
     "outbox",
     "page_generation",
     "revision_removals",
+    "review_comments",
+    "review_locks",
     "search_changes",
     "sessions",
     "user_departments",

@@ -57,6 +57,11 @@ fn due_text(d: &Option<Day>) -> String {
 async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResult {
     let today = app.today();
     let d = dashboard(app, &actor(su), su.user.org_id, year, today).await?;
+    let ev = hoshin_app::stages::year_evaluations(app, su.user.org_id, year).await?;
+    let lock = ev.lock.as_ref().map(|l| {
+        let who = l.locked_by.and_then(|u| ev.authors.get(&u)).cloned().unwrap_or_default();
+        (l.locked_at, who)
+    });
     let depts: HashMap<DepartmentId, String> =
         hoshin_app::setup::departments(app, su.user.org_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
     let title = format!("ダッシュボード {}", year.label());
@@ -76,6 +81,7 @@ async fn render_year(app: &App, su: &SessionUser, year: FiscalYear) -> PageResul
         }
         (crate::pages::year_nav(&years, year, |y| format!("/manage/{}", y.year())))
         (deadlines_section(&d))
+        (crate::manage::evaluations::lock_section(su, year, lock))
         (departments_table(su, &d))
         (behind(&d))
         (milestones(&d, &depts))
@@ -121,6 +127,13 @@ fn departments_table(su: &SessionUser, d: &Dashboard) -> Markup {
                                 @match &row.revision {
                                     Some(r) => (r.state.label()),
                                     None => "未作成",
+                                }
+                                // The latest return's reason, where the editor looks first (issue 15).
+                                @if let Some(c) = row.revision.as_ref().filter(|r| r.state == RevisionState::Returned).and_then(|r| r.comment.as_deref()) {
+                                    div.return-reason {
+                                        span.muted { "差戻しの理由：" }
+                                        (crate::html::paragraphs(c))
+                                    }
                                 }
                             }
                             td { @if let Some(r) = &row.revision { (wareki_time(r.meta.updated_at)) } }

@@ -12,6 +12,7 @@ pub mod conflict;
 pub mod dashboard;
 pub mod departments;
 pub mod documents;
+pub mod evaluations;
 pub mod history;
 pub mod imports;
 pub mod inbox;

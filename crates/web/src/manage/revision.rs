@@ -5,11 +5,13 @@
 //! versions) and answers 303 back to the page; a lost optimistic-lock race on an edit shows
 //! the [`super::conflict`] page with both versions.
 
+pub(crate) mod comments;
 pub(crate) mod confirm;
 mod edit;
 pub(crate) mod forms;
 mod page;
 mod quality;
+mod since_return;
 
 use super::{actor, conflict, see_other};
 use crate::error::WebError;

@@ -28,6 +28,8 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     let annual: Vec<&Initiative> = items.iter().filter(|i| i.kind != InitiativeKind::MidTerm).collect();
     let midterm: Vec<&Initiative> = items.iter().filter(|i| i.kind == InitiativeKind::MidTerm).collect();
     let title = format!("{} 部局の目標と振り返り", dept.name);
+    // 段階評価 (issue 15): of published initiatives only, so of published years only.
+    let evaluations = hoshin_app::stages::year_evaluations(&app, org.id, year).await?;
 
     let goal = |i: &Initiative| -> Markup {
         let r = reviews.get(&i.id);
@@ -60,6 +62,21 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
                     dd { @match r.and_then(|r| r.progress) { Some(p) => { (p) "%" }, None => span.muted { "未記入" } } }
                     dt { "判定" }
                     dd { @match r.and_then(|r| r.judgement.as_deref()) { Some(j) => (judgement(j)), None => span.muted { "未判定" } } }
+                    @let staged: Vec<_> = evaluations.stages.iter().filter_map(|s| evaluations.of(i.id, s.id).map(|e| (s, e))).collect();
+                    @if !staged.is_empty() {
+                        dt { "段階評価" }
+                        dd {
+                            dl.stages {
+                                @for (s, e) in &staged {
+                                    dt { (s.name) }
+                                    dd {
+                                        @if let Some(j) = e.judgement.as_deref() { (judgement(j)) " " }
+                                        @if let Some(c) = e.comment.as_deref() { (paragraphs(c)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -96,6 +96,17 @@ table.sheet-kpi td.num,table.sheet-kpi th.num{text-align:right}
 .state-published{background:#e7f4ea;color:#1d5b2c;border-color:#1d5b2c}
 div.returned{border:2px solid #8a1c12;background:#fdecea;padding:.4em 1em;margin:.6em 0}
 div.returned h3{margin-top:.2em;color:#8a1c12}
+div.returned-before{border:1px solid #8a1c12;padding:.2em 1em;margin:.6em 0}
+div.returned-before h3{margin-top:.2em;font-size:1em}
+div.return-reason{font-size:.9em;margin-top:.3em}
+div.return-reason p{margin:.1em 0}
+section#since-return article.change{border-top:1px solid var(--line);margin:.6em 0}
+section#since-return .tag{display:inline-block;border:1px solid var(--head);color:var(--head);border-radius:3px;padding:0 .35em;font-size:.8em}
+ol.comments{list-style:none;margin:.4em 0;padding:0}
+ol.comments>li{border-left:3px solid var(--line);padding:.1em .8em;margin:.4em 0}
+ol.comments>li.return{border-left-color:#8a1c12;background:#fdecea}
+p.comment-head{margin:.2em 0;font-size:.92em}
+div.comment-body p{margin:.2em 0}
 .search-results{display:grid;grid-template-columns:minmax(12em,18em) 1fr;gap:1.5em;align-items:start}
 @media (max-width:48em){.search-results{grid-template-columns:1fr}}
 /* Narrow screens: row headings keep room for a name (no one character per line); a table wider than the screen scrolls inside main, not the page. */

@@ -7,7 +7,7 @@
 use super::edit::{initiative_fields, sections, NodeChoices};
 use super::edit_url;
 use crate::html::{paragraphs, Crumb};
-use crate::manage::{column_heads, crumbs, csrf_field, layout};
+use crate::manage::{actor, column_heads, crumbs, csrf_field, layout};
 use crate::pages::PageResult;
 use crate::urls;
 use crate::views::policy::node_label;
@@ -216,6 +216,26 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
         Some(r) => hoshin_app::quality::of_revision(app, r.id, app.today()).await?,
         None => Vec::new(),
     };
+    // Comment threads (issue 15): of the revision shown; per initiative only while the page
+    // shows that revision's own rows (an open revision), else all in the policy's thread.
+    let mut threads = match shown {
+        Some(r) => hoshin_app::comments::threads(app, &actor(su), su.user.org_id, r.id).await?,
+        None => hoshin_app::comments::Threads::default(),
+    };
+    if open.is_none() {
+        let mut all: Vec<_> = std::mem::take(&mut threads.initiatives).into_values().flatten().collect();
+        all.append(&mut threads.policy);
+        all.sort_by_key(|p| p.comment.id);
+        threads.policy = all;
+    }
+    // 差戻し後の変更: an open revision that was returned at least once.
+    let since = match open {
+        Some(r) => hoshin_app::since_return::since_return(app, &actor(su), su.user.org_id, r.id).await?,
+        None => None,
+    };
+    // 段階評価 of the year (of published initiatives) and the year's review lock.
+    let evaluations = hoshin_app::stages::year_evaluations(app, org.id, year).await?;
+    let back = super::page_url(year, dept.id);
     let choices = if editable { NodeChoices::load(app, org.id, &[]).await? } else { NodeChoices::default() };
     let sections = sections(dept, &departments);
     let dept_names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
@@ -243,6 +263,9 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
             li { a href=(urls::department(org.id, year, dept.id)) { "公開ページで見る" } }
             li { a href={ "/manage/" (year.year()) } { "この年度のダッシュボード" } }
         }
+        @if evaluations.lock.is_some() {
+            p.locked role="note" { strong { (year.label()) "の評価はロックされています。" } "段階評価とコメントは書き込めません（解除は企画担当）。" }
+        }
         section #status {
             h2 { "進捗状況" }
             @match shown {
@@ -257,6 +280,13 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                             h3 { "差戻しの理由" }
                             @match &r.comment { Some(cm) => { (paragraphs(cm)) }, None => { p { "（理由の記載なし）" } } }
                             p.muted { "内容を修正して、もう一度提出してください。" }
+                        }
+                    } @else if let (Some(back), false) = (threads.latest_return(), r.state == RevisionState::Published) {
+                        div.returned-before #last-return {
+                            h3 { "前回の差戻しの理由" }
+                            p.comment-head { (back.author) " " (wareki_time(back.comment.meta.created_at)) }
+                            (paragraphs(&back.comment.body))
+                            p { a href="#comments" { "コメント欄で見る" } }
                         }
                     }
                     dl.meta {
@@ -303,6 +333,14 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                 p.muted { "公開中の内容を写した新しい改訂を作ります。公開ページは、改訂が承認・公開されるまで変わりません。" }
             }
         }
+        @if let Some(r) = shown {
+            section #comments {
+                h2 { "コメント（部局運営方針全体）" }
+                p.muted { "職員だけが読めます。公開ページには表示されません。差戻しの理由もここに残ります。" }
+                (super::comments::thread(su, r, None, &threads.policy, may_edit))
+            }
+        }
+        @if let Some(s) = &since { (super::since_return::section(s)) }
         @if let Some(r) = open {
             (super::quality::section(&findings, editable.then_some(r.id)))
             (removals_section(r, &removals))
@@ -370,6 +408,15 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
                         @if let Some(k) = c.kpis.get(&i.id) { (kpi_table(k)) }
                         h5 { (year.label()) "の振り返り" }
                         (review_block(c.reviews.get(&i.id)))
+                        h5 { "段階評価" }
+                        @match i.draft.map_or(Some(i.id.0), |d| d.live_id) {
+                            Some(live) => { (crate::manage::evaluations::initiative_section(su, &evaluations, InitiativeId(live), dept, year, &back)) },
+                            None => { p.muted { "この取組は公開後に段階評価を記入できます。" } },
+                        }
+                        @if let Some(r) = open {
+                            h5 #{ "comments-" (i.id) } { "コメント" }
+                            (super::comments::thread(su, r, Some((i.id, &i.name)), threads.of(i.id), may_edit))
+                        }
                         ul.inline.actions {
                             @if let (true, Some(r)) = (editable, open) {
                                 li { a href=(edit_url(r.id, i.id)) { "編集" span.visually-hidden { "：" (i.name) } } }
