@@ -128,7 +128,12 @@ async fn threads(db: TestDb) {
     // Published: the staff page keeps every comment (the initiative's under its name); no
     // public page shows one.
     step(app, &w, s, Who::Planning, "approve", "").await;
-    step(app, &w, s, Who::Planning, "publish", "").await;
+    // The year is published from the year page (a year opened in hoshin is public as a whole).
+    let v = s.get_revision(w.a.rev.id).await.unwrap().meta.version;
+    let rev = format!("{}:{v}", w.a.rev.id);
+    let path = format!("/manage/{}/publish", w.year.year());
+    let res = post(app, w.session(Who::Planning), &path, &[("step", "publish"), ("rev", &rev)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "year publish: {}", res.body);
     let body = get_as(app, w.session(Who::Viewer), &page).await.body;
     assert!(body.contains("根拠を追記しました") && body.contains(reason) && body.contains("全体として了解です"));
     assert!(body.contains(&format!("（取組「{}」について）", item.name)));
