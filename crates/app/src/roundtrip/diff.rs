@@ -220,6 +220,7 @@ pub fn initiative_as_input(i: &Initiative) -> InitiativeInput {
         sdg_goals: i.sdg_goals.clone(),
         milestones: i.milestones.clone(),
         section: i.department_id,
+        budget_codes: None,
     }
 }
 

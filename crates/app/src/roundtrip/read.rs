@@ -367,6 +367,7 @@ fn initiatives(sh: &mut Sheet, s: &Snapshot, out: &mut Parsed) {
                 sdg_goals,
                 milestones,
                 section,
+                budget_codes: None,
             },
             review: ReviewInput {
                 result: sh.opt(row, I_RESULT),

@@ -77,6 +77,8 @@ pub fn initiative_input(f: &Fields) -> Result<InitiativeInput, WebError> {
         sdg_goals: parse_sdgs(f.get("sdg_goals").unwrap_or_default())?,
         milestones: parse_milestones(f.get("milestones").unwrap_or_default())?,
         section: id_of(f.get("section").unwrap_or_default(), "担当課")?.map(DepartmentId),
+        // Absent (a form without the field): the codes stay as they are.
+        budget_codes: f.get("budget_codes").map(parse_budget_codes),
     })
 }
 
@@ -92,6 +94,7 @@ pub fn initiative_as_input(i: &Initiative) -> InitiativeInput {
         sdg_goals: i.sdg_goals.clone(),
         milestones: i.milestones.clone(),
         section: i.department_id,
+        budget_codes: None,
     }
 }
 
