@@ -15,6 +15,26 @@ use hoshin_importer::budget::{parse, BudgetFile};
 use hoshin_store::StoredBudgetLine;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Largest 財務会計 CSV accepted (bytes).
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// Whether the actor may import 財務会計 CSVs for the organization (planning, admin).
+pub fn may_import(actor: &Actor, org: OrgId) -> Result<()> {
+    require_planning(actor, org)
+}
+
+/// A file name as stored and shown: its last path component, at most 200 characters,
+/// 「budget.csv」 when empty.
+pub fn file_label(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    let base: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    if base.is_empty() {
+        "budget.csv".to_string()
+    } else {
+        base
+    }
+}
+
 /// What an import does to one stored line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineChange {
@@ -105,7 +125,7 @@ pub async fn preview(
 ) -> Result<BudgetPreview> {
     require_planning(actor, org)?;
     let r = crate::db::read(db);
-    let parsed = parse(file, bytes);
+    let parsed = parse(&file_label(file), bytes);
     let codes = codes_of(&parsed);
     let stored = existing(r, org, &codes).await?;
     let mut by_code: BTreeMap<String, Vec<(InitiativeId, String)>> = BTreeMap::new();
@@ -144,6 +164,7 @@ pub async fn apply(
     bytes: &[u8],
 ) -> Result<BudgetApplied> {
     require_planning(actor, org)?;
+    let file = &file_label(file);
     let parsed = parse(file, bytes);
     if !parsed.errors.is_empty() {
         let shown: Vec<String> = parsed.errors.iter().take(5).map(ToString::to_string).collect();
