@@ -5,7 +5,9 @@
 //! those years ([`with_budget`]).
 //!
 //! Lines are stored by code (`budget_costs`), not by initiative: several initiatives may share a
-//! code, and a line imported before any initiative carries its code shows once one does.
+//! code, and a line imported before any initiative carries its code shows once one does. A
+//! figure whose column the file lacks keeps its stored value (a budget-only export does not
+//! erase last settlement); an empty cell of a column the file has clears it.
 
 use crate::access::{require_planning, Actor};
 use crate::audit;
@@ -95,6 +97,14 @@ fn codes_of(f: &BudgetFile) -> Vec<String> {
     f.rows.iter().map(|r| r.figures.code.clone()).collect::<BTreeSet<_>>().into_iter().collect()
 }
 
+/// The line as it will be stored: figures the file has no column for stay as stored.
+fn merged(f: &BudgetFile, line: &BudgetLine, stored: Option<&StoredBudgetLine>) -> BudgetLine {
+    match stored {
+        Some(s) => f.present.fill_absent(line, &s.line),
+        None => line.clone(),
+    }
+}
+
 fn change_of(stored: Option<&StoredBudgetLine>, line: &BudgetLine) -> LineChange {
     match stored {
         None => LineChange::New,
@@ -136,12 +146,16 @@ pub async fn preview(
     let lines = parsed
         .rows
         .iter()
-        .map(|row| PreviewLine {
-            line: row.line,
-            name: row.name.clone(),
-            change: change_of(stored.get(&(row.figures.code.clone(), row.figures.fiscal_year)), &row.figures),
-            initiatives: by_code.get(&row.figures.code).cloned().unwrap_or_default(),
-            figures: row.figures.clone(),
+        .map(|row| {
+            let before = stored.get(&(row.figures.code.clone(), row.figures.fiscal_year));
+            let figures = merged(&parsed, &row.figures, before);
+            PreviewLine {
+                line: row.line,
+                name: row.name.clone(),
+                change: change_of(before, &figures),
+                initiatives: by_code.get(&row.figures.code).cloned().unwrap_or_default(),
+                figures,
+            }
         })
         .collect();
     Ok(BudgetPreview {
@@ -178,15 +192,16 @@ pub async fn apply(
     let mut out = BudgetApplied::default();
     for row in &parsed.rows {
         let before = stored.get(&(row.figures.code.clone(), row.figures.fiscal_year));
-        let change = change_of(before, &row.figures);
+        let figures = merged(&parsed, &row.figures, before);
+        let change = change_of(before, &figures);
         if change == LineChange::Unchanged {
             out.unchanged += 1;
             continue;
         }
-        let id = tx.put_budget_line(org, &row.figures, file).await?;
+        let id = tx.put_budget_line(org, &figures, file).await?;
         let after = StoredBudgetLine {
             id,
-            line: row.figures.clone(),
+            line: figures,
             source: file.to_string(),
             version: before.map_or(1, |b| b.version + 1),
         };

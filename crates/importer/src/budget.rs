@@ -43,8 +43,37 @@ pub struct BudgetFile {
     pub encoding: String,
     /// The headers recognized, as written, in column order.
     pub columns: Vec<String>,
+    /// Which figures the file has a column for.
+    pub present: Present,
     pub rows: Vec<BudgetRow>,
     pub errors: Vec<BudgetError>,
+}
+
+/// Which figures a file has a column for: a file of budgets alone (no 決算額 column) leaves the
+/// stored settlements as they are, while an empty cell of a column it has clears the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Present {
+    pub budget: bool,
+    pub settlement: bool,
+    pub general_fund: bool,
+    pub personnel: bool,
+    pub total_cost: bool,
+}
+
+impl Present {
+    /// `line` with the figures this file has no column for taken from `stored`.
+    pub fn fill_absent(&self, line: &BudgetLine, stored: &BudgetLine) -> BudgetLine {
+        let pick = |has: bool, new: Option<i64>, old: Option<i64>| if has { new } else { old };
+        BudgetLine {
+            code: line.code.clone(),
+            fiscal_year: line.fiscal_year,
+            budget: pick(self.budget, line.budget, stored.budget),
+            settlement: pick(self.settlement, line.settlement, stored.settlement),
+            general_fund: pick(self.general_fund, line.general_fund, stored.general_fund),
+            personnel: pick(self.personnel, line.personnel, stored.personnel),
+            total_cost: pick(self.total_cost, line.total_cost, stored.total_cost),
+        }
+    }
 }
 
 /// The fields a column can hold.
@@ -212,6 +241,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> BudgetFile {
     let mut ordered: Vec<(usize, String)> = cols.values().map(|(i, _, h)| (*i, h.clone())).collect();
     ordered.sort();
     out.columns = ordered.into_iter().map(|(_, h)| h).collect();
+    out.present = Present {
+        budget: cols.contains_key(&Field::Budget),
+        settlement: cols.contains_key(&Field::Settlement),
+        general_fund: cols.contains_key(&Field::GeneralFund),
+        personnel: cols.contains_key(&Field::Personnel),
+        total_cost: cols.contains_key(&Field::TotalCost),
+    };
     let mut seen: HashMap<(String, FiscalYear), usize> = HashMap::new();
     for (line, fields) in records.iter().skip(at + 1) {
         if blank(fields) {
