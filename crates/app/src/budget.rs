@@ -118,11 +118,7 @@ async fn existing(
     org: OrgId,
     codes: &[String],
 ) -> Result<HashMap<(String, FiscalYear), StoredBudgetLine>> {
-    Ok(r.budget_lines(org, codes)
-        .await?
-        .into_iter()
-        .map(|s| ((s.line.code.clone(), s.line.fiscal_year), s))
-        .collect())
+    Ok(r.budget_lines(org, codes).await?.into_iter().map(|s| ((s.line.code.clone(), s.line.fiscal_year), s)).collect())
 }
 
 /// Reads a file and says what applying it would do; writes nothing. Planning only.

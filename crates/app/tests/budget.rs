@@ -85,9 +85,12 @@ async fn budget_cycle(backend: Backend) {
     assert_eq!(trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["publish"]);
     // The next revision's draft copies them.
     let rev2 = editing::open_revision(store, &editor, kodomo.id, y25).await.unwrap();
-    let copy = store.revision_initiatives(rev2).await.unwrap().into_iter().find(|d| {
-        d.draft.and_then(|m| m.live_id) == Some(live.0)
-    });
+    let copy = store
+        .revision_initiatives(rev2)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.draft.and_then(|m| m.live_id) == Some(live.0));
     assert_eq!(budget::codes(store, copy.unwrap().id).await.unwrap(), ["T-0101", "T-0102"]);
 
     // Only planning (and admin) may preview or apply; a refusal stores nothing.
@@ -139,7 +142,10 @@ async fn budget_cycle(backend: Backend) {
     let done = budget::apply(store, &planner, org, "決算.csv", &bytes).await.unwrap();
     assert_eq!((done.inserted, done.updated, done.unchanged), (0, 1, 0));
     let changed = store.budget_lines(org, &["T-0102".to_string()]).await.unwrap().remove(0);
-    assert_eq!((changed.line.budget, changed.line.settlement, changed.source.as_str()), (Some(400_000), Some(250_000), "決算.csv"));
+    assert_eq!(
+        (changed.line.budget, changed.line.settlement, changed.source.as_str()),
+        (Some(400_000), Some(250_000), "決算.csv")
+    );
     assert_eq!(store.audit_trail("budget_costs", changed.id, Page::first(10)).await.unwrap().len(), 2);
 
     // What the sheet and the public page show: the sum over the codes, per year.

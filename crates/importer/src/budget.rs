@@ -197,7 +197,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> BudgetFile {
                 | ImportError::Garbled { line, .. } => *line,
                 _ => 1,
             };
-            out.errors.push(err(line, "文字コードを判別できません（UTF-8 または Shift_JIS の CSV で保存してください）".into()));
+            out.errors.push(err(
+                line,
+                "文字コードを判別できません（UTF-8 または Shift_JIS の CSV で保存してください）".into(),
+            ));
             return out;
         }
     };
@@ -222,7 +225,8 @@ pub fn parse(file: &str, bytes: &[u8]) -> BudgetFile {
         }
     }
     let Some((at, cols)) = header else {
-        out.errors.push(err(1, "見出し行に細事業コードの列（細事業コード・細事業番号・予算細事業）がありません".into()));
+        out.errors
+            .push(err(1, "見出し行に細事業コードの列（細事業コード・細事業番号・予算細事業）がありません".into()));
         return out;
     };
     let header_line = records[at].0;
@@ -281,10 +285,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> BudgetFile {
             continue;
         }
         if let Some(first) = seen.insert((code.clone(), year), *line) {
-            out.errors.push(err(
-                *line,
-                format!("細事業コード {code} の{}が{first}行目と重複しています", year.label()),
-            ));
+            out.errors.push(err(*line, format!("細事業コード {code} の{}が{first}行目と重複しています", year.label())));
             continue;
         }
         let get = |f: Field| figures.get(&f).copied().flatten();
@@ -352,7 +353,8 @@ mod tests {
 
     #[test]
     fn errors_name_their_line() {
-        let csv = "細事業コード,年度,予算額,決算額\nA,2025,100,90\n\nB,2025,abc,1\n,2025,1,1\nC,昔,1,1\nA,令和7年度,5,5\n";
+        let csv =
+            "細事業コード,年度,予算額,決算額\nA,2025,100,90\n\nB,2025,abc,1\n,2025,1,1\nC,昔,1,1\nA,令和7年度,5,5\n";
         let f = parse("budget.csv", csv.as_bytes());
         let msgs: Vec<String> = f.errors.iter().map(ToString::to_string).collect();
         assert_eq!(

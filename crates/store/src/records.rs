@@ -2,8 +2,8 @@
 //! `New*` struct for, imported documents, judgement scales, audit rows, paging and counts.
 
 use hoshin_domain::{
-    BudgetLine, DepartmentId, DocumentId, FiscalYear, Genre, InitiativeId, JudgementScale, Meta, NodeId, OrgId, RevisionId,
-    UserId,
+    BudgetLine, DepartmentId, DocumentId, FiscalYear, Genre, InitiativeId, JudgementScale, Meta, NodeId, OrgId,
+    RevisionId, UserId,
 };
 use serde::{Deserialize, Serialize};
 

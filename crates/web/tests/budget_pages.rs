@@ -34,7 +34,8 @@ async fn budget_pages(backend: Backend) {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("予算細事業コード"), "{}", page.body);
     let v = store.get_initiative(item.id).await.unwrap().meta.version.to_string();
-    let r = post(app, editor, &edit, &[("version", &v), ("name", &item.name), ("budget_codes", "Ｂ－１００、B-200")]).await;
+    let r =
+        post(app, editor, &edit, &[("version", &v), ("name", &item.name), ("budget_codes", "Ｂ－１００、B-200")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = get_as(app, editor, &edit).await;
     assert_eq!(scrape_input(&page.body, "budget_codes").as_deref(), Some("B-100、B-200"));

@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 const CHUNK: usize = 1000;
 
 /// The codes of each initiative in `ids` that has any, in id order, each in the order typed.
-pub(crate) async fn budget_codes(c: &mut AnyConnection, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, Vec<String>)>> {
+pub(crate) async fn budget_codes(
+    c: &mut AnyConnection,
+    ids: &[InitiativeId],
+) -> Result<Vec<(InitiativeId, Vec<String>)>> {
     let mut out: BTreeMap<InitiativeId, Vec<String>> = BTreeMap::new();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(

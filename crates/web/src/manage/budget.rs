@@ -128,14 +128,11 @@ pub async fn apply(
 ) -> Result<Response, WebError> {
     let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str()).unwrap_or_default();
     budget::may_import(&actor(&su), su.user.org_id)?;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(get("file").trim()).map_err(|_| {
-        WebError::BadRequest("取り込むCSVの内容がありません。もう一度アップロードしてください".into())
-    })?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(get("file").trim())
+        .map_err(|_| WebError::BadRequest("取り込むCSVの内容がありません。もう一度アップロードしてください".into()))?;
     let done = budget::apply(&app, &actor(&su), su.user.org_id, get("name"), &bytes).await?;
-    Ok(see_other(&format!(
-        "{HERE}?inserted={}&updated={}&unchanged={}",
-        done.inserted, done.updated, done.unchanged
-    )))
+    Ok(see_other(&format!("{HERE}?inserted={}&updated={}&unchanged={}", done.inserted, done.updated, done.unchanged)))
 }
 
 fn yen(v: Option<i64>) -> Markup {
