@@ -31,6 +31,9 @@ pub struct InitiativeInput {
     /// 当年度の取組 or 中期目標 (the two kinds a department policy holds); `None` keeps what it
     /// is (a new initiative: 当年度の取組).
     pub kind: Option<InitiativeKind>,
+    /// 予算細事業コード, normalized ([`hoshin_domain::parse_budget_codes`]); `None` keeps the
+    /// codes as they are (the workbook round trip does not carry them).
+    pub budget_codes: Option<Vec<String>>,
 }
 
 impl InitiativeInput {
@@ -47,6 +50,8 @@ impl InitiativeInput {
             milestones: i.milestones.clone(),
             section: i.department_id,
             kind: Some(i.kind),
+            // Read apart (they are rows of their own): `None` keeps them.
+            budget_codes: None,
         }
     }
 }
@@ -244,6 +249,9 @@ pub(crate) async fn copy_into(
 ) -> Result<InitiativeId> {
     let draft = Draft { revision_id: rev, live_id: live.then_some(source.id.0) };
     let id = tx.insert_draft_initiative(&new, draft).await?;
+    if let Some((_, codes)) = tx.budget_codes(&[source.id]).await?.pop() {
+        tx.set_budget_codes(id, &codes).await?;
+    }
     for ind in tx.indicators_of(IndicatorOwner::Initiative(source.id)).await? {
         let mut n = indicator_as_new(&ind, id);
         if shift_actuals {
@@ -384,6 +392,9 @@ pub(crate) async fn save_stance_in(
 
 fn check_input(input: &InitiativeInput) -> Result<()> {
     check_kind(input.kind)?;
+    if let Some(codes) = &input.budget_codes {
+        crate::budget::check_codes(codes)?;
+    }
     if input.name.trim().is_empty() {
         return Err(AppError::invalid("name", "取組名を入力してください"));
     }
@@ -468,6 +479,9 @@ pub(crate) async fn add_initiative_in(
     let id = tx.insert_draft_initiative(&new, Draft { revision_id: rev, live_id: None }).await?;
     let created = tx.get_initiative(id).await?;
     audit::record::<(), _>(tx, actor, "initiatives", id.0, "insert", None, Some(&created)).await?;
+    if let Some(codes) = &input.budget_codes {
+        save_budget_codes(tx, actor, id, codes, "update").await?;
+    }
     Ok(id)
 }
 
@@ -520,7 +534,28 @@ pub(crate) async fn update_initiative_in(
     let v = tx.update_initiative(&after).await?;
     let saved = tx.get_initiative(id).await?;
     audit::record(tx, actor, "initiatives", id.0, "update", Some(&before), Some(&saved)).await?;
+    if let Some(codes) = &input.budget_codes {
+        save_budget_codes(tx, actor, id, codes, "update").await?;
+    }
     Ok(v)
+}
+
+/// Replaces an initiative's 予算細事業 codes when they differ, with an audit row
+/// (`initiative_budget_codes`, the initiative's id, the lists before and after).
+pub(crate) async fn save_budget_codes(
+    tx: &dyn Tx,
+    actor: &Actor,
+    id: InitiativeId,
+    codes: &[String],
+    action: &str,
+) -> Result<()> {
+    let before = tx.budget_codes(&[id]).await?.pop().map(|(_, c)| c).unwrap_or_default();
+    if before == codes {
+        return Ok(());
+    }
+    tx.set_budget_codes(id, codes).await?;
+    audit::record(tx, actor, "initiative_budget_codes", id.0, action, Some(&before), Some(codes)).await?;
+    Ok(())
 }
 
 /// Removes an initiative from the revision. The published one it revised, if any, is

@@ -15,6 +15,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod budget;
 pub mod bulk_actuals;
 pub mod comments;
 pub mod cycle;

@@ -13,10 +13,18 @@ const CHUNK: usize = 500;
 /// Years of actuals a sheet shows at most (the latest ones up to the sheet's year).
 pub const SHEET_YEARS: usize = 5;
 
-/// The facts of one program (empty when it has none).
+/// The facts of one program (empty when it has none), with the figures imported from the
+/// 財務会計 CSV for its 予算細事業 codes in place of the sheet's costs of those years.
 pub async fn program_facts(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<ProgramFacts> {
     let r = crate::db::read(r);
-    Ok(r.program_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default())
+    let facts = r.program_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default();
+    let codes = r.budget_codes(&[id]).await?;
+    if codes.is_empty() {
+        return Ok(facts);
+    }
+    let org = r.get_initiative(id).await?.org_id;
+    let lines = crate::budget::initiative_lines(r, org, &codes).await?;
+    Ok(crate::budget::with_budget(facts, lines.get(&id).map_or(&[], Vec::as_slice)))
 }
 
 /// The kind and yearly values of one indicator (empty when it has none).
@@ -33,6 +41,7 @@ pub struct SheetFacts {
     facts: HashMap<InitiativeId, ProgramFacts>,
     indicators: HashMap<InitiativeId, Vec<(Indicator, Option<IndicatorFacts>)>>,
     reviews: HashMap<InitiativeId, Vec<GoalReview>>,
+    budget_codes: HashMap<InitiativeId, Vec<String>>,
     none: ProgramFacts,
 }
 
@@ -47,13 +56,20 @@ impl SheetFacts {
         self.indicators.get(&id).map_or(&[], Vec::as_slice)
     }
 
+    /// Its 予算細事業 codes, in the order typed.
+    pub fn budget_codes(&self, id: InitiativeId) -> &[String] {
+        self.budget_codes.get(&id).map_or(&[], Vec::as_slice)
+    }
+
     /// Its reviews, oldest year first.
     pub fn reviews(&self, id: InitiativeId) -> &[GoalReview] {
         self.reviews.get(&id).map_or(&[], Vec::as_slice)
     }
 }
 
-/// Reads [`SheetFacts`] for `items` in a few batched queries per [`CHUNK`] initiatives.
+/// Reads [`SheetFacts`] for `items` in a few batched queries per [`CHUNK`] initiatives; costs
+/// imported from the 財務会計 CSV replace the sheet's of the same years
+/// ([`crate::budget::with_budget`]).
 pub async fn sheet_facts(db: &(impl crate::ReadDb + ?Sized), items: &[Initiative]) -> Result<SheetFacts> {
     let r = crate::db::read(db);
     let mut out = SheetFacts::default();
@@ -61,6 +77,20 @@ pub async fn sheet_facts(db: &(impl crate::ReadDb + ?Sized), items: &[Initiative
     for chunk in items.chunks(CHUNK) {
         let ids: Vec<InitiativeId> = chunk.iter().map(|i| i.id).collect();
         out.facts.extend(r.program_facts(&ids).await?);
+        let codes = r.budget_codes(&ids).await?;
+        let mut by_org: HashMap<OrgId, Vec<(InitiativeId, Vec<String>)>> = HashMap::new();
+        for (id, c) in &codes {
+            if let Some(i) = chunk.iter().find(|i| i.id == *id) {
+                by_org.entry(i.org_id).or_default().push((*id, c.clone()));
+            }
+        }
+        for (org, of_org) in &by_org {
+            for (id, lines) in crate::budget::initiative_lines(r, *org, of_org).await? {
+                let facts = out.facts.remove(&id).unwrap_or_default();
+                out.facts.insert(id, crate::budget::with_budget(facts, &lines));
+            }
+        }
+        out.budget_codes.extend(codes);
         indicators.extend(r.initiative_indicators(&ids).await?);
         for rv in r.reviews_of(&ids).await? {
             out.reviews.entry(rv.initiative_id).or_default().push(rv);

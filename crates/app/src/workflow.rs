@@ -225,6 +225,8 @@ async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Depart
         };
         publish_indicators(tx, actor, rev.id, d.id, live_id, &removed_indicators).await?;
         publish_reviews(tx, actor, d.id, live_id).await?;
+        let codes = tx.budget_codes(&[d.id]).await?.pop().map(|(_, c)| c).unwrap_or_default();
+        crate::editing::save_budget_codes(tx, actor, live_id, &codes, "publish").await?;
     }
     // Only what an editor removed, and only if it is still this department's published row.
     for (id, l) in live.iter().filter(|(id, _)| removed_initiatives.contains(&id.0)) {

@@ -55,6 +55,31 @@ pub enum Command {
     GrantAppRole(GrantArgs),
     /// Write an organization's published year as xlsx, CSV or an open-data package.
     Export(ExportArgs),
+    /// Costs from the 財務会計 system: import its CSV export (予算細事業 × 年度).
+    #[command(subcommand)]
+    Budget(BudgetCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BudgetCommand {
+    /// Read a 財務会計 CSV, print what it would change (and its errors by line), then store it
+    /// in one transaction; a file with any error stores nothing.
+    Import(BudgetImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetImportArgs {
+    /// The CSV (UTF-8 or Shift_JIS; columns found by their header names).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The organization: its name, 6-digit code or id.
+    #[arg(long, value_name = "ORG")]
+    pub org: String,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Print what importing would do; store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// What `hoshin export` writes.
@@ -438,6 +463,7 @@ impl Command {
             Command::Restore(a) => (a.db.db.clone(), None),
             Command::GrantAppRole(a) => (a.db.db.clone(), None),
             Command::Export(a) => (a.db.db.clone(), None),
+            Command::Budget(BudgetCommand::Import(a)) => (a.db.db.clone(), None),
             Command::User(u) => (
                 match u {
                     UserCommand::Add(a) => a.db.db.clone(),

@@ -5,6 +5,7 @@
 //! `thiserror` enums ([`DomainError`]); callers map them to their own layers.
 
 pub mod achievement;
+pub mod budget;
 pub mod day;
 pub mod error;
 pub mod fiscal_year;
@@ -22,6 +23,7 @@ pub mod text;
 pub mod workflow;
 
 pub use achievement::{achievement_rate, expected_progress, Direction, KpiStatus};
+pub use budget::{normalize_budget_code, parse_budget_codes, BudgetLine};
 pub use day::Day;
 pub use error::DomainError;
 pub use fiscal_year::FiscalYear;

@@ -4,6 +4,7 @@
 //! ([`draft::Extraction`]). Pure: bytes in, drafts or an [`ImportError`] (with file and line)
 //! out; no I/O except running `pdftotext` on a PDF.
 
+pub mod budget;
 pub mod detect;
 pub mod draft;
 pub mod error;

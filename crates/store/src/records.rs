@@ -2,7 +2,8 @@
 //! `New*` struct for, imported documents, judgement scales, audit rows, paging and counts.
 
 use hoshin_domain::{
-    DepartmentId, DocumentId, FiscalYear, Genre, InitiativeId, JudgementScale, Meta, NodeId, OrgId, RevisionId, UserId,
+    BudgetLine, DepartmentId, DocumentId, FiscalYear, Genre, InitiativeId, JudgementScale, Meta, NodeId, OrgId,
+    RevisionId, UserId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -607,4 +608,14 @@ pub struct ReviewLock {
     pub locked_by: Option<UserId>,
     /// Unix ms.
     pub locked_at: i64,
+}
+
+/// One stored line of a 財務会計 CSV (migration 0012): its row id, the figures, and the file
+/// it was last imported from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredBudgetLine {
+    pub id: i64,
+    pub line: BudgetLine,
+    pub source: String,
+    pub version: i64,
 }

@@ -225,6 +225,14 @@ pub trait Read: Send + Sync {
     async fn program_facts(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>>;
     /// An indicator's kind and yearly targets, plans and forecasts.
     async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>>;
+
+    // 予算細事業 (read/budget.rs, migration 0012).
+    /// The budget codes of each initiative in `ids` that has any, in id order.
+    async fn budget_codes(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, Vec<String>)>>;
+    /// (code, initiative) for each published initiative of the organization carrying one of `codes`.
+    async fn published_by_budget_code(&self, org: OrgId, codes: &[String]) -> Result<Vec<(String, InitiativeId)>>;
+    /// The organization's imported 財務会計 lines of `codes`, ordered by code and year.
+    async fn budget_lines(&self, org: OrgId, codes: &[String]) -> Result<Vec<StoredBudgetLine>>;
     /// The files of one upload batch not expired at `now` (Unix ms), in upload order.
     async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>>;
 
@@ -440,6 +448,12 @@ pub trait Tx: Read + std::fmt::Debug {
     // Evaluation-sheet facts: each replaced as a whole (empty facts remove them).
     async fn set_program_facts(&self, id: InitiativeId, facts: &ProgramFacts) -> Result<()>;
     async fn set_indicator_facts(&self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()>;
+
+    // 予算細事業 (write/budget.rs, migration 0012).
+    /// Replaces an initiative's budget codes.
+    async fn set_budget_codes(&self, id: InitiativeId, codes: &[String]) -> Result<()>;
+    /// Inserts or replaces the organization's 財務会計 line of a code and year; its row id.
+    async fn put_budget_line(&self, org: OrgId, line: &BudgetLine, source: &str) -> Result<i64>;
 
     /// Sets a plan node's weight in the progress roll-up; `None` removes it (weight 1).
     async fn set_node_weight(&self, node: NodeId, weight: Option<f64>) -> Result<()>;

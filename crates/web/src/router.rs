@@ -46,6 +46,8 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/imports",
     "/manage/imports/{batch}/commit",
     "/manage/imports/{batch}/discard",
+    "/manage/budget",
+    "/manage/budget/apply",
     "/manage/users",
     "/manage/users/{id}",
     "/manage/users/{id}/password",
@@ -76,6 +78,17 @@ fn manage_routes(app: &App) -> Router<App> {
             get(imports::upload::show)
                 .post(imports::upload::submit)
                 .layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/manage/budget",
+            get(budget::show)
+                .post(budget::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(hoshin_app::budget::MAX_BYTES.saturating_add(1 << 16))),
+        )
+        .route(
+            "/manage/budget/apply",
+            // The file again, base64 (4/3 of it, more once URL-encoded), with the form's other fields.
+            post(budget::apply).layer(axum::extract::DefaultBodyLimit::max(hoshin_app::budget::MAX_BYTES * 2)),
         )
         .route("/manage/imports/{batch}", get(imports::preview::show))
         .route("/manage/imports/{batch}/commit", post(imports::commit::commit))

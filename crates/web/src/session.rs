@@ -106,7 +106,7 @@ fn form_token(body: &[u8]) -> Option<String> {
 /// (`/manage/revisions/{rev}/workbook`, [`crate::manage::roundtrip::is_upload`]): their bodies are not buffered here; the guard
 /// hands the session's token to the handler ([`MultipartCsrf`]), which compares it with the
 /// form's first field `_csrf` before reading any file.
-pub const MULTIPART_ROUTES: &[&str] = &["/manage/imports"];
+pub const MULTIPART_ROUTES: &[&str] = &["/manage/imports", "/manage/budget"];
 
 /// The CSRF token a multipart handler must find as the form's first field.
 #[derive(Debug, Clone)]

@@ -69,6 +69,9 @@ enum Case {
     Upload,
     CommitImport,
     DiscardImport,
+    /// The 財務会計 CSV upload (a preview: allowed answers 200 and stores nothing).
+    BudgetPreview,
+    BudgetApply,
     MarkRead,
     ReadAll,
     Email,
@@ -85,6 +88,9 @@ const IMPORT_DOC: &str = "| 部 局 | 水辺環境部 | 補 職 | 部 長 |
 | | 取組み事項及びその内容・スケジュール | 取組みを行った内容・成果 | 課題・今後の方向性 |
 | 1 | ため池の水質改善 | <p>毎月の測定を行いました。</p> | <p>原因を調べます。</p> |
 ";
+
+/// An invented 財務会計 export for the budget cases.
+const BUDGET_CSV: &str = "細事業コード,年度,予算額,決算額\nS-001,2025,\"1,000\",900\n";
 
 /// The state the revisions of A and B must be in before the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,8 +130,8 @@ fn cases() -> Vec<Case> {
         ]);
     }
     v.extend([CreateUser, UpdateUser, Password, AddDepartment, Upload, CommitImport, DiscardImport]);
-    v.extend([MarkRead, ReadAll, Email, YearApprove, YearPublish]);
-    v.extend([MarkRead, ReadAll, Email, Stages, ReviewLock]);
+    v.extend([BudgetPreview, BudgetApply]);
+    v.extend([MarkRead, ReadAll, Email, YearApprove, YearPublish, Stages, ReviewLock]);
     v
 }
 
@@ -169,6 +175,8 @@ impl Case {
             Upload => "/manage/imports",
             CommitImport => "/manage/imports/{batch}/commit",
             DiscardImport => "/manage/imports/{batch}/discard",
+            BudgetPreview => "/manage/budget",
+            BudgetApply => "/manage/budget/apply",
             MarkRead => "/manage/inbox/{id}/read",
             ReadAll => "/manage/inbox/read-all",
             Email => "/manage/inbox/email",
@@ -234,7 +242,13 @@ impl Case {
             }
             Case::RevokeToken => who == Who::Viewer,
             Case::CreateUser | Case::UpdateUser | Case::Password | Case::AddDepartment => who == Who::Admin,
-            Case::Upload | Case::CommitImport | Case::DiscardImport | Case::Stages | Case::ReviewLock => {
+            Case::Upload
+            | Case::CommitImport
+            | Case::DiscardImport
+            | Case::Stages
+            | Case::ReviewLock
+            | Case::BudgetPreview
+            | Case::BudgetApply => {
                 matches!(who, Who::Planning | Who::Admin)
             }
             _ => match (who, self.department_side()) {
@@ -258,7 +272,7 @@ impl Case {
             |id: InitiativeId| async move { store.get_initiative(id).await.unwrap().meta.version.to_string() };
         match self {
             Login | Logout | Upload | CommitImport | DiscardImport | RevokeToken | WorkbookPreview(_)
-            | WorkbookApply(_) | MarkRead | ReadAll => unreachable!("sent by run()"),
+            | WorkbookApply(_) | MarkRead | ReadAll | BudgetPreview | BudgetApply => unreachable!("sent by run()"),
             CreateToken => {
                 (s("/manage/account/tokens"), vec![(s("name"), s("集計スクリプト")), (s("expires"), s("30"))])
             }
@@ -654,6 +668,14 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
         }
         Case::Logout => post(app, session, "/logout", &[]).await,
         Case::Upload => post_files(app, session, "/manage/imports", &[("mizube.md", IMPORT_DOC.as_bytes())]).await,
+        Case::BudgetPreview => {
+            let (cookie, csrf) = (session.map(|s| s.cookie.as_str()), session.map(|s| s.csrf.as_str()));
+            post_multipart(app, cookie, csrf, "/manage/budget", "file", &[("budget.csv", BUDGET_CSV.as_bytes())]).await
+        }
+        Case::BudgetApply => {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(BUDGET_CSV.as_bytes());
+            post(app, session, "/manage/budget/apply", &[("name", "budget.csv"), ("file", &encoded)]).await
+        }
         Case::WorkbookPreview(a) | Case::WorkbookApply(a) => {
             let rev = w.side(a).rev.id;
             let bytes = edited_workbook(app, rev).await;
@@ -685,9 +707,10 @@ async fn run(case: Case, who: Who, w: &World, fork: &Fork) -> Result<String, Str
         let main = res.body.find("<main").map_or(res.body.as_str(), |i| &res.body[i..]);
         main.chars().take(400).collect::<String>()
     };
-    if case.allowed(who) && matches!(case, Case::WorkbookPreview(_)) {
+    if case.allowed(who) && matches!(case, Case::WorkbookPreview(_) | Case::BudgetPreview) {
         // A preview shows the difference and stores nothing.
-        if res.status != StatusCode::OK || !res.body.contains("反映する</button>") {
+        let button = if case == Case::BudgetPreview { "取り込む</button>" } else { "反映する</button>" };
+        if res.status != StatusCode::OK || !res.body.contains(button) {
             return Err(format!("expected the preview (200), got {got}: {}", excerpt()));
         }
         if !changed.is_empty() {

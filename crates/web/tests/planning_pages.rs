@@ -194,6 +194,7 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
         milestones: c.milestones.clone(),
         section: None,
         kind: None,
+        budget_codes: None,
     };
     hoshin_app::editing::update_initiative(store, &Actor::System, rev, c.id, c.meta.version, &input).await.unwrap();
     let history = planner.get(&format!("/manage/history/initiatives/{}", c.id.0)).await;
@@ -218,6 +219,7 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
         milestones: linked.milestones.clone(),
         section: None,
         kind: None,
+        budget_codes: None,
     };
     let rev_of_linked = linked.draft.unwrap().revision_id;
     hoshin_app::editing::update_initiative(

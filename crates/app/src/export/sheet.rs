@@ -73,6 +73,9 @@ fn form(ctx: &Context, i: &Initiative, all: &SheetFacts) -> Form {
     if let Some(c) = &facts.code {
         b.push(Block::Field("事業番号".into(), text(c)));
     }
+    if !all.budget_codes(i.id).is_empty() {
+        b.push(Block::Field("予算細事業コード".into(), text(&all.budget_codes(i.id).join("、"))));
+    }
     b.push(Block::Field("担当".into(), Cell::text(ctx.department.clone())));
     let plan = if !facts.plan_path.is_empty() {
         facts.plan_path.iter().map(|s| format!("{} {}", s.level, s.display())).collect::<Vec<_>>().join("\n")

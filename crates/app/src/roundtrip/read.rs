@@ -369,6 +369,7 @@ fn initiatives(sh: &mut Sheet, s: &Snapshot, out: &mut Parsed) {
                 section,
                 // The workbook has no kind column: a row keeps the kind it has.
                 kind: None,
+                budget_codes: None,
             },
             review: ReviewInput {
                 result: sh.opt(row, I_RESULT),

@@ -1,6 +1,7 @@
 //! One module per subcommand; [`dispatch`] picks it.
 
 mod backup;
+mod budget;
 mod demo;
 mod export;
 mod extract;
@@ -40,6 +41,7 @@ pub async fn dispatch(command: Command, config: &Config) -> Result<ExitCode> {
         Command::Search(args) => index::search(args, config).await,
         Command::Index(cmd) => index::run(cmd, config).await,
         Command::Export(args) => export::run(args, config).await,
+        Command::Budget(cmd) => budget::run(cmd, config).await,
     }
 }
 

@@ -5,15 +5,15 @@
 use super::{cells_line, Decoded, InputKind, Lines, Origin};
 
 /// One record: the line it starts on, its fields, and whether any field was quoted.
-struct Record {
-    line: usize,
-    fields: Vec<String>,
+pub(super) struct Record {
+    pub(super) line: usize,
+    pub(super) fields: Vec<String>,
     quoted: bool,
 }
 
 /// Splits text into records; `None` when a quote is left open or a quoted field is followed
 /// by more text (then the text is not CSV).
-fn records(text: &str, delimiter: char) -> Option<Vec<Record>> {
+pub(super) fn records(text: &str, delimiter: char) -> Option<Vec<Record>> {
     let mut out = Vec::new();
     let mut chars = text.chars().peekable();
     let mut line = 1;

@@ -24,6 +24,18 @@ use crate::error::ImportError;
 pub use lines::cells_line;
 pub(crate) use lines::Lines;
 
+/// Decodes a text file (UTF-8 with or without BOM, Shift_JIS/CP932, EUC-JP, UTF-16): the text
+/// and the encoding's name. For readers of one known shape (the 財務会計 CSV).
+pub(crate) fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, &'static str), ImportError> {
+    text::decode(file, bytes, None)
+}
+
+/// The records of CSV (or TSV) text with RFC 4180 quoting: (the line each starts on, its
+/// fields); `None` when a quote is left open.
+pub(crate) fn csv_records(text: &str, delimiter: char) -> Option<Vec<(usize, Vec<String>)>> {
+    csv::records(text, delimiter).map(|r| r.into_iter().map(|r| (r.line, r.fields)).collect())
+}
+
 /// Largest file a reader accepts (bytes).
 pub const MAX_INPUT: usize = 64 * 1024 * 1024;
 

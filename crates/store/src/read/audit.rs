@@ -54,6 +54,8 @@ const COUNTS: &[(&str, &str)] = &[
     ("program_facts", "SELECT COUNT(*) FROM program_facts"),
     ("initiative_costs", "SELECT COUNT(*) FROM initiative_costs"),
     ("indicator_yearly", "SELECT COUNT(*) FROM indicator_yearly"),
+    ("initiative_budget_codes", "SELECT COUNT(*) FROM initiative_budget_codes"),
+    ("budget_costs", "SELECT COUNT(*) FROM budget_costs"),
     ("import_uploads", "SELECT COUNT(*) FROM import_uploads"),
     ("notifications", "SELECT COUNT(*) FROM notifications"),
     ("outbox", "SELECT COUNT(*) FROM outbox"),

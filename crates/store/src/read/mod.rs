@@ -2,6 +2,7 @@
 //! gives them to both the store (a pooled connection per call) and a transaction.
 
 mod audit;
+mod budget;
 mod comments;
 mod documents;
 mod indicators;
@@ -359,6 +360,15 @@ impl<T: Conn> Read for T {
     }
     async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>> {
         via!(self, program::indicator_facts, ids)
+    }
+    async fn budget_codes(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, Vec<String>)>> {
+        via!(self, budget::budget_codes, ids)
+    }
+    async fn published_by_budget_code(&self, org: OrgId, codes: &[String]) -> Result<Vec<(String, InitiativeId)>> {
+        via!(self, budget::published_by_budget_code, org, codes)
+    }
+    async fn budget_lines(&self, org: OrgId, codes: &[String]) -> Result<Vec<StoredBudgetLine>> {
+        via!(self, budget::budget_lines, org, codes)
     }
     async fn batch_uploads(&self, batch: &str, now: i64) -> Result<Vec<StoredUpload>> {
         via!(self, uploads::batch_uploads, batch, now)

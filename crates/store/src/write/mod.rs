@@ -3,6 +3,7 @@
 
 mod audit;
 mod batches;
+mod budget;
 mod bulk;
 mod comments;
 mod common;
@@ -293,6 +294,12 @@ impl Tx for SqlTx {
     }
     async fn set_indicator_facts(&self, id: IndicatorId, facts: &IndicatorFacts) -> Result<()> {
         via!(self, program::set_indicator_facts, id, facts)
+    }
+    async fn set_budget_codes(&self, id: InitiativeId, codes: &[String]) -> Result<()> {
+        via!(self, budget::set_budget_codes, id, codes)
+    }
+    async fn put_budget_line(&self, org: OrgId, line: &BudgetLine, source: &str) -> Result<i64> {
+        via!(self, budget::put_budget_line, org, line, source)
     }
     async fn set_node_weight(&self, node: NodeId, weight: Option<f64>) -> Result<()> {
         via!(self, rollup::set_node_weight, node, weight)

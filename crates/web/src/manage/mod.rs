@@ -8,6 +8,7 @@
 pub mod account;
 pub mod actuals;
 pub mod audit;
+pub mod budget;
 pub mod conflict;
 pub mod dashboard;
 pub mod departments;
@@ -74,6 +75,7 @@ pub fn layout(title: &str, su: &SessionUser, crumbs: &[Crumb], body: Markup) -> 
                                 li { a href="/manage/cycle" { "年度の設定" } }
                                 li { a href="/manage/audit" { "変更の記録" } }
                                 li { a href="/manage/imports" { "文書の取り込み" } }
+                                li { a href="/manage/budget" { "予算・決算の取り込み" } }
                             }
                             @if role == hoshin_domain::Role::Admin {
                                 li { a href="/manage/users" { "ユーザー管理" } }

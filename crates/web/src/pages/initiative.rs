@@ -27,6 +27,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let reviews = detail.reviews;
     let similar = if i.draft.is_none() { app.search.similar(&i, SIMILAR).unwrap_or_default() } else { Vec::new() };
     let facts = hoshin_app::program::program_facts(&app, i.id).await?;
+    let budget_codes = hoshin_app::budget::codes(&app, i.id).await?;
 
     let body = html! {
         h1 { (i.name) }
@@ -50,6 +51,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
                 }
             }
             @if let Some(t) = &theme { dt { "重点項目" } dd { (t.name) } }
+            @if !budget_codes.is_empty() { dt { "予算細事業コード" } dd { (budget_codes.join("、")) } }
             @if let (Some(s), Some(e)) = (i.fiscal_year, i.period_end) { dt { "期間" } dd { (s.label()) "～" (e.label()) } }
             @let links = ctx.links(&i);
             @if !links.is_empty() {

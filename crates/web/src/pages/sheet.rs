@@ -112,6 +112,7 @@ async fn sheets(app: &App, org: &Organization, ctx: &Ctx, items: &[Initiative]) 
                 initiative: i,
                 department: i.department_id.and_then(|d| ctx.dept_names.get(&d)).map(String::as_str),
                 facts: all.facts(i.id),
+                budget_codes: all.budget_codes(i.id),
                 indicators: all.indicators(i.id).iter().map(|(k, f)| (k, f.as_ref())).collect(),
                 reviews: all.reviews(i.id).iter().collect(),
             }))

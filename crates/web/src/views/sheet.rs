@@ -22,6 +22,8 @@ pub struct Sheet<'a> {
     pub initiative: &'a Initiative,
     pub department: Option<&'a str>,
     pub facts: &'a ProgramFacts,
+    /// 予算細事業コード.
+    pub budget_codes: &'a [String],
     pub indicators: Vec<(&'a Indicator, Option<&'a IndicatorFacts>)>,
     pub reviews: Vec<&'a GoalReview>,
 }
@@ -46,6 +48,7 @@ pub fn sheet(ctx: &Ctx, s: &Sheet) -> Markup {
             table.sheet-grid {
                 tbody {
                     @if let Some(c) = &s.facts.code { tr { th scope="row" { "事業番号" } td { (c) } } }
+                    @if !s.budget_codes.is_empty() { tr { th scope="row" { "予算細事業コード" } td { (s.budget_codes.join("、")) } } }
                     tr { th scope="row" { "担当" } td { @match s.department { Some(d) => (d), None => span.muted { "—" } } } }
                     @if !s.facts.plan_path.is_empty() {
                         tr {

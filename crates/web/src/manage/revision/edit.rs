@@ -122,6 +122,10 @@ pub(super) fn initiative_fields(
             }
         }
         p {
+            label for=(id("budget-codes")) { "予算細事業コード（財務会計の細事業コード。複数あるときは「、」または改行で区切ります）" }
+            input type="text" id=(id("budget-codes")) name="budget_codes" value=(input.budget_codes.as_deref().unwrap_or_default().join("、")) maxlength="1000";
+        }
+        p {
             label for=(id("summary")) { "取組の概要" }
             textarea id=(id("summary")) name="summary" rows="4" { (input.summary.as_deref().unwrap_or_default()) }
         }
@@ -292,7 +296,8 @@ pub(super) async fn render(
     let back = page_url(year, dept.id);
     let action = super::edit_url(rev.id, item.id);
     let title = format!("取組の編集：{}", item.name);
-    let input = initiative_as_input(item);
+    let mut input = initiative_as_input(item);
+    input.budget_codes = Some(hoshin_app::budget::codes(app, item.id).await?);
     let body = html! {
         h1 { (title) }
         p.lead { (dept.name) " " (year.label()) " 第" (rev.number) "版（" (rev.state.label()) "）" }

@@ -86,6 +86,8 @@ pub fn initiative_input(f: &Fields) -> Result<InitiativeInput, WebError> {
                 InitiativeKind::parse(&k).map_err(|_| WebError::BadRequest("種別の指定が正しくありません".into()))?,
             ),
         },
+        // Absent (a form without the field): the codes stay as they are.
+        budget_codes: f.get("budget_codes").map(parse_budget_codes),
     })
 }
 
