@@ -41,11 +41,17 @@ async fn budget_pages(backend: Backend) {
     assert_eq!(scrape_input(&page.body, "budget_codes").as_deref(), Some("B-100、B-200"));
 
     let transition = format!("/manage/revisions/{rev}/transition");
-    for (who, step) in [(editor, "submit"), (planner, "approve"), (planner, "publish")] {
+    for (who, step) in [(editor, "submit"), (planner, "approve")] {
         let v = store.get_revision(rev).await.unwrap().meta.version.to_string();
         let r = post(app, who, &transition, &[("version", &v), ("step", step)]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{step}: {}", r.body);
     }
+    // A year opened in hoshin is published from its year page.
+    let year = store.get_revision(rev).await.unwrap().fiscal_year.year();
+    let v = store.get_revision(rev).await.unwrap().meta.version;
+    let one = format!("{rev}:{v}");
+    let r = post(app, planner, &format!("/manage/{year}/publish"), &[("step", "publish"), ("rev", &one)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "year publish: {}", r.body);
     let live = InitiativeId(store.get_initiative(item.id).await.unwrap().draft.unwrap().live_id.unwrap());
 
     // Only planning and admins see the import page.
