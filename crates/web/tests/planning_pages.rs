@@ -193,6 +193,7 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
         sdg_goals: c.sdg_goals.clone(),
         milestones: c.milestones.clone(),
         section: None,
+        budget_codes: None,
     };
     hoshin_app::editing::update_initiative(store, &Actor::System, rev, c.id, c.meta.version, &input).await.unwrap();
     let history = planner.get(&format!("/manage/history/initiatives/{}", c.id.0)).await;
@@ -216,6 +217,7 @@ async fn planning_opens_a_year_and_the_dashboard_shows_every_department() {
         sdg_goals: linked.sdg_goals.clone(),
         milestones: linked.milestones.clone(),
         section: None,
+        budget_codes: None,
     };
     let rev_of_linked = linked.draft.unwrap().revision_id;
     hoshin_app::editing::update_initiative(
