@@ -72,11 +72,9 @@ pub async fn show(Staff(su): Staff, Query(q): Query<Applied>) -> PageResult {
 }
 
 fn multipart_error(e: &MultipartError) -> WebError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        WebError::TooLarge(format!("ファイルが大きすぎます。{}までのCSVにしてください。", mib(budget::MAX_BYTES)))
-    } else {
-        WebError::BadRequest(format!("送信された内容を読み取れませんでした：{}", e.body_text()))
-    }
+    crate::manage::imports::upload::multipart_error(e, || {
+        format!("ファイルが大きすぎます。{}までのCSVにしてください。", mib(budget::MAX_BYTES))
+    })
 }
 
 /// `POST /manage/budget` (multipart): the preview, or the file's errors (422).

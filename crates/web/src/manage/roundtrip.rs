@@ -70,11 +70,9 @@ pub async fn download(State(app): State<App>, Staff(su): Staff, Path(rev): Path<
 }
 
 fn multipart_error(e: &MultipartError) -> WebError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        WebError::TooLarge(format!("ファイルが大きすぎます。{}までのExcelにしてください。", mib(roundtrip::MAX_BYTES)))
-    } else {
-        WebError::BadRequest(format!("送信された内容を読み取れませんでした：{}", e.body_text()))
-    }
+    crate::manage::imports::upload::multipart_error(e, || {
+        format!("ファイルが大きすぎます。{}までのExcelにしてください。", mib(roundtrip::MAX_BYTES))
+    })
 }
 
 /// `POST /manage/revisions/{rev}/workbook` (multipart): the preview, or why not.

@@ -63,16 +63,24 @@ fn refuse(app: &App, su: &SessionUser, status: StatusCode, message: &str) -> Res
     crate::error::keep_body((status, form_page(app, su, Some(message))).into_response())
 }
 
-fn multipart_error(app: &App, e: &MultipartError) -> WebError {
+/// A multipart body that could not be read: too large (`too_large` says what the limit is) or
+/// malformed. Shared by every upload form.
+pub fn multipart_error(e: &MultipartError, too_large: impl FnOnce() -> String) -> WebError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        WebError::TooLarge(format!(
-            "送信されたファイルが大きすぎます。1件{}まで、{}件までにしてください。",
-            mib(app.imports.max_upload_bytes),
-            app.imports.max_files
-        ))
+        WebError::TooLarge(too_large())
     } else {
         WebError::BadRequest(format!("送信された内容を読み取れませんでした：{}", e.body_text()))
     }
+}
+
+fn upload_error(app: &App, e: &MultipartError) -> WebError {
+    multipart_error(e, || {
+        format!(
+            "送信されたファイルが大きすぎます。1件{}まで、{}件までにしてください。",
+            mib(app.imports.max_upload_bytes),
+            app.imports.max_files
+        )
+    })
 }
 
 /// `POST /manage/imports`.
@@ -86,16 +94,16 @@ pub async fn submit(
         return Err(WebError::BadRequest("ファイルを選んで送信してください".into()));
     };
     // The token comes first: nothing of the files is read before it is checked.
-    let first = form.next_field().await.map_err(|e| multipart_error(&app, &e))?;
+    let first = form.next_field().await.map_err(|e| upload_error(&app, &e))?;
     let token = match first {
-        Some(f) if f.name() == Some("_csrf") => Some(f.text().await.map_err(|e| multipart_error(&app, &e))?),
+        Some(f) if f.name() == Some("_csrf") => Some(f.text().await.map_err(|e| upload_error(&app, &e))?),
         _ => None,
     };
     csrf.check(token.as_deref())?;
     require_planning(&actor(&su), su.user.org_id)?;
     let limit = app.imports.max_upload_bytes;
     let mut files = Vec::new();
-    while let Some(mut field) = form.next_field().await.map_err(|e| multipart_error(&app, &e))? {
+    while let Some(mut field) = form.next_field().await.map_err(|e| upload_error(&app, &e))? {
         if field.name() != Some("files") {
             continue;
         }
@@ -108,7 +116,7 @@ pub async fn submit(
             return Ok(refuse(&app, &su, StatusCode::PAYLOAD_TOO_LARGE, &msg));
         }
         let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&app, &e))? {
+        while let Some(chunk) = field.chunk().await.map_err(|e| upload_error(&app, &e))? {
             if bytes.len() + chunk.len() > limit {
                 let msg = format!(
                     "「{name}」は大きすぎます。1件{}までのファイルにしてください。（何も保存していません）",
