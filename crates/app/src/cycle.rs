@@ -12,7 +12,7 @@ use crate::audit;
 use crate::editing::{copy_into, copy_published_rows, family, MAX_INITIATIVES};
 use crate::error::{AppError, Result};
 use hoshin_domain::*;
-use hoshin_store::{NewPriorityTheme, Page};
+use hoshin_store::{NewPriorityTheme, Page, Tx};
 use std::collections::HashMap;
 
 /// What the planning office enters to open a year.
@@ -152,18 +152,7 @@ pub async fn open_year(
         if existing.iter().any(|t| t.name == name) {
             continue;
         }
-        let id = tx
-            .insert_theme(&NewPriorityTheme {
-                org_id: org,
-                fiscal_year: year,
-                name: name.to_string(),
-                sort_order: order,
-                // Internal until the year's first policy is published.
-                published: false,
-            })
-            .await?;
-        let theme = tx.get_theme(id).await?;
-        audit::record::<(), _>(tx.as_ref(), actor, "priority_themes", id.0, "insert", None, Some(&theme)).await?;
+        add_theme(tx.as_ref(), actor, org, year, name, order).await?;
         order += 1;
         out.themes_added += 1;
     }
@@ -483,21 +472,33 @@ pub async fn set_themes(
         .map(|t| input.edits.iter().find(|e| e.id == t.id).and_then(|e| e.order).unwrap_or(t.sort_order));
     let first = kept.max().map_or(0, |m| m + 1);
     for (order, name) in (first..).zip(added) {
-        let id = tx
-            .insert_theme(&NewPriorityTheme {
-                org_id: org,
-                fiscal_year: year,
-                name: name.to_string(),
-                sort_order: order,
-                published: false,
-            })
-            .await?;
-        let theme = tx.get_theme(id).await?;
-        audit::record::<(), _>(tx.as_ref(), actor, "priority_themes", id.0, "insert", None, Some(&theme)).await?;
+        add_theme(tx.as_ref(), actor, org, year, name, order).await?;
         out.added += 1;
     }
     tx.commit().await?;
     Ok(out)
+}
+
+/// A theme typed by planning, audited; internal until the year's first publication.
+async fn add_theme(
+    tx: &dyn Tx,
+    actor: &Actor,
+    org: OrgId,
+    year: FiscalYear,
+    name: &str,
+    order: i32,
+) -> Result<ThemeId> {
+    let new = NewPriorityTheme {
+        org_id: org,
+        fiscal_year: year,
+        name: name.to_string(),
+        sort_order: order,
+        published: false,
+    };
+    let id = tx.insert_theme(&new).await?;
+    let theme = tx.get_theme(id).await?;
+    audit::record::<(), _>(tx, actor, "priority_themes", id.0, "insert", None, Some(&theme)).await?;
+    Ok(id)
 }
 
 fn check_theme_name(name: &str) -> Result<()> {
