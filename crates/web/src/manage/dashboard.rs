@@ -296,7 +296,8 @@ fn themes_form(su: &SessionUser, c: &FiscalCycle, list: &[(PriorityTheme, bool)]
                             @let id = |f: &str| format!("theme-{y}-{}-{f}", t.id);
                             tr {
                                 td {
-                                    input type="hidden" name={ "version_" (t.id) } value=(t.meta.version);
+                                    // A public row is drawn read-only and not sent at all.
+                                    @if !public { input type="hidden" name={ "version_" (t.id) } value=(t.meta.version); }
                                     label.visually-hidden for=(id("order")) { (t.name) "の順" }
                                     input id=(id("order")) type="number" name={ "order_" (t.id) } value=(n + 1) min="1" size="3" disabled[*public];
                                 }
@@ -446,12 +447,9 @@ pub async fn themes(
             remove: get(&format!("remove_{id}")).is_some(),
         });
     }
-    // Public rows are drawn disabled (not sent): they keep their name and place.
-    let current = hoshin_app::cycle::settings(&app, &actor(&su), su.user.org_id).await?;
-    let list = current.themes.iter().find(|(y, _)| *y == year).map(|(_, l)| l.as_slice()).unwrap_or_default();
-    edits.retain(|e| !list.iter().any(|(t, public)| *public && t.id == e.id));
-    // Orders are positions in the list: sort by them and number again, so "3" moves a row third.
-    edits.sort_by_key(|e| (e.order.unwrap_or(i32::MAX), list.iter().position(|(t, _)| t.id == e.id)));
+    // Orders are positions in the list: sort by them (ties keep the form's order, the list's)
+    // and number again, so "3" moves a row third.
+    edits.sort_by_key(|e| e.order.unwrap_or(i32::MAX));
     for (n, e) in edits.iter_mut().enumerate() {
         if e.order.is_some() {
             e.order = Some(i32::try_from(n).unwrap_or(i32::MAX));
