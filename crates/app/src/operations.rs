@@ -49,3 +49,9 @@ pub async fn health(app: &crate::App) -> Health {
 pub fn pool_state(app: &crate::App) -> hoshin_store::PoolState {
     app.store.pool_state()
 }
+
+/// How many reads the store has run outside a transaction since the process started (one
+/// round trip each): `/metrics`' query counter, and what the page-speed tests count per page.
+pub fn store_reads(app: &crate::App) -> u64 {
+    app.store.reads()
+}

@@ -246,6 +246,10 @@ pub trait Read: Send + Sync {
         plan: PlanId,
         year: FiscalYear,
     ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>>;
+    /// The latest year in `(up_to - 10, up_to]` in which a published initiative linked to a
+    /// node of the plan (of that year, or of the whole plan period) has a progress figure:
+    /// one query in place of one [`Read::plan_initiative_progress`] per year looked back.
+    async fn plan_latest_progress_year(&self, plan: PlanId, up_to: FiscalYear) -> Result<Option<FiscalYear>>;
     /// The weights set on the plan's nodes (a node without one weighs 1), in node id order.
     async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>>;
     // Notifications (read/notifications.rs, migration 0010).
@@ -280,6 +284,10 @@ pub trait Store: Read + std::fmt::Debug {
     /// How many transactions this store (this process) has committed: a cheap hint that
     /// [`Store::page_generation`] may have moved.
     fn commits(&self) -> u64;
+    /// How many reads this store has run on a pooled connection (one round trip each, one
+    /// or two statements) outside a transaction: the query counter of the page-speed tests
+    /// (issue 14) and of `/metrics` (`hoshin_store_reads_total`).
+    fn reads(&self) -> u64;
     /// One round trip to the database.
     async fn ping(&self) -> Result<()>;
     /// The pool's connections now.

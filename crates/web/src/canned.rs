@@ -88,6 +88,27 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Canned<S> {
         Pin::new(&mut self.inner).poll_write(cx, buf)
     }
 
+    /// Vectored writes go straight through, so hyper queues a response's head and its body
+    /// (a cached page's shared bytes) as they are instead of copying the body into its own
+    /// buffer per response (issue 14: a 90 KB booklet served from the cache). A parser-made
+    /// answer has no body: it is a single non-empty slice, checked as in `poll_write`.
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let mut filled = bufs.iter().filter(|b| !b.is_empty());
+        if let (Some(only), None) = (filled.next(), filled.next()) {
+            return self.poll_write(cx, only);
+        }
+        ready!(self.drain(cx))?;
+        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         ready!(self.drain(cx))?;
         Pin::new(&mut self.inner).poll_flush(cx)
@@ -115,5 +136,23 @@ mod tests {
         assert!(replacement(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 5\r\n\r\nhello").is_none());
         assert!(replacement(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n").is_none());
         assert!(replacement(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").is_none());
+    }
+
+    #[tokio::test]
+    async fn vectored_writes_pass_through_and_parser_answers_are_still_replaced() {
+        use tokio::io::AsyncWriteExt;
+        let mut c = Canned::new(Vec::new());
+        assert!(c.is_write_vectored(), "hyper copies every body into its buffer when this is false");
+        let head = b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n";
+        let bufs = [io::IoSlice::new(head), io::IoSlice::new(b"hello")];
+        let n = c.write_vectored(&bufs).await.unwrap();
+        assert_eq!(n, head.len() + 5);
+        assert_eq!(c.inner, [&head[..], b"hello"].concat());
+
+        let mut c = Canned::new(Vec::new());
+        let parser = b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n\r\n";
+        c.write_vectored(&[io::IoSlice::new(parser), io::IoSlice::new(b"")]).await.unwrap();
+        let out = String::from_utf8(c.inner).unwrap();
+        assert!(out.contains("リクエストが大きすぎます"), "{out}");
     }
 }

@@ -19,6 +19,8 @@ use std::sync::OnceLock;
 pub const POOL: &str = "hoshin_db_pool_connections";
 /// The most connections the pool opens.
 pub const POOL_MAX: &str = "hoshin_db_pool_max_connections";
+/// Reads the store ran outside a transaction (round trips; issue 14's query counter).
+pub const STORE_READS: &str = "hoshin_store_reads_total";
 
 /// Latency buckets (seconds): pages answer in milliseconds; a slow one shows up at once.
 const BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
@@ -44,6 +46,7 @@ pub fn install() -> Option<&'static PrometheusHandle> {
             metrics::describe_gauge!(crate::cache::CACHE_BYTES, "Bytes the public page cache holds");
             metrics::describe_gauge!(POOL, "Database connections of the pool, by state");
             metrics::describe_gauge!(POOL_MAX, "The most database connections the pool opens");
+            metrics::describe_counter!(STORE_READS, "Reads the store ran outside a transaction (one round trip each)");
             metrics::describe_counter!(LOGINS, "Login attempts, by result (success, refused, throttled)");
             metrics::describe_counter!(IMPORTS, "Documents imported, by result (imported, reimported, failed)");
             Some(handle)
@@ -76,6 +79,7 @@ pub async fn show(State(app): State<App>, _: MetricsReader) -> Result<Response, 
     metrics::gauge!(POOL, "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!(POOL, "state" => "in_use").set(f64::from(pool.size.saturating_sub(pool.idle)));
     metrics::gauge!(POOL_MAX).set(f64::from(pool.max));
+    metrics::counter!(STORE_READS).absolute(hoshin_app::operations::store_reads(&app));
     let mut res = handle.render().into_response();
     res.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));

@@ -74,19 +74,8 @@ async fn latest_measured(
         .flat_map(|k| k.actuals.iter().filter(|a| a.value.value.is_some()).map(|a| a.fiscal_year))
         .filter(|y| *y <= today_year)
         .max();
-    // Initiatives: look back a few years from today (a plan runs five to ten).
-    let mut y = today_year;
-    for _ in 0..10 {
-        if by_kpi.is_some_and(|k| k >= y) {
-            break;
-        }
-        if r.plan_initiative_progress(plan, y).await?.iter().any(|(_, _, p)| p.is_some()) {
-            return Ok(Some(y));
-        }
-        match FiscalYear::new(i64::from(y.year()) - 1) {
-            Ok(prev) => y = prev,
-            Err(_) => break,
-        }
-    }
-    Ok(by_kpi)
+    // Initiatives: the latest year with a figure, looking back ten years from today (a plan
+    // runs five to ten), in one query; the later of the two wins.
+    let by_initiative = r.plan_latest_progress_year(plan, today_year).await?;
+    Ok(by_kpi.max(by_initiative))
 }

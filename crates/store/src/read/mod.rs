@@ -383,6 +383,9 @@ impl<T: Conn> Read for T {
     ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>> {
         via!(self, rollup::plan_initiative_progress, plan, year)
     }
+    async fn plan_latest_progress_year(&self, plan: PlanId, up_to: FiscalYear) -> Result<Option<FiscalYear>> {
+        via!(self, rollup::plan_latest_progress_year, plan, up_to)
+    }
     async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
         via!(self, rollup::plan_node_weights, plan)
     }

@@ -47,6 +47,30 @@ pub(crate) async fn plan_initiative_progress(
         .collect()
 }
 
+/// The latest year in `(up_to - 10, up_to]` with a progress figure of a published initiative
+/// linked to a node of `plan` (as [`plan_initiative_progress`] of that year would give one).
+pub(crate) async fn plan_latest_progress_year(
+    c: &mut AnyConnection,
+    plan: PlanId,
+    up_to: FiscalYear,
+) -> Result<Option<FiscalYear>> {
+    let latest: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(r.fiscal_year) FROM initiative_nodes l \
+         JOIN plan_nodes n ON n.id = l.node_id \
+         JOIN initiatives i ON i.id = l.initiative_id \
+         JOIN goal_reviews r ON r.initiative_id = i.id \
+         WHERE n.plan_id = $1 AND i.revision_id IS NULL AND r.progress IS NOT NULL \
+         AND r.fiscal_year <= $2 AND r.fiscal_year > $3 \
+         AND (i.fiscal_year = r.fiscal_year OR i.fiscal_year IS NULL)",
+    )
+    .bind(plan.0)
+    .bind(i64::from(up_to.year()))
+    .bind(i64::from(up_to.year()) - 10)
+    .fetch_one(&mut *c)
+    .await?;
+    Ok(latest.and_then(|y| FiscalYear::new(y).ok()))
+}
+
 /// The weights set on nodes of `plan` (a node without one weighs 1), in node id order.
 pub(crate) async fn plan_node_weights(c: &mut AnyConnection, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
     let rows = sqlx::query(

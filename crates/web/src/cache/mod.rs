@@ -213,7 +213,15 @@ fn make_entry(generation: i64, mut headers: HeaderMap, identity: Bytes) -> Entry
     }
     let compress = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(encoding::compressible)
         && identity.len() >= 256;
-    let smaller = |v: Option<Vec<u8>>| v.filter(|c| c.len() < identity.len()).map(Bytes::from);
+    // Exactly the bytes: a rendered page's buffer and a compressor's output are grown by
+    // doubling, and the cache would otherwise hold (but not count) up to twice what it stores.
+    let identity = Bytes::copy_from_slice(&identity);
+    let smaller = |v: Option<Vec<u8>>| {
+        v.filter(|c| c.len() < identity.len()).map(|mut c| {
+            c.shrink_to_fit();
+            Bytes::from(c)
+        })
+    };
     let (gzip, brotli) = if compress {
         (smaller(encoding::gzip(&identity)), smaller(encoding::brotli(&identity)))
     } else {
