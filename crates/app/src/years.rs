@@ -40,6 +40,11 @@ pub async fn year_departments(
         r.initiative_counts_by_department(org, year).await?.into_iter().collect();
     let stances: HashSet<DepartmentId> =
         r.year_policies(org, year).await?.into_iter().map(|p| p.department_id).collect();
+    // Every rename history in one read (it was one read per department).
+    let mut names: HashMap<DepartmentId, Vec<DepartmentName>> = HashMap::new();
+    for n in r.org_department_names(org).await? {
+        names.entry(n.department_id).or_default().push(n);
+    }
     let top_of = |d: &Department| d.parent_id.unwrap_or(d.id);
     let mut out = Vec::new();
     for top in departments.iter().filter(|d| d.parent_id.is_none()) {
@@ -49,9 +54,9 @@ pub async fn year_departments(
         if initiatives == 0 && !has_stance {
             continue;
         }
-        let history = r.department_names(top.id).await?;
+        let history = names.get(&top.id).map(Vec::as_slice).unwrap_or(&[]);
         out.push(YearDepartment {
-            name: name_in_year(&top.name, &history, year),
+            name: name_in_year(&top.name, history, year),
             department: top.clone(),
             initiatives,
             has_stance,

@@ -25,6 +25,9 @@ pub trait Read: Send + Sync {
     async fn list_departments(&self, org: OrgId) -> Result<Vec<Department>>;
     /// Rename history, oldest first.
     async fn department_names(&self, id: DepartmentId) -> Result<Vec<DepartmentName>>;
+    /// The rename history of every department of an organization (one read for a page that
+    /// names many), oldest first per department.
+    async fn org_department_names(&self, org: OrgId) -> Result<Vec<DepartmentName>>;
 
     // Plans and their trees.
     async fn get_plan(&self, id: PlanId) -> Result<Plan>;

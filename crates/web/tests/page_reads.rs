@@ -25,22 +25,24 @@ async fn bounded_reads(db: TestDb) {
     let app = App::new(db.store.clone());
     let ids = demo_ids(db.store.as_ref(), report.org_id).await;
     let (o, d) = (ids.org.0, ids.dept.0);
-    // The most reads each page may take (what it takes today; lower is welcome).
+    // The most reads each page may take: what it takes on the demo city after issue 14 (the
+    // year page took 21, one per department's rename history, the plan page up to 18, one per
+    // year looked back); lower is welcome.
     let pages = [
         ("/".to_string(), 3),
         (format!("/orgs/{o}"), 4),
-        (format!("/orgs/{o}/years/2024"), 10),
+        (format!("/orgs/{o}/years/2024"), 11),
         (format!("/orgs/{o}/years/2024/departments/{d}"), 12),
         (format!("/orgs/{o}/years/2024/booklet"), 10),
-        (format!("/orgs/{o}/years/2024/departments/{d}/review"), 12),
+        (format!("/orgs/{o}/years/2024/departments/{d}/review"), 15),
         (format!("/orgs/{o}/years/2024/compare"), 8),
         (format!("/orgs/{o}/years/2024/departments/{d}/compare"), 10),
         (format!("/orgs/{o}/years/2024/indicators"), 8),
         (format!("/indicators/{}", ids.indicator.0), 8),
-        (format!("/plans/{}", ids.basic_plan.0), 7),
+        (format!("/plans/{}", ids.basic_plan.0), 8),
         (format!("/plans/{}?year=2024", ids.basic_plan.0), 7),
         (format!("/nodes/{}", ids.node.0), 12),
-        (format!("/initiatives/{}", ids.initiative.0), 12),
+        (format!("/initiatives/{}", ids.initiative.0), 13),
     ];
     let mut over = Vec::new();
     for (uri, max) in &pages {

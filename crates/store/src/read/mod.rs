@@ -65,6 +65,9 @@ impl<T: Conn> Read for T {
     async fn department_names(&self, id: DepartmentId) -> Result<Vec<DepartmentName>> {
         via!(self, org::department_names, id)
     }
+    async fn org_department_names(&self, org: OrgId) -> Result<Vec<DepartmentName>> {
+        via!(self, org::org_department_names, org)
+    }
     async fn get_plan(&self, id: PlanId) -> Result<Plan> {
         via!(self, org::get_plan, id)
     }

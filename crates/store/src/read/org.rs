@@ -70,6 +70,20 @@ pub(crate) async fn department_names(c: &mut AnyConnection, id: DepartmentId) ->
         .collect()
 }
 
+/// The rename history of every department of `org`, oldest first per department.
+pub(crate) async fn org_department_names(c: &mut AnyConnection, org: OrgId) -> Result<Vec<DepartmentName>> {
+    sqlx::query(
+        "SELECT n.department_id, n.name, n.valid_from FROM department_names n \
+         JOIN departments d ON d.id = n.department_id WHERE d.org_id = $1 ORDER BY n.department_id, n.id",
+    )
+    .bind(org.0)
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(rows::department_name)
+    .collect()
+}
+
 pub(crate) async fn get_plan(c: &mut AnyConnection, id: PlanId) -> Result<Plan> {
     let row = sqlx::query(concat!("SELECT ", plan_cols!(), " FROM plans WHERE id = $1"))
         .bind(id.0)
