@@ -151,7 +151,8 @@ mod tests {
 
         let mut c = Canned::new(Vec::new());
         let parser = b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n\r\n";
-        c.write_vectored(&[io::IoSlice::new(parser), io::IoSlice::new(b"")]).await.unwrap();
+        let n = c.write_vectored(&[io::IoSlice::new(parser), io::IoSlice::new(b"")]).await.unwrap();
+        assert_eq!(n, parser.len(), "the parser's bytes count as written");
         let out = String::from_utf8(c.inner).unwrap();
         assert!(out.contains("リクエストが大きすぎます"), "{out}");
     }
