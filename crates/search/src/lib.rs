@@ -6,6 +6,7 @@
 //! into [`IndexDoc`]s, builds the index with [`Builder`] and keeps it current with
 //! [`SearchIndex::apply`]. Errors: [`SearchError`] (thiserror).
 
+mod bonus;
 pub mod cache;
 mod collect;
 mod dictionary;
