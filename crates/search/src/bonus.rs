@@ -121,3 +121,56 @@ impl DocSet for One {
         1
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{BooleanQuery, Occur, PhraseQuery, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, Index, Term};
+
+    /// The same scores as a `BooleanQuery` with the bonuses as `Should` clauses, for every hit,
+    /// whether a bonus phrase matches, half matches (its words apart) or is absent.
+    #[test]
+    fn scores_as_a_boolean_query_with_should_clauses() {
+        let mut b = Schema::builder();
+        let title = b.add_text_field("title", TEXT);
+        let all = b.add_text_field("all", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        let titles = ["child care support", "care child support", "support", "child care", "other", "child care support plan"];
+        for i in 0..600 {
+            let t = titles[i % titles.len()];
+            let body = if i % 7 == 0 { "nothing here" } else { "child care support online" };
+            w.add_document(doc!(title => t, all => format!("{t} {body}"))).expect("add");
+        }
+        w.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let phrase = |f, words: &[&str]| -> Box<dyn Query> {
+            Box::new(PhraseQuery::new(words.iter().map(|x| Term::from_field_text(f, x)).collect()))
+        };
+        let term = |f, x: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(f, x), IndexRecordOption::WithFreqs))
+        };
+        let required = || -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![(Occur::Must, phrase(all, &["child", "care"])), (Occur::Must, term(all, "support"))]))
+        };
+        let bonuses = || vec![phrase(title, &["child", "care"]), term(title, "support")];
+        let boolean = BooleanQuery::new(
+            std::iter::once((Occur::Must, required())).chain(bonuses().into_iter().map(|q| (Occur::Should, q))).collect(),
+        );
+        let lazy = WithBonus { required: required(), bonuses: bonuses() };
+        let top = TopDocs::with_limit(1_000).order_by_score();
+        let mut want = searcher.search(&boolean, &top).expect("boolean");
+        let mut got = searcher.search(&lazy, &top).expect("lazy");
+        assert!(want.len() > 400, "{}", want.len());
+        want.sort_by_key(|(_, d)| *d);
+        got.sort_by_key(|(_, d)| *d);
+        assert_eq!(want.len(), got.len());
+        for ((a, da), (b, db)) in want.iter().zip(&got) {
+            assert_eq!(da, db);
+            assert!((a - b).abs() < 1e-5, "{da:?}: {a} vs {b}");
+        }
+    }
+}
