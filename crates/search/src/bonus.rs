@@ -139,7 +139,8 @@ mod tests {
         let all = b.add_text_field("all", TEXT);
         let index = Index::create_in_ram(b.build());
         let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).expect("writer");
-        let titles = ["child care support", "care child support", "support", "child care", "other", "child care support plan"];
+        let titles =
+            ["child care support", "care child support", "support", "child care", "other", "child care support plan"];
         for i in 0..600 {
             let t = titles[i % titles.len()];
             let body = if i % 7 == 0 { "nothing here" } else { "child care support online" };
@@ -154,11 +155,16 @@ mod tests {
             Box::new(TermQuery::new(Term::from_field_text(f, x), IndexRecordOption::WithFreqs))
         };
         let required = || -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(vec![(Occur::Must, phrase(all, &["child", "care"])), (Occur::Must, term(all, "support"))]))
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, phrase(all, &["child", "care"])),
+                (Occur::Must, term(all, "support")),
+            ]))
         };
         let bonuses = || vec![phrase(title, &["child", "care"]), term(title, "support")];
         let boolean = BooleanQuery::new(
-            std::iter::once((Occur::Must, required())).chain(bonuses().into_iter().map(|q| (Occur::Should, q))).collect(),
+            std::iter::once((Occur::Must, required()))
+                .chain(bonuses().into_iter().map(|q| (Occur::Should, q)))
+                .collect(),
         );
         let lazy = WithBonus { required: required(), bonuses: bonuses() };
         let top = TopDocs::with_limit(1_000).order_by_score();
