@@ -6,6 +6,7 @@
 //! into [`IndexDoc`]s, builds the index with [`Builder`] and keeps it current with
 //! [`SearchIndex::apply`]. Errors: [`SearchError`] (thiserror).
 
+mod bonus;
 pub mod cache;
 mod collect;
 mod dictionary;
@@ -19,7 +20,7 @@ pub mod schema;
 pub mod synonyms;
 pub mod tokenizer;
 
-pub use collect::{EXACT_FACETS, SAMPLE_EVERY};
+pub use collect::{DENSE_SAMPLE_UNTIL, EXACT_FACETS, SAMPLE_EVERY, SPARSE_EVERY};
 pub use doc::{IndexDoc, Kind, Visibility};
 pub use error::{Result, SearchError};
 pub use index::{Builder, Request, SearchIndex};

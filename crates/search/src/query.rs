@@ -3,6 +3,7 @@
 //! as a phrase, as must text in double quotes. Each word is looked for in the title (weighted
 //! double) and the body. Filters (facets, who may see drafts) narrow without scoring.
 
+use crate::bonus::WithBonus;
 use crate::doc::DRAFT;
 use crate::schema::{Facet, Fields};
 use crate::tokenizer::analyze;
@@ -40,23 +41,32 @@ fn word_query(field: Field, terms: &[String]) -> Box<dyn Query> {
 
 /// The text part: `None` when the query holds no searchable term. Every word must match the
 /// title-and-body field (intersections that skip, whatever the hit count); a word also in the
-/// title adds to the score.
+/// title adds to the score, checked on the hits only ([`WithBonus`]).
+///
+/// Every term of a phrase is also required on its own (scoring nothing): the intersection is
+/// then led by the rarest term of the whole query, and phrase positions are read only on the
+/// documents holding every term (three words: 22 → 12 ms on the national index).
 pub fn text_query(seg: &Segmenter, f: &Fields, q: &str) -> Option<Box<dyn Query>> {
-    let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut words = 0;
+    let mut required: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut bonuses: Vec<Box<dyn Query>> = Vec::new();
     for w in split_words(q) {
         let terms: Vec<String> = analyze(seg, &w).into_iter().map(|t| t.text).collect();
         if terms.is_empty() {
             continue;
         }
-        words += 1;
-        parts.push((Occur::Must, word_query(f.all, &terms)));
-        parts.push((Occur::Should, Box::new(BoostQuery::new(word_query(f.title, &terms), TITLE_BOOST - 1.0))));
+        if terms.len() > 1 {
+            for t in &terms {
+                let alone = word_query(f.all, std::slice::from_ref(t));
+                required.push((Occur::Must, Box::new(ConstScoreQuery::new(alone, 0.0))));
+            }
+        }
+        required.push((Occur::Must, word_query(f.all, &terms)));
+        bonuses.push(Box::new(BoostQuery::new(word_query(f.title, &terms), TITLE_BOOST - 1.0)));
     }
-    if words == 0 {
+    if bonuses.is_empty() {
         return None;
     }
-    Some(Box::new(BooleanQuery::new(parts)))
+    Some(Box::new(WithBonus { required: Box::new(BooleanQuery::new(required)), bonuses }))
 }
 
 /// The words against title and body: what the snippets highlight (never executed).
