@@ -25,11 +25,7 @@ pub(crate) async fn periods_in(r: &dyn Read, org: OrgId) -> Result<Vec<Reporting
 }
 
 /// The interim period `key` of the organization (not found: no such period, or the year-end).
-pub async fn interim_period(
-    db: &(impl crate::ReadDb + ?Sized),
-    org: OrgId,
-    key: &str,
-) -> Result<ReportingPeriod> {
+pub async fn interim_period(db: &(impl crate::ReadDb + ?Sized), org: OrgId, key: &str) -> Result<ReportingPeriod> {
     find_interim(crate::db::read(db), org, key).await
 }
 
@@ -217,7 +213,9 @@ async fn save_period_in(
         }
         let before = stored_review(tx, e.initiative, year, &period.key).await?;
         match (before, e.version) {
-            (Some(b), Some(v)) if v != b.meta.version => return Err(conflict("interim_reviews", b.id, v, b.meta.version)),
+            (Some(b), Some(v)) if v != b.meta.version => {
+                return Err(conflict("interim_reviews", b.id, v, b.meta.version))
+            }
             (Some(b), None) => return Err(conflict("interim_reviews", b.id, 0, b.meta.version)),
             (Some(b), Some(_)) => {
                 let after = InterimReview {

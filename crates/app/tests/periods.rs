@@ -59,14 +59,30 @@ async fn interim_periods(backend: Backend) {
 
     // The defaults: 中間 (9/30) then 年度末 (3/31).
     let ps = periods(store, org).await.unwrap();
-    assert_eq!(ps.iter().map(|p| (p.key.as_str(), p.label.as_str())).collect::<Vec<_>>(), [(MIDYEAR, "中間"), (YEAR_END, "年度末")]);
+    assert_eq!(
+        ps.iter().map(|p| (p.key.as_str(), p.label.as_str())).collect::<Vec<_>>(),
+        [(MIDYEAR, "中間"), (YEAR_END, "年度末")]
+    );
     assert_eq!(ps[0].end_in(y25), Some(Day::from_ymd(2025, 9, 30).unwrap()));
 
     let rev = editing::open_revision(store, &editor, kodomo.id, y25).await.unwrap();
     let items = store.revision_initiatives(rev).await.unwrap();
-    let kpis = store.revision_indicators(rev).await.unwrap();
-    let (item, kpi) = (&items[0], kpis.iter().find(|k| k.owner == Some(IndicatorOwner::Initiative(items[0].id))).unwrap());
-    let audit_rows = || async { store.stats().await.unwrap().into_iter().find(|c| c.table == "audit_log").unwrap().rows };
+    let item = &items[0];
+    let input = editing::IndicatorInput {
+        name: "説明会の参加者数".into(),
+        unit: Some("件".into()),
+        direction: Direction::Up,
+        cumulative: false,
+        baseline: Some("1,000件".into()),
+        baseline_year: Some(FiscalYear::new(2020).unwrap()),
+        target: Some("2,000件".into()),
+        target_year: Some(FiscalYear::new(2030).unwrap()),
+        yearly_targets: None,
+    };
+    let kpi_id = editing::add_indicator(store, &editor, rev, item.id, &input).await.unwrap();
+    let kpi = &store.get_indicator(kpi_id).await.unwrap();
+    let audit_rows =
+        || async { store.stats().await.unwrap().into_iter().find(|c| c.table == "audit_log").unwrap().rows };
 
     // Refused: another department's editor, an unknown period, the year-end key, a bad value,
     // a progress over 100. Nothing is written.
@@ -87,9 +103,16 @@ async fn interim_periods(backend: Backend) {
     assert!(none.values.is_empty() && none.reviews.is_empty());
 
     // Saved: one value and one review, each audited.
-    let n = save_period(store, &editor, rev, MIDYEAR, &ok_values, &[review(item.id, None, "上半期に説明会を3回開いた", Some(40))])
-        .await
-        .unwrap();
+    let n = save_period(
+        store,
+        &editor,
+        rev,
+        MIDYEAR,
+        &ok_values,
+        &[review(item.id, None, "上半期に説明会を3回開いた", Some(40))],
+    )
+    .await
+    .unwrap();
     assert_eq!(n, 2);
     let rec = period_record(store, &[item.id], &[kpi.id], y25, MIDYEAR).await.unwrap();
     let v = rec.values[&kpi.id].clone();
@@ -105,9 +128,7 @@ async fn interim_periods(backend: Backend) {
     assert_eq!(n, 0);
 
     // Planning edits; then the editor's form, drawn before, is stale: a conflict, nothing saved.
-    save_period(store, &planner, rev, MIDYEAR, &[value(kpi.id, Some(v.meta.version), "1,300件")], &[])
-        .await
-        .unwrap();
+    save_period(store, &planner, rev, MIDYEAR, &[value(kpi.id, Some(v.meta.version), "1,300件")], &[]).await.unwrap();
     let before = audit_rows().await;
     let err = save_period(store, &editor, rev, MIDYEAR, &[value(kpi.id, Some(v.meta.version), "1,250件")], &[]).await;
     assert!(matches!(err, Err(AppError::Conflict { .. })), "{err:?}");
@@ -116,7 +137,7 @@ async fn interim_periods(backend: Backend) {
     assert_eq!(audit_rows().await, before);
     let rec = period_record(store, &[item.id], &[kpi.id], y25, MIDYEAR).await.unwrap();
     assert_eq!(rec.values[&kpi.id].value.text, "1,300件");
-    assert_eq!(actions(store, "interim_actuals", v.id).await, ["insert", "update"]);
+    assert_eq!(actions(store, "interim_actuals", v.id).await, ["update", "insert"]); // newest first
 
     // The year-end value is the yearly record, entered apart; the interim one stays.
     let k = store.get_indicator(kpi.id).await.unwrap();
@@ -126,15 +147,16 @@ async fn interim_periods(backend: Backend) {
     assert_eq!(rec.values[&kpi.id].value.text, "1,300件");
 
     // Not public before publishing.
-    let live_kpi = IndicatorId(kpi.draft.unwrap().live_id.unwrap());
     let live_item = InitiativeId(item.draft.unwrap().live_id.unwrap());
-    assert!(period_record(store, &[live_item], &[live_kpi], y25, MIDYEAR).await.unwrap().values.is_empty());
+    assert!(period_record(store, &[live_item], &[], y25, MIDYEAR).await.unwrap().reviews.is_empty());
 
     // Published with the revision: both values kept on the published row, audited `publish`.
-    for (who, step) in [(&editor, Transition::Submit), (&planner, Transition::Approve), (&planner, Transition::Publish)] {
+    for (who, step) in [(&editor, Transition::Submit), (&planner, Transition::Approve), (&planner, Transition::Publish)]
+    {
         let v = store.get_revision(rev).await.unwrap().meta.version;
         transition(store, who, rev, v, step, None).await.unwrap();
     }
+    let live_kpi = IndicatorId(store.get_indicator(kpi.id).await.unwrap().draft.unwrap().live_id.unwrap());
     let live = period_record(store, &[live_item], &[live_kpi], y25, MIDYEAR).await.unwrap();
     assert_eq!(live.values[&live_kpi].value.text, "1,300件");
     assert_eq!(live.reviews[&live_item].progress, Some(40));

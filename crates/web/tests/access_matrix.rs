@@ -221,8 +221,8 @@ impl Case {
         use Case::*;
         match self {
             Revise(a) | Stance(a) | AddInitiative(a) | SaveInitiative(a) | Move(a) | DeleteInitiative(a)
-            | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Interim(a) | Submit(a)
-            | Comment(a) | Evaluate(a) | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
+            | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Interim(a)
+            | Submit(a) | Comment(a) | Evaluate(a) | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
             _ => None,
         }
     }

@@ -55,7 +55,8 @@ pub(crate) async fn interim_actuals(c: &mut AnyConnection, ids: &[IndicatorId]) 
         .await?
         .iter()
         .map(|row| {
-            let v = QuantityCols::read(row, "value_text", "value_num", "value_unit", "value_approx", "value_qualifier")?;
+            let v =
+                QuantityCols::read(row, "value_text", "value_num", "value_unit", "value_approx", "value_qualifier")?;
             Ok(InterimActual {
                 id: get(row, "id")?,
                 indicator_id: IndicatorId(get(row, "indicator_id")?),

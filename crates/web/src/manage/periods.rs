@@ -8,11 +8,12 @@ use super::revision::page_url;
 use super::{actor, csrf_field, see_other};
 use crate::error::WebError;
 use crate::session::Staff;
-use hoshin_app::accounts::SessionUser;
+use crate::views::periods::targets_of;
 use crate::views::status::badge;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
+use hoshin_app::accounts::SessionUser;
 use hoshin_app::periods::{InterimReviewEntry, InterimValueEntry};
 use hoshin_app::App;
 use hoshin_domain::*;
@@ -34,19 +35,6 @@ pub(crate) fn chooser(rev: RevisionId, periods: &[ReportingPeriod], current: &st
             }
         }
     }
-}
-
-/// The targets by year of a KPI's yearly values (kind target, with a number).
-pub(crate) fn targets_of(facts: Option<&IndicatorFacts>) -> Vec<(FiscalYear, f64)> {
-    facts
-        .map(|f| {
-            f.yearly
-                .iter()
-                .filter(|v| v.kind == YearValueKind::Target)
-                .filter_map(|v| v.value.value.map(|n| (v.fiscal_year, n)))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// The interim period's form (or, when not editable, its values as text).
