@@ -316,7 +316,7 @@ pub(crate) async fn publish_reviews(tx: &dyn Tx, actor: &Actor, draft: Initiativ
     for w in tx.interim_reviews(&[draft]).await? {
         match have.iter().find(|h| h.fiscal_year == w.fiscal_year && h.period == w.period) {
             Some(h) => {
-                let after = InterimReview { id: h.id, initiative_id: live, meta: h.meta.clone(), ..w.clone() };
+                let after = InterimReview { id: h.id, initiative_id: live, meta: h.meta, ..w.clone() };
                 if after != *h {
                     tx.update_interim_review(&after).await?;
                     let saved = stored_review(tx, live, h.fiscal_year, &h.period).await?;
