@@ -261,6 +261,9 @@ pub(crate) async fn copy_into(
         }
         let copy = tx.insert_draft_indicator(&n, Draft { revision_id: rev, live_id: live.then_some(ind.id.0) }).await?;
         copy_indicator_facts(tx, ind.id, copy).await?;
+        if !shift_actuals {
+            crate::periods::copy_values(tx, ind.id, copy).await?;
+        }
     }
     Ok(id)
 }
@@ -349,6 +352,7 @@ pub(crate) async fn copy_published_rows(
             })
             .await?;
         }
+        crate::periods::copy_reviews(tx, l.id, d).await?;
     }
     Ok(live.len())
 }
@@ -875,7 +879,7 @@ pub struct ActualEntry {
 }
 
 /// A dash standing for "no figure" (―, －, -), accepted as an actual with no number.
-pub(crate) fn is_placeholder(text: &str) -> bool {
+pub fn is_placeholder(text: &str) -> bool {
     text.chars().all(|c| matches!(c, '―' | '－' | '-' | 'ー' | '—' | '‐' | '─'))
 }
 

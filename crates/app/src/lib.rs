@@ -34,6 +34,7 @@ pub mod manage;
 pub mod net;
 pub mod notify;
 pub mod operations;
+pub mod periods;
 pub mod plan_kpis;
 pub mod plan_weights;
 pub mod program;

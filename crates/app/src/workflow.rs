@@ -225,6 +225,7 @@ async fn publish(tx: &dyn Tx, actor: &Actor, rev: &PolicyRevision, dept: &Depart
         };
         publish_indicators(tx, actor, rev.id, d.id, live_id, &removed_indicators).await?;
         publish_reviews(tx, actor, d.id, live_id).await?;
+        crate::periods::publish_reviews(tx, actor, d.id, live_id).await?;
         let codes = tx.budget_codes(&[d.id]).await?.pop().map(|(_, c)| c).unwrap_or_default();
         crate::editing::save_budget_codes(tx, actor, live_id, &codes, "publish").await?;
     }
@@ -328,6 +329,7 @@ async fn publish_indicators(
                     audit::record(tx, actor, "indicators", l.0, "publish", Some(before), Some(&saved)).await?;
                 }
                 publish_facts(tx, actor, d.id, l).await?;
+                crate::periods::publish_values(tx, actor, d.id, l).await?;
             }
             None => {
                 let id = tx.insert_indicator(&indicator_as_new(&d, live)).await?;
@@ -335,6 +337,7 @@ async fn publish_indicators(
                 audit::record::<(), _>(tx, actor, "indicators", id.0, "publish", None, Some(&saved)).await?;
                 tx.mark_draft_indicator(d.id, Draft { revision_id: rev, live_id: Some(id.0) }).await?;
                 publish_facts(tx, actor, d.id, id).await?;
+                crate::periods::publish_values(tx, actor, d.id, id).await?;
             }
         }
     }

@@ -7,6 +7,7 @@
 //! yearly actuals are the amounts of each year, and the value compared with the target
 //! is the running total `baseline + Σ actuals`.
 
+use crate::{Day, FiscalYear};
 use serde::{Deserialize, Serialize};
 
 /// Which way is better.
@@ -111,6 +112,43 @@ pub fn expected_progress(baseline_year: Option<u16>, target_year: Option<u16>, y
     }
 }
 
+/// Where a day stands on the fiscal-year axis, in years: the end of fiscal year `y`
+/// (31 March of `y + 1`) is exactly `y`, and a day inside fiscal year `y` is `y − 1` plus the
+/// share of that year's days elapsed by the end of the day (30 September: about `y − 0.5`).
+/// So a year-end is the whole-year point [`expected_progress`] uses.
+pub fn year_point(day: Day) -> f64 {
+    let Some(fy) = day.fiscal_year() else { return f64::from(u16::try_from(day.year()).unwrap_or(0)) };
+    let y = i32::from(fy.year());
+    let (Some(start), Some(end)) = (Day::from_ymd(y, 4, 1), Day::from_ymd(y + 1, 3, 31)) else {
+        return f64::from(fy.year());
+    };
+    let len = (start.days_until(end) + 1) as f64;
+    let elapsed = (start.days_until(day) + 1) as f64;
+    f64::from(fy.year()) - 1.0 + elapsed / len
+}
+
+/// The share of `year` elapsed at `day` (0.0 before 1 April, 1.0 from 31 March on).
+pub fn share_of_year(year: FiscalYear, day: Day) -> f64 {
+    (year_point(day) - (f64::from(year.year()) - 1.0)).clamp(0.0, 1.0)
+}
+
+/// [`expected_progress`] at a day rather than a whole year: the share of the way from the end
+/// of the baseline year (31 March after it: the baseline is that year's figure) to the end of
+/// the target year that `day` represents. At a year-end it equals [`expected_progress`] of that
+/// year exactly; at 30 September of a year it is about half a year less.
+pub fn expected_progress_at(baseline_year: Option<u16>, target_year: Option<u16>, day: Day) -> f64 {
+    match (baseline_year, target_year) {
+        (Some(b), Some(t)) if t > b => ((year_point(day) - f64::from(b)) / f64::from(t - b)).clamp(0.0, 1.0),
+        _ => 1.0,
+    }
+}
+
+/// The value a path from `start` (at the start of the year) to `target` (at its end) stands at
+/// after `share` of the year.
+pub fn path_value(start: f64, target: f64, share: f64) -> f64 {
+    start + (target - start) * share.clamp(0.0, 1.0)
+}
+
 /// Status of a KPI in a year, as the summary pages count it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -130,6 +168,26 @@ impl KpiStatus {
             None => KpiStatus::NoData,
             Some(r) if r + 1e-9 >= expected => KpiStatus::OnTrack,
             Some(_) => KpiStatus::Behind,
+        }
+    }
+
+    /// Compares a value with the value a path expects (a yearly target, or where the path to
+    /// it stands at a period's end), direction-aware; `None` on either side is no data.
+    pub fn against(value: Option<f64>, expected: Option<f64>, direction: Direction) -> Self {
+        match (value.filter(|v| v.is_finite()), expected.filter(|e| e.is_finite())) {
+            (Some(v), Some(e)) => {
+                let slack = 1e-9 * e.abs().max(1.0);
+                let ok = match direction {
+                    Direction::Up => v + slack >= e,
+                    Direction::Down => v - slack <= e,
+                };
+                if ok {
+                    KpiStatus::OnTrack
+                } else {
+                    KpiStatus::Behind
+                }
+            }
+            _ => KpiStatus::NoData,
         }
     }
 
@@ -208,5 +266,46 @@ mod tests {
         assert_eq!(expected_progress(None, Some(2030), 2025), 1.0);
         assert_eq!(expected_progress(Some(2020), Some(2030), 2040), 1.0);
         assert_eq!(expected_progress(Some(2020), Some(2030), 2010), 0.0);
+    }
+
+    fn day(y: i32, m: u8, d: u8) -> Day {
+        Day::from_ymd(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn year_point_puts_a_year_end_on_the_whole_year() {
+        assert!((year_point(day(2026, 3, 31)) - 2025.0).abs() < 1e-12);
+        assert!((year_point(day(2027, 3, 31)) - 2026.0).abs() < 1e-12);
+        // 30 September 2026: 183 of 365 days of fiscal 2026.
+        assert!((year_point(day(2026, 9, 30)) - (2025.0 + 183.0 / 365.0)).abs() < 1e-12);
+        assert!((share_of_year(FiscalYear::new(2026).unwrap(), day(2026, 9, 30)) - 183.0 / 365.0).abs() < 1e-12);
+        assert_eq!(share_of_year(FiscalYear::new(2026).unwrap(), day(2025, 12, 31)), 0.0);
+        assert_eq!(share_of_year(FiscalYear::new(2026).unwrap(), day(2027, 5, 1)), 1.0);
+    }
+
+    #[test]
+    fn expected_progress_at_a_year_end_is_the_whole_year_rule() {
+        for year in 2018..=2032u16 {
+            let end = day(i32::from(year) + 1, 3, 31);
+            let whole = expected_progress(Some(2020), Some(2030), year);
+            assert!((expected_progress_at(Some(2020), Some(2030), end) - whole).abs() < 1e-12, "{year}");
+        }
+        // Mid-year 2025 of 2020 → 2030: four and a half years of ten.
+        let mid = expected_progress_at(Some(2020), Some(2030), day(2025, 9, 30));
+        assert!((mid - (4.0 + 183.0 / 365.0) / 10.0).abs() < 1e-12);
+        assert!(mid < expected_progress(Some(2020), Some(2030), 2025));
+        assert_eq!(expected_progress_at(None, Some(2030), day(2025, 9, 30)), 1.0);
+    }
+
+    #[test]
+    fn against_a_path_value() {
+        assert_eq!(KpiStatus::against(Some(50.0), Some(50.0), Up), KpiStatus::OnTrack);
+        assert_eq!(KpiStatus::against(Some(49.0), Some(50.0), Up), KpiStatus::Behind);
+        assert_eq!(KpiStatus::against(Some(49.0), Some(50.0), Down), KpiStatus::OnTrack);
+        assert_eq!(KpiStatus::against(Some(51.0), Some(50.0), Down), KpiStatus::Behind);
+        assert_eq!(KpiStatus::against(None, Some(50.0), Up), KpiStatus::NoData);
+        assert_eq!(KpiStatus::against(Some(1.0), None, Up), KpiStatus::NoData);
+        assert!((path_value(100.0, 120.0, 0.5) - 110.0).abs() < 1e-12);
+        assert!((path_value(40.0, 20.0, 0.25) - 35.0).abs() < 1e-12);
     }
 }

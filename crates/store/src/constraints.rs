@@ -7,6 +7,9 @@ use sqlx::error::{DatabaseError, ErrorKind};
 
 /// Unique indexes: (name, table, columns, field a form should mark).
 const UNIQUE: &[(&str, &str, &[&str], &str)] = &[
+    ("reporting_periods_key", "reporting_periods", &["org_id", "period_key"], "period_key"),
+    ("interim_actuals_one", "interim_actuals", &["indicator_id", "fiscal_year", "period_key"], "period_key"),
+    ("interim_reviews_one", "interim_reviews", &["initiative_id", "fiscal_year", "period_key"], "period_key"),
     ("organizations_code", "organizations", &["code"], "code"),
     ("priority_themes_org_year_name", "priority_themes", &["org_id", "fiscal_year", "name"], "name"),
     ("department_policies_department_year", "department_policies", &["department_id", "fiscal_year"], "fiscal_year"),

@@ -213,6 +213,15 @@ pub trait Read: Send + Sync {
     /// Every comment of a revision (its policy thread and its initiatives' threads), oldest first.
     async fn revision_comments(&self, rev: RevisionId) -> Result<Vec<ReviewComment>>;
     async fn get_comment(&self, id: i64) -> Result<ReviewComment>;
+    // Reporting periods (read/periods.rs, migration 0014).
+    /// The organization's stored reporting periods in order (empty: the defaults).
+    async fn reporting_periods(&self, org: OrgId) -> Result<Vec<ReportingPeriod>>;
+    /// The interim values of the indicators.
+    async fn interim_actuals(&self, ids: &[IndicatorId]) -> Result<Vec<InterimActual>>;
+    /// The interim reviews of the initiatives.
+    async fn interim_reviews(&self, ids: &[InitiativeId]) -> Result<Vec<InterimReview>>;
+    /// Whether any interim value or review of the organization names the period.
+    async fn period_in_use(&self, org: OrgId, key: &str) -> Result<bool>;
     // The staged review (read/stages.rs, migration 0013).
     /// The organization's review stages in order.
     async fn review_stages(&self, org: OrgId) -> Result<Vec<ReviewStage>>;
@@ -439,6 +448,15 @@ pub trait Tx: Read + std::fmt::Debug {
     async fn insert_removal(&self, new: &NewRemoval) -> Result<()>;
     /// Appends a comment to a revision's thread; returns its id.
     async fn insert_comment(&self, new: &NewReviewComment) -> Result<i64>;
+    // Reporting periods and interim values (write/periods.rs); updates are optimistic.
+    async fn insert_period(&self, p: &ReportingPeriod) -> Result<i64>;
+    async fn update_period(&self, p: &ReportingPeriod) -> Result<i64>;
+    async fn delete_period(&self, id: i64, version: i64) -> Result<()>;
+    async fn insert_interim_actual(&self, a: &InterimActual) -> Result<i64>;
+    async fn update_interim_actual(&self, a: &InterimActual) -> Result<i64>;
+    async fn delete_interim_actual(&self, id: i64, version: i64) -> Result<()>;
+    async fn insert_interim_review(&self, r: &InterimReview) -> Result<i64>;
+    async fn update_interim_review(&self, r: &InterimReview) -> Result<i64>;
     async fn insert_stage(&self, new: &NewReviewStage) -> Result<i64>;
     /// Saves a stage (optimistic: a stale version is a conflict).
     async fn update_stage(&self, s: &ReviewStage) -> Result<i64>;

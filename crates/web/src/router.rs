@@ -35,6 +35,7 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/revisions/{rev}/indicators/{id}",
     "/manage/revisions/{rev}/indicators/{id}/delete",
     "/manage/revisions/{rev}/actuals",
+    "/manage/revisions/{rev}/periods/{key}",
     "/manage/revisions/{rev}/transition",
     "/manage/revisions/{rev}/comments",
     "/manage/review-stages",
@@ -130,6 +131,7 @@ fn manage_routes(app: &App) -> Router<App> {
             get(revision::confirm::indicator).post(revision::delete_indicator),
         )
         .route("/manage/revisions/{rev}/actuals", get(actuals::show).post(actuals::submit))
+        .route("/manage/revisions/{rev}/periods/{key}", post(periods::submit))
         .route("/manage/revisions/{rev}/transition", post(revision::transition))
         .route("/manage/revisions/{rev}/comments", post(revision::comments::post))
         .route("/manage/review-stages", get(evaluations::show).post(evaluations::save))

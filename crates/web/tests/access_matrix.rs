@@ -44,6 +44,8 @@ enum Case {
     DeleteIndicator(bool),
     Review(bool),
     Actuals(bool),
+    /// The 中間 values and reviews of the revision's year (issue 15, reporting periods).
+    Interim(bool),
     Submit(bool),
     Approve(bool),
     Return(bool),
@@ -119,6 +121,7 @@ fn cases() -> Vec<Case> {
             DeleteIndicator(a),
             Review(a),
             Actuals(a),
+            Interim(a),
             Submit(a),
             Approve(a),
             Return(a),
@@ -161,6 +164,7 @@ impl Case {
             SaveIndicator(_) => "/manage/revisions/{rev}/indicators/{id}",
             DeleteIndicator(_) => "/manage/revisions/{rev}/indicators/{id}/delete",
             Actuals(_) => "/manage/revisions/{rev}/actuals",
+            Interim(_) => "/manage/revisions/{rev}/periods/{key}",
             Submit(_) | Approve(_) | Return(_) | Publish(_) => "/manage/revisions/{rev}/transition",
             Comment(_) => "/manage/revisions/{rev}/comments",
             Evaluate(_) => "/manage/initiatives/{id}/evaluations",
@@ -199,6 +203,7 @@ impl Case {
             | Case::DeleteIndicator(a)
             | Case::Review(a)
             | Case::Actuals(a)
+            | Case::Interim(a)
             | Case::Submit(a)
             | Case::Approve(a)
             | Case::Return(a)
@@ -216,8 +221,8 @@ impl Case {
         use Case::*;
         match self {
             Revise(a) | Stance(a) | AddInitiative(a) | SaveInitiative(a) | Move(a) | DeleteInitiative(a)
-            | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Submit(a)
-            | Comment(a) | Evaluate(a) | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
+            | AddIndicator(a) | SaveIndicator(a) | DeleteIndicator(a) | Review(a) | Actuals(a) | Interim(a)
+            | Submit(a) | Comment(a) | Evaluate(a) | WorkbookPreview(a) | WorkbookApply(a) => Some(a),
             _ => None,
         }
     }
@@ -471,6 +476,20 @@ impl Case {
                         (s("version"), v.to_string()),
                         (s("value"), s("1,234件")),
                         (s("paste"), s("")),
+                    ],
+                )
+            }
+            Interim(a) => {
+                let k = &w.side(a).indicators[0];
+                let i = &w.side(a).initiatives[0];
+                (
+                    format!("/manage/revisions/{}/periods/midyear", rev_of(a)),
+                    vec![
+                        (format!("vversion-{}", k.id), s("")),
+                        (format!("value-{}", k.id), s("600件")),
+                        (format!("rversion-{}", i.id), s("")),
+                        (format!("result-{}", i.id), s("上半期に説明会を3回開いた")),
+                        (format!("progress-{}", i.id), s("40")),
                     ],
                 )
             }

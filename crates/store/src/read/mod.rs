@@ -10,6 +10,7 @@ mod initiatives;
 mod notifications;
 mod org;
 mod pages;
+mod periods;
 mod policies;
 mod program;
 mod related;
@@ -345,6 +346,18 @@ impl<T: Conn> Read for T {
     }
     async fn get_comment(&self, id: i64) -> Result<ReviewComment> {
         via!(self, comments::get_comment, id)
+    }
+    async fn reporting_periods(&self, org: OrgId) -> Result<Vec<ReportingPeriod>> {
+        via!(self, periods::reporting_periods, org)
+    }
+    async fn interim_actuals(&self, ids: &[IndicatorId]) -> Result<Vec<InterimActual>> {
+        via!(self, periods::interim_actuals, ids)
+    }
+    async fn interim_reviews(&self, ids: &[InitiativeId]) -> Result<Vec<InterimReview>> {
+        via!(self, periods::interim_reviews, ids)
+    }
+    async fn period_in_use(&self, org: OrgId, key: &str) -> Result<bool> {
+        via!(self, periods::period_in_use, org, key)
     }
     async fn review_stages(&self, org: OrgId) -> Result<Vec<ReviewStage>> {
         via!(self, stages::review_stages, org)

@@ -12,6 +12,7 @@ mod indicators;
 mod initiatives;
 mod notifications;
 mod org;
+mod periods;
 mod policies;
 mod program;
 mod related;
@@ -249,6 +250,30 @@ impl Tx for SqlTx {
     }
     async fn insert_comment(&self, new: &NewReviewComment) -> Result<i64> {
         via!(self, comments::insert_comment, new)
+    }
+    async fn insert_period(&self, p: &ReportingPeriod) -> Result<i64> {
+        via!(self, periods::insert_period, p)
+    }
+    async fn update_period(&self, p: &ReportingPeriod) -> Result<i64> {
+        via!(self, periods::update_period, p)
+    }
+    async fn delete_period(&self, id: i64, version: i64) -> Result<()> {
+        via!(self, periods::delete_period, id, version)
+    }
+    async fn insert_interim_actual(&self, a: &InterimActual) -> Result<i64> {
+        via!(self, periods::insert_interim_actual, a)
+    }
+    async fn update_interim_actual(&self, a: &InterimActual) -> Result<i64> {
+        via!(self, periods::update_interim_actual, a)
+    }
+    async fn delete_interim_actual(&self, id: i64, version: i64) -> Result<()> {
+        via!(self, periods::delete_interim_actual, id, version)
+    }
+    async fn insert_interim_review(&self, r: &InterimReview) -> Result<i64> {
+        via!(self, periods::insert_interim_review, r)
+    }
+    async fn update_interim_review(&self, r: &InterimReview) -> Result<i64> {
+        via!(self, periods::update_interim_review, r)
     }
     async fn insert_stage(&self, new: &NewReviewStage) -> Result<i64> {
         via!(self, stages::insert_stage, new)

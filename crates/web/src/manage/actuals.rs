@@ -24,6 +24,8 @@ use serde::Deserialize;
 pub struct YearQuery {
     pub year: Option<String>,
     pub saved: Option<usize>,
+    /// A reporting period's key (`?period=midyear`); none or the year-end: the year's actuals.
+    pub period: Option<String>,
 }
 
 /// KPIs grouped under their captions, numbered from 1 across the groups in page order (the
@@ -126,6 +128,31 @@ pub async fn show(
     Query(q): Query<YearQuery>,
 ) -> PageResult {
     let (r, d) = load(&app, &su, rev).await?;
+    let periods = hoshin_app::periods::periods(&app, d.org_id).await?;
+    if let Some(key) = q.period.as_deref().filter(|k| *k != hoshin_domain::period::YEAR_END) {
+        let period = hoshin_app::periods::interim_period(&app, d.org_id, key).await?;
+        let editable = r.state.editable() && may_edit_department(&su.user, &d);
+        let title = format!("{}の値と振り返り（{}）", period.label, r.fiscal_year.label());
+        let form = super::periods::body(&app, &su, &r, &d, &period, editable).await?;
+        let body = html! {
+            h1 { (title) }
+            p.lead { (d.name) " 第" (r.number) "版（" (r.state.label()) "）" }
+            (super::periods::chooser(r.id, &periods, &period.key))
+            @if let Some(s) = q.saved {
+                p.notice role="status" { (period.label) "の値と振り返りを保存しました（" (s) "件を更新）。" }
+            }
+            @if !editable {
+                p.notice role="status" { "この改訂は変更できないため、閲覧のみできます。" }
+            }
+            (form)
+        };
+        let crumbs = crumbs(vec![
+            Crumb::link(r.fiscal_year.label(), format!("/manage/{}", r.fiscal_year.year())),
+            Crumb::link(d.name.clone(), page_url(r.fiscal_year, d.id)),
+            Crumb::here(period.label.clone()),
+        ]);
+        return Ok(layout(&title, &su, &crumbs, body));
+    }
     let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
         Some(y) => parse_year(y)?,
         None => r.fiscal_year,
@@ -149,6 +176,7 @@ pub async fn show(
         h1 { (title) }
         p.lead { (d.name) " 第" (r.number) "版（" (r.state.label()) "）" }
         p { a href=(page_url(r.fiscal_year, d.id)) { "部局の方針に戻る" } }
+        (super::periods::chooser(r.id, &periods, hoshin_domain::period::YEAR_END))
         @if let Some(s) = q.saved {
             p.notice role="status" { (year.label()) "の実績を保存しました（" (s) "件を更新）。" }
         }

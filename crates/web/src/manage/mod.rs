@@ -18,6 +18,7 @@ pub mod history;
 pub mod imports;
 pub mod inbox;
 pub mod login;
+pub mod periods;
 pub mod plan_actuals;
 pub mod plan_weights;
 pub mod revision;

@@ -28,6 +28,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let similar = if i.draft.is_none() { app.search.similar(&i, SIMILAR).unwrap_or_default() } else { Vec::new() };
     let facts = hoshin_app::program::program_facts(&app, i.id).await?;
     let budget_codes = hoshin_app::budget::codes(&app, i.id).await?;
+    let by_period = crate::views::periods::section(&app, &i, &indicators).await?;
 
     let body = html! {
         h1 { (i.name) }
@@ -108,6 +109,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
                 }
             }
         }
+        (by_period)
         h2 { "振り返り" }
         @if reviews.is_empty() { p.muted { "振り返りは登録されていません。" } }
         @for r in &reviews {

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod diff;
+pub mod periods;
 pub mod policy;
 pub mod program;
 pub mod sheet;

@@ -390,7 +390,11 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
         section #initiatives {
             h2 { "取組" }
             @if let Some(r) = open {
-                p { a href={ "/manage/revisions/" (r.id) "/actuals" } { "指標の実績をまとめて入力・確認する" } }
+                p {
+                    a href={ "/manage/revisions/" (r.id) "/actuals" } { "指標の実績をまとめて入力・確認する" }
+                    " ／ "
+                    a href={ "/manage/revisions/" (r.id) "/actuals?period=" (hoshin_domain::period::MIDYEAR) } { "中間の値と振り返りを入力する" }
+                }
             }
             @if c.items.is_empty() { p.muted { "取組は登録されていません。" } }
             @for (heading, list) in &groups {
