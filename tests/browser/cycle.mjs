@@ -4,10 +4,12 @@
 //
 // Planning opens the year; two departments draft and submit; planning returns one with a
 // comment, the department fixes and resubmits; planning approves both and publishes the year
-// from the year page (B first, with the confirmation), then A on its own page; the
-// department enters actuals (pasted as a column) and a review in a new revision, which the
-// public does not see until planning publishes it. Every staff page visited is checked with
-// axe-core like the public ones. Exit code 1 on any failure.
+// from the year page (B first, with the confirmation), then A on its own page; A's initiative
+// is evaluated in five stages (自己評価 … 最終) and the year's review is locked and unlocked; the
+// department enters mid-year (中間) values and review, year-end actuals (pasted as a column), a review, thread comments and a 予算細事業
+// code in a new revision, which the public does not see until planning publishes it; planning
+// imports the 財務会計 CSV and the 評価シート shows the figures. Every staff page visited is
+// checked with axe-core like the public ones. Exit code 1 on any failure.
 
 import { launch, createRun } from './lib.mjs';
 
@@ -27,6 +29,8 @@ const NEW_B = '公用車の電動化を計画的に進める';
 const STANCE_A = '子育ての孤立を防ぎ、身近な場所で相談できる体制をつくる。';
 const STANCE_B = '脱炭素の取組を庁内から率先して進める。';
 const RESULT_A = 'サロンを12か所で開設し、延べ3,400人が利用した。';
+const BUDGET_CODE = '0301-0207';
+const MID_A = '上半期に6か所で開設し、延べ1,500人が利用した。';
 
 async function session(browser, user) {
   const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 }, bypassCSP: true });
@@ -43,8 +47,8 @@ async function session(browser, user) {
 }
 
 /** Fills the form whose action ends with `action` and submits it; waits for the next page. */
-async function submit(page, action, fields = {}, extra = '') {
-  const form = page.locator(`form[action$="${action}"]${extra}`).first();
+async function submit(page, action, fields = {}, extra = '', root = page) {
+  const form = root.locator(`form[action$="${action}"]${extra}`).first();
   if ((await form.count()) === 0) throw new Error(`no form ${action}${extra} on ${page.url()}`);
   for (const [name, value] of Object.entries(fields)) {
     // A list ticks the checkboxes of those values (SDGs, 行革の視点).
@@ -74,7 +78,7 @@ async function step(page, name, fields = {}) {
 
 /** The edit page of the initiative named `name` on the department page shown. */
 async function openInitiative(page, name) {
-  const link = page.locator('article.initiative', { hasText: name }).locator('a[href*="/initiatives/"]').first();
+  const link = page.locator('article.initiative[id^="i-"]', { hasText: name }).getByRole('link', { name: /^編集/ }).first();
   await Promise.all([page.waitForLoadState('load'), link.click()]);
 }
 
@@ -205,10 +209,84 @@ try {
   text = await publicText(browser, publicDept(cfg.deptB));
   if (!text.includes(NEW_B)) fail('public page of B lacks its published initiative');
 
+  // 5b. The review in stages (段階評価) of A's published initiative: the department writes
+  // 自己評価 and 一次評価, planning 二次評価, 外部評価 and 最終, each after the one before. The
+  // public review page shows them. A locked year takes no evaluation until it is unlocked.
+  const STAGES = [
+    [editorA, '自己評価', 'モデル地区で計画どおり開設できた。'],
+    [editorA, '一次評価（所管部長）', '全校区への展開を優先する。'],
+    [planner, '二次評価（企画）', '利用者数の目標は妥当。担い手の確保を課題とする。'],
+    [planner, '外部評価', '委員会：地域団体との連携を評価する。'],
+    [planner, '最終', '拡充して継続する。'],
+  ];
+  let liveA = null;
+  const stageForm = (page, stage) =>
+    page
+      .locator('article.initiative', { hasText: NEW_A })
+      .locator(`form[action$="/evaluations"]:has(input[name="stage_name"][value="${stage}"])`)
+      .first();
+  for (const [page, stage, comment] of STAGES) {
+    await page.goto(deptPage(cfg.deptA));
+    const form = stageForm(page, stage);
+    if ((await form.count()) === 0) throw new Error(`no form for 「${stage}」 on ${page.url()}`);
+    liveA = (await form.getAttribute('action')).match(/initiatives\/(\d+)\//)[1];
+    await form.locator('xpath=ancestor::details[1]').locator('summary').click();
+    const judgement = form.locator('[name="judgement"]');
+    if ((await judgement.evaluate((e) => e.tagName)) === 'SELECT') await judgement.selectOption({ index: 1 });
+    else await judgement.fill('A');
+    await form.locator('[name="comment"]').fill(comment);
+    await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+    await page.waitForLoadState('load');
+    if ((await page.locator('main p.error[role=alert]').count()) > 0) {
+      throw new Error(`「${stage}」 was refused: ${await page.locator('main').innerText()}`);
+    }
+    await check(page, `stage-${STAGES.findIndex((s) => s[1] === stage)}`, [comment]);
+  }
+  text = await publicText(browser, `${publicDept(cfg.deptA)}/review`);
+  for (const [, stage, comment] of STAGES) {
+    if (!text.includes(stage) || !text.includes(comment)) fail(`the public review page lacks 「${stage}」: ${text.slice(0, 600)}`);
+  }
+  await planner.goto(`${base}/manage/${Y}`);
+  await submit(planner, `/manage/${Y}/review-lock`, {}, ':has(input[name="action"][value="lock"])');
+  await editorA.goto(deptPage(cfg.deptA));
+  await check(editorA, 'review-locked', ['評価はロックされています']);
+  if ((await stageForm(editorA, '自己評価').count()) !== 0) fail('a locked year still offers an evaluation form');
+  await planner.goto(`${base}/manage/${Y}`);
+  await submit(planner, `/manage/${Y}/review-lock`, {}, ':has(input[name="action"][value="unlock"])');
+  await editorA.goto(deptPage(cfg.deptA));
+  if ((await stageForm(editorA, '自己評価').count()) !== 1) fail('an unlocked year offers no evaluation form');
+
   // 6. Year end: A opens a new revision, pastes the KPI column and writes the review.
   await editorA.goto(deptPage(cfg.deptA));
   await submit(editorA, '/revise');
   await check(editorA, 'revision-2', ['作成中']);
+  // Planning asks about the initiative in its thread; the department answers; both stay on the page.
+  await planner.goto(deptPage(cfg.deptA));
+  const itemOf = (page) => page.locator('article.initiative', { hasText: NEW_A });
+  await submit(planner, '/comments', { body: '利用者の年齢層も実績に書いてください。' }, '', itemOf(planner));
+  await editorA.goto(deptPage(cfg.deptA));
+  await submit(editorA, '/comments', { body: '乳幼児の保護者が約7割でした。実績に追記します。' }, '', itemOf(editorA));
+  await check(editorA, 'comments', ['利用者の年齢層も実績に書いてください。', '乳幼児の保護者が約7割でした。']);
+  // The initiative is keyed to its 予算細事業 (財務会計) code.
+  await openInitiative(editorA, NEW_A);
+  await submit(editorA, `/initiatives/${editorA.url().split('/').pop()}`, { budget_codes: BUDGET_CODE });
+  await editorA.goto(deptPage(cfg.deptA));
+  // 中間 (mid-year): the half-year figure and review, judged at 9月30日 and kept beside the
+  // year-end ones.
+  await Promise.all([editorA.waitForLoadState('load'), editorA.getByRole('link', { name: '中間の値と振り返りを入力する' }).first().click()]);
+  await check(editorA, 'midyear', ['中間の値と振り返り']);
+  {
+    const sec = editorA.locator('section.interim', { hasText: NEW_A });
+    await sec.locator('input[name^="value-"]').first().fill('1,500人');
+    await sec.locator('textarea[name^="result-"]').fill(MID_A);
+    await sec.locator('input[name^="progress-"]').fill('45');
+    await Promise.all([editorA.waitForLoadState('load'), editorA.getByRole('button', { name: '中間の値と振り返りを保存する' }).click()]);
+    await editorA.waitForLoadState('load');
+    await check(editorA, 'midyear-saved', ['中間の値と振り返りを保存しました']);
+    const kept = await editorA.locator('section.interim', { hasText: NEW_A }).locator('input[name^="value-"]').first().inputValue();
+    if (kept !== '1,500人') fail(`the mid-year value was not kept: "${kept}"`);
+  }
+  await editorA.goto(deptPage(cfg.deptA));
   await editorA.locator('a[href$="/actuals"]').first().click();
   await editorA.waitForLoadState('load');
   await check(editorA, 'actuals', ['実績']);
@@ -234,6 +312,29 @@ try {
   await step(planner, 'publish');
   text = await publicText(browser, `${publicDept(cfg.deptA)}/review`);
   if (!text.includes(RESULT_A)) fail(`the published review is not on the public page:\n${text.slice(0, 600)}`);
+
+  // Planning imports the 財務会計 CSV: a preview first, then one transaction; the initiative's
+  // 評価シート shows the figures (千円) under its code.
+  await planner.goto(`${base}/manage/budget`);
+  await check(planner, 'budget', ['予算細事業']);
+  const csv = [
+    '細事業コード,細事業名,年度,予算額（千円）,決算額（千円）,一般財源（千円）,人件費（千円）,トータルコスト（千円）',
+    `${BUDGET_CODE},子育てサロン運営事業,${Y},12345,11876,6100,4200,16076`,
+  ].join('\r\n');
+  await planner.setInputFiles('#budget-file', { name: 'zaimu.csv', mimeType: 'text/csv', buffer: Buffer.from(csv + '\r\n') });
+  await Promise.all([planner.waitForLoadState('load'), planner.locator('form[action="/manage/budget"] button[type=submit]').click()]);
+  await planner.waitForLoadState('load');
+  await check(planner, 'budget-preview', ['新規1件', BUDGET_CODE, NEW_A]);
+  await submit(planner, '/manage/budget/apply');
+  await check(planner, 'budget-applied', ['取り込みました：新規1件']);
+  text = await publicText(browser, `${base}/initiatives/${liveA}`);
+  if (!text.includes(MID_A) || !text.includes('1,500人') || !text.includes('3,400人')) {
+    fail(`the initiative page lacks the mid-year and year-end values side by side:\n${text.slice(0, 800)}`);
+  }
+  text = await publicText(browser, `${base}/initiatives/${liveA}/sheet`);
+  for (const want of [BUDGET_CODE, '12,345', '16,076']) {
+    if (!text.includes(want)) fail(`the 評価シート lacks ${want}:\n${text.slice(0, 800)}`);
+  }
 
   // Planning enters a plan KPI's actual for the year; it is public at once (planning publishes).
   await planner.goto(`${base}/manage/${Y}/indicators`);

@@ -1,7 +1,8 @@
 //! A whole year of the cycle in chromium (`tests/browser/cycle.mjs`): planning opens the
 //! year, two departments draft and submit, one is returned and fixed, both are approved and
-//! published, actuals and a review are entered in a later revision, and the public pages show
-//! only published versions. Afterwards the database is checked too. Same prerequisites as
+//! published, the initiative is evaluated in five stages (and the year locked and unlocked),
+//! actuals, a review, comments and a 予算細事業 code are entered in a later revision, planning
+//! imports the 財務会計 CSV, and the public pages show only published versions. Afterwards the database is checked too. Same prerequisites as
 //! `browser.rs` (node, chromium, a Japanese font, `npm ci --prefix tests/browser`).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code
 
@@ -97,9 +98,36 @@ async fn a_whole_year_in_chromium() {
     assert!(store.get_goal_review(salon.id, y).await.unwrap().is_some_and(|r| r.progress == Some(90)));
     let kpi = &store.indicators_of(IndicatorOwner::Initiative(salon.id)).await.unwrap()[0];
     assert_eq!(kpi.actuals.iter().map(|x| x.value.text.as_str()).collect::<Vec<_>>(), ["3,400人"]);
+    // The mid-year value was published beside it, not over it.
+    let mid = store.interim_actuals(&[kpi.id]).await.unwrap();
+    assert_eq!(
+        mid.iter().map(|v| (v.period.as_str(), v.value.text.as_str())).collect::<Vec<_>>(),
+        [("midyear", "1,500人")]
+    );
     assert_eq!(store.revisions_of(b.id, y).await.unwrap()[0].state, RevisionState::Published);
     // The year was published from the year page (issue 15), on the app's day.
     let cycle = store.get_cycle(org, y).await.unwrap().unwrap();
     assert_eq!(cycle.published_on, Some(hoshin_domain::Day::parse("2026-12-01").unwrap()));
     assert!(!store.audit_trail("initiatives", salon.id.0, hoshin_store::Page::first(50)).await.unwrap().is_empty());
+
+    // The five stages were written on the published initiative, in the organization's order.
+    let stages = store.review_stages(org).await.unwrap();
+    let evaluations = store.stage_evaluations(org, y).await.unwrap();
+    let mut written: Vec<i64> =
+        evaluations.iter().filter(|e| e.initiative_id == salon.id).map(|e| e.stage_id).collect();
+    written.sort_unstable();
+    let mut all: Vec<i64> = stages.iter().map(|s| s.id).collect();
+    all.sort_unstable();
+    assert_eq!(written, all, "every stage once");
+    assert!(evaluations.iter().all(|e| e.judgement.is_some() && e.comment.is_some()));
+    assert!(store.review_lock(org, y).await.unwrap().is_none(), "unlocked again");
+    // The initiative thread of the second revision holds the question and the answer.
+    let comments = store.revision_comments(revs[1].id).await.unwrap();
+    assert_eq!(comments.iter().filter(|c| c.initiative_id.is_some()).count(), 2, "{comments:?}");
+    // The budget code travelled onto the published initiative, and the CSV line was stored in
+    // yen (the file was in 千円).
+    assert_eq!(store.budget_codes(&[salon.id]).await.unwrap(), [(salon.id, vec!["0301-0207".to_string()])]);
+    let lines = store.budget_lines(org, &["0301-0207".into()]).await.unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!((lines[0].line.budget, lines[0].line.total_cost), (Some(12_345_000), Some(16_076_000)));
 }
