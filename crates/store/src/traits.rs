@@ -298,7 +298,7 @@ pub trait Store: Read + std::fmt::Debug {
     fn commits(&self) -> u64;
     /// How many reads this store has run on a pooled connection (one round trip each, one
     /// or two statements) outside a transaction: the query counter of the page-speed tests
-    /// (issue 14) and of `/metrics` (`hoshin_store_reads_total`).
+    /// (issue 14) and of `/metrics` (`hoshin_db_reads_total`).
     fn reads(&self) -> u64;
     /// One round trip to the database.
     async fn ping(&self) -> Result<()>;

@@ -20,7 +20,7 @@ pub const POOL: &str = "hoshin_db_pool_connections";
 /// The most connections the pool opens.
 pub const POOL_MAX: &str = "hoshin_db_pool_max_connections";
 /// Reads the store ran outside a transaction (round trips; issue 14's query counter).
-pub const STORE_READS: &str = "hoshin_store_reads_total";
+pub const STORE_READS: &str = "hoshin_db_reads_total";
 
 /// Latency buckets (seconds): pages answer in milliseconds; a slow one shows up at once.
 const BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];

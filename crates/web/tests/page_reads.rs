@@ -1,5 +1,5 @@
 //! Issue 14, the cold path: how many store reads (round trips) each public page type costs
-//! when it is rendered, counted with the store's query counter (`hoshin_store_reads_total` on
+//! when it is rendered, counted with the store's query counter (`hoshin_db_reads_total` on
 //! `/metrics`) on the demo city, SQLite and PostgreSQL. Each page reads a bounded number of
 //! times whatever the size of the city (no read per row); a page that starts reading per row
 //! or per year fails here.
