@@ -106,6 +106,9 @@ pub async fn yearly_targets(
     db: &(impl crate::ReadDb + ?Sized),
     ids: &[IndicatorId],
 ) -> Result<std::collections::HashMap<IndicatorId, IndicatorFacts>> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
     Ok(crate::db::read(db).indicator_facts(ids).await?.into_iter().collect())
 }
 

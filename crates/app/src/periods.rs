@@ -9,7 +9,7 @@ use crate::access::Actor;
 use crate::audit;
 use crate::editing::{draft_row, editable_scope, ReviewInput};
 use crate::error::{AppError, Result};
-use hoshin_domain::period::default_periods;
+use hoshin_domain::period::{default_periods, MIDYEAR, YEAR_END};
 use hoshin_domain::*;
 use hoshin_store::{Read, StoreError, Tx};
 use std::collections::HashMap;
@@ -98,9 +98,9 @@ pub async fn year_interims(
     year: FiscalYear,
 ) -> Result<(Vec<InterimActual>, Vec<InterimReview>)> {
     let r = crate::db::read(db);
-    let mut values = r.interim_actuals(indicators).await?;
+    let mut values = if indicators.is_empty() { Vec::new() } else { r.interim_actuals(indicators).await? };
     values.retain(|v| v.fiscal_year == year);
-    let mut reviews = r.interim_reviews(initiatives).await?;
+    let mut reviews = if initiatives.is_empty() { Vec::new() } else { r.interim_reviews(initiatives).await? };
     reviews.retain(|v| v.fiscal_year == year);
     Ok((values, reviews))
 }
@@ -331,4 +331,178 @@ pub(crate) async fn publish_reviews(tx: &dyn Tx, actor: &Actor, draft: Initiativ
         }
     }
     Ok(())
+}
+
+/// The longest period label, and the most periods a year may have (monthly reporting).
+pub const MAX_PERIOD_LABEL: usize = 20;
+pub const MAX_PERIODS: usize = 12;
+
+/// The periods as the period form's text: one 「名前 | 月/日」 per line, the year-end last.
+pub fn period_text(list: &[ReportingPeriod]) -> String {
+    list.iter().map(|p| format!("{} | {}/{}", p.label, p.end_month, p.end_day)).collect::<Vec<_>>().join("\n")
+}
+
+/// Reads one end date of the period form: `9/30`, `09-30`, `9月30日` (full-width digits too).
+fn parse_month_day(s: &str) -> Option<(u8, u8)> {
+    let s = hoshin_domain::text::nfkc(s.trim());
+    let s = s.trim_end_matches('日');
+    let (m, d) = s.split_once(['/', '-', '月', '.'])?;
+    let m: u8 = m.trim().parse().ok()?;
+    let d: u8 = d.trim().parse().ok()?;
+    Day::from_ymd(2024, m, d).map(|_| (m, d))
+}
+
+/// Reads the period form's text (see [`period_text`]) into (label, month, day) in the given
+/// order; errors name the line. The year-end is the last line; the order of the year and the
+/// rest are checked by [`hoshin_domain::period::check_periods`] once keys are assigned.
+pub fn parse_periods(text: &str) -> Result<Vec<(String, u8, u8)>> {
+    let mut out: Vec<(String, u8, u8)> = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let bad = |m: &str| AppError::invalid("periods", format!("{}行目：{m}", n + 1));
+        let (label, date) = line
+            .rsplit_once(['|', '｜'])
+            .ok_or_else(|| bad("「名前 | 月/日」の形で書いてください（例：中間 | 9/30）"))?;
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > MAX_PERIOD_LABEL {
+            return Err(bad(&format!("報告期間の名前は1〜{MAX_PERIOD_LABEL}文字です")));
+        }
+        let (m, d) =
+            parse_month_day(date).ok_or_else(|| bad(&format!("期末日「{}」を月/日として読めません", date.trim())))?;
+        out.push((label.to_string(), m, d));
+    }
+    if out.is_empty() || out.len() > MAX_PERIODS {
+        return Err(AppError::invalid("periods", format!("報告期間は1〜{MAX_PERIODS}個です（最後は年度末）")));
+    }
+    Ok(out)
+}
+
+/// Replaces the organization's reporting periods with `text` (planning, admin). `drawn` is the
+/// list the form showed: a list changed since is refused. The last line is the year-end
+/// (key `year_end`, ending 31 March); an interim period keeps its key — and with it the values
+/// and reviews entered for it — when its label stays, or, renamed, when it stays at the same
+/// place with the same end; a new one gets a new key. A period with values or reviews cannot
+/// be removed. One transaction, each change audited (`reporting_periods`).
+pub async fn save_periods(
+    db: &(impl crate::Db + ?Sized),
+    actor: &Actor,
+    org: OrgId,
+    drawn: &str,
+    text: &str,
+) -> Result<Vec<ReportingPeriod>> {
+    crate::access::require_planning(actor, org)?;
+    let wanted = parse_periods(text)?;
+    let store = crate::db::store(db);
+    let tx = store.begin().await?;
+    let stored = tx.reporting_periods(org).await?;
+    let now = if stored.is_empty() { default_periods(org) } else { stored.clone() };
+    if period_text(&now).trim() != drawn.replace("\r\n", "\n").trim() {
+        return Err(AppError::State(
+            "報告期間は、このフォームを開いた後にほかの人が変更しました。開き直して確認してください。".into(),
+        ));
+    }
+    let interims: Vec<&ReportingPeriod> = now.iter().filter(|p| !p.is_year_end()).collect();
+    let last = wanted.len() - 1;
+    let mut taken: Vec<String> = Vec::new();
+    let mut list: Vec<ReportingPeriod> = Vec::with_capacity(wanted.len());
+    for (i, (label, m, d)) in wanted.iter().enumerate() {
+        let key = if i == last {
+            YEAR_END.to_string()
+        } else {
+            let same_label = interims.iter().find(|p| p.label == *label && !taken.contains(&p.key));
+            let same_place = interims
+                .get(i)
+                .filter(|p| (p.end_month, p.end_day) == (*m, *d) && !taken.contains(&p.key))
+                .filter(|p| !wanted.iter().any(|(l, _, _)| *l == p.label));
+            match same_label.or(same_place) {
+                Some(p) => p.key.clone(),
+                None => fresh_key(&now, &taken, label),
+            }
+        };
+        taken.push(key.clone());
+        list.push(ReportingPeriod {
+            id: 0,
+            org_id: org,
+            key,
+            label: label.clone(),
+            end_month: *m,
+            end_day: *d,
+            position: i32::try_from(i + 1).unwrap_or(i32::MAX),
+            meta: Meta::default(),
+        });
+    }
+    if let Some(why) = hoshin_domain::period::check_periods(&list) {
+        return Err(AppError::invalid("periods", why));
+    }
+    // Removed interim periods: refused while values or reviews name them.
+    for gone in now.iter().filter(|p| !list.iter().any(|q| q.key == p.key)) {
+        if tx.period_in_use(org, &gone.key).await? {
+            return Err(AppError::invalid(
+                "periods",
+                format!("「{}」には値または振り返りが入力されているため、削除できません", gone.label),
+            ));
+        }
+    }
+    for gone in stored.iter().filter(|p| !list.iter().any(|q| q.key == p.key)) {
+        tx.delete_period(gone.id, gone.meta.version).await?;
+        audit::record::<_, ()>(tx.as_ref(), actor, "reporting_periods", gone.id, "delete", Some(gone), None).await?;
+    }
+    // Only (org, key) is unique, so kept rows take their new label, end and place in place.
+    for p in &list {
+        match stored.iter().find(|s| s.key == p.key) {
+            Some(before) => {
+                let after = ReportingPeriod { id: before.id, meta: before.meta, ..p.clone() };
+                if after != *before {
+                    tx.update_period(&after).await?;
+                    audit::record(
+                        tx.as_ref(),
+                        actor,
+                        "reporting_periods",
+                        before.id,
+                        "update",
+                        Some(before),
+                        Some(&after),
+                    )
+                    .await?;
+                }
+            }
+            None => {
+                let id = tx.insert_period(p).await?;
+                audit::record::<(), _>(tx.as_ref(), actor, "reporting_periods", id, "insert", None, Some(p)).await?;
+            }
+        }
+    }
+    let saved = tx.reporting_periods(org).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// A key for a new interim period: `midyear` for 中間 when free, else the first free `p1`, `p2` ….
+fn fresh_key(now: &[ReportingPeriod], taken: &[String], label: &str) -> String {
+    let free = |k: &str| !taken.iter().any(|t| t == k) && !now.iter().any(|p| p.key == k);
+    if label == "中間" && free(MIDYEAR) {
+        return MIDYEAR.to_string();
+    }
+    (1..).map(|n| format!("p{n}")).find(|k| free(k)).unwrap_or_default()
+}
+
+/// The status of each KPI at the year given with it, judged against its yearly target of that
+/// year when it has one (`Indicator::status_with_targets`), else the straight path from the
+/// baseline to the final target. One read for the whole list (the KPIs' yearly values).
+pub async fn statuses(
+    db: &(impl crate::ReadDb + ?Sized),
+    kpis: &[(&Indicator, FiscalYear)],
+) -> Result<HashMap<IndicatorId, KpiStatus>> {
+    if kpis.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids: Vec<IndicatorId> = kpis.iter().map(|(k, _)| k.id).collect();
+    let facts: HashMap<IndicatorId, IndicatorFacts> =
+        crate::db::read(db).indicator_facts(&ids).await?.into_iter().collect();
+    Ok(kpis
+        .iter()
+        .map(|(k, year)| {
+            let targets = facts.get(&k.id).map(IndicatorFacts::targets).unwrap_or_default();
+            (k.id, k.status_with_targets(*year, &targets))
+        })
+        .collect())
 }

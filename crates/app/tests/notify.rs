@@ -298,6 +298,31 @@ async fn notifications(backend: Backend) {
         not_updated(s, &planner, org, &late.notify, hoshin_domain::Day::parse("2026-10-20").unwrap()).await.unwrap();
     assert!(mid.iter().all(|r| r.kind == DeadlineKind::Midyear && r.days_left == 10));
     assert!(mid.iter().any(|r| r.department.id == kodomo.id), "{mid:?}");
+
+    // The department reports its 中間 (a review of the interim period for every initiative)
+    // and publishes it: no longer behind on the mid-year deadline.
+    let rev = hoshin_app::editing::open_revision(s, &editor, kodomo.id, y26).await.unwrap();
+    let reviews: Vec<_> = s
+        .revision_initiatives(rev)
+        .await
+        .unwrap()
+        .iter()
+        .map(|i| hoshin_app::periods::InterimReviewEntry {
+            initiative: i.id,
+            version: None,
+            input: hoshin_app::editing::ReviewInput { progress: Some(50), ..Default::default() },
+        })
+        .collect();
+    assert!(!reviews.is_empty());
+    hoshin_app::periods::save_period(s, &editor, rev, hoshin_domain::period::MIDYEAR, &[], &reviews).await.unwrap();
+    for (who, step) in [(&editor, Transition::Submit), (&planner, Transition::Approve), (&planner, Transition::Publish)]
+    {
+        let v = s.get_revision(rev).await.unwrap().meta.version;
+        transition(s, who, rev, v, step, None).await.unwrap();
+    }
+    let mid =
+        not_updated(s, &planner, org, &late.notify, hoshin_domain::Day::parse("2026-10-20").unwrap()).await.unwrap();
+    assert!(!mid.iter().any(|r| r.department.id == kodomo.id), "{mid:?}");
 }
 
 #[tokio::test]

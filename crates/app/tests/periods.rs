@@ -8,7 +8,9 @@
 use hoshin_app::access::Actor;
 use hoshin_app::accounts::{create_user, UserInput};
 use hoshin_app::editing::{self, ActualEntry, ReviewInput};
-use hoshin_app::periods::{period_record, periods, save_period, InterimReviewEntry, InterimValueEntry};
+use hoshin_app::periods::{
+    period_record, period_text, periods, save_period, save_periods, InterimReviewEntry, InterimValueEntry,
+};
 use hoshin_app::workflow::transition;
 use hoshin_app::AppError;
 use hoshin_domain::period::{MIDYEAR, YEAR_END};
@@ -188,4 +190,89 @@ async fn interim_periods_sqlite() {
 #[tokio::test]
 async fn interim_periods_postgres() {
     interim_periods(Backend::Postgres).await;
+}
+
+/// Planning sets the organization's periods: a quarter added, 中間 renamed (its key, and with
+/// it the values entered for it, kept), a period with values not removable, a form drawn
+/// before another save refused, bad lists refused with the line, editors refused; every
+/// refusal changes nothing and every change is audited.
+async fn configured_periods(backend: Backend) {
+    let db = TestDb::new(backend).await.unwrap();
+    let store = db.store.as_ref();
+    let org = hoshin_app::demo::seed_demo(store).await.unwrap().org_id;
+    let kodomo = store.list_departments(org).await.unwrap().into_iter().find(|d| d.name == "こども未来部").unwrap();
+    let planner = user(store, org, "kikaku", Role::Planning, vec![]).await;
+    let editor = user(store, org, "kodomo", Role::Editor, vec![kodomo.id]).await;
+    let y25 = FiscalYear::new(2025).unwrap();
+    let audit_rows =
+        || async { store.stats().await.unwrap().into_iter().find(|c| c.table == "audit_log").unwrap().rows };
+    let shown = |ps: &[ReportingPeriod]| {
+        ps.iter().map(|p| format!("{}:{}:{}", p.key, p.label, p.end_label())).collect::<Vec<_>>().join(" ")
+    };
+
+    let drawn = period_text(&periods(store, org).await.unwrap());
+    assert_eq!(drawn, "中間 | 9/30\n年度末 | 3/31");
+    let before = audit_rows().await;
+    for (text, why) in [
+        ("中間 | 9/30", "最後の報告期間は年度末"),
+        ("中間 | 9/30\n年度末 | 3/30", "最後の報告期間は年度末"),
+        ("中間 | 10/1\n第1四半期 | 6/30\n年度末 | 3/31", "期末日の順"),
+        ("中間 | 9/30\n年度末 | 3/32", "2行目"),
+        ("中間 9/30\n年度末 | 3/31", "1行目"),
+        ("中間 | 9/30\n中間 | 12/31\n年度末 | 3/31", "重複"),
+    ] {
+        let err = save_periods(store, &planner, org, &drawn, text).await;
+        match &err {
+            Err(AppError::Invalid { message, .. }) if message.contains(why) => {}
+            other => panic!("{text:?}: expected {why}, got {other:?}"),
+        }
+    }
+    let err = save_periods(store, &editor, org, &drawn, "第1四半期 | 6/30\n中間 | 9/30\n年度末 | 3/31").await;
+    assert!(matches!(err, Err(AppError::Forbidden(_))), "{err:?}");
+    assert_eq!(audit_rows().await, before);
+
+    // Quarterly: a first quarter before 中間, written 和 style and with full-width digits.
+    let saved =
+        save_periods(store, &planner, org, &drawn, "第１四半期 | ６月30日\n中間 | 9/30\n年度末 | 3/31").await.unwrap();
+    assert_eq!(shown(&saved), "p1:第１四半期:6月30日 midyear:中間:9月30日 year_end:年度末:3月31日");
+    assert_eq!(audit_rows().await, before + 3, "the defaults stored, one audit row each");
+
+    // A value entered for 中間, then 中間 renamed 上半期 in place: same key, value kept.
+    let rev = editing::open_revision(store, &editor, kodomo.id, y25).await.unwrap();
+    let item = store.revision_initiatives(rev).await.unwrap().remove(0);
+    save_period(store, &editor, rev, MIDYEAR, &[], &[review(item.id, None, "上半期の実績", Some(50))]).await.unwrap();
+    let drawn = period_text(&saved);
+    // A form drawn before this save is refused.
+    let err = save_periods(store, &planner, org, "中間 | 9/30\n年度末 | 3/31", "年度末 | 3/31").await;
+    assert!(matches!(err, Err(AppError::State(_))), "{err:?}");
+    let saved =
+        save_periods(store, &planner, org, &drawn, "第１四半期 | 6/30\n上半期 | 9/30\n年度末 | 3/31").await.unwrap();
+    assert_eq!(shown(&saved), "p1:第１四半期:6月30日 midyear:上半期:9月30日 year_end:年度末:3月31日");
+    let rec = period_record(store, &[item.id], &[], y25, MIDYEAR).await.unwrap();
+    assert_eq!(rec.reviews[&item.id].result.as_deref(), Some("上半期の実績"));
+    let mid = saved.iter().find(|p| p.key == MIDYEAR).unwrap();
+    assert_eq!(actions(store, "reporting_periods", mid.id).await, ["update", "insert"]);
+
+    // 上半期 has a review: it cannot be removed; the unused quarter can.
+    let drawn = period_text(&saved);
+    let before = audit_rows().await;
+    let err = save_periods(store, &planner, org, &drawn, "第１四半期 | 6/30\n年度末 | 3/31").await;
+    match &err {
+        Err(AppError::Invalid { message, .. }) if message.contains("上半期") => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(audit_rows().await, before);
+    let saved = save_periods(store, &planner, org, &drawn, "上半期 | 9/30\n年度末 | 3/31").await.unwrap();
+    assert_eq!(shown(&saved), "midyear:上半期:9月30日 year_end:年度末:3月31日");
+    assert_eq!(periods(store, org).await.unwrap(), saved);
+}
+
+#[tokio::test]
+async fn configured_periods_sqlite() {
+    configured_periods(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn configured_periods_postgres() {
+    configured_periods(Backend::Postgres).await;
 }

@@ -191,6 +191,15 @@ impl IndicatorFacts {
     pub fn is_empty(&self) -> bool {
         self.kind.is_none() && self.yearly.is_empty()
     }
+
+    /// The yearly targets with a number, by year (what `Indicator::status_with_targets` takes).
+    pub fn targets(&self) -> Vec<(FiscalYear, f64)> {
+        self.yearly
+            .iter()
+            .filter(|v| v.kind == YearValueKind::Target)
+            .filter_map(|v| v.value.value.map(|n| (v.fiscal_year, n)))
+            .collect()
+    }
 }
 
 /// Amount in yen shown in thousands (千円), rounded, with digit grouping: 1,130,000 → 「1,130」.

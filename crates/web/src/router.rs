@@ -39,6 +39,7 @@ pub const POST_ROUTES: &[&str] = &[
     "/manage/revisions/{rev}/transition",
     "/manage/revisions/{rev}/comments",
     "/manage/review-stages",
+    "/manage/periods",
     "/manage/initiatives/{id}/evaluations",
     "/manage/{year}/review-lock",
     "/manage/revisions/{rev}/workbook",
@@ -135,6 +136,7 @@ fn manage_routes(app: &App) -> Router<App> {
         .route("/manage/revisions/{rev}/transition", post(revision::transition))
         .route("/manage/revisions/{rev}/comments", post(revision::comments::post))
         .route("/manage/review-stages", get(evaluations::show).post(evaluations::save))
+        .route("/manage/periods", post(periods::save_list))
         .route("/manage/initiatives/{id}/evaluations", post(evaluations::evaluate))
         .route("/manage/{year}/review-lock", post(evaluations::lock))
         .route("/manage/plans", get(plan_weights::list))

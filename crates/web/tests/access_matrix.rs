@@ -61,6 +61,8 @@ enum Case {
     Stages,
     /// Locking the year's review.
     ReviewLock,
+    /// The organization's reporting periods (issue 15).
+    Periods,
     /// The Excel round trip's upload (a preview: allowed answers 200 and stores nothing).
     WorkbookPreview(bool),
     WorkbookApply(bool),
@@ -134,7 +136,7 @@ fn cases() -> Vec<Case> {
     }
     v.extend([CreateUser, UpdateUser, Password, AddDepartment, Upload, CommitImport, DiscardImport]);
     v.extend([BudgetPreview, BudgetApply]);
-    v.extend([MarkRead, ReadAll, Email, YearApprove, YearPublish, Stages, ReviewLock]);
+    v.extend([MarkRead, ReadAll, Email, YearApprove, YearPublish, Stages, ReviewLock, Periods]);
     v
 }
 
@@ -169,6 +171,7 @@ impl Case {
             Comment(_) => "/manage/revisions/{rev}/comments",
             Evaluate(_) => "/manage/initiatives/{id}/evaluations",
             Stages => "/manage/review-stages",
+            Periods => "/manage/periods",
             ReviewLock => "/manage/{year}/review-lock",
             WorkbookPreview(_) => "/manage/revisions/{rev}/workbook",
             WorkbookApply(_) => "/manage/revisions/{rev}/workbook/apply",
@@ -251,6 +254,7 @@ impl Case {
             | Case::CommitImport
             | Case::DiscardImport
             | Case::Stages
+            | Case::Periods
             | Case::ReviewLock
             | Case::BudgetPreview
             | Case::BudgetApply => {
@@ -545,6 +549,12 @@ impl Case {
                     s("/manage/review-stages"),
                     vec![(s("drawn"), drawn.clone()), (s("stages"), format!("{drawn}\n議会への報告 | 企画"))],
                 )
+            }
+            Periods => {
+                let drawn =
+                    hoshin_app::periods::period_text(&hoshin_app::periods::periods(store, w.org).await.unwrap());
+                let text = format!("第1四半期 | 6/30\n{drawn}");
+                (s("/manage/periods"), vec![(s("drawn"), drawn), (s("periods"), text)])
             }
             ReviewLock => (format!("/manage/{year}/review-lock"), vec![(s("action"), s("lock"))]),
             AddDepartment => (s("/manage/departments"), vec![(s("name"), s("新設部")), (s("parent"), s(""))]),

@@ -27,14 +27,15 @@ async fn bounded_reads(db: TestDb) {
     let (o, d) = (ids.org.0, ids.dept.0);
     // The most reads each page may take: what it takes on the demo city after issue 14 (the
     // year page took 21, one per department's rename history, the plan page up to 18, one per
-    // year looked back); lower is welcome.
+    // year looked back); lower is welcome. The review page reads the interim (中間) reviews
+    // and the initiative page the KPIs' yearly targets too (issue 15): one read each.
     let pages = [
         ("/".to_string(), 3),
         (format!("/orgs/{o}"), 4),
         (format!("/orgs/{o}/years/2024"), 11),
         (format!("/orgs/{o}/years/2024/departments/{d}"), 12),
         (format!("/orgs/{o}/years/2024/booklet"), 10),
-        (format!("/orgs/{o}/years/2024/departments/{d}/review"), 15),
+        (format!("/orgs/{o}/years/2024/departments/{d}/review"), 16),
         (format!("/orgs/{o}/years/2024/compare"), 8),
         (format!("/orgs/{o}/years/2024/departments/{d}/compare"), 10),
         (format!("/orgs/{o}/years/2024/indicators"), 8),
@@ -42,7 +43,7 @@ async fn bounded_reads(db: TestDb) {
         (format!("/plans/{}", ids.basic_plan.0), 8),
         (format!("/plans/{}?year=2024", ids.basic_plan.0), 7),
         (format!("/nodes/{}", ids.node.0), 12),
-        (format!("/initiatives/{}", ids.initiative.0), 13),
+        (format!("/initiatives/{}", ids.initiative.0), 14),
     ];
     let mut over = Vec::new();
     for (uri, max) in &pages {

@@ -130,10 +130,24 @@ pub async fn behind(
             .filter(|r| r.fiscal_year == year)
             .map(|r| (r.initiative_id, r))
             .collect();
+        // The mid-year report: a review of an interim period of the year (issue 15), or, as
+        // before periods existed, a progress figure on the year's review.
+        let interim: HashSet<InitiativeId> = if kind == DeadlineKind::Midyear {
+            store
+                .interim_reviews(&ids)
+                .await?
+                .into_iter()
+                .filter(|r| r.fiscal_year == year)
+                .filter(|r| r.progress.is_some() || r.result.as_deref().is_some_and(|t| !t.trim().is_empty()))
+                .map(|r| r.initiative_id)
+                .collect()
+        } else {
+            HashSet::new()
+        };
         for i in &initiatives {
             let r = reviews.get(&i.id);
             let lacks = match kind {
-                DeadlineKind::Midyear => r.and_then(|r| r.progress).is_none(),
+                DeadlineKind::Midyear => !interim.contains(&i.id) && r.and_then(|r| r.progress).is_none(),
                 _ => r.and_then(|r| r.result.as_deref()).is_none_or(|t| t.trim().is_empty()),
             };
             if let Some(top) = i.department_id.and_then(|d| top_of.get(&d)).filter(|_| lacks) {

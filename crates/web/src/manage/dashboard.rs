@@ -223,6 +223,7 @@ pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
     let label = |y: u16| FiscalYear::new(i64::from(y)).map_or_else(|_| format!("{y}年度"), |f| f.label());
     let next = [current, current + 1].into_iter().find(|y| !cycles.iter().any(|c| c.fiscal_year.year() == *y));
     let themes = base_themes.join("\n");
+    let periods = hoshin_app::periods::periods(&app, org).await?;
     let body = html! {
         h1 { "年度の設定" }
         section aria-labelledby="opened" {
@@ -271,6 +272,7 @@ pub async fn cycle(State(app): State<App>, Staff(su): Staff) -> PageResult {
                 button type="submit" { "年度を開始する" }
             }
         }
+        (super::periods::list_section(&su, &periods))
     };
     Ok(layout("年度の設定", &su, &crumbs(vec![Crumb::here("年度の設定")]), body))
 }

@@ -221,3 +221,49 @@ mod tests {
         assert!(entries(&Fields(vec![kv("value-x", "1")])).is_err());
     }
 }
+
+/// The cycle page's section: the organization's reporting periods, and planning's form to
+/// change them (`POST /manage/periods`).
+pub(crate) fn list_section(su: &SessionUser, periods: &[ReportingPeriod]) -> Markup {
+    let text = hoshin_app::periods::period_text(periods);
+    html! {
+        section #periods aria-labelledby="periods-h" {
+            h2 #periods-h { "報告期間" }
+            p { "KPIの値と取組の振り返りは、次の報告期間ごとに入力します。中間の値は、その期末日までの目標への道筋と比べて判定します。" }
+            table {
+                thead { tr { th scope="col" { "順" } th scope="col" { "報告期間" } th scope="col" { "期末日" } } }
+                tbody {
+                    @for p in periods {
+                        tr { td { (p.position) } th scope="row" { (p.label) } td { (p.end_label()) } }
+                    }
+                }
+            }
+            @if su.user.role.plans() {
+                form.edit method="post" action="/manage/periods" {
+                    (csrf_field(su))
+                    input type="hidden" name="drawn" value=(text);
+                    p {
+                        label for="period-list" { "報告期間の一覧（1行に1期間、「名前 | 月/日」、最後は年度末 | 3/31）" }
+                        textarea #period-list name="periods" rows="5" aria-describedby="period-list-hint" { (text) }
+                    }
+                    p #period-list-hint .hint {
+                        "例：四半期ごとに報告するときは「第1四半期 | 6/30」「中間 | 9/30」「第3四半期 | 12/31」「年度末 | 3/31」。"
+                        "名前を変えずに残した期間は、入力済みの値とともに残ります。値や振り返りが入力された期間は削除できません。"
+                    }
+                    p { button type="submit" { "報告期間を保存する" } }
+                }
+            }
+        }
+    }
+}
+
+/// `POST /manage/periods` (planning, admins): the organization's reporting periods.
+pub async fn save_list(
+    State(app): State<App>,
+    Staff(su): Staff,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let field = |name: &str| f.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default();
+    hoshin_app::periods::save_periods(&app, &actor(&su), su.user.org_id, field("drawn"), field("periods")).await?;
+    Ok(see_other("/manage/cycle#periods"))
+}

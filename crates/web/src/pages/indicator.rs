@@ -36,13 +36,13 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
     let scale = scales.iter().find(|s| s.is_default).or(scales.first()).map(|s| s.scale.clone());
     let scale = scale.unwrap_or_else(JudgementScale::sabc);
     let rate = as_of.and_then(|y| ind.achievement_in(y));
-    let status = as_of.map(|y| ind.status_in(y)).unwrap_or(KpiStatus::NoData);
+    let facts = hoshin_app::program::indicator_facts(&app, ind.id).await?;
+    let status = as_of.map(|y| ind.status_with_targets(y, &facts.targets())).unwrap_or(KpiStatus::NoData);
     let unit = ind.unit.clone().unwrap_or_default();
     let series = Series::of(&ind);
     let running: Vec<Option<f64>> =
         ind.actuals.iter().map(|a| series.actuals.iter().find(|(y, _)| *y == a.fiscal_year).map(|(_, v)| *v)).collect();
 
-    let facts = hoshin_app::program::indicator_facts(&app, ind.id).await?;
     let body = html! {
         h1 { (ind.name) }
         p.lead {

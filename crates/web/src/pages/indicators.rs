@@ -34,6 +34,8 @@ pub async fn show(
     .await?;
     let has_next = list.len() > PER_PAGE as usize;
     list.truncate(PER_PAGE as usize);
+    let pairs: Vec<_> = list.iter().map(|k| (k, year)).collect();
+    let statuses = hoshin_app::periods::statuses(&app, &pairs).await?;
     let title = format!("{} 指標の一覧 {}", org.name, year.label());
     let body = html! {
         h1 { (org.name) " 指標の一覧" }
@@ -55,7 +57,7 @@ pub async fn show(
                             th scope="row" { a href=(urls::indicator(i.id)) { (i.name) } }
                             td { @if let Some(b) = &i.baseline { (b.text) } }
                             td { @if let Some(t) = &i.target { (t.text) } @if let Some(y) = i.target_year { " " span.muted { "（" (y.label()) "）" } } }
-                            td { (badge(i.status_in(year))) }
+                            td { (badge(statuses.get(&i.id).copied().unwrap_or_else(|| i.status_in(year)))) }
                         }
                     }
                 }

@@ -28,7 +28,14 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let similar = if i.draft.is_none() { app.search.similar(&i, SIMILAR).unwrap_or_default() } else { Vec::new() };
     let facts = hoshin_app::program::program_facts(&app, i.id).await?;
     let budget_codes = hoshin_app::budget::codes(&app, i.id).await?;
-    let by_period = crate::views::periods::section(&app, &i, &indicators).await?;
+    // The KPIs' yearly targets: their status judged against them, here and per period.
+    let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
+    let kpi_facts = hoshin_app::editing::yearly_targets(&app, &kpi_ids).await?;
+    let by_period = crate::views::periods::section(&app, &i, &indicators, &kpi_facts).await?;
+    let status_of = |k: &Indicator| match latest_year(k) {
+        Some(y) => k.status_with_targets(y, &crate::views::periods::targets_of(kpi_facts.get(&k.id))),
+        None => KpiStatus::NoData,
+    };
 
     let body = html! {
         h1 { (i.name) }
@@ -103,7 +110,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
                                 @if let Some(t) = &k.target { (t.text) }
                                 @if let Some(y) = k.target_year { " " span.muted { "（" (y.wareki()) "）" } }
                             }
-                            td { @match latest_year(k) { Some(y) => (badge(k.status_in(y))), None => (badge(KpiStatus::NoData)) } }
+                            td { (badge(status_of(k))) }
                         }
                     }
                 }

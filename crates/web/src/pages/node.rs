@@ -38,6 +38,8 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
     } = hoshin_app::public::node_page(&app, NodeId(id), n_page, PER_PAGE, MAX_DEPTH).await?;
     let depts: HashMap<DepartmentId, String> = departments.into_iter().map(|d| (d.id, d.name)).collect();
     let title = node_label(&node);
+    let latest: Vec<_> = indicators.iter().filter_map(|k| latest_year(k).map(|y| (k, y))).collect();
+    let statuses = hoshin_app::periods::statuses(&app, &latest).await?;
 
     let body = html! {
         h1 { (title) }
@@ -68,7 +70,7 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
                             td { @if let Some(b) = &i.baseline { (b.text) } @if let Some(y) = i.baseline_year { br; span.muted { (y.label()) } } }
                             td { @if let Some(t) = &i.target { (t.text) } @if let Some(y) = i.target_year { br; span.muted { (y.label()) } } }
                             td { @if let Some(a) = last { (a.value.text) br; span.muted { (a.fiscal_year.label()) } } @else { span.muted { "なし" } } }
-                            td { @match latest_year(i) { Some(y) => (badge(i.status_in(y))), None => (badge(KpiStatus::NoData)) } }
+                            td { (badge(statuses.get(&i.id).copied().unwrap_or(KpiStatus::NoData))) }
                         }
                     }
                 }

@@ -30,6 +30,16 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     let title = format!("{} 部局の目標と振り返り", dept.name);
     // 段階評価 (issue 15): of published initiatives only, so of published years only.
     let evaluations = hoshin_app::stages::year_evaluations(&app, org.id, year).await?;
+    // Interim reports (中間 …, issue 15), shown under the year's review of each goal.
+    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
+    let (_, interim) = hoshin_app::periods::year_interims(&app, &ids, &[], year).await?;
+    let periods = if interim.is_empty() { Vec::new() } else { hoshin_app::periods::periods(&app, org.id).await? };
+    let interim_of = |i: InitiativeId| -> Vec<(&ReportingPeriod, &InterimReview)> {
+        periods
+            .iter()
+            .filter_map(|p| interim.iter().find(|r| r.initiative_id == i && r.period == p.key).map(|r| (p, r)))
+            .collect()
+    };
 
     let goal = |i: &Initiative| -> Markup {
         let r = reviews.get(&i.id);
@@ -62,6 +72,15 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
                     dd { @match r.and_then(|r| r.progress) { Some(p) => { (p) "%" }, None => span.muted { "未記入" } } }
                     dt { "判定" }
                     dd { @match r.and_then(|r| r.judgement.as_deref()) { Some(j) => (judgement(j)), None => span.muted { "未判定" } } }
+                    @for (p, ir) in interim_of(i.id) {
+                        dt { (p.label) "の報告" span.muted { "（" (p.end_label()) "時点）" } }
+                        dd {
+                            @if let Some(pr) = ir.progress { "進捗 " (pr) "%" " " }
+                            @if let Some(j) = ir.judgement.as_deref() { (judgement(j)) }
+                            @if let Some(t) = ir.result.as_deref() { (paragraphs(t)) }
+                            @if let Some(t) = ir.issues_next.as_deref() { p { span.muted { "課題・今後の方向性：" } } (paragraphs(t)) }
+                        }
+                    }
                     @let staged: Vec<_> = evaluations.stages.iter().filter_map(|s| evaluations.of(i.id, s.id).map(|e| (s, e))).collect();
                     @if !staged.is_empty() {
                         dt { "段階評価" }

@@ -6,22 +6,21 @@ use crate::views::status::{badge, judgement};
 use hoshin_app::App;
 use hoshin_domain::*;
 use maud::{html, Markup};
+use std::collections::HashMap;
 
 /// The targets by year of a KPI's yearly values (kind target, with a number).
 pub fn targets_of(facts: Option<&IndicatorFacts>) -> Vec<(FiscalYear, f64)> {
-    facts
-        .map(|f| {
-            f.yearly
-                .iter()
-                .filter(|v| v.kind == YearValueKind::Target)
-                .filter_map(|v| v.value.value.map(|n| (v.fiscal_year, n)))
-                .collect()
-        })
-        .unwrap_or_default()
+    facts.map(IndicatorFacts::targets).unwrap_or_default()
 }
 
 /// The section, or nothing when the year has no interim value or review.
-pub async fn section(app: &App, i: &Initiative, kpis: &[Indicator]) -> Result<Markup, hoshin_app::AppError> {
+/// `facts`: the KPIs' yearly values (their yearly targets judge each value).
+pub async fn section(
+    app: &App,
+    i: &Initiative,
+    kpis: &[Indicator],
+    facts: &HashMap<IndicatorId, IndicatorFacts>,
+) -> Result<Markup, hoshin_app::AppError> {
     let Some(year) = i.fiscal_year else { return Ok(html! {}) };
     let kpi_ids: Vec<IndicatorId> = kpis.iter().map(|k| k.id).collect();
     let (values, reviews) = hoshin_app::periods::year_interims(app, &[i.id], &kpi_ids, year).await?;
@@ -29,7 +28,6 @@ pub async fn section(app: &App, i: &Initiative, kpis: &[Indicator]) -> Result<Ma
         return Ok(html! {});
     }
     let periods = hoshin_app::periods::periods(app, i.org_id).await?;
-    let facts = hoshin_app::editing::yearly_targets(app, &kpi_ids).await?;
     Ok(html! {
         h2 { "報告期間ごとの状況（" (year.label()) "）" }
         @if !kpis.is_empty() {

@@ -1,0 +1,110 @@
+//! Reporting periods through the router (issue 15), on SQLite and PostgreSQL: planning sets
+//! the organization's periods on the cycle page (a bad list refused with its message, nothing
+//! changed), the new period is offered on the department's value page and takes values there,
+//! and a published 中間 review shows (escaped) on the public review page.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::staff::{get_as, post, Who, World};
+use hoshin_app::access::Actor;
+use hoshin_domain::period::MIDYEAR;
+use hoshin_domain::*;
+use hoshin_testkit::TestDb;
+
+async fn periods(db: TestDb) {
+    let w = World::new(db).await;
+    let fork = w.fork().await;
+    let (app, s) = (&fork.app, fork.store());
+
+    // The cycle page lists the defaults and gives planning the form.
+    let page = get_as(app, w.session(Who::Planning), "/manage/cycle").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("報告期間") && page.body.contains("中間 | 9/30\n年度末 | 3/31"), "{}", page.body);
+    let drawn = "中間 | 9/30\n年度末 | 3/31";
+
+    // A list with a period twice: refused with the reason, nothing stored.
+    let bad = "中間 | 9/30\n中間 | 12/31\n年度末 | 3/31";
+    let res = post(app, w.session(Who::Planning), "/manage/periods", &[("drawn", drawn), ("periods", bad)]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("重複"), "{}", res.body);
+    assert!(s.reporting_periods(w.org).await.unwrap().is_empty());
+
+    // Quarterly from now on: the first quarter is offered on the department's value page.
+    let list = "第1四半期 | 6/30\n中間 | 9/30\n年度末 | 3/31";
+    let res = post(app, w.session(Who::Planning), "/manage/periods", &[("drawn", drawn), ("periods", list)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.location(), Some("/manage/cycle#periods"));
+    let stored = s.reporting_periods(w.org).await.unwrap();
+    assert_eq!(stored.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), ["第1四半期", "中間", "年度末"]);
+    let q1 = stored[0].key.clone();
+    let rev = w.a.rev.id;
+    let values = format!("/manage/revisions/{rev}/actuals");
+    let page = get_as(app, w.session(Who::EditorA), &format!("{values}?period={q1}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("第1四半期（6月30日）"), "{}", page.body);
+    let kpi = w.a.indicators[0].id;
+    let (vname, vver) = (format!("value-{kpi}"), format!("vversion-{kpi}"));
+    let res = post(
+        app,
+        w.session(Who::EditorA),
+        &format!("/manage/revisions/{rev}/periods/{q1}"),
+        &[(vver.as_str(), ""), (vname.as_str(), "120件")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let saved = s.interim_actuals(&[kpi]).await.unwrap();
+    assert_eq!(
+        saved.iter().map(|v| (v.period.as_str(), v.value.text.as_str())).collect::<Vec<_>>(),
+        [(q1.as_str(), "120件")]
+    );
+    // Now in use, the quarter cannot be removed.
+    let res = post(
+        app,
+        w.session(Who::Planning),
+        "/manage/periods",
+        &[("drawn", list), ("periods", "中間 | 9/30\n年度末 | 3/31")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("削除できません"), "{}", res.body);
+
+    // A 中間 review of last year's published policy, published with a new revision: shown,
+    // escaped, under the year's review on the public review page.
+    let prev = w.prev;
+    let editor = Actor::User(w.user(Who::EditorA).clone());
+    let planner = Actor::User(w.user(Who::Planning).clone());
+    let rev = hoshin_app::editing::open_revision(s, &editor, w.a.dept.id, prev).await.unwrap();
+    let item = s.revision_initiatives(rev).await.unwrap().remove(0);
+    let (rv, res_f, pr) =
+        (format!("rversion-{}", item.id), format!("result-{}", item.id), format!("progress-{}", item.id));
+    let res = post(
+        app,
+        w.session(Who::EditorA),
+        &format!("/manage/revisions/{rev}/periods/{MIDYEAR}"),
+        &[(rv.as_str(), ""), (res_f.as_str(), "<i>上半期</i>に説明会を開いた"), (pr.as_str(), "40")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let public = format!("/orgs/{}/years/{}/departments/{}/review", w.org, prev.year(), w.a.dept.id);
+    assert!(!get_as(app, None, &public).await.body.contains("上半期"), "not before publishing");
+    for (who, step) in [(&editor, Transition::Submit), (&planner, Transition::Approve), (&planner, Transition::Publish)]
+    {
+        let v = s.get_revision(rev).await.unwrap().meta.version;
+        hoshin_app::workflow::transition(s, who, rev, v, step, None).await.unwrap();
+    }
+    let shown = get_as(app, None, &public).await.body;
+    assert!(shown.contains("中間の報告") && shown.contains("進捗 40%"), "{shown}");
+    assert!(shown.contains("&lt;i&gt;上半期&lt;/i&gt;に説明会を開いた") && !shown.contains("<i>上半期"), "{shown}");
+}
+
+#[tokio::test]
+async fn periods_sqlite() {
+    periods(TestDb::sqlite().await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn periods_postgres() {
+    periods(TestDb::postgres().await.unwrap()).await;
+}
