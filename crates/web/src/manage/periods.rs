@@ -195,33 +195,6 @@ pub async fn submit(
     Ok(see_other(&format!("/manage/revisions/{}/actuals?period={key}&saved={saved}", r.id)))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn entries_pair_fields_by_id() {
-        let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
-        let f = Fields(vec![
-            kv("vversion-7", "2"),
-            kv("value-7", "12件"),
-            kv("vversion-8", ""),
-            kv("value-8", ""),
-            kv("rversion-3", ""),
-            kv("result-3", "実施した"),
-            kv("progress-3", "50%"),
-        ]);
-        let (v, r) = entries(&f).unwrap();
-        assert_eq!(v.len(), 2);
-        assert_eq!((v[0].indicator, v[0].version, v[0].text.as_str()), (IndicatorId(7), Some(2), "12件"));
-        assert_eq!((v[1].indicator, v[1].version), (IndicatorId(8), None));
-        assert_eq!(r.len(), 1);
-        assert_eq!(r[0].input.result.as_deref(), Some("実施した"));
-        assert_eq!(r[0].input.progress, Some(50));
-        assert!(entries(&Fields(vec![kv("value-x", "1")])).is_err());
-    }
-}
-
 /// The cycle page's section: the organization's reporting periods, and planning's form to
 /// change them (`POST /manage/periods`).
 pub(crate) fn list_section(su: &SessionUser, periods: &[ReportingPeriod]) -> Markup {
@@ -266,4 +239,31 @@ pub async fn save_list(
     let field = |name: &str| f.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default();
     hoshin_app::periods::save_periods(&app, &actor(&su), su.user.org_id, field("drawn"), field("periods")).await?;
     Ok(see_other("/manage/cycle#periods"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_pair_fields_by_id() {
+        let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let f = Fields(vec![
+            kv("vversion-7", "2"),
+            kv("value-7", "12件"),
+            kv("vversion-8", ""),
+            kv("value-8", ""),
+            kv("rversion-3", ""),
+            kv("result-3", "実施した"),
+            kv("progress-3", "50%"),
+        ]);
+        let (v, r) = entries(&f).unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!((v[0].indicator, v[0].version, v[0].text.as_str()), (IndicatorId(7), Some(2), "12件"));
+        assert_eq!((v[1].indicator, v[1].version), (IndicatorId(8), None));
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].input.result.as_deref(), Some("実施した"));
+        assert_eq!(r[0].input.progress, Some(50));
+        assert!(entries(&Fields(vec![kv("value-x", "1")])).is_err());
+    }
 }
