@@ -31,6 +31,7 @@ const STANCE_B = '脱炭素の取組を庁内から率先して進める。';
 const RESULT_A = 'サロンを12か所で開設し、延べ3,400人が利用した。';
 const BUDGET_CODE = '0301-0207';
 const MID_A = '上半期に6か所で開設し、延べ1,500人が利用した。';
+let midyearUrl = '';
 
 async function session(browser, user) {
   const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1200, height: 900 }, bypassCSP: true });
@@ -107,6 +108,10 @@ try {
     yearend_due: `${Y + 1}-05-31`,
   });
   await check(planner, 'dashboard-opened', ['未提出', cfg.nameA, cfg.nameB]);
+  // Planning adds a first quarter to the reporting periods (中間 and 年度末 stay).
+  await planner.goto(base + '/manage/cycle');
+  await submit(planner, '/manage/periods', { periods: '第1四半期 | 6/30\n中間 | 9/30\n年度末 | 3/31' });
+  await check(planner, 'periods-saved', ['保存しました。', '第1四半期', '6月30日']);
 
   // 2. Department A's editor gives an address for notifications (お知らせ, issue 15), then
   // drafts: stance, a new initiative with a schedule and a KPI; submits.
@@ -274,7 +279,7 @@ try {
   // 中間 (mid-year): the half-year figure and review, judged at 9月30日 and kept beside the
   // year-end ones.
   await Promise.all([editorA.waitForLoadState('load'), editorA.getByRole('link', { name: '中間の値と振り返りを入力する' }).first().click()]);
-  await check(editorA, 'midyear', ['中間の値と振り返り']);
+  await check(editorA, 'midyear', ['中間の値と振り返り', '第1四半期（6月30日）']);
   {
     const sec = editorA.locator('section.interim', { hasText: NEW_A });
     await sec.locator('input[name^="value-"]').first().fill('1,500人');
@@ -283,6 +288,7 @@ try {
     await Promise.all([editorA.waitForLoadState('load'), editorA.getByRole('button', { name: '中間の値と振り返りを保存する' }).click()]);
     await editorA.waitForLoadState('load');
     await check(editorA, 'midyear-saved', ['中間の値と振り返りを保存しました']);
+    midyearUrl = editorA.url();
     const kept = await editorA.locator('section.interim', { hasText: NEW_A }).locator('input[name^="value-"]').first().inputValue();
     if (kept !== '1,500人') fail(`the mid-year value was not kept: "${kept}"`);
   }
@@ -366,7 +372,7 @@ try {
   await pub.goto(publicDept(cfg.deptA));
   await check(pub, 'public-department', [NEW_A]);
   await pub.goto(`${publicDept(cfg.deptA)}/review`);
-  await check(pub, 'public-review', [RESULT_A]);
+  await check(pub, 'public-review', [RESULT_A, '中間の報告', MID_A]);
 
   // A phone (390 px wide): the staff pages of the year and their public side pass axe, the page
   // never scrolls sideways (a wide table scrolls inside main), menu items never break inside a
@@ -396,6 +402,10 @@ try {
   await narrow(editorA, 'editor-home', `${base}/manage`);
   await narrow(editorA, 'inbox', `${base}/manage/inbox`, ['お知らせ']);
   await narrow(planner, 'inbox-planning', `${base}/manage/inbox`, ['未更新の部局']);
+  await narrow(planner, 'cycle', `${base}/manage/cycle`, ['報告期間', '第1四半期']);
+  await narrow(planner, 'review-stages', `${base}/manage/review-stages`, ['評価の段階']);
+  await narrow(planner, 'budget', `${base}/manage/budget`, ['予算細事業']);
+  await narrow(editorA, 'midyear', midyearUrl, ['中間の値と振り返り']);
   await narrow(admin, 'users', `${base}/manage/users`, ['ユーザー管理']);
   await narrow(admin, 'departments', `${base}/manage/departments`, ['部局の設定']);
   await narrow(pub, 'public-department', publicDept(cfg.deptA), [NEW_A]);

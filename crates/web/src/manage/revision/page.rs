@@ -200,6 +200,8 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
     let plans = su.user.role.plans();
     let editable = may_edit && open.is_some_and(|r| r.state.editable());
     let c = content(app, dept, year, open).await?;
+    let interim: Vec<ReportingPeriod> =
+        hoshin_app::periods::periods(app, dept.org_id).await?.into_iter().filter(|p| !p.is_year_end()).collect();
     let mut node_ids: Vec<NodeId> = c.items.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
     node_ids.sort_by_key(|n| n.0);
     node_ids.dedup();
@@ -392,8 +394,10 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
             @if let Some(r) = open {
                 p {
                     a href={ "/manage/revisions/" (r.id) "/actuals" } { "指標の実績をまとめて入力・確認する" }
-                    " ／ "
-                    a href={ "/manage/revisions/" (r.id) "/actuals?period=" (hoshin_domain::period::MIDYEAR) } { "中間の値と振り返りを入力する" }
+                    @for p in &interim {
+                        " ／ "
+                        a href={ "/manage/revisions/" (r.id) "/actuals?period=" (p.key) } { (p.label) "の値と振り返りを入力する" }
+                    }
                 }
             }
             @if c.items.is_empty() { p.muted { "取組は登録されていません。" } }
