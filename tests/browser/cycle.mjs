@@ -91,6 +91,36 @@ async function publicText(browser, url) {
   return text;
 }
 
+// A phone (390 px wide): the staff pages of the year and their public side pass axe, the page
+// never scrolls sideways (a wide table scrolls inside main), menu items never break inside a
+// word, and row headings keep at least a few characters per line.
+async function narrow(page, name, url, expect = []) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(url);
+  await check(page, `390-${name}`, expect);
+  const layout = await page.evaluate(() => {
+    const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+    const wide = document.documentElement.scrollWidth - window.innerWidth;
+    const broken = [...document.querySelectorAll('header.site li')]
+      .filter((li) => li.getBoundingClientRect().height > 2 * px(li))
+      .map((li) => li.textContent.trim());
+    const squeezed = [...document.querySelectorAll('main th[scope=row]')]
+      .filter((th) => th.textContent.trim().length >= 4 && th.getBoundingClientRect().width < 3 * px(th))
+      .map((th) => th.textContent.trim());
+    return { wide, broken, squeezed };
+  });
+  if (layout.wide > 1) fail(`390-${name}: the page scrolls sideways by ${layout.wide}px`);
+  if (layout.broken.length) fail(`390-${name}: menu items break inside a word: ${layout.broken.join(' / ')}`);
+  if (layout.squeezed.length) fail(`390-${name}: row headings squeezed: ${layout.squeezed.slice(0, 3).join(' / ')}`);
+}
+
+/** The page shown, checked at 390 px like narrow(), then back at the width it had. */
+async function narrowHere(page, name, expect = []) {
+  const size = page.viewportSize();
+  await narrow(page, name, page.url(), expect);
+  await page.setViewportSize(size);
+}
+
 const browser = await launch();
 try {
   const planner = await session(browser, cfg.users.planning);
@@ -146,6 +176,7 @@ try {
   }
   await openInitiative(editorA, NEW_A);
   await check(editorA, 'initiative-edit', [NEW_A]);
+  await narrowHere(editorA, 'initiative-edit', [NEW_A]);
   await submit(editorA, '/indicators', {
     name: 'サロンの延べ利用者数',
     unit: '人',
@@ -176,8 +207,10 @@ try {
   await check(planner, 'revision-approved', ['承認済み', '年度の公開ページ']);
   await planner.goto(base + `/manage/${Y}/publish`);
   await check(planner, 'year-unpublished', ['未公開', cfg.nameA, cfg.nameB]);
+  await narrowHere(planner, 'year-publish', ['未公開']);
   await submit(planner, '/publish/confirm', {}, ':has(input[name="step"][value="publish"])');
   await check(planner, 'year-confirm', [cfg.nameB, NEW_B, '追加', 'が公開されます']);
+  await narrowHere(planner, 'year-confirm', [cfg.nameB]);
   await submit(planner, `/manage/${Y}/publish`, {}, ':has(input[name="step"][value="publish"])');
   await check(planner, 'year-published', ['公開済み（', '1部局の部局運営方針を公開しました']);
   await planner.goto(deptPage(cfg.deptB));
@@ -296,6 +329,7 @@ try {
   await editorA.locator('a[href$="/actuals"]').first().click();
   await editorA.waitForLoadState('load');
   await check(editorA, 'actuals', ['実績']);
+  await narrowHere(editorA, 'actuals', ['実績']);
   const rows = await editorA.locator('form.actuals input[name="value"]').count();
   const names = await editorA.locator('form.actuals th[scope="row"]').allInnerTexts();
   const ours = names.findIndex((n) => n.includes('サロンの延べ利用者数'));
@@ -345,6 +379,7 @@ try {
   // Planning enters a plan KPI's actual for the year; it is public at once (planning publishes).
   await planner.goto(`${base}/manage/${Y}/indicators`);
   await check(planner, 'plan-actuals', ['計画の指標の実績入力']);
+  await narrowHere(planner, 'plan-actuals', ['計画の指標の実績入力']);
   const kpiId = await planner.locator('form.actuals input[name="indicator"]').first().getAttribute('value');
   await planner.locator('form.actuals input[name="value"]').first().fill('987');
   await submit(planner, '/indicators', {}, '.actuals');
@@ -357,10 +392,13 @@ try {
   await editorA.locator('article.initiative', { hasText: NEW_A }).locator('a[href*="/manage/history/"]').first().click();
   await editorA.waitForLoadState('load');
   await check(editorA, 'history', ['変更履歴']);
+  await narrowHere(editorA, 'history', ['変更履歴']);
   await planner.goto(`${base}/manage/documents`);
   await check(planner, 'documents', ['取り込んだ文書']);
+  await narrowHere(planner, 'documents', ['取り込んだ文書']);
   await planner.goto(`${base}/manage/audit`);
   await check(planner, 'audit', ['変更の記録', '提出']);
+  await narrowHere(planner, 'audit', ['変更の記録']);
   const admin = await session(browser, cfg.users.admin);
   await admin.goto(`${base}/manage/users`);
   await check(admin, 'users', ['ユーザー管理', 'kodomo']);
@@ -374,28 +412,8 @@ try {
   await pub.goto(`${publicDept(cfg.deptA)}/review`);
   await check(pub, 'public-review', [RESULT_A, '中間の報告', MID_A]);
 
-  // A phone (390 px wide): the staff pages of the year and their public side pass axe, the page
-  // never scrolls sideways (a wide table scrolls inside main), menu items never break inside a
-  // word, and row headings keep at least a few characters per line.
-  const narrow = async (page, name, url, expect = []) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(url);
-    await check(page, `390-${name}`, expect);
-    const layout = await page.evaluate(() => {
-      const px = (e) => parseFloat(getComputedStyle(e).fontSize);
-      const wide = document.documentElement.scrollWidth - window.innerWidth;
-      const broken = [...document.querySelectorAll('header.site li')]
-        .filter((li) => li.getBoundingClientRect().height > 2 * px(li))
-        .map((li) => li.textContent.trim());
-      const squeezed = [...document.querySelectorAll('main th[scope=row]')]
-        .filter((th) => th.textContent.trim().length >= 4 && th.getBoundingClientRect().width < 3 * px(th))
-        .map((th) => th.textContent.trim());
-      return { wide, broken, squeezed };
-    });
-    if (layout.wide > 1) fail(`390-${name}: the page scrolls sideways by ${layout.wide}px`);
-    if (layout.broken.length) fail(`390-${name}: menu items break inside a word: ${layout.broken.join(' / ')}`);
-    if (layout.squeezed.length) fail(`390-${name}: row headings squeezed: ${layout.squeezed.slice(0, 3).join(' / ')}`);
-  };
+  // A phone (390 px wide): the staff pages of the year and their public side pass axe (see
+  // narrow() above; the other staff pages were checked at 390 px where the year visits them).
   await narrow(planner, 'dashboard', `${base}/manage/${Y}`, [cfg.nameA]);
   await narrow(planner, 'department', deptPage(cfg.deptA), [NEW_A]);
   await narrow(editorA, 'editor-department', deptPage(cfg.deptA), [NEW_A]);
@@ -407,6 +425,13 @@ try {
   await narrow(planner, 'budget', `${base}/manage/budget`, ['予算細事業']);
   await narrow(editorA, 'midyear', midyearUrl, ['中間の値と振り返り']);
   await narrow(admin, 'users', `${base}/manage/users`, ['ユーザー管理']);
+  const userPage = await admin.locator('main a[href^="/manage/users/"]').first().getAttribute('href');
+  await narrow(admin, 'user', `${base}${userPage}`);
+  await narrow(editorA, 'account', `${base}/manage/account`);
+  await narrow(planner, 'imports', `${base}/manage/imports`);
+  await narrow(planner, 'plans', `${base}/manage/plans`);
+  const weights = await planner.locator('main a[href$="/weights"]').first().getAttribute('href');
+  await narrow(planner, 'plan-weights', `${base}${weights}`);
   await narrow(admin, 'departments', `${base}/manage/departments`, ['部局の設定']);
   await narrow(pub, 'public-department', publicDept(cfg.deptA), [NEW_A]);
   await narrow(pub, 'public-year', `${base}/orgs/${cfg.org}/years/${Y}`);
