@@ -49,6 +49,8 @@ pub fn keep_body(mut res: Response) -> Response {
 #[derive(Debug, Clone)]
 pub struct ErrorPage {
     pub title: &'static str,
+    /// What the page says; for a refused input ([`AppError::Invalid`]) the bare reason, which
+    /// the redrawn form shows beside its field.
     pub message: String,
     /// The form field a refused input is about ([`AppError::Invalid`]): the form is drawn
     /// again with the input kept ([`crate::forms`]).
@@ -172,9 +174,10 @@ impl IntoResponse for WebError {
             message
         };
         let mut res = (status, render(title, &message)).into_response();
-        let field = match &self {
-            WebError::App(AppError::Invalid { field, .. }) => Some(field.clone()),
-            _ => None,
+        // A refused input: the form is drawn again with the bare reason beside the field.
+        let (field, message) = match &self {
+            WebError::App(AppError::Invalid { field, message: reason }) => (Some(field.clone()), reason.clone()),
+            _ => (None, message),
         };
         res.extensions_mut().insert(ErrorPage { title, message, field });
         res

@@ -285,13 +285,64 @@ async fn redrawn(page: Response, posted: &str, fields: &[(String, String)], err:
 #[derive(Default)]
 struct State {
     forms: usize,
+    /// Whether the form being read is the one that was sent.
+    inside: bool,
     marked: bool,
     select: Option<String>,
 }
 
-/// `html` with the form(s) posting to `action` filled with `fields` and `message` shown beside
-/// the field named `field` and at the top of the form and the page. `None` when there is no
-/// such form.
+/// Hidden fields that identify which of a page's forms was sent (the initiative of a comment
+/// form, the step of a workflow button, the stage of an evaluation): every hidden field but the
+/// token and the versions (a version may have moved on; the handler judges it).
+fn identifies(name: &str) -> bool {
+    name != "_csrf" && !name.contains("version")
+}
+
+/// The index, among the forms posting to `form_sel`, of the one that was sent: of those whose
+/// identifying hidden fields all carry the values that were sent, the one with the most such
+/// fields (the first of equals). `None` when none does — then no form is filled in, rather than
+/// the wrong one.
+fn sent_form(html: &str, form_sel: &str, values: &HashMap<&str, Vec<&str>>) -> Option<usize> {
+    // Per form: whether every identifying field matched, and how many there were.
+    let forms: Rc<RefCell<Vec<(bool, usize)>>> = Rc::new(RefCell::new(Vec::new()));
+    let (f1, f2) = (forms.clone(), forms.clone());
+    rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!(form_sel, move |_| {
+                    f1.borrow_mut().push((true, 0));
+                    Ok(())
+                }),
+                element!(format!(r#"{form_sel} input[type="hidden"][name]"#), move |el| {
+                    let name = el.get_attribute("name").unwrap_or_default();
+                    if identifies(&name) {
+                        let own = el.get_attribute("value").unwrap_or_default();
+                        let ok = values.get(name.as_str()).is_some_and(|sent| sent.contains(&own.as_str()));
+                        if let Some((all, n)) = f2.borrow_mut().last_mut() {
+                            *all &= ok;
+                            *n += 1;
+                        }
+                    }
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .ok()?;
+    // The most specific match: a form without identifying fields matches any post to its
+    // action, so it is taken only when no form that names more matched.
+    let list = forms.borrow();
+    let best =
+        list.iter().enumerate().filter(|(_, (all, _))| *all).max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)));
+    best.map(|(i, _)| i)
+}
+
+/// `html` with the form that was sent — of those posting to `action`, the one whose hidden
+/// fields match `fields` ([`sent_form`]) — filled with `fields` and `message` shown beside the
+/// field named `field` and at the top of the form and the page. Other forms, even with the same
+/// action, are left as drawn. `None` when there is no such form.
 pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str, message: &str) -> Option<String> {
     let mut values: HashMap<&str, Vec<&str>> = HashMap::new();
     for (k, v) in fields {
@@ -301,7 +352,7 @@ pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str
     let err_id = "form-error";
     let field_err_id = "form-error-field";
     let alert = format!(
-        r#"<p class="error form-error" id="{err_id}" role="alert">入力内容を確認してください：{}（変更は保存されていません）</p>"#,
+        r#"<p class="error form-error" id="{err_id}" role="alert">{}（変更は保存されていません）</p>"#,
         escape(message)
     );
     let beside = format!(r#"<p class="error field-error" id="{field_err_id}">{}</p>"#, escape(message));
@@ -315,6 +366,7 @@ pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str
     }
     let sel = |rest: &str| format!(r#"form[action="{action}"] {rest}"#);
     let form_sel = format!(r#"form[action="{action}"]"#);
+    let target = sent_form(html, &form_sel, &values)?;
     let (s1, s2, s3, s4, s5) = (state.clone(), state.clone(), state.clone(), state.clone(), state.clone());
     let values_in = &values;
     let mark = |el: &mut lol_html::html_content::Element, st: &Rc<RefCell<State>>| {
@@ -339,11 +391,18 @@ pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str
                     Ok(())
                 }),
                 element!(form_sel, move |el| {
-                    s1.borrow_mut().forms += 1;
-                    el.prepend(&alert, ContentType::Html);
+                    let mut st = s1.borrow_mut();
+                    st.inside = st.forms == target;
+                    st.forms += 1;
+                    if st.inside {
+                        el.prepend(&alert, ContentType::Html);
+                    }
                     Ok(())
                 }),
                 element!(sel("input[name]"), move |el| {
+                    if !s2.borrow().inside {
+                        return Ok(());
+                    }
                     let name = el.get_attribute("name").unwrap_or_default();
                     let kind = el.get_attribute("type").unwrap_or_else(|| "text".into()).to_ascii_lowercase();
                     if let Some(sent) = values_in.get(name.as_str()) {
@@ -371,6 +430,9 @@ pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str
                     Ok(())
                 }),
                 element!(sel("textarea[name]"), move |el| {
+                    if !s3.borrow().inside {
+                        return Ok(());
+                    }
                     let name = el.get_attribute("name").unwrap_or_default();
                     if let Some(sent) = values_in.get(name.as_str()) {
                         el.set_inner_content(sent[0], ContentType::Text);
@@ -379,6 +441,10 @@ pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str
                     Ok(())
                 }),
                 element!(sel("select[name]"), move |el| {
+                    if !s4.borrow().inside {
+                        s4.borrow_mut().select = None;
+                        return Ok(());
+                    }
                     let name = el.get_attribute("name").unwrap_or_default();
                     s4.borrow_mut().select = Some(name);
                     mark(el, &s4);
@@ -401,8 +467,7 @@ pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str
         },
     )
     .ok()?;
-    let found = state.borrow().forms > 0;
-    found.then_some(out)
+    Some(out)
 }
 
 #[cfg(test)]
@@ -442,6 +507,31 @@ mod tests {
         assert!(out.contains(r#"<p class="error field-error" id="form-error-field">名前を入力してください</p>"#));
         assert!(out.contains(r#"value="keep""#), "another form is untouched: {out}");
         assert_eq!(out.matches("role=\"alert\"").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn of_forms_with_the_same_action_only_the_one_sent_is_filled() {
+        let page = r#"<html><body><main><h1>t</h1>
+<form method="post" action="/manage/c"><input type="hidden" name="_csrf" value="t"><input type="hidden" name="initiative" value="1"><textarea name="body"></textarea></form>
+<form method="post" action="/manage/c"><input type="hidden" name="_csrf" value="t"><input type="hidden" name="initiative" value="2"><textarea name="body"></textarea></form>
+<form method="post" action="/manage/c"><input type="hidden" name="step" value="approve"><button>承認</button></form>
+<form method="post" action="/manage/c"><input type="hidden" name="step" value="return"><input type="hidden" name="version" value="4"><textarea name="comment"></textarea></form>
+</main></body></html>"#;
+        let out =
+            refill(page, "/manage/c", &f(&[("_csrf", "t"), ("initiative", "2"), ("body", "二番目へ")]), "body", "m")
+                .unwrap();
+        assert_eq!(out.matches("二番目へ").count(), 1, "{out}");
+        assert!(out.contains(r#"name="initiative" value="1"><textarea name="body"></textarea>"#), "{out}");
+        assert!(out.contains(r#"value="2"><textarea name="body" aria-invalid="true""#), "{out}");
+        assert_eq!(out.matches(r#"id="form-error""#).count(), 1, "{out}");
+        // The return's reason refused: the approve button keeps its step.
+        let out =
+            refill(page, "/manage/c", &f(&[("step", "return"), ("version", "3"), ("comment", " ")]), "comment", "m")
+                .unwrap();
+        assert!(out.contains(r#"name="step" value="approve""#), "{out}");
+        assert!(out.contains(r#"name="version" value="3""#), "the sent version comes back: {out}");
+        // No form carries what was sent: none is filled (the plain error page stays).
+        assert!(refill(page, "/manage/c", &f(&[("initiative", "9"), ("body", "x")]), "body", "m").is_none());
     }
 
     #[test]

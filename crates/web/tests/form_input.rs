@@ -116,6 +116,43 @@ async fn forms(db: TestDb) {
     assert!(!get_as(&app, Some(&odd), &page).await.body.contains("notice flash"));
 }
 
+/// A page with many forms posting to the same path (a comment form per initiative): a refused
+/// comment comes back in its own initiative's form only; the others keep their own initiative
+/// and stay empty, so the next comment goes where it was typed.
+async fn same_action(db: TestDb) {
+    let w = World::new(db).await;
+    let fork = w.fork().await;
+    let app = fork.app.clone();
+    let editor = w.session(Who::EditorA).unwrap();
+    let page = format!("/manage/{}/departments/{}", w.year.year(), w.a.dept.id);
+    let action = format!("/manage/revisions/{}/comments", w.a.rev.id);
+    let first = w.a.initiatives[0].id.to_string();
+    let second = w.a.initiatives[1].id.to_string();
+    let fields = [("_csrf", editor.csrf.as_str()), ("initiative", first.as_str()), ("body", "   ")];
+    let refused = post_from(&app, &editor.cookie, Some(&page), &action, &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    let forms: Vec<&str> =
+        refused.body.split("<form").filter(|f| f.contains(&format!("action=\"{action}\""))).collect();
+    assert!(forms.len() > 2, "a form per initiative and one for the policy: {}", forms.len());
+    let with = |id: &str| forms.iter().filter(|f| f.contains(&format!("name=\"initiative\" value=\"{id}\""))).count();
+    assert_eq!(with(&first), 1, "{}", refused.body);
+    assert_eq!(with(&second), 1, "the second initiative's form keeps its initiative");
+    assert_eq!(forms.iter().filter(|f| f.contains("aria-invalid")).count(), 1);
+    assert_eq!(refused.body.matches("id=\"form-error\"").count(), 1);
+    let policy_form = forms.iter().find(|f| !f.contains("name=\"initiative\"")).unwrap();
+    assert!(!policy_form.contains("aria-invalid"), "the policy-wide form is untouched");
+}
+
+#[tokio::test]
+async fn same_action_sqlite() {
+    same_action(TestDb::sqlite().await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn same_action_postgres() {
+    same_action(TestDb::postgres().await.unwrap()).await;
+}
+
 #[tokio::test]
 async fn forms_sqlite() {
     forms(TestDb::sqlite().await.unwrap()).await;

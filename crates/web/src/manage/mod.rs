@@ -134,7 +134,13 @@ pub async fn staff_error_pages(
     let Ok(Some(su)) = hoshin_app::accounts::session_user(&app, &token).await else { return res };
     let body = html! {
         h1 { (err.title) }
-        p.error role="alert" { (err.message) }
+        p.error role="alert" {
+            @if err.field.is_some() {
+                "入力内容を確認してください：" (err.message) "（変更は保存されていません。ブラウザの「戻る」で入力に戻れます）"
+            } @else {
+                (err.message)
+            }
+        }
         p { a href="/manage" { "ダッシュボードへ戻る" } }
     };
     (res.status(), layout(err.title, &su, &crumbs(vec![Crumb::here(err.title)]), body)).into_response()
