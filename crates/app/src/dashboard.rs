@@ -134,7 +134,11 @@ pub async fn dashboard(
         departments.iter().map(|d| (d.id, d.parent_id.unwrap_or(d.id))).collect();
 
     let mut latest: HashMap<DepartmentId, PolicyRevision> = HashMap::new();
+    let mut published: std::collections::HashSet<DepartmentId> = std::collections::HashSet::new();
     for rev in store.year_revisions(org, year).await? {
+        if rev.state == RevisionState::Published {
+            published.insert(rev.department_id);
+        }
         let newer = latest.get(&rev.department_id).is_none_or(|old| rev.number > old.number);
         if newer {
             latest.insert(rev.department_id, rev);
@@ -157,12 +161,17 @@ pub async fn dashboard(
     let due = |f: fn(&FiscalCycle) -> Option<Day>| is_past(cycle.as_ref().and_then(f), today);
     let yearend_passed = due(|c| c.yearend_due);
     let midyear_passed = !yearend_passed && due(|c| c.midyear_due);
+    let interim = if midyear_passed {
+        crate::notify::deadlines::interim_reported(store, &ids, year).await?
+    } else {
+        Default::default()
+    };
     let lacks = |i: &Initiative| {
         let r = reviews.get(&i.id);
         if yearend_passed {
             r.and_then(|r| r.result.as_deref()).is_none_or(|t| t.trim().is_empty())
         } else {
-            midyear_passed && r.and_then(|r| r.progress).is_none()
+            midyear_passed && !interim.contains(&i.id) && r.and_then(|r| r.progress).is_none()
         }
     };
     let mut missing: HashMap<DepartmentId, usize> = HashMap::new();
@@ -179,10 +188,13 @@ pub async fn dashboard(
         .map(|d| {
             let revision = latest.remove(&d.id);
             let state = revision.as_ref().map(|r| r.state);
+            // A policy published this year was submitted: a later revision (mid-year, year-end
+            // figures) is not a late policy.
+            let done = published.contains(&d.id);
             DepartmentRow {
                 department: d.clone(),
-                not_submitted: not_submitted(state),
-                overdue: policy_overdue(policy_due, today, state),
+                not_submitted: !done && not_submitted(state),
+                overdue: !done && policy_overdue(policy_due, today, state),
                 midyear_missing: if midyear_passed { missing.get(&d.id).copied().unwrap_or(0) } else { 0 },
                 yearend_missing: if yearend_passed { missing.get(&d.id).copied().unwrap_or(0) } else { 0 },
                 revision,

@@ -91,6 +91,28 @@ async fn report_flags_follow_the_deadlines() {
     let (mid_after, _) = counts(&at("2025-12-01").await.unwrap());
     assert_eq!(mid_after[&dept], mid[&dept] - 1);
 
+    // So does a review of the 中間 period (entered on the interim page, issue 15) with a progress.
+    {
+        let second = &no_progress[1];
+        let dept = top[&second.department_id.unwrap()];
+        let tx = store.begin().await.unwrap();
+        let interim = InterimReview {
+            id: 0,
+            initiative_id: second.id,
+            fiscal_year: year,
+            period: hoshin_domain::period::MIDYEAR.into(),
+            result: None,
+            issues_next: None,
+            progress: Some(50),
+            judgement: None,
+            meta: Meta::default(),
+        };
+        tx.insert_interim_review(&interim).await.unwrap();
+        tx.commit().await.unwrap();
+        let (again, _) = counts(&at("2025-12-01").await.unwrap());
+        assert_eq!(again[&dept], mid_after[&dept] - 1);
+    }
+
     // After the year-end deadline the result is what counts, and the mid-year flag is gone.
     let (mid, end) = counts(&at("2026-05-01").await.unwrap());
     assert_eq!(total(&mid), 0);

@@ -44,6 +44,9 @@ async fn periods(db: TestDb) {
     let page = get_as(app, w.session(Who::EditorA), &format!("{values}?period={q1}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("第1四半期（6月30日）"), "{}", page.body);
+    // The 判定 is a choice of the organization's judgements, as on the year-end review.
+    let item = w.a.initiatives[0].id;
+    assert!(page.body.contains(&format!(r#"<select id="judgement-{item}" name="judgement-{item}">"#)), "{}", page.body);
     let kpi = w.a.indicators[0].id;
     let (vname, vver) = (format!("value-{kpi}"), format!("vversion-{kpi}"));
     let res = post(

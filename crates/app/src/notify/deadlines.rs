@@ -132,18 +132,8 @@ pub async fn behind(
             .collect();
         // The mid-year report: a review of an interim period of the year (issue 15), or, as
         // before periods existed, a progress figure on the year's review.
-        let interim: HashSet<InitiativeId> = if kind == DeadlineKind::Midyear {
-            store
-                .interim_reviews(&ids)
-                .await?
-                .into_iter()
-                .filter(|r| r.fiscal_year == year)
-                .filter(|r| r.progress.is_some() || r.result.as_deref().is_some_and(|t| !t.trim().is_empty()))
-                .map(|r| r.initiative_id)
-                .collect()
-        } else {
-            HashSet::new()
-        };
+        let interim =
+            if kind == DeadlineKind::Midyear { interim_reported(store, &ids, year).await? } else { HashSet::new() };
         for i in &initiatives {
             let r = reviews.get(&i.id);
             let lacks = match kind {
@@ -167,6 +157,27 @@ pub async fn behind(
             };
             is_behind.then_some((d, state))
         })
+        .collect())
+}
+
+/// The initiatives (of `ids`) with an interim report of `year`: a review of an interim period
+/// (中間 …) with a progress figure or a result. With a progress % on the year's review, this is
+/// what the mid-year deadline asks for (reminders, 未更新の部局, the dashboard's count).
+pub(crate) async fn interim_reported(
+    store: &dyn Read,
+    ids: &[InitiativeId],
+    year: FiscalYear,
+) -> Result<HashSet<InitiativeId>> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(store
+        .interim_reviews(ids)
+        .await?
+        .into_iter()
+        .filter(|r| r.fiscal_year == year)
+        .filter(|r| r.progress.is_some() || r.result.as_deref().is_some_and(|t| !t.trim().is_empty()))
+        .map(|r| r.initiative_id)
         .collect())
 }
 

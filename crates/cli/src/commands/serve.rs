@@ -48,6 +48,13 @@ pub async fn serve(app: App, config: &Config) -> Result<()> {
     let addr = listener.local_addr()?;
     println!("serving {} on http://{addr}/  (Ctrl-C or SIGTERM to stop)", config.db);
     tracing::info!(%addr, db = %config.db, "serving");
+    if app.notify.mail.is_some() && app.notify.base_url.is_none() {
+        eprintln!(
+            "warning: [mail] is set but [notify] base_url is not: links in e-mail are paths without a host \
+             (set base_url = \"https://…\" or HOSHIN_BASE_URL)"
+        );
+        tracing::warn!("mail without notify.base_url: e-mail links are bare paths");
+    }
     let closing = app.clone();
     // Reminders and e-mail (issue 15): stopped before the database closes.
     let scheduler = hoshin_app::notify::scheduler::spawn(app.clone());

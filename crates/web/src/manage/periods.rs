@@ -51,6 +51,7 @@ pub(crate) async fn body(
     let kpi_ids: Vec<IndicatorId> = kpis.iter().map(|k| k.id).collect();
     let rec = hoshin_app::periods::period_record(app, &ini_ids, &kpi_ids, r.fiscal_year, &period.key).await?;
     let facts = hoshin_app::editing::yearly_targets(app, &kpi_ids).await?;
+    let bands = hoshin_app::periods::judgement_labels(app, d.org_id).await?;
     let year = r.fiscal_year;
     let end = period.end_in(year);
     let action = format!("/manage/revisions/{}/periods/{}", r.id, period.key);
@@ -114,8 +115,8 @@ pub(crate) async fn body(
                         " "
                         label for={ "judgement-" (i.id) } { "判定" }
                         " "
-                        input type="text" id={ "judgement-" (i.id) } name={ "judgement-" (i.id) } size="10"
-                            value=(rv.and_then(|r| r.judgement.as_deref()).unwrap_or_default());
+                        @let jname = format!("judgement-{}", i.id);
+                        (crate::views::status::judgement_field(&jname, &jname, &bands, rv.and_then(|r| r.judgement.as_deref()).unwrap_or_default()))
                     }
                 } @else if let Some(rv) = rv {
                     dl.meta.review {

@@ -62,7 +62,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
                     }
                     @if !i.milestones.is_empty() {
                         dt { "スケジュール" }
-                        dd { ul.plain { @for m in &i.milestones { li { (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (hoshin_app::dashboard::wareki_date(d)) "）" } } } } } }
+                        dd { ul.plain { @for m in &i.milestones { li { @if m.done { span.state.state-published { "済" } " " } (m.text) @if let Some(d) = &m.due { " " span.muted { "（期限 " (hoshin_app::dashboard::wareki_date(d)) "）" } } } } } }
                     }
                     dt { "実績" }
                     dd { @match r.and_then(|r| r.result.as_deref()) { Some(t) => (paragraphs(t)), None => span.muted { "未記入" } } }

@@ -43,3 +43,22 @@ pub fn rate_text(rate: Option<f64>) -> String {
         None => "算出できません".to_string(),
     }
 }
+
+/// The 判定 field of a review form: a choice of the organization's judgement labels (「（未判定）」
+/// first; a stored label no longer on the scales stays choosable), or a text field when the
+/// organization has no scales.
+pub fn judgement_field(id: &str, name: &str, bands: &[String], current: &str) -> Markup {
+    html! {
+        @if bands.is_empty() {
+            input id=(id) type="text" name=(name) value=(current);
+        } @else {
+            select id=(id) name=(name) {
+                option value="" selected[current.is_empty()] { "（未判定）" }
+                @for b in bands { option value=(b) selected[*b == current] { (b) } }
+                @if !current.is_empty() && !bands.iter().any(|b| b == current) {
+                    option value=(current) selected { (current) "（一覧にない判定）" }
+                }
+            }
+        }
+    }
+}

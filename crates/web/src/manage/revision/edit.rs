@@ -379,17 +379,7 @@ pub(super) async fn render(
                         p {
                             label for="rv-judgement" { "判定" }
                             @let current = review.as_ref().and_then(|r| r.judgement.clone()).unwrap_or_default();
-                            @if bands.is_empty() {
-                                input #rv-judgement type="text" name="judgement" value=(current);
-                            } @else {
-                                select #rv-judgement name="judgement" {
-                                    option value="" selected[current.is_empty()] { "（未判定）" }
-                                    @for b in &bands { option value=(b) selected[*b == current] { (b) } }
-                                    @if !current.is_empty() && !bands.contains(&current) {
-                                        option value=(current) selected { (current) "（一覧にない判定）" }
-                                    }
-                                }
-                            }
+                            (crate::views::status::judgement_field("rv-judgement", "judgement", &bands, &current))
                         }
                     }
                     p { button type="submit" { "振り返りを保存する" } }
