@@ -24,9 +24,14 @@ pub struct Posted {
     pub author: String,
 }
 
-/// A revision's threads, each oldest first.
+/// A revision's threads, each oldest first, with those of the department's earlier revisions
+/// of the same year: a comment on an initiative joins the thread of the initiative that
+/// continues it (the same published initiative), so a thread stays visible from one revision
+/// to the next.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Threads {
+    /// The revision the threads were read for.
+    pub revision: Option<RevisionId>,
     /// The policy as a whole, with the returns and the comments on initiatives since removed
     /// from the revision (their `initiative_name` says which).
     pub policy: Vec<Posted>,
@@ -39,9 +44,12 @@ impl Threads {
         self.initiatives.get(&id).map_or(&[], Vec::as_slice)
     }
 
-    /// The newest return comment of the revision.
+    /// The newest return comment of the revision itself (not of an earlier one).
     pub fn latest_return(&self) -> Option<&Posted> {
-        self.policy.iter().rev().find(|p| p.comment.kind == CommentKind::Return)
+        self.policy
+            .iter()
+            .rev()
+            .find(|p| p.comment.kind == CommentKind::Return && Some(p.comment.revision_id) == self.revision)
     }
 }
 
@@ -53,12 +61,41 @@ pub async fn threads(
     org: OrgId,
     rev: RevisionId,
 ) -> Result<Threads> {
-    crate::editing::staff_scope(db, actor, org, rev).await?;
+    let scope = crate::editing::staff_scope(db, actor, org, rev).await?;
     let r = crate::db::read(db);
-    let all = r.revision_comments(rev).await?;
-    let live: Vec<InitiativeId> = r.revision_initiatives(rev).await?.into_iter().map(|i| i.id).collect();
+    let items = r.revision_initiatives(rev).await?;
+    let live: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
+    // The published initiative each draft row continues, and back.
+    let continues = |i: &Initiative| i.draft.and_then(|d| d.live_id).map(InitiativeId);
+    let now_of: HashMap<InitiativeId, InitiativeId> =
+        items.iter().filter_map(|i| continues(i).map(|l| (l, i.id))).collect();
+    let mut all = Vec::new();
+    let earlier = r.year_revisions(org, scope.revision.fiscal_year).await?;
+    let mut earlier: Vec<&PolicyRevision> = earlier
+        .iter()
+        .filter(|e| e.department_id == scope.revision.department_id && e.number < scope.revision.number)
+        .collect();
+    earlier.sort_by_key(|e| e.number);
+    for e in earlier {
+        let comments = r.revision_comments(e.id).await?;
+        if comments.is_empty() {
+            continue;
+        }
+        let then: HashMap<InitiativeId, InitiativeId> = r
+            .revision_initiatives(e.id)
+            .await?
+            .iter()
+            .filter_map(|i| continues(i).and_then(|l| now_of.get(&l)).map(|now| (i.id, *now)))
+            .collect();
+        // On an initiative the revision still continues: that thread; else the policy's.
+        all.extend(comments.into_iter().map(|mut c| {
+            c.initiative_id = c.initiative_id.and_then(|i| then.get(&i).copied());
+            c
+        }));
+    }
+    all.extend(r.revision_comments(rev).await?);
     let mut names: HashMap<UserId, String> = HashMap::new();
-    let mut out = Threads::default();
+    let mut out = Threads { revision: Some(rev), ..Threads::default() };
     for c in all {
         let author = match c.author_id {
             None => "システム".to_string(),

@@ -132,6 +132,32 @@ async fn threads_and_returns(backend: Backend) {
     let kept = t.policy.iter().find(|p| p.comment.id == c4).expect("kept in the policy thread");
     assert_eq!(kept.comment.initiative_name.as_deref(), Some(second.name.as_str()));
     assert_eq!(ids(t.of(first.id)), vec![c1, c2], "the other threads are untouched");
+
+    // Published, then a later revision of the year (mid-year figures): the threads stay, the
+    // first initiative's on the row that continues it; the old returns are in the policy's
+    // thread but are not the new revision's return.
+    for (who, step) in [(&editor, Transition::Submit), (&planner, Transition::Approve)] {
+        let v = store.get_revision(rev.id).await.unwrap().meta.version;
+        transition(store, who, rev.id, v, step, None).await.unwrap();
+    }
+    let v = store.get_revision(rev.id).await.unwrap().meta.version;
+    let publish = hoshin_app::year_publishing::BulkStep::Publish;
+    hoshin_app::year_publishing::run(store, &planner, org, y26, publish, &[(rev.id, v)], today).await.unwrap();
+    let rev2 = editing::open_revision(store, &editor, kodomo.id, y26).await.unwrap();
+    let live_first = store.get_initiative(first.id).await.unwrap().draft.unwrap().live_id.unwrap();
+    let next_first = store
+        .revision_initiatives(rev2)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.draft.unwrap().live_id == Some(live_first))
+        .unwrap();
+    let c5 = post_comment(store, &editor, rev2, Some(next_first.id), "中間の数値を入れました").await.unwrap();
+    let t = threads(store, &viewer, org, rev2).await.unwrap();
+    assert_eq!(ids(t.of(next_first.id)), vec![c1, c2, c5]);
+    assert!(t.policy.iter().any(|p| p.comment.id == c3) && t.policy.iter().any(|p| p.comment.id == c4));
+    assert_eq!(t.policy.iter().filter(|p| p.comment.kind == CommentKind::Return).count(), 3);
+    assert!(t.latest_return().is_none(), "rev2 was never returned");
 }
 
 async fn changes_since_return(backend: Backend) {
