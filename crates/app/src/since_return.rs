@@ -88,7 +88,7 @@ pub async fn since_return(
     org: OrgId,
     rev: RevisionId,
 ) -> Result<Option<SinceReturn>> {
-    crate::editing::staff_scope(db, actor, org, rev).await?;
+    let scope = crate::editing::staff_scope(db, actor, org, rev).await?;
     let r = crate::db::read(db);
     let trail = r.audit_trail_of("policy_revisions", &[rev.0], Page::first(Page::MAX_LIMIT)).await?;
     let Some(ret) = trail.iter().find(|e| e.action == "return") else {
@@ -108,14 +108,30 @@ pub async fn since_return(
             initiatives.entry(e.row_id).or_insert_with(|| name_of(Some(v)));
         }
     }
+    // Its KPIs likewise (their interim values name them).
+    let mut indicators: HashMap<i64, String> =
+        r.revision_indicators(rev).await?.into_iter().map(|k| (k.id.0, k.name)).collect();
+    for e in rows.iter().filter(|e| e.table_name == "indicators") {
+        if let Some(v) = image(e).filter(|v| of_revision(v, rev)) {
+            indicators.entry(e.row_id).or_insert_with(|| name_of(Some(v)));
+        }
+    }
+    let of_row = |e: &AuditEntry, key: &str, rows: &HashMap<i64, String>| {
+        image(e).and_then(|v| v.get(key)).and_then(Value::as_i64).is_some_and(|i| rows.contains_key(&i))
+    };
     let relevant = |e: &AuditEntry| match e.table_name.as_str() {
         "policy_revisions" => e.row_id == rev.0,
         "initiatives" | "indicators" => image(e).is_some_and(|v| of_revision(v, rev)),
-        "goal_reviews" => image(e)
-            .and_then(|v| v.get("initiative_id"))
-            .and_then(Value::as_i64)
-            .is_some_and(|i| initiatives.contains_key(&i)),
+        "goal_reviews" | "interim_reviews" => of_row(e, "initiative_id", &initiatives),
+        "interim_actuals" => of_row(e, "indicator_id", &indicators),
         _ => false,
+    };
+    // Interim values and reviews name their period by key: shown by its label.
+    let periods: HashMap<String, String> =
+        crate::periods::periods(db, scope.department.org_id).await?.into_iter().map(|p| (p.key, p.label)).collect();
+    let period_of = |v: Option<&Value>| {
+        let key = v.and_then(|v| v.get("period")).and_then(Value::as_str).unwrap_or_default();
+        periods.get(key).cloned().unwrap_or_else(|| key.to_string())
     };
 
     // Per record: the image before its first change and after its last.
@@ -146,10 +162,18 @@ pub async fn since_return(
             continue;
         }
         let shown = after.as_ref().or(before.as_ref());
+        let named = |key: &str, rows: &HashMap<i64, String>| {
+            let of = shown.and_then(|v| v.get(key)).and_then(Value::as_i64);
+            of.and_then(|i| rows.get(&i)).cloned().unwrap_or_default()
+        };
         let what = match key.0.as_str() {
             "policy_revisions" => "基本的考え方・備考".to_string(),
             "initiatives" => format!("取組「{}」", name_of(shown)),
             "indicators" => format!("指標「{}」", name_of(shown)),
+            "interim_actuals" => format!("{}の値（指標「{}」）", period_of(shown), named("indicator_id", &indicators)),
+            "interim_reviews" => {
+                format!("{}の振り返り（取組「{}」）", period_of(shown), named("initiative_id", &initiatives))
+            }
             _ => {
                 let of = shown.and_then(|v| v.get("initiative_id")).and_then(Value::as_i64);
                 let name = of.and_then(|i| initiatives.get(&i)).cloned().unwrap_or_default();

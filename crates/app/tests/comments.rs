@@ -236,6 +236,14 @@ async fn changes_since_return(backend: Backend) {
     editing::update_initiative(store, &editor, rev.id, added, v1, &as_was).await.unwrap();
     let ov = store.get_revision(other_rev.id).await.unwrap().meta.version;
     editing::save_stance(store, &neighbour, other_rev.id, ov, "隣の部局の考え方", None).await.unwrap();
+    // The 中間 report asked for: a KPI's interim value and an initiative's interim review.
+    let mid_value = hoshin_app::periods::InterimValueEntry { indicator: kpi.id, version: None, text: "120件".into() };
+    let mid_review = hoshin_app::periods::InterimReviewEntry {
+        initiative: kpi_owner,
+        version: None,
+        input: ReviewInput { progress: Some(40), ..ReviewInput::default() },
+    };
+    hoshin_app::periods::save_period(store, &editor, rev.id, "midyear", &[mid_value], &[mid_review]).await.unwrap();
 
     let check = |s: &hoshin_app::since_return::SinceReturn| {
         let find = |table: &str, id: i64| s.changes.iter().find(|c| c.table == table && c.row_id == id);
@@ -254,10 +262,14 @@ async fn changes_since_return(backend: Backend) {
         let k = find("indicators", kpi.id.0).expect("the KPI");
         assert_eq!(k.by, vec!["kikakuさん".to_string()]);
         assert!(s.changes.iter().any(|c| c.table == "goal_reviews" && c.what.contains("振り返り")));
+        let mid = s.changes.iter().find(|c| c.table == "interim_actuals").expect("the interim value");
+        assert_eq!(mid.what, format!("中間の値（指標「{}」）", kpi.name));
+        let mid = s.changes.iter().find(|c| c.table == "interim_reviews").expect("the interim review");
+        assert!(mid.what.starts_with("中間の振り返り（取組「"), "{}", mid.what);
         assert!(s.changes.iter().all(|c| c.row_id != other_rev.id.0 || c.table != "policy_revisions"));
         assert!(!s.changes.iter().any(|c| format!("{:?}", c.after).contains("隣の部局")), "another department");
         // The add-then-rename-back counts as the addition only; nothing else appears.
-        assert_eq!(s.changes.len(), 6, "{:#?}", s.changes.iter().map(|c| &c.what).collect::<Vec<_>>());
+        assert_eq!(s.changes.len(), 8, "{:#?}", s.changes.iter().map(|c| &c.what).collect::<Vec<_>>());
         assert!(!s.truncated);
     };
     check(&since_return(store, &editor, org, rev.id).await.unwrap().unwrap());

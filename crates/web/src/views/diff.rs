@@ -74,6 +74,9 @@ pub fn label(key: &str) -> &str {
         "inserted" => "追加した記録",
         "updated" => "更新した記録",
         "unchanged" => "変更のなかった記録",
+        "value" => "値",
+        "period" => "報告期間",
+        "indicator_id" => "指標",
         other => other,
     }
 }
