@@ -175,6 +175,14 @@ async fn round(backend: Backend) {
     let rev2 = editing::open_revision(store, &editor, kodomo.id, y26).await.unwrap();
     let r2 = store.get_revision(rev2).await.unwrap();
     let v = editing::save_stance(store, &editor, rev2, r2.meta.version, "二巡目の基本的考え方", None).await.unwrap();
+    // … and its 中間 review of one initiative: listed as a review change.
+    let item = store.revision_initiatives(rev2).await.unwrap().remove(0);
+    let mid = hoshin_app::periods::InterimReviewEntry {
+        initiative: item.id,
+        version: None,
+        input: editing::ReviewInput { progress: Some(30), judgement: None, ..Default::default() },
+    };
+    hoshin_app::periods::save_period(store, &editor, rev2, "midyear", &[], &[mid]).await.unwrap();
     transition(store, &editor, rev2, v, Transition::Submit, None).await.unwrap();
     let page = year_publication(store, &planner, org, y26).await.unwrap();
     let waiting: Vec<_> = page.in_state(RevisionState::Submitted).map(|(d, _)| d.id).collect();
@@ -185,6 +193,8 @@ async fn round(backend: Backend) {
     let planned = confirm(store, &planner, org, y26, BulkStep::Publish, &[rev2]).await.unwrap();
     assert!(planned[0].changes.stance_changed);
     assert!(planned[0].changes.initiatives.is_empty() && planned[0].changes.indicators.is_empty(), "{planned:?}");
+    let reviews: Vec<_> = planned[0].changes.reviews.iter().map(|c| (c.kind, c.name.as_str())).collect();
+    assert_eq!(reviews, [(ChangeKind::Added, item.name.as_str())], "{planned:?}");
     let others_before = batch(store, &tops, y26).await;
     let one = batch(store, std::slice::from_ref(&kodomo), y26).await;
     let later = Day::parse("2026-06-01").unwrap();

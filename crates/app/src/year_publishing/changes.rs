@@ -46,12 +46,15 @@ pub struct PublicChanges {
     pub stance_changed: bool,
     pub initiatives: Vec<Change>,
     pub indicators: Vec<Change>,
+    /// Initiatives whose review of the year — the year-end one or an interim period's (中間 …) —
+    /// is added or changed: 実績, 課題, 進捗率, 判定.
+    pub reviews: Vec<Change>,
 }
 
 impl PublicChanges {
     /// Publishing would leave the public pages as they are.
     pub fn is_empty(&self) -> bool {
-        !self.stance_changed && self.initiatives.is_empty() && self.indicators.is_empty()
+        !self.stance_changed && self.initiatives.is_empty() && self.indicators.is_empty() && self.reviews.is_empty()
     }
 
     /// How many initiatives or KPIs (`kpis`) change in the given way.
@@ -83,7 +86,12 @@ pub async fn public_changes(
         },
         ..PublicChanges::default()
     };
-    for d in r.revision_initiatives(rev.id).await? {
+    let items = r.revision_initiatives(rev.id).await?;
+    let reviews = ReviewsOf::read(r, &items, &live, year).await?;
+    for d in items {
+        if let Some(kind) = reviews.change(&d, &live) {
+            out.reviews.push(Change { kind, name: d.name.clone(), of_initiative: None });
+        }
         let drafts = r.indicators_of(IndicatorOwner::Initiative(d.id)).await?;
         let Some(l) = live_target(d.draft, &live, InitiativeId) else {
             out.initiatives.push(Change { kind: ChangeKind::Added, name: d.name.clone(), of_initiative: None });
@@ -117,4 +125,57 @@ pub async fn public_changes(
         }
     }
     Ok(out)
+}
+
+/// What a review says, as publishing copies it (year-end: period `None`).
+type ReviewText = (Option<String>, Option<String>, Option<String>, Option<u8>, Option<String>);
+
+/// The reviews of the year of the revision's draft initiatives and of the published ones they
+/// continue, year-end and interim, read in two batches.
+struct ReviewsOf {
+    by_initiative: HashMap<InitiativeId, Vec<ReviewText>>,
+}
+
+impl ReviewsOf {
+    async fn read(
+        r: &dyn hoshin_store::Read,
+        items: &[Initiative],
+        live: &HashMap<InitiativeId, Initiative>,
+        year: FiscalYear,
+    ) -> Result<Self> {
+        let mut ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
+        ids.extend(items.iter().filter_map(|d| live_target(d.draft, live, InitiativeId)));
+        let mut by_initiative: HashMap<InitiativeId, Vec<ReviewText>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(Self { by_initiative });
+        }
+        for g in r.reviews_of(&ids).await?.into_iter().filter(|g| g.fiscal_year == year) {
+            let text = (None, g.result, g.issues_next, g.progress, g.judgement);
+            by_initiative.entry(g.initiative_id).or_default().push(text);
+        }
+        for g in r.interim_reviews(&ids).await?.into_iter().filter(|g| g.fiscal_year == year) {
+            let text = (Some(g.period), g.result, g.issues_next, g.progress, g.judgement);
+            by_initiative.entry(g.initiative_id).or_default().push(text);
+        }
+        for list in by_initiative.values_mut() {
+            list.sort();
+        }
+        Ok(Self { by_initiative })
+    }
+
+    /// Whether publishing adds or changes the draft's reviews on the public side.
+    fn change(&self, d: &Initiative, live: &HashMap<InitiativeId, Initiative>) -> Option<ChangeKind> {
+        let empty = Vec::new();
+        let want = self.by_initiative.get(&d.id).unwrap_or(&empty);
+        if want.is_empty() {
+            return None;
+        }
+        match live_target(d.draft, live, InitiativeId).map(|l| self.by_initiative.get(&l).unwrap_or(&empty)) {
+            None => Some(ChangeKind::Added),
+            Some(have) if have.is_empty() => Some(ChangeKind::Added),
+            // Publishing writes the draft's reviews over the published ones (it removes none).
+            Some(have) if want.iter().any(|w| !have.contains(w)) => Some(ChangeKind::Changed),
+            Some(_) => None,
+        }
+    }
 }

@@ -178,7 +178,7 @@ fn planned_section(p: &Planned) -> Markup {
                 p { "公開ページの内容は変わりません。" }
             } @else {
                 p.summary { (summary(c)) }
-                @if !c.initiatives.is_empty() || !c.indicators.is_empty() {
+                @if !c.initiatives.is_empty() || !c.indicators.is_empty() || !c.reviews.is_empty() {
                     table.changes {
                         caption { (p.department.name) "で公開ページが変わる項目" }
                         (column_heads(&["区分", "種類", "名称", "取組"]))
@@ -191,6 +191,9 @@ fn planned_section(p: &Planned) -> Markup {
                                     td { (ch.kind.label()) } td { "指標（KPI）" } td { (ch.name) }
                                     td { @if let Some(o) = &ch.of_initiative { (o) } }
                                 }
+                            }
+                            @for ch in &c.reviews {
+                                tr { td { (ch.kind.label()) } td { "振り返り" } td { "実績・課題・進捗率・判定" } td { (ch.name) } }
                             }
                         }
                     }
@@ -213,6 +216,16 @@ fn summary(c: &PublicChanges) -> String {
         (!counts.is_empty()).then(|| format!("{name}：{}", counts.join("・")))
     };
     let mut parts: Vec<String> = [part(false, "取組"), part(true, "指標")].into_iter().flatten().collect();
+    let reviews: Vec<String> = [ChangeKind::Added, ChangeKind::Changed]
+        .into_iter()
+        .filter_map(|k| {
+            let n = c.reviews.iter().filter(|r| r.kind == k).count();
+            (n > 0).then(|| format!("{}{n}件", k.label()))
+        })
+        .collect();
+    if !reviews.is_empty() {
+        parts.push(format!("振り返り：{}", reviews.join("・")));
+    }
     if c.stance_changed {
         parts.push("基本的考え方：変更".to_string());
     }
