@@ -6,7 +6,7 @@ use crate::text::nfkc;
 use std::collections::HashMap;
 
 /// Bigram multiset of `s` after NFKC, ignoring whitespace and punctuation.
-fn bigrams(s: &str) -> HashMap<(char, char), u32> {
+fn bigrams(s: &str) -> Bigrams {
     let chars: Vec<char> = nfkc(s).chars().filter(|c| c.is_alphanumeric()).collect();
     let mut map = HashMap::new();
     if chars.len() == 1 {
@@ -15,19 +15,34 @@ fn bigrams(s: &str) -> HashMap<(char, char), u32> {
     for w in chars.windows(2) {
         *map.entry((w[0], w[1])).or_insert(0) += 1;
     }
-    map
+    let total = map.values().sum();
+    Bigrams { map, total }
+}
+
+/// A text's bigram multiset and its size, computed once per text (matching compares every
+/// pair of a department's items; each text is normalized and split once, not once per pair).
+#[derive(Debug, Default)]
+struct Bigrams {
+    map: HashMap<(char, char), u32>,
+    total: u32,
+}
+
+impl Bigrams {
+    fn dice(&self, other: &Bigrams) -> f64 {
+        let total = self.total + other.total;
+        if total == 0 {
+            return 0.0;
+        }
+        let (small, large) = if self.map.len() <= other.map.len() { (self, other) } else { (other, self) };
+        let shared: u32 = small.map.iter().map(|(k, n)| (*n).min(*large.map.get(k).unwrap_or(&0))).sum();
+        f64::from(2 * shared) / f64::from(total)
+    }
 }
 
 /// Dice coefficient of the bigram multisets: 1.0 for equal texts, 0.0 for texts that share
 /// no bigram (or when either is empty).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (x, y) = (bigrams(a), bigrams(b));
-    let total: u32 = x.values().sum::<u32>() + y.values().sum::<u32>();
-    if total == 0 {
-        return 0.0;
-    }
-    let shared: u32 = x.iter().map(|(k, n)| (*n).min(*y.get(k).unwrap_or(&0))).sum();
-    f64::from(2 * shared) / f64::from(total)
+    bigrams(a).dice(&bigrams(b))
 }
 
 /// One initiative as seen for matching: its id, name and summary.
@@ -54,12 +69,30 @@ pub enum Pairing<Id> {
 }
 
 /// Score of a candidate pair: names weigh more than summaries.
-fn pair_score<Id>(p: &MatchItem<'_, Id>, c: &MatchItem<'_, Id>) -> f64 {
-    let names = similarity(p.name, c.name);
-    if p.summary.is_empty() || c.summary.is_empty() {
-        return names;
+fn pair_score(p: &Prepared, c: &Prepared) -> f64 {
+    let names = p.name.dice(&c.name);
+    match (&p.summary, &c.summary) {
+        (Some(ps), Some(cs)) => 0.4 * names + 0.6 * ps.dice(cs),
+        _ => names,
     }
-    0.4 * names + 0.6 * similarity(p.summary, c.summary)
+}
+
+/// What matching compares of an item, computed once: the name's comparison key and, when
+/// similarity is scored, the bigrams of its name and (non-empty) summary.
+struct Prepared {
+    key: String,
+    name: Bigrams,
+    summary: Option<Bigrams>,
+}
+
+impl Prepared {
+    fn of<Id>(item: &MatchItem<'_, Id>, scored: bool) -> Self {
+        let key = crate::text::compare_key(item.name);
+        if !scored {
+            return Self { key, name: Bigrams::default(), summary: None };
+        }
+        Self { key, name: bigrams(item.name), summary: (!item.summary.is_empty()).then(|| bigrams(item.summary)) }
+    }
 }
 
 /// Pairs this year's items with last year's: explicit links first, then equal names
@@ -82,19 +115,25 @@ pub fn pair_years<Id: Copy + Eq + std::hash::Hash>(
             out.push(Pairing::Continued { prev: p, curr: c.id });
         }
     }
-    let key = crate::text::compare_key;
-    let unlinked: Vec<&MatchItem<'_, Id>> = curr.iter().filter(|c| !used_curr.contains(&c.id)).collect();
-    for c in unlinked {
-        if let Some(p) = prev.iter().find(|p| !used_prev.contains(&p.id) && key(p.name) == key(c.name)) {
+    // A Dice score is at most 1: above that, nothing is paired by similarity.
+    let scored = threshold <= 1.0;
+    let prev_prep: Vec<Prepared> = prev.iter().map(|p| Prepared::of(p, scored)).collect();
+    let curr_prep: Vec<Prepared> = curr.iter().map(|c| Prepared::of(c, scored)).collect();
+    for (c, cp) in curr.iter().zip(&curr_prep) {
+        if used_curr.contains(&c.id) {
+            continue;
+        }
+        let same_name = prev.iter().zip(&prev_prep).find(|(p, pp)| !used_prev.contains(&p.id) && pp.key == cp.key);
+        if let Some((p, _)) = same_name {
             used_prev.insert(p.id);
             used_curr.insert(c.id);
             out.push(Pairing::Continued { prev: p.id, curr: c.id });
         }
     }
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (ci, c) in curr.iter().enumerate().filter(|(_, c)| !used_curr.contains(&c.id)) {
-        for (pi, p) in prev.iter().enumerate().filter(|(_, p)| !used_prev.contains(&p.id)) {
-            let s = pair_score(p, c);
+    for (ci, _) in curr.iter().enumerate().filter(|(_, c)| scored && !used_curr.contains(&c.id)) {
+        for (pi, _) in prev.iter().enumerate().filter(|(_, p)| !used_prev.contains(&p.id)) {
+            let s = pair_score(&prev_prep[pi], &curr_prep[ci]);
             if s >= threshold {
                 candidates.push((s, pi, ci));
             }

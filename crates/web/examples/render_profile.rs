@@ -1,0 +1,286 @@
+//! Where a cold render's time goes (issue 14): renders one page many times in-process, with
+//! the page cache off, and prints the mean time of each phase — every store read, building the
+//! view model, rendering — beside the whole request through the router.
+//!
+//! ```sh
+//! cargo run --release -p hoshin-web --example render_profile -- target/bench/web-100-3.db booklet 42 2024 500
+//! cargo run --release -p hoshin-web --example render_profile -- DB compare ORG YEAR N
+//! cargo run --release -p hoshin-web --example render_profile -- DB plan PLAN N
+//! ```
+//!
+//! The phases repeat what the page's handler does (`pages/booklet.rs`, `pages/compare.rs`,
+//! `pages/plan.rs`) with a clock around each step; the last line is the whole request (router,
+//! layers, handler, body) for comparison. One request at a time: this measures CPU per render,
+//! not the queueing a loaded server adds.
+
+use axum::body::Body;
+use axum::http::Request;
+use hoshin_app::App;
+use hoshin_domain::*;
+use hoshin_store::Read;
+use hoshin_web::pages::{city_initiatives, family};
+use hoshin_web::views::policy::{block, Ctx};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+type Res<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Mean time per phase over the runs, in the order phases first appeared.
+#[derive(Default)]
+struct Phases {
+    order: Vec<&'static str>,
+    total: BTreeMap<&'static str, Duration>,
+    last: Option<Instant>,
+}
+
+impl Phases {
+    fn start(&mut self) {
+        self.last = Some(Instant::now());
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let took = now - self.last.unwrap_or(now);
+        if !self.total.contains_key(name) {
+            self.order.push(name);
+        }
+        *self.total.entry(name).or_default() += took;
+        self.last = Some(now);
+    }
+
+    fn print(&self, runs: u32) {
+        let sum: Duration = self.total.values().sum();
+        for name in &self.order {
+            let t = self.total[name] / runs;
+            println!("{name:<32} {:>9.3} ms", t.as_secs_f64() * 1e3);
+        }
+        println!("{:<32} {:>9.3} ms", "sum of phases", (sum / runs).as_secs_f64() * 1e3);
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Res<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let usage = "usage: render_profile DB booklet|compare ORG YEAR N | DB plan PLAN N";
+    let db = args.get(1).ok_or(usage)?;
+    let store = hoshin_store::open(db).await?;
+    let mut app = App::new(Arc::clone(&store));
+    app.page_cache.enabled = false;
+    let (url, runs) = match args.get(2).map(String::as_str) {
+        Some("booklet") | Some("compare") if args.len() == 6 => {
+            let (org, year) = (args[3].parse::<i64>()?, args[4].clone());
+            let runs: u32 = args[5].parse()?;
+            let kind = args[2].as_str();
+            let path = if kind == "booklet" { "booklet" } else { "compare" };
+            let mut p = Phases::default();
+            for i in 0..=runs {
+                if i == 1 {
+                    p = Phases::default(); // the first run warms SQLite's page cache
+                }
+                let len = if kind == "booklet" {
+                    booklet(&app, &*store, OrgId(org), &year, &mut p).await?
+                } else {
+                    compare(&app, OrgId(org), &year, &mut p).await?
+                };
+                if i == 0 {
+                    println!("{kind}: {len} bytes");
+                }
+            }
+            p.print(runs);
+            (format!("/orgs/{org}/years/{year}/{path}"), runs)
+        }
+        Some("plan") if args.len() == 5 => {
+            let plan = PlanId(args[3].parse()?);
+            let runs: u32 = args[4].parse()?;
+            let mut p = Phases::default();
+            for i in 0..=runs {
+                if i == 1 {
+                    p = Phases::default();
+                }
+                plan_reads(&*store, plan, &mut p).await?;
+            }
+            p.print(runs);
+            (format!("/plans/{}", plan.0), runs)
+        }
+        Some("scratch") => return scratch(db, args[3].parse()?).await,
+        _ => return Err(usage.into()),
+    };
+    let router = hoshin_web::router(app);
+    let mut whole = Duration::ZERO;
+    let mut bytes = 0;
+    for i in 0..=runs {
+        let started = Instant::now();
+        let res = router.clone().oneshot(Request::get(&url).body(Body::empty())?).await?;
+        let status = res.status();
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX).await?;
+        if i > 0 {
+            whole += started.elapsed();
+        }
+        bytes = body.len();
+        if !status.is_success() {
+            return Err(format!("{url}: {status}").into());
+        }
+    }
+    println!("{:<32} {:>9.3} ms  ({bytes} bytes, {url})", "whole request (router)", (whole / runs).as_secs_f64() * 1e3);
+    Ok(())
+}
+
+/// `pages/booklet.rs` with a clock around each step.
+async fn booklet(app: &App, store: &dyn Read, org: OrgId, year: &str, p: &mut Phases) -> Res<usize> {
+    p.start();
+    let year = FiscalYear::parse(year)?;
+    let org = hoshin_app::public::organization(app, org).await?;
+    p.lap("read organization");
+    let departments = hoshin_app::public::departments(app, org.id).await?;
+    p.lap("read departments");
+    let (items, _limited) = city_initiatives(app, org.id, year).await.map_err(|e| format!("{e:?}"))?;
+    p.lap("read initiatives");
+    let policies: HashMap<DepartmentId, DepartmentPolicy> =
+        hoshin_app::public::year_policies(app, org.id, year).await?.into_iter().map(|p| (p.department_id, p)).collect();
+    p.lap("read policies");
+    let mut ids: Vec<NodeId> = items.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
+    ids.sort_by_key(|n| n.0);
+    ids.dedup();
+    let _ = store.nodes_by_ids(&ids).await?;
+    p.lap("  (read linked nodes alone)");
+    let _ = store.list_plans(org.id).await?;
+    p.lap("  (read plans alone)");
+    let _ = store.published_themes(org.id, year).await?;
+    p.lap("  (read themes alone)");
+    let ctx = Ctx::load(app, org.id, Some(year), &items, &departments).await?;
+    p.lap("read link context (3 reads)");
+    let tops: Vec<&Department> = departments.iter().filter(|d| d.parent_id.is_none()).collect();
+    let groups: Vec<(&Department, Vec<&Initiative>)> = tops
+        .iter()
+        .map(|d| {
+            let fam: HashSet<DepartmentId> = family(&departments, d.id).into_iter().collect();
+            (*d, items.iter().filter(|i| i.department_id.is_some_and(|x| fam.contains(&x))).collect())
+        })
+        .collect();
+    p.lap("group by department");
+    let mut len = 0;
+    for (d, list) in &groups {
+        len += block(&ctx, d, policies.get(&d.id), list, 3).into_string().len();
+    }
+    p.lap("render department blocks");
+    Ok(len)
+}
+
+/// `pages/compare.rs` (the city) with a clock around each step.
+async fn compare(app: &App, org: OrgId, year: &str, p: &mut Phases) -> Res<usize> {
+    p.start();
+    let year = FiscalYear::parse(year)?;
+    let org = hoshin_app::public::organization(app, org).await?;
+    p.lap("read organization");
+    let prev = hoshin_app::public::year_before(app, org.id, year).await?;
+    p.lap("read year before");
+    let (curr, _) = city_initiatives(app, org.id, year).await.map_err(|e| format!("{e:?}"))?;
+    p.lap("read initiatives (year)");
+    let (before, _) = match prev {
+        Some(y) => city_initiatives(app, org.id, y).await.map_err(|e| format!("{e:?}"))?,
+        None => (Vec::new(), false),
+    };
+    p.lap("read initiatives (year before)");
+    let departments = hoshin_app::public::departments(app, org.id).await?;
+    p.lap("read departments");
+    let _years = hoshin_app::public::years(app, org.id).await?;
+    p.lap("read years");
+    let parent: HashMap<DepartmentId, Option<DepartmentId>> = departments.iter().map(|d| (d.id, d.parent_id)).collect();
+    let top = |i: &Initiative| -> Option<DepartmentId> {
+        let mut d = i.department_id?;
+        for _ in 0..16 {
+            match parent.get(&d).copied().flatten() {
+                Some(p) => d = p,
+                None => break,
+            }
+        }
+        Some(d)
+    };
+    let pairs = hoshin_web::pages::compare::pairings(&before, &curr, &top);
+    p.lap("pair the years");
+    Ok(pairs.len())
+}
+
+/// The plan page's reads (`app::public::plan_page` and the roll-up), one by one.
+async fn plan_reads(store: &dyn Read, plan: PlanId, p: &mut Phases) -> Res<()> {
+    p.start();
+    let pl = store.get_plan(plan).await?;
+    p.lap("read plan");
+    let _ = store.get_organization(pl.org_id).await?;
+    p.lap("read organization");
+    let nodes = store.plan_nodes(plan).await?;
+    p.lap("read nodes");
+    let kpis = store.plan_indicators(plan).await?;
+    p.lap("read plan indicators");
+    let y = store.plan_latest_progress_year(plan, FiscalYear::new(2030)?).await?;
+    p.lap("read latest progress year");
+    if let Some(y) = y {
+        let _ = store.plan_initiative_progress(plan, y).await?;
+        p.lap("read initiative progress");
+    }
+    let _ = store.plan_node_weights(plan).await?;
+    p.lap("read node weights");
+    let tree: Vec<hoshin_domain::rollup::TreeNode> =
+        nodes.iter().map(|n| hoshin_domain::rollup::TreeNode { id: n.id, parent: n.parent_id }).collect();
+    let _ = hoshin_domain::rollup::roll_up(&tree, &HashMap::new(), &HashMap::new());
+    p.lap("roll up (no measures)");
+    let _ = kpis.len();
+    Ok(())
+}
+
+/// Scratch: the initiatives query through sqlx's Any driver and through the SQLite driver.
+pub async fn scratch(db: &str, runs: u32) -> Res<()> {
+    use sqlx::Row;
+    sqlx::any::install_default_drivers();
+    let cols = "id, org_id, department_id, fiscal_year, period_end, kind, theme_id, name, \
+     summary, reform_perspectives, reform_text, sdg_goals, milestones, sections, predecessor_id, sort_order, \
+     revision_id, live_id, created_at, updated_at, version";
+    let sql = format!("SELECT {cols} FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4");
+    let any = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&format!("sqlite://{db}")).await?;
+    let native = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect(&format!("sqlite://{db}")).await?;
+    let mut p = Phases::default();
+    for i in 0..=runs {
+        if i == 1 {
+            p = Phases::default();
+        }
+        p.start();
+        let rows = sqlx::query(&sql).bind(60i64).bind(2018i64).bind(5000i64).bind(0i64).fetch_all(&any).await?;
+        p.lap("any: all columns");
+        let mut n = 0;
+        for r in &rows {
+            let s: String = r.try_get("milestones")?;
+            n += s.len();
+            let _: Option<String> = r.try_get("summary")?;
+        }
+        p.lap("any: get 2 columns by name");
+        let _ = n;
+        let rows = sqlx::query(&sql).bind(60i64).bind(2018i64).bind(5000i64).bind(0i64).fetch_all(&native).await?;
+        p.lap("sqlite: all columns");
+        let _ = rows.len();
+        let rows = sqlx::query("SELECT id FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4").bind(60i64).bind(2018i64).bind(5000i64).bind(0i64).fetch_all(&any).await?;
+        p.lap("any: id only");
+        let _ = rows.len();
+        let rows = sqlx::query("SELECT id, org_id, department_id, fiscal_year, period_end, kind, theme_id, name, summary, reform_perspectives, reform_text, sdg_goals, predecessor_id, sort_order FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4").bind(60i64).bind(2018i64).bind(5000i64).bind(0i64).fetch_all(&any).await?;
+        p.lap("any: 14 shown columns");
+        let ids: Vec<i64> = rows.iter().map(|r| r.get::<i64, _>(0)).collect();
+        let ph: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let q = format!("SELECT initiative_id, node_id FROM initiative_nodes WHERE initiative_id IN ({}) ORDER BY initiative_id, position", ph.join(", "));
+        let mut qq = sqlx::query(&q);
+        for id in &ids {
+            qq = qq.bind(*id);
+        }
+        let links = qq.fetch_all(&any).await?;
+        p.lap("any: node links IN (123)");
+        let _ = links.len();
+        let links = sqlx::query("SELECT n.initiative_id, n.node_id FROM initiative_nodes n JOIN initiatives i ON i.id = n.initiative_id WHERE i.org_id = $1 AND i.fiscal_year = $2 AND i.revision_id IS NULL ORDER BY n.initiative_id, n.position").bind(60i64).bind(2018i64).fetch_all(&any).await?;
+        p.lap("any: node links by join");
+        let _ = links.len();
+        let rows = sqlx::query("SELECT 1").fetch_all(&any).await?;
+        p.lap("any: SELECT 1");
+        let _ = rows.len();
+    }
+    p.print(runs);
+    Ok(())
+}
