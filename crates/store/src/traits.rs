@@ -50,6 +50,8 @@ pub trait Read: Send + Sync {
     async fn get_initiative(&self, id: InitiativeId) -> Result<Initiative>;
     /// Initiatives of an organization (of one year when given), ordered by year, sort order, id.
     async fn list_initiatives(&self, org: OrgId, year: Option<FiscalYear>, page: Page) -> Result<Vec<Initiative>>;
+    /// A year's published initiatives as the comparison reads them, in list order.
+    async fn initiative_briefs(&self, org: OrgId, year: FiscalYear, page: Page) -> Result<Vec<InitiativeBrief>>;
     /// The 行革の視点 the organization's initiatives carry, each once, by number then name.
     async fn reform_perspectives_of(&self, org: OrgId) -> Result<Vec<ReformPerspective>>;
     /// Published initiatives with ids above `after`, by id (keyset windows for the API).

@@ -198,10 +198,10 @@ async fn compare(app: &App, org: OrgId, year: &str, p: &mut Phases) -> Res<usize
     p.lap("read organization");
     let prev = hoshin_app::public::year_before(app, org.id, year).await?;
     p.lap("read year before");
-    let (curr, _) = city_initiatives(app, org.id, year).await.map_err(|e| format!("{e:?}"))?;
+    let (curr, _) = hoshin_app::public::year_initiative_briefs(app, org.id, year, 20_000).await?;
     p.lap("read initiatives (year)");
     let (before, _) = match prev {
-        Some(y) => city_initiatives(app, org.id, y).await.map_err(|e| format!("{e:?}"))?,
+        Some(y) => hoshin_app::public::year_initiative_briefs(app, org.id, y, 20_000).await?,
         None => (Vec::new(), false),
     };
     p.lap("read initiatives (year before)");
@@ -210,7 +210,7 @@ async fn compare(app: &App, org: OrgId, year: &str, p: &mut Phases) -> Res<usize
     let _years = hoshin_app::public::years(app, org.id).await?;
     p.lap("read years");
     let parent: HashMap<DepartmentId, Option<DepartmentId>> = departments.iter().map(|d| (d.id, d.parent_id)).collect();
-    let top = |i: &Initiative| -> Option<DepartmentId> {
+    let top = |i: &hoshin_app::records::InitiativeBrief| -> Option<DepartmentId> {
         let mut d = i.department_id?;
         for _ in 0..16 {
             match parent.get(&d).copied().flatten() {

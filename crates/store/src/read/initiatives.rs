@@ -3,7 +3,7 @@
 
 use crate::conv::{from_json, fy_col, placeholders};
 use crate::error::{Result, StoreError};
-use crate::records::Page;
+use crate::records::{InitiativeBrief, Page};
 use crate::rows::{self, initiative_cols, initiative_links_col};
 use hoshin_domain::*;
 use sqlx::any::AnyRow;
@@ -108,6 +108,35 @@ pub(crate) async fn list_initiatives(
         }
     };
     with_links(c, rows).await
+}
+
+pub(crate) async fn initiative_briefs(
+    c: &mut AnyConnection,
+    org: OrgId,
+    year: FiscalYear,
+    page: Page,
+) -> Result<Vec<InitiativeBrief>> {
+    let rows = sqlx::query(
+        "SELECT id, department_id, name, summary, predecessor_id FROM initiatives \
+         WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4",
+    )
+    .bind(org.0)
+    .bind(fy_col(Some(year)))
+    .bind(page.limit_i64())
+    .bind(page.offset_i64())
+    .fetch_all(&mut *c)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(InitiativeBrief {
+                id: InitiativeId(r.try_get(0)?),
+                department_id: r.try_get::<Option<i64>, _>(1)?.map(DepartmentId),
+                name: r.try_get(2)?,
+                summary: r.try_get(3)?,
+                predecessor_id: r.try_get::<Option<i64>, _>(4)?.map(InitiativeId),
+            })
+        })
+        .collect()
 }
 
 /// Published initiatives with ids above `after`, in id order (a keyset window for the API), of

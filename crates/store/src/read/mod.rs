@@ -102,6 +102,9 @@ impl<T: Conn> Read for T {
     async fn list_initiatives(&self, org: OrgId, year: Option<FiscalYear>, page: Page) -> Result<Vec<Initiative>> {
         via!(self, initiatives::list_initiatives, org, year, page)
     }
+    async fn initiative_briefs(&self, org: OrgId, year: FiscalYear, page: Page) -> Result<Vec<InitiativeBrief>> {
+        via!(self, initiatives::initiative_briefs, org, year, page)
+    }
     async fn reform_perspectives_of(&self, org: OrgId) -> Result<Vec<ReformPerspective>> {
         via!(self, initiatives::reform_perspectives_of, org)
     }

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use hoshin_domain::*;
-use hoshin_store::Page;
+use hoshin_store::{InitiativeBrief, Page};
 use hoshin_testkit::{fixtures::*, TestDb};
 
 pub async fn initiative_round_trip_and_lookups(db: TestDb) -> Result<()> {
@@ -72,6 +72,11 @@ pub async fn initiative_round_trip_and_lookups(db: TestDb) -> Result<()> {
     assert_eq!(links(s.list_initiatives(org, Some(fy(2024)), Page::default()).await?, other), Some(vec![]));
     assert_eq!(links(s.list_initiatives(org, None, Page::default()).await?, id), Some(vec![n2, n1]));
     assert_eq!(links(s.department_initiatives(dept, fy(2024), Page::default()).await?, id), Some(vec![n2, n1]));
+    // The comparison's narrow read: the same rows, in the same order, as the full list.
+    let full = s.list_initiatives(org, Some(fy(2024)), Page::default()).await?;
+    let briefs = s.initiative_briefs(org, fy(2024), Page::default()).await?;
+    assert_eq!(briefs, full.iter().map(InitiativeBrief::from).collect::<Vec<_>>());
+    assert!(briefs.iter().any(|b| b.id == id && b.predecessor_id == Some(prev) && b.summary.is_some()));
     assert_eq!(s.count_initiatives(org, Some(fy(2024))).await?, 3);
     assert_eq!(s.count_initiatives(org, None).await?, 4);
     // Links are queryable from the node's side.
