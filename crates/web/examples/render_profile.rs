@@ -124,7 +124,6 @@ async fn main() -> Res<()> {
             best.print(runs);
             (format!("/plans/{}", plan.0), runs)
         }
-        Some("scratch") => return scratch(db, args[3].parse()?).await,
         _ => return Err(usage.into()),
     };
     let router = hoshin_web::router(app);
@@ -245,68 +244,5 @@ async fn plan_reads(store: &dyn Read, plan: PlanId, p: &mut Phases) -> Res<()> {
     let _ = hoshin_domain::rollup::roll_up(&tree, &HashMap::new(), &HashMap::new());
     p.lap("roll up (no measures)");
     let _ = kpis.len();
-    Ok(())
-}
-
-/// Scratch: the initiatives query through sqlx's Any driver and through the SQLite driver.
-pub async fn scratch(db: &str, runs: u32) -> Res<()> {
-    use sqlx::Row;
-    sqlx::any::install_default_drivers();
-    let cols = "id, org_id, department_id, fiscal_year, period_end, kind, theme_id, name, \
-     summary, reform_perspectives, reform_text, sdg_goals, milestones, sections, predecessor_id, sort_order, \
-     revision_id, live_id, created_at, updated_at, version";
-    let sql = format!("SELECT {cols} FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4");
-    let any = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&format!("sqlite://{db}")).await?;
-    let native = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect(&format!("sqlite://{db}")).await?;
-    let mut best = Phases::default();
-    for batch in 0..=BATCHES {
-        let mut p = Phases::default();
-        for _ in 0..runs {
-            p.start();
-            let rows = sqlx::query(&sql).bind(60i64).bind(2018i64).bind(5000i64).bind(0i64).fetch_all(&any).await?;
-            p.lap("any: all columns");
-            let mut n = 0;
-            for r in &rows {
-                let s: String = r.try_get("milestones")?;
-                n += s.len();
-                let _: Option<String> = r.try_get("summary")?;
-            }
-            p.lap("any: get 2 columns by name");
-            let _ = n;
-            let rows = sqlx::query(&sql).bind(60i64).bind(2018i64).bind(5000i64).bind(0i64).fetch_all(&native).await?;
-            p.lap("sqlite: all columns");
-            let _ = rows.len();
-            let rows = sqlx::query("SELECT id FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4").bind(60i64).bind(2018i64).bind(5000i64).bind(0i64).fetch_all(&any).await?;
-            p.lap("any: id only");
-            let _ = rows.len();
-            let rows = sqlx::query("SELECT id, org_id, department_id, fiscal_year, period_end, kind, theme_id, name, summary, reform_perspectives, reform_text, sdg_goals, predecessor_id, sort_order FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4").bind(60i64).bind(2018i64).bind(5000i64).bind(0i64).fetch_all(&any).await?;
-            p.lap("any: 14 shown columns");
-            let ids: Vec<i64> = rows.iter().map(|r| r.get::<i64, _>(0)).collect();
-            let ph: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-            let q = format!("SELECT initiative_id, node_id FROM initiative_nodes WHERE initiative_id IN ({}) ORDER BY initiative_id, position", ph.join(", "));
-            let mut qq = sqlx::query(&q);
-            for id in &ids {
-                qq = qq.bind(*id);
-            }
-            let links = qq.fetch_all(&any).await?;
-            p.lap("any: node links IN (123)");
-            let _ = links.len();
-            let links = sqlx::query("SELECT n.initiative_id, n.node_id FROM initiative_nodes n JOIN initiatives i ON i.id = n.initiative_id WHERE i.org_id = $1 AND i.fiscal_year = $2 AND i.revision_id IS NULL ORDER BY n.initiative_id, n.position").bind(60i64).bind(2018i64).fetch_all(&any).await?;
-            p.lap("any: node links by join");
-            let _ = links.len();
-            let with_links = format!("SELECT {cols}, (SELECT string_agg(CAST(l.node_id AS TEXT), ',' ORDER BY l.position) FROM initiative_nodes l WHERE l.initiative_id = initiatives.id) AS node_list FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4");
-            let rows =
-                sqlx::query(&with_links).bind(60i64).bind(2018i64).bind(5000i64).bind(0i64).fetch_all(&any).await?;
-            p.lap("any: all columns + node_list");
-            let _ = rows.len();
-            let rows = sqlx::query("SELECT 1").fetch_all(&any).await?;
-            p.lap("any: SELECT 1");
-            let _ = rows.len();
-        }
-        if batch > 0 {
-            best.keep_best(p);
-        }
-    }
-    best.print(runs);
     Ok(())
 }
