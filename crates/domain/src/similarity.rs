@@ -77,21 +77,16 @@ fn pair_score(p: &Prepared, c: &Prepared) -> f64 {
     }
 }
 
-/// What matching compares of an item, computed once: the name's comparison key and, when
-/// similarity is scored, the bigrams of its name and (non-empty) summary.
+/// The bigrams matching compares of an item, computed once per item (and only for items
+/// left unpaired after the links and equal names): of its name and of its (non-empty) summary.
 struct Prepared {
-    key: String,
     name: Bigrams,
     summary: Option<Bigrams>,
 }
 
 impl Prepared {
-    fn of<Id>(item: &MatchItem<'_, Id>, scored: bool) -> Self {
-        let key = crate::text::compare_key(item.name);
-        if !scored {
-            return Self { key, name: Bigrams::default(), summary: None };
-        }
-        Self { key, name: bigrams(item.name), summary: (!item.summary.is_empty()).then(|| bigrams(item.summary)) }
+    fn of<Id>(item: &MatchItem<'_, Id>) -> Self {
+        Self { name: bigrams(item.name), summary: (!item.summary.is_empty()).then(|| bigrams(item.summary)) }
     }
 }
 
@@ -115,27 +110,32 @@ pub fn pair_years<Id: Copy + Eq + std::hash::Hash>(
             out.push(Pairing::Continued { prev: p, curr: c.id });
         }
     }
-    // A Dice score is at most 1: above that, nothing is paired by similarity.
-    let scored = threshold <= 1.0;
-    let prev_prep: Vec<Prepared> = prev.iter().map(|p| Prepared::of(p, scored)).collect();
-    let curr_prep: Vec<Prepared> = curr.iter().map(|c| Prepared::of(c, scored)).collect();
-    for (c, cp) in curr.iter().zip(&curr_prep) {
+    let prev_keys: Vec<String> = prev.iter().map(|p| crate::text::compare_key(p.name)).collect();
+    for c in curr {
         if used_curr.contains(&c.id) {
             continue;
         }
-        let same_name = prev.iter().zip(&prev_prep).find(|(p, pp)| !used_prev.contains(&p.id) && pp.key == cp.key);
+        let key = crate::text::compare_key(c.name);
+        let same_name = prev.iter().zip(&prev_keys).find(|(p, k)| !used_prev.contains(&p.id) && **k == key);
         if let Some((p, _)) = same_name {
             used_prev.insert(p.id);
             used_curr.insert(c.id);
             out.push(Pairing::Continued { prev: p.id, curr: c.id });
         }
     }
+    // A Dice score is at most 1: above that, nothing is paired by similarity.
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (ci, _) in curr.iter().enumerate().filter(|(_, c)| scored && !used_curr.contains(&c.id)) {
-        for (pi, _) in prev.iter().enumerate().filter(|(_, p)| !used_prev.contains(&p.id)) {
-            let s = pair_score(&prev_prep[pi], &curr_prep[ci]);
-            if s >= threshold {
-                candidates.push((s, pi, ci));
+    if threshold <= 1.0 {
+        let left = |used: &HashSet<Id>, items: &[MatchItem<'_, Id>]| -> Vec<(usize, Prepared)> {
+            items.iter().enumerate().filter(|(_, i)| !used.contains(&i.id)).map(|(n, i)| (n, Prepared::of(i))).collect()
+        };
+        let (left_prev, left_curr) = (left(&used_prev, prev), left(&used_curr, curr));
+        for (ci, c) in &left_curr {
+            for (pi, p) in &left_prev {
+                let s = pair_score(p, c);
+                if s >= threshold {
+                    candidates.push((s, *pi, *ci));
+                }
             }
         }
     }
@@ -194,5 +194,18 @@ mod tests {
         assert!(pairs.contains(&Pairing::New { curr: 12 }));
         assert!(pairs.contains(&Pairing::Dropped { prev: 3 }));
         assert_eq!(pairs.len(), 5);
+    }
+
+    #[test]
+    fn above_one_pairs_equal_names_only() {
+        let prev = [item(1, "ＤＸ の推進", "庁内の手続をオンライン化する"), item(2, "会議資料の電子化", "紙をなくす")];
+        let curr = [item(10, "DXの推進", "別の概要"), item(11, "会議資料の電子化の推進", "紙をなくす")];
+        let pairs = pair_years(&prev, &curr, f64::INFINITY);
+        assert_eq!(
+            pairs,
+            vec![Pairing::Continued { prev: 1, curr: 10 }, Pairing::New { curr: 11 }, Pairing::Dropped { prev: 2 }]
+        );
+        // The same items with a threshold: the similar pair is found.
+        assert!(pair_years(&prev, &curr, 0.3).iter().any(|p| matches!(p, Pairing::Renamed { prev: 2, curr: 11, .. })));
     }
 }
