@@ -3,7 +3,7 @@
 //! view model, rendering — beside the whole request through the router.
 //!
 //! ```sh
-//! cargo run --release -p hoshin-web --example render_profile -- target/bench/web-100-3.db booklet 42 2024 500
+//! cargo run --release -p hoshin-web --example render_profile -- target/bench/web-100-3.db booklet 60 2018 100
 //! cargo run --release -p hoshin-web --example render_profile -- DB compare ORG YEAR N
 //! cargo run --release -p hoshin-web --example render_profile -- DB plan PLAN N
 //! ```
