@@ -4,7 +4,8 @@
 #
 #   scripts/bench-web.sh [--municipalities N] [--years Y] [--db PATH_OR_URL] [--duration SECS]
 #                        [--connections C] [--threads T] [--port PORT] [--bin PATH]
-#                        [--pg URL [--pg-municipalities N]] [--no-fill]
+#                        [--pg URL [--pg-municipalities N]] [--no-fill] [--cold-only]
+#                        [--pages NAME,NAME…]
 #
 # Generates the database with `hoshin gen` unless it already exists (default: N=100, Y=3 into
 # target/bench/web-N-Y.db), finds one URL of each page type by following the pages' own links,
@@ -18,8 +19,9 @@
 #      hoshin_page_cache_bytes reaches the configured bound or the pages run out) and prints the
 #      server's VmRSS and VmHWM.
 # With --pg URL (an empty PostgreSQL database, generated with --pg-municipalities, default 50)
-# the cold and warm runs are repeated on PostgreSQL. wrk sends no Accept-Encoding, so both
-# servers send the identity bytes. Needs wrk, nginx (apt-get install -y wrk nginx-light), curl
+# the cold and warm runs are repeated on PostgreSQL. `--cold-only` skips the warm runs (and the
+# fill); `--pages booklet,plan-tree` runs only those page types (names as printed). wrk sends
+# no Accept-Encoding, so both servers send the identity bytes. Needs wrk, nginx (apt-get install -y wrk nginx-light), curl
 # and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +37,8 @@ BIN=""
 PG=""
 PG_N=50
 FILL=1
+WARM=1
+ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --municipalities) N=$2; shift 2 ;;
@@ -48,7 +52,9 @@ while [ $# -gt 0 ]; do
     --pg) PG=$2; shift 2 ;;
     --pg-municipalities) PG_N=$2; shift 2 ;;
     --no-fill) FILL=0; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --cold-only) WARM=0; shift ;;
+    --pages) ONLY=$2; shift 2 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -141,6 +147,13 @@ find_pages() {
     "plan-node|$NODE"
     "initiative|$INITIATIVE"
   )
+  if [ -n "$ONLY" ]; then
+    local kept=() entry
+    for entry in "${PAGES[@]}"; do
+      case ",$ONLY," in *",${entry%%|*},"*) kept+=("$entry") ;; esac
+    done
+    PAGES=("${kept[@]}")
+  fi
 }
 
 wrkrun() { # URL → "rps p50 p99 non2xx"
@@ -217,10 +230,11 @@ fill() {
 
 generate "$DB" "$N"
 cold "$DB" "SQLite, $N municipalities × $Y years"
-warm "$DB" "SQLite, $N municipalities × $Y years"
+[ "$WARM" = 1 ] && warm "$DB" "SQLite, $N municipalities × $Y years"
 if [ -n "$PG" ]; then
   generate "$PG" "$PG_N"
   FILL=0
   cold "$PG" "PostgreSQL, $PG_N municipalities × $Y years"
-  warm "$PG" "PostgreSQL, $PG_N municipalities × $Y years"
+  [ "$WARM" = 1 ] && warm "$PG" "PostgreSQL, $PG_N municipalities × $Y years"
 fi
+exit 0

@@ -3,6 +3,6 @@
 //! [`crate::editing`] …); these are only the shapes of its answers and of its paging.
 
 pub use hoshin_store::{
-    ApiToken, AuditEntry, CommentKind, Document, MigrationStatus, Notification, Page, PoolState, RemovalKind,
-    ReviewComment, ReviewLock, StageEvaluation, StageWriter, UploadSummary,
+    ApiToken, AuditEntry, CommentKind, Document, InitiativeBrief, MigrationStatus, Notification, Page, PoolState,
+    RemovalKind, ReviewComment, ReviewLock, StageEvaluation, StageWriter, UploadSummary,
 };

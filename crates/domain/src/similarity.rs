@@ -6,7 +6,7 @@ use crate::text::nfkc;
 use std::collections::HashMap;
 
 /// Bigram multiset of `s` after NFKC, ignoring whitespace and punctuation.
-fn bigrams(s: &str) -> HashMap<(char, char), u32> {
+fn bigrams(s: &str) -> Bigrams {
     let chars: Vec<char> = nfkc(s).chars().filter(|c| c.is_alphanumeric()).collect();
     let mut map = HashMap::new();
     if chars.len() == 1 {
@@ -15,19 +15,34 @@ fn bigrams(s: &str) -> HashMap<(char, char), u32> {
     for w in chars.windows(2) {
         *map.entry((w[0], w[1])).or_insert(0) += 1;
     }
-    map
+    let total = map.values().sum();
+    Bigrams { map, total }
+}
+
+/// A text's bigram multiset and its size, computed once per text (matching compares every
+/// pair of a department's items; each text is normalized and split once, not once per pair).
+#[derive(Debug, Default)]
+struct Bigrams {
+    map: HashMap<(char, char), u32>,
+    total: u32,
+}
+
+impl Bigrams {
+    fn dice(&self, other: &Bigrams) -> f64 {
+        let total = self.total + other.total;
+        if total == 0 {
+            return 0.0;
+        }
+        let (small, large) = if self.map.len() <= other.map.len() { (self, other) } else { (other, self) };
+        let shared: u32 = small.map.iter().map(|(k, n)| (*n).min(*large.map.get(k).unwrap_or(&0))).sum();
+        f64::from(2 * shared) / f64::from(total)
+    }
 }
 
 /// Dice coefficient of the bigram multisets: 1.0 for equal texts, 0.0 for texts that share
 /// no bigram (or when either is empty).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (x, y) = (bigrams(a), bigrams(b));
-    let total: u32 = x.values().sum::<u32>() + y.values().sum::<u32>();
-    if total == 0 {
-        return 0.0;
-    }
-    let shared: u32 = x.iter().map(|(k, n)| (*n).min(*y.get(k).unwrap_or(&0))).sum();
-    f64::from(2 * shared) / f64::from(total)
+    bigrams(a).dice(&bigrams(b))
 }
 
 /// One initiative as seen for matching: its id, name and summary.
@@ -54,12 +69,25 @@ pub enum Pairing<Id> {
 }
 
 /// Score of a candidate pair: names weigh more than summaries.
-fn pair_score<Id>(p: &MatchItem<'_, Id>, c: &MatchItem<'_, Id>) -> f64 {
-    let names = similarity(p.name, c.name);
-    if p.summary.is_empty() || c.summary.is_empty() {
-        return names;
+fn pair_score(p: &Prepared, c: &Prepared) -> f64 {
+    let names = p.name.dice(&c.name);
+    match (&p.summary, &c.summary) {
+        (Some(ps), Some(cs)) => 0.4 * names + 0.6 * ps.dice(cs),
+        _ => names,
     }
-    0.4 * names + 0.6 * similarity(p.summary, c.summary)
+}
+
+/// The bigrams matching compares of an item, computed once per item (and only for items
+/// left unpaired after the links and equal names): of its name and of its (non-empty) summary.
+struct Prepared {
+    name: Bigrams,
+    summary: Option<Bigrams>,
+}
+
+impl Prepared {
+    fn of<Id>(item: &MatchItem<'_, Id>) -> Self {
+        Self { name: bigrams(item.name), summary: (!item.summary.is_empty()).then(|| bigrams(item.summary)) }
+    }
 }
 
 /// Pairs this year's items with last year's: explicit links first, then equal names
@@ -82,21 +110,32 @@ pub fn pair_years<Id: Copy + Eq + std::hash::Hash>(
             out.push(Pairing::Continued { prev: p, curr: c.id });
         }
     }
-    let key = crate::text::compare_key;
-    let unlinked: Vec<&MatchItem<'_, Id>> = curr.iter().filter(|c| !used_curr.contains(&c.id)).collect();
-    for c in unlinked {
-        if let Some(p) = prev.iter().find(|p| !used_prev.contains(&p.id) && key(p.name) == key(c.name)) {
+    let prev_keys: Vec<String> = prev.iter().map(|p| crate::text::compare_key(p.name)).collect();
+    for c in curr {
+        if used_curr.contains(&c.id) {
+            continue;
+        }
+        let key = crate::text::compare_key(c.name);
+        let same_name = prev.iter().zip(&prev_keys).find(|(p, k)| !used_prev.contains(&p.id) && **k == key);
+        if let Some((p, _)) = same_name {
             used_prev.insert(p.id);
             used_curr.insert(c.id);
             out.push(Pairing::Continued { prev: p.id, curr: c.id });
         }
     }
+    // A Dice score is at most 1: above that, nothing is paired by similarity.
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (ci, c) in curr.iter().enumerate().filter(|(_, c)| !used_curr.contains(&c.id)) {
-        for (pi, p) in prev.iter().enumerate().filter(|(_, p)| !used_prev.contains(&p.id)) {
-            let s = pair_score(p, c);
-            if s >= threshold {
-                candidates.push((s, pi, ci));
+    if threshold <= 1.0 {
+        let left = |used: &HashSet<Id>, items: &[MatchItem<'_, Id>]| -> Vec<(usize, Prepared)> {
+            items.iter().enumerate().filter(|(_, i)| !used.contains(&i.id)).map(|(n, i)| (n, Prepared::of(i))).collect()
+        };
+        let (left_prev, left_curr) = (left(&used_prev, prev), left(&used_curr, curr));
+        for (ci, c) in &left_curr {
+            for (pi, p) in &left_prev {
+                let s = pair_score(p, c);
+                if s >= threshold {
+                    candidates.push((s, *pi, *ci));
+                }
             }
         }
     }
@@ -155,5 +194,18 @@ mod tests {
         assert!(pairs.contains(&Pairing::New { curr: 12 }));
         assert!(pairs.contains(&Pairing::Dropped { prev: 3 }));
         assert_eq!(pairs.len(), 5);
+    }
+
+    #[test]
+    fn above_one_pairs_equal_names_only() {
+        let prev = [item(1, "ＤＸ の推進", "庁内の手続をオンライン化する"), item(2, "会議資料の電子化", "紙をなくす")];
+        let curr = [item(10, "DXの推進", "別の概要"), item(11, "会議資料の電子化の推進", "紙をなくす")];
+        let pairs = pair_years(&prev, &curr, f64::INFINITY);
+        assert_eq!(
+            pairs,
+            vec![Pairing::Continued { prev: 1, curr: 10 }, Pairing::New { curr: 11 }, Pairing::Dropped { prev: 2 }]
+        );
+        // The same items with a threshold: the similar pair is found.
+        assert!(pair_years(&prev, &curr, 0.3).iter().any(|p| matches!(p, Pairing::Renamed { prev: 2, curr: 11, .. })));
     }
 }

@@ -2,8 +2,8 @@
 //! `New*` struct for, imported documents, judgement scales, audit rows, paging and counts.
 
 use hoshin_domain::{
-    BudgetLine, DepartmentId, DocumentId, FiscalYear, Genre, InitiativeId, JudgementScale, Meta, NodeId, OrgId,
-    RevisionId, UserId,
+    BudgetLine, DepartmentId, DocumentId, FiscalYear, Genre, Initiative, InitiativeId, JudgementScale, Meta, NodeId,
+    OrgId, RevisionId, UserId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +80,30 @@ pub struct NewRelatedPlan {
     pub name: String,
     pub description: Option<String>,
     pub node_ids: Vec<NodeId>,
+}
+
+/// What the year-over-year comparison reads of a published initiative (issue 14: a city's
+/// two years are hundreds of rows, and the full row — schedule, sections, the JSON columns —
+/// cost most of the page's time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitiativeBrief {
+    pub id: InitiativeId,
+    pub department_id: Option<DepartmentId>,
+    pub name: String,
+    pub summary: Option<String>,
+    pub predecessor_id: Option<InitiativeId>,
+}
+
+impl From<&Initiative> for InitiativeBrief {
+    fn from(i: &Initiative) -> Self {
+        Self {
+            id: i.id,
+            department_id: i.department_id,
+            name: i.name.clone(),
+            summary: i.summary.clone(),
+            predecessor_id: i.predecessor_id,
+        }
+    }
 }
 
 /// An imported source document. `content_hash` is unique per organization, so importing

@@ -52,6 +52,20 @@ macro_rules! initiative_cols {
 }
 pub(crate) use initiative_cols;
 
+/// An initiative's plan-node links as one more column of its row (`node_list`: the node ids in
+/// their stored order, comma-separated), after [`initiative_cols`] in a query `FROM initiatives`
+/// without an alias; [`crate::read::initiatives::with_links`] then needs no second query and
+/// no row per link (issue 14: on SQLite every row sqlx hands over costs about a microsecond,
+/// and a city's year has more links than initiatives). `string_agg` with `ORDER BY` is
+/// PostgreSQL's and SQLite's (3.44 and later; sqlx bundles a newer one).
+macro_rules! initiative_links_col {
+    () => {
+        ", (SELECT string_agg(CAST(l.node_id AS TEXT), ',' ORDER BY l.position) \
+           FROM initiative_nodes l WHERE l.initiative_id = initiatives.id) AS node_list"
+    };
+}
+pub(crate) use initiative_links_col;
+
 macro_rules! policy_cols {
     () => {
         "id, department_id, fiscal_year, stance, notes, created_at, updated_at, version"
@@ -223,6 +237,23 @@ pub(crate) fn initiative(row: &AnyRow) -> Result<Initiative> {
         draft: draft(row)?,
         meta: meta(row)?,
     })
+}
+
+/// The `node_list` column of [`initiative_links_col`]; `None` when the query has no such column.
+pub(crate) fn listed_node_ids(row: &AnyRow) -> Result<Option<Vec<NodeId>>> {
+    use sqlx::Row;
+    if row.try_column("node_list").is_err() {
+        return Ok(None);
+    }
+    let list: Option<String> = get(row, "node_list")?;
+    let ids = list
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<i64>().map(NodeId).map_err(|e| StoreError::Invalid(format!("node_list {s:?}: {e}"))))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some(ids))
 }
 
 pub(crate) fn policy(row: &AnyRow) -> Result<DepartmentPolicy> {

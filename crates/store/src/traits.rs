@@ -50,6 +50,8 @@ pub trait Read: Send + Sync {
     async fn get_initiative(&self, id: InitiativeId) -> Result<Initiative>;
     /// Initiatives of an organization (of one year when given), ordered by year, sort order, id.
     async fn list_initiatives(&self, org: OrgId, year: Option<FiscalYear>, page: Page) -> Result<Vec<Initiative>>;
+    /// A year's published initiatives as the comparison reads them, in list order.
+    async fn initiative_briefs(&self, org: OrgId, year: FiscalYear, page: Page) -> Result<Vec<InitiativeBrief>>;
     /// The 行革の視点 the organization's initiatives carry, each once, by number then name.
     async fn reform_perspectives_of(&self, org: OrgId) -> Result<Vec<ReformPerspective>>;
     /// Published initiatives with ids above `after`, by id (keyset windows for the API).
@@ -251,17 +253,17 @@ pub trait Read: Send + Sync {
     // The plan-tree roll-up (read/rollup.rs).
     /// The published KPIs of a plan's nodes, with actuals.
     async fn plan_indicators(&self, plan: PlanId) -> Result<Vec<Indicator>>;
-    /// (node, initiative, progress in the year) for each published initiative of the year
-    /// (or of the whole plan period) linked to a node of the plan.
-    async fn plan_initiative_progress(
+    /// (node, year, progress) for each progress figure in a year of `from..=up_to` of a
+    /// published initiative (of that year, or of the whole plan period) linked to a node of the
+    /// plan: the roll-up's year and its initiative measures in one query (issue 14; a join
+    /// over the links that PostgreSQL plans and runs once, not once for the year and again
+    /// for its figures).
+    async fn plan_progress_figures(
         &self,
         plan: PlanId,
-        year: FiscalYear,
-    ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>>;
-    /// The latest year in `(up_to - 10, up_to]` in which a published initiative linked to a
-    /// node of the plan (of that year, or of the whole plan period) has a progress figure:
-    /// one query in place of one [`Read::plan_initiative_progress`] per year looked back.
-    async fn plan_latest_progress_year(&self, plan: PlanId, up_to: FiscalYear) -> Result<Option<FiscalYear>>;
+        from: FiscalYear,
+        up_to: FiscalYear,
+    ) -> Result<Vec<(NodeId, FiscalYear, u8)>>;
     /// The weights set on the plan's nodes (a node without one weighs 1), in node id order.
     async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>>;
     // Notifications (read/notifications.rs, migration 0010).

@@ -184,6 +184,11 @@ async fn demo_pages_render_on_postgres() {
     page(&app, &format!("/orgs/{o}/years/2024/departments/{d}"), &["子育て世代包括支援センターの機能強化"]).await;
     page(&app, &format!("/orgs/{o}/years/2025/booklet"), &["目次"]).await;
     page(&app, &format!("/orgs/{o}/years/2025/departments/{d}/compare"), &["継続"]).await;
+    // The city comparison's brief rows and the plan tree's one roll-up read (issue 14).
+    page(&app, &format!("/orgs/{o}/years/2025/compare"), &["サンプル市 前年度との比較", "新規"]).await;
+    page(&app, &format!("/orgs/{o}/years/2025/compare?with=2024"), &["継続"]).await;
+    page(&app, &format!("/plans/{}", ids.basic_plan.0), &["第6次総合計画 前期基本計画", "1-1-1", "<details"]).await;
+    page(&app, &format!("/plans/{}?year=2024", ids.basic_plan.0), &["<details"]).await;
     page(&app, &format!("/indicators/{}", ids.indicator.0), &["<svg", "判定：S"]).await;
     let (indexed, _dir) = with_index(app.clone()).await;
     page(&indexed, "/search?q=%E7%AB%AF%E6%9C%AB", &["一人一台<mark>端末</mark>を活用した授業づくり"]).await;

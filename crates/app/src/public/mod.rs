@@ -148,6 +148,33 @@ pub async fn year_initiatives(
     }
 }
 
+/// [`year_initiatives`] as the year-over-year comparison reads them (id, department, name,
+/// summary, predecessor), read a store page at a time, at most `max`; `true` when there are more.
+pub async fn year_initiative_briefs(
+    r: &(impl crate::ReadDb + ?Sized),
+    org: OrgId,
+    year: FiscalYear,
+    max: usize,
+) -> Result<(Vec<hoshin_store::InitiativeBrief>, bool)> {
+    let r = crate::db::read(r);
+    let mut page = Page::first(Page::MAX_LIMIT);
+    let mut all = Vec::new();
+    loop {
+        let chunk = r.initiative_briefs(org, year, page).await?;
+        let full = chunk.len() == page.limit as usize;
+        all.extend(chunk);
+        if !full {
+            return Ok((all, false));
+        }
+        if all.len() >= max {
+            let more = !r.initiative_briefs(org, year, Page { limit: 1, offset: page.next().offset }).await?.is_empty();
+            all.truncate(max);
+            return Ok((all, more));
+        }
+        page = page.next();
+    }
+}
+
 /// A published indicator (a revision's draft row is not found, as on its page).
 pub async fn published_indicator(r: &(impl crate::ReadDb + ?Sized), id: IndicatorId) -> Result<Indicator> {
     let r = crate::db::read(r);

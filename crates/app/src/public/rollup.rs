@@ -39,43 +39,53 @@ pub(crate) async fn progress_of(
     today_year: FiscalYear,
 ) -> Result<PlanProgress> {
     let kpis = r.plan_indicators(plan).await?;
+    // The initiatives' progress figures of the years the roll-up may show, in one read: the
+    // given year, or (without one) the ten years up to `today_year` (a plan runs five to ten).
+    let (from, up_to) = match year {
+        Some(y) => (y, y),
+        None => {
+            let t = i64::from(today_year.year());
+            ((t - 9..=t).find_map(|y| FiscalYear::new(y).ok()).unwrap_or(today_year), today_year)
+        }
+    };
+    let mut figures = r.plan_progress_figures(plan, from, up_to).await?;
     let year = match year {
         Some(y) => Some(y),
-        None => latest_measured(r, plan, &kpis, today_year).await?,
+        None => latest_measured(&kpis, &figures, today_year),
     };
     let Some(year) = year else {
         return Ok(PlanProgress { year: None, nodes: HashMap::new() });
     };
+    if year < from {
+        // A KPI measured before the window: that year's initiative figures, read on their own.
+        figures = r.plan_progress_figures(plan, year, year).await?;
+    }
     let mut measures: HashMap<NodeId, Vec<f64>> = HashMap::new();
     for k in &kpis {
         if let (Some(IndicatorOwner::Node(n)), Some(rate)) = (k.owner, k.achievement_in(year)) {
             measures.entry(n).or_default().push(rate);
         }
     }
-    for (node, _, progress) in r.plan_initiative_progress(plan, year).await? {
-        if let Some(p) = progress {
-            measures.entry(node).or_default().push(f64::from(p) / 100.0);
-        }
+    for (node, _, progress) in figures.iter().filter(|(_, y, _)| *y == year) {
+        measures.entry(*node).or_default().push(f64::from(*progress) / 100.0);
     }
     let tree: Vec<TreeNode> = nodes.iter().map(|n| TreeNode { id: n.id, parent: n.parent_id }).collect();
     let weights: HashMap<NodeId, f64> = r.plan_node_weights(plan).await?.into_iter().collect();
     Ok(PlanProgress { year: Some(year), nodes: roll_up(&tree, &measures, &weights) })
 }
 
-/// The latest year up to `today_year` with a KPI actual or an initiative's progress figure.
-async fn latest_measured(
-    r: &dyn Read,
-    plan: PlanId,
+/// The latest year up to `today_year` with a KPI actual or an initiative's progress figure
+/// (`figures`: those of the ten years up to `today_year`).
+fn latest_measured(
     kpis: &[Indicator],
+    figures: &[(NodeId, FiscalYear, u8)],
     today_year: FiscalYear,
-) -> Result<Option<FiscalYear>> {
+) -> Option<FiscalYear> {
     let by_kpi = kpis
         .iter()
         .flat_map(|k| k.actuals.iter().filter(|a| a.value.value.is_some()).map(|a| a.fiscal_year))
         .filter(|y| *y <= today_year)
         .max();
-    // Initiatives: the latest year with a figure, looking back ten years from today (a plan
-    // runs five to ten), in one query; the later of the two wins.
-    let by_initiative = r.plan_latest_progress_year(plan, today_year).await?;
-    Ok(by_kpi.max(by_initiative))
+    let by_initiative = figures.iter().map(|(_, y, _)| *y).max();
+    by_kpi.max(by_initiative)
 }

@@ -3,8 +3,8 @@
 
 use crate::conv::{from_json, fy_col, placeholders};
 use crate::error::{Result, StoreError};
-use crate::records::Page;
-use crate::rows::{self, initiative_cols};
+use crate::records::{InitiativeBrief, Page};
+use crate::rows::{self, initiative_cols, initiative_links_col};
 use hoshin_domain::*;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -40,9 +40,17 @@ pub(crate) async fn node_links(
     Ok(links)
 }
 
+/// Initiatives of `rows` with their plan-node links: from the rows' own `node_list` column
+/// when the query selected [`rows::initiative_links_col`], otherwise in one more query.
 pub(crate) async fn with_links(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Initiative>> {
     let mut items = rows.iter().map(rows::initiative).collect::<Result<Vec<_>>>()?;
     if items.is_empty() {
+        return Ok(items);
+    }
+    if rows::listed_node_ids(&rows[0])?.is_some() {
+        for (i, row) in items.iter_mut().zip(&rows) {
+            i.node_ids = rows::listed_node_ids(row)?.unwrap_or_default();
+        }
         return Ok(items);
     }
     let ids: Vec<i64> = items.iter().map(|i| i.id.0).collect();
@@ -74,6 +82,7 @@ pub(crate) async fn list_initiatives(
             sqlx::query(concat!(
                 "SELECT ",
                 initiative_cols!(),
+                initiative_links_col!(),
                 " FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL \
                  ORDER BY sort_order, id LIMIT $3 OFFSET $4"
             ))
@@ -88,6 +97,7 @@ pub(crate) async fn list_initiatives(
             sqlx::query(concat!(
                 "SELECT ",
                 initiative_cols!(),
+                initiative_links_col!(),
                 " FROM initiatives WHERE org_id = $1 AND revision_id IS NULL ORDER BY id LIMIT $2 OFFSET $3"
             ))
             .bind(org.0)
@@ -98,6 +108,35 @@ pub(crate) async fn list_initiatives(
         }
     };
     with_links(c, rows).await
+}
+
+pub(crate) async fn initiative_briefs(
+    c: &mut AnyConnection,
+    org: OrgId,
+    year: FiscalYear,
+    page: Page,
+) -> Result<Vec<InitiativeBrief>> {
+    let rows = sqlx::query(
+        "SELECT id, department_id, name, summary, predecessor_id FROM initiatives \
+         WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4",
+    )
+    .bind(org.0)
+    .bind(fy_col(Some(year)))
+    .bind(page.limit_i64())
+    .bind(page.offset_i64())
+    .fetch_all(&mut *c)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(InitiativeBrief {
+                id: InitiativeId(r.try_get(0)?),
+                department_id: r.try_get::<Option<i64>, _>(1)?.map(DepartmentId),
+                name: r.try_get(2)?,
+                summary: r.try_get(3)?,
+                predecessor_id: r.try_get::<Option<i64>, _>(4)?.map(InitiativeId),
+            })
+        })
+        .collect()
 }
 
 /// Published initiatives with ids above `after`, in id order (a keyset window for the API), of

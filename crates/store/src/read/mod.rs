@@ -102,6 +102,9 @@ impl<T: Conn> Read for T {
     async fn list_initiatives(&self, org: OrgId, year: Option<FiscalYear>, page: Page) -> Result<Vec<Initiative>> {
         via!(self, initiatives::list_initiatives, org, year, page)
     }
+    async fn initiative_briefs(&self, org: OrgId, year: FiscalYear, page: Page) -> Result<Vec<InitiativeBrief>> {
+        via!(self, initiatives::initiative_briefs, org, year, page)
+    }
     async fn reform_perspectives_of(&self, org: OrgId) -> Result<Vec<ReformPerspective>> {
         via!(self, initiatives::reform_perspectives_of, org)
     }
@@ -392,15 +395,13 @@ impl<T: Conn> Read for T {
     async fn plan_indicators(&self, plan: PlanId) -> Result<Vec<Indicator>> {
         via!(self, rollup::plan_indicators, plan)
     }
-    async fn plan_initiative_progress(
+    async fn plan_progress_figures(
         &self,
         plan: PlanId,
-        year: FiscalYear,
-    ) -> Result<Vec<(NodeId, InitiativeId, Option<u8>)>> {
-        via!(self, rollup::plan_initiative_progress, plan, year)
-    }
-    async fn plan_latest_progress_year(&self, plan: PlanId, up_to: FiscalYear) -> Result<Option<FiscalYear>> {
-        via!(self, rollup::plan_latest_progress_year, plan, up_to)
+        from: FiscalYear,
+        up_to: FiscalYear,
+    ) -> Result<Vec<(NodeId, FiscalYear, u8)>> {
+        via!(self, rollup::plan_progress_figures, plan, from, up_to)
     }
     async fn plan_node_weights(&self, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
         via!(self, rollup::plan_node_weights, plan)

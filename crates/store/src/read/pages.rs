@@ -8,7 +8,7 @@ use crate::conv::{fy_col, fy_opt, fy_req, get, placeholders};
 use crate::error::Result;
 use crate::read::initiatives::with_links;
 use crate::records::Page;
-use crate::rows::{self, initiative_cols, node_cols, plan_cols, policy_cols, review_cols};
+use crate::rows::{self, initiative_cols, initiative_links_col, node_cols, plan_cols, policy_cols, review_cols};
 use hoshin_domain::*;
 use sqlx::AnyConnection;
 
@@ -126,6 +126,7 @@ pub(crate) async fn departments_initiatives(
         concat!(
             "SELECT ",
             initiative_cols!(),
+            initiative_links_col!(),
             " FROM initiatives WHERE department_id IN ({}) AND fiscal_year = ${} AND revision_id IS NULL ORDER BY sort_order, id \
              LIMIT ${} OFFSET ${}"
         ),

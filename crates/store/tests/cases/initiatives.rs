@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use hoshin_domain::*;
-use hoshin_store::Page;
+use hoshin_store::{InitiativeBrief, Page};
 use hoshin_testkit::{fixtures::*, TestDb};
 
 pub async fn initiative_round_trip_and_lookups(db: TestDb) -> Result<()> {
@@ -66,6 +66,17 @@ pub async fn initiative_round_trip_and_lookups(db: TestDb) -> Result<()> {
     assert_eq!(s.list_initiatives(org, Some(fy(2024)), Page::default()).await?.len(), 3);
     assert_eq!(s.list_initiatives(org, None, Page::default()).await?.len(), 4);
     assert_eq!(s.list_initiatives(org, None, Page { limit: 3, offset: 3 }).await?.len(), 1);
+    // The list reads bring each row's links in the same query (issue 14), in their order.
+    let links = |v: Vec<Initiative>, id: InitiativeId| v.into_iter().find(|i| i.id == id).map(|i| i.node_ids);
+    assert_eq!(links(s.list_initiatives(org, Some(fy(2024)), Page::default()).await?, id), Some(vec![n2, n1]));
+    assert_eq!(links(s.list_initiatives(org, Some(fy(2024)), Page::default()).await?, other), Some(vec![]));
+    assert_eq!(links(s.list_initiatives(org, None, Page::default()).await?, id), Some(vec![n2, n1]));
+    assert_eq!(links(s.department_initiatives(dept, fy(2024), Page::default()).await?, id), Some(vec![n2, n1]));
+    // The comparison's narrow read: the same rows, in the same order, as the full list.
+    let full = s.list_initiatives(org, Some(fy(2024)), Page::default()).await?;
+    let briefs = s.initiative_briefs(org, fy(2024), Page::default()).await?;
+    assert_eq!(briefs, full.iter().map(InitiativeBrief::from).collect::<Vec<_>>());
+    assert!(briefs.iter().any(|b| b.id == id && b.predecessor_id == Some(prev) && b.summary.is_some()));
     assert_eq!(s.count_initiatives(org, Some(fy(2024))).await?, 3);
     assert_eq!(s.count_initiatives(org, None).await?, 4);
     // Links are queryable from the node's side.

@@ -7,6 +7,7 @@ use super::{department_of, family, org_crumbs, organization, parse_year, years_o
 use crate::html::{page, Crumb};
 use crate::urls;
 use axum::extract::{Path, Query, State};
+use hoshin_app::records::InitiativeBrief;
 use hoshin_app::App;
 use hoshin_domain::similarity::{pair_years, MatchItem, Pairing};
 use hoshin_domain::*;
@@ -33,16 +34,16 @@ pub async fn city(
     let year = parse_year(&year)?;
     let org = organization(&app, org_id).await?;
     let prev = previous(&app, org.id, year, p.with.as_deref()).await?;
-    let (curr, curr_limited) = super::city_initiatives(&app, org.id, year).await?;
+    let (curr, curr_limited) = briefs(&app, org.id, year).await?;
     let (before, before_limited) = match prev {
-        Some(y) => super::city_initiatives(&app, org.id, y).await?,
+        Some(y) => briefs(&app, org.id, y).await?,
         None => (Vec::new(), false),
     };
     let limited = (curr_limited || before_limited)
         .then(|| super::limited_notice(super::MAX_CITY_ITEMS, "部局ごとの比較のページで各部局の取組をご覧ください。"));
     let departments = hoshin_app::public::departments(&app, org.id).await?;
     let parent: HashMap<DepartmentId, Option<DepartmentId>> = departments.iter().map(|d| (d.id, d.parent_id)).collect();
-    let top = |i: &Initiative| -> Option<DepartmentId> {
+    let top = |i: &InitiativeBrief| -> Option<DepartmentId> {
         let mut d = i.department_id?;
         for _ in 0..16 {
             match parent.get(&d).copied().flatten() {
@@ -72,9 +73,12 @@ pub async fn department(
     let departments = hoshin_app::public::departments(&app, org.id).await?;
     let fam = family(&departments, dept.id);
     let prev = previous(&app, org.id, year, p.with.as_deref()).await?;
-    let (curr, curr_limited) = super::department::department_initiatives(&app, &fam, year).await?;
+    let brief =
+        |(items, limited): (Vec<Initiative>, bool)| (items.iter().map(InitiativeBrief::from).collect(), limited);
+    let (curr, curr_limited): (Vec<InitiativeBrief>, bool) =
+        brief(super::department::department_initiatives(&app, &fam, year).await?);
     let (before, before_limited) = match prev {
-        Some(y) => super::department::department_initiatives(&app, &fam, y).await?,
+        Some(y) => brief(super::department::department_initiatives(&app, &fam, y).await?),
         None => (Vec::new(), false),
     };
     let limited = (curr_limited || before_limited)
@@ -88,6 +92,16 @@ pub async fn department(
     crumbs.push(Crumb::link(dept.name.clone(), urls::department(org.id, year, dept.id)));
     crumbs.push(Crumb::here("前年度との比較"));
     Ok(page(&title, &crumbs, body))
+}
+
+/// A year's initiatives of the whole city as the comparison reads them (at most
+/// [`super::MAX_CITY_ITEMS`]; `true` when there are more).
+async fn briefs(
+    app: &App,
+    org: OrgId,
+    year: FiscalYear,
+) -> Result<(Vec<InitiativeBrief>, bool), crate::error::WebError> {
+    Ok(hoshin_app::public::year_initiative_briefs(app, org, year, super::MAX_CITY_ITEMS).await?)
 }
 
 async fn previous(
@@ -110,7 +124,7 @@ async fn previous(
     }
 }
 
-fn item(i: &Initiative) -> MatchItem<'_, InitiativeId> {
+fn item(i: &InitiativeBrief) -> MatchItem<'_, InitiativeId> {
     MatchItem {
         id: i.id,
         name: i.name.as_str(),
@@ -123,9 +137,9 @@ fn item(i: &Initiative) -> MatchItem<'_, InitiativeId> {
 /// each group (department) equal names and similarity, then equal names across groups among
 /// what is left. Similarity is only computed inside a group, which keeps the city view cheap.
 pub fn pairings(
-    before: &[Initiative],
-    curr: &[Initiative],
-    group: &dyn Fn(&Initiative) -> Option<DepartmentId>,
+    before: &[InitiativeBrief],
+    curr: &[InitiativeBrief],
+    group: &dyn Fn(&InitiativeBrief) -> Option<DepartmentId>,
 ) -> Vec<Pairing<InitiativeId>> {
     let prev_ids: HashSet<InitiativeId> = before.iter().map(|i| i.id).collect();
     let mut out = Vec::new();
@@ -138,12 +152,12 @@ pub fn pairings(
             out.push(Pairing::Continued { prev: p, curr: c.id });
         }
     }
-    let left_prev: Vec<&Initiative> = before.iter().filter(|i| !linked_prev.contains(&i.id)).collect();
-    let left_curr: Vec<&Initiative> = curr.iter().filter(|i| !linked_curr.contains(&i.id)).collect();
+    let left_prev: Vec<&InitiativeBrief> = before.iter().filter(|i| !linked_prev.contains(&i.id)).collect();
+    let left_curr: Vec<&InitiativeBrief> = curr.iter().filter(|i| !linked_curr.contains(&i.id)).collect();
     let mut keys: Vec<Option<DepartmentId>> = left_prev.iter().chain(left_curr.iter()).map(|i| group(i)).collect();
     keys.sort_by_key(|k| k.map(|d| d.0));
     keys.dedup();
-    let by_id: HashMap<InitiativeId, &Initiative> = before.iter().chain(curr.iter()).map(|i| (i.id, i)).collect();
+    let by_id: HashMap<InitiativeId, &InitiativeBrief> = before.iter().chain(curr.iter()).map(|i| (i.id, i)).collect();
     let (mut rest_prev, mut rest_curr) = (Vec::new(), Vec::new());
     for k in keys {
         let p: Vec<MatchItem<'_, InitiativeId>> = left_prev.iter().filter(|i| group(i) == k).map(|i| item(i)).collect();
@@ -185,9 +199,9 @@ fn render(
     subject: &str,
     year: FiscalYear,
     prev: Option<FiscalYear>,
-    before: &[Initiative],
-    curr: &[Initiative],
-    group: &dyn Fn(&Initiative) -> Option<DepartmentId>,
+    before: &[InitiativeBrief],
+    curr: &[InitiativeBrief],
+    group: &dyn Fn(&InitiativeBrief) -> Option<DepartmentId>,
     chooser: Markup,
     limited: Option<Markup>,
 ) -> Markup {
@@ -204,7 +218,7 @@ fn render(
     };
     // Stable: within a kind, the most similar renames first, the rest in list order.
     pairs.sort_by(|a, b| rank(a).cmp(&rank(b)).then(score(b).total_cmp(&score(a))));
-    let by_id: HashMap<InitiativeId, &Initiative> = before.iter().chain(curr.iter()).map(|i| (i.id, i)).collect();
+    let by_id: HashMap<InitiativeId, &InitiativeBrief> = before.iter().chain(curr.iter()).map(|i| (i.id, i)).collect();
     let count = |r: usize| pairs.iter().filter(|p| rank(p) == r).count();
     let cell = |id: &InitiativeId| -> Markup {
         match by_id.get(id) {
