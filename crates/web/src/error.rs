@@ -55,6 +55,9 @@ pub struct ErrorPage {
     /// The form field a refused input is about ([`AppError::Invalid`]): the form is drawn
     /// again with the input kept ([`crate::forms`]).
     pub field: Option<String>,
+    /// A stale form ([`AppError::Conflict`]): the page is drawn again with what was typed
+    /// listed beside the form, never put back into it ([`crate::forms`]).
+    pub conflict: bool,
 }
 
 /// The id to quote when reporting an error: the request's (it is in the log lines of the
@@ -179,7 +182,8 @@ impl IntoResponse for WebError {
             WebError::App(AppError::Invalid { field, message: reason }) => (Some(field.clone()), reason.clone()),
             _ => (None, message),
         };
-        res.extensions_mut().insert(ErrorPage { title, message, field });
+        let conflict = matches!(self, WebError::App(AppError::Conflict { .. }));
+        res.extensions_mut().insert(ErrorPage { title, message, field, conflict });
         res
     }
 }

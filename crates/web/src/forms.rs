@@ -131,7 +131,9 @@ where
                 return Ok(flash_after(res, &posted, &fields, secure));
             }
             let Some(err) = res.extensions().get::<ErrorPage>().cloned() else { return Ok(res) };
-            if res.status() != StatusCode::UNPROCESSABLE_ENTITY || err.field.is_none() {
+            let invalid = res.status() == StatusCode::UNPROCESSABLE_ENTITY && err.field.is_some();
+            let stale = res.status() == StatusCode::CONFLICT && err.conflict;
+            if !(invalid || stale) {
                 return Ok(res);
             }
             let Some(back) = referer_path(&headers) else { return Ok(res) };
@@ -275,10 +277,137 @@ async fn redrawn(page: Response, posted: &str, fields: &[(String, String)], err:
     let (mut parts, body) = page.into_parts();
     let bytes = to_bytes(body, MAX_PAGE_BYTES).await.ok()?;
     let html = String::from_utf8_lossy(&bytes);
-    let out = refill(&html, posted, fields, err.field.as_deref().unwrap_or(""), &err.message)?;
-    parts.status = StatusCode::UNPROCESSABLE_ENTITY;
+    let out = if err.conflict {
+        parts.status = StatusCode::CONFLICT;
+        unsaved(&html, posted, fields)?
+    } else {
+        parts.status = StatusCode::UNPROCESSABLE_ENTITY;
+        refill(&html, posted, fields, err.field.as_deref().unwrap_or(""), &err.message)?
+    };
     parts.headers.remove(header::CONTENT_LENGTH);
     Some(Response::from_parts(parts, Body::from(out)))
+}
+
+/// `html` (the page drawn anew) with what a stale form carried listed at the top of the form
+/// that was sent, each value under its field's label, and the conflict announced at the top of
+/// the page. The form itself shows the current values and versions: putting the stale values
+/// back could write an old value over someone else's newer one in a field the user never
+/// touched. `None` when the page holds no such form.
+pub fn unsaved(html: &str, action: &str, fields: &[(String, String)]) -> Option<String> {
+    if !action.starts_with('/') || !action.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c)) {
+        return None;
+    }
+    let mut values: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (k, v) in fields {
+        values.entry(k.as_str()).or_default().push(v.as_str());
+    }
+    let form_sel = format!(r#"form[action="{action}"]"#);
+    let target = sent_form(html, &form_sel, &values)?;
+    // The page's labels (by the id they name) and the form fields' ids (by name).
+    let labels: Rc<RefCell<Labels>> = Rc::default();
+    let ids: Rc<RefCell<HashMap<String, String>>> = Rc::default();
+    let (l1, l2, i1) = (labels.clone(), labels.clone(), ids.clone());
+    rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("label[for]", move |el| {
+                    l1.borrow_mut().1 = el.get_attribute("for");
+                    Ok(())
+                }),
+                lol_html::text!("label[for]", move |t| {
+                    let mut l = l2.borrow_mut();
+                    if let Some(id) = l.1.clone() {
+                        l.0.entry(id).or_default().push_str(t.as_str());
+                    }
+                    Ok(())
+                }),
+                element!(format!("{form_sel} [name][id]"), move |el| {
+                    if let (Some(n), Some(id)) = (el.get_attribute("name"), el.get_attribute("id")) {
+                        i1.borrow_mut().entry(n).or_insert(id);
+                    }
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .ok()?;
+    let (labels, ids) = (labels.borrow().0.clone(), ids.borrow().clone());
+    let typed: Vec<(String, &str)> = fields
+        .iter()
+        .filter(|(k, v)| identifies(k) && !v.trim().is_empty() && !k.contains("password"))
+        .filter(|(k, _)| !values.get(k.as_str()).is_some_and(|_| is_hidden_in(html, &form_sel, target, k)))
+        .map(|(k, v)| {
+            let label = ids.get(k).and_then(|id| labels.get(id)).map(|l| l.trim().to_string());
+            (label.filter(|l| !l.is_empty()).unwrap_or_else(|| k.clone()), v.as_str())
+        })
+        .collect();
+    let message = "ほかの人が先に更新したため、保存しませんでした。フォームには最新の内容を表示しています。あなたの入力は下に残してあるので、確認して入力し直してください。";
+    let mut kept = format!(r#"<div class="error form-error" id="form-error" role="alert"><p>{message}</p>"#);
+    if !typed.is_empty() {
+        kept.push_str("<details open><summary>保存されなかった入力内容</summary><dl>");
+        for (label, value) in &typed {
+            kept.push_str(&format!("<dt>{}</dt><dd>{}</dd>", escape(label), escape(value).replace('\n', "<br>")));
+        }
+        kept.push_str("</dl></details>");
+    }
+    kept.push_str("</div>");
+    let page_alert = format!(r##"<p class="error" role="alert"><a href="#form-error">{message}</a></p>"##);
+    let count = Rc::new(RefCell::new(0usize));
+    let out = rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("main", |el| {
+                    el.prepend(&page_alert, ContentType::Html);
+                    Ok(())
+                }),
+                element!(form_sel, move |el| {
+                    let mut n = count.borrow_mut();
+                    if *n == target {
+                        el.prepend(&kept, ContentType::Html);
+                    }
+                    *n += 1;
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .ok();
+    out
+}
+
+/// The page's label texts by the id they name, and the label being read.
+type Labels = (HashMap<String, String>, Option<String>);
+
+/// Whether `name` is a hidden field of the `target`-th form matching `form_sel`.
+fn is_hidden_in(html: &str, form_sel: &str, target: usize, name: &str) -> bool {
+    let state: Rc<RefCell<(usize, bool)>> = Rc::new(RefCell::new((0, false)));
+    let (s1, s2) = (state.clone(), state.clone());
+    let name = name.to_string();
+    let _ = rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!(form_sel, move |_| {
+                    s1.borrow_mut().0 += 1;
+                    Ok(())
+                }),
+                element!(format!(r#"{form_sel} input[type="hidden"][name]"#), move |el| {
+                    let mut st = s2.borrow_mut();
+                    if st.0 == target + 1 && el.get_attribute("name").as_deref() == Some(name.as_str()) {
+                        st.1 = true;
+                    }
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    );
+    let found = state.borrow().1;
+    found
 }
 
 /// Whether the rewrite reached the form, and which select it is inside.

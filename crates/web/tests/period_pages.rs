@@ -73,6 +73,23 @@ async fn periods(db: TestDb) {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
     assert!(res.body.contains("削除できません"), "{}", res.body);
 
+    // A stale form (planning saved the 中間 review meanwhile): 409, the page drawn anew with the
+    // current text in the form and what the editor typed listed above it, labelled.
+    let item = w.a.initiatives[0].id;
+    let (rv, rs) = (format!("rversion-{item}"), format!("result-{item}"));
+    let mid = format!("/manage/revisions/{}/periods/{MIDYEAR}", w.a.rev.id);
+    let res =
+        post(app, w.session(Who::Planning), &mid, &[(rv.as_str(), ""), (rs.as_str(), "企画が書いた中間の実績")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let form_page = format!("{values}?period={MIDYEAR}");
+    let typed = [(rv.as_str(), ""), (rs.as_str(), "部局が書いた<b>中間</b>の実績")];
+    let res = common::staff::post_from(app, w.session(Who::EditorA), &form_page, &mid, &typed).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
+    assert!(res.body.contains("保存されなかった入力内容"), "{}", res.body);
+    assert!(res.body.contains("部局が書いた&lt;b&gt;中間&lt;/b&gt;の実績"), "typed, escaped: {}", res.body);
+    assert!(res.body.contains(">企画が書いた中間の実績</textarea>"), "the form shows what is stored: {}", res.body);
+    assert!(res.body.contains("の実績（取組みを行った内容・成果）</dt>"), "under its label: {}", res.body);
+
     // A 中間 review of last year's published policy, published with a new revision: shown,
     // escaped, under the year's review on the public review page.
     let prev = w.prev;

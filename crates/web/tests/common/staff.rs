@@ -138,6 +138,24 @@ pub async fn post(app: &App, session: Option<&Session>, path: &str, fields: &[(&
     post_raw(app, session.map(|s| s.cookie.as_str()), path, &all).await
 }
 
+/// A form POST as a browser sends it from the page `from` of this site (`Referer`, `Host`), as
+/// `session`, with its `_csrf` added: a refused form is drawn again on that page.
+pub async fn post_from(app: &App, session: Option<&Session>, from: &str, path: &str, fields: &[(&str, &str)]) -> Resp {
+    let mut all: Vec<(&str, &str)> = fields.to_vec();
+    if let Some(s) = session {
+        all.push(("_csrf", &s.csrf));
+    }
+    let body = serde_urlencoded::to_string(&all).unwrap();
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "city.example")
+        .header(header::REFERER, format!("http://city.example{from}"));
+    if let Some(s) = session {
+        req = req.header(header::COOKIE, s.cookie.as_str());
+    }
+    send(app, req.body(Body::from(body)).unwrap()).await
+}
+
 /// A multipart POST of files (the session's `_csrf` first, as the upload form sends it).
 pub async fn post_files(app: &App, session: Option<&Session>, path: &str, files: &[(&str, &[u8])]) -> Resp {
     let (cookie, csrf) = (session.map(|s| s.cookie.as_str()), session.map(|s| s.csrf.as_str()));
