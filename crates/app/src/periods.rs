@@ -150,7 +150,7 @@ async fn save_period_in(
         .filter(|v| v.fiscal_year == year && v.period == period.key)
         .map(|v| (v.indicator_id, v))
         .collect();
-    for (n, e) in values.iter().enumerate() {
+    for e in values {
         let kpi = tx.get_indicator(e.indicator).await?;
         if kpi.draft.is_none_or(|d| d.revision_id != rev) {
             return Err(StoreError::NotFound { table: "indicators", id: e.indicator.to_string() }.into());
@@ -159,7 +159,7 @@ async fn save_period_in(
         if !text.is_empty() && Quantity::parse(text).value.is_none() && !crate::editing::is_placeholder(text) {
             return Err(AppError::invalid(
                 format!("value-{}", e.indicator),
-                format!("{}行目「{text}」を数値として読めません（{}）", n + 1, kpi.name),
+                format!("指標「{}」の値「{text}」を数値として読めません", kpi.name),
             ));
         }
         match (stored.get(&e.indicator), e.version) {

@@ -62,6 +62,7 @@ fn sheets() -> Extraction {
             .iter()
             .map(|(y, v)| ActualDraft { fiscal_year: *y, value: (*v).into() })
             .collect(),
+        yearly: vec![YearValueDraft { fiscal_year: 2023, kind: "target".into(), value: "460人".into() }],
         ..IndicatorDraft::default()
     }];
     ex
@@ -110,6 +111,8 @@ async fn sheet_pages(db: TestDb) {
     .await;
     // The latest five years of actuals up to the sheet's year: 2020–2024, not 2019.
     assert!(one.contains("350人") && one.contains("470人") && !one.contains("300人"), "{one}");
+    // Under the year's actual, that year's own target (年度別目標).
+    assert!(one.contains("455人<br><span class=\"muted\">目標 460人</span>"), "{one}");
     assert!(one.contains("令和2年度") && !one.contains("令和元年度"), "{one}");
     assert!(!one.contains("<script>alert") && one.contains("&lt;script&gt;"), "escaped");
     assert!(!one.contains("<b>した</b>") && one.contains("&lt;b&gt;した"), "escaped");

@@ -29,7 +29,7 @@ pub async fn one(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         h1.no-print { "事務事業評価シート" }
         p.no-print {
             a href=(urls::initiative(i.id)) { "「" (i.name) "」のページに戻る" }
-            "　" span.muted { "印刷するとA4の用紙1枚に出力されます。" }
+            "　" span.muted { "A4で印刷できます（記載の多い事業は2枚以上になります）。" }
             "　" a href=(urls::initiative_sheet_xlsx(i.id)) download { "Excelで開く" } " " span.muted { "（xlsx）" }
         }
         (sheets)
@@ -91,7 +91,7 @@ pub async fn year(
             " "
             button type="submit" { "表示" }
         }
-        p.no-print.muted { "印刷すると事業ごとにA4の用紙1枚に出力されます（" (items.len()) "件）。" }
+        p.no-print.muted { "印刷すると事業ごとに改ページしてA4で出力されます（" (items.len()) "件。記載の多い事業は2枚以上になります）。" }
         @if limited { (limited_notice(items.len(), "部局を選んで表示してください。")) }
         @if items.is_empty() { p { "この年度の公開された事業はありません。" } }
         (sheets)

@@ -102,6 +102,10 @@ pub fn sheet(ctx: &Ctx, s: &Sheet) -> Markup {
                                             Some(a) => (a.value.text),
                                             None => span.muted { "—" },
                                         }
+                                        // The year's own target (年度別目標), when the KPI has one.
+                                        @if let Some(t) = f.and_then(|f| f.yearly.iter().find(|v| v.fiscal_year == *y && v.kind == YearValueKind::Target)) {
+                                            br; span.muted { "目標 " (t.value.text) }
+                                        }
                                     }
                                 }
                                 td.num {
