@@ -44,6 +44,17 @@ async fn periods(db: TestDb) {
     let page = get_as(app, w.session(Who::EditorA), &format!("{values}?period={q1}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("第1四半期（6月30日）"), "{}", page.body);
+    // Every field's label is its own (a form per initiative: each label names the initiative).
+    let labels: Vec<&str> = page
+        .body
+        .split("<label for=")
+        .skip(1)
+        .filter_map(|l| l.split_once('>'))
+        .map(|(_, t)| t.split("</label>").next().unwrap())
+        .collect();
+    assert!(labels.len() > 4, "{labels:?}");
+    let mut seen = std::collections::HashSet::new();
+    assert!(labels.iter().all(|l| seen.insert(*l)), "a label twice: {labels:?}");
     // The 判定 is a choice of the organization's judgements, as on the year-end review.
     let item = w.a.initiatives[0].id;
     assert!(page.body.contains(&format!(r#"<select id="judgement-{item}" name="judgement-{item}">"#)), "{}", page.body);
@@ -88,7 +99,12 @@ async fn periods(db: TestDb) {
     assert!(res.body.contains("保存されなかった入力内容"), "{}", res.body);
     assert!(res.body.contains("部局が書いた&lt;b&gt;中間&lt;/b&gt;の実績"), "typed, escaped: {}", res.body);
     assert!(res.body.contains(">企画が書いた中間の実績</textarea>"), "the form shows what is stored: {}", res.body);
-    assert!(res.body.contains("の実績（取組みを行った内容・成果）</dt>"), "under its label: {}", res.body);
+    let item_name = &w.a.initiatives[0].name;
+    assert!(
+        res.body.contains(&format!("の実績（取組みを行った内容・成果）（{item_name}）</dt>")),
+        "under its label: {}",
+        res.body
+    );
 
     // A 中間 review of last year's published policy, published with a new revision: shown,
     // escaped, under the year's review on the public review page.

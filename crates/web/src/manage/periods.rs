@@ -98,22 +98,22 @@ pub(crate) async fn body(
                 @if editable {
                     input type="hidden" name={ "rversion-" (i.id) } value=(ver(rv.map(|r| r.meta.version)));
                     p {
-                        label for={ "result-" (i.id) } { (period.label) "の実績（取組みを行った内容・成果）" }
+                        label for={ "result-" (i.id) } { (period.label) "の実績（取組みを行った内容・成果）" span.visually-hidden { "（" (i.name) "）" } }
                         br;
                         textarea id={ "result-" (i.id) } name={ "result-" (i.id) } rows="3" cols="60" { (rv.and_then(|r| r.result.as_deref()).unwrap_or_default()) }
                     }
                     p {
-                        label for={ "issues_next-" (i.id) } { "課題・今後の方向性" }
+                        label for={ "issues_next-" (i.id) } { "課題・今後の方向性" span.visually-hidden { "（" (i.name) "）" } }
                         br;
                         textarea id={ "issues_next-" (i.id) } name={ "issues_next-" (i.id) } rows="3" cols="60" { (rv.and_then(|r| r.issues_next.as_deref()).unwrap_or_default()) }
                     }
                     p {
-                        label for={ "progress-" (i.id) } { "進捗率（%）" }
+                        label for={ "progress-" (i.id) } { "進捗率（%）" span.visually-hidden { "（" (i.name) "）" } }
                         " "
                         input type="text" id={ "progress-" (i.id) } name={ "progress-" (i.id) } size="5"
                             value=(rv.and_then(|r| r.progress).map(|p| p.to_string()).unwrap_or_default());
                         " "
-                        label for={ "judgement-" (i.id) } { "判定" }
+                        label for={ "judgement-" (i.id) } { "判定" span.visually-hidden { "（" (i.name) "）" } }
                         " "
                         @let jname = format!("judgement-{}", i.id);
                         (crate::views::status::judgement_field(&jname, &jname, &bands, rv.and_then(|r| r.judgement.as_deref()).unwrap_or_default()))

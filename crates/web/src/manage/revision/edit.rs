@@ -209,8 +209,10 @@ pub(super) fn initiative_fields(
     }
 }
 
-/// The fields of a KPI form.
-fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>, facts: Option<&IndicatorFacts>) -> Markup {
+/// The fields of a KPI form. `context` names the KPI in each label for screen readers (a page
+/// holds a form per KPI, so 「指標名」 alone would not say which).
+fn indicator_fields(prefix: &str, context: &str, i: Option<&IndicatorInput>, facts: Option<&IndicatorFacts>) -> Markup {
+    let of = html! { span.visually-hidden { "（" (context) "）" } };
     let id = |f: &str| format!("{prefix}-{f}");
     let text = |o: Option<&Option<String>>| o.and_then(|v| v.clone()).unwrap_or_default();
     let year = |y: Option<FiscalYear>| y.map(|y| y.year().to_string()).unwrap_or_default();
@@ -220,20 +222,20 @@ fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>, facts: Option<&Ind
         let fid = id(&name.replace('_', "-"));
         html! {
             p {
-                label for=(fid) { (label) }
+                label for=(fid) { (label) (of) }
                 input type="text" id=(fid) name=(name) size=(size) value=(value);
             }
         }
     };
     html! {
         p {
-            label for=(id("name")) { "指標名（必須）" }
+            label for=(id("name")) { "指標名（必須）" (of) }
             input.wide type="text" id=(id("name")) name="name" value=(i.map(|i| i.name.as_str()).unwrap_or_default()) required;
         }
         div.row {
             (short("unit", "単位", 6, text(i.map(|i| &i.unit))))
             p {
-                label for=(id("direction")) { "望ましい方向" }
+                label for=(id("direction")) { "望ましい方向" (of) }
                 select id=(id("direction")) name="direction" {
                     @for d in [Direction::Up, Direction::Down] {
                         option value=(d.as_str()) selected[d == dir] { (d.label()) }
@@ -243,7 +245,7 @@ fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>, facts: Option<&Ind
             p {
                 input type="checkbox" id=(id("cumulative")) name="cumulative" value="on" checked[i.is_some_and(|i| i.cumulative)];
                 " "
-                label for=(id("cumulative")) { "累計で目標と比べる" }
+                label for=(id("cumulative")) { "累計で目標と比べる" (of) }
             }
         }
         div.row {
@@ -253,7 +255,7 @@ fn indicator_fields(prefix: &str, i: Option<&IndicatorInput>, facts: Option<&Ind
             (short("target_year", "目標年度", 10, year(i.and_then(|i| i.target_year))))
         }
         p {
-            label for=(id("yearly")) { "年度別目標（1行に「年度 値」。例：2026 120件）" }
+            label for=(id("yearly")) { "年度別目標（1行に「年度 値」。例：2026 120件）" (of) }
             textarea id=(id("yearly")) name="yearly_targets" rows="3" { (facts.map(yearly_targets_text).unwrap_or_default()) }
         }
     }
@@ -337,7 +339,7 @@ pub(super) async fn render(
                         form.edit method="post" action={ "/manage/revisions/" (rev.id) "/indicators/" (k.id) } {
                             (csrf_field(su))
                             input type="hidden" name="version" value=(k.meta.version);
-                            (indicator_fields(&format!("kpi-{}", k.id), Some(&super::forms::indicator_as_input(k)), yearly.get(&k.id)))
+                            (indicator_fields(&format!("kpi-{}", k.id), &k.name, Some(&super::forms::indicator_as_input(k)), yearly.get(&k.id)))
                             p { button type="submit" { "指標を保存する" } }
                         }
                         p { a.danger href={ "/manage/revisions/" (rev.id) "/indicators/" (k.id) "/delete" } { "この指標を削除…" } }
@@ -351,7 +353,7 @@ pub(super) async fn render(
                 h3 { "指標を追加" }
                 form.edit method="post" action={ (action) "/indicators" } {
                     (csrf_field(su))
-                    (indicator_fields("newkpi", None, None))
+                    (indicator_fields("newkpi", "新しい指標", None, None))
                     p { button type="submit" { "指標を追加する" } }
                 }
             }
