@@ -73,6 +73,23 @@ async fn periods(db: TestDb) {
         saved.iter().map(|v| (v.period.as_str(), v.value.text.as_str())).collect::<Vec<_>>(),
         [(q1.as_str(), "120件")]
     );
+    // A progress over 100: refused beside that initiative's field, what was typed kept.
+    let item = w.a.initiatives[0].id;
+    let (rv, pr, rs) = (format!("rversion-{item}"), format!("progress-{item}"), format!("result-{item}"));
+    let typed = [(rv.as_str(), ""), (pr.as_str(), "150"), (rs.as_str(), "第1四半期の取組")];
+    let from = format!("{values}?period={q1}");
+    let res = common::staff::post_from(
+        app,
+        w.session(Who::EditorA),
+        &from,
+        &format!("/manage/revisions/{rev}/periods/{q1}"),
+        &typed,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    let at = &res.body[res.body.find(&format!(r#"name="{pr}""#)).unwrap()..];
+    assert!(at.contains(r#"aria-invalid="true""#) && at.contains("進捗率は0〜100"), "{at}");
+    assert!(res.body.contains(">第1四半期の取組</textarea>"), "{}", res.body);
     // Now in use, the quarter cannot be removed.
     let res = post(
         app,

@@ -176,7 +176,13 @@ fn entries(f: &Fields) -> Result<(Vec<InterimValueEntry>, Vec<InterimReviewEntry
                     .filter_map(|n| f.get(&format!("{n}-{id}")).map(|v| (n.to_string(), v.to_string())))
                     .collect(),
             );
-            let (_, input) = review_input(&one)?;
+            // A refusal names this initiative's field (`progress-{id}`), so the reason sits beside it.
+            let (_, input) = review_input(&one).map_err(|e| match e {
+                WebError::App(hoshin_app::AppError::Invalid { field, message }) => {
+                    WebError::App(hoshin_app::AppError::Invalid { field: format!("{field}-{id}"), message })
+                }
+                other => other,
+            })?;
             reviews.push(InterimReviewEntry { initiative: InitiativeId(id), version: version(k.clone())?, input });
         }
     }
