@@ -153,6 +153,21 @@ pub async fn save_stages(
         tx.delete_stage(gone.id, gone.meta.version).await?;
         audit::record::<_, ()>(tx.as_ref(), actor, "review_stages", gone.id, "delete", Some(gone), None).await?;
     }
+    // A new stage goes after every stage that already has evaluations: put before one, it
+    // would stand empty between written stages and hold up their corrections.
+    let mut written_after = false;
+    for (name, _) in wanted.iter().rev() {
+        match current.iter().find(|s| s.name == *name) {
+            Some(s) => written_after |= tx.stage_in_use(s.id).await?,
+            None if written_after => {
+                return Err(AppError::invalid(
+                    "stages",
+                    format!("「{name}」は、評価が記入された段階より後に追加してください（記入済みの段階の前には追加できません）"),
+                ));
+            }
+            None => {}
+        }
+    }
     for ((name, writer), position) in wanted.iter().zip(1..) {
         match current.iter().find(|s| s.name == *name) {
             Some(before) => {

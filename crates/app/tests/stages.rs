@@ -117,6 +117,10 @@ async fn staged(backend: Backend) {
     assert!(matches!(save_stages(store, &planner, org, &drawn, &bad).await, Err(AppError::Invalid { .. })));
     let err = save_stages(store, &planner, org, &drawn, &format!("{s2} | 部局\n{s3} | 企画")).await;
     assert!(matches!(err, Err(AppError::Invalid { ref message, .. }) if message.contains(s1)), "{err:?}");
+    // A new stage before a written one would stand empty between written stages: refused.
+    let early = format!("{s1} | 部局\n外部の意見 | 企画\n{s2} | 部局\n{s3} | 企画\n最終 | 企画");
+    let err = save_stages(store, &planner, org, &drawn, &early).await;
+    assert!(matches!(err, Err(AppError::Invalid { ref message, .. }) if message.contains("外部の意見")), "{err:?}");
     save_stages(store, &planner, org, &drawn, &edited).await.unwrap();
     let now = stages(store, org).await.unwrap();
     assert_eq!(now.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), vec![s1, s2, s3, "議会への報告", "最終"]);
