@@ -195,8 +195,10 @@ fn flash_code(posted: &str, fields: &[(String, String)]) -> &'static str {
 
 fn flash_after(mut res: Response, posted: &str, fields: &[(String, String)], secure: bool) -> Response {
     let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-    // Only to a staff page of this site, and not where the page says it itself.
-    if !location.starts_with("/manage") || location.contains("saved=") {
+    // Only to a staff page of this site, and not where the page says it itself (the actuals and
+    // 中間 pages' count, the budget import's, the year page's publication).
+    let own = ["saved=", "inserted=", "done="].iter().any(|q| location.contains(q));
+    if !location.starts_with("/manage") || own {
         return res;
     }
     let cookie = flash_cookie(flash_code(posted, fields), 60, secure);

@@ -85,6 +85,7 @@ async fn budget_pages(backend: Backend) {
     assert_eq!(name, "予算.csv");
     let done = post(app, planner, "/manage/budget/apply", &[("name", &name), ("file", &file)]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert!(done.set_cookie("hoshin_flash").is_none(), "the page says what was imported itself, once");
     let back = get_as(app, planner, done.location().unwrap()).await;
     assert!(back.body.contains("新規3件、更新0件、変更なし0件"), "{}", back.body);
     let again = post(app, planner, "/manage/budget/apply", &[("name", &name), ("file", &file)]).await;
