@@ -40,10 +40,19 @@ async fn periods(db: TestDb) {
     assert_eq!(stored.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), ["第1四半期", "中間", "年度末"]);
     let q1 = stored[0].key.clone();
     let rev = w.a.rev.id;
+    // A yearly target for the revision's year: the value page shows it beside the final one.
+    let k0 = s.get_indicator(w.a.indicators[0].id).await.unwrap();
+    let input = hoshin_app::editing::IndicatorInput {
+        yearly_targets: Some(vec![(w.year, "77件".to_string())]),
+        ..hoshin_app::editing::IndicatorInput::of(&k0)
+    };
+    let editor = Actor::User(w.user(Who::EditorA).clone());
+    hoshin_app::editing::update_indicator(s, &editor, rev, k0.id, k0.meta.version, &input).await.unwrap();
     let values = format!("/manage/revisions/{rev}/actuals");
     let page = get_as(app, w.session(Who::EditorA), &format!("{values}?period={q1}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("第1四半期（6月30日）"), "{}", page.body);
+    assert!(page.body.contains(&format!("{} 77件", w.year.wareki())), "the year's own target: {}", page.body);
     // Every field's label is its own (a form per initiative: each label names the initiative).
     let labels: Vec<&str> = page
         .body
@@ -126,7 +135,6 @@ async fn periods(db: TestDb) {
     // A 中間 review of last year's published policy, published with a new revision: shown,
     // escaped, under the year's review on the public review page.
     let prev = w.prev;
-    let editor = Actor::User(w.user(Who::EditorA).clone());
     let planner = Actor::User(w.user(Who::Planning).clone());
     let rev = hoshin_app::editing::open_revision(s, &editor, w.a.dept.id, prev).await.unwrap();
     let item = s.revision_initiatives(rev).await.unwrap().remove(0);

@@ -78,7 +78,15 @@ pub(crate) async fn body(
                                 };
                                 tr {
                                     th scope="row" { (k.name) @if let Some(u) = &k.unit { span.muted { "（" (u) "）" } } }
-                                    td { @match &k.target { Some(t) => { (t.text) }, None => { "－" } } }
+                                    td {
+                                        // The year's own target when there is one (what the status is judged by).
+                                        @let own = facts.get(&k.id).and_then(|f| f.yearly.iter().find(|y| y.fiscal_year == year && y.kind == YearValueKind::Target));
+                                        @match (own, &k.target) {
+                                            (Some(y), _) => { (year.wareki()) " " (y.value.text) @if let Some(t) = &k.target { br; span.muted { "最終 " (t.text) } } },
+                                            (None, Some(t)) => { (t.text) },
+                                            (None, None) => { "－" },
+                                        }
+                                    }
                                     td {
                                         @if editable {
                                             input type="hidden" name={ "vversion-" (k.id) } value=(ver(v.map(|v| v.meta.version)));
