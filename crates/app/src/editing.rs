@@ -925,7 +925,8 @@ pub async fn set_actuals(
 ) -> Result<usize> {
     let store = crate::db::store(store);
     let tx = store.begin().await?;
-    editable_scope(tx.as_ref(), actor, rev).await?;
+    let s = editable_scope(tx.as_ref(), actor, rev).await?;
+    crate::stages::check_results_unlocked(tx.as_ref(), s.department.org_id, year).await?;
     let changed = write_actuals(tx.as_ref(), actor, year, entries, |i| {
         if i.draft.is_some_and(|d| d.revision_id == rev) {
             Ok(())
@@ -994,6 +995,7 @@ pub(crate) async fn save_review_in(
         }
     }
     let s = editable_scope(tx, actor, rev).await?;
+    crate::stages::check_results_unlocked(tx, s.department.org_id, s.revision.fiscal_year).await?;
     draft_row(tx, rev, initiative).await?;
     if let Some(j) = input.judgement.as_deref() {
         let scales = tx.judgement_scales(s.department.org_id).await?;

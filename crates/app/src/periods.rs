@@ -139,6 +139,7 @@ async fn save_period_in(
     reviews: &[InterimReviewEntry],
 ) -> Result<usize> {
     let s = editable_scope(tx, actor, rev).await?;
+    crate::stages::check_results_unlocked(tx, s.department.org_id, s.revision.fiscal_year).await?;
     let period = find_interim(tx, s.department.org_id, key).await?;
     let year = s.revision.fiscal_year;
     let mut changed = 0;

@@ -274,6 +274,18 @@ fn locked_message(year: FiscalYear) -> String {
     format!("{}の評価はロックされているため、評価もコメントも書き込めません。企画担当がロックを解除するまでお待ちください。", year.label())
 }
 
+/// Refuses a change to a department's results of `year` — KPI values, the year-end and interim
+/// reviews — while the organization's review of that year is locked: the period is closed.
+pub(crate) async fn check_results_unlocked(tx: &dyn Tx, org: OrgId, year: FiscalYear) -> Result<()> {
+    match tx.review_lock(org, year).await? {
+        Some(_) => Err(AppError::State(format!(
+            "{}の評価はロックされているため、実績値と振り返りは変更できません。企画担当がロックを解除するまでお待ちください。",
+            year.label()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Refuses a write when the organization's review of `year` is locked.
 pub(crate) async fn check_unlocked(tx: &dyn Tx, org: OrgId, year: FiscalYear) -> Result<()> {
     match tx.review_lock(org, year).await? {

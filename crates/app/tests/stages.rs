@@ -136,7 +136,16 @@ async fn staged(backend: Backend) {
     assert!(set_lock(store, &planner, org, y26, true).await.unwrap());
     let err = hoshin_app::comments::post_comment(store, &editor, rev.id, None, "ロック中のコメント").await;
     assert!(matches!(err, Err(AppError::State(ref m)) if m.contains("ロック")), "{err:?}");
+    // The period is closed: the year's results — the review, interim reviews, KPI values — too.
+    let closed =
+        |err: hoshin_app::Result<_>| matches!(err, Err(AppError::State(ref m)) if m.contains("実績値と振り返り"));
+    let review = hoshin_app::editing::ReviewInput { progress: Some(90), ..Default::default() };
+    assert!(closed(hoshin_app::editing::save_review(store, &editor, rev.id, draft, None, &review).await.map(|_| 0)));
+    let mid = hoshin_app::periods::InterimReviewEntry { initiative: draft, version: None, input: review.clone() };
+    assert!(closed(hoshin_app::periods::save_period(store, &editor, rev.id, "midyear", &[], &[mid]).await));
+    assert!(closed(hoshin_app::editing::set_actuals(store, &editor, rev.id, y26, &[]).await));
     assert!(set_lock(store, &planner, org, y26, false).await.unwrap());
+    hoshin_app::editing::save_review(store, &editor, rev.id, draft, None, &review).await.unwrap();
     hoshin_app::comments::post_comment(store, &editor, rev.id, None, "解除後のコメント").await.unwrap();
     let lock = store.review_lock(org, y25).await.unwrap().unwrap();
     assert!(set_lock(store, &planner, org, y25, false).await.unwrap());

@@ -135,7 +135,7 @@ pub fn lock_section(su: &SessionUser, year: FiscalYear, lock: Option<(i64, Strin
         section #review-lock aria-labelledby="review-lock-h" {
             h2 #review-lock-h { "評価のロック" }
             @match &lock {
-                Some((at, who)) => p { strong { (year.label()) "の評価はロックされています" } "（" (wareki_time(*at)) " " (who) "）。評価とコメントは書き込めません。" },
+                Some((at, who)) => p { strong { (year.label()) "の評価はロックされています" } "（" (wareki_time(*at)) " " (who) "）。評価・コメント・実績値・振り返りは変更できません。" },
                 None => p { (year.label()) "の評価とコメントは記入できます。" },
             }
             @if su.user.role.plans() {

@@ -266,7 +266,7 @@ pub(super) async fn render(app: &App, su: &SessionUser, dept: &Department, year:
             li { a href={ "/manage/" (year.year()) } { "この年度のダッシュボード" } }
         }
         @if evaluations.lock.is_some() {
-            p.locked role="note" { strong { (year.label()) "の評価はロックされています。" } "段階評価とコメントは書き込めません（解除は企画担当）。" }
+            p.locked role="note" { strong { (year.label()) "の評価はロックされています。" } "段階評価・コメント・実績値・振り返りは変更できません（解除は企画担当）。" }
         }
         section #status {
             h2 { "進捗状況" }
