@@ -102,7 +102,11 @@ pub async fn parse_inputs(
             Ok(WeightEntry {
                 node: i.node,
                 shown: parse_weight(&i.shown, &name)?,
-                weight: parse_weight(&i.weight, &name)?,
+                // Refused beside that node's field (`weight_{id}`).
+                weight: parse_weight(&i.weight, &name).map_err(|e| match e {
+                    AppError::Invalid { message, .. } => AppError::invalid(format!("weight_{}", i.node), message),
+                    other => other,
+                })?,
             })
         })
         .collect()

@@ -169,3 +169,45 @@ async fn periods_sqlite() {
 async fn periods_postgres() {
     periods(TestDb::postgres().await.unwrap()).await;
 }
+
+/// A plan weight out of range: refused beside that node's field, with what was typed kept.
+async fn weights(db: TestDb) {
+    let w = World::new(db).await;
+    let fork = w.fork().await;
+    let (app, s) = (&fork.app, fork.store());
+    // The first plan whose weights page has fields.
+    let mut found = None;
+    for plan in s.list_plans(w.org).await.unwrap() {
+        let page = format!("/manage/plans/{}/weights", plan.id);
+        let shown = get_as(app, w.session(Who::Planning), &page).await;
+        assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+        let nodes = s.plan_nodes(plan.id).await.unwrap();
+        if let Some(n) = nodes.iter().find(|n| shown.body.contains(&format!("name=\"weight_{}\"", n.id))) {
+            found = Some((plan.clone(), n.clone(), nodes.clone(), page, shown));
+            break;
+        }
+    }
+    let (plan, node, nodes, page, shown) = found.expect("a plan with weights to set");
+    // The whole form, as a browser sends it (every node's hidden and typed weight), one bad.
+    let wn = format!("weight_{}", node.id);
+    let mut sent: Vec<(String, String)> = Vec::new();
+    for n in &nodes {
+        for name in [format!("shown_{}", n.id), format!("weight_{}", n.id)] {
+            if let Some(v) = common::staff::scrape_input(&shown.body, &name) {
+                let v = if name == wn { "-1".to_string() } else { v };
+                sent.push((name, v));
+            }
+        }
+    }
+    let fields: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = common::staff::post_from(app, w.session(Who::Planning), &page, &page, &fields).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    let at = &res.body[res.body.find(&format!("name=\"{wn}\"")).unwrap()..];
+    assert!(at.contains("value=\"-1\"") && at.contains("aria-invalid=\"true\""), "{at}");
+    assert!(s.plan_node_weights(plan.id).await.unwrap().is_empty(), "nothing stored");
+}
+
+#[tokio::test]
+async fn weights_sqlite() {
+    weights(TestDb::sqlite().await.unwrap()).await;
+}
