@@ -296,23 +296,28 @@ async fn redrawn(page: Response, posted: &str, fields: &[(String, String)], err:
 /// back could write an old value over someone else's newer one in a field the user never
 /// touched. `None` when the page holds no such form.
 pub fn unsaved(html: &str, action: &str, fields: &[(String, String)]) -> Option<String> {
-    if !action.starts_with('/') || !action.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c)) {
-        return None;
-    }
-    let mut values: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (k, v) in fields {
-        values.entry(k.as_str()).or_default().push(v.as_str());
-    }
-    let form_sel = format!(r#"form[action="{action}"]"#);
-    let target = sent_form(html, &form_sel, &values)?;
-    // The page's labels (by the id they name) and the form fields' ids (by name).
+    let Sent { form_sel, target, .. } = Sent::find(html, action, fields)?;
+    // The page's labels (by the id they name), the form fields' ids (by name), and the names
+    // of the sent form's hidden fields (never listed: the user did not type them).
     let labels: Rc<RefCell<Labels>> = Rc::default();
     let ids: Rc<RefCell<HashMap<String, String>>> = Rc::default();
-    let (l1, l2, i1) = (labels.clone(), labels.clone(), ids.clone());
+    let hidden: Rc<RefCell<(usize, Vec<String>)>> = Rc::default();
+    let (l1, l2, i1, h1, h2) = (labels.clone(), labels.clone(), ids.clone(), hidden.clone(), hidden.clone());
     rewrite_str(
         html,
         RewriteStrSettings {
             element_content_handlers: vec![
+                element!(form_sel, move |_| {
+                    h1.borrow_mut().0 += 1;
+                    Ok(())
+                }),
+                element!(format!(r#"{form_sel} input[type="hidden"][name]"#), move |el| {
+                    let mut h = h2.borrow_mut();
+                    if h.0 == target + 1 {
+                        h.1.extend(el.get_attribute("name"));
+                    }
+                    Ok(())
+                }),
                 element!("label[for]", move |el| {
                     l1.borrow_mut().1 = el.get_attribute("for");
                     Ok(())
@@ -335,11 +340,11 @@ pub fn unsaved(html: &str, action: &str, fields: &[(String, String)]) -> Option<
         },
     )
     .ok()?;
-    let (labels, ids) = (labels.borrow().0.clone(), ids.borrow().clone());
+    let (labels, ids, hidden) = (labels.borrow().0.clone(), ids.borrow().clone(), hidden.borrow().1.clone());
     let typed: Vec<(String, &str)> = fields
         .iter()
         .filter(|(k, v)| identifies(k) && !v.trim().is_empty() && !k.contains("password"))
-        .filter(|(k, _)| !values.get(k.as_str()).is_some_and(|_| is_hidden_in(html, &form_sel, target, k)))
+        .filter(|(k, _)| !hidden.contains(k))
         .map(|(k, v)| {
             let label = ids.get(k).and_then(|id| labels.get(id)).map(|l| l.trim().to_string());
             (label.filter(|l| !l.is_empty()).unwrap_or_else(|| k.clone()), v.as_str())
@@ -384,34 +389,6 @@ pub fn unsaved(html: &str, action: &str, fields: &[(String, String)]) -> Option<
 /// The page's label texts by the id they name, and the label being read.
 type Labels = (HashMap<String, String>, Option<String>);
 
-/// Whether `name` is a hidden field of the `target`-th form matching `form_sel`.
-fn is_hidden_in(html: &str, form_sel: &str, target: usize, name: &str) -> bool {
-    let state: Rc<RefCell<(usize, bool)>> = Rc::new(RefCell::new((0, false)));
-    let (s1, s2) = (state.clone(), state.clone());
-    let name = name.to_string();
-    let _ = rewrite_str(
-        html,
-        RewriteStrSettings {
-            element_content_handlers: vec![
-                element!(form_sel, move |_| {
-                    s1.borrow_mut().0 += 1;
-                    Ok(())
-                }),
-                element!(format!(r#"{form_sel} input[type="hidden"][name]"#), move |el| {
-                    let mut st = s2.borrow_mut();
-                    if st.0 == target + 1 && el.get_attribute("name").as_deref() == Some(name.as_str()) {
-                        st.1 = true;
-                    }
-                    Ok(())
-                }),
-            ],
-            ..RewriteStrSettings::new()
-        },
-    );
-    let found = state.borrow().1;
-    found
-}
-
 /// Whether the rewrite reached the form, and which select it is inside.
 #[derive(Default)]
 struct State {
@@ -427,6 +404,32 @@ struct State {
 /// token and the versions (a version may have moved on; the handler judges it).
 fn identifies(name: &str) -> bool {
     name != "_csrf" && !name.contains("version")
+}
+
+/// What was sent, by name, and which of the page's forms posting to its path sent it.
+struct Sent<'a> {
+    values: HashMap<&'a str, Vec<&'a str>>,
+    /// `form[action="…"]`.
+    form_sel: String,
+    /// The index among those forms ([`sent_form`]).
+    target: usize,
+}
+
+impl<'a> Sent<'a> {
+    /// `None` when `action` is not a plain path of this site (a selector that does not parse
+    /// would panic in lol_html) or no form on the page sent `fields`.
+    fn find(html: &str, action: &str, fields: &'a [(String, String)]) -> Option<Self> {
+        if !action.starts_with('/') || !action.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c)) {
+            return None;
+        }
+        let mut values: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (k, v) in fields {
+            values.entry(k.as_str()).or_default().push(v.as_str());
+        }
+        let form_sel = format!(r#"form[action="{action}"]"#);
+        let target = sent_form(html, &form_sel, &values)?;
+        Some(Sent { values, form_sel, target })
+    }
 }
 
 /// The index, among the forms posting to `form_sel`, of the one that was sent: of those whose
@@ -475,10 +478,7 @@ fn sent_form(html: &str, form_sel: &str, values: &HashMap<&str, Vec<&str>>) -> O
 /// field named `field` and at the top of the form and the page. Other forms, even with the same
 /// action, are left as drawn. `None` when there is no such form.
 pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str, message: &str) -> Option<String> {
-    let mut values: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (k, v) in fields {
-        values.entry(k.as_str()).or_default().push(v.as_str());
-    }
+    let Sent { values, form_sel, target } = Sent::find(html, action, fields)?;
     let state = Rc::new(RefCell::new(State::default()));
     let err_id = "form-error";
     let field_err_id = "form-error-field";
@@ -491,13 +491,7 @@ pub fn refill(html: &str, action: &str, fields: &[(String, String)], field: &str
         r##"<p class="error" role="alert"><a href="#{err_id}">入力内容を確認してください：{}</a></p>"##,
         escape(message)
     );
-    // Paths of this site only (a selector that does not parse would panic in lol_html).
-    if !action.starts_with('/') || !action.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c)) {
-        return None;
-    }
-    let sel = |rest: &str| format!(r#"form[action="{action}"] {rest}"#);
-    let form_sel = format!(r#"form[action="{action}"]"#);
-    let target = sent_form(html, &form_sel, &values)?;
+    let sel = |rest: &str| format!("{form_sel} {rest}");
     let (s1, s2, s3, s4, s5) = (state.clone(), state.clone(), state.clone(), state.clone(), state.clone());
     let values_in = &values;
     let mark = |el: &mut lol_html::html_content::Element, st: &Rc<RefCell<State>>| {
