@@ -511,13 +511,18 @@ pub async fn statuses(
 /// The labels of the organization's judgement scales, each once, in scale order (the choices
 /// of a review's 判定; empty: any text).
 pub async fn judgement_labels(db: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<String>> {
+    Ok(scale_labels(&crate::db::read(db).judgement_scales(org).await?))
+}
+
+/// The labels of the given judgement scales, each once, in scale order.
+pub fn scale_labels(scales: &[hoshin_store::StoredScale]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for sc in crate::db::read(db).judgement_scales(org).await? {
+    for sc in scales {
         for b in sc.scale.bands() {
             if !out.contains(&b.label) {
                 out.push(b.label.clone());
             }
         }
     }
-    Ok(out)
+    out
 }

@@ -228,14 +228,7 @@ pub async fn year_evaluations(
     for e in r.stage_evaluations(org, year).await? {
         by_initiative.entry(e.initiative_id).or_default().push(e);
     }
-    let mut judgements: Vec<String> = Vec::new();
-    for sc in r.judgement_scales(org).await? {
-        for b in sc.scale.bands() {
-            if !judgements.contains(&b.label) {
-                judgements.push(b.label.clone());
-            }
-        }
-    }
+    let judgements = crate::periods::scale_labels(&r.judgement_scales(org).await?);
     let lock = r.review_lock(org, year).await?;
     let ids: Vec<i64> = by_initiative
         .values()

@@ -86,14 +86,7 @@ impl Snapshot {
         for plan in r.list_plans(org.id).await? {
             nodes.extend(r.plan_nodes(plan.id).await?);
         }
-        let mut judgements: Vec<String> = Vec::new();
-        for sc in r.judgement_scales(org.id).await? {
-            for b in sc.scale.bands() {
-                if !judgements.contains(&b.label) {
-                    judgements.push(b.label.clone());
-                }
-            }
-        }
+        let judgements = crate::periods::scale_labels(&r.judgement_scales(org.id).await?);
         Ok(Self {
             org,
             department: department.clone(),

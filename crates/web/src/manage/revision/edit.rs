@@ -284,17 +284,7 @@ pub(super) async fn render(
     let kpi_ids: Vec<IndicatorId> = kpis.iter().map(|k| k.id).collect();
     let yearly = hoshin_app::editing::yearly_targets(app, &kpi_ids).await?;
     let sections = sections(dept, &departments);
-    let bands: Vec<String> = {
-        let mut v: Vec<String> = Vec::new();
-        for s in scales {
-            for b in s.scale.bands() {
-                if !v.contains(&b.label) {
-                    v.push(b.label.clone());
-                }
-            }
-        }
-        v
-    };
+    let bands = hoshin_app::periods::scale_labels(&scales);
     let back = page_url(year, dept.id);
     let action = super::edit_url(rev.id, item.id);
     let title = format!("取組の編集：{}", item.name);
