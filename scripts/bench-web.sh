@@ -74,6 +74,11 @@ if [ -z "$DB" ]; then
 fi
 
 WORK=$(mktemp -d /tmp/bench-web.XXXXXX)
+# mktemp makes the directory 0700; nginx started by root serves with workers that are not root
+# (nobody / www-data), which then cannot read the page and answer 403 to every request — fast
+# error pages, not the page. So the directory is opened to them, and every nginx answer is
+# checked below (its bytes equal to the page, no non-2xx under wrk).
+chmod 755 "$WORK"
 SERVER=""
 NGINX=""
 cleanup() {
@@ -193,11 +198,22 @@ warm() { # DB LABEL
     local name=${entry%%|*} url=${entry#*|}
     curl -sf "$BASE$url" -o "$WORK/root/page.html" || { echo "$name: not 200"; continue; }
     curl -sf "$BASE$url" -o /dev/null  # now a hit
+    chmod 644 "$WORK/root/page.html"
     nginx -c "$WORK/nginx.conf" -p "$WORK" & NGINX=$!
     sleep 0.5
+    if ! curl -sf "http://127.0.0.1:$NPORT/" | cmp -s - "$WORK/root/page.html"; then
+      echo "error: nginx does not serve the saved page; its log:" >&2
+      tail -3 "$WORK/error.log" >&2
+      exit 1
+    fi
     read -r hr _ hp99 hbad < <(wrkrun "$BASE$url")
-    read -r nr _ np99 _ < <(wrkrun "http://127.0.0.1:$NPORT/")
+    read -r nr _ np99 nbad < <(wrkrun "http://127.0.0.1:$NPORT/")
     kill "$NGINX"; wait "$NGINX" 2>/dev/null || true; NGINX=""
+    if [ "$nbad" != 0 ]; then
+      echo "error: nginx answered $nbad non-2xx responses under wrk; its log:" >&2
+      tail -3 "$WORK/error.log" >&2
+      exit 1
+    fi
     printf '%-20s %8s | %10s %9s | %10s %9s | %6.3f%s\n' "$name" "$(stat -c %s "$WORK/root/page.html")" \
       "$hr" "$hp99" "$nr" "$np99" "$(python3 -c "print($hr/$nr)")" "$([ "$hbad" != 0 ] && echo " non-2xx:$hbad")"
   done
