@@ -8,23 +8,22 @@ mod config;
 use anyhow::Result;
 use clap::Parser;
 
-/// mimalloc for Rust's allocations (issue 14). Under load glibc's malloc and free took about a
-/// third of a cold page's CPU (`perf record` on the booklet: `_int_malloc`, `_int_free`,
-/// `malloc_consolidate`); with mimalloc the same binary served the cold booklet 699 → 866
-/// req/s and the city comparison 1,062 → 1,392 (idle machine, back to back). No `unsafe`.
+/// mimalloc for every allocation (issue 14): Rust's through the global allocator, and with the
+/// `override` feature also the C code's `malloc` (SQLite, which copies every value of every row
+/// it hands to sqlx). Under load glibc's malloc and free took about a third of a cold page's
+/// CPU (`perf record` on the booklet: `_int_malloc`, `_int_free`, `malloc_consolidate`); with
+/// mimalloc the same binary served the cold booklet 699 → 904 req/s and the city comparison
+/// 1,062 → 1,448 (idle machine, back to back). No `unsafe`.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Allocator settings read from the environment when the process starts, so the command sets
 /// them and starts itself again, once (an administrator's own value is left alone):
-/// - `MIMALLOC_PURGE_DELAY=0`: mimalloc returns freed pages to the system at once. With its
-///   default (10 ms) the server held 260 MB with 46 MB of pages cached (the cold renders and
-///   compressors of a cache fill leave pages behind); with 0, 161 MB, for about 8 % more CPU
-///   on the largest cold page.
-/// - `MALLOC_MMAP_THRESHOLD_=131072`: glibc's malloc still serves SQLite (C) allocations; by
-///   default glibc raises the threshold to the size of each large block freed, so large blocks
-///   freed at once end up on its heap, which then stays fragmented.
-const ALLOCATOR_ENV: [(&str, &str); 2] = [("MIMALLOC_PURGE_DELAY", "0"), ("MALLOC_MMAP_THRESHOLD_", "131072")];
+/// `MIMALLOC_PURGE_DELAY=0`: mimalloc returns freed pages to the system at once. With its
+/// default (10 ms) the server held 260 MB with 46 MB of pages cached (the cold renders and
+/// compressors of a cache fill leave pages behind); with 0, 164 MB, for about 8 % more CPU on
+/// the largest cold page.
+const ALLOCATOR_ENV: [(&str, &str); 1] = [("MIMALLOC_PURGE_DELAY", "0")];
 
 /// Set in the environment of the started-again process, so it does not start itself again
 /// when an administrator set every allocator variable already or one of them cannot be set.
