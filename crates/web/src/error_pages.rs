@@ -52,6 +52,11 @@ pub async fn japanese_errors(req: Request, next: Next) -> Response {
 /// [`MAX_HEADER_BYTES`] or with more than [`MAX_HEADERS`] lines (431).
 pub async fn limits(req: Request, next: Next) -> Response {
     match over_limit(&req) {
+        // The API answers in its own format (the document lists 414 and 431 for every
+        // operation), every other path with the Japanese page.
+        Some(status) if req.uri().path().starts_with("/api/") => {
+            crate::api::problem::from_status(status).into_response()
+        }
         Some(status) => WebError::Status(status).into_response(),
         None => next.run(req).await,
     }

@@ -122,6 +122,25 @@ async fn extractor_rejections_are_japanese_pages() {
     assert_eq!(status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
     assert_page("150 headers", status, &headers, &body);
 
+    // The JSON API gives the same refusals in its own format, as its document says.
+    let long = format!("/api/v1/plans?org={}", "1".repeat(9 * 1024));
+    let (status, headers, body) = send(&app, Request::get(long.as_str()).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::URI_TOO_LONG);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json", "{body}");
+    assert!(body.contains("\"status\":414"), "{body}");
+    let big = Request::get("/api/v1/plans").header("x-big", "b".repeat(40 * 1024)).body(Body::empty()).unwrap();
+    let (status, headers, body) = send(&app, big).await;
+    assert_eq!(status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json", "{body}");
+    let doc: serde_json::Value = serde_json::from_str(&hoshin_web::api::openapi::document().to_string()).unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for code in ["414", "431"] {
+                assert!(op["responses"].get(code).is_some(), "{method} {path} does not document {code}");
+            }
+        }
+    }
+
     // The errors the application itself answers stay as they were (with their own words).
     let (status, headers, body) = send(&app, Request::get("/initiatives/999999").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

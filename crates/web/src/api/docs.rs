@@ -101,7 +101,9 @@ pub async fn show(State(app): State<App>) -> Markup {
             li id="error-405" { "405：そのアドレスで受け付けない方法（読み取りは GET・HEAD・OPTIONS、書き込みは POST）" }
             li id="error-409" { "409：書き込みで改訂が編集できない状態、または expected が登録済みの値と違う" }
             li id="error-413" { "413：本文が大きすぎる" }
+            li id="error-414" { "414：アドレス（クエリ文字列を含む）が長すぎる（8 KiB まで）" }
             li id="error-415" { "415：書き込みの本文が application/json ではない" }
+            li id="error-431" { "431：リクエストヘッダーが大きすぎる、または多すぎる" }
             li id="error-500" { "500：サーバーエラー（問い合わせ番号つき）" }
         }
         p { "書き込みのエラーには " code { "errors" } " が付き、受け付けられない部分ごとに場所（JSON ポインター、例 " code { "/items/3/value" } "）と理由を返します。"

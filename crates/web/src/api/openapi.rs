@@ -301,6 +301,8 @@ pub fn document() -> Value {
                 "400": problem_answer("パラメータが正しくない"),
                 "404": problem_answer("見つからない（公表されていないデータを含む）"),
                 "405": problem_answer("GET 以外の方法"),
+                "414": problem_answer("アドレス（クエリ文字列を含む）が長すぎる"),
+                "431": problem_answer("リクエストヘッダーが大きすぎる"),
                 "500": problem_answer("サーバーエラー"),
             },
         });
@@ -324,7 +326,9 @@ pub fn document() -> Value {
                 "404": problem_answer("存在しない指標を含む（何も登録していない）"),
                 "409": problem_answer("改訂が編集できない状態、または expected が登録済みの値と違う（何も登録していない）"),
                 "413": problem_answer("本文が大きすぎる"),
+                "414": problem_answer("アドレスが長すぎる"),
                 "415": problem_answer("本文が application/json ではない"),
+                "431": problem_answer("リクエストヘッダーが大きすぎる"),
                 "500": problem_answer("サーバーエラー"),
             },
         });
