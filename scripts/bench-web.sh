@@ -96,6 +96,9 @@ generate() { # URL MUNICIPALITIES
       if [ "${orgs:-0}" = 0 ]; then
         echo "== generating $2 municipalities × $Y years into PostgreSQL"
         "$BIN" gen --municipalities "$2" --years "$Y" --db "$1"
+        # Autovacuum analyzes new tables only after a while; until then the planner works from
+        # stale statistics (the home page read p99 46 ms instead of 9 ms right after gen).
+        psql "$1" -qc ANALYZE
       else
         echo "== reusing PostgreSQL ($orgs organizations)"
       fi ;;
