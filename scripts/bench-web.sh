@@ -192,6 +192,12 @@ http { access_log off; default_type text/html; sendfile on; keepalive_requests 1
   server { listen 127.0.0.1:$NPORT; root $WORK/root; location / { try_files /page.html =404; } } }
 CONF
 
+nginx_failed() { # WHAT
+  echo "error: nginx $1; its log:" >&2
+  tail -3 "$WORK/error.log" >&2
+  exit 1
+}
+
 warm() { # DB LABEL
   start_server "$1" true
   find_pages
@@ -204,19 +210,11 @@ warm() { # DB LABEL
     chmod 644 "$WORK/root/page.html"
     nginx -c "$WORK/nginx.conf" -p "$WORK" & NGINX=$!
     sleep 0.5
-    if ! curl -sf "http://127.0.0.1:$NPORT/" | cmp -s - "$WORK/root/page.html"; then
-      echo "error: nginx does not serve the saved page; its log:" >&2
-      tail -3 "$WORK/error.log" >&2
-      exit 1
-    fi
+    curl -sf "http://127.0.0.1:$NPORT/" | cmp -s - "$WORK/root/page.html" || nginx_failed "does not serve the saved page"
     read -r hr _ hp99 hbad < <(wrkrun "$BASE$url")
     read -r nr _ np99 nbad < <(wrkrun "http://127.0.0.1:$NPORT/")
     kill "$NGINX"; wait "$NGINX" 2>/dev/null || true; NGINX=""
-    if [ "$nbad" != 0 ]; then
-      echo "error: nginx answered $nbad non-2xx responses under wrk; its log:" >&2
-      tail -3 "$WORK/error.log" >&2
-      exit 1
-    fi
+    [ "$nbad" = 0 ] || nginx_failed "answered $nbad non-2xx responses under wrk"
     printf '%-20s %8s | %10s %9s | %10s %9s | %6.3f%s\n' "$name" "$(stat -c %s "$WORK/root/page.html")" \
       "$hr" "$hp99" "$nr" "$np99" "$(python3 -c "print($hr/$nr)")" "$([ "$hbad" != 0 ] && echo " non-2xx:$hbad")"
   done

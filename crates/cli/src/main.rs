@@ -17,36 +17,30 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Allocator settings read from the environment when the process starts, so the command sets
-/// them and starts itself again, once (an administrator's own value is left alone):
 /// `MIMALLOC_PURGE_DELAY=0`: mimalloc returns freed pages to the system at once. With its
 /// default (10 ms) the server held 260 MB with 46 MB of pages cached (the cold renders and
 /// compressors of a cache fill leave pages behind); with 0, 164 MB, for about 8 % more CPU on
-/// the largest cold page.
-const ALLOCATOR_ENV: [(&str, &str); 1] = [("MIMALLOC_PURGE_DELAY", "0")];
-
-/// Set in the environment of the started-again process, so it does not start itself again
-/// when an administrator set every allocator variable already or one of them cannot be set.
-const RESTARTED: &str = "HOSHIN_ALLOCATOR_ENV";
+/// the largest cold page. mimalloc reads it from the environment when the process starts, so
+/// the command sets it and starts itself again, once (an administrator's own value is left
+/// alone; the started-again process finds it set).
+const PURGE_DELAY: (&str, &str) = ("MIMALLOC_PURGE_DELAY", "0");
 
 #[cfg(unix)]
 fn with_allocator_settings() {
     use std::os::unix::process::CommandExt;
-    let missing: Vec<(&str, &str)> =
-        ALLOCATOR_ENV.iter().copied().filter(|(name, _)| std::env::var_os(name).is_none()).collect();
-    if missing.is_empty() || std::env::var_os(RESTARTED).is_some() {
+    let (name, value) = PURGE_DELAY;
+    if std::env::var_os(name).is_some() {
         return;
     }
     let Ok(exe) = std::env::current_exe() else { return };
-    let err =
-        std::process::Command::new(exe).args(std::env::args_os().skip(1)).envs(missing).env(RESTARTED, "1").exec();
+    let err = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(name, value).exec();
     // Not started again: run as we are.
-    eprintln!("warning: cannot restart with the allocator settings: {err}");
+    eprintln!("warning: cannot restart with {name}={value}: {err}");
 }
 
 #[cfg(not(unix))]
 fn with_allocator_settings() {
-    let _ = (ALLOCATOR_ENV, RESTARTED);
+    let _ = PURGE_DELAY;
 }
 
 fn main() -> std::process::ExitCode {

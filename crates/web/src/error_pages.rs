@@ -23,8 +23,7 @@ pub const MAX_HEADERS: usize = 100;
 /// Redraws error answers made outside [`WebError`] as the Japanese page (answers marked
 /// [`KeepBody`] are already the right page).
 pub async fn japanese_errors(req: Request, next: Next) -> Response {
-    // The JSON API answers errors as problem details, not pages.
-    let api = req.uri().path().starts_with("/api/");
+    let api = is_api(&req);
     let res = next.run(req).await;
     let status = res.status();
     let ours = (!api && res.extensions().get::<ErrorPage>().is_some()) || res.extensions().get::<KeepBody>().is_some();
@@ -35,11 +34,7 @@ pub async fn japanese_errors(req: Request, next: Next) -> Response {
     // What axum said goes to the log (it names the field or value), not to the user.
     let said = to_bytes(body, 4096).await.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
     tracing::info!(status = status.as_u16(), rejection = %said.chars().take(300).collect::<String>(), "request refused");
-    let mut page = if api {
-        crate::api::problem::from_status(status).into_response()
-    } else {
-        WebError::Status(status).into_response()
-    };
+    let mut page = refusal(api, status);
     for h in [header::ALLOW, header::RETRY_AFTER] {
         if let Some(v) = parts.headers.get(&h) {
             page.headers_mut().insert(h, v.clone());
@@ -52,13 +47,24 @@ pub async fn japanese_errors(req: Request, next: Next) -> Response {
 /// [`MAX_HEADER_BYTES`] or with more than [`MAX_HEADERS`] lines (431).
 pub async fn limits(req: Request, next: Next) -> Response {
     match over_limit(&req) {
-        // The API answers in its own format (the document lists 414 and 431 for every
-        // operation), every other path with the Japanese page.
-        Some(status) if req.uri().path().starts_with("/api/") => {
-            crate::api::problem::from_status(status).into_response()
-        }
-        Some(status) => WebError::Status(status).into_response(),
+        Some(status) => refusal(is_api(&req), status),
         None => next.run(req).await,
+    }
+}
+
+/// Whether the request is to the JSON API, which answers errors as problem details (its
+/// document lists them, 414 and 431 included), not pages.
+fn is_api(req: &Request) -> bool {
+    req.uri().path().starts_with("/api/")
+}
+
+/// The answer for an error decided by its status alone: problem details under `/api/`, the
+/// Japanese page everywhere else.
+fn refusal(api: bool, status: StatusCode) -> Response {
+    if api {
+        crate::api::problem::from_status(status).into_response()
+    } else {
+        WebError::Status(status).into_response()
     }
 }
 
