@@ -7,8 +7,8 @@ use crate::collect::{ColumnCache, HitsAndFacets};
 use crate::dictionary::segmenter;
 use crate::doc::{IndexDoc, Kind};
 use crate::error::{Result, SearchError};
-use crate::normalize::fold;
-use crate::query::{combine, facet_filter, hidden, highlight_query, split_words, text_query};
+use crate::highlight::Highlighter;
+use crate::query::{combine, facet_filter, hidden, split_words, text_query};
 use crate::results::{Hit, Marked, Results};
 use crate::schema::{self, Facet, Fields};
 use crate::tokenizer::{self, analyze, JaTokenizer};
@@ -18,7 +18,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -28,12 +27,6 @@ const FOLLOW_WRITER_BYTES: usize = 20_000_000;
 const BUILD_WRITER_BYTES: usize = 300_000_000;
 /// Characters of body text around the matches.
 const SNIPPET_CHARS: usize = 120;
-/// A body longer than this (characters) is cut to a window this long around its first match
-/// before the snippet generator tokenizes it: tokenizing every shown body whole, for 120
-/// characters of it, was a large part of a search's time.
-const SNIPPET_WINDOW: usize = 480;
-/// Characters kept before the first match in that window.
-const SNIPPET_LEAD: usize = 60;
 
 /// What to search (also the key of the answer cache: identical requests get the same answer
 /// until the index changes).
@@ -210,28 +203,13 @@ impl SearchIndex {
         self.columns.keep_only(&searcher.segment_readers().iter().map(|s| s.segment_id()).collect::<Vec<_>>());
         let collector = HitsAndFacets::new(req.offset + req.limit, facets.clone(), Arc::clone(&self.columns));
         let found = searcher.search(&*query, &collector)?;
-        let marks = highlight_query(&self.seg, f, &req.text);
-        let needles: Vec<String> =
-            split_words(&req.text).iter().flat_map(|w| analyze(&self.seg, w)).map(|t| t.text).collect();
-        let mut body_snip = SnippetGenerator::create(&searcher, &*marks, f.body)?;
-        body_snip.set_max_num_chars(SNIPPET_CHARS);
-        let mut title_snip = SnippetGenerator::create(&searcher, &*marks, f.title)?;
-        title_snip.set_max_num_chars(400);
+        let marks = Highlighter::new(split_words(&req.text).iter().flat_map(|w| analyze(&self.seg, w)).map(|t| t.text));
         let mut hits = Vec::with_capacity(req.limit);
         for r in found.top.iter().skip(req.offset) {
             let doc: TantivyDocument = searcher.doc(r.doc)?;
             let mut hit = self.hit(&doc, r.score);
-            let t = title_snip.snippet_from_doc(&doc);
-            if !t.highlighted().is_empty() && t.fragment() == hit.title.text {
-                hit.title.marks = t.highlighted().to_vec();
-            }
-            let body = text_of(&doc, f.body);
-            let b = body_snip.snippet(around_first_match(&body, &needles));
-            hit.snippet = if b.fragment().is_empty() {
-                Marked { text: first_chars(&body, SNIPPET_CHARS), marks: Vec::new() }
-            } else {
-                Marked { text: b.fragment().to_string(), marks: b.highlighted().to_vec() }
-            };
+            hit.title.marks = marks.marks(&hit.title.text);
+            hit.snippet = marks.snippet(text_of(&doc, f.body), SNIPPET_CHARS);
             hits.push(hit);
         }
         let mut facet_counts = Vec::new();
@@ -300,39 +278,8 @@ impl SearchIndex {
     }
 }
 
-fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
-    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
-}
-
-/// The part of a long `text` the snippet is taken from: from a little before the first place
-/// one of the query's terms (`needles`, folded like the index) occurs, [`SNIPPET_WINDOW`]
-/// characters long. A text without any of them is cut to its beginning (no snippet can come
-/// from it; the caller shows the beginning anyway).
-fn around_first_match<'a>(text: &'a str, needles: &[String]) -> &'a str {
-    if text.len() <= SNIPPET_WINDOW {
-        return text;
-    }
-    let folded = fold(text);
-    let at = needles.iter().filter(|n| !n.is_empty()).filter_map(|n| folded.text.find(n.as_str())).min();
-    let start = match at {
-        Some(at) => {
-            let orig = folded.original(at, at + 1).0;
-            let lead: Vec<usize> = text[..orig].char_indices().map(|(i, _)| i).collect();
-            lead.len().checked_sub(SNIPPET_LEAD).and_then(|k| lead.get(k).copied()).unwrap_or(0)
-        }
-        None => 0,
-    };
-    let rest = &text[start..];
-    let end = rest.char_indices().nth(SNIPPET_WINDOW).map_or(rest.len(), |(i, _)| i);
-    &rest[..end]
-}
-
-fn first_chars(s: &str, n: usize) -> String {
-    let mut out: String = s.chars().take(n).collect();
-    if s.chars().nth(n).is_some() {
-        out.push('…');
-    }
-    out
+fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> &str {
+    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default()
 }
 
 /// A full build into an empty directory: add every document, then [`Builder::finish`].
@@ -379,22 +326,5 @@ impl Builder {
         self.writer.wait_merging_threads()?;
         drop(self.index);
         Ok(self.added)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_bodies_are_cut_around_their_first_match() {
-        let short = "防災訓練を行います。";
-        assert_eq!(around_first_match(short, &["防災".into()]), short);
-        let long = format!("{}ＤＸ推進のため{}", "あ".repeat(1_000), "い".repeat(1_000));
-        let w = around_first_match(&long, &["dx".into()]);
-        assert_eq!(w.chars().count(), SNIPPET_WINDOW);
-        assert_eq!(w.find("ＤＸ").map(|i| w[..i].chars().count()), Some(SNIPPET_LEAD), "{w}");
-        let none = around_first_match(&long, &["防災".into()]);
-        assert!(none.starts_with('あ') && none.chars().count() == SNIPPET_WINDOW);
     }
 }

@@ -12,6 +12,7 @@ mod collect;
 mod dictionary;
 pub mod doc;
 pub mod error;
+pub mod highlight;
 pub mod index;
 pub mod normalize;
 pub mod query;

@@ -69,19 +69,6 @@ pub fn text_query(seg: &Segmenter, f: &Fields, q: &str) -> Option<Box<dyn Query>
     Some(Box::new(WithBonus { required: Box::new(BooleanQuery::new(required)), bonuses }))
 }
 
-/// The words against title and body: what the snippets highlight (never executed).
-pub fn highlight_query(seg: &Segmenter, f: &Fields, q: &str) -> Box<dyn Query> {
-    let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for w in split_words(q) {
-        let terms: Vec<String> = analyze(seg, &w).into_iter().map(|t| t.text).collect();
-        if !terms.is_empty() {
-            parts.push((Occur::Should, word_query(f.title, &terms)));
-            parts.push((Occur::Should, word_query(f.body, &terms)));
-        }
-    }
-    Box::new(BooleanQuery::new(parts))
-}
-
 fn term(field: Field, v: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
 }
