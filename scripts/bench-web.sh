@@ -68,7 +68,9 @@ if [ -z "$BIN" ]; then
   cargo build --release -q -p hoshin-cli
   BIN="$TARGET/release/hoshin"
 fi
+DB_GIVEN=1
 if [ -z "$DB" ]; then
+  DB_GIVEN=0
   mkdir -p "$TARGET/bench"
   DB="$TARGET/bench/web-$N-$Y.db"
 fi
@@ -242,12 +244,14 @@ fill() {
     echo "   home page $pages done: cache ${held} bytes, $((SECONDS - started)) s"
     [ "$held" -ge $((max * 95 / 100)) ] && break
   done
-  grep -E 'VmRSS|VmHWM' "/proc/$SERVER/status" | tr -s ' \t' ' ' | sed 's/^/   server /'
+  grep -E 'VmRSS|VmHWM|RssAnon|RssFile' "/proc/$SERVER/status" | tr -s ' \t' ' ' | sed 's/^/   server /'
 }
 
 generate "$DB" "$N"
-cold "$DB" "SQLite, $N municipalities × $Y years"
-[ "$WARM" = 1 ] && warm "$DB" "SQLite, $N municipalities × $Y years"
+# A database passed with --db is labelled by its path: its size is whatever it was generated with.
+if [ "$DB_GIVEN" = 1 ]; then LABEL="SQLite, $DB"; else LABEL="SQLite, $N municipalities × $Y years"; fi
+cold "$DB" "$LABEL"
+[ "$WARM" = 1 ] && warm "$DB" "$LABEL"
 if [ -n "$PG" ]; then
   generate "$PG" "$PG_N"
   FILL=0

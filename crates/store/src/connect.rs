@@ -121,7 +121,10 @@ const SQLITE_PRAGMAS: &[&str] = &[
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 10000",
-    "PRAGMA cache_size = -65536",
+    // 16 MiB per connection (4 in the pool). Each connection holds its own copy of the pages it
+    // read, so at national scale 64 MiB each held ~20 MB more resident for no measurable gain on
+    // a cold page (the file's pages stay in the OS cache; issue 14).
+    "PRAGMA cache_size = -16384",
     "PRAGMA temp_store = MEMORY",
 ];
 
