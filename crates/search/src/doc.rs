@@ -93,6 +93,9 @@ impl IndexDoc {
         d.add_text(f.body, &self.body);
         d.add_text(f.all, &self.title);
         d.add_text(f.all, &self.body);
+        d.add_text(f.pairs, &self.title);
+        d.add_text(f.pairs, &self.body);
+        d.add_text(f.title_pairs, &self.title);
         d.add_text(f.url, &self.url);
         d.add_text(f.org_name, &self.org_name);
         for t in self.visibility.terms() {

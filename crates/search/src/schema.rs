@@ -77,6 +77,11 @@ pub struct Fields {
     pub body: Field,
     /// Title and body together (not stored): what words must match.
     pub all: Field,
+    /// Adjacent-term pairs of title and body (not stored, with frequencies, no positions): a
+    /// word the analyzer splits in two is one term here; longer ones find their candidates here.
+    pub pairs: Field,
+    /// The title's adjacent-term pairs alone: the title bonus of a word split in two.
+    pub title_pairs: Field,
     pub url: Field,
     pub org_name: Field,
     pub vis: Field,
@@ -103,12 +108,17 @@ pub fn build() -> (Schema, Fields) {
     let title = b.add_text_field("title", text.clone());
     let body = b.add_text_field("body", text.clone());
     let all = b.add_text_field("all", TextOptions::default().set_indexing_options(indexing));
+    let pair_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(tokenizer::PAIRS).set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let pairs = b.add_text_field("pairs", pair_options.clone());
+    let title_pairs = b.add_text_field("title_pairs", pair_options);
     let url = b.add_text_field("url", STORED);
     let org_name = b.add_text_field("org_name", STORED);
     let vis = b.add_text_field("vis", STRING);
     let year_n = b.add_u64_field(YEAR_N, FAST | INDEXED);
     let facets = Facet::ALL.iter().map(|f| (*f, b.add_text_field(f.key(), STRING | FAST | STORED))).collect();
-    (b.build(), Fields { key, title, body, all, url, org_name, vis, year_n, facets })
+    (b.build(), Fields { key, title, body, all, pairs, title_pairs, url, org_name, vis, year_n, facets })
 }
 
 /// Resolves the handles of an index opened from disk.
@@ -123,6 +133,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         title: f("title")?,
         body: f("body")?,
         all: f("all")?,
+        pairs: f("pairs")?,
+        title_pairs: f("title_pairs")?,
         url: f("url")?,
         org_name: f("org_name")?,
         vis: f("vis")?,

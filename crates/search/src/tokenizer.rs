@@ -14,6 +14,17 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// Name the tokenizer is registered under in the index.
 pub const NAME: &str = "ja";
 
+/// Name of the tokenizer of adjacent-term pairs ([`JaPairTokenizer`]).
+pub const PAIRS: &str = "ja_pairs";
+
+/// Joins the two terms of a pair (never inside an analyzed term).
+const PAIR_SEP: char = '\u{1f}';
+
+/// The pair term of two adjacent terms.
+pub fn pair(a: &str, b: &str) -> String {
+    format!("{a}{PAIR_SEP}{b}")
+}
+
 /// Particles, auxiliaries and light verbs that say nothing on their own.
 const STOP: &[&str] = &[
     "の",
@@ -148,6 +159,48 @@ impl JaTokenizer {
     }
 }
 
+/// Every pair of adjacent analyzed terms as one term (the positions of [`JaTokenizer`] are
+/// those of the kept terms, so a pair is exactly a two-term phrase): a word the analyzer splits
+/// in two (「子育て支援」 → 子育て 支援) is then one posting list of its own instead of a phrase
+/// whose positions are read in every document holding both parts; a longer word's pairs pick
+/// the candidates its phrase then checks.
+#[derive(Clone)]
+pub struct JaPairTokenizer {
+    seg: Arc<Segmenter>,
+    buf: Vec<Token>,
+}
+
+impl std::fmt::Debug for JaPairTokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JaPairTokenizer")
+    }
+}
+
+impl JaPairTokenizer {
+    pub fn new() -> Result<Self> {
+        Ok(Self { seg: segmenter()?, buf: Vec::new() })
+    }
+}
+
+impl Tokenizer for JaPairTokenizer {
+    type TokenStream<'a> = JaTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> JaTokenStream<'a> {
+        self.buf.clear();
+        let terms = analyze(&self.seg, text);
+        for (position, w) in terms.windows(2).enumerate() {
+            self.buf.push(Token {
+                offset_from: w[0].start,
+                offset_to: w[1].end,
+                position,
+                text: pair(&w[0].text, &w[1].text),
+                position_length: 1,
+            });
+        }
+        JaTokenStream { tokens: &mut self.buf, next: 0 }
+    }
+}
+
 /// Tokens of one text, computed eagerly.
 #[derive(Debug)]
 pub struct JaTokenStream<'a> {
@@ -211,6 +264,19 @@ mod tests {
         assert_eq!(words("ＤＸの推進"), words("DXの推進"));
         assert_eq!(words("デジタル変革の推進"), words("dxの推進"));
         assert_eq!(words("取り組み"), words("取組"));
+    }
+
+    #[test]
+    fn pairs_join_adjacent_kept_terms() {
+        let mut t = JaPairTokenizer::new().expect("dictionary");
+        let mut stream = t.token_stream("防災訓練の実施");
+        let mut got = Vec::new();
+        while stream.advance() {
+            got.push(stream.token().text.clone());
+        }
+        assert_eq!(got, [pair("防災", "訓練"), pair("訓練", "実施")]);
+        let mut one = t.token_stream("防災");
+        assert!(!one.advance(), "one term has no pair");
     }
 
     #[test]

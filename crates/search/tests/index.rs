@@ -102,6 +102,22 @@ fn split_words_need_their_parts_adjacent() {
     assert!(keys(&idx, "訓練防災").is_empty(), "the parts in the other order");
 }
 
+/// A split word in the title counts double, as a one-term word does; the end of the title and
+/// the start of the body are not adjacent.
+#[test]
+fn split_words_in_the_title_rank_first_and_do_not_span_title_and_body() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docs = [
+        doc("i:1", 1, 2020, "子育て支援の充実", "子育て支援を行う。"),
+        doc("i:2", 2, 2024, "相談窓口の充実", "子育て支援を行う。"),
+        doc("i:3", 3, 2024, "地域の子育て", "支援を行う。"),
+    ];
+    let idx = build(dir.path(), &docs);
+    assert_eq!(keys(&idx, "子育て支援"), ["i:1", "i:2"], "the title match first, though older");
+    assert_eq!(keys(&idx, "\"子育て 支援\""), ["i:1", "i:2"], "the same as a quoted phrase");
+    assert_eq!(sorted(keys(&idx, "子育て 支援")), ["i:1", "i:2", "i:3"], "two words need not be adjacent");
+}
+
 #[test]
 fn facets_count_and_filter() {
     let dir = tempfile::tempdir().expect("tempdir");
