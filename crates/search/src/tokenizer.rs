@@ -8,6 +8,9 @@ use crate::error::Result;
 use crate::normalize::fold;
 use lindera::segmenter::Segmenter;
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
 use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -125,6 +128,33 @@ pub fn analyze(seg: &Segmenter, text: &str) -> Vec<Term> {
     out
 }
 
+/// How many of the texts last analyzed for the index each thread keeps, with their terms.
+const RECENT_TEXTS: usize = 2;
+
+thread_local! {
+    /// The texts last analyzed by the index's tokenizers on this thread. A document's title and
+    /// body each go into several fields (their own, the combined one, the pairs, the title's
+    /// pairs), one after another: kept here, each is segmented once instead of three or four
+    /// times (analysis is a function of the text alone).
+    static RECENT: RefCell<VecDeque<(String, Rc<Vec<Term>>)>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// [`analyze`] through this thread's [`RECENT`] texts.
+fn analyze_for_index(seg: &Segmenter, text: &str) -> Rc<Vec<Term>> {
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some((_, terms)) = recent.iter().find(|(t, _)| t == text) {
+            return Rc::clone(terms);
+        }
+        let terms = Rc::new(analyze(seg, text));
+        if recent.len() == RECENT_TEXTS {
+            recent.pop_front();
+        }
+        recent.push_back((text.to_string(), Rc::clone(&terms)));
+        terms
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {
     Katakana,
@@ -187,7 +217,7 @@ impl Tokenizer for JaPairTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> JaTokenStream<'a> {
         self.buf.clear();
-        let terms = analyze(&self.seg, text);
+        let terms = analyze_for_index(&self.seg, text);
         for (position, w) in terms.windows(2).enumerate() {
             self.buf.push(Token {
                 offset_from: w[0].start,
@@ -213,8 +243,14 @@ impl Tokenizer for JaTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> JaTokenStream<'a> {
         self.buf.clear();
-        for (position, t) in analyze(&self.seg, text).into_iter().enumerate() {
-            self.buf.push(Token { offset_from: t.start, offset_to: t.end, position, text: t.text, position_length: 1 });
+        for (position, t) in analyze_for_index(&self.seg, text).iter().enumerate() {
+            self.buf.push(Token {
+                offset_from: t.start,
+                offset_to: t.end,
+                position,
+                text: t.text.clone(),
+                position_length: 1,
+            });
         }
         JaTokenStream { tokens: &mut self.buf, next: 0 }
     }
@@ -277,6 +313,25 @@ mod tests {
         assert_eq!(got, [pair("防災", "訓練"), pair("訓練", "実施")]);
         let mut one = t.token_stream("防災");
         assert!(!one.advance(), "one term has no pair");
+    }
+
+    /// The index's tokenizers answer from the texts they analyzed last exactly as a fresh
+    /// analysis would, whichever text comes in between.
+    #[test]
+    fn recent_texts_give_what_analysis_gives() {
+        let seg = segmenter().expect("dictionary");
+        let mut t = JaTokenizer::new().expect("dictionary");
+        let texts =
+            ["子育て支援の充実", "ＤＸ推進のための取り組み", "子育て支援の充実", "防災", "ＤＸ推進のための取り組み"];
+        for text in texts.iter().chain(texts.iter().rev()) {
+            let mut stream = t.token_stream(text);
+            let mut got = Vec::new();
+            while stream.advance() {
+                let k = stream.token();
+                got.push(Term { text: k.text.clone(), start: k.offset_from, end: k.offset_to });
+            }
+            assert_eq!(got, analyze(&seg, text), "{text}");
+        }
     }
 
     #[test]
