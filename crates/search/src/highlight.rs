@@ -59,11 +59,6 @@ impl Highlighter {
         out
     }
 
-    /// `text` whole, with its matches marked (for titles).
-    pub fn whole(&self, text: &str) -> Marked {
-        Marked { text: text.to_string(), marks: self.marks(text) }
-    }
-
     /// About `chars` characters of `text`: the window holding the most different terms (the
     /// earliest of equals), starting a little before its first match, with "…" where the text
     /// was cut. A text without any match gives its beginning, unmarked.
@@ -143,15 +138,19 @@ mod tests {
         Highlighter::new(terms.iter().map(|t| t.to_string()))
     }
 
+    fn whole(h: &Highlighter, text: &str) -> Marked {
+        Marked { text: text.to_string(), marks: h.marks(text) }
+    }
+
     fn marked(m: &Marked) -> Vec<&str> {
         m.runs().into_iter().filter(|r| r.1).map(|r| r.0).collect()
     }
 
     #[test]
     fn variants_are_marked_in_their_own_spelling() {
-        let m = h(&["子ども", "食堂"]).whole("地域の子供食堂とこども食堂");
+        let m = whole(&h(&["子ども", "食堂"]), "地域の子供食堂とこども食堂");
         assert_eq!(marked(&m), ["子供食堂", "こども食堂"]);
-        let m = h(&["dx", "推進"]).whole("ＤＸ推進とデジタル変革");
+        let m = whole(&h(&["dx", "推進"]), "ＤＸ推進とデジタル変革");
         assert_eq!(marked(&m), ["ＤＸ推進", "デジタル変革"]);
     }
 
@@ -162,7 +161,7 @@ mod tests {
         assert!(h(&["森"]).marks("森林の保全").is_empty());
         assert_eq!(h(&["森"]).marks("鎮守の森を守る").len(), 1);
         // A longer term wins over a shorter one inside it.
-        let m = h(&["子育て", "子育て支援"]).whole("子育て支援センター");
+        let m = whole(&h(&["子育て", "子育て支援"]), "子育て支援センター");
         assert_eq!(marked(&m), ["子育て支援"]);
     }
 

@@ -11,7 +11,7 @@ use crate::highlight::Highlighter;
 use crate::query::{combine, facet_filter, hidden, split_words, text_query};
 use crate::results::{Hit, Marked, Results};
 use crate::schema::{self, Facet, Fields};
-use crate::tokenizer::{self, analyze, JaPairTokenizer, JaTokenizer};
+use crate::tokenizer::{self, analyze, JaTokenizer};
 use lindera::segmenter::Segmenter;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -74,7 +74,7 @@ impl std::fmt::Debug for SearchIndex {
 
 fn register(index: &Index) -> Result<()> {
     index.tokenizers().register(tokenizer::NAME, TextAnalyzer::from(JaTokenizer::new()?));
-    index.tokenizers().register(tokenizer::PAIRS, TextAnalyzer::from(JaPairTokenizer::new()?));
+    index.tokenizers().register(tokenizer::PAIRS, TextAnalyzer::from(JaTokenizer::pairs()?));
     Ok(())
 }
 

@@ -39,6 +39,11 @@ fn word_query(field: Field, terms: &[String]) -> Box<dyn Query> {
     }
 }
 
+/// The term of the pair `a` `b` in one of the pair fields.
+fn pair_term(field: Field, a: &str, b: &str) -> Term {
+    Term::from_field_text(field, &pair(a, b))
+}
+
 /// A word that must match the title-and-body field: one term; two terms as their pair (one
 /// posting list, exactly the two-term phrase); more as a phrase whose adjacent pairs are also
 /// required, scoring nothing, so the shortest pair list leads the intersection and positions
@@ -46,15 +51,12 @@ fn word_query(field: Field, terms: &[String]) -> Box<dyn Query> {
 fn required_word(f: &Fields, terms: &[String]) -> Vec<Box<dyn Query>> {
     match terms {
         [_] => vec![word_query(f.all, terms)],
-        [a, b] => {
-            vec![Box::new(TermQuery::new(Term::from_field_text(f.pairs, &pair(a, b)), IndexRecordOption::WithFreqs))]
-        }
+        [a, b] => vec![Box::new(TermQuery::new(pair_term(f.pairs, a, b), IndexRecordOption::WithFreqs))],
         _ => {
             let mut parts: Vec<Box<dyn Query>> = terms
                 .windows(2)
                 .map(|w| {
-                    let q =
-                        TermQuery::new(Term::from_field_text(f.pairs, &pair(&w[0], &w[1])), IndexRecordOption::Basic);
+                    let q = TermQuery::new(pair_term(f.pairs, &w[0], &w[1]), IndexRecordOption::Basic);
                     Box::new(ConstScoreQuery::new(Box::new(q), 0.0)) as Box<dyn Query>
                 })
                 .collect();
@@ -68,9 +70,7 @@ fn required_word(f: &Fields, terms: &[String]) -> Vec<Box<dyn Query>> {
 /// the bonus reads no positions either (it is looked up on every hit).
 fn title_word(f: &Fields, terms: &[String]) -> Box<dyn Query> {
     match terms {
-        [a, b] => {
-            Box::new(TermQuery::new(Term::from_field_text(f.title_pairs, &pair(a, b)), IndexRecordOption::WithFreqs))
-        }
+        [a, b] => Box::new(TermQuery::new(pair_term(f.title_pairs, a, b), IndexRecordOption::WithFreqs)),
         _ => word_query(f.title, terms),
     }
 }

@@ -17,7 +17,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// Name the tokenizer is registered under in the index.
 pub const NAME: &str = "ja";
 
-/// Name of the tokenizer of adjacent-term pairs ([`JaPairTokenizer`]).
+/// Name of the tokenizer of adjacent-term pairs ([`JaTokenizer::pairs`]).
 pub const PAIRS: &str = "ja_pairs";
 
 /// Joins the two terms of a pair (never inside an analyzed term).
@@ -170,64 +170,35 @@ fn script(c: char) -> Script {
     }
 }
 
-/// The tantivy side of [`analyze`].
+/// The tantivy side of [`analyze`]: the terms themselves ([`JaTokenizer::new`], registered as
+/// [`NAME`]), or every pair of adjacent terms as one term ([`JaTokenizer::pairs`], as [`PAIRS`]).
+///
+/// Positions count the kept terms, so a pair is exactly a two-term phrase: a word the analyzer
+/// splits in two (「子育て支援」 → 子育て 支援) is then one posting list of its own instead of a
+/// phrase whose positions are read in every document holding both parts; a longer word's pairs
+/// pick the candidates its phrase then checks.
 #[derive(Clone)]
 pub struct JaTokenizer {
     seg: Arc<Segmenter>,
     buf: Vec<Token>,
+    pairs: bool,
 }
 
 impl std::fmt::Debug for JaTokenizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("JaTokenizer")
+        f.debug_struct("JaTokenizer").field("pairs", &self.pairs).finish_non_exhaustive()
     }
 }
 
 impl JaTokenizer {
+    /// The analyzed terms.
     pub fn new() -> Result<Self> {
-        Ok(Self { seg: segmenter()?, buf: Vec::new() })
+        Ok(Self { seg: segmenter()?, buf: Vec::new(), pairs: false })
     }
-}
 
-/// Every pair of adjacent analyzed terms as one term (the positions of [`JaTokenizer`] are
-/// those of the kept terms, so a pair is exactly a two-term phrase): a word the analyzer splits
-/// in two (「子育て支援」 → 子育て 支援) is then one posting list of its own instead of a phrase
-/// whose positions are read in every document holding both parts; a longer word's pairs pick
-/// the candidates its phrase then checks.
-#[derive(Clone)]
-pub struct JaPairTokenizer {
-    seg: Arc<Segmenter>,
-    buf: Vec<Token>,
-}
-
-impl std::fmt::Debug for JaPairTokenizer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("JaPairTokenizer")
-    }
-}
-
-impl JaPairTokenizer {
-    pub fn new() -> Result<Self> {
-        Ok(Self { seg: segmenter()?, buf: Vec::new() })
-    }
-}
-
-impl Tokenizer for JaPairTokenizer {
-    type TokenStream<'a> = JaTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> JaTokenStream<'a> {
-        self.buf.clear();
-        let terms = analyze_for_index(&self.seg, text);
-        for (position, w) in terms.windows(2).enumerate() {
-            self.buf.push(Token {
-                offset_from: w[0].start,
-                offset_to: w[1].end,
-                position,
-                text: pair(&w[0].text, &w[1].text),
-                position_length: 1,
-            });
-        }
-        JaTokenStream { tokens: &mut self.buf, next: 0 }
+    /// The pairs of adjacent analyzed terms ([`pair`]).
+    pub fn pairs() -> Result<Self> {
+        Ok(Self { pairs: true, ..Self::new()? })
     }
 }
 
@@ -243,14 +214,27 @@ impl Tokenizer for JaTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> JaTokenStream<'a> {
         self.buf.clear();
-        for (position, t) in analyze_for_index(&self.seg, text).iter().enumerate() {
-            self.buf.push(Token {
-                offset_from: t.start,
-                offset_to: t.end,
-                position,
-                text: t.text.clone(),
-                position_length: 1,
-            });
+        let terms = analyze_for_index(&self.seg, text);
+        if self.pairs {
+            for (position, w) in terms.windows(2).enumerate() {
+                self.buf.push(Token {
+                    offset_from: w[0].start,
+                    offset_to: w[1].end,
+                    position,
+                    text: pair(&w[0].text, &w[1].text),
+                    position_length: 1,
+                });
+            }
+        } else {
+            for (position, t) in terms.iter().enumerate() {
+                self.buf.push(Token {
+                    offset_from: t.start,
+                    offset_to: t.end,
+                    position,
+                    text: t.text.clone(),
+                    position_length: 1,
+                });
+            }
         }
         JaTokenStream { tokens: &mut self.buf, next: 0 }
     }
@@ -304,7 +288,7 @@ mod tests {
 
     #[test]
     fn pairs_join_adjacent_kept_terms() {
-        let mut t = JaPairTokenizer::new().expect("dictionary");
+        let mut t = JaTokenizer::pairs().expect("dictionary");
         let mut stream = t.token_stream("防災訓練の実施");
         let mut got = Vec::new();
         while stream.advance() {
