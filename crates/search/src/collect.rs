@@ -241,6 +241,11 @@ impl SegmentCollector for SegmentHits {
         if self.top_n == 0 {
             return;
         }
+        // The score ranks first: a hit scoring under the full heap's least cannot enter it,
+        // whatever its year, so its year is not read (most hits of a common word).
+        if self.heap.len() >= self.top_n && self.heap.peek().is_some_and(|Reverse(min)| score < min.score) {
+            return;
+        }
         let year = self.year.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
         let r = Ranked { score, year, doc: DocAddress::new(self.segment, doc) };
         if self.heap.len() < self.top_n {

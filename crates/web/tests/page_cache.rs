@@ -139,13 +139,17 @@ async fn hits_negotiation_and_staff(db: TestDb) {
     let uncached = format!("/orgs/{}/years/2024", w.org);
     fetch(&router, &uncached, &[(header::COOKIE, &cookie)]).await;
     assert_eq!(cache.entry_count(), 1, "a signed-in request stores nothing");
-    // Staff pages, the login page and search: never stored, never given an ETag.
-    for staff_page in ["/manage", "/manage/cycle", "/login", "/search?q=子育て", "/healthz"] {
+    // Staff pages, the login page and health: never stored, never given an ETag.
+    for staff_page in ["/manage", "/manage/cycle", "/login", "/healthz"] {
         let g = fetch(&router, staff_page, &[(header::COOKIE, &cookie)]).await;
         assert!(g.header(header::ETAG).is_none(), "{staff_page}");
         let g = fetch(&router, staff_page, &[]).await;
         assert!(g.header(header::ETAG).is_none(), "{staff_page}");
     }
+    // Staff search (it finds their own drafts) is neither served from nor stored into the cache.
+    let staff_search = fetch(&router, "/search?q=子育て", &[(header::COOKIE, &cookie)]).await;
+    assert_eq!(staff_search.status, StatusCode::OK);
+    assert!(staff_search.header(header::ETAG).is_none());
     assert_eq!(cache.entry_count(), 1);
     // A query string is part of the key.
     let p2 = fetch(&router, "/?page=2", &[]).await;
@@ -259,6 +263,51 @@ async fn memory_bound_is_kept() {
     let a = fetch(&router, &first, &[]).await;
     let b = fetch(&router, &first, &[]).await;
     assert_eq!(a.body, b.body);
+}
+
+/// Issue 13: an anonymous search is kept like a page, and a change reaches it once the index
+/// has applied it (the index follows the database up to a second behind): the entry holds under
+/// the index's generation too, not only the database's.
+#[tokio::test]
+async fn search_answers_are_kept_until_the_index_changes() {
+    let db = TestDb::sqlite().await.unwrap();
+    let demo = hoshin_app::demo::seed_demo(db.store.as_ref()).await.unwrap();
+    let (app, _dir) = common::with_index(App::new(db.store.clone())).await;
+    let (router, cache) = site(&app, 64 << 20);
+    let word = "鳥獣被害対策";
+    let url = format!("/search?q={}", hoshin_web::urls::encode(word));
+    let first = fetch(&router, &url, &[]).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.text().contains("該当するものは見つかりませんでした"), "{}", first.text());
+    let again = fetch(&router, &url, &[]).await;
+    assert!(again.headers.get("x-request-id").is_none(), "served from the cache");
+    assert_eq!(again.body, first.body);
+    assert_eq!(cache.entry_count(), 1);
+
+    // A published initiative with the word: the database's generation moves at the commit, the
+    // index's when the index has taken it in; the page shows it as soon as the index has it.
+    let tx = db.store.begin().await.unwrap();
+    let mut new = NewInitiative::named(demo.org_id, InitiativeKind::Annual, &format!("{word}の強化"));
+    new.fiscal_year = Some(FiscalYear::new(2025).unwrap());
+    tx.insert_initiative(&new).await.unwrap();
+    tx.commit().await.unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        let now = fetch(&router, &url, &[]).await;
+        if now.text().contains("の強化") {
+            assert!(now.text().contains("<mark>"), "{}", now.text());
+            break;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "the search page never showed the new initiative"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // And it is kept again.
+    let kept = fetch(&router, &url, &[]).await;
+    assert!(kept.headers.get("x-request-id").is_none(), "served from the cache");
+    assert!(kept.text().contains("の強化"));
 }
 
 #[tokio::test]

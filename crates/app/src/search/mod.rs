@@ -127,6 +127,14 @@ impl SearchService {
         }
     }
 
+    /// The open index's generation (see [`SearchIndex::generation`]), 0 while none is open.
+    /// Whatever a page shows from the index (search results, similar initiatives) holds only
+    /// as long as this does: the page cache keys its entries on it beside the database's
+    /// generation of public output.
+    pub fn generation(&self) -> u64 {
+        self.index().map_or(0, |i| i.generation())
+    }
+
     /// Searches; `None` when the index is not available (see [`Self::availability`]). Identical
     /// requests share one answer until the index changes (see [`SearchIndex::search`]).
     pub fn search(&self, req: &Request) -> Result<Option<Arc<Results>>> {

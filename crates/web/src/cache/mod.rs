@@ -2,15 +2,19 @@
 //! [`moka`]) with their gzip and brotli variants, served with an `ETag` (and `304 Not
 //! Modified` on a matching `If-None-Match`) until the generation of public output moves
 //! ([`hoshin_app::freshness`]: database triggers bump it in every transaction that writes what
-//! a public page shows, whoever writes).
+//! a public page shows, whoever writes) or the search index applies a change (it follows the
+//! database on its own clock, up to a second behind; `/search` and the similar initiatives of
+//! an initiative page are read from it): an entry holds under the pair of both generations,
+//! read before the page is rendered, so a render racing with a change is kept under the older
+//! pair and never served once the change is visible.
 //!
 //! What is cached: `GET` of the public page routes ([`PUBLIC_PREFIXES`], [`PUBLIC_PATHS`]; the
-//! CSV and zip downloads under `/orgs/` and `/indicators/` too, with their file names) by anonymous clients,
+//! CSV and zip downloads under `/orgs/` and `/indicators/` too, with their file names; the
+//! search page with its words and filters) by anonymous clients,
 //! keyed by path and query string (the only request inputs those pages read), when the answer
-//! is a `200` without `Set-Cookie`. Never: the staff side, `/login`, `/search` (it reads the
-//! search index, which follows the database on its own clock), `/healthz`, `/metrics`, any
-//! request carrying the session cookie or an `Authorization` header, and any answer that sets
-//! a cookie. The layer is the outermost one, so a hit skips the rest of the stack: the stored
+//! is a `200` without `Set-Cookie`. Never: the staff side, `/login`, `/healthz`, `/metrics`, any
+//! request carrying the session cookie or an `Authorization` header (staff search finds their
+//! own drafts), and any answer that sets a cookie. The layer is the outermost one, so a hit skips the rest of the stack: the stored
 //! answer already carries the security headers (HSTS is added per request, as it depends on
 //! how the client came in); a hit has no request id and no access-log line at `info` (it is
 //! counted in `hoshin_page_cache_total{result="hit"}` and logged at `debug`).
@@ -42,16 +46,24 @@ pub const PUBLIC_PREFIXES: &[&str] =
     &["/orgs/", "/plans/", "/nodes/", "/initiatives/", "/indicators/", "/assets/", "/api/"];
 
 /// Public pages cached by their exact path.
-pub const PUBLIC_PATHS: &[&str] = &["/", "/opendata", "/api"];
+pub const PUBLIC_PATHS: &[&str] = &["/", "/opendata", "/api", "/search"];
 
 /// Bytes counted per entry besides its bodies and key (headers, bookkeeping).
 const ENTRY_OVERHEAD: u64 = 1024;
 
+/// What a page was rendered under: the database's generation of public output and the search
+/// index's ([`hoshin_app::search::SearchService::generation`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Generation {
+    data: i64,
+    index: u64,
+}
+
 /// One cached page.
 #[derive(Debug)]
 struct Entry {
-    /// The generation of public output it was rendered under.
-    generation: i64,
+    /// The generations it was rendered under.
+    generation: Generation,
     /// The answer's headers (security headers, content type, cache control), without
     /// per-request ones (request id, HSTS) and without length or encoding.
     headers: HeaderMap,
@@ -154,7 +166,7 @@ pub async fn page_cache(State(state): State<CacheLayer>, req: Request, next: Nex
         return next.run(req).await;
     }
     let generation = match state.app.freshness.current().await {
-        Ok(g) => g,
+        Ok(data) => Generation { data, index: state.app.search.generation() },
         Err(e) => {
             tracing::warn!(error = %e, "page cache: cannot read the generation of public output");
             count("bypass");
@@ -197,7 +209,7 @@ pub async fn page_cache(State(state): State<CacheLayer>, req: Request, next: Nex
     res
 }
 
-fn make_entry(generation: i64, mut headers: HeaderMap, identity: Bytes) -> Entry {
+fn make_entry(generation: Generation, mut headers: HeaderMap, identity: Bytes) -> Entry {
     for h in [
         header::CONTENT_LENGTH,
         header::STRICT_TRANSPORT_SECURITY,
