@@ -10,14 +10,14 @@
 //!
 //! What is cached: `GET` of the public page routes ([`PUBLIC_PREFIXES`], [`PUBLIC_PATHS`]; the
 //! CSV and zip downloads under `/orgs/` and `/indicators/` too, with their file names; the
-//! search page with its words and filters) by anonymous clients,
-//! keyed by path and query string (the only request inputs those pages read), when the answer
-//! is a `200` without `Set-Cookie`. Never: the staff side, `/login`, `/healthz`, `/metrics`, any
-//! request carrying the session cookie or an `Authorization` header (staff search finds their
-//! own drafts), and any answer that sets a cookie. The layer is the outermost one, so a hit skips the rest of the stack: the stored
-//! answer already carries the security headers (HSTS is added per request, as it depends on
-//! how the client came in); a hit has no request id and no access-log line at `info` (it is
-//! counted in `hoshin_page_cache_total{result="hit"}` and logged at `debug`).
+//! search page with its words and filters) by anonymous clients, keyed by path and query string
+//! (the only request inputs those pages read), when the answer is a `200` without `Set-Cookie`.
+//! Never: the staff side, `/login`, `/healthz`, `/metrics`, any request carrying the session
+//! cookie or an `Authorization` header (staff search finds their own drafts), and any answer
+//! that sets a cookie. The layer is the outermost one, so a hit skips the rest of the stack: the
+//! stored answer already carries the security headers (HSTS is added per request, as it
+//! depends on how the client came in); a hit has no request id and no access-log line at `info`
+//! (it is counted in `hoshin_page_cache_total{result="hit"}` and logged at `debug`).
 
 pub mod encoding;
 
