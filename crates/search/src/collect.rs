@@ -218,10 +218,9 @@ impl Collector for HitsAndFacets {
     }
 }
 
-impl SegmentCollector for SegmentHits {
-    type Fruit = Found;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
+impl SegmentHits {
+    /// Counts a hit: the total, and its facet values when the sample takes it.
+    pub(crate) fn count(&mut self, doc: DocId) {
         let weight = if self.columns.is_empty() { 0 } else { weight(self.before + self.total, doc) };
         self.total += 1;
         if weight > 0 {
@@ -238,12 +237,16 @@ impl SegmentCollector for SegmentHits {
         } else if !self.columns.is_empty() {
             self.estimated = true;
         }
+    }
+
+    /// Offers a counted hit with its score to the top `n`.
+    pub(crate) fn offer(&mut self, doc: DocId, score: Score) {
         if self.top_n == 0 {
             return;
         }
         // The score ranks first: a hit scoring under the full heap's least cannot enter it,
         // whatever its year, so its year is not read (most hits of a common word).
-        if self.heap.len() >= self.top_n && self.heap.peek().is_some_and(|Reverse(min)| score < min.score) {
+        if self.floor().is_some_and(|least| score < least) {
             return;
         }
         let year = self.year.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
@@ -254,6 +257,29 @@ impl SegmentCollector for SegmentHits {
             self.heap.pop();
             self.heap.push(Reverse(r));
         }
+    }
+
+    /// The least score a hit needs to enter the top `n` (a hit scoring exactly this may still
+    /// enter by its year), once the top is full; `None` before.
+    pub(crate) fn floor(&self) -> Option<Score> {
+        if self.top_n == 0 || self.heap.len() < self.top_n {
+            return None;
+        }
+        self.heap.peek().map(|Reverse(min)| min.score)
+    }
+
+    /// Whether offering hits can change the answer (a top is asked for).
+    pub(crate) fn ranks(&self) -> bool {
+        self.top_n > 0
+    }
+}
+
+impl SegmentCollector for SegmentHits {
+    type Fruit = Found;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.count(doc);
+        self.offer(doc, score);
     }
 
     fn harvest(self) -> Found {

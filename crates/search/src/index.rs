@@ -8,7 +8,7 @@ use crate::dictionary::segmenter;
 use crate::doc::{IndexDoc, Kind};
 use crate::error::{Result, SearchError};
 use crate::highlight::Highlighter;
-use crate::query::{combine, facet_filter, hidden, split_words, text_query};
+use crate::query::{combine, facet_filter, hidden, one_word, split_words, text_query};
 use crate::results::{Hit, Marked, Results};
 use crate::schema::{self, Facet, Fields};
 use crate::tokenizer::{self, analyze, JaTokenizer};
@@ -191,6 +191,17 @@ impl SearchIndex {
 
     /// Searches the index itself, without the cache.
     pub fn search_uncached(&self, req: &Request) -> Result<Results> {
+        self.search_index(req, true)
+    }
+
+    /// [`Self::search_uncached`] scoring every hit, for tests and benchmarks: the answer is the
+    /// same (the top, the total and the facets), only slower for a common word.
+    #[doc(hidden)]
+    pub fn search_unpruned(&self, req: &Request) -> Result<Results> {
+        self.search_index(req, false)
+    }
+
+    fn search_index(&self, req: &Request, prune: bool) -> Result<Results> {
         let f = &self.fields;
         // Without words, facet filters alone list their records (newest first).
         let text: Box<dyn Query> = match text_query(&self.seg, f, &req.text) {
@@ -198,12 +209,18 @@ impl SearchIndex {
             None if !req.filters.is_empty() => Box::new(AllQuery),
             None => return Ok(Results::default()),
         };
-        let query = combine(text, facet_filter(f, &req.filters), hidden(f, req.drafts_of));
         let searcher = self.reader.searcher();
         let facets: Vec<Facet> = if req.facets { Facet::ALL.to_vec() } else { Vec::new() };
         self.columns.keep_only(&searcher.segment_readers().iter().map(|s| s.segment_id()).collect::<Vec<_>>());
         let collector = HitsAndFacets::new(req.offset + req.limit, facets.clone(), Arc::clone(&self.columns));
-        let found = searcher.search(&*query, &collector)?;
+        // One word without filters: the same answer without scoring every hit (see `prune`).
+        let found = match one_word(&self.seg, f, &req.text).filter(|_| prune && req.filters.is_empty()) {
+            Some(word) => crate::prune::search(&searcher, &word, &*hidden(f, req.drafts_of), &collector)?,
+            None => {
+                let query = combine(text, facet_filter(f, &req.filters), hidden(f, req.drafts_of));
+                searcher.search(&*query, &collector)?
+            }
+        };
         let marks = Highlighter::new(split_words(&req.text).iter().flat_map(|w| analyze(&self.seg, w)).map(|t| t.text));
         let mut hits = Vec::with_capacity(req.limit);
         for r in found.top.iter().skip(req.offset) {

@@ -15,6 +15,7 @@ pub mod error;
 pub mod highlight;
 pub mod index;
 pub mod normalize;
+mod prune;
 pub mod query;
 pub mod results;
 pub mod schema;

@@ -91,12 +91,52 @@ pub fn text_query(seg: &Segmenter, f: &Fields, q: &str) -> Option<Box<dyn Query>
             continue;
         }
         required.extend(required_word(f, &terms).into_iter().map(|q| (Occur::Must, q)));
-        bonuses.push(Box::new(BoostQuery::new(title_word(f, &terms), TITLE_BOOST - 1.0)));
+        bonuses.push(Box::new(BoostQuery::new(title_word(f, &terms), OneWord::TITLE_BOOST)));
     }
     if bonuses.is_empty() {
         return None;
     }
     Some(Box::new(WithBonus { required: Box::new(BooleanQuery::new(required)), bonuses }))
+}
+
+/// A query of one word of one or two terms, in parts: the term every hit holds (the word, or
+/// its pair) and the term of its title bonus — the very terms [`text_query`] builds its query
+/// of, so that [`crate::prune`] ranks them the same.
+#[derive(Debug, Clone)]
+pub struct OneWord {
+    pub required: TermQuery,
+    /// The title term, before [`OneWord::TITLE_BOOST`].
+    pub title: TermQuery,
+}
+
+impl OneWord {
+    /// The factor of the title term's score in the bonus (as in [`text_query`]).
+    pub const TITLE_BOOST: f32 = TITLE_BOOST - 1.0;
+
+    /// The title bonus as [`text_query`] builds it.
+    pub fn bonus(&self) -> BoostQuery {
+        BoostQuery::new(Box::new(self.title.clone()), Self::TITLE_BOOST)
+    }
+}
+
+/// The parts of `q` when it is one word the analyzer turns into one or two terms.
+pub fn one_word(seg: &Segmenter, f: &Fields, q: &str) -> Option<OneWord> {
+    let [word] = split_words(q).try_into().ok()?;
+    let terms: Vec<String> = analyze(seg, &word).into_iter().map(|t| t.text).collect();
+    let required = match terms.as_slice() {
+        [t] => Term::from_field_text(f.all, t),
+        [a, b] => pair_term(f.pairs, a, b),
+        _ => return None,
+    };
+    let title = match terms.as_slice() {
+        [a, b] => pair_term(f.title_pairs, a, b),
+        [t] => Term::from_field_text(f.title, t),
+        _ => return None,
+    };
+    Some(OneWord {
+        required: TermQuery::new(required, IndexRecordOption::WithFreqs),
+        title: TermQuery::new(title, IndexRecordOption::WithFreqs),
+    })
 }
 
 fn term(field: Field, v: &str) -> Box<dyn Query> {

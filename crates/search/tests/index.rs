@@ -266,3 +266,58 @@ fn facet_counts_of_many_hits_are_estimated_and_say_so() {
         .expect("search");
     assert!(!few.facets_estimated, "a few hits are counted exactly");
 }
+
+/// A one-word search is answered without scoring every hit (`prune.rs`); the answer must be the
+/// one of scoring them all: the same hits in the same order with the same scores, the same
+/// total and facet counts — over several segments (with different average lengths), deleted
+/// documents, drafts, titles with and without the word, ties broken by year, and every page.
+#[test]
+fn a_pruned_one_word_search_answers_as_the_full_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let filler = ["地域", "計画", "推進", "市民", "事業"];
+    let make = |i: usize| {
+        // Bodies of 1 to 40 words (1 to 400 in the last batch, a segment of a far longer
+        // average), the word 0 to 5 times; a title with the word one time in 7.
+        let n = if i >= 5_100 { 1 + (i * 7919) % 400 } else { 1 + (i * 7919) % 40 };
+        let times = (i * 104_729) % 6;
+        let mut body: Vec<&str> = (0..n).map(|k| filler[(i + k) % filler.len()]).collect();
+        for t in 0..times {
+            body.insert((t * 13 + i) % (body.len() + 1), if i.is_multiple_of(3) { "子育て支援" } else { "防災" });
+        }
+        let title = if i.is_multiple_of(7) { "子育て支援と防災の事業" } else { "地域の事業" };
+        let mut d = doc(&format!("i:{i}"), (i % 9) as i64 + 1, 2016 + (i % 10) as u16, title, &body.join("の"));
+        if i.is_multiple_of(50) {
+            d.visibility = Visibility::Draft((i % 9) as i64 + 1);
+        }
+        d
+    };
+    // The first segment from a build, then batches applied on their own (a segment each, with
+    // their own average lengths), replacing and deleting some of the first.
+    let idx = build(dir.path(), &(0..3_000).map(make).collect::<Vec<_>>());
+    for batch in 0..4 {
+        let docs: Vec<IndexDoc> = (3_000 + batch * 700..3_000 + (batch + 1) * 700).map(make).collect();
+        let gone: Vec<String> = (0..3_000).filter(|i| i % 97 == batch).map(|i| format!("i:{i}")).collect();
+        idx.apply(&gone, &docs, 8 + batch as i64).expect("apply");
+    }
+    for text in ["子育て支援", "防災", "事業", "計画", "存在しない言葉"] {
+        for drafts_of in [None, Some(1)] {
+            for (offset, limit) in [(0, 20), (20, 20), (0, 200), (0, 0)] {
+                let req = Request { text: text.into(), drafts_of, offset, limit, facets: true, ..Request::default() };
+                let fast = idx.search_uncached(&req).expect("search");
+                let full = idx.search_unpruned(&req).expect("search");
+                let what = format!("{text} {drafts_of:?} {offset}+{limit}");
+                assert_eq!(fast.total, full.total, "{what}");
+                let ranked =
+                    |r: &Results| r.hits.iter().map(|h| (h.key.clone(), h.score.to_bits())).collect::<Vec<_>>();
+                assert_eq!(ranked(&fast), ranked(&full), "{what}");
+                assert_eq!(fast.facets, full.facets, "{what}");
+                assert_eq!(fast.facets_estimated, full.facets_estimated, "{what}");
+            }
+        }
+    }
+    // The pruned search does find many hits (so the comparison above compared something).
+    let common =
+        idx.search_uncached(&Request { text: "防災".into(), limit: 20, ..Request::default() }).expect("search");
+    assert!(common.total > 1_000, "{}", common.total);
+    assert_eq!(common.hits.len(), 20);
+}

@@ -1,0 +1,167 @@
+//! A one-word search without scoring every hit: the commonest query, and the costliest when
+//! the word is common (「子育て支援」: 191,488 hits of the national index, each scored with BM25
+//! and its title bonus only for twenty of them to be shown).
+//!
+//! Per segment, over the postings of the word's term:
+//! 1. every hit (alive, not hidden from the asker) is counted, with its facet values when the
+//!    sample takes it — no score, no term frequency read: the total and the facets are those of
+//!    [`HitsAndFacets`] over the whole query;
+//! 2. the best title bonus of the segment is found from the title term's stored block maxima
+//!    (the blocks that cannot beat the best so far are not read);
+//! 3. the hits are read by tantivy's block-max pruning of a term (`Weight::for_each_pruning`,
+//!    as its top-docs collector does): a block of 128 postings whose stored best score of the
+//!    word, plus the best title bonus, cannot reach the least score of a full top is skipped
+//!    without reading its frequencies. The hits read are scored exactly as
+//!    [`crate::bonus::WithBonus`] scores them (the word's score, plus the title's where the
+//!    title holds the word too) and ranked by the same order (score, newer year, index
+//!    order), so the top is the same.
+//!
+//! The block maximum the index stores is the best (field length, term frequency) pair of the
+//! block under the segment's own average field length, while a search scores with the average
+//! of the whole index; the best pair under one average need not be the best under another
+//! (tantivy's documentation calls the difference "extremely rare" and ignores it). It is bounded
+//! though: BM25's length normalisation `1 − b + b·dl/avg` changes by at most the ratio of the two
+//! averages, so the true maximum of a block is at most that ratio times the stored one (see
+//! [`widening`]). Every bound here is widened by it, per segment and field — so the top is
+//! exactly the full search's — and the threshold stays under the least score, so that a hit
+//! scoring exactly the least still comes through and its year decides.
+
+use crate::collect::{Found, HitsAndFacets};
+use crate::query::OneWord;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::fastfield::AliveBitSet;
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, Scorer, Weight};
+use tantivy::schema::Field;
+use tantivy::SegmentReader;
+use tantivy::{DocId, Searcher};
+
+/// Relative slack for rounding in the bounds (scores are `f32` sums).
+const SLACK: f32 = 1e-4;
+
+/// Searches `word` (minus what `hidden` matches) with `collector`'s top and facets.
+pub(crate) fn search(
+    searcher: &Searcher,
+    word: &OneWord,
+    hidden: &dyn Query,
+    collector: &HitsAndFacets,
+) -> tantivy::Result<Found> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let unscored = EnableScoring::disabled_from_searcher(searcher);
+    let counting = word.required.weight(unscored)?;
+    let required = word.required.weight(scoring)?;
+    let title = word.bonus().weight(scoring)?;
+    // The same term unboosted: a boosted weight scores every posting where a term's weight
+    // passes over the blocks it need not read.
+    let title_term = word.title.weight(scoring)?;
+    let hidden = hidden.weight(unscored)?;
+    let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let ord = u32::try_from(ord).map_err(|_| tantivy::TantivyError::InvalidArgument("segments".into()))?;
+        let mut hits = collector.for_segment(ord, reader)?;
+
+        // 1. Every hit counted.
+        let mut shown = Shown::new(reader, hidden.as_ref())?;
+        counting.for_each_no_score(reader, &mut |docs| {
+            for &doc in docs {
+                if shown.at(doc) {
+                    hits.count(doc);
+                }
+            }
+        })?;
+        if !hits.ranks() {
+            fruits.push(hits.harvest());
+            continue;
+        }
+
+        // 2. The best title bonus of the segment: the title term's blocks whose stored maximum
+        //    cannot beat the best found so far are passed over unread.
+        let mut title_best: f32 = 0.0;
+        title_term.for_each_pruning(f32::MIN, reader, &mut |_, score| {
+            title_best = title_best.max(score);
+            title_best * (1.0 + f32::EPSILON)
+        })?;
+        let title_bound = title_best * OneWord::TITLE_BOOST * widening(searcher, reader, word.title.term().field())?;
+        let word_widening = widening(searcher, reader, word.required.term().field())?;
+
+        // 3. The hits, block-max pruned on the word's score: a hit needs at least the least
+        //    score of the top minus the best title bonus from its word alone.
+        let mut shown = Shown::new(reader, hidden.as_ref())?;
+        let mut bonus = Cursor::new(title.scorer(reader, 1.0)?);
+        required.for_each_pruning(threshold(hits.floor(), title_bound, word_widening), reader, &mut |doc, word| {
+            if shown.at(doc) {
+                // As `WithBonus` adds them: the word's score, then the title's.
+                let score = if bonus.holds(doc) { word + bonus.set.score() } else { word };
+                hits.offer(doc, score);
+            }
+            threshold(hits.floor(), title_bound, word_widening)
+        })?;
+        fruits.push(hits.harvest());
+    }
+    collector.merge_fruits(fruits)
+}
+
+/// A set of documents asked about growing documents only: moved (a virtual call) only past the
+/// document it is at.
+struct Cursor {
+    set: Box<dyn Scorer>,
+    at: DocId,
+}
+
+impl Cursor {
+    fn new(set: Box<dyn Scorer>) -> Self {
+        Self { at: set.doc(), set }
+    }
+
+    /// Whether the set holds `doc`.
+    fn holds(&mut self, doc: DocId) -> bool {
+        if self.at < doc {
+            self.at = self.set.seek(doc);
+        }
+        self.at == doc
+    }
+}
+
+/// Which documents of a segment the asker sees: alive, and not hidden (drafts).
+struct Shown<'a> {
+    alive: Option<&'a AliveBitSet>,
+    hidden: Cursor,
+}
+
+impl<'a> Shown<'a> {
+    fn new(reader: &'a SegmentReader, hidden: &dyn Weight) -> tantivy::Result<Self> {
+        Ok(Self { alive: reader.alive_bitset(), hidden: Cursor::new(hidden.scorer(reader, 1.0)?) })
+    }
+
+    /// Asked with growing documents only.
+    fn at(&mut self, doc: DocId) -> bool {
+        !self.hidden.holds(doc) && self.alive.is_none_or(|a| a.is_alive(doc))
+    }
+}
+
+/// The threshold of the word's own score for the pruning: hits whose word scores above it are
+/// offered, and blocks whose stored maximum is under it are skipped. Under what a hit needs to
+/// enter a full top by its word alone (the least score, which a hit may tie and still enter by
+/// its year, minus the best title bonus), divided by the word field's [`widening`]; nothing is
+/// pruned while the top is not full.
+fn threshold(least: Option<f32>, title_bound: f32, word_widening: f32) -> f32 {
+    match least {
+        Some(least) if least - title_bound > 0.0 => (least - title_bound) / word_widening * (1.0 - SLACK),
+        _ => f32::MIN,
+    }
+}
+
+/// How much the true best score of a block of `field`'s postings in `reader`'s segment can
+/// exceed the block maximum the segment stores: the ratio of the segment's average field length
+/// (what the maximum was chosen with) to the searcher's (what a search scores with), whichever
+/// way round, plus [`SLACK`]. BM25's term factor is `tf / (tf + k1·(1 − b + b·dl/avg))`; moving
+/// `avg` from A to A' scales its normalisation by at most max(A/A', A'/A), so every posting's
+/// score moves by at most that factor, and so does the best of a block. Infinite (no pruning)
+/// when an average is not a positive number.
+fn widening(searcher: &Searcher, reader: &SegmentReader, field: Field) -> tantivy::Result<f32> {
+    let global = searcher.total_num_tokens(field)? as f32 / searcher.total_num_docs()? as f32;
+    let own = reader.inverted_index(field)?.total_num_tokens() as f32 / reader.max_doc() as f32;
+    if !(global > 0.0 && own > 0.0 && global.is_finite() && own.is_finite()) {
+        return Ok(f32::INFINITY);
+    }
+    Ok((global / own).max(own / global) * (1.0 + SLACK))
+}
