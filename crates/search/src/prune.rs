@@ -54,6 +54,8 @@ pub(crate) fn search(
     // passes over the blocks it need not read.
     let title_term = word.title.weight(scoring)?;
     let hidden = hidden.weight(unscored)?;
+    let (word_field, title_field) = (word.required.term().field(), word.title.term().field());
+    let (word_avg, title_avg) = (average_length(searcher, word_field)?, average_length(searcher, title_field)?);
     let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let ord = u32::try_from(ord).map_err(|_| tantivy::TantivyError::InvalidArgument("segments".into()))?;
@@ -80,8 +82,8 @@ pub(crate) fn search(
             title_best = title_best.max(score);
             title_best * (1.0 + f32::EPSILON)
         })?;
-        let title_bound = title_best * OneWord::TITLE_BOOST * widening(searcher, reader, word.title.term().field())?;
-        let word_widening = widening(searcher, reader, word.required.term().field())?;
+        let title_bound = title_best * OneWord::TITLE_BOOST * widening(title_avg, reader, title_field)?;
+        let word_widening = widening(word_avg, reader, word_field)?;
 
         // 3. The hits, block-max pruned on the word's score: a hit needs at least the least
         //    score of the top minus the best title bonus from its word alone.
@@ -150,15 +152,19 @@ fn threshold(least: Option<f32>, title_bound: f32, word_widening: f32) -> f32 {
     }
 }
 
+/// The average length of `field` a search scores with (as tantivy's BM25 weight computes it).
+fn average_length(searcher: &Searcher, field: Field) -> tantivy::Result<f32> {
+    Ok(searcher.total_num_tokens(field)? as f32 / searcher.total_num_docs()? as f32)
+}
+
 /// How much the true best score of a block of `field`'s postings in `reader`'s segment can
-/// exceed the block maximum the segment stores: the ratio of the segment's average field length
-/// (what the maximum was chosen with) to the searcher's (what a search scores with), whichever
-/// way round, plus [`SLACK`]. BM25's term factor is `tf / (tf + k1·(1 − b + b·dl/avg))`; moving
-/// `avg` from A to A' scales its normalisation by at most max(A/A', A'/A), so every posting's
-/// score moves by at most that factor, and so does the best of a block. Infinite (no pruning)
-/// when an average is not a positive number.
-fn widening(searcher: &Searcher, reader: &SegmentReader, field: Field) -> tantivy::Result<f32> {
-    let global = searcher.total_num_tokens(field)? as f32 / searcher.total_num_docs()? as f32;
+/// exceed the block maximum the segment stores: the ratio of the segment's average field
+/// length (what the maximum was chosen with) to `global`, the searcher's (what a search scores
+/// with), whichever way round, plus [`SLACK`]. BM25's term factor is
+/// `tf / (tf + k1·(1 − b + b·dl/avg))`; moving `avg` from A to A' scales its normalisation by at
+/// most max(A/A', A'/A), so every posting's score moves by at most that factor, and so does the
+/// best of a block. Infinite (no pruning) when an average is not a positive number.
+fn widening(global: f32, reader: &SegmentReader, field: Field) -> tantivy::Result<f32> {
     let own = reader.inverted_index(field)?.total_num_tokens() as f32 / reader.max_doc() as f32;
     if !(global > 0.0 && own > 0.0 && global.is_finite() && own.is_finite()) {
         return Ok(f32::INFINITY);
