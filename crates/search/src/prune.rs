@@ -158,12 +158,19 @@ fn average_length(searcher: &Searcher, field: Field) -> tantivy::Result<f32> {
 }
 
 /// How much the true best score of a block of `field`'s postings in `reader`'s segment can
-/// exceed the block maximum the segment stores: the ratio of the segment's average field
-/// length (what the maximum was chosen with) to `global`, the searcher's (what a search scores
-/// with), whichever way round, plus [`SLACK`]. BM25's term factor is
-/// `tf / (tf + k1·(1 − b + b·dl/avg))`; moving `avg` from A to A' scales its normalisation by at
-/// most max(A/A', A'/A), so every posting's score moves by at most that factor, and so does the
-/// best of a block. Infinite (no pruning) when an average is not a positive number.
+/// exceed the block maximum the segment stores: r, the ratio of the segment's average field
+/// length A (what the stored best posting was chosen with) to `global`, A', the searcher's
+/// (what a search scores with), whichever way round, plus [`SLACK`].
+///
+/// BM25's term factor is `tf / (tf + k1·(1 − b + b·dl/avg))`. Moving `avg` from A to A' scales
+/// every posting's normalisation by a factor between 1 and r, all in the same direction, so
+/// every posting's score moves by a factor between 1 and r, all up or all down. If they rise,
+/// the stored posting p scores under A' at least what it scored under A, which is at least any
+/// posting's score under A, which is at least 1/r of that posting's score under A'. If they
+/// fall, p scores under A' at least 1/r of its score under A, which is at least 1/r of any
+/// posting's score under A, which is at least that posting's score under A'. Either way no
+/// posting of the block scores more than r times p, the stored maximum. Infinite (no pruning)
+/// when an average is not a positive number.
 fn widening(global: f32, reader: &SegmentReader, field: Field) -> tantivy::Result<f32> {
     let own = reader.inverted_index(field)?.total_num_tokens() as f32 / reader.max_doc() as f32;
     if !(global > 0.0 && own > 0.0 && global.is_finite() && own.is_finite()) {

@@ -276,9 +276,14 @@ fn a_pruned_one_word_search_answers_as_the_full_one() {
     let dir = tempfile::tempdir().expect("tempdir");
     let filler = ["地域", "計画", "推進", "市民", "事業"];
     let make = |i: usize| {
-        // Bodies of 1 to 40 words (1 to 400 in the last batch, a segment of a far longer
-        // average), the word 0 to 5 times; a title with the word one time in 7.
-        let n = if i >= 5_100 { 1 + (i * 7919) % 400 } else { 1 + (i * 7919) % 40 };
+        // Bodies of 1 to 40 words (1 to 400 in the fourth batch, a segment of a far longer
+        // average; 1 to 8 in the small batches after it), the word 0 to 5 times; a title with
+        // the word one time in 7.
+        let n = match i {
+            5_100..5_800 => 1 + (i * 7919) % 400,
+            6_000.. => 1 + (i * 7919) % 8,
+            _ => 1 + (i * 7919) % 40,
+        };
         let times = (i * 104_729) % 6;
         let mut body: Vec<&str> = (0..n).map(|k| filler[(i + k) % filler.len()]).collect();
         for t in 0..times {
@@ -292,12 +297,18 @@ fn a_pruned_one_word_search_answers_as_the_full_one() {
         d
     };
     // The first segment from a build, then batches applied on their own (a segment each, with
-    // their own average lengths), replacing and deleting some of the first.
+    // their own average lengths; past eight segments the merge policy merges some, deleted
+    // documents and all), replacing and deleting some of the first.
     let idx = build(dir.path(), &(0..3_000).map(make).collect::<Vec<_>>());
     for batch in 0..4 {
         let docs: Vec<IndexDoc> = (3_000 + batch * 700..3_000 + (batch + 1) * 700).map(make).collect();
         let gone: Vec<String> = (0..3_000).filter(|i| i % 97 == batch).map(|i| format!("i:{i}")).collect();
         idx.apply(&gone, &docs, 8 + batch as i64).expect("apply");
+    }
+    for batch in 0..6 {
+        let docs: Vec<IndexDoc> = (6_000 + batch * 150..6_000 + (batch + 1) * 150).map(make).collect();
+        let gone: Vec<String> = (3_000..5_800).filter(|i| i % 89 == batch).map(|i| format!("i:{i}")).collect();
+        idx.apply(&gone, &docs, 20 + batch as i64).expect("apply");
     }
     for text in ["子育て支援", "防災", "事業", "計画", "存在しない言葉"] {
         for drafts_of in [None, Some(1)] {
