@@ -287,7 +287,7 @@ async fn search_answers_are_kept_until_the_index_changes() {
     // A published initiative with the word: the database's generation moves at the commit, the
     // index's when the index has taken it in; the page shows it as soon as the index has it.
     let tx = db.store.begin().await.unwrap();
-    let mut new = NewInitiative::named(demo.org_id, InitiativeKind::Annual, &format!("{word}の強化"));
+    let mut new = NewInitiative::named(demo.org_id, InitiativeKind::Annual, format!("{word}の強化"));
     new.fiscal_year = Some(FiscalYear::new(2025).unwrap());
     tx.insert_initiative(&new).await.unwrap();
     tx.commit().await.unwrap();
