@@ -203,20 +203,21 @@ impl SearchIndex {
 
     fn search_index(&self, req: &Request, prune: bool) -> Result<Results> {
         let f = &self.fields;
-        // Without words, facet filters alone list their records (newest first).
-        let text: Box<dyn Query> = match text_query(&self.seg, f, &req.text) {
-            Some(q) => q,
-            None if !req.filters.is_empty() => Box::new(AllQuery),
-            None => return Ok(Results::default()),
-        };
         let searcher = self.reader.searcher();
         let facets: Vec<Facet> = if req.facets { Facet::ALL.to_vec() } else { Vec::new() };
         self.columns.keep_only(&searcher.segment_readers().iter().map(|s| s.segment_id()).collect::<Vec<_>>());
         let collector = HitsAndFacets::new(req.offset + req.limit, facets.clone(), Arc::clone(&self.columns));
         // One word without filters: the same answer without scoring every hit (see `prune`).
-        let found = match one_word(&self.seg, f, &req.text).filter(|_| prune && req.filters.is_empty()) {
+        let word = if prune && req.filters.is_empty() { one_word(&self.seg, f, &req.text) } else { None };
+        let found = match word {
             Some(word) => crate::prune::search(&searcher, &word, &*hidden(f, req.drafts_of), &collector)?,
             None => {
+                // Without words, facet filters alone list their records (newest first).
+                let text: Box<dyn Query> = match text_query(&self.seg, f, &req.text) {
+                    Some(q) => q,
+                    None if !req.filters.is_empty() => Box::new(AllQuery),
+                    None => return Ok(Results::default()),
+                };
                 let query = combine(text, facet_filter(f, &req.filters), hidden(f, req.drafts_of));
                 searcher.search(&*query, &collector)?
             }

@@ -44,34 +44,41 @@ fn pair_term(field: Field, a: &str, b: &str) -> Term {
     Term::from_field_text(field, &pair(a, b))
 }
 
-/// A word that must match the title-and-body field: one term; two terms as their pair (one
-/// posting list, exactly the two-term phrase); more as a phrase whose adjacent pairs are also
-/// required, scoring nothing, so the shortest pair list leads the intersection and positions
-/// are read only where every pair occurs.
-fn required_word(f: &Fields, terms: &[String]) -> Vec<Box<dyn Query>> {
+/// The one term that stands for a word of one or two terms: the term itself in `single`, or
+/// the pair of the two in `pairs` (one posting list, exactly the two-term phrase); `None` for a
+/// longer word.
+fn word_term(single: Field, pairs: Field, terms: &[String]) -> Option<Term> {
     match terms {
-        [_] => vec![word_query(f.all, terms)],
-        [a, b] => vec![Box::new(TermQuery::new(pair_term(f.pairs, a, b), IndexRecordOption::WithFreqs))],
-        _ => {
-            let mut parts: Vec<Box<dyn Query>> = terms
-                .windows(2)
-                .map(|w| {
-                    let q = TermQuery::new(pair_term(f.pairs, &w[0], &w[1]), IndexRecordOption::Basic);
-                    Box::new(ConstScoreQuery::new(Box::new(q), 0.0)) as Box<dyn Query>
-                })
-                .collect();
-            parts.push(word_query(f.all, terms));
-            parts
-        }
+        [t] => Some(Term::from_field_text(single, t)),
+        [a, b] => Some(pair_term(pairs, a, b)),
+        _ => None,
     }
 }
 
-/// A word in the title (the bonus): a word split in two as its pair in the title's pairs, so
+/// A word that must match the title-and-body field: one or two terms as their [`word_term`];
+/// more as a phrase whose adjacent pairs are also required, scoring nothing, so the shortest
+/// pair list leads the intersection and positions are read only where every pair occurs.
+fn required_word(f: &Fields, terms: &[String]) -> Vec<Box<dyn Query>> {
+    if let Some(t) = word_term(f.all, f.pairs, terms) {
+        return vec![Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))];
+    }
+    let mut parts: Vec<Box<dyn Query>> = terms
+        .windows(2)
+        .map(|w| {
+            let q = TermQuery::new(pair_term(f.pairs, &w[0], &w[1]), IndexRecordOption::Basic);
+            Box::new(ConstScoreQuery::new(Box::new(q), 0.0)) as Box<dyn Query>
+        })
+        .collect();
+    parts.push(word_query(f.all, terms));
+    parts
+}
+
+/// A word in the title (the bonus): a word of two terms as their pair in the title's pairs, so
 /// the bonus reads no positions either (it is looked up on every hit).
 fn title_word(f: &Fields, terms: &[String]) -> Box<dyn Query> {
-    match terms {
-        [a, b] => Box::new(TermQuery::new(pair_term(f.title_pairs, a, b), IndexRecordOption::WithFreqs)),
-        _ => word_query(f.title, terms),
+    match word_term(f.title, f.title_pairs, terms) {
+        Some(t) => Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+        None => word_query(f.title, terms),
     }
 }
 
@@ -123,19 +130,9 @@ impl OneWord {
 pub fn one_word(seg: &Segmenter, f: &Fields, q: &str) -> Option<OneWord> {
     let [word] = split_words(q).try_into().ok()?;
     let terms: Vec<String> = analyze(seg, &word).into_iter().map(|t| t.text).collect();
-    let required = match terms.as_slice() {
-        [t] => Term::from_field_text(f.all, t),
-        [a, b] => pair_term(f.pairs, a, b),
-        _ => return None,
-    };
-    let title = match terms.as_slice() {
-        [a, b] => pair_term(f.title_pairs, a, b),
-        [t] => Term::from_field_text(f.title, t),
-        _ => return None,
-    };
     Some(OneWord {
-        required: TermQuery::new(required, IndexRecordOption::WithFreqs),
-        title: TermQuery::new(title, IndexRecordOption::WithFreqs),
+        required: TermQuery::new(word_term(f.all, f.pairs, &terms)?, IndexRecordOption::WithFreqs),
+        title: TermQuery::new(word_term(f.title, f.title_pairs, &terms)?, IndexRecordOption::WithFreqs),
     })
 }
 
