@@ -103,16 +103,27 @@ fi
 BASE="http://127.0.0.1:$PORT"
 FBASE="http://127.0.0.1:$FTS_PORT"
 LOG=$(mktemp)
-"$BIN" serve --db "$DB" --index "$INDEX" --addr "127.0.0.1:$PORT" >"$LOG" 2>&1 &
-SERVER=$!
+SERVER=""
+FTS_SERVER=""
+trap 'kill "$SERVER" "$FTS_SERVER" 2>/dev/null || true; wait 2>/dev/null || true; rm -f "$LOG"' EXIT
+start() { # [ENV=VALUE…]: (re)starts `hoshin serve` with these settings and waits for its search
+  if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  env "$@" "$BIN" serve --db "$DB" --index "$INDEX" --addr "127.0.0.1:$PORT" >>"$LOG" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 150); do
+    curl -fs "$BASE/search?q=%E9%98%B2%E7%81%BD" 2>/dev/null | grep -q '件（' && return 0
+    sleep 0.2
+  done
+  echo "server not ready:" >&2; cat "$LOG" >&2; exit 1
+}
 "$FTS_BIN" serve "$FTS" "127.0.0.1:$FTS_PORT" >>"$LOG" 2>&1 &
 FTS_SERVER=$!
-trap 'kill "$SERVER" "$FTS_SERVER" 2>/dev/null || true; wait 2>/dev/null || true; rm -f "$LOG"' EXIT
+start
 for _ in $(seq 1 150); do
-  curl -fs "$BASE/search?q=%E9%98%B2%E7%81%BD" 2>/dev/null | grep -q '件（' && curl -fs "$FBASE/fts?q=abc" >/dev/null 2>&1 && break
+  curl -fs "$FBASE/fts?q=abc" >/dev/null 2>&1 && break
   sleep 0.2
 done
-curl -fs "$BASE/search?q=%E9%98%B2%E7%81%BD" | grep -q '件（' || { echo "server not ready:" >&2; cat "$LOG" >&2; exit 1; }
+curl -fs "$FBASE/fts?q=abc" >/dev/null || { echo "FTS5 server not ready:" >&2; cat "$LOG" >&2; exit 1; }
 
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
@@ -151,18 +162,8 @@ done
 run_wrk "index  「防災」(fts5: none)" "$BASE/search?q=$(enc 防災)"
 echo "== server memory (hoshin serve): $(grep -E 'VmRSS|VmHWM|RssAnon|RssFile' /proc/$SERVER/status | tr -s ' \t' ' ' | tr '\n' ';')"
 
-restart() { # ENV=VALUE…: the server again, with these settings
-  kill "$SERVER" 2>/dev/null || true
-  wait "$SERVER" 2>/dev/null || true
-  env "$@" "$BIN" serve --db "$DB" --index "$INDEX" --addr "127.0.0.1:$PORT" >>"$LOG" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 150); do
-    curl -fs "$BASE/search?q=%E9%98%B2%E7%81%BD" 2>/dev/null | grep -q '件（' && break
-    sleep 0.2
-  done
-}
 echo "== the same without the page cache (HOSHIN_CACHE_ENABLED=false; answers kept), on its own server"
-restart HOSHIN_CACHE_ENABLED=false
+start HOSHIN_CACHE_ENABLED=false
 for q in "$COMMON" "$RARE" "$THREE"; do
   run_wrk "index  「$q」(answers)" "$BASE/search?q=$(enc "$q")"
   RPS["answers $q"]=$LAST_RPS
@@ -170,7 +171,7 @@ done
 run_wrk "index  「防災」(answers)" "$BASE/search?q=$(enc 防災)"
 echo "== server memory (answers): $(grep -E 'VmRSS|VmHWM|RssAnon|RssFile' /proc/$SERVER/status | tr -s ' \t' ' ' | tr '\n' ';')"
 echo "== the same without any cache (HOSHIN_CACHE_ENABLED=false HOSHIN_SEARCH_CACHE_MB=0), on its own server"
-restart HOSHIN_CACHE_ENABLED=false HOSHIN_SEARCH_CACHE_MB=0
+start HOSHIN_CACHE_ENABLED=false HOSHIN_SEARCH_CACHE_MB=0
 for q in "$COMMON" "$RARE" "$THREE"; do
   run_wrk "index  「$q」(no cache)" "$BASE/search?q=$(enc "$q")"
   RPS["nocache $q"]=$LAST_RPS
