@@ -5,9 +5,11 @@
 //! migrations directories.
 
 use crate::error::{Result, StoreError};
+use crate::exec::query_scalar;
+use crate::lite::LitePool;
 use crate::records::{Backend, MigrationStatus, PoolState};
 use crate::traits::{Store, Tx};
-use crate::tx::{Conn, ConnGuard, SqlTx};
+use crate::tx::{Conn, ConnGuard, Reader, SqlTx};
 use async_trait::async_trait;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
@@ -64,6 +66,8 @@ pub struct SqlStore {
     commits: Arc<AtomicU64>,
     /// Reads run on a pooled connection outside a transaction (see [`Store::reads`]).
     reads: Arc<AtomicU64>,
+    /// SQLite only: the connections readers step directly outside a transaction (`lite.rs`).
+    lite: Option<Arc<LitePool>>,
 }
 
 impl SqlStore {
@@ -106,7 +110,11 @@ impl SqlStore {
                     .await?
             }
         };
-        Ok(Self { pool, location, commits: Arc::new(AtomicU64::new(0)), reads: Arc::new(AtomicU64::new(0)) })
+        let lite = match &location {
+            Location::Sqlite(path) => Some(Arc::new(LitePool::new(path.clone()))),
+            Location::Postgres(_) => None,
+        };
+        Ok(Self { pool, location, commits: Arc::new(AtomicU64::new(0)), reads: Arc::new(AtomicU64::new(0)), lite })
     }
 
     pub fn location(&self) -> &Location {
@@ -138,6 +146,16 @@ impl Conn for SqlStore {
     async fn conn(&self) -> Result<ConnGuard<'_>> {
         self.reads.fetch_add(1, Ordering::Relaxed);
         Ok(Box::new(self.pool.acquire().await?))
+    }
+
+    async fn reader(&self) -> Result<Reader<'_>> {
+        match &self.lite {
+            Some(lite) => {
+                self.reads.fetch_add(1, Ordering::Relaxed);
+                Ok(Reader::Lite(lite.get()?))
+            }
+            None => Ok(Reader::Sqlx(self.conn().await?)),
+        }
     }
 }
 
@@ -175,7 +193,12 @@ impl Store for SqlStore {
     }
 
     async fn page_generation(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT generation FROM page_generation WHERE id = 1").fetch_one(&self.pool).await?)
+        // Read on every public request, so not counted in `reads` (as before).
+        let mut r = match &self.lite {
+            Some(lite) => Reader::Lite(lite.get()?),
+            None => Reader::Sqlx(Box::new(self.pool.acquire().await?)),
+        };
+        query_scalar("SELECT generation FROM page_generation WHERE id = 1").fetch_one(&mut r.db()).await
     }
 
     fn commits(&self) -> u64 {
@@ -253,6 +276,9 @@ impl Store for SqlStore {
     }
 
     async fn close(&self) {
+        if let Some(lite) = &self.lite {
+            lite.close();
+        }
         self.pool.close().await;
     }
 }

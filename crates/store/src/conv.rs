@@ -2,10 +2,9 @@
 //! quantities as five columns, small lists as JSON text, the clock in Unix milliseconds.
 
 use crate::error::{Result, StoreError};
+use crate::exec::{Get, Row};
 use hoshin_domain::{FiscalYear, Meta, Quantity};
 use serde::{de::DeserializeOwned, Serialize};
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
 /// Now, in Unix milliseconds.
 pub(crate) fn now_ms() -> i64 {
@@ -33,14 +32,11 @@ pub(crate) fn from_json<T: DeserializeOwned>(s: &str) -> Result<T> {
     Ok(serde_json::from_str(s)?)
 }
 
-pub(crate) fn get<'r, T>(row: &'r AnyRow, col: &str) -> Result<T>
-where
-    T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
-{
-    Ok(row.try_get(col)?)
+pub(crate) fn get<T: Get>(row: &Row, col: &str) -> Result<T> {
+    row.try_get(col)
 }
 
-pub(crate) fn meta(row: &AnyRow) -> Result<Meta> {
+pub(crate) fn meta(row: &Row) -> Result<Meta> {
     Ok(Meta { created_at: get(row, "created_at")?, updated_at: get(row, "updated_at")?, version: get(row, "version")? })
 }
 
@@ -68,7 +64,7 @@ impl QuantityCols {
     }
 
     /// Reads `<prefix>_text`, `<prefix>_value` … (or `value_num` for actuals).
-    pub fn read(row: &AnyRow, text: &str, value: &str, unit: &str, approx: &str, qualifier: &str) -> Result<Self> {
+    pub fn read(row: &Row, text: &str, value: &str, unit: &str, approx: &str, qualifier: &str) -> Result<Self> {
         Ok(Self {
             text: get(row, text)?,
             value: get(row, value)?,

@@ -3,9 +3,9 @@
 
 use crate::conv::{from_json, fy_opt, fy_req, get, meta, QuantityCols};
 use crate::error::{Result, StoreError};
+use crate::exec::Row;
 use crate::records::{AuditEntry, Document, StoredScale};
 use hoshin_domain::*;
-use sqlx::any::AnyRow;
 
 macro_rules! org_cols {
     () => {
@@ -120,7 +120,7 @@ macro_rules! audit_cols {
 }
 pub(crate) use audit_cols;
 
-fn i32_col(row: &AnyRow, col: &str) -> Result<i32> {
+fn i32_col(row: &Row, col: &str) -> Result<i32> {
     let v: i64 = get(row, col)?;
     i32::try_from(v).map_err(|_| StoreError::Corrupt(format!("{col} out of range: {v}")))
 }
@@ -129,7 +129,7 @@ fn sdgs(s: &str) -> Result<Vec<SdgGoal>> {
     from_json(s)
 }
 
-pub(crate) fn organization(row: &AnyRow) -> Result<Organization> {
+pub(crate) fn organization(row: &Row) -> Result<Organization> {
     let code: Option<String> = get(row, "code")?;
     Ok(Organization {
         id: OrgId(get(row, "id")?),
@@ -140,7 +140,7 @@ pub(crate) fn organization(row: &AnyRow) -> Result<Organization> {
     })
 }
 
-pub(crate) fn department(row: &AnyRow) -> Result<Department> {
+pub(crate) fn department(row: &Row) -> Result<Department> {
     Ok(Department {
         id: DepartmentId(get(row, "id")?),
         org_id: OrgId(get(row, "org_id")?),
@@ -151,7 +151,7 @@ pub(crate) fn department(row: &AnyRow) -> Result<Department> {
     })
 }
 
-pub(crate) fn department_name(row: &AnyRow) -> Result<DepartmentName> {
+pub(crate) fn department_name(row: &Row) -> Result<DepartmentName> {
     Ok(DepartmentName {
         department_id: DepartmentId(get(row, "department_id")?),
         name: get(row, "name")?,
@@ -159,7 +159,7 @@ pub(crate) fn department_name(row: &AnyRow) -> Result<DepartmentName> {
     })
 }
 
-pub(crate) fn plan(row: &AnyRow) -> Result<Plan> {
+pub(crate) fn plan(row: &Row) -> Result<Plan> {
     let kind: String = get(row, "kind")?;
     Ok(Plan {
         id: PlanId(get(row, "id")?),
@@ -173,7 +173,7 @@ pub(crate) fn plan(row: &AnyRow) -> Result<Plan> {
     })
 }
 
-pub(crate) fn node(row: &AnyRow) -> Result<PlanNode> {
+pub(crate) fn node(row: &Row) -> Result<PlanNode> {
     let goals: String = get(row, "sdg_goals")?;
     Ok(PlanNode {
         id: NodeId(get(row, "id")?),
@@ -191,7 +191,7 @@ pub(crate) fn node(row: &AnyRow) -> Result<PlanNode> {
     })
 }
 
-pub(crate) fn theme(row: &AnyRow) -> Result<PriorityTheme> {
+pub(crate) fn theme(row: &Row) -> Result<PriorityTheme> {
     Ok(PriorityTheme {
         id: ThemeId(get(row, "id")?),
         org_id: OrgId(get(row, "org_id")?),
@@ -203,14 +203,14 @@ pub(crate) fn theme(row: &AnyRow) -> Result<PriorityTheme> {
 }
 
 /// The revision marker of an initiative or indicator row.
-fn draft(row: &AnyRow) -> Result<Option<Draft>> {
+fn draft(row: &Row) -> Result<Option<Draft>> {
     let revision: Option<i64> = get(row, "revision_id")?;
     let live_id: Option<i64> = get(row, "live_id")?;
     Ok(revision.map(|r| Draft { revision_id: RevisionId(r), live_id }))
 }
 
 /// An initiative without its node links (`node_ids` is empty).
-pub(crate) fn initiative(row: &AnyRow) -> Result<Initiative> {
+pub(crate) fn initiative(row: &Row) -> Result<Initiative> {
     let kind: String = get(row, "kind")?;
     let perspectives: String = get(row, "reform_perspectives")?;
     let goals: String = get(row, "sdg_goals")?;
@@ -240,9 +240,8 @@ pub(crate) fn initiative(row: &AnyRow) -> Result<Initiative> {
 }
 
 /// The `node_list` column of [`initiative_links_col`]; `None` when the query has no such column.
-pub(crate) fn listed_node_ids(row: &AnyRow) -> Result<Option<Vec<NodeId>>> {
-    use sqlx::Row;
-    if row.try_column("node_list").is_err() {
+pub(crate) fn listed_node_ids(row: &Row) -> Result<Option<Vec<NodeId>>> {
+    if !row.has_column("node_list") {
         return Ok(None);
     }
     let list: Option<String> = get(row, "node_list")?;
@@ -256,7 +255,7 @@ pub(crate) fn listed_node_ids(row: &AnyRow) -> Result<Option<Vec<NodeId>>> {
     Ok(Some(ids))
 }
 
-pub(crate) fn policy(row: &AnyRow) -> Result<DepartmentPolicy> {
+pub(crate) fn policy(row: &Row) -> Result<DepartmentPolicy> {
     Ok(DepartmentPolicy {
         id: DepartmentPolicyId(get(row, "id")?),
         department_id: DepartmentId(get(row, "department_id")?),
@@ -268,7 +267,7 @@ pub(crate) fn policy(row: &AnyRow) -> Result<DepartmentPolicy> {
 }
 
 /// An indicator without its actuals.
-pub(crate) fn indicator(row: &AnyRow) -> Result<Indicator> {
+pub(crate) fn indicator(row: &Row) -> Result<Indicator> {
     let node: Option<i64> = get(row, "node_id")?;
     let initiative: Option<i64> = get(row, "initiative_id")?;
     let owner = match (node, initiative) {
@@ -309,13 +308,13 @@ pub(crate) fn indicator(row: &AnyRow) -> Result<Indicator> {
 }
 
 /// (indicator id, actual) from `indicator_id, fiscal_year, value_*`.
-pub(crate) fn actual(row: &AnyRow) -> Result<(i64, Actual)> {
+pub(crate) fn actual(row: &Row) -> Result<(i64, Actual)> {
     let q = QuantityCols::read(row, "value_text", "value_num", "value_unit", "value_approx", "value_qualifier")?;
     let value = q.into_quantity().ok_or_else(|| StoreError::Corrupt("actual without text".into()))?;
     Ok((get(row, "indicator_id")?, Actual { fiscal_year: fy_req(get(row, "fiscal_year")?)?, value }))
 }
 
-pub(crate) fn review(row: &AnyRow) -> Result<GoalReview> {
+pub(crate) fn review(row: &Row) -> Result<GoalReview> {
     let progress: Option<i64> = get(row, "progress")?;
     Ok(GoalReview {
         id: GoalReviewId(get(row, "id")?),
@@ -330,7 +329,7 @@ pub(crate) fn review(row: &AnyRow) -> Result<GoalReview> {
 }
 
 /// A related plan without its node links.
-pub(crate) fn related(row: &AnyRow) -> Result<RelatedPlan> {
+pub(crate) fn related(row: &Row) -> Result<RelatedPlan> {
     Ok(RelatedPlan {
         id: RelatedPlanId(get(row, "id")?),
         org_id: OrgId(get(row, "org_id")?),
@@ -341,7 +340,7 @@ pub(crate) fn related(row: &AnyRow) -> Result<RelatedPlan> {
     })
 }
 
-pub(crate) fn document(row: &AnyRow) -> Result<Document> {
+pub(crate) fn document(row: &Row) -> Result<Document> {
     Ok(Document {
         id: DocumentId(get(row, "id")?),
         org_id: OrgId(get(row, "org_id")?),
@@ -355,7 +354,7 @@ pub(crate) fn document(row: &AnyRow) -> Result<Document> {
     })
 }
 
-pub(crate) fn scale(row: &AnyRow) -> Result<StoredScale> {
+pub(crate) fn scale(row: &Row) -> Result<StoredScale> {
     let bands: String = get(row, "bands")?;
     let name: String = get(row, "name")?;
     Ok(StoredScale {
@@ -367,7 +366,7 @@ pub(crate) fn scale(row: &AnyRow) -> Result<StoredScale> {
     })
 }
 
-pub(crate) fn audit(row: &AnyRow) -> Result<AuditEntry> {
+pub(crate) fn audit(row: &Row) -> Result<AuditEntry> {
     let before: Option<String> = get(row, "before_json")?;
     let after: Option<String> = get(row, "after_json")?;
     Ok(AuditEntry {

@@ -2,6 +2,7 @@
 //! connection (from the pool for a store, the open transaction for a `Tx`).
 
 use crate::error::{Result, StoreError};
+use crate::exec::Db;
 use crate::records::Backend;
 use async_trait::async_trait;
 use sqlx::{Any, AnyConnection, Transaction};
@@ -16,7 +17,29 @@ pub(crate) type ConnGuard<'a> = Box<dyn DerefMut<Target = AnyConnection> + Send 
 /// Anything the readers can run queries on.
 #[async_trait]
 pub(crate) trait Conn: Send + Sync {
+    /// An sqlx connection: the transaction's, or one from the pool (for writes outside a
+    /// transaction).
     async fn conn(&self) -> Result<ConnGuard<'_>>;
+
+    /// Where a reader runs: [`Conn::conn`], unless the store reads SQLite directly.
+    async fn reader(&self) -> Result<Reader<'_>> {
+        Ok(Reader::Sqlx(self.conn().await?))
+    }
+}
+
+/// A connection held for one reader call.
+pub(crate) enum Reader<'a> {
+    Sqlx(ConnGuard<'a>),
+    Lite(crate::lite::LiteGuard<'a>),
+}
+
+impl Reader<'_> {
+    pub(crate) fn db(&mut self) -> Db<'_> {
+        match self {
+            Reader::Sqlx(c) => Db::Sqlx(c),
+            Reader::Lite(c) => Db::Lite(c.conn()),
+        }
+    }
 }
 
 /// A unit of work on either backend. Dropping it rolls back (sqlx does on drop).

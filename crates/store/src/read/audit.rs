@@ -1,17 +1,12 @@
 //! Reads of the audit log and per-table row counts.
 
 use crate::error::Result;
+use crate::exec::{query, query_scalar, Db};
 use crate::records::{AuditEntry, Page, TableCount};
 use crate::rows::{self, audit_cols};
-use sqlx::AnyConnection;
 
-pub(crate) async fn audit_trail(
-    c: &mut AnyConnection,
-    table: &str,
-    row_id: i64,
-    page: Page,
-) -> Result<Vec<AuditEntry>> {
-    sqlx::query(concat!(
+pub(crate) async fn audit_trail(c: &mut Db<'_>, table: &str, row_id: i64, page: Page) -> Result<Vec<AuditEntry>> {
+    query(concat!(
         "SELECT ",
         audit_cols!(),
         " FROM audit_log WHERE table_name = $1 AND row_id = $2 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4"
@@ -65,10 +60,10 @@ const COUNTS: &[(&str, &str)] = &[
     ("audit_log", "SELECT COUNT(*) FROM audit_log"),
 ];
 
-pub(crate) async fn stats(c: &mut AnyConnection) -> Result<Vec<TableCount>> {
+pub(crate) async fn stats(c: &mut Db<'_>) -> Result<Vec<TableCount>> {
     let mut out = Vec::with_capacity(COUNTS.len());
     for (table, sql) in COUNTS {
-        let rows: i64 = sqlx::query_scalar(sql).fetch_one(&mut *c).await?;
+        let rows: i64 = query_scalar(sql).fetch_one(&mut *c).await?;
         out.push(TableCount { table, rows });
     }
     Ok(out)

@@ -3,19 +3,15 @@
 
 use crate::conv::{fy_req, get, placeholders};
 use crate::error::Result;
+use crate::exec::{query, Db, Row};
 use crate::records::StoredBudgetLine;
 use hoshin_domain::*;
-use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 
 const CHUNK: usize = 1000;
 
 /// The codes of each initiative in `ids` that has any, in id order, each in the order typed.
-pub(crate) async fn budget_codes(
-    c: &mut AnyConnection,
-    ids: &[InitiativeId],
-) -> Result<Vec<(InitiativeId, Vec<String>)>> {
+pub(crate) async fn budget_codes(c: &mut Db<'_>, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, Vec<String>)>> {
     let mut out: BTreeMap<InitiativeId, Vec<String>> = BTreeMap::new();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
@@ -23,7 +19,7 @@ pub(crate) async fn budget_codes(
              ORDER BY initiative_id, position, code",
             placeholders(1, chunk.len())
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = query(&sql);
         for id in chunk {
             q = q.bind(id.0);
         }
@@ -37,7 +33,7 @@ pub(crate) async fn budget_codes(
 /// (code, initiative) for each published initiative of the organization carrying one of
 /// `codes`, ordered by code then initiative.
 pub(crate) async fn published_by_budget_code(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     org: OrgId,
     codes: &[String],
 ) -> Result<Vec<(String, InitiativeId)>> {
@@ -49,7 +45,7 @@ pub(crate) async fn published_by_budget_code(
              WHERE i.org_id = $1 AND i.revision_id IS NULL AND b.code IN ({}) ORDER BY b.code, b.initiative_id",
             placeholders(2, chunk.len())
         );
-        let mut q = sqlx::query(&sql).bind(org.0);
+        let mut q = query(&sql).bind(org.0);
         for code in chunk {
             q = q.bind(code);
         }
@@ -60,7 +56,7 @@ pub(crate) async fn published_by_budget_code(
     Ok(out)
 }
 
-fn stored(row: &AnyRow) -> Result<StoredBudgetLine> {
+fn stored(row: &Row) -> Result<StoredBudgetLine> {
     Ok(StoredBudgetLine {
         id: get(row, "id")?,
         line: BudgetLine {
@@ -78,7 +74,7 @@ fn stored(row: &AnyRow) -> Result<StoredBudgetLine> {
 }
 
 /// The organization's imported lines of `codes`, ordered by code and year.
-pub(crate) async fn budget_lines(c: &mut AnyConnection, org: OrgId, codes: &[String]) -> Result<Vec<StoredBudgetLine>> {
+pub(crate) async fn budget_lines(c: &mut Db<'_>, org: OrgId, codes: &[String]) -> Result<Vec<StoredBudgetLine>> {
     let mut out = Vec::new();
     for chunk in codes.chunks(CHUNK) {
         let sql = format!(
@@ -86,7 +82,7 @@ pub(crate) async fn budget_lines(c: &mut AnyConnection, org: OrgId, codes: &[Str
              FROM budget_costs WHERE org_id = $1 AND code IN ({}) ORDER BY code, fiscal_year",
             placeholders(2, chunk.len())
         );
-        let mut q = sqlx::query(&sql).bind(org.0);
+        let mut q = query(&sql).bind(org.0);
         for code in chunk {
             q = q.bind(code);
         }

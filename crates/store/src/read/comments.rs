@@ -2,10 +2,9 @@
 
 use crate::conv::{get, meta};
 use crate::error::{Result, StoreError};
+use crate::exec::{query, Db, Row};
 use crate::records::{CommentKind, ReviewComment};
 use hoshin_domain::{InitiativeId, RevisionId, UserId};
-use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
 
 /// The columns of a comment, in the order [`comment`] reads them.
 macro_rules! cols {
@@ -14,7 +13,7 @@ macro_rules! cols {
     };
 }
 
-fn comment(row: &AnyRow) -> Result<ReviewComment> {
+fn comment(row: &Row) -> Result<ReviewComment> {
     let kind: String = get(row, "kind")?;
     Ok(ReviewComment {
         id: get(row, "id")?,
@@ -29,8 +28,8 @@ fn comment(row: &AnyRow) -> Result<ReviewComment> {
 }
 
 /// Every comment of a revision, oldest first.
-pub(crate) async fn revision_comments(c: &mut AnyConnection, rev: RevisionId) -> Result<Vec<ReviewComment>> {
-    sqlx::query(concat!("SELECT ", cols!(), " FROM review_comments WHERE revision_id = $1 ORDER BY id"))
+pub(crate) async fn revision_comments(c: &mut Db<'_>, rev: RevisionId) -> Result<Vec<ReviewComment>> {
+    query(concat!("SELECT ", cols!(), " FROM review_comments WHERE revision_id = $1 ORDER BY id"))
         .bind(rev.0)
         .fetch_all(&mut *c)
         .await?
@@ -40,8 +39,8 @@ pub(crate) async fn revision_comments(c: &mut AnyConnection, rev: RevisionId) ->
 }
 
 /// One comment by id.
-pub(crate) async fn get_comment(c: &mut AnyConnection, id: i64) -> Result<ReviewComment> {
-    let row = sqlx::query(concat!("SELECT ", cols!(), " FROM review_comments WHERE id = $1"))
+pub(crate) async fn get_comment(c: &mut Db<'_>, id: i64) -> Result<ReviewComment> {
+    let row = query(concat!("SELECT ", cols!(), " FROM review_comments WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut *c)
         .await?

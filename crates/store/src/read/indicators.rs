@@ -2,14 +2,13 @@
 
 use crate::conv::placeholders;
 use crate::error::{Result, StoreError};
+use crate::exec::{query, Db, Row};
 use crate::records::Page;
 use crate::rows::{self, indicator_cols};
 use hoshin_domain::*;
-use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
 use std::collections::HashMap;
 
-pub(crate) async fn with_actuals(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Indicator>> {
+pub(crate) async fn with_actuals(c: &mut Db<'_>, rows: Vec<Row>) -> Result<Vec<Indicator>> {
     let mut items = rows.iter().map(rows::indicator).collect::<Result<Vec<_>>>()?;
     if items.is_empty() {
         return Ok(items);
@@ -19,7 +18,7 @@ pub(crate) async fn with_actuals(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Re
          FROM indicator_actuals WHERE indicator_id IN ({}) ORDER BY indicator_id, fiscal_year",
         placeholders(1, items.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for i in &items {
         q = q.bind(i.id.0);
     }
@@ -34,8 +33,8 @@ pub(crate) async fn with_actuals(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Re
     Ok(items)
 }
 
-pub(crate) async fn get_indicator(c: &mut AnyConnection, id: IndicatorId) -> Result<Indicator> {
-    let row = sqlx::query(concat!("SELECT ", indicator_cols!(), " FROM indicators WHERE id = $1"))
+pub(crate) async fn get_indicator(c: &mut Db<'_>, id: IndicatorId) -> Result<Indicator> {
+    let row = query(concat!("SELECT ", indicator_cols!(), " FROM indicators WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *c)
         .await?
@@ -44,20 +43,16 @@ pub(crate) async fn get_indicator(c: &mut AnyConnection, id: IndicatorId) -> Res
     v.pop().ok_or_else(|| StoreError::not_found("indicators", id))
 }
 
-pub(crate) async fn indicators_of(c: &mut AnyConnection, owner: IndicatorOwner) -> Result<Vec<Indicator>> {
+pub(crate) async fn indicators_of(c: &mut Db<'_>, owner: IndicatorOwner) -> Result<Vec<Indicator>> {
     let rows = match owner {
         IndicatorOwner::Node(n) => {
-            sqlx::query(concat!(
-                "SELECT ",
-                indicator_cols!(),
-                " FROM indicators WHERE node_id = $1 ORDER BY sort_order, id"
-            ))
-            .bind(n.0)
-            .fetch_all(&mut *c)
-            .await?
+            query(concat!("SELECT ", indicator_cols!(), " FROM indicators WHERE node_id = $1 ORDER BY sort_order, id"))
+                .bind(n.0)
+                .fetch_all(&mut *c)
+                .await?
         }
         IndicatorOwner::Initiative(i) => {
-            sqlx::query(concat!(
+            query(concat!(
                 "SELECT ",
                 indicator_cols!(),
                 " FROM indicators WHERE initiative_id = $1 ORDER BY sort_order, id"
@@ -72,10 +67,7 @@ pub(crate) async fn indicators_of(c: &mut AnyConnection, owner: IndicatorOwner) 
 
 /// The indicators of each of `initiatives` (live rows; drafts have their own ids), in the
 /// order [`indicators_of`] gives them for one initiative.
-pub(crate) async fn initiative_indicators(
-    c: &mut AnyConnection,
-    initiatives: &[InitiativeId],
-) -> Result<Vec<Indicator>> {
+pub(crate) async fn initiative_indicators(c: &mut Db<'_>, initiatives: &[InitiativeId]) -> Result<Vec<Indicator>> {
     if initiatives.is_empty() {
         return Ok(Vec::new());
     }
@@ -87,7 +79,7 @@ pub(crate) async fn initiative_indicators(
         ),
         placeholders(1, initiatives.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for i in initiatives {
         q = q.bind(i.0);
     }
@@ -98,14 +90,14 @@ pub(crate) async fn initiative_indicators(
 /// Published indicators (with actuals) with ids above `after`, in id order (a keyset window for
 /// the API), of one organization or of all.
 pub(crate) async fn indicators_after(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     org: Option<OrgId>,
     after: i64,
     limit: u32,
 ) -> Result<Vec<Indicator>> {
     let rows = match org {
         Some(o) => {
-            sqlx::query(concat!(
+            query(concat!(
                 "SELECT ",
                 indicator_cols!(),
                 " FROM indicators WHERE revision_id IS NULL AND id > $1 AND org_id = $2 ORDER BY id LIMIT $3"
@@ -117,7 +109,7 @@ pub(crate) async fn indicators_after(
             .await?
         }
         None => {
-            sqlx::query(concat!(
+            query(concat!(
                 "SELECT ",
                 indicator_cols!(),
                 " FROM indicators WHERE revision_id IS NULL AND id > $1 ORDER BY id LIMIT $2"
@@ -131,8 +123,8 @@ pub(crate) async fn indicators_after(
     with_actuals(c, rows).await
 }
 
-pub(crate) async fn list_indicators(c: &mut AnyConnection, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
-    let rows = sqlx::query(concat!(
+pub(crate) async fn list_indicators(c: &mut Db<'_>, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
+    let rows = query(concat!(
         "SELECT ",
         indicator_cols!(),
         " FROM indicators WHERE org_id = $1 AND revision_id IS NULL ORDER BY id LIMIT $2 OFFSET $3"

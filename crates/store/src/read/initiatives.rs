@@ -3,11 +3,10 @@
 
 use crate::conv::{from_json, fy_col, placeholders};
 use crate::error::{Result, StoreError};
+use crate::exec::{query, query_scalar, Db, Row};
 use crate::records::{InitiativeBrief, Page};
 use crate::rows::{self, initiative_cols, initiative_links_col};
 use hoshin_domain::*;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
 /// The link tables from a record to plan nodes.
@@ -18,18 +17,14 @@ pub(crate) enum NodeLinks {
 }
 
 /// Plan-node links of the records `ids`, in their stored order, in one query.
-pub(crate) async fn node_links(
-    c: &mut AnyConnection,
-    table: NodeLinks,
-    ids: &[i64],
-) -> Result<HashMap<i64, Vec<NodeId>>> {
+pub(crate) async fn node_links(c: &mut Db<'_>, table: NodeLinks, ids: &[i64]) -> Result<HashMap<i64, Vec<NodeId>>> {
     // Table and column names come from this enum, never from input; the ids are bound.
     let (select, owner) = match table {
         NodeLinks::Initiatives => ("SELECT initiative_id, node_id FROM initiative_nodes", "initiative_id"),
         NodeLinks::RelatedPlans => ("SELECT related_plan_id, node_id FROM related_plan_nodes", "related_plan_id"),
     };
     let sql = format!("{select} WHERE {owner} IN ({}) ORDER BY {owner}, position", placeholders(1, ids.len()));
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for id in ids {
         q = q.bind(*id);
     }
@@ -42,7 +37,7 @@ pub(crate) async fn node_links(
 
 /// Initiatives of `rows` with their plan-node links: from the rows' own `node_list` column
 /// when the query selected [`rows::initiative_links_col`], otherwise in one more query.
-pub(crate) async fn with_links(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Result<Vec<Initiative>> {
+pub(crate) async fn with_links(c: &mut Db<'_>, rows: Vec<Row>) -> Result<Vec<Initiative>> {
     let mut items = rows.iter().map(rows::initiative).collect::<Result<Vec<_>>>()?;
     if items.is_empty() {
         return Ok(items);
@@ -61,8 +56,8 @@ pub(crate) async fn with_links(c: &mut AnyConnection, rows: Vec<AnyRow>) -> Resu
     Ok(items)
 }
 
-pub(crate) async fn get_initiative(c: &mut AnyConnection, id: InitiativeId) -> Result<Initiative> {
-    let row = sqlx::query(concat!("SELECT ", initiative_cols!(), " FROM initiatives WHERE id = $1"))
+pub(crate) async fn get_initiative(c: &mut Db<'_>, id: InitiativeId) -> Result<Initiative> {
+    let row = query(concat!("SELECT ", initiative_cols!(), " FROM initiatives WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *c)
         .await?
@@ -72,14 +67,14 @@ pub(crate) async fn get_initiative(c: &mut AnyConnection, id: InitiativeId) -> R
 }
 
 pub(crate) async fn list_initiatives(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     org: OrgId,
     year: Option<FiscalYear>,
     page: Page,
 ) -> Result<Vec<Initiative>> {
     let rows = match year {
         Some(y) => {
-            sqlx::query(concat!(
+            query(concat!(
                 "SELECT ",
                 initiative_cols!(),
                 initiative_links_col!(),
@@ -94,7 +89,7 @@ pub(crate) async fn list_initiatives(
             .await?
         }
         None => {
-            sqlx::query(concat!(
+            query(concat!(
                 "SELECT ",
                 initiative_cols!(),
                 initiative_links_col!(),
@@ -111,12 +106,12 @@ pub(crate) async fn list_initiatives(
 }
 
 pub(crate) async fn initiative_briefs(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     org: OrgId,
     year: FiscalYear,
     page: Page,
 ) -> Result<Vec<InitiativeBrief>> {
-    let rows = sqlx::query(
+    let rows = query(
         "SELECT id, department_id, name, summary, predecessor_id FROM initiatives \
          WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL ORDER BY sort_order, id LIMIT $3 OFFSET $4",
     )
@@ -130,10 +125,10 @@ pub(crate) async fn initiative_briefs(
         .map(|r| {
             Ok(InitiativeBrief {
                 id: InitiativeId(r.try_get(0)?),
-                department_id: r.try_get::<Option<i64>, _>(1)?.map(DepartmentId),
+                department_id: r.try_get::<Option<i64>>(1)?.map(DepartmentId),
                 name: r.try_get(2)?,
                 summary: r.try_get(3)?,
-                predecessor_id: r.try_get::<Option<i64>, _>(4)?.map(InitiativeId),
+                predecessor_id: r.try_get::<Option<i64>>(4)?.map(InitiativeId),
             })
         })
         .collect()
@@ -142,7 +137,7 @@ pub(crate) async fn initiative_briefs(
 /// Published initiatives with ids above `after`, in id order (a keyset window for the API), of
 /// one organization and/or year or of all.
 pub(crate) async fn initiatives_after(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     org: Option<OrgId>,
     year: Option<FiscalYear>,
     after: i64,
@@ -171,7 +166,7 @@ pub(crate) async fn initiatives_after(
             " FROM initiatives WHERE revision_id IS NULL AND id > $1 ORDER BY id LIMIT $2"
         ),
     };
-    let mut q = sqlx::query(sql).bind(after);
+    let mut q = query(sql).bind(after);
     if let Some(o) = org {
         q = q.bind(o.0);
     }
@@ -183,12 +178,12 @@ pub(crate) async fn initiatives_after(
 }
 
 pub(crate) async fn department_initiatives(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     dept: DepartmentId,
     year: FiscalYear,
     page: Page,
 ) -> Result<Vec<Initiative>> {
-    let rows = sqlx::query(concat!(
+    let rows = query(concat!(
         "SELECT ",
         initiative_cols!(),
         " FROM initiatives WHERE department_id = $1 AND fiscal_year = $2 AND revision_id IS NULL \
@@ -203,8 +198,8 @@ pub(crate) async fn department_initiatives(
     with_links(c, rows).await
 }
 
-pub(crate) async fn node_initiatives(c: &mut AnyConnection, node: NodeId, page: Page) -> Result<Vec<Initiative>> {
-    let rows = sqlx::query(concat!(
+pub(crate) async fn node_initiatives(c: &mut Db<'_>, node: NodeId, page: Page) -> Result<Vec<Initiative>> {
+    let rows = query(concat!(
         "SELECT ",
         initiative_cols!(),
         " FROM initiatives WHERE id IN (SELECT initiative_id FROM initiative_nodes WHERE node_id = $1) AND revision_id IS NULL \
@@ -218,8 +213,8 @@ pub(crate) async fn node_initiatives(c: &mut AnyConnection, node: NodeId, page: 
     with_links(c, rows).await
 }
 
-pub(crate) async fn successor_initiatives(c: &mut AnyConnection, id: InitiativeId) -> Result<Vec<Initiative>> {
-    let rows = sqlx::query(concat!(
+pub(crate) async fn successor_initiatives(c: &mut Db<'_>, id: InitiativeId) -> Result<Vec<Initiative>> {
+    let rows = query(concat!(
         "SELECT ",
         initiative_cols!(),
         " FROM initiatives WHERE predecessor_id = $1 AND revision_id IS NULL ORDER BY id"
@@ -230,10 +225,10 @@ pub(crate) async fn successor_initiatives(c: &mut AnyConnection, id: InitiativeI
     with_links(c, rows).await
 }
 
-pub(crate) async fn count_initiatives(c: &mut AnyConnection, org: OrgId, year: Option<FiscalYear>) -> Result<i64> {
+pub(crate) async fn count_initiatives(c: &mut Db<'_>, org: OrgId, year: Option<FiscalYear>) -> Result<i64> {
     let n = match year {
         Some(y) => {
-            sqlx::query_scalar(
+            query_scalar(
                 "SELECT COUNT(*) FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL",
             )
             .bind(org.0)
@@ -242,7 +237,7 @@ pub(crate) async fn count_initiatives(c: &mut AnyConnection, org: OrgId, year: O
             .await?
         }
         None => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE org_id = $1 AND revision_id IS NULL")
+            query_scalar("SELECT COUNT(*) FROM initiatives WHERE org_id = $1 AND revision_id IS NULL")
                 .bind(org.0)
                 .fetch_one(&mut *c)
                 .await?
@@ -253,8 +248,8 @@ pub(crate) async fn count_initiatives(c: &mut AnyConnection, org: OrgId, year: O
 
 /// The 行革の視点 the organization's initiatives (published and drafts) carry, each once,
 /// by number then name: the choices of the initiative form.
-pub(crate) async fn reform_perspectives_of(c: &mut AnyConnection, org: OrgId) -> Result<Vec<ReformPerspective>> {
-    let rows: Vec<String> = sqlx::query_scalar(
+pub(crate) async fn reform_perspectives_of(c: &mut Db<'_>, org: OrgId) -> Result<Vec<ReformPerspective>> {
+    let rows: Vec<String> = query_scalar(
         "SELECT DISTINCT reform_perspectives FROM initiatives WHERE org_id = $1 AND reform_perspectives <> '[]' LIMIT 2000",
     )
     .bind(org.0)

@@ -26,7 +26,6 @@ mod workflow;
 
 pub(crate) use initiatives::NodeLinks;
 pub use pages::IndicatorStanding;
-pub(crate) use search::{clear_search_changes, prune_search_changes};
 
 use crate::error::Result;
 use crate::records::*;
@@ -38,8 +37,8 @@ use hoshin_domain::*;
 /// Runs a reader on a connection borrowed from `self`.
 macro_rules! via {
     ($self:ident, $f:path $(, $a:expr)*) => {{
-        let mut c = $self.conn().await?;
-        $f(&mut **c $(, $a)*).await
+        let mut r = $self.reader().await?;
+        $f(&mut r.db() $(, $a)*).await
     }};
 }
 

@@ -2,16 +2,15 @@
 
 use crate::conv::get;
 use crate::error::{Result, StoreError};
+use crate::exec::{query, query_scalar, Db, Row};
 use crate::records::{MailState, Notification, OutboxMail, Page};
 use hoshin_domain::*;
-use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
 
 const NOTIFICATION_COLS: &str = "id, user_id, kind, subject, body, link, created_at, read_at";
 const OUTBOX_COLS: &str =
     "id, dedupe_key, recipient, subject, body, state, attempts, next_attempt_at, sent_at, last_error, created_at";
 
-fn notification(row: &AnyRow) -> Result<Notification> {
+fn notification(row: &Row) -> Result<Notification> {
     Ok(Notification {
         id: get(row, "id")?,
         user_id: UserId(get(row, "user_id")?),
@@ -24,7 +23,7 @@ fn notification(row: &AnyRow) -> Result<Notification> {
     })
 }
 
-fn mail(row: &AnyRow) -> Result<OutboxMail> {
+fn mail(row: &Row) -> Result<OutboxMail> {
     let state: String = get(row, "state")?;
     Ok(OutboxMail {
         id: get(row, "id")?,
@@ -42,8 +41,8 @@ fn mail(row: &AnyRow) -> Result<OutboxMail> {
 }
 
 /// A user's notifications, newest first.
-pub(crate) async fn notifications_of(c: &mut AnyConnection, user: UserId, page: Page) -> Result<Vec<Notification>> {
-    sqlx::query(&format!(
+pub(crate) async fn notifications_of(c: &mut Db<'_>, user: UserId, page: Page) -> Result<Vec<Notification>> {
+    query(&format!(
         "SELECT {NOTIFICATION_COLS} FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"
     ))
     .bind(user.0)
@@ -56,8 +55,8 @@ pub(crate) async fn notifications_of(c: &mut AnyConnection, user: UserId, page: 
     .collect()
 }
 
-pub(crate) async fn get_notification(c: &mut AnyConnection, id: i64) -> Result<Notification> {
-    let row = sqlx::query(&format!("SELECT {NOTIFICATION_COLS} FROM notifications WHERE id = $1"))
+pub(crate) async fn get_notification(c: &mut Db<'_>, id: i64) -> Result<Notification> {
+    let row = query(&format!("SELECT {NOTIFICATION_COLS} FROM notifications WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut *c)
         .await?
@@ -65,19 +64,19 @@ pub(crate) async fn get_notification(c: &mut AnyConnection, id: i64) -> Result<N
     notification(&row)
 }
 
-pub(crate) async fn unread_notifications(c: &mut AnyConnection, user: UserId) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+pub(crate) async fn unread_notifications(c: &mut Db<'_>, user: UserId) -> Result<i64> {
+    query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
         .bind(user.0)
         .fetch_one(&mut *c)
-        .await?)
+        .await
 }
 
 /// The e-mail addresses of those of `users` that have one.
-pub(crate) async fn user_emails(c: &mut AnyConnection, users: &[UserId]) -> Result<Vec<(UserId, String)>> {
+pub(crate) async fn user_emails(c: &mut Db<'_>, users: &[UserId]) -> Result<Vec<(UserId, String)>> {
     let mut out = Vec::new();
     for u in users {
         let email: Option<Option<String>> =
-            sqlx::query_scalar("SELECT email FROM users WHERE id = $1").bind(u.0).fetch_optional(&mut *c).await?;
+            query_scalar("SELECT email FROM users WHERE id = $1").bind(u.0).fetch_optional(&mut *c).await?;
         if let Some(Some(e)) = email {
             out.push((*u, e));
         }
@@ -86,23 +85,21 @@ pub(crate) async fn user_emails(c: &mut AnyConnection, users: &[UserId]) -> Resu
 }
 
 /// Outbox rows in `state` whose next attempt is due at `now`, oldest first, at most `limit`.
-pub(crate) async fn due_mail(c: &mut AnyConnection, state: MailState, now: i64, limit: u32) -> Result<Vec<OutboxMail>> {
-    sqlx::query(&format!(
-        "SELECT {OUTBOX_COLS} FROM outbox WHERE state = $1 AND next_attempt_at <= $2 ORDER BY id LIMIT $3"
-    ))
-    .bind(state.as_str())
-    .bind(now)
-    .bind(i64::from(limit))
-    .fetch_all(&mut *c)
-    .await?
-    .iter()
-    .map(mail)
-    .collect()
+pub(crate) async fn due_mail(c: &mut Db<'_>, state: MailState, now: i64, limit: u32) -> Result<Vec<OutboxMail>> {
+    query(&format!("SELECT {OUTBOX_COLS} FROM outbox WHERE state = $1 AND next_attempt_at <= $2 ORDER BY id LIMIT $3"))
+        .bind(state.as_str())
+        .bind(now)
+        .bind(i64::from(limit))
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(mail)
+        .collect()
 }
 
 /// Outbox rows with ids above `after`, by id.
-pub(crate) async fn outbox(c: &mut AnyConnection, after: i64, limit: u32) -> Result<Vec<OutboxMail>> {
-    sqlx::query(&format!("SELECT {OUTBOX_COLS} FROM outbox WHERE id > $1 ORDER BY id LIMIT $2"))
+pub(crate) async fn outbox(c: &mut Db<'_>, after: i64, limit: u32) -> Result<Vec<OutboxMail>> {
+    query(&format!("SELECT {OUTBOX_COLS} FROM outbox WHERE id > $1 ORDER BY id LIMIT $2"))
         .bind(after)
         .bind(i64::from(limit))
         .fetch_all(&mut *c)
@@ -115,8 +112,8 @@ pub(crate) async fn outbox(c: &mut AnyConnection, after: i64, limit: u32) -> Res
 /// Cycles with a deadline (policy, mid-year or year-end) between `from` and `to` (both
 /// included), by organization and year. Deadlines are stored as ISO text, which orders as the
 /// days do.
-pub(crate) async fn cycles_due_between(c: &mut AnyConnection, from: Day, to: Day) -> Result<Vec<FiscalCycle>> {
-    sqlx::query(&format!(
+pub(crate) async fn cycles_due_between(c: &mut Db<'_>, from: Day, to: Day) -> Result<Vec<FiscalCycle>> {
+    query(&format!(
         "SELECT {} FROM fiscal_cycles WHERE (policy_due >= $1 AND policy_due <= $2) \
          OR (midyear_due >= $1 AND midyear_due <= $2) OR (yearend_due >= $1 AND yearend_due <= $2) \
          ORDER BY org_id, fiscal_year",

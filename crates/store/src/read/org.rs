@@ -2,37 +2,37 @@
 
 use crate::conv::fy_col;
 use crate::error::{Result, StoreError};
+use crate::exec::{query, Db};
 use crate::records::Page;
 use crate::rows::{self, dept_cols, node_cols, org_cols, plan_cols, theme_cols};
 use hoshin_domain::*;
-use sqlx::AnyConnection;
 
-pub(crate) async fn get_organization(c: &mut AnyConnection, id: OrgId) -> Result<Organization> {
-    let row = sqlx::query(concat!("SELECT ", org_cols!(), " FROM organizations WHERE id = $1"))
+pub(crate) async fn get_organization(c: &mut Db<'_>, id: OrgId) -> Result<Organization> {
+    let row = query(concat!("SELECT ", org_cols!(), " FROM organizations WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *c)
         .await?;
     rows::organization(&row.ok_or_else(|| StoreError::not_found("organizations", id))?)
 }
 
-pub(crate) async fn find_organization_by_code(c: &mut AnyConnection, code: &OrgCode) -> Result<Option<Organization>> {
-    let row = sqlx::query(concat!("SELECT ", org_cols!(), " FROM organizations WHERE code = $1"))
+pub(crate) async fn find_organization_by_code(c: &mut Db<'_>, code: &OrgCode) -> Result<Option<Organization>> {
+    let row = query(concat!("SELECT ", org_cols!(), " FROM organizations WHERE code = $1"))
         .bind(code.as_str())
         .fetch_optional(&mut *c)
         .await?;
     row.as_ref().map(rows::organization).transpose()
 }
 
-pub(crate) async fn find_organization_by_name(c: &mut AnyConnection, name: &str) -> Result<Option<Organization>> {
-    let row = sqlx::query(concat!("SELECT ", org_cols!(), " FROM organizations WHERE name = $1 ORDER BY id LIMIT 1"))
+pub(crate) async fn find_organization_by_name(c: &mut Db<'_>, name: &str) -> Result<Option<Organization>> {
+    let row = query(concat!("SELECT ", org_cols!(), " FROM organizations WHERE name = $1 ORDER BY id LIMIT 1"))
         .bind(name)
         .fetch_optional(&mut *c)
         .await?;
     row.as_ref().map(rows::organization).transpose()
 }
 
-pub(crate) async fn list_organizations(c: &mut AnyConnection, page: Page) -> Result<Vec<Organization>> {
-    sqlx::query(concat!("SELECT ", org_cols!(), " FROM organizations ORDER BY id LIMIT $1 OFFSET $2"))
+pub(crate) async fn list_organizations(c: &mut Db<'_>, page: Page) -> Result<Vec<Organization>> {
+    query(concat!("SELECT ", org_cols!(), " FROM organizations ORDER BY id LIMIT $1 OFFSET $2"))
         .bind(page.limit_i64())
         .bind(page.offset_i64())
         .fetch_all(&mut *c)
@@ -42,16 +42,16 @@ pub(crate) async fn list_organizations(c: &mut AnyConnection, page: Page) -> Res
         .collect()
 }
 
-pub(crate) async fn get_department(c: &mut AnyConnection, id: DepartmentId) -> Result<Department> {
-    let row = sqlx::query(concat!("SELECT ", dept_cols!(), " FROM departments WHERE id = $1"))
+pub(crate) async fn get_department(c: &mut Db<'_>, id: DepartmentId) -> Result<Department> {
+    let row = query(concat!("SELECT ", dept_cols!(), " FROM departments WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *c)
         .await?;
     rows::department(&row.ok_or_else(|| StoreError::not_found("departments", id))?)
 }
 
-pub(crate) async fn list_departments(c: &mut AnyConnection, org: OrgId) -> Result<Vec<Department>> {
-    sqlx::query(concat!("SELECT ", dept_cols!(), " FROM departments WHERE org_id = $1 ORDER BY sort_order, id"))
+pub(crate) async fn list_departments(c: &mut Db<'_>, org: OrgId) -> Result<Vec<Department>> {
+    query(concat!("SELECT ", dept_cols!(), " FROM departments WHERE org_id = $1 ORDER BY sort_order, id"))
         .bind(org.0)
         .fetch_all(&mut *c)
         .await?
@@ -60,8 +60,8 @@ pub(crate) async fn list_departments(c: &mut AnyConnection, org: OrgId) -> Resul
         .collect()
 }
 
-pub(crate) async fn department_names(c: &mut AnyConnection, id: DepartmentId) -> Result<Vec<DepartmentName>> {
-    sqlx::query("SELECT department_id, name, valid_from FROM department_names WHERE department_id = $1 ORDER BY id")
+pub(crate) async fn department_names(c: &mut Db<'_>, id: DepartmentId) -> Result<Vec<DepartmentName>> {
+    query("SELECT department_id, name, valid_from FROM department_names WHERE department_id = $1 ORDER BY id")
         .bind(id.0)
         .fetch_all(&mut *c)
         .await?
@@ -71,8 +71,8 @@ pub(crate) async fn department_names(c: &mut AnyConnection, id: DepartmentId) ->
 }
 
 /// The rename history of every department of `org`, oldest first per department.
-pub(crate) async fn org_department_names(c: &mut AnyConnection, org: OrgId) -> Result<Vec<DepartmentName>> {
-    sqlx::query(
+pub(crate) async fn org_department_names(c: &mut Db<'_>, org: OrgId) -> Result<Vec<DepartmentName>> {
+    query(
         "SELECT n.department_id, n.name, n.valid_from FROM department_names n \
          JOIN departments d ON d.id = n.department_id WHERE d.org_id = $1 ORDER BY n.department_id, n.id",
     )
@@ -84,16 +84,14 @@ pub(crate) async fn org_department_names(c: &mut AnyConnection, org: OrgId) -> R
     .collect()
 }
 
-pub(crate) async fn get_plan(c: &mut AnyConnection, id: PlanId) -> Result<Plan> {
-    let row = sqlx::query(concat!("SELECT ", plan_cols!(), " FROM plans WHERE id = $1"))
-        .bind(id.0)
-        .fetch_optional(&mut *c)
-        .await?;
+pub(crate) async fn get_plan(c: &mut Db<'_>, id: PlanId) -> Result<Plan> {
+    let row =
+        query(concat!("SELECT ", plan_cols!(), " FROM plans WHERE id = $1")).bind(id.0).fetch_optional(&mut *c).await?;
     rows::plan(&row.ok_or_else(|| StoreError::not_found("plans", id))?)
 }
 
-pub(crate) async fn list_plans(c: &mut AnyConnection, org: OrgId) -> Result<Vec<Plan>> {
-    sqlx::query(concat!("SELECT ", plan_cols!(), " FROM plans WHERE org_id = $1 ORDER BY id"))
+pub(crate) async fn list_plans(c: &mut Db<'_>, org: OrgId) -> Result<Vec<Plan>> {
+    query(concat!("SELECT ", plan_cols!(), " FROM plans WHERE org_id = $1 ORDER BY id"))
         .bind(org.0)
         .fetch_all(&mut *c)
         .await?
@@ -102,16 +100,16 @@ pub(crate) async fn list_plans(c: &mut AnyConnection, org: OrgId) -> Result<Vec<
         .collect()
 }
 
-pub(crate) async fn get_node(c: &mut AnyConnection, id: NodeId) -> Result<PlanNode> {
-    let row = sqlx::query(concat!("SELECT ", node_cols!(), " FROM plan_nodes WHERE id = $1"))
+pub(crate) async fn get_node(c: &mut Db<'_>, id: NodeId) -> Result<PlanNode> {
+    let row = query(concat!("SELECT ", node_cols!(), " FROM plan_nodes WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *c)
         .await?;
     rows::node(&row.ok_or_else(|| StoreError::not_found("plan_nodes", id))?)
 }
 
-pub(crate) async fn root_nodes(c: &mut AnyConnection, plan: PlanId) -> Result<Vec<PlanNode>> {
-    sqlx::query(concat!(
+pub(crate) async fn root_nodes(c: &mut Db<'_>, plan: PlanId) -> Result<Vec<PlanNode>> {
+    query(concat!(
         "SELECT ",
         node_cols!(),
         " FROM plan_nodes WHERE plan_id = $1 AND parent_id IS NULL ORDER BY sort_order, id"
@@ -124,8 +122,8 @@ pub(crate) async fn root_nodes(c: &mut AnyConnection, plan: PlanId) -> Result<Ve
     .collect()
 }
 
-pub(crate) async fn child_nodes(c: &mut AnyConnection, parent: NodeId) -> Result<Vec<PlanNode>> {
-    sqlx::query(concat!("SELECT ", node_cols!(), " FROM plan_nodes WHERE parent_id = $1 ORDER BY sort_order, id"))
+pub(crate) async fn child_nodes(c: &mut Db<'_>, parent: NodeId) -> Result<Vec<PlanNode>> {
+    query(concat!("SELECT ", node_cols!(), " FROM plan_nodes WHERE parent_id = $1 ORDER BY sort_order, id"))
         .bind(parent.0)
         .fetch_all(&mut *c)
         .await?
@@ -134,8 +132,8 @@ pub(crate) async fn child_nodes(c: &mut AnyConnection, parent: NodeId) -> Result
         .collect()
 }
 
-pub(crate) async fn plan_nodes(c: &mut AnyConnection, plan: PlanId) -> Result<Vec<PlanNode>> {
-    sqlx::query(concat!(
+pub(crate) async fn plan_nodes(c: &mut Db<'_>, plan: PlanId) -> Result<Vec<PlanNode>> {
+    query(concat!(
         "SELECT ",
         node_cols!(),
         " FROM plan_nodes WHERE plan_id = $1 ORDER BY COALESCE(parent_id, 0), sort_order, id"
@@ -148,16 +146,16 @@ pub(crate) async fn plan_nodes(c: &mut AnyConnection, plan: PlanId) -> Result<Ve
     .collect()
 }
 
-pub(crate) async fn get_theme(c: &mut AnyConnection, id: ThemeId) -> Result<PriorityTheme> {
-    let row = sqlx::query(concat!("SELECT ", theme_cols!(), " FROM priority_themes WHERE id = $1"))
+pub(crate) async fn get_theme(c: &mut Db<'_>, id: ThemeId) -> Result<PriorityTheme> {
+    let row = query(concat!("SELECT ", theme_cols!(), " FROM priority_themes WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *c)
         .await?;
     rows::theme(&row.ok_or_else(|| StoreError::not_found("priority_themes", id))?)
 }
 
-pub(crate) async fn list_themes(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>> {
-    sqlx::query(concat!(
+pub(crate) async fn list_themes(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>> {
+    query(concat!(
         "SELECT ",
         theme_cols!(),
         " FROM priority_themes WHERE org_id = $1 AND fiscal_year = $2 ORDER BY sort_order, id"
@@ -172,12 +170,8 @@ pub(crate) async fn list_themes(c: &mut AnyConnection, org: OrgId, year: FiscalY
 }
 
 /// The themes of a year the public may see, ordered like [`list_themes`].
-pub(crate) async fn published_themes(
-    c: &mut AnyConnection,
-    org: OrgId,
-    year: FiscalYear,
-) -> Result<Vec<PriorityTheme>> {
-    sqlx::query(concat!(
+pub(crate) async fn published_themes(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Vec<PriorityTheme>> {
+    query(concat!(
         "SELECT ",
         theme_cols!(),
         " FROM priority_themes WHERE org_id = $1 AND fiscal_year = $2 AND published = 1 ORDER BY sort_order, id"

@@ -6,11 +6,11 @@
 
 use crate::conv::{fy_col, fy_opt, fy_req, get, placeholders};
 use crate::error::Result;
+use crate::exec::{query, query_scalar, Db};
 use crate::read::initiatives::with_links;
 use crate::records::Page;
 use crate::rows::{self, initiative_cols, initiative_links_col, node_cols, plan_cols, policy_cols, review_cols};
 use hoshin_domain::*;
-use sqlx::AnyConnection;
 
 /// What a KPI status needs of one indicator as of a year, with its actuals folded in SQL:
 /// the latest actual up to the year and the running total up to the year.
@@ -34,7 +34,7 @@ fn ids<T: Copy>(list: &[T], f: impl Fn(T) -> i64) -> Option<Vec<i64>> {
     (!list.is_empty()).then(|| list.iter().map(|v| f(*v)).collect())
 }
 
-pub(crate) async fn org_years(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<Vec<(OrgId, FiscalYear)>> {
+pub(crate) async fn org_years(c: &mut Db<'_>, orgs: &[OrgId]) -> Result<Vec<(OrgId, FiscalYear)>> {
     let Some(list) = ids(orgs, |o| o.0) else { return Ok(Vec::new()) };
     // A skip scan: each step seeks the next larger year in the (org_id, fiscal_year) index,
     // so the cost is one seek per year, not one row per initiative.
@@ -50,7 +50,7 @@ pub(crate) async fn org_years(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<V
          ) SELECT org_id, fiscal_year FROM ys WHERE fiscal_year IS NOT NULL ORDER BY org_id, fiscal_year",
         placeholders(1, list.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for id in list {
         q = q.bind(id);
     }
@@ -61,13 +61,13 @@ pub(crate) async fn org_years(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<V
     Ok(out)
 }
 
-pub(crate) async fn plans_of_orgs(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<Vec<Plan>> {
+pub(crate) async fn plans_of_orgs(c: &mut Db<'_>, orgs: &[OrgId]) -> Result<Vec<Plan>> {
     let Some(list) = ids(orgs, |o| o.0) else { return Ok(Vec::new()) };
     let sql = format!(
         concat!("SELECT ", plan_cols!(), " FROM plans WHERE org_id IN ({}) ORDER BY org_id, id"),
         placeholders(1, list.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for id in list {
         q = q.bind(id);
     }
@@ -75,11 +75,11 @@ pub(crate) async fn plans_of_orgs(c: &mut AnyConnection, orgs: &[OrgId]) -> Resu
 }
 
 pub(crate) async fn initiative_counts_by_department(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     org: OrgId,
     year: FiscalYear,
 ) -> Result<Vec<(Option<DepartmentId>, i64)>> {
-    let rows = sqlx::query(
+    let rows = query(
         "SELECT department_id, COUNT(*) AS n FROM initiatives WHERE org_id = $1 AND fiscal_year = $2 AND revision_id IS NULL \
          GROUP BY department_id",
     )
@@ -94,12 +94,8 @@ pub(crate) async fn initiative_counts_by_department(
     Ok(out)
 }
 
-pub(crate) async fn year_policies(
-    c: &mut AnyConnection,
-    org: OrgId,
-    year: FiscalYear,
-) -> Result<Vec<DepartmentPolicy>> {
-    sqlx::query(concat!(
+pub(crate) async fn year_policies(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentPolicy>> {
+    query(concat!(
         "SELECT ",
         policy_cols!(),
         " FROM department_policies WHERE department_id IN (SELECT id FROM departments WHERE org_id = $1) \
@@ -115,7 +111,7 @@ pub(crate) async fn year_policies(
 }
 
 pub(crate) async fn departments_initiatives(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     depts: &[DepartmentId],
     year: FiscalYear,
     page: Page,
@@ -135,7 +131,7 @@ pub(crate) async fn departments_initiatives(
         n + 2,
         n + 3
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for id in list {
         q = q.bind(id);
     }
@@ -143,20 +139,20 @@ pub(crate) async fn departments_initiatives(
     with_links(c, rows).await
 }
 
-pub(crate) async fn nodes_by_ids(c: &mut AnyConnection, nodes: &[NodeId]) -> Result<Vec<PlanNode>> {
+pub(crate) async fn nodes_by_ids(c: &mut Db<'_>, nodes: &[NodeId]) -> Result<Vec<PlanNode>> {
     let Some(list) = ids(nodes, |n| n.0) else { return Ok(Vec::new()) };
     let sql = format!(
         concat!("SELECT ", node_cols!(), " FROM plan_nodes WHERE id IN ({}) ORDER BY id"),
         placeholders(1, list.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for id in list {
         q = q.bind(id);
     }
     q.fetch_all(&mut *c).await?.iter().map(rows::node).collect()
 }
 
-pub(crate) async fn reviews_of(c: &mut AnyConnection, initiatives: &[InitiativeId]) -> Result<Vec<GoalReview>> {
+pub(crate) async fn reviews_of(c: &mut Db<'_>, initiatives: &[InitiativeId]) -> Result<Vec<GoalReview>> {
     let Some(list) = ids(initiatives, |i| i.0) else { return Ok(Vec::new()) };
     let sql = format!(
         concat!(
@@ -166,15 +162,15 @@ pub(crate) async fn reviews_of(c: &mut AnyConnection, initiatives: &[InitiativeI
         ),
         placeholders(1, list.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for id in list {
         q = q.bind(id);
     }
     q.fetch_all(&mut *c).await?.iter().map(rows::review).collect()
 }
 
-pub(crate) async fn year_before(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
-    let y: Option<i64> = sqlx::query_scalar(
+pub(crate) async fn year_before(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
+    let y: Option<i64> = query_scalar(
         "SELECT MAX(fiscal_year) FROM initiatives WHERE org_id = $1 AND fiscal_year < $2 AND revision_id IS NULL",
     )
     .bind(org.0)
@@ -185,12 +181,12 @@ pub(crate) async fn year_before(c: &mut AnyConnection, org: OrgId, year: FiscalY
 }
 
 pub(crate) async fn indicator_standings(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     org: OrgId,
     year: FiscalYear,
 ) -> Result<Vec<IndicatorStanding>> {
     let y = fy_col(Some(year));
-    let rows = sqlx::query(
+    let rows = query(
         "SELECT i.id, i.direction, i.cumulative, i.baseline_value, i.baseline_year, i.target_value, i.target_year, \
          (SELECT a.fiscal_year FROM indicator_actuals a WHERE a.indicator_id = i.id AND a.fiscal_year <= $1 \
             AND a.value_num IS NOT NULL ORDER BY a.fiscal_year DESC LIMIT 1) AS latest_year, \
@@ -239,10 +235,10 @@ fn like_pattern(text: &str) -> String {
     p
 }
 
-pub(crate) async fn theme_initiatives(c: &mut AnyConnection, text: &str, page: Page) -> Result<Vec<Initiative>> {
+pub(crate) async fn theme_initiatives(c: &mut Db<'_>, text: &str, page: Page) -> Result<Vec<Initiative>> {
     // Themes are few per organization and year, so matching their names is a small scan; the
     // initiatives then come through the theme index, in (theme, id) order.
-    let rows = sqlx::query(concat!(
+    let rows = query(concat!(
         "SELECT ",
         initiative_cols!(),
         " FROM initiatives WHERE theme_id IN \
@@ -259,7 +255,7 @@ pub(crate) async fn theme_initiatives(c: &mut AnyConnection, text: &str, page: P
 }
 
 pub(crate) async fn search_initiatives(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     text: &str,
     after: InitiativeId,
     window: i64,
@@ -267,7 +263,7 @@ pub(crate) async fn search_initiatives(
 ) -> Result<(Vec<Initiative>, Option<InitiativeId>)> {
     let p = like_pattern(text);
     let upto = after.0.saturating_add(window.max(1));
-    let rows = sqlx::query(concat!(
+    let rows = query(concat!(
         "SELECT ",
         initiative_cols!(),
         " FROM initiatives WHERE id > $1 AND id <= $2 AND revision_id IS NULL \
@@ -285,27 +281,27 @@ pub(crate) async fn search_initiatives(
     let next = if items.len() >= limit as usize {
         items.last().map(|i| i.id)
     } else {
-        let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM initiatives").fetch_one(&mut *c).await?;
+        let max: Option<i64> = query_scalar("SELECT MAX(id) FROM initiatives").fetch_one(&mut *c).await?;
         max.filter(|m| *m > upto).map(|_| InitiativeId(upto))
     };
     Ok((items, next))
 }
 
-pub(crate) async fn themes_by_ids(c: &mut AnyConnection, themes: &[ThemeId]) -> Result<Vec<PriorityTheme>> {
+pub(crate) async fn themes_by_ids(c: &mut Db<'_>, themes: &[ThemeId]) -> Result<Vec<PriorityTheme>> {
     let Some(list) = ids(themes, |t| t.0) else { return Ok(Vec::new()) };
     let sql = format!(
         concat!("SELECT ", crate::rows::theme_cols!(), " FROM priority_themes WHERE id IN ({}) ORDER BY id"),
         placeholders(1, list.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for id in list {
         q = q.bind(id);
     }
     q.fetch_all(&mut *c).await?.iter().map(rows::theme).collect()
 }
 
-pub(crate) async fn common_themes(c: &mut AnyConnection, limit: u32) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query(
+pub(crate) async fn common_themes(c: &mut Db<'_>, limit: u32) -> Result<Vec<(String, i64)>> {
+    let rows = query(
         "SELECT name, COUNT(DISTINCT org_id) AS n FROM priority_themes WHERE published = 1 GROUP BY name \
          ORDER BY n DESC, name LIMIT $1",
     )
@@ -319,26 +315,26 @@ pub(crate) async fn common_themes(c: &mut AnyConnection, limit: u32) -> Result<V
     Ok(out)
 }
 
-pub(crate) async fn orgs_by_ids(c: &mut AnyConnection, orgs: &[OrgId]) -> Result<Vec<Organization>> {
+pub(crate) async fn orgs_by_ids(c: &mut Db<'_>, orgs: &[OrgId]) -> Result<Vec<Organization>> {
     let Some(list) = ids(orgs, |o| o.0) else { return Ok(Vec::new()) };
     let sql = format!(
         concat!("SELECT ", crate::rows::org_cols!(), " FROM organizations WHERE id IN ({}) ORDER BY id"),
         placeholders(1, list.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for id in list {
         q = q.bind(id);
     }
     q.fetch_all(&mut *c).await?.iter().map(rows::organization).collect()
 }
 
-pub(crate) async fn departments_by_ids(c: &mut AnyConnection, depts: &[DepartmentId]) -> Result<Vec<Department>> {
+pub(crate) async fn departments_by_ids(c: &mut Db<'_>, depts: &[DepartmentId]) -> Result<Vec<Department>> {
     let Some(list) = ids(depts, |d| d.0) else { return Ok(Vec::new()) };
     let sql = format!(
         concat!("SELECT ", crate::rows::dept_cols!(), " FROM departments WHERE id IN ({}) ORDER BY id"),
         placeholders(1, list.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for id in list {
         q = q.bind(id);
     }

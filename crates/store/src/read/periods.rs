@@ -2,18 +2,17 @@
 
 use crate::conv::{fy_req, get, meta, placeholders, QuantityCols};
 use crate::error::{Result, StoreError};
+use crate::exec::{query, query_scalar, Db, Row};
 use hoshin_domain::*;
-use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
 
-fn small(row: &AnyRow, col: &str) -> Result<u8> {
+fn small(row: &Row, col: &str) -> Result<u8> {
     let v: i64 = get(row, col)?;
     u8::try_from(v).map_err(|_| StoreError::Corrupt(format!("{col} out of range: {v}")))
 }
 
 /// The organization's stored periods in order (empty: it uses the defaults).
-pub(crate) async fn reporting_periods(c: &mut AnyConnection, org: OrgId) -> Result<Vec<ReportingPeriod>> {
-    let rows = sqlx::query(
+pub(crate) async fn reporting_periods(c: &mut Db<'_>, org: OrgId) -> Result<Vec<ReportingPeriod>> {
+    let rows = query(
         "SELECT id, org_id, period_key, label, end_month, end_day, position, created_at, updated_at, version \
          FROM reporting_periods WHERE org_id = $1 ORDER BY position, id",
     )
@@ -37,7 +36,7 @@ pub(crate) async fn reporting_periods(c: &mut AnyConnection, org: OrgId) -> Resu
 }
 
 /// The interim values of the indicators, by indicator, year and period key.
-pub(crate) async fn interim_actuals(c: &mut AnyConnection, ids: &[IndicatorId]) -> Result<Vec<InterimActual>> {
+pub(crate) async fn interim_actuals(c: &mut Db<'_>, ids: &[IndicatorId]) -> Result<Vec<InterimActual>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -47,7 +46,7 @@ pub(crate) async fn interim_actuals(c: &mut AnyConnection, ids: &[IndicatorId]) 
          ORDER BY indicator_id, fiscal_year, period_key",
         placeholders(1, ids.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for i in ids {
         q = q.bind(i.0);
     }
@@ -70,7 +69,7 @@ pub(crate) async fn interim_actuals(c: &mut AnyConnection, ids: &[IndicatorId]) 
 }
 
 /// The interim reviews of the initiatives, by initiative, year and period key.
-pub(crate) async fn interim_reviews(c: &mut AnyConnection, ids: &[InitiativeId]) -> Result<Vec<InterimReview>> {
+pub(crate) async fn interim_reviews(c: &mut Db<'_>, ids: &[InitiativeId]) -> Result<Vec<InterimReview>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -80,7 +79,7 @@ pub(crate) async fn interim_reviews(c: &mut AnyConnection, ids: &[InitiativeId])
          ORDER BY initiative_id, fiscal_year, period_key",
         placeholders(1, ids.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for i in ids {
         q = q.bind(i.0);
     }
@@ -105,8 +104,8 @@ pub(crate) async fn interim_reviews(c: &mut AnyConnection, ids: &[InitiativeId])
 }
 
 /// Whether any interim value or review of the organization names the period key.
-pub(crate) async fn period_in_use(c: &mut AnyConnection, org: OrgId, key: &str) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar(
+pub(crate) async fn period_in_use(c: &mut Db<'_>, org: OrgId, key: &str) -> Result<bool> {
+    let n: i64 = query_scalar(
         "SELECT (SELECT COUNT(*) FROM interim_actuals a JOIN indicators i ON i.id = a.indicator_id \
          WHERE i.org_id = $1 AND a.period_key = $2) + \
          (SELECT COUNT(*) FROM interim_reviews r JOIN initiatives n ON n.id = r.initiative_id \

@@ -4,17 +4,14 @@
 
 use crate::conv::{from_json, fy_req, get, placeholders, QuantityCols};
 use crate::error::{Result, StoreError};
+use crate::exec::{query, Db};
 use hoshin_domain::*;
-use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 
 const CHUNK: usize = 1000;
 
 /// The facts of each initiative in `ids` that has any, in id order.
-pub(crate) async fn program_facts(
-    c: &mut AnyConnection,
-    ids: &[InitiativeId],
-) -> Result<Vec<(InitiativeId, ProgramFacts)>> {
+pub(crate) async fn program_facts(c: &mut Db<'_>, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>> {
     let mut out: BTreeMap<InitiativeId, ProgramFacts> = BTreeMap::new();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
@@ -22,7 +19,7 @@ pub(crate) async fn program_facts(
              WHERE initiative_id IN ({})",
             placeholders(1, chunk.len())
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = query(&sql);
         for id in chunk {
             q = q.bind(id.0);
         }
@@ -43,7 +40,7 @@ pub(crate) async fn program_facts(
              WHERE initiative_id IN ({}) ORDER BY initiative_id, fiscal_year, position",
             placeholders(1, chunk.len())
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = query(&sql);
         for id in chunk {
             q = q.bind(id.0);
         }
@@ -64,17 +61,14 @@ pub(crate) async fn program_facts(
 }
 
 /// The kind and yearly values of each indicator in `ids` that has any, in id order.
-pub(crate) async fn indicator_facts(
-    c: &mut AnyConnection,
-    ids: &[IndicatorId],
-) -> Result<Vec<(IndicatorId, IndicatorFacts)>> {
+pub(crate) async fn indicator_facts(c: &mut Db<'_>, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>> {
     let mut out: BTreeMap<IndicatorId, IndicatorFacts> = BTreeMap::new();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT id, kind FROM indicators WHERE kind IS NOT NULL AND id IN ({})",
             placeholders(1, chunk.len())
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = query(&sql);
         for id in chunk {
             q = q.bind(id.0);
         }
@@ -88,7 +82,7 @@ pub(crate) async fn indicator_facts(
              ORDER BY indicator_id, fiscal_year, kind",
             placeholders(1, chunk.len())
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = query(&sql);
         for id in chunk {
             q = q.bind(id.0);
         }

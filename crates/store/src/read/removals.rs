@@ -2,12 +2,12 @@
 
 use crate::conv::{get, meta};
 use crate::error::{Result, StoreError};
+use crate::exec::{query, Db};
 use crate::records::{Removal, RemovalKind};
 use hoshin_domain::{RevisionId, UserId};
-use sqlx::AnyConnection;
 
-pub(crate) async fn revision_removals(c: &mut AnyConnection, rev: RevisionId) -> Result<Vec<Removal>> {
-    let rows = sqlx::query(
+pub(crate) async fn revision_removals(c: &mut Db<'_>, rev: RevisionId) -> Result<Vec<Removal>> {
+    let rows = query(
         "SELECT id, revision_id, kind, live_id, name, removed_by, created_at, updated_at, version \
          FROM revision_removals WHERE revision_id = $1 ORDER BY id",
     )

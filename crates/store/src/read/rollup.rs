@@ -4,13 +4,13 @@
 
 use crate::conv::fy_req;
 use crate::error::{Result, StoreError};
+use crate::exec::{query, Db};
 use crate::rows::indicator_cols;
 use hoshin_domain::*;
-use sqlx::{AnyConnection, Row};
 
 /// The published KPIs attached to the nodes of `plan`, with their actuals.
-pub(crate) async fn plan_indicators(c: &mut AnyConnection, plan: PlanId) -> Result<Vec<Indicator>> {
-    let rows = sqlx::query(concat!(
+pub(crate) async fn plan_indicators(c: &mut Db<'_>, plan: PlanId) -> Result<Vec<Indicator>> {
+    let rows = query(concat!(
         "SELECT ",
         indicator_cols!(),
         " FROM indicators WHERE node_id IN (SELECT id FROM plan_nodes WHERE plan_id = $1) \
@@ -36,12 +36,12 @@ pub(crate) async fn plan_indicators(c: &mut AnyConnection, plan: PlanId) -> Resu
 /// joins itself): a link's initiative is read only when a review of the years asked exists —
 /// about a third of the links of a plan spanning ten years.
 pub(crate) async fn plan_progress_figures(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     plan: PlanId,
     from: FiscalYear,
     up_to: FiscalYear,
 ) -> Result<Vec<(NodeId, FiscalYear, u8)>> {
-    let rows = sqlx::query(
+    let rows = query(
         "SELECT n.id, (SELECT string_agg(CAST(r.fiscal_year AS TEXT) || ':' || CAST(r.progress AS TEXT), ',' \
                                ORDER BY i.id, r.fiscal_year) \
             FROM initiative_nodes l CROSS JOIN goal_reviews r CROSS JOIN initiatives i \
@@ -58,7 +58,7 @@ pub(crate) async fn plan_progress_figures(
     .await?;
     let mut out = Vec::new();
     for r in &rows {
-        let Some(list) = r.try_get::<Option<String>, _>(1)? else { continue };
+        let Some(list) = r.try_get::<Option<String>>(1)? else { continue };
         let node = NodeId(r.try_get(0)?);
         for figure in list.split(',') {
             let (year, progress) = figure
@@ -77,8 +77,8 @@ pub(crate) async fn plan_progress_figures(
 }
 
 /// The weights set on nodes of `plan` (a node without one weighs 1), in node id order.
-pub(crate) async fn plan_node_weights(c: &mut AnyConnection, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
-    let rows = sqlx::query(
+pub(crate) async fn plan_node_weights(c: &mut Db<'_>, plan: PlanId) -> Result<Vec<(NodeId, f64)>> {
+    let rows = query(
         "SELECT w.node_id, w.weight FROM plan_node_weights w JOIN plan_nodes n ON n.id = w.node_id \
          WHERE n.plan_id = $1 ORDER BY w.node_id",
     )

@@ -3,12 +3,11 @@
 
 use crate::conv::{fy_col, fy_req, get, meta};
 use crate::error::{Result, StoreError};
+use crate::exec::{query, query_scalar, Db, Row};
 use crate::records::{ReviewLock, ReviewStage, StageEvaluation, StageWriter};
 use hoshin_domain::{FiscalYear, InitiativeId, OrgId, UserId};
-use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
 
-fn stage(row: &AnyRow) -> Result<ReviewStage> {
+fn stage(row: &Row) -> Result<ReviewStage> {
     let writer: String = get(row, "writer")?;
     Ok(ReviewStage {
         id: get(row, "id")?,
@@ -21,7 +20,7 @@ fn stage(row: &AnyRow) -> Result<ReviewStage> {
     })
 }
 
-fn evaluation(row: &AnyRow) -> Result<StageEvaluation> {
+fn evaluation(row: &Row) -> Result<StageEvaluation> {
     Ok(StageEvaluation {
         id: get(row, "id")?,
         initiative_id: InitiativeId(get(row, "initiative_id")?),
@@ -35,8 +34,8 @@ fn evaluation(row: &AnyRow) -> Result<StageEvaluation> {
 }
 
 /// The organization's stages in order.
-pub(crate) async fn review_stages(c: &mut AnyConnection, org: OrgId) -> Result<Vec<ReviewStage>> {
-    sqlx::query(
+pub(crate) async fn review_stages(c: &mut Db<'_>, org: OrgId) -> Result<Vec<ReviewStage>> {
+    query(
         "SELECT id, org_id, position, name, writer, created_at, updated_at, version \
          FROM review_stages WHERE org_id = $1 ORDER BY position, id",
     )
@@ -49,12 +48,8 @@ pub(crate) async fn review_stages(c: &mut AnyConnection, org: OrgId) -> Result<V
 }
 
 /// Every evaluation of the organization's stages for `year`, by initiative then stage order.
-pub(crate) async fn stage_evaluations(
-    c: &mut AnyConnection,
-    org: OrgId,
-    year: FiscalYear,
-) -> Result<Vec<StageEvaluation>> {
-    sqlx::query(
+pub(crate) async fn stage_evaluations(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Vec<StageEvaluation>> {
+    query(
         "SELECT e.id, e.initiative_id, e.fiscal_year, e.stage_id, e.judgement, e.comment, e.author_id, \
          e.created_at, e.updated_at, e.version \
          FROM stage_evaluations e JOIN review_stages s ON s.id = e.stage_id \
@@ -70,8 +65,8 @@ pub(crate) async fn stage_evaluations(
 }
 
 /// The lock of the organization's review of `year`, if it is locked.
-pub(crate) async fn review_lock(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Option<ReviewLock>> {
-    let row = sqlx::query(
+pub(crate) async fn review_lock(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Option<ReviewLock>> {
+    let row = query(
         "SELECT id, org_id, fiscal_year, locked_by, created_at FROM review_locks WHERE org_id = $1 AND fiscal_year = $2",
     )
     .bind(org.0)
@@ -91,8 +86,8 @@ pub(crate) async fn review_lock(c: &mut AnyConnection, org: OrgId, year: FiscalY
 }
 
 /// Whether any evaluation was written at the stage.
-pub(crate) async fn stage_in_use(c: &mut AnyConnection, stage: i64) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stage_evaluations WHERE stage_id = $1")
+pub(crate) async fn stage_in_use(c: &mut Db<'_>, stage: i64) -> Result<bool> {
+    let n: i64 = query_scalar("SELECT COUNT(*) FROM stage_evaluations WHERE stage_id = $1")
         .bind(stage)
         .fetch_one(&mut *c)
         .await?;

@@ -2,14 +2,13 @@
 
 use crate::conv::get;
 use crate::error::Result;
+use crate::exec::{query, Db, Row};
 use crate::records::ApiToken;
 use hoshin_domain::UserId;
-use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
 
 const COLS: &str = "id, user_id, name, prefix, expires_at, last_used_at, revoked_at, created_at, version";
 
-fn token_row(r: &AnyRow) -> Result<ApiToken> {
+fn token_row(r: &Row) -> Result<ApiToken> {
     Ok(ApiToken {
         id: get(r, "id")?,
         user_id: UserId(get(r, "user_id")?),
@@ -23,8 +22,8 @@ fn token_row(r: &AnyRow) -> Result<ApiToken> {
     })
 }
 
-pub(crate) async fn find_api_token(c: &mut AnyConnection, token_hash: &str) -> Result<Option<ApiToken>> {
-    sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE token_hash = $1"))
+pub(crate) async fn find_api_token(c: &mut Db<'_>, token_hash: &str) -> Result<Option<ApiToken>> {
+    query(&format!("SELECT {COLS} FROM api_tokens WHERE token_hash = $1"))
         .bind(token_hash)
         .fetch_optional(&mut *c)
         .await?
@@ -33,8 +32,8 @@ pub(crate) async fn find_api_token(c: &mut AnyConnection, token_hash: &str) -> R
         .transpose()
 }
 
-pub(crate) async fn user_api_tokens(c: &mut AnyConnection, user: UserId) -> Result<Vec<ApiToken>> {
-    sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"))
+pub(crate) async fn user_api_tokens(c: &mut Db<'_>, user: UserId) -> Result<Vec<ApiToken>> {
+    query(&format!("SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"))
         .bind(user.0)
         .fetch_all(&mut *c)
         .await?

@@ -2,12 +2,11 @@
 
 use crate::conv::{get, meta};
 use crate::error::Result;
+use crate::exec::{query, Db, Row};
 use crate::records::StoredUpload;
 use hoshin_domain::*;
-use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
 
-fn upload(row: &AnyRow) -> Result<StoredUpload> {
+fn upload(row: &Row) -> Result<StoredUpload> {
     Ok(StoredUpload {
         id: get(row, "id")?,
         batch: get(row, "batch")?,
@@ -23,8 +22,8 @@ fn upload(row: &AnyRow) -> Result<StoredUpload> {
 }
 
 /// The files of one batch not expired at `now`, in upload order.
-pub(crate) async fn batch_uploads(c: &mut AnyConnection, batch: &str, now: i64) -> Result<Vec<StoredUpload>> {
-    let rows = sqlx::query(
+pub(crate) async fn batch_uploads(c: &mut Db<'_>, batch: &str, now: i64) -> Result<Vec<StoredUpload>> {
+    let rows = query(
         "SELECT id, batch, org_id, user_id, position, file_name, content_hash, bytes, expires_at, created_at, \
          updated_at, version FROM import_uploads WHERE batch = $1 AND expires_at > $2 ORDER BY position, id",
     )

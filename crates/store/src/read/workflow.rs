@@ -5,11 +5,10 @@ use super::indicators::with_actuals;
 use super::initiatives::with_links;
 use crate::conv::{fy_col, fy_req, get, meta, placeholders};
 use crate::error::{Result, StoreError};
+use crate::exec::{query, query_scalar, Db, Row};
 use crate::records::{AuditEntry, Credentials, Page, StoredSession};
 use crate::rows::{self, audit_cols, indicator_cols, initiative_cols};
 use hoshin_domain::*;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
 const USER_COLS: &str = "id, org_id, login, display_name, role, disabled, created_at, updated_at, version";
 pub(super) const CYCLE_COLS: &str =
@@ -19,7 +18,7 @@ const REVISION_COLS: &str = "r.id, r.department_id, r.fiscal_year, r.number, r.s
      r.created_by, r.submitted_by, r.submitted_at, r.decided_by, r.decided_at, r.published_by, r.published_at, \
      r.created_at, r.updated_at, r.version";
 
-fn user_row(row: &AnyRow) -> Result<User> {
+fn user_row(row: &Row) -> Result<User> {
     let role: String = get(row, "role")?;
     Ok(User {
         id: UserId(get(row, "id")?),
@@ -33,7 +32,7 @@ fn user_row(row: &AnyRow) -> Result<User> {
     })
 }
 
-pub(super) fn cycle_row(row: &AnyRow) -> Result<FiscalCycle> {
+pub(super) fn cycle_row(row: &Row) -> Result<FiscalCycle> {
     Ok(FiscalCycle {
         id: CycleId(get(row, "id")?),
         org_id: OrgId(get(row, "org_id")?),
@@ -54,7 +53,7 @@ fn day_opt(text: Option<String>) -> Result<Option<Day>> {
     Ok(text.filter(|t| !t.is_empty()).map(|t| Day::parse(&t)).transpose()?)
 }
 
-fn revision_row(row: &AnyRow) -> Result<PolicyRevision> {
+fn revision_row(row: &Row) -> Result<PolicyRevision> {
     let state: String = get(row, "state")?;
     let user = |col: &str| -> Result<Option<UserId>> { Ok(get::<Option<i64>>(row, col)?.map(UserId)) };
     Ok(PolicyRevision {
@@ -77,7 +76,7 @@ fn revision_row(row: &AnyRow) -> Result<PolicyRevision> {
     })
 }
 
-async fn with_departments(c: &mut AnyConnection, mut users: Vec<User>) -> Result<Vec<User>> {
+async fn with_departments(c: &mut Db<'_>, mut users: Vec<User>) -> Result<Vec<User>> {
     if users.is_empty() {
         return Ok(users);
     }
@@ -85,7 +84,7 @@ async fn with_departments(c: &mut AnyConnection, mut users: Vec<User>) -> Result
         "SELECT user_id, department_id FROM user_departments WHERE user_id IN ({}) ORDER BY user_id, department_id",
         placeholders(1, users.len())
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     for u in &users {
         q = q.bind(u.id.0);
     }
@@ -99,8 +98,8 @@ async fn with_departments(c: &mut AnyConnection, mut users: Vec<User>) -> Result
     Ok(users)
 }
 
-pub(crate) async fn get_user(c: &mut AnyConnection, id: UserId) -> Result<User> {
-    let row = sqlx::query(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
+pub(crate) async fn get_user(c: &mut Db<'_>, id: UserId) -> Result<User> {
+    let row = query(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *c)
         .await?
@@ -109,13 +108,12 @@ pub(crate) async fn get_user(c: &mut AnyConnection, id: UserId) -> Result<User> 
     v.pop().ok_or_else(|| StoreError::not_found("users", id))
 }
 
-pub(crate) async fn find_user_by_login(c: &mut AnyConnection, login: &str) -> Result<Option<(User, Credentials)>> {
-    let Some(row) = sqlx::query(&format!(
-        "SELECT {USER_COLS}, password_hash, failed_logins, locked_until FROM users WHERE login = $1"
-    ))
-    .bind(login)
-    .fetch_optional(&mut *c)
-    .await?
+pub(crate) async fn find_user_by_login(c: &mut Db<'_>, login: &str) -> Result<Option<(User, Credentials)>> {
+    let Some(row) =
+        query(&format!("SELECT {USER_COLS}, password_hash, failed_logins, locked_until FROM users WHERE login = $1"))
+            .bind(login)
+            .fetch_optional(&mut *c)
+            .await?
     else {
         return Ok(None);
     };
@@ -128,8 +126,8 @@ pub(crate) async fn find_user_by_login(c: &mut AnyConnection, login: &str) -> Re
     Ok(v.pop().map(|u| (u, creds)))
 }
 
-pub(crate) async fn list_users(c: &mut AnyConnection, org: OrgId) -> Result<Vec<User>> {
-    let rows = sqlx::query(&format!("SELECT {USER_COLS} FROM users WHERE org_id = $1 ORDER BY login"))
+pub(crate) async fn list_users(c: &mut Db<'_>, org: OrgId) -> Result<Vec<User>> {
+    let rows = query(&format!("SELECT {USER_COLS} FROM users WHERE org_id = $1 ORDER BY login"))
         .bind(org.0)
         .fetch_all(&mut *c)
         .await?;
@@ -137,8 +135,8 @@ pub(crate) async fn list_users(c: &mut AnyConnection, org: OrgId) -> Result<Vec<
     with_departments(c, users).await
 }
 
-pub(crate) async fn find_session(c: &mut AnyConnection, token_hash: &str) -> Result<Option<StoredSession>> {
-    let row = sqlx::query("SELECT id, user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1")
+pub(crate) async fn find_session(c: &mut Db<'_>, token_hash: &str) -> Result<Option<StoredSession>> {
+    let row = query("SELECT id, user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .fetch_optional(&mut *c)
         .await?;
@@ -153,8 +151,8 @@ pub(crate) async fn find_session(c: &mut AnyConnection, token_hash: &str) -> Res
     .transpose()
 }
 
-pub(crate) async fn get_cycle(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Option<FiscalCycle>> {
-    sqlx::query(&format!("SELECT {CYCLE_COLS} FROM fiscal_cycles WHERE org_id = $1 AND fiscal_year = $2"))
+pub(crate) async fn get_cycle(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Option<FiscalCycle>> {
+    query(&format!("SELECT {CYCLE_COLS} FROM fiscal_cycles WHERE org_id = $1 AND fiscal_year = $2"))
         .bind(org.0)
         .bind(fy_col(Some(year)))
         .fetch_optional(&mut *c)
@@ -164,8 +162,8 @@ pub(crate) async fn get_cycle(c: &mut AnyConnection, org: OrgId, year: FiscalYea
         .transpose()
 }
 
-pub(crate) async fn list_cycles(c: &mut AnyConnection, org: OrgId) -> Result<Vec<FiscalCycle>> {
-    sqlx::query(&format!("SELECT {CYCLE_COLS} FROM fiscal_cycles WHERE org_id = $1 ORDER BY fiscal_year"))
+pub(crate) async fn list_cycles(c: &mut Db<'_>, org: OrgId) -> Result<Vec<FiscalCycle>> {
+    query(&format!("SELECT {CYCLE_COLS} FROM fiscal_cycles WHERE org_id = $1 ORDER BY fiscal_year"))
         .bind(org.0)
         .fetch_all(&mut *c)
         .await?
@@ -174,8 +172,8 @@ pub(crate) async fn list_cycles(c: &mut AnyConnection, org: OrgId) -> Result<Vec
         .collect()
 }
 
-pub(crate) async fn get_revision(c: &mut AnyConnection, id: RevisionId) -> Result<PolicyRevision> {
-    sqlx::query(&format!("SELECT {REVISION_COLS} FROM policy_revisions r WHERE r.id = $1"))
+pub(crate) async fn get_revision(c: &mut Db<'_>, id: RevisionId) -> Result<PolicyRevision> {
+    query(&format!("SELECT {REVISION_COLS} FROM policy_revisions r WHERE r.id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *c)
         .await?
@@ -185,12 +183,8 @@ pub(crate) async fn get_revision(c: &mut AnyConnection, id: RevisionId) -> Resul
         .ok_or_else(|| StoreError::not_found("policy_revisions", id))
 }
 
-pub(crate) async fn revisions_of(
-    c: &mut AnyConnection,
-    dept: DepartmentId,
-    year: FiscalYear,
-) -> Result<Vec<PolicyRevision>> {
-    sqlx::query(&format!(
+pub(crate) async fn revisions_of(c: &mut Db<'_>, dept: DepartmentId, year: FiscalYear) -> Result<Vec<PolicyRevision>> {
+    query(&format!(
         "SELECT {REVISION_COLS} FROM policy_revisions r WHERE r.department_id = $1 AND r.fiscal_year = $2 \
          ORDER BY r.number"
     ))
@@ -203,8 +197,8 @@ pub(crate) async fn revisions_of(
     .collect()
 }
 
-pub(crate) async fn year_revisions(c: &mut AnyConnection, org: OrgId, year: FiscalYear) -> Result<Vec<PolicyRevision>> {
-    sqlx::query(&format!(
+pub(crate) async fn year_revisions(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Vec<PolicyRevision>> {
+    query(&format!(
         "SELECT {REVISION_COLS} FROM policy_revisions r JOIN departments d ON d.id = r.department_id \
          WHERE d.org_id = $1 AND r.fiscal_year = $2 ORDER BY d.sort_order, d.id, r.number"
     ))
@@ -217,8 +211,8 @@ pub(crate) async fn year_revisions(c: &mut AnyConnection, org: OrgId, year: Fisc
     .collect()
 }
 
-pub(crate) async fn revision_initiatives(c: &mut AnyConnection, rev: RevisionId) -> Result<Vec<Initiative>> {
-    let rows = sqlx::query(concat!(
+pub(crate) async fn revision_initiatives(c: &mut Db<'_>, rev: RevisionId) -> Result<Vec<Initiative>> {
+    let rows = query(concat!(
         "SELECT ",
         initiative_cols!(),
         " FROM initiatives WHERE revision_id = $1 ORDER BY sort_order, id"
@@ -229,8 +223,8 @@ pub(crate) async fn revision_initiatives(c: &mut AnyConnection, rev: RevisionId)
     with_links(c, rows).await
 }
 
-pub(crate) async fn revision_indicators(c: &mut AnyConnection, rev: RevisionId) -> Result<Vec<Indicator>> {
-    let rows = sqlx::query(concat!(
+pub(crate) async fn revision_indicators(c: &mut Db<'_>, rev: RevisionId) -> Result<Vec<Indicator>> {
+    let rows = query(concat!(
         "SELECT ",
         indicator_cols!(),
         " FROM indicators WHERE revision_id = $1 ORDER BY initiative_id, sort_order, id"
@@ -241,8 +235,8 @@ pub(crate) async fn revision_indicators(c: &mut AnyConnection, rev: RevisionId) 
     with_actuals(c, rows).await
 }
 
-pub(crate) async fn draft_rows_of(c: &mut AnyConnection, live: InitiativeId) -> Result<Vec<InitiativeId>> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM initiatives WHERE live_id = $1 ORDER BY id")
+pub(crate) async fn draft_rows_of(c: &mut Db<'_>, live: InitiativeId) -> Result<Vec<InitiativeId>> {
+    let ids: Vec<i64> = query_scalar("SELECT id FROM initiatives WHERE live_id = $1 ORDER BY id")
         .bind(live.0)
         .fetch_all(&mut *c)
         .await?;
@@ -250,7 +244,7 @@ pub(crate) async fn draft_rows_of(c: &mut AnyConnection, live: InitiativeId) -> 
 }
 
 pub(crate) async fn audit_trail_of(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     table: &str,
     row_ids: &[i64],
     page: Page,
@@ -260,7 +254,7 @@ pub(crate) async fn audit_trail_of(
 }
 
 /// Audit rows written by any of `org_users`, newest first (an organization's activity feed).
-pub(crate) async fn recent_audit(c: &mut AnyConnection, org_users: &[UserId], page: Page) -> Result<Vec<AuditEntry>> {
+pub(crate) async fn recent_audit(c: &mut Db<'_>, org_users: &[UserId], page: Page) -> Result<Vec<AuditEntry>> {
     let ids: Vec<i64> = org_users.iter().map(|u| u.0).collect();
     let filter = format!("actor_id IN ({})", placeholders(1, ids.len()));
     audit_rows(c, &filter, None, &ids, page).await
@@ -268,7 +262,7 @@ pub(crate) async fn recent_audit(c: &mut AnyConnection, org_users: &[UserId], pa
 
 /// Audit rows matching `filter`, whose placeholders take `text` (when given) then `ids`.
 async fn audit_rows(
-    c: &mut AnyConnection,
+    c: &mut Db<'_>,
     filter: &str,
     text: Option<&str>,
     ids: &[i64],
@@ -283,7 +277,7 @@ async fn audit_rows(
         audit_cols!(),
         next + 1
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = query(&sql);
     if let Some(t) = text {
         q = q.bind(t);
     }

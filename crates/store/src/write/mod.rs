@@ -20,6 +20,7 @@ mod removals;
 mod reviews;
 mod rollup;
 mod scales;
+mod search;
 mod stages;
 mod tokens;
 mod uploads;
@@ -199,12 +200,10 @@ impl Tx for SqlTx {
         via!(self, workflow::delete_user_sessions, user)
     }
     async fn prune_search_changes(&self, before_ms: i64) -> Result<u64> {
-        let mut c = self.conn().await?;
-        crate::read::prune_search_changes(&mut c, before_ms).await
+        via!(self, search::prune_search_changes, before_ms)
     }
     async fn clear_search_changes(&self) -> Result<u64> {
-        let mut c = self.conn().await?;
-        crate::read::clear_search_changes(&mut c).await
+        via!(self, search::clear_search_changes)
     }
     async fn purge_sessions(&self, now: i64) -> Result<u64> {
         via!(self, workflow::purge_sessions, now)
