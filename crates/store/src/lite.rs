@@ -35,7 +35,11 @@ impl LitePool {
         Self { path, idle: Mutex::new(Vec::new()), closed: AtomicBool::new(false) }
     }
 
+    /// A connection, or sqlx's `PoolClosed` after [`LitePool::close`] (as the sqlx pool answers).
     pub(crate) fn get(&self) -> Result<LiteGuard<'_>> {
+        if self.closed.load(Ordering::SeqCst) {
+            return Err(sqlx::Error::PoolClosed.into());
+        }
         let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
         let conn = match idle {
             Some(c) => c,
