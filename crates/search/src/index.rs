@@ -16,11 +16,25 @@ use lindera::segmenter::Segmenter;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
+use tantivy::collector::TopDocs;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
+/// A term of the text counts for similarity only if at least this many documents hold it.
+const SIMILAR_MIN_DOC_FREQ: u64 = 2;
+/// The most telling terms of the text that the similarity query ORs.
+const SIMILAR_TERMS: usize = 16;
+/// A term in more than this share of the documents says nothing of what a text is about
+/// (「により」, 「図り」, 「推進」); it is left out of the similarity query, whose cost grows with
+/// the documents its terms are in (as Solr's `mlt.maxdfpct`).
+const SIMILAR_MAX_DOC_SHARE: f64 = 0.1;
+/// … but a term in this many documents or fewer always counts (in a small index a tenth of
+/// the documents is a handful).
+const SIMILAR_MAX_DOC_FLOOR: u64 = 100;
 /// Memory for the writer that follows changes (one thread).
 const FOLLOW_WRITER_BYTES: usize = 20_000_000;
 /// Memory for a full build.
@@ -241,18 +255,118 @@ impl SearchIndex {
     }
 
     /// Published initiatives like the given text (more-like-this over name and summary), from
-    /// organizations other than `org`.
+    /// organizations other than `org`, most similar first.
+    ///
+    /// The more-like-this query alone is a disjunction of term queries, which tantivy answers
+    /// with block-max WAND (`TopDocs`): only documents that can still enter the top are scored
+    /// (with tantivy's block bounds, which are exact within a segment and can be slightly off
+    /// across segments of very different average lengths — acceptable for a list of
+    /// suggestions, unlike the search's own top, see `prune.rs`).
+    /// Wrapped in the filters (published, an initiative or program, another organization) it
+    /// was scored for every document that shares a term with the text — at national scale
+    /// 90–200 ms for each initiative page not yet in the answer cache (issue 13). So the top
+    /// candidates come from the bare query and the filters are checked on them afterwards; the
+    /// filters do not score, so the first `limit` candidates that pass are exactly the
+    /// filtered query's top. When too few pass, more candidates are taken, up to all of them.
     pub fn similar(&self, title: &str, body: &str, org: i64, limit: usize) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let (like, filter) = self.similar_parts(title, body, org, &searcher)?;
+        let filter = filter.weight(tantivy::query::EnableScoring::disabled_from_searcher(&searcher))?;
+        let all = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1);
+        let mut wanted = limit.saturating_mul(2).saturating_add(16).min(all);
+        let passed = loop {
+            let top = searcher.search(&like, &TopDocs::with_limit(wanted).order_by_score())?;
+            let exhausted = top.len() < wanted || wanted >= all;
+            let passed = passing(&searcher, filter.as_ref(), top)?;
+            if passed.len() >= limit || exhausted {
+                break passed;
+            }
+            wanted = wanted.saturating_mul(4).min(all);
+        };
+        let mut out = Vec::with_capacity(limit);
+        for (score, address) in passed.into_iter().take(limit) {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            out.push(self.hit(&doc, score));
+        }
+        Ok(out)
+    }
+
+    /// [`SearchIndex::similar`] the slow way: the filters applied while scoring every match (they
+    /// add nothing to a score). For tests that check the fast way against it.
+    #[doc(hidden)]
+    pub fn similar_unpruned(&self, title: &str, body: &str, org: i64, limit: usize) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let (like, filter) = self.similar_parts(title, body, org, &searcher)?;
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(like) as Box<dyn Query>),
+            (Occur::Must, Box::new(tantivy::query::ConstScoreQuery::new(Box::new(filter), 0.0))),
+        ]);
+        let mut out = Vec::with_capacity(limit);
+        for (score, address) in searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            out.push(self.hit(&doc, score));
+        }
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// The more-like-this query of a text, and what a similar initiative must be: published,
+    /// an initiative or program, of another organization than `org`.
+    ///
+    /// The query is built here rather than with tantivy's `MoreLikeThisQuery`, which asks for
+    /// its terms without frequencies and so can never be answered by block-max WAND (tantivy
+    /// prunes only unions of term scorers that read frequencies). The terms are chosen as it
+    /// chooses them: each term of the title and the summary (as the index analyzes them) in
+    /// at least two documents, scored by its count in the text times its idf; the 16 best
+    /// (ties by the term, so the choice does not depend on hashing order) are OR-ed, each
+    /// scored by BM25. Unlike tantivy, terms in more than a tenth of the documents are left
+    /// out ([`SIMILAR_MAX_DOC_SHARE`]), unless the text has no other.
+    fn similar_parts(
+        &self,
+        title: &str,
+        body: &str,
+        org: i64,
+        searcher: &Searcher,
+    ) -> Result<(BooleanQuery, BooleanQuery)> {
         let f = &self.fields;
-        let mlt = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(2)
-            .with_min_term_frequency(1)
-            .with_max_query_terms(16)
-            .with_min_word_length(1)
-            .with_document_fields(vec![
-                (f.title, vec![OwnedValue::Str(title.to_string())]),
-                (f.body, vec![OwnedValue::Str(body.to_string())]),
-            ]);
+        let mut counts: std::collections::HashMap<Term, u32> = std::collections::HashMap::new();
+        for (field, text) in [(f.title, title), (f.body, body)] {
+            for t in analyze(&self.seg, text) {
+                *counts.entry(Term::from_field_text(field, &t.text)).or_default() += 1;
+            }
+        }
+        let docs = searcher.num_docs();
+        let common = ((docs as f64 * SIMILAR_MAX_DOC_SHARE) as u64).max(SIMILAR_MAX_DOC_FLOOR);
+        let mut scored = Vec::with_capacity(counts.len());
+        let mut rarest: Option<(u64, Term)> = None;
+        for (term, count) in counts {
+            let df = searcher.doc_freq(&term)?;
+            if df < SIMILAR_MIN_DOC_FREQ {
+                continue;
+            }
+            if df > common {
+                if rarest.as_ref().is_none_or(|(d, t)| (df, &term) < (*d, t)) {
+                    rarest = Some((df, term));
+                }
+                continue;
+            }
+            let idf = (1.0 + (docs as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln() as f32;
+            scored.push((count as f32 * idf, term));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        scored.truncate(SIMILAR_TERMS);
+        if scored.is_empty() {
+            // Nothing but common words: the least common of them.
+            scored.extend(rarest.map(|(_, t)| (0.0, t)));
+        }
+        let like = BooleanQuery::new(
+            scored
+                .into_iter()
+                .map(|(_, term)| {
+                    (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+                })
+                .collect(),
+        );
         let term = |field, v: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
         };
@@ -260,20 +374,12 @@ impl SearchIndex {
             .into_iter()
             .map(|k| (Occur::Should, term(f.facet(Facet::Kind), k.as_str())))
             .collect();
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(mlt) as Box<dyn Query>),
+        let filter = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(kinds)) as Box<dyn Query>),
             (Occur::MustNot, hidden(f, None)),
-            (Occur::Must, Box::new(BooleanQuery::new(kinds))),
             (Occur::MustNot, term(f.facet(Facet::Org), &org.to_string())),
         ]);
-        let searcher = self.reader.searcher();
-        let found = searcher.search(&query, &HitsAndFacets::new(limit, Vec::new(), Arc::clone(&self.columns)))?;
-        let mut out = Vec::new();
-        for r in found.top {
-            let doc: TantivyDocument = searcher.doc(r.doc)?;
-            out.push(self.hit(&doc, r.score));
-        }
-        Ok(out)
+        Ok((like, filter))
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32) -> Hit {
@@ -295,6 +401,36 @@ impl SearchIndex {
             score,
         }
     }
+}
+
+/// The candidates (in their order) that `filter` matches: each segment's candidates are
+/// sought in document order on the filter's own scorer (a skip through its postings).
+fn passing(
+    searcher: &Searcher,
+    filter: &dyn tantivy::query::Weight,
+    candidates: Vec<(f32, DocAddress)>,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let mut by_segment: Vec<Vec<DocId>> = vec![Vec::new(); searcher.segment_readers().len()];
+    for (_, a) in &candidates {
+        by_segment[a.segment_ord as usize].push(a.doc_id);
+    }
+    let mut kept = std::collections::HashSet::new();
+    for (ord, mut docs) in by_segment.into_iter().enumerate() {
+        if docs.is_empty() {
+            continue;
+        }
+        docs.sort_unstable();
+        let mut scorer = filter.scorer(searcher.segment_reader(ord as u32), 1.0)?;
+        for doc in docs {
+            if scorer.doc() < doc {
+                scorer.seek(doc);
+            }
+            if scorer.doc() == doc {
+                kept.insert(DocAddress::new(ord as u32, doc));
+            }
+        }
+    }
+    Ok(candidates.into_iter().filter(|(_, a)| kept.contains(a)).collect())
 }
 
 fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> &str {

@@ -190,6 +190,75 @@ fn similar_initiatives_come_from_other_organizations() {
 }
 
 #[test]
+fn similar_initiatives_pruned_are_those_of_scoring_every_match() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 100 words (Latin letters: one term each), each in about a tenth of the documents or
+    // fewer, so that a text's terms all count (none is too common to) and the query ORs several.
+    let letters = ["b", "c", "d", "f", "g", "h", "k", "m", "p", "t"];
+    let words: Vec<String> = (0..100).map(|w| format!("{}a{}o", letters[w / 10], letters[w % 10])).collect();
+    let make = |i: usize| {
+        let pick = |k: usize| words[(i * 7 + k * 13 + i / 13) % words.len()].as_str();
+        let title = format!("{}の{}", pick(0), pick(1));
+        let mut body: Vec<&str> = (0..1 + (i * 31) % 8).map(|k| pick(k + 2)).collect();
+        body.push("everywhere");
+        // Org 1 holds half of everything (so its own text finds mostly its own initiatives,
+        // which the filter then drops); some drafts; some records that are not initiatives.
+        let org = if i.is_multiple_of(2) { 1 } else { (i % 7) as i64 + 2 };
+        let mut d = doc(&format!("i:{i}"), org, 2020 + (i % 5) as u16, &title, &body.join("を"));
+        if i.is_multiple_of(11) {
+            d.visibility = Visibility::Draft(org);
+        }
+        if i.is_multiple_of(5) {
+            d.kind = Kind::Node;
+        }
+        d
+    };
+    let idx = build(dir.path(), &(0..2_000).map(make).collect::<Vec<_>>());
+    let mut compared = 0;
+    let probes = [
+        (format!("{}の{}", words[3], words[10]), format!("{}を{}", words[16], words[23])),
+        (words[42].clone(), words[55].clone()),
+        (format!("{}と{}と{}", words[7], words[8], words[9]), String::new()),
+        ("無関係".to_string(), String::new()),
+    ];
+    for (title, body) in &probes {
+        for org in [1, 3] {
+            let every: std::collections::HashMap<String, f32> = idx
+                .similar_unpruned(title, body, org, 100_000)
+                .expect("similar")
+                .into_iter()
+                .map(|h| (h.key, h.score))
+                .collect();
+            for limit in [1, 6, 30, 600] {
+                let fast = idx.similar(title, body, org, limit).expect("similar");
+                let full = idx.similar_unpruned(title, body, org, limit).expect("similar");
+                // A top of the same scores, each hit a match scored as the slow way scores it.
+                // Equal scores may come out in either order: a term union and a conjunction add
+                // their terms up in different orders, so ties differ in the last place of an f32.
+                let near = |a: f32, b: f32| (a - b).abs() <= b.abs() * 1e-6;
+                assert_eq!(fast.len(), full.len(), "{title} {org} {limit}");
+                for (a, b) in fast.iter().zip(&full) {
+                    assert!(near(a.score, b.score), "{title} {org} {limit}: {a:?} {b:?}");
+                    let score = every.get(&a.key).unwrap_or_else(|| panic!("{title} {org}: {} is no match", a.key));
+                    assert!(near(a.score, *score), "{title} {org} {limit}: {a:?} {score}");
+                }
+                assert!(fast.iter().all(|h| h.org_id != org && h.kind != Kind::Node), "{title} {org}");
+                compared += fast.len();
+            }
+        }
+    }
+    assert!(compared > 500, "{compared}");
+    // A word in every document says nothing: it is left out of the query, unless it is all
+    // the text has.
+    let keys = |v: Vec<Hit>| v.into_iter().map(|h| h.key).collect::<Vec<_>>();
+    let with = idx.similar("", &format!("{}を{}", words[42], "everywhere"), 3, 5_000).expect("similar");
+    let alone = idx.similar("", &words[42], 3, 5_000).expect("similar");
+    assert!(!alone.is_empty() && alone.len() < 300, "{}", alone.len());
+    assert_eq!(keys(with), keys(alone));
+    assert_eq!(idx.similar("", "everywhere", 3, 30).expect("similar").len(), 30);
+}
+
+#[test]
 fn a_missing_or_broken_index_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
     assert!(SearchIndex::open(&dir.path().join("none")).is_err());
