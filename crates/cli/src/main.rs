@@ -17,13 +17,17 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `MIMALLOC_PURGE_DELAY=0`: mimalloc returns freed pages to the system at once. With its
+/// `MIMALLOC_PURGE_DELAY=3`: mimalloc returns freed pages to the system after 3 ms. With its
 /// default (10 ms) the server held 260 MB with 46 MB of pages cached (the cold renders and
-/// compressors of a cache fill leave pages behind); with 0, 164 MB, for about 8 % more CPU on
-/// the largest cold page. mimalloc reads it from the environment when the process starts, so
-/// the command sets it and starts itself again, once (an administrator's own value is left
-/// alone; the started-again process finds it set).
-const PURGE_DELAY: (&str, &str) = ("MIMALLOC_PURGE_DELAY", "0");
+/// compressors of a cache fill leave pages behind); returning them at once (0) kept it at
+/// 164–225 MB but, once SQLite was read directly (issue 14), gave a quarter of a cold
+/// booklet's CPU to giving pages back and faulting them in again (`clear_page`, TLB shootdowns
+/// in `perf`). National dataset, back to back, whole `scripts/bench-web.sh` runs: 0 → cold
+/// booklet 797 req/s (p99 46 ms), 225 MB after the fill; 3 → 1,188 (26 ms), 227 MB; 10 →
+/// 1,698 (17 ms) but 299 MB. mimalloc reads it from the environment when the process starts,
+/// so the command sets it and starts itself again, once (an administrator's own value is
+/// left alone; the started-again process finds it set).
+const PURGE_DELAY: (&str, &str) = ("MIMALLOC_PURGE_DELAY", "3");
 
 #[cfg(unix)]
 fn with_allocator_settings() {
