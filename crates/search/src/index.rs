@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
@@ -35,6 +35,9 @@ const SIMILAR_MAX_DOC_SHARE: f64 = 0.1;
 /// … but a term in this many documents or fewer always counts (in a small index a tenth of
 /// the documents is a handful).
 const SIMILAR_MAX_DOC_FLOOR: u64 = 100;
+/// How many candidates `similar` reads at most to settle a tie at the last place (more only
+/// when too few pass the filters).
+const SIMILAR_TIE_CANDIDATES: usize = 4_096;
 /// Memory for the writer that follows changes (one thread).
 const FOLLOW_WRITER_BYTES: usize = 20_000_000;
 /// Memory for a full build.
@@ -274,15 +277,28 @@ impl SearchIndex {
         let filter = filter.weight(tantivy::query::EnableScoring::disabled_from_searcher(&searcher))?;
         let all = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1);
         let mut wanted = limit.saturating_mul(2).saturating_add(16).min(all);
-        let passed = loop {
+        let mut passed = loop {
             let top = searcher.search(&like, &TopDocs::with_limit(wanted).order_by_score())?;
             let exhausted = top.len() < wanted || wanted >= all;
             let passed = passing(&searcher, filter.as_ref(), top)?;
-            if passed.len() >= limit || exhausted {
+            // Enough when a candidate past the `limit`th scores less than it: then every
+            // candidate tied with it (which the year decides between) is among those read. A
+            // tie of thousands (one text copied across a country) is cut at
+            // [`SIMILAR_TIE_CANDIDATES`]: the year then decides among those read.
+            let settled = limit == 0
+                || passed.get(limit).is_some_and(|next| next.0 < passed[limit - 1].0)
+                || (passed.len() >= limit && wanted >= SIMILAR_TIE_CANDIDATES);
+            if settled || exhausted {
                 break passed;
             }
             wanted = wanted.saturating_mul(4).min(all);
         };
+        // As the search ranks: by score, then the newer year (the same initiative carried over
+        // year after year scores the same; its latest year is the one to show).
+        let years = years_of(&searcher, &passed)?;
+        passed.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| years[&b.1].cmp(&years[&a.1])).then_with(|| a.1.cmp(&b.1))
+        });
         let mut out = Vec::with_capacity(limit);
         for (score, address) in passed.into_iter().take(limit) {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -357,13 +373,17 @@ impl SearchIndex {
         scored.truncate(SIMILAR_TERMS);
         if scored.is_empty() {
             // Nothing but common words: the least common of them.
-            scored.extend(rarest.map(|(_, t)| (0.0, t)));
+            scored.extend(rarest.map(|(_, t)| (1.0, t)));
         }
+        // Each term boosted by its share of the best term's score, as tantivy's default does
+        // (a boost keeps block-max WAND: tantivy hands it to the term scorer).
+        let best = scored.first().map_or(1.0, |(score, _)| *score).max(f32::MIN_POSITIVE);
         let like = BooleanQuery::new(
             scored
                 .into_iter()
-                .map(|(_, term)| {
-                    (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+                .map(|(score, term)| {
+                    let q = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                    (Occur::Should, Box::new(BoostQuery::new(q, score / best)) as Box<dyn Query>)
                 })
                 .collect(),
         );
@@ -405,6 +425,23 @@ impl SearchIndex {
 
 /// The candidates (in their order) that `filter` matches: each segment's candidates are
 /// sought in document order on the filter's own scorer (a skip through its postings).
+/// Each candidate's fiscal year (0 when it has none).
+fn years_of(
+    searcher: &Searcher,
+    candidates: &[(f32, DocAddress)],
+) -> Result<std::collections::HashMap<DocAddress, u64>> {
+    let mut columns = std::collections::HashMap::new();
+    let mut out = std::collections::HashMap::with_capacity(candidates.len());
+    for (_, a) in candidates {
+        if !columns.contains_key(&a.segment_ord) {
+            let column = searcher.segment_reader(a.segment_ord).fast_fields().u64(schema::YEAR_N)?;
+            columns.insert(a.segment_ord, column);
+        }
+        out.insert(*a, columns[&a.segment_ord].first(a.doc_id).unwrap_or(0));
+    }
+    Ok(out)
+}
+
 fn passing(
     searcher: &Searcher,
     filter: &dyn tantivy::query::Weight,

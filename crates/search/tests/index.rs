@@ -190,6 +190,26 @@ fn similar_initiatives_come_from_other_organizations() {
 }
 
 #[test]
+fn a_similar_initiative_tied_across_years_is_shown_in_its_latest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut docs = vec![doc("i:1", 1, 2024, "子ども食堂への支援", "地域の子供食堂の運営を支援します。")];
+    // Org 2 carried the same initiative over five years: the same text, the same score.
+    for (k, year) in [2021, 2019, 2024, 2020, 2022].into_iter().enumerate() {
+        docs.push(doc(&format!("i:{}", 10 + k), 2, year, "子ども食堂の支援", "子供食堂の運営を支援します。"));
+    }
+    docs.extend(
+        (0..200).map(|k| doc(&format!("i:{}", 100 + k), 3 + k as i64 % 5, 2023, "道路の補修", "舗装を直します。")),
+    );
+    let idx = build(dir.path(), &docs);
+    let s = idx.similar("子ども食堂への支援", "地域の子供食堂の運営を支援します。", 1, 1).expect("similar");
+    assert_eq!(s.len(), 1);
+    assert_eq!((s[0].key.as_str(), s[0].year), ("i:12", Some(2024)));
+    let all = idx.similar("子ども食堂への支援", "地域の子供食堂の運営を支援します。", 1, 5).expect("similar");
+    let years: Vec<Option<u16>> = all.iter().map(|h| h.year).collect();
+    assert_eq!(years, [Some(2024), Some(2022), Some(2021), Some(2020), Some(2019)]);
+}
+
+#[test]
 fn similar_initiatives_pruned_are_those_of_scoring_every_match() {
     let dir = tempfile::tempdir().expect("tempdir");
     // 100 words (Latin letters: one term each), each in about a tenth of the documents or
@@ -243,6 +263,8 @@ fn similar_initiatives_pruned_are_those_of_scoring_every_match() {
                     assert!(near(a.score, *score), "{title} {org} {limit}: {a:?} {score}");
                 }
                 assert!(fast.iter().all(|h| h.org_id != org && h.kind != Kind::Node), "{title} {org}");
+                // No draft (every eleventh record is one).
+                assert!(fast.iter().all(|h| h.key[2..].parse::<usize>().unwrap() % 11 != 0), "{title} {org}");
                 compared += fast.len();
             }
         }

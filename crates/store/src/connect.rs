@@ -111,7 +111,14 @@ impl SqlStore {
             }
         };
         let lite = match &location {
-            Location::Sqlite(path) => Some(Arc::new(LitePool::new(path.clone()))),
+            // The file as SQLite opened it: sqlx decodes `%XX` in the URL's path, so the path
+            // as written may name another file.
+            Location::Sqlite(_) => {
+                let file: String = sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                    .fetch_one(&pool)
+                    .await?;
+                Some(Arc::new(LitePool::new(PathBuf::from(file))))
+            }
             Location::Postgres(_) => None,
         };
         Ok(Self { pool, location, commits: Arc::new(AtomicU64::new(0)), reads: Arc::new(AtomicU64::new(0)), lite })

@@ -201,7 +201,8 @@ impl Column for usize {
 
 impl Column for &str {
     fn position(self, names: &[Box<str>]) -> Option<usize> {
-        names.iter().position(|n| **n == *self)
+        // The last of equal names, as sqlx's name map keeps it.
+        names.iter().rposition(|n| **n == *self)
     }
 }
 
@@ -232,8 +233,9 @@ impl Row {
 }
 
 /// A type a column decodes into, from either connection. The direct reading is as strict as
-/// sqlx's: an integer is not a text, a null only an `Option`; a real column accepts an integer
-/// (SQLite stores `2.0` as `2` in a column without a declared type).
+/// sqlx's `Any` reading of SQLite: an integer is neither a text nor a real, a null only an
+/// `Option` (a REAL column hands back reals whatever was stored). No `bool`: sqlx refuses an
+/// INTEGER as one, so the readers read flags as integers.
 pub(crate) trait Get: Sized {
     fn any(row: &AnyRow, col: impl Column) -> Result<Self>;
     fn lite(v: &Value) -> Option<Self>;
@@ -255,8 +257,7 @@ macro_rules! get_as {
 get_as! {
     i64, |v| match v { Value::Int(i) => Some(*i), _ => None };
     i32, |v| match v { Value::Int(i) => i32::try_from(*i).ok(), _ => None };
-    f64, |v| match v { Value::Real(f) => Some(*f), Value::Int(i) => Some(*i as f64), _ => None };
-    bool, |v| match v { Value::Int(i) => Some(*i != 0), _ => None };
+    f64, |v| match v { Value::Real(f) => Some(*f), _ => None };
     String, |v| match v { Value::Text(s) => Some(s.clone()), _ => None };
     Vec<u8>, |v| match v { Value::Blob(b) => Some(b.clone()), _ => None };
 }
@@ -362,16 +363,53 @@ mod tests {
         )
         .await;
         let r = &r[0];
-        assert_eq!(r.try_get::<f64>("i").unwrap(), 7.0);
+        assert!(matches!(r.try_get::<f64>("i"), Err(StoreError::Corrupt(_))));
         assert_eq!(r.try_get::<f64>("f").unwrap(), 2.5);
         assert_eq!(r.try_get::<String>("t").unwrap(), "x");
         assert_eq!(r.try_get::<Option<String>>("n").unwrap(), None);
         assert_eq!(r.try_get::<Option<i64>>("nt").unwrap(), None);
-        assert!(r.try_get::<bool>("b").unwrap());
+        assert_eq!(r.try_get::<i64>("b").unwrap(), 1);
         assert!(matches!(r.try_get::<String>("i"), Err(StoreError::Corrupt(_))));
         assert!(matches!(r.try_get::<i64>("n"), Err(StoreError::Corrupt(_))));
         assert!(matches!(r.try_get::<i64>("missing"), Err(StoreError::Database(sqlx::Error::ColumnNotFound(_)))));
         assert!(r.has_column("t") && !r.has_column("missing"));
+    }
+
+    /// The same query on sqlx's `Any` connection to SQLite and on the direct one: every read
+    /// gives the same value or fails on both.
+    #[tokio::test]
+    async fn both_connections_decode_alike() {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut any = AnyConnection::connect("sqlite::memory:").await.unwrap();
+        let mut lite = lite();
+        let sql = "SELECT 7 AS i, 2.5 AS f, CAST(3 AS REAL) AS r, 'x' AS t, NULL AS n, 1 AS v, 2 AS v, \
+                   $2 AS second, $1 AS first, $1 + $2 AS both";
+        let read = |r: &Row| {
+            let show = |x: Result<String>| x.map_err(|_| "error".to_string());
+            vec![
+                show(r.try_get::<i64>("i").map(|v| v.to_string())),
+                show(r.try_get::<f64>("i").map(|v| v.to_string())),
+                show(r.try_get::<String>("i")),
+                show(r.try_get::<f64>("f").map(|v| v.to_string())),
+                show(r.try_get::<i64>("f").map(|v| v.to_string())),
+                show(r.try_get::<f64>("r").map(|v| v.to_string())),
+                show(r.try_get::<String>("t")),
+                show(r.try_get::<i64>("t").map(|v| v.to_string())),
+                show(r.try_get::<Option<String>>("n").map(|v| format!("{v:?}"))),
+                show(r.try_get::<Option<i64>>("n").map(|v| format!("{v:?}"))),
+                show(r.try_get::<String>("n")),
+                show(r.try_get::<i64>("v").map(|v| v.to_string())),
+                show(r.try_get::<i64>("second").map(|v| v.to_string())),
+                show(r.try_get::<i64>("first").map(|v| v.to_string())),
+                show(r.try_get::<i64>("both").map(|v| v.to_string())),
+                show(r.try_get::<i64>("missing").map(|v| v.to_string())),
+            ]
+        };
+        let via_sqlx = query(sql).bind(1i64).bind(20i64).fetch_one(&mut Db::Sqlx(&mut any)).await.unwrap();
+        let direct = query(sql).bind(1i64).bind(20i64).fetch_one(&mut Db::Lite(&mut lite)).await.unwrap();
+        assert_eq!(read(&direct), read(&via_sqlx));
+        assert_eq!(read(&direct)[11], Ok("2".to_string()), "the last of equal names");
     }
 
     #[tokio::test]

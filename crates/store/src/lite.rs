@@ -1,8 +1,8 @@
 //! Direct SQLite connections for reads outside a transaction (see `exec.rs` for why). A reader
 //! takes one for the length of its call and steps its queries on its own thread; nothing in a
 //! reader waits on anything else, so a few connections serve every task (one per thread that
-//! reads at the same moment). Idle ones are kept up to [`KEEP_IDLE`]; more are opened when
-//! needed and closed when given back.
+//! reads at the same moment). Idle ones are kept up to one per core (at least 4); more are
+//! opened when needed and closed when given back.
 
 use crate::error::Result;
 use rusqlite::{Connection, OpenFlags};
@@ -11,8 +11,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-/// Idle connections kept open. Each holds its own page cache (see [`PRAGMAS`]).
-const KEEP_IDLE: usize = 4;
+/// Idle connections kept open: one per core, at least 4 (as many threads read at once). Each
+/// holds its own page cache (see [`PRAGMAS`]).
+fn keep_idle() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| n.get().max(4))
+}
 
 /// Statements each connection keeps prepared; a page's readers use a few dozen.
 const STATEMENT_CACHE: usize = 256;
@@ -26,13 +29,15 @@ const PRAGMAS: &str = "PRAGMA query_only = ON; PRAGMA cache_size = -16384; PRAGM
 pub(crate) struct LitePool {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    keep: usize,
     closed: AtomicBool,
 }
 
 impl LitePool {
-    /// A pool over an existing database file (created and migrated through sqlx first).
+    /// A pool over an existing database file (created and migrated through sqlx first), named
+    /// as SQLite itself names it (sqlx decodes `%XX` in a URL's path; see `connect.rs`).
     pub(crate) fn new(path: PathBuf) -> Self {
-        Self { path, idle: Mutex::new(Vec::new()), closed: AtomicBool::new(false) }
+        Self { path, idle: Mutex::new(Vec::new()), keep: keep_idle(), closed: AtomicBool::new(false) }
     }
 
     /// A connection, or sqlx's `PoolClosed` after [`LitePool::close`] (as the sqlx pool answers).
@@ -45,6 +50,10 @@ impl LitePool {
             Some(c) => c,
             None => self.open()?,
         };
+        // Closed while this one was being opened: no read after close.
+        if self.closed.load(Ordering::SeqCst) {
+            return Err(sqlx::Error::PoolClosed.into());
+        }
         Ok(LiteGuard { pool: self, conn: Some(conn) })
     }
 
@@ -85,7 +94,7 @@ impl Drop for LiteGuard<'_> {
             return;
         }
         let mut idle = self.pool.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        if idle.len() < KEEP_IDLE {
+        if idle.len() < self.pool.keep {
             idle.push(conn);
         }
     }

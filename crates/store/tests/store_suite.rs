@@ -108,3 +108,22 @@ async fn postgres_app_role_cannot_rewrite_audit_rows() -> anyhow::Result<()> {
     store.close().await;
     Ok(())
 }
+
+/// Reads outside a transaction open the file sqlx opened, whatever the URL's path spells: sqlx
+/// decodes `%41` to `A`, so the direct readers must not take the path as written.
+#[tokio::test]
+async fn reads_find_the_file_a_percent_encoded_path_names() -> anyhow::Result<()> {
+    use hoshin_store::Read;
+    let dir = tempfile::tempdir()?;
+    let store = hoshin_store::open(&format!("sqlite://{}/h%41.db", dir.path().display())).await?;
+    let tx = store.begin().await?;
+    let org = tx
+        .insert_organization(&hoshin_domain::NewOrganization { name: "符号市".into(), code: None, prefecture: None })
+        .await?;
+    tx.commit().await?;
+    assert_eq!(store.get_organization(org).await?.name, "符号市");
+    assert!(store.page_generation().await? > 0);
+    store.close().await;
+    assert!(matches!(store.get_organization(org).await, Err(hoshin_store::StoreError::Database(_))));
+    Ok(())
+}
