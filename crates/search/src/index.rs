@@ -433,11 +433,13 @@ fn years_of(
     let mut columns = std::collections::HashMap::new();
     let mut out = std::collections::HashMap::with_capacity(candidates.len());
     for (_, a) in candidates {
-        if !columns.contains_key(&a.segment_ord) {
-            let column = searcher.segment_reader(a.segment_ord).fast_fields().u64(schema::YEAR_N)?;
-            columns.insert(a.segment_ord, column);
-        }
-        out.insert(*a, columns[&a.segment_ord].first(a.doc_id).unwrap_or(0));
+        let column = match columns.entry(a.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(searcher.segment_reader(a.segment_ord).fast_fields().u64(schema::YEAR_N)?)
+            }
+        };
+        out.insert(*a, column.first(a.doc_id).unwrap_or(0));
     }
     Ok(out)
 }
