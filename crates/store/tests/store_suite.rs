@@ -113,7 +113,6 @@ async fn postgres_app_role_cannot_rewrite_audit_rows() -> anyhow::Result<()> {
 /// decodes `%41` to `A`, so the direct readers must not take the path as written.
 #[tokio::test]
 async fn reads_find_the_file_a_percent_encoded_path_names() -> anyhow::Result<()> {
-    use hoshin_store::Read;
     let dir = tempfile::tempdir()?;
     let store = hoshin_store::open(&format!("sqlite://{}/h%41.db", dir.path().display())).await?;
     let tx = store.begin().await?;
