@@ -36,8 +36,10 @@ const SIMILAR_MAX_DOC_SHARE: f64 = 0.1;
 /// the documents is a handful).
 const SIMILAR_MAX_DOC_FLOOR: u64 = 100;
 /// How many candidates `similar` reads at most to settle a tie at the last place (more only
-/// when too few pass the filters).
-const SIMILAR_TIE_CANDIDATES: usize = 4_096;
+/// when too few pass the filters). National dataset, initiative pages not in the answer cache:
+/// with 4,096, 15–190 ms a page (its texts are copied across thousands of cities, so ties are
+/// huge); with 256, 6–54 ms.
+const SIMILAR_TIE_CANDIDATES: usize = 256;
 /// Memory for the writer that follows changes (one thread).
 const FOLLOW_WRITER_BYTES: usize = 20_000_000;
 /// Memory for a full build.
