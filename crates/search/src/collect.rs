@@ -86,6 +86,13 @@ pub(crate) struct SegmentColumns {
     facets: Vec<Option<StrColumn>>,
 }
 
+impl SegmentColumns {
+    /// A document's fiscal year, 0 when it has none.
+    pub(crate) fn year(&self, doc: DocId) -> u64 {
+        self.year.as_ref().and_then(|c| c.first(doc)).unwrap_or(0)
+    }
+}
+
 /// Opened columns by segment, kept while the segment lives. Opening a string column reads its
 /// dictionary's index; for facets of tens of thousands of values (departments, themes), nine
 /// of them in every segment cost more than the whole search of a rare word (measured on the
@@ -102,7 +109,7 @@ impl std::fmt::Debug for ColumnCache {
 }
 
 impl ColumnCache {
-    fn columns(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
+    pub(crate) fn columns(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
         let id = reader.segment_id();
         if let Some(c) = self.segments.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
             return Ok(Arc::clone(c));

@@ -8,7 +8,7 @@ use crate::dictionary::segmenter;
 use crate::doc::{IndexDoc, Kind};
 use crate::error::{Result, SearchError};
 use crate::highlight::Highlighter;
-use crate::query::{combine, facet_filter, hidden, one_word, split_words, text_query};
+use crate::query::{combine, facet_filter, hidden, one_word, split_words, term, text_query};
 use crate::results::{Hit, Marked, Results};
 use crate::schema::{self, Facet, Fields};
 use crate::tokenizer::{self, analyze, JaTokenizer};
@@ -297,16 +297,11 @@ impl SearchIndex {
         };
         // As the search ranks: by score, then the newer year (the same initiative carried over
         // year after year scores the same; its latest year is the one to show).
-        let years = years_of(&searcher, &passed)?;
+        let years = years_of(&searcher, &self.columns, &passed)?;
         passed.sort_by(|a, b| {
             b.0.total_cmp(&a.0).then_with(|| years[&b.1].cmp(&years[&a.1])).then_with(|| a.1.cmp(&b.1))
         });
-        let mut out = Vec::with_capacity(limit);
-        for (score, address) in passed.into_iter().take(limit) {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            out.push(self.hit(&doc, score));
-        }
-        Ok(out)
+        self.stored_hits(&searcher, passed.into_iter().take(limit))
     }
 
     /// [`SearchIndex::similar`] the slow way: the filters applied while scoring every match (they
@@ -319,12 +314,17 @@ impl SearchIndex {
             (Occur::Must, Box::new(like) as Box<dyn Query>),
             (Occur::Must, Box::new(tantivy::query::ConstScoreQuery::new(Box::new(filter), 0.0))),
         ]);
-        let mut out = Vec::with_capacity(limit);
-        for (score, address) in searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())? {
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        self.stored_hits(&searcher, top.into_iter().take(limit))
+    }
+
+    /// The hits of `found` (score and address), read from the stored documents.
+    fn stored_hits(&self, searcher: &Searcher, found: impl Iterator<Item = (f32, DocAddress)>) -> Result<Vec<Hit>> {
+        let mut out = Vec::new();
+        for (score, address) in found {
             let doc: TantivyDocument = searcher.doc(address)?;
             out.push(self.hit(&doc, score));
         }
-        out.truncate(limit);
         Ok(out)
     }
 
@@ -389,9 +389,6 @@ impl SearchIndex {
                 })
                 .collect(),
         );
-        let term = |field, v: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
-        };
         let kinds: Vec<(Occur, Box<dyn Query>)> = [Kind::Initiative, Kind::Program]
             .into_iter()
             .map(|k| (Occur::Should, term(f.facet(Facet::Kind), k.as_str())))
@@ -427,21 +424,22 @@ impl SearchIndex {
 
 /// The candidates (in their order) that `filter` matches: each segment's candidates are
 /// sought in document order on the filter's own scorer (a skip through its postings).
-/// Each candidate's fiscal year (0 when it has none).
+/// Each candidate's fiscal year (0 when it has none), from the columns kept per segment.
 fn years_of(
     searcher: &Searcher,
+    columns: &ColumnCache,
     candidates: &[(f32, DocAddress)],
 ) -> Result<std::collections::HashMap<DocAddress, u64>> {
-    let mut columns = std::collections::HashMap::new();
+    let mut segments = std::collections::HashMap::new();
     let mut out = std::collections::HashMap::with_capacity(candidates.len());
     for (_, a) in candidates {
-        let column = match columns.entry(a.segment_ord) {
+        let cols = match segments.entry(a.segment_ord) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(searcher.segment_reader(a.segment_ord).fast_fields().u64(schema::YEAR_N)?)
+                e.insert(columns.columns(searcher.segment_reader(a.segment_ord))?)
             }
         };
-        out.insert(*a, column.first(a.doc_id).unwrap_or(0));
+        out.insert(*a, cols.year(a.doc_id));
     }
     Ok(out)
 }

@@ -136,7 +136,7 @@ pub fn one_word(seg: &Segmenter, f: &Fields, q: &str) -> Option<OneWord> {
     })
 }
 
-fn term(field: Field, v: &str) -> Box<dyn Query> {
+pub(crate) fn term(field: Field, v: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
 }
 
