@@ -127,6 +127,14 @@ impl SqlStore {
     pub fn location(&self) -> &Location {
         &self.location
     }
+
+    /// Where a read outside a transaction runs (see [`Conn::reader`]), not counted in `reads`.
+    async fn uncounted_reader(&self) -> Result<Reader<'_>> {
+        Ok(match &self.lite {
+            Some(lite) => Reader::Lite(lite.get()?),
+            None => Reader::Sqlx(Box::new(self.pool.acquire().await?)),
+        })
+    }
 }
 
 /// Per-connection SQLite settings. journal_mode=WAL persists in the file.
@@ -156,13 +164,8 @@ impl Conn for SqlStore {
     }
 
     async fn reader(&self) -> Result<Reader<'_>> {
-        match &self.lite {
-            Some(lite) => {
-                self.reads.fetch_add(1, Ordering::Relaxed);
-                Ok(Reader::Lite(lite.get()?))
-            }
-            None => Ok(Reader::Sqlx(self.conn().await?)),
-        }
+        self.reads.fetch_add(1, Ordering::Relaxed);
+        self.uncounted_reader().await
     }
 }
 
@@ -201,10 +204,7 @@ impl Store for SqlStore {
 
     async fn page_generation(&self) -> Result<i64> {
         // Read on every public request, so not counted in `reads` (as before).
-        let mut r = match &self.lite {
-            Some(lite) => Reader::Lite(lite.get()?),
-            None => Reader::Sqlx(Box::new(self.pool.acquire().await?)),
-        };
+        let mut r = self.uncounted_reader().await?;
         query_scalar("SELECT generation FROM page_generation WHERE id = 1").fetch_one(&mut r.db()).await
     }
 
