@@ -39,6 +39,7 @@ on_both_backends!(
     organizations::department_rename_keeps_history,
     plans::plan_tree_queries,
     plans::deleting_a_node_removes_its_subtree,
+    plans::progress_rows_follow_every_write,
     initiatives::initiative_round_trip_and_lookups,
     initiatives::updating_an_initiative_replaces_its_links,
     indicators::indicators_with_actuals,

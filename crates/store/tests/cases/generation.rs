@@ -26,6 +26,10 @@ const NOT_PUBLIC: [&str; 13] = [
     "users",
 ];
 
+/// Tables public pages read that only triggers on other tables write (derived data): a write
+/// that changes them is a write to a table that bumps the generation, in the same statement.
+const DERIVED: [&str; 1] = ["plan_progress"];
+
 pub async fn every_public_table_bumps_the_generation(db: TestDb) -> Result<()> {
     let mut c = sqlx::AnyConnection::connect(&db.url).await?;
     let (tables, triggered) = match db.backend() {
@@ -46,9 +50,12 @@ pub async fn every_public_table_bumps_the_generation(db: TestDb) -> Result<()> {
     let triggered: Vec<String> = sqlx::query_scalar(triggered).fetch_all(&mut c).await?;
     assert!(tables.len() > NOT_PUBLIC.len() + 10, "{tables:?}");
     let missing: Vec<&String> =
-        tables.iter().filter(|t| !NOT_PUBLIC.contains(&t.as_str()) && !triggered.contains(t)).collect();
+        tables
+        .iter()
+        .filter(|t| !NOT_PUBLIC.contains(&t.as_str()) && !DERIVED.contains(&t.as_str()) && !triggered.contains(t))
+        .collect();
     assert!(missing.is_empty(), "public tables without a page_generation trigger: {missing:?}");
-    for t in NOT_PUBLIC {
+    for t in NOT_PUBLIC.iter().chain(&DERIVED) {
         assert!(tables.iter().any(|n| n == t), "{t} is listed as not public but does not exist");
     }
 

@@ -1,0 +1,132 @@
+-- The progress figures of a plan tree (issue 14), kept as rows instead of joined per request.
+--
+-- plan_progress holds one row per progress figure a plan node rolls up: a published initiative
+-- (revision_id NULL) linked to the node, and a review of it with a progress, in the
+-- initiative's own year or, for an initiative of the whole plan period (fiscal_year NULL), in
+-- any year. It is derived data, the join of initiative_nodes, plan_nodes, initiatives and
+-- goal_reviews, and only the triggers below write it, whoever writes the sources. Reading a
+-- plan's figures is then one range of the primary key, where the join sought about two
+-- thousand rows of four tables for one plan at national scale.
+--
+-- Every trigger recomputes the rows of the initiatives a write touches (at most two); a node
+-- deleted or moved to another plan carries its rows along; a TRUNCATE of a source empties it
+-- (no figure survives without its link, node, initiative and review). The sources already
+-- bump the page generation, so this table needs no trigger of its own for it. Same structure
+-- in migrations/sqlite.
+CREATE TABLE plan_progress (
+    plan_id       BIGINT NOT NULL,
+    node_id       BIGINT NOT NULL,
+    initiative_id BIGINT NOT NULL,
+    fiscal_year   BIGINT NOT NULL,
+    progress      BIGINT NOT NULL,
+    PRIMARY KEY (plan_id, node_id, initiative_id, fiscal_year)
+);
+CREATE INDEX plan_progress_initiative ON plan_progress (initiative_id);
+
+INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
+SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
+FROM initiatives i
+JOIN initiative_nodes l ON l.initiative_id = i.id
+JOIN plan_nodes n ON n.id = l.node_id
+JOIN goal_reviews r ON r.initiative_id = i.id
+WHERE i.revision_id IS NULL AND r.progress IS NOT NULL
+  AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
+
+-- Recomputes the rows of the initiatives `ids`.
+CREATE FUNCTION plan_progress_refresh(ids BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM plan_progress WHERE initiative_id = ANY (ids);
+    INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
+    SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
+    FROM initiatives i
+    JOIN initiative_nodes l ON l.initiative_id = i.id
+    JOIN plan_nodes n ON n.id = l.node_id
+    JOIN goal_reviews r ON r.initiative_id = i.id
+    WHERE i.id = ANY (ids) AND i.revision_id IS NULL AND r.progress IS NOT NULL
+      AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
+END;
+$$;
+
+CREATE FUNCTION plan_progress_initiatives() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM plan_progress WHERE initiative_id = OLD.id;
+    ELSE
+        PERFORM plan_progress_refresh(ARRAY[OLD.id, NEW.id]);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER plan_progress_initiatives_update AFTER UPDATE OF id, revision_id, fiscal_year ON initiatives
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_initiatives();
+CREATE TRIGGER plan_progress_initiatives_delete AFTER DELETE ON initiatives
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_initiatives();
+
+CREATE FUNCTION plan_progress_links() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM plan_progress_refresh(ARRAY[NEW.initiative_id]);
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM plan_progress_refresh(ARRAY[OLD.initiative_id, NEW.initiative_id]);
+    ELSE
+        DELETE FROM plan_progress WHERE initiative_id = OLD.initiative_id AND node_id = OLD.node_id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER plan_progress_links_insert AFTER INSERT ON initiative_nodes
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_links();
+CREATE TRIGGER plan_progress_links_update AFTER UPDATE OF initiative_id, node_id ON initiative_nodes
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_links();
+CREATE TRIGGER plan_progress_links_delete AFTER DELETE ON initiative_nodes
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_links();
+
+CREATE FUNCTION plan_progress_reviews() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM plan_progress_refresh(ARRAY[NEW.initiative_id]);
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM plan_progress_refresh(ARRAY[OLD.initiative_id, NEW.initiative_id]);
+    ELSE
+        DELETE FROM plan_progress WHERE initiative_id = OLD.initiative_id AND fiscal_year = OLD.fiscal_year;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER plan_progress_reviews_insert AFTER INSERT ON goal_reviews
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_reviews();
+CREATE TRIGGER plan_progress_reviews_update AFTER UPDATE OF initiative_id, fiscal_year, progress ON goal_reviews
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_reviews();
+CREATE TRIGGER plan_progress_reviews_delete AFTER DELETE ON goal_reviews
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_reviews();
+
+CREATE FUNCTION plan_progress_nodes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM plan_progress WHERE plan_id = OLD.plan_id AND node_id = OLD.id;
+    ELSE
+        UPDATE plan_progress SET plan_id = NEW.plan_id, node_id = NEW.id
+        WHERE plan_id = OLD.plan_id AND node_id = OLD.id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER plan_progress_nodes_update AFTER UPDATE OF id, plan_id ON plan_nodes
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_nodes();
+CREATE TRIGGER plan_progress_nodes_delete AFTER DELETE ON plan_nodes
+    FOR EACH ROW EXECUTE FUNCTION plan_progress_nodes();
+
+CREATE FUNCTION plan_progress_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM plan_progress;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER plan_progress_initiatives_truncate AFTER TRUNCATE ON initiatives
+    FOR EACH STATEMENT EXECUTE FUNCTION plan_progress_clear();
+CREATE TRIGGER plan_progress_links_truncate AFTER TRUNCATE ON initiative_nodes
+    FOR EACH STATEMENT EXECUTE FUNCTION plan_progress_clear();
+CREATE TRIGGER plan_progress_reviews_truncate AFTER TRUNCATE ON goal_reviews
+    FOR EACH STATEMENT EXECUTE FUNCTION plan_progress_clear();
+CREATE TRIGGER plan_progress_nodes_truncate AFTER TRUNCATE ON plan_nodes
+    FOR EACH STATEMENT EXECUTE FUNCTION plan_progress_clear();
