@@ -17,34 +17,38 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `MIMALLOC_PURGE_DELAY=3`: mimalloc returns freed pages to the system after 3 ms. With its
-/// default (10 ms) the server held 260 MB with 46 MB of pages cached (the cold renders and
-/// compressors of a cache fill leave pages behind); returning them at once (0) kept it at
-/// 164–225 MB but, once SQLite was read directly (issue 14), gave a quarter of a cold
-/// booklet's CPU to giving pages back and faulting them in again (`clear_page`, TLB shootdowns
-/// in `perf`). National dataset, back to back, whole `scripts/bench-web.sh` runs: 0 → cold
-/// booklet 797 req/s (p99 46 ms), 225 MB after the fill; 3 → 1,188 (26 ms), 227 MB; 10 →
-/// 1,698 (17 ms) but 299 MB. mimalloc reads it from the environment when the process starts,
-/// so the command sets it and starts itself again, once (an administrator's own value is
-/// left alone; the started-again process finds it set).
-const PURGE_DELAY: (&str, &str) = ("MIMALLOC_PURGE_DELAY", "3");
+/// mimalloc's settings, which it reads from the environment when the process starts; the
+/// command sets those missing and starts itself again, once (an administrator's own values are
+/// left alone; the started-again process finds them set).
+///
+/// - `MIMALLOC_ALLOW_THP=0`: no transparent huge pages. mimalloc asks for them by default
+///   (`madvise(MADV_HUGEPAGE)` on its arenas), so every page it gave back and touched again was
+///   a 2 MB page the kernel zeroed whole: under load a fifth of a cold booklet's CPU
+///   (`perf`: `clear_page_erms` under `do_huge_pmd_anonymous_page`, `madvise`, TLB
+///   shootdowns), and twice the memory (VmHWM 72 → 34 MB on a run of cold booklets).
+/// - `MIMALLOC_PURGE_DELAY=10` (mimalloc's default, written out): freed pages go back to the
+///   system after 10 ms. With huge pages, 0 and 3 ms traded speed for memory (cold booklet 797
+///   and 1,188 req/s against 1,698 at 10 ms, but 299 MB after a page-cache fill at 10 ms); with
+///   4 KB pages 10 ms costs little memory.
+const ALLOCATOR_SETTINGS: [(&str, &str); 2] = [("MIMALLOC_ALLOW_THP", "0"), ("MIMALLOC_PURGE_DELAY", "10")];
 
 #[cfg(unix)]
 fn with_allocator_settings() {
     use std::os::unix::process::CommandExt;
-    let (name, value) = PURGE_DELAY;
-    if std::env::var_os(name).is_some() {
+    let missing: Vec<(&str, &str)> =
+        ALLOCATOR_SETTINGS.into_iter().filter(|(name, _)| std::env::var_os(name).is_none()).collect();
+    if missing.is_empty() {
         return;
     }
     let Ok(exe) = std::env::current_exe() else { return };
-    let err = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(name, value).exec();
+    let err = std::process::Command::new(exe).args(std::env::args_os().skip(1)).envs(missing).exec();
     // Not started again: run as we are.
-    eprintln!("warning: cannot restart with {name}={value}: {err}");
+    eprintln!("warning: cannot restart with mimalloc's settings: {err}");
 }
 
 #[cfg(not(unix))]
 fn with_allocator_settings() {
-    let _ = PURGE_DELAY;
+    let _ = ALLOCATOR_SETTINGS;
 }
 
 fn main() -> std::process::ExitCode {

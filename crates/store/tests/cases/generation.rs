@@ -49,8 +49,7 @@ pub async fn every_public_table_bumps_the_generation(db: TestDb) -> Result<()> {
     let tables: Vec<String> = sqlx::query_scalar(tables).fetch_all(&mut c).await?;
     let triggered: Vec<String> = sqlx::query_scalar(triggered).fetch_all(&mut c).await?;
     assert!(tables.len() > NOT_PUBLIC.len() + 10, "{tables:?}");
-    let missing: Vec<&String> =
-        tables
+    let missing: Vec<&String> = tables
         .iter()
         .filter(|t| !NOT_PUBLIC.contains(&t.as_str()) && !DERIVED.contains(&t.as_str()) && !triggered.contains(t))
         .collect();

@@ -114,9 +114,7 @@ type ProgressRow = (i64, i64, i64, i64, i64);
 async fn progress_rows(c: &mut sqlx::AnyConnection, sql: &str) -> Result<Vec<ProgressRow>> {
     use sqlx::Row;
     let rows = sqlx::query(sql).fetch_all(&mut *c).await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)))
-        .collect()
+    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?))).collect()
 }
 
 /// Migration 0015: the progress rows a plan tree reads follow every write to the four tables
