@@ -22,7 +22,11 @@ fn req(q: &str, drafts_of: Option<i64>) -> Request {
 }
 
 async fn urls(svc: &SearchService, q: &str, drafts_of: Option<i64>) -> Vec<String> {
-    svc.search(&req(q, drafts_of)).unwrap().map(|r| r.hits.iter().map(|h| h.url.clone()).collect()).unwrap_or_default()
+    svc.search(&req(q, drafts_of))
+        .await
+        .unwrap()
+        .map(|r| r.hits.iter().map(|h| h.url.clone()).collect())
+        .unwrap_or_default()
 }
 
 /// Waits until `check` holds; returns how long it took. The bound is a second (the issue's) in
@@ -74,7 +78,7 @@ async fn follows_the_cycle(backend: Backend) {
     ready(&svc).await;
     let found = urls(&svc, "子育て", None).await;
     assert!(found.iter().any(|u| u.starts_with("/initiatives/")), "{found:?}");
-    let r = svc.search(&req("子育て", None)).unwrap().unwrap();
+    let r = svc.search(&req("子育て", None)).await.unwrap().unwrap();
     assert!(r.facets.iter().any(|(f, v)| *f == hoshin_app::search::Facet::Kind && !v.is_empty()));
 
     // A department drafts a new initiative: only its organization's staff find it.
@@ -172,4 +176,55 @@ async fn a_corrupt_index_is_rebuilt_not_a_crash() {
     let svc = SearchService::start(store.clone(), path.clone()).await;
     ready(&svc).await;
     assert!(!urls(&svc, "子育て", None).await.is_empty());
+}
+
+/// Similar initiatives asked for by many requests at once (a page just linked from elsewhere)
+/// are read from the index once, off the runtime's workers, and every request gets that answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn similar_initiatives_asked_at_once_are_read_once() {
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    let store: Arc<dyn Store> = db.store.clone();
+    let demo = hoshin_app::demo::seed_demo(store.as_ref()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let svc = Arc::new(SearchService::start(store.clone(), dir.path().join("index")).await);
+    ready(&svc).await;
+    let mine = store
+        .list_initiatives(demo.org_id, None, hoshin_store::Page::first(500))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.summary.is_some())
+        .unwrap();
+    // The same initiative in another city, which the index follows.
+    let tx = store.begin().await.unwrap();
+    let other = tx.insert_organization(&hoshin_testkit::fixtures::org("よその市")).await.unwrap();
+    let theirs = NewInitiative {
+        fiscal_year: mine.fiscal_year,
+        summary: mine.summary.clone(),
+        ..NewInitiative::named(other, mine.kind, mine.name.clone())
+    };
+    let theirs = tx.insert_initiative(&theirs).await.unwrap();
+    tx.commit().await.unwrap();
+    let url = format!("/initiatives/{}", theirs.0);
+    within_a_second(async || urls(&svc, &mine.name, None).await.contains(&url)).await;
+
+    let start = Arc::new(tokio::sync::Barrier::new(32));
+    let asks: Vec<_> = (0..32)
+        .map(|_| {
+            let (svc, start, mine) = (Arc::clone(&svc), Arc::clone(&start), mine.clone());
+            tokio::spawn(async move {
+                start.wait().await;
+                svc.similar(&mine, 5).await.unwrap()
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for ask in asks {
+        answers.push(ask.await.unwrap().into_iter().map(|h| h.url).collect::<Vec<_>>());
+    }
+    assert!(answers[0].contains(&url), "{:?}", answers[0]);
+    assert!(answers.iter().all(|a| *a == answers[0]));
+    assert_eq!(svc.similar_reads(), 1);
+    svc.similar(&mine, 5).await.unwrap();
+    assert_eq!(svc.similar_reads(), 1, "kept until the index changes");
 }

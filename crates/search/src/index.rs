@@ -194,6 +194,11 @@ impl SearchIndex {
         self.answers.len()
     }
 
+    /// The kept answer to `req`, if any: what [`Self::search`] would answer without searching.
+    pub fn cached(&self, req: &Request) -> Option<Arc<Results>> {
+        self.answers.get(self.generation(), req)
+    }
+
     /// Searches (see [`Request`]). Identical requests are answered from a cache until the index
     /// changes ([`SearchIndex::apply`]).
     pub fn search(&self, req: &Request) -> Result<Arc<Results>> {

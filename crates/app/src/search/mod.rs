@@ -51,12 +51,31 @@ pub struct SearchService {
     slot: RwLock<Slot>,
     /// Similar initiatives by initiative id, with the index generation they were found in.
     similar: Mutex<HashMap<i64, (u64, Vec<Hit>)>>,
+    /// Similar initiatives being found, by initiative id and index generation: a request for
+    /// one already being found waits for that answer instead of finding it again.
+    finding: Mutex<HashMap<(i64, u64), Finding>>,
+    /// Similar-initiatives reads of the index so far (not those answered from memory).
+    similar_reads: Arc<std::sync::atomic::AtomicU64>,
     /// Bytes of search answers each open index keeps (0: none).
     cache_bytes: usize,
 }
 
 /// Initiatives whose similar ones are kept.
 const SIMILAR_CACHE: usize = 20_000;
+
+/// One answer of similar initiatives being found, shared by the requests waiting for it.
+type Finding = Arc<tokio::sync::OnceCell<Vec<Hit>>>;
+
+/// Runs an index read off the async runtime's workers: a search or a similar-initiatives read
+/// not yet answered takes milliseconds to tens of milliseconds of CPU, and on a worker it would
+/// hold up every request queued behind it there.
+async fn off_runtime<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(result) => result,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(std::io::Error::other(format!("search task: {e}")).into()),
+    }
+}
 
 fn build_id(dir: &Path) -> String {
     std::fs::read_to_string(dir.join(rebuild::BUILD_ID_FILE)).unwrap_or_default()
@@ -69,6 +88,8 @@ impl SearchService {
             path: None,
             slot: RwLock::new(Slot::Off("検索索引が設定されていません。".into())),
             similar: Mutex::default(),
+            finding: Mutex::default(),
+            similar_reads: Arc::default(),
             cache_bytes: 0,
         })
     }
@@ -86,6 +107,8 @@ impl SearchService {
             path: Some(dir.clone()),
             slot: RwLock::new(Slot::Building),
             similar: Mutex::default(),
+            finding: Mutex::default(),
+            similar_reads: Arc::default(),
             cache_bytes,
         });
         match open_current(store.as_ref(), &dir).await {
@@ -136,16 +159,23 @@ impl SearchService {
     }
 
     /// Searches; `None` when the index is not available (see [`Self::availability`]). Identical
-    /// requests share one answer until the index changes (see [`SearchIndex::search`]).
-    pub fn search(&self, req: &Request) -> Result<Option<Arc<Results>>> {
+    /// requests share one answer until the index changes (see [`SearchIndex::search`]); one not
+    /// kept is searched off the runtime's workers.
+    pub async fn search(&self, req: &Request) -> Result<Option<Arc<Results>>> {
         let Some(index) = self.index() else { return Ok(None) };
-        Ok(Some(index.search(req)?))
+        if let Some(kept) = index.cached(req) {
+            return Ok(Some(kept));
+        }
+        let req = req.clone();
+        Ok(Some(off_runtime(move || Ok(index.search(&req)?)).await?))
     }
 
     /// Published initiatives of other organizations like this one, at most one per
     /// organization (empty while the index is unavailable). Answers are kept per initiative
-    /// until the index changes.
-    pub fn similar(&self, i: &Initiative, limit: usize) -> Result<Vec<Hit>> {
+    /// until the index changes; they are found off the runtime's workers, once for all the
+    /// requests that ask while it runs (a page just linked from elsewhere is asked for by many
+    /// at once).
+    pub async fn similar(&self, i: &Initiative, limit: usize) -> Result<Vec<Hit>> {
         let Some(index) = self.index() else { return Ok(Vec::new()) };
         let generation = index.generation();
         if let Ok(cache) = self.similar.lock() {
@@ -155,17 +185,54 @@ impl SearchService {
                 }
             }
         }
-        let mut hits = index.similar(&i.name, i.summary.as_deref().unwrap_or(""), i.org_id.0, limit * 6)?;
-        let mut orgs = std::collections::HashSet::new();
-        hits.retain(|h| orgs.insert(h.org_id));
-        hits.truncate(limit);
+        let key = (i.id.0, generation);
+        let finding = match self.finding.lock() {
+            Ok(mut running) => Arc::clone(running.entry(key).or_default()),
+            Err(_) => Finding::default(),
+        };
+        let (name, summary, org) = (i.name.clone(), i.summary.clone().unwrap_or_default(), i.org_id.0);
+        let reads = Arc::clone(&self.similar_reads);
+        let found = finding
+            .get_or_try_init(|| {
+                off_runtime(move || {
+                    reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let mut hits = index.similar(&name, &summary, org, limit * 6)?;
+                    let mut orgs = std::collections::HashSet::new();
+                    hits.retain(|h| orgs.insert(h.org_id));
+                    hits.truncate(limit);
+                    Ok(hits)
+                })
+            })
+            .await;
+        let hits = match found {
+            Ok(hits) => hits.clone(),
+            Err(e) => {
+                self.forget_finding(key, &finding);
+                return Err(e);
+            }
+        };
         if let Ok(mut cache) = self.similar.lock() {
             if cache.len() >= SIMILAR_CACHE {
                 cache.clear();
             }
             cache.insert(i.id.0, (generation, hits.clone()));
         }
+        self.forget_finding(key, &finding);
         Ok(hits)
+    }
+
+    /// How many times similar initiatives were read from the index (diagnostics and tests).
+    pub fn similar_reads(&self) -> u64 {
+        self.similar_reads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Removes `finding` from those running, unless another has taken its place.
+    fn forget_finding(&self, key: (i64, u64), finding: &Finding) {
+        if let Ok(mut running) = self.finding.lock() {
+            if running.get(&key).is_some_and(|f| Arc::ptr_eq(f, finding)) {
+                running.remove(&key);
+            }
+        }
     }
 
     /// The follower: rebuild when needed, then apply changes every [`FOLLOW_EVERY`]; reopen

@@ -25,7 +25,8 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let ctx = Ctx::load(&app, org.id, None, std::slice::from_ref(&i), &[]).await?;
     let indicators = detail.indicators;
     let reviews = detail.reviews;
-    let similar = if i.draft.is_none() { app.search.similar(&i, SIMILAR).unwrap_or_default() } else { Vec::new() };
+    let similar =
+        if i.draft.is_none() { app.search.similar(&i, SIMILAR).await.unwrap_or_default() } else { Vec::new() };
     let facts = hoshin_app::program::program_facts(&app, i.id).await?;
     let budget_codes = hoshin_app::budget::codes(&app, i.id).await?;
     // The KPIs' yearly targets: their status judged against them, here and per period.

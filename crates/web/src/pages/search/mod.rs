@@ -73,7 +73,7 @@ async fn results(app: &App, p: &Params, drafts_of: Option<i64>) -> Result<Markup
         facets: true,
     };
     let found = match app.search.availability() {
-        Availability::Ready => app.search.search(&req)?,
+        Availability::Ready => app.search.search(&req).await?,
         _ => None,
     };
     let Some(found) = found else {
