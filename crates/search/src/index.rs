@@ -38,7 +38,9 @@ const SIMILAR_MAX_DOC_FLOOR: u64 = 100;
 /// How many candidates `similar` reads at most to settle a tie at the last place (more only
 /// when too few pass the filters). National dataset, initiative pages not in the answer cache:
 /// with 4,096, 15–190 ms a page (its texts are copied across thousands of cities, so ties are
-/// huge); with 256, 6–54 ms.
+/// huge); with 256, 6–54 ms. The first read asks for that many at once: a second, larger
+/// read after a first tied one cost 20.7 ms a page on average, one read 12.1 ms (40 random
+/// initiatives, `examples/time_similar.rs`).
 const SIMILAR_TIE_CANDIDATES: usize = 256;
 /// Memory for the writer that follows changes (one thread).
 const FOLLOW_WRITER_BYTES: usize = 20_000_000;
@@ -283,7 +285,7 @@ impl SearchIndex {
         let (like, filter) = self.similar_parts(title, body, org, &searcher)?;
         let filter = filter.weight(tantivy::query::EnableScoring::disabled_from_searcher(&searcher))?;
         let all = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1);
-        let mut wanted = limit.saturating_mul(2).saturating_add(16).min(all);
+        let mut wanted = limit.saturating_mul(2).saturating_add(16).max(SIMILAR_TIE_CANDIDATES).min(all);
         let mut passed = loop {
             let top = searcher.search(&like, &TopDocs::with_limit(wanted).order_by_score())?;
             let exhausted = top.len() < wanted || wanted >= all;
