@@ -66,14 +66,28 @@ const SIMILAR_CACHE: usize = 20_000;
 /// One answer of similar initiatives being found, shared by the requests waiting for it.
 type Finding = Arc<tokio::sync::OnceCell<Vec<Hit>>>;
 
-/// Runs an index read off the async runtime's workers: a search or a similar-initiatives read
-/// not yet answered takes milliseconds to tens of milliseconds of CPU, and on a worker it would
-/// hold up every request queued behind it there.
-async fn off_runtime<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+/// Runs an index read without holding up the async runtime: a search or a similar-initiatives
+/// read not yet answered takes from a fraction of a millisecond to tens of milliseconds of CPU,
+/// and on a worker it would hold up every request queued behind it there. On the
+/// multi-threaded runtime (`hoshin serve`) the worker hands its queue to another thread and
+/// runs the read in place (`block_in_place`: no hop to another thread, which cost a rare word's
+/// search a tenth of its throughput with `spawn_blocking`); on a single-threaded one (some
+/// tests) it just runs. Similar initiatives take the other way ([`on_blocking_thread`]).
+fn off_runtime<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
+        _ => f(),
+    }
+}
+
+/// Runs a long index read on a blocking thread and waits for it: what similar initiatives do
+/// (tens of milliseconds at national scale, so the hop costs nothing), which also lets the
+/// requests asking for the same answer meanwhile wait for this one instead of reading too.
+async fn on_blocking_thread<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
     match tokio::task::spawn_blocking(f).await {
         Ok(result) => result,
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => Err(std::io::Error::other(format!("search task: {e}")).into()),
+        Err(e) => Err(std::io::Error::other(format!("similar initiatives: {e}")).into()),
     }
 }
 
@@ -160,19 +174,18 @@ impl SearchService {
 
     /// Searches; `None` when the index is not available (see [`Self::availability`]). Identical
     /// requests share one answer until the index changes (see [`SearchIndex::search`]); one not
-    /// kept is searched off the runtime's workers.
+    /// kept is searched without holding up the runtime (see [`off_runtime`]).
     pub async fn search(&self, req: &Request) -> Result<Option<Arc<Results>>> {
         let Some(index) = self.index() else { return Ok(None) };
         if let Some(kept) = index.cached(req) {
             return Ok(Some(kept));
         }
-        let req = req.clone();
-        Ok(Some(off_runtime(move || Ok(index.search(&req)?)).await?))
+        Ok(Some(off_runtime(|| Ok(index.search(req)?))?))
     }
 
     /// Published initiatives of other organizations like this one, at most one per
     /// organization (empty while the index is unavailable). Answers are kept per initiative
-    /// until the index changes; they are found off the runtime's workers, once for all the
+    /// until the index changes; they are found on a blocking thread, once for all the
     /// requests that ask while it runs (a page just linked from elsewhere is asked for by many
     /// at once).
     pub async fn similar(&self, i: &Initiative, limit: usize) -> Result<Vec<Hit>> {
@@ -194,7 +207,7 @@ impl SearchService {
         let reads = Arc::clone(&self.similar_reads);
         let found = finding
             .get_or_try_init(|| {
-                off_runtime(move || {
+                on_blocking_thread(move || {
                     reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let mut hits = index.similar(&name, &summary, org, limit * 6)?;
                     let mut orgs = std::collections::HashSet::new();
