@@ -423,3 +423,20 @@ fn a_pruned_one_word_search_answers_as_the_full_one() {
     assert!(common.total > 1_000, "{}", common.total);
     assert_eq!(common.hits.len(), 20);
 }
+
+/// The estimate that decides where a search runs: a text matches at most as many documents as
+/// its rarest word, and a word as its rarest token.
+#[test]
+fn word_docs_counts_the_rarest_word() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let idx = build(dir.path(), &corpus());
+    let docs = |q: &str| idx.word_docs(&Request { text: q.into(), ..Request::default() });
+    let all = docs("防災訓練").expect("a word");
+    // 防災訓練 is in the titles and bodies of two documents: at least those, at most both fields.
+    assert!((2..=4).contains(&all), "{all}");
+    assert_eq!(docs("防災訓練 窓口"), docs("窓口").map(|n| n.min(all)));
+    assert!(docs("防災訓練 存在しない語").is_some_and(|n| n == 0));
+    assert_eq!(docs(""), None);
+    assert!(idx.is_quick(&Request { text: "防災訓練".into(), ..Request::default() }));
+    assert!(!idx.is_quick(&Request::default()), "facets alone read every document");
+}

@@ -71,8 +71,8 @@ type Finding = Arc<tokio::sync::OnceCell<Vec<Hit>>>;
 /// and on a worker it would hold up every request queued behind it there. On the
 /// multi-threaded runtime (`hoshin serve`) the worker hands its queue to another thread and
 /// runs the read in place (`block_in_place`: no hop to another thread, which cost a rare word's
-/// search a tenth of its throughput with `spawn_blocking`); on a single-threaded one (some
-/// tests) it just runs. Similar initiatives take the other way ([`on_blocking_thread`]).
+/// search a tenth of its throughput with `spawn_blocking`; the handoff still cost it a fifth,
+/// so quick searches skip this); on a single-threaded one (some tests) it just runs. Similar initiatives take the other way ([`on_blocking_thread`]).
 fn off_runtime<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
         Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
@@ -173,12 +173,16 @@ impl SearchService {
     }
 
     /// Searches; `None` when the index is not available (see [`Self::availability`]). Identical
-    /// requests share one answer until the index changes (see [`SearchIndex::search`]); one not
-    /// kept is searched without holding up the runtime (see [`off_runtime`]).
+    /// requests share one answer until the index changes (see [`SearchIndex::search`]). One not
+    /// kept is searched where it is when it is quick ([`SearchIndex::is_quick`]: a handoff
+    /// would cost more than it), else without holding up the runtime (see [`off_runtime`]).
     pub async fn search(&self, req: &Request) -> Result<Option<Arc<Results>>> {
         let Some(index) = self.index() else { return Ok(None) };
         if let Some(kept) = index.cached(req) {
             return Ok(Some(kept));
+        }
+        if index.is_quick(req) {
+            return Ok(Some(index.search(req)?));
         }
         Ok(Some(off_runtime(|| Ok(index.search(req)?))?))
     }
