@@ -72,7 +72,8 @@ type Finding = Arc<tokio::sync::OnceCell<Vec<Hit>>>;
 /// multi-threaded runtime (`hoshin serve`) the worker hands its queue to another thread and
 /// runs the read in place (`block_in_place`: no hop to another thread, which cost a rare word's
 /// search a tenth of its throughput with `spawn_blocking`; the handoff still cost it a fifth,
-/// so quick searches skip this); on a single-threaded one (some tests) it just runs. Similar initiatives take the other way ([`on_blocking_thread`]).
+/// so quick searches skip this); on a single-threaded one (some tests) it just runs. Similar
+/// initiatives take the other way ([`on_blocking_thread`]).
 fn off_runtime<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
         Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
@@ -204,7 +205,14 @@ impl SearchService {
         }
         let key = (i.id.0, generation);
         let finding = match self.finding.lock() {
-            Ok(mut running) => Arc::clone(running.entry(key).or_default()),
+            Ok(mut running) => {
+                // An entry whose every asker went away (a closed connection) is held by the
+                // map alone; such entries are dropped before the map grows past the cache.
+                if running.len() >= SIMILAR_CACHE {
+                    running.retain(|_, f| Arc::strong_count(f) > 1);
+                }
+                Arc::clone(running.entry(key).or_default())
+            }
             Err(_) => Finding::default(),
         };
         let (name, summary, org) = (i.name.clone(), i.summary.clone().unwrap_or_default(), i.org_id.0);
