@@ -8,8 +8,9 @@
 -- plan's figures is then one range of the primary key, where the join sought about two
 -- thousand rows of four tables for one plan at national scale.
 --
--- Every trigger recomputes the rows of the initiatives a write touches (at most two); a node
--- deleted or moved to another plan carries its rows along; a TRUNCATE of a source empties it
+-- Every trigger recomputes the rows of the initiatives a write touches (at most two), copying
+-- them from the view plan_progress_source, the join written once; a node deleted or moved
+-- to another plan carries its rows along; a TRUNCATE of a source empties it
 -- (no figure survives without its link, node, initiative and review). The sources already
 -- bump the page generation, so this table needs no trigger of its own for it. Same structure
 -- in migrations/sqlite.
@@ -23,8 +24,9 @@ CREATE TABLE plan_progress (
 );
 CREATE INDEX plan_progress_initiative ON plan_progress (initiative_id);
 
-INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
-SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
+-- The rows as they should be: what the triggers below copy for the initiatives a write touches.
+CREATE VIEW plan_progress_source AS
+SELECT n.plan_id, l.node_id, i.id AS initiative_id, r.fiscal_year, r.progress
 FROM initiatives i
 JOIN initiative_nodes l ON l.initiative_id = i.id
 JOIN plan_nodes n ON n.id = l.node_id
@@ -32,18 +34,16 @@ JOIN goal_reviews r ON r.initiative_id = i.id
 WHERE i.revision_id IS NULL AND r.progress IS NOT NULL
   AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
 
+INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
+SELECT plan_id, node_id, initiative_id, fiscal_year, progress FROM plan_progress_source;
+
 -- Recomputes the rows of the initiatives `ids`.
 CREATE FUNCTION plan_progress_refresh(ids BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM plan_progress WHERE initiative_id = ANY (ids);
     INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
-    SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
-    FROM initiatives i
-    JOIN initiative_nodes l ON l.initiative_id = i.id
-    JOIN plan_nodes n ON n.id = l.node_id
-    JOIN goal_reviews r ON r.initiative_id = i.id
-    WHERE i.id = ANY (ids) AND i.revision_id IS NULL AND r.progress IS NOT NULL
-      AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
+    SELECT plan_id, node_id, initiative_id, fiscal_year, progress FROM plan_progress_source
+    WHERE initiative_id = ANY (ids);
 END;
 $$;
 

@@ -8,8 +8,9 @@
 -- plan's figures is then one range of the primary key, where the join sought about two
 -- thousand rows of four tables for one plan at national scale.
 --
--- Every trigger recomputes the rows of the initiatives a write touches (at most two); a node
--- deleted or moved to another plan carries its rows along. The sources already bump the page
+-- Every trigger recomputes the rows of the initiatives a write touches (at most two), copying
+-- them from the view plan_progress_source, the join written once; a node deleted or moved
+-- to another plan carries its rows along. The sources already bump the page
 -- generation, so this table needs no trigger of its own for it. Same structure in
 -- migrations/postgres.
 CREATE TABLE plan_progress (
@@ -22,8 +23,9 @@ CREATE TABLE plan_progress (
 ) WITHOUT ROWID;
 CREATE INDEX plan_progress_initiative ON plan_progress (initiative_id);
 
-INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
-SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
+-- The rows as they should be: what the triggers below copy for the initiatives a write touches.
+CREATE VIEW plan_progress_source AS
+SELECT n.plan_id, l.node_id, i.id AS initiative_id, r.fiscal_year, r.progress
 FROM initiatives i
 JOIN initiative_nodes l ON l.initiative_id = i.id
 JOIN plan_nodes n ON n.id = l.node_id
@@ -31,17 +33,15 @@ JOIN goal_reviews r ON r.initiative_id = i.id
 WHERE i.revision_id IS NULL AND r.progress IS NOT NULL
   AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
 
+INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
+SELECT plan_id, node_id, initiative_id, fiscal_year, progress FROM plan_progress_source;
+
 CREATE TRIGGER plan_progress_initiatives_update AFTER UPDATE OF id, revision_id, fiscal_year ON initiatives
 BEGIN
     DELETE FROM plan_progress WHERE initiative_id IN (OLD.id, NEW.id);
     INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
-    SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
-    FROM initiatives i
-    JOIN initiative_nodes l ON l.initiative_id = i.id
-    JOIN plan_nodes n ON n.id = l.node_id
-    JOIN goal_reviews r ON r.initiative_id = i.id
-    WHERE i.id IN (OLD.id, NEW.id) AND i.revision_id IS NULL AND r.progress IS NOT NULL
-      AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
+    SELECT plan_id, node_id, initiative_id, fiscal_year, progress FROM plan_progress_source
+    WHERE initiative_id IN (OLD.id, NEW.id);
 END;
 CREATE TRIGGER plan_progress_initiatives_delete AFTER DELETE ON initiatives
 BEGIN
@@ -52,25 +52,15 @@ CREATE TRIGGER plan_progress_links_insert AFTER INSERT ON initiative_nodes
 BEGIN
     DELETE FROM plan_progress WHERE initiative_id = NEW.initiative_id;
     INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
-    SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
-    FROM initiatives i
-    JOIN initiative_nodes l ON l.initiative_id = i.id
-    JOIN plan_nodes n ON n.id = l.node_id
-    JOIN goal_reviews r ON r.initiative_id = i.id
-    WHERE i.id = NEW.initiative_id AND i.revision_id IS NULL AND r.progress IS NOT NULL
-      AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
+    SELECT plan_id, node_id, initiative_id, fiscal_year, progress FROM plan_progress_source
+    WHERE initiative_id = NEW.initiative_id;
 END;
 CREATE TRIGGER plan_progress_links_update AFTER UPDATE OF initiative_id, node_id ON initiative_nodes
 BEGIN
     DELETE FROM plan_progress WHERE initiative_id IN (OLD.initiative_id, NEW.initiative_id);
     INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
-    SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
-    FROM initiatives i
-    JOIN initiative_nodes l ON l.initiative_id = i.id
-    JOIN plan_nodes n ON n.id = l.node_id
-    JOIN goal_reviews r ON r.initiative_id = i.id
-    WHERE i.id IN (OLD.initiative_id, NEW.initiative_id) AND i.revision_id IS NULL
-      AND r.progress IS NOT NULL AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
+    SELECT plan_id, node_id, initiative_id, fiscal_year, progress FROM plan_progress_source
+    WHERE initiative_id IN (OLD.initiative_id, NEW.initiative_id);
 END;
 CREATE TRIGGER plan_progress_links_delete AFTER DELETE ON initiative_nodes
 BEGIN
@@ -81,25 +71,15 @@ CREATE TRIGGER plan_progress_reviews_insert AFTER INSERT ON goal_reviews
 BEGIN
     DELETE FROM plan_progress WHERE initiative_id = NEW.initiative_id;
     INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
-    SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
-    FROM initiatives i
-    JOIN initiative_nodes l ON l.initiative_id = i.id
-    JOIN plan_nodes n ON n.id = l.node_id
-    JOIN goal_reviews r ON r.initiative_id = i.id
-    WHERE i.id = NEW.initiative_id AND i.revision_id IS NULL AND r.progress IS NOT NULL
-      AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
+    SELECT plan_id, node_id, initiative_id, fiscal_year, progress FROM plan_progress_source
+    WHERE initiative_id = NEW.initiative_id;
 END;
 CREATE TRIGGER plan_progress_reviews_update AFTER UPDATE OF initiative_id, fiscal_year, progress ON goal_reviews
 BEGIN
     DELETE FROM plan_progress WHERE initiative_id IN (OLD.initiative_id, NEW.initiative_id);
     INSERT INTO plan_progress (plan_id, node_id, initiative_id, fiscal_year, progress)
-    SELECT n.plan_id, l.node_id, i.id, r.fiscal_year, r.progress
-    FROM initiatives i
-    JOIN initiative_nodes l ON l.initiative_id = i.id
-    JOIN plan_nodes n ON n.id = l.node_id
-    JOIN goal_reviews r ON r.initiative_id = i.id
-    WHERE i.id IN (OLD.initiative_id, NEW.initiative_id) AND i.revision_id IS NULL
-      AND r.progress IS NOT NULL AND (i.fiscal_year IS NULL OR i.fiscal_year = r.fiscal_year);
+    SELECT plan_id, node_id, initiative_id, fiscal_year, progress FROM plan_progress_source
+    WHERE initiative_id IN (OLD.initiative_id, NEW.initiative_id);
 END;
 CREATE TRIGGER plan_progress_reviews_delete AFTER DELETE ON goal_reviews
 BEGIN
