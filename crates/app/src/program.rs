@@ -16,15 +16,26 @@ pub const SHEET_YEARS: usize = 5;
 /// The facts of one program (empty when it has none), with the figures imported from the
 /// 財務会計 CSV for its 予算細事業 codes in place of the sheet's costs of those years.
 pub async fn program_facts(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<ProgramFacts> {
+    let i = crate::db::read(r).get_initiative(id).await?;
+    let codes = crate::budget::codes(r, id).await?;
+    program_facts_of(r, &i, &codes).await
+}
+
+/// [`program_facts`] of an initiative at hand, with its budget codes ([`crate::budget::codes`]):
+/// its page shows them too, so it reads them once.
+pub async fn program_facts_of(
+    r: &(impl crate::ReadDb + ?Sized),
+    i: &Initiative,
+    codes: &[String],
+) -> Result<ProgramFacts> {
     let r = crate::db::read(r);
-    let facts = r.program_facts(&[id]).await?.pop().map(|(_, f)| f).unwrap_or_default();
-    let codes = r.budget_codes(&[id]).await?;
+    let facts = r.program_facts(&[i.id]).await?.pop().map(|(_, f)| f).unwrap_or_default();
     if codes.is_empty() {
         return Ok(facts);
     }
-    let org = r.get_initiative(id).await?.org_id;
-    let lines = crate::budget::initiative_lines(r, org, &codes).await?;
-    Ok(crate::budget::with_budget(facts, lines.get(&id).map_or(&[], Vec::as_slice)))
+    let codes: Vec<(InitiativeId, Vec<String>)> = vec![(i.id, codes.to_vec())];
+    let lines = crate::budget::initiative_lines(r, i.org_id, &codes).await?;
+    Ok(crate::budget::with_budget(facts, lines.get(&i.id).map_or(&[], Vec::as_slice)))
 }
 
 /// The kind and yearly values of one indicator (empty when it has none).

@@ -7,6 +7,7 @@
 use crate::error::{Result, StoreError};
 use crate::exec::query_scalar;
 use crate::lite::LitePool;
+use crate::pgread::PgReadPool;
 use crate::records::{Backend, MigrationStatus, PoolState};
 use crate::traits::{Store, Tx};
 use crate::tx::{Conn, ConnGuard, Reader, SqlTx};
@@ -57,6 +58,10 @@ pub async fn migrate(url: &str) -> Result<()> {
     result
 }
 
+/// PostgreSQL connections open for reads at once, besides the sqlx pool's eight for writes
+/// and transactions.
+const PG_READ_CONNECTIONS: usize = 8;
+
 /// The one [`Store`] implementation, for both backends.
 #[derive(Debug, Clone)]
 pub struct SqlStore {
@@ -68,6 +73,8 @@ pub struct SqlStore {
     reads: Arc<AtomicU64>,
     /// SQLite only: the connections readers step directly outside a transaction (`lite.rs`).
     lite: Option<Arc<LitePool>>,
+    /// PostgreSQL only: the connections readers use outside a transaction (`pgread.rs`).
+    pg: Option<Arc<PgReadPool>>,
 }
 
 impl SqlStore {
@@ -121,7 +128,11 @@ impl SqlStore {
             }
             Location::Postgres(_) => None,
         };
-        Ok(Self { pool, location, commits: Arc::new(AtomicU64::new(0)), reads: Arc::new(AtomicU64::new(0)), lite })
+        let pg = match &location {
+            Location::Postgres(url) => Some(Arc::new(PgReadPool::new(any_options(url)?, PG_READ_CONNECTIONS))),
+            Location::Sqlite(_) => None,
+        };
+        Ok(Self { pool, location, commits: Arc::new(AtomicU64::new(0)), reads: Arc::new(AtomicU64::new(0)), lite, pg })
     }
 
     pub fn location(&self) -> &Location {
@@ -130,9 +141,10 @@ impl SqlStore {
 
     /// Where a read outside a transaction runs (see [`Conn::reader`]), not counted in `reads`.
     async fn uncounted_reader(&self) -> Result<Reader<'_>> {
-        Ok(match &self.lite {
-            Some(lite) => Reader::Lite(lite.get()?),
-            None => Reader::Sqlx(Box::new(self.pool.acquire().await?)),
+        Ok(match (&self.lite, &self.pg) {
+            (Some(lite), _) => Reader::Lite(lite.get()?),
+            (None, Some(pg)) => Reader::Pg(pg.get().await?),
+            (None, None) => Reader::Sqlx(Box::new(self.pool.acquire().await?)),
         })
     }
 }
@@ -205,7 +217,9 @@ impl Store for SqlStore {
     async fn page_generation(&self) -> Result<i64> {
         // Read on every public request, so not counted in `reads` (as before).
         let mut r = self.uncounted_reader().await?;
-        query_scalar("SELECT generation FROM page_generation WHERE id = 1").fetch_one(&mut r.db()).await
+        let out = query_scalar("SELECT generation FROM page_generation WHERE id = 1").fetch_one(&mut r.db()).await;
+        r.finish(&out);
+        out
     }
 
     fn commits(&self) -> u64 {
@@ -285,6 +299,9 @@ impl Store for SqlStore {
     async fn close(&self) {
         if let Some(lite) = &self.lite {
             lite.close();
+        }
+        if let Some(pg) = &self.pg {
+            pg.close().await;
         }
         self.pool.close().await;
     }

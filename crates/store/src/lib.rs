@@ -26,6 +26,7 @@ mod exec;
 mod grants;
 mod lite;
 mod migrations;
+mod pgread;
 mod read;
 mod records;
 mod rows;

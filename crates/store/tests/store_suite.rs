@@ -61,6 +61,45 @@ on_both_backends!(
     program::uploads_by_batch_expire,
 );
 
+/// Issue 14: on PostgreSQL, reads outside a transaction use the store's own connections, given
+/// back after each read without a test round trip. A connection the server has closed must
+/// not be given back: after the server ends every session, a read may fail once per
+/// connection that was idle, and then reads work again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_reads_recover_after_the_server_ends_their_sessions() -> anyhow::Result<()> {
+    use hoshin_store::Page;
+    use sqlx::Connection;
+    let db = TestDb::postgres().await?;
+    let tx = db.store.begin().await?;
+    let org = tx.insert_organization(&hoshin_testkit::fixtures::org("読取市")).await?;
+    tx.commit().await?;
+    // Several read connections open at once, so several are idle afterwards.
+    let reads = (0..6).map(|_| db.store.get_organization(org));
+    for r in futures_util::future::join_all(reads).await {
+        r?;
+    }
+
+    let mut admin = sqlx::AnyConnection::connect(&db.url).await?;
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut admin)
+    .await?;
+
+    let mut failures = 0;
+    while let Err(e) = db.store.get_organization(org).await {
+        eprintln!("read failed: {e}");
+        failures += 1;
+        assert!(failures <= 8, "reads keep failing on connections the server closed");
+    }
+    for _ in 0..20 {
+        assert_eq!(db.store.get_organization(org).await?.id, org);
+        assert!(!db.store.list_organizations(Page { limit: 10, offset: 0 }).await?.is_empty());
+    }
+    Ok(())
+}
+
 /// Issue 12, item 5: on PostgreSQL an application role that is not the owner, set up with
 /// `grant_app_role`, works the store but cannot rewrite audit rows even past the triggers.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

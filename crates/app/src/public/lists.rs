@@ -232,11 +232,12 @@ pub async fn published_initiative(r: &(impl crate::ReadDb + ?Sized), id: Initiat
 pub async fn initiative(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<InitiativeDetail> {
     let r = crate::db::read(r);
     let mut initiative = published_initiative(r, id).await?;
-    hide_unpublished_themes(r, std::slice::from_mut(&mut initiative)).await?;
+    // The theme only when it is published (what `hide_unpublished_themes` does for a list).
     let theme = match (initiative.theme_id, initiative.fiscal_year) {
         (Some(t), Some(y)) => r.published_themes(initiative.org_id, y).await?.into_iter().find(|p| p.id == t),
         _ => None,
     };
+    initiative.theme_id = theme.as_ref().map(|t| t.id);
     let mut indicators = r.indicators_of(IndicatorOwner::Initiative(initiative.id)).await?;
     indicators.retain(|i| i.draft.is_none());
     let reviews = r.goal_reviews(initiative.id).await?;

@@ -57,7 +57,7 @@ pub(crate) async fn with_links(c: &mut Db<'_>, rows: Vec<Row>) -> Result<Vec<Ini
 }
 
 pub(crate) async fn get_initiative(c: &mut Db<'_>, id: InitiativeId) -> Result<Initiative> {
-    let row = query(concat!("SELECT ", initiative_cols!(), " FROM initiatives WHERE id = $1"))
+    let row = query(concat!("SELECT ", initiative_cols!(), initiative_links_col!(), " FROM initiatives WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *c)
         .await?

@@ -38,7 +38,9 @@ use hoshin_domain::*;
 macro_rules! via {
     ($self:ident, $f:path $(, $a:expr)*) => {{
         let mut r = $self.reader().await?;
-        $f(&mut r.db() $(, $a)*).await
+        let out = $f(&mut r.db() $(, $a)*).await;
+        r.finish(&out);
+        out
     }};
 }
 

@@ -27,8 +27,8 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let reviews = detail.reviews;
     let similar =
         if i.draft.is_none() { app.search.similar(&i, SIMILAR).await.unwrap_or_default() } else { Vec::new() };
-    let facts = hoshin_app::program::program_facts(&app, i.id).await?;
     let budget_codes = hoshin_app::budget::codes(&app, i.id).await?;
+    let facts = hoshin_app::program::program_facts_of(&app, &i, &budget_codes).await?;
     // The KPIs' yearly targets: their status judged against them, here and per period.
     let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
     let kpi_facts = hoshin_app::editing::yearly_targets(&app, &kpi_ids).await?;
