@@ -61,9 +61,13 @@ async fn orgs_of(r: &dyn Read, org: Option<OrgId>) -> Result<Vec<Organization>> 
 
 /// The fiscal years an organization has records for (as its page lists them), oldest first.
 pub async fn years(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<FiscalYear>> {
-    let r = crate::db::read(r);
-    let org = r.get_organization(org).await?;
-    let mut ys: Vec<FiscalYear> = r.org_years(&[org.id]).await?.into_iter().map(|(_, y)| y).collect();
+    let org = crate::db::read(r).get_organization(org).await?;
+    years_of(r, &org).await
+}
+
+/// [`years`] of an organization already read (a page that has it saves the second read).
+pub async fn years_of(r: &(impl crate::ReadDb + ?Sized), org: &Organization) -> Result<Vec<FiscalYear>> {
+    let mut ys: Vec<FiscalYear> = crate::db::read(r).org_years(&[org.id]).await?.into_iter().map(|(_, y)| y).collect();
     ys.sort();
     ys.dedup();
     Ok(ys)

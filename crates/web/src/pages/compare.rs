@@ -54,7 +54,7 @@ pub async fn city(
         Some(d)
     };
     let title = format!("{} 前年度との比較", org.name);
-    let years = years_of(&app, org.id).await?;
+    let years = years_of(&app, &org).await?;
     let chooser = choose_year(&urls::city_compare(org.id, year), &years, year, prev);
     let body = render(&title, &org.name, year, prev, &before, &curr, &top, chooser, limited);
     let mut crumbs = org_crumbs(&org, Some(year));
@@ -84,7 +84,7 @@ pub async fn department(
     let limited = (curr_limited || before_limited)
         .then(|| super::limited_notice(super::department::MAX_ITEMS as usize, "課ごとのページもご覧ください。"));
     let title = format!("{} 前年度との比較", dept.name);
-    let years = years_of(&app, org.id).await?;
+    let years = years_of(&app, &org).await?;
     let chooser = choose_year(&urls::dept_compare(org.id, year, dept.id), &years, year, prev);
     let subject = format!("{} {}", org.name, dept.name);
     let body = render(&title, &subject, year, prev, &before, &curr, &|_| None, chooser, limited);

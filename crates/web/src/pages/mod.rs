@@ -80,8 +80,8 @@ pub fn year_nav(years: &[FiscalYear], current: FiscalYear, url: impl Fn(FiscalYe
 }
 
 /// Years an organization has initiatives in.
-pub async fn years_of(app: &App, org: OrgId) -> Result<Vec<FiscalYear>, WebError> {
-    Ok(hoshin_app::public::years(app, org).await?)
+pub async fn years_of(app: &App, org: &Organization) -> Result<Vec<FiscalYear>, WebError> {
+    Ok(hoshin_app::public::years_of(app, org).await?)
 }
 
 /// Previous / next page links for a list of `page` (from 1) that has more when `has_next`.

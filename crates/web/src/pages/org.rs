@@ -9,7 +9,7 @@ use maud::html;
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     let org = organization(&app, id).await?;
-    let years = years_of(&app, org.id).await?;
+    let years = years_of(&app, &org).await?;
     let plans = hoshin_app::public::org_plans(&app, org.id).await?;
     let body = html! {
         h1 { (org.name) }

@@ -14,7 +14,7 @@ use maud::html;
 pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, String)>) -> PageResult {
     let year = parse_year(&year)?;
     let org = organization(&app, org_id).await?;
-    let years = years_of(&app, org.id).await?;
+    let years = years_of(&app, &org).await?;
     let (tops, unassigned) = hoshin_app::years::year_departments(&app, org.id, year).await?;
     let hoshin_app::public::OrgYearPage { themes, plans, standings, status } =
         hoshin_app::public::org_year(&app, org.id, year).await?;

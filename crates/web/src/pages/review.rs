@@ -23,7 +23,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     let (reviews, policy) = hoshin_app::public::department_reviews(&app, dept.id, year, &items).await?;
     let reviews: HashMap<InitiativeId, GoalReview> = reviews.into_iter().map(|r| (r.initiative_id, r)).collect();
     let ctx = Ctx::load(&app, org.id, Some(year), &items, &departments).await?;
-    let years = years_of(&app, org.id).await?;
+    let years = years_of(&app, &org).await?;
     let names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
     let annual: Vec<&Initiative> = items.iter().filter(|i| i.kind != InitiativeKind::MidTerm).collect();
     let midterm: Vec<&Initiative> = items.iter().filter(|i| i.kind == InitiativeKind::MidTerm).collect();
