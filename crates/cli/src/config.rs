@@ -126,6 +126,9 @@ pub struct Config {
     pub cache: PageCacheConfig,
     /// MiB of search answers kept until the index changes (0: no cache).
     pub search_cache_mb: usize,
+    /// Milliseconds an initiative page waits for its similar initiatives before it links to
+    /// them instead (`similar_wait_ms`, `HOSHIN_SIMILAR_WAIT_MS`).
+    pub similar_wait_ms: u64,
     /// `[import]`: the staff import page's size limit and the organization's field labels.
     pub import: ImportConfig,
     /// `[mail]` and `[notify]`: e-mail through SMTP, deadline reminders, the scheduler.
@@ -352,6 +355,7 @@ pub struct Layer {
     pub index: Option<String>,
     pub cache: Option<CacheSection>,
     pub search_cache_mb: Option<usize>,
+    pub similar_wait_ms: Option<u64>,
     pub import: Option<ImportLayer>,
     pub mail: Option<MailSection>,
     pub notify: Option<NotifySection>,
@@ -366,7 +370,8 @@ impl Layer {
 
     /// Reads `HOSHIN_DB`, `HOSHIN_ADDR`, `HOSHIN_LOG`, `HOSHIN_SECURE_COOKIES`,
     /// `HOSHIN_TRUSTED_PROXIES`, `HOSHIN_METRICS_FROM`, `HOSHIN_LOG_FORMAT`, `HOSHIN_INDEX`,
-    /// `HOSHIN_CACHE_ENABLED`, `HOSHIN_CACHE_MAX_MB`, `HOSHIN_SEARCH_CACHE_MB`, `HOSHIN_MAX_UPLOAD_MIB`
+    /// `HOSHIN_CACHE_ENABLED`, `HOSHIN_CACHE_MAX_MB`, `HOSHIN_SEARCH_CACHE_MB`, `HOSHIN_SIMILAR_WAIT_MS`,
+    /// `HOSHIN_MAX_UPLOAD_MIB`
     /// from the given variables (pass
     /// `std::env::vars()`; tests pass their own).
     pub fn from_env(vars: impl IntoIterator<Item = (String, String)>) -> Self {
@@ -378,6 +383,7 @@ impl Layer {
                 "HOSHIN_LOG" => layer.log = Some(v),
                 "HOSHIN_INDEX" => layer.index = Some(v),
                 "HOSHIN_SEARCH_CACHE_MB" => layer.search_cache_mb = v.trim().parse().ok(),
+                "HOSHIN_SIMILAR_WAIT_MS" => layer.similar_wait_ms = v.trim().parse().ok(),
                 "HOSHIN_SECURE_COOKIES" => layer.secure_cookies = Some(matches!(v.trim(), "1" | "true" | "yes" | "on")),
                 "HOSHIN_TRUSTED_PROXIES" => layer.trusted_proxies = Some(Ranges::Text(v)),
                 "HOSHIN_METRICS_FROM" => layer.metrics_from = Some(Ranges::Text(v)),
@@ -428,6 +434,7 @@ impl Layer {
                 (a, b) => a.or(b),
             },
             search_cache_mb: self.search_cache_mb.or(base.search_cache_mb),
+            similar_wait_ms: self.similar_wait_ms.or(base.similar_wait_ms),
             import: match (self.import, base.import) {
                 (Some(a), Some(b)) => Some(ImportLayer {
                     max_upload_mib: a.max_upload_mib.or(b.max_upload_mib),
@@ -473,6 +480,7 @@ impl Config {
         Ok(Self {
             index,
             search_cache_mb: merged.search_cache_mb.unwrap_or(DEFAULT_SEARCH_CACHE_MB),
+            similar_wait_ms: merged.similar_wait_ms.unwrap_or(hoshin_app::search::SIMILAR_WAIT.as_millis() as u64),
             db,
             addr: merged.addr.unwrap_or_else(|| DEFAULT_ADDR.to_string()),
             log: merged.log.unwrap_or_else(|| DEFAULT_LOG.to_string()),
@@ -663,6 +671,7 @@ mod tests {
             cache: PageCacheConfig::default(),
             index: PathBuf::new(),
             search_cache_mb: DEFAULT_SEARCH_CACHE_MB,
+            similar_wait_ms: hoshin_app::search::SIMILAR_WAIT.as_millis() as u64,
             import: ImportConfig::default(),
             notify: NotifySettings::default(),
         };
@@ -692,6 +701,18 @@ mod tests {
         assert_eq!(c.search_cache_mb, DEFAULT_SEARCH_CACHE_MB);
         let c = Config::load(None, dir.path(), env(&[("HOSHIN_SEARCH_CACHE_MB", "0")]), Layer::default()).unwrap();
         assert_eq!(c.search_cache_mb, 0);
+    }
+
+    #[test]
+    fn the_wait_for_similar_initiatives_is_set_by_file_or_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(None, dir.path(), env(&[]), Layer::default()).unwrap();
+        assert_eq!(c.similar_wait_ms, 15);
+        let file = dir.path().join("hoshin.toml");
+        std::fs::write(&file, "similar_wait_ms = 200\n").unwrap();
+        assert_eq!(Config::load(Some(&file), dir.path(), env(&[]), Layer::default()).unwrap().similar_wait_ms, 200);
+        let e = env(&[("HOSHIN_SIMILAR_WAIT_MS", "0")]);
+        assert_eq!(Config::load(Some(&file), dir.path(), e, Layer::default()).unwrap().similar_wait_ms, 0);
     }
 
     #[test]

@@ -191,6 +191,7 @@ pub fn router_with(app: App, cache: std::sync::Arc<crate::cache::PageCache>) -> 
         .route("/plans/{plan}", get(plan::show))
         .route("/nodes/{node}", get(node::show))
         .route("/initiatives/{id}", get(initiative::show))
+        .route("/initiatives/{id}/similar", get(initiative::similar))
         .route("/initiatives/{id}/sheet", get(sheet::one))
         .route("/initiatives/{id}/sheet.xlsx", get(downloads::initiative_sheet_xlsx))
         .route("/indicators/{id}", get(indicator::show))

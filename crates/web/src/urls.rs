@@ -100,6 +100,11 @@ pub fn initiative(i: InitiativeId) -> String {
 }
 
 /// The 事務事業評価シート of one initiative, for printing.
+/// The similar initiatives of other organizations, waited for.
+pub fn initiative_similar(i: InitiativeId) -> String {
+    format!("/initiatives/{}/similar", i.0)
+}
+
 pub fn initiative_sheet(i: InitiativeId) -> String {
     format!("/initiatives/{}/sheet", i.0)
 }

@@ -113,7 +113,73 @@ async fn similar_initiatives_of_other_cities_on_the_initiative_page() {
     let items = store.list_initiatives(demo.org_id, Some(y), hoshin_store::Page::first(500)).await.unwrap();
     let mine = items.iter().find(|i| i.name == "保育の受け皿の確保").unwrap();
     let (app, _dir) = with_index(App::new(db.store.clone())).await;
+    // Read in time, however slow the test build (a wait missed is the next test's case).
+    app.search.set_similar_wait(std::time::Duration::from_secs(30));
     page(&app, &format!("/initiatives/{}", mine.id.0), &["他の自治体の似た取組", "保育の受け皿の拡大", "隣の市"]).await;
+}
+
+/// An initiative page does not wait long for its similar initiatives: when they are not read
+/// in time it links to a page that waits for them, and is kept by neither the page cache nor
+/// the browser; the read goes on, and the next request shows them. (A wait of zero makes
+/// "not in time" certain for an initiative never asked for.)
+#[tokio::test]
+async fn similar_initiatives_not_read_in_time_are_linked_and_the_page_not_kept() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+    let db = TestDb::sqlite().await.unwrap();
+    let demo = hoshin_app::demo::seed_demo(db.store.as_ref()).await.unwrap();
+    let store = db.store.as_ref();
+    let tx = store.begin().await.unwrap();
+    let other = tx.insert_organization(&hoshin_testkit::fixtures::org("隣の市")).await.unwrap();
+    let mut twin = NewInitiative::named(other, InitiativeKind::Annual, "保育の受け皿の拡大");
+    twin.summary = Some("小規模保育事業所を誘致し、保育士の宿舎借り上げを支援します。".into());
+    twin.fiscal_year = Some(FiscalYear::new(2024).unwrap());
+    tx.insert_initiative(&twin).await.unwrap();
+    tx.commit().await.unwrap();
+    let y = FiscalYear::new(2024).unwrap();
+    let items = store.list_initiatives(demo.org_id, Some(y), hoshin_store::Page::first(500)).await.unwrap();
+    let mine = items.iter().find(|i| i.name == "保育の受け皿の確保").unwrap();
+    let (app, _dir) = with_index(App::new(db.store.clone())).await;
+    app.search.set_similar_wait(std::time::Duration::ZERO);
+    // One router: one page cache across the requests.
+    let router = hoshin_web::router(app.clone());
+    let fetch = |uri: String| {
+        let router = router.clone();
+        async move {
+            let res = router.oneshot(Request::get(&uri).body(Body::empty()).unwrap()).await.unwrap();
+            let status = res.status();
+            let cache = res.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap().to_string());
+            let bytes = axum::body::to_bytes(res.into_body(), 1 << 22).await.unwrap();
+            (status, cache, String::from_utf8(bytes.to_vec()).unwrap())
+        }
+    };
+    let url = format!("/initiatives/{}", mine.id.0);
+    let similar_url = format!("{url}/similar");
+    let (status, cache, body) = fetch(url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("他の自治体の似た取組"), "{body}");
+    assert!(body.contains(&format!("href=\"{similar_url}\"")), "links to the page that waits: {body}");
+    assert!(!body.contains("隣の市"));
+    assert_eq!(cache.as_deref(), Some("no-store"));
+
+    // The page that waits shows them, and can be kept.
+    let (status, cache, body) = fetch(similar_url.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("保育の受け皿の拡大") && body.contains("隣の市"), "{body}");
+    assert_eq!(body.matches("<h1").count(), 1);
+    assert_ne!(cache.as_deref(), Some("no-store"));
+    // The initiative page now has them at once (they were kept; the page with only the link
+    // was not).
+    let (_, cache, body) = fetch(url.clone()).await;
+    assert!(body.contains("保育の受け皿の拡大") && body.contains("隣の市"), "{body}");
+    assert!(!body.contains(&format!("href=\"{similar_url}\"")));
+    assert_ne!(cache.as_deref(), Some("no-store"));
+    assert_eq!(app.search.similar_reads(), 1, "the read the first page started served all three");
+
+    // An unpublished or unknown initiative has no such page.
+    let (status, _, _) = fetch("/initiatives/999999/similar".to_string()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 async fn drafts_for_their_staff_only(db: TestDb) {

@@ -16,6 +16,7 @@ use hoshin_search::SearchIndex;
 use hoshin_store::Store;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -49,13 +50,11 @@ enum Slot {
 pub struct SearchService {
     path: Option<PathBuf>,
     slot: RwLock<Slot>,
-    /// Similar initiatives by initiative id, with the index generation they were found in.
-    similar: Mutex<HashMap<i64, (u64, Vec<Hit>)>>,
-    /// Similar initiatives being found, by initiative id and index generation: a request for
-    /// one already being found waits for that answer instead of finding it again.
-    finding: Mutex<HashMap<(i64, u64), Finding>>,
-    /// Similar-initiatives reads of the index so far (not those answered from memory).
-    similar_reads: Arc<std::sync::atomic::AtomicU64>,
+    /// Similar initiatives: the answers kept, those being found, the readers.
+    similar: Arc<SimilarState>,
+    /// How long an initiative page waits for its similar initiatives (microseconds; see
+    /// [`Self::similar_within`]).
+    similar_wait_us: AtomicU64,
     /// Bytes of search answers each open index keeps (0: none).
     cache_bytes: usize,
 }
@@ -63,8 +62,71 @@ pub struct SearchService {
 /// Initiatives whose similar ones are kept.
 const SIMILAR_CACHE: usize = 20_000;
 
-/// One answer of similar initiatives being found, shared by the requests waiting for it.
-type Finding = Arc<tokio::sync::OnceCell<Vec<Hit>>>;
+/// Similar-initiatives reads waiting for a reader or running, past which a page that would
+/// not wait for its answer starts no more (a crawler walking many initiatives at once); the
+/// page then links to them instead (see [`SearchService::similar_within`]).
+const SIMILAR_PENDING: usize = 64;
+
+/// How long an initiative page waits for its similar initiatives unless told otherwise: the
+/// rest of the page takes about a millisecond, a first read of them 10–40 ms at national scale
+/// (more while the index is read from disk).
+pub const SIMILAR_WAIT: Duration = Duration::from_millis(15);
+
+/// One answer of similar initiatives being found (`None` until it is), shared by the requests
+/// waiting for it; an error is kept as its message.
+type Finding = tokio::sync::watch::Receiver<Option<std::result::Result<Vec<Hit>, String>>>;
+
+/// What [`SearchService::similar_within`] found in the time it was given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Similar {
+    Found(Vec<Hit>),
+    /// Still being read (or not started: too many reads pending); the answer is kept when
+    /// it comes, so a later request gets it.
+    Pending,
+}
+
+/// Similar initiatives: answers kept per initiative, reads in flight, the readers.
+#[derive(Debug)]
+struct SimilarState {
+    /// Similar initiatives by initiative id, with the index generation they were found in.
+    kept: Mutex<HashMap<i64, (u64, Vec<Hit>)>>,
+    /// Similar initiatives being found, by initiative id and index generation: a request for
+    /// one already being found waits for that answer instead of finding it again.
+    finding: Mutex<HashMap<(i64, u64), Finding>>,
+    /// Similar-initiatives reads of the index so far (not those answered from memory).
+    reads: AtomicU64,
+    /// Reads run at once: half the cores (at least one), so that a burst of initiatives
+    /// nobody asked for before leaves the other half to the pages.
+    readers: Arc<tokio::sync::Semaphore>,
+}
+
+impl Default for SimilarState {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        Self {
+            kept: Mutex::default(),
+            finding: Mutex::default(),
+            reads: AtomicU64::new(0),
+            readers: Arc::new(tokio::sync::Semaphore::new((cores / 2).max(1))),
+        }
+    }
+}
+
+impl SimilarState {
+    fn kept(&self, id: i64, generation: u64) -> Option<Vec<Hit>> {
+        let kept = self.kept.lock().ok()?;
+        kept.get(&id).filter(|(g, _)| *g == generation).map(|(_, hits)| hits.clone())
+    }
+
+    fn keep(&self, id: i64, generation: u64, hits: Vec<Hit>) {
+        if let Ok(mut kept) = self.kept.lock() {
+            if kept.len() >= SIMILAR_CACHE {
+                kept.clear();
+            }
+            kept.insert(id, (generation, hits));
+        }
+    }
+}
 
 /// Runs an index read without holding up the async runtime: a search or a similar-initiatives
 /// read not yet answered takes from a fraction of a millisecond to tens of milliseconds of CPU,
@@ -73,22 +135,11 @@ type Finding = Arc<tokio::sync::OnceCell<Vec<Hit>>>;
 /// runs the read in place (`block_in_place`: no hop to another thread, which cost a rare word's
 /// search a tenth of its throughput with `spawn_blocking`; the handoff still cost it a fifth,
 /// so quick searches skip this); on a single-threaded one (some tests) it just runs. Similar
-/// initiatives take the other way ([`on_blocking_thread`]).
+/// initiatives are read on the blocking pool instead ([`SearchService::similar_within`]).
 fn off_runtime<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
         Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(f),
         _ => f(),
-    }
-}
-
-/// Runs a long index read on a blocking thread and waits for it: what similar initiatives do
-/// (tens of milliseconds at national scale, so the hop costs nothing), which also lets the
-/// requests asking for the same answer meanwhile wait for this one instead of reading too.
-async fn on_blocking_thread<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(result) => result,
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => Err(std::io::Error::other(format!("similar initiatives: {e}")).into()),
     }
 }
 
@@ -102,9 +153,8 @@ impl SearchService {
         Arc::new(Self {
             path: None,
             slot: RwLock::new(Slot::Off("検索索引が設定されていません。".into())),
-            similar: Mutex::default(),
-            finding: Mutex::default(),
-            similar_reads: Arc::default(),
+            similar: Arc::default(),
+            similar_wait_us: AtomicU64::new(SIMILAR_WAIT.as_micros() as u64),
             cache_bytes: 0,
         })
     }
@@ -121,9 +171,8 @@ impl SearchService {
         let svc = Arc::new(Self {
             path: Some(dir.clone()),
             slot: RwLock::new(Slot::Building),
-            similar: Mutex::default(),
-            finding: Mutex::default(),
-            similar_reads: Arc::default(),
+            similar: Arc::default(),
+            similar_wait_us: AtomicU64::new(SIMILAR_WAIT.as_micros() as u64),
             cache_bytes,
         });
         match open_current(store.as_ref(), &dir).await {
@@ -189,75 +238,114 @@ impl SearchService {
     }
 
     /// Published initiatives of other organizations like this one, at most one per
-    /// organization (empty while the index is unavailable). Answers are kept per initiative
-    /// until the index changes; they are found on a blocking thread, once for all the
-    /// requests that ask while it runs (a page just linked from elsewhere is asked for by many
-    /// at once).
+    /// organization (empty while the index is unavailable), waiting for them however long
+    /// they take. Answers are kept per initiative until the index changes; they are found on
+    /// a blocking thread, once for all the requests that ask while it runs (a page just
+    /// linked from elsewhere is asked for by many at once).
     pub async fn similar(&self, i: &Initiative, limit: usize) -> Result<Vec<Hit>> {
-        let Some(index) = self.index() else { return Ok(Vec::new()) };
-        let generation = index.generation();
-        if let Ok(cache) = self.similar.lock() {
-            if let Some((g, hits)) = cache.get(&i.id.0) {
-                if *g == generation {
-                    return Ok(hits.clone());
-                }
+        loop {
+            if let Similar::Found(hits) = self.similar_within(i, limit, Duration::from_secs(3600)).await? {
+                return Ok(hits);
             }
+            // Not started (too many pending): wait for a reader to free up, then ask again.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// [`Self::similar`], waiting at most `wait`: [`Similar::Pending`] when the answer is not
+    /// there by then (`Duration::ZERO`: whenever it is not kept already). The read goes on
+    /// without the request and its answer is kept, so the page can be asked for again, or link
+    /// to a page that waits. When [`SIMILAR_PENDING`] reads are already pending, a request
+    /// that would wait less than a second starts none and gets `Pending` (their links, not
+    /// their CPU, for pages a crawler asks for by the hundred); reads run at most half the
+    /// cores at once.
+    pub async fn similar_within(&self, i: &Initiative, limit: usize, wait: Duration) -> Result<Similar> {
+        let Some(index) = self.index() else { return Ok(Similar::Found(Vec::new())) };
+        let generation = index.generation();
+        let state = &self.similar;
+        if let Some(hits) = state.kept(i.id.0, generation) {
+            return Ok(Similar::Found(hits));
         }
         let key = (i.id.0, generation);
-        let finding = match self.finding.lock() {
-            Ok(mut running) => {
-                // An entry whose every asker went away (a closed connection) is held by the
-                // map alone; such entries are dropped before the map grows past the cache.
-                if running.len() >= SIMILAR_CACHE {
-                    running.retain(|_, f| Arc::strong_count(f) > 1);
+        let mut answer = {
+            let Ok(mut running) = state.finding.lock() else {
+                return Err(std::io::Error::other("similar initiatives: lock poisoned").into());
+            };
+            match running.get(&key) {
+                Some(f) => f.clone(),
+                None if running.len() >= SIMILAR_PENDING && wait < Duration::from_secs(1) => {
+                    return Ok(Similar::Pending)
                 }
-                Arc::clone(running.entry(key).or_default())
+                None => {
+                    let (tx, rx) = tokio::sync::watch::channel(None);
+                    running.insert(key, rx.clone());
+                    let (state, id, org) = (Arc::clone(state), i.id.0, i.org_id.0);
+                    let (name, summary) = (i.name.clone(), i.summary.clone().unwrap_or_default());
+                    tokio::spawn(async move {
+                        let found = match Arc::clone(&state.readers).acquire_owned().await {
+                            Ok(permit) => {
+                                let reads = Arc::clone(&state);
+                                // Tens of milliseconds at national scale: off the runtime's
+                                // workers. A panic becomes this answer's error, so the entry
+                                // below is still removed.
+                                let read = tokio::task::spawn_blocking(move || {
+                                    let _permit = permit;
+                                    reads.reads.fetch_add(1, Ordering::Relaxed);
+                                    let mut hits = index.similar(&name, &summary, org, limit * 6)?;
+                                    let mut orgs = std::collections::HashSet::new();
+                                    hits.retain(|h| orgs.insert(h.org_id));
+                                    hits.truncate(limit);
+                                    Ok::<_, hoshin_search::SearchError>(hits)
+                                });
+                                match read.await {
+                                    Ok(found) => found.map_err(|e| e.to_string()),
+                                    Err(e) => Err(e.to_string()),
+                                }
+                            }
+                            Err(e) => Err(e.to_string()),
+                        };
+                        // Kept before it stops being found: a request in between finds one or
+                        // the other, never neither (which would read again).
+                        if let Ok(hits) = &found {
+                            state.keep(id, generation, hits.clone());
+                        }
+                        if let Ok(mut running) = state.finding.lock() {
+                            running.remove(&key);
+                        }
+                        tx.send_replace(Some(found));
+                    });
+                    rx
+                }
             }
-            Err(_) => Finding::default(),
         };
-        let (name, summary, org) = (i.name.clone(), i.summary.clone().unwrap_or_default(), i.org_id.0);
-        let reads = Arc::clone(&self.similar_reads);
-        let found = finding
-            .get_or_try_init(|| {
-                on_blocking_thread(move || {
-                    reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let mut hits = index.similar(&name, &summary, org, limit * 6)?;
-                    let mut orgs = std::collections::HashSet::new();
-                    hits.retain(|h| orgs.insert(h.org_id));
-                    hits.truncate(limit);
-                    Ok(hits)
-                })
-            })
-            .await;
-        let hits = match found {
-            Ok(hits) => hits.clone(),
-            Err(e) => {
-                self.forget_finding(key, &finding);
-                return Err(e);
-            }
-        };
-        if let Ok(mut cache) = self.similar.lock() {
-            if cache.len() >= SIMILAR_CACHE {
-                cache.clear();
-            }
-            cache.insert(i.id.0, (generation, hits.clone()));
+        if wait.is_zero() {
+            return Ok(Similar::Pending);
         }
-        self.forget_finding(key, &finding);
-        Ok(hits)
+        let outcome = match tokio::time::timeout(wait, answer.wait_for(Option::is_some)).await {
+            Err(_) => return Ok(Similar::Pending),
+            Ok(Err(_)) => Err("similar initiatives: the read ended without an answer".to_string()),
+            Ok(Ok(found)) => found.clone().unwrap_or_else(|| Err("similar initiatives: no answer".into())),
+        };
+        match outcome {
+            Ok(hits) => Ok(Similar::Found(hits)),
+            Err(e) => Err(std::io::Error::other(e).into()),
+        }
+    }
+
+    /// How long an initiative page waits for its similar initiatives ([`SIMILAR_WAIT`] unless
+    /// set).
+    pub fn similar_wait(&self) -> Duration {
+        Duration::from_micros(self.similar_wait_us.load(Ordering::Relaxed))
+    }
+
+    /// Sets [`Self::similar_wait`] (`hoshin serve` from its settings; tests).
+    pub fn set_similar_wait(&self, wait: Duration) {
+        self.similar_wait_us.store(u64::try_from(wait.as_micros()).unwrap_or(u64::MAX), Ordering::Relaxed);
     }
 
     /// How many times similar initiatives were read from the index (diagnostics and tests).
     pub fn similar_reads(&self) -> u64 {
-        self.similar_reads.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// Removes `finding` from those running, unless another has taken its place.
-    fn forget_finding(&self, key: (i64, u64), finding: &Finding) {
-        if let Ok(mut running) = self.finding.lock() {
-            if running.get(&key).is_some_and(|f| Arc::ptr_eq(f, finding)) {
-                running.remove(&key);
-            }
-        }
+        self.similar.reads.load(Ordering::Relaxed)
     }
 
     /// The follower: rebuild when needed, then apply changes every [`FOLLOW_EVERY`]; reopen

@@ -20,6 +20,7 @@ pub async fn run(config: &Config) -> Result<ExitCode> {
 pub async fn app(store: Arc<dyn Store>, config: &Config) -> App {
     let search =
         SearchService::start_with_cache(store.clone(), config.index.clone(), config.search_cache_mb << 20).await;
+    search.set_similar_wait(std::time::Duration::from_millis(config.similar_wait_ms));
     App::new(store)
         .with_secure_cookies(config.secure_cookies)
         .with_trusted_proxies(config.trusted_proxies.clone())

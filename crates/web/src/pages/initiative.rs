@@ -2,37 +2,45 @@
 //! 行革の視点, SDGs, schedule, indicators, every year's review, and its place in the
 //! continuity chain (the previous year's initiative and the next year's).
 
-use super::{org_crumbs, PageResult};
+use super::org_crumbs;
+use crate::error::WebError;
 use crate::html::{page, paragraphs, Crumb};
 use crate::urls;
 use crate::views::policy::{node_label, Ctx};
 use crate::views::status::{badge, judgement, latest_year};
 use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use hoshin_app::search::{Availability, Hit, Similar};
 use hoshin_app::App;
 use hoshin_domain::*;
-use maud::html;
+use maud::{html, Markup};
+use std::time::Duration;
 
 /// Similar initiatives shown (one per organization).
 const SIMILAR: usize = 5;
 
-pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
+/// How long the page of similar initiatives waits for them.
+const SIMILAR_PAGE_WAIT: Duration = Duration::from_secs(10);
+
+pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
     // Published only, with its theme only when that is published too (as the API shows it).
     let detail = hoshin_app::public::initiative(&app, InitiativeId(id)).await?;
     let i = detail.initiative;
+    // Similar initiatives are read from the index beside the database reads below, and waited
+    // for at most `similar_wait` (a first read of them can take tens of milliseconds, the
+    // rest of the page one): when they are not there by then, the page links to them.
+    let similar = async {
+        if i.draft.is_some() {
+            return Similar::Found(Vec::new());
+        }
+        app.search.similar_within(&i, SIMILAR, app.search.similar_wait()).await.unwrap_or(Similar::Found(Vec::new()))
+    };
+    let (similar, rest) = tokio::join!(similar, reads(&app, &i, &detail.indicators));
+    let Reads { org, dept, predecessor, successors, ctx, budget_codes, facts, kpi_facts, by_period } = rest?;
     let theme = detail.theme;
-    let hoshin_app::public::InitiativeContext { org, department: dept, predecessor, successors } =
-        hoshin_app::public::initiative_context(&app, &i).await?;
-    let ctx = Ctx::load(&app, org.id, None, std::slice::from_ref(&i), &[]).await?;
     let indicators = detail.indicators;
     let reviews = detail.reviews;
-    let similar =
-        if i.draft.is_none() { app.search.similar(&i, SIMILAR).await.unwrap_or_default() } else { Vec::new() };
-    let budget_codes = hoshin_app::budget::codes(&app, i.id).await?;
-    let facts = hoshin_app::program::program_facts_of(&app, &i, &budget_codes).await?;
-    // The KPIs' yearly targets: their status judged against them, here and per period.
-    let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
-    let kpi_facts = hoshin_app::editing::yearly_targets(&app, &kpi_ids).await?;
-    let by_period = crate::views::periods::section(&app, &i, &indicators, &kpi_facts).await?;
     let status_of = |k: &Indicator| match latest_year(k) {
         Some(y) => k.status_with_targets(y, &crate::views::periods::targets_of(kpi_facts.get(&k.id))),
         None => KpiStatus::NoData,
@@ -140,19 +148,16 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
                 }
             }
         }
-        @if !similar.is_empty() {
-            h2 { "他の自治体の似た取組" }
-            ul {
-                @for h in &similar {
-                    li {
-                        a href=(h.url) { (h.title.text) }
-                        span.muted {
-                            "（" (h.org_name) @if let Some(p) = &h.prefecture { "・" (p) }
-                            @if let Some(y) = h.year.and_then(|y| FiscalYear::new(i64::from(y)).ok()) { "・" (y.label()) } "）"
-                        }
-                    }
-                }
+        @match &similar {
+            Similar::Found(hits) if !hits.is_empty() => {
+                h2 { "他の自治体の似た取組" }
+                (similar_list(hits))
             }
+            Similar::Pending => {
+                h2 { "他の自治体の似た取組" }
+                p { a href=(urls::initiative_similar(i.id)) { "他の自治体の似た取組を見る" } }
+            }
+            Similar::Found(_) => {}
         }
     };
     let mut crumbs = org_crumbs(&org, i.fiscal_year);
@@ -160,5 +165,89 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
         crumbs.push(Crumb::link(d.name.clone(), urls::department(org.id, y, d.id)));
     }
     crumbs.push(Crumb::here(i.name.clone()));
-    Ok(page(&i.name, &crumbs, body))
+    let mut res = page(&i.name, &crumbs, body).into_response();
+    if similar == Similar::Pending {
+        // Not the page to keep (the page cache, a browser, a proxy): the next one shows them.
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res)
+}
+
+/// What the initiative page reads from the database besides the initiative itself.
+struct Reads {
+    org: Organization,
+    dept: Option<Department>,
+    predecessor: Option<Initiative>,
+    successors: Vec<Initiative>,
+    ctx: Ctx,
+    budget_codes: Vec<String>,
+    facts: ProgramFacts,
+    kpi_facts: std::collections::HashMap<IndicatorId, IndicatorFacts>,
+    by_period: maud::Markup,
+}
+
+async fn reads(app: &App, i: &Initiative, indicators: &[Indicator]) -> Result<Reads, WebError> {
+    let hoshin_app::public::InitiativeContext { org, department: dept, predecessor, successors } =
+        hoshin_app::public::initiative_context(app, i).await?;
+    let ctx = Ctx::load(app, org.id, None, std::slice::from_ref(i), &[]).await?;
+    let budget_codes = hoshin_app::budget::codes(app, i.id).await?;
+    let facts = hoshin_app::program::program_facts_of(app, i, &budget_codes).await?;
+    // The KPIs' yearly targets: their status judged against them, here and per period.
+    let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
+    let kpi_facts = hoshin_app::editing::yearly_targets(app, &kpi_ids).await?;
+    let by_period = crate::views::periods::section(app, i, indicators, &kpi_facts).await?;
+    Ok(Reads { org, dept, predecessor, successors, ctx, budget_codes, facts, kpi_facts, by_period })
+}
+
+fn similar_list(hits: &[Hit]) -> Markup {
+    html! {
+        ul {
+            @for h in hits {
+                li {
+                    a href=(h.url) { (h.title.text) }
+                    span.muted {
+                        "（" (h.org_name) @if let Some(p) = &h.prefecture { "・" (p) }
+                        @if let Some(y) = h.year.and_then(|y| FiscalYear::new(i64::from(y)).ok()) { "・" (y.label()) } "）"
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `/initiatives/{id}/similar`: the similar initiatives of other organizations, waited for —
+/// what the initiative page links to when they were not read in time.
+pub async fn similar(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let i = hoshin_app::public::initiative(&app, InitiativeId(id)).await?.initiative;
+    let hoshin_app::public::InitiativeContext { org, department: dept, .. } =
+        hoshin_app::public::initiative_context(&app, &i).await?;
+    let found = match app.search.availability() {
+        Availability::Ready if i.draft.is_none() => app.search.similar_within(&i, SIMILAR, SIMILAR_PAGE_WAIT).await?,
+        Availability::Ready | Availability::Off(_) => Similar::Found(Vec::new()),
+        Availability::Building => Similar::Pending,
+    };
+    let title = format!("{}に似た取組", i.name);
+    let body = html! {
+        h1 { (title) }
+        p.lead {
+            "他の自治体が公表している取組のうち、名称と概要の近いものを自治体ごとに一つずつ表示します。"
+        }
+        @match &found {
+            Similar::Found(hits) if !hits.is_empty() => { (similar_list(hits)) }
+            Similar::Found(_) => { p.muted { "似た取組は見つかりませんでした。" } }
+            Similar::Pending => { p { "似た取組を探しています。しばらくしてから再読み込みしてください。" } }
+        }
+        p { a href=(urls::initiative(i.id)) { "「" (i.name) "」のページへ戻る" } }
+    };
+    let mut crumbs = org_crumbs(&org, i.fiscal_year);
+    if let (Some(d), Some(y)) = (&dept, i.fiscal_year) {
+        crumbs.push(Crumb::link(d.name.clone(), urls::department(org.id, y, d.id)));
+    }
+    crumbs.push(Crumb::link(i.name.clone(), urls::initiative(i.id)));
+    crumbs.push(Crumb::here("似た取組".to_string()));
+    let mut res = page(&title, &crumbs, body).into_response();
+    if found == Similar::Pending {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res)
 }
