@@ -20,7 +20,9 @@
 #      server's VmRSS and VmHWM.
 # With --pg URL (an empty PostgreSQL database, generated with --pg-municipalities, default 50)
 # the cold and warm runs are repeated on PostgreSQL. `--cold-only` skips the warm runs (and the
-# fill); `--pages booklet,plan-tree` runs only those page types (names as printed). wrk sends
+# fill); `--pages booklet,plan-tree` runs only those page types (names as printed). The cold run
+# also asks for initiatives of random ids (`initiatives-random`: pages asked for the first time,
+# as a crawler asks; non-2xx counts the ids that are not published). wrk sends
 # no Accept-Encoding, so both servers send the identity bytes. Needs wrk, nginx (apt-get install -y wrk nginx-light), curl
 # and python3.
 set -euo pipefail
@@ -182,7 +184,29 @@ cold() { # DB LABEL
     read -r rps p50 p99 bad < <(wrkrun "$BASE$url")
     printf '%-20s %10s %9s %9s %7s  %s\n' "$name" "$rps" "$p50" "$p99" "$bad" "$url"
   done
+  random_initiatives "$1"
   stop_server
+}
+
+# Initiative pages of random ids, each most likely asked for the first time (a crawler walking
+# the site): none of their similar initiatives is known yet. Runs with every page type, or
+# when `--pages` names `initiatives-random`.
+random_initiatives() { # DB
+  [ -z "$ONLY" ] || case ",$ONLY," in *,initiatives-random,*) ;; *) return 0 ;; esac
+  local max
+  case "$1" in
+    postgres://*|postgresql://*) max=$(psql "$1" -Atc "SELECT MAX(id) FROM initiatives") ;;
+    *) max=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT MAX(id) FROM initiatives").fetchone()[0])' "${1#sqlite://}") ;;
+  esac
+  cat >"$WORK/random.lua" <<LUA
+math.randomseed(os.time())
+request = function() return wrk.format("GET", "/initiatives/" .. math.random(1, $max)) end
+LUA
+  local rps p50 p99 bad
+  read -r rps p50 p99 bad < <(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/random.lua" "$BASE" 2>&1 | awk '
+    /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
+    END {printf "%s %s %s %s\n", rps, p50, p99, (bad==""?0:bad)}')
+  printf '%-20s %10s %9s %9s %7s  %s\n' "initiatives-random" "$rps" "$p50" "$p99" "$bad" "/initiatives/{1..$max}"
 }
 
 NPORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')

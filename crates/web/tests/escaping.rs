@@ -84,6 +84,7 @@ async fn imported_script_and_handlers_never_become_markup() {
     }
     uris.extend(items.iter().map(|i| format!("/initiatives/{}", i.id.0)));
     uris.extend(items.iter().map(|i| format!("/initiatives/{}/sheet", i.id.0)));
+    uris.extend(items.iter().map(|i| format!("/initiatives/{}/similar", i.id.0)));
     let mut seen_text = false;
     for uri in &uris {
         let (status, body) = get(&app, uri).await;
@@ -137,6 +138,7 @@ async fn stored_markup_is_escaped() {
         format!("/orgs/{}/years/2024/sheets?dept={}", org.0, dept.0),
         format!("/initiatives/{}", id.0),
         format!("/initiatives/{}/sheet", id.0),
+        format!("/initiatives/{}/similar", id.0),
         "/search?q=%E5%A4%AA%E5%AD%97".to_string(),
     ] {
         let (status, body) = get(&app, &uri).await;

@@ -221,7 +221,8 @@ pub async fn similar(State(app): State<App>, Path(id): Path<i64>) -> Result<Resp
     let i = hoshin_app::public::initiative(&app, InitiativeId(id)).await?.initiative;
     let hoshin_app::public::InitiativeContext { org, department: dept, .. } =
         hoshin_app::public::initiative_context(&app, &i).await?;
-    let found = match app.search.availability() {
+    let availability = app.search.availability();
+    let found = match &availability {
         Availability::Ready if i.draft.is_none() => app.search.similar_within(&i, SIMILAR, SIMILAR_PAGE_WAIT).await?,
         Availability::Ready | Availability::Off(_) => Similar::Found(Vec::new()),
         Availability::Building => Similar::Pending,
@@ -234,7 +235,10 @@ pub async fn similar(State(app): State<App>, Path(id): Path<i64>) -> Result<Resp
         }
         @match &found {
             Similar::Found(hits) if !hits.is_empty() => { (similar_list(hits)) }
-            Similar::Found(_) => { p.muted { "似た取組は見つかりませんでした。" } }
+            Similar::Found(_) => {
+                @if let Availability::Off(why) = &availability { p.muted { (why) } }
+                @else { p.muted { "似た取組は見つかりませんでした。" } }
+            }
             Similar::Pending => { p { "似た取組を探しています。しばらくしてから再読み込みしてください。" } }
         }
         p { a href=(urls::initiative(i.id)) { "「" (i.name) "」のページへ戻る" } }
