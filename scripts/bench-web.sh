@@ -231,7 +231,15 @@ warm() { # DB LABEL
   printf '%-20s %8s | %10s %9s | %10s %9s | %6s\n' page bytes hoshin_rps p99 nginx_rps p99 ratio
   for entry in "${PAGES[@]}"; do
     local name=${entry%%|*} url=${entry#*|}
-    curl -sf "$BASE$url" -o "$WORK/root/page.html" || { echo "$name: not 200"; continue; }
+    # A page sent `no-store` is not the one the cache will keep (an initiative whose similar
+    # initiatives were still being read links to them instead): ask again until it is.
+    local tries=0
+    while :; do
+      curl -sf -D "$WORK/headers" "$BASE$url" -o "$WORK/root/page.html" || { echo "$name: not 200"; continue 2; }
+      grep -qi '^cache-control: *no-store' "$WORK/headers" || break
+      tries=$((tries + 1)); [ "$tries" -lt 100 ] || { echo "$name: still no-store after 100 tries"; continue 2; }
+      sleep 0.1
+    done
     curl -sf "$BASE$url" -o /dev/null  # now a hit
     chmod 644 "$WORK/root/page.html"
     nginx -c "$WORK/nginx.conf" -p "$WORK" & NGINX=$!
