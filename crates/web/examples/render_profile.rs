@@ -82,8 +82,8 @@ async fn main() -> Res<()> {
     let usage = "usage: render_profile DB booklet|compare ORG YEAR N | DB plan PLAN N";
     let db = args.get(1).ok_or(usage)?;
     let store = hoshin_store::open(db).await?;
-    let mut app = App::new(Arc::clone(&store));
-    app.page_cache.enabled = false;
+    let app = App::new(Arc::clone(&store))
+        .with_page_cache(hoshin_app::PageCacheConfig { enabled: false, ..hoshin_app::PageCacheConfig::default() });
     let (url, runs) = match args.get(2).map(String::as_str) {
         Some("booklet") | Some("compare") if args.len() == 6 => {
             let (org, year) = (args[3].parse::<i64>()?, args[4].clone());
