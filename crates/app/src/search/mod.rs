@@ -17,7 +17,7 @@ use hoshin_store::Store;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 pub use hoshin_search::{Facet, Hit, IndexDoc, Kind, Marked, Request, Results, Visibility};
@@ -88,11 +88,12 @@ pub enum Similar {
 /// Similar initiatives: answers kept per initiative, reads in flight, the readers.
 #[derive(Debug)]
 struct SimilarState {
-    /// Similar initiatives by initiative id, with the index generation they were found in.
-    kept: Mutex<HashMap<i64, (u64, Vec<Hit>)>>,
+    /// Similar initiatives by initiative id, with the index generation they were found in
+    /// and how many were asked for.
+    kept: Mutex<HashMap<i64, (u64, usize, Vec<Hit>)>>,
     /// Similar initiatives being found, by initiative id and index generation: a request for
     /// one already being found waits for that answer instead of finding it again.
-    finding: Mutex<HashMap<(i64, u64), Finding>>,
+    finding: Mutex<HashMap<(i64, u64, usize), Finding>>,
     /// Similar-initiatives reads of the index so far (not those answered from memory).
     reads: AtomicU64,
     /// Reads run at once: half the cores (at least one), so that a burst of initiatives
@@ -113,17 +114,33 @@ impl Default for SimilarState {
 }
 
 impl SimilarState {
-    fn kept(&self, id: i64, generation: u64) -> Option<Vec<Hit>> {
-        let kept = self.kept.lock().ok()?;
-        kept.get(&id).filter(|(g, _)| *g == generation).map(|(_, hits)| hits.clone())
+    fn kept(&self, id: i64, generation: u64, limit: usize) -> Option<Vec<Hit>> {
+        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.get(&id).filter(|(g, l, _)| *g == generation && *l == limit).map(|(_, _, hits)| hits.clone())
     }
 
-    fn keep(&self, id: i64, generation: u64, hits: Vec<Hit>) {
-        if let Ok(mut kept) = self.kept.lock() {
-            if kept.len() >= SIMILAR_CACHE {
-                kept.clear();
-            }
-            kept.insert(id, (generation, hits));
+    fn keep(&self, id: i64, generation: u64, limit: usize, hits: Vec<Hit>) {
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.len() >= SIMILAR_CACHE {
+            kept.clear();
+        }
+        kept.insert(id, (generation, limit, hits));
+    }
+}
+
+/// Removes a read's entry from those being found when the read ends, however it ends (its
+/// task dropped unfinished at shutdown included), unless another has taken its place.
+struct Forget {
+    state: Arc<SimilarState>,
+    key: (i64, u64, usize),
+    rx: Finding,
+}
+
+impl Drop for Forget {
+    fn drop(&mut self) {
+        let mut running = self.state.finding.lock().unwrap_or_else(PoisonError::into_inner);
+        if running.get(&self.key).is_some_and(|f| f.same_channel(&self.rx)) {
+            running.remove(&self.key);
         }
     }
 }
@@ -247,7 +264,7 @@ impl SearchService {
             if let Similar::Found(hits) = self.similar_within(i, limit, Duration::from_secs(3600)).await? {
                 return Ok(hits);
             }
-            // Not started (too many pending): wait for a reader to free up, then ask again.
+            // Not started ([`SIMILAR_PENDING`] reads pending) or over an hour: ask again.
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -256,38 +273,44 @@ impl SearchService {
     /// there by then (`Duration::ZERO`: whenever it is not kept already). The read goes on
     /// without the request and its answer is kept, so the page can be asked for again, or link
     /// to a page that waits. When [`SIMILAR_PENDING`] reads are already pending, a request
-    /// that would wait less than a second starts none and gets `Pending` (their links, not
-    /// their CPU, for pages a crawler asks for by the hundred); reads run at most half the
-    /// cores at once.
+    /// for another initiative starts none and gets `Pending` (a crawler asking for initiatives
+    /// by the hundred, or for their similar-initiatives pages, costs their links, not their
+    /// CPU); reads run on at most half the cores at once.
     pub async fn similar_within(&self, i: &Initiative, limit: usize, wait: Duration) -> Result<Similar> {
         let Some(index) = self.index() else { return Ok(Similar::Found(Vec::new())) };
         let generation = index.generation();
         let state = &self.similar;
-        if let Some(hits) = state.kept(i.id.0, generation) {
+        if let Some(hits) = state.kept(i.id.0, generation, limit) {
             return Ok(Similar::Found(hits));
         }
-        let key = (i.id.0, generation);
+        let key = (i.id.0, generation, limit);
         let mut answer = {
-            let Ok(mut running) = state.finding.lock() else {
-                return Err(std::io::Error::other("similar initiatives: lock poisoned").into());
-            };
+            let mut running = state.finding.lock().unwrap_or_else(PoisonError::into_inner);
+            // Again under the lock: a read that ended since the look above kept its answer
+            // before it left `running`.
+            if let Some(hits) = state.kept(i.id.0, generation, limit) {
+                return Ok(Similar::Found(hits));
+            }
             match running.get(&key) {
-                Some(f) => f.clone(),
-                None if running.len() >= SIMILAR_PENDING && wait < Duration::from_secs(1) => {
-                    return Ok(Similar::Pending)
-                }
-                None => {
+                // A read whose task is gone without an answer is replaced.
+                Some(f) if f.has_changed().is_ok() || f.borrow().is_some() => f.clone(),
+                _ if running.len() >= SIMILAR_PENDING => return Ok(Similar::Pending),
+                _ => {
                     let (tx, rx) = tokio::sync::watch::channel(None);
                     running.insert(key, rx.clone());
-                    let (state, id, org) = (Arc::clone(state), i.id.0, i.org_id.0);
+                    let forget = Forget { state: Arc::clone(state), key, rx: rx.clone() };
+                    let (id, org) = (i.id.0, i.org_id.0);
                     let (name, summary) = (i.name.clone(), i.summary.clone().unwrap_or_default());
                     tokio::spawn(async move {
+                        let state = Arc::clone(&forget.state);
                         let found = match Arc::clone(&state.readers).acquire_owned().await {
+                            // Queued behind others while the index changed: nobody will ask
+                            // for this answer again.
+                            Ok(_) if index.generation() != generation => Err("the index changed".to_string()),
                             Ok(permit) => {
                                 let reads = Arc::clone(&state);
                                 // Tens of milliseconds at national scale: off the runtime's
-                                // workers. A panic becomes this answer's error, so the entry
-                                // below is still removed.
+                                // workers. A panic becomes this answer's error.
                                 let read = tokio::task::spawn_blocking(move || {
                                     let _permit = permit;
                                     reads.reads.fetch_add(1, Ordering::Relaxed);
@@ -304,14 +327,12 @@ impl SearchService {
                             }
                             Err(e) => Err(e.to_string()),
                         };
-                        // Kept before it stops being found: a request in between finds one or
-                        // the other, never neither (which would read again).
+                        // Kept before it stops being found (`forget` below): a request in
+                        // between finds one or the other, never neither.
                         if let Ok(hits) = &found {
-                            state.keep(id, generation, hits.clone());
+                            state.keep(id, generation, limit, hits.clone());
                         }
-                        if let Ok(mut running) = state.finding.lock() {
-                            running.remove(&key);
-                        }
+                        drop(forget);
                         tx.send_replace(Some(found));
                     });
                     rx

@@ -34,7 +34,8 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> Result<Respons
         if i.draft.is_some() {
             return Similar::Found(Vec::new());
         }
-        app.search.similar_within(&i, SIMILAR, app.search.similar_wait()).await.unwrap_or(Similar::Found(Vec::new()))
+        // A read that failed is asked again by the next request: not a page to keep.
+        app.search.similar_within(&i, SIMILAR, app.search.similar_wait()).await.unwrap_or(Similar::Pending)
     };
     let (similar, rest) = tokio::join!(similar, reads(&app, &i, &detail.indicators));
     let Reads { org, dept, predecessor, successors, ctx, budget_codes, facts, kpi_facts, by_period } = rest?;
@@ -223,7 +224,9 @@ pub async fn similar(State(app): State<App>, Path(id): Path<i64>) -> Result<Resp
         hoshin_app::public::initiative_context(&app, &i).await?;
     let availability = app.search.availability();
     let found = match &availability {
-        Availability::Ready if i.draft.is_none() => app.search.similar_within(&i, SIMILAR, SIMILAR_PAGE_WAIT).await?,
+        Availability::Ready if i.draft.is_none() => {
+            app.search.similar_within(&i, SIMILAR, SIMILAR_PAGE_WAIT).await.unwrap_or(Similar::Pending)
+        }
         Availability::Ready | Availability::Off(_) => Similar::Found(Vec::new()),
         Availability::Building => Similar::Pending,
     };
