@@ -85,12 +85,16 @@ pub enum Similar {
     Pending,
 }
 
+/// An initiative's similar ones as kept: the index generation they were found in, how many
+/// were asked for, the hits.
+type Kept = (u64, usize, Vec<Hit>);
+
 /// Similar initiatives: answers kept per initiative, reads in flight, the readers.
 #[derive(Debug)]
 struct SimilarState {
     /// Similar initiatives by initiative id, with the index generation they were found in
     /// and how many were asked for.
-    kept: Mutex<HashMap<i64, (u64, usize, Vec<Hit>)>>,
+    kept: Mutex<HashMap<i64, Kept>>,
     /// Similar initiatives being found, by initiative id and index generation: a request for
     /// one already being found waits for that answer instead of finding it again.
     finding: Mutex<HashMap<(i64, u64, usize), Finding>>,
