@@ -168,8 +168,9 @@ find_pages() {
   fi
 }
 
-wrkrun() { # URL → "rps p50 p99 non2xx"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" 2>&1 | awk '
+wrkrun() { # URL [WRK_ARGS…] → "rps p50 p99 non2xx"
+  local url=$1; shift
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" 2>&1 | awk '
     /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
     END {printf "%s %s %s %s\n", rps, p50, p99, (bad==""?0:bad)}'
 }
@@ -203,9 +204,7 @@ math.randomseed(os.time())
 request = function() return wrk.format("GET", "/initiatives/" .. math.random(1, $max)) end
 LUA
   local rps p50 p99 bad
-  read -r rps p50 p99 bad < <(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/random.lua" "$BASE" 2>&1 | awk '
-    /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
-    END {printf "%s %s %s %s\n", rps, p50, p99, (bad==""?0:bad)}')
+  read -r rps p50 p99 bad < <(wrkrun "$BASE" -s "$WORK/random.lua")
   printf '%-20s %10s %9s %9s %7s  %s\n' "initiatives-random" "$rps" "$p50" "$p99" "$bad" "/initiatives/{1..$max}"
 }
 

@@ -97,9 +97,9 @@ async fn building_index_answers_with_a_notice_and_the_simple_scan() {
     assert_eq!(status, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn similar_initiatives_of_other_cities_on_the_initiative_page() {
-    let db = TestDb::sqlite().await.unwrap();
+/// The demo city with 隣の市, whose one initiative is like the demo's 「保育の受け皿の確保」;
+/// returns the demo's.
+async fn with_a_twin_in_another_city(db: &TestDb) -> Initiative {
     let demo = hoshin_app::demo::seed_demo(db.store.as_ref()).await.unwrap();
     let store = db.store.as_ref();
     let tx = store.begin().await.unwrap();
@@ -111,7 +111,13 @@ async fn similar_initiatives_of_other_cities_on_the_initiative_page() {
     tx.commit().await.unwrap();
     let y = FiscalYear::new(2024).unwrap();
     let items = store.list_initiatives(demo.org_id, Some(y), hoshin_store::Page::first(500)).await.unwrap();
-    let mine = items.iter().find(|i| i.name == "保育の受け皿の確保").unwrap();
+    items.into_iter().find(|i| i.name == "保育の受け皿の確保").unwrap()
+}
+
+#[tokio::test]
+async fn similar_initiatives_of_other_cities_on_the_initiative_page() {
+    let db = TestDb::sqlite().await.unwrap();
+    let mine = with_a_twin_in_another_city(&db).await;
     let (app, _dir) = with_index(App::new(db.store.clone())).await;
     // Read in time, however slow the test build (a wait missed is the next test's case).
     app.search.set_similar_wait(std::time::Duration::from_secs(30));
@@ -128,18 +134,7 @@ async fn similar_initiatives_not_read_in_time_are_linked_and_the_page_not_kept()
     use axum::http::{header, Request};
     use tower::ServiceExt;
     let db = TestDb::sqlite().await.unwrap();
-    let demo = hoshin_app::demo::seed_demo(db.store.as_ref()).await.unwrap();
-    let store = db.store.as_ref();
-    let tx = store.begin().await.unwrap();
-    let other = tx.insert_organization(&hoshin_testkit::fixtures::org("隣の市")).await.unwrap();
-    let mut twin = NewInitiative::named(other, InitiativeKind::Annual, "保育の受け皿の拡大");
-    twin.summary = Some("小規模保育事業所を誘致し、保育士の宿舎借り上げを支援します。".into());
-    twin.fiscal_year = Some(FiscalYear::new(2024).unwrap());
-    tx.insert_initiative(&twin).await.unwrap();
-    tx.commit().await.unwrap();
-    let y = FiscalYear::new(2024).unwrap();
-    let items = store.list_initiatives(demo.org_id, Some(y), hoshin_store::Page::first(500)).await.unwrap();
-    let mine = items.iter().find(|i| i.name == "保育の受け皿の確保").unwrap();
+    let mine = with_a_twin_in_another_city(&db).await;
     let (app, _dir) = with_index(App::new(db.store.clone())).await;
     app.search.set_similar_wait(std::time::Duration::ZERO);
     // One router: one page cache across the requests.

@@ -62,9 +62,9 @@ pub struct SearchService {
 /// Initiatives whose similar ones are kept.
 const SIMILAR_CACHE: usize = 20_000;
 
-/// Similar-initiatives reads waiting for a reader or running, past which a page that would
-/// not wait for its answer starts no more (a crawler walking many initiatives at once); the
-/// page then links to them instead (see [`SearchService::similar_within`]).
+/// Similar-initiatives reads waiting for a reader or running, past which no request starts
+/// another (a crawler walking many initiatives at once): it gets [`Similar::Pending`] (see
+/// [`SearchService::similar_within`]).
 const SIMILAR_PENDING: usize = 64;
 
 /// How long an initiative page waits for its similar initiatives unless told otherwise: the

@@ -161,17 +161,28 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> Result<Respons
             Similar::Found(_) => {}
         }
     };
-    let mut crumbs = org_crumbs(&org, i.fiscal_year);
-    if let (Some(d), Some(y)) = (&dept, i.fiscal_year) {
+    let mut crumbs = crumbs_to(&org, dept.as_ref(), &i);
+    crumbs.push(Crumb::here(i.name.clone()));
+    Ok(answer(page(&i.name, &crumbs, body), &similar))
+}
+
+/// The crumbs down to an initiative's department (its year's page when it has none).
+fn crumbs_to(org: &Organization, dept: Option<&Department>, i: &Initiative) -> Vec<Crumb> {
+    let mut crumbs = org_crumbs(org, i.fiscal_year);
+    if let (Some(d), Some(y)) = (dept, i.fiscal_year) {
         crumbs.push(Crumb::link(d.name.clone(), urls::department(org.id, y, d.id)));
     }
-    crumbs.push(Crumb::here(i.name.clone()));
-    let mut res = page(&i.name, &crumbs, body).into_response();
-    if similar == Similar::Pending {
-        // Not the page to keep (the page cache, a browser, a proxy): the next one shows them.
+    crumbs
+}
+
+/// The page, sent `no-store` while its similar initiatives are pending: not the page to keep
+/// (the page cache, a browser, a proxy), as the next one shows them.
+fn answer(page: Markup, similar: &Similar) -> Response {
+    let mut res = page.into_response();
+    if *similar == Similar::Pending {
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    Ok(res)
+    res
 }
 
 /// What the initiative page reads from the database besides the initiative itself.
@@ -246,15 +257,8 @@ pub async fn similar(State(app): State<App>, Path(id): Path<i64>) -> Result<Resp
         }
         p { a href=(urls::initiative(i.id)) { "「" (i.name) "」のページへ戻る" } }
     };
-    let mut crumbs = org_crumbs(&org, i.fiscal_year);
-    if let (Some(d), Some(y)) = (&dept, i.fiscal_year) {
-        crumbs.push(Crumb::link(d.name.clone(), urls::department(org.id, y, d.id)));
-    }
+    let mut crumbs = crumbs_to(&org, dept.as_ref(), &i);
     crumbs.push(Crumb::link(i.name.clone(), urls::initiative(i.id)));
     crumbs.push(Crumb::here("似た取組".to_string()));
-    let mut res = page(&title, &crumbs, body).into_response();
-    if found == Similar::Pending {
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    Ok(res)
+    Ok(answer(page(&title, &crumbs, body), &found))
 }
