@@ -58,9 +58,15 @@ pub async fn migrate(url: &str) -> Result<()> {
     result
 }
 
-/// PostgreSQL connections open for reads at once, besides the sqlx pool's eight for writes
-/// and transactions.
-const PG_READ_CONNECTIONS: usize = 8;
+/// PostgreSQL connections for reads outside a transaction, besides the sqlx pool's eight for
+/// writes and transactions. Each is shared by every request at once (`pgread.rs`), so they
+/// need not be many: twice the cores, at least four.
+fn pg_read_connections() -> usize {
+    if let Some(n) = std::env::var("HOSHIN_PG_READS_EXPERIMENT").ok().and_then(|v| v.parse().ok()) {
+        return n;
+    }
+    std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).max(4))
+}
 
 /// The one [`Store`] implementation, for both backends.
 #[derive(Debug, Clone)]
@@ -129,7 +135,7 @@ impl SqlStore {
             Location::Postgres(_) => None,
         };
         let pg = match &location {
-            Location::Postgres(url) => Some(Arc::new(PgReadPool::new(any_options(url)?, PG_READ_CONNECTIONS))),
+            Location::Postgres(url) => Some(Arc::new(PgReadPool::new(url, pg_read_connections())?)),
             Location::Sqlite(_) => None,
         };
         Ok(Self { pool, location, commits: Arc::new(AtomicU64::new(0)), reads: Arc::new(AtomicU64::new(0)), lite, pg })
@@ -217,9 +223,7 @@ impl Store for SqlStore {
     async fn page_generation(&self) -> Result<i64> {
         // Read on every public request, so not counted in `reads` (as before).
         let mut r = self.uncounted_reader().await?;
-        let out = query_scalar("SELECT generation FROM page_generation WHERE id = 1").fetch_one(&mut r.db()).await;
-        r.finish(&out);
-        out
+        query_scalar("SELECT generation FROM page_generation WHERE id = 1").fetch_one(&mut r.db()).await
     }
 
     fn commits(&self) -> u64 {

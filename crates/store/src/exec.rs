@@ -21,6 +21,8 @@ use std::sync::Arc;
 pub(crate) enum Db<'c> {
     Sqlx(&'c mut AnyConnection),
     Lite(&'c mut rusqlite::Connection),
+    /// PostgreSQL outside a transaction (`pgread.rs`).
+    Pg(&'c mut crate::pgread::PgLease),
 }
 
 /// A bound parameter. A null keeps its type: PostgreSQL is told each parameter's type.
@@ -33,12 +35,24 @@ pub(crate) enum Arg {
     Null(Kind),
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Int,
     Real,
     Text,
     Bool,
+}
+
+impl Arg {
+    pub(crate) fn kind(&self) -> Kind {
+        match self {
+            Arg::Int(_) => Kind::Int,
+            Arg::Real(_) => Kind::Real,
+            Arg::Text(_) => Kind::Text,
+            Arg::Bool(_) => Kind::Bool,
+            Arg::Null(k) => *k,
+        }
+    }
 }
 
 /// A value that can be bound to a placeholder.
@@ -98,6 +112,7 @@ impl<'q> Query<'q> {
         match c {
             Db::Sqlx(conn) => Ok(self.sqlx().fetch_all(&mut **conn).await?.into_iter().map(Row::Any).collect()),
             Db::Lite(conn) => lite_rows(conn, self.sql, &self.args, usize::MAX),
+            Db::Pg(lease) => lease.rows(self.sql, &self.args, usize::MAX).await,
         }
     }
 
@@ -105,6 +120,7 @@ impl<'q> Query<'q> {
         match c {
             Db::Sqlx(conn) => Ok(self.sqlx().fetch_optional(&mut **conn).await?.map(Row::Any)),
             Db::Lite(conn) => Ok(lite_rows(conn, self.sql, &self.args, 1)?.pop()),
+            Db::Pg(lease) => Ok(lease.rows(self.sql, &self.args, 1).await?.pop()),
         }
     }
 
@@ -160,7 +176,7 @@ impl<T: Get> Scalar<'_, T> {
     }
 }
 
-/// One value of a row read directly from SQLite.
+/// One value of a row read directly from SQLite, or from PostgreSQL outside a transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
     Null,
@@ -185,7 +201,8 @@ impl Value {
 /// A row of either connection.
 pub(crate) enum Row {
     Any(AnyRow),
-    Lite { names: Arc<[Box<str>]>, values: Vec<Value> },
+    /// Read by the store itself (SQLite directly, PostgreSQL through `pgread.rs`).
+    Values { names: Arc<[Box<str>]>, values: Vec<Value> },
 }
 
 /// A column named or numbered.
@@ -210,7 +227,7 @@ impl Row {
     pub(crate) fn try_get<T: Get>(&self, col: impl Column) -> Result<T> {
         match self {
             Row::Any(row) => T::any(row, col),
-            Row::Lite { names, values } => {
+            Row::Values { names, values } => {
                 let i = col.position(names).ok_or_else(|| sqlx::Error::ColumnNotFound(col.to_string()))?;
                 T::lite(&values[i]).ok_or_else(|| {
                     StoreError::Corrupt(format!(
@@ -227,7 +244,7 @@ impl Row {
     pub(crate) fn has_column(&self, name: &str) -> bool {
         match self {
             Row::Any(row) => sqlx::Row::try_column(row, name).is_ok(),
-            Row::Lite { names, .. } => name.position(names).is_some(),
+            Row::Values { names, .. } => name.position(names).is_some(),
         }
     }
 }
@@ -321,7 +338,7 @@ fn lite_rows(c: &rusqlite::Connection, sql: &str, args: &[Arg], limit: usize) ->
                 ValueRef::Blob(b) => Value::Blob(b.to_vec()),
             });
         }
-        out.push(Row::Lite { names: Arc::clone(&names), values });
+        out.push(Row::Values { names: Arc::clone(&names), values });
     }
     Ok(out)
 }

@@ -1,130 +1,325 @@
-//! PostgreSQL connections for reads outside a transaction.
+//! PostgreSQL connections for reads outside a transaction, shared by every request at once.
 //!
-//! sqlx's pool tests every connection it is given back with a round trip (a `Sync`, answered by
-//! `ReadyForQuery`: `return_to_pool` in sqlx-core 0.8), and it cannot be turned off. A reader
-//! call takes a connection for one statement or a few, so that test doubled the round trips of
-//! every page: the initiative page's 18 statements cost 36, and PostgreSQL woke twice for each
-//! (issue 14). This pool gives a connection back untested when the reader call that held it ran
-//! to its end, because such a call leaves the connection usable: sqlx reads up to
-//! `ReadyForQuery` before it sends the next statement. A connection is closed instead when its
-//! call was cut off (the future dropped mid-statement, e.g. a closed HTTP connection) or failed
-//! with an I/O or protocol error.
+//! A page runs ten or more small statements, each executing in tens of microseconds; what
+//! costs is the round trip around each: a send, a wake-up of the server process, another of
+//! ours. `perf` of the initiative page under load (issue 14): 60 % of the server's CPU in the
+//! kernel, half of it in `send` to PostgreSQL and the context switches it caused. sqlx gives a
+//! connection to one caller at a time, so each statement of each request paid that alone.
 //!
-//! Writes and transactions keep the sqlx pool.
+//! These reads go through tokio-postgres instead, whose connection is multiplexed: every
+//! request using a connection queues its statements on it, its connection task writes all
+//! that are queued in one `send`, and the server answers them in turn. Under load the
+//! statements of many requests share each round trip; the server process wakes once for
+//! many. A few connections suffice (twice the cores, at least four). The reads of one task
+//! (one request) share one connection, so the reads a page runs at once (`try_join!`) leave
+//! in one `send` too.
+//!
+//! A statement is prepared once per connection with its parameters' types as sqlx declares
+//! them (INT8, FLOAT8, TEXT, BOOL), so both drivers read a query alike; results come in
+//! binary and are decoded into the same [`Value`]s as the direct SQLite reads (`exec.rs`).
+//!
+//! A read is a `SELECT` outside a transaction, so one that fails because its connection broke
+//! (the socket closed, the server ended the session: SQLSTATE class 08 or 57P) is run again
+//! on a new connection. Writes and transactions keep sqlx's pool.
 
 use crate::error::{Result, StoreError};
-use sqlx::any::AnyConnectOptions;
-use sqlx::AnyConnection;
-use sqlx::{ConnectOptions, Connection};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
-use tokio::sync::{Semaphore, SemaphorePermit};
+use crate::exec::{Arg, Kind, Row, Value};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use tokio_postgres::types::{FromSql, ToSql, Type};
+use tokio_postgres::{Client, Config, NoTls, Statement};
 
-/// How long a reader waits for a connection when all of them are in use (as the sqlx pool).
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Prepared statements kept per connection; past this many the connection forgets them all
+/// (an `IN` list of every length is a statement of its own).
+const STATEMENTS_KEPT: usize = 512;
 
-#[derive(Debug)]
+/// How many times a read whose connection broke under it is run again.
+const RETRIES: usize = 3;
+
+/// The session settings sqlx's connections start with, so that a read answers alike on both.
+const SESSION_OPTIONS: &str = "-c DateStyle=ISO -c TimeZone=UTC";
+
 pub(crate) struct PgReadPool {
-    options: AnyConnectOptions,
-    idle: Mutex<Vec<AnyConnection>>,
-    /// One permit per connection that may be open for reads at once.
-    permits: Semaphore,
+    config: Config,
+    slots: Vec<Slot>,
+    next: AtomicUsize,
     closed: AtomicBool,
 }
 
+impl std::fmt::Debug for PgReadPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgReadPool").field("connections", &self.slots.len()).finish_non_exhaustive()
+    }
+}
+
+#[derive(Default)]
+struct Slot {
+    current: Mutex<Option<Arc<PgClient>>>,
+    /// Held while this slot connects, so a broken connection is replaced once.
+    connecting: tokio::sync::Mutex<()>,
+}
+
+/// The statements prepared for one SQL text, by their parameters' types.
+type Prepared = Vec<(Vec<Kind>, Statement)>;
+
+/// One connection and the statements prepared on it.
+pub(crate) struct PgClient {
+    client: Client,
+    statements: Mutex<HashMap<String, Prepared>>,
+    kept: AtomicUsize,
+}
+
 impl PgReadPool {
-    /// A pool of at most `max` read connections, opened when first needed.
-    pub(crate) fn new(options: AnyConnectOptions, max: usize) -> Self {
-        Self { options, idle: Mutex::new(Vec::new()), permits: Semaphore::new(max), closed: AtomicBool::new(false) }
+    /// A pool of `connections` read connections to the database of `url`, opened when first
+    /// needed.
+    pub(crate) fn new(url: &str, connections: usize) -> Result<Self> {
+        let mut config: Config = url.parse().map_err(|e| {
+            StoreError::Invalid(format!("PostgreSQL URL not understood by the read connections: {e}"))
+        })?;
+        let options = match config.get_options() {
+            Some(o) if !o.trim().is_empty() => format!("{SESSION_OPTIONS} {o}"),
+            _ => SESSION_OPTIONS.to_string(),
+        };
+        config.options(options);
+        Ok(Self {
+            config,
+            slots: (0..connections.max(1)).map(|_| Slot::default()).collect(),
+            next: AtomicUsize::new(0),
+            closed: AtomicBool::new(false),
+        })
     }
 
-    /// A connection for one reader call, or sqlx's `PoolClosed` / `PoolTimedOut`.
-    pub(crate) async fn get(&self) -> Result<PgGuard<'_>> {
+    /// A connection for one reader call, shared with whoever else uses it: the one of the
+    /// calling task, so reads a request runs at once (`try_join!`) are queued on one
+    /// connection and sent together; outside a task, the next in turn.
+    pub(crate) async fn get(self: &Arc<Self>) -> Result<PgLease> {
+        let turn = match tokio::task::try_id() {
+            Some(id) => {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                std::hash::Hash::hash(&id, &mut h);
+                std::hash::Hasher::finish(&h) as usize
+            }
+            None => self.next.fetch_add(1, Ordering::Relaxed),
+        };
+        let slot = turn % self.slots.len();
+        let client = self.client(slot, None).await?;
+        Ok(PgLease { pool: Arc::clone(self), slot, client })
+    }
+
+    /// The slot's open connection, or a new one when it has none or holds `broken`.
+    async fn client(&self, slot: usize, broken: Option<&Arc<PgClient>>) -> Result<Arc<PgClient>> {
         if self.closed.load(Ordering::SeqCst) {
             return Err(sqlx::Error::PoolClosed.into());
         }
-        let permit = match tokio::time::timeout(ACQUIRE_TIMEOUT, self.permits.acquire()).await {
-            Ok(Ok(p)) => p,
-            Ok(Err(_)) => return Err(sqlx::Error::PoolClosed.into()),
-            Err(_) => return Err(sqlx::Error::PoolTimedOut.into()),
+        let s = &self.slots[slot];
+        let usable = |c: &Option<Arc<PgClient>>| {
+            c.as_ref().filter(|c| !c.client.is_closed() && !broken.is_some_and(|b| Arc::ptr_eq(b, c))).cloned()
         };
-        let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
-        let conn = match idle {
-            Some(c) => c,
-            None => self.options.connect().await?,
-        };
-        Ok(PgGuard { pool: self, conn: Some(conn), finished: false, _permit: permit })
+        if let Some(c) = usable(&s.current.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(c);
+        }
+        let _connecting = s.connecting.lock().await;
+        if let Some(c) = usable(&s.current.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(c);
+        }
+        let (client, connection) = self.config.connect(NoTls).await.map_err(pg_error)?;
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "a PostgreSQL read connection ended");
+            }
+        });
+        let c = Arc::new(PgClient { client, statements: Mutex::default(), kept: AtomicUsize::new(0) });
+        *s.current.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&c));
+        Ok(c)
     }
 
-    /// Closes the idle connections and refuses new reads; connections in use are closed when
-    /// given back.
+    /// Refuses new reads and lets go of the connections (each closes once its last reader is
+    /// done with it).
     pub(crate) async fn close(&self) {
         self.closed.store(true, Ordering::SeqCst);
-        self.permits.close();
-        let idle = std::mem::take(&mut *self.idle.lock().unwrap_or_else(PoisonError::into_inner));
-        for conn in idle {
-            let _ = conn.close().await;
+        for s in &self.slots {
+            s.current.lock().unwrap_or_else(PoisonError::into_inner).take();
         }
     }
 }
 
-/// A connection lent for one reader call. Given back on drop if [`PgGuard::finish`] was called
-/// with a result that leaves it usable; closed otherwise.
-pub(crate) struct PgGuard<'a> {
-    pool: &'a PgReadPool,
-    conn: Option<AnyConnection>,
-    finished: bool,
-    _permit: SemaphorePermit<'a>,
+/// A connection lent for one reader call.
+pub(crate) struct PgLease {
+    pool: Arc<PgReadPool>,
+    slot: usize,
+    client: Arc<PgClient>,
 }
 
-impl PgGuard<'_> {
-    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
-        self.conn.as_mut().expect("a lent connection is present until the guard drops")
-    }
-
-    /// The reader call ran to its end with `result`.
-    pub(crate) fn finish<T>(&mut self, result: &Result<T>) {
-        self.finished = match result {
-            Ok(_) => true,
-            Err(e) => leaves_connection_usable(e),
-        };
-    }
-}
-
-/// False for the errors after which the connection's state is unknown (the socket or the
-/// protocol failed) or the server is ending the session (SQLSTATE class 08, connection
-/// exception, and 57P, e.g. 57P01 after `pg_terminate_backend`). A statement the server
-/// refused (SQL error, constraint) or a row the reader could not decode leaves it usable.
-fn leaves_connection_usable(e: &StoreError) -> bool {
-    match e {
-        StoreError::Database(sqlx::Error::Database(d)) => {
-            !d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P"))
+impl PgLease {
+    /// The rows of `sql`, at most `limit`; run again on a new connection when the one it ran
+    /// on broke under it (up to [`RETRIES`] times: when the server ends every session, the
+    /// connection a slot was given in the meantime may be one it ended too).
+    pub(crate) async fn rows(&mut self, sql: &str, args: &[Arg], limit: usize) -> Result<Vec<Row>> {
+        let mut retries = 0;
+        loop {
+            match self.client.rows(sql, args, limit).await {
+                Err(Failure::Pg(e)) if broken(&e) && retries < RETRIES => {
+                    tracing::debug!(error = %e, "a PostgreSQL read connection broke; reading again on a new one");
+                    retries += 1;
+                    self.client = self.pool.client(self.slot, Some(&self.client)).await?;
+                }
+                r => return Ok(r?),
+            }
         }
-        StoreError::Database(e) => matches!(
-            e,
-            sqlx::Error::RowNotFound
-                | sqlx::Error::ColumnNotFound(_)
-                | sqlx::Error::ColumnIndexOutOfBounds { .. }
-                | sqlx::Error::ColumnDecode { .. }
-                | sqlx::Error::Decode(_)
-                | sqlx::Error::TypeNotFound { .. }
-        ),
-        _ => true,
     }
 }
 
-impl Drop for PgGuard<'_> {
-    fn drop(&mut self) {
-        let Some(conn) = self.conn.take() else { return };
-        if self.finished && !self.pool.closed.load(Ordering::SeqCst) {
-            self.pool.idle.lock().unwrap_or_else(PoisonError::into_inner).push(conn);
-            return;
-        }
-        // Its state is unknown, so nothing more is sent on it: dropping it closes the socket,
-        // and the server ends the session (quietly, outside a transaction).
-        drop(conn);
+/// Why a read failed: PostgreSQL (or the connection) refused it, or a value could not be read.
+enum Failure {
+    Pg(tokio_postgres::Error),
+    Store(StoreError),
+}
+
+impl From<tokio_postgres::Error> for Failure {
+    fn from(e: tokio_postgres::Error) -> Self {
+        Failure::Pg(e)
     }
+}
+
+impl From<Failure> for StoreError {
+    fn from(f: Failure) -> Self {
+        match f {
+            Failure::Pg(e) => pg_error(e),
+            Failure::Store(e) => e,
+        }
+    }
+}
+
+impl PgClient {
+    async fn statement(&self, sql: &str, kinds: &[Kind]) -> Result<Statement, tokio_postgres::Error> {
+        let found = self
+            .statements
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(sql)
+            .and_then(|v| v.iter().find(|(k, _)| k == kinds).map(|(_, s)| s.clone()));
+        if let Some(s) = found {
+            return Ok(s);
+        }
+        let types: Vec<Type> = kinds.iter().map(|k| pg_type(*k)).collect();
+        let st = self.client.prepare_typed(sql, &types).await?;
+        let mut kept = self.statements.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.kept.load(Ordering::Relaxed) >= STATEMENTS_KEPT {
+            kept.clear();
+            self.kept.store(0, Ordering::Relaxed);
+        }
+        kept.entry(sql.to_owned()).or_default().push((kinds.to_vec(), st.clone()));
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        Ok(st)
+    }
+
+    async fn rows(&self, sql: &str, args: &[Arg], limit: usize) -> Result<Vec<Row>, Failure> {
+        let kinds: Vec<Kind> = args.iter().map(Arg::kind).collect();
+        let st = self.statement(sql, &kinds).await?;
+        let params: Vec<Box<dyn ToSql + Sync + Send>> = args.iter().map(param).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| &**p as &(dyn ToSql + Sync)).collect();
+        let rows = self.client.query(&st, &refs).await?;
+        let names: Arc<[Box<str>]> = st.columns().iter().map(|c| Box::from(c.name())).collect();
+        let mut out = Vec::with_capacity(rows.len().min(limit));
+        for r in rows.iter().take(limit) {
+            let mut values = Vec::with_capacity(names.len());
+            for (i, col) in st.columns().iter().enumerate() {
+                let Raw(raw) = r.try_get(i)?;
+                let v = value(col.type_(), raw).map_err(|why| {
+                    Failure::Store(StoreError::Corrupt(format!("column {}: {why}", col.name())))
+                })?;
+                values.push(v);
+            }
+            out.push(Row::Values { names: Arc::clone(&names), values });
+        }
+        Ok(out)
+    }
+}
+
+fn pg_type(k: Kind) -> Type {
+    match k {
+        Kind::Int => Type::INT8,
+        Kind::Real => Type::FLOAT8,
+        Kind::Text => Type::TEXT,
+        Kind::Bool => Type::BOOL,
+    }
+}
+
+/// An argument as sqlx binds it (a null keeps its type).
+fn param(a: &Arg) -> Box<dyn ToSql + Sync + Send> {
+    match a {
+        Arg::Int(v) => Box::new(*v),
+        Arg::Real(v) => Box::new(*v),
+        Arg::Text(v) => Box::new(v.clone()),
+        Arg::Bool(v) => Box::new(*v),
+        Arg::Null(Kind::Int) => Box::new(None::<i64>),
+        Arg::Null(Kind::Real) => Box::new(None::<f64>),
+        Arg::Null(Kind::Text) => Box::new(None::<String>),
+        Arg::Null(Kind::Bool) => Box::new(None::<bool>),
+    }
+}
+
+/// A column's bytes as sent (binary format), whatever its type.
+struct Raw<'a>(Option<&'a [u8]>);
+
+impl<'a> FromSql<'a> for Raw<'a> {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Raw(Some(raw)))
+    }
+
+    fn from_sql_null(_: &Type) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Raw(None))
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// A value of the types sqlx's `Any` driver reads from PostgreSQL (integers, floating point,
+/// text, bytes, booleans — the last as 0 or 1, as SQLite stores them); any other type is an
+/// error, as it is there.
+fn value(ty: &Type, raw: Option<&[u8]>) -> Result<Value, String> {
+    let Some(b) = raw else { return Ok(Value::Null) };
+    let fixed = |n: usize| -> Result<&[u8], String> {
+        (b.len() == n).then_some(b).ok_or_else(|| format!("{} bytes for a {ty}", b.len()))
+    };
+    Ok(match *ty {
+        Type::INT8 => Value::Int(i64::from_be_bytes(fixed(8)?.try_into().map_err(|_| "length")?)),
+        Type::INT4 => Value::Int(i64::from(i32::from_be_bytes(fixed(4)?.try_into().map_err(|_| "length")?))),
+        Type::INT2 => Value::Int(i64::from(i16::from_be_bytes(fixed(2)?.try_into().map_err(|_| "length")?))),
+        Type::FLOAT8 => Value::Real(f64::from_be_bytes(fixed(8)?.try_into().map_err(|_| "length")?)),
+        Type::FLOAT4 => Value::Real(f64::from(f32::from_be_bytes(fixed(4)?.try_into().map_err(|_| "length")?))),
+        Type::BOOL => Value::Int(i64::from(fixed(1)?[0] != 0)),
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
+            Value::Text(std::str::from_utf8(b).map_err(|e| e.to_string())?.to_owned())
+        }
+        Type::BYTEA => Value::Blob(b.to_vec()),
+        _ => return Err(format!("type {ty} is not read")),
+    })
+}
+
+/// Whether the connection failed under the statement (rather than the statement failing):
+/// closed, an I/O error, or the server ending the session (SQLSTATE class 08, connection
+/// exception, and 57P, e.g. 57P01 after `pg_terminate_backend`).
+fn broken(e: &tokio_postgres::Error) -> bool {
+    e.is_closed()
+        || e.code().is_some_and(|c| c.code().starts_with("08") || c.code().starts_with("57P"))
+        || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
+}
+
+/// A PostgreSQL error as the store reports it: a server error by its SQLSTATE and message, a
+/// broken connection as an I/O error.
+fn pg_error(e: tokio_postgres::Error) -> StoreError {
+    if let Some(db) = e.as_db_error() {
+        return StoreError::Database(sqlx::Error::Protocol(format!(
+            "PostgreSQL {}: {}",
+            db.code().code(),
+            db.message()
+        )));
+    }
+    StoreError::Database(sqlx::Error::Io(std::io::Error::other(format!("PostgreSQL: {e}"))))
 }
 
 #[cfg(test)]
@@ -132,12 +327,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn io_and_protocol_errors_retire_the_connection() {
-        let io = StoreError::Database(sqlx::Error::Io(std::io::Error::other("reset")));
-        let protocol = StoreError::Database(sqlx::Error::Protocol("unexpected message".into()));
-        assert!(!leaves_connection_usable(&io));
-        assert!(!leaves_connection_usable(&protocol));
-        assert!(leaves_connection_usable(&StoreError::not_found("initiatives", 7)));
-        assert!(leaves_connection_usable(&StoreError::Database(sqlx::Error::RowNotFound)));
+    fn values_decode_from_the_binary_format() {
+        assert_eq!(value(&Type::INT8, Some(&(-7i64).to_be_bytes())), Ok(Value::Int(-7)));
+        assert_eq!(value(&Type::INT4, Some(&(300i32).to_be_bytes())), Ok(Value::Int(300)));
+        assert_eq!(value(&Type::INT2, Some(&(-2i16).to_be_bytes())), Ok(Value::Int(-2)));
+        assert_eq!(value(&Type::FLOAT8, Some(&(2.5f64).to_be_bytes())), Ok(Value::Real(2.5)));
+        assert_eq!(value(&Type::FLOAT4, Some(&(0.5f32).to_be_bytes())), Ok(Value::Real(0.5)));
+        assert_eq!(value(&Type::TEXT, Some("子育て".as_bytes())), Ok(Value::Text("子育て".into())));
+        assert_eq!(value(&Type::BOOL, Some(&[1])), Ok(Value::Int(1)));
+        assert_eq!(value(&Type::BYTEA, Some(&[0, 255])), Ok(Value::Blob(vec![0, 255])));
+        assert_eq!(value(&Type::INT8, None), Ok(Value::Null));
+        assert!(value(&Type::INT8, Some(&[0, 1])).is_err(), "a short integer");
+        assert!(value(&Type::NUMERIC, Some(&[0, 0, 0, 0, 0, 0, 0, 0])).is_err(), "sqlx's Any does not read NUMERIC either");
+        assert!(value(&Type::TEXT, Some(&[0xff])).is_err(), "not UTF-8");
     }
 }

@@ -31,7 +31,7 @@ pub(crate) trait Conn: Send + Sync {
 pub(crate) enum Reader<'a> {
     Sqlx(ConnGuard<'a>),
     Lite(crate::lite::LiteGuard<'a>),
-    Pg(crate::pgread::PgGuard<'a>),
+    Pg(crate::pgread::PgLease),
 }
 
 impl Reader<'_> {
@@ -39,17 +39,10 @@ impl Reader<'_> {
         match self {
             Reader::Sqlx(c) => Db::Sqlx(c),
             Reader::Lite(c) => Db::Lite(c.conn()),
-            Reader::Pg(c) => Db::Sqlx(c.conn()),
+            Reader::Pg(c) => Db::Pg(c),
         }
     }
 
-    /// The reader call ran to its end with `result` (a PostgreSQL read connection is given
-    /// back only then; see `pgread.rs`).
-    pub(crate) fn finish<T>(&mut self, result: &Result<T>) {
-        if let Reader::Pg(c) = self {
-            c.finish(result);
-        }
-    }
 }
 
 /// A unit of work on either backend. Dropping it rolls back (sqlx does on drop).

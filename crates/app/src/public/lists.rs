@@ -237,14 +237,20 @@ pub async fn initiative(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> 
     let r = crate::db::read(r);
     let mut initiative = published_initiative(r, id).await?;
     // The theme only when it is published (what `hide_unpublished_themes` does for a list).
-    let theme = match (initiative.theme_id, initiative.fiscal_year) {
-        (Some(t), Some(y)) => r.published_themes(initiative.org_id, y).await?.into_iter().find(|p| p.id == t),
-        _ => None,
+    let theme = async {
+        Ok(match (initiative.theme_id, initiative.fiscal_year) {
+            (Some(t), Some(y)) => r.published_themes(initiative.org_id, y).await?.into_iter().find(|p| p.id == t),
+            _ => None,
+        })
     };
-    initiative.theme_id = theme.as_ref().map(|t| t.id);
-    let mut indicators = r.indicators_of(IndicatorOwner::Initiative(initiative.id)).await?;
+    // Read at once: on PostgreSQL they leave together (`pgread.rs`).
+    let (theme, mut indicators, reviews) = tokio::try_join!(
+        theme,
+        r.indicators_of(IndicatorOwner::Initiative(initiative.id)),
+        r.goal_reviews(initiative.id),
+    )?;
+    initiative.theme_id = theme.as_ref().map(|t: &PriorityTheme| t.id);
     indicators.retain(|i| i.draft.is_none());
-    let reviews = r.goal_reviews(initiative.id).await?;
     Ok(InitiativeDetail { initiative, theme, indicators, reviews })
 }
 

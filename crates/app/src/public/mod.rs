@@ -233,11 +233,17 @@ pub async fn link_context(
     let mut ids: Vec<NodeId> = initiatives.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
     ids.sort_by_key(|n| n.0);
     ids.dedup();
-    let nodes = r.nodes_by_ids(&ids).await?;
-    let plan_kinds = r.list_plans(org).await?.into_iter().map(|p| (p.id, p.kind)).collect();
-    let themes = match year {
-        Some(y) => r.published_themes(org, y).await?,
-        None => Vec::new(),
+    let themes = async {
+        Ok(match year {
+            Some(y) => r.published_themes(org, y).await?,
+            None => Vec::new(),
+        })
     };
+    let (nodes, plans, themes) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.nodes_by_ids(&ids).await?) },
+        async { Ok(r.list_plans(org).await?) },
+        themes,
+    )?;
+    let plan_kinds = plans.into_iter().map(|p| (p.id, p.kind)).collect();
     Ok(LinkContext { nodes, plan_kinds, themes })
 }

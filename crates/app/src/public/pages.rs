@@ -171,16 +171,24 @@ pub struct InitiativeContext {
 
 pub async fn initiative_context(db: &(impl ReadDb + ?Sized), i: &Initiative) -> Result<InitiativeContext> {
     let r = crate::db::read(db);
-    let org = r.get_organization(i.org_id).await?;
-    let department = match i.department_id {
-        Some(d) => Some(r.get_department(d).await?),
-        None => None,
+    let department = async {
+        Ok(match i.department_id {
+            Some(d) => Some(r.get_department(d).await?),
+            None => None,
+        })
     };
-    let predecessor = match i.predecessor_id {
-        Some(p) => Some(r.get_initiative(p).await?),
-        None => None,
+    let predecessor = async {
+        Ok(match i.predecessor_id {
+            Some(p) => Some(r.get_initiative(p).await?),
+            None => None,
+        })
     };
-    let successors = r.successor_initiatives(i.id).await?;
+    let (org, department, predecessor, successors) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.get_organization(i.org_id).await?) },
+        department,
+        predecessor,
+        async { Ok(r.successor_initiatives(i.id).await?) },
+    )?;
     Ok(InitiativeContext { org, department, predecessor, successors })
 }
 

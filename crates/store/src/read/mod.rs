@@ -38,9 +38,7 @@ use hoshin_domain::*;
 macro_rules! via {
     ($self:ident, $f:path $(, $a:expr)*) => {{
         let mut r = $self.reader().await?;
-        let out = $f(&mut r.db() $(, $a)*).await;
-        r.finish(&out);
-        out
+        $f(&mut r.db() $(, $a)*).await
     }};
 }
 

@@ -199,15 +199,26 @@ struct Reads {
 }
 
 async fn reads(app: &App, i: &Initiative, indicators: &[Indicator]) -> Result<Reads, WebError> {
-    let hoshin_app::public::InitiativeContext { org, department: dept, predecessor, successors } =
-        hoshin_app::public::initiative_context(app, i).await?;
-    let ctx = Ctx::load(app, org.id, None, std::slice::from_ref(i), &[]).await?;
-    let budget_codes = hoshin_app::budget::codes(app, i.id).await?;
-    let facts = hoshin_app::program::program_facts_of(app, i, &budget_codes).await?;
+    // Independent reads at once: on PostgreSQL they leave together (`pgread.rs`).
+    let program = async {
+        let budget_codes = hoshin_app::budget::codes(app, i.id).await?;
+        let facts = hoshin_app::program::program_facts_of(app, i, &budget_codes).await?;
+        Ok::<_, WebError>((budget_codes, facts))
+    };
     // The KPIs' yearly targets: their status judged against them, here and per period.
-    let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
-    let kpi_facts = hoshin_app::editing::yearly_targets(app, &kpi_ids).await?;
-    let by_period = crate::views::periods::section(app, i, indicators, &kpi_facts).await?;
+    let kpis = async {
+        let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
+        let kpi_facts = hoshin_app::editing::yearly_targets(app, &kpi_ids).await?;
+        let by_period = crate::views::periods::section(app, i, indicators, &kpi_facts).await?;
+        Ok::<_, WebError>((kpi_facts, by_period))
+    };
+    let (context, ctx, (budget_codes, facts), (kpi_facts, by_period)) = tokio::try_join!(
+        async { Ok::<_, WebError>(hoshin_app::public::initiative_context(app, i).await?) },
+        async { Ok::<_, WebError>(Ctx::load(app, i.org_id, None, std::slice::from_ref(i), &[]).await?) },
+        program,
+        kpis,
+    )?;
+    let hoshin_app::public::InitiativeContext { org, department: dept, predecessor, successors } = context;
     Ok(Reads { org, dept, predecessor, successors, ctx, budget_codes, facts, kpi_facts, by_period })
 }
 
