@@ -35,14 +35,18 @@ pub async fn year_departments(
     year: FiscalYear,
 ) -> Result<(Vec<YearDepartment>, i64)> {
     let r = crate::db::read(r);
-    let departments = r.list_departments(org).await?;
-    let counts: HashMap<Option<DepartmentId>, i64> =
-        r.initiative_counts_by_department(org, year).await?.into_iter().collect();
-    let stances: HashSet<DepartmentId> =
-        r.year_policies(org, year).await?.into_iter().map(|p| p.department_id).collect();
-    // Every rename history in one read (it was one read per department).
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`). Every rename
+    // history in one read (it was one read per department).
+    let (departments, counts, policies, all_names) = tokio::try_join!(
+        r.list_departments(org),
+        r.initiative_counts_by_department(org, year),
+        r.year_policies(org, year),
+        r.org_department_names(org),
+    )?;
+    let counts: HashMap<Option<DepartmentId>, i64> = counts.into_iter().collect();
+    let stances: HashSet<DepartmentId> = policies.into_iter().map(|p| p.department_id).collect();
     let mut names: HashMap<DepartmentId, Vec<DepartmentName>> = HashMap::new();
-    for n in r.org_department_names(org).await? {
+    for n in all_names {
         names.entry(n.department_id).or_default().push(n);
     }
     let top_of = |d: &Department| d.parent_id.unwrap_or(d.id);

@@ -37,8 +37,12 @@ const STATEMENTS_KEPT: usize = 512;
 /// How many times a read whose connection broke under it is run again.
 const RETRIES: usize = 3;
 
-/// The session settings sqlx's connections start with, so that a read answers alike on both.
-const SESSION_OPTIONS: &str = "-c DateStyle=ISO -c TimeZone=UTC";
+/// Session settings: those sqlx's connections start with, so that a read answers alike on
+/// both; and the cost of a random page read as for data in memory. hoshin's reads find their
+/// pages in PostgreSQL's buffers or the OS cache nearly always, and with the default (4.0,
+/// for spinning disks) the planner scanned small tables whole rather than probe an index:
+/// the indicators page's actuals, 51 ids in 5,780 rows, 0.5 ms instead of 0.1 (issue 14).
+const SESSION_OPTIONS: &str = "-c DateStyle=ISO -c TimeZone=UTC -c random_page_cost=1.1";
 
 pub(crate) struct PgReadPool {
     config: Config,

@@ -108,14 +108,19 @@ pub async fn department_year(
     dept: DepartmentId,
 ) -> Result<DepartmentYear> {
     let r = crate::db::read(r);
-    let org = r.get_organization(org).await?;
-    let department = department_of(r, org.id, dept).await?;
-    let departments = r.list_departments(org.id).await?;
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let (org, department, departments) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.get_organization(org).await?) },
+        department_of(r, org, dept),
+        async { Ok(r.list_departments(org).await?) },
+    )?;
     let fam = family(&departments, department.id);
-    let (items, limited) = department_initiatives(r, &fam, year).await?;
-    let policy = r.get_department_policy(department.id, year).await?;
-    let published = published_revision(r, &departments, &department, year).await?;
-    let themes = r.published_themes(org.id, year).await?;
+    let ((items, limited), policy, published, themes) = tokio::try_join!(
+        department_initiatives(r, &fam, year),
+        async { Ok(r.get_department_policy(department.id, year).await?) },
+        published_revision(r, &departments, &department, year),
+        async { Ok(r.published_themes(org.id, year).await?) },
+    )?;
     Ok(DepartmentYear { org, department, departments, items, limited, policy, published, themes })
 }
 

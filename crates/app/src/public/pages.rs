@@ -23,8 +23,7 @@ pub async fn home(db: &(impl ReadDb + ?Sized), n: u32, per_page: u32) -> Result<
     let has_next = orgs.len() > per_page as usize;
     orgs.truncate(per_page as usize);
     let ids: Vec<OrgId> = orgs.iter().map(|o| o.id).collect();
-    let years = r.org_years(&ids).await?;
-    let plans = r.plans_of_orgs(&ids).await?;
+    let (years, plans) = tokio::try_join!(r.org_years(&ids), r.plans_of_orgs(&ids))?;
     Ok(HomePage { orgs, has_next, years, plans })
 }
 
@@ -46,10 +45,12 @@ pub struct OrgYearPage {
 
 pub async fn org_year(db: &(impl ReadDb + ?Sized), org: OrgId, year: FiscalYear) -> Result<OrgYearPage> {
     let r = crate::db::read(db);
-    let themes = r.published_themes(org, year).await?;
-    let plans = r.list_plans(org).await?;
-    let standings = r.indicator_standings(org, year).await?;
-    let status = crate::year_publishing::year_status(r, org, year).await?;
+    let (themes, plans, standings, status) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.published_themes(org, year).await?) },
+        async { Ok(r.list_plans(org).await?) },
+        async { Ok(r.indicator_standings(org, year).await?) },
+        crate::year_publishing::year_status(r, org, year),
+    )?;
     Ok(OrgYearPage { themes, plans, standings, status })
 }
 
@@ -78,12 +79,17 @@ pub async fn plan_page(
 ) -> Result<PlanPage> {
     let r = crate::db::read(db);
     let plan = r.get_plan(id).await?;
-    let org = r.get_organization(plan.org_id).await?;
-    let nodes = r.plan_nodes(plan.id).await?;
-    let parent_plan = match plan.parent_plan_id {
-        Some(p) => Some(r.get_plan(p).await?),
-        None => None,
+    let parent_plan = async {
+        Ok(match plan.parent_plan_id {
+            Some(p) => Some(r.get_plan(p).await?),
+            None => None,
+        })
     };
+    let (org, nodes, parent_plan) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.get_organization(plan.org_id).await?) },
+        async { Ok(r.plan_nodes(plan.id).await?) },
+        parent_plan,
+    )?;
     let progress = match year.or(today_year) {
         Some(y) => super::rollup::progress_of(r, plan.id, &nodes, year, y).await?,
         None => super::rollup::PlanProgress { year: None, nodes: std::collections::HashMap::new() },
@@ -116,24 +122,35 @@ pub async fn node_page(
 ) -> Result<NodePage> {
     let r = crate::db::read(db);
     let node = r.get_node(id).await?;
-    let plan = r.get_plan(node.plan_id).await?;
-    let org = r.get_organization(plan.org_id).await?;
-    let mut ancestors = Vec::new();
-    let mut up = node.parent_id;
-    while let Some(pid) = up.filter(|_| ancestors.len() < max_depth) {
-        let a = r.get_node(pid).await?;
-        up = a.parent_id;
-        ancestors.push(a);
-    }
-    ancestors.reverse();
-    let children = r.child_nodes(node.id).await?;
-    let mut items =
-        r.node_initiatives(node.id, Page { limit: per_page + 1, offset: (n - 1).saturating_mul(per_page) }).await?;
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let owners = async {
+        let plan = r.get_plan(node.plan_id).await?;
+        let org = r.get_organization(plan.org_id).await?;
+        let departments = r.list_departments(org.id).await?;
+        Ok::<_, crate::AppError>((plan, org, departments))
+    };
+    let ancestors = async {
+        let mut ancestors = Vec::new();
+        let mut up = node.parent_id;
+        while let Some(pid) = up.filter(|_| ancestors.len() < max_depth) {
+            let a = r.get_node(pid).await?;
+            up = a.parent_id;
+            ancestors.push(a);
+        }
+        ancestors.reverse();
+        Ok(ancestors)
+    };
+    let page = Page { limit: per_page + 1, offset: (n - 1).saturating_mul(per_page) };
+    let ((plan, org, departments), ancestors, children, mut items, indicators, related) = tokio::try_join!(
+        owners,
+        ancestors,
+        async { Ok(r.child_nodes(node.id).await?) },
+        async { Ok(r.node_initiatives(node.id, page).await?) },
+        async { Ok(r.indicators_of(IndicatorOwner::Node(node.id)).await?) },
+        async { Ok(r.node_related_plans(node.id).await?) },
+    )?;
     let has_next = items.len() > per_page as usize;
     items.truncate(per_page as usize);
-    let indicators = r.indicators_of(IndicatorOwner::Node(node.id)).await?;
-    let related = r.node_related_plans(node.id).await?;
-    let departments = r.list_departments(org.id).await?;
     Ok(NodePage { node, plan, org, ancestors, children, items, has_next, indicators, related, departments })
 }
 
@@ -149,13 +166,18 @@ pub struct IndicatorContext {
 
 pub async fn indicator_context(db: &(impl ReadDb + ?Sized), ind: &Indicator) -> Result<IndicatorContext> {
     let r = crate::db::read(db);
-    let org = r.get_organization(ind.org_id).await?;
-    let (owner_node, owner_initiative) = match ind.owner {
-        Some(IndicatorOwner::Node(n)) => (Some(r.get_node(n).await?), None),
-        Some(IndicatorOwner::Initiative(i)) => (None, Some(r.get_initiative(i).await?)),
-        None => (None, None),
+    let owner = async {
+        Ok(match ind.owner {
+            Some(IndicatorOwner::Node(n)) => (Some(r.get_node(n).await?), None),
+            Some(IndicatorOwner::Initiative(i)) => (None, Some(r.get_initiative(i).await?)),
+            None => (None, None),
+        })
     };
-    let scales = r.judgement_scales(org.id).await?;
+    let (org, (owner_node, owner_initiative), scales) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.get_organization(ind.org_id).await?) },
+        owner,
+        async { Ok(r.judgement_scales(ind.org_id).await?) },
+    )?;
     Ok(IndicatorContext { org, owner_node, owner_initiative, scales })
 }
 

@@ -38,7 +38,6 @@ pub(crate) async fn progress_of(
     year: Option<FiscalYear>,
     today_year: FiscalYear,
 ) -> Result<PlanProgress> {
-    let kpis = r.plan_indicators(plan).await?;
     // The initiatives' progress figures of the years the roll-up may show, in one read: the
     // given year, or (without one) the ten years up to `today_year` (a plan runs five to ten).
     let (from, up_to) = match year {
@@ -48,7 +47,12 @@ pub(crate) async fn progress_of(
             ((t - 9..=t).find_map(|y| FiscalYear::new(y).ok()).unwrap_or(today_year), today_year)
         }
     };
-    let mut figures = r.plan_progress_figures(plan, from, up_to).await?;
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let (kpis, mut figures, weights) = tokio::try_join!(
+        r.plan_indicators(plan),
+        r.plan_progress_figures(plan, from, up_to),
+        r.plan_node_weights(plan),
+    )?;
     let year = match year {
         Some(y) => Some(y),
         None => latest_measured(&kpis, &figures, today_year),
@@ -70,7 +74,7 @@ pub(crate) async fn progress_of(
         measures.entry(*node).or_default().push(f64::from(*progress) / 100.0);
     }
     let tree: Vec<TreeNode> = nodes.iter().map(|n| TreeNode { id: n.id, parent: n.parent_id }).collect();
-    let weights: HashMap<NodeId, f64> = r.plan_node_weights(plan).await?.into_iter().collect();
+    let weights: HashMap<NodeId, f64> = weights.into_iter().collect();
     Ok(PlanProgress { year: Some(year), nodes: roll_up(&tree, &measures, &weights) })
 }
 

@@ -13,14 +13,14 @@ use std::collections::{HashMap, HashSet};
 
 pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, String)>) -> PageResult {
     let year = parse_year(&year)?;
-    let org = organization(&app, org_id).await?;
-    let departments = hoshin_app::public::departments(&app, org.id).await?;
-    let (items, limited) = city_initiatives(&app, org.id, year).await?;
-    let policies: HashMap<DepartmentId, DepartmentPolicy> = hoshin_app::public::year_policies(&app, org.id, year)
-        .await?
-        .into_iter()
-        .map(|p| (p.department_id, p))
-        .collect();
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let (org, departments, (items, limited), policies) = tokio::try_join!(
+        organization(&app, org_id),
+        async { Ok::<_, crate::error::WebError>(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
+        city_initiatives(&app, OrgId(org_id), year),
+        async { Ok(hoshin_app::public::year_policies(&app, OrgId(org_id), year).await?) },
+    )?;
+    let policies: HashMap<DepartmentId, DepartmentPolicy> = policies.into_iter().map(|p| (p.department_id, p)).collect();
     let ctx = Ctx::load(&app, org.id, Some(year), &items, &departments).await?;
     let tops: Vec<&Department> = departments.iter().filter(|d| d.parent_id.is_none()).collect();
     let groups: Vec<(&Department, Vec<&Initiative>)> = tops

@@ -32,16 +32,27 @@ pub async fn city(
     Query(p): Query<Params>,
 ) -> PageResult {
     let year = parse_year(&year)?;
-    let org = organization(&app, org_id).await?;
-    let prev = previous(&app, org.id, year, p.with.as_deref()).await?;
-    let (curr, curr_limited) = briefs(&app, org.id, year).await?;
-    let (before, before_limited) = match prev {
-        Some(y) => briefs(&app, org.id, y).await?,
-        None => (Vec::new(), false),
-    };
+    // Reads at once where they do not wait for each other: on PostgreSQL they leave together
+    // (`store/src/pgread.rs`).
+    let ((org, years), (prev, (before, before_limited)), (curr, curr_limited), departments) = tokio::try_join!(
+        async {
+            let org = organization(&app, org_id).await?;
+            let years = years_of(&app, &org).await?;
+            Ok::<_, crate::error::WebError>((org, years))
+        },
+        async {
+            let prev = previous(&app, OrgId(org_id), year, p.with.as_deref()).await?;
+            let before = match prev {
+                Some(y) => briefs(&app, OrgId(org_id), y).await?,
+                None => (Vec::new(), false),
+            };
+            Ok((prev, before))
+        },
+        briefs(&app, OrgId(org_id), year),
+        async { Ok(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
+    )?;
     let limited = (curr_limited || before_limited)
         .then(|| super::limited_notice(super::MAX_CITY_ITEMS, "部局ごとの比較のページで各部局の取組をご覧ください。"));
-    let departments = hoshin_app::public::departments(&app, org.id).await?;
     let parent: HashMap<DepartmentId, Option<DepartmentId>> = departments.iter().map(|d| (d.id, d.parent_id)).collect();
     let top = |i: &InitiativeBrief| -> Option<DepartmentId> {
         let mut d = i.department_id?;
@@ -54,7 +65,6 @@ pub async fn city(
         Some(d)
     };
     let title = format!("{} 前年度との比較", org.name);
-    let years = years_of(&app, &org).await?;
     let chooser = choose_year(&urls::city_compare(org.id, year), &years, year, prev);
     let body = render(&title, &org.name, year, prev, &before, &curr, &top, chooser, limited);
     let mut crumbs = org_crumbs(&org, Some(year));
@@ -68,23 +78,34 @@ pub async fn department(
     Query(p): Query<Params>,
 ) -> PageResult {
     let year = parse_year(&year)?;
-    let org = organization(&app, org_id).await?;
-    let dept = department_of(&app, org.id, dept).await?;
-    let departments = hoshin_app::public::departments(&app, org.id).await?;
+    // Reads at once where they do not wait for each other: on PostgreSQL they leave together
+    // (`store/src/pgread.rs`).
+    let ((org, years), dept, departments, prev) = tokio::try_join!(
+        async {
+            let org = organization(&app, org_id).await?;
+            let years = years_of(&app, &org).await?;
+            Ok::<_, crate::error::WebError>((org, years))
+        },
+        department_of(&app, OrgId(org_id), dept),
+        async { Ok(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
+        previous(&app, OrgId(org_id), year, p.with.as_deref()),
+    )?;
     let fam = family(&departments, dept.id);
-    let prev = previous(&app, org.id, year, p.with.as_deref()).await?;
     let brief =
         |(items, limited): (Vec<Initiative>, bool)| (items.iter().map(InitiativeBrief::from).collect(), limited);
-    let (curr, curr_limited): (Vec<InitiativeBrief>, bool) =
-        brief(super::department::department_initiatives(&app, &fam, year).await?);
-    let (before, before_limited) = match prev {
-        Some(y) => brief(super::department::department_initiatives(&app, &fam, y).await?),
-        None => (Vec::new(), false),
-    };
+    let ((curr, curr_limited), (before, before_limited)): ((Vec<InitiativeBrief>, bool), (Vec<InitiativeBrief>, bool)) =
+        tokio::try_join!(
+            async { Ok::<_, crate::error::WebError>(brief(super::department::department_initiatives(&app, &fam, year).await?)) },
+            async {
+                Ok(match prev {
+                    Some(y) => brief(super::department::department_initiatives(&app, &fam, y).await?),
+                    None => (Vec::new(), false),
+                })
+            },
+        )?;
     let limited = (curr_limited || before_limited)
         .then(|| super::limited_notice(super::department::MAX_ITEMS as usize, "課ごとのページもご覧ください。"));
     let title = format!("{} 前年度との比較", dept.name);
-    let years = years_of(&app, &org).await?;
     let chooser = choose_year(&urls::dept_compare(org.id, year, dept.id), &years, year, prev);
     let subject = format!("{} {}", org.name, dept.name);
     let body = render(&title, &subject, year, prev, &before, &curr, &|_| None, chooser, limited);

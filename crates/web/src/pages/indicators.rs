@@ -24,14 +24,12 @@ pub async fn show(
     Query(p): Query<Params>,
 ) -> PageResult {
     let year = parse_year(&year)?;
-    let org = organization(&app, org_id).await?;
     let n = p.page.unwrap_or(1).max(1);
-    let mut list = hoshin_app::public::indicators_page(
-        &app,
-        org.id,
-        Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) },
-    )
-    .await?;
+    let rows = Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) };
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let (org, mut list) = tokio::try_join!(organization(&app, org_id), async {
+        Ok::<_, crate::error::WebError>(hoshin_app::public::indicators_page(&app, hoshin_domain::OrgId(org_id), rows).await?)
+    })?;
     let has_next = list.len() > PER_PAGE as usize;
     list.truncate(PER_PAGE as usize);
     let pairs: Vec<_> = list.iter().map(|k| (k, year)).collect();

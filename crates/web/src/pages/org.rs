@@ -8,9 +8,15 @@ use hoshin_app::App;
 use maud::html;
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
-    let org = organization(&app, id).await?;
-    let years = years_of(&app, &org).await?;
-    let plans = hoshin_app::public::org_plans(&app, org.id).await?;
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let ((org, years), plans) = tokio::try_join!(
+        async {
+            let org = organization(&app, id).await?;
+            let years = years_of(&app, &org).await?;
+            Ok::<_, crate::error::WebError>((org, years))
+        },
+        async { Ok(hoshin_app::public::org_plans(&app, hoshin_domain::OrgId(id)).await?) },
+    )?;
     let body = html! {
         h1 { (org.name) }
         @if let Some(p) = &org.prefecture { p.lead { (p) } }

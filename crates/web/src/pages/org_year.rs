@@ -13,11 +13,17 @@ use maud::html;
 
 pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, String)>) -> PageResult {
     let year = parse_year(&year)?;
-    let org = organization(&app, org_id).await?;
-    let years = years_of(&app, &org).await?;
-    let (tops, unassigned) = hoshin_app::years::year_departments(&app, org.id, year).await?;
-    let hoshin_app::public::OrgYearPage { themes, plans, standings, status } =
-        hoshin_app::public::org_year(&app, org.id, year).await?;
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let ((org, years), (tops, unassigned), year_page) = tokio::try_join!(
+        async {
+            let org = organization(&app, org_id).await?;
+            let years = years_of(&app, &org).await?;
+            Ok::<_, crate::error::WebError>((org, years))
+        },
+        async { Ok(hoshin_app::years::year_departments(&app, OrgId(org_id), year).await?) },
+        async { Ok(hoshin_app::public::org_year(&app, OrgId(org_id), year).await?) },
+    )?;
+    let hoshin_app::public::OrgYearPage { themes, plans, standings, status } = year_page;
     let mut tally: [(KpiStatus, usize); 3] = [(KpiStatus::OnTrack, 0), (KpiStatus::Behind, 0), (KpiStatus::NoData, 0)];
     for s in standings {
         let st = standing_status(&s, year);

@@ -15,25 +15,38 @@ use std::collections::HashMap;
 
 pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64, String, i64)>) -> PageResult {
     let year = parse_year(&year)?;
-    let org = organization(&app, org_id).await?;
-    let dept = department_of(&app, org.id, dept).await?;
-    let departments = hoshin_app::public::departments(&app, org.id).await?;
+    // Reads at once where they do not wait for each other: on PostgreSQL they leave together
+    // (`store/src/pgread.rs`). 段階評価 (issue 15): of published initiatives only, so of
+    // published years only.
+    let ((org, years), dept, departments, evaluations) = tokio::try_join!(
+        async {
+            let org = organization(&app, org_id).await?;
+            let years = years_of(&app, &org).await?;
+            Ok::<_, crate::error::WebError>((org, years))
+        },
+        department_of(&app, OrgId(org_id), dept),
+        async { Ok(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
+        async { Ok(hoshin_app::stages::year_evaluations(&app, OrgId(org_id), year).await?) },
+    )?;
     let fam = family(&departments, dept.id);
     let (items, limited) = super::department::department_initiatives(&app, &fam, year).await?;
-    let (reviews, policy) = hoshin_app::public::department_reviews(&app, dept.id, year, &items).await?;
+    // Interim reports (中間 …, issue 15), shown under the year's review of each goal.
+    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
+    let interims = async {
+        let (_, interim) = hoshin_app::periods::year_interims(&app, &ids, &[], year).await?;
+        let periods = if interim.is_empty() { Vec::new() } else { hoshin_app::periods::periods(&app, org.id).await? };
+        Ok::<_, crate::error::WebError>((interim, periods))
+    };
+    let ((reviews, policy), ctx, (interim, periods)) = tokio::try_join!(
+        async { Ok(hoshin_app::public::department_reviews(&app, dept.id, year, &items).await?) },
+        async { Ok(Ctx::load(&app, org.id, Some(year), &items, &departments).await?) },
+        interims,
+    )?;
     let reviews: HashMap<InitiativeId, GoalReview> = reviews.into_iter().map(|r| (r.initiative_id, r)).collect();
-    let ctx = Ctx::load(&app, org.id, Some(year), &items, &departments).await?;
-    let years = years_of(&app, &org).await?;
     let names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
     let annual: Vec<&Initiative> = items.iter().filter(|i| i.kind != InitiativeKind::MidTerm).collect();
     let midterm: Vec<&Initiative> = items.iter().filter(|i| i.kind == InitiativeKind::MidTerm).collect();
     let title = format!("{} 部局の目標と振り返り", dept.name);
-    // 段階評価 (issue 15): of published initiatives only, so of published years only.
-    let evaluations = hoshin_app::stages::year_evaluations(&app, org.id, year).await?;
-    // Interim reports (中間 …, issue 15), shown under the year's review of each goal.
-    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
-    let (_, interim) = hoshin_app::periods::year_interims(&app, &ids, &[], year).await?;
-    let periods = if interim.is_empty() { Vec::new() } else { hoshin_app::periods::periods(&app, org.id).await? };
     let interim_of = |i: InitiativeId| -> Vec<(&ReportingPeriod, &InterimReview)> {
         periods
             .iter()
