@@ -202,7 +202,10 @@ impl Value {
 pub(crate) enum Row {
     Any(AnyRow),
     /// Read by the store itself (SQLite directly, PostgreSQL through `pgread.rs`).
-    Values { names: Arc<[Box<str>]>, values: Vec<Value> },
+    Values {
+        names: Arc<[Box<str>]>,
+        values: Vec<Value>,
+    },
 }
 
 /// A column named or numbered.

@@ -34,6 +34,10 @@ use tokio_postgres::{Client, Config, NoTls, Statement};
 /// (an `IN` list of every length is a statement of its own).
 const STATEMENTS_KEPT: usize = 512;
 
+/// How many more reader calls than the least busy connection a task's own may hold before the
+/// task's reads go to that one instead ([`PgReadPool::pick`]).
+const IMBALANCE: usize = 4;
+
 /// How many times a read whose connection broke under it is run again.
 const RETRIES: usize = 3;
 
@@ -60,6 +64,8 @@ impl std::fmt::Debug for PgReadPool {
 #[derive(Default)]
 struct Slot {
     current: Mutex<Option<Arc<PgClient>>>,
+    /// Reader calls holding this slot's connection now.
+    busy: AtomicUsize,
     /// Held while this slot connects, so a broken connection is replaced once.
     connecting: tokio::sync::Mutex<()>,
 }
@@ -78,9 +84,9 @@ impl PgReadPool {
     /// A pool of `connections` read connections to the database of `url`, opened when first
     /// needed.
     pub(crate) fn new(url: &str, connections: usize) -> Result<Self> {
-        let mut config: Config = url.parse().map_err(|e| {
-            StoreError::Invalid(format!("PostgreSQL URL not understood by the read connections: {e}"))
-        })?;
+        let mut config: Config = url
+            .parse()
+            .map_err(|e| StoreError::Invalid(format!("PostgreSQL URL not understood by the read connections: {e}")))?;
         let options = match config.get_options() {
             Some(o) if !o.trim().is_empty() => format!("{SESSION_OPTIONS} {o}"),
             _ => SESSION_OPTIONS.to_string(),
@@ -106,9 +112,26 @@ impl PgReadPool {
             }
             None => self.next.fetch_add(1, Ordering::Relaxed),
         };
-        let slot = turn % self.slots.len();
-        let client = self.client(slot, None).await?;
-        Ok(PgLease { pool: Arc::clone(self), slot, client })
+        let slot = self.pick(turn % self.slots.len());
+        self.slots[slot].busy.fetch_add(1, Ordering::Relaxed);
+        // Counted before connecting, so a lease dropped while it connects is uncounted too.
+        let mut lease = PgLease { pool: Arc::clone(self), slot, client: None };
+        lease.client = Some(self.client(slot, None).await?);
+        Ok(lease)
+    }
+
+    /// The task's slot, unless it holds more than [`IMBALANCE`] reader calls above the least
+    /// busy one: a task keeps its connection (its reads leave together), but one connection
+    /// does not queue the reads of many requests while another idles (tasks are given their
+    /// slot by a hash, and one server process runs one connection's statements in turn).
+    fn pick(&self, preferred: usize) -> usize {
+        let busy = |i: usize| self.slots[i].busy.load(Ordering::Relaxed);
+        let least = (0..self.slots.len()).min_by_key(|&i| busy(i)).unwrap_or(preferred);
+        if busy(preferred) > busy(least) + IMBALANCE {
+            least
+        } else {
+            preferred
+        }
     }
 
     /// The slot's open connection, or a new one when it has none or holds `broken`.
@@ -152,7 +175,14 @@ impl PgReadPool {
 pub(crate) struct PgLease {
     pool: Arc<PgReadPool>,
     slot: usize,
-    client: Arc<PgClient>,
+    /// Present once connected.
+    client: Option<Arc<PgClient>>,
+}
+
+impl Drop for PgLease {
+    fn drop(&mut self) {
+        self.pool.slots[self.slot].busy.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl PgLease {
@@ -162,11 +192,12 @@ impl PgLease {
     pub(crate) async fn rows(&mut self, sql: &str, args: &[Arg], limit: usize) -> Result<Vec<Row>> {
         let mut retries = 0;
         loop {
-            match self.client.rows(sql, args, limit).await {
+            let client = self.client.clone().ok_or_else(|| StoreError::Invalid("read connection not open".into()))?;
+            match client.rows(sql, args, limit).await {
                 Err(Failure::Pg(e)) if broken(&e) && retries < RETRIES => {
                     tracing::debug!(error = %e, "a PostgreSQL read connection broke; reading again on a new one");
                     retries += 1;
-                    self.client = self.pool.client(self.slot, Some(&self.client)).await?;
+                    self.client = Some(self.pool.client(self.slot, Some(&client)).await?);
                 }
                 r => return Ok(r?),
             }
@@ -230,9 +261,8 @@ impl PgClient {
             let mut values = Vec::with_capacity(names.len());
             for (i, col) in st.columns().iter().enumerate() {
                 let Raw(raw) = r.try_get(i)?;
-                let v = value(col.type_(), raw).map_err(|why| {
-                    Failure::Store(StoreError::Corrupt(format!("column {}: {why}", col.name())))
-                })?;
+                let v = value(col.type_(), raw)
+                    .map_err(|why| Failure::Store(StoreError::Corrupt(format!("column {}: {why}", col.name()))))?;
                 values.push(v);
             }
             out.push(Row::Values { names: Arc::clone(&names), values });
@@ -342,7 +372,10 @@ mod tests {
         assert_eq!(value(&Type::BYTEA, Some(&[0, 255])), Ok(Value::Blob(vec![0, 255])));
         assert_eq!(value(&Type::INT8, None), Ok(Value::Null));
         assert!(value(&Type::INT8, Some(&[0, 1])).is_err(), "a short integer");
-        assert!(value(&Type::NUMERIC, Some(&[0, 0, 0, 0, 0, 0, 0, 0])).is_err(), "sqlx's Any does not read NUMERIC either");
+        assert!(
+            value(&Type::NUMERIC, Some(&[0, 0, 0, 0, 0, 0, 0, 0])).is_err(),
+            "sqlx's Any does not read NUMERIC either"
+        );
         assert!(value(&Type::TEXT, Some(&[0xff])).is_err(), "not UTF-8");
     }
 }

@@ -42,7 +42,6 @@ impl Reader<'_> {
             Reader::Pg(c) => Db::Pg(c),
         }
     }
-
 }
 
 /// A unit of work on either backend. Dropping it rolls back (sqlx does on drop).

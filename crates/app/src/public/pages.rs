@@ -173,11 +173,10 @@ pub async fn indicator_context(db: &(impl ReadDb + ?Sized), ind: &Indicator) -> 
             None => (None, None),
         })
     };
-    let (org, (owner_node, owner_initiative), scales) = tokio::try_join!(
-        async { Ok::<_, crate::AppError>(r.get_organization(ind.org_id).await?) },
-        owner,
-        async { Ok(r.judgement_scales(ind.org_id).await?) },
-    )?;
+    let (org, (owner_node, owner_initiative), scales) =
+        tokio::try_join!(async { Ok::<_, crate::AppError>(r.get_organization(ind.org_id).await?) }, owner, async {
+            Ok(r.judgement_scales(ind.org_id).await?)
+        },)?;
     Ok(IndicatorContext { org, owner_node, owner_initiative, scales })
 }
 

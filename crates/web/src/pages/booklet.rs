@@ -20,7 +20,8 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
         city_initiatives(&app, OrgId(org_id), year),
         async { Ok(hoshin_app::public::year_policies(&app, OrgId(org_id), year).await?) },
     )?;
-    let policies: HashMap<DepartmentId, DepartmentPolicy> = policies.into_iter().map(|p| (p.department_id, p)).collect();
+    let policies: HashMap<DepartmentId, DepartmentPolicy> =
+        policies.into_iter().map(|p| (p.department_id, p)).collect();
     let ctx = Ctx::load(&app, org.id, Some(year), &items, &departments).await?;
     let tops: Vec<&Department> = departments.iter().filter(|d| d.parent_id.is_none()).collect();
     let groups: Vec<(&Department, Vec<&Initiative>)> = tops

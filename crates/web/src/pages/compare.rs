@@ -95,7 +95,11 @@ pub async fn department(
         |(items, limited): (Vec<Initiative>, bool)| (items.iter().map(InitiativeBrief::from).collect(), limited);
     let ((curr, curr_limited), (before, before_limited)): ((Vec<InitiativeBrief>, bool), (Vec<InitiativeBrief>, bool)) =
         tokio::try_join!(
-            async { Ok::<_, crate::error::WebError>(brief(super::department::department_initiatives(&app, &fam, year).await?)) },
+            async {
+                Ok::<_, crate::error::WebError>(brief(
+                    super::department::department_initiatives(&app, &fam, year).await?,
+                ))
+            },
             async {
                 Ok(match prev {
                     Some(y) => brief(super::department::department_initiatives(&app, &fam, y).await?),

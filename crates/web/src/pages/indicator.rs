@@ -22,8 +22,12 @@ pub struct Params {
 pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<Params>) -> PageResult {
     // Unpublished (or superseded) revision rows are for staff pages only: not found.
     let ind = hoshin_app::public::published_indicator(&app, IndicatorId(id)).await?;
-    let hoshin_app::public::IndicatorContext { org, owner_node, owner_initiative, scales } =
-        hoshin_app::public::indicator_context(&app, &ind).await?;
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let (context, facts) = tokio::try_join!(
+        hoshin_app::public::indicator_context(&app, &ind),
+        hoshin_app::program::indicator_facts(&app, ind.id),
+    )?;
+    let hoshin_app::public::IndicatorContext { org, owner_node, owner_initiative, scales } = context;
     let as_of = match p.year.as_deref().filter(|y| !y.is_empty()) {
         Some(y) => Some(parse_year(y)?),
         None => latest_year(&ind),
@@ -36,7 +40,6 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
     let scale = scales.iter().find(|s| s.is_default).or(scales.first()).map(|s| s.scale.clone());
     let scale = scale.unwrap_or_else(JudgementScale::sabc);
     let rate = as_of.and_then(|y| ind.achievement_in(y));
-    let facts = hoshin_app::program::indicator_facts(&app, ind.id).await?;
     let status = as_of.map(|y| ind.status_with_targets(y, &facts.targets())).unwrap_or(KpiStatus::NoData);
     let unit = ind.unit.clone().unwrap_or_default();
     let series = Series::of(&ind);

@@ -28,7 +28,9 @@ pub async fn show(
     let rows = Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) };
     // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
     let (org, mut list) = tokio::try_join!(organization(&app, org_id), async {
-        Ok::<_, crate::error::WebError>(hoshin_app::public::indicators_page(&app, hoshin_domain::OrgId(org_id), rows).await?)
+        Ok::<_, crate::error::WebError>(
+            hoshin_app::public::indicators_page(&app, hoshin_domain::OrgId(org_id), rows).await?,
+        )
     })?;
     let has_next = list.len() > PER_PAGE as usize;
     list.truncate(PER_PAGE as usize);
