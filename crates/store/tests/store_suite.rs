@@ -118,6 +118,56 @@ async fn postgres_reads_recover_after_the_server_ends_their_sessions() -> anyhow
     Ok(())
 }
 
+/// Issue 14: PostgreSQL reads outside a transaction share a few connections, each carrying the
+/// statements of many callers at once (`pgread.rs`): two hundred reads asked for at once, from
+/// one task and from many, all answer, on no more server sessions than the read connections
+/// and sqlx's pool together; a read dropped before its answer came leaves the connection
+/// usable for the next.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_reads_at_once_share_a_few_connections() -> anyhow::Result<()> {
+    use sqlx::Connection;
+    let db = TestDb::postgres().await?;
+    let tx = db.store.begin().await?;
+    let mut orgs = Vec::new();
+    for n in 0..20 {
+        orgs.push(tx.insert_organization(&hoshin_testkit::fixtures::org(&format!("同時{n}市"))).await?);
+    }
+    tx.commit().await?;
+
+    let reads = (0..200).map(|n| db.store.get_organization(orgs[n % orgs.len()]));
+    for (n, r) in futures_util::future::join_all(reads).await.into_iter().enumerate() {
+        assert_eq!(r?.id, orgs[n % orgs.len()]);
+    }
+    let tasks: Vec<_> = (0..200)
+        .map(|n| {
+            let store = db.store.clone();
+            let id = orgs[n % orgs.len()];
+            tokio::spawn(async move { store.get_organization(id).await.map(|o| o.id == id) })
+        })
+        .collect();
+    for t in tasks {
+        assert!(t.await??);
+    }
+
+    // A read given up before its answer (a closed HTTP connection drops the page's future).
+    for _ in 0..20 {
+        let _ = tokio::time::timeout(std::time::Duration::from_micros(1), db.store.get_organization(orgs[0])).await;
+    }
+    assert_eq!(db.store.get_organization(orgs[1]).await?.id, orgs[1]);
+
+    let mut admin = sqlx::AnyConnection::connect(&db.url).await?;
+    let sessions: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+         AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+    )
+    .fetch_one(&mut admin)
+    .await?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as i64;
+    let most = (2 * cores).max(4) + 8;
+    assert!(sessions <= most, "{sessions} server sessions for 400 reads (at most {most} expected)");
+    Ok(())
+}
+
 /// Issue 12, item 5: on PostgreSQL an application role that is not the owner, set up with
 /// `grant_app_role`, works the store but cannot rewrite audit rows even past the triggers.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
