@@ -10,9 +10,9 @@
 //! request using a connection queues its statements on it, its connection task writes all
 //! that are queued in one `send`, and the server answers them in turn. Under load the
 //! statements of many requests share each round trip; the server process wakes once for
-//! many. A few connections suffice (twice the cores, at least four). The reads of one task
-//! (one request) share one connection, so the reads a page runs at once (`try_join!`) leave
-//! in one `send` too.
+//! many. A few connections suffice (twice the cores, at least four). The reads one task (one
+//! request) has running at once share one connection, so the reads a page runs at once
+//! (`try_join!`) leave in one `send` too; a task with none running is given the least busy.
 //!
 //! A statement is prepared once per connection with its parameters' types as sqlx declares
 //! them (INT8, FLOAT8, TEXT, BOOL), so both drivers read a query alike; results come in
@@ -34,10 +34,6 @@ use tokio_postgres::{Client, Config, NoTls, Statement};
 /// (an `IN` list of every length is a statement of its own).
 const STATEMENTS_KEPT: usize = 512;
 
-/// How many more reader calls than the least busy connection a task's own may hold before the
-/// task's reads go to that one instead ([`PgReadPool::pick`]).
-const IMBALANCE: usize = 4;
-
 /// How many times a read whose connection broke under it is run again.
 const RETRIES: usize = 3;
 
@@ -51,7 +47,8 @@ const SESSION_OPTIONS: &str = "-c DateStyle=ISO -c TimeZone=UTC -c random_page_c
 pub(crate) struct PgReadPool {
     config: Config,
     slots: Vec<Slot>,
-    next: AtomicUsize,
+    /// The slot and running reader calls of each task that has some.
+    tasks: Mutex<HashMap<tokio::task::Id, (usize, usize)>>,
     closed: AtomicBool,
 }
 
@@ -95,43 +92,42 @@ impl PgReadPool {
         Ok(Self {
             config,
             slots: (0..connections.max(1)).map(|_| Slot::default()).collect(),
-            next: AtomicUsize::new(0),
+            tasks: Mutex::default(),
             closed: AtomicBool::new(false),
         })
     }
 
-    /// A connection for one reader call, shared with whoever else uses it: the one of the
-    /// calling task, so reads a request runs at once (`try_join!`) are queued on one
-    /// connection and sent together; outside a task, the next in turn.
+    /// A connection for one reader call, shared with whoever else uses it. Reads a task has
+    /// running at once (a page's `try_join!`) get the same one, so they leave together; a
+    /// task with none running is given the least busy (one server process runs one
+    /// connection's statements in turn, so a connection should not queue many requests'
+    /// reads while another idles).
     pub(crate) async fn get(self: &Arc<Self>) -> Result<PgLease> {
-        let turn = match tokio::task::try_id() {
-            Some(id) => {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                std::hash::Hash::hash(&id, &mut h);
-                std::hash::Hasher::finish(&h) as usize
-            }
-            None => self.next.fetch_add(1, Ordering::Relaxed),
+        let task = tokio::task::try_id();
+        let slot = {
+            let mut tasks = self.tasks.lock().unwrap_or_else(PoisonError::into_inner);
+            let held = task.and_then(|t| tasks.get_mut(&t));
+            let slot = match held {
+                Some((slot, leases)) => {
+                    *leases += 1;
+                    *slot
+                }
+                None => {
+                    let slot =
+                        (0..self.slots.len()).min_by_key(|&i| self.slots[i].busy.load(Ordering::Relaxed)).unwrap_or(0);
+                    if let Some(t) = task {
+                        tasks.insert(t, (slot, 1));
+                    }
+                    slot
+                }
+            };
+            self.slots[slot].busy.fetch_add(1, Ordering::Relaxed);
+            slot
         };
-        let slot = self.pick(turn % self.slots.len());
-        self.slots[slot].busy.fetch_add(1, Ordering::Relaxed);
         // Counted before connecting, so a lease dropped while it connects is uncounted too.
-        let mut lease = PgLease { pool: Arc::clone(self), slot, client: None };
+        let mut lease = PgLease { pool: Arc::clone(self), slot, task, client: None };
         lease.client = Some(self.client(slot, None).await?);
         Ok(lease)
-    }
-
-    /// The task's slot, unless it holds more than [`IMBALANCE`] reader calls above the least
-    /// busy one: a task keeps its connection (its reads leave together), but one connection
-    /// does not queue the reads of many requests while another idles (tasks are given their
-    /// slot by a hash, and one server process runs one connection's statements in turn).
-    fn pick(&self, preferred: usize) -> usize {
-        let busy = |i: usize| self.slots[i].busy.load(Ordering::Relaxed);
-        let least = (0..self.slots.len()).min_by_key(|&i| busy(i)).unwrap_or(preferred);
-        if busy(preferred) > busy(least) + IMBALANCE {
-            least
-        } else {
-            preferred
-        }
     }
 
     /// The slot's open connection, or a new one when it has none or holds `broken`.
@@ -175,12 +171,22 @@ impl PgReadPool {
 pub(crate) struct PgLease {
     pool: Arc<PgReadPool>,
     slot: usize,
+    task: Option<tokio::task::Id>,
     /// Present once connected.
     client: Option<Arc<PgClient>>,
 }
 
 impl Drop for PgLease {
     fn drop(&mut self) {
+        let mut tasks = self.pool.tasks.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(t) = self.task {
+            if let std::collections::hash_map::Entry::Occupied(mut e) = tasks.entry(t) {
+                e.get_mut().1 -= 1;
+                if e.get().1 == 0 {
+                    e.remove();
+                }
+            }
+        }
         self.pool.slots[self.slot].busy.fetch_sub(1, Ordering::Relaxed);
     }
 }
