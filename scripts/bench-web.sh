@@ -5,7 +5,7 @@
 #   scripts/bench-web.sh [--municipalities N] [--years Y] [--db PATH_OR_URL] [--duration SECS]
 #                        [--connections C] [--threads T] [--port PORT] [--bin PATH]
 #                        [--pg URL [--pg-municipalities N]] [--no-fill] [--cold-only]
-#                        [--pages NAME,NAME…]
+#                        [--pages NAME,NAME…] [--interleave ROUNDS]
 #
 # Generates the database with `hoshin gen` unless it already exists (default: N=100, Y=3 into
 # target/bench/web-N-Y.db), finds one URL of each page type by following the pages' own links,
@@ -22,7 +22,11 @@
 # the cold and warm runs are repeated on PostgreSQL. `--cold-only` skips the warm runs (and the
 # fill); `--pages booklet,plan-tree` runs only those page types (names as printed). The cold run
 # also asks for initiatives of random ids (`initiatives-random`: pages asked for the first time,
-# as a crawler asks; non-2xx counts the ids that are not published). wrk sends
+# as a crawler asks; non-2xx counts the ids that are not published). With --pg and
+# `--interleave R` the PostgreSQL run is instead put beside SQLite page by page: both servers
+# up at once (page cache off), each page type run on one then the other, R rounds, and the
+# medians printed with their ratio — back to back, so a machine whose speed drifts between
+# runs (a shared VM) moves both alike. wrk sends
 # no Accept-Encoding, so both servers send the identity bytes. Needs wrk, nginx (apt-get install -y wrk nginx-light), curl
 # and python3.
 set -euo pipefail
@@ -41,6 +45,7 @@ PG_N=50
 FILL=1
 WARM=1
 ONLY=""
+ROUNDS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --municipalities) N=$2; shift 2 ;;
@@ -56,6 +61,7 @@ while [ $# -gt 0 ]; do
     --no-fill) FILL=0; shift ;;
     --cold-only) WARM=0; shift ;;
     --pages) ONLY=$2; shift 2 ;;
+    --interleave) ROUNDS=$2; shift 2 ;;
     -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -84,9 +90,11 @@ WORK=$(mktemp -d /tmp/bench-web.XXXXXX)
 # checked below (its bytes equal to the page, no non-2xx under wrk).
 chmod 755 "$WORK"
 SERVER=""
+OTHER_SERVER=""
 NGINX=""
 cleanup() {
   [ -n "$SERVER" ] && { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
+  [ -n "$OTHER_SERVER" ] && { kill "$OTHER_SERVER" 2>/dev/null || true; wait "$OTHER_SERVER" 2>/dev/null || true; }
   [ -n "$NGINX" ] && { kill "$NGINX" 2>/dev/null || true; wait "$NGINX" 2>/dev/null || true; }
   rm -rf "$WORK"
 }
@@ -281,9 +289,50 @@ fill() {
 generate "$DB" "$N"
 # A database passed with --db is labelled by its path: its size is whatever it was generated with.
 if [ "$DB_GIVEN" = 1 ]; then LABEL="SQLite, $DB"; else LABEL="SQLite, $N municipalities × $Y years"; fi
-cold "$DB" "$LABEL"
-[ "$WARM" = 1 ] && warm "$DB" "$LABEL"
-if [ -n "$PG" ]; then
+if [ "$ROUNDS" = 0 ] || [ -z "$PG" ]; then
+  cold "$DB" "$LABEL"
+  [ "$WARM" = 1 ] && warm "$DB" "$LABEL"
+fi
+# PostgreSQL beside SQLite page by page, ROUNDS rounds (see --interleave above).
+interleaved() { # SQLITE_DB PG_URL
+  local sqlite_server pg_server i r name
+  start_server "$1" false; sqlite_server=$SERVER; OTHER_SERVER=$SERVER
+  find_pages; local lite_pages=("${PAGES[@]}") lite_base=$BASE
+  PORT=$((PORT + 1)); BASE="http://127.0.0.1:$PORT"
+  start_server "$2" false; pg_server=$SERVER
+  find_pages; local pg_pages=("${PAGES[@]}") pg_base=$BASE
+  echo "== cold, PostgreSQL beside SQLite page by page ($PG_N municipalities × $Y years in PostgreSQL): wrk ${DURATION}s, $THREADS threads × $CONNECTIONS connections, $ROUNDS rounds, medians"
+  printf '%-20s %12s %12s %7s %12s %12s\n' page sqlite_rps pg_rps ratio sqlite_p99 pg_p99
+  for i in "${!lite_pages[@]}"; do
+    name=${lite_pages[$i]%%|*}
+    : >"$WORK/lite" ; : >"$WORK/pg"
+    for r in $(seq 1 "$ROUNDS"); do
+      wrkrun "$lite_base${lite_pages[$i]#*|}" >>"$WORK/lite"
+      wrkrun "$pg_base${pg_pages[$i]#*|}" >>"$WORK/pg"
+    done
+    python3 - "$name" "$WORK/lite" "$WORK/pg" <<'PY'
+import statistics, sys
+def ms(v):
+    for unit, f in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
+        if v.endswith(unit):
+            return float(v[: -len(unit)]) * f
+    return float(v)
+def read(path):
+    rows = [l.split() for l in open(path) if l.strip()]
+    return statistics.median(float(r[0]) for r in rows), statistics.median(ms(r[2]) for r in rows)
+lite, pg = read(sys.argv[2]), read(sys.argv[3])
+print(f"{sys.argv[1]:<20} {lite[0]:12.0f} {pg[0]:12.0f} {lite[0] / pg[0]:6.2f}x {lite[1]:10.2f}ms {pg[1]:10.2f}ms")
+PY
+  done
+  kill "$sqlite_server" "$pg_server" 2>/dev/null || true
+  wait "$sqlite_server" "$pg_server" 2>/dev/null || true
+  SERVER=""; OTHER_SERVER=""; PORT=$((PORT - 1)); BASE="http://127.0.0.1:$PORT"
+}
+
+if [ -n "$PG" ] && [ "$ROUNDS" -gt 0 ]; then
+  generate "$PG" "$PG_N"
+  interleaved "$DB" "$PG"
+elif [ -n "$PG" ]; then
   generate "$PG" "$PG_N"
   FILL=0
   cold "$PG" "PostgreSQL, $PG_N municipalities × $Y years"
