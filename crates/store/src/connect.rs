@@ -62,9 +62,6 @@ pub async fn migrate(url: &str) -> Result<()> {
 /// writes and transactions. Each is shared by every request at once (`pgread.rs`), so they
 /// need not be many: twice the cores, at least four.
 fn pg_read_connections() -> usize {
-    if let Some(n) = std::env::var("HOSHIN_PG_READS_EXPERIMENT").ok().and_then(|v| v.parse().ok()) {
-        return n;
-    }
     std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).max(4))
 }
 
