@@ -60,9 +60,9 @@ pub async fn migrate(url: &str) -> Result<()> {
 
 /// PostgreSQL connections for reads outside a transaction, besides the sqlx pool's eight for
 /// writes and transactions. Each is shared by every request at once (`pgread.rs`), so they
-/// need not be many: twice the cores, at least four.
+/// need not be many: twice the cores, at least four, at most sixteen.
 fn pg_read_connections() -> usize {
-    std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).max(4))
+    std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).clamp(4, crate::pgread::MAX_CONNECTIONS))
 }
 
 /// The one [`Store`] implementation, for both backends.
@@ -132,7 +132,11 @@ impl SqlStore {
             Location::Postgres(_) => None,
         };
         let pg = match &location {
-            Location::Postgres(url) => Some(Arc::new(PgReadPool::new(url, pg_read_connections())?)),
+            Location::Postgres(url) => {
+                let pg = Arc::new(PgReadPool::new(url, pg_read_connections())?);
+                pg.check().await?;
+                Some(pg)
+            }
             Location::Sqlite(_) => None,
         };
         Ok(Self { pool, location, commits: Arc::new(AtomicU64::new(0)), reads: Arc::new(AtomicU64::new(0)), lite, pg })
@@ -233,6 +237,9 @@ impl Store for SqlStore {
 
     async fn ping(&self) -> Result<()> {
         sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool).await?;
+        // And the connections public pages read on (PostgreSQL: `pgread.rs`).
+        let mut r = self.uncounted_reader().await?;
+        query_scalar::<i64>("SELECT 1").fetch_one(&mut r.db()).await?;
         Ok(())
     }
 

@@ -24,9 +24,13 @@
 
 use crate::error::{Result, StoreError};
 use crate::exec::{Arg, Kind, Row, Value};
+use sqlx::postgres::PgSslMode;
 use std::collections::HashMap;
+use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+use tokio_postgres::config::SslMode;
 use tokio_postgres::types::{FromSql, ToSql, Type};
 use tokio_postgres::{Client, Config, NoTls, Statement};
 
@@ -37,12 +41,24 @@ const STATEMENTS_KEPT: usize = 512;
 /// How many times a read whose connection broke under it is run again.
 const RETRIES: usize = 3;
 
-/// Session settings: those sqlx's connections start with, so that a read answers alike on
-/// both; and the cost of a random page read as for data in memory. hoshin's reads find their
-/// pages in PostgreSQL's buffers or the OS cache nearly always, and with the default (4.0,
-/// for spinning disks) the planner scanned small tables whole rather than probe an index:
-/// the indicators page's actuals, 51 ids in 5,780 rows, 0.5 ms instead of 0.1 (issue 14).
-const SESSION_OPTIONS: &str = "-c DateStyle=ISO -c TimeZone=UTC -c random_page_cost=1.1";
+/// Run on each read connection once opened: the cost of a random page read as for data in
+/// memory. hoshin's reads find their pages in PostgreSQL's buffers or the OS cache nearly
+/// always, and with the default (4.0, for spinning disks) the planner scanned small tables
+/// whole rather than probe an index: the indicators page's actuals, 51 ids in 5,780 rows,
+/// 0.5 ms instead of 0.1 (issue 14). Set by a statement, not a startup option, which some
+/// connection poolers refuse. (Rows come back in binary, so `DateStyle` and `TimeZone` do not
+/// change what a read returns.)
+const SESSION_SETUP: &str = "SET random_page_cost = 1.1";
+
+/// How long opening a read connection may take (sqlx's pool gave up after 30 s).
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// How long a slot whose connection could not be opened is passed over by new reads.
+const FAILED_PAUSE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// At most this many read connections, whatever the cores (PostgreSQL allows 100 sessions by
+/// default, shared by every server process and sqlx's pools).
+pub(crate) const MAX_CONNECTIONS: usize = 16;
 
 pub(crate) struct PgReadPool {
     config: Config,
@@ -63,6 +79,8 @@ struct Slot {
     current: Mutex<Option<Arc<PgClient>>>,
     /// Reader calls holding this slot's connection now.
     busy: AtomicUsize,
+    /// When opening this slot's connection last failed (passed over for [`FAILED_PAUSE`]).
+    failed: Mutex<Option<Instant>>,
     /// Held while this slot connects, so a broken connection is replaced once.
     connecting: tokio::sync::Mutex<()>,
 }
@@ -79,19 +97,37 @@ pub(crate) struct PgClient {
 
 impl PgReadPool {
     /// A pool of `connections` read connections to the database of `url`, opened when first
-    /// needed.
+    /// needed. The URL is read by sqlx, as for the store's other connections (the `PG*`
+    /// environment variables and `~/.pgpass` included), and its reading handed over.
     pub(crate) fn new(url: &str, connections: usize) -> Result<Self> {
-        let mut config: Config = url
-            .parse()
-            .map_err(|e| StoreError::Invalid(format!("PostgreSQL URL not understood by the read connections: {e}")))?;
-        let options = match config.get_options() {
-            Some(o) if !o.trim().is_empty() => format!("{SESSION_OPTIONS} {o}"),
-            _ => SESSION_OPTIONS.to_string(),
+        let opts = sqlx::postgres::PgConnectOptions::from_str(url).map_err(|_| StoreError::Url(url.to_string()))?;
+        let mut config = Config::new();
+        match opts.get_socket() {
+            Some(dir) => config.host_path(dir),
+            None => config.host(opts.get_host()),
         };
-        config.options(options);
+        config.port(opts.get_port()).user(opts.get_username()).connect_timeout(CONNECT_TIMEOUT);
+        if let Some(db) = opts.get_database() {
+            config.dbname(db);
+        }
+        if let Some(password) = sqlx::ConnectOptions::to_url_lossy(&opts).password() {
+            config.password(percent_decoded(password));
+        }
+        if let Some(name) = opts.get_application_name() {
+            config.application_name(name);
+        }
+        if let Some(options) = opts.get_options() {
+            config.options(options);
+        }
+        config.ssl_mode(match opts.get_ssl_mode() {
+            PgSslMode::Disable | PgSslMode::Allow => SslMode::Disable,
+            PgSslMode::Prefer => SslMode::Prefer,
+            // Not built with TLS (neither is sqlx here): connecting fails and says so.
+            PgSslMode::Require | PgSslMode::VerifyCa | PgSslMode::VerifyFull => SslMode::Require,
+        });
         Ok(Self {
             config,
-            slots: (0..connections.max(1)).map(|_| Slot::default()).collect(),
+            slots: (0..connections.clamp(1, MAX_CONNECTIONS)).map(|_| Slot::default()).collect(),
             tasks: Mutex::default(),
             closed: AtomicBool::new(false),
         })
@@ -113,8 +149,7 @@ impl PgReadPool {
                     *slot
                 }
                 None => {
-                    let slot =
-                        (0..self.slots.len()).min_by_key(|&i| self.slots[i].busy.load(Ordering::Relaxed)).unwrap_or(0);
+                    let slot = self.least_busy();
                     if let Some(t) = task {
                         tasks.insert(t, (slot, 1));
                     }
@@ -128,6 +163,31 @@ impl PgReadPool {
         let mut lease = PgLease { pool: Arc::clone(self), slot, task, client: None };
         lease.client = Some(self.client(slot, None).await?);
         Ok(lease)
+    }
+
+    /// The least busy slot, passing over one that could not connect a moment ago (its count is
+    /// low because its reads fail at once).
+    fn least_busy(&self) -> usize {
+        let failing = |i: usize| {
+            self.slots[i]
+                .failed
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .is_some_and(|t| t.elapsed() < FAILED_PAUSE)
+        };
+        let busy = |i: usize| self.slots[i].busy.load(Ordering::Relaxed);
+        let all = 0..self.slots.len();
+        all.clone()
+            .filter(|&i| !failing(i))
+            .min_by_key(|&i| busy(i))
+            .or_else(|| all.min_by_key(|&i| busy(i)))
+            .unwrap_or(0)
+    }
+
+    /// Opens one read connection now (a bad address or password fails the start, not the
+    /// first page).
+    pub(crate) async fn check(&self) -> Result<()> {
+        self.client(0, None).await.map(drop)
     }
 
     /// The slot's open connection, or a new one when it has none or holds `broken`.
@@ -146,15 +206,31 @@ impl PgReadPool {
         if let Some(c) = usable(&s.current.lock().unwrap_or_else(PoisonError::into_inner)) {
             return Ok(c);
         }
+        let c = match self.connect().await {
+            Ok(c) => c,
+            Err(e) => {
+                *s.failed.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
+                return Err(e);
+            }
+        };
+        s.failed.lock().unwrap_or_else(PoisonError::into_inner).take();
+        let mut current = s.current.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.closed.load(Ordering::SeqCst) {
+            return Err(sqlx::Error::PoolClosed.into());
+        }
+        *current = Some(Arc::clone(&c));
+        Ok(c)
+    }
+
+    async fn connect(&self) -> Result<Arc<PgClient>> {
         let (client, connection) = self.config.connect(NoTls).await.map_err(pg_error)?;
         tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::debug!(error = %e, "a PostgreSQL read connection ended");
             }
         });
-        let c = Arc::new(PgClient { client, statements: Mutex::default(), kept: AtomicUsize::new(0) });
-        *s.current.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&c));
-        Ok(c)
+        client.batch_execute(SESSION_SETUP).await.map_err(pg_error)?;
+        Ok(Arc::new(PgClient { client, statements: Mutex::default(), kept: AtomicUsize::new(0) }))
     }
 
     /// Refuses new reads and lets go of the connections (each closes once its last reader is
@@ -203,7 +279,19 @@ impl PgLease {
                 Err(Failure::Pg(e)) if broken(&e) && retries < RETRIES => {
                     tracing::debug!(error = %e, "a PostgreSQL read connection broke; reading again on a new one");
                     retries += 1;
-                    self.client = Some(self.pool.client(self.slot, Some(&client)).await?);
+                    // The new connection may fail to open too (the server ending sessions as
+                    // it starts): that counts as a try.
+                    loop {
+                        match self.pool.client(self.slot, Some(&client)).await {
+                            Ok(c) => break self.client = Some(c),
+                            Err(e) if retries < RETRIES => {
+                                tracing::debug!(error = %e, "opening a PostgreSQL read connection failed; trying again");
+                                retries += 1;
+                                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
                 }
                 r => return Ok(r?),
             }
@@ -246,6 +334,10 @@ impl PgClient {
         let types: Vec<Type> = kinds.iter().map(|k| pg_type(*k)).collect();
         let st = self.client.prepare_typed(sql, &types).await?;
         let mut kept = self.statements.lock().unwrap_or_else(PoisonError::into_inner);
+        // Another reader may have prepared it meanwhile: keep one.
+        if let Some(s) = kept.get(sql).and_then(|v| v.iter().find(|(k, _)| k == kinds).map(|(_, s)| s.clone())) {
+            return Ok(s);
+        }
         if self.kept.load(Ordering::Relaxed) >= STATEMENTS_KEPT {
             kept.clear();
             self.kept.store(0, Ordering::Relaxed);
@@ -317,9 +409,9 @@ impl<'a> FromSql<'a> for Raw<'a> {
     }
 }
 
-/// A value of the types sqlx's `Any` driver reads from PostgreSQL (integers, floating point,
-/// text, bytes, booleans — the last as 0 or 1, as SQLite stores them); any other type is an
-/// error, as it is there.
+/// A value of the types the readers select (integers, floating point, text, bytes: the
+/// schema stores flags as integers and JSON as text); any other type is an error, as sqlx's
+/// `Any` driver refuses them as integers or text too.
 fn value(ty: &Type, raw: Option<&[u8]>) -> Result<Value, String> {
     let Some(b) = raw else { return Ok(Value::Null) };
     let fixed = |n: usize| -> Result<&[u8], String> {
@@ -331,13 +423,33 @@ fn value(ty: &Type, raw: Option<&[u8]>) -> Result<Value, String> {
         Type::INT2 => Value::Int(i64::from(i16::from_be_bytes(fixed(2)?.try_into().map_err(|_| "length")?))),
         Type::FLOAT8 => Value::Real(f64::from_be_bytes(fixed(8)?.try_into().map_err(|_| "length")?)),
         Type::FLOAT4 => Value::Real(f64::from(f32::from_be_bytes(fixed(4)?.try_into().map_err(|_| "length")?))),
-        Type::BOOL => Value::Int(i64::from(fixed(1)?[0] != 0)),
         Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
             Value::Text(std::str::from_utf8(b).map_err(|e| e.to_string())?.to_owned())
         }
         Type::BYTEA => Value::Blob(b.to_vec()),
         _ => return Err(format!("type {ty} is not read")),
     })
+}
+
+/// `%XX` escapes decoded (a password as a URL carries it); anything else kept as it is.
+fn percent_decoded(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (b[i], b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Whether the connection failed under the statement (rather than the statement failing):
@@ -367,6 +479,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn passwords_are_percent_decoded() {
+        assert_eq!(percent_decoded("p%40ss%2Fw%C3%B6rd"), "p@ss/wörd".as_bytes());
+        assert_eq!(percent_decoded("plain%2"), b"plain%2");
+    }
+
+    #[test]
     fn values_decode_from_the_binary_format() {
         assert_eq!(value(&Type::INT8, Some(&(-7i64).to_be_bytes())), Ok(Value::Int(-7)));
         assert_eq!(value(&Type::INT4, Some(&(300i32).to_be_bytes())), Ok(Value::Int(300)));
@@ -374,7 +492,7 @@ mod tests {
         assert_eq!(value(&Type::FLOAT8, Some(&(2.5f64).to_be_bytes())), Ok(Value::Real(2.5)));
         assert_eq!(value(&Type::FLOAT4, Some(&(0.5f32).to_be_bytes())), Ok(Value::Real(0.5)));
         assert_eq!(value(&Type::TEXT, Some("子育て".as_bytes())), Ok(Value::Text("子育て".into())));
-        assert_eq!(value(&Type::BOOL, Some(&[1])), Ok(Value::Int(1)));
+        assert!(value(&Type::BOOL, Some(&[1])).is_err(), "flags are integers in the schema");
         assert_eq!(value(&Type::BYTEA, Some(&[0, 255])), Ok(Value::Blob(vec![0, 255])));
         assert_eq!(value(&Type::INT8, None), Ok(Value::Null));
         assert!(value(&Type::INT8, Some(&[0, 1])).is_err(), "a short integer");

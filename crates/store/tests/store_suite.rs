@@ -168,6 +168,27 @@ async fn postgres_reads_at_once_share_a_few_connections() -> anyhow::Result<()> 
     Ok(())
 }
 
+/// Issue 14: the PostgreSQL URL is read once, by sqlx, for writes and reads alike: forms
+/// tokio-postgres's own parser would read differently (the port as a query parameter beside a
+/// host, a percent-encoded name) open a store whose reads work, and whose health check reads
+/// on the read connections too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_urls_read_alike_for_reads_and_writes() -> anyhow::Result<()> {
+    let db = TestDb::postgres().await?;
+    let tx = db.store.begin().await?;
+    let org = tx.insert_organization(&hoshin_testkit::fixtures::org("接続市")).await?;
+    tx.commit().await?;
+    // postgres://postgres@127.0.0.1:PORT/DB → postgres://postgres@127.0.0.1/DB?port=PORT
+    let (head, db_name) = db.url.rsplit_once('/').expect("a database name");
+    let (host, port) = head.rsplit_once(':').expect("a port");
+    let url = format!("{host}/{db_name}?port={port}&application_name=hoshin%20test");
+    let store = hoshin_store::open(&url).await?;
+    assert_eq!(store.get_organization(org).await?.id, org);
+    store.ping().await?;
+    store.close().await;
+    Ok(())
+}
+
 /// Issue 12, item 5: on PostgreSQL an application role that is not the owner, set up with
 /// `grant_app_role`, works the store but cannot rewrite audit rows even past the triggers.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -32,6 +32,7 @@ pub async fn city(
     Query(p): Query<Params>,
 ) -> PageResult {
     let year = parse_year(&year)?;
+    let with = chosen(year, p.with.as_deref())?;
     // Reads at once where they do not wait for each other: on PostgreSQL they leave together
     // (`store/src/pgread.rs`).
     let ((org, years), (prev, (before, before_limited)), (curr, curr_limited), departments) = tokio::try_join!(
@@ -41,7 +42,7 @@ pub async fn city(
             Ok::<_, crate::error::WebError>((org, years))
         },
         async {
-            let prev = previous(&app, OrgId(org_id), year, p.with.as_deref()).await?;
+            let prev = previous(&app, OrgId(org_id), year, with).await?;
             let before = match prev {
                 Some(y) => briefs(&app, OrgId(org_id), y).await?,
                 None => (Vec::new(), false),
@@ -78,6 +79,7 @@ pub async fn department(
     Query(p): Query<Params>,
 ) -> PageResult {
     let year = parse_year(&year)?;
+    let with = chosen(year, p.with.as_deref())?;
     // Reads at once where they do not wait for each other: on PostgreSQL they leave together
     // (`store/src/pgread.rs`).
     let ((org, years), dept, departments, prev) = tokio::try_join!(
@@ -88,7 +90,7 @@ pub async fn department(
         },
         department_of(&app, OrgId(org_id), dept),
         async { Ok(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
-        previous(&app, OrgId(org_id), year, p.with.as_deref()),
+        previous(&app, OrgId(org_id), year, with),
     )?;
     let fam = family(&departments, dept.id);
     let brief =
@@ -129,12 +131,9 @@ async fn briefs(
     Ok(hoshin_app::public::year_initiative_briefs(app, org, year, super::MAX_CITY_ITEMS).await?)
 }
 
-async fn previous(
-    app: &App,
-    org: OrgId,
-    year: FiscalYear,
-    with: Option<&str>,
-) -> Result<Option<FiscalYear>, crate::error::WebError> {
+/// The year `?with=` names, checked before anything is read (so a bad one is a 400 and a
+/// missing organization still a 404, whichever read answers first).
+fn chosen(year: FiscalYear, with: Option<&str>) -> Result<Option<FiscalYear>, crate::error::WebError> {
     match with.filter(|w| !w.trim().is_empty()) {
         Some(w) => {
             let y = parse_year(w)?;
@@ -145,6 +144,19 @@ async fn previous(
             }
             Ok(Some(y))
         }
+        None => Ok(None),
+    }
+}
+
+/// The year to compare with: the chosen one, or the year before with initiatives.
+async fn previous(
+    app: &App,
+    org: OrgId,
+    year: FiscalYear,
+    chosen: Option<FiscalYear>,
+) -> Result<Option<FiscalYear>, crate::error::WebError> {
+    match chosen {
+        Some(y) => Ok(Some(y)),
         None => Ok(hoshin_app::public::year_before(app, org, year).await?),
     }
 }
