@@ -3,7 +3,7 @@
 //! earlier year's (`?with=`, by default the latest earlier year with initiatives), paired by
 //! continuity links, then equal names, then text similarity ([`pair_years`]).
 
-use super::{department_of, family, org_crumbs, organization, parse_year, years_of, PageResult};
+use super::{department_of, family, org_and_years, org_crumbs, parse_year, PageResult};
 use crate::html::{page, Crumb};
 use crate::urls;
 use axum::extract::{Path, Query, State};
@@ -36,11 +36,7 @@ pub async fn city(
     // Reads at once where they do not wait for each other: on PostgreSQL they leave together
     // (`store/src/pgread.rs`).
     let ((org, years), (prev, (before, before_limited)), (curr, curr_limited), departments) = tokio::try_join!(
-        async {
-            let org = organization(&app, org_id).await?;
-            let years = years_of(&app, &org).await?;
-            Ok::<_, crate::error::WebError>((org, years))
-        },
+        org_and_years(&app, org_id),
         async {
             let prev = previous(&app, OrgId(org_id), year, with).await?;
             let before = match prev {
@@ -83,11 +79,7 @@ pub async fn department(
     // Reads at once where they do not wait for each other: on PostgreSQL they leave together
     // (`store/src/pgread.rs`).
     let ((org, years), dept, departments, prev) = tokio::try_join!(
-        async {
-            let org = organization(&app, org_id).await?;
-            let years = years_of(&app, &org).await?;
-            Ok::<_, crate::error::WebError>((org, years))
-        },
+        org_and_years(&app, org_id),
         department_of(&app, OrgId(org_id), dept),
         async { Ok(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
         previous(&app, OrgId(org_id), year, with),

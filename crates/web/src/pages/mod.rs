@@ -84,6 +84,14 @@ pub async fn years_of(app: &App, org: &Organization) -> Result<Vec<FiscalYear>, 
     Ok(hoshin_app::public::years_of(app, org).await?)
 }
 
+/// An organization and the years it has initiatives in (the year navigation of its pages), as
+/// one future to read beside a page's other reads.
+pub async fn org_and_years(app: &App, id: i64) -> Result<(Organization, Vec<FiscalYear>), WebError> {
+    let org = organization(app, id).await?;
+    let years = years_of(app, &org).await?;
+    Ok((org, years))
+}
+
 /// Previous / next page links for a list of `page` (from 1) that has more when `has_next`.
 pub fn pager(page: u32, has_next: bool, url: impl Fn(u32) -> String) -> Markup {
     html! {

@@ -1,6 +1,6 @@
 //! `/orgs/{org}`: an organization's fiscal years and plans, the doors to everything else.
 
-use super::{organization, years_of, PageResult};
+use super::{org_and_years, PageResult};
 use crate::html::{page, Crumb};
 use crate::urls;
 use axum::extract::{Path, State};
@@ -9,14 +9,9 @@ use maud::html;
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> PageResult {
     // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
-    let ((org, years), plans) = tokio::try_join!(
-        async {
-            let org = organization(&app, id).await?;
-            let years = years_of(&app, &org).await?;
-            Ok::<_, crate::error::WebError>((org, years))
-        },
-        async { Ok(hoshin_app::public::org_plans(&app, hoshin_domain::OrgId(id)).await?) },
-    )?;
+    let ((org, years), plans) = tokio::try_join!(org_and_years(&app, id), async {
+        Ok(hoshin_app::public::org_plans(&app, hoshin_domain::OrgId(id)).await?)
+    },)?;
     let body = html! {
         h1 { (org.name) }
         @if let Some(p) = &org.prefecture { p.lead { (p) } }

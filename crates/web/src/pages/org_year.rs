@@ -2,7 +2,7 @@
 //! counts, the year's priority themes, and the KPI status summary (順調 / 遅れ / 実績なし),
 //! computed from one aggregate query that folds the actuals in SQL.
 
-use super::{org_crumbs, organization, parse_year, year_nav, years_of, PageResult};
+use super::{org_and_years, org_crumbs, parse_year, year_nav, PageResult};
 use crate::html::{page, Crumb};
 use crate::urls;
 use crate::views::status::{badge, standing_status};
@@ -15,11 +15,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year)): Path<(i64, Strin
     let year = parse_year(&year)?;
     // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
     let ((org, years), (tops, unassigned), year_page) = tokio::try_join!(
-        async {
-            let org = organization(&app, org_id).await?;
-            let years = years_of(&app, &org).await?;
-            Ok::<_, crate::error::WebError>((org, years))
-        },
+        org_and_years(&app, org_id),
         async { Ok(hoshin_app::years::year_departments(&app, OrgId(org_id), year).await?) },
         async { Ok(hoshin_app::public::org_year(&app, OrgId(org_id), year).await?) },
     )?;

@@ -2,7 +2,7 @@
 //! department's mission, its annual goals with schedule, results, issues and next steps,
 //! then its mid-term goals, each with progress and judgement.
 
-use super::{department_of, family, org_crumbs, organization, parse_year, year_nav, years_of, PageResult};
+use super::{department_of, family, org_and_years, org_crumbs, parse_year, year_nav, PageResult};
 use crate::html::{page, paragraphs, Crumb};
 use crate::urls;
 use crate::views::policy::{node_label, Ctx};
@@ -19,11 +19,7 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     // (`store/src/pgread.rs`). 段階評価 (issue 15): of published initiatives only, so of
     // published years only.
     let ((org, years), dept, departments, evaluations) = tokio::try_join!(
-        async {
-            let org = organization(&app, org_id).await?;
-            let years = years_of(&app, &org).await?;
-            Ok::<_, crate::error::WebError>((org, years))
-        },
+        org_and_years(&app, org_id),
         department_of(&app, OrgId(org_id), dept),
         async { Ok(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
         async { Ok(hoshin_app::stages::year_evaluations(&app, OrgId(org_id), year).await?) },
