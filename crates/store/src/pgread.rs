@@ -91,8 +91,35 @@ type Prepared = Vec<(Vec<Kind>, Statement)>;
 /// One connection and the statements prepared on it.
 pub(crate) struct PgClient {
     client: Client,
-    statements: Mutex<HashMap<String, Prepared>>,
-    kept: AtomicUsize,
+    statements: Mutex<Statements>,
+}
+
+/// The statements a connection keeps, by SQL text.
+#[derive(Default)]
+struct Statements {
+    by_text: HashMap<String, Prepared>,
+    count: usize,
+}
+
+impl Statements {
+    fn find(&self, sql: &str, kinds: &[Kind]) -> Option<Statement> {
+        self.by_text.get(sql)?.iter().find(|(k, _)| k == kinds).map(|(_, s)| s.clone())
+    }
+
+    /// Keeps `st`, or the one another reader prepared meanwhile; past [`STATEMENTS_KEPT`]
+    /// forgets the others first.
+    fn keep(&mut self, sql: &str, kinds: &[Kind], st: Statement) -> Statement {
+        if let Some(s) = self.find(sql, kinds) {
+            return s;
+        }
+        if self.count >= STATEMENTS_KEPT {
+            self.by_text.clear();
+            self.count = 0;
+        }
+        self.by_text.entry(sql.to_owned()).or_default().push((kinds.to_vec(), st.clone()));
+        self.count += 1;
+        st
+    }
 }
 
 impl PgReadPool {
@@ -159,10 +186,10 @@ impl PgReadPool {
             self.slots[slot].busy.fetch_add(1, Ordering::Relaxed);
             slot
         };
-        // Counted before connecting, so a lease dropped while it connects is uncounted too.
-        let mut lease = PgLease { pool: Arc::clone(self), slot, task, client: None };
-        lease.client = Some(self.client(slot, None).await?);
-        Ok(lease)
+        // Counted before connecting, so a read dropped while it connects is uncounted too.
+        let hold = Hold { pool: Arc::clone(self), slot, task };
+        let client = self.client(slot, None).await?;
+        Ok(PgLease { hold, client })
     }
 
     /// The least busy slot, passing over one that could not connect a moment ago (its count is
@@ -230,7 +257,7 @@ impl PgReadPool {
             }
         });
         client.batch_execute(SESSION_SETUP).await.map_err(pg_error)?;
-        Ok(Arc::new(PgClient { client, statements: Mutex::default(), kept: AtomicUsize::new(0) }))
+        Ok(Arc::new(PgClient { client, statements: Mutex::default() }))
     }
 
     /// Refuses new reads and lets go of the connections (each closes once its last reader is
@@ -245,14 +272,18 @@ impl PgReadPool {
 
 /// A connection lent for one reader call.
 pub(crate) struct PgLease {
+    hold: Hold,
+    client: Arc<PgClient>,
+}
+
+/// A reader call counted on its slot (and its task) until dropped.
+struct Hold {
     pool: Arc<PgReadPool>,
     slot: usize,
     task: Option<tokio::task::Id>,
-    /// Present once connected.
-    client: Option<Arc<PgClient>>,
 }
 
-impl Drop for PgLease {
+impl Drop for Hold {
     fn drop(&mut self) {
         let mut tasks = self.pool.tasks.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(t) = self.task {
@@ -274,7 +305,7 @@ impl PgLease {
     pub(crate) async fn rows(&mut self, sql: &str, args: &[Arg], limit: usize) -> Result<Vec<Row>> {
         let mut retries = 0;
         loop {
-            let client = self.client.clone().ok_or_else(|| StoreError::Invalid("read connection not open".into()))?;
+            let client = Arc::clone(&self.client);
             match client.rows(sql, args, limit).await {
                 Err(Failure::Pg(e)) if broken(&e) && retries < RETRIES => {
                     tracing::debug!(error = %e, "a PostgreSQL read connection broke; reading again on a new one");
@@ -282,8 +313,8 @@ impl PgLease {
                     // The new connection may fail to open too (the server ending sessions as
                     // it starts): that counts as a try.
                     loop {
-                        match self.pool.client(self.slot, Some(&client)).await {
-                            Ok(c) => break self.client = Some(c),
+                        match self.hold.pool.client(self.hold.slot, Some(&client)).await {
+                            Ok(c) => break self.client = c,
                             Err(e) if retries < RETRIES => {
                                 tracing::debug!(error = %e, "opening a PostgreSQL read connection failed; trying again");
                                 retries += 1;
@@ -322,29 +353,16 @@ impl From<Failure> for StoreError {
 
 impl PgClient {
     async fn statement(&self, sql: &str, kinds: &[Kind]) -> Result<Statement, tokio_postgres::Error> {
-        let found = self
-            .statements
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(sql)
-            .and_then(|v| v.iter().find(|(k, _)| k == kinds).map(|(_, s)| s.clone()));
-        if let Some(s) = found {
+        if let Some(s) = self.kept().find(sql, kinds) {
             return Ok(s);
         }
         let types: Vec<Type> = kinds.iter().map(|k| pg_type(*k)).collect();
         let st = self.client.prepare_typed(sql, &types).await?;
-        let mut kept = self.statements.lock().unwrap_or_else(PoisonError::into_inner);
-        // Another reader may have prepared it meanwhile: keep one.
-        if let Some(s) = kept.get(sql).and_then(|v| v.iter().find(|(k, _)| k == kinds).map(|(_, s)| s.clone())) {
-            return Ok(s);
-        }
-        if self.kept.load(Ordering::Relaxed) >= STATEMENTS_KEPT {
-            kept.clear();
-            self.kept.store(0, Ordering::Relaxed);
-        }
-        kept.entry(sql.to_owned()).or_default().push((kinds.to_vec(), st.clone()));
-        self.kept.fetch_add(1, Ordering::Relaxed);
-        Ok(st)
+        Ok(self.kept().keep(sql, kinds, st))
+    }
+
+    fn kept(&self) -> std::sync::MutexGuard<'_, Statements> {
+        self.statements.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     async fn rows(&self, sql: &str, args: &[Arg], limit: usize) -> Result<Vec<Row>, Failure> {
