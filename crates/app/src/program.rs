@@ -17,25 +17,27 @@ pub const SHEET_YEARS: usize = 5;
 /// 財務会計 CSV for its 予算細事業 codes in place of the sheet's costs of those years.
 pub async fn program_facts(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<ProgramFacts> {
     let i = crate::db::read(r).get_initiative(id).await?;
-    let codes = crate::budget::codes(r, id).await?;
-    program_facts_of(r, &i, &codes).await
+    Ok(codes_and_program_facts(r, &i).await?.1)
 }
 
-/// [`program_facts`] of an initiative at hand, with its budget codes ([`crate::budget::codes`]):
-/// its page shows them too, so it reads them once.
-pub async fn program_facts_of(
+/// An initiative's budget codes ([`crate::budget::codes`]) and its [`program_facts`]: its page
+/// shows both. The codes and the sheet's facts are read at once (on PostgreSQL they leave
+/// together); the budget lines, which need the codes, after.
+pub async fn codes_and_program_facts(
     r: &(impl crate::ReadDb + ?Sized),
     i: &Initiative,
-    codes: &[String],
-) -> Result<ProgramFacts> {
+) -> Result<(Vec<String>, ProgramFacts)> {
     let r = crate::db::read(r);
-    let facts = r.program_facts(&[i.id]).await?.pop().map(|(_, f)| f).unwrap_or_default();
+    let (codes, facts) = tokio::try_join!(crate::budget::codes(r, i.id), async {
+        Ok(r.program_facts(&[i.id]).await?.pop().map(|(_, f)| f).unwrap_or_default())
+    })?;
     if codes.is_empty() {
-        return Ok(facts);
+        return Ok((codes, facts));
     }
-    let codes: Vec<(InitiativeId, Vec<String>)> = vec![(i.id, codes.to_vec())];
-    let lines = crate::budget::initiative_lines(r, i.org_id, &codes).await?;
-    Ok(crate::budget::with_budget(facts, lines.get(&i.id).map_or(&[], Vec::as_slice)))
+    let by_initiative: Vec<(InitiativeId, Vec<String>)> = vec![(i.id, codes.clone())];
+    let lines = crate::budget::initiative_lines(r, i.org_id, &by_initiative).await?;
+    let facts = crate::budget::with_budget(facts, lines.get(&i.id).map_or(&[], Vec::as_slice));
+    Ok((codes, facts))
 }
 
 /// The kind and yearly values of one indicator (empty when it has none).

@@ -224,12 +224,18 @@ pub async fn year_evaluations(
     year: FiscalYear,
 ) -> Result<YearEvaluations> {
     let r = crate::db::read(db);
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let (evaluations, scales, lock, stages) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.stage_evaluations(org, year).await?) },
+        async { Ok(r.judgement_scales(org).await?) },
+        async { Ok(r.review_lock(org, year).await?) },
+        stages(r, org),
+    )?;
     let mut by_initiative: HashMap<InitiativeId, Vec<StageEvaluation>> = HashMap::new();
-    for e in r.stage_evaluations(org, year).await? {
+    for e in evaluations {
         by_initiative.entry(e.initiative_id).or_default().push(e);
     }
-    let judgements = crate::periods::scale_labels(&r.judgement_scales(org).await?);
-    let lock = r.review_lock(org, year).await?;
+    let judgements = crate::periods::scale_labels(&scales);
     let ids: Vec<i64> = by_initiative
         .values()
         .flatten()
@@ -237,7 +243,7 @@ pub async fn year_evaluations(
         .chain(lock.as_ref().and_then(|l| l.locked_by.map(|u| u.0)))
         .collect();
     let authors = crate::history::user_names(db, ids).await.into_iter().map(|(k, v)| (UserId(k), v)).collect();
-    Ok(YearEvaluations { stages: stages(db, org).await?, by_initiative, lock, judgements, authors })
+    Ok(YearEvaluations { stages, by_initiative, lock, judgements, authors })
 }
 
 /// Whether `user` may write `writer`'s stages for `dept` (the initiative's department).

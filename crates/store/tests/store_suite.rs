@@ -42,6 +42,7 @@ on_both_backends!(
     plans::progress_rows_follow_every_write,
     initiatives::initiative_round_trip_and_lookups,
     initiatives::updating_an_initiative_replaces_its_links,
+    initiatives::org_years_follow_every_write,
     indicators::indicators_with_actuals,
     indicators::numbers_after_no_number_on_one_connection,
     records::policies_reviews_themes,

@@ -203,12 +203,20 @@ async fn demo_pages_render_on_postgres() {
 
 /// The org/year summary folds actuals in SQL; its statuses must equal `Indicator::status_in`
 /// on the fully loaded indicators, for every year and indicator of the demo (with extra
-/// cumulative and value-less cases).
+/// cumulative and value-less cases), on both backends.
 #[tokio::test]
-async fn folded_standings_match_status_in() {
+async fn folded_standings_match_status_in_sqlite() {
+    folded_standings_match_status_in(TestDb::sqlite().await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn folded_standings_match_status_in_postgres() {
+    folded_standings_match_status_in(TestDb::postgres().await.unwrap()).await;
+}
+
+async fn folded_standings_match_status_in(db: TestDb) {
     use hoshin_domain::*;
     use hoshin_store::Page;
-    let db = TestDb::sqlite().await.unwrap();
     let report = hoshin_app::demo::seed_demo(db.store.as_ref()).await.unwrap();
     let org = report.org_id;
     let tx = db.store.begin().await.unwrap();

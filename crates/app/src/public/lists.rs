@@ -67,7 +67,12 @@ pub async fn years(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<
 
 /// [`years`] of an organization already read (a page that has it saves the second read).
 pub async fn years_of(r: &(impl crate::ReadDb + ?Sized), org: &Organization) -> Result<Vec<FiscalYear>> {
-    let mut ys: Vec<FiscalYear> = crate::db::read(r).org_years(&[org.id]).await?.into_iter().map(|(_, y)| y).collect();
+    years_of_id(r, org.id).await
+}
+
+/// [`years_of`] by the organization's id (no organization: no years).
+pub async fn years_of_id(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<FiscalYear>> {
+    let mut ys: Vec<FiscalYear> = crate::db::read(r).org_years(&[org]).await?.into_iter().map(|(_, y)| y).collect();
     ys.sort();
     ys.dedup();
     Ok(ys)
@@ -234,24 +239,35 @@ pub async fn published_initiative(r: &(impl crate::ReadDb + ?Sized), id: Initiat
 
 /// One published initiative with its published indicators, reviews and theme.
 pub async fn initiative(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<InitiativeDetail> {
+    let mut detail = initiative_records(r, id).await?;
+    let theme = published_theme(r, &detail.initiative).await?;
+    detail.initiative.theme_id = theme.as_ref().map(|t| t.id);
+    detail.theme = theme;
+    Ok(detail)
+}
+
+/// [`initiative`] before its theme: the initiative, its published indicators and its reviews,
+/// read at once (on PostgreSQL they leave together, `pgread.rs`). `theme` is `None` and
+/// `initiative.theme_id` as stored, published or not: the caller reads [`published_theme`]
+/// beside its own reads and settles both.
+pub async fn initiative_records(r: &(impl crate::ReadDb + ?Sized), id: InitiativeId) -> Result<InitiativeDetail> {
     let r = crate::db::read(r);
-    let mut initiative = published_initiative(r, id).await?;
-    // The theme only when it is published (what `hide_unpublished_themes` does for a list).
-    let theme = async {
-        Ok(match (initiative.theme_id, initiative.fiscal_year) {
-            (Some(t), Some(y)) => r.published_themes(initiative.org_id, y).await?.into_iter().find(|p| p.id == t),
-            _ => None,
-        })
-    };
-    // Read at once: on PostgreSQL they leave together (`pgread.rs`).
-    let (theme, mut indicators, reviews) = tokio::try_join!(
-        theme,
-        r.indicators_of(IndicatorOwner::Initiative(initiative.id)),
-        r.goal_reviews(initiative.id),
+    let (initiative, mut indicators, reviews) = tokio::try_join!(
+        published_initiative(r, id),
+        async { Ok(r.indicators_of(IndicatorOwner::Initiative(id)).await?) },
+        async { Ok(r.goal_reviews(id).await?) },
     )?;
-    initiative.theme_id = theme.as_ref().map(|t: &PriorityTheme| t.id);
     indicators.retain(|i| i.draft.is_none());
-    Ok(InitiativeDetail { initiative, theme, indicators, reviews })
+    Ok(InitiativeDetail { initiative, theme: None, indicators, reviews })
+}
+
+/// An initiative's theme when it is published (what `hide_unpublished_themes` does for a list).
+pub async fn published_theme(r: &(impl crate::ReadDb + ?Sized), i: &Initiative) -> Result<Option<PriorityTheme>> {
+    let r = crate::db::read(r);
+    Ok(match (i.theme_id, i.fiscal_year) {
+        (Some(t), Some(y)) => r.published_themes(i.org_id, y).await?.into_iter().find(|p| p.id == t),
+        _ => None,
+    })
 }
 
 /// What an indicator list may be narrowed to.

@@ -223,9 +223,8 @@ pub async fn department_reviews(
 ) -> Result<(Vec<GoalReview>, Option<DepartmentPolicy>)> {
     let r = crate::db::read(db);
     let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
-    let mut reviews = r.reviews_of(&ids).await?;
+    let (mut reviews, policy) = tokio::try_join!(r.reviews_of(&ids), r.get_department_policy(dept, year))?;
     reviews.retain(|g| g.fiscal_year == year);
-    let policy = r.get_department_policy(dept, year).await?;
     Ok((reviews, policy))
 }
 

@@ -374,10 +374,17 @@ impl<T: Conn> Read for T {
         via!(self, stages::stage_in_use, stage)
     }
     async fn program_facts(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>> {
-        via!(self, program::program_facts, ids)
+        // Two statements at once: on PostgreSQL they leave together (`pgread.rs`).
+        let (facts, costs) = tokio::try_join!(async { via!(self, program::program_facts, ids) }, async {
+            via!(self, program::program_costs, ids)
+        },)?;
+        Ok(program::with_costs(facts, costs))
     }
     async fn indicator_facts(&self, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>> {
-        via!(self, program::indicator_facts, ids)
+        let (kinds, yearly) = tokio::try_join!(async { via!(self, program::indicator_kinds, ids) }, async {
+            via!(self, program::indicator_yearly, ids)
+        },)?;
+        Ok(program::with_yearly(kinds, yearly))
     }
     async fn budget_codes(&self, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, Vec<String>)>> {
         via!(self, budget::budget_codes, ids)

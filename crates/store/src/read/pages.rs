@@ -36,18 +36,10 @@ fn ids<T: Copy>(list: &[T], f: impl Fn(T) -> i64) -> Option<Vec<i64>> {
 
 pub(crate) async fn org_years(c: &mut Db<'_>, orgs: &[OrgId]) -> Result<Vec<(OrgId, FiscalYear)>> {
     let Some(list) = ids(orgs, |o| o.0) else { return Ok(Vec::new()) };
-    // A skip scan: each step seeks the next larger year in the (org_id, fiscal_year) index,
-    // so the cost is one seek per year, not one row per initiative.
+    // org_years is kept by triggers on initiatives (migration 0018): one range read per
+    // organization instead of one index seek per year.
     let sql = format!(
-        "WITH RECURSIVE ys(org_id, fiscal_year) AS ( \
-           SELECT o.id, (SELECT MIN(i.fiscal_year) FROM initiatives i WHERE i.org_id = o.id \
-                         AND i.fiscal_year IS NOT NULL AND i.revision_id IS NULL) \
-           FROM organizations o WHERE o.id IN ({}) \
-           UNION ALL \
-           SELECT ys.org_id, (SELECT MIN(i.fiscal_year) FROM initiatives i WHERE i.org_id = ys.org_id \
-                              AND i.fiscal_year > ys.fiscal_year AND i.revision_id IS NULL) \
-           FROM ys WHERE ys.fiscal_year IS NOT NULL \
-         ) SELECT org_id, fiscal_year FROM ys WHERE fiscal_year IS NOT NULL ORDER BY org_id, fiscal_year",
+        "SELECT org_id, fiscal_year FROM org_years WHERE org_id IN ({}) ORDER BY org_id, fiscal_year",
         placeholders(1, list.len())
     );
     let mut q = query(&sql);
@@ -170,13 +162,11 @@ pub(crate) async fn reviews_of(c: &mut Db<'_>, initiatives: &[InitiativeId]) -> 
 }
 
 pub(crate) async fn year_before(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
-    let y: Option<i64> = query_scalar(
-        "SELECT MAX(fiscal_year) FROM initiatives WHERE org_id = $1 AND fiscal_year < $2 AND revision_id IS NULL",
-    )
-    .bind(org.0)
-    .bind(fy_col(Some(year)))
-    .fetch_one(&mut *c)
-    .await?;
+    let y: Option<i64> = query_scalar("SELECT MAX(fiscal_year) FROM org_years WHERE org_id = $1 AND fiscal_year < $2")
+        .bind(org.0)
+        .bind(fy_col(Some(year)))
+        .fetch_one(&mut *c)
+        .await?;
     fy_opt(y)
 }
 
@@ -185,39 +175,46 @@ pub(crate) async fn indicator_standings(
     org: OrgId,
     year: FiscalYear,
 ) -> Result<Vec<IndicatorStanding>> {
-    let y = fy_col(Some(year));
+    // One row per numeric actual up to the year (or one with NULLs for an indicator without
+    // any), folded here: one index probe per indicator. Three correlated subqueries per
+    // indicator cost PostgreSQL three probes each and a new plan on every call (0.9 ms for
+    // the 147 indicators of one generated organization).
     let rows = query(
         "SELECT i.id, i.direction, i.cumulative, i.baseline_value, i.baseline_year, i.target_value, i.target_year, \
-         (SELECT a.fiscal_year FROM indicator_actuals a WHERE a.indicator_id = i.id AND a.fiscal_year <= $1 \
-            AND a.value_num IS NOT NULL ORDER BY a.fiscal_year DESC LIMIT 1) AS latest_year, \
-         (SELECT a.value_num FROM indicator_actuals a WHERE a.indicator_id = i.id AND a.fiscal_year <= $2 \
-            AND a.value_num IS NOT NULL ORDER BY a.fiscal_year DESC LIMIT 1) AS latest_value, \
-         (SELECT SUM(a.value_num) FROM indicator_actuals a WHERE a.indicator_id = i.id AND a.fiscal_year <= $3) \
-            AS total \
-         FROM indicators i WHERE i.org_id = $4 AND i.revision_id IS NULL",
+           a.fiscal_year AS actual_year, a.value_num AS actual_value \
+         FROM indicators i LEFT JOIN indicator_actuals a \
+           ON a.indicator_id = i.id AND a.fiscal_year <= $1 AND a.value_num IS NOT NULL \
+         WHERE i.org_id = $2 AND i.revision_id IS NULL \
+         ORDER BY i.id, a.fiscal_year",
     )
-    .bind(y)
-    .bind(y)
-    .bind(y)
+    .bind(fy_col(Some(year)))
     .bind(org.0)
     .fetch_all(&mut *c)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
+    let mut out: Vec<IndicatorStanding> = Vec::new();
     for row in rows {
-        let direction: String = get(&row, "direction")?;
-        let latest_year = fy_opt(get(&row, "latest_year")?)?;
-        let latest_value: Option<f64> = get(&row, "latest_value")?;
-        out.push(IndicatorStanding {
-            id: IndicatorId(get(&row, "id")?),
-            direction: Direction::parse(&direction).unwrap_or(Direction::Up),
-            cumulative: get::<i64>(&row, "cumulative")? != 0,
-            baseline: get(&row, "baseline_value")?,
-            baseline_year: fy_opt(get(&row, "baseline_year")?)?,
-            target: get(&row, "target_value")?,
-            target_year: fy_opt(get(&row, "target_year")?)?,
-            latest: latest_year.zip(latest_value),
-            total: get(&row, "total")?,
-        });
+        let id = IndicatorId(get(&row, "id")?);
+        if out.last().is_none_or(|s| s.id != id) {
+            let direction: String = get(&row, "direction")?;
+            out.push(IndicatorStanding {
+                id,
+                direction: Direction::parse(&direction).unwrap_or(Direction::Up),
+                cumulative: get::<i64>(&row, "cumulative")? != 0,
+                baseline: get(&row, "baseline_value")?,
+                baseline_year: fy_opt(get(&row, "baseline_year")?)?,
+                target: get(&row, "target_value")?,
+                target_year: fy_opt(get(&row, "target_year")?)?,
+                latest: None,
+                total: None,
+            });
+        }
+        let standing = out.last_mut().expect("pushed above");
+        let (Some(y), Some(v)) = (fy_opt(get(&row, "actual_year")?)?, get::<Option<f64>>(&row, "actual_value")?) else {
+            continue;
+        };
+        // Rows come in year order: the last one is the latest.
+        standing.latest = Some((y, v));
+        standing.total = Some(standing.total.unwrap_or(0.0) + v);
     }
     Ok(out)
 }

@@ -10,8 +10,12 @@ use std::collections::BTreeMap;
 
 const CHUNK: usize = 1000;
 
-/// The facts of each initiative in `ids` that has any, in id order.
-pub(crate) async fn program_facts(c: &mut Db<'_>, ids: &[InitiativeId]) -> Result<Vec<(InitiativeId, ProgramFacts)>> {
+/// The sheet's facts of each initiative in `ids` that has any, without costs
+/// ([`program_costs`]; the two are read at once and joined by [`with_costs`]).
+pub(crate) async fn program_facts(
+    c: &mut Db<'_>,
+    ids: &[InitiativeId],
+) -> Result<BTreeMap<InitiativeId, ProgramFacts>> {
     let mut out: BTreeMap<InitiativeId, ProgramFacts> = BTreeMap::new();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
@@ -35,6 +39,14 @@ pub(crate) async fn program_facts(c: &mut Db<'_>, ids: &[InitiativeId]) -> Resul
             };
             out.insert(id, facts);
         }
+    }
+    Ok(out)
+}
+
+/// The costs of each initiative in `ids` that has any, by year.
+pub(crate) async fn program_costs(c: &mut Db<'_>, ids: &[InitiativeId]) -> Result<BTreeMap<InitiativeId, Vec<Cost>>> {
+    let mut out: BTreeMap<InitiativeId, Vec<Cost>> = BTreeMap::new();
+    for chunk in ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT initiative_id, fiscal_year, basis, item, amount, written FROM initiative_costs \
              WHERE initiative_id IN ({}) ORDER BY initiative_id, fiscal_year, position",
@@ -54,15 +66,31 @@ pub(crate) async fn program_facts(c: &mut Db<'_>, ids: &[InitiativeId]) -> Resul
                 amount: get(&row, "amount")?,
                 written: get(&row, "written")?,
             };
-            out.entry(id).or_default().costs.push(cost);
+            out.entry(id).or_default().push(cost);
         }
     }
-    Ok(out.into_iter().collect())
+    Ok(out)
+}
+
+/// Facts with their costs, in id order (an initiative with costs only has default facts).
+pub(crate) fn with_costs(
+    mut facts: BTreeMap<InitiativeId, ProgramFacts>,
+    costs: BTreeMap<InitiativeId, Vec<Cost>>,
+) -> Vec<(InitiativeId, ProgramFacts)> {
+    for (id, c) in costs {
+        facts.entry(id).or_default().costs = c;
+    }
+    facts.into_iter().collect()
 }
 
 /// The kind and yearly values of each indicator in `ids` that has any, in id order.
-pub(crate) async fn indicator_facts(c: &mut Db<'_>, ids: &[IndicatorId]) -> Result<Vec<(IndicatorId, IndicatorFacts)>> {
-    let mut out: BTreeMap<IndicatorId, IndicatorFacts> = BTreeMap::new();
+/// The kind of each indicator in `ids` that has one ([`indicator_yearly`] is read beside it
+/// and joined by [`with_yearly`]).
+pub(crate) async fn indicator_kinds(
+    c: &mut Db<'_>,
+    ids: &[IndicatorId],
+) -> Result<BTreeMap<IndicatorId, IndicatorKind>> {
+    let mut out: BTreeMap<IndicatorId, IndicatorKind> = BTreeMap::new();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT id, kind FROM indicators WHERE kind IS NOT NULL AND id IN ({})",
@@ -74,8 +102,19 @@ pub(crate) async fn indicator_facts(c: &mut Db<'_>, ids: &[IndicatorId]) -> Resu
         }
         for row in q.fetch_all(&mut *c).await? {
             let kind: String = get(&row, "kind")?;
-            out.entry(IndicatorId(get(&row, "id")?)).or_default().kind = Some(IndicatorKind::parse(&kind)?);
+            out.insert(IndicatorId(get(&row, "id")?), IndicatorKind::parse(&kind)?);
         }
+    }
+    Ok(out)
+}
+
+/// The yearly values of each indicator in `ids` that has any, by year and kind.
+pub(crate) async fn indicator_yearly(
+    c: &mut Db<'_>,
+    ids: &[IndicatorId],
+) -> Result<BTreeMap<IndicatorId, Vec<YearValue>>> {
+    let mut out: BTreeMap<IndicatorId, Vec<YearValue>> = BTreeMap::new();
+    for chunk in ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT indicator_id, fiscal_year, kind, value_text, value_num, value_unit, value_approx, \
              value_qualifier FROM indicator_yearly WHERE indicator_id IN ({}) \
@@ -97,8 +136,23 @@ pub(crate) async fn indicator_facts(c: &mut Db<'_>, ids: &[IndicatorId]) -> Resu
                 kind: YearValueKind::parse(&kind)?,
                 value,
             };
-            out.entry(id).or_default().yearly.push(v);
+            out.entry(id).or_default().push(v);
         }
     }
-    Ok(out.into_iter().collect())
+    Ok(out)
+}
+
+/// Kinds with yearly values, in id order.
+pub(crate) fn with_yearly(
+    kinds: BTreeMap<IndicatorId, IndicatorKind>,
+    yearly: BTreeMap<IndicatorId, Vec<YearValue>>,
+) -> Vec<(IndicatorId, IndicatorFacts)> {
+    let mut out: BTreeMap<IndicatorId, IndicatorFacts> = BTreeMap::new();
+    for (id, kind) in kinds {
+        out.entry(id).or_default().kind = Some(kind);
+    }
+    for (id, values) in yearly {
+        out.entry(id).or_default().yearly = values;
+    }
+    out.into_iter().collect()
 }

@@ -123,3 +123,54 @@ pub async fn updating_an_initiative_replaces_its_links(db: TestDb) -> Result<()>
     assert_eq!(s.node_initiatives(c, Page::default()).await?.len(), 1);
     Ok(())
 }
+
+/// An organization's years (`org_years`, `year_before`) are kept by triggers on initiatives
+/// (migration 0018): they follow inserts one by one and in batches, a year moved, deletes,
+/// an initiative without a year and an organization deleted with its initiatives.
+pub async fn org_years_follow_every_write(db: TestDb) -> Result<()> {
+    let s = &db.store;
+    let tx = s.begin().await?;
+    let a = tx.insert_organization(&org("ひのき市")).await?;
+    let b = tx.insert_organization(&org("さくら町")).await?;
+    let first = tx.insert_initiative(&initiative(a, None, 2023, "一つ目")).await?;
+    let second = tx.insert_initiative(&initiative(a, None, 2023, "二つ目")).await?;
+    let moved = tx.insert_initiative(&initiative(a, None, 2024, "動く取組")).await?;
+    tx.insert_initiative(&initiative(b, None, 2025, "町の取組")).await?;
+    tx.insert_initiative(&NewInitiative::named(a, InitiativeKind::Annual, "年度のない取組")).await?;
+    tx.commit().await?;
+    let years = |v: &[(OrgId, i64)]| v.iter().map(|&(o, y)| (o, fy(y))).collect::<Vec<_>>();
+    assert_eq!(s.org_years(&[b, a]).await?, years(&[(a, 2023), (a, 2024), (b, 2025)]));
+
+    let tx = s.begin().await?;
+    let mut m = tx.get_initiative(moved).await?;
+    m.fiscal_year = Some(fy(2022));
+    tx.update_initiative(&m).await?;
+    tx.commit().await?;
+    assert_eq!(s.org_years(&[a]).await?, years(&[(a, 2022), (a, 2023)]), "a year moved");
+
+    let tx = s.begin().await?;
+    let one = tx.get_initiative(first).await?;
+    tx.delete_initiative(first, one.meta.version).await?;
+    tx.commit().await?;
+    assert_eq!(s.org_years(&[a]).await?, years(&[(a, 2022), (a, 2023)]), "2023 still has one");
+    assert_eq!(s.year_before(a, fy(2024)).await?, Some(fy(2023)));
+    let tx = s.begin().await?;
+    let two = tx.get_initiative(second).await?;
+    tx.delete_initiative(second, two.meta.version).await?;
+    tx.commit().await?;
+    assert_eq!(s.org_years(&[a]).await?, years(&[(a, 2022)]), "the last of 2023 deleted");
+    assert_eq!(s.year_before(a, fy(2024)).await?, Some(fy(2022)));
+    assert_eq!(s.year_before(a, fy(2022)).await?, None);
+
+    let tx = s.begin().await?;
+    tx.insert_initiatives_batch(&[initiative(b, None, 2026, "一括1"), initiative(b, None, 2026, "一括2")]).await?;
+    tx.commit().await?;
+    assert_eq!(s.org_years(&[a, b]).await?, years(&[(a, 2022), (b, 2025), (b, 2026)]));
+
+    let tx = s.begin().await?;
+    let version = tx.get_organization(a).await?.meta.version;
+    tx.delete_organization(a, version).await?;
+    tx.commit().await?;
+    assert_eq!(s.org_years(&[a, b]).await?, years(&[(b, 2025), (b, 2026)]), "an organization deleted");
+    Ok(())
+}

@@ -25,8 +25,9 @@ const SIMILAR_PAGE_WAIT: Duration = Duration::from_secs(10);
 
 pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
     // Published only, with its theme only when that is published too (as the API shows it).
-    let detail = hoshin_app::public::initiative(&app, InitiativeId(id)).await?;
-    let i = detail.initiative;
+    // The initiative with its indicators and reviews at once, then everything else at once.
+    let detail = hoshin_app::public::initiative_records(&app, InitiativeId(id)).await?;
+    let mut i = detail.initiative;
     // Similar initiatives are read from the index beside the database reads below, and waited
     // for at most `similar_wait` (a first read of them can take tens of milliseconds, the
     // rest of the page one): when they are not there by then, the page links to them.
@@ -37,9 +38,11 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>) -> Result<Respons
         // A read that failed is asked again by the next request: not a page to keep.
         app.search.similar_within(&i, SIMILAR, app.search.similar_wait()).await.unwrap_or(Similar::Pending)
     };
-    let (similar, rest) = tokio::join!(similar, reads(&app, &i, &detail.indicators));
+    let (similar, theme, rest) =
+        tokio::join!(similar, hoshin_app::public::published_theme(&app, &i), reads(&app, &i, &detail.indicators));
     let Reads { org, dept, predecessor, successors, ctx, budget_codes, facts, kpi_facts, by_period } = rest?;
-    let theme = detail.theme;
+    let theme = theme?;
+    i.theme_id = theme.as_ref().map(|t| t.id);
     let indicators = detail.indicators;
     let reviews = detail.reviews;
     let status_of = |k: &Indicator| match latest_year(k) {
@@ -200,11 +203,7 @@ struct Reads {
 
 async fn reads(app: &App, i: &Initiative, indicators: &[Indicator]) -> Result<Reads, WebError> {
     // Independent reads at once: on PostgreSQL they leave together (`pgread.rs`).
-    let program = async {
-        let budget_codes = hoshin_app::budget::codes(app, i.id).await?;
-        let facts = hoshin_app::program::program_facts_of(app, i, &budget_codes).await?;
-        Ok::<_, WebError>((budget_codes, facts))
-    };
+    let program = async { Ok::<_, WebError>(hoshin_app::program::codes_and_program_facts(app, i).await?) };
     // The KPIs' yearly targets: their status judged against them, here and per period.
     let kpis = async {
         let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();

@@ -87,9 +87,8 @@ pub async fn years_of(app: &App, org: &Organization) -> Result<Vec<FiscalYear>, 
 /// An organization and the years it has initiatives in (the year navigation of its pages), as
 /// one future to read beside a page's other reads.
 pub async fn org_and_years(app: &App, id: i64) -> Result<(Organization, Vec<FiscalYear>), WebError> {
-    let org = organization(app, id).await?;
-    let years = years_of(app, &org).await?;
-    Ok((org, years))
+    // At once: the years are read by the id, and an unknown id is a 404 from the first read.
+    Ok(tokio::try_join!(organization(app, id), async { Ok(hoshin_app::public::years_of_id(app, OrgId(id)).await?) })?)
 }
 
 /// Previous / next page links for a list of `page` (from 1) that has more when `has_next`.
