@@ -37,14 +37,14 @@ pub async fn year_departments(
     let r = crate::db::read(r);
     // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`). Every rename
     // history in one read (it was one read per department).
-    let (departments, counts, policies, all_names) = tokio::try_join!(
+    let (departments, counts, with_stance, all_names) = tokio::try_join!(
         r.list_departments(org),
         r.initiative_counts_by_department(org, year),
-        r.year_policies(org, year),
+        r.year_policy_departments(org, year),
         r.org_department_names(org),
     )?;
     let counts: HashMap<Option<DepartmentId>, i64> = counts.into_iter().collect();
-    let stances: HashSet<DepartmentId> = policies.into_iter().map(|p| p.department_id).collect();
+    let stances: HashSet<DepartmentId> = with_stance.into_iter().collect();
     let mut names: HashMap<DepartmentId, Vec<DepartmentName>> = HashMap::new();
     for n in all_names {
         names.entry(n.department_id).or_default().push(n);

@@ -123,6 +123,9 @@ pub trait Read: Send + Sync {
     ) -> Result<Vec<(Option<DepartmentId>, i64)>>;
     /// Every department's stance of one year.
     async fn year_policies(&self, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentPolicy>>;
+    /// The departments of `org` with a stance (部局運営方針) for `year`: [`Read::year_policies`]
+    /// without reading the texts.
+    async fn year_policy_departments(&self, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentId>>;
     /// Initiatives of one year owned by any of `depts`, ordered by sort order, id.
     async fn departments_initiatives(
         &self,

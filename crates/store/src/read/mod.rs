@@ -206,6 +206,9 @@ impl<T: Conn> Read for T {
     async fn year_policies(&self, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentPolicy>> {
         via!(self, pages::year_policies, org, year)
     }
+    async fn year_policy_departments(&self, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentId>> {
+        via!(self, pages::year_policy_departments, org, year)
+    }
     async fn departments_initiatives(
         &self,
         depts: &[DepartmentId],

@@ -102,6 +102,18 @@ pub(crate) async fn year_policies(c: &mut Db<'_>, org: OrgId, year: FiscalYear) 
     .collect()
 }
 
+pub(crate) async fn year_policy_departments(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Vec<DepartmentId>> {
+    let rows = query(
+        "SELECT department_id FROM department_policies WHERE department_id IN (SELECT id FROM departments WHERE org_id = $1) \
+         AND fiscal_year = $2 ORDER BY department_id",
+    )
+    .bind(org.0)
+    .bind(fy_col(Some(year)))
+    .fetch_all(&mut *c)
+    .await?;
+    rows.iter().map(|r| Ok(DepartmentId(get(r, "department_id")?))).collect()
+}
+
 pub(crate) async fn departments_initiatives(
     c: &mut Db<'_>,
     depts: &[DepartmentId],
