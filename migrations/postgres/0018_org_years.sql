@@ -11,6 +11,10 @@ CREATE TABLE org_years (
     initiatives  BIGINT NOT NULL,
     PRIMARY KEY (org_id, fiscal_year)
 );
+-- No initiative is written between the count below and the triggers' start (a server still
+-- running the previous version, during a rolling deploy): the lock holds until this migration
+-- commits.
+LOCK TABLE initiatives IN SHARE ROW EXCLUSIVE MODE;
 INSERT INTO org_years (org_id, fiscal_year, initiatives)
     SELECT org_id, fiscal_year, COUNT(*) FROM initiatives
     WHERE revision_id IS NULL AND fiscal_year IS NOT NULL
@@ -49,3 +53,13 @@ END;
 $$;
 CREATE TRIGGER org_years_truncate AFTER TRUNCATE ON initiatives
     FOR EACH STATEMENT EXECUTE FUNCTION org_years_truncate();
+
+-- Lock order. A row trigger above locks an org_years row; the statement trigger of 0007 bumps
+-- page_generation after the statement, so a writer would hold org_years (o, y) while waiting
+-- for page_generation, and another that already holds page_generation (it wrote some other
+-- public table first) would wait for org_years (o, y): a deadlock. Bumping the generation
+-- before the statement takes page_generation first, as every other writer does: whoever holds
+-- an org_years row also holds page_generation, so no two writers wait on each other.
+DROP TRIGGER page_generation_initiatives ON initiatives;
+CREATE TRIGGER page_generation_initiatives BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON initiatives
+    FOR EACH STATEMENT EXECUTE FUNCTION page_generation_bump();

@@ -1,7 +1,8 @@
 -- The years an organization has published initiatives of (revision_id NULL), with how many
 -- (issue 14): the list nearly every public page shows, kept by the triggers below inside the
 -- writing transaction instead of a skip scan over initiatives per request. Derived data: the
--- triggers are its only writers. See migrations/postgres/0018_org_years.sql.
+-- triggers are its only writers (an upsert, not INSERT OR IGNORE: a writing statement's own
+-- conflict clause would override a trigger's). See migrations/postgres/0018_org_years.sql.
 CREATE TABLE org_years (
     org_id       INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
     fiscal_year  INTEGER NOT NULL,
@@ -16,8 +17,8 @@ INSERT INTO org_years (org_id, fiscal_year, initiatives)
 CREATE TRIGGER org_years_insert AFTER INSERT ON initiatives
     WHEN NEW.revision_id IS NULL AND NEW.fiscal_year IS NOT NULL
 BEGIN
-    INSERT OR IGNORE INTO org_years (org_id, fiscal_year, initiatives) VALUES (NEW.org_id, NEW.fiscal_year, 0);
-    UPDATE org_years SET initiatives = initiatives + 1 WHERE org_id = NEW.org_id AND fiscal_year = NEW.fiscal_year;
+    INSERT INTO org_years (org_id, fiscal_year, initiatives) VALUES (NEW.org_id, NEW.fiscal_year, 1)
+        ON CONFLICT (org_id, fiscal_year) DO UPDATE SET initiatives = initiatives + 1;
 END;
 CREATE TRIGGER org_years_delete AFTER DELETE ON initiatives
     WHEN OLD.revision_id IS NULL AND OLD.fiscal_year IS NOT NULL
@@ -36,6 +37,6 @@ CREATE TRIGGER org_years_update_new AFTER UPDATE OF org_id, fiscal_year, revisio
     WHEN NEW.revision_id IS NULL AND NEW.fiscal_year IS NOT NULL
      AND (OLD.org_id IS NOT NEW.org_id OR OLD.fiscal_year IS NOT NEW.fiscal_year OR OLD.revision_id IS NOT NEW.revision_id)
 BEGIN
-    INSERT OR IGNORE INTO org_years (org_id, fiscal_year, initiatives) VALUES (NEW.org_id, NEW.fiscal_year, 0);
-    UPDATE org_years SET initiatives = initiatives + 1 WHERE org_id = NEW.org_id AND fiscal_year = NEW.fiscal_year;
+    INSERT INTO org_years (org_id, fiscal_year, initiatives) VALUES (NEW.org_id, NEW.fiscal_year, 1)
+        ON CONFLICT (org_id, fiscal_year) DO UPDATE SET initiatives = initiatives + 1;
 END;

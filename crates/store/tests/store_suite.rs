@@ -256,3 +256,41 @@ async fn reads_find_the_file_a_percent_encoded_path_names() -> anyhow::Result<()
     assert!(matches!(store.get_organization(org).await, Err(hoshin_store::StoreError::Database(_))));
     Ok(())
 }
+
+/// Migration 0018's triggers keep `org_years` inside the writing transaction. A writer that
+/// already holds the page generation (it wrote another public table first) and one whose first
+/// write is an initiative of the same organization and year must queue, not deadlock: the
+/// generation is taken before the initiative's row triggers lock `org_years`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_writers_of_one_year_queue_without_deadlock() -> anyhow::Result<()> {
+    use hoshin_testkit::fixtures::{department, fy, initiative, org};
+    let db = TestDb::postgres().await?;
+    let s = db.store.clone();
+    let tx = s.begin().await?;
+    let o = tx.insert_organization(&org("順番市")).await?;
+    tx.insert_initiative(&initiative(o, None, 2026, "既にある取組")).await?;
+    tx.commit().await?;
+
+    // Second: the generation first (a department), the initiative later.
+    let second = s.begin().await?;
+    second.insert_department(&department(o, "総務部", 1)).await?;
+    // First: an initiative of the same year, which has to wait for the generation.
+    let first = {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let tx = s.begin().await?;
+            tx.insert_initiative(&initiative(o, None, 2026, "先の取組")).await?;
+            tx.commit().await?;
+            anyhow::Ok(())
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // Past PostgreSQL's deadlock_timeout (1 s) a deadlock would have failed one of them.
+    second.insert_initiative(&initiative(o, None, 2026, "後の取組")).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    second.commit().await?;
+    first.await??;
+    assert_eq!(s.org_years(&[o]).await?, vec![(o, fy(2026))]);
+    assert_eq!(s.count_initiatives(o, Some(fy(2026))).await?, 3);
+    Ok(())
+}
