@@ -62,16 +62,12 @@ async fn orgs_of(r: &dyn Read, org: Option<OrgId>) -> Result<Vec<Organization>> 
 /// The fiscal years an organization has records for (as its page lists them), oldest first.
 pub async fn years(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<FiscalYear>> {
     let org = crate::db::read(r).get_organization(org).await?;
-    years_of(r, &org).await
+    years_of(r, org.id).await
 }
 
-/// [`years`] of an organization already read (a page that has it saves the second read).
-pub async fn years_of(r: &(impl crate::ReadDb + ?Sized), org: &Organization) -> Result<Vec<FiscalYear>> {
-    years_of_id(r, org.id).await
-}
-
-/// [`years_of`] by the organization's id (no organization: no years).
-pub async fn years_of_id(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<FiscalYear>> {
+/// [`years`] without reading the organization (a page that has it, or reads it beside these;
+/// no organization: no years).
+pub async fn years_of(r: &(impl crate::ReadDb + ?Sized), org: OrgId) -> Result<Vec<FiscalYear>> {
     let mut ys: Vec<FiscalYear> = crate::db::read(r).org_years(&[org]).await?.into_iter().map(|(_, y)| y).collect();
     ys.sort();
     ys.dedup();

@@ -80,7 +80,7 @@ pub fn year_nav(years: &[FiscalYear], current: FiscalYear, url: impl Fn(FiscalYe
 }
 
 /// Years an organization has initiatives in.
-pub async fn years_of(app: &App, org: &Organization) -> Result<Vec<FiscalYear>, WebError> {
+pub async fn years_of(app: &App, org: OrgId) -> Result<Vec<FiscalYear>, WebError> {
     Ok(hoshin_app::public::years_of(app, org).await?)
 }
 
@@ -88,7 +88,7 @@ pub async fn years_of(app: &App, org: &Organization) -> Result<Vec<FiscalYear>, 
 /// one future to read beside a page's other reads.
 pub async fn org_and_years(app: &App, id: i64) -> Result<(Organization, Vec<FiscalYear>), WebError> {
     // At once: the years are read by the id, and an unknown id is a 404 from the first read.
-    Ok(tokio::try_join!(organization(app, id), async { Ok(hoshin_app::public::years_of_id(app, OrgId(id)).await?) })?)
+    tokio::try_join!(organization(app, id), years_of(app, OrgId(id)))
 }
 
 /// Previous / next page links for a list of `page` (from 1) that has more when `has_next`.
