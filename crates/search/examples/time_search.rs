@@ -1,5 +1,7 @@
 //! Times the phases of a search on an existing index: `cargo run --release -p hoshin-search
-//! --example time_search -- INDEX_DIR QUERY [N]`.
+//! --example time_search -- INDEX_DIR QUERY [N] [FACETS,LIMIT]`. With the last argument (e.g.
+//! `1,20`) only that case runs, so `perf stat` can count its instructions (steadier than the
+//! time on a shared machine).
 use hoshin_search::*;
 use std::time::Instant;
 
@@ -8,8 +10,15 @@ fn main() {
     let idx = SearchIndex::open(std::path::Path::new(&args[1])).expect("open");
     let q = &args[2];
     let n: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(200);
+    let only: Option<(bool, usize)> = args.get(4).and_then(|s| {
+        let (f, l) = s.split_once(',')?;
+        Some((f == "1", l.parse().ok()?))
+    });
     for facets in [true, false] {
         for limit in [20usize, 0] {
+            if only.is_some_and(|o| o != (facets, limit)) {
+                continue;
+            }
             let req = Request { text: q.clone(), limit, facets, ..Request::default() };
             let _ = idx.search_uncached(&req).expect("search");
             let t = Instant::now();

@@ -1,17 +1,24 @@
 //! One pass over the matching documents: the top `n` by (score, then newer year) and the
 //! facet counts, read from the fast fields' term ordinals (no stored field is touched).
 //!
-//! Facet counts are exact for the first [`EXACT_FACETS`] hits of a search. Past that, a
-//! deterministic pseudo-random one in [`SAMPLE_EVERY`] of the hits is counted and weighted by
-//! that factor, and past [`DENSE_SAMPLE_UNTIL`] hits only one in [`SPARSE_EVERY`]; the answer
-//! then says the counts are estimates (the page shows 「約」). Reading nine facet columns is
-//! what a hit costs most (about 2 µs), so the counted hits are kept to a few thousand whatever
-//! the hit count. The total and the ranking always cover every hit.
+//! Facet counts are exact when a search has at most [`FACET_SAMPLE`] hits. Past that they are
+//! estimated from a uniform sample of the hits: a hit is in the sample of level `k` when the
+//! top `k` bits of a hash of its document id are zero (one hit in 2^k), and the level is the
+//! least whose sample holds at most [`FACET_SAMPLE`] hits, so between half that and that many
+//! hits are read whatever the total. Each sampled hit counts 2^k; the answer then says the
+//! counts are estimates (the page shows 「約」). Reading nine facet columns is what a hit costs
+//! most (0.3–0.9 µs at national scale, more where the hits are far apart), so the sample, not
+//! the hit count, sets the facets' cost. The total and the ranking always cover every hit.
+//!
+//! Each segment keeps its own sample while it is read, raising its level whenever the sample
+//! outgrows [`FACET_SAMPLE`]; the segments' samples are then cut to one common level and their
+//! facet values read once, when the fruits are merged. The sample of a level is part of the
+//! sample of every lower level, so the sample is the same whatever order the hits are read in
+//! (the pruned one-word search and the full one agree to the count).
 
 use crate::schema::{Facet, YEAR_N};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -50,34 +57,16 @@ impl Ord for Ranked {
     }
 }
 
-/// Hits whose facet values are all counted.
-pub const EXACT_FACETS: u64 = 2_000;
-/// Past [`EXACT_FACETS`], one hit in this many is counted (weighted by it).
-pub const SAMPLE_EVERY: u32 = 16;
-/// Past this many hits, the sample thins to one in [`SPARSE_EVERY`].
-pub const DENSE_SAMPLE_UNTIL: u64 = 32_000;
-/// One hit in this many is counted past [`DENSE_SAMPLE_UNTIL`] (weighted by it).
-pub const SPARSE_EVERY: u32 = 256;
+/// At most this many hits have their facet values read: all of them when a search has no more
+/// hits, else a uniform sample of between half that and that many.
+pub const FACET_SAMPLE: usize = 2_048;
 
-/// The weight a hit's facet values are counted with (0: not counted), `nth` being how many hits
-/// the search saw before it. The sample is a hash of the document id, so it does not follow the
-/// order documents were added in (organization by organization, year by year); the sparse
-/// sample is part of the dense one.
-fn weight(nth: u64, doc: DocId) -> u32 {
-    let h = doc.wrapping_mul(0x9E37_79B1);
-    if nth < EXACT_FACETS {
-        1
-    } else if nth < DENSE_SAMPLE_UNTIL {
-        if h >> 28 == 0 {
-            SAMPLE_EVERY
-        } else {
-            0
-        }
-    } else if h >> 24 == 0 {
-        SPARSE_EVERY
-    } else {
-        0
-    }
+/// Whether `doc` is in the facet sample of `level` (one document in 2^level). A multiplicative
+/// hash of the document id, so the sample does not follow the order documents were added in
+/// (organization by organization, year by year); each level's sample is part of the one below.
+#[inline]
+fn sampled(doc: DocId, level: u32) -> bool {
+    level == 0 || u64::from(doc.wrapping_mul(0x9E37_79B1)) >> (32 - level.min(32)) == 0
 }
 
 /// The fast-field columns of one segment: its year and every facet (in [`Facet::ALL`] order).
@@ -138,14 +127,12 @@ impl ColumnCache {
 pub(crate) struct HitsAndFacets {
     pub top_n: usize,
     pub facets: Vec<Facet>,
-    /// Hits of the segments collected so far (for the exact part of the facet counts).
-    seen: Arc<AtomicU64>,
     columns: Arc<ColumnCache>,
 }
 
 impl HitsAndFacets {
     pub fn new(top_n: usize, facets: Vec<Facet>, columns: Arc<ColumnCache>) -> Self {
-        Self { top_n, facets, seen: Arc::default(), columns }
+        Self { top_n, facets, columns }
     }
 }
 
@@ -161,18 +148,50 @@ pub(crate) struct Found {
     pub estimated: bool,
 }
 
+/// What one segment found: its hits counted and ranked, and its facet sample, whose values are
+/// read when the segments are merged (see the module's documentation).
+pub(crate) struct SegmentFound {
+    total: u64,
+    top: Vec<Ranked>,
+    sample: Sample,
+    columns: Vec<Option<StrColumn>>,
+}
+
+/// A segment's hits in the facet sample of `level`, in document order.
+#[derive(Default)]
+struct Sample {
+    level: u32,
+    docs: Vec<DocId>,
+}
+
+impl Sample {
+    #[inline]
+    fn offer(&mut self, doc: DocId) {
+        if !sampled(doc, self.level) {
+            return;
+        }
+        self.docs.push(doc);
+        while self.docs.len() > FACET_SAMPLE {
+            self.thin_to(self.level + 1);
+        }
+    }
+
+    fn thin_to(&mut self, level: u32) {
+        if level > self.level {
+            self.level = level;
+            self.docs.retain(|&d| sampled(d, level));
+        }
+    }
+}
+
 pub(crate) struct SegmentHits {
     segment: SegmentOrdinal,
     top_n: usize,
     year: Option<Column<u64>>,
     columns: Vec<Option<StrColumn>>,
-    counts: Vec<Vec<u32>>,
+    sample: Sample,
     heap: BinaryHeap<Reverse<Ranked>>,
     total: u64,
-    /// Hits of the segments collected before this one.
-    before: u64,
-    seen: Arc<AtomicU64>,
-    estimated: bool,
 }
 
 impl Collector for HitsAndFacets {
@@ -181,25 +200,19 @@ impl Collector for HitsAndFacets {
 
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentHits> {
         let cols = self.columns.columns(reader)?;
-        let year = cols.year.clone();
-        let mut columns = Vec::with_capacity(self.facets.len());
-        let mut counts = Vec::with_capacity(self.facets.len());
-        for f in &self.facets {
-            let col = Facet::ALL.iter().position(|g| g == f).and_then(|i| cols.facets[i].clone());
-            counts.push(vec![0u32; col.as_ref().map(|c| c.num_terms()).unwrap_or(0)]);
-            columns.push(col);
-        }
+        let columns = self
+            .facets
+            .iter()
+            .map(|f| Facet::ALL.iter().position(|g| g == f).and_then(|i| cols.facets[i].clone()))
+            .collect();
         Ok(SegmentHits {
             segment,
             top_n: self.top_n,
-            year,
+            year: cols.year.clone(),
             columns,
-            counts,
+            sample: Sample::default(),
             heap: BinaryHeap::with_capacity(self.top_n + 1),
             total: 0,
-            before: self.seen.load(AtomicOrdering::Acquire),
-            seen: Arc::clone(&self.seen),
-            estimated: false,
         })
     }
 
@@ -207,15 +220,28 @@ impl Collector for HitsAndFacets {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Found>) -> tantivy::Result<Found> {
+    fn merge_fruits(&self, fruits: Vec<SegmentFound>) -> tantivy::Result<Found> {
         let mut out = Found { counts: vec![HashMap::new(); self.facets.len()], ..Found::default() };
-        for f in fruits {
+        // The least level at which the segments' samples together hold at most FACET_SAMPLE
+        // hits (each segment's sample is already at most that).
+        let mut level = fruits.iter().map(|f| f.sample.level).max().unwrap_or(0);
+        while fruits.iter().map(|f| f.sample.docs.iter().filter(|&&d| sampled(d, level)).count()).sum::<usize>()
+            > FACET_SAMPLE
+        {
+            level += 1;
+        }
+        out.estimated = level > 0;
+        let weight = 1u32 << level.min(31);
+        for mut f in fruits {
             out.total += f.total;
-            out.estimated |= f.estimated;
             out.top.extend(f.top);
-            for (acc, part) in out.counts.iter_mut().zip(f.counts) {
-                for (k, v) in part {
-                    *acc.entry(k).or_insert(0) += v;
+            f.sample.thin_to(level);
+            if f.sample.docs.is_empty() {
+                continue;
+            }
+            for (col, acc) in f.columns.iter().zip(out.counts.iter_mut()) {
+                if let Some(col) = col {
+                    count_values(col, &f.sample.docs, weight, acc);
                 }
             }
         }
@@ -225,24 +251,42 @@ impl Collector for HitsAndFacets {
     }
 }
 
+/// Adds `weight` for each value of `col` that each of `docs` holds to `acc`, by value.
+fn count_values(col: &StrColumn, docs: &[DocId], weight: u32, acc: &mut HashMap<String, u32>) {
+    // The sample's values sorted and counted in runs: a vector by ordinal would be as long as
+    // the column's dictionary (tens of thousands of departments and themes per segment), and
+    // clearing and scanning it cost more than reading the sample.
+    let mut ords: Vec<u64> = docs.iter().flat_map(|&doc| col.term_ords(doc)).collect();
+    ords.sort_unstable();
+    let mut found: Vec<(u64, u32)> = Vec::new();
+    for ord in ords {
+        match found.last_mut() {
+            Some((o, n)) if *o == ord => *n += weight,
+            _ => found.push((ord, weight)),
+        }
+    }
+    // One pass through the dictionary for all counted values, in ordinal order: looking each
+    // value up alone (`ord_to_str`) cost about 2 µs a value, most of a search whose hits span
+    // a few thousand departments and themes.
+    let mut counts = found.iter().map(|(_, n)| *n);
+    let named = col.dictionary().sorted_ords_to_term_cb(found.iter().map(|(o, _)| *o), |bytes| {
+        if let Some(n) = counts.next() {
+            *acc.entry(String::from_utf8_lossy(bytes).into_owned()).or_insert(0) += n;
+        }
+        Ok(())
+    });
+    if let Err(e) = named {
+        tracing::warn!(error = %e, "reading a facet dictionary");
+    }
+}
+
 impl SegmentHits {
-    /// Counts a hit: the total, and its facet values when the sample takes it.
+    /// Counts a hit: the total, and the facet sample when it takes the hit.
+    #[inline]
     pub(crate) fn count(&mut self, doc: DocId) {
-        let weight = if self.columns.is_empty() { 0 } else { weight(self.before + self.total, doc) };
         self.total += 1;
-        if weight > 0 {
-            self.estimated |= weight > 1;
-            for (col, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
-                if let Some(col) = col {
-                    for ord in col.term_ords(doc) {
-                        if let Some(c) = counts.get_mut(ord as usize) {
-                            *c += weight;
-                        }
-                    }
-                }
-            }
-        } else if !self.columns.is_empty() {
-            self.estimated = true;
+        if !self.columns.is_empty() {
+            self.sample.offer(doc);
         }
     }
 
@@ -282,42 +326,19 @@ impl SegmentHits {
 }
 
 impl SegmentCollector for SegmentHits {
-    type Fruit = Found;
+    type Fruit = SegmentFound;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         self.count(doc);
         self.offer(doc, score);
     }
 
-    fn harvest(self) -> Found {
-        let mut counts = Vec::with_capacity(self.columns.len());
-        for (col, per_ord) in self.columns.iter().zip(self.counts) {
-            let mut map = HashMap::new();
-            if let Some(col) = col {
-                // One pass through the dictionary for all counted values, in ordinal order:
-                // looking each value up alone (`ord_to_str`) cost about 2 µs a value, most of
-                // a search whose hits span a few thousand departments and themes.
-                let found: Vec<(u64, u32)> =
-                    per_ord.into_iter().enumerate().filter(|(_, n)| *n > 0).map(|(o, n)| (o as u64, n)).collect();
-                let mut counts = found.iter().map(|(_, n)| *n);
-                let named = col.dictionary().sorted_ords_to_term_cb(found.iter().map(|(o, _)| *o), |bytes| {
-                    if let Some(n) = counts.next() {
-                        map.insert(String::from_utf8_lossy(bytes).into_owned(), n);
-                    }
-                    Ok(())
-                });
-                if let Err(e) = named {
-                    tracing::warn!(error = %e, "reading a facet dictionary");
-                }
-            }
-            counts.push(map);
-        }
-        self.seen.fetch_add(self.total, AtomicOrdering::AcqRel);
-        Found {
+    fn harvest(self) -> SegmentFound {
+        SegmentFound {
             total: self.total,
             top: self.heap.into_iter().map(|Reverse(r)| r).collect(),
-            counts,
-            estimated: self.estimated,
+            sample: self.sample,
+            columns: self.columns,
         }
     }
 }

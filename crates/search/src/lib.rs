@@ -22,7 +22,7 @@ pub mod schema;
 pub mod synonyms;
 pub mod tokenizer;
 
-pub use collect::{DENSE_SAMPLE_UNTIL, EXACT_FACETS, SAMPLE_EVERY, SPARSE_EVERY};
+pub use collect::FACET_SAMPLE;
 pub use doc::{IndexDoc, Kind, Visibility};
 pub use error::{Result, SearchError};
 pub use index::{Builder, Request, SearchIndex};

@@ -2,19 +2,20 @@
 //! the word is common (「子育て支援」: 191,488 hits of the national index, each scored with BM25
 //! and its title bonus only for twenty of them to be shown).
 //!
-//! Per segment, over the postings of the word's term:
-//! 1. every hit (alive, not hidden from the asker) is counted, with its facet values when the
-//!    sample takes it — no score, no term frequency read: the total and the facets are those of
-//!    [`HitsAndFacets`] over the whole query;
-//! 2. the best title bonus of the segment is found from the title term's stored block maxima
+//! Per segment:
+//! 1. the best title bonus of the segment is found from the title term's stored block maxima
 //!    (the blocks that cannot beat the best so far are not read);
-//! 3. the hits are read by tantivy's block-max pruning of a term (`Weight::for_each_pruning`,
-//!    as its top-docs collector does): a block of 128 postings whose stored best score of the
-//!    word, plus the best title bonus, cannot reach the least score of a full top is skipped
-//!    without reading its frequencies. The hits read are scored exactly as
-//!    [`crate::bonus::WithBonus`] scores them (the word's score, plus the title's where the
-//!    title holds the word too) and ranked by the same order (score, newer year, index
-//!    order), so the top is the same.
+//! 2. the postings of the word's term are read once, block by block. Every hit (alive, not
+//!    hidden from the asker) is counted, with its facet values when the sample takes it: the
+//!    total and the facets are those of [`HitsAndFacets`] over the whole query. A block whose
+//!    stored best score of the word, plus the best title bonus, cannot reach the least score
+//!    of a full top is not scored (as tantivy's block-max pruning of a term, which skips such
+//!    a block; here it is read anyway, for the count). The hits of the other blocks are scored
+//!    exactly as [`crate::bonus::WithBonus`] scores them (the word's BM25 score with the
+//!    searcher's statistics, plus the title's where the title holds the word too) and ranked
+//!    by the same order (score, newer year, index order), so the top is the same.
+//!    (Before the sixth session of 7 December 2026 the count and the top were two passes over the postings, the
+//!    second through tantivy's `for_each_pruning`: every block was decoded twice.)
 //!
 //! The block maximum the index stores is the best (field length, term frequency) pair of the
 //! block under the segment's own average field length, while a search scores with the average
@@ -30,8 +31,10 @@ use crate::collect::{Found, HitsAndFacets};
 use crate::query::OneWord;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::AliveBitSet;
-use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, Scorer, Weight};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query, Scorer, Weight};
 use tantivy::schema::Field;
+use tantivy::schema::IndexRecordOption;
 use tantivy::SegmentReader;
 use tantivy::{DocId, Searcher};
 
@@ -47,35 +50,47 @@ pub(crate) fn search(
 ) -> tantivy::Result<Found> {
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     let unscored = EnableScoring::disabled_from_searcher(searcher);
-    let counting = word.required.weight(unscored)?;
-    let required = word.required.weight(scoring)?;
+    let word_term = word.required.term();
+    // The word's score, as its term query scores it (`TermWeight`: BM25 with the searcher's
+    // statistics, unboosted), so the scores are the full search's to the bit.
+    let bm25 = Bm25Weight::for_terms(searcher, std::slice::from_ref(word_term))?;
     let title = word.bonus().weight(scoring)?;
     // The same term unboosted: a boosted weight scores every posting where a term's weight
     // passes over the blocks it need not read.
     let title_term = word.title.weight(scoring)?;
     let hidden = hidden.weight(unscored)?;
-    let (word_field, title_field) = (word.required.term().field(), word.title.term().field());
+    let (word_field, title_field) = (word_term.field(), word.title.term().field());
     let (word_avg, title_avg) = (average_length(searcher, word_field)?, average_length(searcher, title_field)?);
     let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let ord = u32::try_from(ord).map_err(|_| tantivy::TantivyError::InvalidArgument("segments".into()))?;
         let mut hits = collector.for_segment(ord, reader)?;
-
-        // 1. Every hit counted.
+        let inverted = reader.inverted_index(word_field)?;
+        let Some(info) = inverted.get_term_info(word_term)? else {
+            fruits.push(hits.harvest());
+            continue;
+        };
+        let ranks = hits.ranks();
+        let mut postings = inverted.read_block_postings_from_terminfo(
+            &info,
+            if ranks { IndexRecordOption::WithFreqs } else { IndexRecordOption::Basic },
+        )?;
         let mut shown = Shown::new(reader, hidden.as_ref())?;
-        counting.for_each_no_score(reader, &mut |docs| {
-            for &doc in docs {
-                if shown.at(doc) {
-                    hits.count(doc);
+        if !ranks {
+            // No top asked for: every hit counted, nothing scored.
+            while !postings.docs().is_empty() {
+                for &doc in postings.docs() {
+                    if shown.at(doc) {
+                        hits.count(doc);
+                    }
                 }
+                postings.advance();
             }
-        })?;
-        if !hits.ranks() {
             fruits.push(hits.harvest());
             continue;
         }
 
-        // 2. The best title bonus of the segment: the title term's blocks whose stored maximum
+        // 1. The best title bonus of the segment: the title term's blocks whose stored maximum
         //    cannot beat the best found so far are passed over unread.
         let mut title_best: f32 = 0.0;
         title_term.for_each_pruning(f32::MIN, reader, &mut |_, score| {
@@ -85,18 +100,35 @@ pub(crate) fn search(
         let title_bound = title_best * OneWord::TITLE_BOOST * widening(title_avg, reader, title_field)?;
         let word_widening = widening(word_avg, reader, word_field)?;
 
-        // 3. The hits, block-max pruned on the word's score: a hit needs at least the least
-        //    score of the top minus the best title bonus from its word alone.
-        let mut shown = Shown::new(reader, hidden.as_ref())?;
+        // 2. One pass over the word's postings, block by block: every hit counted; the hits of
+        //    a block whose stored best score of the word can reach the threshold are scored,
+        //    and those whose word alone passes it are offered to the top.
+        let fieldnorms = match reader.fieldnorms_readers().get_field(word_field)? {
+            Some(norms) => norms,
+            None => FieldNormReader::constant(reader.max_doc(), 1),
+        };
         let mut bonus = Cursor::new(title.scorer(reader, 1.0)?);
-        required.for_each_pruning(threshold(hits.floor(), title_bound, word_widening), reader, &mut |doc, word| {
-            if shown.at(doc) {
-                // As `WithBonus` adds them: the word's score, then the title's.
-                let score = if bonus.holds(doc) { word + bonus.set.score() } else { word };
-                hits.offer(doc, score);
+        let mut least = threshold(hits.floor(), title_bound, word_widening);
+        while !postings.docs().is_empty() {
+            let scores = postings.block_max_score(&fieldnorms, &bm25) > least;
+            for (i, &doc) in postings.docs().iter().enumerate() {
+                if !shown.at(doc) {
+                    continue;
+                }
+                hits.count(doc);
+                if !scores {
+                    continue;
+                }
+                let word = bm25.score(fieldnorms.fieldnorm_id(doc), postings.freq(i));
+                if word > least {
+                    // As `WithBonus` adds them: the word's score, then the title's.
+                    let score = if bonus.holds(doc) { word + bonus.set.score() } else { word };
+                    hits.offer(doc, score);
+                    least = threshold(hits.floor(), title_bound, word_widening);
+                }
             }
-            threshold(hits.floor(), title_bound, word_widening)
-        })?;
+            postings.advance();
+        }
         fruits.push(hits.harvest());
     }
     collector.merge_fruits(fruits)
@@ -115,6 +147,7 @@ impl Cursor {
     }
 
     /// Whether the set holds `doc`.
+    #[inline]
     fn holds(&mut self, doc: DocId) -> bool {
         if self.at < doc {
             self.at = self.set.seek(doc);
@@ -135,6 +168,7 @@ impl<'a> Shown<'a> {
     }
 
     /// Asked with growing documents only.
+    #[inline]
     fn at(&mut self, doc: DocId) -> bool {
         !self.hidden.holds(doc) && self.alive.is_none_or(|a| a.is_alive(doc))
     }

@@ -328,7 +328,7 @@ fn a_reopened_index_never_repeats_a_generation() {
 #[test]
 fn facet_counts_of_many_hits_are_estimated_and_say_so() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let n = EXACT_FACETS as usize + 3_000;
+    let n = FACET_SAMPLE + 3_000;
     let docs: Vec<IndexDoc> =
         (0..n).map(|i| doc(&format!("i:{i}"), (i % 4) as i64 + 1, 2020 + (i % 5) as u16, "防災", "訓練")).collect();
     let idx = build(dir.path(), &docs);
