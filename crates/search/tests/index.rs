@@ -358,6 +358,49 @@ fn facet_counts_of_many_hits_are_estimated_and_say_so() {
     assert!(!few.facets_estimated, "a few hits are counted exactly");
 }
 
+/// Up to `FACET_SAMPLE` hits the facet counts are exact, wherever the hits are (here over
+/// several segments, each holding fewer than that); one hit more and they are estimated from a
+/// sample (about half of the hits here), which still sums to about the total.
+#[test]
+fn facet_counts_are_exact_up_to_the_sample_size_across_segments() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let make = |i: usize| doc(&format!("i:{i}"), (i % 7) as i64 + 1, 2020 + (i % 3) as u16, "防災", "訓練");
+    let idx = build(dir.path(), &(0..800).map(make).collect::<Vec<_>>());
+    for (batch, range) in [800..1_500, 1_500..FACET_SAMPLE].into_iter().enumerate() {
+        idx.apply(&[], &range.map(make).collect::<Vec<_>>(), 8 + batch as i64).expect("apply");
+    }
+    let search = |text: &str| {
+        idx.search_uncached(&Request { text: text.into(), limit: 20, facets: true, ..Request::default() })
+            .expect("search")
+    };
+    let exact = search("防災");
+    assert_eq!(exact.total, FACET_SAMPLE as u64);
+    assert!(!exact.facets_estimated, "{} hits are counted exactly", FACET_SAMPLE);
+    let years = |r: &Results| r.facets.iter().find(|(f, _)| *f == Facet::Year).expect("year facet").1.clone();
+    let want: Vec<(String, u32)> = (0..3)
+        .map(|k| {
+            let n = (0..FACET_SAMPLE).filter(|i| i % 3 == k).count() as u32;
+            ((2020 + k).to_string(), n)
+        })
+        .collect();
+    let mut got = years(&exact);
+    got.sort();
+    assert_eq!(got, want);
+
+    idx.apply(&[], &[make(FACET_SAMPLE)], 20).expect("apply");
+    let sampled = search("防災");
+    assert_eq!(sampled.total, FACET_SAMPLE as u64 + 1, "the total stays exact");
+    assert!(sampled.facets_estimated);
+    let sum: u32 = years(&sampled).iter().map(|(_, n)| n).sum();
+    let err = (f64::from(sum) - sampled.total as f64).abs() / sampled.total as f64;
+    assert!(err < 0.1, "estimated {sum} of {}", sampled.total);
+    // The pruned search (one word) and the full one agree on the sample.
+    let full = idx
+        .search_unpruned(&Request { text: "防災".into(), limit: 20, facets: true, ..Request::default() })
+        .expect("search");
+    assert_eq!(full.facets, sampled.facets);
+}
+
 /// A one-word search is answered without scoring every hit (`prune.rs`); the answer must be the
 /// one of scoring them all: the same hits in the same order with the same scores, the same
 /// total and facet counts — over several segments (with different average lengths), deleted

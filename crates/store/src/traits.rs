@@ -68,6 +68,13 @@ pub trait Read: Send + Sync {
     async fn node_initiatives(&self, node: NodeId, page: Page) -> Result<Vec<Initiative>>;
     /// Initiatives that name this one as their predecessor (the next year's continuation).
     async fn successor_initiatives(&self, id: InitiativeId) -> Result<Vec<Initiative>>;
+    /// An initiative's place in the continuity chain in one read: its predecessor (by id, when
+    /// it names one and that exists) and [`Read::successor_initiatives`].
+    async fn initiative_neighbours(
+        &self,
+        id: InitiativeId,
+        predecessor: Option<InitiativeId>,
+    ) -> Result<(Option<Initiative>, Vec<Initiative>)>;
     async fn count_initiatives(&self, org: OrgId, year: Option<FiscalYear>) -> Result<i64>;
 
     // Department policies.

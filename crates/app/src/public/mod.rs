@@ -37,6 +37,17 @@ pub async fn department_of(r: &(impl crate::ReadDb + ?Sized), org: OrgId, id: De
     }
 }
 
+/// `id` among an organization's departments (its [`departments`]): what [`department_of`]
+/// reads on its own, without a read when the page needs the list anyway. Not found when `id`
+/// is not one of them (another organization's department, or none).
+pub fn department_in(departments: &[Department], id: DepartmentId) -> Result<Department> {
+    departments
+        .iter()
+        .find(|d| d.id == id)
+        .cloned()
+        .ok_or_else(|| StoreError::NotFound { table: "departments", id: id.0.to_string() }.into())
+}
+
 /// A department's (and its 課') published initiatives of a year, at most
 /// [`MAX_DEPARTMENT_ITEMS`]; `true` when there are more.
 pub async fn department_initiatives(
@@ -109,11 +120,11 @@ pub async fn department_year(
 ) -> Result<DepartmentYear> {
     let r = crate::db::read(r);
     // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
-    let (org, department, departments) = tokio::try_join!(
-        async { Ok::<_, crate::AppError>(r.get_organization(org).await?) },
-        department_of(r, org, dept),
-        async { Ok(r.list_departments(org).await?) },
-    )?;
+    let (org, departments) =
+        tokio::try_join!(async { Ok::<_, crate::AppError>(r.get_organization(org).await?) }, async {
+            Ok(r.list_departments(org).await?)
+        },)?;
+    let department = department_in(&departments, dept)?;
     let fam = family(&departments, department.id);
     let ((items, limited), policy, published, themes) = tokio::try_join!(
         department_initiatives(r, &fam, year),

@@ -198,18 +198,10 @@ pub async fn initiative_context(db: &(impl ReadDb + ?Sized), i: &Initiative) -> 
             None => None,
         })
     };
-    let predecessor = async {
-        Ok(match i.predecessor_id {
-            Some(p) => Some(r.get_initiative(p).await?),
-            None => None,
-        })
-    };
-    let (org, department, predecessor, successors) = tokio::try_join!(
-        async { Ok::<_, crate::AppError>(r.get_organization(i.org_id).await?) },
-        department,
-        predecessor,
-        async { Ok(r.successor_initiatives(i.id).await?) },
-    )?;
+    let (org, department, (predecessor, successors)) =
+        tokio::try_join!(async { Ok::<_, crate::AppError>(r.get_organization(i.org_id).await?) }, department, async {
+            Ok(r.initiative_neighbours(i.id, i.predecessor_id).await?)
+        },)?;
     Ok(InitiativeContext { org, department, predecessor, successors })
 }
 

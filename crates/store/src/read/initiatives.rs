@@ -225,6 +225,40 @@ pub(crate) async fn successor_initiatives(c: &mut Db<'_>, id: InitiativeId) -> R
     with_links(c, rows).await
 }
 
+/// The predecessor (by id) and the live successors of an initiative, from one statement: the
+/// initiative page read them as two (three when a successor's plan links came apart).
+pub(crate) async fn initiative_neighbours(
+    c: &mut Db<'_>,
+    id: InitiativeId,
+    predecessor: Option<InitiativeId>,
+) -> Result<(Option<Initiative>, Vec<Initiative>)> {
+    let rows = query(concat!(
+        "SELECT ",
+        initiative_cols!(),
+        initiative_links_col!(),
+        " FROM initiatives WHERE id = $1 OR (predecessor_id = $2 AND revision_id IS NULL) ORDER BY id"
+    ))
+    .bind(predecessor.map(|p| p.0))
+    .bind(id.0)
+    .fetch_all(&mut *c)
+    .await?;
+    let mut before = None;
+    let mut after = Vec::new();
+    for i in with_links(c, rows).await? {
+        // A successor of its own successor (a loop in the chain) is both.
+        let successor = i.predecessor_id == Some(id) && i.draft.is_none();
+        if Some(i.id) == predecessor {
+            if successor {
+                after.push(i.clone());
+            }
+            before = Some(i);
+        } else if successor {
+            after.push(i);
+        }
+    }
+    Ok((before, after))
+}
+
 pub(crate) async fn count_initiatives(c: &mut Db<'_>, org: OrgId, year: Option<FiscalYear>) -> Result<i64> {
     let n = match year {
         Some(y) => {

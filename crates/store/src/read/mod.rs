@@ -130,6 +130,13 @@ impl<T: Conn> Read for T {
     async fn successor_initiatives(&self, id: InitiativeId) -> Result<Vec<Initiative>> {
         via!(self, initiatives::successor_initiatives, id)
     }
+    async fn initiative_neighbours(
+        &self,
+        id: InitiativeId,
+        predecessor: Option<InitiativeId>,
+    ) -> Result<(Option<Initiative>, Vec<Initiative>)> {
+        via!(self, initiatives::initiative_neighbours, id, predecessor)
+    }
     async fn count_initiatives(&self, org: OrgId, year: Option<FiscalYear>) -> Result<i64> {
         via!(self, initiatives::count_initiatives, org, year)
     }

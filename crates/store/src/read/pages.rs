@@ -190,41 +190,47 @@ pub(crate) async fn indicator_standings(
     // One row per numeric actual up to the year (or one with NULLs for an indicator without
     // any), folded here: one index probe per indicator. Three correlated subqueries per
     // indicator cost PostgreSQL three probes each and a new plan on every call (0.9 ms for
-    // the 147 indicators of one generated organization).
+    // the 147 indicators of one generated organization). The rows are put in order here, not
+    // by the statement: PostgreSQL sorted them after the join (a quarter of the statement's
+    // 0.6 ms for one generated organization's 128 indicators, 300 rows).
     let rows = query(
         "SELECT i.id, i.direction, i.cumulative, i.baseline_value, i.baseline_year, i.target_value, i.target_year, \
            a.fiscal_year AS actual_year, a.value_num AS actual_value \
          FROM indicators i LEFT JOIN indicator_actuals a \
            ON a.indicator_id = i.id AND a.fiscal_year <= $1 AND a.value_num IS NOT NULL \
-         WHERE i.org_id = $2 AND i.revision_id IS NULL \
-         ORDER BY i.id, a.fiscal_year",
+         WHERE i.org_id = $2 AND i.revision_id IS NULL",
     )
     .bind(fy_col(Some(year)))
     .bind(org.0)
     .fetch_all(&mut *c)
     .await?;
+    let mut keyed = Vec::with_capacity(rows.len());
+    for row in &rows {
+        keyed.push((get::<i64>(row, "id")?, get::<Option<i64>>(row, "actual_year")?, row));
+    }
+    keyed.sort_unstable_by_key(|(id, year, _)| (*id, *year));
     let mut out: Vec<IndicatorStanding> = Vec::new();
-    for row in rows {
-        let id = IndicatorId(get(&row, "id")?);
+    for (id, actual_year, row) in keyed {
+        let id = IndicatorId(id);
         if out.last().is_none_or(|s| s.id != id) {
-            let direction: String = get(&row, "direction")?;
+            let direction: String = get(row, "direction")?;
             out.push(IndicatorStanding {
                 id,
                 direction: Direction::parse(&direction).unwrap_or(Direction::Up),
-                cumulative: get::<i64>(&row, "cumulative")? != 0,
-                baseline: get(&row, "baseline_value")?,
-                baseline_year: fy_opt(get(&row, "baseline_year")?)?,
-                target: get(&row, "target_value")?,
-                target_year: fy_opt(get(&row, "target_year")?)?,
+                cumulative: get::<i64>(row, "cumulative")? != 0,
+                baseline: get(row, "baseline_value")?,
+                baseline_year: fy_opt(get(row, "baseline_year")?)?,
+                target: get(row, "target_value")?,
+                target_year: fy_opt(get(row, "target_year")?)?,
                 latest: None,
                 total: None,
             });
         }
         let standing = out.last_mut().expect("pushed above");
-        let (Some(y), Some(v)) = (fy_opt(get(&row, "actual_year")?)?, get::<Option<f64>>(&row, "actual_value")?) else {
+        let (Some(y), Some(v)) = (fy_opt(actual_year)?, get::<Option<f64>>(row, "actual_value")?) else {
             continue;
         };
-        // Rows come in year order: the last one is the latest.
+        // In year order: the last one is the latest.
         standing.latest = Some((y, v));
         standing.total = Some(standing.total.unwrap_or(0.0) + v);
     }

@@ -85,6 +85,17 @@ pub async fn initiative_round_trip_and_lookups(db: TestDb) -> Result<()> {
     assert_eq!(by_node[0].node_ids, vec![n2, n1]);
     assert_eq!(s.successor_initiatives(prev).await?.iter().map(|i| i.id).collect::<Vec<_>>(), vec![id]);
     assert!(s.successor_initiatives(other).await?.is_empty());
+    // Both sides of the chain in one read: the same as the two reads apart.
+    let ids = |v: &[Initiative]| v.iter().map(|i| i.id).collect::<Vec<_>>();
+    let (before, after) = s.initiative_neighbours(id, Some(prev)).await?;
+    assert_eq!(before.as_ref(), Some(&s.get_initiative(prev).await?));
+    assert_eq!(ids(&after), ids(&s.successor_initiatives(id).await?));
+    let (before, after) = s.initiative_neighbours(prev, None).await?;
+    assert_eq!((before, ids(&after)), (None, vec![id]));
+    assert_eq!(after[0], s.get_initiative(id).await?, "with its links, as read alone");
+    // A loop in the chain: the predecessor is a successor too.
+    let (before, after) = s.initiative_neighbours(prev, Some(id)).await?;
+    assert_eq!((before.map(|i| i.id), ids(&after)), (Some(id), vec![id]));
 
     // Deleting the predecessor clears the reference; the theme likewise.
     let tx = s.begin().await?;

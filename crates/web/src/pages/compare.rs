@@ -3,7 +3,7 @@
 //! earlier year's (`?with=`, by default the latest earlier year with initiatives), paired by
 //! continuity links, then equal names, then text similarity ([`pair_years`]).
 
-use super::{department_of, family, org_and_years, org_crumbs, parse_year, PageResult};
+use super::{family, org_and_years, org_crumbs, parse_year, PageResult};
 use crate::html::{page, Crumb};
 use crate::urls;
 use axum::extract::{Path, Query, State};
@@ -78,12 +78,13 @@ pub async fn department(
     let with = chosen(year, p.with.as_deref())?;
     // Reads at once where they do not wait for each other: on PostgreSQL they leave together
     // (`store/src/pgread.rs`).
-    let ((org, years), dept, departments, prev) = tokio::try_join!(
+    let ((org, years), departments, prev) = tokio::try_join!(
         org_and_years(&app, org_id),
-        department_of(&app, OrgId(org_id), dept),
         async { Ok(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
         previous(&app, OrgId(org_id), year, with),
     )?;
+    // The department is one of the list (one read fewer than asking for it alone).
+    let dept = hoshin_app::public::department_in(&departments, DepartmentId(dept))?;
     let fam = family(&departments, dept.id);
     let brief =
         |(items, limited): (Vec<Initiative>, bool)| (items.iter().map(InitiativeBrief::from).collect(), limited);

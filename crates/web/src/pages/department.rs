@@ -35,12 +35,14 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
         limited,
         policy,
         published,
-        ..
+        themes,
     } = hoshin_app::public::department_year(&app, OrgId(org_id), year, DepartmentId(dept)).await?;
-    let (ctx, years) = tokio::try_join!(
-        async { Ok::<_, crate::error::WebError>(Ctx::load(&app, org.id, Some(year), &items, &departments).await?) },
+    // The year's themes were read with the department's year: the context reads no others.
+    let (mut ctx, years) = tokio::try_join!(
+        async { Ok::<_, crate::error::WebError>(Ctx::load(&app, org.id, None, &items, &departments).await?) },
         years_of(&app, org.id),
     )?;
+    ctx.themes = themes;
     let sections: Vec<&Department> = departments.iter().filter(|d| d.parent_id == Some(dept.id)).collect();
     let parent = dept.parent_id.and_then(|p| departments.iter().find(|d| d.id == p));
     let refs: Vec<&Initiative> = items.iter().collect();

@@ -2,7 +2,7 @@
 //! department's mission, its annual goals with schedule, results, issues and next steps,
 //! then its mid-term goals, each with progress and judgement.
 
-use super::{department_of, family, org_and_years, org_crumbs, parse_year, year_nav, PageResult};
+use super::{family, org_and_years, org_crumbs, parse_year, year_nav, PageResult};
 use crate::html::{page, paragraphs, Crumb};
 use crate::urls;
 use crate::views::policy::{node_label, Ctx};
@@ -18,12 +18,13 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
     // Reads at once where they do not wait for each other: on PostgreSQL they leave together
     // (`store/src/pgread.rs`). 段階評価 (issue 15): of published initiatives only, so of
     // published years only.
-    let ((org, years), dept, departments, evaluations) = tokio::try_join!(
+    let ((org, years), departments, evaluations) = tokio::try_join!(
         org_and_years(&app, org_id),
-        department_of(&app, OrgId(org_id), dept),
         async { Ok(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
         async { Ok(hoshin_app::stages::year_evaluations(&app, OrgId(org_id), year).await?) },
     )?;
+    // The department is one of the list (one read fewer than asking for it alone).
+    let dept = hoshin_app::public::department_in(&departments, DepartmentId(dept))?;
     let fam = family(&departments, dept.id);
     let (items, limited) = super::department::department_initiatives(&app, &fam, year).await?;
     // Interim reports (中間 …, issue 15), shown under the year's review of each goal.
