@@ -33,6 +33,9 @@ pub trait Read: Send + Sync {
     async fn get_plan(&self, id: PlanId) -> Result<Plan>;
     async fn list_plans(&self, org: OrgId) -> Result<Vec<Plan>>;
     async fn get_node(&self, id: NodeId) -> Result<PlanNode>;
+    /// The nodes above a node, the root first: its parent, the parent's parent … at most
+    /// `max_depth` of them (one read, whatever the depth).
+    async fn node_ancestors(&self, id: NodeId, max_depth: u32) -> Result<Vec<PlanNode>>;
     /// Top-level nodes of a plan, ordered.
     async fn root_nodes(&self, plan: PlanId) -> Result<Vec<PlanNode>>;
     /// Direct children of a node, ordered.

@@ -125,20 +125,14 @@ pub async fn node_page(
     // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
     let owners = async {
         let plan = r.get_plan(node.plan_id).await?;
-        let org = r.get_organization(plan.org_id).await?;
-        let departments = r.list_departments(org.id).await?;
+        let (org, departments) = tokio::try_join!(r.get_organization(plan.org_id), r.list_departments(plan.org_id))?;
         Ok::<_, crate::AppError>((plan, org, departments))
     };
     let ancestors = async {
-        let mut ancestors = Vec::new();
-        let mut up = node.parent_id;
-        while let Some(pid) = up.filter(|_| ancestors.len() < max_depth) {
-            let a = r.get_node(pid).await?;
-            up = a.parent_id;
-            ancestors.push(a);
-        }
-        ancestors.reverse();
-        Ok(ancestors)
+        Ok(match node.parent_id {
+            Some(_) => r.node_ancestors(node.id, u32::try_from(max_depth).unwrap_or(u32::MAX)).await?,
+            None => Vec::new(),
+        })
     };
     let page = Page { limit: per_page + 1, offset: (n - 1).saturating_mul(per_page) };
     let ((plan, org, departments), ancestors, children, mut items, indicators, related) = tokio::try_join!(

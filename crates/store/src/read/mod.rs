@@ -77,6 +77,9 @@ impl<T: Conn> Read for T {
     async fn get_node(&self, id: NodeId) -> Result<PlanNode> {
         via!(self, org::get_node, id)
     }
+    async fn node_ancestors(&self, id: NodeId, max_depth: u32) -> Result<Vec<PlanNode>> {
+        via!(self, org::node_ancestors, id, max_depth)
+    }
     async fn root_nodes(&self, plan: PlanId) -> Result<Vec<PlanNode>> {
         via!(self, org::root_nodes, plan)
     }

@@ -108,6 +108,28 @@ pub(crate) async fn get_node(c: &mut Db<'_>, id: NodeId) -> Result<PlanNode> {
     rows::node(&row.ok_or_else(|| StoreError::not_found("plan_nodes", id))?)
 }
 
+/// The ancestors of a node, root first, by a recursive walk up `parent_id` in one statement
+/// (the node page read them one by one, a round trip per level).
+pub(crate) async fn node_ancestors(c: &mut Db<'_>, id: NodeId, max_depth: u32) -> Result<Vec<PlanNode>> {
+    query(concat!(
+        "WITH RECURSIVE up(node_id, depth) AS ( \
+           SELECT parent_id, CAST(1 AS BIGINT) FROM plan_nodes WHERE id = $1 \
+           UNION ALL \
+           SELECT p.parent_id, up.depth + 1 FROM plan_nodes p JOIN up ON p.id = up.node_id \
+           WHERE up.depth < CAST($2 AS BIGINT) AND p.parent_id IS NOT NULL) \
+         SELECT ",
+        node_cols!(),
+        " FROM plan_nodes JOIN up ON plan_nodes.id = up.node_id ORDER BY up.depth DESC"
+    ))
+    .bind(id.0)
+    .bind(i64::from(max_depth))
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(rows::node)
+    .collect()
+}
+
 pub(crate) async fn root_nodes(c: &mut Db<'_>, plan: PlanId) -> Result<Vec<PlanNode>> {
     query(concat!(
         "SELECT ",

@@ -50,6 +50,11 @@ pub async fn plan_tree_queries(db: TestDb) -> Result<()> {
     assert_eq!(got.code.as_deref(), Some("1-1-①"));
     assert_eq!(got.sdg_goals.iter().map(|g| g.number()).collect::<Vec<_>>(), vec![4, 10]);
     assert_eq!(got.vision.as_deref(), Some("子どもが自ら学ぶ"));
+    // Its ancestors in one read, the root first; as many as asked for at most.
+    assert_eq!(ids(s.node_ancestors(leaf, 16).await?), vec![r1, c11]);
+    assert_eq!(s.node_ancestors(leaf, 16).await?[0], s.get_node(r1).await?);
+    assert_eq!(ids(s.node_ancestors(leaf, 1).await?), vec![c11]);
+    assert!(s.node_ancestors(r1, 16).await?.is_empty());
 
     // Move the leaf under 1-2 and rename it.
     let tx = s.begin().await?;
