@@ -3,7 +3,8 @@
 //!
 //! Facet counts are exact when a search has at most [`FACET_SAMPLE`] hits. Past that they are
 //! estimated from a uniform sample of the hits: a hit is in the sample of level `k` when the
-//! top `k` bits of a hash of its document id are zero (one hit in 2^k), and the level is the
+//! top `k` bits of a hash of its document id (mixed with a seed of its segment) are zero (one
+//! hit in 2^k), and the level is the
 //! least whose sample holds at most [`FACET_SAMPLE`] hits, so between half that and that many
 //! hits are read whatever the total. Each sampled hit counts 2^k; the answer then says the
 //! counts are estimates (the page shows 「約」). Reading nine facet columns is what a hit costs
@@ -61,12 +62,16 @@ impl Ord for Ranked {
 /// hits, else a uniform sample of between half that and that many.
 pub const FACET_SAMPLE: usize = 2_048;
 
-/// Whether `doc` is in the facet sample of `level` (one document in 2^level). A multiplicative
-/// hash of the document id, so the sample does not follow the order documents were added in
-/// (organization by organization, year by year); each level's sample is part of the one below.
+/// The deepest sample level: one key in 2^32 (a level past it would sample nothing more).
+const MAX_LEVEL: u32 = 32;
+
+/// Whether `key` (a document id mixed with its segment's seed) is in the facet sample of
+/// `level` (one key in 2^level). A multiplicative hash, so the sample does not follow the
+/// order documents were added in (organization by organization, year by year); each level's
+/// sample is part of the one below.
 #[inline]
-fn sampled(doc: DocId, level: u32) -> bool {
-    level == 0 || u64::from(doc.wrapping_mul(0x9E37_79B1)) >> (32 - level.min(32)) == 0
+fn sampled(key: u32, level: u32) -> bool {
+    level == 0 || u64::from(key.wrapping_mul(0x9E37_79B1)) >> (32 - level.min(MAX_LEVEL)) == 0
 }
 
 /// The fast-field columns of one segment: its year and every facet (in [`Facet::ALL`] order).
@@ -157,29 +162,47 @@ pub(crate) struct SegmentFound {
     columns: Vec<Option<StrColumn>>,
 }
 
-/// A segment's hits in the facet sample of `level`, in document order.
+/// A segment's hits in the facet sample of `level`, in document order. Document ids start at 0
+/// in every segment: each segment mixes its own seed into them, so that many small segments
+/// do not all sample the same ids.
 #[derive(Default)]
 struct Sample {
+    seed: u32,
     level: u32,
     docs: Vec<DocId>,
 }
 
 impl Sample {
+    fn of_segment(segment: SegmentOrdinal) -> Self {
+        Self { seed: segment.wrapping_mul(0x85EB_CA6B), ..Self::default() }
+    }
+
+    #[inline]
+    fn takes(&self, doc: DocId, level: u32) -> bool {
+        sampled(doc ^ self.seed, level)
+    }
+
     #[inline]
     fn offer(&mut self, doc: DocId) {
-        if !sampled(doc, self.level) {
+        if !self.takes(doc, self.level) {
             return;
         }
         self.docs.push(doc);
-        while self.docs.len() > FACET_SAMPLE {
+        while self.docs.len() > FACET_SAMPLE && self.level < MAX_LEVEL {
             self.thin_to(self.level + 1);
         }
+    }
+
+    /// The hits of the sample at `level` or deeper.
+    fn at(&self, level: u32) -> usize {
+        self.docs.iter().filter(|&&d| self.takes(d, level)).count()
     }
 
     fn thin_to(&mut self, level: u32) {
         if level > self.level {
             self.level = level;
-            self.docs.retain(|&d| sampled(d, level));
+            let seed = self.seed;
+            self.docs.retain(|&d| sampled(d ^ seed, level));
         }
     }
 }
@@ -210,7 +233,7 @@ impl Collector for HitsAndFacets {
             top_n: self.top_n,
             year: cols.year.clone(),
             columns,
-            sample: Sample::default(),
+            sample: Sample::of_segment(segment),
             heap: BinaryHeap::with_capacity(self.top_n + 1),
             total: 0,
         })
@@ -225,9 +248,7 @@ impl Collector for HitsAndFacets {
         // The least level at which the segments' samples together hold at most FACET_SAMPLE
         // hits (each segment's sample is already at most that).
         let mut level = fruits.iter().map(|f| f.sample.level).max().unwrap_or(0);
-        while fruits.iter().map(|f| f.sample.docs.iter().filter(|&&d| sampled(d, level)).count()).sum::<usize>()
-            > FACET_SAMPLE
-        {
+        while level < MAX_LEVEL && fruits.iter().map(|f| f.sample.at(level)).sum::<usize>() > FACET_SAMPLE {
             level += 1;
         }
         out.estimated = level > 0;

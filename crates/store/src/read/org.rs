@@ -111,6 +111,9 @@ pub(crate) async fn get_node(c: &mut Db<'_>, id: NodeId) -> Result<PlanNode> {
 /// The ancestors of a node, root first, by a recursive walk up `parent_id` in one statement
 /// (the node page read them one by one, a round trip per level).
 pub(crate) async fn node_ancestors(c: &mut Db<'_>, id: NodeId, max_depth: u32) -> Result<Vec<PlanNode>> {
+    if max_depth == 0 {
+        return Ok(Vec::new());
+    }
     query(concat!(
         "WITH RECURSIVE up(node_id, depth) AS ( \
            SELECT parent_id, CAST(1 AS BIGINT) FROM plan_nodes WHERE id = $1 \

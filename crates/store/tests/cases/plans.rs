@@ -54,6 +54,7 @@ pub async fn plan_tree_queries(db: TestDb) -> Result<()> {
     assert_eq!(ids(s.node_ancestors(leaf, 16).await?), vec![r1, c11]);
     assert_eq!(s.node_ancestors(leaf, 16).await?[0], s.get_node(r1).await?);
     assert_eq!(ids(s.node_ancestors(leaf, 1).await?), vec![c11]);
+    assert!(s.node_ancestors(leaf, 0).await?.is_empty());
     assert!(s.node_ancestors(r1, 16).await?.is_empty());
 
     // Move the leaf under 1-2 and rename it.
