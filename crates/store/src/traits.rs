@@ -69,10 +69,9 @@ pub trait Read: Send + Sync {
         -> Result<Vec<Initiative>>;
     /// Initiatives linked to a plan node.
     async fn node_initiatives(&self, node: NodeId, page: Page) -> Result<Vec<Initiative>>;
-    /// Initiatives that name this one as their predecessor (the next year's continuation).
-    async fn successor_initiatives(&self, id: InitiativeId) -> Result<Vec<Initiative>>;
     /// An initiative's place in the continuity chain in one read: its predecessor (by id, when
-    /// it names one and that exists) and [`Read::successor_initiatives`].
+    /// it names one and that exists) and the live initiatives that name it as their
+    /// predecessor (the next year's continuation), by id.
     async fn initiative_neighbours(
         &self,
         id: InitiativeId,

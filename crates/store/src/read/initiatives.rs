@@ -213,20 +213,8 @@ pub(crate) async fn node_initiatives(c: &mut Db<'_>, node: NodeId, page: Page) -
     with_links(c, rows).await
 }
 
-pub(crate) async fn successor_initiatives(c: &mut Db<'_>, id: InitiativeId) -> Result<Vec<Initiative>> {
-    let rows = query(concat!(
-        "SELECT ",
-        initiative_cols!(),
-        " FROM initiatives WHERE predecessor_id = $1 AND revision_id IS NULL ORDER BY id"
-    ))
-    .bind(id.0)
-    .fetch_all(&mut *c)
-    .await?;
-    with_links(c, rows).await
-}
-
-/// The predecessor (by id) and the live successors of an initiative, from one statement: the
-/// initiative page read them as two (three when a successor's plan links came apart).
+/// The predecessor (by id) and the live successors of an initiative, from one statement (they
+/// were two reads, three when the successors' plan links came apart).
 pub(crate) async fn initiative_neighbours(
     c: &mut Db<'_>,
     id: InitiativeId,

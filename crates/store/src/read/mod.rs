@@ -130,9 +130,6 @@ impl<T: Conn> Read for T {
     async fn node_initiatives(&self, node: NodeId, page: Page) -> Result<Vec<Initiative>> {
         via!(self, initiatives::node_initiatives, node, page)
     }
-    async fn successor_initiatives(&self, id: InitiativeId) -> Result<Vec<Initiative>> {
-        via!(self, initiatives::successor_initiatives, id)
-    }
     async fn initiative_neighbours(
         &self,
         id: InitiativeId,
