@@ -1,7 +1,6 @@
 //! Times the phases of a search on an existing index: `cargo run --release -p hoshin-search
 //! --example time_search -- INDEX_DIR QUERY [N] [FACETS,LIMIT]`. With the last argument (e.g.
-//! `1,20`) only that case runs, so `perf stat` can count its instructions (steadier than the
-//! time on a shared machine).
+//! `1,20`) only that case runs, so that `perf record` profiles it alone.
 use hoshin_search::*;
 use std::time::Instant;
 
