@@ -499,13 +499,21 @@ pub async fn statuses(
     let ids: Vec<IndicatorId> = kpis.iter().map(|(k, _)| k.id).collect();
     let facts: HashMap<IndicatorId, IndicatorFacts> =
         crate::db::read(db).indicator_facts(&ids).await?.into_iter().collect();
-    Ok(kpis
-        .iter()
+    Ok(statuses_with(kpis, &facts))
+}
+
+/// [`statuses`] with the KPIs' yearly values already read (`facts`; a KPI without any is
+/// judged on the straight path).
+pub fn statuses_with(
+    kpis: &[(&Indicator, FiscalYear)],
+    facts: &HashMap<IndicatorId, IndicatorFacts>,
+) -> HashMap<IndicatorId, KpiStatus> {
+    kpis.iter()
         .map(|(k, year)| {
             let targets = facts.get(&k.id).map(IndicatorFacts::targets).unwrap_or_default();
             (k.id, k.status_with_targets(*year, &targets))
         })
-        .collect())
+        .collect()
 }
 
 /// The labels of the organization's judgement scales, each once, in scale order (the choices

@@ -25,6 +25,17 @@ pub(crate) enum Db<'c> {
     Pg(&'c mut crate::pgread::PgLease),
 }
 
+impl Db<'_> {
+    /// Whether this connection is PostgreSQL's (for the few statements written per backend).
+    pub(crate) fn is_postgres(&self) -> bool {
+        match self {
+            Db::Sqlx(conn) => conn.backend_name() == "PostgreSQL",
+            Db::Lite(_) => false,
+            Db::Pg(_) => true,
+        }
+    }
+}
+
 /// A bound parameter. A null keeps its type: PostgreSQL is told each parameter's type.
 #[derive(Debug, Clone)]
 pub(crate) enum Arg {

@@ -143,6 +143,22 @@ pub trait Read: Send + Sync {
         page: Page,
     ) -> Result<Vec<Initiative>>;
     async fn nodes_by_ids(&self, nodes: &[NodeId]) -> Result<Vec<PlanNode>>;
+    /// The plan nodes that the published initiatives of `depts` in `year` link to, each with its
+    /// plan's kind, in id order: the nodes [`Read::departments_initiatives`]'s rows name (all of
+    /// them when it pages), read without waiting for those rows.
+    async fn departments_year_nodes(
+        &self,
+        depts: &[DepartmentId],
+        year: FiscalYear,
+    ) -> Result<Vec<(PlanNode, PlanKind)>>;
+    /// [`Read::nodes_by_ids`], each node with its plan's kind (what a link is labelled by).
+    async fn linked_nodes(&self, nodes: &[NodeId]) -> Result<Vec<(PlanNode, PlanKind)>>;
+    /// The goal reviews of `year` of the published initiatives of `depts` in `year` (by
+    /// initiative, then year), read without waiting for the initiatives.
+    async fn departments_year_reviews(&self, depts: &[DepartmentId], year: FiscalYear) -> Result<Vec<GoalReview>>;
+    /// The interim reviews of `year` of the published initiatives of `depts` in `year` (by
+    /// initiative, year and period), read without waiting for the initiatives.
+    async fn departments_year_interims(&self, depts: &[DepartmentId], year: FiscalYear) -> Result<Vec<InterimReview>>;
     async fn themes_by_ids(&self, themes: &[ThemeId]) -> Result<Vec<PriorityTheme>>;
     async fn orgs_by_ids(&self, orgs: &[OrgId]) -> Result<Vec<Organization>>;
     async fn departments_by_ids(&self, depts: &[DepartmentId]) -> Result<Vec<Department>>;

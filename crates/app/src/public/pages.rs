@@ -78,22 +78,36 @@ pub async fn plan_page(
     today_year: Option<FiscalYear>,
 ) -> Result<PlanPage> {
     let r = crate::db::read(db);
-    let plan = r.get_plan(id).await?;
+    // What needs only the plan's id is read beside the plan's row (on PostgreSQL they leave
+    // together, `store/src/pgread.rs`); for a plan that does not exist they find nothing.
+    let reads = async {
+        Ok(match year.or(today_year) {
+            Some(y) => Some(super::rollup::progress_reads(r, id, year, y).await?),
+            None => None,
+        })
+    };
+    let (plan, nodes, reads) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.get_plan(id).await?) },
+        async { Ok(r.plan_nodes(id).await?) },
+        reads,
+    )?;
     let parent_plan = async {
         Ok(match plan.parent_plan_id {
             Some(p) => Some(r.get_plan(p).await?),
             None => None,
         })
     };
-    let (org, nodes, parent_plan) = tokio::try_join!(
-        async { Ok::<_, crate::AppError>(r.get_organization(plan.org_id).await?) },
-        async { Ok(r.plan_nodes(plan.id).await?) },
-        parent_plan,
-    )?;
-    let progress = match year.or(today_year) {
-        Some(y) => super::rollup::progress_of(r, plan.id, &nodes, year, y).await?,
-        None => super::rollup::PlanProgress { year: None, nodes: std::collections::HashMap::new() },
+    let progress = async {
+        Ok(match reads {
+            Some(reads) => super::rollup::progress_of(r, plan.id, &nodes, reads).await?,
+            None => super::rollup::PlanProgress { year: None, nodes: std::collections::HashMap::new() },
+        })
     };
+    let (org, parent_plan, progress) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.get_organization(plan.org_id).await?) },
+        parent_plan,
+        progress,
+    )?;
     Ok(PlanPage { plan, org, nodes, parent_plan, progress })
 }
 
@@ -109,6 +123,8 @@ pub struct NodePage {
     pub items: Vec<Initiative>,
     pub has_next: bool,
     pub indicators: Vec<Indicator>,
+    /// The KPIs' yearly targets (their status is judged against them).
+    pub facts: std::collections::HashMap<IndicatorId, IndicatorFacts>,
     pub related: Vec<RelatedPlan>,
     pub departments: Vec<Department>,
 }
@@ -121,31 +137,36 @@ pub async fn node_page(
     max_depth: usize,
 ) -> Result<NodePage> {
     let r = crate::db::read(db);
-    let node = r.get_node(id).await?;
-    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let page = Page { limit: per_page + 1, offset: (n - 1).saturating_mul(per_page) };
+    // What needs only the node's id is read beside the node's row, and the plan and its
+    // organization are read as soon as the row is there; the KPIs' yearly targets (their
+    // status is judged against them) as soon as the KPIs are. On PostgreSQL the reads running
+    // at once leave together (`store/src/pgread.rs`): three round trips. For a node that does
+    // not exist the other reads find nothing; a root node has no ancestors to find.
+    let depth = u32::try_from(max_depth).unwrap_or(u32::MAX);
     let owners = async {
+        let node = r.get_node(id).await?;
         let plan = r.get_plan(node.plan_id).await?;
         let (org, departments) = tokio::try_join!(r.get_organization(plan.org_id), r.list_departments(plan.org_id))?;
-        Ok::<_, crate::AppError>((plan, org, departments))
+        Ok::<_, crate::AppError>((node, plan, org, departments))
     };
-    let ancestors = async {
-        Ok(match node.parent_id {
-            Some(_) => r.node_ancestors(node.id, u32::try_from(max_depth).unwrap_or(u32::MAX)).await?,
-            None => Vec::new(),
-        })
+    let kpis = async {
+        let indicators = r.indicators_of(IndicatorOwner::Node(id)).await?;
+        let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
+        let facts = crate::editing::yearly_targets(r, &kpi_ids).await?;
+        Ok::<_, crate::AppError>((indicators, facts))
     };
-    let page = Page { limit: per_page + 1, offset: (n - 1).saturating_mul(per_page) };
-    let ((plan, org, departments), ancestors, children, mut items, indicators, related) = tokio::try_join!(
+    let ((node, plan, org, departments), ancestors, children, mut items, (indicators, facts), related) = tokio::try_join!(
         owners,
-        ancestors,
-        async { Ok(r.child_nodes(node.id).await?) },
-        async { Ok(r.node_initiatives(node.id, page).await?) },
-        async { Ok(r.indicators_of(IndicatorOwner::Node(node.id)).await?) },
-        async { Ok(r.node_related_plans(node.id).await?) },
+        async { Ok(r.node_ancestors(id, depth).await?) },
+        async { Ok(r.child_nodes(id).await?) },
+        async { Ok(r.node_initiatives(id, page).await?) },
+        kpis,
+        async { Ok(r.node_related_plans(id).await?) },
     )?;
     let has_next = items.len() > per_page as usize;
     items.truncate(per_page as usize);
-    Ok(NodePage { node, plan, org, ancestors, children, items, has_next, indicators, related, departments })
+    Ok(NodePage { node, plan, org, ancestors, children, items, has_next, indicators, facts, related, departments })
 }
 
 /// What an indicator's page shows besides the indicator: its organization, its owner (node
@@ -199,19 +220,75 @@ pub async fn initiative_context(db: &(impl ReadDb + ?Sized), i: &Initiative) -> 
     Ok(InitiativeContext { org, department, predecessor, successors })
 }
 
-/// The goal reviews of `year` of some initiatives, and the department's stance of the year
-/// (the department's 目標と振り返り page).
-pub async fn department_reviews(
+/// What a department's 目標と振り返り page shows of a year.
+#[derive(Debug)]
+pub struct ReviewYear {
+    pub org: Organization,
+    /// The years the organization has published initiatives in (the year navigation).
+    pub years: Vec<FiscalYear>,
+    pub departments: Vec<Department>,
+    pub department: Department,
+    /// 段階評価 of the year (issue 15).
+    pub evaluations: crate::stages::YearEvaluations,
+    /// Its and its 課' published initiatives, at most [`super::MAX_DEPARTMENT_ITEMS`].
+    pub items: Vec<Initiative>,
+    pub limited: bool,
+    /// The nodes the initiatives link to, their plans' kinds, the year's published themes.
+    pub links: super::LinkContext,
+    pub policy: Option<DepartmentPolicy>,
+    /// The initiatives' goal reviews of the year.
+    pub reviews: Vec<GoalReview>,
+    /// Their interim reviews (中間 …) of the year, and the periods they belong to (none read
+    /// when there are none).
+    pub interim: Vec<InterimReview>,
+    pub periods: Vec<ReportingPeriod>,
+}
+
+/// Reads a department's 目標と振り返り page (not found: the organization, or a department of
+/// another one). Two steps, each a round trip on PostgreSQL (`store/src/pgread.rs`): what
+/// needs only the organization, department and year; then, once the department's 課 are
+/// known, their initiatives with what belongs to them, each read by the departments and year
+/// rather than by the initiatives read first.
+pub async fn review_year(
     db: &(impl ReadDb + ?Sized),
-    dept: DepartmentId,
+    org: OrgId,
     year: FiscalYear,
-    items: &[Initiative],
-) -> Result<(Vec<GoalReview>, Option<DepartmentPolicy>)> {
+    dept: DepartmentId,
+) -> Result<ReviewYear> {
     let r = crate::db::read(db);
-    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
-    let (mut reviews, policy) = tokio::try_join!(r.reviews_of(&ids), r.get_department_policy(dept, year))?;
-    reviews.retain(|g| g.fiscal_year == year);
-    Ok((reviews, policy))
+    let (org, years, departments, evaluations, themes, policy, periods) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.get_organization(org).await?) },
+        super::years_of(r, org),
+        async { Ok(r.list_departments(org).await?) },
+        crate::stages::year_evaluations(r, org, year),
+        async { Ok(r.published_themes(org, year).await?) },
+        async { Ok(r.get_department_policy(dept, year).await?) },
+        crate::periods::periods_in(r, org),
+    )?;
+    let department = super::department_in(&departments, dept)?;
+    let fam = super::family(&departments, department.id);
+    let ((items, limited), nodes, reviews, interim) = tokio::try_join!(
+        super::department_initiatives(r, &fam, year),
+        async { Ok(r.departments_year_nodes(&fam, year).await?) },
+        async { Ok(r.departments_year_reviews(&fam, year).await?) },
+        async { Ok(r.departments_year_interims(&fam, year).await?) },
+    )?;
+    let periods = if interim.is_empty() { Vec::new() } else { periods };
+    let links = super::LinkContext::of(nodes, themes);
+    Ok(ReviewYear {
+        org,
+        years,
+        departments,
+        department,
+        evaluations,
+        items,
+        limited,
+        links,
+        policy,
+        reviews,
+        interim,
+        periods,
+    })
 }
 
 /// Every department's stance of a year (the booklet).

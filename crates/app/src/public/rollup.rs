@@ -27,17 +27,32 @@ pub async fn plan_progress(
     today_year: FiscalYear,
 ) -> Result<PlanProgress> {
     let r = crate::db::read(db);
-    progress_of(r, plan, &r.plan_nodes(plan).await?, year, today_year).await
+    // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
+    let (nodes, reads) = tokio::try_join!(
+        async { Ok::<_, crate::AppError>(r.plan_nodes(plan).await?) },
+        progress_reads(r, plan, year, today_year),
+    )?;
+    progress_of(r, plan, &nodes, reads).await
 }
 
-/// [`plan_progress`] over the plan's nodes already read.
-pub(crate) async fn progress_of(
-    r: &dyn Read,
-    plan: PlanId,
-    nodes: &[PlanNode],
+/// What the roll-up reads of a plan, by the plan's id alone: a page starts these beside its
+/// other reads of the plan (its row, its nodes) rather than after them.
+pub(crate) struct ProgressReads {
     year: Option<FiscalYear>,
     today_year: FiscalYear,
-) -> Result<PlanProgress> {
+    /// The first year of the initiatives' figures read.
+    from: FiscalYear,
+    kpis: Vec<Indicator>,
+    figures: Vec<(NodeId, FiscalYear, u8)>,
+    weights: Vec<(NodeId, f64)>,
+}
+
+pub(crate) async fn progress_reads(
+    r: &dyn Read,
+    plan: PlanId,
+    year: Option<FiscalYear>,
+    today_year: FiscalYear,
+) -> Result<ProgressReads> {
     // The initiatives' progress figures of the years the roll-up may show, in one read: the
     // given year, or (without one) the ten years up to `today_year` (a plan runs five to ten).
     let (from, up_to) = match year {
@@ -48,11 +63,22 @@ pub(crate) async fn progress_of(
         }
     };
     // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
-    let (kpis, mut figures, weights) = tokio::try_join!(
+    let (kpis, figures, weights) = tokio::try_join!(
         r.plan_indicators(plan),
         r.plan_progress_figures(plan, from, up_to),
         r.plan_node_weights(plan),
     )?;
+    Ok(ProgressReads { year, today_year, from, kpis, figures, weights })
+}
+
+/// The roll-up of the plan's `nodes` from what [`progress_reads`] read.
+pub(crate) async fn progress_of(
+    r: &dyn Read,
+    plan: PlanId,
+    nodes: &[PlanNode],
+    reads: ProgressReads,
+) -> Result<PlanProgress> {
+    let ProgressReads { year, today_year, from, kpis, mut figures, weights } = reads;
     let year = match year {
         Some(y) => Some(y),
         None => latest_measured(&kpis, &figures, today_year),

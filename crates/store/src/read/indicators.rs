@@ -1,7 +1,8 @@
-//! Reads of indicators, each returned with its yearly actuals (one extra query per list).
+//! Reads of indicators, each returned with its yearly actuals (one more statement per list,
+//! started beside the rows' one where the selection allows: [`Chosen`]).
 
 use crate::conv::placeholders;
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::exec::{query, Db, Row};
 use crate::records::Page;
 use crate::rows::{self, indicator_cols};
@@ -33,58 +34,121 @@ pub(crate) async fn with_actuals(c: &mut Db<'_>, rows: Vec<Row>) -> Result<Vec<I
     Ok(items)
 }
 
-pub(crate) async fn get_indicator(c: &mut Db<'_>, id: IndicatorId) -> Result<Indicator> {
-    let row = query(concat!("SELECT ", indicator_cols!(), " FROM indicators WHERE id = $1"))
-        .bind(id.0)
-        .fetch_optional(&mut *c)
-        .await?
-        .ok_or_else(|| StoreError::not_found("indicators", id))?;
-    let mut v = with_actuals(c, vec![row]).await?;
-    v.pop().ok_or_else(|| StoreError::not_found("indicators", id))
+/// Which indicators a read returns. One selection gives both the statement of their rows and
+/// that of their actuals, so the two need not wait for each other: the store starts them
+/// together ([`crate::read`]), and on PostgreSQL they leave in one round trip. Reading the
+/// actuals by the ids of the rows read first cost a round trip of its own on every page that
+/// shows a KPI (issue 14).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Chosen<'a> {
+    /// One indicator, whatever its state (drafts and revision rows too).
+    One(IndicatorId),
+    /// The indicators of a plan node or an initiative.
+    Owner(IndicatorOwner),
+    /// The indicators of each of some initiatives (live rows; drafts have their own ids).
+    Initiatives(&'a [InitiativeId]),
+    /// A page of an organization's published indicators, in id order.
+    OrgPage(OrgId, Page),
+    /// The published KPIs attached to the nodes of a plan.
+    Plan(PlanId),
 }
 
-pub(crate) async fn indicators_of(c: &mut Db<'_>, owner: IndicatorOwner) -> Result<Vec<Indicator>> {
-    let rows = match owner {
-        IndicatorOwner::Node(n) => {
-            query(concat!("SELECT ", indicator_cols!(), " FROM indicators WHERE node_id = $1 ORDER BY sort_order, id"))
-                .bind(n.0)
-                .fetch_all(&mut *c)
-                .await?
+impl Chosen<'_> {
+    /// The condition on `indicators` (parameters from `$1`), the order of the rows and the
+    /// values bound. A page's `LIMIT` belongs to its condition: the actuals' statement selects
+    /// the same ids through it.
+    fn filter(&self, postgres: bool) -> (String, &'static str, Vec<i64>) {
+        match *self {
+            Chosen::One(id) => ("id = $1".into(), "", vec![id.0]),
+            Chosen::Owner(IndicatorOwner::Node(n)) => ("node_id = $1".into(), " ORDER BY sort_order, id", vec![n.0]),
+            Chosen::Owner(IndicatorOwner::Initiative(i)) => {
+                ("initiative_id = $1".into(), " ORDER BY sort_order, id", vec![i.0])
+            }
+            Chosen::Initiatives(ids) => (
+                format!("initiative_id IN ({})", placeholders(1, ids.len())),
+                " ORDER BY initiative_id, sort_order, id",
+                ids.iter().map(|i| i.0).collect(),
+            ),
+            Chosen::OrgPage(org, page) => (
+                "org_id = $1 AND revision_id IS NULL".into(),
+                " ORDER BY id LIMIT $2 OFFSET $3",
+                vec![org.0, page.limit_i64(), page.offset_i64()],
+            ),
+            // PostgreSQL merge-joined `node_id IN (SELECT …)` with the whole `indicators_node`
+            // index, walked from its start (the organizations before the plan's); the nodes'
+            // ids as an array are probed one by one, at any scale. SQLite probes the index
+            // for `IN (SELECT …)` by itself.
+            Chosen::Plan(plan) => (
+                if postgres {
+                    "node_id = ANY(ARRAY(SELECT id FROM plan_nodes WHERE plan_id = $1)) AND revision_id IS NULL"
+                } else {
+                    "node_id IN (SELECT id FROM plan_nodes WHERE plan_id = $1) AND revision_id IS NULL"
+                }
+                .into(),
+                " ORDER BY node_id, sort_order, id",
+                vec![plan.0],
+            ),
         }
-        IndicatorOwner::Initiative(i) => {
-            query(concat!(
-                "SELECT ",
-                indicator_cols!(),
-                " FROM indicators WHERE initiative_id = $1 ORDER BY sort_order, id"
-            ))
-            .bind(i.0)
-            .fetch_all(&mut *c)
-            .await?
-        }
-    };
-    with_actuals(c, rows).await
+    }
+
+    /// Selects nothing (no statement need run).
+    fn is_empty(&self) -> bool {
+        matches!(self, Chosen::Initiatives(ids) if ids.is_empty())
+    }
 }
 
-/// The indicators of each of `initiatives` (live rows; drafts have their own ids), in the
-/// order [`indicators_of`] gives them for one initiative.
-pub(crate) async fn initiative_indicators(c: &mut Db<'_>, initiatives: &[InitiativeId]) -> Result<Vec<Indicator>> {
-    if initiatives.is_empty() {
+/// The rows of the chosen indicators, in the selection's order (their actuals come from
+/// [`chosen_actuals`]; [`attach`] joins the two).
+pub(crate) async fn chosen_rows(c: &mut Db<'_>, chosen: Chosen<'_>) -> Result<Vec<Row>> {
+    if chosen.is_empty() {
         return Ok(Vec::new());
     }
+    let (cond, order, binds) = chosen.filter(c.is_postgres());
+    let sql = format!(concat!("SELECT ", indicator_cols!(), " FROM indicators WHERE {}{}"), cond, order);
+    let mut q = query(&sql);
+    for b in binds {
+        q = q.bind(b);
+    }
+    q.fetch_all(&mut *c).await
+}
+
+/// The actuals of the chosen indicators, by indicator id, each indicator's in year order.
+pub(crate) async fn chosen_actuals(c: &mut Db<'_>, chosen: Chosen<'_>) -> Result<HashMap<i64, Vec<Actual>>> {
+    if chosen.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let (cond, order, binds) = chosen.filter(c.is_postgres());
+    let ids = match chosen {
+        Chosen::One(_) => "= $1".to_owned(),
+        // Only a page's window needs the rows' order; any other order is the sort PostgreSQL
+        // would do for nothing.
+        Chosen::OrgPage(..) => format!("IN (SELECT id FROM indicators WHERE {cond}{order})"),
+        _ => format!("IN (SELECT id FROM indicators WHERE {cond})"),
+    };
     let sql = format!(
-        concat!(
-            "SELECT ",
-            indicator_cols!(),
-            " FROM indicators WHERE initiative_id IN ({}) ORDER BY initiative_id, sort_order, id"
-        ),
-        placeholders(1, initiatives.len())
+        "SELECT indicator_id, fiscal_year, value_text, value_num, value_unit, value_approx, value_qualifier \
+         FROM indicator_actuals WHERE indicator_id {ids} ORDER BY indicator_id, fiscal_year"
     );
     let mut q = query(&sql);
-    for i in initiatives {
-        q = q.bind(i.0);
+    for b in binds {
+        q = q.bind(b);
     }
-    let rows = q.fetch_all(&mut *c).await?;
-    with_actuals(c, rows).await
+    let mut actuals: HashMap<i64, Vec<Actual>> = HashMap::new();
+    for row in q.fetch_all(&mut *c).await? {
+        let (id, a) = rows::actual(&row)?;
+        actuals.entry(id).or_default().push(a);
+    }
+    Ok(actuals)
+}
+
+/// The chosen indicators' rows with their actuals. An indicator whose row was written after
+/// the actuals were read (the two statements are apart outside a transaction) shows none.
+pub(crate) fn attach(rows: &[Row], mut actuals: HashMap<i64, Vec<Actual>>) -> Result<Vec<Indicator>> {
+    let mut items = rows.iter().map(rows::indicator).collect::<Result<Vec<_>>>()?;
+    for i in &mut items {
+        i.actuals = actuals.remove(&i.id.0).unwrap_or_default();
+    }
+    Ok(items)
 }
 
 /// Published indicators (with actuals) with ids above `after`, in id order (a keyset window for
@@ -120,19 +184,5 @@ pub(crate) async fn indicators_after(
             .await?
         }
     };
-    with_actuals(c, rows).await
-}
-
-pub(crate) async fn list_indicators(c: &mut Db<'_>, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
-    let rows = query(concat!(
-        "SELECT ",
-        indicator_cols!(),
-        " FROM indicators WHERE org_id = $1 AND revision_id IS NULL ORDER BY id LIMIT $2 OFFSET $3"
-    ))
-    .bind(org.0)
-    .bind(page.limit_i64())
-    .bind(page.offset_i64())
-    .fetch_all(&mut *c)
-    .await?;
     with_actuals(c, rows).await
 }

@@ -186,6 +186,7 @@ pub(crate) async fn department_initiatives(
     let rows = query(concat!(
         "SELECT ",
         initiative_cols!(),
+        initiative_links_col!(),
         " FROM initiatives WHERE department_id = $1 AND fiscal_year = $2 AND revision_id IS NULL \
          ORDER BY sort_order, id LIMIT $3 OFFSET $4"
     ))
@@ -202,6 +203,7 @@ pub(crate) async fn node_initiatives(c: &mut Db<'_>, node: NodeId, page: Page) -
     let rows = query(concat!(
         "SELECT ",
         initiative_cols!(),
+        initiative_links_col!(),
         " FROM initiatives WHERE id IN (SELECT initiative_id FROM initiative_nodes WHERE node_id = $1) AND revision_id IS NULL \
          ORDER BY id LIMIT $2 OFFSET $3"
     ))

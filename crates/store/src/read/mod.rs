@@ -42,6 +42,15 @@ macro_rules! via {
     }};
 }
 
+/// The chosen indicators with their actuals: the two statements started together (on
+/// PostgreSQL, one round trip; [`indicators::Chosen`]).
+async fn chosen_indicators<T: Conn + ?Sized>(s: &T, chosen: indicators::Chosen<'_>) -> Result<Vec<Indicator>> {
+    let (rows, actuals) = tokio::try_join!(async { via!(s, indicators::chosen_rows, chosen) }, async {
+        via!(s, indicators::chosen_actuals, chosen)
+    },)?;
+    indicators::attach(&rows, actuals)
+}
+
 #[async_trait]
 impl<T: Conn> Read for T {
     async fn get_organization(&self, id: OrgId) -> Result<Organization> {
@@ -147,13 +156,14 @@ impl<T: Conn> Read for T {
         via!(self, policies::department_policies, dept)
     }
     async fn get_indicator(&self, id: IndicatorId) -> Result<Indicator> {
-        via!(self, indicators::get_indicator, id)
+        let mut v = chosen_indicators(self, indicators::Chosen::One(id)).await?;
+        v.pop().ok_or_else(|| crate::error::StoreError::not_found("indicators", id))
     }
     async fn indicators_of(&self, owner: IndicatorOwner) -> Result<Vec<Indicator>> {
-        via!(self, indicators::indicators_of, owner)
+        chosen_indicators(self, indicators::Chosen::Owner(owner)).await
     }
     async fn list_indicators(&self, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
-        via!(self, indicators::list_indicators, org, page)
+        chosen_indicators(self, indicators::Chosen::OrgPage(org, page)).await
     }
     async fn indicators_after(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Indicator>> {
         via!(self, indicators::indicators_after, org, after, limit)
@@ -227,6 +237,22 @@ impl<T: Conn> Read for T {
     async fn nodes_by_ids(&self, nodes: &[NodeId]) -> Result<Vec<PlanNode>> {
         via!(self, pages::nodes_by_ids, nodes)
     }
+    async fn departments_year_nodes(
+        &self,
+        depts: &[DepartmentId],
+        year: FiscalYear,
+    ) -> Result<Vec<(PlanNode, PlanKind)>> {
+        via!(self, pages::departments_year_nodes, depts, year)
+    }
+    async fn linked_nodes(&self, nodes: &[NodeId]) -> Result<Vec<(PlanNode, PlanKind)>> {
+        via!(self, pages::linked_nodes, nodes)
+    }
+    async fn departments_year_reviews(&self, depts: &[DepartmentId], year: FiscalYear) -> Result<Vec<GoalReview>> {
+        via!(self, pages::departments_year_reviews, depts, year)
+    }
+    async fn departments_year_interims(&self, depts: &[DepartmentId], year: FiscalYear) -> Result<Vec<InterimReview>> {
+        via!(self, periods::departments_year_interims, depts, year)
+    }
     async fn themes_by_ids(&self, themes: &[ThemeId]) -> Result<Vec<PriorityTheme>> {
         via!(self, pages::themes_by_ids, themes)
     }
@@ -240,7 +266,7 @@ impl<T: Conn> Read for T {
         via!(self, pages::reviews_of, initiatives)
     }
     async fn initiative_indicators(&self, initiatives: &[InitiativeId]) -> Result<Vec<Indicator>> {
-        via!(self, indicators::initiative_indicators, initiatives)
+        chosen_indicators(self, indicators::Chosen::Initiatives(initiatives)).await
     }
     async fn year_before(&self, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {
         via!(self, pages::year_before, org, year)
@@ -409,7 +435,7 @@ impl<T: Conn> Read for T {
         via!(self, uploads::batch_uploads, batch, now)
     }
     async fn plan_indicators(&self, plan: PlanId) -> Result<Vec<Indicator>> {
-        via!(self, rollup::plan_indicators, plan)
+        chosen_indicators(self, indicators::Chosen::Plan(plan)).await
     }
     async fn plan_progress_figures(
         &self,

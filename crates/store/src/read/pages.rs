@@ -156,6 +156,59 @@ pub(crate) async fn nodes_by_ids(c: &mut Db<'_>, nodes: &[NodeId]) -> Result<Vec
     q.fetch_all(&mut *c).await?.iter().map(rows::node).collect()
 }
 
+/// The kind of a node's plan, as a column of the node's row: the tables that name links need
+/// it, and it cost a read of the organization's plans of its own.
+macro_rules! node_plan_kind_col {
+    () => {
+        ", (SELECT p.kind FROM plans p WHERE p.id = plan_nodes.plan_id) AS plan_kind"
+    };
+}
+
+/// A node row that has [`node_plan_kind_col`], with its plan's kind.
+fn node_with_kind(row: &crate::exec::Row) -> Result<(PlanNode, PlanKind)> {
+    let kind: String = get(row, "plan_kind")?;
+    Ok((rows::node(row)?, PlanKind::parse(&kind)?))
+}
+
+/// The plan nodes of `nodes`, each with its plan's kind, in id order.
+pub(crate) async fn linked_nodes(c: &mut Db<'_>, nodes: &[NodeId]) -> Result<Vec<(PlanNode, PlanKind)>> {
+    let Some(list) = ids(nodes, |n| n.0) else { return Ok(Vec::new()) };
+    let sql = format!(
+        concat!("SELECT ", node_cols!(), node_plan_kind_col!(), " FROM plan_nodes WHERE id IN ({}) ORDER BY id"),
+        placeholders(1, list.len())
+    );
+    let mut q = query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    q.fetch_all(&mut *c).await?.iter().map(node_with_kind).collect()
+}
+
+pub(crate) async fn departments_year_nodes(
+    c: &mut Db<'_>,
+    depts: &[DepartmentId],
+    year: FiscalYear,
+) -> Result<Vec<(PlanNode, PlanKind)>> {
+    let Some(list) = ids(depts, |d| d.0) else { return Ok(Vec::new()) };
+    let n = list.len();
+    let sql = format!(
+        concat!(
+            "SELECT ",
+            node_cols!(),
+            node_plan_kind_col!(),
+            " FROM plan_nodes WHERE id IN (SELECT l.node_id FROM initiative_nodes l JOIN initiatives i ON i.id = l.initiative_id \
+             WHERE i.department_id IN ({}) AND i.fiscal_year = ${} AND i.revision_id IS NULL) ORDER BY id"
+        ),
+        placeholders(1, n),
+        n + 1
+    );
+    let mut q = query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    q.bind(fy_col(Some(year))).fetch_all(&mut *c).await?.iter().map(node_with_kind).collect()
+}
+
 pub(crate) async fn reviews_of(c: &mut Db<'_>, initiatives: &[InitiativeId]) -> Result<Vec<GoalReview>> {
     let Some(list) = ids(initiatives, |i| i.0) else { return Ok(Vec::new()) };
     let sql = format!(
@@ -171,6 +224,33 @@ pub(crate) async fn reviews_of(c: &mut Db<'_>, initiatives: &[InitiativeId]) -> 
         q = q.bind(id);
     }
     q.fetch_all(&mut *c).await?.iter().map(rows::review).collect()
+}
+
+/// The goal reviews of `year` of the published initiatives of `depts` in `year`, in
+/// [`reviews_of`]' order: read by the departments, beside the initiatives.
+pub(crate) async fn departments_year_reviews(
+    c: &mut Db<'_>,
+    depts: &[DepartmentId],
+    year: FiscalYear,
+) -> Result<Vec<GoalReview>> {
+    let Some(list) = ids(depts, |d| d.0) else { return Ok(Vec::new()) };
+    let n = list.len();
+    let sql = format!(
+        concat!(
+            "SELECT ",
+            review_cols!(),
+            " FROM goal_reviews WHERE initiative_id IN \
+             (SELECT id FROM initiatives WHERE department_id IN ({}) AND fiscal_year = ${y} AND revision_id IS NULL) \
+             AND fiscal_year = ${y} ORDER BY initiative_id, fiscal_year"
+        ),
+        placeholders(1, n),
+        y = n + 1
+    );
+    let mut q = query(&sql);
+    for id in list {
+        q = q.bind(id);
+    }
+    q.bind(fy_col(Some(year))).fetch_all(&mut *c).await?.iter().map(rows::review).collect()
 }
 
 pub(crate) async fn year_before(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {

@@ -83,24 +83,48 @@ pub(crate) async fn interim_reviews(c: &mut Db<'_>, ids: &[InitiativeId]) -> Res
     for i in ids {
         q = q.bind(i.0);
     }
-    q.fetch_all(&mut *c)
-        .await?
-        .iter()
-        .map(|row| {
-            let progress: Option<i64> = get(row, "progress")?;
-            Ok(InterimReview {
-                id: get(row, "id")?,
-                initiative_id: InitiativeId(get(row, "initiative_id")?),
-                fiscal_year: fy_req(get(row, "fiscal_year")?)?,
-                period: get(row, "period_key")?,
-                result: get(row, "result")?,
-                issues_next: get(row, "issues_next")?,
-                progress: progress.and_then(|p| u8::try_from(p).ok()),
-                judgement: get(row, "judgement")?,
-                meta: meta(row)?,
-            })
-        })
-        .collect()
+    q.fetch_all(&mut *c).await?.iter().map(interim_review).collect()
+}
+
+/// The interim reviews of `year` of the published initiatives of `depts` in `year`, in
+/// [`interim_reviews`]' order: read by the departments, beside the initiatives.
+pub(crate) async fn departments_year_interims(
+    c: &mut Db<'_>,
+    depts: &[DepartmentId],
+    year: FiscalYear,
+) -> Result<Vec<InterimReview>> {
+    if depts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = depts.len();
+    let sql = format!(
+        "SELECT id, initiative_id, fiscal_year, period_key, result, issues_next, progress, judgement, \
+         created_at, updated_at, version FROM interim_reviews WHERE initiative_id IN \
+         (SELECT id FROM initiatives WHERE department_id IN ({}) AND fiscal_year = ${y} AND revision_id IS NULL) \
+         AND fiscal_year = ${y} ORDER BY initiative_id, fiscal_year, period_key",
+        placeholders(1, n),
+        y = n + 1
+    );
+    let mut q = query(&sql);
+    for d in depts {
+        q = q.bind(d.0);
+    }
+    q.bind(i64::from(year)).fetch_all(&mut *c).await?.iter().map(interim_review).collect()
+}
+
+fn interim_review(row: &Row) -> Result<InterimReview> {
+    let progress: Option<i64> = get(row, "progress")?;
+    Ok(InterimReview {
+        id: get(row, "id")?,
+        initiative_id: InitiativeId(get(row, "initiative_id")?),
+        fiscal_year: fy_req(get(row, "fiscal_year")?)?,
+        period: get(row, "period_key")?,
+        result: get(row, "result")?,
+        issues_next: get(row, "issues_next")?,
+        progress: progress.and_then(|p| u8::try_from(p).ok()),
+        judgement: get(row, "judgement")?,
+        meta: meta(row)?,
+    })
 }
 
 /// Whether any interim value or review of the organization names the period key.

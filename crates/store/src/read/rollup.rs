@@ -5,22 +5,7 @@
 use crate::conv::fy_req;
 use crate::error::Result;
 use crate::exec::{query, Db};
-use crate::rows::indicator_cols;
 use hoshin_domain::*;
-
-/// The published KPIs attached to the nodes of `plan`, with their actuals.
-pub(crate) async fn plan_indicators(c: &mut Db<'_>, plan: PlanId) -> Result<Vec<Indicator>> {
-    let rows = query(concat!(
-        "SELECT ",
-        indicator_cols!(),
-        " FROM indicators WHERE node_id IN (SELECT id FROM plan_nodes WHERE plan_id = $1) \
-         AND revision_id IS NULL ORDER BY node_id, sort_order, id"
-    ))
-    .bind(plan.0)
-    .fetch_all(&mut *c)
-    .await?;
-    super::indicators::with_actuals(c, rows).await
-}
 
 /// Each progress figure in a year of `from..=up_to` of a published initiative linked to a
 /// node of `plan`, when the initiative is of that year or of the whole plan period: (node,

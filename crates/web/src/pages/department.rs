@@ -26,7 +26,17 @@ pub async fn department_initiatives(
 
 pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64, String, i64)>) -> PageResult {
     let year = parse_year(&year)?;
-    // What the public may see of the department's year: the same read as its CSV download.
+    // What the public may see of the department's year: the same read as its CSV download,
+    // with its links' nodes and the year's themes, so the tables' context reads nothing more.
+    // The years, by the organization's id alone, are read beside it.
+    let (dy, years) = tokio::try_join!(
+        async {
+            Ok::<_, crate::error::WebError>(
+                hoshin_app::public::department_year(&app, OrgId(org_id), year, DepartmentId(dept)).await?,
+            )
+        },
+        years_of(&app, OrgId(org_id)),
+    )?;
     let hoshin_app::public::DepartmentYear {
         org,
         department: dept,
@@ -36,13 +46,10 @@ pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64,
         policy,
         published,
         themes,
-    } = hoshin_app::public::department_year(&app, OrgId(org_id), year, DepartmentId(dept)).await?;
-    // The year's themes were read with the department's year: the context reads no others.
-    let (mut ctx, years) = tokio::try_join!(
-        async { Ok::<_, crate::error::WebError>(Ctx::load(&app, org.id, None, &items, &departments).await?) },
-        years_of(&app, org.id),
-    )?;
-    ctx.themes = themes;
+        mut links,
+    } = dy;
+    links.themes = themes;
+    let ctx = Ctx::of(links, &departments);
     let sections: Vec<&Department> = departments.iter().filter(|d| d.parent_id == Some(dept.id)).collect();
     let parent = dept.parent_id.and_then(|p| departments.iter().find(|d| d.id == p));
     let refs: Vec<&Initiative> = items.iter().collect();

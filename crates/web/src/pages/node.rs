@@ -33,13 +33,14 @@ pub async fn show(State(app): State<App>, Path(id): Path<i64>, Query(p): Query<P
         items,
         has_next,
         indicators,
+        facts,
         related,
         departments,
     } = hoshin_app::public::node_page(&app, NodeId(id), n_page, PER_PAGE, MAX_DEPTH).await?;
     let depts: HashMap<DepartmentId, String> = departments.into_iter().map(|d| (d.id, d.name)).collect();
     let title = node_label(&node);
     let latest: Vec<_> = indicators.iter().filter_map(|k| latest_year(k).map(|y| (k, y))).collect();
-    let statuses = hoshin_app::periods::statuses(&app, &latest).await?;
+    let statuses = hoshin_app::periods::statuses_with(&latest, &facts);
 
     let body = html! {
         h1 { (title) }

@@ -2,7 +2,7 @@
 //! department's mission, its annual goals with schedule, results, issues and next steps,
 //! then its mid-term goals, each with progress and judgement.
 
-use super::{family, org_and_years, org_crumbs, parse_year, year_nav, PageResult};
+use super::{org_crumbs, parse_year, year_nav, PageResult};
 use crate::html::{page, paragraphs, Crumb};
 use crate::urls;
 use crate::views::policy::{node_label, Ctx};
@@ -15,30 +15,22 @@ use std::collections::HashMap;
 
 pub async fn show(State(app): State<App>, Path((org_id, year, dept)): Path<(i64, String, i64)>) -> PageResult {
     let year = parse_year(&year)?;
-    // Reads at once where they do not wait for each other: on PostgreSQL they leave together
-    // (`store/src/pgread.rs`). 段階評価 (issue 15): of published initiatives only, so of
-    // published years only.
-    let ((org, years), departments, evaluations) = tokio::try_join!(
-        org_and_years(&app, org_id),
-        async { Ok(hoshin_app::public::departments(&app, OrgId(org_id)).await?) },
-        async { Ok(hoshin_app::stages::year_evaluations(&app, OrgId(org_id), year).await?) },
-    )?;
-    // The department is one of the list (one read fewer than asking for it alone).
-    let dept = hoshin_app::public::department_in(&departments, DepartmentId(dept))?;
-    let fam = family(&departments, dept.id);
-    let (items, limited) = super::department::department_initiatives(&app, &fam, year).await?;
-    // Interim reports (中間 …, issue 15), shown under the year's review of each goal.
-    let ids: Vec<InitiativeId> = items.iter().map(|i| i.id).collect();
-    let interims = async {
-        let (_, interim) = hoshin_app::periods::year_interims(&app, &ids, &[], year).await?;
-        let periods = if interim.is_empty() { Vec::new() } else { hoshin_app::periods::periods(&app, org.id).await? };
-        Ok::<_, crate::error::WebError>((interim, periods))
-    };
-    let ((reviews, policy), ctx, (interim, periods)) = tokio::try_join!(
-        async { Ok(hoshin_app::public::department_reviews(&app, dept.id, year, &items).await?) },
-        async { Ok(Ctx::load(&app, org.id, Some(year), &items, &departments).await?) },
-        interims,
-    )?;
+    // 段階評価 (issue 15): of published initiatives only, so of published years only.
+    let hoshin_app::public::ReviewYear {
+        org,
+        years,
+        departments,
+        department: dept,
+        evaluations,
+        items,
+        limited,
+        links,
+        policy,
+        reviews,
+        interim,
+        periods,
+    } = hoshin_app::public::review_year(&app, OrgId(org_id), year, DepartmentId(dept)).await?;
+    let ctx = Ctx::of(links, &departments);
     let reviews: HashMap<InitiativeId, GoalReview> = reviews.into_iter().map(|r| (r.initiative_id, r)).collect();
     let names: HashMap<DepartmentId, &str> = departments.iter().map(|d| (d.id, d.name.as_str())).collect();
     let annual: Vec<&Initiative> = items.iter().filter(|i| i.kind != InitiativeKind::MidTerm).collect();

@@ -30,10 +30,16 @@ impl Ctx {
         departments: &[Department],
     ) -> hoshin_app::Result<Self> {
         let c = hoshin_app::public::link_context(app, org, year, initiatives).await?;
+        Ok(Self::of(c, departments))
+    }
+
+    /// The context of links already read (its themes, and the department names of
+    /// `departments`).
+    pub fn of(c: hoshin_app::public::LinkContext, departments: &[Department]) -> Self {
         let nodes = c.nodes.into_iter().map(|n| (n.id, n)).collect();
         let plan_kinds = c.plan_kinds.into_iter().collect();
         let dept_names = departments.iter().map(|d| (d.id, d.name.clone())).collect();
-        Ok(Self { nodes, plan_kinds, themes: c.themes, dept_names })
+        Self { nodes, plan_kinds, themes: c.themes, dept_names }
     }
 
     pub fn theme_name(&self, id: Option<ThemeId>) -> Option<&str> {
