@@ -151,8 +151,6 @@ pub trait Read: Send + Sync {
         depts: &[DepartmentId],
         year: FiscalYear,
     ) -> Result<Vec<(PlanNode, PlanKind)>>;
-    /// [`Read::nodes_by_ids`], each node with its plan's kind (what a link is labelled by).
-    async fn linked_nodes(&self, nodes: &[NodeId]) -> Result<Vec<(PlanNode, PlanKind)>>;
     /// The goal reviews of `year` of the published initiatives of `depts` in `year` (by
     /// initiative, then year), read without waiting for the initiatives.
     async fn departments_year_reviews(&self, depts: &[DepartmentId], year: FiscalYear) -> Result<Vec<GoalReview>>;

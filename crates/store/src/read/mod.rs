@@ -244,9 +244,6 @@ impl<T: Conn> Read for T {
     ) -> Result<Vec<(PlanNode, PlanKind)>> {
         via!(self, pages::departments_year_nodes, depts, year)
     }
-    async fn linked_nodes(&self, nodes: &[NodeId]) -> Result<Vec<(PlanNode, PlanKind)>> {
-        via!(self, pages::linked_nodes, nodes)
-    }
     async fn departments_year_reviews(&self, depts: &[DepartmentId], year: FiscalYear) -> Result<Vec<GoalReview>> {
         via!(self, pages::departments_year_reviews, depts, year)
     }

@@ -170,20 +170,6 @@ fn node_with_kind(row: &crate::exec::Row) -> Result<(PlanNode, PlanKind)> {
     Ok((rows::node(row)?, PlanKind::parse(&kind)?))
 }
 
-/// The plan nodes of `nodes`, each with its plan's kind, in id order.
-pub(crate) async fn linked_nodes(c: &mut Db<'_>, nodes: &[NodeId]) -> Result<Vec<(PlanNode, PlanKind)>> {
-    let Some(list) = ids(nodes, |n| n.0) else { return Ok(Vec::new()) };
-    let sql = format!(
-        concat!("SELECT ", node_cols!(), node_plan_kind_col!(), " FROM plan_nodes WHERE id IN ({}) ORDER BY id"),
-        placeholders(1, list.len())
-    );
-    let mut q = query(&sql);
-    for id in list {
-        q = q.bind(id);
-    }
-    q.fetch_all(&mut *c).await?.iter().map(node_with_kind).collect()
-}
-
 pub(crate) async fn departments_year_nodes(
     c: &mut Db<'_>,
     depts: &[DepartmentId],
