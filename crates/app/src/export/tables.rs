@@ -26,7 +26,7 @@ pub async fn department_initiatives(
     let dy = public::department_year(r, org, year, dept).await?;
     let ids: Vec<InitiativeId> = dy.items.iter().map(|i| i.id).collect();
     let reviews = year_reviews(r, &ids, year).await?;
-    let nodes = node_labels(r, &dy.items).await?;
+    let nodes = node_labels(&dy.links.nodes);
     let mut t = Table::new(
         "initiatives",
         &format!("{} {} 取組", dy.department.name, year.label()),
@@ -219,19 +219,10 @@ pub async fn year_reviews(
     Ok(out)
 }
 
-/// `1-1 子育て支援の充実` for every plan node the initiatives link to.
-pub async fn node_labels(r: &(impl crate::ReadDb + ?Sized), items: &[Initiative]) -> Result<HashMap<NodeId, String>> {
-    let r = crate::db::read(r);
-    let mut ids: Vec<NodeId> = items.iter().flat_map(|i| i.node_ids.iter().copied()).collect();
-    ids.sort_by_key(|n| n.0);
-    ids.dedup();
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for n in r.nodes_by_ids(chunk).await? {
-            out.insert(n.id, node_label(&n));
-        }
-    }
-    Ok(out)
+/// `1-1 子育て支援の充実` for each of `nodes` (a department's year reads the nodes its
+/// initiatives link to: [`public::DepartmentYear::links`]).
+pub fn node_labels(nodes: &[PlanNode]) -> HashMap<NodeId, String> {
+    nodes.iter().map(|n| (n.id, node_label(n))).collect()
 }
 
 fn node_label(n: &PlanNode) -> String {

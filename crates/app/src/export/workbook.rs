@@ -93,7 +93,7 @@ async fn department_sheet(
     let name = name.unwrap_or(&dy.department.name).to_string();
     let ids: Vec<InitiativeId> = dy.items.iter().map(|i| i.id).collect();
     let reviews = year_reviews(r, &ids, year).await?;
-    let nodes = node_labels(r, &dy.items).await?;
+    let nodes = node_labels(&dy.links.nodes);
     let mut notes =
         vec![("基本的考え方".to_string(), dy.policy.as_ref().map_or_else(String::new, |p| p.stance.clone()))];
     if !dy.themes.is_empty() {
