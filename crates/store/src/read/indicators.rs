@@ -10,28 +10,42 @@ use hoshin_domain::*;
 use std::collections::HashMap;
 
 pub(crate) async fn with_actuals(c: &mut Db<'_>, rows: Vec<Row>) -> Result<Vec<Indicator>> {
-    let mut items = rows.iter().map(rows::indicator).collect::<Result<Vec<_>>>()?;
+    let items = rows.iter().map(rows::indicator).collect::<Result<Vec<_>>>()?;
     if items.is_empty() {
         return Ok(items);
     }
     let sql = format!(
-        "SELECT indicator_id, fiscal_year, value_text, value_num, value_unit, value_approx, value_qualifier \
-         FROM indicator_actuals WHERE indicator_id IN ({}) ORDER BY indicator_id, fiscal_year",
+        "{ACTUALS} WHERE indicator_id IN ({}) ORDER BY indicator_id, fiscal_year",
         placeholders(1, items.len())
     );
     let mut q = query(&sql);
     for i in &items {
         q = q.bind(i.id.0);
     }
+    Ok(attach(items, by_indicator(q.fetch_all(&mut *c).await?)?))
+}
+
+/// The columns of an actual, as [`rows::actual`] reads them.
+const ACTUALS: &str =
+    "SELECT indicator_id, fiscal_year, value_text, value_num, value_unit, value_approx, value_qualifier FROM indicator_actuals";
+
+/// Actuals' rows by indicator id, each indicator's in the rows' order.
+fn by_indicator(rows: Vec<Row>) -> Result<HashMap<i64, Vec<Actual>>> {
     let mut actuals: HashMap<i64, Vec<Actual>> = HashMap::new();
-    for row in q.fetch_all(&mut *c).await? {
-        let (id, a) = rows::actual(&row)?;
+    for row in &rows {
+        let (id, a) = rows::actual(row)?;
         actuals.entry(id).or_default().push(a);
     }
+    Ok(actuals)
+}
+
+/// Each of `items` with its actuals. An indicator whose row was written after its actuals were
+/// read (two statements outside a transaction) shows none.
+pub(crate) fn attach(mut items: Vec<Indicator>, mut actuals: HashMap<i64, Vec<Actual>>) -> Vec<Indicator> {
     for i in &mut items {
         i.actuals = actuals.remove(&i.id.0).unwrap_or_default();
     }
-    Ok(items)
+    items
 }
 
 /// Which indicators a read returns. One selection gives both the statement of their rows and
@@ -125,30 +139,12 @@ pub(crate) async fn chosen_actuals(c: &mut Db<'_>, chosen: Chosen<'_>) -> Result
         Chosen::OrgPage(..) => format!("IN (SELECT id FROM indicators WHERE {cond}{order})"),
         _ => format!("IN (SELECT id FROM indicators WHERE {cond})"),
     };
-    let sql = format!(
-        "SELECT indicator_id, fiscal_year, value_text, value_num, value_unit, value_approx, value_qualifier \
-         FROM indicator_actuals WHERE indicator_id {ids} ORDER BY indicator_id, fiscal_year"
-    );
+    let sql = format!("{ACTUALS} WHERE indicator_id {ids} ORDER BY indicator_id, fiscal_year");
     let mut q = query(&sql);
     for b in binds {
         q = q.bind(b);
     }
-    let mut actuals: HashMap<i64, Vec<Actual>> = HashMap::new();
-    for row in q.fetch_all(&mut *c).await? {
-        let (id, a) = rows::actual(&row)?;
-        actuals.entry(id).or_default().push(a);
-    }
-    Ok(actuals)
-}
-
-/// The chosen indicators' rows with their actuals. An indicator whose row was written after
-/// the actuals were read (the two statements are apart outside a transaction) shows none.
-pub(crate) fn attach(rows: &[Row], mut actuals: HashMap<i64, Vec<Actual>>) -> Result<Vec<Indicator>> {
-    let mut items = rows.iter().map(rows::indicator).collect::<Result<Vec<_>>>()?;
-    for i in &mut items {
-        i.actuals = actuals.remove(&i.id.0).unwrap_or_default();
-    }
-    Ok(items)
+    by_indicator(q.fetch_all(&mut *c).await?)
 }
 
 /// Published indicators (with actuals) with ids above `after`, in id order (a keyset window for

@@ -48,7 +48,8 @@ async fn chosen_indicators<T: Conn + ?Sized>(s: &T, chosen: indicators::Chosen<'
     let (rows, actuals) = tokio::try_join!(async { via!(s, indicators::chosen_rows, chosen) }, async {
         via!(s, indicators::chosen_actuals, chosen)
     },)?;
-    indicators::attach(&rows, actuals)
+    let items = rows.iter().map(crate::rows::indicator).collect::<Result<Vec<_>>>()?;
+    Ok(indicators::attach(items, actuals))
 }
 
 #[async_trait]
