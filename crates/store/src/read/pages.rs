@@ -6,7 +6,7 @@
 
 use crate::conv::{fy_col, fy_opt, fy_req, get, placeholders};
 use crate::error::Result;
-use crate::exec::{query, query_scalar, Db};
+use crate::exec::{query, query_scalar, Db, Query};
 use crate::read::initiatives::with_links;
 use crate::records::Page;
 use crate::rows::{self, initiative_cols, initiative_links_col, node_cols, plan_cols, policy_cols, review_cols};
@@ -170,29 +170,43 @@ fn node_with_kind(row: &crate::exec::Row) -> Result<(PlanNode, PlanKind)> {
     Ok((rows::node(row)?, PlanKind::parse(&kind)?))
 }
 
+/// The ids of the published initiatives of `n` departments (`$1`…`$n`) in a year (`$n+1`):
+/// the selection a department's year is read by, in the reads started beside its initiatives
+/// ([`departments_initiatives`]); [`bind_department_year`] gives its values.
+pub(crate) fn department_year_initiatives(n: usize) -> String {
+    format!(
+        "SELECT id FROM initiatives WHERE department_id IN ({}) AND fiscal_year = ${} AND revision_id IS NULL",
+        placeholders(1, n),
+        n + 1
+    )
+}
+
+/// Binds the values of [`department_year_initiatives`].
+pub(crate) fn bind_department_year<'q>(mut q: Query<'q>, depts: &[DepartmentId], year: FiscalYear) -> Query<'q> {
+    for d in depts {
+        q = q.bind(d.0);
+    }
+    q.bind(fy_col(Some(year)))
+}
+
 pub(crate) async fn departments_year_nodes(
     c: &mut Db<'_>,
     depts: &[DepartmentId],
     year: FiscalYear,
 ) -> Result<Vec<(PlanNode, PlanKind)>> {
-    let Some(list) = ids(depts, |d| d.0) else { return Ok(Vec::new()) };
-    let n = list.len();
+    if depts.is_empty() {
+        return Ok(Vec::new());
+    }
     let sql = format!(
         concat!(
             "SELECT ",
             node_cols!(),
             node_plan_kind_col!(),
-            " FROM plan_nodes WHERE id IN (SELECT l.node_id FROM initiative_nodes l JOIN initiatives i ON i.id = l.initiative_id \
-             WHERE i.department_id IN ({}) AND i.fiscal_year = ${} AND i.revision_id IS NULL) ORDER BY id"
+            " FROM plan_nodes WHERE id IN (SELECT node_id FROM initiative_nodes WHERE initiative_id IN ({})) ORDER BY id"
         ),
-        placeholders(1, n),
-        n + 1
+        department_year_initiatives(depts.len())
     );
-    let mut q = query(&sql);
-    for id in list {
-        q = q.bind(id);
-    }
-    q.bind(fy_col(Some(year))).fetch_all(&mut *c).await?.iter().map(node_with_kind).collect()
+    bind_department_year(query(&sql), depts, year).fetch_all(&mut *c).await?.iter().map(node_with_kind).collect()
 }
 
 pub(crate) async fn reviews_of(c: &mut Db<'_>, initiatives: &[InitiativeId]) -> Result<Vec<GoalReview>> {
@@ -219,24 +233,20 @@ pub(crate) async fn departments_year_reviews(
     depts: &[DepartmentId],
     year: FiscalYear,
 ) -> Result<Vec<GoalReview>> {
-    let Some(list) = ids(depts, |d| d.0) else { return Ok(Vec::new()) };
-    let n = list.len();
+    if depts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = depts.len();
     let sql = format!(
         concat!(
             "SELECT ",
             review_cols!(),
-            " FROM goal_reviews WHERE initiative_id IN \
-             (SELECT id FROM initiatives WHERE department_id IN ({}) AND fiscal_year = ${y} AND revision_id IS NULL) \
-             AND fiscal_year = ${y} ORDER BY initiative_id, fiscal_year"
+            " FROM goal_reviews WHERE initiative_id IN ({}) AND fiscal_year = ${} ORDER BY initiative_id, fiscal_year"
         ),
-        placeholders(1, n),
-        y = n + 1
+        department_year_initiatives(n),
+        n + 1
     );
-    let mut q = query(&sql);
-    for id in list {
-        q = q.bind(id);
-    }
-    q.bind(fy_col(Some(year))).fetch_all(&mut *c).await?.iter().map(rows::review).collect()
+    bind_department_year(query(&sql), depts, year).fetch_all(&mut *c).await?.iter().map(rows::review).collect()
 }
 
 pub(crate) async fn year_before(c: &mut Db<'_>, org: OrgId, year: FiscalYear) -> Result<Option<FiscalYear>> {

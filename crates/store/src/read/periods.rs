@@ -99,17 +99,17 @@ pub(crate) async fn departments_year_interims(
     let n = depts.len();
     let sql = format!(
         "SELECT id, initiative_id, fiscal_year, period_key, result, issues_next, progress, judgement, \
-         created_at, updated_at, version FROM interim_reviews WHERE initiative_id IN \
-         (SELECT id FROM initiatives WHERE department_id IN ({}) AND fiscal_year = ${y} AND revision_id IS NULL) \
-         AND fiscal_year = ${y} ORDER BY initiative_id, fiscal_year, period_key",
-        placeholders(1, n),
-        y = n + 1
+         created_at, updated_at, version FROM interim_reviews WHERE initiative_id IN ({}) \
+         AND fiscal_year = ${} ORDER BY initiative_id, fiscal_year, period_key",
+        super::pages::department_year_initiatives(n),
+        n + 1
     );
-    let mut q = query(&sql);
-    for d in depts {
-        q = q.bind(d.0);
-    }
-    q.bind(i64::from(year)).fetch_all(&mut *c).await?.iter().map(interim_review).collect()
+    super::pages::bind_department_year(query(&sql), depts, year)
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(interim_review)
+        .collect()
 }
 
 fn interim_review(row: &Row) -> Result<InterimReview> {
