@@ -45,6 +45,7 @@ on_both_backends!(
     initiatives::org_years_follow_every_write,
     indicators::indicators_with_actuals,
     indicators::numbers_after_no_number_on_one_connection,
+    indicators::actuals_carry_their_indicators_organization,
     records::policies_reviews_themes,
     records::documents_by_hash,
     records::related_plans_scales_and_audit,

@@ -14,10 +14,7 @@ pub(crate) async fn with_actuals(c: &mut Db<'_>, rows: Vec<Row>) -> Result<Vec<I
     if items.is_empty() {
         return Ok(items);
     }
-    let sql = format!(
-        "{ACTUALS} WHERE indicator_id IN ({}) ORDER BY indicator_id, fiscal_year",
-        placeholders(1, items.len())
-    );
+    let sql = format!("{ACTUALS} WHERE indicator_id IN ({})", placeholders(1, items.len()));
     let mut q = query(&sql);
     for i in &items {
         q = q.bind(i.id.0);
@@ -29,12 +26,17 @@ pub(crate) async fn with_actuals(c: &mut Db<'_>, rows: Vec<Row>) -> Result<Vec<I
 const ACTUALS: &str =
     "SELECT indicator_id, fiscal_year, value_text, value_num, value_unit, value_approx, value_qualifier FROM indicator_actuals";
 
-/// Actuals' rows by indicator id, each indicator's in the rows' order.
+/// Actuals' rows by indicator id, each indicator's in year order. The statements leave the
+/// order to us: PostgreSQL sorted their rows after the join, a quarter of the statement's
+/// execution for a plan's 200 actuals (issue 14); here each indicator's few are sorted alone.
 fn by_indicator(rows: Vec<Row>) -> Result<HashMap<i64, Vec<Actual>>> {
     let mut actuals: HashMap<i64, Vec<Actual>> = HashMap::new();
     for row in &rows {
         let (id, a) = rows::actual(row)?;
         actuals.entry(id).or_default().push(a);
+    }
+    for list in actuals.values_mut() {
+        list.sort_unstable_by_key(|a| a.fiscal_year);
     }
     Ok(actuals)
 }
@@ -139,7 +141,7 @@ pub(crate) async fn chosen_actuals(c: &mut Db<'_>, chosen: Chosen<'_>) -> Result
         Chosen::OrgPage(..) => format!("IN (SELECT id FROM indicators WHERE {cond}{order})"),
         _ => format!("IN (SELECT id FROM indicators WHERE {cond})"),
     };
-    let sql = format!("{ACTUALS} WHERE indicator_id {ids} ORDER BY indicator_id, fiscal_year");
+    let sql = format!("{ACTUALS} WHERE indicator_id {ids}");
     let mut q = query(&sql);
     for b in binds {
         q = q.bind(b);

@@ -264,7 +264,9 @@ pub(crate) async fn indicator_standings(
     year: FiscalYear,
 ) -> Result<Vec<IndicatorStanding>> {
     // One row per numeric actual up to the year (or one with NULLs for an indicator without
-    // any), folded here: one index probe per indicator. Three correlated subqueries per
+    // any), folded here. The actuals are one range of `indicator_actuals_org` (migration
+    // 0020): with the join on the indicator alone PostgreSQL probed the actuals' index once
+    // per indicator (0.21 → 0.11 ms of execution for 147 indicators). Three correlated subqueries per
     // indicator cost PostgreSQL three probes each and a new plan on every call (0.9 ms for
     // the 147 indicators of one generated organization). The rows are put in order here, not
     // by the statement: PostgreSQL sorted them after the join (a quarter of the statement's
@@ -273,7 +275,7 @@ pub(crate) async fn indicator_standings(
         "SELECT i.id, i.direction, i.cumulative, i.baseline_value, i.baseline_year, i.target_value, i.target_year, \
            a.fiscal_year AS actual_year, a.value_num AS actual_value \
          FROM indicators i LEFT JOIN indicator_actuals a \
-           ON a.indicator_id = i.id AND a.fiscal_year <= $1 AND a.value_num IS NOT NULL \
+           ON a.indicator_id = i.id AND a.org_id = $2 AND a.fiscal_year <= $1 AND a.value_num IS NOT NULL \
          WHERE i.org_id = $2 AND i.revision_id IS NULL",
     )
     .bind(fy_col(Some(year)))

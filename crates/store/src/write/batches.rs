@@ -166,16 +166,19 @@ fn bind_indicator<'q>(q: Q<'q>, r: &'q NewIndicator, now: i64) -> Result<Q<'q>> 
 }
 
 const ACTUALS: Batch = Batch {
-    head: "INSERT INTO indicator_actuals (indicator_id, fiscal_year, value_text, value_num, value_unit, \
+    head: "INSERT INTO indicator_actuals (indicator_id, org_id, fiscal_year, value_text, value_num, value_unit, \
            value_approx, value_qualifier, created_at, updated_at, version) VALUES ",
-    binds: 9,
+    binds: 10,
     returning: false,
 };
 
-fn bind_actual<'q>(q: Q<'q>, r: &'q (i64, i64, QuantityCols), now: i64) -> Result<Q<'q>> {
-    let v = &r.2;
+/// An actual's indicator, organization (set here so SQLite's trigger of migration 0020 finds
+/// nothing to correct), year and value.
+fn bind_actual<'q>(q: Q<'q>, r: &'q (i64, i64, i64, QuantityCols), now: i64) -> Result<Q<'q>> {
+    let v = &r.3;
     Ok(q.bind(r.0)
         .bind(r.1)
+        .bind(r.2)
         .bind(v.text.as_deref())
         .bind(v.value)
         .bind(v.unit.as_deref())
@@ -192,11 +195,11 @@ pub(crate) async fn insert_indicators(
 ) -> Result<Vec<IndicatorId>> {
     let now = now_ms();
     let ids = run(c, backend, &INDICATORS, rows, bind_indicator, now).await?;
-    let actuals: Vec<(i64, i64, QuantityCols)> = ids
+    let actuals: Vec<(i64, i64, i64, QuantityCols)> = ids
         .iter()
         .zip(rows)
         .flat_map(|(id, r)| {
-            r.actuals.iter().map(move |a| (*id, i64::from(a.fiscal_year), QuantityCols::of(Some(&a.value))))
+            r.actuals.iter().map(move |a| (*id, r.org_id.0, i64::from(a.fiscal_year), QuantityCols::of(Some(&a.value))))
         })
         .collect();
     run(c, backend, &ACTUALS, &actuals, bind_actual, now).await?;

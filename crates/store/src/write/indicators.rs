@@ -21,8 +21,9 @@ pub(crate) async fn upsert_actual(c: &mut AnyConnection, indicator: i64, a: &Act
     // PostgreSQL, so a statement first run with no number and then with one would fail
     // (22P03). Unprepared, each run declares its own parameter types.
     sqlx::query(
-        "INSERT INTO indicator_actuals (indicator_id, fiscal_year, value_text, value_num, value_unit, value_approx, \
-         value_qualifier, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 1) \
+        "INSERT INTO indicator_actuals (indicator_id, org_id, fiscal_year, value_text, value_num, value_unit, \
+         value_approx, value_qualifier, created_at, updated_at, version) \
+         VALUES ($1, (SELECT org_id FROM indicators WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $8, 1) \
          ON CONFLICT (indicator_id, fiscal_year) DO UPDATE SET value_text = excluded.value_text, \
          value_num = excluded.value_num, value_unit = excluded.value_unit, value_approx = excluded.value_approx, \
          value_qualifier = excluded.value_qualifier, updated_at = excluded.updated_at, \

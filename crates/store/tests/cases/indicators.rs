@@ -116,3 +116,75 @@ pub async fn numbers_after_no_number_on_one_connection(db: TestDb) -> Result<()>
     assert_eq!(s.get_indicator(a).await?.actuals[0].value.value, None);
     Ok(())
 }
+
+/// A year page's KPI standings read the actuals by their organization (migration 0020), a
+/// column derived from the indicator: whoever writes an actual — the store one at a time or
+/// in a batch, or a hand-written statement without the column or with a wrong one — it is
+/// the indicator's, and the standings see the actual.
+pub async fn actuals_carry_their_indicators_organization(db: TestDb) -> Result<()> {
+    use sqlx::Connection;
+    let s = &db.store;
+    let tx = s.begin().await?;
+    let a = tx.insert_organization(&org("あおば市")).await?;
+    let b = tx.insert_organization(&org("みどり町")).await?;
+    let one = tx
+        .insert_indicator(&NewIndicator {
+            actuals: vec![actual(2022, "10件"), actual(2021, "5件")],
+            ..indicator(a, None, "相談件数")
+        })
+        .await?;
+    let batch = tx
+        .insert_indicators_batch(&[
+            NewIndicator { actuals: vec![actual(2022, "30%")], ..indicator(a, None, "参加率") },
+            NewIndicator { actuals: vec![actual(2022, "70%")], ..indicator(b, None, "満足度") },
+        ])
+        .await?;
+    tx.commit().await?;
+    let other = batch[1];
+
+    let mut c = sqlx::AnyConnection::connect(&db.url).await?;
+    // Without the column, and with another organization's id in it.
+    sqlx::query(
+        "INSERT INTO indicator_actuals (indicator_id, fiscal_year, value_text, value_num, created_at, updated_at) \
+         VALUES ($1, 2023, '12件', 12, 0, 0)",
+    )
+    .bind(one.0)
+    .execute(&mut c)
+    .await?;
+    sqlx::query(
+        "INSERT INTO indicator_actuals (indicator_id, org_id, fiscal_year, value_text, value_num, created_at, \
+         updated_at) VALUES ($1, $2, 2024, '15件', 15, 0, 0)",
+    )
+    .bind(one.0)
+    .bind(b.0)
+    .execute(&mut c)
+    .await?;
+    // Another organization set by hand: the indicator's is put back.
+    sqlx::query("UPDATE indicator_actuals SET org_id = $1 WHERE indicator_id = $2 AND fiscal_year = 2021")
+        .bind(b.0)
+        .bind(one.0)
+        .execute(&mut c)
+        .await?;
+    let wrong: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM indicator_actuals a JOIN indicators i ON i.id = a.indicator_id \
+         WHERE a.org_id IS NULL OR a.org_id <> i.org_id",
+    )
+    .fetch_one(&mut c)
+    .await?;
+    assert_eq!(wrong, 0, "every actual has its indicator's organization");
+
+    let standings = s.indicator_standings(a, fy(2024)).await?;
+    let first = standings.iter().find(|x| x.id == one).expect("the indicator stands");
+    assert_eq!(first.latest, Some((fy(2024), 15.0)));
+    assert_eq!(first.total, Some(5.0 + 10.0 + 12.0 + 15.0));
+    assert_eq!(standings.len(), 2, "{standings:?}");
+    assert!(standings.iter().all(|x| x.id != other));
+    let theirs = s.indicator_standings(b, fy(2024)).await?;
+    assert_eq!(theirs.len(), 1);
+    assert_eq!((theirs[0].id, theirs[0].latest), (other, Some((fy(2022), 70.0))));
+    // Up to an earlier year, only the actuals until then.
+    let earlier = s.indicator_standings(a, fy(2022)).await?;
+    let first = earlier.iter().find(|x| x.id == one).expect("the indicator stands");
+    assert_eq!((first.latest, first.total), (Some((fy(2022), 10.0)), Some(15.0)));
+    Ok(())
+}

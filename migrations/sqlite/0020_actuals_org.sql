@@ -1,0 +1,22 @@
+-- The organization on each actual's row, for the KPI standings of a year page: see
+-- migrations/postgres/0020_actuals_org.sql. SQLite cannot change NEW in a trigger, so the
+-- triggers correct the row after it is written, and only when it disagrees with its
+-- indicator (writers that set it right pay one probe of indicators' primary key).
+ALTER TABLE indicator_actuals ADD COLUMN org_id INTEGER;
+
+UPDATE indicator_actuals SET org_id = (SELECT org_id FROM indicators WHERE indicators.id = indicator_actuals.indicator_id);
+
+CREATE TRIGGER indicator_actuals_org_insert AFTER INSERT ON indicator_actuals
+    WHEN NEW.org_id IS NOT (SELECT org_id FROM indicators WHERE id = NEW.indicator_id)
+BEGIN
+    UPDATE indicator_actuals SET org_id = (SELECT org_id FROM indicators WHERE id = NEW.indicator_id)
+        WHERE id = NEW.id;
+END;
+CREATE TRIGGER indicator_actuals_org_update AFTER UPDATE OF indicator_id, org_id ON indicator_actuals
+    WHEN NEW.org_id IS NOT (SELECT org_id FROM indicators WHERE id = NEW.indicator_id)
+BEGIN
+    UPDATE indicator_actuals SET org_id = (SELECT org_id FROM indicators WHERE id = NEW.indicator_id)
+        WHERE id = NEW.id;
+END;
+
+CREATE INDEX indicator_actuals_org ON indicator_actuals (org_id, indicator_id, fiscal_year, value_num);
