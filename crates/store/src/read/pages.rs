@@ -265,12 +265,12 @@ pub(crate) async fn indicator_standings(
 ) -> Result<Vec<IndicatorStanding>> {
     // One row per numeric actual up to the year (or one with NULLs for an indicator without
     // any), folded here. The actuals are one range of `indicator_actuals_org` (migration
-    // 0020): with the join on the indicator alone PostgreSQL probed the actuals' index once
-    // per indicator (0.21 → 0.11 ms of execution for 147 indicators). Three correlated subqueries per
-    // indicator cost PostgreSQL three probes each and a new plan on every call (0.9 ms for
-    // the 147 indicators of one generated organization). The rows are put in order here, not
-    // by the statement: PostgreSQL sorted them after the join (a quarter of the statement's
-    // 0.6 ms for one generated organization's 128 indicators, 300 rows).
+    // 0020): joined on the indicator alone, PostgreSQL probed the actuals' index once per
+    // indicator (0.21 → 0.11 ms of execution for 147 indicators). Three correlated
+    // subqueries per indicator cost PostgreSQL three probes each and a new plan on every call
+    // (0.9 ms for the 147 indicators of one generated organization). The rows are put in
+    // order here, not by the statement: PostgreSQL sorted them after the join (a quarter of
+    // the statement's 0.6 ms for one generated organization's 128 indicators, 300 rows).
     let rows = query(
         "SELECT i.id, i.direction, i.cumulative, i.baseline_value, i.baseline_year, i.target_value, i.target_year, \
            a.fiscal_year AS actual_year, a.value_num AS actual_value \
