@@ -486,24 +486,30 @@ fn fresh_key(now: &[ReportingPeriod], taken: &[String], label: &str) -> String {
     (1..).map(|n| format!("p{n}")).find(|k| free(k)).unwrap_or_default()
 }
 
-/// The status of each KPI at the year given with it, judged against its yearly target of that
-/// year when it has one (`Indicator::status_with_targets`), else the straight path from the
-/// baseline to the final target. One read for the whole list (the KPIs' yearly values).
-pub async fn statuses(
+/// One page of the organization's published KPIs (as [`crate::public::indicators_page`]) and
+/// the status of each in `year`, judged against its yearly target of that year when it has one
+/// (`Indicator::status_with_targets`), else the straight path from the baseline to the final
+/// target. The yearly values are read by the page's selection, beside its rows (one round trip
+/// on PostgreSQL; issue 14), not by their ids after them.
+pub async fn indicator_list(
     db: &(impl crate::ReadDb + ?Sized),
-    kpis: &[(&Indicator, FiscalYear)],
-) -> Result<HashMap<IndicatorId, KpiStatus>> {
-    if kpis.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let ids: Vec<IndicatorId> = kpis.iter().map(|(k, _)| k.id).collect();
+    org: OrgId,
+    page: hoshin_store::Page,
+    year: FiscalYear,
+) -> Result<(Vec<Indicator>, HashMap<IndicatorId, KpiStatus>)> {
+    let r = crate::db::read(db);
+    let (list, yearly) = tokio::try_join!(r.list_indicators(org, page), r.list_indicator_yearly(org, page))?;
+    // Only the yearly values judge a status (the kind does not).
     let facts: HashMap<IndicatorId, IndicatorFacts> =
-        crate::db::read(db).indicator_facts(&ids).await?.into_iter().collect();
-    Ok(statuses_with(kpis, &facts))
+        yearly.into_iter().map(|(id, yearly)| (id, IndicatorFacts { kind: None, yearly })).collect();
+    let kpis: Vec<(&Indicator, FiscalYear)> = list.iter().map(|k| (k, year)).collect();
+    let statuses = statuses_with(&kpis, &facts);
+    Ok((list, statuses))
 }
 
-/// [`statuses`] with the KPIs' yearly values already read (`facts`; a KPI without any is
-/// judged on the straight path).
+/// The status of each KPI at the year given with it, judged against its yearly target of that
+/// year when it has one (`Indicator::status_with_targets`), else the straight path from the
+/// baseline to the final target; the KPIs' yearly values already read (`facts`).
 pub fn statuses_with(
     kpis: &[(&Indicator, FiscalYear)],
     facts: &HashMap<IndicatorId, IndicatorFacts>,

@@ -11,6 +11,7 @@ use crate::read::IndicatorStanding;
 use crate::records::*;
 use async_trait::async_trait;
 use hoshin_domain::*;
+use std::collections::BTreeMap;
 
 /// Queries. Implemented by every [`Store`] and every [`Tx`] (a transaction sees its own writes).
 #[async_trait]
@@ -88,6 +89,10 @@ pub trait Read: Send + Sync {
     async fn get_indicator(&self, id: IndicatorId) -> Result<Indicator>;
     async fn indicators_of(&self, owner: IndicatorOwner) -> Result<Vec<Indicator>>;
     async fn list_indicators(&self, org: OrgId, page: Page) -> Result<Vec<Indicator>>;
+    /// The yearly values (targets, plans, forecasts) of the indicators [`Read::list_indicators`]
+    /// returns for the same page, by indicator: read by the same selection, so the two can be
+    /// asked for together.
+    async fn list_indicator_yearly(&self, org: OrgId, page: Page) -> Result<BTreeMap<IndicatorId, Vec<YearValue>>>;
     /// Published indicators (with actuals) with ids above `after`, by id (keyset windows for the API).
     async fn indicators_after(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Indicator>>;
 

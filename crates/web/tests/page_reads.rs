@@ -43,7 +43,9 @@ async fn bounded_reads(db: TestDb) {
     // Since 8 December 2026 the indicator reads are two (rows and actuals started together,
     // where the actuals waited for the rows; an initiative without KPIs reads its empty
     // actuals too), and a department's year's nodes come with their plans' kinds (no read of
-    // the organization's plans on the department and review pages).
+    // the organization's plans on the department and review pages). The indicator list reads
+    // its KPIs' yearly targets by its page's selection, beside the rows (their kinds, which
+    // no status needs, are no longer read).
     let pages = [
         ("/".to_string(), 3),
         (format!("/orgs/{o}"), 3),
@@ -53,7 +55,7 @@ async fn bounded_reads(db: TestDb) {
         (format!("/orgs/{o}/years/2024/departments/{d}/review"), 14),
         (format!("/orgs/{o}/years/2024/compare"), 5),
         (format!("/orgs/{o}/years/2024/departments/{d}/compare"), 5),
-        (format!("/orgs/{o}/years/2024/indicators"), 5),
+        (format!("/orgs/{o}/years/2024/indicators"), 4),
         (format!("/indicators/{}", ids.indicator.0), 7),
         (format!("/plans/{}", ids.basic_plan.0), 8),
         (format!("/plans/{}?year=2024", ids.basic_plan.0), 8),
@@ -98,8 +100,8 @@ async fn the_plan_roll_up_does_not_read_per_year() {
 
 /// The reads that pages start by a selection, beside the rows the selection names rather than
 /// after them, find what the reads by those rows' ids find: the indicators (their rows and
-/// actuals, against `indicators_after`, which still reads the actuals by the ids of its rows),
-/// and a department's year (its initiatives' nodes, goal reviews and interim reviews).
+/// actuals, against `indicators_after`, which still reads the actuals by the ids of its rows;
+/// the list's yearly values, against `indicator_facts`), and a department's year (its initiatives' nodes, goal reviews and interim reviews).
 async fn selections_match_ids(db: TestDb) {
     use hoshin_domain::*;
     use hoshin_store::Page;
@@ -115,16 +117,56 @@ async fn selections_match_ids(db: TestDb) {
     let same = |got: &Indicator, what: &str| {
         assert_eq!(Some(got), all.get(&got.id), "{what}: indicator {} with its actuals", got.id.0);
     };
-    // The list, three at a time: every page's window gets its own rows' actuals.
+    // Yearly values (the demo city has none) on every other KPI, and on one of another
+    // organization, which no page of this one may take.
+    let tx = s.begin().await.unwrap();
+    let year_value = |y: i64, kind, text: &str| YearValue {
+        fiscal_year: FiscalYear::new(y).unwrap(),
+        kind,
+        value: Quantity::parse(text),
+    };
+    let yearly = IndicatorFacts {
+        kind: Some(IndicatorKind::Outcome),
+        yearly: vec![
+            year_value(2025, YearValueKind::Target, "50%"),
+            year_value(2024, YearValueKind::Target, "45%"),
+            year_value(2024, YearValueKind::Plan, "40%"),
+        ],
+    };
+    let mut ids: Vec<IndicatorId> = all.keys().copied().collect();
+    ids.sort_by_key(|k| k.0);
+    for id in ids.iter().step_by(2) {
+        tx.set_indicator_facts(*id, &yearly).await.unwrap();
+    }
+    let other = tx.insert_organization(&hoshin_testkit::fixtures::org("よその市")).await.unwrap();
+    let theirs = tx.insert_indicator(&hoshin_testkit::fixtures::indicator(other, None, "よその指標")).await.unwrap();
+    tx.set_indicator_facts(theirs, &yearly).await.unwrap();
+    tx.commit().await.unwrap();
+    // The list, three at a time: every page's window gets its own rows' actuals, and its own
+    // rows' yearly values (targets), as read by the rows' ids.
     let mut listed = Vec::new();
+    let mut with_yearly = 0;
     for n in 0.. {
-        let page = s.list_indicators(org, Page { limit: 3, offset: n * 3 }).await.unwrap();
+        let window = Page { limit: 3, offset: n * 3 };
+        let page = s.list_indicators(org, window).await.unwrap();
         if page.is_empty() {
             break;
         }
         page.iter().for_each(|k| same(k, "list_indicators"));
-        listed.extend(page.into_iter().map(|k| k.id));
+        let ids: Vec<IndicatorId> = page.iter().map(|k| k.id).collect();
+        let by_ids: std::collections::BTreeMap<IndicatorId, Vec<YearValue>> = s
+            .indicator_facts(&ids)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(_, f)| !f.yearly.is_empty())
+            .map(|(id, f)| (id, f.yearly))
+            .collect();
+        assert_eq!(s.list_indicator_yearly(org, window).await.unwrap(), by_ids, "yearly values of page {n}");
+        with_yearly += by_ids.len();
+        listed.extend(ids);
     }
+    assert_eq!(with_yearly, ids.len().div_ceil(2), "every KPI given yearly values is on a page");
     let mut expected: Vec<IndicatorId> = all.keys().copied().collect();
     expected.sort_by_key(|k| k.0);
     assert_eq!(listed, expected, "list_indicators pages through every published indicator in id order");

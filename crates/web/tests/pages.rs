@@ -268,3 +268,39 @@ async fn storage_failures_are_a_generic_500_with_a_request_id() {
     assert!(body.contains("エラーが発生しました") && body.contains("問い合わせ番号"), "{body}");
     assert!(!body.to_lowercase().contains("pool"), "no internal detail on the page: {body}");
 }
+
+/// The indicator list judges each KPI against its yearly target of the year measured when it
+/// has one (read by the page's selection, beside the rows), else against the straight path.
+#[tokio::test]
+async fn the_indicator_list_judges_kpis_against_their_yearly_targets() {
+    use hoshin_domain::*;
+    let db = TestDb::sqlite().await.unwrap();
+    let fy = |y| FiscalYear::new(y).unwrap();
+    let tx = db.store.begin().await.unwrap();
+    let org = tx.insert_organization(&hoshin_testkit::fixtures::org("目標市")).await.unwrap();
+    let mut kpi = hoshin_testkit::fixtures::indicator(org, None, "相談窓口の利用件数");
+    kpi.baseline = Some(Quantity::parse("10件"));
+    kpi.baseline_year = Some(fy(2020));
+    kpi.target = Some(Quantity::parse("100件"));
+    kpi.target_year = Some(fy(2030));
+    // On the straight path 2024 should be at 46: 20 is behind.
+    kpi.actuals = vec![Actual { fiscal_year: fy(2024), value: Quantity::parse("20件") }];
+    let id = tx.insert_indicator(&kpi).await.unwrap();
+    tx.commit().await.unwrap();
+    let app = App::new(db.store.clone());
+    let uri = format!("/orgs/{}/years/2024/indicators", org.0);
+    let row = |body: &str| {
+        let at = body.find("相談窓口の利用件数").unwrap();
+        body[at..body[at..].find("</tr>").map_or(body.len(), |end| at + end)].to_string()
+    };
+    let body = page(&app, &uri, &["相談窓口の利用件数"]).await;
+    assert!(row(&body).contains("遅れ"), "{}", row(&body));
+
+    // The year's own target is 15: 20 meets it.
+    let tx = db.store.begin().await.unwrap();
+    let target = YearValue { fiscal_year: fy(2024), kind: YearValueKind::Target, value: Quantity::parse("15件") };
+    tx.set_indicator_facts(id, &IndicatorFacts { kind: None, yearly: vec![target] }).await.unwrap();
+    tx.commit().await.unwrap();
+    let body = page(&app, &uri, &["相談窓口の利用件数"]).await;
+    assert!(row(&body).contains("順調"), "{}", row(&body));
+}

@@ -1,13 +1,14 @@
 //! Reads of indicators, each returned with its yearly actuals (one more statement per list,
 //! started beside the rows' one where the selection allows: [`Chosen`]).
 
+use super::program;
 use crate::conv::placeholders;
 use crate::error::Result;
 use crate::exec::{query, Db, Row};
 use crate::records::Page;
 use crate::rows::{self, indicator_cols};
 use hoshin_domain::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub(crate) async fn with_actuals(c: &mut Db<'_>, rows: Vec<Row>) -> Result<Vec<Indicator>> {
     let items = rows.iter().map(rows::indicator).collect::<Result<Vec<_>>>()?;
@@ -107,6 +108,20 @@ impl Chosen<'_> {
         }
     }
 
+    /// `indicator_id` of the chosen indicators as a condition for the tables keyed by it (their
+    /// actuals, their yearly values), and the values bound.
+    fn ids(&self, postgres: bool) -> (String, Vec<i64>) {
+        let (cond, order, binds) = self.filter(postgres);
+        let ids = match self {
+            Chosen::One(_) => "= $1".to_owned(),
+            // Only a page's window needs the rows' order; any other order is the sort
+            // PostgreSQL would do for nothing.
+            Chosen::OrgPage(..) => format!("IN (SELECT id FROM indicators WHERE {cond}{order})"),
+            _ => format!("IN (SELECT id FROM indicators WHERE {cond})"),
+        };
+        (ids, binds)
+    }
+
     /// Selects nothing (no statement need run).
     fn is_empty(&self) -> bool {
         matches!(self, Chosen::Initiatives(ids) if ids.is_empty())
@@ -133,20 +148,28 @@ pub(crate) async fn chosen_actuals(c: &mut Db<'_>, chosen: Chosen<'_>) -> Result
     if chosen.is_empty() {
         return Ok(HashMap::new());
     }
-    let (cond, order, binds) = chosen.filter(c.is_postgres());
-    let ids = match chosen {
-        Chosen::One(_) => "= $1".to_owned(),
-        // Only a page's window needs the rows' order; any other order is the sort PostgreSQL
-        // would do for nothing.
-        Chosen::OrgPage(..) => format!("IN (SELECT id FROM indicators WHERE {cond}{order})"),
-        _ => format!("IN (SELECT id FROM indicators WHERE {cond})"),
-    };
+    let (ids, binds) = chosen.ids(c.is_postgres());
     let sql = format!("{ACTUALS} WHERE indicator_id {ids}");
     let mut q = query(&sql);
     for b in binds {
         q = q.bind(b);
     }
     by_indicator(q.fetch_all(&mut *c).await?)
+}
+
+/// The yearly values (targets and the like) of the chosen indicators, by indicator, each
+/// indicator's by year and kind.
+pub(crate) async fn chosen_yearly(c: &mut Db<'_>, chosen: Chosen<'_>) -> Result<BTreeMap<IndicatorId, Vec<YearValue>>> {
+    if chosen.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let (ids, binds) = chosen.ids(c.is_postgres());
+    let sql = format!("{} WHERE indicator_id {ids}", program::YEARLY);
+    let mut q = query(&sql);
+    for b in binds {
+        q = q.bind(b);
+    }
+    program::by_indicator_yearly(q.fetch_all(&mut *c).await?)
 }
 
 /// Published indicators (with actuals) with ids above `after`, in id order (a keyset window for

@@ -33,6 +33,7 @@ use crate::traits::Read;
 use crate::tx::Conn;
 use async_trait::async_trait;
 use hoshin_domain::*;
+use std::collections::BTreeMap;
 
 /// Runs a reader on a connection borrowed from `self`.
 macro_rules! via {
@@ -165,6 +166,9 @@ impl<T: Conn> Read for T {
     }
     async fn list_indicators(&self, org: OrgId, page: Page) -> Result<Vec<Indicator>> {
         chosen_indicators(self, indicators::Chosen::OrgPage(org, page)).await
+    }
+    async fn list_indicator_yearly(&self, org: OrgId, page: Page) -> Result<BTreeMap<IndicatorId, Vec<YearValue>>> {
+        via!(self, indicators::chosen_yearly, indicators::Chosen::OrgPage(org, page))
     }
     async fn indicators_after(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Indicator>> {
         via!(self, indicators::indicators_after, org, after, limit)

@@ -4,7 +4,7 @@
 
 use crate::conv::{from_json, fy_req, get, placeholders, QuantityCols};
 use crate::error::{Result, StoreError};
-use crate::exec::{query, Db};
+use crate::exec::{query, Db, Row};
 use hoshin_domain::*;
 use std::collections::BTreeMap;
 
@@ -108,6 +108,10 @@ pub(crate) async fn indicator_kinds(
     Ok(out)
 }
 
+/// The columns of a yearly value, as [`by_indicator_yearly`] reads them.
+pub(crate) const YEARLY: &str = "SELECT indicator_id, fiscal_year, kind, value_text, value_num, value_unit, \
+     value_approx, value_qualifier FROM indicator_yearly";
+
 /// The yearly values of each indicator in `ids` that has any, by year and kind.
 pub(crate) async fn indicator_yearly(
     c: &mut Db<'_>,
@@ -115,29 +119,31 @@ pub(crate) async fn indicator_yearly(
 ) -> Result<BTreeMap<IndicatorId, Vec<YearValue>>> {
     let mut out: BTreeMap<IndicatorId, Vec<YearValue>> = BTreeMap::new();
     for chunk in ids.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT indicator_id, fiscal_year, kind, value_text, value_num, value_unit, value_approx, \
-             value_qualifier FROM indicator_yearly WHERE indicator_id IN ({}) \
-             ORDER BY indicator_id, fiscal_year, kind",
-            placeholders(1, chunk.len())
-        );
+        let sql = format!("{YEARLY} WHERE indicator_id IN ({})", placeholders(1, chunk.len()));
         let mut q = query(&sql);
         for id in chunk {
             q = q.bind(id.0);
         }
-        for row in q.fetch_all(&mut *c).await? {
-            let id = IndicatorId(get(&row, "indicator_id")?);
-            let kind: String = get(&row, "kind")?;
-            let q =
-                QuantityCols::read(&row, "value_text", "value_num", "value_unit", "value_approx", "value_qualifier")?;
-            let value = q.into_quantity().ok_or_else(|| StoreError::Corrupt("yearly value without text".into()))?;
-            let v = YearValue {
-                fiscal_year: fy_req(get(&row, "fiscal_year")?)?,
-                kind: YearValueKind::parse(&kind)?,
-                value,
-            };
-            out.entry(id).or_default().push(v);
-        }
+        out.extend(by_indicator_yearly(q.fetch_all(&mut *c).await?)?);
+    }
+    Ok(out)
+}
+
+/// Yearly values' rows by indicator, each indicator's by year and kind (put in order here:
+/// the statements leave it to us, as the actuals' do).
+pub(crate) fn by_indicator_yearly(rows: Vec<Row>) -> Result<BTreeMap<IndicatorId, Vec<YearValue>>> {
+    let mut out: BTreeMap<IndicatorId, Vec<YearValue>> = BTreeMap::new();
+    for row in &rows {
+        let id = IndicatorId(get(row, "indicator_id")?);
+        let kind: String = get(row, "kind")?;
+        let q = QuantityCols::read(row, "value_text", "value_num", "value_unit", "value_approx", "value_qualifier")?;
+        let value = q.into_quantity().ok_or_else(|| StoreError::Corrupt("yearly value without text".into()))?;
+        let v = YearValue { fiscal_year: fy_req(get(row, "fiscal_year")?)?, kind: YearValueKind::parse(&kind)?, value };
+        out.entry(id).or_default().push(v);
+    }
+    for values in out.values_mut() {
+        // As `ORDER BY fiscal_year, kind` did: the kind's word, not the enum's order.
+        values.sort_by_key(|v| (v.fiscal_year, v.kind.as_str()));
     }
     Ok(out)
 }

@@ -27,15 +27,13 @@ pub async fn show(
     let n = p.page.unwrap_or(1).max(1);
     let rows = Page { limit: PER_PAGE + 1, offset: (n - 1).saturating_mul(PER_PAGE) };
     // Read at once: on PostgreSQL they leave together (`store/src/pgread.rs`).
-    let (org, mut list) = tokio::try_join!(organization(&app, org_id), async {
+    let (org, (mut list, statuses)) = tokio::try_join!(organization(&app, org_id), async {
         Ok::<_, crate::error::WebError>(
-            hoshin_app::public::indicators_page(&app, hoshin_domain::OrgId(org_id), rows).await?,
+            hoshin_app::periods::indicator_list(&app, hoshin_domain::OrgId(org_id), rows, year).await?,
         )
     })?;
     let has_next = list.len() > PER_PAGE as usize;
     list.truncate(PER_PAGE as usize);
-    let pairs: Vec<_> = list.iter().map(|k| (k, year)).collect();
-    let statuses = hoshin_app::periods::statuses(&app, &pairs).await?;
     let title = format!("{} 指標の一覧 {}", org.name, year.label());
     let body = html! {
         h1 { (org.name) " 指標の一覧" }
