@@ -177,6 +177,10 @@ fn any_options(url: &str) -> Result<AnyConnectOptions> {
 
 #[async_trait]
 impl Conn for SqlStore {
+    fn is_postgres(&self) -> bool {
+        matches!(self.location, Location::Postgres(_))
+    }
+
     async fn conn(&self) -> Result<ConnGuard<'_>> {
         self.reads.fetch_add(1, Ordering::Relaxed);
         Ok(Box::new(self.pool.acquire().await?))

@@ -34,6 +34,10 @@ pub trait Read: Send + Sync {
     async fn get_plan(&self, id: PlanId) -> Result<Plan>;
     async fn list_plans(&self, org: OrgId) -> Result<Vec<Plan>>;
     async fn get_node(&self, id: NodeId) -> Result<PlanNode>;
+    /// The plan that holds a node, the plan's organization and the organization's departments,
+    /// each chosen by the node's id: three statements started together, none waiting for the
+    /// node's row (not found for a node that does not exist).
+    async fn node_frame(&self, id: NodeId) -> Result<(Plan, Organization, Vec<Department>)>;
     /// The nodes above a node, the root first: its parent, the parent's parent … at most
     /// `max_depth` of them (one read, whatever the depth).
     async fn node_ancestors(&self, id: NodeId, max_depth: u32) -> Result<Vec<PlanNode>>;
@@ -93,6 +97,13 @@ pub trait Read: Send + Sync {
     /// returns for the same page, by indicator: read by the same selection, so the two can be
     /// asked for together.
     async fn list_indicator_yearly(&self, org: OrgId, page: Page) -> Result<BTreeMap<IndicatorId, Vec<YearValue>>>;
+    /// [`Read::indicators_of`] with the indicators' yearly values, by indicator. On PostgreSQL
+    /// the values are read by the same selection, beside the rows; on SQLite after them, and
+    /// only when there are any.
+    async fn indicators_with_yearly(
+        &self,
+        owner: IndicatorOwner,
+    ) -> Result<(Vec<Indicator>, BTreeMap<IndicatorId, Vec<YearValue>>)>;
     /// Published indicators (with actuals) with ids above `after`, by id (keyset windows for the API).
     async fn indicators_after(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Indicator>>;
 

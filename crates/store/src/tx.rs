@@ -21,6 +21,11 @@ pub(crate) trait Conn: Send + Sync {
     /// transaction).
     async fn conn(&self) -> Result<ConnGuard<'_>>;
 
+    /// Whether the database is PostgreSQL: a read that would wait for another's row can then
+    /// choose by a subquery instead, and start beside it (one round trip saved); SQLite, in
+    /// process, has no round trip to save.
+    fn is_postgres(&self) -> bool;
+
     /// Where a reader runs: [`Conn::conn`], unless the store reads SQLite directly.
     async fn reader(&self) -> Result<Reader<'_>> {
         Ok(Reader::Sqlx(self.conn().await?))
@@ -79,6 +84,10 @@ fn finished() -> StoreError {
 
 #[async_trait]
 impl Conn for SqlTx {
+    fn is_postgres(&self) -> bool {
+        self.backend == Backend::Postgres
+    }
+
     async fn conn(&self) -> Result<ConnGuard<'_>> {
         let guard = self.inner.lock().await;
         let mapped = MutexGuard::try_map(guard, |o| o.as_deref_mut()).map_err(|_| finished())?;

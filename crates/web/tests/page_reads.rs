@@ -45,7 +45,11 @@ async fn bounded_reads(db: TestDb) {
     // actuals too), and a department's year's nodes come with their plans' kinds (no read of
     // the organization's plans on the department and review pages). The indicator list reads
     // its KPIs' yearly targets by its page's selection, beside the rows (their kinds, which
-    // no status needs, are no longer read).
+    // no status needs, are no longer read). The node page reads its plan, organization and
+    // departments by the node's id beside its row (three reads that waited for it, then for
+    // the plan), and on PostgreSQL its KPIs' yearly targets by the node, even when it has no
+    // KPIs: one read more for the deepest node there, and one round trip for the page instead
+    // of three.
     let pages = [
         ("/".to_string(), 3),
         (format!("/orgs/{o}"), 3),
@@ -59,8 +63,8 @@ async fn bounded_reads(db: TestDb) {
         (format!("/indicators/{}", ids.indicator.0), 7),
         (format!("/plans/{}", ids.basic_plan.0), 8),
         (format!("/plans/{}?year=2024", ids.basic_plan.0), 8),
-        (format!("/nodes/{}", ids.node.0), 12),
-        (format!("/nodes/{}", deepest.0), 10),
+        (format!("/nodes/{}", ids.node.0), 11),
+        (format!("/nodes/{}", deepest.0), 11),
         (format!("/initiatives/{}", ids.initiative.0), 14),
     ];
     let mut over = Vec::new();
@@ -142,6 +146,19 @@ async fn selections_match_ids(db: TestDb) {
     let theirs = tx.insert_indicator(&hoshin_testkit::fixtures::indicator(other, None, "よその指標")).await.unwrap();
     tx.set_indicator_facts(theirs, &yearly).await.unwrap();
     tx.commit().await.unwrap();
+    let yearly_by_ids = |ids: &[IndicatorId]| {
+        let ids = ids.to_vec();
+        async move {
+            s.indicator_facts(&ids)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|(_, f)| !f.yearly.is_empty())
+                .map(|(id, f)| (id, f.yearly))
+                .collect::<std::collections::BTreeMap<IndicatorId, Vec<YearValue>>>()
+        }
+    };
+    let departments_of = |o: OrgId| async move { s.list_departments(o).await.unwrap() };
     // The list, three at a time: every page's window gets its own rows' actuals, and its own
     // rows' yearly values (targets), as read by the rows' ids.
     let mut listed = Vec::new();
@@ -154,14 +171,7 @@ async fn selections_match_ids(db: TestDb) {
         }
         page.iter().for_each(|k| same(k, "list_indicators"));
         let ids: Vec<IndicatorId> = page.iter().map(|k| k.id).collect();
-        let by_ids: std::collections::BTreeMap<IndicatorId, Vec<YearValue>> = s
-            .indicator_facts(&ids)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|(_, f)| !f.yearly.is_empty())
-            .map(|(id, f)| (id, f.yearly))
-            .collect();
+        let by_ids = yearly_by_ids(&ids).await;
         assert_eq!(s.list_indicator_yearly(org, window).await.unwrap(), by_ids, "yearly values of page {n}");
         with_yearly += by_ids.len();
         listed.extend(ids);
@@ -171,17 +181,33 @@ async fn selections_match_ids(db: TestDb) {
     expected.sort_by_key(|k| k.0);
     assert_eq!(listed, expected, "list_indicators pages through every published indicator in id order");
     let mut by_plan = 0;
+    let mut node_yearly = 0;
+    // Another organization with departments of its own, which no node of this one may take.
+    let tx = s.begin().await.unwrap();
+    tx.insert_department(&hoshin_testkit::fixtures::department(other, "よその部", 0)).await.unwrap();
+    tx.commit().await.unwrap();
     for plan in s.list_plans(org).await.unwrap() {
         let kpis = s.plan_indicators(plan.id).await.unwrap();
         kpis.iter().for_each(|k| same(k, "plan_indicators"));
         by_plan += kpis.len();
+        let frame = (plan.clone(), s.get_organization(plan.org_id).await.unwrap(), departments_of(plan.org_id).await);
         for n in s.plan_nodes(plan.id).await.unwrap() {
             let of_node = s.indicators_of(IndicatorOwner::Node(n.id)).await.unwrap();
             assert!(of_node.iter().all(|k| k.owner == Some(IndicatorOwner::Node(n.id))));
             of_node.iter().filter(|k| all.contains_key(&k.id)).for_each(|k| same(k, "indicators_of"));
+            // The node's yearly values by the node, as by its KPIs' ids.
+            let ids: Vec<IndicatorId> = of_node.iter().map(|k| k.id).collect();
+            let by_ids = yearly_by_ids(&ids).await;
+            node_yearly += by_ids.len();
+            let with = s.indicators_with_yearly(IndicatorOwner::Node(n.id)).await.unwrap();
+            assert_eq!(with, (of_node, by_ids), "node {}", n.id.0);
+            // The node's plan, organization and departments, as read after its row.
+            assert_eq!(s.node_frame(n.id).await.unwrap(), frame, "node {}", n.id.0);
         }
     }
     assert!(by_plan > 0, "the demo plans have KPIs");
+    assert!(node_yearly > 0, "some node KPIs have yearly values");
+    assert!(s.node_frame(hoshin_domain::NodeId(i64::MAX)).await.is_err(), "an unknown node is not found");
     for k in all.values() {
         same(&s.get_indicator(k.id).await.unwrap(), "get_indicator");
     }

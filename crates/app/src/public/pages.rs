@@ -123,7 +123,8 @@ pub struct NodePage {
     pub items: Vec<Initiative>,
     pub has_next: bool,
     pub indicators: Vec<Indicator>,
-    /// The KPIs' yearly targets (their status is judged against them).
+    /// The KPIs' yearly values (their status is judged against the targets); the kinds are
+    /// not read (`kind` is `None`).
     pub facts: std::collections::HashMap<IndicatorId, IndicatorFacts>,
     pub related: Vec<RelatedPlan>,
     pub departments: Vec<Department>,
@@ -138,22 +139,21 @@ pub async fn node_page(
 ) -> Result<NodePage> {
     let r = crate::db::read(db);
     let page = Page { limit: per_page + 1, offset: (n - 1).saturating_mul(per_page) };
-    // What needs only the node's id is read beside the node's row, and the plan and its
-    // organization are read as soon as the row is there; the KPIs' yearly targets (their
-    // status is judged against them) as soon as the KPIs are. On PostgreSQL the reads running
-    // at once leave together (`store/src/pgread.rs`): three round trips. For a node that does
-    // not exist the other reads find nothing; a root node has no ancestors to find.
+    // Everything is chosen by the node's id, so every read starts at once: the plan, its
+    // organization and departments by the node (`node_frame`), not after its row; the KPIs'
+    // yearly targets (their status is judged against them) by the node, not by the KPIs' ids
+    // (`indicators_with_yearly`). On PostgreSQL the reads running at once leave together
+    // (`store/src/pgread.rs`): one round trip. For a node that does not exist the reads find nothing; a root node has no
+    // ancestors to find.
     let depth = u32::try_from(max_depth).unwrap_or(u32::MAX);
     let owners = async {
-        let node = r.get_node(id).await?;
-        let plan = r.get_plan(node.plan_id).await?;
-        let (org, departments) = tokio::try_join!(r.get_organization(plan.org_id), r.list_departments(plan.org_id))?;
+        let (node, (plan, org, departments)) = tokio::try_join!(r.get_node(id), r.node_frame(id))?;
         Ok::<_, crate::AppError>((node, plan, org, departments))
     };
     let kpis = async {
-        let indicators = r.indicators_of(IndicatorOwner::Node(id)).await?;
-        let kpi_ids: Vec<IndicatorId> = indicators.iter().map(|k| k.id).collect();
-        let facts = crate::editing::yearly_targets(r, &kpi_ids).await?;
+        let (indicators, yearly) = r.indicators_with_yearly(IndicatorOwner::Node(id)).await?;
+        // The page judges statuses by the yearly values; it shows no kind.
+        let facts = yearly.into_iter().map(|(k, yearly)| (k, IndicatorFacts { kind: None, yearly })).collect();
         Ok::<_, crate::AppError>((indicators, facts))
     };
     let ((node, plan, org, departments), ancestors, children, mut items, (indicators, facts), related) = tokio::try_join!(

@@ -88,6 +88,23 @@ impl<T: Conn> Read for T {
     async fn get_node(&self, id: NodeId) -> Result<PlanNode> {
         via!(self, org::get_node, id)
     }
+    async fn node_frame(&self, id: NodeId) -> Result<(Plan, Organization, Vec<Department>)> {
+        if self.is_postgres() {
+            // Each chosen by the node: they leave together (`pgread.rs`), one round trip.
+            return tokio::try_join!(
+                async { via!(self, org::plan_of_node, id) },
+                async { via!(self, org::org_of_node, id) },
+                async { via!(self, org::departments_of_node, id) },
+            );
+        }
+        // In process the joins that choose by the node cost more than reading by the plan's
+        // key once it is there (7 % of a node page on SQLite).
+        let plan = via!(self, org::plan_of_node, id)?;
+        let (org, departments) = tokio::try_join!(async { via!(self, org::get_organization, plan.org_id) }, async {
+            via!(self, org::list_departments, plan.org_id)
+        },)?;
+        Ok((plan, org, departments))
+    }
     async fn node_ancestors(&self, id: NodeId, max_depth: u32) -> Result<Vec<PlanNode>> {
         via!(self, org::node_ancestors, id, max_depth)
     }
@@ -169,6 +186,22 @@ impl<T: Conn> Read for T {
     }
     async fn list_indicator_yearly(&self, org: OrgId, page: Page) -> Result<BTreeMap<IndicatorId, Vec<YearValue>>> {
         via!(self, indicators::chosen_yearly, indicators::Chosen::OrgPage(org, page))
+    }
+    async fn indicators_with_yearly(
+        &self,
+        owner: IndicatorOwner,
+    ) -> Result<(Vec<Indicator>, BTreeMap<IndicatorId, Vec<YearValue>>)> {
+        let chosen = indicators::Chosen::Owner(owner);
+        if self.is_postgres() {
+            return tokio::try_join!(chosen_indicators(self, chosen), async {
+                via!(self, indicators::chosen_yearly, chosen)
+            });
+        }
+        // In process a statement costs its work, not a round trip: none for an owner without
+        // indicators.
+        let items = chosen_indicators(self, chosen).await?;
+        let yearly = if items.is_empty() { BTreeMap::new() } else { via!(self, indicators::chosen_yearly, chosen)? };
+        Ok((items, yearly))
     }
     async fn indicators_after(&self, org: Option<OrgId>, after: i64, limit: u32) -> Result<Vec<Indicator>> {
         via!(self, indicators::indicators_after, org, after, limit)

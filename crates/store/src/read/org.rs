@@ -90,6 +90,39 @@ pub(crate) async fn get_plan(c: &mut Db<'_>, id: PlanId) -> Result<Plan> {
     rows::plan(&row.ok_or_else(|| StoreError::not_found("plans", id))?)
 }
 
+/// The plan of a node, chosen by the node's id: read beside the node's row rather than after
+/// it ([`crate::Read::node_frame`]).
+pub(crate) async fn plan_of_node(c: &mut Db<'_>, node: NodeId) -> Result<Plan> {
+    let row = query(concat!(
+        "SELECT ",
+        plan_cols!(),
+        " FROM plans WHERE id = (SELECT plan_id FROM plan_nodes WHERE id = $1)"
+    ))
+    .bind(node.0)
+    .fetch_optional(&mut *c)
+    .await?;
+    rows::plan(&row.ok_or_else(|| StoreError::not_found("plan_nodes", node))?)
+}
+
+/// The organization whose plan holds a node (see [`plan_of_node`]).
+const ORG_OF_NODE: &str = "(SELECT p.org_id FROM plans p JOIN plan_nodes n ON n.plan_id = p.id WHERE n.id = $1)";
+
+pub(crate) async fn org_of_node(c: &mut Db<'_>, node: NodeId) -> Result<Organization> {
+    let sql = format!(concat!("SELECT ", org_cols!(), " FROM organizations WHERE id = {}"), ORG_OF_NODE);
+    let row = query(&sql).bind(node.0).fetch_optional(&mut *c).await?;
+    rows::organization(&row.ok_or_else(|| StoreError::not_found("plan_nodes", node))?)
+}
+
+/// The departments of the organization whose plan holds a node, as [`list_departments`]
+/// orders them (none for a node that does not exist).
+pub(crate) async fn departments_of_node(c: &mut Db<'_>, node: NodeId) -> Result<Vec<Department>> {
+    let sql = format!(
+        concat!("SELECT ", dept_cols!(), " FROM departments WHERE org_id = {} ORDER BY sort_order, id"),
+        ORG_OF_NODE
+    );
+    query(&sql).bind(node.0).fetch_all(&mut *c).await?.iter().map(rows::department).collect()
+}
+
 pub(crate) async fn list_plans(c: &mut Db<'_>, org: OrgId) -> Result<Vec<Plan>> {
     query(concat!("SELECT ", plan_cols!(), " FROM plans WHERE org_id = $1 ORDER BY id"))
         .bind(org.0)
