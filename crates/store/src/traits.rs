@@ -32,6 +32,10 @@ pub trait Read: Send + Sync {
 
     // Plans and their trees.
     async fn get_plan(&self, id: PlanId) -> Result<Plan>;
+    /// A plan, its organization and the plan it belongs under. On PostgreSQL the three are
+    /// chosen by the plan's id and read together; on SQLite the other two by the plan's keys
+    /// after it (not found for a plan that does not exist).
+    async fn plan_frame(&self, id: PlanId) -> Result<(Plan, Organization, Option<Plan>)>;
     async fn list_plans(&self, org: OrgId) -> Result<Vec<Plan>>;
     async fn get_node(&self, id: NodeId) -> Result<PlanNode>;
     /// The plan that holds a node, the plan's organization and the organization's departments,

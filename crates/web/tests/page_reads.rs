@@ -49,7 +49,8 @@ async fn bounded_reads(db: TestDb) {
     // departments by the node's id beside its row (three reads that waited for it, then for
     // the plan), and on PostgreSQL its KPIs' yearly targets by the node, even when it has no
     // KPIs: one read more for the deepest node there, and one round trip for the page instead
-    // of three.
+    // of three. The plan page reads its organization and parent plan by the plan's id beside
+    // its row on PostgreSQL (`plan_frame`): one round trip.
     let pages = [
         ("/".to_string(), 3),
         (format!("/orgs/{o}"), 3),
@@ -186,7 +187,16 @@ async fn selections_match_ids(db: TestDb) {
     let tx = s.begin().await.unwrap();
     tx.insert_department(&hoshin_testkit::fixtures::department(other, "よその部", 0)).await.unwrap();
     tx.commit().await.unwrap();
+    let mut with_parent = 0;
     for plan in s.list_plans(org).await.unwrap() {
+        // The plan, its organization and its parent, as read after its row.
+        let parent = match plan.parent_plan_id {
+            Some(p) => Some(s.get_plan(p).await.unwrap()),
+            None => None,
+        };
+        with_parent += usize::from(parent.is_some());
+        let expected = (plan.clone(), s.get_organization(plan.org_id).await.unwrap(), parent);
+        assert_eq!(s.plan_frame(plan.id).await.unwrap(), expected, "plan {}", plan.id.0);
         let kpis = s.plan_indicators(plan.id).await.unwrap();
         kpis.iter().for_each(|k| same(k, "plan_indicators"));
         by_plan += kpis.len();
@@ -208,6 +218,8 @@ async fn selections_match_ids(db: TestDb) {
     assert!(by_plan > 0, "the demo plans have KPIs");
     assert!(node_yearly > 0, "some node KPIs have yearly values");
     assert!(s.node_frame(hoshin_domain::NodeId(i64::MAX)).await.is_err(), "an unknown node is not found");
+    assert!(with_parent > 0, "a demo plan belongs under another");
+    assert!(s.plan_frame(PlanId(i64::MAX)).await.is_err(), "an unknown plan is not found");
     for k in all.values() {
         same(&s.get_indicator(k.id).await.unwrap(), "get_indicator");
     }

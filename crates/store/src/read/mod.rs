@@ -82,6 +82,25 @@ impl<T: Conn> Read for T {
     async fn get_plan(&self, id: PlanId) -> Result<Plan> {
         via!(self, org::get_plan, id)
     }
+    async fn plan_frame(&self, id: PlanId) -> Result<(Plan, Organization, Option<Plan>)> {
+        if self.is_postgres() {
+            // They leave together (`pgread.rs`): one round trip.
+            return tokio::try_join!(
+                async { via!(self, org::get_plan, id) },
+                async { via!(self, org::org_of_plan, id) },
+                async { via!(self, org::parent_of_plan, id) },
+            );
+        }
+        // In process, reads by key after the plan's row (as `node_frame`).
+        let plan = via!(self, org::get_plan, id)?;
+        let (org, parent) = tokio::try_join!(async { via!(self, org::get_organization, plan.org_id) }, async {
+            match plan.parent_plan_id {
+                Some(p) => Ok(Some(via!(self, org::get_plan, p)?)),
+                None => Ok(None),
+            }
+        })?;
+        Ok((plan, org, parent))
+    }
     async fn list_plans(&self, org: OrgId) -> Result<Vec<Plan>> {
         via!(self, org::list_plans, org)
     }

@@ -123,6 +123,32 @@ pub(crate) async fn departments_of_node(c: &mut Db<'_>, node: NodeId) -> Result<
     query(&sql).bind(node.0).fetch_all(&mut *c).await?.iter().map(rows::department).collect()
 }
 
+/// The organization of a plan, chosen by the plan's id ([`crate::Read::plan_frame`]).
+pub(crate) async fn org_of_plan(c: &mut Db<'_>, plan: PlanId) -> Result<Organization> {
+    let row = query(concat!(
+        "SELECT ",
+        org_cols!(),
+        " FROM organizations WHERE id = (SELECT org_id FROM plans WHERE id = $1)"
+    ))
+    .bind(plan.0)
+    .fetch_optional(&mut *c)
+    .await?;
+    rows::organization(&row.ok_or_else(|| StoreError::not_found("plans", plan))?)
+}
+
+/// The plan a plan belongs under, chosen by the plan's id (none for a top-level plan).
+pub(crate) async fn parent_of_plan(c: &mut Db<'_>, plan: PlanId) -> Result<Option<Plan>> {
+    let row = query(concat!(
+        "SELECT ",
+        plan_cols!(),
+        " FROM plans WHERE id = (SELECT parent_plan_id FROM plans WHERE id = $1)"
+    ))
+    .bind(plan.0)
+    .fetch_optional(&mut *c)
+    .await?;
+    row.as_ref().map(rows::plan).transpose()
+}
+
 pub(crate) async fn list_plans(c: &mut Db<'_>, org: OrgId) -> Result<Vec<Plan>> {
     query(concat!("SELECT ", plan_cols!(), " FROM plans WHERE org_id = $1 ORDER BY id"))
         .bind(org.0)
