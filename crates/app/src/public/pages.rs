@@ -131,8 +131,8 @@ pub async fn node_page(
     // organization and departments by the node (`node_frame`), not after its row; the KPIs'
     // yearly targets (their status is judged against them) by the node, not by the KPIs' ids
     // (`indicators_with_yearly`). On PostgreSQL the reads running at once leave together
-    // (`store/src/pgread.rs`): one round trip. For a node that does not exist the reads find nothing; a root node has no
-    // ancestors to find.
+    // (`store/src/pgread.rs`): one round trip. For a node that does not exist the reads find
+    // nothing; a root node has no ancestors to find.
     let depth = u32::try_from(max_depth).unwrap_or(u32::MAX);
     let owners = async {
         let (node, (plan, org, departments)) = tokio::try_join!(r.get_node(id), r.node_frame(id))?;
