@@ -186,5 +186,22 @@ pub async fn actuals_carry_their_indicators_organization(db: TestDb) -> Result<(
     let earlier = s.indicator_standings(a, fy(2022)).await?;
     let first = earlier.iter().find(|x| x.id == one).expect("the indicator stands");
     assert_eq!((first.latest, first.total), (Some((fy(2022), 10.0)), Some(15.0)));
+
+    // An indicator moved to another organization by hand takes its actuals along.
+    sqlx::query("UPDATE indicators SET org_id = $1 WHERE id = $2").bind(b.0).bind(batch[0].0).execute(&mut c).await?;
+    let theirs = s.indicator_standings(b, fy(2024)).await?;
+    let moved = theirs.iter().find(|x| x.id == batch[0]).expect("the moved indicator stands in its new organization");
+    assert_eq!(moved.latest, Some((fy(2022), 30.0)));
+    assert_eq!(s.indicator_standings(a, fy(2024)).await?.len(), 1);
+    // An actual of an indicator that does not exist is refused by its foreign key.
+    let err = sqlx::query(
+        "INSERT INTO indicator_actuals (indicator_id, fiscal_year, value_text, created_at, updated_at) \
+         VALUES ($1, 2024, '1件', 0, 0)",
+    )
+    .bind(i64::MAX)
+    .execute(&mut c)
+    .await
+    .expect_err("no such indicator");
+    assert!(err.to_string().to_lowercase().contains("foreign key"), "{err}");
     Ok(())
 }
