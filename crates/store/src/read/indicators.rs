@@ -145,31 +145,28 @@ pub(crate) async fn chosen_rows(c: &mut Db<'_>, chosen: Chosen<'_>) -> Result<Ve
 
 /// The actuals of the chosen indicators, by indicator id, each indicator's in year order.
 pub(crate) async fn chosen_actuals(c: &mut Db<'_>, chosen: Chosen<'_>) -> Result<HashMap<i64, Vec<Actual>>> {
-    if chosen.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let (ids, binds) = chosen.ids(c.is_postgres());
-    let sql = format!("{ACTUALS} WHERE indicator_id {ids}");
-    let mut q = query(&sql);
-    for b in binds {
-        q = q.bind(b);
-    }
-    by_indicator(q.fetch_all(&mut *c).await?)
+    by_indicator(keyed_by_chosen(c, chosen, ACTUALS).await?)
 }
 
 /// The yearly values (targets and the like) of the chosen indicators, by indicator, each
 /// indicator's by year and kind.
 pub(crate) async fn chosen_yearly(c: &mut Db<'_>, chosen: Chosen<'_>) -> Result<BTreeMap<IndicatorId, Vec<YearValue>>> {
+    program::by_indicator_yearly(keyed_by_chosen(c, chosen, program::YEARLY).await?)
+}
+
+/// The rows of `select` (a table keyed by `indicator_id`) that belong to the chosen indicators;
+/// none, without a statement, when the choice is empty.
+async fn keyed_by_chosen(c: &mut Db<'_>, chosen: Chosen<'_>, select: &str) -> Result<Vec<Row>> {
     if chosen.is_empty() {
-        return Ok(BTreeMap::new());
+        return Ok(Vec::new());
     }
     let (ids, binds) = chosen.ids(c.is_postgres());
-    let sql = format!("{} WHERE indicator_id {ids}", program::YEARLY);
+    let sql = format!("{select} WHERE indicator_id {ids}");
     let mut q = query(&sql);
     for b in binds {
         q = q.bind(b);
     }
-    program::by_indicator_yearly(q.fetch_all(&mut *c).await?)
+    q.fetch_all(&mut *c).await
 }
 
 /// Published indicators (with actuals) with ids above `after`, in id order (a keyset window for
