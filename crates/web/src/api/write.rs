@@ -98,9 +98,12 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
-/// A JSON integer (JSON Schema counts `1999.0` as one too).
+/// A JSON integer (JSON Schema counts `1999.0` as one too): any number without a fraction
+/// that an `i64` holds exactly, as the schema's `format: int64` promises.
 fn integer(v: &Value) -> Option<i64> {
-    v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+    // 2^63: `i64::MAX as f64` rounds up to it, so the range's end is exclusive.
+    const END: f64 = 9_223_372_036_854_775_808.0;
+    v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && (-END..END).contains(f)).map(|f| f as i64))
 }
 
 /// The dashes that stand for "no figure" (as on the staff pages).
@@ -313,6 +316,20 @@ mod tests {
         assert_eq!(ok[0].year.year(), 2024);
         assert_eq!(ok[0].expected.as_deref(), Some(""));
         assert_eq!(items(br#"{"items":[]}"#).unwrap_err().errors[0].pointer, "/items");
+    }
+
+    /// Every number the schema calls an int64 is one, written with or without a fraction of zero.
+    #[test]
+    fn integers_are_read_across_the_int64_range() {
+        let read = |t: &str| integer(&serde_json::from_str(t).unwrap());
+        assert_eq!(read("2024"), Some(2024));
+        assert_eq!(read("2024.0"), Some(2024));
+        assert_eq!(read("9007199254740991.0"), Some(9_007_199_254_740_991));
+        assert_eq!(read("-9.2e18"), Some(-9_200_000_000_000_000_000));
+        assert_eq!(read("9223372036854775807"), Some(i64::MAX));
+        for t in ["2024.5", "9.3e18", "-9.3e18", "1e300", "\"2024\"", "null"] {
+            assert_eq!(read(t), None, "{t}");
+        }
     }
 
     /// Every text of the documented shape is read as a figure (or no figure) by the app's rule.
