@@ -9,6 +9,7 @@ pub mod budget;
 pub mod day;
 pub mod error;
 pub mod fiscal_year;
+pub mod fold;
 pub mod genre;
 pub mod ids;
 pub mod judgement;

@@ -1,13 +1,15 @@
 //! Text similarity for matching a year's initiatives with the previous year's: character
-//! bigrams of NFKC-normalized text (Japanese has no spaces, so words are not available
-//! without a dictionary), compared with the Dice coefficient.
+//! bigrams of folded text (Japanese has no spaces, so words are not available without a
+//! dictionary), compared with the Dice coefficient. Texts are folded as the search index folds
+//! them ([`crate::fold`]: NFKC, lower case, variant spellings such as 子供/こども → 子ども), so an
+//! initiative that only changed its spelling from one year to the next is the same initiative.
 
-use crate::text::nfkc;
+use crate::fold::fold_text;
 use std::collections::HashMap;
 
-/// Bigram multiset of `s` after NFKC, ignoring whitespace and punctuation.
+/// Bigram multiset of `s` folded, ignoring whitespace and punctuation.
 fn bigrams(s: &str) -> Bigrams {
-    let chars: Vec<char> = nfkc(s).chars().filter(|c| c.is_alphanumeric()).collect();
+    let chars: Vec<char> = fold_text(s).chars().filter(|c| c.is_alphanumeric()).collect();
     let mut map = HashMap::new();
     if chars.len() == 1 {
         *map.entry((chars[0], ' ')).or_insert(0) += 1;
@@ -90,8 +92,13 @@ impl Prepared {
     }
 }
 
+/// The key under which two names are the same: folded ([`crate::fold`]), spacing ignored.
+fn name_key(name: &str) -> String {
+    fold_text(name).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Pairs this year's items with last year's: explicit links first, then equal names
-/// (NFKC, spacing ignored), then greedily the most similar remaining pairs scoring at least
+/// (folded as search folds them, spacing ignored), then greedily the most similar remaining pairs scoring at least
 /// `threshold`. Every item appears in exactly one pairing.
 pub fn pair_years<Id: Copy + Eq + std::hash::Hash>(
     prev: &[MatchItem<'_, Id>],
@@ -110,12 +117,12 @@ pub fn pair_years<Id: Copy + Eq + std::hash::Hash>(
             out.push(Pairing::Continued { prev: p, curr: c.id });
         }
     }
-    let prev_keys: Vec<String> = prev.iter().map(|p| crate::text::compare_key(p.name)).collect();
+    let prev_keys: Vec<String> = prev.iter().map(|p| name_key(p.name)).collect();
     for c in curr {
         if used_curr.contains(&c.id) {
             continue;
         }
-        let key = crate::text::compare_key(c.name);
+        let key = name_key(c.name);
         let same_name = prev.iter().zip(&prev_keys).find(|(p, k)| !used_prev.contains(&p.id) && **k == key);
         if let Some((p, _)) = same_name {
             used_prev.insert(p.id);
@@ -207,5 +214,28 @@ mod tests {
         );
         // The same items with a threshold: the similar pair is found.
         assert!(pair_years(&prev, &curr, 0.3).iter().any(|p| matches!(p, Pairing::Renamed { prev: 2, curr: 11, .. })));
+    }
+
+    /// A name that changed only its spelling (子供 → こども after 2023, 取り組み → 取組, ＤＸ →
+    /// デジタル変革) is the same initiative: continued, as search would find both by either.
+    #[test]
+    fn variant_spellings_are_the_same_name() {
+        let prev = [
+            item(1, "子供の居場所づくり", "放課後に子供が過ごせる場所を増やす"),
+            item(2, "ＤＸ推進の取り組み", "窓口手続きをオンラインにする"),
+            item(3, "障害者の就労支援", "職場実習を広げる"),
+        ];
+        let curr = [
+            item(10, "こどもの居場所づくり", "放課後にこどもが過ごせる場所を増やす"),
+            item(11, "デジタル変革推進の取組", "窓口手続をオンラインにする"),
+            item(12, "障がい者の就労支援", "職場実習を広げ、定着を支える"),
+        ];
+        let pairs = pair_years(&prev, &curr, 0.3);
+        for (p, c) in [(1, 10), (2, 11), (3, 12)] {
+            assert!(pairs.contains(&Pairing::Continued { prev: p, curr: c }), "{p} → {c}: {pairs:?}");
+        }
+        assert_eq!(pairs.len(), 3);
+        assert_eq!(similarity("子供の居場所", "こどもの居場所"), 1.0);
+        assert_eq!(similarity("取り組みの推進", "取組の推進"), 1.0);
     }
 }
