@@ -99,7 +99,9 @@ fn text(v: &Value) -> Option<String> {
 }
 
 /// A JSON integer (JSON Schema counts `1999.0` as one too): any number without a fraction
-/// that an `i64` holds exactly, as the schema's `format: int64` promises.
+/// that an `i64` holds exactly, as the schema's `format: int64` promises. Written without a
+/// fraction it is read exactly; written with one, as the nearest `f64` (exact up to 2^53, far
+/// past any id this system hands out).
 fn integer(v: &Value) -> Option<i64> {
     // 2^63: `i64::MAX as f64` rounds up to it, so the range's end is exclusive.
     const END: f64 = 9_223_372_036_854_775_808.0;
