@@ -358,6 +358,22 @@ fn facet_counts_of_many_hits_are_estimated_and_say_so() {
     assert!(!few.facets_estimated, "a few hits are counted exactly");
 }
 
+/// A build on several threads (a segment each) ends as one segment, which a search reads once
+/// (see `Builder::finish`), with every document and the change-log position.
+#[test]
+fn a_build_is_one_segment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = Builder::create(dir.path(), 4).expect("create");
+    for i in 0..2_000 {
+        b.add(&doc(&format!("i:{i}"), (i % 7) as i64 + 1, 2024, "防災訓練の実施", "地域の防災訓練")).expect("add");
+    }
+    b.finish(42).expect("finish");
+    let idx = SearchIndex::open(dir.path()).expect("open");
+    assert_eq!(idx.segment_count(), 1);
+    assert_eq!(idx.cursor(), Some(42));
+    assert_eq!(idx.search(&Request { text: "防災訓練".into(), ..Request::default() }).expect("search").total, 2_000);
+}
+
 /// Up to `FACET_SAMPLE` hits the facet counts are exact, wherever the hits are (here over
 /// several segments, each holding fewer than that); one hit more and they are estimated from a
 /// sample (about half of the hits here), which still sums to about the total.
