@@ -18,7 +18,8 @@ fn main() {
             if only.is_some_and(|o| o != (facets, limit)) {
                 continue;
             }
-            let req = Request { text: q.clone(), limit, facets, ..Request::default() };
+            // Twelve values per facet, as the search page asks.
+            let req = Request { text: q.clone(), limit, facets, facet_values: 12, ..Request::default() };
             let _ = idx.search_uncached(&req).expect("search");
             let t = Instant::now();
             for _ in 0..n {

@@ -132,12 +132,14 @@ impl ColumnCache {
 pub(crate) struct HitsAndFacets {
     pub top_n: usize,
     pub facets: Vec<Facet>,
+    /// Values wanted per facet, the most frequent first (0: all).
+    values: usize,
     columns: Arc<ColumnCache>,
 }
 
 impl HitsAndFacets {
-    pub fn new(top_n: usize, facets: Vec<Facet>, columns: Arc<ColumnCache>) -> Self {
-        Self { top_n, facets, columns }
+    pub fn new(top_n: usize, facets: Vec<Facet>, values: usize, columns: Arc<ColumnCache>) -> Self {
+        Self { top_n, facets, values, columns }
     }
 }
 
@@ -253,6 +255,11 @@ impl Collector for HitsAndFacets {
         }
         out.estimated = level > 0;
         let weight = 1u32 << level.min(31);
+        // Values are named in each segment's own dictionary, and merged across segments by
+        // name; when one segment holds the whole sample, its most frequent values are the
+        // answer's and only those are named.
+        let sampled_segments = fruits.iter().filter(|f| f.sample.at(level) > 0).count();
+        let values = if sampled_segments == 1 { self.values } else { 0 };
         for mut f in fruits {
             out.total += f.total;
             out.top.extend(f.top);
@@ -262,7 +269,7 @@ impl Collector for HitsAndFacets {
             }
             for (col, acc) in f.columns.iter().zip(out.counts.iter_mut()) {
                 if let Some(col) = col {
-                    count_values(col, &f.sample.docs, weight, acc);
+                    count_values(col, &f.sample.docs, weight, values, acc);
                 }
             }
         }
@@ -272,8 +279,10 @@ impl Collector for HitsAndFacets {
     }
 }
 
-/// Adds `weight` for each value of `col` that each of `docs` holds to `acc`, by value.
-fn count_values(col: &StrColumn, docs: &[DocId], weight: u32, acc: &mut HashMap<String, u32>) {
+/// Adds `weight` for each value of `col` that each of `docs` holds to `acc`, by value; with
+/// `most` > 0, only for the `most` values counted most (ties by value), which are then the
+/// top of `acc` if `acc` holds nothing else.
+fn count_values(col: &StrColumn, docs: &[DocId], weight: u32, most: usize, acc: &mut HashMap<String, u32>) {
     // The sample's values sorted and counted in runs: a vector by ordinal would be as long as
     // the column's dictionary (tens of thousands of departments and themes per segment), and
     // clearing and scanning it cost more than reading the sample.
@@ -285,6 +294,16 @@ fn count_values(col: &StrColumn, docs: &[DocId], weight: u32, acc: &mut HashMap<
             Some((o, n)) if *o == ord => *n += weight,
             _ => found.push((ord, weight)),
         }
+    }
+    if most > 0 && found.len() > most {
+        // A dictionary is ordered by the values' bytes, as the answer orders equal counts
+        // (`String`'s order), so the ordinal settles a tie as the value would. Naming a value
+        // costs more than counting it (a string, a hash entry, a place in the final sort):
+        // a common word's sample holds a thousand organizations and departments, of which the
+        // page shows twelve.
+        found.select_nth_unstable_by(most - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.truncate(most);
+        found.sort_unstable_by_key(|(ord, _)| *ord);
     }
     // One pass through the dictionary for all counted values, in ordinal order: looking each
     // value up alone (`ord_to_str`) cost about 2 µs a value, most of a search whose hits span

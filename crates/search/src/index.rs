@@ -65,6 +65,9 @@ pub struct Request {
     pub limit: usize,
     /// Count facets (the search page does; the CLI and "similar" do not need to).
     pub facets: bool,
+    /// Values kept per facet, the most frequent first (ties by value); 0 keeps them all. The
+    /// page shows a dozen: the others need not be named (see `collect::count_values`).
+    pub facet_values: usize,
 }
 
 /// An open index.
@@ -268,7 +271,8 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let facets: Vec<Facet> = if req.facets { Facet::ALL.to_vec() } else { Vec::new() };
         self.columns.keep_only(&searcher.segment_readers().iter().map(|s| s.segment_id()).collect::<Vec<_>>());
-        let collector = HitsAndFacets::new(req.offset + req.limit, facets.clone(), Arc::clone(&self.columns));
+        let collector =
+            HitsAndFacets::new(req.offset + req.limit, facets.clone(), req.facet_values, Arc::clone(&self.columns));
         // One word without filters: the same answer without scoring every hit (see `prune`).
         let word = if prune && req.filters.is_empty() { one_word(&self.seg, f, &req.text) } else { None };
         let found = match word {
@@ -296,7 +300,10 @@ impl SearchIndex {
         let mut facet_counts = Vec::new();
         for (facet, counts) in facets.into_iter().zip(found.counts) {
             let mut list: Vec<(String, u32)> = counts.into_iter().collect();
-            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            if req.facet_values > 0 {
+                list.truncate(req.facet_values);
+            }
             facet_counts.push((facet, list));
         }
         Ok(Results { total: found.total, hits, facets: facet_counts, facets_estimated: found.estimated })

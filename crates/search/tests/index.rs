@@ -374,6 +374,50 @@ fn a_build_is_one_segment() {
     assert_eq!(idx.search(&Request { text: "防災訓練".into(), ..Request::default() }).expect("search").total, 2_000);
 }
 
+/// Asking for the top values of each facet gives the first values of the whole list: most
+/// counted first, a tie settled by the value (organization "10" before "9"), in one segment
+/// (where only those values are named) and over several.
+#[test]
+fn facet_values_asked_for_are_the_top_of_all_of_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Organization: how many documents it holds.
+    let orgs: [(i64, usize); 6] = [(7, 5), (9, 3), (10, 3), (4, 3), (5, 1), (6, 1)];
+    let mut docs = Vec::new();
+    for (org, n) in orgs {
+        for k in 0..n {
+            let year = 2020 + (k as u16 % 2);
+            docs.push(doc(&format!("i:{org}{k}"), org, year, "防災訓練", "地域の訓練"));
+        }
+    }
+    let idx = build(dir.path(), &docs);
+    let search = |values: usize| {
+        let req =
+            Request { text: "防災訓練".into(), limit: 5, facets: true, facet_values: values, ..Request::default() };
+        (idx.search_uncached(&req).expect("search"), idx.search_unpruned(&req).expect("search"))
+    };
+    let check = |segments: &str, organizations: usize| {
+        let (all, all_unpruned) = search(0);
+        assert_eq!(all.facets, all_unpruned.facets);
+        let org = |r: &Results| r.facets.iter().find(|(f, _)| *f == Facet::Org).expect("org facet").1.clone();
+        assert_eq!(org(&all).len(), organizations, "{segments}: every organization without a limit");
+        for values in [1, 2, 3, 4] {
+            let (top, top_unpruned) = search(values);
+            for ((f, list), (g, full)) in top.facets.iter().zip(&all.facets) {
+                assert_eq!(f, g);
+                assert_eq!(list[..], full[..values.min(full.len())], "{segments}, {values} values of {f:?}");
+            }
+            assert_eq!(top.facets, top_unpruned.facets, "{segments}");
+        }
+        let (two, _) = search(2);
+        assert_eq!(org(&two), [("7".to_string(), 5), ("10".to_string(), 3)], "{segments}");
+    };
+    check("one segment", 6);
+    assert_eq!(idx.segment_count(), 1);
+    idx.apply(&[], &[doc("i:99", 8, 2021, "防災訓練", "別の訓練")], 9).expect("apply");
+    assert!(idx.segment_count() > 1);
+    check("two segments", 7);
+}
+
 /// Up to `FACET_SAMPLE` hits the facet counts are exact, wherever the hits are (here over
 /// several segments, each holding fewer than that); one hit more and they are estimated from a
 /// sample (about half of the hits here), which still sums to about the total.

@@ -71,6 +71,7 @@ async fn results(app: &App, p: &Params, drafts_of: Option<i64>) -> Result<Markup
         offset: ((p.page - 1) * PER_PAGE) as usize,
         limit: PER_PAGE as usize,
         facets: true,
+        facet_values: view::FACET_VALUES,
     };
     let found = match app.search.availability() {
         Availability::Ready => app.search.search(&req).await?,

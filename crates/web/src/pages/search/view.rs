@@ -8,8 +8,8 @@ use hoshin_domain::FiscalYear;
 use maud::{html, Markup};
 use std::collections::HashMap;
 
-/// Values shown per facet.
-const FACET_VALUES: usize = 12;
+/// Values shown per facet (and asked of the search).
+pub const FACET_VALUES: usize = 12;
 
 /// How a facet value reads on the page (organizations by name, years in 和暦 …).
 pub fn value_label(f: Facet, v: &str, orgs: &HashMap<i64, String>) -> String {
