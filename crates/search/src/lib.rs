@@ -14,6 +14,7 @@ pub mod doc;
 pub mod error;
 pub mod highlight;
 pub mod index;
+mod intersect;
 pub mod normalize;
 mod prune;
 pub mod query;

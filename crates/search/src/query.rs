@@ -136,6 +136,22 @@ pub fn one_word(seg: &Segmenter, f: &Fields, q: &str) -> Option<OneWord> {
     })
 }
 
+/// The terms every hit of `q` holds, one per word, when `q` has several words and each is one
+/// or two terms: the terms of the required part of [`text_query`], whose hits are then exactly
+/// the documents holding all of them.
+pub fn word_terms(seg: &Segmenter, f: &Fields, q: &str) -> Option<Vec<Term>> {
+    let words = split_words(q);
+    let mut out = Vec::with_capacity(words.len());
+    for w in &words {
+        let terms: Vec<String> = analyze(seg, w).into_iter().map(|t| t.text).collect();
+        if terms.is_empty() {
+            continue;
+        }
+        out.push(word_term(f.all, f.pairs, &terms)?);
+    }
+    (out.len() >= 2).then_some(out)
+}
+
 pub(crate) fn term(field: Field, v: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
 }
