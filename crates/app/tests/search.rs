@@ -180,6 +180,51 @@ async fn a_corrupt_index_is_rebuilt_not_a_crash() {
 
 /// Similar initiatives asked for by many requests at once (a page just linked from elsewhere)
 /// are read from the index once, off the runtime's workers, and every request gets that answer.
+/// Long searches (words in more than `QUICK_SEARCH_DOCS` documents) take turns, one per core:
+/// asked at once by 32 requests, the same long search reads the index at most once per core,
+/// and every request gets the same, whole answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_searches_asked_at_once_take_turns() {
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    let store: Arc<dyn Store> = db.store.clone();
+    let n = hoshin_search::index::QUICK_SEARCH_DOCS as usize + 500;
+    let tx = store.begin().await.unwrap();
+    let org = tx.insert_organization(&hoshin_testkit::fixtures::org("大きな市")).await.unwrap();
+    let rows: Vec<NewInitiative> = (0..n)
+        .map(|i| NewInitiative::named(org, InitiativeKind::Annual, format!("防災訓練の実施 その{i}")))
+        .collect();
+    tx.insert_initiatives_batch(&rows).await.unwrap();
+    tx.commit().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let svc = Arc::new(SearchService::start(store.clone(), dir.path().join("index")).await);
+    ready(&svc).await;
+
+    let start = Arc::new(tokio::sync::Barrier::new(32));
+    let asks: Vec<_> = (0..32)
+        .map(|_| {
+            let (svc, start) = (Arc::clone(&svc), Arc::clone(&start));
+            tokio::spawn(async move {
+                start.wait().await;
+                let req = Request { text: "防災訓練".into(), limit: 20, facets: true, ..Request::default() };
+                svc.search(&req).await.unwrap().unwrap()
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for ask in asks {
+        answers.push(ask.await.unwrap());
+    }
+    assert_eq!(answers[0].total, n as u64);
+    assert_eq!(answers[0].hits.len(), 20);
+    for a in &answers {
+        assert_eq!(a.total, answers[0].total);
+        assert_eq!(a.hits, answers[0].hits);
+    }
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) as u64;
+    let reads = svc.index_searches();
+    assert!((1..=cores.min(31)).contains(&reads), "{reads} reads of the index for 32 requests on {cores} cores");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn similar_initiatives_asked_at_once_are_read_once() {
     let db = TestDb::new(Backend::Sqlite).await.unwrap();
