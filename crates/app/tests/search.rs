@@ -190,9 +190,8 @@ async fn long_searches_asked_at_once_take_turns() {
     let n = hoshin_search::index::QUICK_SEARCH_DOCS as usize + 500;
     let tx = store.begin().await.unwrap();
     let org = tx.insert_organization(&hoshin_testkit::fixtures::org("大きな市")).await.unwrap();
-    let rows: Vec<NewInitiative> = (0..n)
-        .map(|i| NewInitiative::named(org, InitiativeKind::Annual, format!("防災訓練の実施 その{i}")))
-        .collect();
+    let rows: Vec<NewInitiative> =
+        (0..n).map(|i| NewInitiative::named(org, InitiativeKind::Annual, format!("防災訓練の実施 その{i}"))).collect();
     tx.insert_initiatives_batch(&rows).await.unwrap();
     tx.commit().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
