@@ -8,7 +8,9 @@ use crate::dictionary::segmenter;
 use crate::doc::{IndexDoc, Kind};
 use crate::error::{Result, SearchError};
 use crate::highlight::Highlighter;
-use crate::query::{combine, facet_filter, hidden, one_word, split_words, term, text_query, word_terms};
+use crate::query::{
+    analyzed_words, combine, facet_filter, hidden, one_word, split_words, term, text_query, word_terms,
+};
 use crate::results::{Hit, Marked, Results};
 use crate::schema::{self, Facet, Fields};
 use crate::tokenizer::{self, analyze, JaTokenizer};
@@ -273,13 +275,14 @@ impl SearchIndex {
         self.columns.keep_only(&searcher.segment_readers().iter().map(|s| s.segment_id()).collect::<Vec<_>>());
         let collector =
             HitsAndFacets::new(req.offset + req.limit, facets.clone(), req.facet_values, Arc::clone(&self.columns));
+        let words = analyzed_words(&self.seg, &req.text);
         // One word without filters: the same answer without scoring every hit (see `prune`).
-        let word = if prune && req.filters.is_empty() { one_word(&self.seg, f, &req.text) } else { None };
+        let word = if prune && req.filters.is_empty() { one_word(f, &words) } else { None };
         let found = match word {
             Some(word) => crate::prune::search(&searcher, &word, &*hidden(f, req.drafts_of), &collector)?,
             None => {
                 // Without words, facet filters alone list their records (newest first).
-                let text: Box<dyn Query> = match text_query(&self.seg, f, &req.text) {
+                let text: Box<dyn Query> = match text_query(f, &words) {
                     Some(q) => q,
                     None if !req.filters.is_empty() => Box::new(AllQuery),
                     None => return Ok(Results::default()),
@@ -287,14 +290,14 @@ impl SearchIndex {
                 let query = combine(text, facet_filter(f, &req.filters), hidden(f, req.drafts_of));
                 // Several words of one or two terms, no filters: the same answer, the hits found
                 // by reading the words' lists as blocks (see `intersect`).
-                let words = if prune && req.filters.is_empty() { word_terms(&self.seg, f, &req.text) } else { None };
-                match words {
+                let terms = if prune && req.filters.is_empty() { word_terms(f, &words) } else { None };
+                match terms {
                     Some(terms) => crate::intersect::search(&searcher, &terms, &*query, &collector)?,
                     None => searcher.search(&*query, &collector)?,
                 }
             }
         };
-        let marks = Highlighter::new(split_words(&req.text).iter().flat_map(|w| analyze(&self.seg, w)).map(|t| t.text));
+        let marks = Highlighter::new(words.into_iter().flatten());
         let mut hits = Vec::with_capacity(req.limit);
         for r in found.top.iter().skip(req.offset) {
             let doc: TantivyDocument = searcher.doc(r.doc)?;

@@ -89,16 +89,12 @@ fn title_word(f: &Fields, terms: &[String]) -> Box<dyn Query> {
 /// A split word used to be a phrase over the whole field, with each of its terms required on its
 /// own: 「子育て支援」 then read positions in ~190,000 documents of the national index (33 ms);
 /// as one pair term it is a posting list like any word's.
-pub fn text_query(seg: &Segmenter, f: &Fields, q: &str) -> Option<Box<dyn Query>> {
+pub fn text_query(f: &Fields, words: &[Vec<String>]) -> Option<Box<dyn Query>> {
     let mut required: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut bonuses: Vec<Box<dyn Query>> = Vec::new();
-    for w in split_words(q) {
-        let terms: Vec<String> = analyze(seg, &w).into_iter().map(|t| t.text).collect();
-        if terms.is_empty() {
-            continue;
-        }
-        required.extend(required_word(f, &terms).into_iter().map(|q| (Occur::Must, q)));
-        bonuses.push(Box::new(BoostQuery::new(title_word(f, &terms), OneWord::TITLE_BOOST)));
+    for terms in words.iter().filter(|t| !t.is_empty()) {
+        required.extend(required_word(f, terms).into_iter().map(|q| (Occur::Must, q)));
+        bonuses.push(Box::new(BoostQuery::new(title_word(f, terms), OneWord::TITLE_BOOST)));
     }
     if bonuses.is_empty() {
         return None;
@@ -126,28 +122,29 @@ impl OneWord {
     }
 }
 
-/// The parts of `q` when it is one word the analyzer turns into one or two terms.
-pub fn one_word(seg: &Segmenter, f: &Fields, q: &str) -> Option<OneWord> {
-    let [word] = split_words(q).try_into().ok()?;
-    let terms: Vec<String> = analyze(seg, &word).into_iter().map(|t| t.text).collect();
+/// The words of `q` ([`split_words`]), each as the terms the analyzer turns it into (none for a
+/// word of particles or punctuation): analyzed once per search, for the query, the choice of
+/// how to answer it, and the highlights.
+pub fn analyzed_words(seg: &Segmenter, q: &str) -> Vec<Vec<String>> {
+    split_words(q).iter().map(|w| analyze(seg, w).into_iter().map(|t| t.text).collect()).collect()
+}
+
+/// The parts of the query when it is one word ([`analyzed_words`]) of one or two terms.
+pub fn one_word(f: &Fields, words: &[Vec<String>]) -> Option<OneWord> {
+    let [terms] = words else { return None };
     Some(OneWord {
-        required: TermQuery::new(word_term(f.all, f.pairs, &terms)?, IndexRecordOption::WithFreqs),
-        title: TermQuery::new(word_term(f.title, f.title_pairs, &terms)?, IndexRecordOption::WithFreqs),
+        required: TermQuery::new(word_term(f.all, f.pairs, terms)?, IndexRecordOption::WithFreqs),
+        title: TermQuery::new(word_term(f.title, f.title_pairs, terms)?, IndexRecordOption::WithFreqs),
     })
 }
 
-/// The terms every hit of `q` holds, one per word, when `q` has several words and each is one
-/// or two terms: the terms of the required part of [`text_query`], whose hits are then exactly
-/// the documents holding all of them.
-pub fn word_terms(seg: &Segmenter, f: &Fields, q: &str) -> Option<Vec<Term>> {
-    let words = split_words(q);
+/// The terms every hit holds, one per word, when the query has several words
+/// ([`analyzed_words`]) and each is one or two terms: the terms of the required part of
+/// [`text_query`], whose hits are then exactly the documents holding all of them.
+pub fn word_terms(f: &Fields, words: &[Vec<String>]) -> Option<Vec<Term>> {
     let mut out = Vec::with_capacity(words.len());
-    for w in &words {
-        let terms: Vec<String> = analyze(seg, w).into_iter().map(|t| t.text).collect();
-        if terms.is_empty() {
-            continue;
-        }
-        out.push(word_term(f.all, f.pairs, &terms)?);
+    for terms in words.iter().filter(|t| !t.is_empty()) {
+        out.push(word_term(f.all, f.pairs, terms)?);
     }
     (out.len() >= 2).then_some(out)
 }
