@@ -104,23 +104,31 @@ pub(crate) async fn plan_of_node(c: &mut Db<'_>, node: NodeId) -> Result<Plan> {
     rows::plan(&row.ok_or_else(|| StoreError::not_found("plan_nodes", node))?)
 }
 
-/// The organization whose plan holds a node (see [`plan_of_node`]).
-const ORG_OF_NODE: &str = "(SELECT p.org_id FROM plans p JOIN plan_nodes n ON n.plan_id = p.id WHERE n.id = $1)";
+/// The organization whose plan holds a node (see [`plan_of_node`]); a macro, so that the
+/// statements using it are literals, not strings built on every call.
+macro_rules! org_of_node {
+    () => {
+        "(SELECT p.org_id FROM plans p JOIN plan_nodes n ON n.plan_id = p.id WHERE n.id = $1)"
+    };
+}
 
 pub(crate) async fn org_of_node(c: &mut Db<'_>, node: NodeId) -> Result<Organization> {
-    let sql = format!(concat!("SELECT ", org_cols!(), " FROM organizations WHERE id = {}"), ORG_OF_NODE);
-    let row = query(&sql).bind(node.0).fetch_optional(&mut *c).await?;
+    let sql = concat!("SELECT ", org_cols!(), " FROM organizations WHERE id = ", org_of_node!());
+    let row = query(sql).bind(node.0).fetch_optional(&mut *c).await?;
     rows::organization(&row.ok_or_else(|| StoreError::not_found("plan_nodes", node))?)
 }
 
 /// The departments of the organization whose plan holds a node, as [`list_departments`]
 /// orders them (none for a node that does not exist).
 pub(crate) async fn departments_of_node(c: &mut Db<'_>, node: NodeId) -> Result<Vec<Department>> {
-    let sql = format!(
-        concat!("SELECT ", dept_cols!(), " FROM departments WHERE org_id = {} ORDER BY sort_order, id"),
-        ORG_OF_NODE
+    let sql = concat!(
+        "SELECT ",
+        dept_cols!(),
+        " FROM departments WHERE org_id = ",
+        org_of_node!(),
+        " ORDER BY sort_order, id"
     );
-    query(&sql).bind(node.0).fetch_all(&mut *c).await?.iter().map(rows::department).collect()
+    query(sql).bind(node.0).fetch_all(&mut *c).await?.iter().map(rows::department).collect()
 }
 
 /// The organization of a plan, chosen by the plan's id ([`crate::Read::plan_frame`]).
