@@ -499,12 +499,18 @@ pub async fn indicator_list(
 ) -> Result<(Vec<Indicator>, HashMap<IndicatorId, KpiStatus>)> {
     let r = crate::db::read(db);
     let (list, yearly) = tokio::try_join!(r.list_indicators(org, page), r.list_indicator_yearly(org, page))?;
-    // Only the yearly values judge a status (the kind does not).
-    let facts: HashMap<IndicatorId, IndicatorFacts> =
-        yearly.into_iter().map(|(id, yearly)| (id, IndicatorFacts { kind: None, yearly })).collect();
+    let facts = yearly_facts(yearly);
     let kpis: Vec<(&Indicator, FiscalYear)> = list.iter().map(|k| (k, year)).collect();
     let statuses = statuses_with(&kpis, &facts);
     Ok((list, statuses))
+}
+
+/// KPIs' facts holding their yearly values alone: what a status is judged by (the kind is
+/// not read, `kind` is `None`).
+pub fn yearly_facts(
+    yearly: std::collections::BTreeMap<IndicatorId, Vec<YearValue>>,
+) -> HashMap<IndicatorId, IndicatorFacts> {
+    yearly.into_iter().map(|(id, yearly)| (id, IndicatorFacts { kind: None, yearly })).collect()
 }
 
 /// The status of each KPI at the year given with it, judged against its yearly target of that

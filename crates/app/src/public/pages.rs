@@ -141,8 +141,7 @@ pub async fn node_page(
     let kpis = async {
         let (indicators, yearly) = r.indicators_with_yearly(IndicatorOwner::Node(id)).await?;
         // The page judges statuses by the yearly values; it shows no kind.
-        let facts = yearly.into_iter().map(|(k, yearly)| (k, IndicatorFacts { kind: None, yearly })).collect();
-        Ok::<_, crate::AppError>((indicators, facts))
+        Ok::<_, crate::AppError>((indicators, crate::periods::yearly_facts(yearly)))
     };
     let ((node, plan, org, departments), ancestors, children, mut items, (indicators, facts), related) = tokio::try_join!(
         owners,
