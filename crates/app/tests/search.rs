@@ -178,8 +178,6 @@ async fn a_corrupt_index_is_rebuilt_not_a_crash() {
     assert!(!urls(&svc, "子育て", None).await.is_empty());
 }
 
-/// Similar initiatives asked for by many requests at once (a page just linked from elsewhere)
-/// are read from the index once, off the runtime's workers, and every request gets that answer.
 /// Long searches (words in more than `QUICK_SEARCH_DOCS` documents) take turns, one per core:
 /// asked at once by 32 requests, the same long search reads the index at most once per core,
 /// and every request gets the same, whole answer.
@@ -224,6 +222,8 @@ async fn long_searches_asked_at_once_take_turns() {
     assert!((1..=cores.min(31)).contains(&reads), "{reads} reads of the index for 32 requests on {cores} cores");
 }
 
+/// Similar initiatives asked for by many requests at once (a page just linked from elsewhere)
+/// are read from the index once, off the runtime's workers, and every request gets that answer.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn similar_initiatives_asked_at_once_are_read_once() {
     let db = TestDb::new(Backend::Sqlite).await.unwrap();
